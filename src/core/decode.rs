@@ -1,0 +1,239 @@
+//! Bytes to text: which encoding a dropped file is in, and whether it is text at all.
+//!
+//! UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded here. GB18030/GBK and Big5 are
+//! only *recognised* here: decoding them needs tables of tens of kilobytes, which the browser
+//! already has (`TextDecoder`) and the native CLI takes from a crate. So [`decode`] answers
+//! [`Decoded::Legacy`] and the caller decodes; this keeps the tables out of the WebAssembly bundle.
+
+use std::borrow::Cow;
+
+use super::model::{Diagnostic, DiagnosticKind};
+
+/// The outcome of looking at a file's bytes.
+#[derive(Debug)]
+pub enum Decoded<'a> {
+    /// Text, with notes on how it was decoded (replaced bytes, UTF-16).
+    Text(Cow<'a, str>, Vec<Diagnostic>),
+    /// Text in a legacy Chinese encoding; the caller decodes it with a table decoder.
+    Legacy(LegacyEncoding),
+    /// Not text at all; the reason names what it looks like.
+    NotText(String),
+}
+
+/// Legacy double-byte encodings that Chinese text saved on Windows is commonly in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegacyEncoding {
+    /// GB18030 (a superset of GBK and GB2312): mainland China.
+    Gb18030,
+    /// Big5: Taiwan and Hong Kong.
+    Big5,
+}
+
+impl LegacyEncoding {
+    /// The WHATWG encoding label, as `TextDecoder` and encoding_rs take it.
+    pub fn label(self) -> &'static str {
+        match self {
+            LegacyEncoding::Gb18030 => "gb18030",
+            LegacyEncoding::Big5 => "big5",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            LegacyEncoding::Gb18030 => "GB18030",
+            LegacyEncoding::Big5 => "Big5",
+        }
+    }
+}
+
+/// Looks at `bytes` and decodes them if that needs no tables.
+pub fn decode(bytes: &[u8]) -> Decoded<'_> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return utf8(rest);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, u16::from_be_bytes);
+    }
+    if let Some(kind) = binary_kind(bytes) {
+        return Decoded::NotText(kind);
+    }
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return Decoded::Text(Cow::Borrowed(text), Vec::new());
+    }
+    if looks_double_byte(bytes) {
+        return Decoded::Legacy(guess_legacy(bytes));
+    }
+    utf8(bytes)
+}
+
+fn utf8(bytes: &[u8]) -> Decoded<'_> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Decoded::Text(Cow::Borrowed(text), Vec::new()),
+        Err(_) => {
+            let first_bad = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
+            let line = line_of(bytes, first_bad);
+            let diagnostic =
+                Diagnostic { line, kind: DiagnosticKind::InvalidBytes { encoding: "UTF-8" } };
+            Decoded::Text(String::from_utf8_lossy(bytes), vec![diagnostic])
+        }
+    }
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Decoded<'static> {
+    let units = bytes.chunks(2).map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
+    let mut text = String::with_capacity(bytes.len());
+    let mut first_bad: Option<usize> = None;
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok(c) => text.push(c),
+            Err(_) => {
+                first_bad.get_or_insert(text.len());
+                text.push(char::REPLACEMENT_CHARACTER);
+            }
+        }
+    }
+    let mut diagnostics =
+        vec![Diagnostic { line: 0, kind: DiagnosticKind::Decoded { encoding: "UTF-16" } }];
+    if bytes.len() % 2 == 1 || first_bad.is_some() {
+        let line = first_bad.map_or(0, |at| line_of(text.as_bytes(), at));
+        diagnostics.push(Diagnostic { line, kind: DiagnosticKind::InvalidBytes { encoding: "UTF-16" } });
+    }
+    Decoded::Text(Cow::Owned(text), diagnostics)
+}
+
+/// 1-based line holding byte `at`.
+fn line_of(bytes: &[u8], at: usize) -> u32 {
+    let before = &bytes[..at.min(bytes.len())];
+    (memchr::memchr_iter(b'\n', before).count() + 1) as u32
+}
+
+/// Names binary content: well-known file signatures, or NUL bytes (which no text transcript has).
+fn binary_kind(bytes: &[u8]) -> Option<String> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "a PNG image"),
+        (b"GIF8", "a GIF image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"%PDF", "a PDF document"),
+        (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+        (b"ID3", "an MP3 audio file"),
+        (b"OggS", "an Ogg audio file"),
+        (b"fLaC", "a FLAC audio file"),
+        (b"RIFF", "a RIFF file (WAV audio or WebP image)"),
+        (b"\x1F\x8B", "a gzip archive"),
+        (b"\x00asm", "a WebAssembly module"),
+    ];
+    for (magic, name) in SIGNATURES {
+        if bytes.starts_with(magic) {
+            return Some(format!("the file is {name}"));
+        }
+    }
+    if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
+        return Some("the file is an MP4/M4A media file".into());
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if memchr::memchr(0, head).is_some() {
+        return Some("the file holds binary data (NUL bytes), not text".into());
+    }
+    None
+}
+
+/// Whether every non-ASCII byte pairs up as a double-byte (or GB18030 four-byte) character.
+fn looks_double_byte(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    let mut pairs = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        if !(0x81..=0xFE).contains(&b) {
+            return false;
+        }
+        let Some(&t) = bytes.get(i + 1) else { return false };
+        if (0x30..=0x39).contains(&t) {
+            // GB18030 four-byte sequence.
+            match (bytes.get(i + 2), bytes.get(i + 3)) {
+                (Some(0x81..=0xFE), Some(0x30..=0x39)) => i += 4,
+                _ => return false,
+            }
+        } else if (0x40..=0xFE).contains(&t) && t != 0x7F {
+            i += 2;
+        } else {
+            return false;
+        }
+        pairs += 1;
+    }
+    pairs > 0
+}
+
+/// GBK vs Big5 from byte statistics. Common GB2312 hanzi and punctuation have both bytes in
+/// 0xA1..=0xFE, while about a third of Big5's common characters (and its `，` `。`) have a trail
+/// byte in 0x40..=0x7E. GB18030's four-byte forms settle it outright.
+fn guess_legacy(bytes: &[u8]) -> LegacyEncoding {
+    let (mut low_trail, mut pairs) = (0usize, 0usize);
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let t = bytes[i + 1];
+        if (0x30..=0x39).contains(&t) {
+            return LegacyEncoding::Gb18030;
+        }
+        pairs += 1;
+        if (0x40..=0x7E).contains(&t) {
+            low_trail += 1;
+        }
+        i += 2;
+    }
+    if low_trail * 8 > pairs {
+        LegacyEncoding::Big5
+    } else {
+        LegacyEncoding::Gb18030
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(d: Decoded<'_>) -> String {
+        match d {
+            Decoded::Text(t, _) => t.into_owned(),
+            other => panic!("expected text, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(text(decode("中文".as_bytes())), "中文");
+        assert_eq!(text(decode("\u{FEFF}中文".as_bytes())), "中文");
+    }
+
+    #[test]
+    fn utf16_both_orders() {
+        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("A中".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("A中".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        assert_eq!(text(decode(&le)), "A中");
+        assert_eq!(text(decode(&be)), "A中");
+    }
+
+    #[test]
+    fn binary_is_named() {
+        let Decoded::NotText(why) = decode(b"\x89PNG\r\n\x1a\n\0\0\0") else { panic!() };
+        assert!(why.contains("PNG"), "{why}");
+        assert!(matches!(decode(b"abc\0def"), Decoded::NotText(_)));
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_with_its_line() {
+        let Decoded::Text(t, d) = decode(b"ok\nbad \xC3 here") else { panic!() };
+        assert_eq!(t, "ok\nbad \u{FFFD} here");
+        assert_eq!(d[0].line, 2);
+    }
+}

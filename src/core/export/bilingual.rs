@@ -1,0 +1,136 @@
+//! Writer for the bilingual layout of the sample, such that reading the output back gives the
+//! same title, metadata, turns, headings and notes. Text that would read back as structure (a line
+//! starting with `[00:01]`, `#`, `---`, or `English:`) is escaped with a backslash.
+
+use crate::core::model::{Document, Lang, Paragraph, Style};
+use crate::core::inline::is_escapable;
+use crate::core::read_bilingual::is_structural;
+use crate::core::timeline::Timeline;
+
+pub fn to_bilingual(doc: &Document, _timeline: &Timeline) -> String {
+    let mut out = String::new();
+    if let Some(title) = &doc.title {
+        out.push_str("# ");
+        push_text_line(&escape_markup(title), &mut out);
+        out.push_str("\n\n");
+    }
+    for line in &doc.metadata {
+        push_text_line(&escape_markup(line), &mut out);
+        out.push_str("\n\n");
+    }
+    if doc.title.is_some() || !doc.metadata.is_empty() {
+        out.push_str("---\n\n");
+    }
+    let mut headings = doc.headings.iter().peekable();
+    for (i, turn) in doc.turns.iter().enumerate() {
+        while let Some(h) = headings.next_if(|h| h.before_turn as usize <= i) {
+            push_heading(h.level, &h.text, &mut out);
+        }
+        out.push('[');
+        out.push_str(&turn.start.bracket_stamp());
+        out.push(']');
+        if let Some(name) = doc.speaker_name(turn) {
+            out.push(' ');
+            out.push_str(&escape_markup(name));
+        }
+        out.push_str("\n\n");
+        // Text in no known language goes first and unlabelled, so it reads back the same way.
+        let mut blocks: Vec<_> = super::blocks_in_order(turn, &doc.languages).collect();
+        blocks.sort_by_key(|b| b.lang != Lang::Und);
+        for block in blocks {
+            if block.lang != Lang::Und {
+                out.push_str(block.lang.label());
+                out.push_str(":\n\n");
+            }
+            for paragraph in &block.paragraphs {
+                push_text_line(&markdown(paragraph), &mut out);
+                out.push_str("\n\n");
+            }
+        }
+        out.push_str("---\n\n");
+        for note in &turn.notes {
+            push_text_line(&escape_markup(&note.text), &mut out);
+            out.push_str("\n\n");
+        }
+    }
+    for h in headings {
+        push_heading(h.level, &h.text, &mut out);
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+fn push_heading(level: u8, text: &str, out: &mut String) {
+    out.push_str(&"#".repeat(level.clamp(1, 6) as usize));
+    out.push(' ');
+    push_text_line(&escape_markup(text), out);
+    out.push_str("\n\n");
+}
+
+/// Writes one line of text, escaped where it would otherwise read back as structure.
+fn push_text_line(text: &str, out: &mut String) {
+    let text = text.replace(['\n', '\r'], " ");
+    let text = text.trim();
+    if is_structural(text) {
+        // A backslash before the first punctuation mark (`\[`, `\#`, `\-`) or before the colon of
+        // a would-be label (`English\:`) makes the line plain text; the reader drops the backslash.
+        match text.find([':', '：']).filter(|_| !text.starts_with(|c: char| c.is_ascii_punctuation())) {
+            Some(colon) => {
+                out.push_str(&text[..colon]);
+                out.push('\\');
+                out.push_str(&text[colon..]);
+            }
+            None => {
+                out.push('\\');
+                out.push_str(text);
+            }
+        }
+    } else {
+        out.push_str(text);
+    }
+}
+
+/// A paragraph as Markdown: styles as asterisks (whitespace kept outside them), literal
+/// asterisks and backslashes escaped.
+fn markdown(p: &Paragraph) -> String {
+    let mut out = String::with_capacity(p.text.len() + 8);
+    for (run, style) in p.runs() {
+        let marker = match style {
+            Style::Plain => "",
+            Style::Emphasis => "*",
+            Style::Strong => "**",
+            Style::StrongEmphasis => "***",
+        };
+        let core = run.trim();
+        if marker.is_empty() || core.is_empty() {
+            out.push_str(&escape_markup(run));
+            continue;
+        }
+        let lead = &run[..run.len() - run.trim_start().len()];
+        let trail = &run[run.trim_end().len()..];
+        out.push_str(lead);
+        out.push_str(marker);
+        out.push_str(&escape_markup(core));
+        out.push_str(marker);
+        out.push_str(trail);
+    }
+    out
+}
+
+/// Escapes what inline parsing would take as markup: `*`, and `\` before punctuation.
+fn escape_markup(s: &str) -> String {
+    if !s.contains(['*', '\\']) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '*' => out.push_str("\\*"),
+            '\\' if chars.peek().is_some_and(|&n| is_escapable(n)) => out.push_str("\\\\"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,152 @@
+//! WebVTT and SRT writers: one cue per turn, one line per paragraph, the spoken language first.
+//! WebVTT carries the speaker as a `<v>` voice, emphasis as `<i>`/`<b>`, word timings as inline
+//! timestamps, the header as `NOTE` blocks; SRT, which has none of these, carries text and times.
+
+use crate::core::model::{Document, Paragraph, Style, TextBlock};
+use crate::core::timeline::Timeline;
+use crate::core::time::Millis;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Dialect {
+    Vtt,
+    Srt,
+}
+
+pub fn to_vtt(doc: &Document, timeline: &Timeline) -> String {
+    let mut out = String::from("WEBVTT");
+    if let Some(title) = &doc.title {
+        out.push_str(" - ");
+        out.push_str(&one_line(title));
+    }
+    out.push_str("\n\n");
+    if !doc.metadata.is_empty() {
+        out.push_str("NOTE\n");
+        for line in &doc.metadata {
+            out.push_str(&note_safe(line));
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    write_cues(doc, timeline, Dialect::Vtt, &mut out);
+    out
+}
+
+pub fn to_srt(doc: &Document, timeline: &Timeline) -> String {
+    let mut out = String::new();
+    write_cues(doc, timeline, Dialect::Srt, &mut out);
+    out
+}
+
+fn write_cues(doc: &Document, timeline: &Timeline, dialect: Dialect, out: &mut String) {
+    let separator = if dialect == Dialect::Vtt { '.' } else { ',' };
+    for (i, turn) in doc.turns.iter().enumerate() {
+        out.push_str(&(i + 1).to_string());
+        out.push('\n');
+        let span = timeline.span(i);
+        out.push_str(&span.start.cue_stamp(separator));
+        out.push_str(" --> ");
+        out.push_str(&span.end.max(span.start).cue_stamp(separator));
+        out.push('\n');
+        let mut first_line = true;
+        for block in super::blocks_in_order(turn, &doc.languages) {
+            for (p, paragraph) in block.paragraphs.iter().enumerate() {
+                if paragraph.text.trim().is_empty() {
+                    continue;
+                }
+                if first_line && dialect == Dialect::Vtt {
+                    if let Some(name) = doc.speaker_name(turn) {
+                        out.push_str("<v ");
+                        out.push_str(&escape(&one_line(name)).replace('>', ""));
+                        out.push('>');
+                    }
+                }
+                first_line = false;
+                let marks = if dialect == Dialect::Vtt { marks_of(block, p as u32, span.start) } else { Vec::new() };
+                tagged(paragraph, &marks, dialect, out);
+                out.push('\n');
+            }
+        }
+        if first_line {
+            // A cue needs a payload line; an empty turn keeps its place with a non-breaking space.
+            out.push('\u{A0}');
+            out.push('\n');
+        }
+        out.push('\n');
+        if dialect == Dialect::Vtt {
+            for note in &turn.notes {
+                out.push_str("NOTE\n");
+                out.push_str(&note_safe(&note.text));
+                out.push_str("\n\n");
+            }
+        }
+    }
+}
+
+/// `(byte offset, time)` of each timed range of paragraph `p`, except one at the very start that
+/// says no more than the cue's own start.
+fn marks_of(block: &TextBlock, p: u32, cue_start: Millis) -> Vec<(u32, Millis)> {
+    block
+        .timings
+        .iter()
+        .filter(|t| t.paragraph == p && !(t.from == 0 && t.start == cue_start))
+        .map(|t| (t.from, t.start))
+        .collect()
+}
+
+/// Writes a paragraph with `<i>`/`<b>` for its styles and `<hh:mm:ss.mmm>` at its marks.
+fn tagged(p: &Paragraph, marks: &[(u32, Millis)], dialect: Dialect, out: &mut String) {
+    let mut marks = marks.iter().peekable();
+    let mut offset = 0u32;
+    for (run, style) in p.runs() {
+        let (open, close) = match style {
+            Style::Plain => ("", ""),
+            Style::Emphasis => ("<i>", "</i>"),
+            Style::Strong => ("<b>", "</b>"),
+            Style::StrongEmphasis => ("<b><i>", "</i></b>"),
+        };
+        out.push_str(open);
+        let run_end = offset + run.len() as u32;
+        let mut from = 0usize;
+        while let Some(&&(at, time)) = marks.peek() {
+            if at >= run_end && !(at == run_end && run_end == p.text.len() as u32) {
+                break;
+            }
+            let cut = (at - offset) as usize;
+            write_text(&run[from..cut.max(from)], dialect, out);
+            from = cut.max(from);
+            out.push('<');
+            out.push_str(&time.cue_stamp('.'));
+            out.push('>');
+            marks.next();
+        }
+        write_text(&run[from..], dialect, out);
+        out.push_str(close);
+        offset = run_end;
+    }
+}
+
+fn write_text(text: &str, dialect: Dialect, out: &mut String) {
+    let text = one_line(text);
+    match dialect {
+        Dialect::Vtt => out.push_str(&escape(&text)),
+        Dialect::Srt => out.push_str(&text.replace("-->", "->")),
+    }
+}
+
+/// Cue text may not contain `&`, `<` or `>` raw (that also keeps `-->` out of a payload).
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// A NOTE block ends at a blank line and may not contain `-->`.
+fn note_safe(s: &str) -> String {
+    s.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n").replace("-->", "->")
+}
+
+fn one_line(s: &str) -> String {
+    if s.contains(['\n', '\r']) {
+        s.split(['\n', '\r']).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+    } else {
+        s.to_owned()
+    }
+}

@@ -1,0 +1,402 @@
+//! The document model every reader produces and every exporter and view consumes.
+//!
+//! It is deliberately format-neutral: a WebVTT cue, an SRT cue, a Podcasting 2.0 speaker run and a
+//! hand-written `[00:01:11] Lenny` block all become a [`Turn`]. Text is stored once, as plain text
+//! with style ranges beside it, so search, sentence splitting and exporters read it without
+//! stripping markup again, and nothing in it can ever be mistaken for HTML.
+
+use std::fmt;
+
+use super::time::Millis;
+
+/// A transcript as read: header, turns in source order, and what the reader had to say about it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
+    /// Which reader produced it.
+    pub format: Format,
+    /// The episode or document title, from the header (`# CHIP HUYEN`) or a WebVTT/JSON field.
+    pub title: Option<String>,
+    /// The header's other lines, in order (show, credits, subtitle), markup removed.
+    pub metadata: Vec<String>,
+    /// Languages in order of first appearance; the first is taken to be the spoken one.
+    pub languages: Vec<Lang>,
+    /// Speaker names in order of first appearance; turns refer to them by index.
+    pub speakers: Vec<String>,
+    /// Turns in source order (not necessarily sorted by time: the timeline sorts).
+    pub turns: Vec<Turn>,
+    /// Headings between turns (`## Part 2`), for an outline.
+    pub headings: Vec<Heading>,
+    /// What the reader noticed and what it did about it.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The input format the content was recognised as.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// The hand-written bilingual layout (also any plain or Markdown text).
+    #[default]
+    Bilingual,
+    WebVtt,
+    Srt,
+    PodcastJson,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Bilingual => "bilingual text",
+            Format::WebVtt => "WebVTT",
+            Format::Srt => "SRT",
+            Format::PodcastJson => "Podcasting 2.0 JSON",
+        }
+    }
+}
+
+/// One speaker turn (or one subtitle cue).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Turn {
+    pub start: Millis,
+    /// The end the source states (cue end time); `None` where the source gives only starts.
+    /// The timeline decides the effective end.
+    pub end: Option<Millis>,
+    /// Index into [`Document::speakers`].
+    pub speaker: Option<u32>,
+    /// One block per language, in the order they appear in the source.
+    pub blocks: Vec<TextBlock>,
+    /// Lines kept beside the turn that belong to no language block (a sign-off after the last turn).
+    pub notes: Vec<Note>,
+    /// 1-based line of the turn's start in the source.
+    pub line: u32,
+}
+
+impl Turn {
+    pub fn new(start: Millis, line: u32) -> Turn {
+        Turn { start, end: None, speaker: None, blocks: Vec::new(), notes: Vec::new(), line }
+    }
+
+    /// The block in `lang`, if the turn has one.
+    pub fn block(&self, lang: Lang) -> Option<&TextBlock> {
+        self.blocks.iter().find(|b| b.lang == lang)
+    }
+
+    /// The block in `lang`, created at the end if missing.
+    pub fn block_mut(&mut self, lang: Lang) -> &mut TextBlock {
+        match self.blocks.iter().position(|b| b.lang == lang) {
+            Some(i) => &mut self.blocks[i],
+            None => {
+                // Sized for the common case (two languages, one paragraph each): a transcript of
+                // 10,000 turns would otherwise carry megabytes of spare capacity.
+                if self.blocks.capacity() == 0 {
+                    self.blocks.reserve_exact(2);
+                }
+                self.blocks.push(TextBlock { lang, paragraphs: Vec::with_capacity(1), timings: Vec::new() });
+                self.blocks.last_mut().expect("just pushed")
+            }
+        }
+    }
+
+    /// Whether the turn has any text at all.
+    pub fn is_empty(&self) -> bool {
+        self.blocks.iter().all(|b| b.paragraphs.iter().all(|p| p.text.is_empty()))
+    }
+}
+
+/// A turn's text in one language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextBlock {
+    pub lang: Lang,
+    pub paragraphs: Vec<Paragraph>,
+    /// Timed ranges from the source (WebVTT inline timestamps, word-level JSON), in time order.
+    pub timings: Vec<Timing>,
+}
+
+impl TextBlock {
+    /// The block as plain text, paragraphs joined by a blank line.
+    pub fn plain_text(&self) -> String {
+        let mut out = String::new();
+        for (i, p) in self.paragraphs.iter().enumerate() {
+            if i > 0 {
+                out.push_str("\n\n");
+            }
+            out.push_str(&p.text);
+        }
+        out
+    }
+}
+
+/// A paragraph: plain text plus the ranges of it that are emphasised.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Paragraph {
+    pub text: String,
+    /// Non-overlapping, sorted byte ranges of `text` with their style.
+    pub styles: Vec<StyledRange>,
+}
+
+impl Paragraph {
+    pub fn plain(text: impl Into<String>) -> Paragraph {
+        Paragraph { text: text.into(), styles: Vec::new() }
+    }
+
+    /// The paragraph cut into consecutive runs of one style, for rendering and exporting.
+    pub fn runs(&self) -> impl Iterator<Item = (&str, Style)> + '_ {
+        let mut pos = 0usize;
+        let mut next_style = 0usize;
+        std::iter::from_fn(move || {
+            if pos >= self.text.len() {
+                return None;
+            }
+            if let Some(r) = self.styles.get(next_style) {
+                let (start, end) = (r.start as usize, r.end as usize);
+                if pos < start {
+                    let run = &self.text[pos..start];
+                    pos = start;
+                    return Some((run, Style::Plain));
+                }
+                next_style += 1;
+                pos = end;
+                return Some((&self.text[start..end], r.style));
+            }
+            let run = &self.text[pos..];
+            pos = self.text.len();
+            Some((run, Style::Plain))
+        })
+    }
+}
+
+/// Inline style of a run of text. Markdown `*x*` is emphasis, `**x**` strong, `***x***` both;
+/// WebVTT/SRT `<i>` and `<b>` map to the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Emphasis,
+    Strong,
+    StrongEmphasis,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StyledRange {
+    pub start: u32,
+    pub end: u32,
+    pub style: Style,
+}
+
+/// A range of a paragraph with the time it is spoken, from the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timing {
+    pub start: Millis,
+    pub end: Option<Millis>,
+    /// Index of the paragraph in the block.
+    pub paragraph: u32,
+    /// Byte range in that paragraph's text.
+    pub from: u32,
+    pub to: u32,
+}
+
+/// A line kept beside a turn: not part of either language's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub line: u32,
+    pub text: String,
+}
+
+/// A heading between turns; `before_turn` is the index of the turn that follows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub line: u32,
+    pub level: u8,
+    pub text: String,
+    pub before_turn: u32,
+}
+
+/// The language of a text block. Known from a label, or guessed from the script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    En,
+    Zh,
+    Ja,
+    Ko,
+    /// Text with no letters to judge by (numbers, punctuation) or in a script we do not map.
+    Und,
+}
+
+impl Lang {
+    /// The BCP 47 code used in `lang` attributes and JSON.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+            Lang::Ja => "ja",
+            Lang::Ko => "ko",
+            Lang::Und => "und",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        Some(match primary.as_str() {
+            "en" => Lang::En,
+            "zh" => Lang::Zh,
+            "ja" => Lang::Ja,
+            "ko" => Lang::Ko,
+            "und" => Lang::Und,
+            _ => return None,
+        })
+    }
+
+    /// The label the bilingual layout writes before a block in this language.
+    pub fn label(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Zh => "中文翻译",
+            Lang::Ja => "日本語",
+            Lang::Ko => "한국어",
+            Lang::Und => "Text",
+        }
+    }
+}
+
+/// Something the reader noticed, tied to a 1-based line (0 when it concerns the whole input).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub line: u32,
+    pub kind: DiagnosticKind,
+}
+
+/// What a diagnostic is about. Each kind's message says what was found and what was done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiagnosticKind {
+    /// The input is not text (binary data, an image): nothing could be read.
+    NotText { reason: String },
+    /// The input was empty or blank.
+    Empty,
+    /// Bytes that are not valid in the detected encoding were replaced with U+FFFD.
+    InvalidBytes { encoding: &'static str },
+    /// The input was decoded from a legacy encoding.
+    Decoded { encoding: &'static str },
+    /// A bracketed time that is not a valid time; the line was kept as text.
+    InvalidTime { found: String },
+    /// A turn that starts before the turn above it; the timeline plays it in time order.
+    OutOfOrder { start: Millis, previous: Millis },
+    /// A turn with no text in any language.
+    EmptyTurn,
+    /// A cue or segment whose end is before its start; its end was ignored.
+    EndBeforeStart,
+    /// A cue whose end time cannot be read; its end was derived as for a start-only transcript.
+    UnreadableEnd { found: String },
+    /// A cue timing line that could not be read; the cue's lines were kept as a note.
+    BadCueTiming { found: String },
+    /// Text before the first turn of a cue file or after a `---` that ends a turn: kept as a note.
+    StrayText,
+    /// A JSON segment (1-based) with no start time: given the previous segment's.
+    MissingTime { segment: usize },
+    /// JSON that does not parse, or not in the Podcasting 2.0 shape; read as plain text.
+    BadJson { message: String },
+    /// No timed turn was found at all.
+    NoTurns,
+}
+
+impl fmt::Display for DiagnosticKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use DiagnosticKind::*;
+        match self {
+            NotText { reason } => write!(f, "not a transcript: {reason}"),
+            Empty => write!(f, "the file is empty"),
+            InvalidBytes { encoding } => {
+                write!(f, "bytes that are not valid {encoding} were replaced with \u{FFFD}")
+            }
+            Decoded { encoding } => write!(f, "decoded as {encoding}"),
+            InvalidTime { found } => write!(f, "`{found}` is not a valid time; kept as text"),
+            OutOfOrder { start, previous } => write!(
+                f,
+                "turn at {start} starts before the turn above it ({previous}); played in time order"
+            ),
+            EmptyTurn => write!(f, "turn has no text"),
+            EndBeforeStart => write!(f, "cue ends before it starts; its end was ignored"),
+            UnreadableEnd { found } => write!(f, "`{found}` is not a valid end time; the end was derived"),
+            BadCueTiming { found } => {
+                write!(f, "`{found}` is not a cue timing line; the cue was kept as a note")
+            }
+            StrayText => write!(f, "text outside any turn; kept as a note"),
+            MissingTime { segment } => {
+                write!(f, "segment {segment} has no start time; given the previous one's")
+            }
+            BadJson { message } => write!(f, "not Podcasting 2.0 JSON ({message}); read as text"),
+            NoTurns => write!(f, "no timed turns found; every line was kept as header text"),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "line {}: {}", self.line, self.kind)
+        } else {
+            write!(f, "{}", self.kind)
+        }
+    }
+}
+
+impl Document {
+    /// Index of `name` in the speaker list, adding it if new.
+    pub fn speaker_id(&mut self, name: &str) -> u32 {
+        match self.speakers.iter().position(|s| s == name) {
+            Some(i) => i as u32,
+            None => {
+                self.speakers.push(name.to_owned());
+                (self.speakers.len() - 1) as u32
+            }
+        }
+    }
+
+    pub fn speaker_name(&self, turn: &Turn) -> Option<&str> {
+        turn.speaker.and_then(|i| self.speakers.get(i as usize)).map(String::as_str)
+    }
+
+    pub fn warn(&mut self, line: u32, kind: DiagnosticKind) {
+        self.diagnostics.push(Diagnostic { line, kind });
+    }
+
+    /// Whether the input could not be read as text at all (the CLI exits non-zero on this).
+    pub fn unreadable(&self) -> Option<&Diagnostic> {
+        self.diagnostics
+            .iter()
+            .find(|d| matches!(d.kind, DiagnosticKind::NotText { .. } | DiagnosticKind::Empty))
+    }
+
+    /// Fills [`Document::languages`] from the turns, in order of first appearance.
+    pub(crate) fn collect_languages(&mut self) {
+        let mut langs: Vec<Lang> = Vec::new();
+        for turn in &self.turns {
+            for block in &turn.blocks {
+                if !langs.contains(&block.lang) {
+                    langs.push(block.lang);
+                }
+            }
+        }
+        self.languages = langs;
+    }
+
+    /// Files text with no letters to judge its language by (`♪ ♪`, `123`) under the document's
+    /// main language, fills in the language list, and sorts diagnostics by line.
+    pub(crate) fn finish(&mut self) {
+        self.collect_languages();
+        if let Some(&main) = self.languages.iter().find(|&&l| l != Lang::Und) {
+            if self.languages.contains(&Lang::Und) {
+                for turn in &mut self.turns {
+                    if let Some(i) = turn.blocks.iter().position(|b| b.lang == Lang::Und) {
+                        let und = turn.blocks.remove(i);
+                        let target = turn.block_mut(main);
+                        let shift = target.paragraphs.len() as u32;
+                        target.timings.extend(und.timings.into_iter().map(|mut t| {
+                            t.paragraph += shift;
+                            t
+                        }));
+                        target.paragraphs.extend(und.paragraphs);
+                    }
+                }
+                self.collect_languages();
+            }
+        }
+        self.diagnostics.sort_by_key(|d| d.line);
+    }
+}

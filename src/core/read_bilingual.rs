@@ -1,0 +1,431 @@
+//! Reader for the hand-written bilingual layout (see `samples/chip-huyen-lennys-podcast.md`).
+//!
+//! The layout is Markdown-ish and written by hand and by scripts, so the reader is lenient by line:
+//! each line is classified on its own (turn line, language label, separator, heading, text) and
+//! the markup around it (`##`, `**`) never changes what it is. Anything not structural is text,
+//! and text is never dropped: before the first turn it is header (title, metadata); between a
+//! turn's closing `---` and the next turn it is a note on that turn.
+
+use super::inline;
+use super::lines::Lines;
+use super::model::{Diagnostic, DiagnosticKind, Document, Format, Heading, Lang, Note, Turn};
+use super::script::{guess_lang, joins_without_space};
+use super::time::{parse_clock, Millis};
+
+/// Longest label text considered (`English original`, `中文译文`): real text is longer.
+const MAX_LABEL_BYTES: usize = 48;
+/// Longest speaker name before a `Name: text` split on a turn line.
+const MAX_SPEAKER_BYTES: usize = 60;
+
+pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Document {
+    let mut reader = Reader {
+        doc: Document { format: Format::Bilingual, diagnostics, ..Document::default() },
+        header: Vec::new(),
+        lang: None,
+        closed: false,
+        paragraph: String::new(),
+        paragraph_lang: None,
+    };
+    for (number, line) in Lines::new(text) {
+        reader.line(number, line);
+    }
+    reader.finish()
+}
+
+/// What one line is, markup removed.
+#[derive(Debug, PartialEq)]
+enum Line<'a> {
+    Blank,
+    Separator,
+    Turn { start: Millis, speaker: &'a str, text: &'a str },
+    BadTime { found: &'a str },
+    Label { lang: Lang, text: &'a str },
+    Heading { level: u8, text: &'a str },
+    Text(&'a str),
+}
+
+struct HeaderLine {
+    text: String,
+    h1: bool,
+}
+
+struct Reader {
+    doc: Document,
+    /// Header lines, kept until the first turn shows where the header ends.
+    header: Vec<HeaderLine>,
+    /// The language set by the last label in the current turn.
+    lang: Option<Lang>,
+    /// A `---` has closed the current turn: unlabelled text now is a note, not turn text.
+    closed: bool,
+    /// The paragraph being gathered, its lines joined.
+    paragraph: String,
+    paragraph_lang: Option<Lang>,
+}
+
+impl Reader {
+    fn line(&mut self, number: u32, raw: &str) {
+        match classify(raw) {
+            Line::Blank => self.flush(),
+            Line::Separator => {
+                self.flush();
+                if !self.doc.turns.is_empty() {
+                    self.lang = None;
+                    self.closed = true;
+                }
+            }
+            Line::Turn { start, speaker, text } => {
+                self.flush();
+                self.start_turn(number, start, speaker);
+                if !text.is_empty() {
+                    self.text(number, text);
+                }
+            }
+            Line::BadTime { found } => {
+                self.doc.warn(number, DiagnosticKind::InvalidTime { found: found.to_owned() });
+                self.text(number, raw.trim());
+            }
+            Line::Label { lang, text } if !self.doc.turns.is_empty() => {
+                self.flush();
+                self.lang = Some(lang);
+                self.closed = false;
+                if !text.is_empty() {
+                    self.text(number, text);
+                }
+            }
+            Line::Heading { level, text } if !self.doc.turns.is_empty() => {
+                self.flush();
+                let text = inline::parse(text.to_owned()).text;
+                let before_turn = self.doc.turns.len() as u32;
+                self.doc.headings.push(Heading { line: number, level, text, before_turn });
+            }
+            Line::Heading { level, text } => {
+                self.header.push(HeaderLine { text: plain(text), h1: level == 1 })
+            }
+            // A label above the first turn is header text; as a heading it is still a heading.
+            Line::Label { .. } if strip_heading(raw.trim()).0 > 0 => {
+                let (level, text) = strip_heading(raw.trim());
+                self.header.push(HeaderLine { text: plain(text), h1: level == 1 })
+            }
+            Line::Label { .. } | Line::Text(_) => self.text(number, raw.trim()),
+        }
+    }
+
+    fn start_turn(&mut self, number: u32, start: Millis, speaker: &str) {
+        if self.doc.turns.is_empty() {
+            self.close_header();
+        }
+        self.close_turn();
+        let mut turn = Turn::new(start, number);
+        let speaker = speaker.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+        if !speaker.is_empty() {
+            turn.speaker = Some(self.doc.speaker_id(&plain(speaker)));
+        }
+        if let Some(previous) = self.doc.turns.last().map(|t| t.start) {
+            if start < previous {
+                self.doc.warn(number, DiagnosticKind::OutOfOrder { start, previous });
+            }
+        }
+        self.doc.turns.push(turn);
+        self.lang = None;
+        self.closed = false;
+    }
+
+    fn text(&mut self, number: u32, text: &str) {
+        if self.doc.turns.is_empty() {
+            self.header.push(HeaderLine { text: plain(text), h1: false });
+            return;
+        }
+        if self.closed {
+            self.doc.warn(number, DiagnosticKind::StrayText);
+            let note = Note { line: number, text: plain(text) };
+            self.doc.turns.last_mut().expect("checked above").notes.push(note);
+            return;
+        }
+        if self.paragraph.is_empty() {
+            self.paragraph_lang = self.lang;
+            // Most paragraphs are one line: an exact-size copy keeps the document small.
+            self.paragraph = text.to_owned();
+            return;
+        }
+        let last = self.paragraph.chars().next_back().unwrap_or(' ');
+        let next = text.chars().next().unwrap_or(' ');
+        if !joins_without_space(last, next) {
+            self.paragraph.push(' ');
+        }
+        self.paragraph.push_str(text);
+    }
+
+    /// Ends the paragraph being gathered and files it under its language.
+    fn flush(&mut self) {
+        if self.paragraph.is_empty() {
+            return;
+        }
+        let paragraph = inline::parse(std::mem::take(&mut self.paragraph));
+        let turn = self.doc.turns.last_mut().expect("paragraphs start inside a turn");
+        let lang = self.paragraph_lang.unwrap_or_else(|| match guess_lang(&paragraph.text) {
+            // Text with no letters belongs with the text around it.
+            Lang::Und => turn.blocks.last().map_or(Lang::Und, |b| b.lang),
+            lang => lang,
+        });
+        turn.block_mut(lang).paragraphs.push(paragraph);
+    }
+
+    fn close_turn(&mut self) {
+        if let Some(turn) = self.doc.turns.last() {
+            if turn.is_empty() {
+                let line = turn.line;
+                self.doc.warn(line, DiagnosticKind::EmptyTurn);
+            }
+        }
+    }
+
+    /// The header becomes title (its first `#` heading, else its first line) and metadata.
+    fn close_header(&mut self) {
+        let header = std::mem::take(&mut self.header);
+        let title_at = header.iter().position(|h| h.h1).or(if header.is_empty() { None } else { Some(0) });
+        for (i, h) in header.into_iter().enumerate() {
+            if Some(i) == title_at {
+                self.doc.title = Some(h.text);
+            } else {
+                self.doc.metadata.push(h.text);
+            }
+        }
+    }
+
+    fn finish(mut self) -> Document {
+        self.flush();
+        if self.doc.turns.is_empty() {
+            self.close_header();
+            self.doc.warn(0, DiagnosticKind::NoTurns);
+        } else {
+            self.close_turn();
+        }
+        self.doc.finish();
+        self.doc
+    }
+}
+
+/// Text with its inline markup removed (for header lines, speakers, notes).
+fn plain(text: &str) -> String {
+    inline::parse(text.to_owned()).text
+}
+
+/// Whether a line of text would be read as structure rather than text (the writer escapes these).
+pub(crate) fn is_structural(line: &str) -> bool {
+    !matches!(classify(line), Line::Text(_) | Line::Blank)
+}
+
+fn classify(raw: &str) -> Line<'_> {
+    let line = raw.trim();
+    let Some(&first) = line.as_bytes().first() else { return Line::Blank };
+    if first == b'-' && is_separator(line) {
+        return Line::Separator;
+    }
+    let (level, inner) = strip_heading(line);
+    let unbolded = strip_bold(inner);
+    if unbolded.starts_with('[') {
+        if let Some(turn) = turn_line(unbolded) {
+            return turn;
+        }
+    }
+    if let Some((lang, text)) = label(unbolded, level > 0 || unbolded.len() != inner.len()) {
+        return Line::Label { lang, text };
+    }
+    if level > 0 {
+        return Line::Heading { level, text: inner };
+    }
+    Line::Text(line)
+}
+
+fn is_separator(line: &str) -> bool {
+    line.len() >= 3 && line.bytes().all(|b| b == b'-')
+}
+
+/// `## text` → (2, "text"). A `#` not followed by a space is text (`#hashtag`).
+fn strip_heading(line: &str) -> (u8, &str) {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    if hashes == 0 || hashes > 6 {
+        return (0, line);
+    }
+    match line[hashes..].strip_prefix([' ', '\t']) {
+        Some(rest) => (hashes as u8, rest.trim()),
+        None if hashes == line.len() => (hashes as u8, ""),
+        None => (0, line),
+    }
+}
+
+/// `**text**` → `text`; also a leading `**` alone (`**English**:`), whose close is handled later.
+fn strip_bold(s: &str) -> &str {
+    let Some(inner) = s.strip_prefix("**").or_else(|| s.strip_prefix("__")) else { return s };
+    inner.strip_suffix("**").or_else(|| inner.strip_suffix("__")).unwrap_or(inner).trim()
+}
+
+/// `[HH:MM:SS] Speaker`, `[MM:SS] Speaker: text`, `[01:10:45]** Name`. `None` when the brackets
+/// hold no time-like text (`[laughs]`, `[笑]`); `BadTime` when they look like a time but are not one.
+fn turn_line(s: &str) -> Option<Line<'_>> {
+    let close = memchr::memchr(b']', s.as_bytes())?;
+    let inside = s[1..close].trim();
+    let time_like = inside.contains(':')
+        && inside.bytes().all(|b| b.is_ascii_digit() || matches!(b, b':' | b'.' | b','));
+    if !time_like {
+        return None;
+    }
+    let Some(start) = parse_clock(inside) else { return Some(Line::BadTime { found: &s[..=close] }) };
+    let rest = s[close + 1..].trim_start_matches(['*', '_']).trim();
+    let rest = rest.strip_suffix("**").unwrap_or(rest).trim();
+    let (speaker, text) = split_speaker(rest);
+    Some(Line::Turn { start, speaker, text })
+}
+
+/// `Name` → (Name, ""); `Name: text` → (Name, text); a long sentence with no name → ("", text).
+fn split_speaker(rest: &str) -> (&str, &str) {
+    let colon = rest.find([':', '：']);
+    if let Some(at) = colon {
+        let name = rest[..at].trim();
+        let text = rest[at..].trim_start_matches([':', '：']).trim();
+        if name.len() <= MAX_SPEAKER_BYTES && name.split_whitespace().count() <= 5 {
+            return (name.trim_end_matches(['*', '_']).trim(), text.trim_start_matches(['*', '_']).trim());
+        }
+    }
+    let words = rest.split_whitespace().count();
+    let sentence_like = rest.ends_with(['.', '?', '!', '。', '？', '！']);
+    if words > 6 || (sentence_like && words > 2) {
+        return ("", rest);
+    }
+    (rest, "")
+}
+
+/// A language label: `English:`, `中文翻译：`, `English original:`, `### 中文`, `**Chinese**:`,
+/// or a label with the text after it (`English: Hello`). `marked` says the line had heading or
+/// bold markup, which makes a label without a colon (`### English`) unambiguous.
+fn label(s: &str, marked: bool) -> Option<(Lang, &str)> {
+    let (name, rest) = match label_colon(s) {
+        Some((at, colon_len)) => (&s[..at], &s[at + colon_len..]),
+        None if marked && s.len() <= MAX_LABEL_BYTES => (s, ""),
+        None => return None,
+    };
+    let name = name.trim().trim_end_matches(['*', '_']).trim();
+    if name.is_empty() || name.len() > MAX_LABEL_BYTES {
+        return None;
+    }
+    let lang = label_lang(name)?;
+    let rest = rest.trim().trim_start_matches(['*', '_']).trim();
+    Some((lang, rest))
+}
+
+/// Where the first `:` or `：` is, and its length, if it is near enough the start for a label.
+/// Most lines are long text with no colon up front, so this is the reader's hottest check.
+fn label_colon(s: &str) -> Option<(usize, usize)> {
+    let head = &s.as_bytes()[..s.len().min(MAX_LABEL_BYTES + 4)];
+    let at = memchr::memchr2(b':', 0xEF, head)?;
+    if head[at] == b':' {
+        return Some((at, 1));
+    }
+    // `：` is EF BC 9A; any other character starting with EF ends the search for a label colon.
+    if s.as_bytes().get(at + 1..at + 3) == Some(&[0xBC, 0x9A]) {
+        return Some((at, 3));
+    }
+    let ascii = memchr::memchr(b':', head).filter(|&c| c > at)?;
+    Some((ascii, 1))
+}
+
+/// The language a label names, allowing one extra word (`English original`, `Chinese translation`).
+fn label_lang(name: &str) -> Option<Lang> {
+    let mut lang = None;
+    let mut words = 0;
+    for word in name.split(|c: char| c.is_whitespace() || "()（）-–".contains(c)).filter(|w| !w.is_empty()) {
+        words += 1;
+        match language_word(word) {
+            Some(l) if lang.is_none() => lang = Some(l),
+            Some(_) => return None,
+            None if MODIFIERS.iter().any(|m| m.eq_ignore_ascii_case(word)) => {}
+            None => return None,
+        }
+    }
+    if words > 2 {
+        return None;
+    }
+    lang
+}
+
+const MODIFIERS: &[&str] =
+    &["original", "translation", "translated", "transcript", "text", "version", "subtitles", "原文", "翻译", "译文"];
+
+const LANGUAGE_WORDS: &[(&str, Lang)] = &[
+    ("english", Lang::En),
+    ("英文", Lang::En),
+    ("英语", Lang::En),
+    ("英文原文", Lang::En),
+    ("英语原文", Lang::En),
+    ("chinese", Lang::Zh),
+    ("中文", Lang::Zh),
+    ("中文翻译", Lang::Zh),
+    ("中文译文", Lang::Zh),
+    ("中文翻譯", Lang::Zh),
+    ("中文譯文", Lang::Zh),
+    ("译文", Lang::Zh),
+    ("譯文", Lang::Zh),
+    ("翻译", Lang::Zh),
+    ("汉语", Lang::Zh),
+    ("简体中文", Lang::Zh),
+    ("繁體中文", Lang::Zh),
+    ("繁体中文", Lang::Zh),
+    ("japanese", Lang::Ja),
+    ("日本語", Lang::Ja),
+    ("日本语", Lang::Ja),
+    ("日文", Lang::Ja),
+    ("日语", Lang::Ja),
+    ("korean", Lang::Ko),
+    ("한국어", Lang::Ko),
+    ("韩语", Lang::Ko),
+    ("韩文", Lang::Ko),
+];
+
+fn language_word(word: &str) -> Option<Lang> {
+    LANGUAGE_WORDS.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)).map(|&(_, lang)| lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_kinds() {
+        assert_eq!(classify("  "), Line::Blank);
+        assert_eq!(classify("---"), Line::Separator);
+        assert_eq!(
+            classify("## [00:00:33] Lenny Rachitsky"),
+            Line::Turn { start: Millis(33_000), speaker: "Lenny Rachitsky", text: "" }
+        );
+        assert_eq!(
+            classify("**[01:10:45] Name**"),
+            Line::Turn { start: Millis(4_245_000), speaker: "Name", text: "" }
+        );
+        assert_eq!(
+            classify("[05:30] 张伟：大家好"),
+            Line::Turn { start: Millis(330_000), speaker: "张伟", text: "大家好" }
+        );
+        assert_eq!(classify("[00:61:00] Bob"), Line::BadTime { found: "[00:61:00]" });
+        assert_eq!(classify("[laughs]"), Line::Text("[laughs]"));
+        assert_eq!(classify("[笑]"), Line::Text("[笑]"));
+        for (l, lang) in [
+            ("English:", Lang::En),
+            ("### English:", Lang::En),
+            ("**中文翻译:**", Lang::Zh),
+            ("**English**:", Lang::En),
+            ("中文翻译：", Lang::Zh),
+            ("English original:", Lang::En),
+            ("中文译文:", Lang::Zh),
+            ("Chinese:", Lang::Zh),
+            ("译文:", Lang::Zh),
+            ("## 中文", Lang::Zh),
+        ] {
+            assert_eq!(classify(l), Line::Label { lang, text: "" }, "{l}");
+        }
+        assert_eq!(classify("English: Hello there"), Line::Label { lang: Lang::En, text: "Hello there" });
+        assert_eq!(classify("What people think will improve AI apps: staying"), Line::Text("What people think will improve AI apps: staying"));
+        assert_eq!(classify("English"), Line::Text("English"));
+        assert_eq!(classify("# CHIP HUYEN"), Line::Heading { level: 1, text: "CHIP HUYEN" });
+        assert_eq!(classify("#hashtag"), Line::Text("#hashtag"));
+    }
+}

@@ -1,0 +1,354 @@
+//! Reader for WebVTT and SRT: blocks of a timing line and payload lines, separated by blank lines.
+//!
+//! The two formats differ only in details (a `WEBVTT` header and NOTE/STYLE/REGION blocks, `,` or
+//! `.` before milliseconds, `<v>` voices), so one reader serves both. A cue becomes one turn; the
+//! lines of a bilingual cue (an English line, a Chinese line) become that turn's two blocks.
+
+use super::inline::StyledText;
+use super::lines::Lines;
+use super::model::{Diagnostic, DiagnosticKind, Document, Format, Lang, Note, Paragraph, Style, Timing, Turn};
+use super::script::{guess_lang, joins_without_space};
+use super::time::{parse_clock, Millis};
+
+pub fn read(text: &str, format: Format, diagnostics: Vec<Diagnostic>) -> Document {
+    let mut doc = Document { format, diagnostics, ..Document::default() };
+    let mut block: Vec<(u32, &str)> = Vec::new();
+    let mut first_block = true;
+    let mut lines = Lines::new(text);
+    loop {
+        let next = lines.next();
+        match next {
+            Some((number, line)) if !line.trim().is_empty() => block.push((number, line)),
+            _ => {
+                if !block.is_empty() {
+                    if first_block && format == Format::WebVtt {
+                        header(&mut doc, &block);
+                    } else {
+                        cue_block(&mut doc, &block);
+                    }
+                    first_block = false;
+                    block.clear();
+                }
+                if next.is_none() {
+                    break;
+                }
+            }
+        }
+    }
+    if doc.turns.is_empty() {
+        doc.warn(0, DiagnosticKind::NoTurns);
+    }
+    doc.finish();
+    doc
+}
+
+/// `WEBVTT - Title` and the header lines under it (`Kind: captions`).
+fn header(doc: &mut Document, block: &[(u32, &str)]) {
+    let (_, first) = block[0];
+    let title = first.trim_start_matches('\u{FEFF}').trim_start_matches("WEBVTT");
+    let title = title.trim().trim_start_matches(['-', ':']).trim();
+    if !title.is_empty() {
+        doc.title = Some(title.to_owned());
+    }
+    doc.metadata.extend(block[1..].iter().map(|(_, l)| l.trim().to_owned()));
+}
+
+/// The lines of a NOTE block (its first line less the keyword), or of an unreadable block.
+fn block_lines<'a>(first: &'a str, block: &'a [(u32, &'a str)]) -> impl Iterator<Item = &'a str> {
+    std::iter::once(first.trim()).chain(block[1..].iter().map(|(_, l)| l.trim())).filter(|l| !l.is_empty())
+}
+
+fn cue_block(doc: &mut Document, block: &[(u32, &str)]) {
+    let (first_line, first) = block[0];
+    let keyword = first.split([' ', '\t']).next().unwrap_or("");
+    if doc.format == Format::WebVtt && matches!(keyword, "STYLE" | "REGION") {
+        return; // Presentation only: nothing a reader of the transcript would miss.
+    }
+    if doc.format == Format::WebVtt && keyword == "NOTE" {
+        let lines: Vec<&str> = block_lines(&first["NOTE".len()..], block).collect();
+        if doc.turns.is_empty() {
+            // A NOTE above every cue describes the file: header metadata, a line each.
+            doc.metadata.extend(lines.iter().map(|l| (*l).to_owned()));
+        } else if !lines.is_empty() {
+            keep_aside(doc, first_line, lines.join("\n"), false);
+        }
+        return;
+    }
+    let Some(timing_at) = block.iter().take(2).position(|(_, l)| l.contains("-->")) else {
+        keep_aside(doc, first_line, block_lines(first, block).collect::<Vec<_>>().join("\n"), true);
+        return;
+    };
+    let (number, timing_line) = block[timing_at];
+    let Some((start, end, end_text)) = timing(timing_line) else {
+        doc.warn(number, DiagnosticKind::BadCueTiming { found: timing_line.trim().to_owned() });
+        keep_aside(doc, first_line, block_lines(first, block).collect::<Vec<_>>().join("\n"), false);
+        return;
+    };
+    let mut turn = Turn::new(start, number);
+    turn.end = match end {
+        Some(end) if end < start => {
+            doc.warn(number, DiagnosticKind::EndBeforeStart);
+            None
+        }
+        None => {
+            doc.warn(number, DiagnosticKind::UnreadableEnd { found: end_text.to_owned() });
+            None
+        }
+        end => end,
+    };
+    if let Some(previous) = doc.turns.last().map(|t| t.start) {
+        if start < previous {
+            doc.warn(number, DiagnosticKind::OutOfOrder { start, previous });
+        }
+    }
+    let mut voice: Option<String> = None;
+    let mut pieces: Vec<Piece> = Vec::with_capacity(2);
+    for (_, line) in &block[timing_at + 1..] {
+        let piece = payload_line(line, &mut voice);
+        // Lines with no letters (♪, numbers) go with the line before them.
+        let lang = match guess_lang(&piece.paragraph.text) {
+            Lang::Und => pieces.last().map_or(Lang::Und, |p| p.lang),
+            lang => lang,
+        };
+        match pieces.last_mut() {
+            Some(last) if last.lang == lang => last.append(piece),
+            _ => pieces.push(Piece { lang, ..piece }),
+        }
+    }
+    if let Some(name) = voice {
+        turn.speaker = Some(doc.speaker_id(&name));
+    }
+    for piece in pieces {
+        let end = turn.end;
+        let text_block = turn.block_mut(piece.lang);
+        let paragraph = text_block.paragraphs.len() as u32;
+        text_block.timings.extend(piece.timings(start, end, paragraph));
+        text_block.paragraphs.push(piece.paragraph);
+    }
+    if turn.is_empty() {
+        doc.warn(number, DiagnosticKind::EmptyTurn);
+    }
+    doc.turns.push(turn);
+}
+
+/// Text outside any cue: header metadata before the first cue, else a note on the cue above.
+fn keep_aside(doc: &mut Document, line: u32, text: String, warn: bool) {
+    match doc.turns.last_mut() {
+        None => doc.metadata.push(text),
+        Some(turn) => {
+            turn.notes.push(Note { line, text });
+            if warn {
+                doc.warn(line, DiagnosticKind::StrayText);
+            }
+        }
+    }
+}
+
+/// `00:01.000 --> 00:04.000 align:start` → (start, end, end as written). The end may be
+/// unreadable (`None`).
+fn timing(line: &str) -> Option<(Millis, Option<Millis>, &str)> {
+    let (left, right) = line.split_once("-->")?;
+    let start = parse_clock(left.trim())?;
+    let end_text = right.split_whitespace().next().unwrap_or("");
+    Some((start, parse_clock(end_text), end_text))
+}
+
+/// One or more payload lines in one language, with inline timestamps found in them.
+struct Piece {
+    lang: Lang,
+    paragraph: Paragraph,
+    /// `(time, byte offset in the paragraph)` of each inline `<00:00:01.500>`.
+    marks: Vec<(Millis, u32)>,
+}
+
+impl Piece {
+    fn append(&mut self, other: Piece) {
+        let joiner = match (self.paragraph.text.chars().next_back(), other.paragraph.text.chars().next()) {
+            (Some(a), Some(b)) if !joins_without_space(a, b) => " ",
+            _ => "",
+        };
+        let offset = (self.paragraph.text.len() + joiner.len()) as u32;
+        self.paragraph.text.push_str(joiner);
+        self.paragraph.text.push_str(&other.paragraph.text);
+        self.paragraph.styles.extend(other.paragraph.styles.into_iter().map(|mut r| {
+            r.start += offset;
+            r.end += offset;
+            r
+        }));
+        self.marks.extend(other.marks.into_iter().map(|(t, at)| (t, at + offset)));
+    }
+
+    /// Timed ranges between consecutive marks; the text before the first mark starts with the cue.
+    fn timings(&self, cue_start: Millis, cue_end: Option<Millis>, paragraph: u32) -> Vec<Timing> {
+        if self.marks.is_empty() {
+            return Vec::new();
+        }
+        let mut points: Vec<(Millis, u32)> = Vec::with_capacity(self.marks.len() + 1);
+        if self.marks[0].1 > 0 {
+            points.push((cue_start, 0));
+        }
+        points.extend(self.marks.iter().copied());
+        let len = self.paragraph.text.len() as u32;
+        points
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &(start, from))| {
+                let (end, to) = match points.get(i + 1) {
+                    Some(&(t, at)) => (Some(t), at),
+                    None => (cue_end, len),
+                };
+                (to > from).then_some(Timing { start, end, paragraph, from, to })
+            })
+            .collect()
+    }
+}
+
+/// Reads one payload line: tags become styles, a voice or timestamps; entities are decoded.
+fn payload_line(line: &str, voice: &mut Option<String>) -> Piece {
+    let line = line.trim();
+    let mut out = StyledText::with_capacity(line.len());
+    let mut marks = Vec::new();
+    if memchr::memchr3(b'<', b'&', b'{', line.as_bytes()).is_none() {
+        out.push_str(line);
+        return Piece { lang: Lang::Und, paragraph: out.finish(), marks };
+    }
+    let mut rest = line;
+    while let Some(at) = rest.find(['<', '&', '{']) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let consumed = match rest.as_bytes()[0] {
+            b'<' => tag(rest, &mut out, &mut marks, voice),
+            b'&' => entity(rest, &mut out),
+            _ => ass_override(rest),
+        };
+        match consumed {
+            Some(n) => rest = &rest[n..],
+            None => {
+                out.push(rest.chars().next().expect("non-empty"));
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    let mut paragraph = out.finish();
+    // Tags at the line's edges (`<v Bob> Hi`) leave spaces behind; they are not text.
+    let trimmed_start = paragraph.text.len() - paragraph.text.trim_start().len();
+    if trimmed_start > 0 || paragraph.text.ends_with(char::is_whitespace) {
+        paragraph = trim_paragraph(paragraph, &mut marks);
+    }
+    Piece { lang: Lang::Und, paragraph, marks }
+}
+
+fn trim_paragraph(p: Paragraph, marks: &mut [(Millis, u32)]) -> Paragraph {
+    let lead = (p.text.len() - p.text.trim_start().len()) as u32;
+    let text = p.text.trim().to_owned();
+    let len = text.len() as u32;
+    let clamp = |x: u32| x.saturating_sub(lead).min(len);
+    for m in marks.iter_mut() {
+        m.1 = clamp(m.1);
+    }
+    let styles = p
+        .styles
+        .into_iter()
+        .map(|mut r| {
+            r.start = clamp(r.start);
+            r.end = clamp(r.end);
+            r
+        })
+        .filter(|r| r.end > r.start)
+        .collect();
+    Paragraph { text, styles }
+}
+
+/// A `<...>` tag at the start of `s`; returns its length, or `None` if it is not a tag (a lone `<`).
+fn tag(s: &str, out: &mut StyledText, marks: &mut Vec<(Millis, u32)>, voice: &mut Option<String>) -> Option<usize> {
+    let close = s.find('>')?;
+    let inner = &s[1..close];
+    if inner.is_empty() || inner.contains('<') {
+        return None;
+    }
+    if let Some(time) = parse_clock(inner) {
+        marks.push((time, out.len() as u32));
+        return Some(close + 1);
+    }
+    let closing = inner.starts_with('/');
+    let name_end = inner.find(|c: char| c == '.' || c.is_whitespace()).unwrap_or(inner.len());
+    let name = inner[usize::from(closing)..name_end].to_ascii_lowercase();
+    match name.as_str() {
+        "i" | "em" => out.set(Style::Emphasis, !closing),
+        "b" | "strong" => out.set(Style::Strong, !closing),
+        "v" if !closing => {
+            // `<v Name>` or `<v.class Name>`: the annotation after the first space is the voice.
+            let annotation = inner[name_end..].trim_start_matches(|c: char| c != ' ' && c != '\t').trim();
+            if voice.is_none() && !annotation.is_empty() {
+                *voice = Some(annotation.to_owned());
+            }
+        }
+        "v" | "c" | "u" | "s" | "lang" | "ruby" | "rt" | "font" | "span" | "br" => {}
+        _ => return None,
+    }
+    Some(close + 1)
+}
+
+/// `&amp;`, `&lt;`, `&gt;`, `&nbsp;`, `&lrm;`, `&rlm;`, `&quot;`, `&apos;`, `&#NN;`, `&#xNN;`.
+fn entity(s: &str, out: &mut StyledText) -> Option<usize> {
+    let semi = s.as_bytes().iter().take(12).position(|&b| b == b';')?;
+    let name = &s[1..semi];
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "nbsp" => '\u{A0}',
+        "lrm" => '\u{200E}',
+        "rlm" => '\u{200F}',
+        "quot" => '"',
+        "apos" => '\'',
+        _ => {
+            let code = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"));
+            let n = match code {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => name.strip_prefix('#')?.parse().ok()?,
+            };
+            char::from_u32(n).filter(|c| *c != '\0')?
+        }
+    };
+    out.push(c);
+    Some(semi + 1)
+}
+
+/// `{\an8}`-style override codes that SRT files carry over from ASS: presentation only.
+fn ass_override(s: &str) -> Option<usize> {
+    if !s.starts_with("{\\") {
+        return None;
+    }
+    s.find('}').map(|end| end + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn voice_tags_and_entities() {
+        let mut voice = None;
+        let piece = payload_line("<v.loud Chip Huyen>Fish &amp; <i>chips</i></v>", &mut voice);
+        assert_eq!(voice.as_deref(), Some("Chip Huyen"));
+        assert_eq!(piece.paragraph.text, "Fish & chips");
+        assert_eq!(piece.paragraph.styles.len(), 1);
+    }
+
+    #[test]
+    fn inline_timestamps_become_marks() {
+        let mut voice = None;
+        let piece = payload_line("<00:00:01.000>one <00:00:01.500><c>two</c>", &mut voice);
+        assert_eq!(piece.paragraph.text, "one two");
+        assert_eq!(piece.marks, vec![(Millis(1000), 0), (Millis(1500), 4)]);
+    }
+
+    #[test]
+    fn lone_angle_brackets_are_text() {
+        let mut voice = None;
+        assert_eq!(payload_line("a < b and c > d", &mut voice).paragraph.text, "a < b and c > d");
+        assert_eq!(payload_line("<unknown tag> x", &mut voice).paragraph.text, "<unknown tag> x");
+    }
+}

@@ -1,0 +1,132 @@
+//! Reader for Podcasting 2.0 JSON transcripts (`<podcast:transcript type="application/json">`).
+//!
+//! Such files are often word-level: one segment per word. Segments are merged into turns at each
+//! change of speaker and after a segment whose body ends a paragraph (holds a line break), and
+//! each segment's time is kept as a timed range of the turn's text, down to the word.
+
+use serde::Deserialize;
+
+use super::model::{Diagnostic, DiagnosticKind, Document, Format, Lang, Paragraph, Timing, Turn};
+use super::script::{guess_lang, joins_without_space};
+use super::time::Millis;
+
+#[derive(Deserialize)]
+struct File {
+    #[serde(default)]
+    segments: Option<Vec<Segment>>,
+}
+
+#[derive(Deserialize)]
+struct Segment {
+    #[serde(default)]
+    speaker: Option<String>,
+    #[serde(default, rename = "startTime")]
+    start_time: Option<f64>,
+    #[serde(default, rename = "endTime")]
+    end_time: Option<f64>,
+    #[serde(default)]
+    body: Option<String>,
+}
+
+/// Reads `text` as Podcasting 2.0 JSON, or says why it is not (the caller then reads it as text).
+pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagnostic> {
+    let file: File = serde_json::from_str(text).map_err(|e| Diagnostic {
+        line: e.line() as u32,
+        kind: DiagnosticKind::BadJson { message: e.to_string() },
+    })?;
+    let Some(segments) = file.segments else {
+        return Err(Diagnostic { line: 0, kind: DiagnosticKind::BadJson { message: "no \"segments\" array".into() } });
+    };
+    let mut doc = Document { format: Format::PodcastJson, diagnostics, ..Document::default() };
+    let mut current: Option<Draft> = None;
+    let mut previous_start = Millis::ZERO;
+    for (index, segment) in segments.into_iter().enumerate() {
+        let start = match segment.start_time.and_then(Millis::from_secs_f64) {
+            Some(t) => t,
+            None => {
+                doc.warn(0, DiagnosticKind::MissingTime { segment: index + 1 });
+                previous_start
+            }
+        };
+        if start < previous_start {
+            doc.warn(0, DiagnosticKind::OutOfOrder { start, previous: previous_start });
+        }
+        previous_start = start;
+        let end = segment.end_time.and_then(Millis::from_secs_f64).filter(|&e| e >= start);
+        let speaker = segment.speaker.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let speaker = speaker.map(|s| doc.speaker_id(s));
+        let body = segment.body.unwrap_or_default();
+        let breaks_after = body.contains('\n');
+        let words = body.trim();
+        let continues = current.as_ref().is_some_and(|d| !d.closed && (speaker.is_none() || d.turn.speaker == speaker));
+        if !continues {
+            if let Some(draft) = current.take() {
+                doc.turns.push(draft.into_turn());
+            }
+            current = Some(Draft::new(start, speaker, index as u32 + 1));
+        }
+        let draft = current.as_mut().expect("set above");
+        draft.push(words, start, end);
+        draft.closed = breaks_after;
+    }
+    if let Some(draft) = current {
+        doc.turns.push(draft.into_turn());
+    }
+    if doc.turns.is_empty() {
+        doc.warn(0, DiagnosticKind::NoTurns);
+    }
+    doc.finish();
+    Ok(doc)
+}
+
+/// A turn being gathered from segments.
+struct Draft {
+    turn: Turn,
+    text: String,
+    timings: Vec<Timing>,
+    end: Option<Millis>,
+    closed: bool,
+}
+
+impl Draft {
+    fn new(start: Millis, speaker: Option<u32>, segment: u32) -> Draft {
+        let mut turn = Turn::new(start, segment);
+        turn.speaker = speaker;
+        Draft { turn, text: String::new(), timings: Vec::new(), end: None, closed: false }
+    }
+
+    fn push(&mut self, words: &str, start: Millis, end: Option<Millis>) {
+        self.end = end.or(self.end).max(self.end);
+        if words.is_empty() {
+            return;
+        }
+        if let (Some(a), Some(b)) = (self.text.chars().next_back(), words.chars().next()) {
+            if !joins_without_space(a, b) && !starts_with_closing_punctuation(words) {
+                self.text.push(' ');
+            }
+        }
+        let from = self.text.len() as u32;
+        self.text.push_str(words);
+        let to = self.text.len() as u32;
+        self.timings.push(Timing { start, end, paragraph: 0, from, to });
+    }
+
+    fn into_turn(mut self) -> Turn {
+        self.turn.end = self.end;
+        if !self.text.is_empty() {
+            let lang = match guess_lang(&self.text) {
+                Lang::Und => Lang::En,
+                lang => lang,
+            };
+            let block = self.turn.block_mut(lang);
+            block.paragraphs.push(Paragraph::plain(self.text));
+            block.timings = self.timings;
+        }
+        self.turn
+    }
+}
+
+/// Word-level files give punctuation its own segment (`"body": ","`): it attaches to the word before.
+fn starts_with_closing_punctuation(s: &str) -> bool {
+    s.starts_with([',', '.', '!', '?', ';', ':', ')', ']', '%', '…', '\''])
+}

@@ -1,0 +1,153 @@
+//! Times as integer milliseconds, and the timestamp syntaxes the readers accept.
+//!
+//! Every time inside interlinear is a [`Millis`]; seconds as `f64` exist only at the audio element
+//! and in JSON, so comparisons are exact and a round trip through an exporter cannot drift.
+
+use std::fmt;
+
+/// A point in (or length of) the audio, in whole milliseconds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Millis(pub u64);
+
+impl Millis {
+    pub const ZERO: Millis = Millis(0);
+
+    pub fn from_secs_f64(secs: f64) -> Option<Millis> {
+        if secs.is_finite() && secs >= 0.0 && secs < 1e12 {
+            Some(Millis((secs * 1000.0).round() as u64))
+        } else {
+            None
+        }
+    }
+
+    pub fn as_secs_f64(self) -> f64 {
+        self.0 as f64 / 1000.0
+    }
+
+    pub fn saturating_sub(self, other: Millis) -> Millis {
+        Millis(self.0.saturating_sub(other.0))
+    }
+
+    /// `HH:MM:SS.mmm`, with `,` or `.` before the milliseconds (WebVTT, SRT).
+    pub fn cue_stamp(self, separator: char) -> String {
+        let (h, m, s, ms) = self.parts();
+        format!("{h:02}:{m:02}:{s:02}{separator}{ms:03}")
+    }
+
+    /// `HH:MM:SS`, with `.mmm` only when there are milliseconds (the bilingual layout).
+    pub fn bracket_stamp(self) -> String {
+        let (h, m, s, ms) = self.parts();
+        if ms == 0 {
+            format!("{h:02}:{m:02}:{s:02}")
+        } else {
+            format!("{h:02}:{m:02}:{s:02}.{ms:03}")
+        }
+    }
+
+    fn parts(self) -> (u64, u64, u64, u64) {
+        let ms = self.0 % 1000;
+        let total = self.0 / 1000;
+        (total / 3600, total / 60 % 60, total % 60, ms)
+    }
+}
+
+/// `H:MM:SS` (or `M:SS` under an hour): how a time is shown to a person.
+impl fmt::Display for Millis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (h, m, s, _) = self.parts();
+        if h > 0 {
+            write!(f, "{h}:{m:02}:{s:02}")
+        } else {
+            write!(f, "{m}:{s:02}")
+        }
+    }
+}
+
+/// Reads `[[H]H:]MM:SS[(.|,)f{1,3}]` exactly (the whole of `s`), as written in brackets, cue timing
+/// lines and deep links. With an hour part, minutes and seconds must be below 60; without one,
+/// minutes may run past 59 (`75:30`), since that is unambiguous.
+pub fn parse_clock(s: &str) -> Option<Millis> {
+    let b = s.as_bytes();
+    let mut fields = [0u64; 3];
+    let mut widths = [0usize; 3];
+    let mut n = 0usize;
+    let mut i = 0usize;
+    loop {
+        let start = i;
+        let mut value = 0u64;
+        while i < b.len() && b[i].is_ascii_digit() && i - start < 3 {
+            value = value * 10 + u64::from(b[i] - b'0');
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        fields[n] = value;
+        widths[n] = i - start;
+        n += 1;
+        if i < b.len() && b[i] == b':' && n < 3 {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    if n < 2 {
+        return None;
+    }
+    let mut millis = 0u64;
+    if i < b.len() && (b[i] == b'.' || b[i] == b',') {
+        i += 1;
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() && i - start < 3 {
+            millis = millis * 10 + u64::from(b[i] - b'0');
+            i += 1;
+        }
+        match i - start {
+            0 => return None,
+            1 => millis *= 100,
+            2 => millis *= 10,
+            _ => {}
+        }
+    }
+    if i != b.len() {
+        return None;
+    }
+    let (h, m, s) = if n == 3 { (fields[0], fields[1], fields[2]) } else { (0, fields[0], fields[1]) };
+    // Seconds always two digits; minutes two digits after an hour part.
+    if widths[n - 1] != 2 || s >= 60 || (n == 3 && (widths[1] != 2 || m >= 60)) {
+        return None;
+    }
+    Some(Millis(((h * 60 + m) * 60 + s) * 1000 + millis))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_forms() {
+        assert_eq!(parse_clock("00:00:15"), Some(Millis(15_000)));
+        assert_eq!(parse_clock("1:10:45"), Some(Millis(4_245_000)));
+        assert_eq!(parse_clock("05:30"), Some(Millis(330_000)));
+        assert_eq!(parse_clock("75:30"), Some(Millis(4_530_000)));
+        assert_eq!(parse_clock("00:00:01.5"), Some(Millis(1_500)));
+        assert_eq!(parse_clock("00:00:01,250"), Some(Millis(1_250)));
+        assert_eq!(parse_clock("00:01.000"), Some(Millis(1_000)));
+    }
+
+    #[test]
+    fn clock_rejects() {
+        for bad in ["00:61:00", "00:00:60", "1:5", "", "12", "a:bc", "00:00:01.", "00:00:00:00", "1:2:33", "00:00:1"] {
+            assert_eq!(parse_clock(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn stamps() {
+        assert_eq!(Millis(4_245_123).cue_stamp(','), "01:10:45,123");
+        assert_eq!(Millis(330_000).bracket_stamp(), "00:05:30");
+        assert_eq!(Millis(1_500).bracket_stamp(), "00:00:01.500");
+        assert_eq!(Millis(330_000).to_string(), "5:30");
+        assert_eq!(Millis(4_245_000).to_string(), "1:10:45");
+    }
+}

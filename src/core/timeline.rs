@@ -1,0 +1,162 @@
+//! When each turn is active: effective ends, gaps, and `active_at(t)` in O(log n).
+//!
+//! Sources often give only start times, and excerpts jump ahead (the sample goes from 00:01:41 to
+//! 00:04:40). A turn therefore ends where the next begins, unless that is far longer than its text
+//! takes to say; then it ends at an estimate from its length and the time between is a gap with no
+//! active turn. Overlapping cues are resolved once, up front, into a partition of the time axis:
+//! at any moment the active turn is the one that started most recently among those still running.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::model::{Document, Lang, Turn};
+use super::time::Millis;
+
+/// Speaking rates used to estimate how long a turn's text takes to say, in characters per second
+/// (whitespace excluded). Tuned on the sample: its six turns that run straight into the next are
+/// said at 15–23 English characters a second, median 17 (`tests/sample.rs` recomputes it);
+/// Chinese speech runs at about 4–6 hanzi a second.
+pub const CHARS_PER_SECOND_LATIN: u64 = 17;
+const CHARS_PER_SECOND_CJK: u64 = 5;
+/// A turn whose next turn starts more than this many times its estimated length later ends at the
+/// estimate, leaving a gap: far longer than ordinary pauses, far shorter than an excerpt's jump.
+const GAP_FACTOR: u64 = 3;
+/// Added to every estimate so that very short turns ("Right.") are not cut off mid-word.
+const MIN_TURN_MS: u64 = 2_000;
+
+/// The effective time span of a turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: Millis,
+    pub end: Millis,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    /// Effective span of each turn, in document order.
+    spans: Vec<Span>,
+    /// The partition of time: from each step's time until the next step's, `turn` is active.
+    steps: Vec<(Millis, Option<u32>)>,
+    /// Turn indices sorted by start time (stable), for previous/next-turn navigation.
+    by_start: Vec<u32>,
+}
+
+impl Timeline {
+    /// Builds the timeline of `doc`. `duration` is the audio's length, when known: the last turn
+    /// then runs to it (unless it is far longer than the text, as in an excerpt).
+    pub fn new(doc: &Document, duration: Option<Millis>) -> Timeline {
+        let spoken = doc.languages.first().copied();
+        let mut by_start: Vec<u32> = (0..doc.turns.len() as u32).collect();
+        by_start.sort_by_key(|&i| doc.turns[i as usize].start);
+        let mut spans = vec![Span { start: Millis::ZERO, end: Millis::ZERO }; doc.turns.len()];
+        for (k, &i) in by_start.iter().enumerate() {
+            let turn = &doc.turns[i as usize];
+            let next_start = by_start[k + 1..]
+                .iter()
+                .map(|&j| doc.turns[j as usize].start)
+                .find(|&s| s > turn.start)
+                .or(duration.filter(|&d| d > turn.start));
+            let end = match turn.end {
+                Some(end) => end,
+                None => {
+                    let estimate = estimated_length(turn, spoken);
+                    match next_start {
+                        Some(next) if next.0 - turn.start.0 <= estimate.0 * GAP_FACTOR => next,
+                        _ => Millis(turn.start.0 + estimate.0),
+                    }
+                }
+            };
+            spans[i as usize] = Span { start: turn.start, end };
+        }
+        let steps = partition(&spans, &by_start);
+        Timeline { spans, steps, by_start }
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The effective span of turn `index` (document order).
+    pub fn span(&self, index: usize) -> Span {
+        self.spans[index]
+    }
+
+    pub fn spans(&self) -> &[Span] {
+        &self.spans
+    }
+
+    /// The turn active at `t`, or `None` in a gap, before the first turn or after the last.
+    pub fn active_at(&self, t: Millis) -> Option<usize> {
+        let after = self.steps.partition_point(|&(at, _)| at <= t);
+        after.checked_sub(1).and_then(|i| self.steps[i].1).map(|turn| turn as usize)
+    }
+
+    /// The turn that starts next after `t` (for "next turn" navigation).
+    pub fn next_after(&self, t: Millis) -> Option<usize> {
+        let k = self.by_start.partition_point(|&i| self.spans[i as usize].start <= t);
+        self.by_start.get(k).map(|&i| i as usize)
+    }
+
+    /// The last turn that starts before `t` (for "previous turn" navigation).
+    pub fn previous_before(&self, t: Millis) -> Option<usize> {
+        let k = self.by_start.partition_point(|&i| self.spans[i as usize].start < t);
+        k.checked_sub(1).map(|k| self.by_start[k] as usize)
+    }
+
+    /// Where the last turn ends: the transcript's length when no audio says otherwise.
+    pub fn end(&self) -> Millis {
+        self.spans.iter().map(|s| s.end).max().unwrap_or(Millis::ZERO)
+    }
+}
+
+/// How long `turn` takes to say, from the length of its text in the spoken language.
+pub fn estimated_length(turn: &Turn, spoken: Option<Lang>) -> Millis {
+    let block = spoken.and_then(|l| turn.block(l)).or_else(|| turn.blocks.first());
+    let (mut latin, mut cjk) = (0u64, 0u64);
+    for p in block.into_iter().flat_map(|b| &b.paragraphs) {
+        for c in p.text.chars() {
+            if super::script::is_cjk(c) {
+                cjk += 1;
+            } else if !c.is_whitespace() {
+                latin += 1;
+            }
+        }
+    }
+    Millis(MIN_TURN_MS + latin * 1000 / CHARS_PER_SECOND_LATIN + cjk * 1000 / CHARS_PER_SECOND_CJK)
+}
+
+/// Sweeps the spans in start order, keeping the running turns in a heap keyed by start order,
+/// so each moment's active turn is the most recently started one that has not ended.
+fn partition(spans: &[Span], by_start: &[u32]) -> Vec<(Millis, Option<u32>)> {
+    let mut points: Vec<Millis> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
+    points.sort_unstable();
+    points.dedup();
+    let mut steps: Vec<(Millis, Option<u32>)> = Vec::with_capacity(points.len());
+    // (start order, end, turn index); max-heap on start order = most recently started on top.
+    let mut running: BinaryHeap<(usize, Reverse<Millis>, u32)> = BinaryHeap::new();
+    let mut next = 0usize;
+    for &point in &points {
+        while next < by_start.len() && spans[by_start[next] as usize].start <= point {
+            let i = by_start[next];
+            running.push((next, Reverse(spans[i as usize].end), i));
+            next += 1;
+        }
+        let active = loop {
+            match running.peek() {
+                Some(&(_, Reverse(end), _)) if end <= point => {
+                    running.pop();
+                }
+                Some(&(_, _, i)) => break Some(i),
+                None => break None,
+            }
+        };
+        if steps.last().map(|s| s.1) != Some(active) {
+            steps.push((point, active));
+        }
+    }
+    steps
+}

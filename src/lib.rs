@@ -1,0 +1,10 @@
+//! interlinear: a bilingual transcript player that runs in the browser.
+//!
+//! [`core`] reads transcripts into a document model and timeline and writes them back out; it is
+//! plain Rust, shared by the native CLI (`src/bin/interlinear.rs`), the tests and the WebAssembly
+//! build. [`js_api`] exposes the reader to JavaScript.
+
+pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+pub mod js_api;

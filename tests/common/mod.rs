@@ -1,0 +1,97 @@
+//! Test helpers: a readable dump of a document, and the spec-file check built on it.
+#![allow(dead_code)] // each test binary uses part of this module
+
+use std::fmt::Write;
+use std::path::Path;
+
+use interlinear::core::{Document, Style, Timeline};
+
+/// The document as text, every field a test may care about, one fact per line. Emphasis shows as
+/// `<em>`/`<strong>` so it is visible in the dump (the model itself holds no markup).
+pub fn dump(doc: &Document) -> String {
+    let timeline = Timeline::new(doc, None);
+    let mut out = String::new();
+    writeln!(out, "format: {}", doc.format.name()).unwrap();
+    writeln!(out, "title: {}", doc.title.as_deref().unwrap_or("-")).unwrap();
+    for m in &doc.metadata {
+        writeln!(out, "meta: {m}").unwrap();
+    }
+    let langs: Vec<_> = doc.languages.iter().map(|l| l.code()).collect();
+    writeln!(out, "languages: {}", langs.join(" ")).unwrap();
+    writeln!(out, "speakers: {}", doc.speakers.join(" | ")).unwrap();
+    let mut headings = doc.headings.iter().peekable();
+    for (i, turn) in doc.turns.iter().enumerate() {
+        while let Some(h) = headings.next_if(|h| h.before_turn as usize <= i) {
+            writeln!(out, "heading {} (line {}): {}", h.level, h.line, h.text).unwrap();
+        }
+        let span = timeline.span(i);
+        let stated = if turn.end.is_some() { "" } else { " (derived)" };
+        writeln!(
+            out,
+            "turn {} line {}: {} .. {}{} {}",
+            i,
+            turn.line,
+            span.start.bracket_stamp(),
+            span.end.bracket_stamp(),
+            stated,
+            doc.speaker_name(turn).unwrap_or("-")
+        )
+        .unwrap();
+        for block in &turn.blocks {
+            for p in &block.paragraphs {
+                let mut text = String::new();
+                for (run, style) in p.runs() {
+                    match style {
+                        Style::Plain => text.push_str(run),
+                        Style::Emphasis => write!(text, "<em>{run}</em>").unwrap(),
+                        Style::Strong => write!(text, "<strong>{run}</strong>").unwrap(),
+                        Style::StrongEmphasis => write!(text, "<strong><em>{run}</em></strong>").unwrap(),
+                    }
+                }
+                writeln!(out, "  {}: {}", block.lang.code(), text).unwrap();
+            }
+            for t in &block.timings {
+                let text = &block.paragraphs[t.paragraph as usize].text[t.from as usize..t.to as usize];
+                let end = t.end.map_or("?".into(), |e| e.bracket_stamp());
+                writeln!(out, "  {} timing {} .. {}: {}", block.lang.code(), t.start.bracket_stamp(), end, text).unwrap();
+            }
+        }
+        for note in &turn.notes {
+            writeln!(out, "  note (line {}): {}", note.line, note.text).unwrap();
+        }
+    }
+    for h in headings {
+        writeln!(out, "heading {} (line {}): {}", h.level, h.line, h.text).unwrap();
+    }
+    for d in &doc.diagnostics {
+        writeln!(out, "diagnostic: {d}").unwrap();
+    }
+    out
+}
+
+/// Compares `actual` with the expected file; with `UPDATE_EXPECT=1` writes it instead.
+pub fn check(expected_path: &Path, actual: &str) {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(expected_path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(expected_path)
+        .unwrap_or_else(|_| panic!("missing {} (run with UPDATE_EXPECT=1, then read it)", expected_path.display()));
+    if expected != actual {
+        let diff: Vec<String> = expected
+            .lines()
+            .zip(actual.lines())
+            .enumerate()
+            .filter(|(_, (e, a))| e != a)
+            .take(5)
+            .map(|(i, (e, a))| format!("line {}:\n  expected: {e}\n  actual:   {a}", i + 1))
+            .collect();
+        panic!(
+            "{} differs ({} vs {} lines)\n{}",
+            expected_path.display(),
+            expected.lines().count(),
+            actual.lines().count(),
+            diff.join("\n")
+        );
+    }
+}

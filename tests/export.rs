@@ -1,0 +1,159 @@
+//! Exporters: reading what they write gives the same turns back, and JSON has its fixed shape.
+
+use std::path::Path;
+
+use interlinear::core::{self, export, Document, Lang, Style, Timeline};
+
+/// What a round trip must keep: per turn its start, speaker and text per language (with styles
+/// where the format has them). Blocks are compared in language order, which is not content.
+fn turns_of(doc: &Document, styles: bool) -> Vec<(u64, Option<String>, Vec<(Lang, String)>)> {
+    doc.turns
+        .iter()
+        .map(|t| {
+            let blocks = t
+                .blocks
+                .iter()
+                .map(|b| {
+                    let text = b
+                        .paragraphs
+                        .iter()
+                        .map(|p| {
+                            p.runs()
+                                .map(|(run, style)| match style {
+                                    Style::Plain => run.to_owned(),
+                                    s if styles => format!("<{s:?}>{run}</{s:?}>"),
+                                    _ => run.to_owned(),
+                                })
+                                .collect::<String>()
+                        })
+                        .reduce(|a, b| join_lines(&a, &b))
+                        .unwrap_or_default();
+                    (b.lang, text)
+                })
+                .collect::<Vec<_>>();
+            let mut blocks = blocks;
+            blocks.sort();
+            (t.start.0, doc.speaker_name(t).map(str::to_owned), blocks)
+        })
+        .collect()
+}
+
+/// Paragraphs joined as a cue's lines are: with a space, except between CJK characters.
+fn join_lines(a: &str, b: &str) -> String {
+    match (a.chars().next_back(), b.chars().next()) {
+        (Some(x), Some(y)) if core::script::joins_without_space(x, y) => format!("{a}{b}"),
+        _ => format!("{a} {b}"),
+    }
+}
+
+fn inputs() -> Vec<(String, Document)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.retain(|p| p.extension().is_some_and(|e| e != "expected"));
+    files.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/chip-huyen-lennys-podcast.md"));
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| (p.display().to_string(), core::read(&std::fs::read(&p).unwrap()).unwrap()))
+        .filter(|(_, d)| !d.turns.is_empty())
+        .collect()
+}
+
+#[test]
+fn bilingual_layout_reads_back_to_the_same_document() {
+    for (name, doc) in inputs() {
+        let written = export::to_bilingual(&doc, &Timeline::new(&doc, None));
+        let back = core::read_str(&written);
+        assert_eq!(turns_of(&back, true), turns_of(&doc, true), "{name}:\n{written}");
+        // Paragraph structure is kept exactly, not only the text.
+        for (a, b) in back.turns.iter().zip(&doc.turns) {
+            let count = |t: &core::Turn| t.blocks.iter().map(|b| b.paragraphs.len()).collect::<Vec<_>>();
+            assert_eq!(count(a), count(b), "{name}");
+            let notes = |t: &core::Turn| t.notes.iter().map(|n| n.text.clone()).collect::<Vec<_>>();
+            assert_eq!(notes(a), notes(b), "{name}");
+        }
+        assert_eq!(back.title, doc.title, "{name}");
+        assert_eq!(back.metadata, doc.metadata, "{name}");
+        let headings = |d: &Document| d.headings.iter().map(|h| (h.level, h.text.clone(), h.before_turn)).collect::<Vec<_>>();
+        assert_eq!(headings(&back), headings(&doc), "{name}");
+    }
+}
+
+#[test]
+fn webvtt_reads_back_to_the_same_turns_times_and_word_timings() {
+    for (name, doc) in inputs() {
+        let timeline = Timeline::new(&doc, None);
+        let written = export::to_vtt(&doc, &timeline);
+        let back = core::read_str(&written);
+        assert_eq!(turns_of(&back, true), turns_of(&doc, true), "{name}:\n{written}");
+        assert_eq!(Timeline::new(&back, None).spans(), timeline.spans(), "{name}");
+        assert_eq!(back.title, doc.title, "{name}");
+        for (a, b) in back.turns.iter().zip(&doc.turns) {
+            let timings = |t: &core::Turn| t.blocks.iter().map(|b| b.timings.len()).sum::<usize>();
+            assert_eq!(timings(a), timings(b), "{name}");
+        }
+    }
+}
+
+#[test]
+fn srt_reads_back_to_the_same_times_and_text() {
+    for (name, doc) in inputs() {
+        let timeline = Timeline::new(&doc, None);
+        let written = export::to_srt(&doc, &timeline);
+        let back = core::read_str(&written);
+        let without_speakers = |d: &Document| turns_of(d, true).into_iter().map(|(s, _, b)| (s, b)).collect::<Vec<_>>();
+        assert_eq!(without_speakers(&back), without_speakers(&doc), "{name}:\n{written}");
+        assert_eq!(Timeline::new(&back, None).spans(), timeline.spans(), "{name}");
+    }
+}
+
+/// Podcasting 2.0 JSON has no paragraphs: a turn's paragraphs come back as one.
+fn without_spaces(s: &str) -> String {
+    s.split_whitespace().collect()
+}
+
+#[test]
+fn podcast_json_per_language_reads_back_to_the_same_turns() {
+    for (name, doc) in inputs() {
+        let timeline = Timeline::new(&doc, None);
+        for &lang in &doc.languages {
+            let written = export::to_podcast_json(&doc, &timeline, lang);
+            let back = core::read_str(&written);
+            let expected: Vec<_> = turns_of(&doc, false)
+                .into_iter()
+                .filter_map(|(start, speaker, blocks)| {
+                    let text = blocks.into_iter().find(|(l, _)| *l == lang)?.1;
+                    Some((start, speaker, without_spaces(&text)))
+                })
+                .collect();
+            let got: Vec<_> = turns_of(&back, false)
+                .into_iter()
+                .map(|(start, speaker, blocks)| (start, speaker, without_spaces(&blocks.into_iter().map(|(_, t)| t).collect::<String>())))
+                .collect();
+            assert_eq!(got, expected, "{name} {lang:?}:\n{written}");
+        }
+    }
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let doc = core::read_str(include_str!("../samples/chip-huyen-lennys-podcast.md"));
+    let json: serde_json::Value = serde_json::from_str(&export::to_json(&doc, &Timeline::new(&doc, None))).unwrap();
+    let keys: Vec<_> = json.as_object().unwrap().keys().cloned().collect();
+    assert_eq!(keys, ["diagnostics", "languages", "metadata", "segments", "title"]);
+    assert_eq!(json["title"], "CHIP HUYEN");
+    assert_eq!(json["metadata"][0], "LENNY'S PODCAST");
+    assert_eq!(json["languages"], serde_json::json!(["en", "zh"]));
+    let first = &json["segments"][0];
+    assert_eq!(first["start"], 0.0);
+    assert_eq!(first["end"], 15.0);
+    assert_eq!(first["speaker"], "Chip Huyen");
+    assert!(first["text"]["en"].as_str().unwrap().starts_with("A question"));
+    assert!(first["text"]["zh"].as_str().unwrap().starts_with("我经常"));
+    assert_eq!(json["segments"].as_array().unwrap().len(), 13);
+    assert_eq!(json["diagnostics"], serde_json::json!([]));
+    let bad = core::read_str("[00:00:00] A\n\nhi\n\n[00:61:00] B\n");
+    let json: serde_json::Value = serde_json::from_str(&export::to_json(&bad, &Timeline::new(&bad, None))).unwrap();
+    assert_eq!(json["diagnostics"][0]["line"], 5);
+    assert_eq!(json["diagnostics"][0]["message"], "`[00:61:00]` is not a valid time; kept as text");
+}

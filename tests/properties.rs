@@ -1,0 +1,140 @@
+//! Property tests: no input makes the reader panic, no line of text is lost, and the timeline
+//! agrees with a brute-force reading of the spans.
+
+use interlinear::core::{self, export, Lang, Millis, Timeline};
+use proptest::prelude::*;
+
+/// Every string the document holds, for "is this text still somewhere?" checks.
+fn all_text(doc: &core::Document) -> String {
+    let mut out = String::new();
+    out.push_str(doc.title.as_deref().unwrap_or(""));
+    for m in doc.metadata.iter().chain(&doc.speakers) {
+        out.push('\n');
+        out.push_str(m);
+    }
+    for h in &doc.headings {
+        out.push('\n');
+        out.push_str(&h.text);
+    }
+    for t in &doc.turns {
+        for b in &t.blocks {
+            for p in &b.paragraphs {
+                out.push('\n');
+                out.push_str(&p.text);
+            }
+        }
+        for n in &t.notes {
+            out.push('\n');
+            out.push_str(&n.text);
+        }
+    }
+    out
+}
+
+fn exercise(doc: &core::Document) {
+    let timeline = Timeline::new(doc, None);
+    let _ = export::to_json(doc, &timeline);
+    let _ = export::to_vtt(doc, &timeline);
+    let _ = export::to_srt(doc, &timeline);
+    let _ = export::to_bilingual(doc, &timeline);
+    for &lang in &doc.languages {
+        let _ = export::to_podcast_json(doc, &timeline, lang);
+    }
+    for t in [0u64, 1, 999, 60_000, u64::MAX / 2] {
+        if let Some(i) = timeline.active_at(Millis(t)) {
+            assert!(i < doc.turns.len());
+        }
+    }
+}
+
+/// One generated line and the unique word it carries that must survive reading.
+fn line() -> impl Strategy<Value = (String, Option<String>)> {
+    let word = (0u32..1_000_000).prop_map(|n| format!("w{n}x"));
+    let hanzi = (0u32..1_000_000).prop_map(|n| format!("字{n}文"));
+    prop_oneof![
+        Just(("".to_owned(), None)),
+        Just(("---".to_owned(), None)),
+        (0u32..3, 0u32..60, 0u32..60, word.clone()).prop_map(|(h, m, s, w)| (format!("[{h:02}:{m:02}:{s:02}] {w}"), Some(w))),
+        (0u32..60, 0u32..60, word.clone()).prop_map(|(m, s, w)| (format!("## [{m:02}:{s:02}] {w}"), Some(w))),
+        prop_oneof![Just("English:"), Just("### 中文翻译:"), Just("**English:**"), Just("中文："), Just("Chinese:")]
+            .prop_map(|l| (l.to_owned(), None)),
+        word.clone().prop_map(|w| (format!("Some text with {w} in it."), Some(w))),
+        word.clone().prop_map(|w| (format!("*{w}* emphasised"), Some(w))),
+        word.clone().prop_map(|w| (format!("[laughs] {w}"), Some(w))),
+        word.clone().prop_map(|w| (format!("# {w}"), Some(w))),
+        word.clone().prop_map(|w| (format!("[00:99:00] {w}"), Some(w))),
+        hanzi.prop_map(|w| (format!("他说{w}。"), Some(w))),
+        word.prop_map(|w| (format!("English: {w} inline"), Some(w))),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let doc = core::read_with(&bytes, |_, _| None);
+        exercise(&doc);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "(?s)[\\[\\]0-9:.,*#\\-> <v&;a-z\\n\\r中文：WEBVT{}\"]{0,400}") {
+        exercise(&core::read_str(&text));
+        exercise(&core::read_str(&format!("WEBVTT\n\n{text}")));
+        exercise(&core::read_str(&format!("1\n00:00:01,000 --> 00:00:02,000\n{text}")));
+        exercise(&core::read_str(&format!("{{\"segments\":[{text}]}}")));
+    }
+
+    #[test]
+    fn no_line_of_text_is_lost(lines in proptest::collection::vec(line(), 0..60)) {
+        let text: String = lines.iter().map(|(l, _)| format!("{l}\n")).collect();
+        let doc = core::read_str(&text);
+        let kept = all_text(&doc);
+        for (line, word) in &lines {
+            if let Some(word) = word {
+                prop_assert!(kept.contains(word.as_str()), "lost {:?} from line {:?}\n{}", word, line, text);
+            }
+        }
+    }
+
+    #[test]
+    fn bilingual_export_reads_back_the_same(lines in proptest::collection::vec(line(), 0..60)) {
+        let text: String = lines.iter().map(|(l, _)| format!("{l}\n")).collect();
+        let doc = core::read_str(&text);
+        let written = export::to_bilingual(&doc, &Timeline::new(&doc, None));
+        let back = core::read_str(&written);
+        let turns = |d: &core::Document| d.turns.iter().map(|t| {
+            let mut blocks: Vec<_> = t.blocks.iter().map(|b| (b.lang, b.paragraphs.clone())).collect();
+            blocks.sort_by_key(|b| b.0);
+            (t.start, d.speaker_name(t).map(str::to_owned), blocks)
+        }).collect::<Vec<_>>();
+        prop_assert_eq!(turns(&back), turns(&doc), "{}\n---\n{}", text, written);
+        prop_assert_eq!(all_text(&back).len(), all_text(&doc).len());
+    }
+
+    #[test]
+    fn active_turn_is_the_latest_started_running_one(
+        cues in proptest::collection::vec((0u64..100, 0u64..30), 1..30),
+        probes in proptest::collection::vec(0u64..140, 1..40),
+    ) {
+        let mut vtt = String::from("WEBVTT\n\n");
+        for (start, len) in &cues {
+            vtt.push_str(&format!("{} --> {}\ntext\n\n", Millis(start * 1000).cue_stamp('.'), Millis((start + len) * 1000).cue_stamp('.')));
+        }
+        let doc = core::read_str(&vtt);
+        let timeline = Timeline::new(&doc, None);
+        let mut order: Vec<usize> = (0..cues.len()).collect();
+        order.sort_by_key(|&i| cues[i].0);
+        for probe in probes {
+            let t = probe * 1000;
+            let expected = order.iter().rev().copied().find(|&i| cues[i].0 * 1000 <= t && t < (cues[i].0 + cues[i].1) * 1000);
+            prop_assert_eq!(timeline.active_at(Millis(t)), expected, "t={}", t);
+        }
+    }
+}
+
+#[test]
+fn languages_are_read_from_script_when_unlabelled() {
+    let doc = core::read_str("[00:00:00] A\n\nHello there.\n\n你好。\n\n[00:00:02] B\n\nこんにちは、元気ですか。\n\n안녕하세요.\n");
+    assert_eq!(doc.languages, vec![Lang::En, Lang::Zh, Lang::Ja, Lang::Ko]);
+}
