@@ -3,7 +3,10 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-const SAMPLE_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/chip-huyen-lennys-podcast.md");
+const SAMPLE_PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/samples/chip-huyen-lennys-podcast.md"
+);
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_interlinear"))
@@ -41,10 +44,16 @@ fn converts_from_stdin_to_every_format() {
     let md = stdout(&run(&["convert", "-", "--to", "md"], &sample));
     assert!(md.starts_with("# CHIP HUYEN\n"));
     assert!(md.contains("[00:05:30] Chip Huyen\n\nEnglish:\n\n"));
-    let zh = stdout(&run(&["convert", "-", "--to", "podcast-json", "--lang", "zh"], &sample));
+    let zh = stdout(&run(
+        &["convert", "-", "--to", "podcast-json", "--lang", "zh"],
+        &sample,
+    ));
     let json: serde_json::Value = serde_json::from_str(&zh).unwrap();
     assert_eq!(json["version"], "1.0.0");
-    assert!(json["segments"][0]["body"].as_str().unwrap().starts_with("我经常"));
+    assert!(json["segments"][0]["body"]
+        .as_str()
+        .unwrap()
+        .starts_with("我经常"));
     assert_eq!(json["segments"][1]["startTime"], 15.0);
 }
 
@@ -53,24 +62,51 @@ fn non_text_input_exits_non_zero_with_one_line() {
     let out = run(&["convert", "-"], b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(err, "interlinear: -: not a transcript: the file is a PNG image\n");
+    assert_eq!(
+        err,
+        "interlinear: -: not a transcript: the file is a PNG image\n"
+    );
     assert!(out.stdout.is_empty());
 }
 
 #[test]
 fn warnings_go_to_stderr_with_line_numbers() {
-    let out = run(&["convert", "-", "--to", "json"], b"[00:00:00] A\n\nhi\n\n[00:61:00] B\n");
+    let out = run(
+        &["convert", "-", "--to", "json"],
+        b"[00:00:00] A\n\nhi\n\n[00:61:00] B\n",
+    );
     assert!(out.status.success());
-    assert_eq!(String::from_utf8(out.stderr).unwrap(), "-: line 5: `[00:61:00]` is not a valid time; kept as text\n");
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "-: line 5: `[00:61:00]` is not a valid time; kept as text\n"
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    assert_eq!(run(&["convert", SAMPLE_PATH, "--to", "docx"], b"").status.code(), Some(2));
+    assert_eq!(
+        run(&["convert", SAMPLE_PATH, "--to", "docx"], b"")
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(run(&["frobnicate"], b"").status.code(), Some(2));
     assert_eq!(run(&["convert"], b"").status.code(), Some(2));
     let missing = run(&["convert", "/nonexistent/file.md"], b"");
     assert_eq!(missing.status.code(), Some(1));
-    let out = run(&["convert", SAMPLE_PATH, "--to", "podcast-json", "--lang", "ja"], b"");
-    assert_eq!(String::from_utf8(out.stderr).unwrap(), "interlinear: no `ja` text in the transcript (it has: en, zh)\n");
+    let out = run(
+        &[
+            "convert",
+            SAMPLE_PATH,
+            "--to",
+            "podcast-json",
+            "--lang",
+            "ja",
+        ],
+        b"",
+    );
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "interlinear: no `ja` text in the transcript (it has: en, zh)\n"
+    );
 }

@@ -21,8 +21,14 @@ fn same_turns(bytes: &[u8]) {
 #[test]
 fn utf8_bom_and_utf16_with_bom() {
     same_turns(format!("\u{FEFF}{SAMPLE}").as_bytes());
-    let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain(SAMPLE.encode_utf16().flat_map(u16::to_le_bytes)).collect();
-    let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain(SAMPLE.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(SAMPLE.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(SAMPLE.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
     same_turns(&le);
     same_turns(&be);
 }
@@ -38,7 +44,10 @@ fn crlf_and_cr_line_ends() {
 fn gb18030_is_recognised_and_decoded() {
     let (bytes, _, unmappable) = encoding_rs::GB18030.encode(SAMPLE);
     assert!(!unmappable);
-    assert!(matches!(core::decode(&bytes), Decoded::Legacy(LegacyEncoding::Gb18030)));
+    assert!(matches!(
+        core::decode(&bytes),
+        Decoded::Legacy(LegacyEncoding::Gb18030)
+    ));
     same_turns(&bytes);
 }
 
@@ -49,11 +58,18 @@ fn big5_is_recognised_and_decoded() {
     let text = "[00:00:00] 主持人\n\nEnglish:\n\nWelcome to the show.\n\n中文翻譯:\n\n歡迎收聽本節目，我們今天談談人工智慧產品。\n\n[00:00:05] 來賓\n\nEnglish:\n\nThanks.\n\n中文:\n\n謝謝，很高興來到這裡。\n";
     let (bytes, _, unmappable) = encoding_rs::BIG5.encode(text);
     assert!(!unmappable);
-    assert!(matches!(core::decode(&bytes), Decoded::Legacy(LegacyEncoding::Big5)));
+    assert!(matches!(
+        core::decode(&bytes),
+        Decoded::Legacy(LegacyEncoding::Big5)
+    ));
     let doc = core::read_with(&bytes, legacy);
     assert_eq!(doc.turns.len(), 2);
     assert_eq!(doc.speakers, vec!["主持人", "來賓"]);
-    assert!(doc.turns[1].block(core::Lang::Zh).unwrap().plain_text().starts_with("謝謝"));
+    assert!(doc.turns[1]
+        .block(core::Lang::Zh)
+        .unwrap()
+        .plain_text()
+        .starts_with("謝謝"));
 }
 
 #[test]
@@ -68,7 +84,10 @@ fn legacy_text_without_a_decoder_is_reported_not_garbled() {
 fn binary_files_are_named() {
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
     let doc = core::read_with(png, legacy);
-    assert_eq!(doc.unreadable().unwrap().to_string(), "not a transcript: the file is a PNG image");
+    assert_eq!(
+        doc.unreadable().unwrap().to_string(),
+        "not a transcript: the file is a PNG image"
+    );
     let empty = core::read_with(b"  \n\n", legacy);
     assert_eq!(empty.unreadable().unwrap().to_string(), "the file is empty");
 }

@@ -6,7 +6,10 @@ use interlinear::core::{self, export, Document, Lang, Style, Timeline};
 
 /// What a round trip must keep: per turn its start, speaker and text per language (with styles
 /// where the format has them). Blocks are compared in language order, which is not content.
-fn turns_of(doc: &Document, styles: bool) -> Vec<(u64, Option<String>, Vec<(Lang, String)>)> {
+/// One turn as compared: start (ms), speaker, and text per language.
+type TurnText = (u64, Option<String>, Vec<(Lang, String)>);
+
+fn turns_of(doc: &Document, styles: bool) -> Vec<TurnText> {
     doc.turns
         .iter()
         .map(|t| {
@@ -48,13 +51,21 @@ fn join_lines(a: &str, b: &str) -> String {
 
 fn inputs() -> Vec<(String, Document)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.retain(|p| p.extension().is_some_and(|e| e != "expected"));
     files.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/chip-huyen-lennys-podcast.md"));
     files.sort();
     files
         .into_iter()
-        .map(|p| (p.display().to_string(), core::read(&std::fs::read(&p).unwrap()).unwrap()))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                core::read(&std::fs::read(&p).unwrap()).unwrap(),
+            )
+        })
         .filter(|(_, d)| !d.turns.is_empty())
         .collect()
 }
@@ -64,17 +75,31 @@ fn bilingual_layout_reads_back_to_the_same_document() {
     for (name, doc) in inputs() {
         let written = export::to_bilingual(&doc, &Timeline::new(&doc, None));
         let back = core::read_str(&written);
-        assert_eq!(turns_of(&back, true), turns_of(&doc, true), "{name}:\n{written}");
+        assert_eq!(
+            turns_of(&back, true),
+            turns_of(&doc, true),
+            "{name}:\n{written}"
+        );
         // Paragraph structure is kept exactly, not only the text.
         for (a, b) in back.turns.iter().zip(&doc.turns) {
-            let count = |t: &core::Turn| t.blocks.iter().map(|b| b.paragraphs.len()).collect::<Vec<_>>();
+            let count = |t: &core::Turn| {
+                t.blocks
+                    .iter()
+                    .map(|b| b.paragraphs.len())
+                    .collect::<Vec<_>>()
+            };
             assert_eq!(count(a), count(b), "{name}");
             let notes = |t: &core::Turn| t.notes.iter().map(|n| n.text.clone()).collect::<Vec<_>>();
             assert_eq!(notes(a), notes(b), "{name}");
         }
         assert_eq!(back.title, doc.title, "{name}");
         assert_eq!(back.metadata, doc.metadata, "{name}");
-        let headings = |d: &Document| d.headings.iter().map(|h| (h.level, h.text.clone(), h.before_turn)).collect::<Vec<_>>();
+        let headings = |d: &Document| {
+            d.headings
+                .iter()
+                .map(|h| (h.level, h.text.clone(), h.before_turn))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(headings(&back), headings(&doc), "{name}");
     }
 }
@@ -85,8 +110,16 @@ fn webvtt_reads_back_to_the_same_turns_times_and_word_timings() {
         let timeline = Timeline::new(&doc, None);
         let written = export::to_vtt(&doc, &timeline);
         let back = core::read_str(&written);
-        assert_eq!(turns_of(&back, true), turns_of(&doc, true), "{name}:\n{written}");
-        assert_eq!(Timeline::new(&back, None).spans(), timeline.spans(), "{name}");
+        assert_eq!(
+            turns_of(&back, true),
+            turns_of(&doc, true),
+            "{name}:\n{written}"
+        );
+        assert_eq!(
+            Timeline::new(&back, None).spans(),
+            timeline.spans(),
+            "{name}"
+        );
         assert_eq!(back.title, doc.title, "{name}");
         for (a, b) in back.turns.iter().zip(&doc.turns) {
             let timings = |t: &core::Turn| t.blocks.iter().map(|b| b.timings.len()).sum::<usize>();
@@ -101,9 +134,22 @@ fn srt_reads_back_to_the_same_times_and_text() {
         let timeline = Timeline::new(&doc, None);
         let written = export::to_srt(&doc, &timeline);
         let back = core::read_str(&written);
-        let without_speakers = |d: &Document| turns_of(d, true).into_iter().map(|(s, _, b)| (s, b)).collect::<Vec<_>>();
-        assert_eq!(without_speakers(&back), without_speakers(&doc), "{name}:\n{written}");
-        assert_eq!(Timeline::new(&back, None).spans(), timeline.spans(), "{name}");
+        let without_speakers = |d: &Document| {
+            turns_of(d, true)
+                .into_iter()
+                .map(|(s, _, b)| (s, b))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            without_speakers(&back),
+            without_speakers(&doc),
+            "{name}:\n{written}"
+        );
+        assert_eq!(
+            Timeline::new(&back, None).spans(),
+            timeline.spans(),
+            "{name}"
+        );
     }
 }
 
@@ -128,7 +174,13 @@ fn podcast_json_per_language_reads_back_to_the_same_turns() {
                 .collect();
             let got: Vec<_> = turns_of(&back, false)
                 .into_iter()
-                .map(|(start, speaker, blocks)| (start, speaker, without_spaces(&blocks.into_iter().map(|(_, t)| t).collect::<String>())))
+                .map(|(start, speaker, blocks)| {
+                    (
+                        start,
+                        speaker,
+                        without_spaces(&blocks.into_iter().map(|(_, t)| t).collect::<String>()),
+                    )
+                })
                 .collect();
             assert_eq!(got, expected, "{name} {lang:?}:\n{written}");
         }
@@ -138,9 +190,13 @@ fn podcast_json_per_language_reads_back_to_the_same_turns() {
 #[test]
 fn json_has_the_documented_shape() {
     let doc = core::read_str(include_str!("../samples/chip-huyen-lennys-podcast.md"));
-    let json: serde_json::Value = serde_json::from_str(&export::to_json(&doc, &Timeline::new(&doc, None))).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&export::to_json(&doc, &Timeline::new(&doc, None))).unwrap();
     let keys: Vec<_> = json.as_object().unwrap().keys().cloned().collect();
-    assert_eq!(keys, ["diagnostics", "languages", "metadata", "segments", "title"]);
+    assert_eq!(
+        keys,
+        ["diagnostics", "languages", "metadata", "segments", "title"]
+    );
     assert_eq!(json["title"], "CHIP HUYEN");
     assert_eq!(json["metadata"][0], "LENNY'S PODCAST");
     assert_eq!(json["languages"], serde_json::json!(["en", "zh"]));
@@ -148,12 +204,19 @@ fn json_has_the_documented_shape() {
     assert_eq!(first["start"], 0.0);
     assert_eq!(first["end"], 15.0);
     assert_eq!(first["speaker"], "Chip Huyen");
-    assert!(first["text"]["en"].as_str().unwrap().starts_with("A question"));
+    assert!(first["text"]["en"]
+        .as_str()
+        .unwrap()
+        .starts_with("A question"));
     assert!(first["text"]["zh"].as_str().unwrap().starts_with("我经常"));
     assert_eq!(json["segments"].as_array().unwrap().len(), 13);
     assert_eq!(json["diagnostics"], serde_json::json!([]));
     let bad = core::read_str("[00:00:00] A\n\nhi\n\n[00:61:00] B\n");
-    let json: serde_json::Value = serde_json::from_str(&export::to_json(&bad, &Timeline::new(&bad, None))).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&export::to_json(&bad, &Timeline::new(&bad, None))).unwrap();
     assert_eq!(json["diagnostics"][0]["line"], 5);
-    assert_eq!(json["diagnostics"][0]["message"], "`[00:61:00]` is not a valid time; kept as text");
+    assert_eq!(
+        json["diagnostics"][0]["message"],
+        "`[00:61:00]` is not a valid time; kept as text"
+    );
 }

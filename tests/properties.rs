@@ -54,15 +54,27 @@ fn line() -> impl Strategy<Value = (String, Option<String>)> {
     prop_oneof![
         Just(("".to_owned(), None)),
         Just(("---".to_owned(), None)),
-        (0u32..3, 0u32..60, 0u32..60, word.clone()).prop_map(|(h, m, s, w)| (format!("[{h:02}:{m:02}:{s:02}] {w}"), Some(w))),
-        (0u32..60, 0u32..60, word.clone()).prop_map(|(m, s, w)| (format!("## [{m:02}:{s:02}] {w}"), Some(w))),
-        prop_oneof![Just("English:"), Just("### 中文翻译:"), Just("**English:**"), Just("中文："), Just("Chinese:")]
-            .prop_map(|l| (l.to_owned(), None)),
-        word.clone().prop_map(|w| (format!("Some text with {w} in it."), Some(w))),
-        word.clone().prop_map(|w| (format!("*{w}* emphasised"), Some(w))),
-        word.clone().prop_map(|w| (format!("[laughs] {w}"), Some(w))),
+        (0u32..3, 0u32..60, 0u32..60, word.clone())
+            .prop_map(|(h, m, s, w)| (format!("[{h:02}:{m:02}:{s:02}] {w}"), Some(w))),
+        (0u32..60, 0u32..60, word.clone())
+            .prop_map(|(m, s, w)| (format!("## [{m:02}:{s:02}] {w}"), Some(w))),
+        prop_oneof![
+            Just("English:"),
+            Just("### 中文翻译:"),
+            Just("**English:**"),
+            Just("中文："),
+            Just("Chinese:")
+        ]
+        .prop_map(|l| (l.to_owned(), None)),
+        word.clone()
+            .prop_map(|w| (format!("Some text with {w} in it."), Some(w))),
+        word.clone()
+            .prop_map(|w| (format!("*{w}* emphasised"), Some(w))),
+        word.clone()
+            .prop_map(|w| (format!("[laughs] {w}"), Some(w))),
         word.clone().prop_map(|w| (format!("# {w}"), Some(w))),
-        word.clone().prop_map(|w| (format!("[00:99:00] {w}"), Some(w))),
+        word.clone()
+            .prop_map(|w| (format!("[00:99:00] {w}"), Some(w))),
         hanzi.prop_map(|w| (format!("他说{w}。"), Some(w))),
         word.prop_map(|w| (format!("English: {w} inline"), Some(w))),
     ]

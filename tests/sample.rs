@@ -8,19 +8,84 @@ const SAMPLE: &str = include_str!("../samples/chip-huyen-lennys-podcast.md");
 
 /// (start, speaker, first words of the English, first characters of the Chinese)
 const TURNS: [(&str, &str, &str, &str); 13] = [
-    ("00:00:00", "Chip Huyen", "A question that get asked a lot and a lot is", "我经常被问到一个问题"),
-    ("00:00:15", "Lenny Rachitsky", "A lot of companies are building AI products.", "现在很多公司都在开发"),
-    ("00:00:19", "Chip Huyen", "We are in an ideal crisis.", "我们正处于一场"),
-    ("00:00:33", "Lenny Rachitsky", "All this AI hype", "尽管 AI 炒作得沸沸扬扬"),
-    ("00:00:38", "Chip Huyen", "It's really hard to measure productivity.", "衡量生产力确实很难"),
-    ("00:01:11", "Lenny Rachitsky", "Today, my guest is Chip Huyen.", "今天的嘉宾是 Chip Huyen"),
-    ("00:01:41", "Lenny Rachitsky", "She's also gotten to work with a lot of enterprises", "她还与许多企业合作"),
-    ("00:04:40", "Lenny Rachitsky", "I want to start with this table/chart", "我想从你不久前"),
-    ("00:05:30", "Chip Huyen", "A question that get asked a lot and a lot is that", "我被问得最多的问题"),
-    ("00:07:34", "Chip Huyen", "So I think it's like one is, supervised fine-tuning", "我认为（后训练）"),
-    ("00:09:35", "Chip Huyen", "So, I think of language modeling", "我把语言建模看作"),
-    ("00:14:06", "Chip Huyen", "So the vast majority of time", "绝大多数时候"),
-    ("00:15:57", "Chip Huyen", "So the idea is that once you", "核心思路是"),
+    (
+        "00:00:00",
+        "Chip Huyen",
+        "A question that get asked a lot and a lot is",
+        "我经常被问到一个问题",
+    ),
+    (
+        "00:00:15",
+        "Lenny Rachitsky",
+        "A lot of companies are building AI products.",
+        "现在很多公司都在开发",
+    ),
+    (
+        "00:00:19",
+        "Chip Huyen",
+        "We are in an ideal crisis.",
+        "我们正处于一场",
+    ),
+    (
+        "00:00:33",
+        "Lenny Rachitsky",
+        "All this AI hype",
+        "尽管 AI 炒作得沸沸扬扬",
+    ),
+    (
+        "00:00:38",
+        "Chip Huyen",
+        "It's really hard to measure productivity.",
+        "衡量生产力确实很难",
+    ),
+    (
+        "00:01:11",
+        "Lenny Rachitsky",
+        "Today, my guest is Chip Huyen.",
+        "今天的嘉宾是 Chip Huyen",
+    ),
+    (
+        "00:01:41",
+        "Lenny Rachitsky",
+        "She's also gotten to work with a lot of enterprises",
+        "她还与许多企业合作",
+    ),
+    (
+        "00:04:40",
+        "Lenny Rachitsky",
+        "I want to start with this table/chart",
+        "我想从你不久前",
+    ),
+    (
+        "00:05:30",
+        "Chip Huyen",
+        "A question that get asked a lot and a lot is that",
+        "我被问得最多的问题",
+    ),
+    (
+        "00:07:34",
+        "Chip Huyen",
+        "So I think it's like one is, supervised fine-tuning",
+        "我认为（后训练）",
+    ),
+    (
+        "00:09:35",
+        "Chip Huyen",
+        "So, I think of language modeling",
+        "我把语言建模看作",
+    ),
+    (
+        "00:14:06",
+        "Chip Huyen",
+        "So the vast majority of time",
+        "绝大多数时候",
+    ),
+    (
+        "00:15:57",
+        "Chip Huyen",
+        "So the idea is that once you",
+        "核心思路是",
+    ),
 ];
 
 #[test]
@@ -38,7 +103,10 @@ fn thirteen_turns_with_speaker_time_and_both_languages() {
         assert!(english.starts_with(en), "{start}: {english}");
         assert!(chinese.starts_with(zh), "{start}: {chinese}");
         assert_eq!(turn.block(Lang::En).unwrap().paragraphs.len(), 1, "{start}");
-        assert!(!english.contains("**") && !chinese.contains("**"), "{start}: markup left in text");
+        assert!(
+            !english.contains("**") && !chinese.contains("**"),
+            "{start}: markup left in text"
+        );
     }
 }
 
@@ -69,7 +137,11 @@ fn book_title_is_emphasis_not_asterisks() {
     let turn = &doc.turns[5];
     for lang in [Lang::En, Lang::Zh] {
         let p = &turn.block(lang).unwrap().paragraphs[0];
-        let emphasised: Vec<&str> = p.runs().filter(|(_, s)| *s == Style::Emphasis).map(|(t, _)| t).collect();
+        let emphasised: Vec<&str> = p
+            .runs()
+            .filter(|(_, s)| *s == Style::Emphasis)
+            .map(|(t, _)| t)
+            .collect();
         assert_eq!(emphasised, vec!["AI Engineering"], "{lang:?}");
         assert!(!p.text.contains('*'));
     }
@@ -105,14 +177,23 @@ fn speaking_rate_is_tuned_on_the_sample() {
         .windows(2)
         .filter(|w| w[1].start.0 - w[0].start.0 < 40_000)
         .map(|w| {
-            let chars = w[0].block(Lang::En).unwrap().plain_text().chars().filter(|c| !c.is_whitespace()).count();
+            let chars = w[0]
+                .block(Lang::En)
+                .unwrap()
+                .plain_text()
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count();
             chars as f64 / ((w[1].start.0 - w[0].start.0) as f64 / 1000.0)
         })
         .collect();
     rates.sort_by(f64::total_cmp);
     let median = (rates[rates.len() / 2 - 1] + rates[rates.len() / 2]) / 2.0;
     let constant = interlinear::core::timeline::CHARS_PER_SECOND_LATIN as f64;
-    assert!((median - constant).abs() / median < 0.15, "median {median:.1} chars/s vs constant {constant}");
+    assert!(
+        (median - constant).abs() / median < 0.15,
+        "median {median:.1} chars/s vs constant {constant}"
+    );
 }
 
 #[test]

@@ -64,15 +64,25 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     }
     let file = file.ok_or("a FILE (or -) is needed")?;
     if !FORMATS.contains(&to.as_str()) {
-        return Err(format!("unknown format `{to}` (one of: {})", FORMATS.join(", ")));
+        return Err(format!(
+            "unknown format `{to}` (one of: {})",
+            FORMATS.join(", ")
+        ));
     }
-    Ok(Options { file, to, lang, quiet })
+    Ok(Options {
+        file,
+        to,
+        lang,
+        quiet,
+    })
 }
 
 fn convert(options: &Options) -> Result<(), String> {
     let bytes = if options.file == "-" {
         let mut buffer = Vec::new();
-        std::io::stdin().read_to_end(&mut buffer).map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin()
+            .read_to_end(&mut buffer)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
         buffer
     } else {
         std::fs::read(&options.file).map_err(|e| format!("cannot read {}: {e}", options.file))?
@@ -92,18 +102,36 @@ fn convert(options: &Options) -> Result<(), String> {
         "vtt" => export::to_vtt(&doc, &timeline),
         "srt" => export::to_srt(&doc, &timeline),
         "md" => export::to_bilingual(&doc, &timeline),
-        _ => export::to_podcast_json(&doc, &timeline, podcast_lang(&doc, options.lang.as_deref())?),
+        _ => export::to_podcast_json(
+            &doc,
+            &timeline,
+            podcast_lang(&doc, options.lang.as_deref())?,
+        ),
     };
-    std::io::stdout().lock().write_all(output.as_bytes()).map_err(|e| format!("cannot write: {e}"))
+    std::io::stdout()
+        .lock()
+        .write_all(output.as_bytes())
+        .map_err(|e| format!("cannot write: {e}"))
 }
 
 fn podcast_lang(doc: &Document, code: Option<&str>) -> Result<Lang, String> {
-    let available = doc.languages.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ");
+    let available = doc
+        .languages
+        .iter()
+        .map(|l| l.code())
+        .collect::<Vec<_>>()
+        .join(", ");
     match code {
-        None => doc.languages.first().copied().ok_or_else(|| "the transcript has no text".into()),
+        None => doc
+            .languages
+            .first()
+            .copied()
+            .ok_or_else(|| "the transcript has no text".into()),
         Some(code) => match Lang::from_code(code) {
             Some(lang) if doc.languages.contains(&lang) => Ok(lang),
-            _ => Err(format!("no `{code}` text in the transcript (it has: {available})")),
+            _ => Err(format!(
+                "no `{code}` text in the transcript (it has: {available})"
+            )),
         },
     }
 }

@@ -73,17 +73,23 @@ fn utf8(bytes: &[u8]) -> Decoded<'_> {
     match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => Decoded::Text(Cow::Borrowed(text), Vec::new()),
         Err(_) => {
-            let first_bad = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to());
+            let first_bad = std::str::from_utf8(bytes)
+                .err()
+                .map_or(0, |e| e.valid_up_to());
             let line = line_of(bytes, first_bad);
-            let diagnostic =
-                Diagnostic { line, kind: DiagnosticKind::InvalidBytes { encoding: "UTF-8" } };
+            let diagnostic = Diagnostic {
+                line,
+                kind: DiagnosticKind::InvalidBytes { encoding: "UTF-8" },
+            };
             Decoded::Text(String::from_utf8_lossy(bytes), vec![diagnostic])
         }
     }
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Decoded<'static> {
-    let units = bytes.chunks(2).map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
+    let units = bytes
+        .chunks(2)
+        .map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
     let mut text = String::with_capacity(bytes.len());
     let mut first_bad: Option<usize> = None;
     for c in char::decode_utf16(units) {
@@ -95,11 +101,16 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Decoded<'static> {
             }
         }
     }
-    let mut diagnostics =
-        vec![Diagnostic { line: 0, kind: DiagnosticKind::Decoded { encoding: "UTF-16" } }];
+    let mut diagnostics = vec![Diagnostic {
+        line: 0,
+        kind: DiagnosticKind::Decoded { encoding: "UTF-16" },
+    }];
     if bytes.len() % 2 == 1 || first_bad.is_some() {
         let line = first_bad.map_or(0, |at| line_of(text.as_bytes(), at));
-        diagnostics.push(Diagnostic { line, kind: DiagnosticKind::InvalidBytes { encoding: "UTF-16" } });
+        diagnostics.push(Diagnostic {
+            line,
+            kind: DiagnosticKind::InvalidBytes { encoding: "UTF-16" },
+        });
     }
     Decoded::Text(Cow::Owned(text), diagnostics)
 }
@@ -153,7 +164,9 @@ fn looks_double_byte(bytes: &[u8]) -> bool {
         if !(0x81..=0xFE).contains(&b) {
             return false;
         }
-        let Some(&t) = bytes.get(i + 1) else { return false };
+        let Some(&t) = bytes.get(i + 1) else {
+            return false;
+        };
         if (0x30..=0x39).contains(&t) {
             // GB18030 four-byte sequence.
             match (bytes.get(i + 2), bytes.get(i + 3)) {
@@ -217,22 +230,32 @@ mod tests {
 
     #[test]
     fn utf16_both_orders() {
-        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("A中".encode_utf16().flat_map(u16::to_le_bytes)).collect();
-        let be: Vec<u8> = [0xFE, 0xFF].into_iter().chain("A中".encode_utf16().flat_map(u16::to_be_bytes)).collect();
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("A中".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("A中".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
         assert_eq!(text(decode(&le)), "A中");
         assert_eq!(text(decode(&be)), "A中");
     }
 
     #[test]
     fn binary_is_named() {
-        let Decoded::NotText(why) = decode(b"\x89PNG\r\n\x1a\n\0\0\0") else { panic!() };
+        let Decoded::NotText(why) = decode(b"\x89PNG\r\n\x1a\n\0\0\0") else {
+            panic!()
+        };
         assert!(why.contains("PNG"), "{why}");
         assert!(matches!(decode(b"abc\0def"), Decoded::NotText(_)));
     }
 
     #[test]
     fn invalid_utf8_is_replaced_with_its_line() {
-        let Decoded::Text(t, d) = decode(b"ok\nbad \xC3 here") else { panic!() };
+        let Decoded::Text(t, d) = decode(b"ok\nbad \xC3 here") else {
+            panic!()
+        };
         assert_eq!(t, "ok\nbad \u{FFFD} here");
         assert_eq!(d[0].line, 2);
     }

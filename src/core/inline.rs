@@ -13,7 +13,11 @@ enum Token {
     /// A byte range of the input copied as is.
     Text(usize, usize),
     /// A run of `*`: where, how long, and whether it was matched with another run.
-    Run { at: usize, len: usize, matched: bool },
+    Run {
+        at: usize,
+        len: usize,
+        matched: bool,
+    },
 }
 
 /// Whether a backslash before `c` escapes it: ASCII punctuation as in CommonMark, plus the
@@ -30,7 +34,10 @@ pub fn has_markup(raw: &str) -> bool {
 /// Parses `raw` (a paragraph's lines, already joined) into plain text and style ranges.
 pub fn parse(raw: String) -> Paragraph {
     if !has_markup(&raw) {
-        return Paragraph { text: raw, styles: Vec::new() };
+        return Paragraph {
+            text: raw,
+            styles: Vec::new(),
+        };
     }
     let tokens = tokenize(&raw);
     render(&raw, tokens)
@@ -43,6 +50,11 @@ fn tokenize(raw: &str) -> Vec<Token> {
     let mut i = 0;
     let mut openers: Vec<usize> = Vec::new();
     while i < b.len() {
+        // Jump to the next byte that can be markup; text between is copied as one range.
+        match memchr::memchr2(b'*', b'\\', &b[i..]) {
+            Some(skip) => i += skip,
+            None => break,
+        }
         match b[i] {
             b'\\' if raw[i + 1..].chars().next().is_some_and(is_escapable) => {
                 tokens.push(Token::Text(text_start, i));
@@ -62,7 +74,11 @@ fn tokenize(raw: &str) -> Vec<Token> {
                 let can_open = len <= 3 && after.is_some_and(|c| !c.is_whitespace());
                 let can_close = len <= 3 && before.is_some_and(|c| !c.is_whitespace());
                 let index = tokens.len();
-                tokens.push(Token::Run { at: start, len, matched: false });
+                tokens.push(Token::Run {
+                    at: start,
+                    len,
+                    matched: false,
+                });
                 if can_close && close_run(&mut tokens, &mut openers, index) {
                     continue;
                 }
@@ -80,7 +96,9 @@ fn tokenize(raw: &str) -> Vec<Token> {
 /// Matches the run at `index` with the nearest opener of the same length; openers above it are
 /// abandoned (they stay literal).
 fn close_run(tokens: &mut [Token], openers: &mut Vec<usize>, index: usize) -> bool {
-    let Token::Run { len, .. } = tokens[index] else { return false };
+    let Token::Run { len, .. } = tokens[index] else {
+        return false;
+    };
     let depth = openers.len();
     for back in 1..=OPENER_LOOKBACK.min(depth) {
         let opener = openers[depth - back];
@@ -102,8 +120,15 @@ fn render(raw: &str, tokens: Vec<Token>) -> Paragraph {
     for token in tokens {
         match token {
             Token::Text(from, to) => out.push_str(&raw[from..to]),
-            Token::Run { at, len, matched: false, .. } => out.push_str(&raw[at..at + len]),
-            Token::Run { len, matched: true, .. } => {
+            Token::Run {
+                at,
+                len,
+                matched: false,
+                ..
+            } => out.push_str(&raw[at..at + len]),
+            Token::Run {
+                len, matched: true, ..
+            } => {
                 if len & 1 == 1 {
                     out.toggle(Style::Emphasis);
                 }
@@ -129,7 +154,10 @@ pub struct StyledText {
 
 impl StyledText {
     pub fn with_capacity(capacity: usize) -> StyledText {
-        StyledText { text: String::with_capacity(capacity), ..StyledText::default() }
+        StyledText {
+            text: String::with_capacity(capacity),
+            ..StyledText::default()
+        }
     }
 
     pub fn push_str(&mut self, s: &str) {
@@ -178,14 +206,21 @@ impl StyledText {
             (true, true) => Style::StrongEmphasis,
         };
         if style != Style::Plain && self.text.len() > self.run_start {
-            self.styles.push(StyledRange { start: self.run_start as u32, end: self.text.len() as u32, style });
+            self.styles.push(StyledRange {
+                start: self.run_start as u32,
+                end: self.text.len() as u32,
+                style,
+            });
         }
         self.run_start = self.text.len();
     }
 
     pub fn finish(mut self) -> Paragraph {
         self.close_run();
-        Paragraph { text: self.text, styles: self.styles }
+        Paragraph {
+            text: self.text,
+            styles: self.styles,
+        }
     }
 }
 
@@ -194,7 +229,10 @@ mod tests {
     use super::*;
 
     fn runs(raw: &str) -> Vec<(String, Style)> {
-        parse(raw.to_owned()).runs().map(|(t, s)| (t.to_owned(), s)).collect()
+        parse(raw.to_owned())
+            .runs()
+            .map(|(t, s)| (t.to_owned(), s))
+            .collect()
     }
 
     fn r(t: &str, s: Style) -> (String, Style) {
@@ -205,21 +243,38 @@ mod tests {
     fn emphasis_and_strong() {
         assert_eq!(
             runs("book called *AI Engineering*, which"),
-            vec![r("book called ", Style::Plain), r("AI Engineering", Style::Emphasis), r(", which", Style::Plain)]
+            vec![
+                r("book called ", Style::Plain),
+                r("AI Engineering", Style::Emphasis),
+                r(", which", Style::Plain)
+            ]
         );
-        assert_eq!(runs("**bold** end"), vec![r("bold", Style::Strong), r(" end", Style::Plain)]);
+        assert_eq!(
+            runs("**bold** end"),
+            vec![r("bold", Style::Strong), r(" end", Style::Plain)]
+        );
         assert_eq!(runs("***both***"), vec![r("both", Style::StrongEmphasis)]);
         assert_eq!(
             runs("**a *b* c**"),
-            vec![r("a ", Style::Strong), r("b", Style::StrongEmphasis), r(" c", Style::Strong)]
+            vec![
+                r("a ", Style::Strong),
+                r("b", Style::StrongEmphasis),
+                r(" c", Style::Strong)
+            ]
         );
     }
 
     #[test]
     fn literal_asterisks_stay() {
         assert_eq!(runs("2 * 3 = 6"), vec![r("2 * 3 = 6", Style::Plain)]);
-        assert_eq!(runs("an *unclosed one"), vec![r("an *unclosed one", Style::Plain)]);
-        assert_eq!(runs(r"escaped \*not\* em"), vec![r("escaped *not* em", Style::Plain)]);
+        assert_eq!(
+            runs("an *unclosed one"),
+            vec![r("an *unclosed one", Style::Plain)]
+        );
+        assert_eq!(
+            runs(r"escaped \*not\* em"),
+            vec![r("escaped *not* em", Style::Plain)]
+        );
         assert_eq!(runs("****"), vec![r("****", Style::Plain)]);
         assert_eq!(runs(r"C:\path"), vec![r(r"C:\path", Style::Plain)]);
     }

@@ -14,7 +14,12 @@ pub struct Lines<'a> {
 impl<'a> Lines<'a> {
     pub fn new(text: &'a str) -> Lines<'a> {
         let has_cr = memchr::memchr(b'\r', text.as_bytes()).is_some();
-        Lines { rest: text, number: 0, has_cr, done: text.is_empty() }
+        Lines {
+            rest: text,
+            number: 0,
+            has_cr,
+            done: text.is_empty(),
+        }
     }
 }
 
@@ -27,7 +32,17 @@ impl<'a> Iterator for Lines<'a> {
         }
         self.number = self.number.saturating_add(1);
         let bytes = self.rest.as_bytes();
-        let found = if self.has_cr { memchr::memchr2(b'\n', b'\r', bytes) } else { memchr::memchr(b'\n', bytes) };
+        // Blank lines are a third of a typical transcript: no search needed for them.
+        if bytes[0] == b'\n' {
+            self.rest = &self.rest[1..];
+            self.done = self.rest.is_empty();
+            return Some((self.number, ""));
+        }
+        let found = if self.has_cr {
+            memchr::memchr2(b'\n', b'\r', bytes)
+        } else {
+            memchr::memchr(b'\n', bytes)
+        };
         let Some(end) = found else {
             self.done = true;
             let line = self.rest;
@@ -35,7 +50,11 @@ impl<'a> Iterator for Lines<'a> {
             return Some((self.number, line));
         };
         let line = &self.rest[..end];
-        let skip = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') { 2 } else { 1 };
+        let skip = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+            2
+        } else {
+            1
+        };
         self.rest = &self.rest[end + skip..];
         if self.rest.is_empty() {
             self.done = true;

@@ -33,15 +33,26 @@ pub fn read(bytes: &[u8]) -> Result<Document, LegacyEncoding> {
 
 /// Reads a transcript from bytes, decoding legacy encodings with `legacy` (the CLI passes a table
 /// decoder, the browser `TextDecoder`). `legacy` returns `None` if it cannot decode.
-pub fn read_with(bytes: &[u8], legacy: impl FnOnce(LegacyEncoding, &[u8]) -> Option<String>) -> Document {
+pub fn read_with(
+    bytes: &[u8],
+    legacy: impl FnOnce(LegacyEncoding, &[u8]) -> Option<String>,
+) -> Document {
     match read(bytes) {
         Ok(doc) => doc,
         Err(encoding) => match legacy(encoding, bytes) {
             Some(text) => {
-                let note = Diagnostic { line: 0, kind: DiagnosticKind::Decoded { encoding: encoding.name() } };
+                let note = Diagnostic {
+                    line: 0,
+                    kind: DiagnosticKind::Decoded {
+                        encoding: encoding.name(),
+                    },
+                };
                 read_decoded(&text, vec![note])
             }
-            None => not_text(format!("it looks like {} text, which cannot be decoded here", encoding.name())),
+            None => not_text(format!(
+                "it looks like {} text, which cannot be decoded here",
+                encoding.name()
+            )),
         },
     }
 }
@@ -53,8 +64,14 @@ pub fn read_str(text: &str) -> Document {
 
 fn read_decoded(text: &str, mut diagnostics: Vec<Diagnostic>) -> Document {
     if text.trim().is_empty() {
-        diagnostics.push(Diagnostic { line: 0, kind: DiagnosticKind::Empty });
-        return Document { diagnostics, ..Document::default() };
+        diagnostics.push(Diagnostic {
+            line: 0,
+            kind: DiagnosticKind::Empty,
+        });
+        return Document {
+            diagnostics,
+            ..Document::default()
+        };
     }
     match detect(text) {
         Format::WebVtt => read_cues::read(text, Format::WebVtt, diagnostics),
@@ -71,8 +88,14 @@ fn read_decoded(text: &str, mut diagnostics: Vec<Diagnostic>) -> Document {
 }
 
 fn not_text(reason: String) -> Document {
-    let diagnostics = vec![Diagnostic { line: 0, kind: DiagnosticKind::NotText { reason } }];
-    Document { diagnostics, ..Document::default() }
+    let diagnostics = vec![Diagnostic {
+        line: 0,
+        kind: DiagnosticKind::NotText { reason },
+    }];
+    Document {
+        diagnostics,
+        ..Document::default()
+    }
 }
 
 /// The format of `text`, from its content: a `WEBVTT` header, a JSON object, a cue timing line
@@ -85,10 +108,17 @@ pub fn detect(text: &str) -> Format {
     if head.starts_with('{') {
         return Format::PodcastJson;
     }
-    let mut lines = lines::Lines::new(head).map(|(_, l)| l).filter(|l| !l.trim().is_empty());
+    let mut lines = lines::Lines::new(head)
+        .map(|(_, l)| l)
+        .filter(|l| !l.trim().is_empty());
     let first = lines.next().unwrap_or("");
     let second = lines.next().unwrap_or("");
-    let is_timing = |l: &str| l.contains("-->") && l.split("-->").next().is_some_and(|t| parse_clock(t.trim()).is_some());
+    let is_timing = |l: &str| {
+        l.contains("-->")
+            && l.split("-->")
+                .next()
+                .is_some_and(|t| parse_clock(t.trim()).is_some())
+    };
     if is_timing(first) || (first.trim().bytes().all(|b| b.is_ascii_digit()) && is_timing(second)) {
         return Format::Srt;
     }

@@ -71,7 +71,14 @@ pub struct Turn {
 
 impl Turn {
     pub fn new(start: Millis, line: u32) -> Turn {
-        Turn { start, end: None, speaker: None, blocks: Vec::new(), notes: Vec::new(), line }
+        Turn {
+            start,
+            end: None,
+            speaker: None,
+            blocks: Vec::new(),
+            notes: Vec::new(),
+            line,
+        }
     }
 
     /// The block in `lang`, if the turn has one.
@@ -89,7 +96,11 @@ impl Turn {
                 if self.blocks.capacity() == 0 {
                     self.blocks.reserve_exact(2);
                 }
-                self.blocks.push(TextBlock { lang, paragraphs: Vec::with_capacity(1), timings: Vec::new() });
+                self.blocks.push(TextBlock {
+                    lang,
+                    paragraphs: Vec::with_capacity(1),
+                    timings: Vec::new(),
+                });
                 self.blocks.last_mut().expect("just pushed")
             }
         }
@@ -97,7 +108,9 @@ impl Turn {
 
     /// Whether the turn has any text at all.
     pub fn is_empty(&self) -> bool {
-        self.blocks.iter().all(|b| b.paragraphs.iter().all(|p| p.text.is_empty()))
+        self.blocks
+            .iter()
+            .all(|b| b.paragraphs.iter().all(|p| p.text.is_empty()))
     }
 }
 
@@ -134,7 +147,10 @@ pub struct Paragraph {
 
 impl Paragraph {
     pub fn plain(text: impl Into<String>) -> Paragraph {
-        Paragraph { text: text.into(), styles: Vec::new() }
+        Paragraph {
+            text: text.into(),
+            styles: Vec::new(),
+        }
     }
 
     /// The paragraph cut into consecutive runs of one style, for rendering and exporting.
@@ -232,7 +248,11 @@ impl Lang {
     }
 
     pub fn from_code(code: &str) -> Option<Lang> {
-        let primary = code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = code
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         Some(match primary.as_str() {
             "en" => Lang::En,
             "zh" => Lang::Zh,
@@ -302,7 +322,10 @@ impl fmt::Display for DiagnosticKind {
             NotText { reason } => write!(f, "not a transcript: {reason}"),
             Empty => write!(f, "the file is empty"),
             InvalidBytes { encoding } => {
-                write!(f, "bytes that are not valid {encoding} were replaced with \u{FFFD}")
+                write!(
+                    f,
+                    "bytes that are not valid {encoding} were replaced with \u{FFFD}"
+                )
             }
             Decoded { encoding } => write!(f, "decoded as {encoding}"),
             InvalidTime { found } => write!(f, "`{found}` is not a valid time; kept as text"),
@@ -312,16 +335,27 @@ impl fmt::Display for DiagnosticKind {
             ),
             EmptyTurn => write!(f, "turn has no text"),
             EndBeforeStart => write!(f, "cue ends before it starts; its end was ignored"),
-            UnreadableEnd { found } => write!(f, "`{found}` is not a valid end time; the end was derived"),
+            UnreadableEnd { found } => {
+                write!(f, "`{found}` is not a valid end time; the end was derived")
+            }
             BadCueTiming { found } => {
-                write!(f, "`{found}` is not a cue timing line; the cue was kept as a note")
+                write!(
+                    f,
+                    "`{found}` is not a cue timing line; the cue was kept as a note"
+                )
             }
             StrayText => write!(f, "text outside any turn; kept as a note"),
             MissingTime { segment } => {
-                write!(f, "segment {segment} has no start time; given the previous one's")
+                write!(
+                    f,
+                    "segment {segment} has no start time; given the previous one's"
+                )
             }
             BadJson { message } => write!(f, "not Podcasting 2.0 JSON ({message}); read as text"),
-            NoTurns => write!(f, "no timed turns found; every line was kept as header text"),
+            NoTurns => write!(
+                f,
+                "no timed turns found; every line was kept as header text"
+            ),
         }
     }
 }
@@ -349,7 +383,9 @@ impl Document {
     }
 
     pub fn speaker_name(&self, turn: &Turn) -> Option<&str> {
-        turn.speaker.and_then(|i| self.speakers.get(i as usize)).map(String::as_str)
+        turn.speaker
+            .and_then(|i| self.speakers.get(i as usize))
+            .map(String::as_str)
     }
 
     pub fn warn(&mut self, line: u32, kind: DiagnosticKind) {
@@ -358,9 +394,12 @@ impl Document {
 
     /// Whether the input could not be read as text at all (the CLI exits non-zero on this).
     pub fn unreadable(&self) -> Option<&Diagnostic> {
-        self.diagnostics
-            .iter()
-            .find(|d| matches!(d.kind, DiagnosticKind::NotText { .. } | DiagnosticKind::Empty))
+        self.diagnostics.iter().find(|d| {
+            matches!(
+                d.kind,
+                DiagnosticKind::NotText { .. } | DiagnosticKind::Empty
+            )
+        })
     }
 
     /// Fills [`Document::languages`] from the turns, in order of first appearance.

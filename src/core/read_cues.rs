@@ -6,19 +6,25 @@
 
 use super::inline::StyledText;
 use super::lines::Lines;
-use super::model::{Diagnostic, DiagnosticKind, Document, Format, Lang, Note, Paragraph, Style, Timing, Turn};
+use super::model::{
+    Diagnostic, DiagnosticKind, Document, Format, Lang, Note, Paragraph, Style, Timing, Turn,
+};
 use super::script::{guess_lang, joins_without_space};
 use super::time::{parse_clock, Millis};
 
 pub fn read(text: &str, format: Format, diagnostics: Vec<Diagnostic>) -> Document {
-    let mut doc = Document { format, diagnostics, ..Document::default() };
+    let mut doc = Document {
+        format,
+        diagnostics,
+        ..Document::default()
+    };
     let mut block: Vec<(u32, &str)> = Vec::new();
     let mut first_block = true;
     let mut lines = Lines::new(text);
     loop {
         let next = lines.next();
         match next {
-            Some((number, line)) if !line.trim().is_empty() => block.push((number, line)),
+            Some((number, line)) if !is_blank(line) => block.push((number, line)),
             _ => {
                 if !block.is_empty() {
                     if first_block && format == Format::WebVtt {
@@ -45,17 +51,22 @@ pub fn read(text: &str, format: Format, diagnostics: Vec<Diagnostic>) -> Documen
 /// `WEBVTT - Title` and the header lines under it (`Kind: captions`).
 fn header(doc: &mut Document, block: &[(u32, &str)]) {
     let (_, first) = block[0];
-    let title = first.trim_start_matches('\u{FEFF}').trim_start_matches("WEBVTT");
+    let title = first
+        .trim_start_matches('\u{FEFF}')
+        .trim_start_matches("WEBVTT");
     let title = title.trim().trim_start_matches(['-', ':']).trim();
     if !title.is_empty() {
         doc.title = Some(title.to_owned());
     }
-    doc.metadata.extend(block[1..].iter().map(|(_, l)| l.trim().to_owned()));
+    doc.metadata
+        .extend(block[1..].iter().map(|(_, l)| l.trim().to_owned()));
 }
 
 /// The lines of a NOTE block (its first line less the keyword), or of an unreadable block.
 fn block_lines<'a>(first: &'a str, block: &'a [(u32, &'a str)]) -> impl Iterator<Item = &'a str> {
-    std::iter::once(first.trim()).chain(block[1..].iter().map(|(_, l)| l.trim())).filter(|l| !l.is_empty())
+    std::iter::once(first.trim())
+        .chain(block[1..].iter().map(|(_, l)| l.trim()))
+        .filter(|l| !l.is_empty())
 }
 
 fn cue_block(doc: &mut Document, block: &[(u32, &str)]) {
@@ -74,14 +85,29 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)]) {
         }
         return;
     }
-    let Some(timing_at) = block.iter().take(2).position(|(_, l)| l.contains("-->")) else {
-        keep_aside(doc, first_line, block_lines(first, block).collect::<Vec<_>>().join("\n"), true);
+    let Some(timing_at) = block.iter().take(2).position(|(_, l)| has_arrow(l)) else {
+        keep_aside(
+            doc,
+            first_line,
+            block_lines(first, block).collect::<Vec<_>>().join("\n"),
+            true,
+        );
         return;
     };
     let (number, timing_line) = block[timing_at];
     let Some((start, end, end_text)) = timing(timing_line) else {
-        doc.warn(number, DiagnosticKind::BadCueTiming { found: timing_line.trim().to_owned() });
-        keep_aside(doc, first_line, block_lines(first, block).collect::<Vec<_>>().join("\n"), false);
+        doc.warn(
+            number,
+            DiagnosticKind::BadCueTiming {
+                found: timing_line.trim().to_owned(),
+            },
+        );
+        keep_aside(
+            doc,
+            first_line,
+            block_lines(first, block).collect::<Vec<_>>().join("\n"),
+            false,
+        );
         return;
     };
     let mut turn = Turn::new(start, number);
@@ -91,7 +117,12 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)]) {
             None
         }
         None => {
-            doc.warn(number, DiagnosticKind::UnreadableEnd { found: end_text.to_owned() });
+            doc.warn(
+                number,
+                DiagnosticKind::UnreadableEnd {
+                    found: end_text.to_owned(),
+                },
+            );
             None
         }
         end => end,
@@ -122,7 +153,9 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)]) {
         let end = turn.end;
         let text_block = turn.block_mut(piece.lang);
         let paragraph = text_block.paragraphs.len() as u32;
-        text_block.timings.extend(piece.timings(start, end, paragraph));
+        text_block
+            .timings
+            .extend(piece.timings(start, end, paragraph));
         text_block.paragraphs.push(piece.paragraph);
     }
     if turn.is_empty() {
@@ -144,11 +177,23 @@ fn keep_aside(doc: &mut Document, line: u32, text: String, warn: bool) {
     }
 }
 
+/// Whether a line is empty or all whitespace (which ends a cue).
+fn is_blank(line: &str) -> bool {
+    let t = line.trim_ascii();
+    t.is_empty() || (t.as_bytes()[0] >= 0x80 && t.trim().is_empty())
+}
+
+/// Whether a line holds `-->` (a cue timing line, readable or not).
+fn has_arrow(line: &str) -> bool {
+    memchr::memchr_iter(b'>', line.as_bytes())
+        .any(|at| at >= 2 && &line.as_bytes()[at - 2..at] == b"--")
+}
+
 /// `00:01.000 --> 00:04.000 align:start` → (start, end, end as written). The end may be
 /// unreadable (`None`).
 fn timing(line: &str) -> Option<(Millis, Option<Millis>, &str)> {
     let (left, right) = line.split_once("-->")?;
-    let start = parse_clock(left.trim())?;
+    let start = parse_clock(left.trim_ascii())?;
     let end_text = right.split_whitespace().next().unwrap_or("");
     Some((start, parse_clock(end_text), end_text))
 }
@@ -163,19 +208,25 @@ struct Piece {
 
 impl Piece {
     fn append(&mut self, other: Piece) {
-        let joiner = match (self.paragraph.text.chars().next_back(), other.paragraph.text.chars().next()) {
+        let joiner = match (
+            self.paragraph.text.chars().next_back(),
+            other.paragraph.text.chars().next(),
+        ) {
             (Some(a), Some(b)) if !joins_without_space(a, b) => " ",
             _ => "",
         };
         let offset = (self.paragraph.text.len() + joiner.len()) as u32;
         self.paragraph.text.push_str(joiner);
         self.paragraph.text.push_str(&other.paragraph.text);
-        self.paragraph.styles.extend(other.paragraph.styles.into_iter().map(|mut r| {
-            r.start += offset;
-            r.end += offset;
-            r
-        }));
-        self.marks.extend(other.marks.into_iter().map(|(t, at)| (t, at + offset)));
+        self.paragraph
+            .styles
+            .extend(other.paragraph.styles.into_iter().map(|mut r| {
+                r.start += offset;
+                r.end += offset;
+                r
+            }));
+        self.marks
+            .extend(other.marks.into_iter().map(|(t, at)| (t, at + offset)));
     }
 
     /// Timed ranges between consecutive marks; the text before the first mark starts with the cue.
@@ -197,7 +248,13 @@ impl Piece {
                     Some(&(t, at)) => (Some(t), at),
                     None => (cue_end, len),
                 };
-                (to > from).then_some(Timing { start, end, paragraph, from, to })
+                (to > from).then_some(Timing {
+                    start,
+                    end,
+                    paragraph,
+                    from,
+                    to,
+                })
             })
             .collect()
     }
@@ -205,15 +262,19 @@ impl Piece {
 
 /// Reads one payload line: tags become styles, a voice or timestamps; entities are decoded.
 fn payload_line(line: &str, voice: &mut Option<String>) -> Piece {
-    let line = line.trim();
+    let line = line.trim_ascii();
     let mut out = StyledText::with_capacity(line.len());
     let mut marks = Vec::new();
     if memchr::memchr3(b'<', b'&', b'{', line.as_bytes()).is_none() {
         out.push_str(line);
-        return Piece { lang: Lang::Und, paragraph: out.finish(), marks };
+        return Piece {
+            lang: Lang::Und,
+            paragraph: out.finish(),
+            marks,
+        };
     }
     let mut rest = line;
-    while let Some(at) = rest.find(['<', '&', '{']) {
+    while let Some(at) = memchr::memchr3(b'<', b'&', b'{', rest.as_bytes()) {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         let consumed = match rest.as_bytes()[0] {
@@ -236,7 +297,11 @@ fn payload_line(line: &str, voice: &mut Option<String>) -> Piece {
     if trimmed_start > 0 || paragraph.text.ends_with(char::is_whitespace) {
         paragraph = trim_paragraph(paragraph, &mut marks);
     }
-    Piece { lang: Lang::Und, paragraph, marks }
+    Piece {
+        lang: Lang::Und,
+        paragraph,
+        marks,
+    }
 }
 
 fn trim_paragraph(p: Paragraph, marks: &mut [(Millis, u32)]) -> Paragraph {
@@ -261,7 +326,12 @@ fn trim_paragraph(p: Paragraph, marks: &mut [(Millis, u32)]) -> Paragraph {
 }
 
 /// A `<...>` tag at the start of `s`; returns its length, or `None` if it is not a tag (a lone `<`).
-fn tag(s: &str, out: &mut StyledText, marks: &mut Vec<(Millis, u32)>, voice: &mut Option<String>) -> Option<usize> {
+fn tag(
+    s: &str,
+    out: &mut StyledText,
+    marks: &mut Vec<(Millis, u32)>,
+    voice: &mut Option<String>,
+) -> Option<usize> {
     let close = s.find('>')?;
     let inner = &s[1..close];
     if inner.is_empty() || inner.contains('<') {
@@ -272,14 +342,18 @@ fn tag(s: &str, out: &mut StyledText, marks: &mut Vec<(Millis, u32)>, voice: &mu
         return Some(close + 1);
     }
     let closing = inner.starts_with('/');
-    let name_end = inner.find(|c: char| c == '.' || c.is_whitespace()).unwrap_or(inner.len());
+    let name_end = inner
+        .find(|c: char| c == '.' || c.is_whitespace())
+        .unwrap_or(inner.len());
     let name = inner[usize::from(closing)..name_end].to_ascii_lowercase();
     match name.as_str() {
         "i" | "em" => out.set(Style::Emphasis, !closing),
         "b" | "strong" => out.set(Style::Strong, !closing),
         "v" if !closing => {
             // `<v Name>` or `<v.class Name>`: the annotation after the first space is the voice.
-            let annotation = inner[name_end..].trim_start_matches(|c: char| c != ' ' && c != '\t').trim();
+            let annotation = inner[name_end..]
+                .trim_start_matches(|c: char| c != ' ' && c != '\t')
+                .trim();
             if voice.is_none() && !annotation.is_empty() {
                 *voice = Some(annotation.to_owned());
             }
@@ -348,7 +422,13 @@ mod tests {
     #[test]
     fn lone_angle_brackets_are_text() {
         let mut voice = None;
-        assert_eq!(payload_line("a < b and c > d", &mut voice).paragraph.text, "a < b and c > d");
-        assert_eq!(payload_line("<unknown tag> x", &mut voice).paragraph.text, "<unknown tag> x");
+        assert_eq!(
+            payload_line("a < b and c > d", &mut voice).paragraph.text,
+            "a < b and c > d"
+        );
+        assert_eq!(
+            payload_line("<unknown tag> x", &mut voice).paragraph.text,
+            "<unknown tag> x"
+        );
     }
 }

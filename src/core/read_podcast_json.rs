@@ -32,12 +32,23 @@ struct Segment {
 pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagnostic> {
     let file: File = serde_json::from_str(text).map_err(|e| Diagnostic {
         line: e.line() as u32,
-        kind: DiagnosticKind::BadJson { message: e.to_string() },
+        kind: DiagnosticKind::BadJson {
+            message: e.to_string(),
+        },
     })?;
     let Some(segments) = file.segments else {
-        return Err(Diagnostic { line: 0, kind: DiagnosticKind::BadJson { message: "no \"segments\" array".into() } });
+        return Err(Diagnostic {
+            line: 0,
+            kind: DiagnosticKind::BadJson {
+                message: "no \"segments\" array".into(),
+            },
+        });
     };
-    let mut doc = Document { format: Format::PodcastJson, diagnostics, ..Document::default() };
+    let mut doc = Document {
+        format: Format::PodcastJson,
+        diagnostics,
+        ..Document::default()
+    };
     let mut current: Option<Draft> = None;
     let mut previous_start = Millis::ZERO;
     for (index, segment) in segments.into_iter().enumerate() {
@@ -49,16 +60,31 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
             }
         };
         if start < previous_start {
-            doc.warn(0, DiagnosticKind::OutOfOrder { start, previous: previous_start });
+            doc.warn(
+                0,
+                DiagnosticKind::OutOfOrder {
+                    start,
+                    previous: previous_start,
+                },
+            );
         }
         previous_start = start;
-        let end = segment.end_time.and_then(Millis::from_secs_f64).filter(|&e| e >= start);
-        let speaker = segment.speaker.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let end = segment
+            .end_time
+            .and_then(Millis::from_secs_f64)
+            .filter(|&e| e >= start);
+        let speaker = segment
+            .speaker
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
         let speaker = speaker.map(|s| doc.speaker_id(s));
         let body = segment.body.unwrap_or_default();
         let breaks_after = body.contains('\n');
         let words = body.trim();
-        let continues = current.as_ref().is_some_and(|d| !d.closed && (speaker.is_none() || d.turn.speaker == speaker));
+        let continues = current
+            .as_ref()
+            .is_some_and(|d| !d.closed && (speaker.is_none() || d.turn.speaker == speaker));
         if !continues {
             if let Some(draft) = current.take() {
                 doc.turns.push(draft.into_turn());
@@ -92,7 +118,13 @@ impl Draft {
     fn new(start: Millis, speaker: Option<u32>, segment: u32) -> Draft {
         let mut turn = Turn::new(start, segment);
         turn.speaker = speaker;
-        Draft { turn, text: String::new(), timings: Vec::new(), end: None, closed: false }
+        Draft {
+            turn,
+            text: String::new(),
+            timings: Vec::new(),
+            end: None,
+            closed: false,
+        }
     }
 
     fn push(&mut self, words: &str, start: Millis, end: Option<Millis>) {
@@ -108,7 +140,13 @@ impl Draft {
         let from = self.text.len() as u32;
         self.text.push_str(words);
         let to = self.text.len() as u32;
-        self.timings.push(Timing { start, end, paragraph: 0, from, to });
+        self.timings.push(Timing {
+            start,
+            end,
+            paragraph: 0,
+            from,
+            to,
+        });
     }
 
     fn into_turn(mut self) -> Turn {

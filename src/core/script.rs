@@ -14,33 +14,45 @@ struct Counts {
     hangul: usize,
 }
 
-/// Enough letters to judge a text by: a subtitle line or a paragraph's first sentence or two.
-const SAMPLE_LETTERS: usize = 160;
+/// Enough to judge a text by: 48 Latin letters or 16 CJK characters (a clause or so). Lines and
+/// paragraphs are nearly always in one script from their start, and this keeps guessing cheap.
+const SAMPLE_WEIGHT: usize = 48;
 
 fn count(text: &str) -> Counts {
     let mut c = Counts::default();
-    let bytes = text.as_bytes();
+    let b = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() && c.latin + 3 * (c.han + c.kana + c.hangul) < SAMPLE_LETTERS {
-        let b = bytes[i];
-        if b < 0x80 {
-            c.latin += usize::from(b.is_ascii_alphabetic());
-            i += 1;
-            continue;
-        }
-        let ch = text[i..].chars().next().expect("char boundary");
-        i += ch.len_utf8();
-        match ch {
-            '\u{C0}'..='\u{24F}' => c.latin += 1,
-            '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9D}' => c.kana += 1,
-            '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' => c.hangul += 1,
-            '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}' => {
-                c.han += 1
+    while i < b.len() && c.latin + 3 * (c.han + c.kana + c.hangul) < SAMPLE_WEIGHT {
+        let lead = b[i];
+        // Decoded by hand from the lead byte: this runs on every unlabelled line.
+        let (code, len) = match lead {
+            0x00..=0x7F => {
+                c.latin += usize::from(lead.is_ascii_alphabetic());
+                i += 1;
+                continue;
             }
+            0xC0..=0xDF => (u32::from(lead & 0x1F) << 6 | continuation(b, i + 1), 2),
+            0xE0..=0xEF => (
+                u32::from(lead & 0x0F) << 12 | continuation(b, i + 1) << 6 | continuation(b, i + 2),
+                3,
+            ),
+            _ => (0x20000, 4), // four-byte forms: counted as Han (CJK extensions), the common case
+        };
+        i += len;
+        match code {
+            0xC0..=0x24F => c.latin += 1,
+            0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9D => c.kana += 1,
+            0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => c.hangul += 1,
+            0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000.. => c.han += 1,
             _ => {}
         }
     }
     c
+}
+
+/// The six payload bits of the continuation byte at `at` (0 past the end).
+fn continuation(b: &[u8], at: usize) -> u32 {
+    b.get(at).map_or(0, |&x| u32::from(x & 0x3F))
 }
 
 /// The language `text` is most likely written in. A Han character carries about as much as a

@@ -13,7 +13,7 @@ impl Millis {
     pub const ZERO: Millis = Millis(0);
 
     pub fn from_secs_f64(secs: f64) -> Option<Millis> {
-        if secs.is_finite() && secs >= 0.0 && secs < 1e12 {
+        if (0.0..1e12).contains(&secs) {
             Some(Millis((secs * 1000.0).round() as u64))
         } else {
             None
@@ -112,7 +112,11 @@ pub fn parse_clock(s: &str) -> Option<Millis> {
     if i != b.len() {
         return None;
     }
-    let (h, m, s) = if n == 3 { (fields[0], fields[1], fields[2]) } else { (0, fields[0], fields[1]) };
+    let (h, m, s) = if n == 3 {
+        (fields[0], fields[1], fields[2])
+    } else {
+        (0, fields[0], fields[1])
+    };
     // Seconds always two digits; minutes two digits after an hour part.
     if widths[n - 1] != 2 || s >= 60 || (n == 3 && (widths[1] != 2 || m >= 60)) {
         return None;
@@ -137,7 +141,18 @@ mod tests {
 
     #[test]
     fn clock_rejects() {
-        for bad in ["00:61:00", "00:00:60", "1:5", "", "12", "a:bc", "00:00:01.", "00:00:00:00", "1:2:33", "00:00:1"] {
+        for bad in [
+            "00:61:00",
+            "00:00:60",
+            "1:5",
+            "",
+            "12",
+            "a:bc",
+            "00:00:01.",
+            "00:00:00:00",
+            "1:2:33",
+            "00:00:1",
+        ] {
             assert_eq!(parse_clock(bad), None, "{bad}");
         }
     }

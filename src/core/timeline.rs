@@ -48,7 +48,13 @@ impl Timeline {
         let spoken = doc.languages.first().copied();
         let mut by_start: Vec<u32> = (0..doc.turns.len() as u32).collect();
         by_start.sort_by_key(|&i| doc.turns[i as usize].start);
-        let mut spans = vec![Span { start: Millis::ZERO, end: Millis::ZERO }; doc.turns.len()];
+        let mut spans = vec![
+            Span {
+                start: Millis::ZERO,
+                end: Millis::ZERO
+            };
+            doc.turns.len()
+        ];
         for (k, &i) in by_start.iter().enumerate() {
             let turn = &doc.turns[i as usize];
             let next_start = by_start[k + 1..]
@@ -66,10 +72,17 @@ impl Timeline {
                     }
                 }
             };
-            spans[i as usize] = Span { start: turn.start, end };
+            spans[i as usize] = Span {
+                start: turn.start,
+                end,
+            };
         }
         let steps = partition(&spans, &by_start);
-        Timeline { spans, steps, by_start }
+        Timeline {
+            spans,
+            steps,
+            by_start,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -92,30 +105,43 @@ impl Timeline {
     /// The turn active at `t`, or `None` in a gap, before the first turn or after the last.
     pub fn active_at(&self, t: Millis) -> Option<usize> {
         let after = self.steps.partition_point(|&(at, _)| at <= t);
-        after.checked_sub(1).and_then(|i| self.steps[i].1).map(|turn| turn as usize)
+        after
+            .checked_sub(1)
+            .and_then(|i| self.steps[i].1)
+            .map(|turn| turn as usize)
     }
 
     /// The turn that starts next after `t` (for "next turn" navigation).
     pub fn next_after(&self, t: Millis) -> Option<usize> {
-        let k = self.by_start.partition_point(|&i| self.spans[i as usize].start <= t);
+        let k = self
+            .by_start
+            .partition_point(|&i| self.spans[i as usize].start <= t);
         self.by_start.get(k).map(|&i| i as usize)
     }
 
     /// The last turn that starts before `t` (for "previous turn" navigation).
     pub fn previous_before(&self, t: Millis) -> Option<usize> {
-        let k = self.by_start.partition_point(|&i| self.spans[i as usize].start < t);
+        let k = self
+            .by_start
+            .partition_point(|&i| self.spans[i as usize].start < t);
         k.checked_sub(1).map(|k| self.by_start[k] as usize)
     }
 
     /// Where the last turn ends: the transcript's length when no audio says otherwise.
     pub fn end(&self) -> Millis {
-        self.spans.iter().map(|s| s.end).max().unwrap_or(Millis::ZERO)
+        self.spans
+            .iter()
+            .map(|s| s.end)
+            .max()
+            .unwrap_or(Millis::ZERO)
     }
 }
 
 /// How long `turn` takes to say, from the length of its text in the spoken language.
 pub fn estimated_length(turn: &Turn, spoken: Option<Lang>) -> Millis {
-    let block = spoken.and_then(|l| turn.block(l)).or_else(|| turn.blocks.first());
+    let block = spoken
+        .and_then(|l| turn.block(l))
+        .or_else(|| turn.blocks.first());
     let (mut latin, mut cjk) = (0u64, 0u64);
     for p in block.into_iter().flat_map(|b| &b.paragraphs) {
         for c in p.text.chars() {

@@ -45,15 +45,26 @@ pub fn dump(doc: &Document) -> String {
                         Style::Plain => text.push_str(run),
                         Style::Emphasis => write!(text, "<em>{run}</em>").unwrap(),
                         Style::Strong => write!(text, "<strong>{run}</strong>").unwrap(),
-                        Style::StrongEmphasis => write!(text, "<strong><em>{run}</em></strong>").unwrap(),
+                        Style::StrongEmphasis => {
+                            write!(text, "<strong><em>{run}</em></strong>").unwrap()
+                        }
                     }
                 }
                 writeln!(out, "  {}: {}", block.lang.code(), text).unwrap();
             }
             for t in &block.timings {
-                let text = &block.paragraphs[t.paragraph as usize].text[t.from as usize..t.to as usize];
+                let text =
+                    &block.paragraphs[t.paragraph as usize].text[t.from as usize..t.to as usize];
                 let end = t.end.map_or("?".into(), |e| e.bracket_stamp());
-                writeln!(out, "  {} timing {} .. {}: {}", block.lang.code(), t.start.bracket_stamp(), end, text).unwrap();
+                writeln!(
+                    out,
+                    "  {} timing {} .. {}: {}",
+                    block.lang.code(),
+                    t.start.bracket_stamp(),
+                    end,
+                    text
+                )
+                .unwrap();
             }
         }
         for note in &turn.notes {
@@ -75,8 +86,12 @@ pub fn check(expected_path: &Path, actual: &str) {
         std::fs::write(expected_path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(expected_path)
-        .unwrap_or_else(|_| panic!("missing {} (run with UPDATE_EXPECT=1, then read it)", expected_path.display()));
+    let expected = std::fs::read_to_string(expected_path).unwrap_or_else(|_| {
+        panic!(
+            "missing {} (run with UPDATE_EXPECT=1, then read it)",
+            expected_path.display()
+        )
+    });
     if expected != actual {
         let diff: Vec<String> = expected
             .lines()

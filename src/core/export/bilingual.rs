@@ -2,8 +2,8 @@
 //! same title, metadata, turns, headings and notes. Text that would read back as structure (a line
 //! starting with `[00:01]`, `#`, `---`, or `English:`) is escaped with a backslash.
 
-use crate::core::model::{Document, Lang, Paragraph, Style};
 use crate::core::inline::is_escapable;
+use crate::core::model::{Document, Lang, Paragraph, Style};
 use crate::core::read_bilingual::is_structural;
 use crate::core::timeline::Timeline;
 
@@ -75,7 +75,10 @@ fn push_text_line(text: &str, out: &mut String) {
     if is_structural(text) {
         // A backslash before the first punctuation mark (`\[`, `\#`, `\-`) or before the colon of
         // a would-be label (`English\:`) makes the line plain text; the reader drops the backslash.
-        match text.find([':', '：']).filter(|_| !text.starts_with(|c: char| c.is_ascii_punctuation())) {
+        match text
+            .find([':', '：'])
+            .filter(|_| !text.starts_with(|c: char| c.is_ascii_punctuation()))
+        {
             Some(colon) => {
                 out.push_str(&text[..colon]);
                 out.push('\\');

@@ -3,8 +3,8 @@
 //! timestamps, the header as `NOTE` blocks; SRT, which has none of these, carries text and times.
 
 use crate::core::model::{Document, Paragraph, Style, TextBlock};
-use crate::core::timeline::Timeline;
 use crate::core::time::Millis;
+use crate::core::timeline::Timeline;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Dialect {
@@ -61,7 +61,11 @@ fn write_cues(doc: &Document, timeline: &Timeline, dialect: Dialect, out: &mut S
                     }
                 }
                 first_line = false;
-                let marks = if dialect == Dialect::Vtt { marks_of(block, p as u32, span.start) } else { Vec::new() };
+                let marks = if dialect == Dialect::Vtt {
+                    marks_of(block, p as u32, span.start)
+                } else {
+                    Vec::new()
+                };
                 tagged(paragraph, &marks, dialect, out);
                 out.push('\n');
             }
@@ -135,17 +139,26 @@ fn write_text(text: &str, dialect: Dialect, out: &mut String) {
 
 /// Cue text may not contain `&`, `<` or `>` raw (that also keeps `-->` out of a payload).
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// A NOTE block ends at a blank line and may not contain `-->`.
 fn note_safe(s: &str) -> String {
-    s.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join("\n").replace("-->", "->")
+    s.lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace("-->", "->")
 }
 
 fn one_line(s: &str) -> String {
     if s.contains(['\n', '\r']) {
-        s.split(['\n', '\r']).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+        s.split(['\n', '\r'])
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     } else {
         s.to_owned()
     }

@@ -55,7 +55,9 @@ impl<'a> Exchange<'a> {
                 end: Some(timeline.span(i).end.as_secs_f64()),
                 speaker: doc.speaker_name(turn),
                 text: TextByLanguage(
-                    super::blocks_in_order(turn, &doc.languages).map(|b| (b.lang.code(), b.plain_text())).collect(),
+                    super::blocks_in_order(turn, &doc.languages)
+                        .map(|b| (b.lang.code(), b.plain_text()))
+                        .collect(),
                 ),
             })
             .collect();
@@ -67,7 +69,10 @@ impl<'a> Exchange<'a> {
             diagnostics: doc
                 .diagnostics
                 .iter()
-                .map(|d| ExchangeDiagnostic { line: d.line, message: d.kind.to_string() })
+                .map(|d| ExchangeDiagnostic {
+                    line: d.line,
+                    message: d.kind.to_string(),
+                })
                 .collect(),
         }
     }
@@ -75,7 +80,8 @@ impl<'a> Exchange<'a> {
 
 /// The document as pretty-printed JSON in the exchange shape.
 pub fn to_json(doc: &Document, timeline: &Timeline) -> String {
-    let mut out = serde_json::to_string_pretty(&Exchange::new(doc, timeline)).expect("plain data serialises");
+    let mut out =
+        serde_json::to_string_pretty(&Exchange::new(doc, timeline)).expect("plain data serialises");
     out.push('\n');
     out
 }

@@ -15,8 +15,14 @@ use super::model::{Lang, Turn};
 
 /// The turn's blocks in the document's language order (then any others), so every exporter lists
 /// languages the same way.
-pub(crate) fn blocks_in_order<'a>(turn: &'a Turn, languages: &'a [Lang]) -> impl Iterator<Item = &'a super::TextBlock> {
+pub(crate) fn blocks_in_order<'a>(
+    turn: &'a Turn,
+    languages: &'a [Lang],
+) -> impl Iterator<Item = &'a super::TextBlock> {
     let known = languages.iter().filter_map(move |&l| turn.block(l));
-    let others = turn.blocks.iter().filter(move |b| !languages.contains(&b.lang));
+    let others = turn
+        .blocks
+        .iter()
+        .filter(move |b| !languages.contains(&b.lang));
     known.chain(others)
 }

@@ -27,7 +27,9 @@ struct Segment<'a> {
 pub fn to_podcast_json(doc: &Document, timeline: &Timeline, lang: Lang) -> String {
     let mut segments = Vec::new();
     for (i, turn) in doc.turns.iter().enumerate() {
-        let Some(block) = turn.block(lang) else { continue };
+        let Some(block) = turn.block(lang) else {
+            continue;
+        };
         let span = timeline.span(i);
         let speaker = doc.speaker_name(turn);
         let last_paragraph = block.paragraphs.len().saturating_sub(1);
@@ -35,23 +37,49 @@ pub fn to_podcast_json(doc: &Document, timeline: &Timeline, lang: Lang) -> Strin
             for (p, paragraph) in block.paragraphs.iter().enumerate() {
                 // A line break at the end of a turn's last segment marks the turn's end for readers
                 // that merge segments into paragraphs (ours does).
-                let body = if p == last_paragraph { format!("{}\n", paragraph.text) } else { paragraph.text.clone() };
-                segments.push(Segment { speaker, start_time: span.start.as_secs_f64(), end_time: span.end.as_secs_f64(), body });
+                let body = if p == last_paragraph {
+                    format!("{}\n", paragraph.text)
+                } else {
+                    paragraph.text.clone()
+                };
+                segments.push(Segment {
+                    speaker,
+                    start_time: span.start.as_secs_f64(),
+                    end_time: span.end.as_secs_f64(),
+                    body,
+                });
             }
             continue;
         }
         for (k, timing) in block.timings.iter().enumerate() {
-            let Some(text) = block.paragraphs.get(timing.paragraph as usize).map(|p| &p.text) else { continue };
-            let Some(piece) = text.get(timing.from as usize..timing.to as usize) else { continue };
+            let Some(text) = block
+                .paragraphs
+                .get(timing.paragraph as usize)
+                .map(|p| &p.text)
+            else {
+                continue;
+            };
+            let Some(piece) = text.get(timing.from as usize..timing.to as usize) else {
+                continue;
+            };
             let end = timing.end.unwrap_or(span.end).max(timing.start);
             let mut body = piece.trim().to_owned();
             if k + 1 == block.timings.len() {
                 body.push('\n');
             }
-            segments.push(Segment { speaker, start_time: timing.start.as_secs_f64(), end_time: end.as_secs_f64(), body });
+            segments.push(Segment {
+                speaker,
+                start_time: timing.start.as_secs_f64(),
+                end_time: end.as_secs_f64(),
+                body,
+            });
         }
     }
-    let mut out = serde_json::to_string_pretty(&File { version: "1.0.0", segments }).expect("plain data serialises");
+    let mut out = serde_json::to_string_pretty(&File {
+        version: "1.0.0",
+        segments,
+    })
+    .expect("plain data serialises");
     out.push('\n');
     out
 }
