@@ -154,7 +154,12 @@ impl Reader {
         let mut turn = Turn::new(start, number);
         let speaker = speaker.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
         if !speaker.is_empty() {
-            turn.speaker = Some(self.doc.speaker_id(&plain(speaker)));
+            let id = if inline::has_markup(speaker) {
+                self.doc.speaker_id(&plain(speaker))
+            } else {
+                self.doc.speaker_id(speaker)
+            };
+            turn.speaker = Some(id);
         }
         if let Some(previous) = self.doc.turns.last().map(|t| t.start) {
             if start < previous {
