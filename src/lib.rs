@@ -2,9 +2,11 @@
 //!
 //! [`core`] reads transcripts into a document model and timeline and writes them back out; it is
 //! plain Rust, shared by the native CLI (`src/bin/interlinear.rs`), the tests and the WebAssembly
-//! build. [`js_api`] exposes the reader to JavaScript.
+//! build. `app` is the Leptos app (WebAssembly only); `js_api` exposes the reader to JavaScript.
 
 pub mod core;
 
+#[cfg(target_arch = "wasm32")]
+pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod js_api;

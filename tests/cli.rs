@@ -1,5 +1,7 @@
 //! The `interlinear` binary, run as a user runs it.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 

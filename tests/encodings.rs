@@ -1,5 +1,7 @@
 //! Every encoding a transcript arrives in reads to the same document as the UTF-8 original.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use interlinear::core::{self, Decoded, LegacyEncoding};
 
 const SAMPLE: &str = include_str!("../samples/chip-huyen-lennys-podcast.md");

@@ -1,5 +1,7 @@
 //! Exporters: reading what they write gives the same turns back, and JSON has its fixed shape.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::path::Path;
 
 use interlinear::core::{self, export, Document, Lang, Style, Timeline};

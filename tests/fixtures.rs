@@ -2,6 +2,8 @@
 //! document must equal `NAME.expected`. Each fixture is one variant people write; the expected
 //! files are read by hand (regenerate with `UPDATE_EXPECT=1 cargo test --test fixtures`).
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use std::path::Path;

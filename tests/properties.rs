@@ -1,6 +1,8 @@
 //! Property tests: no input makes the reader panic, no line of text is lost, and the timeline
 //! agrees with a brute-force reading of the spans.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use interlinear::core::{self, export, Lang, Millis, Timeline};
 use proptest::prelude::*;
 

@@ -1,5 +1,7 @@
 //! The reference sample, turn by turn: every layout variant in it must give the same 13 turns.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use interlinear::core::{self, Lang, Millis, Style, Timeline};

@@ -1,0 +1,95 @@
+//! The whole page: toolbar, messages, the transcript, the player bar, and the overlays.
+
+use leptos::html::{Audio, Main};
+use leptos::prelude::*;
+
+use crate::app::components::{
+    back_to_current::BackToCurrent, diagnostics_panel::DiagnosticsPanel, doc_header::DocHeader,
+    drop_overlay::DropOverlay, help_overlay::HelpOverlay, loading_indicator::LoadingIndicator,
+    message_list::MessageList, player_bar::PlayerBar, toolbar::Toolbar, transcript_view::TranscriptView,
+};
+use crate::app::hooks::{drop::use_page_drop, follow::use_follow, keys::use_shortcuts, loader, storage};
+use crate::app::state::{MessageKind, Player, Theme};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let player = Player::new(storage::load_settings());
+    provide_context(player);
+
+    Effect::new(move |_| storage::save_settings(&player.settings.get()));
+    Effect::new(move |_| apply_theme(player.settings.with(|s| s.theme)));
+    Effect::new(move |_| {
+        if let Some(reason) = player.clock.audio_error.get() {
+            player.say(
+                MessageKind::Error,
+                format!("The audio stopped: {reason}. The transcript goes on with its own clock."),
+            );
+        }
+    });
+    remember_position(player);
+    use_shortcuts(player);
+    let dragging = use_page_drop(player);
+
+    let audio = NodeRef::<Audio>::new();
+    let transcript = NodeRef::<Main>::new();
+    use_follow(player, transcript);
+    // Loading starts once the audio element exists, so `?audio=` has somewhere to go.
+    Effect::new(move |_| {
+        if let Some(element) = audio.get() {
+            player.clock.attach(element);
+            loader::start(player);
+        }
+    });
+
+    view! {
+        <div class="app">
+            <Toolbar/>
+            <MessageList/>
+            <LoadingIndicator/>
+            <main
+                id="transcript"
+                node_ref=transcript
+                tabindex="-1"
+                data-layout=move || player.settings.with(|s| s.layout.as_str())
+            >
+                <DocHeader/>
+                <DiagnosticsPanel/>
+                <TranscriptView/>
+            </main>
+            <BackToCurrent transcript=transcript/>
+            <PlayerBar/>
+            <audio id="audio" node_ref=audio preload="metadata"></audio>
+            <HelpOverlay/>
+            <DropOverlay dragging=dragging/>
+        </div>
+    }
+}
+
+/// Saves the position in the transcript whenever the active turn changes or playback pauses.
+fn remember_position(player: Player) {
+    Effect::new(move |_| {
+        let _ = player.active.get();
+        let playing = player.clock.playing.get();
+        let key = player.loaded.with_untracked(|l| l.as_ref().map(|l| l.key));
+        if let Some(key) = key {
+            let _ = playing;
+            storage::save_position(key, player.clock.time.get_untracked());
+        }
+    });
+}
+
+/// Puts `data-theme` on `<html>`: the choice, or in auto mode what the system prefers.
+fn apply_theme(theme: Theme) {
+    let dark = match theme {
+        Theme::Dark => true,
+        Theme::Light => false,
+        Theme::Auto => window()
+            .match_media("(prefers-color-scheme: dark)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches()),
+    };
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-theme", if dark { "dark" } else { "light" });
+    }
+}

@@ -1,0 +1,29 @@
+//! "Back to current": offered while following is paused because the user scrolled away.
+
+use leptos::html::Main;
+use leptos::prelude::*;
+
+use crate::app::hooks::follow::bring_into_view;
+use crate::app::state::use_player;
+
+/// `transcript`: the scrolling container the active turn is brought back into.
+#[component]
+pub fn BackToCurrent(transcript: NodeRef<Main>) -> impl IntoView {
+    let player = use_player();
+    let resume = move |_| {
+        player.follow_paused.set(false);
+        if let (Some(el), Some(index)) = (transcript.get_untracked(), player.active.get_untracked()) {
+            bring_into_view(&el, index, true);
+        }
+    };
+    view! {
+        <button
+            id="back-to-current"
+            class="back-to-current"
+            hidden=move || !player.follow_paused.get()
+            on:click=resume
+        >
+            "↓ Back to current"
+        </button>
+    }
+}

@@ -1,0 +1,42 @@
+//! The keyboard shortcuts, shown with `?`.
+
+use leptos::prelude::*;
+
+use crate::app::state::use_player;
+
+const SHORTCUTS: &[(&str, &str)] = &[
+    ("Space / K", "Play or pause"),
+    ("J / L", "Back / forward 10 seconds"),
+    ("← / →", "Back / forward 5 seconds"),
+    ("↑ / ↓", "Previous / next turn"),
+    ("F", "Follow the current turn on or off"),
+    ("Enter", "On a focused turn: play from there"),
+    ("?", "Show or hide this help"),
+];
+
+#[component]
+pub fn HelpOverlay() -> impl IntoView {
+    let player = use_player();
+    let rows = SHORTCUTS
+        .iter()
+        .map(|(keys, what)| view! { <tr><th scope="row"><kbd>{*keys}</kbd></th><td>{*what}</td></tr> })
+        .collect_view();
+    view! {
+        <div
+            id="help"
+            class="help"
+            role="dialog"
+            aria-modal="true"
+            aria-labelledby="help-title"
+            hidden=move || !player.help_open.get()
+            on:click=move |_| player.help_open.set(false)
+        >
+            <div class="help-card" on:click=|e| e.stop_propagation()>
+                <h2 id="help-title">"Keyboard shortcuts"</h2>
+                <table>{rows}</table>
+                <p class="help-more">"Drop a transcript (.md, .vtt, .srt, .json) or an audio file anywhere on the page."</p>
+                <button class="help-close" on:click=move |_| player.help_open.set(false)>"Close"</button>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,35 @@
+//! Messages: why a file was refused, what was loaded, what happened to the audio.
+
+use leptos::prelude::*;
+
+use crate::app::state::{use_player, MessageKind};
+
+#[component]
+pub fn MessageList() -> impl IntoView {
+    let player = use_player();
+    view! {
+        <div id="messages" class="messages" role="status" aria-live="polite">
+            <For each=move || player.messages.get() key=|m| m.id let:message>
+                {
+                    let id = message.id;
+                    let class = match message.kind {
+                        MessageKind::Error => "message error",
+                        MessageKind::Info => "message info",
+                    };
+                    view! {
+                        <p class=class>
+                            <span>{message.text}</span>
+                            <button
+                                class="dismiss"
+                                aria-label="Dismiss"
+                                on:click=move |_| player.messages.update(|m| m.retain(|x| x.id != id))
+                            >
+                                "×"
+                            </button>
+                        </p>
+                    }
+                }
+            </For>
+        </div>
+    }
+}

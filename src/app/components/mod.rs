@@ -1,0 +1,16 @@
+//! One component per file, each named for what it shows.
+
+pub mod app;
+pub mod back_to_current;
+pub mod diagnostics_panel;
+pub mod doc_header;
+pub mod drop_overlay;
+pub mod help_overlay;
+pub mod loading_indicator;
+pub mod message_list;
+pub mod paste_dialog;
+pub mod player_bar;
+pub mod seek_bar;
+pub mod toolbar;
+pub mod transcript_view;
+pub mod turn_row;

@@ -1,0 +1,42 @@
+//! Paste a transcript as text: the keyboard's way in, beside dropping and picking files.
+
+use leptos::html::{Dialog, Textarea};
+use leptos::prelude::*;
+
+use crate::app::hooks::loader::show_transcript;
+use crate::app::state::use_player;
+
+/// `open`: whether the dialog is shown; the toolbar's Paste button sets it.
+#[component]
+pub fn PasteDialog(open: RwSignal<bool>) -> impl IntoView {
+    let player = use_player();
+    let dialog = NodeRef::<Dialog>::new();
+    let text = NodeRef::<Textarea>::new();
+    Effect::new(move |_| {
+        let Some(d) = dialog.get() else { return };
+        if open.get() && !d.open() {
+            let _ = d.show_modal();
+        } else if !open.get() && d.open() {
+            d.close();
+        }
+    });
+    let load = move |_| {
+        let Some(area) = text.get_untracked() else { return };
+        let value = area.value();
+        if show_transcript(player, "Pasted text", value.as_bytes(), true) {
+            area.set_value("");
+            open.set(false);
+        }
+    };
+    view! {
+        <dialog id="paste-dialog" class="paste-dialog" node_ref=dialog on:close=move |_| open.set(false)>
+            <h2>"Paste a transcript"</h2>
+            <p class="hint">"The bilingual layout, WebVTT, SRT or Podcasting 2.0 JSON."</p>
+            <textarea id="paste-text" node_ref=text rows="12" aria-label="Transcript text" spellcheck="false"></textarea>
+            <div class="dialog-actions">
+                <button id="paste-cancel" on:click=move |_| open.set(false)>"Cancel"</button>
+                <button id="paste-load" class="primary" on:click=load>"Load"</button>
+            </div>
+        </dialog>
+    }
+}

@@ -1,0 +1,76 @@
+//! The player bar: play/pause, skips, the seek bar, time, speed, and what drives the clock.
+
+use leptos::prelude::*;
+
+use crate::app::components::seek_bar::SeekBar;
+use crate::app::hooks::clock::ClockMode;
+use crate::app::state::use_player;
+
+const SPEEDS: [&str; 7] = ["0.5", "0.75", "1", "1.25", "1.5", "1.75", "2"];
+const SKIP_MS: i64 = 10_000;
+
+#[component]
+pub fn PlayerBar() -> impl IntoView {
+    let player = use_player();
+    let clock = player.clock;
+    // Text changes once a second, not every frame.
+    let current = Memo::new(move |_| clock.time.get().to_string());
+    let duration = Memo::new(move |_| clock.duration().to_string());
+    let on_speed = move |e| {
+        if let Ok(rate) = event_target_value(&e).parse::<f64>() {
+            clock.set_rate(rate);
+            player.settings.update(|s| s.rate = rate);
+        }
+    };
+    view! {
+        <footer class="player-bar">
+            <div class="transport">
+                <button id="skip-back" class="icon" aria-label="Back 10 seconds" title="Back 10 s (J)" on:click=move |_| clock.skip(-SKIP_MS)>
+                    <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 5V1L7 6l5 5V7a6 6 0 1 1-6 6H4a8 8 0 1 0 8-8z"/></svg>
+                </button>
+                <button
+                    id="play"
+                    class="icon play"
+                    aria-label=move || if clock.playing.get() { "Pause" } else { "Play" }
+                    title="Play / pause (Space)"
+                    on:click=move |_| clock.toggle()
+                >
+                    {move || if clock.playing.get() {
+                        view! { <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 5h4v14H6zM14 5h4v14h-4z"/></svg> }.into_any()
+                    } else {
+                        view! { <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M7 4.5v15l13-7.5z"/></svg> }.into_any()
+                    }}
+                </button>
+                <button id="skip-forward" class="icon" aria-label="Forward 10 seconds" title="Forward 10 s (L)" on:click=move |_| clock.skip(SKIP_MS)>
+                    <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 5V1l5 5-5 5V7a6 6 0 1 0 6 6h2a8 8 0 1 1-8-8z"/></svg>
+                </button>
+            </div>
+            <span id="time-current" class="time">{current}</span>
+            <SeekBar/>
+            <span id="time-duration" class="time">{duration}</span>
+            <select id="speed" aria-label="Playback speed" on:change=on_speed prop:value=move || format_rate(clock.rate.get())>
+                {SPEEDS.map(|s| view! { <option value=s>{format!("{s}×")}</option> })}
+            </select>
+            <span
+                id="clock-mode"
+                class="clock-mode"
+                data-mode=move || clock.mode.get().as_str()
+                title=move || match clock.mode.get() {
+                    ClockMode::Audio => "Following the audio",
+                    ClockMode::Internal => "No audio: the transcript runs on its own clock",
+                }
+            >
+                {move || match clock.mode.get() {
+                    ClockMode::Audio => "audio",
+                    ClockMode::Internal => "no audio",
+                }}
+            </span>
+        </footer>
+    }
+}
+
+/// `1.0` → `"1"`, `0.75` → `"0.75"`, matching the options' values.
+fn format_rate(rate: f64) -> String {
+    let s = format!("{rate:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}

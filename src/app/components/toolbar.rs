@@ -1,0 +1,97 @@
+//! The top bar: open, paste, layout, follow, theme and help.
+
+use leptos::html::Input;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::app::components::paste_dialog::PasteDialog;
+use crate::app::hooks::loader::open_files;
+use crate::app::state::{use_player, Layout, Theme};
+use crate::core::Lang;
+
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let player = use_player();
+    let file_input = NodeRef::<Input>::new();
+    let paste_open = RwSignal::new(false);
+    let on_files = move |e: leptos::ev::Event| {
+        let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        if let Some(list) = input.files() {
+            open_files(player, (0..list.length()).filter_map(|i| list.get(i)).collect());
+        }
+        input.set_value("");
+    };
+    let on_layout = move |e| {
+        if let Some(layout) = Layout::from_str(&event_target_value(&e)) {
+            player.settings.update(|s| s.layout = layout);
+        }
+    };
+    // Single-language layouts are offered for the languages the transcript has.
+    let languages = Memo::new(move |_| player.loaded.with(|l| l.as_ref().map(|l| l.doc.languages.clone()).unwrap_or_default()));
+    let offered = move |layout: Layout| match layout {
+        Layout::OnlyEn => languages.with(|l| l.contains(&Lang::En)),
+        Layout::OnlyZh => languages.with(|l| l.contains(&Lang::Zh)),
+        Layout::Interleaved | Layout::Side => true,
+    };
+    let cycle_theme = move |_| {
+        player.settings.update(|s| {
+            s.theme = match s.theme {
+                Theme::Auto => Theme::Dark,
+                Theme::Dark => Theme::Light,
+                Theme::Light => Theme::Auto,
+            }
+        })
+    };
+    let theme_label = move || match player.settings.with(|s| s.theme) {
+        Theme::Auto => "Theme: automatic",
+        Theme::Light => "Theme: light",
+        Theme::Dark => "Theme: dark",
+    };
+    view! {
+        <header class="toolbar">
+            <span class="brand">"interlinear"</span>
+            <button id="open-file" on:click=move |_| { if let Some(i) = file_input.get_untracked() { i.click() } }>
+                "Open…"
+            </button>
+            <input
+                id="file-input"
+                class="visually-hidden"
+                type="file"
+                multiple
+                accept=".md,.markdown,.txt,.vtt,.srt,.json,audio/*"
+                node_ref=file_input
+                on:change=on_files
+                tabindex="-1"
+                aria-hidden="true"
+            />
+            <button id="paste-open" on:click=move |_| paste_open.set(true)>"Paste…"</button>
+            <PasteDialog open=paste_open/>
+            <span class="spacer"></span>
+            <label class="layout-choice">
+                <span class="visually-hidden">"Layout"</span>
+                <select id="layout" on:change=on_layout prop:value=move || player.settings.with(|s| s.layout.as_str())>
+                    {Layout::ALL.map(|layout| view! {
+                        <option value=layout.as_str() hidden=move || !offered(layout)>{layout.label()}</option>
+                    })}
+                </select>
+            </label>
+            <button
+                id="follow-toggle"
+                aria-pressed=move || if player.settings.with(|s| s.follow) { "true" } else { "false" }
+                title="Keep the current turn in view (F)"
+                on:click=move |_| {
+                    player.settings.update(|s| s.follow = !s.follow);
+                    player.follow_paused.set(false);
+                }
+            >
+                "Follow"
+            </button>
+            <button id="theme-toggle" class="icon" aria-label=theme_label title=theme_label on:click=cycle_theme>
+                <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 3a9 9 0 1 0 0 18V3z"/><circle cx="12" cy="12" r="8.5" fill="none" stroke="currentColor" stroke-width="1.5"/></svg>
+            </button>
+            <button id="help-open" class="icon" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" on:click=move |_| player.help_open.set(true)>
+                "?"
+            </button>
+        </header>
+    }
+}

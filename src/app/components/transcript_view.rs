@@ -1,0 +1,28 @@
+//! The list of turns. It is built once per transcript; a clock tick reaches only the rows whose
+//! active state changed, through a selector keyed by turn index.
+
+use leptos::prelude::*;
+use leptos::reactive::computed::Selector;
+
+use crate::app::components::turn_row::TurnRow;
+use crate::app::state::use_player;
+
+#[component]
+pub fn TranscriptView() -> impl IntoView {
+    let player = use_player();
+    let selector = Selector::new(move || player.active.get());
+    move || {
+        player.loaded.get().map(|loaded| {
+            // The first two languages get a column each in the side-by-side layout.
+            let columns: Vec<_> = loaded.doc.languages.iter().copied().take(2).collect();
+            let rows = (0..loaded.doc.turns.len())
+                .map(|index| {
+                    let selector = selector.clone();
+                    let active = Signal::derive(move || selector.selected(&Some(index)));
+                    view! { <TurnRow loaded=loaded.clone() index=index columns=columns.clone() active=active/> }
+                })
+                .collect_view();
+            view! { <div class="turns">{rows}</div> }
+        })
+    }
+}

@@ -1,0 +1,316 @@
+//! The clock: the one place time enters the UI.
+//!
+//! It is driven either by an `<audio>` element or, when there is no audio (or it fails), by an
+//! internal clock, behind one interface (time, play/pause/seek/rate). While playing it samples the
+//! time every animation frame, not only on `timeupdate` (about every 250 ms), so the highlight is
+//! never late. Seconds exist only here, at the audio element; the rest of the app sees `Millis`.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlAudioElement;
+
+use crate::core::Millis;
+
+/// What drives the clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClockMode {
+    Audio,
+    Internal,
+}
+
+impl ClockMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClockMode::Audio => "audio",
+            ClockMode::Internal => "internal",
+        }
+    }
+}
+
+/// A `Copy` handle to the clock's state.
+#[derive(Clone, Copy)]
+pub struct Clock {
+    /// The current time; changes only when it really does.
+    pub time: RwSignal<Millis>,
+    pub playing: RwSignal<bool>,
+    pub rate: RwSignal<f64>,
+    pub mode: RwSignal<ClockMode>,
+    /// Why the audio failed, for the message area; cleared when new audio is set.
+    pub audio_error: RwSignal<Option<String>>,
+    /// Where the internal clock stops (the transcript's end).
+    pub internal_end: RwSignal<Millis>,
+    audio_duration: RwSignal<Option<Millis>>,
+    audio: StoredValue<Option<HtmlAudioElement>, LocalStorage>,
+    /// The internal clock's anchor: its time at `performance.now()` = the second field.
+    anchor: StoredValue<(Millis, f64)>,
+    frame_scheduled: StoredValue<bool>,
+}
+
+impl Clock {
+    pub fn new(rate: f64) -> Clock {
+        Clock {
+            time: RwSignal::new(Millis::ZERO),
+            playing: RwSignal::new(false),
+            rate: RwSignal::new(rate),
+            mode: RwSignal::new(ClockMode::Internal),
+            audio_error: RwSignal::new(None),
+            internal_end: RwSignal::new(Millis::ZERO),
+            audio_duration: RwSignal::new(None),
+            audio: StoredValue::new_local(None),
+            anchor: StoredValue::new((Millis::ZERO, 0.0)),
+            frame_scheduled: StoredValue::new(false),
+        }
+    }
+
+    /// The audio's duration, when audio drives the clock and its length is known.
+    pub fn audio_duration(&self) -> Option<Millis> {
+        match self.mode.get() {
+            ClockMode::Audio => self.audio_duration.get(),
+            ClockMode::Internal => None,
+        }
+    }
+
+    /// How long the timeline runs: the audio's length, or the transcript's.
+    pub fn duration(&self) -> Millis {
+        self.audio_duration().unwrap_or_else(|| self.internal_end.get())
+    }
+
+    /// Binds the clock to the page's `<audio>` element (once, when it is mounted).
+    pub fn attach(self, audio: HtmlAudioElement) {
+        for (event, handler) in [
+            ("play", Self::on_play as fn(Clock)),
+            ("pause", Self::on_pause),
+            ("ended", Self::on_pause),
+            ("timeupdate", Self::sync_from_audio),
+            ("seeked", Self::sync_from_audio),
+            ("ratechange", Self::on_rate),
+            ("durationchange", Self::on_duration),
+            ("loadedmetadata", Self::on_metadata),
+            ("error", Self::on_error),
+        ] {
+            let listener = Closure::<dyn Fn()>::new(move || handler(self));
+            let _ = audio.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+            // The element lives as long as the page: its listeners may too.
+            listener.forget();
+        }
+        audio.set_playback_rate(self.rate.get_untracked());
+        self.audio.set_value(Some(audio));
+    }
+
+    /// Makes `url` the audio; the clock follows it from now on.
+    pub fn set_audio_source(&self, url: &str) {
+        self.pause();
+        self.audio_error.set(None);
+        self.audio_duration.set(None);
+        self.mode.set(ClockMode::Audio);
+        self.with_audio(|a| a.set_src(url));
+    }
+
+    /// Drops the audio (it failed, or there is none): the internal clock takes over at the same time.
+    pub fn use_internal(&self) {
+        self.playing.set(false);
+        self.mode.set(ClockMode::Internal);
+        self.anchor.set_value((self.time.get_untracked(), now()));
+    }
+
+    pub fn play(&self) {
+        match self.mode.get_untracked() {
+            ClockMode::Audio => self.with_audio(|a| {
+                if let Ok(promise) = a.play() {
+                    // A refused play() (no user gesture, no source) surfaces as an error event or
+                    // simply leaves the clock paused; the rejection itself needs no handling.
+                    leptos::task::spawn_local(async move {
+                        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+                    });
+                }
+            }),
+            ClockMode::Internal => {
+                let mut start = self.time.get_untracked();
+                if start >= self.internal_end.get_untracked() {
+                    start = Millis::ZERO; // at the end, play starts over
+                    self.set_time(start);
+                }
+                self.anchor.set_value((start, now()));
+                self.playing.set(true);
+                self.schedule_frame();
+            }
+        }
+    }
+
+    pub fn pause(&self) {
+        match self.mode.get_untracked() {
+            ClockMode::Audio => self.with_audio(|a| {
+                let _ = a.pause();
+            }),
+            ClockMode::Internal => {
+                self.tick();
+                self.playing.set(false);
+            }
+        }
+    }
+
+    pub fn toggle(&self) {
+        if self.playing.get_untracked() {
+            self.pause()
+        } else {
+            self.play()
+        }
+    }
+
+    /// Moves to `t`, clamped to the timeline.
+    pub fn seek(&self, t: Millis) {
+        let end = self.duration_untracked();
+        let t = if end > Millis::ZERO { t.min(end) } else { t };
+        match self.mode.get_untracked() {
+            ClockMode::Audio => self.with_audio(|a| a.set_current_time(t.as_secs_f64())),
+            ClockMode::Internal => self.anchor.set_value((t, now())),
+        }
+        self.set_time(t);
+    }
+
+    /// Moves by `delta_ms` (negative for back).
+    pub fn skip(&self, delta_ms: i64) {
+        let now = self.time.get_untracked().0 as i64;
+        self.seek(Millis(now.saturating_add(delta_ms).max(0) as u64));
+    }
+
+    pub fn set_rate(&self, rate: f64) {
+        let rate = rate.clamp(0.25, 4.0);
+        match self.mode.get_untracked() {
+            ClockMode::Audio => self.with_audio(|a| a.set_playback_rate(rate)),
+            ClockMode::Internal => {
+                self.tick();
+                self.anchor.set_value((self.time.get_untracked(), now()));
+            }
+        }
+        self.rate.set(rate);
+    }
+
+    fn duration_untracked(&self) -> Millis {
+        untrack(|| self.duration())
+    }
+
+    fn with_audio(&self, f: impl FnOnce(&HtmlAudioElement)) {
+        self.audio.with_value(|a| {
+            if let Some(a) = a {
+                f(a)
+            }
+        });
+    }
+
+    fn set_time(&self, t: Millis) {
+        if self.time.get_untracked() != t {
+            self.time.set(t);
+        }
+    }
+
+    /// Samples the time now: from the audio element, or the internal clock's anchor and rate.
+    fn tick(&self) {
+        match self.mode.get_untracked() {
+            ClockMode::Audio => self.sync_from_audio(),
+            ClockMode::Internal => {
+                if !self.playing.get_untracked() {
+                    return;
+                }
+                let (at, since) = self.anchor.get_value();
+                let elapsed = ((now() - since) * self.rate.get_untracked()).max(0.0);
+                let t = Millis(at.0 + elapsed as u64);
+                let end = self.internal_end.get_untracked();
+                if t >= end {
+                    self.set_time(end);
+                    self.playing.set(false);
+                } else {
+                    self.set_time(t);
+                }
+            }
+        }
+    }
+
+    fn schedule_frame(self) {
+        if self.frame_scheduled.get_value() {
+            return;
+        }
+        self.frame_scheduled.set_value(true);
+        request_animation_frame(move || {
+            self.frame_scheduled.set_value(false);
+            if self.playing.get_untracked() {
+                self.tick();
+                self.schedule_frame();
+            }
+        });
+    }
+
+    fn on_play(self) {
+        if self.mode.get_untracked() == ClockMode::Audio {
+            self.playing.set(true);
+            self.schedule_frame();
+        }
+    }
+
+    fn on_pause(self) {
+        if self.mode.get_untracked() == ClockMode::Audio {
+            self.playing.set(false);
+            self.sync_from_audio();
+        }
+    }
+
+    fn sync_from_audio(self) {
+        if self.mode.get_untracked() != ClockMode::Audio {
+            return;
+        }
+        if let Some(t) = self.audio.with_value(|a| a.as_ref().and_then(|a| Millis::from_secs_f64(a.current_time()))) {
+            self.set_time(t);
+        }
+    }
+
+    fn on_rate(self) {
+        if let Some(rate) = self.audio.with_value(|a| a.as_ref().map(|a| a.playback_rate())) {
+            if self.mode.get_untracked() == ClockMode::Audio && (self.rate.get_untracked() - rate).abs() > 1e-6 {
+                self.rate.set(rate);
+            }
+        }
+    }
+
+    fn on_duration(self) {
+        let duration = self.audio.with_value(|a| a.as_ref().and_then(|a| Millis::from_secs_f64(a.duration())));
+        if duration.is_some() && self.audio_duration.get_untracked() != duration {
+            self.audio_duration.set(duration);
+        }
+    }
+
+    /// New audio starts where the transcript is (a transcript read first, audio dropped second).
+    fn on_metadata(self) {
+        self.on_duration();
+        let (t, rate) = (self.time.get_untracked(), self.rate.get_untracked());
+        self.with_audio(|a| {
+            a.set_playback_rate(rate);
+            if t > Millis::ZERO {
+                a.set_current_time(t.as_secs_f64());
+            }
+        });
+    }
+
+    fn on_error(self) {
+        let reason = self.audio.with_value(|a| {
+            let error = a.as_ref().and_then(|a| a.error());
+            match error.map(|e| e.code()) {
+                Some(web_sys::MediaError::MEDIA_ERR_NETWORK) => "a network error stopped it",
+                Some(web_sys::MediaError::MEDIA_ERR_DECODE) => "it could not be decoded",
+                Some(web_sys::MediaError::MEDIA_ERR_SRC_NOT_SUPPORTED) => {
+                    "it could not be loaded, or its format is not supported"
+                }
+                _ => "it could not be played",
+            }
+        });
+        if self.mode.get_untracked() == ClockMode::Audio {
+            self.use_internal();
+            self.audio_error.set(Some(reason.to_owned()));
+        }
+    }
+}
+
+/// Milliseconds since the page started, from the monotonic clock.
+fn now() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}

@@ -1,0 +1,88 @@
+//! Keyboard shortcuts for the whole page (listed in the help overlay).
+//!
+//! Space/K play-pause, J/L −/+10 s, ←/→ −/+5 s, ↑/↓ previous/next turn, F follow, ? help.
+//! Keys typed into a text field, and keys with Ctrl/Alt/Meta, are left to the browser.
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::app::state::Player;
+use crate::core::Millis;
+
+pub fn use_shortcuts(player: Player) {
+    let handle = window_event_listener(ev::keydown, move |e| {
+        if e.ctrl_key() || e.alt_key() || e.meta_key() || e.default_prevented() || typing_in_field(&e) {
+            return;
+        }
+        let clock = player.clock;
+        let handled = match e.key().as_str() {
+            " " | "k" | "K" => {
+                // Space on a focused button or turn activates it; only take it elsewhere.
+                if e.key() == " " && focus_is_control() {
+                    return;
+                }
+                clock.toggle();
+                true
+            }
+            "j" | "J" => step(player, -10_000),
+            "l" | "L" => step(player, 10_000),
+            "ArrowLeft" => step(player, -5_000),
+            "ArrowRight" => step(player, 5_000),
+            "ArrowUp" => neighbour_turn(player, false),
+            "ArrowDown" => neighbour_turn(player, true),
+            "f" | "F" => {
+                player.settings.update(|s| s.follow = !s.follow);
+                player.follow_paused.set(false);
+                true
+            }
+            "?" => {
+                player.help_open.update(|open| *open = !*open);
+                true
+            }
+            "Escape" if player.help_open.get_untracked() => {
+                player.help_open.set(false);
+                true
+            }
+            _ => false,
+        };
+        if handled {
+            e.prevent_default();
+        }
+    });
+    on_cleanup(move || handle.remove());
+}
+
+fn step(player: Player, delta_ms: i64) -> bool {
+    player.clock.skip(delta_ms);
+    true
+}
+
+/// Seeks to the next turn's start, or the previous one's (from within a turn: its own start first,
+/// as a player's "previous track" does, unless the turn has only just begun).
+fn neighbour_turn(player: Player, next: bool) -> bool {
+    let now = player.clock.time.get_untracked();
+    let target = player.timeline.with_untracked(|t| {
+        let t = t.as_ref()?;
+        if next {
+            t.next_after(now)
+        } else {
+            t.previous_before(Millis(now.0.saturating_sub(1_500)))
+        }
+    });
+    if let Some(index) = target {
+        player.seek_to_turn(index);
+    }
+    true
+}
+
+fn typing_in_field(e: &web_sys::KeyboardEvent) -> bool {
+    let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
+    matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || target.closest("[contenteditable]").ok().flatten().is_some()
+}
+
+fn focus_is_control() -> bool {
+    document()
+        .active_element()
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "BUTTON" | "SUMMARY" | "A"))
+}

@@ -1,0 +1,176 @@
+//! Getting transcripts and audio in: dropped or picked files, pasted text, `?transcript=` and
+//! `?audio=` addresses, the last transcript of the previous visit, and the demo.
+//!
+//! A transcript replaces the one shown only once it has been read successfully; anything else
+//! leaves what is shown alone and says why, naming the file.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::app::hooks::storage;
+use crate::app::state::{Loaded, MessageKind, Player};
+use crate::core::{self, Document};
+use crate::js_api::decode_legacy;
+
+/// The transcript shown when nothing else was asked for.
+pub const DEMO_TRANSCRIPT: &str = "samples/chip-huyen-lennys-podcast.md";
+
+/// File extensions (and MIME types) taken as audio when files are dropped or picked.
+const AUDIO_EXTENSIONS: &[&str] = &["mp3", "m4a", "aac", "wav", "ogg", "oga", "opus", "flac", "webm", "mp4", "m4b"];
+
+/// Reads `bytes` as a transcript named `name` and shows it, or says why not.
+/// `remember` keeps it for the next visit (things the user loaded themselves).
+pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool) -> bool {
+    let doc = core::read_with(bytes, decode_legacy);
+    if let Some(reason) = refusal(&doc) {
+        player.say(MessageKind::Error, format!("{name}: {reason}"));
+        return false;
+    }
+    let key = storage::content_key(bytes);
+    if remember {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            storage::save_last_transcript(name, text);
+        } else if let Some(text) = decoded_text(bytes) {
+            storage::save_last_transcript(name, &text);
+        }
+    }
+    player.clock.pause();
+    player.follow_paused.set(false);
+    let warnings = doc.diagnostics.len();
+    player.loaded.set(Some(Arc::new(Loaded { doc, name: name.to_owned(), key })));
+    let end = player.transcript_end();
+    player.clock.internal_end.set(end);
+    player.clock.seek(storage::load_position(key).filter(|&p| p < end).unwrap_or_default());
+    let turns = player.loaded.with_untracked(|l| l.as_ref().map_or(0, |l| l.doc.turns.len()));
+    let note = if warnings > 0 { format!(" ({warnings} warnings: see Diagnostics)") } else { String::new() };
+    player.say(MessageKind::Info, format!("{name}: {turns} turns{note}"));
+    true
+}
+
+/// Why a document is not worth replacing the current one with.
+fn refusal(doc: &Document) -> Option<String> {
+    if let Some(d) = doc.unreadable() {
+        return Some(d.kind.to_string());
+    }
+    doc.turns.is_empty().then(|| "no timed turns found; is it a transcript?".to_owned())
+}
+
+fn decoded_text(bytes: &[u8]) -> Option<String> {
+    match core::decode(bytes) {
+        core::Decoded::Text(text, _) => Some(text.into_owned()),
+        core::Decoded::Legacy(encoding) => decode_legacy(encoding, bytes),
+        core::Decoded::NotText(_) => None,
+    }
+}
+
+/// Loads dropped or picked files: audio files become the audio, the others are read as transcripts.
+pub fn open_files(player: Player, files: Vec<web_sys::File>) {
+    let (audio, transcripts): (Vec<_>, Vec<_>) = files.into_iter().partition(is_audio);
+    if let Some(file) = audio.first() {
+        match web_sys::Url::create_object_url_with_blob(file) {
+            Ok(url) => {
+                player.clock.set_audio_source(&url);
+                player.say(MessageKind::Info, format!("{}: playing along", file.name()));
+            }
+            Err(_) => player.say(MessageKind::Error, format!("{}: could not be opened", file.name())),
+        }
+    }
+    if let Some(file) = transcripts.into_iter().next() {
+        player.loading.set(Some(file.name()));
+        leptos::task::spawn_local(async move {
+            match JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => {
+                    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                    show_transcript(player, &file.name(), &bytes, true);
+                }
+                Err(_) => player.say(MessageKind::Error, format!("{}: could not be read", file.name())),
+            }
+            player.loading.set(None);
+        });
+    }
+}
+
+fn is_audio(file: &web_sys::File) -> bool {
+    let kind = file.type_();
+    if kind.starts_with("audio/") || kind.starts_with("video/") {
+        return true;
+    }
+    let name = file.name().to_ascii_lowercase();
+    name.rsplit_once('.').is_some_and(|(_, ext)| AUDIO_EXTENSIONS.contains(&ext))
+}
+
+/// Whether `url` is one we may load: http(s), relative, or blob: — never `javascript:` or `data:`.
+pub fn allowed_url(url: &str) -> bool {
+    let scheme_end = url.find(':');
+    let path_start = url.find(['/', '?', '#']);
+    match scheme_end {
+        // No scheme before the path: a relative address.
+        Some(at) if path_start.is_none_or(|p| at < p) => {
+            matches!(url[..at].to_ascii_lowercase().as_str(), "http" | "https" | "blob")
+        }
+        _ => true,
+    }
+}
+
+/// Fetches a transcript from `url` and shows it.
+pub async fn fetch_transcript(player: Player, url: String, remember: bool) -> bool {
+    if !allowed_url(&url) {
+        player.say(MessageKind::Error, format!("{url}: only http(s) and relative addresses can be loaded"));
+        return false;
+    }
+    let name = url.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or(&url).to_owned();
+    player.loading.set(Some(name.clone()));
+    let shown = match fetch_bytes(&url).await {
+        Ok(bytes) => show_transcript(player, &name, &bytes, remember),
+        Err(reason) => {
+            player.say(MessageKind::Error, format!("{url}: {reason}"));
+            false
+        }
+    };
+    player.loading.set(None);
+    shown
+}
+
+async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let response = JsFuture::from(window().fetch_with_str(url))
+        .await
+        .map_err(|_| "could not be fetched (offline, or the server does not allow it)".to_owned())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "no response".to_owned())?;
+    if !response.ok() {
+        return Err(format!("the server answered {} {}", response.status(), response.status_text()));
+    }
+    let buffer = response.array_buffer().map_err(|_| "could not be read".to_owned())?;
+    let buffer = JsFuture::from(buffer).await.map_err(|_| "could not be read".to_owned())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// What the page starts with: `?transcript=`/`?audio=`, else the last transcript, else the demo.
+pub fn start(player: Player) {
+    let search = window().location().search().unwrap_or_default();
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
+    let param = |name: &str| params.as_ref().and_then(|p| p.get(name)).filter(|v| !v.is_empty());
+    if let Some(audio) = param("audio") {
+        if allowed_url(&audio) {
+            player.clock.set_audio_source(&audio);
+        } else {
+            player.say(MessageKind::Error, format!("{audio}: only http(s) and relative addresses can be played"));
+        }
+    }
+    let transcript = param("transcript");
+    leptos::task::spawn_local(async move {
+        if let Some(url) = transcript {
+            if fetch_transcript(player, url, false).await {
+                return;
+            }
+        }
+        if let Some((name, text)) = storage::load_last_transcript() {
+            if show_transcript(player, &name, text.as_bytes(), false) {
+                return;
+            }
+        }
+        fetch_transcript(player, DEMO_TRANSCRIPT.to_owned(), false).await;
+    });
+}

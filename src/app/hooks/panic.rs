@@ -1,0 +1,45 @@
+//! A panic must never leave a blank page: it is shown with what happened and a way to reload.
+//!
+//! The panel is built with plain DOM calls, because after a panic the reactive system may be in
+//! any state. Its text is set as text, never as HTML.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+pub fn install_panic_panel() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        web_sys::console::error_1(&JsValue::from_str(&message));
+        let _ = show_panel(&message);
+    }));
+}
+
+fn show_panel(message: &str) -> Option<()> {
+    let document = web_sys::window()?.document()?;
+    if document.get_element_by_id("panic-panel").is_some() {
+        return Some(());
+    }
+    let panel = document.create_element("div").ok()?;
+    panel.set_id("panic-panel");
+    panel.set_attribute("role", "alert").ok()?;
+    let title = document.create_element("h2").ok()?;
+    title.set_text_content(Some("Something went wrong"));
+    let detail = document.create_element("pre").ok()?;
+    detail.set_text_content(Some(message));
+    let hint = document.create_element("p").ok()?;
+    hint.set_text_content(Some("Your transcript and settings are kept. Reloading the page usually fixes this."));
+    let button = document.create_element("button").ok()?;
+    button.set_text_content(Some("Reload"));
+    let reload = Closure::<dyn Fn()>::new(|| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    });
+    button.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref()).ok()?;
+    reload.forget();
+    for child in [&title, &hint, &detail, &button] {
+        panel.append_child(child).ok()?;
+    }
+    document.body()?.append_child(&panel).ok()?;
+    Some(())
+}

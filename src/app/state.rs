@@ -1,0 +1,179 @@
+//! The app's one shared context: what is loaded, the clock, the settings and the messages.
+//!
+//! Components read it with `use_player()`. Everything in it is a `Copy` handle to reactive state,
+//! so passing it around costs nothing and a change reaches only the views that read that piece.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::app::hooks::clock::Clock;
+use crate::core::{Document, Millis, Timeline};
+
+/// A transcript that has been read, with what identifies it.
+#[derive(Debug, PartialEq)]
+pub struct Loaded {
+    pub doc: Document,
+    /// Where it came from, for messages ("episode-12.md").
+    pub name: String,
+    /// A hash of its content: the key under which the reading position is remembered.
+    pub key: u64,
+}
+
+/// How the two languages are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// Each turn's English, then its Chinese, one under the other.
+    Interleaved,
+    /// Two aligned columns, turns aligned row by row.
+    Side,
+    /// Only the first (spoken) language.
+    OnlyEn,
+    /// Only the second (translation) language.
+    OnlyZh,
+}
+
+impl Layout {
+    pub const ALL: [Layout; 4] = [Layout::Interleaved, Layout::Side, Layout::OnlyEn, Layout::OnlyZh];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Interleaved => "interleaved",
+            Layout::Side => "side",
+            Layout::OnlyEn => "only-en",
+            Layout::OnlyZh => "only-zh",
+        }
+    }
+
+    pub fn from_str(s: &str) -> Option<Layout> {
+        Layout::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Layout::Interleaved => "Interleaved",
+            Layout::Side => "Side by side",
+            Layout::OnlyEn => "English only",
+            Layout::OnlyZh => "中文 only",
+        }
+    }
+}
+
+/// Light, dark, or whatever the system prefers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Theme {
+    Auto,
+    Light,
+    Dark,
+}
+
+/// What the user chose, remembered across visits.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub layout: Layout,
+    pub theme: Theme,
+    pub follow: bool,
+    pub rate: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings { layout: Layout::Interleaved, theme: Theme::Auto, follow: true, rate: 1.0 }
+    }
+}
+
+/// A line in the message area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    pub id: u32,
+    pub kind: MessageKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageKind {
+    Error,
+    Info,
+}
+
+/// The shared state. `Copy`: every field is a handle.
+#[derive(Clone, Copy)]
+pub struct Player {
+    pub loaded: RwSignal<Option<Arc<Loaded>>>,
+    pub timeline: Memo<Option<Arc<Timeline>>>,
+    pub clock: Clock,
+    /// The turn being said now (`None` in a gap), derived from the clock.
+    pub active: Memo<Option<usize>>,
+    pub settings: RwSignal<Settings>,
+    /// Following is on, but the user scrolled away: "Back to current" is offered.
+    pub follow_paused: RwSignal<bool>,
+    pub messages: RwSignal<Vec<Message>>,
+    /// What is being read right now ("episode.md"), for the loading indicator.
+    pub loading: RwSignal<Option<String>>,
+    pub help_open: RwSignal<bool>,
+    next_message_id: StoredValue<u32>,
+}
+
+impl Player {
+    pub fn new(settings: Settings) -> Player {
+        let loaded: RwSignal<Option<Arc<Loaded>>> = RwSignal::new(None);
+        let clock = Clock::new(settings.rate);
+        let timeline = Memo::new(move |_| {
+            let duration = clock.audio_duration();
+            loaded.with(|l| l.as_ref().map(|l| Arc::new(Timeline::new(&l.doc, duration))))
+        });
+        let active = Memo::new(move |_| {
+            let now = clock.time.get();
+            timeline.with(|t| t.as_ref().and_then(|t| t.active_at(now)))
+        });
+        Player {
+            loaded,
+            timeline,
+            clock,
+            active,
+            settings: RwSignal::new(settings),
+            follow_paused: RwSignal::new(false),
+            messages: RwSignal::new(Vec::new()),
+            loading: RwSignal::new(None),
+            help_open: RwSignal::new(false),
+            next_message_id: StoredValue::new(0),
+        }
+    }
+
+    /// Shows a message; errors stay until dismissed, information fades after a while.
+    pub fn say(&self, kind: MessageKind, text: impl Into<String>) {
+        let id = self.next_message_id.get_value();
+        self.next_message_id.set_value(id + 1);
+        let text = text.into();
+        self.messages.update(|m| {
+            m.retain(|old| old.text != text);
+            m.push(Message { id, kind, text });
+        });
+        if kind == MessageKind::Info {
+            let messages = self.messages;
+            set_timeout(
+                move || messages.update(|m| m.retain(|old| old.id != id)),
+                std::time::Duration::from_secs(4),
+            );
+        }
+    }
+
+    /// Where the transcript ends when no audio says otherwise.
+    pub fn transcript_end(&self) -> Millis {
+        self.timeline.with(|t| t.as_ref().map_or(Millis::ZERO, |t| t.end()))
+    }
+
+    /// Seeks to the start of turn `index`.
+    pub fn seek_to_turn(&self, index: usize) {
+        if let Some(start) = self.timeline.with_untracked(|t| t.as_ref().map(|t| t.span(index).start)) {
+            self.clock.seek(start);
+        }
+    }
+}
+
+pub fn use_player() -> Player {
+    expect_context::<Player>()
+}

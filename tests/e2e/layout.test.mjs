@@ -1,0 +1,156 @@
+// Layouts, theme and screenshots (saved to test-artifacts/ to look at).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as h from './harness.mjs';
+
+h.requireBuiltApp();
+
+const T = { timeout: 60_000 };
+
+let server;
+let browser;
+
+before(async () => {
+  server = await h.startServer(h.DIST, { [h.WAV_PATH]: h.makeWav(17 * 60) });
+  browser = await h.launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function withPage(opts, fn) {
+  const page = await h.newPage(browser, opts);
+  try {
+    return await fn(page);
+  } finally {
+    await page.context().close();
+  }
+}
+
+const layoutOf = (page) => page.evaluate(() => document.querySelector('main#transcript').dataset.layout);
+
+/** Rectangles of the English and Chinese blocks of the turn with `index` (0-based, in order). */
+const blocks = (page, index = 0) =>
+  page.evaluate((index) => {
+    const turn = document.querySelectorAll('article.turn')[index];
+    const r = (el) => {
+      if (!el) return null;
+      const b = el.getBoundingClientRect();
+      return { left: b.left, right: b.right, top: b.top, bottom: b.bottom, width: b.width, height: b.height };
+    };
+    return { en: r(turn.querySelector('div.text[lang="en"]')), zh: r(turn.querySelector('div.text[lang="zh"]')) };
+  }, index);
+
+async function hidden(page, selector) {
+  const loc = page.locator(selector);
+  return (await loc.count()) === 0 || !(await loc.first().isVisible());
+}
+
+test('6. layouts: side by side, one language only, remembered across reloads', T, async () => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    await h.openApp(page, server.url);
+    const options = await page.$$eval('select#layout option', (os) => os.map((o) => o.value));
+    assert.deepEqual([...options].sort(), ['interleaved', 'only-en', 'only-zh', 'side']);
+
+    await page.selectOption('select#layout', 'side');
+    await h.waitFor(page, () => document.querySelector('main#transcript').dataset.layout === 'side');
+    await h.frames(page, 2);
+    const side = await blocks(page, 0);
+    assert.ok(side.en && side.zh && side.en.width > 0 && side.zh.width > 0, `both blocks shown: ${JSON.stringify(side)}`);
+    assert.ok(side.zh.left > side.en.left, `zh to the right of en: ${JSON.stringify(side)}`);
+    assert.ok(side.zh.left >= side.en.right - 2, `the columns do not overlap: ${JSON.stringify(side)}`);
+    assert.ok(Math.abs(side.zh.top - side.en.top) <= 24, `tops roughly equal: ${JSON.stringify(side)}`);
+    await h.screenshot(page, 'side-by-side');
+
+    await page.selectOption('select#layout', 'interleaved');
+    await h.waitFor(page, () => document.querySelector('main#transcript').dataset.layout === 'interleaved');
+    await h.frames(page, 2);
+    const inter = await blocks(page, 0);
+    assert.ok(
+      inter.zh.top >= inter.en.bottom - 2 || inter.en.top >= inter.zh.bottom - 2,
+      `interleaved: the two languages are stacked: ${JSON.stringify(inter)}`,
+    );
+
+    await page.selectOption('select#layout', 'only-en');
+    await h.waitFor(page, () => document.querySelector('main#transcript').dataset.layout === 'only-en');
+    await h.frames(page, 2);
+    assert.ok(await hidden(page, 'article.turn div.text[lang="zh"]'), 'only-en hides Chinese');
+    assert.ok(await page.locator('article.turn div.text[lang="en"]').first().isVisible(), 'only-en shows English');
+
+    await page.selectOption('select#layout', 'only-zh');
+    await h.waitFor(page, () => document.querySelector('main#transcript').dataset.layout === 'only-zh');
+    await h.frames(page, 2);
+    assert.ok(await hidden(page, 'article.turn div.text[lang="en"]'), 'only-zh hides English');
+    assert.ok(await page.locator('article.turn div.text[lang="zh"]').first().isVisible(), 'only-zh shows Chinese');
+
+    await page.reload();
+    await h.waitForTurns(page, 13);
+    await h.waitFor(page, () => document.querySelector('main#transcript').dataset.layout === 'only-zh').catch(
+      async (e) => {
+        throw new Error(`after a reload the layout is ${await layoutOf(page)}, not only-zh: ${e.message}`);
+      },
+    );
+    assert.equal(await page.inputValue('select#layout'), 'only-zh', 'the select shows the remembered layout');
+    assert.ok(await hidden(page, 'article.turn div.text[lang="en"]'), 'English stays hidden after the reload');
+  });
+});
+
+test('theme toggle switches <html data-theme> and the colours', T, async () => {
+  await withPage({ colorScheme: 'light' }, async (page) => {
+    await h.openApp(page, server.url);
+    const look = () =>
+      page.evaluate(() => {
+        const c = (el) => {
+          const s = getComputedStyle(el);
+          return `${s.backgroundColor}|${s.color}`;
+        };
+        return {
+          theme: document.documentElement.dataset.theme,
+          colours: [document.documentElement, document.body, document.querySelector('main#transcript'),
+            document.querySelector('article.turn div.text')].map(c).join(' '),
+        };
+      });
+    const first = await look();
+    assert.ok(['light', 'dark'].includes(first.theme), `data-theme is light or dark: ${first.theme}`);
+    await page.click('button#theme-toggle');
+    const other = first.theme === 'light' ? 'dark' : 'light';
+    await h.waitFor(page, (other) => document.documentElement.dataset.theme === other, other);
+    await h.frames(page, 2);
+    const second = await look();
+    assert.notEqual(second.colours, first.colours, 'the colours change with the theme');
+    await page.click('button#theme-toggle');
+    await h.waitFor(page, (t) => document.documentElement.dataset.theme === t, first.theme);
+  });
+});
+
+test('10. screenshots: desktop and phone, light and dark, with a turn active', T, async (t) => {
+  const shots = [
+    { name: 'desktop-light', width: 1280, height: 800, colorScheme: 'light' },
+    { name: 'desktop-dark', width: 1280, height: 800, colorScheme: 'dark' },
+    { name: 'phone-light', width: 360, height: 740, colorScheme: 'light' },
+    { name: 'phone-dark', width: 360, height: 740, colorScheme: 'dark' },
+  ];
+  for (const s of shots) {
+    await withPage(s, async (page) => {
+      await h.openApp(page, server.url, `audio=${h.WAV_PATH}`);
+      await h.waitForClockMode(page, 'audio');
+      await h.waitForAudioReady(page);
+      const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+      if (theme !== s.colorScheme) {
+        t.diagnostic(`${s.name}: data-theme is ${theme} under prefers-color-scheme: ${s.colorScheme}; toggling`);
+        await page.click('button#theme-toggle');
+        await h.waitFor(page, (want) => document.documentElement.dataset.theme === want, s.colorScheme);
+      }
+      await h.setAudioTime(page, 340);
+      await h.waitForActive(page, 330);
+      await h.waitForTurnInView(page, 330);
+      await h.waitForScrollToSettle(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 0) t.diagnostic(`${s.name}: the page is ${overflow}px wider than the window`);
+      const file = await h.screenshot(page, s.name);
+      t.diagnostic(`saved ${file}`);
+    });
+  }
+});

@@ -1,0 +1,203 @@
+// Loading transcripts and audio: the sample, addresses, drag and drop, the file picker, paste,
+// and files that are not transcripts.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as h from './harness.mjs';
+
+h.requireBuiltApp();
+
+const T = { timeout: 60_000 };
+const TWO_VTT = h.twoCueVtt();
+const OTHER_VTT = h.twoCueVtt({ en: ['First dropped cue.', 'Second dropped cue.'], zh: ['第一条字幕。', '第二条字幕。'] });
+// Two turns; line 23 holds a time that does not exist, which the reader reports and keeps as text.
+const PASTED = [
+  '[00:00:00] Alice', '', 'English:', '', 'Hello there.', '', '中文翻译:', '', '你好。', '', '---', '',
+  '[00:00:05] Bob', '', 'English:', '', 'Goodbye, [00:61:00] friends.', '', '中文翻译:', '', '再见。', '',
+  '[00:61:00] Carol', '',
+].join('\n');
+
+let server;
+let browser;
+let wav;
+
+before(async () => {
+  wav = h.makeWav(17 * 60);
+  server = await h.startServer(h.DIST, {
+    [h.WAV_PATH]: wav,
+    '/test-media/two.vtt': TWO_VTT,
+  });
+  browser = await h.launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function withPage(opts, fn) {
+  const page = await h.newPage(browser, opts);
+  try {
+    return await fn(page);
+  } finally {
+    await page.context().close();
+  }
+}
+
+async function sampleBytes() {
+  const res = await fetch(server.url + h.SAMPLE_PATH);
+  assert.equal(res.status, 200, `the app serves ${h.SAMPLE_PATH}`);
+  const buf = Buffer.from(await res.arrayBuffer());
+  assert.match(buf.toString('utf8'), /\[00:00:00\] Chip Huyen/);
+  return buf;
+}
+
+function errorTexts(page) {
+  return page.evaluate(() => [...document.querySelectorAll('#messages .message.error')].map((m) => m.textContent));
+}
+
+test('1. the sample transcript loads: 13 bilingual turns, its title, no console errors', T, async () => {
+  await withPage({}, async (page) => {
+    const errors = h.collectConsoleErrors(page);
+    await h.openApp(page, server.url, '', { waitUntil: 'networkidle' });
+    assert.equal(await page.locator('h1.doc-title').textContent().then((s) => s.trim()), 'CHIP HUYEN');
+    assert.ok((await page.locator('p.doc-meta').count()) > 0, 'metadata lines p.doc-meta');
+    const turns = await page.evaluate(() =>
+      [...document.querySelectorAll('main#transcript article.turn')].map((t) => ({
+        start: t.dataset.start,
+        index: t.dataset.index,
+        tabindex: t.getAttribute('tabindex'),
+        time: t.querySelector('button.turn-time')?.textContent.trim(),
+        speaker: t.querySelector('span.speaker')?.textContent.trim(),
+        en: t.querySelectorAll('div.text[lang="en"]').length,
+        zh: t.querySelectorAll('div.text[lang="zh"]').length,
+        enText: t.querySelector('div.text[lang="en"]')?.textContent.trim().length ?? 0,
+        zhText: t.querySelector('div.text[lang="zh"]')?.textContent.trim().length ?? 0,
+      })),
+    );
+    assert.equal(turns.length, 13);
+    assert.deepEqual(turns.map((t) => Number(t.start)), h.SAMPLE_STARTS, 'data-start of each turn, in seconds');
+    turns.forEach((t, i) => {
+      assert.equal(t.en, 1, `turn ${i} has one div.text[lang=en]`);
+      assert.equal(t.zh, 1, `turn ${i} has one div.text[lang=zh]`);
+      assert.ok(t.enText > 0 && t.zhText > 0, `turn ${i} has text in both languages`);
+      assert.equal(Number(t.index), Number(turns[0].index) + i, `turn ${i} data-index counts up by one`);
+      assert.equal(t.tabindex, '0', `turn ${i} tabindex`);
+    });
+    assert.equal(turns[0].speaker, 'Chip Huyen');
+    assert.equal(turns[0].time, '0:00');
+    assert.equal(turns[9].time, '7:34');
+    assert.ok(
+      ['interleaved', 'side', 'only-en', 'only-zh'].includes(
+        await page.evaluate(() => document.querySelector('main#transcript').dataset.layout),
+      ),
+      'main#transcript has a data-layout',
+    );
+    assert.deepEqual(errors, [], 'no console errors');
+  });
+});
+
+test('addresses: ?transcript=URL&audio=URL load a VTT and a WAV', T, async () => {
+  await withPage({}, async (page) => {
+    const errors = h.collectConsoleErrors(page);
+    await h.openApp(page, server.url, `transcript=/test-media/two.vtt&audio=${h.WAV_PATH}`, { turns: 2 });
+    await h.waitForClockMode(page, 'audio');
+    await h.waitForAudioReady(page);
+    const a = await h.audioState(page);
+    assert.ok(Math.abs(a.duration - 1020) < 1, `audio duration ${a.duration} ≈ 1020 s`);
+    const en = await page.locator('article.turn div.text[lang="en"]').allTextContents();
+    assert.match(en[0], /Hello and welcome to the show\./);
+    assert.deepEqual(errors, [], 'no console errors');
+  });
+});
+
+test('4. dropping files: a VTT, then the sample and the WAV together', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, server.url);
+    await h.waitForClockMode(page, 'internal');
+
+    await h.dropFiles(page, null, [h.fileOf('two-cues.vtt', 'text/vtt', OTHER_VTT)]);
+    await h.waitForTurns(page, 2);
+    const en = await page.locator('article.turn div.text[lang="en"]').allTextContents();
+    const zh = await page.locator('article.turn div.text[lang="zh"]').allTextContents();
+    assert.match(en[0], /First dropped cue\./);
+    assert.match(en[1], /Second dropped cue\./);
+    assert.match(zh[1], /第二条字幕/);
+
+    const sample = await sampleBytes();
+    await h.dropFiles(page, null, [
+      h.fileOf('chip-huyen-lennys-podcast.md', 'text/markdown', sample),
+      h.fileOf('quiet.wav', 'audio/wav', wav),
+    ]);
+    await h.waitForTurns(page, 13);
+    assert.equal(await page.locator('h1.doc-title').textContent().then((s) => s.trim()), 'CHIP HUYEN');
+    await h.waitForClockMode(page, 'audio');
+    await h.waitForAudioReady(page);
+    const a = await h.audioState(page);
+    assert.ok(Math.abs(a.duration - 1020) < 1, `the dropped WAV drives the audio element (duration ${a.duration})`);
+  });
+});
+
+test('5. files that are not transcripts: an error message, and the transcript stays', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, server.url);
+    assert.equal(await page.getAttribute('#messages', 'role'), 'status');
+    const firstText = await page.locator('article.turn div.text[lang="en"]').first().textContent();
+
+    await h.dropFiles(page, null, [h.fileOf('pixel.png', 'image/png', h.PIXEL_PNG)]);
+    await h.waitFor(page, () =>
+      [...document.querySelectorAll('#messages .message.error')].some((m) => m.textContent.includes('pixel.png')),
+    ).catch(async (e) => {
+      throw new Error(`no error message naming pixel.png: ${JSON.stringify(await errorTexts(page))}: ${e.message}`);
+    });
+    await h.frames(page, 3);
+    assert.equal(await h.turnCount(page), 13, 'the 13 sample turns stay');
+    assert.equal(await page.locator('h1.doc-title').textContent().then((s) => s.trim()), 'CHIP HUYEN');
+    assert.equal(await page.locator('article.turn div.text[lang="en"]').first().textContent(), firstText);
+    await h.screenshot(page, 'error-message');
+
+    await h.dropFiles(page, null, [h.fileOf('empty.md', 'text/markdown', Buffer.alloc(0))]);
+    await h.waitFor(page, () =>
+      [...document.querySelectorAll('#messages .message.error')].some((m) => /empty/i.test(m.textContent)),
+    ).catch(async (e) => {
+      throw new Error(`no error message saying "empty": ${JSON.stringify(await errorTexts(page))}: ${e.message}`);
+    });
+    await h.frames(page, 3);
+    assert.equal(await h.turnCount(page), 13, 'the 13 sample turns stay after an empty file');
+    assert.equal(await page.locator('article.turn div.text[lang="en"]').first().textContent(), firstText);
+  });
+});
+
+test('file picker: a VTT and a WAV chosen together', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, server.url);
+    assert.equal(await page.getAttribute('input#file-input', 'type'), 'file');
+    assert.ok(await page.evaluate(() => document.querySelector('input#file-input').multiple), 'multiple');
+    await page.setInputFiles('input#file-input', [
+      { name: 'two.vtt', mimeType: 'text/vtt', buffer: TWO_VTT },
+      { name: 'quiet.wav', mimeType: 'audio/wav', buffer: wav },
+    ]);
+    await h.waitForTurns(page, 2);
+    await h.waitForClockMode(page, 'audio');
+  });
+});
+
+test('paste: the dialog loads pasted text, and the reader\'s warnings show as "line N: ..."', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, server.url);
+    await page.click('button#paste-open');
+    await h.waitFor(page, () => document.querySelector('dialog#paste-dialog')?.open === true);
+    await page.fill('textarea#paste-text', PASTED);
+    await page.click('button#paste-load');
+    await h.waitForTurns(page, 2);
+    const speakers = await page.locator('article.turn span.speaker').allTextContents();
+    assert.deepEqual(speakers.map((s) => s.trim()), ['Alice', 'Bob']);
+    await h.waitFor(page, () =>
+      [...document.querySelectorAll('details#diagnostics li')].some((li) => /line 23:/.test(li.textContent)),
+    ).catch(async (e) => {
+      const got = await page.evaluate(() =>
+        [...document.querySelectorAll('details#diagnostics li')].map((li) => li.textContent),
+      );
+      throw new Error(`no "line 23: ..." diagnostic in details#diagnostics: ${JSON.stringify(got)}: ${e.message}`);
+    });
+  });
+});

@@ -1,0 +1,315 @@
+// Playback: audio and internal clocks drive the active turn; clicking, keys, following, and
+// fine-grained DOM updates.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as h from './harness.mjs';
+
+h.requireBuiltApp();
+
+const T = { timeout: 60_000 };
+const AUDIO = `audio=${h.WAV_PATH}`;
+
+let server;
+let browser;
+
+before(async () => {
+  server = await h.startServer(h.DIST, { [h.WAV_PATH]: h.makeWav(17 * 60) });
+  browser = await h.launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function withPage(opts, fn) {
+  const page = await h.newPage(browser, opts);
+  try {
+    return await fn(page);
+  } finally {
+    await page.context().close();
+  }
+}
+
+/** Opens the sample with the generated 17-minute WAV and waits until the audio drives the clock. */
+async function openWithAudio(page) {
+  await h.openApp(page, server.url, AUDIO);
+  await h.waitForClockMode(page, 'audio');
+  await h.waitForAudioReady(page);
+}
+
+test('2. the audio drives the active turn, which is scrolled into view; none is active in a gap', T, async (t) => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    const errors = h.collectConsoleErrors(page);
+    await openWithAudio(page);
+    const a = await h.audioState(page);
+    assert.ok(Math.abs(a.duration - 1020) < 1, `audio duration ${a.duration} ≈ 1020`);
+    if (await h.turnInView(page, 330)) t.diagnostic('turn 330 was already in view before seeking');
+
+    // Set the time and measure, inside the page, how long the app takes to mark the turn.
+    const elapsed = await page.evaluate(async () => {
+      const audio = document.querySelector('#audio');
+      const t0 = performance.now();
+      audio.currentTime = 340;
+      const ok = () => {
+        const cur = document.querySelectorAll('article.turn[aria-current="true"]');
+        return cur.length === 1 && cur[0].dataset.start === '330';
+      };
+      while (!ok()) {
+        if (performance.now() - t0 > 10_000) return -1;
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+      return performance.now() - t0;
+    });
+    const state = await h.activeTurns(page);
+    assert.ok(elapsed >= 0, `turn 330 never became the one active turn at 5:40: ${JSON.stringify(state)}`);
+    assert.ok(elapsed <= 1000, `turn 330 became active after ${Math.round(elapsed)} ms (> 1 s)`);
+    assert.deepEqual(state.marked, ['330'], 'no other turn carries aria-current');
+    await h.waitForTurnInView(page, 330);
+    await h.waitFor(page, () => document.querySelector('#time-current')?.textContent.trim() === '5:40');
+
+    await h.setAudioTime(page, 200); // between 1:41 (ends ≈ 2:07) and 4:40
+    await h.waitForActive(page, null);
+    await h.frames(page, 3);
+    assert.deepEqual((await h.activeTurns(page)).marked, [], 'no turn carries aria-current in the gap');
+    assert.deepEqual(errors, [], 'no console errors');
+  });
+});
+
+test('3. clicking a turn seeks there and plays', T, async () => {
+  await withPage({}, async (page) => {
+    await openWithAudio(page);
+    assert.equal((await h.audioState(page)).paused, true, 'paused before the click');
+    await page.click('article.turn[data-start="575"]');
+    await h.waitFor(page, () => {
+      const a = document.querySelector('#audio');
+      return Math.abs(a.currentTime - 575) <= 1 && !a.paused;
+    }).catch(async (e) => {
+      throw new Error(`after the click: ${JSON.stringify(await h.audioState(page))}: ${e.message}`);
+    });
+    await h.waitForActive(page, 575);
+    await h.waitFor(page, () => document.querySelector('button#play')?.getAttribute('aria-label') === 'Pause');
+    // The audio really plays: its time moves on.
+    const t0 = (await h.audioState(page)).currentTime;
+    await h.waitFor(page, (t0) => document.querySelector('#audio').currentTime > t0 + 0.3, t0);
+
+    // The time button of another turn seeks there too.
+    await page.click('article.turn[data-start="846"] button.turn-time');
+    await h.waitForAudioTime(page, 846, 1);
+    await h.waitForActive(page, 846);
+  });
+});
+
+test('7. the internal clock plays, changes speed, seeks and pauses without audio', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, server.url);
+    await h.waitForClockMode(page, 'internal');
+    const timeText = () => page.locator('#time-current').textContent().then((s) => s.trim());
+    assert.equal(await timeText(), '0:00');
+    assert.equal(await page.getAttribute('button#play', 'aria-label'), 'Play');
+
+    await page.click('button#play');
+    await h.waitFor(page, () => document.querySelector('button#play').getAttribute('aria-label') === 'Pause');
+    await page.waitForTimeout(1500); // let the clock run
+    const shown = await timeText();
+    assert.notEqual(shown, '0:00', 'time-current advanced past 0:00 after 1.5 s');
+    assert.match(shown, /^0:0[1-4]$/, `after 1.5 s at 1× the clock shows ${shown}`);
+    await h.waitForActive(page, 0);
+
+    // Rate of the clock, from the edges of #seek's value (works for whole or fractional seconds).
+    const rate = () =>
+      page.evaluate(async () => {
+        const seek = document.querySelector('#seek');
+        const read = () => parseFloat(seek.value);
+        const frame = () => new Promise((r) => requestAnimationFrame(r));
+        const start = read();
+        const limit = performance.now() + 5000;
+        while (read() === start) {
+          if (performance.now() > limit) return { rate: 0, note: 'seek value did not move' };
+          await frame();
+        }
+        const t0 = performance.now();
+        const v0 = read();
+        let t1 = t0;
+        let v1 = v0;
+        while (performance.now() - t0 < 6000) {
+          await frame();
+          const v = read();
+          if (v !== v1) {
+            t1 = performance.now();
+            v1 = v;
+            if (t1 - t0 >= 1000) break;
+          }
+        }
+        return { rate: (v1 - v0) / ((t1 - t0) / 1000), dt: t1 - t0, dv: v1 - v0 };
+      });
+    const r1 = await rate();
+    assert.ok(r1.rate > 0.75 && r1.rate < 1.3, `at 1× the clock runs at ${JSON.stringify(r1)}`);
+
+    await page.selectOption('select#speed', '2');
+    const r2 = await rate();
+    assert.ok(r2.rate >= 1.6 && r2.rate < 2.6, `at 2× the clock runs at ${JSON.stringify(r2)}`);
+
+    await h.setRange(page, 'input#seek', 335);
+    await h.waitForActive(page, 330);
+    await h.waitFor(page, () => /^5:3\d$/.test(document.querySelector('#time-current').textContent.trim()));
+
+    await page.click('button#play');
+    await h.waitFor(page, () => document.querySelector('button#play').getAttribute('aria-label') === 'Play');
+    const before = await page.evaluate(() => [document.querySelector('#seek').value, document.querySelector('#time-current').textContent]);
+    await page.waitForTimeout(1200); // nothing may move while paused
+    const later = await page.evaluate(() => [document.querySelector('#seek').value, document.querySelector('#time-current').textContent]);
+    assert.deepEqual(later, before, 'paused: the clock stands still');
+    await h.waitForActive(page, 330);
+  });
+});
+
+test('8. time updates inside a turn do not touch the transcript; a turn change touches two rows', T, async () => {
+  await withPage({}, async (page) => {
+    await openWithAudio(page);
+    await h.setAudioTime(page, 340);
+    await h.waitForActive(page, 330);
+    await h.waitForTurnInView(page, 330);
+    await h.waitForScrollToSettle(page);
+    await page.waitForTimeout(300);
+
+    await page.evaluate(() => {
+      const root = document.querySelector('#transcript');
+      window.__e2eMutations = [];
+      window.__e2eObserver = new MutationObserver((records) => window.__e2eMutations.push(...records));
+      window.__e2eObserver.observe(root, { subtree: true, attributes: true, childList: true, characterData: true });
+    });
+    const take = () =>
+      page.evaluate(() => {
+        window.__e2eMutations.push(...window.__e2eObserver.takeRecords());
+        const a = document.querySelector('article.turn[data-start="330"]');
+        const b = document.querySelector('article.turn[data-start="454"]');
+        const describe = (n) =>
+          n.nodeType === 1 ? `${n.tagName.toLowerCase()}${n.id ? `#${n.id}` : ''}${n.className ? `.${String(n.className).trim().replace(/\s+/g, '.')}` : ''}` : n.nodeName;
+        const out = window.__e2eMutations.map((m) => ({
+          type: m.type,
+          attr: m.attributeName,
+          target: describe(m.target),
+          inRows: !!(a && a.contains(m.target)) || !!(b && b.contains(m.target)),
+        }));
+        window.__e2eMutations = [];
+        return out;
+      });
+
+    for (const t of [341, 342, 343]) {
+      await h.setAudioTime(page, t);
+      await h.waitFor(page, (t) => Math.abs(parseFloat(document.querySelector('#seek').value) - t) < 0.5, t);
+      await h.frames(page, 2);
+    }
+    await page.waitForTimeout(200);
+    const inside = await take();
+    assert.deepEqual(inside, [], 'moving within turn 330 changes nothing in #transcript');
+
+    await h.setAudioTime(page, 460);
+    await h.waitForActive(page, 454);
+    await h.waitFor(page, () => Math.abs(parseFloat(document.querySelector('#seek').value) - 460) < 0.5);
+    await h.frames(page, 2);
+    await page.waitForTimeout(200);
+    const crossing = await take();
+    assert.ok(crossing.length > 0, 'the active row changed');
+    assert.ok(
+      crossing.every((m) => m.inRows),
+      `every mutation is within the rows of 330 and 454: ${JSON.stringify(crossing)}`,
+    );
+    assert.ok(crossing.length <= 6, `at most 6 mutations, got ${crossing.length}: ${JSON.stringify(crossing)}`);
+  });
+});
+
+test('9. keyboard: J/L, arrows, K, Space and ? for help', T, async () => {
+  await withPage({}, async (page) => {
+    await openWithAudio(page);
+    await h.setAudioTime(page, 100);
+    await page.evaluate(() => document.activeElement?.blur());
+
+    await page.keyboard.press('l');
+    await h.waitForAudioTime(page, 110, 1);
+    await page.keyboard.press('ArrowRight');
+    await h.waitForAudioTime(page, 115, 1);
+    await page.keyboard.press('ArrowLeft');
+    await h.waitForAudioTime(page, 110, 1);
+    await page.keyboard.press('j');
+    await h.waitForAudioTime(page, 100, 1);
+
+    // 100 s is inside the turn at 1:11; the next turns start at 1:41 and 4:40.
+    await page.keyboard.press('ArrowDown');
+    await h.waitForAudioTime(page, 101, 0.5);
+    await page.keyboard.press('ArrowDown');
+    await h.waitForAudioTime(page, 280, 0.5);
+    await h.waitForActive(page, 280);
+    await page.keyboard.press('ArrowUp');
+    await h.waitForAudioTime(page, 101, 0.5);
+    await h.waitForActive(page, 101);
+
+    // Each press waits for what a person sees (the play button's label) as well as the audio
+    // element, as a person would before pressing again.
+    const playing = (want) =>
+      h.waitFor(
+        page,
+        (want) =>
+          document.querySelector('#audio').paused === !want &&
+          document.querySelector('button#play').getAttribute('aria-label') === (want ? 'Pause' : 'Play'),
+        want,
+        { what: want ? 'the audio to play (and #play to say "Pause")' : 'the audio to pause (and #play to say "Play")' },
+      );
+    await page.keyboard.press('k');
+    await playing(true);
+    await page.keyboard.press('k');
+    await playing(false);
+    await page.keyboard.press('Space');
+    await playing(true);
+    await page.keyboard.press('Space');
+    await playing(false);
+
+    assert.equal(await page.locator('#help').isVisible(), false, 'help is hidden at first');
+    await page.keyboard.press('Shift+Slash'); // "?"
+    await page.waitForSelector('#help', { state: 'visible' });
+    assert.equal(await page.getAttribute('#help', 'role'), 'dialog');
+  });
+});
+
+test('focus and Enter on a turn seeks there', T, async () => {
+  await withPage({}, async (page) => {
+    await openWithAudio(page);
+    await page.focus('article.turn[data-start="454"]');
+    await page.keyboard.press('Enter');
+    await h.waitForAudioTime(page, 454, 1);
+    await h.waitForActive(page, 454);
+  });
+});
+
+test('following pauses on a user scroll; "back to current" resumes it', T, async () => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    await openWithAudio(page);
+    assert.equal(await page.locator('#back-to-current').isVisible(), false, 'hidden while following');
+    await h.setAudioTime(page, 340);
+    await h.waitForActive(page, 330);
+    await h.waitForTurnInView(page, 330);
+    await h.waitForScrollToSettle(page);
+
+    const box = await page.locator('#transcript').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height, 600) / 2);
+    await page.mouse.wheel(0, -3000);
+    await page.waitForSelector('#back-to-current', { state: 'visible' });
+    await h.waitForScrollToSettle(page);
+    const scrolled = await page.evaluate(() => document.querySelector('#transcript').scrollTop);
+
+    await h.setAudioTime(page, 460);
+    await h.waitForActive(page, 454);
+    await page.waitForTimeout(500);
+    assert.equal(
+      await page.evaluate(() => document.querySelector('#transcript').scrollTop),
+      scrolled,
+      'while following is paused the transcript does not scroll by itself',
+    );
+    assert.equal(await h.turnInView(page, 454), false, 'the new active turn is out of view');
+
+    await page.click('#back-to-current');
+    await page.waitForSelector('#back-to-current', { state: 'hidden' });
+    await h.waitForTurnInView(page, 454);
+  });
+});

@@ -1,0 +1,168 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): each mounts part of the app on the
+//! sample transcript, drives the clock, and checks the DOM.
+
+#![cfg(target_arch = "wasm32")]
+
+use std::sync::Arc;
+
+use interlinear::app::components::transcript_view::TranscriptView;
+use interlinear::app::state::{Layout, Loaded, Player, Settings};
+use interlinear::core::{self, parse_clock, Millis};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SAMPLE: &str = include_str!("../samples/chip-huyen-lennys-podcast.md");
+
+/// Mounts the transcript view with a fresh player holding `text`; returns the player and the
+/// container it was mounted in.
+fn mount_transcript(text: &str) -> (Player, web_sys::HtmlElement) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let container: web_sys::HtmlElement = document.create_element("main").unwrap().unchecked_into();
+    container.set_id("transcript");
+    document.body().unwrap().append_child(&container).unwrap();
+    let owner = Owner::new();
+    owner.set();
+    let player = Player::new(Settings::default());
+    let doc = core::read_str(text);
+    player.loaded.set(Some(Arc::new(Loaded { doc, name: "test".into(), key: 1 })));
+    player.clock.internal_end.set(player.transcript_end());
+    let handle = leptos::mount::mount_to(container.clone(), move || {
+        provide_context(player);
+        view! { <TranscriptView/> }
+    });
+    std::mem::forget(handle); // the test page is thrown away afterwards
+    std::mem::forget(owner);
+    (player, container)
+}
+
+fn at(clock: &str) -> Millis {
+    parse_clock(clock).unwrap()
+}
+
+fn active_starts(container: &web_sys::HtmlElement) -> Vec<String> {
+    let list = container.query_selector_all("[aria-current=\"true\"]").unwrap();
+    (0..list.length())
+        .map(|i| list.get(i).unwrap().unchecked_into::<web_sys::Element>().get_attribute("data-start").unwrap())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn renders_every_turn_with_its_hooks() {
+    let (_, container) = mount_transcript(SAMPLE);
+    leptos::task::tick().await;
+    let turns = container.query_selector_all("article.turn").unwrap();
+    assert_eq!(turns.length(), 13);
+    let first: web_sys::Element = turns.get(8).unwrap().unchecked_into();
+    assert_eq!(first.get_attribute("data-start").as_deref(), Some("330"));
+    assert_eq!(first.get_attribute("tabindex").as_deref(), Some("0"));
+    assert!(first.query_selector(".text[lang=\"en\"]").unwrap().is_some());
+    assert!(first.query_selector(".text[lang=\"zh\"]").unwrap().is_some());
+    assert_eq!(first.query_selector(".speaker").unwrap().unwrap().text_content().as_deref(), Some("Chip Huyen"));
+    // The book title is emphasis, not asterisks.
+    let ems = container.query_selector_all("article[data-start=\"71\"] em").unwrap();
+    assert_eq!(ems.length(), 2);
+    assert!(!container.text_content().unwrap().contains('*'));
+}
+
+#[wasm_bindgen_test]
+async fn the_active_turn_follows_the_clock_and_gaps_have_none() {
+    let (player, container) = mount_transcript(SAMPLE);
+    leptos::task::tick().await;
+    assert_eq!(active_starts(&container), vec!["0"]);
+    player.clock.seek(at("00:05:40"));
+    leptos::task::tick().await;
+    assert_eq!(active_starts(&container), vec!["330"]);
+    player.clock.seek(at("00:03:00"));
+    leptos::task::tick().await;
+    assert!(active_starts(&container).is_empty(), "a gap has no active turn");
+}
+
+/// A tick inside a turn writes nothing to the DOM; crossing a boundary touches only two rows.
+#[wasm_bindgen_test]
+async fn a_tick_touches_only_rows_whose_state_changed() {
+    let (player, container) = mount_transcript(SAMPLE);
+    player.clock.seek(at("00:05:41"));
+    leptos::task::tick().await;
+    let records = std::rc::Rc::new(std::cell::RefCell::new(Vec::<web_sys::MutationRecord>::new()));
+    let sink = records.clone();
+    let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |list: js_sys::Array| {
+        sink.borrow_mut().extend(list.iter().map(|r| r.unchecked_into::<web_sys::MutationRecord>()));
+    });
+    let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).unwrap();
+    let options = web_sys::MutationObserverInit::new();
+    options.set_subtree(true);
+    options.set_attributes(true);
+    options.set_child_list(true);
+    options.set_character_data(true);
+    observer.observe_with_options(&container, &options).unwrap();
+
+    for s in ["00:05:42", "00:05:43", "00:05:44.500"] {
+        player.clock.seek(at(s));
+        leptos::task::tick().await;
+    }
+    records.borrow_mut().extend(observer.take_records().iter().map(|r| r.unchecked_into()));
+    assert_eq!(records.borrow().len(), 0, "time moved inside one turn");
+
+    player.clock.seek(at("00:07:40"));
+    leptos::task::tick().await;
+    records.borrow_mut().extend(observer.take_records().iter().map(|r| r.unchecked_into()));
+    let touched: std::collections::BTreeSet<String> = records
+        .borrow()
+        .iter()
+        .map(|r| {
+            let target: web_sys::Element = r.target().unwrap().unchecked_into();
+            target.closest("article.turn").unwrap().unwrap().get_attribute("data-start").unwrap()
+        })
+        .collect();
+    assert_eq!(touched, ["330".to_owned(), "454".to_owned()].into_iter().collect());
+    assert!(records.borrow().len() <= 4, "{} mutations", records.borrow().len());
+    observer.disconnect();
+}
+
+#[wasm_bindgen_test]
+async fn the_internal_clock_runs_pauses_and_changes_speed() {
+    let (player, _) = mount_transcript(SAMPLE);
+    let clock = player.clock;
+    clock.play();
+    sleep(300).await;
+    let after_normal = clock.time.get_untracked();
+    assert!(after_normal >= Millis(200) && after_normal <= Millis(1_000), "{after_normal:?}");
+    clock.set_rate(2.0);
+    let before = clock.time.get_untracked();
+    sleep(300).await;
+    let advanced = clock.time.get_untracked().0 - before.0;
+    assert!(advanced >= 450, "at 2× 300 ms should advance ~600 ms, got {advanced}");
+    clock.pause();
+    let paused_at = clock.time.get_untracked();
+    sleep(200).await;
+    assert_eq!(clock.time.get_untracked(), paused_at);
+}
+
+#[wasm_bindgen_test]
+async fn transcript_text_is_never_html() {
+    let hostile = "[00:00:00] <img src=x onerror=alert(1)>\n\nEnglish:\n\n<script>window.owned = 1</script> **bold** <b>tag</b>\n";
+    let (_, container) = mount_transcript(hostile);
+    leptos::task::tick().await;
+    assert!(container.query_selector("script, img, b").unwrap().is_none());
+    let text = container.text_content().unwrap();
+    assert!(text.contains("<script>window.owned = 1</script>"), "{text}");
+    assert!(container.query_selector("strong").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+fn layouts_round_trip_through_their_names() {
+    for layout in Layout::ALL {
+        assert_eq!(Layout::from_str(layout.as_str()), Some(layout));
+    }
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
