@@ -28,7 +28,11 @@ fn mount_transcript(text: &str) -> (Player, web_sys::HtmlElement) {
     owner.set();
     let player = Player::new(Settings::default());
     let doc = core::read_str(text);
-    player.loaded.set(Some(Arc::new(Loaded { doc, name: "test".into(), key: 1 })));
+    player.loaded.set(Some(Arc::new(Loaded {
+        doc,
+        name: "test".into(),
+        key: 1,
+    })));
     player.clock.internal_end.set(player.transcript_end());
     let handle = leptos::mount::mount_to(container.clone(), move || {
         provide_context(player);
@@ -44,9 +48,17 @@ fn at(clock: &str) -> Millis {
 }
 
 fn active_starts(container: &web_sys::HtmlElement) -> Vec<String> {
-    let list = container.query_selector_all("[aria-current=\"true\"]").unwrap();
+    let list = container
+        .query_selector_all("[aria-current=\"true\"]")
+        .unwrap();
     (0..list.length())
-        .map(|i| list.get(i).unwrap().unchecked_into::<web_sys::Element>().get_attribute("data-start").unwrap())
+        .map(|i| {
+            list.get(i)
+                .unwrap()
+                .unchecked_into::<web_sys::Element>()
+                .get_attribute("data-start")
+                .unwrap()
+        })
         .collect()
 }
 
@@ -59,11 +71,27 @@ async fn renders_every_turn_with_its_hooks() {
     let first: web_sys::Element = turns.get(8).unwrap().unchecked_into();
     assert_eq!(first.get_attribute("data-start").as_deref(), Some("330"));
     assert_eq!(first.get_attribute("tabindex").as_deref(), Some("0"));
-    assert!(first.query_selector(".text[lang=\"en\"]").unwrap().is_some());
-    assert!(first.query_selector(".text[lang=\"zh\"]").unwrap().is_some());
-    assert_eq!(first.query_selector(".speaker").unwrap().unwrap().text_content().as_deref(), Some("Chip Huyen"));
+    assert!(first
+        .query_selector(".text[lang=\"en\"]")
+        .unwrap()
+        .is_some());
+    assert!(first
+        .query_selector(".text[lang=\"zh\"]")
+        .unwrap()
+        .is_some());
+    assert_eq!(
+        first
+            .query_selector(".speaker")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .as_deref(),
+        Some("Chip Huyen")
+    );
     // The book title is emphasis, not asterisks.
-    let ems = container.query_selector_all("article[data-start=\"71\"] em").unwrap();
+    let ems = container
+        .query_selector_all("article[data-start=\"71\"] em")
+        .unwrap();
     assert_eq!(ems.length(), 2);
     assert!(!container.text_content().unwrap().contains('*'));
 }
@@ -78,7 +106,10 @@ async fn the_active_turn_follows_the_clock_and_gaps_have_none() {
     assert_eq!(active_starts(&container), vec!["330"]);
     player.clock.seek(at("00:03:00"));
     leptos::task::tick().await;
-    assert!(active_starts(&container).is_empty(), "a gap has no active turn");
+    assert!(
+        active_starts(&container).is_empty(),
+        "a gap has no active turn"
+    );
 }
 
 /// A tick inside a turn writes nothing to the DOM; crossing a boundary touches only two rows.
@@ -87,10 +118,15 @@ async fn a_tick_touches_only_rows_whose_state_changed() {
     let (player, container) = mount_transcript(SAMPLE);
     player.clock.seek(at("00:05:41"));
     leptos::task::tick().await;
-    let records = std::rc::Rc::new(std::cell::RefCell::new(Vec::<web_sys::MutationRecord>::new()));
+    let records = std::rc::Rc::new(std::cell::RefCell::new(
+        Vec::<web_sys::MutationRecord>::new(),
+    ));
     let sink = records.clone();
     let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |list: js_sys::Array| {
-        sink.borrow_mut().extend(list.iter().map(|r| r.unchecked_into::<web_sys::MutationRecord>()));
+        sink.borrow_mut().extend(
+            list.iter()
+                .map(|r| r.unchecked_into::<web_sys::MutationRecord>()),
+        );
     });
     let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).unwrap();
     let options = web_sys::MutationObserverInit::new();
@@ -104,22 +140,38 @@ async fn a_tick_touches_only_rows_whose_state_changed() {
         player.clock.seek(at(s));
         leptos::task::tick().await;
     }
-    records.borrow_mut().extend(observer.take_records().iter().map(|r| r.unchecked_into()));
+    records
+        .borrow_mut()
+        .extend(observer.take_records().iter().map(|r| r.unchecked_into()));
     assert_eq!(records.borrow().len(), 0, "time moved inside one turn");
 
     player.clock.seek(at("00:07:40"));
     leptos::task::tick().await;
-    records.borrow_mut().extend(observer.take_records().iter().map(|r| r.unchecked_into()));
+    records
+        .borrow_mut()
+        .extend(observer.take_records().iter().map(|r| r.unchecked_into()));
     let touched: std::collections::BTreeSet<String> = records
         .borrow()
         .iter()
         .map(|r| {
             let target: web_sys::Element = r.target().unwrap().unchecked_into();
-            target.closest("article.turn").unwrap().unwrap().get_attribute("data-start").unwrap()
+            target
+                .closest("article.turn")
+                .unwrap()
+                .unwrap()
+                .get_attribute("data-start")
+                .unwrap()
         })
         .collect();
-    assert_eq!(touched, ["330".to_owned(), "454".to_owned()].into_iter().collect());
-    assert!(records.borrow().len() <= 4, "{} mutations", records.borrow().len());
+    assert_eq!(
+        touched,
+        ["330".to_owned(), "454".to_owned()].into_iter().collect()
+    );
+    assert!(
+        records.borrow().len() <= 4,
+        "{} mutations",
+        records.borrow().len()
+    );
     observer.disconnect();
 }
 
@@ -130,12 +182,18 @@ async fn the_internal_clock_runs_pauses_and_changes_speed() {
     clock.play();
     sleep(300).await;
     let after_normal = clock.time.get_untracked();
-    assert!(after_normal >= Millis(200) && after_normal <= Millis(1_000), "{after_normal:?}");
+    assert!(
+        after_normal >= Millis(200) && after_normal <= Millis(1_000),
+        "{after_normal:?}"
+    );
     clock.set_rate(2.0);
     let before = clock.time.get_untracked();
     sleep(300).await;
     let advanced = clock.time.get_untracked().0 - before.0;
-    assert!(advanced >= 450, "at 2× 300 ms should advance ~600 ms, got {advanced}");
+    assert!(
+        advanced >= 450,
+        "at 2× 300 ms should advance ~600 ms, got {advanced}"
+    );
     clock.pause();
     let paused_at = clock.time.get_untracked();
     sleep(200).await;
@@ -147,10 +205,40 @@ async fn transcript_text_is_never_html() {
     let hostile = "[00:00:00] <img src=x onerror=alert(1)>\n\nEnglish:\n\n<script>window.owned = 1</script> **bold** <b>tag</b>\n";
     let (_, container) = mount_transcript(hostile);
     leptos::task::tick().await;
-    assert!(container.query_selector("script, img, b").unwrap().is_none());
+    assert!(container
+        .query_selector("script, img, b")
+        .unwrap()
+        .is_none());
     let text = container.text_content().unwrap();
     assert!(text.contains("<script>window.owned = 1</script>"), "{text}");
     assert!(container.query_selector("strong").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+fn a_panic_shows_a_panel_with_the_message_as_text_and_a_reload_button() {
+    interlinear::app::hooks::panic::show_panic_panel("panicked at <b>src/x.rs</b>: boom").unwrap();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let panel = document
+        .get_element_by_id("panic-panel")
+        .expect("panel shown");
+    assert_eq!(panel.get_attribute("role").as_deref(), Some("alert"));
+    assert!(panel
+        .text_content()
+        .unwrap()
+        .contains("panicked at <b>src/x.rs</b>: boom"));
+    assert!(
+        panel.query_selector("b").unwrap().is_none(),
+        "the message is text, not HTML"
+    );
+    assert_eq!(
+        panel
+            .query_selector("button")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .as_deref(),
+        Some("Reload")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -162,7 +250,10 @@ fn layouts_round_trip_through_their_names() {
 
 async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }

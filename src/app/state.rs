@@ -35,7 +35,12 @@ pub enum Layout {
 }
 
 impl Layout {
-    pub const ALL: [Layout; 4] = [Layout::Interleaved, Layout::Side, Layout::OnlyEn, Layout::OnlyZh];
+    pub const ALL: [Layout; 4] = [
+        Layout::Interleaved,
+        Layout::Side,
+        Layout::OnlyEn,
+        Layout::OnlyZh,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -81,7 +86,12 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { layout: Layout::Interleaved, theme: Theme::Auto, follow: true, rate: 1.0 }
+        Settings {
+            layout: Layout::Interleaved,
+            theme: Theme::Auto,
+            follow: true,
+            rate: 1.0,
+        }
     }
 }
 
@@ -123,7 +133,10 @@ impl Player {
         let clock = Clock::new(settings.rate);
         let timeline = Memo::new(move |_| {
             let duration = clock.audio_duration();
-            loaded.with(|l| l.as_ref().map(|l| Arc::new(Timeline::new(&l.doc, duration))))
+            loaded.with(|l| {
+                l.as_ref()
+                    .map(|l| Arc::new(Timeline::new(&l.doc, duration)))
+            })
         });
         let active = Memo::new(move |_| {
             let now = clock.time.get();
@@ -163,12 +176,16 @@ impl Player {
 
     /// Where the transcript ends when no audio says otherwise.
     pub fn transcript_end(&self) -> Millis {
-        self.timeline.with(|t| t.as_ref().map_or(Millis::ZERO, |t| t.end()))
+        self.timeline
+            .with(|t| t.as_ref().map_or(Millis::ZERO, |t| t.end()))
     }
 
     /// Seeks to the start of turn `index`.
     pub fn seek_to_turn(&self, index: usize) {
-        if let Some(start) = self.timeline.with_untracked(|t| t.as_ref().map(|t| t.span(index).start)) {
+        if let Some(start) = self
+            .timeline
+            .with_untracked(|t| t.as_ref().map(|t| t.span(index).start))
+        {
             self.clock.seek(start);
         }
     }

@@ -167,6 +167,24 @@ test('5. files that are not transcripts: an error message, and the transcript st
   });
 });
 
+test('audio that fails (404, not audio): a message, and the transcript runs on its own clock', T, async () => {
+  for (const [query, what] of [['audio=/test-media/missing.wav', 'a missing file'], ['audio=/test-media/two.vtt', 'a file that is not audio']]) {
+    await withPage({}, async (page) => {
+      await h.openApp(page, server.url, query);
+      await h.waitFor(page, () =>
+        [...document.querySelectorAll('#messages .message.error')].some((m) => /audio/i.test(m.textContent)),
+      ).catch(async (e) => {
+        throw new Error(`${what}: no message about the audio: ${JSON.stringify(await errorTexts(page))}: ${e.message}`);
+      });
+      await h.waitForClockMode(page, 'internal');
+      assert.equal(await h.turnCount(page), 13, `${what}: the transcript stays`);
+      await page.click('#play');
+      await h.waitFor(page, () => document.querySelector('#time-current').textContent.trim() !== '0:00');
+      await h.waitForActive(page, 0);
+    });
+  }
+});
+
 test('file picker: a VTT and a WAV chosen together', T, async () => {
   await withPage({}, async (page) => {
     await h.openApp(page, server.url);

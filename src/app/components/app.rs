@@ -6,9 +6,12 @@ use leptos::prelude::*;
 use crate::app::components::{
     back_to_current::BackToCurrent, diagnostics_panel::DiagnosticsPanel, doc_header::DocHeader,
     drop_overlay::DropOverlay, help_overlay::HelpOverlay, loading_indicator::LoadingIndicator,
-    message_list::MessageList, player_bar::PlayerBar, toolbar::Toolbar, transcript_view::TranscriptView,
+    message_list::MessageList, player_bar::PlayerBar, toolbar::Toolbar,
+    transcript_view::TranscriptView,
 };
-use crate::app::hooks::{drop::use_page_drop, follow::use_follow, keys::use_shortcuts, loader, storage};
+use crate::app::hooks::{
+    drop::use_page_drop, follow::use_follow, keys::use_shortcuts, loader, storage,
+};
 use crate::app::state::{MessageKind, Player, Theme};
 
 #[component]
@@ -68,11 +71,10 @@ pub fn App() -> impl IntoView {
 /// Saves the position in the transcript whenever the active turn changes or playback pauses.
 fn remember_position(player: Player) {
     Effect::new(move |_| {
-        let _ = player.active.get();
-        let playing = player.clock.playing.get();
-        let key = player.loaded.with_untracked(|l| l.as_ref().map(|l| l.key));
-        if let Some(key) = key {
-            let _ = playing;
+        // Subscribed to these two; the time itself changes too often to save on every change.
+        player.active.track();
+        player.clock.playing.track();
+        if let Some(key) = player.loaded.with_untracked(|l| l.as_ref().map(|l| l.key)) {
             storage::save_position(key, player.clock.time.get_untracked());
         }
     });

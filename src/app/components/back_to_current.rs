@@ -12,7 +12,8 @@ pub fn BackToCurrent(transcript: NodeRef<Main>) -> impl IntoView {
     let player = use_player();
     let resume = move |_| {
         player.follow_paused.set(false);
-        if let (Some(el), Some(index)) = (transcript.get_untracked(), player.active.get_untracked()) {
+        if let (Some(el), Some(index)) = (transcript.get_untracked(), player.active.get_untracked())
+        {
             bring_into_view(&el, index, true);
         }
     };

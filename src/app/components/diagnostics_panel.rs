@@ -8,16 +8,29 @@ use crate::app::state::use_player;
 pub fn DiagnosticsPanel() -> impl IntoView {
     let player = use_player();
     move || {
-        player.loaded.get().filter(|l| !l.doc.diagnostics.is_empty()).map(|loaded| {
-            let count = loaded.doc.diagnostics.len();
-            let items = loaded.doc.diagnostics.iter().map(|d| view! { <li>{d.to_string()}</li> }).collect_view();
-            let summary = if count == 1 { "1 note from the reader".to_owned() } else { format!("{count} notes from the reader") };
-            view! {
-                <details id="diagnostics" class="diagnostics">
-                    <summary>{summary}</summary>
-                    <ul>{items}</ul>
-                </details>
-            }
-        })
+        player
+            .loaded
+            .get()
+            .filter(|l| !l.doc.diagnostics.is_empty())
+            .map(|loaded| {
+                let count = loaded.doc.diagnostics.len();
+                let items = loaded
+                    .doc
+                    .diagnostics
+                    .iter()
+                    .map(|d| view! { <li>{d.to_string()}</li> })
+                    .collect_view();
+                let summary = if count == 1 {
+                    "1 note from the reader".to_owned()
+                } else {
+                    format!("{count} notes from the reader")
+                };
+                view! {
+                    <details id="diagnostics" class="diagnostics">
+                        <summary>{summary}</summary>
+                        <ul>{items}</ul>
+                    </details>
+                }
+            })
     }
 }

@@ -11,7 +11,11 @@ pub fn DocHeader() -> impl IntoView {
         player.loaded.get().map(|loaded| {
             let doc = &loaded.doc;
             let title = doc.title.clone().unwrap_or_else(|| loaded.name.clone());
-            let meta = doc.metadata.iter().map(|m| view! { <p class="doc-meta">{m.clone()}</p> }).collect_view();
+            let meta = doc
+                .metadata
+                .iter()
+                .map(|m| view! { <p class="doc-meta">{m.clone()}</p> })
+                .collect_view();
             view! {
                 <header class="doc-header">
                     <h1 class="doc-title">{title}</h1>

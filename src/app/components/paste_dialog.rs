@@ -21,7 +21,9 @@ pub fn PasteDialog(open: RwSignal<bool>) -> impl IntoView {
         }
     });
     let load = move |_| {
-        let Some(area) = text.get_untracked() else { return };
+        let Some(area) = text.get_untracked() else {
+            return;
+        };
         let value = area.value();
         if show_transcript(player, "Pasted text", value.as_bytes(), true) {
             area.set_value("");

@@ -15,9 +15,17 @@ pub fn Toolbar() -> impl IntoView {
     let file_input = NodeRef::<Input>::new();
     let paste_open = RwSignal::new(false);
     let on_files = move |e: leptos::ev::Event| {
-        let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(input) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
         if let Some(list) = input.files() {
-            open_files(player, (0..list.length()).filter_map(|i| list.get(i)).collect());
+            open_files(
+                player,
+                (0..list.length()).filter_map(|i| list.get(i)).collect(),
+            );
         }
         input.set_value("");
     };
@@ -27,7 +35,13 @@ pub fn Toolbar() -> impl IntoView {
         }
     };
     // Single-language layouts are offered for the languages the transcript has.
-    let languages = Memo::new(move |_| player.loaded.with(|l| l.as_ref().map(|l| l.doc.languages.clone()).unwrap_or_default()));
+    let languages = Memo::new(move |_| {
+        player.loaded.with(|l| {
+            l.as_ref()
+                .map(|l| l.doc.languages.clone())
+                .unwrap_or_default()
+        })
+    });
     let offered = move |layout: Layout| match layout {
         Layout::OnlyEn => languages.with(|l| l.contains(&Lang::En)),
         Layout::OnlyZh => languages.with(|l| l.contains(&Lang::Zh)),

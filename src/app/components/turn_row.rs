@@ -16,7 +16,12 @@ const SPEAKER_COLOURS: usize = 8;
 ///   there, so side-by-side rows stay aligned.
 /// - `active`: whether this is the turn being said now.
 #[component]
-pub fn TurnRow(loaded: Arc<Loaded>, index: usize, columns: Vec<Lang>, #[prop(into)] active: Signal<bool>) -> impl IntoView {
+pub fn TurnRow(
+    loaded: Arc<Loaded>,
+    index: usize,
+    columns: Vec<Lang>,
+    #[prop(into)] active: Signal<bool>,
+) -> impl IntoView {
     let player = use_player();
     let doc = &loaded.doc;
     let turn = &doc.turns[index];
@@ -28,7 +33,11 @@ pub fn TurnRow(loaded: Arc<Loaded>, index: usize, columns: Vec<Lang>, #[prop(int
     };
     let on_click = move |_| {
         // Selecting text is not a request to seek.
-        let selecting = window().get_selection().ok().flatten().is_some_and(|s| !s.is_collapsed());
+        let selecting = window()
+            .get_selection()
+            .ok()
+            .flatten()
+            .is_some_and(|s| !s.is_collapsed());
         if !selecting {
             play_here();
         }
@@ -51,8 +60,17 @@ pub fn TurnRow(loaded: Arc<Loaded>, index: usize, columns: Vec<Lang>, #[prop(int
             None => view! { <div class="text missing" lang=lang.code()></div> }.into_any(),
         })
         .collect();
-    blocks.extend(turn.blocks.iter().filter(|b| !columns.contains(&b.lang)).map(text_block));
-    let notes = turn.notes.iter().map(|n| view! { <p class="note">{n.text.clone()}</p> }).collect_view();
+    blocks.extend(
+        turn.blocks
+            .iter()
+            .filter(|b| !columns.contains(&b.lang))
+            .map(text_block),
+    );
+    let notes = turn
+        .notes
+        .iter()
+        .map(|n| view! { <p class="note">{n.text.clone()}</p> })
+        .collect_view();
     view! {
         <article
             class="turn"

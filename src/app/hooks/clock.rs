@@ -73,7 +73,8 @@ impl Clock {
 
     /// How long the timeline runs: the audio's length, or the transcript's.
     pub fn duration(&self) -> Millis {
-        self.audio_duration().unwrap_or_else(|| self.internal_end.get())
+        self.audio_duration()
+            .unwrap_or_else(|| self.internal_end.get())
     }
 
     /// Binds the clock to the page's `<audio>` element (once, when it is mounted).
@@ -90,7 +91,8 @@ impl Clock {
             ("error", Self::on_error),
         ] {
             let listener = Closure::<dyn Fn()>::new(move || handler(self));
-            let _ = audio.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+            let _ =
+                audio.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
             // The element lives as long as the page: its listeners may too.
             listener.forget();
         }
@@ -151,7 +153,15 @@ impl Clock {
     }
 
     pub fn toggle(&self) {
-        if self.playing.get_untracked() {
+        // The element's own state, not our copy of it: a second press may come before the
+        // `play`/`pause` event of the first.
+        let playing = match self.mode.get_untracked() {
+            ClockMode::Audio => self
+                .audio
+                .with_value(|a| a.as_ref().is_some_and(|a| !a.paused())),
+            ClockMode::Internal => self.playing.get_untracked(),
+        };
+        if playing {
             self.pause()
         } else {
             self.play()
@@ -259,21 +269,31 @@ impl Clock {
         if self.mode.get_untracked() != ClockMode::Audio {
             return;
         }
-        if let Some(t) = self.audio.with_value(|a| a.as_ref().and_then(|a| Millis::from_secs_f64(a.current_time()))) {
+        if let Some(t) = self.audio.with_value(|a| {
+            a.as_ref()
+                .and_then(|a| Millis::from_secs_f64(a.current_time()))
+        }) {
             self.set_time(t);
         }
     }
 
     fn on_rate(self) {
-        if let Some(rate) = self.audio.with_value(|a| a.as_ref().map(|a| a.playback_rate())) {
-            if self.mode.get_untracked() == ClockMode::Audio && (self.rate.get_untracked() - rate).abs() > 1e-6 {
+        if let Some(rate) = self
+            .audio
+            .with_value(|a| a.as_ref().map(|a| a.playback_rate()))
+        {
+            if self.mode.get_untracked() == ClockMode::Audio
+                && (self.rate.get_untracked() - rate).abs() > 1e-6
+            {
                 self.rate.set(rate);
             }
         }
     }
 
     fn on_duration(self) {
-        let duration = self.audio.with_value(|a| a.as_ref().and_then(|a| Millis::from_secs_f64(a.duration())));
+        let duration = self
+            .audio
+            .with_value(|a| a.as_ref().and_then(|a| Millis::from_secs_f64(a.duration())));
         if duration.is_some() && self.audio_duration.get_untracked() != duration {
             self.audio_duration.set(duration);
         }

@@ -12,7 +12,11 @@ pub fn use_page_drop(player: Player) -> ReadSignal<bool> {
     // dragenter/dragleave fire for every child crossed: count them to know when we truly left.
     let depth = StoredValue::new(0i32);
     let carries_files = |e: &web_sys::DragEvent| {
-        e.data_transfer().is_some_and(|dt| dt.types().iter().any(|t| t.as_string().as_deref() == Some("Files")))
+        e.data_transfer().is_some_and(|dt| {
+            dt.types()
+                .iter()
+                .any(|t| t.as_string().as_deref() == Some("Files"))
+        })
     };
     let handles = [
         window_event_listener(ev::dragenter, move |e| {
@@ -37,9 +41,12 @@ pub fn use_page_drop(player: Player) -> ReadSignal<bool> {
         window_event_listener(ev::drop, move |e| {
             depth.set_value(0);
             set_dragging.set(false);
-            let Some(files) = e.data_transfer().and_then(|dt| dt.files()) else { return };
+            let Some(files) = e.data_transfer().and_then(|dt| dt.files()) else {
+                return;
+            };
             e.prevent_default();
-            let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+            let files: Vec<web_sys::File> =
+                (0..files.length()).filter_map(|i| files.get(i)).collect();
             if !files.is_empty() {
                 loader::open_files(player, files);
             }

@@ -35,7 +35,10 @@ pub fn use_follow(player: Player, container: NodeRef<Main>) {
 
 /// Scrolls `container` so that turn `index` is in the comfortable band (at once when `always`).
 pub fn bring_into_view(container: &web_sys::HtmlElement, index: usize, always: bool) {
-    let Ok(Some(row)) = container.query_selector(&format!("article[data-index=\"{index}\"]")) else { return };
+    let Ok(Some(row)) = container.query_selector(&format!("article[data-index=\"{index}\"]"))
+    else {
+        return;
+    };
     let view = container.get_bounding_client_rect();
     let top = row.get_bounding_client_rect().top() - view.top();
     let height = view.height();
@@ -44,12 +47,20 @@ pub fn bring_into_view(container: &web_sys::HtmlElement, index: usize, always: b
     }
     let options = web_sys::ScrollToOptions::new();
     options.set_top(container.scroll_top() as f64 + top - height * TARGET);
-    options.set_behavior(if reduced_motion() { web_sys::ScrollBehavior::Instant } else { web_sys::ScrollBehavior::Smooth });
+    options.set_behavior(if reduced_motion() {
+        web_sys::ScrollBehavior::Instant
+    } else {
+        web_sys::ScrollBehavior::Smooth
+    });
     container.scroll_to_with_scroll_to_options(&options);
 }
 
 fn reduced_motion() -> bool {
-    window().match_media("(prefers-reduced-motion: reduce)").ok().flatten().is_some_and(|m| m.matches())
+    window()
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
 }
 
 fn listen_for_user_scroll(player: Player, el: &web_sys::HtmlElement) {
@@ -69,21 +80,25 @@ fn listen_for_user_scroll(player: Player, el: &web_sys::HtmlElement) {
         );
     }
     on_intent.forget();
-    let on_key = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-        if matches!(e.key().as_str(), "PageUp" | "PageDown" | "Home" | "End") {
-            pause();
-        }
-    });
+    let on_key =
+        Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+            if matches!(e.key().as_str(), "PageUp" | "PageDown" | "Home" | "End") {
+                pause();
+            }
+        });
     let _ = el.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
     on_key.forget();
     // A press beside the content, on the scrollbar, is the start of a scrollbar drag.
     let scroller = el.clone();
-    let on_press = Closure::<dyn Fn(web_sys::PointerEvent)>::new(move |e: web_sys::PointerEvent| {
-        let on_scroller = e.target().is_some_and(|t| t.dyn_ref::<web_sys::HtmlElement>() == Some(&scroller));
-        if on_scroller && e.offset_x() >= scroller.client_width() {
-            pause();
-        }
-    });
+    let on_press =
+        Closure::<dyn Fn(web_sys::PointerEvent)>::new(move |e: web_sys::PointerEvent| {
+            let on_scroller = e
+                .target()
+                .is_some_and(|t| t.dyn_ref::<web_sys::HtmlElement>() == Some(&scroller));
+            if on_scroller && e.offset_x() >= scroller.client_width() {
+                pause();
+            }
+        });
     let _ = el.add_event_listener_with_callback("pointerdown", on_press.as_ref().unchecked_ref());
     on_press.forget();
 }

@@ -12,7 +12,12 @@ use crate::core::Millis;
 
 pub fn use_shortcuts(player: Player) {
     let handle = window_event_listener(ev::keydown, move |e| {
-        if e.ctrl_key() || e.alt_key() || e.meta_key() || e.default_prevented() || typing_in_field(&e) {
+        if e.ctrl_key()
+            || e.alt_key()
+            || e.meta_key()
+            || e.default_prevented()
+            || typing_in_field(&e)
+        {
             return;
         }
         let clock = player.clock;
@@ -77,8 +82,14 @@ fn neighbour_turn(player: Player, next: bool) -> bool {
 }
 
 fn typing_in_field(e: &web_sys::KeyboardEvent) -> bool {
-    let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
-    matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || target.closest("[contenteditable]").ok().flatten().is_some()
+    let Some(target) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return false;
+    };
+    matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+        || target.closest("[contenteditable]").ok().flatten().is_some()
 }
 
 fn focus_is_control() -> bool {

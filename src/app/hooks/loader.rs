@@ -19,7 +19,9 @@ use crate::js_api::decode_legacy;
 pub const DEMO_TRANSCRIPT: &str = "samples/chip-huyen-lennys-podcast.md";
 
 /// File extensions (and MIME types) taken as audio when files are dropped or picked.
-const AUDIO_EXTENSIONS: &[&str] = &["mp3", "m4a", "aac", "wav", "ogg", "oga", "opus", "flac", "webm", "mp4", "m4b"];
+const AUDIO_EXTENSIONS: &[&str] = &[
+    "mp3", "m4a", "aac", "wav", "ogg", "oga", "opus", "flac", "webm", "mp4", "m4b",
+];
 
 /// Reads `bytes` as a transcript named `name` and shows it, or says why not.
 /// `remember` keeps it for the next visit (things the user loaded themselves).
@@ -40,12 +42,26 @@ pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool)
     player.clock.pause();
     player.follow_paused.set(false);
     let warnings = doc.diagnostics.len();
-    player.loaded.set(Some(Arc::new(Loaded { doc, name: name.to_owned(), key })));
+    player.loaded.set(Some(Arc::new(Loaded {
+        doc,
+        name: name.to_owned(),
+        key,
+    })));
     let end = player.transcript_end();
     player.clock.internal_end.set(end);
-    player.clock.seek(storage::load_position(key).filter(|&p| p < end).unwrap_or_default());
-    let turns = player.loaded.with_untracked(|l| l.as_ref().map_or(0, |l| l.doc.turns.len()));
-    let note = if warnings > 0 { format!(" ({warnings} warnings: see Diagnostics)") } else { String::new() };
+    player.clock.seek(
+        storage::load_position(key)
+            .filter(|&p| p < end)
+            .unwrap_or_default(),
+    );
+    let turns = player
+        .loaded
+        .with_untracked(|l| l.as_ref().map_or(0, |l| l.doc.turns.len()));
+    let note = if warnings > 0 {
+        format!(" ({warnings} warnings: see Diagnostics)")
+    } else {
+        String::new()
+    };
     player.say(MessageKind::Info, format!("{name}: {turns} turns{note}"));
     true
 }
@@ -55,7 +71,9 @@ fn refusal(doc: &Document) -> Option<String> {
     if let Some(d) = doc.unreadable() {
         return Some(d.kind.to_string());
     }
-    doc.turns.is_empty().then(|| "no timed turns found; is it a transcript?".to_owned())
+    doc.turns
+        .is_empty()
+        .then(|| "no timed turns found; is it a transcript?".to_owned())
 }
 
 fn decoded_text(bytes: &[u8]) -> Option<String> {
@@ -75,7 +93,10 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
                 player.clock.set_audio_source(&url);
                 player.say(MessageKind::Info, format!("{}: playing along", file.name()));
             }
-            Err(_) => player.say(MessageKind::Error, format!("{}: could not be opened", file.name())),
+            Err(_) => player.say(
+                MessageKind::Error,
+                format!("{}: could not be opened", file.name()),
+            ),
         }
     }
     if let Some(file) = transcripts.into_iter().next() {
@@ -86,7 +107,10 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
                     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
                     show_transcript(player, &file.name(), &bytes, true);
                 }
-                Err(_) => player.say(MessageKind::Error, format!("{}: could not be read", file.name())),
+                Err(_) => player.say(
+                    MessageKind::Error,
+                    format!("{}: could not be read", file.name()),
+                ),
             }
             player.loading.set(None);
         });
@@ -99,7 +123,8 @@ fn is_audio(file: &web_sys::File) -> bool {
         return true;
     }
     let name = file.name().to_ascii_lowercase();
-    name.rsplit_once('.').is_some_and(|(_, ext)| AUDIO_EXTENSIONS.contains(&ext))
+    name.rsplit_once('.')
+        .is_some_and(|(_, ext)| AUDIO_EXTENSIONS.contains(&ext))
 }
 
 /// Whether `url` is one we may load: http(s), relative, or blob: — never `javascript:` or `data:`.
@@ -109,7 +134,10 @@ pub fn allowed_url(url: &str) -> bool {
     match scheme_end {
         // No scheme before the path: a relative address.
         Some(at) if path_start.is_none_or(|p| at < p) => {
-            matches!(url[..at].to_ascii_lowercase().as_str(), "http" | "https" | "blob")
+            matches!(
+                url[..at].to_ascii_lowercase().as_str(),
+                "http" | "https" | "blob"
+            )
         }
         _ => true,
     }
@@ -118,10 +146,18 @@ pub fn allowed_url(url: &str) -> bool {
 /// Fetches a transcript from `url` and shows it.
 pub async fn fetch_transcript(player: Player, url: String, remember: bool) -> bool {
     if !allowed_url(&url) {
-        player.say(MessageKind::Error, format!("{url}: only http(s) and relative addresses can be loaded"));
+        player.say(
+            MessageKind::Error,
+            format!("{url}: only http(s) and relative addresses can be loaded"),
+        );
         return false;
     }
-    let name = url.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or(&url).to_owned();
+    let name = url
+        .rsplit('/')
+        .next()
+        .filter(|n| !n.is_empty())
+        .unwrap_or(&url)
+        .to_owned();
     player.loading.set(Some(name.clone()));
     let shown = match fetch_bytes(&url).await {
         Ok(bytes) => show_transcript(player, &name, &bytes, remember),
@@ -137,13 +173,23 @@ pub async fn fetch_transcript(player: Player, url: String, remember: bool) -> bo
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let response = JsFuture::from(window().fetch_with_str(url))
         .await
-        .map_err(|_| "could not be fetched (offline, or the server does not allow it)".to_owned())?;
+        .map_err(|_| {
+            "could not be fetched (offline, or the server does not allow it)".to_owned()
+        })?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "no response".to_owned())?;
     if !response.ok() {
-        return Err(format!("the server answered {} {}", response.status(), response.status_text()));
+        return Err(format!(
+            "the server answered {} {}",
+            response.status(),
+            response.status_text()
+        ));
     }
-    let buffer = response.array_buffer().map_err(|_| "could not be read".to_owned())?;
-    let buffer = JsFuture::from(buffer).await.map_err(|_| "could not be read".to_owned())?;
+    let buffer = response
+        .array_buffer()
+        .map_err(|_| "could not be read".to_owned())?;
+    let buffer = JsFuture::from(buffer)
+        .await
+        .map_err(|_| "could not be read".to_owned())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
@@ -151,12 +197,20 @@ async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
 pub fn start(player: Player) {
     let search = window().location().search().unwrap_or_default();
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
-    let param = |name: &str| params.as_ref().and_then(|p| p.get(name)).filter(|v| !v.is_empty());
+    let param = |name: &str| {
+        params
+            .as_ref()
+            .and_then(|p| p.get(name))
+            .filter(|v| !v.is_empty())
+    };
     if let Some(audio) = param("audio") {
         if allowed_url(&audio) {
             player.clock.set_audio_source(&audio);
         } else {
-            player.say(MessageKind::Error, format!("{audio}: only http(s) and relative addresses can be played"));
+            player.say(
+                MessageKind::Error,
+                format!("{audio}: only http(s) and relative addresses can be played"),
+            );
         }
     }
     let transcript = param("transcript");

@@ -10,11 +10,12 @@ pub fn install_panic_panel() {
     std::panic::set_hook(Box::new(|info| {
         let message = info.to_string();
         web_sys::console::error_1(&JsValue::from_str(&message));
-        let _ = show_panel(&message);
+        let _ = show_panic_panel(&message);
     }));
 }
 
-fn show_panel(message: &str) -> Option<()> {
+/// Shows the error panel with `message` (once; later panics keep the first panel).
+pub fn show_panic_panel(message: &str) -> Option<()> {
     let document = web_sys::window()?.document()?;
     if document.get_element_by_id("panic-panel").is_some() {
         return Some(());
@@ -27,7 +28,9 @@ fn show_panel(message: &str) -> Option<()> {
     let detail = document.create_element("pre").ok()?;
     detail.set_text_content(Some(message));
     let hint = document.create_element("p").ok()?;
-    hint.set_text_content(Some("Your transcript and settings are kept. Reloading the page usually fixes this."));
+    hint.set_text_content(Some(
+        "Your transcript and settings are kept. Reloading the page usually fixes this.",
+    ));
     let button = document.create_element("button").ok()?;
     button.set_text_content(Some("Reload"));
     let reload = Closure::<dyn Fn()>::new(|| {
@@ -35,7 +38,9 @@ fn show_panel(message: &str) -> Option<()> {
             let _ = w.location().reload();
         }
     });
-    button.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref()).ok()?;
+    button
+        .add_event_listener_with_callback("click", reload.as_ref().unchecked_ref())
+        .ok()?;
     reload.forget();
     for child in [&title, &hint, &detail, &button] {
         panel.append_child(child).ok()?;

@@ -28,7 +28,9 @@ fn set(key: &str, value: &str) {
 }
 
 pub fn load_settings() -> Settings {
-    get(SETTINGS).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
+    get(SETTINGS)
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default()
 }
 
 pub fn save_settings(settings: &Settings) {
@@ -51,7 +53,9 @@ pub fn save_last_transcript(name: &str, text: &str) {
 }
 
 pub fn load_position(key: u64) -> Option<Millis> {
-    get(&format!("{POSITION_PREFIX}{key:016x}")).and_then(|s| s.parse().ok()).map(Millis)
+    get(&format!("{POSITION_PREFIX}{key:016x}"))
+        .and_then(|s| s.parse().ok())
+        .map(Millis)
 }
 
 pub fn save_position(key: u64, at: Millis) {
@@ -60,5 +64,7 @@ pub fn save_position(key: u64, at: Millis) {
 
 /// FNV-1a over the transcript's bytes: a stable key for "this transcript", whatever its name.
 pub fn content_key(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
