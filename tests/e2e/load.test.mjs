@@ -137,6 +137,23 @@ test('4. dropping files: a VTT, then the sample and the WAV together', T, async 
   });
 });
 
+test('a reload keeps the last dropped transcript and the position in it', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, server.url);
+    await h.dropFiles(page, null, [h.fileOf('two-cues.vtt', 'text/vtt', OTHER_VTT)]);
+    await h.waitForTurns(page, 2);
+    // Into the second cue, on the internal clock.
+    const second = await page.locator('article.turn').nth(1).getAttribute('data-start');
+    await page.locator('article.turn').nth(1).click();
+    await h.waitForActive(page, Number(second));
+    await page.click('#play'); // pause: the position is saved when playback stops
+    await page.reload();
+    await h.waitForTurns(page, 2);
+    assert.match(await page.locator('article.turn div.text[lang="en"]').first().textContent(), /First dropped cue\./);
+    await h.waitForActive(page, Number(second));
+  });
+});
+
 test('5. files that are not transcripts: an error message, and the transcript stays', T, async () => {
   await withPage({}, async (page) => {
     await h.openApp(page, server.url);
