@@ -244,7 +244,7 @@ fn a_panic_shows_a_panel_with_the_message_as_text_and_a_reload_button() {
 #[wasm_bindgen_test]
 fn layouts_round_trip_through_their_names() {
     for layout in Layout::ALL {
-        assert_eq!(Layout::from_str(layout.as_str()), Some(layout));
+        assert_eq!(Layout::from_name(layout.as_str()), Some(layout));
     }
 }
 

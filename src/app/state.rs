@@ -51,7 +51,7 @@ impl Layout {
         }
     }
 
-    pub fn from_str(s: &str) -> Option<Layout> {
+    pub fn from_name(s: &str) -> Option<Layout> {
         Layout::ALL.into_iter().find(|l| l.as_str() == s)
     }
 

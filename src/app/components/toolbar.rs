@@ -30,7 +30,7 @@ pub fn Toolbar() -> impl IntoView {
         input.set_value("");
     };
     let on_layout = move |e| {
-        if let Some(layout) = Layout::from_str(&event_target_value(&e)) {
+        if let Some(layout) = Layout::from_name(&event_target_value(&e)) {
             player.settings.update(|s| s.layout = layout);
         }
     };

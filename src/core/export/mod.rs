@@ -8,7 +8,7 @@ mod podcast_json;
 
 pub use bilingual::to_bilingual;
 pub use cues::{to_srt, to_vtt};
-pub use json::{to_json, Exchange};
+pub use json::{to_json, Exchange, ExchangeDiagnostic};
 pub use podcast_json::to_podcast_json;
 
 use super::model::{Lang, Turn};
