@@ -543,3 +543,35 @@ export function setRange(page, selector, value) {
     value,
   );
 }
+
+// ---------------------------------------------------------------------------------------------
+// One server and one browser per test file.
+
+/**
+ * Starts a server on the built app (plus `extraRoutes`) and a browser before the file's tests,
+ * and stops both after them. Returns `{ url(), withPage(opts, fn) }`: `withPage` gives `fn` a
+ * fresh page in its own context (fresh storage), closed afterwards whatever happens.
+ */
+export function suite(extraRoutes = {}, { before, after }) {
+  let server;
+  let browser;
+  before(async () => {
+    server = await startServer(DIST, extraRoutes);
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    url: () => server.url,
+    async withPage(opts, fn) {
+      const page = await newPage(browser, opts);
+      try {
+        return await fn(page);
+      } finally {
+        await page.context().close();
+      }
+    },
+  };
+}

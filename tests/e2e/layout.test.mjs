@@ -7,27 +7,8 @@ h.requireBuiltApp();
 
 const T = { timeout: 60_000 };
 
-let server;
-let browser;
-
-before(async () => {
-  server = await h.startServer(h.DIST, { [h.WAV_PATH]: h.makeWav(17 * 60) });
-  browser = await h.launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function withPage(opts, fn) {
-  const page = await h.newPage(browser, opts);
-  try {
-    return await fn(page);
-  } finally {
-    await page.context().close();
-  }
-}
+const app = h.suite({ [h.WAV_PATH]: h.makeWav(17 * 60) }, { before, after });
+const withPage = app.withPage;
 
 const layoutOf = (page) => page.evaluate(() => document.querySelector('main#transcript').dataset.layout);
 
@@ -50,7 +31,7 @@ async function hidden(page, selector) {
 
 test('6. layouts: side by side, one language only, remembered across reloads', T, async () => {
   await withPage({ width: 1280, height: 800 }, async (page) => {
-    await h.openApp(page, server.url);
+    await h.openApp(page, app.url());
     const options = await page.$$eval('select#layout option', (os) => os.map((o) => o.value));
     assert.deepEqual([...options].sort(), ['interleaved', 'only-en', 'only-zh', 'side']);
 
@@ -99,7 +80,7 @@ test('6. layouts: side by side, one language only, remembered across reloads', T
 
 test('theme toggle switches <html data-theme> and the colours', T, async () => {
   await withPage({ colorScheme: 'light' }, async (page) => {
-    await h.openApp(page, server.url);
+    await h.openApp(page, app.url());
     const look = () =>
       page.evaluate(() => {
         const c = (el) => {
@@ -134,7 +115,7 @@ test('10. screenshots: desktop and phone, light and dark, with a turn active', T
   ];
   for (const s of shots) {
     await withPage(s, async (page) => {
-      await h.openApp(page, server.url, `audio=${h.WAV_PATH}`);
+      await h.openApp(page, app.url(), `audio=${h.WAV_PATH}`);
       await h.waitForClockMode(page, 'audio');
       await h.waitForAudioReady(page);
       const theme = await page.evaluate(() => document.documentElement.dataset.theme);

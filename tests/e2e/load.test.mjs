@@ -16,35 +16,12 @@ const PASTED = [
   '[00:61:00] Carol', '',
 ].join('\n');
 
-let server;
-let browser;
-let wav;
-
-before(async () => {
-  wav = h.makeWav(17 * 60);
-  server = await h.startServer(h.DIST, {
-    [h.WAV_PATH]: wav,
-    '/test-media/two.vtt': TWO_VTT,
-  });
-  browser = await h.launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function withPage(opts, fn) {
-  const page = await h.newPage(browser, opts);
-  try {
-    return await fn(page);
-  } finally {
-    await page.context().close();
-  }
-}
+const wav = h.makeWav(17 * 60);
+const app = h.suite({ [h.WAV_PATH]: wav, '/test-media/two.vtt': TWO_VTT }, { before, after });
+const withPage = app.withPage;
 
 async function sampleBytes() {
-  const res = await fetch(server.url + h.SAMPLE_PATH);
+  const res = await fetch(app.url() + h.SAMPLE_PATH);
   assert.equal(res.status, 200, `the app serves ${h.SAMPLE_PATH}`);
   const buf = Buffer.from(await res.arrayBuffer());
   assert.match(buf.toString('utf8'), /\[00:00:00\] Chip Huyen/);
@@ -58,7 +35,7 @@ function errorTexts(page) {
 test('1. the sample transcript loads: 13 bilingual turns, its title, no console errors', T, async () => {
   await withPage({}, async (page) => {
     const errors = h.collectConsoleErrors(page);
-    await h.openApp(page, server.url, '', { waitUntil: 'networkidle' });
+    await h.openApp(page, app.url(), '', { waitUntil: 'networkidle' });
     assert.equal(await page.locator('h1.doc-title').textContent().then((s) => s.trim()), 'CHIP HUYEN');
     assert.ok((await page.locator('p.doc-meta').count()) > 0, 'metadata lines p.doc-meta');
     const turns = await page.evaluate(() =>
@@ -99,7 +76,7 @@ test('1. the sample transcript loads: 13 bilingual turns, its title, no console 
 test('addresses: ?transcript=URL&audio=URL load a VTT and a WAV', T, async () => {
   await withPage({}, async (page) => {
     const errors = h.collectConsoleErrors(page);
-    await h.openApp(page, server.url, `transcript=/test-media/two.vtt&audio=${h.WAV_PATH}`, { turns: 2 });
+    await h.openApp(page, app.url(), `transcript=/test-media/two.vtt&audio=${h.WAV_PATH}`, { turns: 2 });
     await h.waitForClockMode(page, 'audio');
     await h.waitForAudioReady(page);
     const a = await h.audioState(page);
@@ -112,7 +89,7 @@ test('addresses: ?transcript=URL&audio=URL load a VTT and a WAV', T, async () =>
 
 test('4. dropping files: a VTT, then the sample and the WAV together', T, async () => {
   await withPage({}, async (page) => {
-    await h.openApp(page, server.url);
+    await h.openApp(page, app.url());
     await h.waitForClockMode(page, 'internal');
 
     await h.dropFiles(page, null, [h.fileOf('two-cues.vtt', 'text/vtt', OTHER_VTT)]);
@@ -139,7 +116,7 @@ test('4. dropping files: a VTT, then the sample and the WAV together', T, async 
 
 test('a reload keeps the last dropped transcript and the position in it', T, async () => {
   await withPage({}, async (page) => {
-    await h.openApp(page, server.url);
+    await h.openApp(page, app.url());
     await h.dropFiles(page, null, [h.fileOf('two-cues.vtt', 'text/vtt', OTHER_VTT)]);
     await h.waitForTurns(page, 2);
     // Into the second cue, on the internal clock.
@@ -156,7 +133,7 @@ test('a reload keeps the last dropped transcript and the position in it', T, asy
 
 test('5. files that are not transcripts: an error message, and the transcript stays', T, async () => {
   await withPage({}, async (page) => {
-    await h.openApp(page, server.url);
+    await h.openApp(page, app.url());
     assert.equal(await page.getAttribute('#messages', 'role'), 'status');
     const firstText = await page.locator('article.turn div.text[lang="en"]').first().textContent();
 
@@ -187,7 +164,7 @@ test('5. files that are not transcripts: an error message, and the transcript st
 test('audio that fails (404, not audio): a message, and the transcript runs on its own clock', T, async () => {
   for (const [query, what] of [['audio=/test-media/missing.wav', 'a missing file'], ['audio=/test-media/two.vtt', 'a file that is not audio']]) {
     await withPage({}, async (page) => {
-      await h.openApp(page, server.url, query);
+      await h.openApp(page, app.url(), query);
       await h.waitFor(page, () =>
         [...document.querySelectorAll('#messages .message.error')].some((m) => /audio/i.test(m.textContent)),
       ).catch(async (e) => {
@@ -204,7 +181,7 @@ test('audio that fails (404, not audio): a message, and the transcript runs on i
 
 test('file picker: a VTT and a WAV chosen together', T, async () => {
   await withPage({}, async (page) => {
-    await h.openApp(page, server.url);
+    await h.openApp(page, app.url());
     assert.equal(await page.getAttribute('input#file-input', 'type'), 'file');
     assert.ok(await page.evaluate(() => document.querySelector('input#file-input').multiple), 'multiple');
     await page.setInputFiles('input#file-input', [
@@ -218,7 +195,7 @@ test('file picker: a VTT and a WAV chosen together', T, async () => {
 
 test('paste: the dialog loads pasted text, and the reader\'s warnings show as "line N: ..."', T, async () => {
   await withPage({}, async (page) => {
-    await h.openApp(page, server.url);
+    await h.openApp(page, app.url());
     await page.click('button#paste-open');
     await h.waitFor(page, () => document.querySelector('dialog#paste-dialog')?.open === true);
     await page.fill('textarea#paste-text', PASTED);

@@ -9,31 +9,12 @@ h.requireBuiltApp();
 const T = { timeout: 60_000 };
 const AUDIO = `audio=${h.WAV_PATH}`;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await h.startServer(h.DIST, { [h.WAV_PATH]: h.makeWav(17 * 60) });
-  browser = await h.launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function withPage(opts, fn) {
-  const page = await h.newPage(browser, opts);
-  try {
-    return await fn(page);
-  } finally {
-    await page.context().close();
-  }
-}
+const app = h.suite({ [h.WAV_PATH]: h.makeWav(17 * 60) }, { before, after });
+const withPage = app.withPage;
 
 /** Opens the sample with the generated 17-minute WAV and waits until the audio drives the clock. */
 async function openWithAudio(page) {
-  await h.openApp(page, server.url, AUDIO);
+  await h.openApp(page, app.url(), AUDIO);
   await h.waitForClockMode(page, 'audio');
   await h.waitForAudioReady(page);
 }
@@ -102,7 +83,7 @@ test('3. clicking a turn seeks there and plays', T, async () => {
 
 test('7. the internal clock plays, changes speed, seeks and pauses without audio', T, async () => {
   await withPage({}, async (page) => {
-    await h.openApp(page, server.url);
+    await h.openApp(page, app.url());
     await h.waitForClockMode(page, 'internal');
     const timeText = () => page.locator('#time-current').textContent().then((s) => s.trim());
     assert.equal(await timeText(), '0:00');
