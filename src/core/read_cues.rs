@@ -132,7 +132,7 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)]) {
             doc.warn(number, DiagnosticKind::OutOfOrder { start, previous });
         }
     }
-    let mut voice: Option<String> = None;
+    let mut voice: Option<&str> = None;
     let mut pieces: Vec<Piece> = Vec::with_capacity(2);
     for (_, line) in &block[timing_at + 1..] {
         let piece = payload_line(line, &mut voice);
@@ -147,7 +147,7 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)]) {
         }
     }
     if let Some(name) = voice {
-        turn.speaker = Some(doc.speaker_id(&name));
+        turn.speaker = Some(doc.speaker_id(name));
     }
     for piece in pieces {
         let end = turn.end;
@@ -261,7 +261,7 @@ impl Piece {
 }
 
 /// Reads one payload line: tags become styles, a voice or timestamps; entities are decoded.
-fn payload_line(line: &str, voice: &mut Option<String>) -> Piece {
+fn payload_line<'a>(line: &'a str, voice: &mut Option<&'a str>) -> Piece {
     let line = line.trim_ascii();
     let mut out = StyledText::with_capacity(line.len());
     let mut marks = Vec::new();
@@ -326,13 +326,13 @@ fn trim_paragraph(p: Paragraph, marks: &mut [(Millis, u32)]) -> Paragraph {
 }
 
 /// A `<...>` tag at the start of `s`; returns its length, or `None` if it is not a tag (a lone `<`).
-fn tag(
-    s: &str,
+fn tag<'a>(
+    s: &'a str,
     out: &mut StyledText,
     marks: &mut Vec<(Millis, u32)>,
-    voice: &mut Option<String>,
+    voice: &mut Option<&'a str>,
 ) -> Option<usize> {
-    let close = s.find('>')?;
+    let close = memchr::memchr(b'>', s.as_bytes())?;
     let inner = &s[1..close];
     if inner.is_empty() || inner.contains('<') {
         return None;
@@ -345,21 +345,28 @@ fn tag(
     let name_end = inner
         .find(|c: char| c == '.' || c.is_whitespace())
         .unwrap_or(inner.len());
-    let name = inner[usize::from(closing)..name_end].to_ascii_lowercase();
-    match name.as_str() {
-        "i" | "em" => out.set(Style::Emphasis, !closing),
-        "b" | "strong" => out.set(Style::Strong, !closing),
-        "v" if !closing => {
-            // `<v Name>` or `<v.class Name>`: the annotation after the first space is the voice.
-            let annotation = inner[name_end..]
-                .trim_start_matches(|c: char| c != ' ' && c != '\t')
-                .trim();
-            if voice.is_none() && !annotation.is_empty() {
-                *voice = Some(annotation.to_owned());
-            }
+    // Tag names are short ASCII: compared case-insensitively in place, without allocating.
+    let name = &inner[usize::from(closing)..name_end];
+    let is = |tag: &str| name.eq_ignore_ascii_case(tag);
+    if is("i") || is("em") {
+        out.set(Style::Emphasis, !closing);
+    } else if is("b") || is("strong") {
+        out.set(Style::Strong, !closing);
+    } else if is("v") && !closing {
+        // `<v Name>` or `<v.class Name>`: the annotation after the first space is the voice.
+        let annotation = inner[name_end..]
+            .trim_start_matches(|c: char| c != ' ' && c != '\t')
+            .trim();
+        if voice.is_none() && !annotation.is_empty() {
+            *voice = Some(annotation);
         }
-        "v" | "c" | "u" | "s" | "lang" | "ruby" | "rt" | "font" | "span" | "br" => {}
-        _ => return None,
+    } else if ![
+        "v", "c", "u", "s", "lang", "ruby", "rt", "font", "span", "br",
+    ]
+    .iter()
+    .any(|t| is(t))
+    {
+        return None;
     }
     Some(close + 1)
 }
