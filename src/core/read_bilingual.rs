@@ -412,18 +412,14 @@ fn label(s: &str, marked: bool) -> Option<(Lang, &str)> {
     Some((lang, trim_marks(rest)))
 }
 
-/// Whether `c` starts any label word, so most text lines are ruled out by their first letter.
-/// (`label_initials_cover_every_label_word` keeps this in step with the word lists.)
+/// Whether `c` starts a language word (labels start with one), so most text lines are ruled out
+/// by their first letter. (`label_initials_cover_every_language_word` keeps this in step.)
 fn may_start_label(c: char) -> bool {
     matches!(
         c.to_ascii_lowercase(),
         'e' | 'c'
             | 'j'
             | 'k'
-            | 'o'
-            | 't'
-            | 'v'
-            | 's'
             | '英'
             | '中'
             | '译'
@@ -435,7 +431,6 @@ fn may_start_label(c: char) -> bool {
             | '日'
             | '韩'
             | '한'
-            | '原'
     )
 }
 
@@ -468,22 +463,17 @@ fn label_lang(name: &str) -> Option<Lang> {
     if let Some(lang) = language_word(name) {
         return Some(lang); // the usual one-word label, without splitting
     }
-    let mut lang = None;
-    let mut words = 0;
+    // A language word, then at most one modifier: `English original`, `Chinese (translation)`.
     let separator = |c: char| c.is_whitespace() || matches!(c, '(' | ')' | '（' | '）' | '-' | '–');
-    for word in name.split(separator).filter(|w| !w.is_empty()) {
-        words += 1;
-        match language_word(word) {
-            Some(l) if lang.is_none() => lang = Some(l),
-            Some(_) => return None,
-            None if MODIFIERS.iter().any(|m| m.eq_ignore_ascii_case(word)) => {}
-            None => return None,
+    let mut words = name.split(separator).filter(|w| !w.is_empty());
+    let lang = language_word(words.next()?)?;
+    match (words.next(), words.next()) {
+        (None, _) => Some(lang),
+        (Some(modifier), None) if MODIFIERS.iter().any(|m| m.eq_ignore_ascii_case(modifier)) => {
+            Some(lang)
         }
+        _ => None,
     }
-    if words > 2 {
-        return None;
-    }
-    lang
 }
 
 const MODIFIERS: &[&str] = &[
@@ -541,8 +531,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn label_initials_cover_every_label_word() {
-        for word in LANGUAGE_WORDS.iter().map(|(w, _)| w).chain(MODIFIERS) {
+    fn label_initials_cover_every_language_word() {
+        for (word, _) in LANGUAGE_WORDS {
             assert!(may_start_label(word.chars().next().unwrap()), "{word}");
         }
     }

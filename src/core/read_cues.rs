@@ -413,7 +413,7 @@ mod tests {
     fn voice_tags_and_entities() {
         let mut voice = None;
         let piece = payload_line("<v.loud Chip Huyen>Fish &amp; <i>chips</i></v>", &mut voice);
-        assert_eq!(voice.as_deref(), Some("Chip Huyen"));
+        assert_eq!(voice, Some("Chip Huyen"));
         assert_eq!(piece.paragraph.text, "Fish & chips");
         assert_eq!(piece.paragraph.styles.len(), 1);
     }
