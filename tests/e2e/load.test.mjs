@@ -131,6 +131,29 @@ test('a reload keeps the last dropped transcript and the position in it', T, asy
   });
 });
 
+test('a large transcript shows the loading indicator while it is read, then its turns', T, async () => {
+  const turns = 2000;
+  const hms = (t) => [Math.floor(t / 3600), Math.floor(t / 60) % 60, t % 60].map((n) => String(n).padStart(2, '0')).join(':');
+  let big = '# A long episode\n\n---\n\n';
+  for (let i = 0; i < turns; i++) {
+    big += `[${hms(i * 20)}] Speaker ${i % 3}\n\nEnglish:\n\nTurn ${i}: ${'a sentence of some length, said at a steady pace. '.repeat(6)}\n\n`;
+    big += `中文翻译:\n\n第${i}轮：${'一句不短不长、语速平稳的话。'.repeat(6)}\n\n---\n\n`;
+  }
+  await withPage({}, async (page) => {
+    await h.openApp(page, app.url());
+    await page.evaluate(() => {
+      window.__loadingShown = false;
+      const el = document.querySelector('#loading');
+      new MutationObserver(() => { if (!el.hidden) window.__loadingShown = true; }).observe(el, { attributes: true });
+    });
+    await h.dropFiles(page, null, [h.fileOf('long-episode.md', 'text/markdown', Buffer.from(big))]);
+    await h.waitForTurns(page, turns);
+    assert.equal(await page.evaluate(() => window.__loadingShown), true, 'the indicator was shown');
+    await h.waitFor(page, () => document.querySelector('#loading').hidden);
+    assert.equal(await page.locator('h1.doc-title').textContent().then((t) => t.trim()), 'A long episode');
+  });
+});
+
 test('5. files that are not transcripts: an error message, and the transcript stays', T, async () => {
   await withPage({}, async (page) => {
     await h.openApp(page, app.url());

@@ -105,7 +105,9 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
             match JsFuture::from(file.array_buffer()).await {
                 Ok(buffer) => {
                     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                    next_paint().await;
                     show_transcript(player, &file.name(), &bytes, true);
+                    next_paint().await;
                 }
                 Err(_) => player.say(
                     MessageKind::Error,
@@ -114,6 +116,17 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
             }
             player.loading.set(None);
         });
+    }
+}
+
+/// Resolves once the browser has painted: the loading indicator shows before reading and
+/// rendering a large transcript keep the page busy, and stays until the turns are on screen.
+async fn next_paint() {
+    for _ in 0..2 {
+        let frame = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = window().request_animation_frame(&resolve);
+        });
+        let _ = JsFuture::from(frame).await;
     }
 }
 
@@ -160,7 +173,12 @@ pub async fn fetch_transcript(player: Player, url: String, remember: bool) -> bo
         .to_owned();
     player.loading.set(Some(name.clone()));
     let shown = match fetch_bytes(&url).await {
-        Ok(bytes) => show_transcript(player, &name, &bytes, remember),
+        Ok(bytes) => {
+            next_paint().await;
+            let shown = show_transcript(player, &name, &bytes, remember);
+            next_paint().await;
+            shown
+        }
         Err(reason) => {
             player.say(MessageKind::Error, format!("{url}: {reason}"));
             false
