@@ -207,24 +207,16 @@ test('9. keyboard: J/L, arrows, K, Space and ? for help', T, async () => {
     await h.setAudioTime(page, 100);
     await page.evaluate(() => document.activeElement?.blur());
 
-    await page.keyboard.press('l');
-    await h.waitForAudioTime(page, 110, 1);
-    await page.keyboard.press('ArrowRight');
-    await h.waitForAudioTime(page, 115, 1);
-    await page.keyboard.press('ArrowLeft');
-    await h.waitForAudioTime(page, 110, 1);
-    await page.keyboard.press('j');
-    await h.waitForAudioTime(page, 100, 1);
-
+    // [key, the audio time it leads to, tolerance, the turn then active (if checked)].
     // 100 s is inside the turn at 1:11; the next turns start at 1:41 and 4:40.
-    await page.keyboard.press('ArrowDown');
-    await h.waitForAudioTime(page, 101, 0.5);
-    await page.keyboard.press('ArrowDown');
-    await h.waitForAudioTime(page, 280, 0.5);
-    await h.waitForActive(page, 280);
-    await page.keyboard.press('ArrowUp');
-    await h.waitForAudioTime(page, 101, 0.5);
-    await h.waitForActive(page, 101);
+    for (const [key, t, tol, active] of [
+      ['l', 110, 1], ['ArrowRight', 115, 1], ['ArrowLeft', 110, 1], ['j', 100, 1],
+      ['ArrowDown', 101, 0.5], ['ArrowDown', 280, 0.5, 280], ['ArrowUp', 101, 0.5, 101],
+    ]) {
+      await page.keyboard.press(key);
+      await h.waitForAudioTime(page, t, tol);
+      if (active !== undefined) await h.waitForActive(page, active);
+    }
 
     // Each press waits for what a person sees (the play button's label) as well as the audio
     // element, as a person would before pressing again.
