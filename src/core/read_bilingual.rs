@@ -397,6 +397,14 @@ fn split_speaker(rest: &str) -> (&str, &str) {
 /// or a label with the text after it (`English: Hello`). `marked` says the line had heading or
 /// bold markup, which makes a label without a colon (`### English`) unambiguous.
 fn label(s: &str, marked: bool) -> Option<(Lang, &str)> {
+    // The labels nearly every file uses, matched whole before any splitting.
+    match s {
+        "English:" | "English：" => return Some((Lang::En, "")),
+        "中文翻译:" | "中文翻译：" | "中文:" | "中文：" => {
+            return Some((Lang::Zh, ""))
+        }
+        _ => {}
+    }
     if !s.chars().next().is_some_and(may_start_label) {
         return None;
     }
