@@ -14,36 +14,54 @@ struct Counts {
     hangul: usize,
 }
 
-/// Enough to judge a text by: 48 Latin letters or 16 CJK characters (a clause or so). Lines and
-/// paragraphs are nearly always in one script from their start, and this keeps guessing cheap.
-const SAMPLE_WEIGHT: usize = 48;
+/// Enough to judge a text by: 24 Latin letters or 8 CJK characters (a few words). Lines and
+/// paragraphs are nearly always in one script from their start, and this keeps guessing cheap:
+/// it runs on every line of a subtitle file.
+const SAMPLE_WEIGHT: usize = 24;
 
 fn count(text: &str) -> Counts {
     let mut c = Counts::default();
     let b = text.as_bytes();
     let mut i = 0;
-    while i < b.len() && c.latin + 3 * (c.han + c.kana + c.hangul) < SAMPLE_WEIGHT {
+    // latin + 3 × CJK, kept as it grows rather than recomputed for every byte.
+    let mut weight = 0;
+    while i < b.len() && weight < SAMPLE_WEIGHT {
         let lead = b[i];
+        if lead < 0x80 {
+            let letter = usize::from(lead.is_ascii_alphabetic());
+            c.latin += letter;
+            weight += letter;
+            i += 1;
+            continue;
+        }
         // Decoded by hand from the lead byte: this runs on every unlabelled line.
         let (code, len) = match lead {
-            0x00..=0x7F => {
-                c.latin += usize::from(lead.is_ascii_alphabetic());
-                i += 1;
-                continue;
-            }
             0xC0..=0xDF => (u32::from(lead & 0x1F) << 6 | continuation(b, i + 1), 2),
             0xE0..=0xEF => (
                 u32::from(lead & 0x0F) << 12 | continuation(b, i + 1) << 6 | continuation(b, i + 2),
                 3,
             ),
-            _ => (0x20000, 4), // four-byte forms: counted as Han (CJK extensions), the common case
+            0xF0.. => (0x20000, 4), // four-byte forms: counted as Han (CJK extensions), the common case
+            _ => (0, 1),            // a stray continuation byte
         };
         i += len;
         match code {
-            0xC0..=0x24F => c.latin += 1,
-            0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9D => c.kana += 1,
-            0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => c.hangul += 1,
-            0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000.. => c.han += 1,
+            0xC0..=0x24F => {
+                c.latin += 1;
+                weight += 1;
+            }
+            0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9D => {
+                c.kana += 1;
+                weight += 3;
+            }
+            0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => {
+                c.hangul += 1;
+                weight += 3;
+            }
+            0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000.. => {
+                c.han += 1;
+                weight += 3;
+            }
             _ => {}
         }
     }
