@@ -6,7 +6,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::core::{self, export::Exchange, Document, LegacyEncoding, Timeline};
+use crate::core::{self, export::ExchangeDiagnostic, Document, LegacyEncoding, Timeline};
 
 /// Reads a transcript given as a string, a `Uint8Array` or an `ArrayBuffer`, and returns
 /// `{title, metadata, languages, segments, diagnostics}`. Never throws on bad content: problems
@@ -45,35 +45,44 @@ fn read_js(input: &JsValue) -> Result<Document, JsError> {
 /// cut the segments out of it (`String.prototype.slice` shares the one string's memory). Building
 /// the objects field by field, or through `JSON.parse`, is several times slower.
 fn to_js(doc: &Document) -> Result<JsValue, JsError> {
+    // The same content as `Exchange` (see `core::export::json`), written straight into one buffer
+    // rather than into a string per cell first.
     let timeline = Timeline::new(doc, None);
-    let exchange = Exchange::new(doc, &timeline);
-    let mut text = String::new();
-    let mut cells: Vec<u32> =
-        Vec::with_capacity(exchange.segments.len() * exchange.languages.len());
-    let mut times: Vec<f64> = Vec::with_capacity(exchange.segments.len() * 2);
-    let mut speakers: Vec<i32> = Vec::with_capacity(exchange.segments.len());
+    let mut text = String::with_capacity(
+        doc.turns
+            .iter()
+            .flat_map(|t| &t.blocks)
+            .flat_map(|b| &b.paragraphs)
+            .map(|p| p.text.len() + 2)
+            .sum(),
+    );
+    let mut cells: Vec<u32> = Vec::with_capacity(doc.turns.len() * doc.languages.len());
+    let mut times: Vec<f64> = Vec::with_capacity(doc.turns.len() * 2);
+    let mut speakers: Vec<i32> = Vec::with_capacity(doc.turns.len());
     let mut utf16_end = 0u32;
-    for (turn, segment) in doc.turns.iter().zip(&exchange.segments) {
-        for lang in &exchange.languages {
-            match segment.text.0.iter().find(|(l, _)| l == lang) {
-                Some((_, cell)) => {
-                    text.push_str(cell);
-                    utf16_end += utf16_len(cell);
+    for (i, turn) in doc.turns.iter().enumerate() {
+        for &lang in &doc.languages {
+            match turn.block(lang) {
+                Some(block) => {
+                    let from = text.len();
+                    block.write_plain_text(&mut text);
+                    utf16_end += utf16_len(&text[from..]);
                     cells.push(utf16_end);
                 }
                 None => cells.push(NO_TEXT),
             }
         }
-        times.push(segment.start);
-        times.push(segment.end.unwrap_or(f64::NAN));
+        times.push(turn.start.as_secs_f64());
+        times.push(timeline.span(i).end.as_secs_f64());
         speakers.push(turn.speaker.map_or(-1, |s| s as i32));
     }
+    let languages: Vec<&str> = doc.languages.iter().map(|l| l.code()).collect();
     let head = Head {
-        title: exchange.title,
-        metadata: exchange.metadata,
-        languages: &exchange.languages,
+        title: doc.title.as_deref(),
+        metadata: &doc.metadata,
+        languages: &languages,
         speakers: &doc.speakers,
-        diagnostics: &exchange.diagnostics,
+        diagnostics: &ExchangeDiagnostic::all(doc),
     };
     let head = serde_json::to_string(&head).map_err(|e| JsError::new(&e.to_string()))?;
     Ok(build_exchange(&head, &text, &cells, &times, &speakers))
@@ -87,9 +96,9 @@ const NO_TEXT: u32 = u32::MAX;
 struct Head<'a> {
     title: Option<&'a str>,
     metadata: &'a [String],
-    languages: &'a [&'static str],
+    languages: &'a [&'a str],
     speakers: &'a [String],
-    diagnostics: &'a [core::export::ExchangeDiagnostic],
+    diagnostics: &'a [ExchangeDiagnostic],
 }
 
 /// The length of `s` in UTF-16 code units (what JavaScript string offsets count).
@@ -114,8 +123,8 @@ export function build_exchange(head, text, cells, times, speakers) {
       const end = cells[i * width + k];
       if (end !== 0xFFFFFFFF) { byLang[langs[k]] = text.slice(at, end); at = end; }
     }
-    const end = times[2 * i + 1], who = speakers[i];
-    segments[i] = { start: times[2 * i], end: Number.isNaN(end) ? null : end,
+    const who = speakers[i];
+    segments[i] = { start: times[2 * i], end: times[2 * i + 1],
                     speaker: who < 0 ? null : names[who], text: byLang };
   }
   return { title: h.title, metadata: h.metadata, languages: langs, segments, diagnostics: h.diagnostics };

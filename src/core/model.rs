@@ -127,13 +127,18 @@ impl TextBlock {
     /// The block as plain text, paragraphs joined by a blank line.
     pub fn plain_text(&self) -> String {
         let mut out = String::new();
+        self.write_plain_text(&mut out);
+        out
+    }
+
+    /// Appends the block as plain text to `out`, paragraphs joined by a blank line.
+    pub fn write_plain_text(&self, out: &mut String) {
         for (i, p) in self.paragraphs.iter().enumerate() {
             if i > 0 {
                 out.push_str("\n\n");
             }
             out.push_str(&p.text);
         }
-        out
     }
 }
 

@@ -66,15 +66,21 @@ impl<'a> Exchange<'a> {
             metadata: &doc.metadata,
             languages: doc.languages.iter().map(|l| l.code()).collect(),
             segments,
-            diagnostics: doc
-                .diagnostics
-                .iter()
-                .map(|d| ExchangeDiagnostic {
-                    line: d.line,
-                    message: d.kind.to_string(),
-                })
-                .collect(),
+            diagnostics: ExchangeDiagnostic::all(doc),
         }
+    }
+}
+
+impl ExchangeDiagnostic {
+    /// The document's diagnostics as `{line, message}`.
+    pub fn all(doc: &Document) -> Vec<ExchangeDiagnostic> {
+        doc.diagnostics
+            .iter()
+            .map(|d| ExchangeDiagnostic {
+                line: d.line,
+                message: d.kind.to_string(),
+            })
+            .collect()
     }
 }
 
