@@ -241,11 +241,10 @@ impl Reader {
     /// The header becomes title (its first `#` heading, else its first line) and metadata.
     fn close_header(&mut self) {
         let header = std::mem::take(&mut self.header);
-        let title_at =
-            header
-                .iter()
-                .position(|h| h.h1)
-                .or(if header.is_empty() { None } else { Some(0) });
+        let title_at = header
+            .iter()
+            .position(|h| h.h1)
+            .or((!header.is_empty()).then_some(0));
         for (i, h) in header.into_iter().enumerate() {
             if Some(i) == title_at {
                 self.doc.title = Some(h.text);

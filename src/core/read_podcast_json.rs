@@ -128,7 +128,7 @@ impl Draft {
     }
 
     fn push(&mut self, words: &str, start: Millis, end: Option<Millis>) {
-        self.end = end.or(self.end).max(self.end);
+        self.end = self.end.max(end); // `None` is below any time: the latest stated end wins
         if words.is_empty() {
             return;
         }

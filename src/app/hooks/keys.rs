@@ -72,7 +72,7 @@ fn neighbour_turn(player: Player, next: bool) -> bool {
         if next {
             t.next_after(now)
         } else {
-            t.previous_before(Millis(now.0.saturating_sub(1_500)))
+            t.previous_before(now.saturating_sub(Millis(1_500)))
         }
     });
     if let Some(index) = target {
