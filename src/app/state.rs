@@ -180,6 +180,12 @@ impl Player {
             .with(|t| t.as_ref().map_or(Millis::ZERO, |t| t.end()))
     }
 
+    /// Turns following on or off; either way the current turn is no longer "scrolled away from".
+    pub fn toggle_follow(&self) {
+        self.settings.update(|s| s.follow = !s.follow);
+        self.follow_paused.set(false);
+    }
+
     /// Seeks to the start of turn `index`.
     pub fn seek_to_turn(&self, index: usize) {
         if let Some(start) = self

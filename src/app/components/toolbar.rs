@@ -93,10 +93,7 @@ pub fn Toolbar() -> impl IntoView {
                 id="follow-toggle"
                 aria-pressed=move || if player.settings.with(|s| s.follow) { "true" } else { "false" }
                 title="Keep the current turn in view (F)"
-                on:click=move |_| {
-                    player.settings.update(|s| s.follow = !s.follow);
-                    player.follow_paused.set(false);
-                }
+                on:click=move |_| player.toggle_follow()
             >
                 "Follow"
             </button>

@@ -37,8 +37,7 @@ pub fn use_shortcuts(player: Player) {
             "ArrowUp" => neighbour_turn(player, false),
             "ArrowDown" => neighbour_turn(player, true),
             "f" | "F" => {
-                player.settings.update(|s| s.follow = !s.follow);
-                player.follow_paused.set(false);
+                player.toggle_follow();
                 true
             }
             "?" => {

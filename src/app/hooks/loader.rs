@@ -100,23 +100,43 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
         }
     }
     if let Some(file) = transcripts.into_iter().next() {
-        player.loading.set(Some(file.name()));
         leptos::task::spawn_local(async move {
-            match JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => {
-                    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                    next_paint().await;
-                    show_transcript(player, &file.name(), &bytes, true);
-                    next_paint().await;
-                }
-                Err(_) => player.say(
-                    MessageKind::Error,
-                    format!("{}: could not be read", file.name()),
-                ),
-            }
-            player.loading.set(None);
+            let name = file.name();
+            let bytes = async {
+                let buffer = JsFuture::from(file.array_buffer())
+                    .await
+                    .map_err(|_| "could not be read".to_owned())?;
+                Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+            };
+            show_when_read(player, &name, &name, bytes, true).await;
         });
     }
+}
+
+/// Shows a transcript whose bytes are on their way (a file being read, an address fetched), with
+/// the loading indicator up until its turns are on screen; a failure is said with `source`.
+async fn show_when_read(
+    player: Player,
+    name: &str,
+    source: &str,
+    bytes: impl std::future::Future<Output = Result<Vec<u8>, String>>,
+    remember: bool,
+) -> bool {
+    player.loading.set(Some(name.to_owned()));
+    let shown = match bytes.await {
+        Ok(bytes) => {
+            next_paint().await;
+            let shown = show_transcript(player, name, &bytes, remember);
+            next_paint().await;
+            shown
+        }
+        Err(reason) => {
+            player.say(MessageKind::Error, format!("{source}: {reason}"));
+            false
+        }
+    };
+    player.loading.set(None);
+    shown
 }
 
 /// Resolves once the browser has painted: the loading indicator shows before reading and
@@ -171,21 +191,7 @@ pub async fn fetch_transcript(player: Player, url: String, remember: bool) -> bo
         .filter(|n| !n.is_empty())
         .unwrap_or(&url)
         .to_owned();
-    player.loading.set(Some(name.clone()));
-    let shown = match fetch_bytes(&url).await {
-        Ok(bytes) => {
-            next_paint().await;
-            let shown = show_transcript(player, &name, &bytes, remember);
-            next_paint().await;
-            shown
-        }
-        Err(reason) => {
-            player.say(MessageKind::Error, format!("{url}: {reason}"));
-            false
-        }
-    };
-    player.loading.set(None);
-    shown
+    show_when_read(player, &name, &url, fetch_bytes(&url), remember).await
 }
 
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
