@@ -5,11 +5,19 @@
 //! touch web crates.
 
 pub mod components;
+pub mod embed;
 pub mod hooks;
 pub mod state;
 
-/// Mounts the app on the page's `<body>`.
+/// Mounts the app on the page's `<body>` when the page asks for it (`<body data-interlinear-app>`):
+/// the same WebAssembly also serves `<interlinear-transcript>` on host pages, which must be left
+/// alone.
 pub fn start() {
-    hooks::panic::install_panic_panel();
-    leptos::mount::mount_to_body(components::app::App);
+    let wanted = leptos::prelude::document()
+        .body()
+        .is_some_and(|body| body.has_attribute("data-interlinear-app"));
+    if wanted {
+        hooks::panic::install_panic_panel();
+        leptos::mount::mount_to_body(components::app::App);
+    }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::hooks::clock::Clock;
-use crate::core::{Document, Millis, Timeline};
+use crate::core::{Document, Lang, Millis, Timeline};
 
 /// A transcript that has been read, with what identifies it.
 #[derive(Debug, PartialEq)]
@@ -124,11 +124,20 @@ pub struct Player {
     /// What is being read right now ("episode.md"), for the loading indicator.
     pub loading: RwSignal<Option<String>>,
     pub help_open: RwSignal<bool>,
+    /// The languages shown and their order, when the page chose them (an embed's `languages`);
+    /// `None` shows the transcript's own.
+    pub languages: RwSignal<Option<Vec<Lang>>>,
+    /// The standalone app, which remembers settings, positions and transcripts and announces
+    /// what it loaded; an embed does neither (it never touches its host page's storage, and its
+    /// visitors did not load anything).
+    pub standalone: bool,
+    /// Where the next transcript shown starts instead of its remembered position (a `#t=` link).
+    pub start_at: StoredValue<Option<Millis>>,
     next_message_id: StoredValue<u32>,
 }
 
 impl Player {
-    pub fn new(settings: Settings) -> Player {
+    pub fn new(settings: Settings, standalone: bool) -> Player {
         let loaded: RwSignal<Option<Arc<Loaded>>> = RwSignal::new(None);
         let clock = Clock::new(settings.rate);
         let timeline = Memo::new(move |_| {
@@ -152,6 +161,9 @@ impl Player {
             messages: RwSignal::new(Vec::new()),
             loading: RwSignal::new(None),
             help_open: RwSignal::new(false),
+            languages: RwSignal::new(None),
+            standalone,
+            start_at: StoredValue::new(None),
             next_message_id: StoredValue::new(0),
         }
     }

@@ -18,7 +18,7 @@ pub mod timeline;
 
 pub use decode::{decode, Decoded, LegacyEncoding};
 pub use model::*;
-pub use time::{parse_clock, Millis};
+pub use time::{moment_for_link, moment_in_fragment, parse_clock, parse_moment, Millis};
 pub use timeline::{Span, Timeline};
 
 /// Reads a transcript from bytes in UTF-8 or UTF-16. Text in a legacy encoding comes back with

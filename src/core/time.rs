@@ -124,9 +124,92 @@ pub fn parse_clock(s: &str) -> Option<Millis> {
     Some(Millis(((h * 60 + m) * 60 + s) * 1000 + millis))
 }
 
+/// Reads a moment as people write it in links: seconds (`330`, `330.5`), a clock (`5:30`,
+/// `1:05:30`), or units (`5m30s`, `1h5m`, `90s`). Media-fragment forms are accepted too: an `npt:`
+/// prefix, and a range (`330,400`) whose start is taken.
+pub fn parse_moment(s: &str) -> Option<Millis> {
+    let s = s.trim();
+    let s = s.strip_prefix("npt:").unwrap_or(s);
+    let s = s.split(',').next()?.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if s.contains(':') {
+        return parse_clock(s);
+    }
+    if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        let secs: f64 = s.parse().ok()?;
+        return Millis::from_secs_f64(secs);
+    }
+    // Units, each at most once and in order: h, m, s.
+    let mut total = 0u64;
+    let mut rest = s;
+    for (unit, scale) in [('h', 3_600_000u64), ('m', 60_000), ('s', 1_000)] {
+        if let Some(at) = rest.find(unit) {
+            let number: u64 = rest[..at].parse().ok()?;
+            total = total.checked_add(number.checked_mul(scale)?)?;
+            rest = &rest[at + 1..];
+        }
+    }
+    rest.is_empty().then_some(Millis(total))
+}
+
+/// The moment named by a URL fragment such as `#t=330` or `#intro&t=5:30` (`None` without a `t=`).
+pub fn moment_in_fragment(fragment: &str) -> Option<Millis> {
+    fragment
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|part| part.strip_prefix("t="))
+        .and_then(parse_moment)
+}
+
+/// How a moment is written in a link: whole seconds when it falls on one, else milliseconds.
+pub fn moment_for_link(t: Millis) -> String {
+    if t.0.is_multiple_of(1000) {
+        (t.0 / 1000).to_string()
+    } else {
+        format!("{}.{:03}", t.0 / 1000, t.0 % 1000)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn moments_in_links() {
+        assert_eq!(parse_moment("330"), Some(Millis(330_000)));
+        assert_eq!(parse_moment("330.5"), Some(Millis(330_500)));
+        assert_eq!(parse_moment("5:30"), Some(Millis(330_000)));
+        assert_eq!(parse_moment("1:05:30"), Some(Millis(3_930_000)));
+        assert_eq!(parse_moment("5m30s"), Some(Millis(330_000)));
+        assert_eq!(parse_moment("1h5m"), Some(Millis(3_900_000)));
+        assert_eq!(parse_moment("90s"), Some(Millis(90_000)));
+        assert_eq!(parse_moment("npt:330,400"), Some(Millis(330_000)));
+        for bad in [
+            "",
+            "abc",
+            "5:3",
+            "-3",
+            "5x",
+            "m30s",
+            "30s5m",
+            "1.2.3",
+            "99999999999999999999h",
+        ] {
+            assert_eq!(parse_moment(bad), None, "{bad:?}");
+        }
+        assert_eq!(moment_in_fragment("#t=5:30"), Some(Millis(330_000)));
+        assert_eq!(moment_in_fragment("#notes&t=330"), Some(Millis(330_000)));
+        assert_eq!(moment_in_fragment("#notes"), None);
+        assert_eq!(moment_in_fragment(""), None);
+        assert_eq!(moment_for_link(Millis(330_000)), "330");
+        assert_eq!(moment_for_link(Millis(330_050)), "330.050");
+        assert_eq!(
+            parse_moment(&moment_for_link(Millis(330_050))),
+            Some(Millis(330_050))
+        );
+    }
 
     #[test]
     fn clock_forms() {

@@ -493,7 +493,7 @@ export function waitForTurnInView(page, start) {
 }
 
 function inViewInPage(start) {
-  const c = document.querySelector('main#transcript');
+  const c = document.querySelector('#transcript');
   const t = document.querySelector(`article.turn[data-start="${start}"]`);
   if (!c || !t) return false;
   const cr = c.getBoundingClientRect();

@@ -10,7 +10,7 @@ const T = { timeout: 60_000 };
 const app = h.suite({ [h.WAV_PATH]: h.makeWav(17 * 60) }, { before, after });
 const withPage = app.withPage;
 
-const layoutOf = (page) => page.evaluate(() => document.querySelector('main#transcript').dataset.layout);
+const layoutOf = (page) => page.evaluate(() => document.querySelector('#transcript').dataset.layout);
 
 /** Rectangles of the English and Chinese blocks of the turn with `index` (0-based, in order). */
 const blocks = (page, index = 0) =>
@@ -36,7 +36,7 @@ test('6. layouts: side by side, one language only, remembered across reloads', T
     assert.deepEqual([...options].sort(), ['interleaved', 'only-en', 'only-zh', 'side']);
 
     await page.selectOption('select#layout', 'side');
-    await h.waitFor(page, () => document.querySelector('main#transcript').dataset.layout === 'side');
+    await h.waitFor(page, () => document.querySelector('#transcript').dataset.layout === 'side');
     await h.frames(page, 2);
     const side = await blocks(page, 0);
     assert.ok(side.en && side.zh && side.en.width > 0 && side.zh.width > 0, `both blocks shown: ${JSON.stringify(side)}`);
@@ -46,7 +46,7 @@ test('6. layouts: side by side, one language only, remembered across reloads', T
     await h.screenshot(page, 'side-by-side');
 
     await page.selectOption('select#layout', 'interleaved');
-    await h.waitFor(page, () => document.querySelector('main#transcript').dataset.layout === 'interleaved');
+    await h.waitFor(page, () => document.querySelector('#transcript').dataset.layout === 'interleaved');
     await h.frames(page, 2);
     const inter = await blocks(page, 0);
     assert.ok(
@@ -55,20 +55,20 @@ test('6. layouts: side by side, one language only, remembered across reloads', T
     );
 
     await page.selectOption('select#layout', 'only-en');
-    await h.waitFor(page, () => document.querySelector('main#transcript').dataset.layout === 'only-en');
+    await h.waitFor(page, () => document.querySelector('#transcript').dataset.layout === 'only-en');
     await h.frames(page, 2);
     assert.ok(await hidden(page, 'article.turn div.text[lang="zh"]'), 'only-en hides Chinese');
     assert.ok(await page.locator('article.turn div.text[lang="en"]').first().isVisible(), 'only-en shows English');
 
     await page.selectOption('select#layout', 'only-zh');
-    await h.waitFor(page, () => document.querySelector('main#transcript').dataset.layout === 'only-zh');
+    await h.waitFor(page, () => document.querySelector('#transcript').dataset.layout === 'only-zh');
     await h.frames(page, 2);
     assert.ok(await hidden(page, 'article.turn div.text[lang="en"]'), 'only-zh hides English');
     assert.ok(await page.locator('article.turn div.text[lang="zh"]').first().isVisible(), 'only-zh shows Chinese');
 
     await page.reload();
     await h.waitForTurns(page, 13);
-    await h.waitFor(page, () => document.querySelector('main#transcript').dataset.layout === 'only-zh').catch(
+    await h.waitFor(page, () => document.querySelector('#transcript').dataset.layout === 'only-zh').catch(
       async (e) => {
         throw new Error(`after a reload the layout is ${await layoutOf(page)}, not only-zh: ${e.message}`);
       },
@@ -89,7 +89,7 @@ test('theme toggle switches <html data-theme> and the colours', T, async () => {
         };
         return {
           theme: document.documentElement.dataset.theme,
-          colours: [document.documentElement, document.body, document.querySelector('main#transcript'),
+          colours: [document.documentElement, document.body, document.querySelector('#transcript'),
             document.querySelector('article.turn div.text')].map(c).join(' '),
         };
       });

@@ -39,7 +39,7 @@ test('1. the sample transcript loads: 13 bilingual turns, its title, no console 
     assert.equal(await page.locator('h1.doc-title').textContent().then((s) => s.trim()), 'CHIP HUYEN');
     assert.ok((await page.locator('p.doc-meta').count()) > 0, 'metadata lines p.doc-meta');
     const turns = await page.evaluate(() =>
-      [...document.querySelectorAll('main#transcript article.turn')].map((t) => ({
+      [...document.querySelectorAll('#transcript article.turn')].map((t) => ({
         start: t.dataset.start,
         index: t.dataset.index,
         tabindex: t.getAttribute('tabindex'),
@@ -65,9 +65,9 @@ test('1. the sample transcript loads: 13 bilingual turns, its title, no console 
     assert.equal(turns[9].time, '7:34');
     assert.ok(
       ['interleaved', 'side', 'only-en', 'only-zh'].includes(
-        await page.evaluate(() => document.querySelector('main#transcript').dataset.layout),
+        await page.evaluate(() => document.querySelector('#transcript').dataset.layout),
       ),
-      'main#transcript has a data-layout',
+      '#transcript has a data-layout',
     );
     assert.deepEqual(errors, [], 'no console errors');
   });

@@ -1,6 +1,6 @@
 //! The whole page: toolbar, messages, the transcript, the player bar, and the overlays.
 
-use leptos::html::{Audio, Main};
+use leptos::html::{Audio, Div};
 use leptos::prelude::*;
 
 use crate::app::components::{
@@ -10,17 +10,23 @@ use crate::app::components::{
     transcript_view::TranscriptView,
 };
 use crate::app::hooks::{
-    drop::use_page_drop, follow::use_follow, keys::use_shortcuts, loader, storage,
+    deep_link::use_deep_link, drop::use_page_drop, follow::use_follow, keys::use_shortcuts, loader,
+    storage, theme::use_resolved_theme,
 };
-use crate::app::state::{MessageKind, Player, Theme};
+use crate::app::state::{MessageKind, Player};
 
 #[component]
 pub fn App() -> impl IntoView {
-    let player = Player::new(storage::load_settings());
+    let player = Player::new(storage::load_settings(), true);
     provide_context(player);
 
     Effect::new(move |_| storage::save_settings(&player.settings.get()));
-    Effect::new(move |_| apply_theme(player.settings.with(|s| s.theme)));
+    let theme = use_resolved_theme(Signal::derive(move || player.settings.with(|s| s.theme)));
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-theme", theme.get());
+        }
+    });
     Effect::new(move |_| {
         if let Some(reason) = player.clock.audio_error.get() {
             player.say(
@@ -30,16 +36,17 @@ pub fn App() -> impl IntoView {
         }
     });
     remember_position(player);
-    use_shortcuts(player);
+    use_shortcuts(player, &window(), true);
+    use_deep_link(player);
     let dragging = use_page_drop(player);
 
     let audio = NodeRef::<Audio>::new();
-    let transcript = NodeRef::<Main>::new();
+    let transcript = NodeRef::<Div>::new();
     use_follow(player, transcript);
     // Loading starts once the audio element exists, so `?audio=` has somewhere to go.
     Effect::new(move |_| {
         if let Some(element) = audio.get() {
-            player.clock.attach(element);
+            player.clock.attach(element.into());
             loader::start(player);
         }
     });
@@ -49,8 +56,10 @@ pub fn App() -> impl IntoView {
             <Toolbar/>
             <MessageList/>
             <LoadingIndicator/>
-            <main
+            <div
                 id="transcript"
+                class="transcript"
+                role="main"
                 node_ref=transcript
                 tabindex="-1"
                 data-layout=move || player.settings.with(|s| s.layout.as_str())
@@ -58,7 +67,7 @@ pub fn App() -> impl IntoView {
                 <DocHeader/>
                 <DiagnosticsPanel/>
                 <TranscriptView/>
-            </main>
+            </div>
             <BackToCurrent transcript=transcript/>
             <PlayerBar/>
             <audio id="audio" node_ref=audio preload="metadata"></audio>
@@ -78,20 +87,4 @@ fn remember_position(player: Player) {
             storage::save_position(key, player.clock.time.get_untracked());
         }
     });
-}
-
-/// Puts `data-theme` on `<html>`: the choice, or in auto mode what the system prefers.
-fn apply_theme(theme: Theme) {
-    let dark = match theme {
-        Theme::Dark => true,
-        Theme::Light => false,
-        Theme::Auto => window()
-            .match_media("(prefers-color-scheme: dark)")
-            .ok()
-            .flatten()
-            .is_some_and(|m| m.matches()),
-    };
-    if let Some(root) = document().document_element() {
-        let _ = root.set_attribute("data-theme", if dark { "dark" } else { "light" });
-    }
 }

@@ -1,6 +1,6 @@
 //! "Back to current": offered while following is paused because the user scrolled away.
 
-use leptos::html::Main;
+use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::app::hooks::follow::bring_into_view;
@@ -8,7 +8,7 @@ use crate::app::state::use_player;
 
 /// `transcript`: the scrolling container the active turn is brought back into.
 #[component]
-pub fn BackToCurrent(transcript: NodeRef<Main>) -> impl IntoView {
+pub fn BackToCurrent(transcript: NodeRef<Div>) -> impl IntoView {
     let player = use_player();
     let resume = move |_| {
         player.follow_paused.set(false);

@@ -8,7 +8,7 @@ use crate::app::state::{use_player, MessageKind};
 pub fn MessageList() -> impl IntoView {
     let player = use_player();
     view! {
-        <div id="messages" class="messages" role="status" aria-live="polite">
+        <div id="messages" class="messages" part="messages" role="status" aria-live="polite">
             <For each=move || player.messages.get() key=|m| m.id let:message>
                 {
                     let id = message.id;

@@ -5,6 +5,7 @@ pub mod back_to_current;
 pub mod diagnostics_panel;
 pub mod doc_header;
 pub mod drop_overlay;
+pub mod embedded_transcript;
 pub mod help_overlay;
 pub mod loading_indicator;
 pub mod message_list;

@@ -13,13 +13,23 @@ pub fn TranscriptView() -> impl IntoView {
     let selector = Selector::new(move || player.active.get());
     move || {
         player.loaded.get().map(|loaded| {
-            // The first two languages get a column each in the side-by-side layout.
-            let columns: Vec<_> = loaded.doc.languages.iter().copied().take(2).collect();
+            // The languages the page chose, in its order; else the transcript's first two, one
+            // column each in the side-by-side layout.
+            let chosen = player.languages.get();
+            let others = chosen.is_none();
+            let mut columns: Vec<_> = chosen
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|l| loaded.doc.languages.contains(l))
+                .collect();
+            if columns.is_empty() {
+                columns = loaded.doc.languages.iter().copied().take(2).collect();
+            }
             let rows = (0..loaded.doc.turns.len())
                 .map(|index| {
                     let selector = selector.clone();
                     let active = Signal::derive(move || selector.selected(&Some(index)));
-                    view! { <TurnRow loaded=loaded.clone() index=index columns=columns.clone() active=active/> }
+                    view! { <TurnRow loaded=loaded.clone() index=index columns=columns.clone() others=others active=active/> }
                 })
                 .collect_view();
             view! { <div class="turns">{rows}</div> }

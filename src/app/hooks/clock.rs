@@ -4,12 +4,15 @@
 //! internal clock, behind one interface (time, play/pause/seek/rate). While playing it samples the
 //! time every animation frame, not only on `timeupdate` (about every 250 ms), so the highlight is
 //! never late. Seconds exist only here, at the audio element; the rest of the app sees `Millis`.
+//!
+//! The element is either ours (the app's, an embed's own player bar) or the host page's
+//! ([`Clock::follow_host`]). Ours takes our rate and starts where the transcript is; the host's is
+//! the host's: we read its time, rate and source and move it only when the user asks us to.
 
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlAudioElement;
+use web_sys::HtmlMediaElement;
 
+use crate::app::hooks::listen::listen;
 use crate::core::Millis;
 
 /// What drives the clock.
@@ -41,7 +44,9 @@ pub struct Clock {
     /// Where the internal clock stops (the transcript's end).
     pub internal_end: RwSignal<Millis>,
     audio_duration: RwSignal<Option<Millis>>,
-    audio: StoredValue<Option<HtmlAudioElement>, LocalStorage>,
+    audio: StoredValue<Option<HtmlMediaElement>, LocalStorage>,
+    /// The element belongs to the host page: it leads, we follow.
+    host_led: StoredValue<bool>,
     /// The internal clock's anchor: its time at `performance.now()` = the second field.
     anchor: StoredValue<(Millis, f64)>,
     frame_scheduled: StoredValue<bool>,
@@ -58,6 +63,7 @@ impl Clock {
             internal_end: RwSignal::new(Millis::ZERO),
             audio_duration: RwSignal::new(None),
             audio: StoredValue::new_local(None),
+            host_led: StoredValue::new(false),
             anchor: StoredValue::new((Millis::ZERO, 0.0)),
             frame_scheduled: StoredValue::new(false),
         }
@@ -77,8 +83,33 @@ impl Clock {
             .unwrap_or_else(|| self.internal_end.get())
     }
 
-    /// Binds the clock to the page's `<audio>` element (once, when it is mounted).
-    pub fn attach(self, audio: HtmlAudioElement) {
+    /// Binds the clock to our own `<audio>` element (once, when it is mounted).
+    pub fn attach(self, audio: HtmlMediaElement) {
+        self.listen_to(&audio);
+        audio.set_playback_rate(self.rate.get_untracked());
+        self.audio.set_value(Some(audio));
+    }
+
+    /// Follows the host page's media element: its time, rate, play state and source changes.
+    pub fn follow_host(self, media: HtmlMediaElement) {
+        self.listen_to(&media);
+        self.host_led.set_value(true);
+        self.audio.set_value(Some(media.clone()));
+        self.mode.set(ClockMode::Audio);
+        self.on_duration();
+        self.on_rate();
+        self.sync_from_audio();
+        if !media.paused() {
+            self.on_play();
+        }
+    }
+
+    /// Whether the host page's element leads (so loading a transcript must not pause or move it).
+    pub fn is_host_led(&self) -> bool {
+        self.host_led.get_value()
+    }
+
+    fn listen_to(self, media: &HtmlMediaElement) {
         for (event, handler) in [
             ("play", Self::on_play as fn(Clock)),
             ("pause", Self::on_pause),
@@ -88,16 +119,11 @@ impl Clock {
             ("ratechange", Self::on_rate),
             ("durationchange", Self::on_duration),
             ("loadedmetadata", Self::on_metadata),
+            ("emptied", Self::on_emptied),
             ("error", Self::on_error),
         ] {
-            let listener = Closure::<dyn Fn()>::new(move || handler(self));
-            let _ =
-                audio.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
-            // The element lives as long as the page: its listeners may too.
-            listener.forget();
+            listen(media, event, true, move |_: web_sys::Event| handler(self));
         }
-        audio.set_playback_rate(self.rate.get_untracked());
-        self.audio.set_value(Some(audio));
     }
 
     /// Makes `url` the audio; the clock follows it from now on.
@@ -201,7 +227,7 @@ impl Clock {
         untrack(|| self.duration())
     }
 
-    fn with_audio(&self, f: impl FnOnce(&HtmlAudioElement)) {
+    fn with_audio(&self, f: impl FnOnce(&HtmlMediaElement)) {
         self.audio.with_value(|a| {
             if let Some(a) = a {
                 f(a)
@@ -243,8 +269,11 @@ impl Clock {
         }
         self.frame_scheduled.set_value(true);
         request_animation_frame(move || {
-            self.frame_scheduled.set_value(false);
-            if self.playing.get_untracked() {
+            // The player may have been taken off the page since (an embed removed by its host).
+            if self.frame_scheduled.try_set_value(false).is_some() {
+                return;
+            }
+            if self.playing.try_get_untracked() == Some(true) {
                 self.tick();
                 self.schedule_frame();
             }
@@ -299,9 +328,14 @@ impl Clock {
         }
     }
 
-    /// New audio starts where the transcript is (a transcript read first, audio dropped second).
+    /// New audio of ours starts where the transcript is (a transcript read first, audio dropped
+    /// second); the host's starts where the host put it.
     fn on_metadata(self) {
         self.on_duration();
+        if self.host_led.get_value() {
+            self.sync_from_audio();
+            return;
+        }
         let (t, rate) = (self.time.get_untracked(), self.rate.get_untracked());
         self.with_audio(|a| {
             a.set_playback_rate(rate);
@@ -309,6 +343,13 @@ impl Clock {
                 a.set_current_time(t.as_secs_f64());
             }
         });
+    }
+
+    /// The source was removed or swapped (a host page moving to another episode): the old length
+    /// no longer holds, and the time is the new source's.
+    fn on_emptied(self) {
+        self.audio_duration.set(None);
+        self.sync_from_audio();
     }
 
     fn on_error(self) {

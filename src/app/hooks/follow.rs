@@ -4,11 +4,11 @@
 //! scrollbar — never our own scrolling, so there is no guessing which `scroll` event was whose.
 //! "Back to current" (or clicking a turn) resumes it.
 
-use leptos::html::Main;
+use leptos::html::Div;
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::app::hooks::listen::listen;
 use crate::app::state::Player;
 
 /// The active turn's top is kept within this band of the view (fractions of its height); outside
@@ -16,14 +16,20 @@ use crate::app::state::Player;
 const BAND: (f64, f64) = (0.05, 0.7);
 const TARGET: f64 = 0.25;
 
-pub fn use_follow(player: Player, container: NodeRef<Main>) {
+/// Keeps the active turn in view inside `container`, the transcript's scrolling element (only
+/// it scrolls: an embed never moves its host page).
+pub fn use_follow(player: Player, container: NodeRef<Div>) {
     Effect::new(move |_| {
         let active = player.active.get();
         let following = player.settings.with(|s| s.follow) && !player.follow_paused.get();
         if let (Some(index), true) = (active, following) {
-            if let Some(el) = container.get_untracked() {
-                bring_into_view(&el, index, false);
-            }
+            // Next frame: a turn that became active with a transcript just loaded (a `#t=` link,
+            // a remembered position) is rendered by then.
+            request_animation_frame(move || {
+                if let Some(el) = container.try_get_untracked().flatten() {
+                    bring_into_view(&el, index, false);
+                }
+            });
         }
     });
     Effect::new(move |_| {
@@ -69,36 +75,22 @@ fn listen_for_user_scroll(player: Player, el: &web_sys::HtmlElement) {
             player.follow_paused.set(true);
         }
     };
-    let on_intent = Closure::<dyn Fn()>::new(pause);
     for event in ["wheel", "touchmove"] {
-        let options = web_sys::AddEventListenerOptions::new();
-        options.set_passive(true);
-        let _ = el.add_event_listener_with_callback_and_add_event_listener_options(
-            event,
-            on_intent.as_ref().unchecked_ref(),
-            &options,
-        );
+        listen(el, event, true, move |_: web_sys::Event| pause());
     }
-    on_intent.forget();
-    let on_key =
-        Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-            if matches!(e.key().as_str(), "PageUp" | "PageDown" | "Home" | "End") {
-                pause();
-            }
-        });
-    let _ = el.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
-    on_key.forget();
+    listen(el, "keydown", true, move |e: web_sys::KeyboardEvent| {
+        if matches!(e.key().as_str(), "PageUp" | "PageDown" | "Home" | "End") {
+            pause();
+        }
+    });
     // A press beside the content, on the scrollbar, is the start of a scrollbar drag.
     let scroller = el.clone();
-    let on_press =
-        Closure::<dyn Fn(web_sys::PointerEvent)>::new(move |e: web_sys::PointerEvent| {
-            let on_scroller = e
-                .target()
-                .is_some_and(|t| t.dyn_ref::<web_sys::HtmlElement>() == Some(&scroller));
-            if on_scroller && e.offset_x() >= scroller.client_width() {
-                pause();
-            }
-        });
-    let _ = el.add_event_listener_with_callback("pointerdown", on_press.as_ref().unchecked_ref());
-    on_press.forget();
+    listen(el, "pointerdown", true, move |e: web_sys::PointerEvent| {
+        let on_scroller = e
+            .target()
+            .is_some_and(|t| t.dyn_ref::<web_sys::HtmlElement>() == Some(&scroller));
+        if on_scroller && e.offset_x() >= scroller.client_width() {
+            pause();
+        }
+    });
 }

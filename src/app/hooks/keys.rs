@@ -1,17 +1,20 @@
-//! Keyboard shortcuts for the whole page (listed in the help overlay).
+//! Keyboard shortcuts (listed in the help overlay).
 //!
 //! Space/K play-pause, J/L −/+10 s, ←/→ −/+5 s, ↑/↓ previous/next turn, F follow, ? help.
-//! Keys typed into a text field, and keys with Ctrl/Alt/Meta, are left to the browser.
+//! Keys typed into a text field, and keys with Ctrl/Alt/Meta, are left to the browser. The app
+//! takes them from the whole page; an embed only while focus is inside it, so the host page's
+//! own keys keep working.
 
-use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::app::hooks::listen::listen;
 use crate::app::state::Player;
 use crate::core::Millis;
 
-pub fn use_shortcuts(player: Player) {
-    let handle = window_event_listener(ev::keydown, move |e| {
+/// Handles the shortcuts for key presses reaching `scope`; `with_help` adds `?` for the overlay.
+pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bool) {
+    listen(scope, "keydown", false, move |e: web_sys::KeyboardEvent| {
         if e.ctrl_key()
             || e.alt_key()
             || e.meta_key()
@@ -24,7 +27,7 @@ pub fn use_shortcuts(player: Player) {
         let handled = match e.key().as_str() {
             " " | "k" | "K" => {
                 // Space on a focused button or turn activates it; only take it elsewhere.
-                if e.key() == " " && focus_is_control() {
+                if e.key() == " " && on_control(&e) {
                     return;
                 }
                 clock.toggle();
@@ -40,7 +43,7 @@ pub fn use_shortcuts(player: Player) {
                 player.toggle_follow();
                 true
             }
-            "?" => {
+            "?" if with_help => {
                 player.help_open.update(|open| *open = !*open);
                 true
             }
@@ -54,7 +57,6 @@ pub fn use_shortcuts(player: Player) {
             e.prevent_default();
         }
     });
-    on_cleanup(move || handle.remove());
 }
 
 fn step(player: Player, delta_ms: i64) -> bool {
@@ -91,8 +93,10 @@ fn typing_in_field(e: &web_sys::KeyboardEvent) -> bool {
         || target.closest("[contenteditable]").ok().flatten().is_some()
 }
 
-fn focus_is_control() -> bool {
-    document()
-        .active_element()
+/// Whether the key went to a control that Space activates (the event's target is the focused
+/// element, also inside a shadow root, where `document.activeElement` would be the host).
+fn on_control(e: &web_sys::KeyboardEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|el| matches!(el.tag_name().as_str(), "BUTTON" | "SUMMARY" | "A"))
 }

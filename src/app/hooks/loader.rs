@@ -24,7 +24,7 @@ const AUDIO_EXTENSIONS: &[&str] = &[
 ];
 
 /// Reads `bytes` as a transcript named `name` and shows it, or says why not.
-/// `remember` keeps it for the next visit (things the user loaded themselves).
+/// `remember` keeps it for the next visit (things the user loaded themselves, in the app).
 pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool) -> bool {
     let doc = core::read_with(bytes, decode_legacy);
     if let Some(reason) = refusal(&doc) {
@@ -32,14 +32,18 @@ pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool)
         return false;
     }
     let key = storage::content_key(bytes);
-    if remember {
+    if remember && player.standalone {
         if let Ok(text) = std::str::from_utf8(bytes) {
             storage::save_last_transcript(name, text);
         } else if let Some(text) = decoded_text(bytes) {
             storage::save_last_transcript(name, &text);
         }
     }
-    player.clock.pause();
+    // The host page's audio is the host's: a transcript arriving does not stop or move it.
+    let host_led = player.clock.is_host_led();
+    if !host_led {
+        player.clock.pause();
+    }
     player.follow_paused.set(false);
     let warnings = doc.diagnostics.len();
     player.loaded.set(Some(Arc::new(Loaded {
@@ -49,11 +53,16 @@ pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool)
     })));
     let end = player.transcript_end();
     player.clock.internal_end.set(end);
-    player.clock.seek(
-        storage::load_position(key)
-            .filter(|&p| p < end)
-            .unwrap_or_default(),
-    );
+    let remembered = player
+        .standalone
+        .then(|| storage::load_position(key))
+        .flatten()
+        .filter(|&p| p < end);
+    match player.start_at.try_update_value(Option::take).flatten() {
+        Some(linked) => player.clock.seek(linked),
+        None if !host_led => player.clock.seek(remembered.unwrap_or_default()),
+        None => {}
+    }
     let turns = player
         .loaded
         .with_untracked(|l| l.as_ref().map_or(0, |l| l.doc.turns.len()));
@@ -62,7 +71,9 @@ pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool)
     } else {
         String::new()
     };
-    player.say(MessageKind::Info, format!("{name}: {turns} turns{note}"));
+    if player.standalone {
+        player.say(MessageKind::Info, format!("{name}: {turns} turns{note}"));
+    }
     true
 }
 

@@ -1,10 +1,15 @@
 //! Browser glue, one browser API per module: the audio element and clock, storage, keys,
-//! scroll-follow, drag and drop, loading, and the panic panel.
+//! scroll-follow, drag and drop, loading, links to moments, the clipboard, the theme, event
+//! listeners that clean up after themselves, and the panic panel.
 
+pub mod clipboard;
 pub mod clock;
+pub mod deep_link;
 pub mod drop;
 pub mod follow;
 pub mod keys;
+pub mod listen;
 pub mod loader;
 pub mod panic;
 pub mod storage;
+pub mod theme;

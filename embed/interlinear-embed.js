@@ -1,0 +1,148 @@
+// <interlinear-transcript>: a bilingual transcript that follows the host page's audio player.
+//
+//   <script type="module" src="https://example.com/interlinear/interlinear-embed.js"></script>
+//   <interlinear-transcript src="episode-12.md" audio="#player"></interlinear-transcript>
+//
+// This module defines the element and nothing else (no globals). The build writes the names of
+// the WebAssembly, its glue and the stylesheet into the @…@ placeholders; everything is loaded
+// relative to this file, so the build's folder can be hosted anywhere.
+import init, { mountTranscript } from './@GLUE@';
+
+const here = import.meta.url;
+const TAG = 'interlinear-transcript';
+/** Attributes that take effect without remounting; the others (src, audio, audio-src) remount. */
+const LIVE = ['layout', 'languages', 'theme', 'follow', 'height'];
+const REMOUNT = ['src', 'audio', 'audio-src'];
+
+let loaded;
+/** The WebAssembly and the one stylesheet every instance's shadow root adopts, loaded once. */
+function load() {
+  loaded ??= Promise.all([
+    init({ module_or_path: new URL('./@WASM@', here) }),
+    fetch(new URL('./@CSS@', here))
+      .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`stylesheet: ${r.status}`))))
+      .then((css) => {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(css);
+        return sheet;
+      }),
+  ]).then(([, sheet]) => sheet);
+  return loaded;
+}
+
+/** The transcript written inside the element, without the indentation of the page's markup. */
+function inlineText(element) {
+  const holder = element.querySelector(':scope > script[type="text/plain"], :scope > template');
+  if (!holder) return undefined;
+  const text = holder instanceof HTMLTemplateElement ? holder.content.textContent : holder.textContent;
+  const lines = text.replace(/^\s*\n/, '').replace(/\s+$/, '').split('\n');
+  const indents = lines.filter((l) => l.trim()).map((l) => l.match(/^[ \t]*/)[0].length);
+  const indent = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(indent)).join('\n') + '\n';
+}
+
+class InterlinearTranscript extends HTMLElement {
+  static observedAttributes = [...LIVE, ...REMOUNT];
+  #shadow;
+  #handle = null;
+  #mounting = null;
+
+  constructor() {
+    super();
+    this.#shadow = this.attachShadow({ mode: 'open' });
+  }
+
+  connectedCallback() {
+    this.#mounting ??= this.#mount();
+  }
+
+  disconnectedCallback() {
+    // Moved within the page: connectedCallback follows at once and keeps it; removed: unmount.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#unmount();
+    });
+  }
+
+  attributeChangedCallback(name, previous, value) {
+    if (!this.#handle || previous === value) return;
+    if (LIVE.includes(name)) {
+      this.#handle.setOption(name, value);
+    } else {
+      this.#unmount();
+      this.#mounting = this.#mount();
+    }
+  }
+
+  async #mount() {
+    let sheet;
+    try {
+      sheet = await load();
+    } catch (e) {
+      this.#fail(`could not load its code (${e && e.message ? e.message : e})`);
+      return null;
+    }
+    if (!this.isConnected || this.#handle) return this.#handle;
+    this.#shadow.adoptedStyleSheets = [sheet];
+    this.#shadow.replaceChildren();
+    this.#handle = mountTranscript(this, this.#shadow, inlineText(this));
+    return this.#handle;
+  }
+
+  #unmount() {
+    this.#handle?.free();
+    this.#handle = null;
+    this.#mounting = null;
+    this.#shadow.replaceChildren();
+  }
+
+  /** Without the WebAssembly there is no transcript: say so in the element and once in the console. */
+  #fail(reason) {
+    const message = `The transcript ${reason}.`;
+    console.warn(`<${TAG}>: ${message}`);
+    const p = document.createElement('p');
+    p.setAttribute('role', 'alert');
+    p.textContent = message;
+    this.#shadow.replaceChildren(p);
+    this.dispatchEvent(new CustomEvent('error', { detail: { reason: message }, bubbles: true }));
+  }
+
+  async #ready() {
+    return (await (this.#mounting ?? this.#mount())) ?? null;
+  }
+
+  /** Moves to `seconds` (the page's audio too, when the element follows it). */
+  async seek(seconds) {
+    (await this.#ready())?.seek(Number(seconds));
+  }
+
+  async play() {
+    (await this.#ready())?.play();
+  }
+
+  async pause() {
+    (await this.#ready())?.pause();
+  }
+
+  /** Shows another transcript: its text, its address, or a File. Resolves to whether it is shown. */
+  async load(source) {
+    const handle = await this.#ready();
+    return handle ? handle.load(source) : false;
+  }
+
+  /** The turn being said now: {index, start, end, speaker, text: {en, zh}}, or null. */
+  get currentTurn() {
+    return this.#handle ? this.#handle.currentTurn : null;
+  }
+
+  /** The time in seconds. */
+  get currentTime() {
+    return this.#handle ? this.#handle.currentTime : 0;
+  }
+
+  /** The number of turns of the transcript shown (0 before it is ready). */
+  get turns() {
+    return this.#handle ? this.#handle.turns : 0;
+  }
+}
+
+if (!customElements.get(TAG)) customElements.define(TAG, InterlinearTranscript);

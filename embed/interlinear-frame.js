@@ -1,0 +1,41 @@
+// The iframe page (embed.html) for hosts that cannot run scripts: one <interlinear-transcript>
+// with its own player bar, configured by the page's query, talking to the parent page by
+// postMessage.
+//
+//   embed.html?transcript=URL&audio=URL&t=330&layout=side&theme=dark&languages=zh+en&follow=false
+//
+// To the parent:   {source: 'interlinear', type: 'ready' | 'turnchange' | 'timeupdate' | 'error', ...detail}
+// From the parent: {type: 'seek', seconds} · {type: 'play'} · {type: 'pause'}
+import './interlinear-embed.js';
+
+const query = new URLSearchParams(location.search);
+const element = document.createElement('interlinear-transcript');
+const attributes = { transcript: 'src', audio: 'audio-src', layout: 'layout', theme: 'theme', languages: 'languages', follow: 'follow' };
+for (const [param, attribute] of Object.entries(attributes)) {
+  const value = query.get(param);
+  if (value !== null) element.setAttribute(attribute, value);
+}
+element.setAttribute('height', 'auto'); // the frame's height is the box's height
+
+const parentWindow = window.parent !== window ? window.parent : null;
+for (const type of ['ready', 'turnchange', 'timeupdate', 'error']) {
+  element.addEventListener(type, (e) => {
+    parentWindow?.postMessage({ source: 'interlinear', type, ...e.detail }, '*');
+  });
+}
+
+const start = query.get('t');
+if (start !== null) {
+  // The element reads #t= like any page; the query's t= becomes this page's fragment.
+  history.replaceState(null, '', `${location.pathname}${location.search}#t=${encodeURIComponent(start)}`);
+}
+
+window.addEventListener('message', (e) => {
+  if (!parentWindow || e.source !== parentWindow || !e.data || typeof e.data !== 'object') return;
+  const { type, seconds } = e.data;
+  if (type === 'seek' && Number.isFinite(Number(seconds))) element.seek(Number(seconds));
+  else if (type === 'play') element.play();
+  else if (type === 'pause') element.pause();
+});
+
+document.body.append(element);

@@ -1,0 +1,86 @@
+//! The transcript as a host page embeds it: messages, the turns in their own scrolling box, and
+//! — only when the element plays its own audio — a player bar. No toolbar, header or overlays:
+//! the host page is the episode page and already has its title and its player.
+
+use leptos::html::{Audio, Div};
+use leptos::prelude::*;
+
+use crate::app::components::{
+    back_to_current::BackToCurrent, loading_indicator::LoadingIndicator, message_list::MessageList,
+    player_bar::PlayerBar, transcript_view::TranscriptView,
+};
+use crate::app::hooks::{
+    follow::use_follow, keys::use_shortcuts, loader::allowed_url, theme::use_resolved_theme,
+};
+use crate::app::state::{use_player, MessageKind};
+
+/// - `height`: the transcript box's largest height (a CSS length checked by the options, or
+///   `auto` to grow with the transcript).
+/// - `own_audio`: the address of the audio to play with our own player bar (`audio-src`);
+///   `None` when the host page's player leads, or there is none.
+#[component]
+pub fn EmbeddedTranscript(
+    #[prop(into)] height: Signal<String>,
+    own_audio: Option<String>,
+) -> impl IntoView {
+    let player = use_player();
+    let theme = use_resolved_theme(Signal::derive(move || player.settings.with(|s| s.theme)));
+    let root = NodeRef::<Div>::new();
+    let transcript = NodeRef::<Div>::new();
+    use_follow(player, transcript);
+    Effect::new(move |_| {
+        if let Some(root) = root.get() {
+            use_shortcuts(player, &root, false);
+        }
+    });
+    let label = move || {
+        player.loaded.with(|l| match l {
+            Some(l) => format!("Transcript: {}", l.doc.title.as_deref().unwrap_or(&l.name)),
+            None => "Transcript".to_owned(),
+        })
+    };
+    let max_height = move || {
+        let h = height.get();
+        (h != "auto").then_some(h)
+    };
+    let own_player = own_audio.map(|url| {
+        let audio = NodeRef::<Audio>::new();
+        Effect::new(move |_| {
+            if let Some(element) = audio.get() {
+                player.clock.attach(element.into());
+                if allowed_url(&url) {
+                    player.clock.set_audio_source(&url);
+                } else {
+                    player.say(
+                        MessageKind::Error,
+                        format!("audio-src=\"{url}\": only http(s) and relative addresses can be played"),
+                    );
+                }
+            }
+        });
+        view! {
+            <PlayerBar/>
+            <audio node_ref=audio preload="metadata"></audio>
+        }
+    });
+    view! {
+        <div class="interlinear embed" part="root" data-theme=move || theme.get() node_ref=root>
+            <MessageList/>
+            <LoadingIndicator/>
+            <div
+                class="transcript"
+                part="transcript"
+                role="region"
+                aria-label=label
+                tabindex="0"
+                node_ref=transcript
+                data-layout=move || player.settings.with(|s| s.layout.as_str())
+                style:max-height=max_height
+            >
+                <TranscriptView/>
+            </div>
+            <BackToCurrent transcript=transcript/>
+            {own_player}
+        </div>
+    }
+}

@@ -1,0 +1,138 @@
+//! What the element tells its host page: DOM events on the element (`ready`, `turnchange`,
+//! `timeupdate`, `error`), and one console warning per error. Details are plain objects.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+use crate::app::state::{MessageKind, Player};
+use crate::core::Millis;
+
+/// `timeupdate` is sent at most this often (the host needs a clock, not a frame counter).
+const TIME_STEP_MS: u64 = 250;
+
+/// Sends the element's events from `host` for as long as the player lives.
+pub fn announce(player: Player, host: web_sys::HtmlElement) {
+    let target = host.clone();
+    Effect::new(move |_| {
+        let turns = player
+            .loaded
+            .with(|l| l.as_ref().map(|l| (l.doc.turns.len(), l.doc.title.clone())));
+        if let Some((turns, title)) = turns {
+            let detail = object(&[
+                ("turns", JsValue::from_f64(turns as f64)),
+                (
+                    "title",
+                    title.map_or(JsValue::NULL, |t| JsValue::from_str(&t)),
+                ),
+            ]);
+            dispatch(&target, "ready", &detail);
+        }
+    });
+    let target = host.clone();
+    Effect::new(move |previous: Option<Option<usize>>| {
+        let active = player.active.get();
+        if previous.is_some_and(|p| p != active) || (previous.is_none() && active.is_some()) {
+            dispatch(&target, "turnchange", &turn_detail(player, active, false));
+        }
+        active
+    });
+    let target = host.clone();
+    let step = Memo::new(move |_| player.clock.time.get().0 / TIME_STEP_MS);
+    Effect::new(move |_| {
+        step.track();
+        let detail = object(&[
+            (
+                "currentTime",
+                JsValue::from_f64(player.clock.time.get_untracked().as_secs_f64()),
+            ),
+            (
+                "duration",
+                JsValue::from_f64(untrack(|| player.clock.duration()).as_secs_f64()),
+            ),
+            (
+                "paused",
+                JsValue::from_bool(!player.clock.playing.get_untracked()),
+            ),
+        ]);
+        dispatch(&target, "timeupdate", &detail);
+    });
+    let seen = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        player.messages.with(|messages| {
+            for m in messages.iter().filter(|m| m.id >= seen.get_value()) {
+                if m.kind == MessageKind::Error {
+                    super::warn(&m.text);
+                    dispatch(
+                        &host,
+                        "error",
+                        &object(&[("reason", JsValue::from_str(&m.text))]),
+                    );
+                }
+            }
+            if let Some(last) = messages.last() {
+                seen.set_value(seen.get_value().max(last.id + 1));
+            }
+        })
+    });
+}
+
+/// `{index, start, end, speaker}` for turn `index` (all `null` in a gap), with `text` (each
+/// language's plain text) when `with_text`.
+pub fn turn_detail(player: Player, index: Option<usize>, with_text: bool) -> JsValue {
+    let found = index.and_then(|index| {
+        let span = player
+            .timeline
+            .with_untracked(|t| t.as_ref().map(|t| t.span(index)))?;
+        player.loaded.with_untracked(|l| {
+            let doc = &l.as_ref()?.doc;
+            let turn = doc.turns.get(index)?;
+            let speaker = turn.speaker.map(|s| doc.speakers[s as usize].clone());
+            let text = with_text.then(|| {
+                let pairs: Vec<(&str, JsValue)> = turn
+                    .blocks
+                    .iter()
+                    .map(|b| (b.lang.code(), JsValue::from_str(&b.plain_text())))
+                    .collect();
+                object(&pairs)
+            });
+            Some((span.start, span.end, speaker, text))
+        })
+    });
+    let seconds = |t: Millis| JsValue::from_f64(t.as_secs_f64());
+    let fields = match (index, found) {
+        (Some(index), Some((start, end, speaker, text))) => {
+            let mut fields = vec![
+                ("index", JsValue::from_f64(index as f64)),
+                ("start", seconds(start)),
+                ("end", seconds(end)),
+                (
+                    "speaker",
+                    speaker.map_or(JsValue::NULL, |s| JsValue::from_str(&s)),
+                ),
+            ];
+            fields.extend(text.map(|t| ("text", t)));
+            fields
+        }
+        _ => ["index", "start", "end", "speaker"]
+            .map(|k| (k, JsValue::NULL))
+            .to_vec(),
+    };
+    object(&fields)
+}
+
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in fields {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object.into()
+}
+
+fn dispatch(target: &web_sys::HtmlElement, name: &str, detail: &JsValue) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(detail);
+    init.set_bubbles(true);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = target.dispatch_event(&event);
+    }
+}

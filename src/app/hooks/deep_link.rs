@@ -1,0 +1,35 @@
+//! Links to a moment: `#t=330` (or `#t=5:30`) in the page's address starts the transcript there,
+//! a `#t=` link followed on the same page seeks, and every turn can copy a link to itself.
+//!
+//! The address is the page's own — the app's, or the host page's for an embed — so a shared link
+//! brings the reader back to the episode page, at the moment.
+
+use leptos::prelude::*;
+
+use crate::app::hooks::listen::listen;
+use crate::app::state::Player;
+use crate::core::{moment_for_link, moment_in_fragment, Millis};
+
+pub fn use_deep_link(player: Player) {
+    player.start_at.set_value(linked_moment());
+    listen(&window(), "hashchange", true, move |_: web_sys::Event| {
+        let Some(t) = linked_moment() else { return };
+        if player.loaded.with_untracked(Option::is_some) {
+            player.follow_paused.set(false);
+            player.clock.seek(t);
+        } else {
+            player.start_at.set_value(Some(t));
+        }
+    });
+}
+
+fn linked_moment() -> Option<Millis> {
+    moment_in_fragment(&window().location().hash().ok()?)
+}
+
+/// This page's address, pointing at moment `t`.
+pub fn link_to_moment(t: Millis) -> String {
+    let href = window().location().href().unwrap_or_default();
+    let page = href.split('#').next().unwrap_or_default();
+    format!("{page}#t={}", moment_for_link(t))
+}
