@@ -26,7 +26,7 @@ fn mount_transcript(text: &str) -> (Player, web_sys::HtmlElement) {
     document.body().unwrap().append_child(&container).unwrap();
     let owner = Owner::new();
     owner.set();
-    let player = Player::new(Settings::default());
+    let player = Player::new(Settings::default(), false);
     let doc = core::read_str(text);
     player.loaded.set(Some(Arc::new(Loaded {
         doc,
@@ -256,4 +256,77 @@ async fn sleep(ms: i32) {
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// The embed's attributes: good values are taken, bad ones fall back to the defaults, each with
+/// one warning naming the attribute; a height cannot smuggle in CSS.
+#[wasm_bindgen_test]
+fn embed_attributes_fall_back_with_a_warning() {
+    use interlinear::app::embed::{AudioSource, EmbedOptions};
+    use interlinear::app::state::Theme;
+    use interlinear::core::Lang;
+
+    let read = |pairs: &[(&str, &str)]| {
+        let mut warnings = Vec::new();
+        let options = EmbedOptions::read(
+            |name| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
+            },
+            &mut |w| warnings.push(w),
+        );
+        (options, warnings)
+    };
+    let (good, warnings) = read(&[
+        ("src", "episode.md"),
+        ("audio", "#player"),
+        ("layout", "side"),
+        ("theme", "dark"),
+        ("follow", "false"),
+        ("languages", "zh en"),
+        ("height", "30rem"),
+    ]);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(good.src.as_deref(), Some("episode.md"));
+    assert_eq!(good.audio, AudioSource::Selector("#player".into()));
+    assert_eq!(good.settings.layout, Layout::Side);
+    assert_eq!(good.settings.theme, Theme::Dark);
+    assert!(!good.settings.follow);
+    assert_eq!(good.languages, Some(vec![Lang::Zh, Lang::En]));
+    assert_eq!(good.height, "30rem");
+
+    let (own, _) = read(&[
+        ("audio-src", "ep.mp3"),
+        ("audio", "#ignored"),
+        ("layout", "zh"),
+    ]);
+    assert_eq!(own.audio, AudioSource::Own("ep.mp3".into()));
+    assert_eq!(own.settings.layout, Layout::OnlyZh);
+
+    let (bad, warnings) = read(&[
+        ("layout", "diagonal"),
+        ("theme", "plaid"),
+        ("follow", "sometimes"),
+        ("languages", "klingon"),
+        ("height", "10px;color:red"),
+    ]);
+    assert_eq!(
+        bad,
+        read(&[]).0,
+        "every bad value falls back to the default"
+    );
+    assert_eq!(warnings.len(), 5, "{warnings:?}");
+    for name in ["layout", "theme", "follow", "languages", "height"] {
+        assert!(
+            warnings.iter().any(|w| w.starts_with(&format!("{name}="))),
+            "{name}: {warnings:?}"
+        );
+    }
+    assert_eq!(
+        read(&[]).1,
+        Vec::<String>::new(),
+        "no attributes, no warnings"
+    );
 }

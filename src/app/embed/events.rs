@@ -7,7 +7,8 @@ use wasm_bindgen::JsValue;
 use crate::app::state::{MessageKind, Player};
 use crate::core::Millis;
 
-/// `timeupdate` is sent at most this often (the host needs a clock, not a frame counter).
+/// `timeupdate` is sent at most this often while playing (the host needs a clock, not a frame
+/// counter), and whenever playback starts or stops.
 const TIME_STEP_MS: u64 = 250;
 
 /// Sends the element's events from `host` for as long as the player lives.
@@ -39,7 +40,9 @@ pub fn announce(player: Player, host: web_sys::HtmlElement) {
     let target = host.clone();
     let step = Memo::new(move |_| player.clock.time.get().0 / TIME_STEP_MS);
     Effect::new(move |_| {
-        step.track();
+        // Read, not just tracked: a memo nobody has read has not subscribed to the time yet.
+        let _ = step.get();
+        let playing = player.clock.playing.get();
         let detail = object(&[
             (
                 "currentTime",

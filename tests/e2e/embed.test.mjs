@@ -1,0 +1,469 @@
+// The embed: <interlinear-transcript> on the example episode page (examples/episode.html) and on
+// test pages, following the host page's own <audio>; and the iframe page (embed.html) driven by
+// postMessage. The element's insides are in its (open) shadow root.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as h from './harness.mjs';
+
+h.requireBuiltApp();
+
+const T = { timeout: 60_000 };
+const EPISODE = '/examples/episode.html';
+const SHORT_WAV = '/test-media/short.wav';
+const OWN_WAV = '/test-media/own.wav';
+
+/** A host page: `body` is its markup, loading the embed's one script tag. */
+const hostPage = (body, head = '') =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host page</title>${head}` +
+  `<script type="module" src="/interlinear-embed.js"></script></head><body>${body}</body></html>`;
+
+const PAGES = {
+  '/test-pages/two.html': hostPage(
+    `<audio id="a" controls src="/examples/episode.wav"></audio>
+     <interlinear-transcript id="first" src="${h.SAMPLE_PATH}" audio="#a" layout="side"></interlinear-transcript>
+     <interlinear-transcript id="second" src="/test-media/two.vtt" audio-src="${OWN_WAV}" theme="dark"></interlinear-transcript>`,
+  ),
+  '/test-pages/faults.html': hostPage(
+    `<button id="host-button">host button</button><audio id="a" src="/examples/episode.wav"></audio>
+     <interlinear-transcript id="missing" src="/no/such/episode.md" audio="#a"></interlinear-transcript>
+     <interlinear-transcript id="noaudio" src="${h.SAMPLE_PATH}" audio="#nope"></interlinear-transcript>
+     <interlinear-transcript id="odd" src="${h.SAMPLE_PATH}" audio="#a" layout="diagonal" theme="plaid" height="10px;color:red"></interlinear-transcript>`,
+  ),
+  '/test-pages/inline.html': hostPage(
+    `<audio controls src="/examples/episode.wav"></audio>
+     <interlinear-transcript id="inline">
+       <script type="text/plain">
+         WEBVTT
+
+         00:00:00.000 --> 00:00:04.000
+         <v Alice>Hello and welcome to the show.
+         大家好，欢迎收听本节目。
+
+         00:00:04.000 --> 00:00:09.000
+         <v Bob>Thanks for having me.
+         谢谢你的邀请。
+       </script>
+     </interlinear-transcript>`,
+  ),
+  '/test-pages/frame-parent.html':
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Frame parent</title></head><body>
+     <iframe id="frame" title="Transcript" width="700" height="600" allow="autoplay"
+       src="/embed.html?transcript=${encodeURIComponent(h.SAMPLE_PATH)}&audio=${encodeURIComponent(h.WAV_PATH)}&t=330&layout=side&theme=dark"></iframe>
+     </body></html>`,
+};
+
+const app = h.suite(
+  {
+    '/examples/episode.wav': h.makeWav(17 * 60),
+    [h.WAV_PATH]: h.makeWav(17 * 60),
+    [SHORT_WAV]: h.makeWav(5 * 60),
+    [OWN_WAV]: h.makeWav(60),
+    '/test-media/two.vtt': h.twoCueVtt(),
+    ...PAGES,
+  },
+  { before, after },
+);
+const withPage = app.withPage;
+
+// ---- helpers that look inside an element's shadow root -------------------------------------
+
+/** Turns of the element `sel`: {count, current: [data-start of aria-current turns]}. */
+const turnsOf = (page, sel = 'interlinear-transcript') =>
+  page.evaluate((sel) => {
+    const root = document.querySelector(sel)?.shadowRoot;
+    if (!root) return { count: 0, current: [] };
+    return {
+      count: root.querySelectorAll('article.turn').length,
+      current: [...root.querySelectorAll('article.turn[aria-current="true"]')].map((t) => t.dataset.start),
+    };
+  }, sel);
+
+const waitForTurnsIn = (page, n, sel = 'interlinear-transcript') =>
+  h.waitFor(page, ({ n, sel }) => document.querySelector(sel)?.shadowRoot?.querySelectorAll('article.turn').length === n, { n, sel }, { what: `${n} turns in ${sel}` });
+
+const waitForActiveIn = (page, start, sel = 'interlinear-transcript') =>
+  h.waitFor(
+    page,
+    ({ start, sel }) => {
+      const cur = document.querySelector(sel)?.shadowRoot?.querySelectorAll('article.turn[aria-current="true"]') ?? [];
+      return start === null ? cur.length === 0 : cur.length === 1 && cur[0].dataset.start === String(start);
+    },
+    { start, sel },
+    { what: `turn ${start} active in ${sel}` },
+  ).catch(async (e) => {
+    throw new Error(`${e.message}; got ${JSON.stringify(await turnsOf(page, sel))}`);
+  });
+
+const messagesIn = (page, sel) =>
+  page.evaluate((sel) => [...document.querySelector(sel).shadowRoot.querySelectorAll('#messages .message')].map((m) => ({ kind: m.className, text: m.textContent })), sel);
+
+/** Whether turn `start` of `sel` lies inside the element's scrolling box. */
+const turnInBox = (page, start, sel = 'interlinear-transcript') =>
+  page.evaluate(({ start, sel }) => {
+    const root = document.querySelector(sel).shadowRoot;
+    const box = root.querySelector('.transcript').getBoundingClientRect();
+    const turn = root.querySelector(`article.turn[data-start="${start}"]`).getBoundingClientRect();
+    return turn.top >= box.top - 2 && turn.top < box.bottom - 20;
+  }, { start, sel });
+
+const hostAudio = (page, sel = '#player') =>
+  page.evaluate((sel) => {
+    const a = document.querySelector(sel);
+    return { currentTime: a.currentTime, paused: a.paused, rate: a.playbackRate, duration: a.duration };
+  }, sel);
+
+/** Records the console's warnings and errors, and uncaught errors, of a page. */
+function consoleOf(page) {
+  const seen = { warnings: [], errors: [] };
+  page.on('console', (m) => {
+    if (m.type() === 'warning') seen.warnings.push(m.text());
+    if (m.type() === 'error') seen.errors.push(`${m.text()} ${m.location()?.url ?? ''}`);
+  });
+  page.on('pageerror', (e) => seen.errors.push(`pageerror: ${e.message}`));
+  return seen;
+}
+
+/** Console errors other than the browser's own report of a failed request (a 404 we asked for). */
+const unexpectedErrors = (seen) =>
+  seen.errors.filter((e) => !/Failed to load resource: the server responded with a status of 404/.test(e));
+
+async function openEpisode(page, hash = '') {
+  await page.goto(`${app.url()}${EPISODE}${hash}`);
+  await waitForTurnsIn(page, 13);
+  await h.waitFor(page, () => document.querySelector('#player').readyState >= 1);
+}
+
+// ---- the example episode page ---------------------------------------------------------------
+
+test('1. the episode page: one script tag, no globals, isolated styles, screenshots', T, async () => {
+  for (const [name, opts] of [
+    ['embed-episode-desktop-light', { width: 1280, height: 900 }],
+    ['embed-episode-desktop-dark', { width: 1280, height: 900, colorScheme: 'dark' }],
+    ['embed-episode-phone-light', { width: 375, height: 800 }],
+    ['embed-episode-phone-dark', { width: 375, height: 800, colorScheme: 'dark' }],
+  ]) {
+    await withPage(opts, async (page) => {
+      const seen = consoleOf(page);
+      await page.addInitScript(() => {
+        window.__globalsBefore = Object.getOwnPropertyNames(window);
+      });
+      await openEpisode(page, '#t=330');
+      await waitForActiveIn(page, 330);
+      await h.waitFor(page, () => {
+        const root = document.querySelector('interlinear-transcript').shadowRoot;
+        const box = root.querySelector('.transcript').getBoundingClientRect();
+        const turn = root.querySelector('article.turn[aria-current="true"]').getBoundingClientRect();
+        return turn.top >= box.top && turn.top < box.bottom;
+      });
+      await page.locator('interlinear-transcript').scrollIntoViewIfNeeded();
+      await h.frames(page, 5);
+      await h.screenshot(page, name);
+      if (name !== 'embed-episode-desktop-light') return;
+
+      const globals = await page.evaluate(() => {
+        const before = new Set(window.__globalsBefore);
+        return Object.getOwnPropertyNames(window).filter((k) => !before.has(k) && k !== '__globalsBefore');
+      });
+      assert.deepEqual(globals, [], 'the embed adds no globals');
+
+      const styles = await page.evaluate(() => {
+        const el = document.querySelector('interlinear-transcript');
+        const root = el.shadowRoot;
+        const text = root.querySelector('.text[lang="en"] p');
+        const hostP = document.querySelector('.lede');
+        const cs = getComputedStyle(text);
+        return {
+          textSize: parseFloat(cs.fontSize),
+          textColour: cs.color,
+          textFont: cs.fontFamily,
+          hostPColour: getComputedStyle(hostP).color,
+          hostFont: getComputedStyle(hostP).fontFamily,
+          activeBar: getComputedStyle(root.querySelector('article.turn[aria-current="true"]')).borderLeftColor,
+          buttonTransform: getComputedStyle(root.querySelector('.turn-link')).textTransform,
+          sheets: document.styleSheets.length,
+          width: el.getBoundingClientRect().width,
+          articleWidth: document.querySelector('article.episode').getBoundingClientRect().width,
+          parts: [...new Set([...root.querySelectorAll('[part]')].flatMap((e) => e.getAttribute('part').split(' ')))].sort(),
+        };
+      });
+      // The host's 62.5% root size, serif font, grey <p> and uppercase buttons stay outside.
+      assert.ok(styles.textSize >= 16 && styles.textSize <= 18, `transcript text is ${styles.textSize}px (host rem is 10px)`);
+      assert.notEqual(styles.textColour, 'rgb(59, 59, 59)', 'the host page\'s p colour does not leak in');
+      assert.doesNotMatch(styles.textFont, /Georgia/, 'the host page\'s font does not leak in');
+      assert.equal(styles.buttonTransform, 'none', 'the host page\'s button style does not leak in');
+      // ...and ours stay inside: the host page keeps its look, and has only its own stylesheet.
+      assert.equal(styles.hostPColour, 'rgb(59, 59, 59)');
+      assert.match(styles.hostFont, /Georgia/);
+      assert.equal(styles.sheets, 1, 'no stylesheet added to the host document');
+      // Themed through the documented custom property: the active bar is the page's purple.
+      assert.equal(styles.activeBar, 'rgb(107, 33, 168)', '--interlinear-accent themes the active bar');
+      assert.ok(Math.abs(styles.width - styles.articleWidth) < 2, `fits the host's width (${styles.width} vs ${styles.articleWidth})`);
+      for (const part of ['root', 'transcript', 'turn', 'active-turn', 'speaker', 'text', 'time']) {
+        assert.ok(styles.parts.includes(part), `::part(${part}) exists (has ${styles.parts})`);
+      }
+      assert.deepEqual(unexpectedErrors(seen), [], 'no console errors');
+      assert.deepEqual(seen.warnings, [], 'no warnings on a correct page');
+    });
+  }
+});
+
+test('2. seeking the host audio highlights the turn inside the element, without scrolling the page', T, async () => {
+  await withPage({ width: 1280, height: 900 }, async (page) => {
+    await openEpisode(page);
+    const scrollBefore = await page.evaluate(() => window.scrollY);
+    for (const [t, start] of [[340, 330], [460, 454], [20, 19], [960, 957]]) {
+      await page.evaluate((t) => { document.querySelector('#player').currentTime = t; }, t);
+      await waitForActiveIn(page, start);
+      await h.waitFor(page, ({ start }) => {
+        const root = document.querySelector('interlinear-transcript').shadowRoot;
+        const box = root.querySelector('.transcript').getBoundingClientRect();
+        const turn = root.querySelector(`article.turn[data-start="${start}"]`).getBoundingClientRect();
+        return turn.top >= box.top - 2 && turn.top < box.bottom - 20;
+      }, { start }, { what: `turn ${start} scrolled into the element's box` });
+    }
+    assert.equal(await page.evaluate(() => window.scrollY), scrollBefore, 'following never scrolls the host page');
+    // The element's properties follow too.
+    const props = await page.evaluate(() => {
+      const el = document.querySelector('interlinear-transcript');
+      return { turn: el.currentTurn, time: el.currentTime, turns: el.turns };
+    });
+    assert.equal(props.turns, 13);
+    assert.equal(props.turn.index, 12);
+    assert.equal(props.turn.start, 957);
+    assert.equal(props.turn.speaker, 'Chip Huyen');
+    assert.ok(props.turn.text.en.length > 20 && props.turn.text.zh.length > 10, 'currentTurn carries both texts');
+    assert.ok(Math.abs(props.time - 960) < 1, `currentTime ${props.time}`);
+  });
+});
+
+test('3. clicking a turn moves and plays the host audio; the host player\'s own controls lead', T, async () => {
+  await withPage({}, async (page) => {
+    await openEpisode(page);
+    await page.locator('interlinear-transcript article.turn[data-start="454"]').click();
+    await h.waitFor(page, () => {
+      const a = document.querySelector('#player');
+      return Math.abs(a.currentTime - 454) < 1.5 && !a.paused;
+    }, undefined, { what: 'host audio at 454 and playing' });
+    await waitForActiveIn(page, 454);
+    // The host page pauses and changes speed with its own controls: the element follows.
+    await page.evaluate(() => {
+      const a = document.querySelector('#player');
+      a.playbackRate = 2;
+    });
+    const t0 = (await hostAudio(page)).currentTime;
+    await page.waitForTimeout(1000);
+    const t1 = await page.evaluate(() => document.querySelector('interlinear-transcript').currentTime);
+    assert.ok(t1 - t0 > 1.4, `at 2× the element's clock moved ${t1 - t0} s in 1 s`);
+    await page.evaluate(() => document.querySelector('#player').pause());
+    const paused = await page.evaluate(() => document.querySelector('interlinear-transcript').currentTime);
+    await page.waitForTimeout(500);
+    const still = await page.evaluate(() => document.querySelector('interlinear-transcript').currentTime);
+    assert.ok(Math.abs(still - paused) < 0.3, 'paused host audio: the element stops too');
+    // Keys inside the element: Space plays the host audio; keys outside it are the host's.
+    await page.locator('interlinear-transcript .transcript').focus();
+    await page.keyboard.press('k');
+    await h.waitFor(page, () => !document.querySelector('#player').paused, undefined, { what: 'K inside the element plays' });
+    await page.keyboard.press('k');
+    await h.waitFor(page, () => document.querySelector('#player').paused);
+    await page.evaluate(() => document.activeElement.blur());
+    await page.keyboard.press('k');
+    await page.waitForTimeout(300);
+    assert.equal((await hostAudio(page)).paused, true, 'K on the host page is left alone');
+  });
+});
+
+test('4. the host page swapping its audio source', T, async () => {
+  await withPage({}, async (page) => {
+    await openEpisode(page);
+    await page.evaluate((src) => {
+      const a = document.querySelector('#player');
+      a.src = src;
+    }, SHORT_WAV);
+    await h.waitFor(page, () => Math.abs(document.querySelector('#player').duration - 300) < 1);
+    await page.evaluate(() => { document.querySelector('#player').currentTime = 100; });
+    await waitForActiveIn(page, 71);
+    // The timeline now ends with the new audio: turn 280 (4:40) runs to its end.
+    await page.evaluate(() => { document.querySelector('#player').currentTime = 299; });
+    await waitForActiveIn(page, 280);
+  });
+});
+
+test('5. #t= deep links on load and on the page; copy link to a moment', T, async () => {
+  await withPage({ permissions: ['clipboard-read', 'clipboard-write'] }, async (page) => {
+    await openEpisode(page, '#t=5:30');
+    await waitForActiveIn(page, 330);
+    assert.ok(Math.abs((await hostAudio(page)).currentTime - 330) < 0.5, '#t=5:30 moved the host audio');
+    // A chapter link on the page (#t=957) seeks.
+    await page.click('a[href="#t=957"]');
+    await waitForActiveIn(page, 957);
+    assert.ok(Math.abs((await hostAudio(page)).currentTime - 957) < 0.5);
+    // Copy link to a moment: the host page's address with #t=.
+    await page.locator('interlinear-transcript article.turn[data-start="454"]').hover();
+    await page.locator('interlinear-transcript article.turn[data-start="454"] .turn-link').click();
+    await h.waitFor(page, () =>
+      [...document.querySelector('interlinear-transcript').shadowRoot.querySelectorAll('.message')].some((m) => /copied/.test(m.textContent)));
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, `${app.url()}${EPISODE}#t=454`);
+    // The copy did not seek.
+    assert.ok(Math.abs((await hostAudio(page)).currentTime - 957) < 0.5, 'copying a link does not seek');
+    // The link works: opened, it starts at 454.
+    await page.goto('about:blank');
+    await page.goto(copied);
+    await waitForTurnsIn(page, 13);
+    await waitForActiveIn(page, 454);
+  });
+});
+
+test('6. the JS API: seek, load, events', T, async () => {
+  await withPage({}, async (page) => {
+    await page.addInitScript(() => {
+      window.__events = [];
+      document.addEventListener('DOMContentLoaded', () => {
+        const el = document.querySelector('interlinear-transcript');
+        for (const type of ['ready', 'turnchange', 'error']) {
+          el.addEventListener(type, (e) => window.__events.push({ type, detail: e.detail }));
+        }
+      });
+    });
+    await openEpisode(page);
+    const events = () => page.evaluate(() => window.__events);
+    await h.waitFor(page, () => window.__events.some((e) => e.type === 'ready'));
+    assert.equal((await events()).find((e) => e.type === 'ready').detail.turns, 13);
+
+    await page.evaluate(() => document.querySelector('interlinear-transcript').seek(101));
+    await waitForActiveIn(page, 101);
+    assert.ok(Math.abs((await hostAudio(page)).currentTime - 101) < 0.5, 'seek() moves the host audio');
+    await h.waitFor(page, () => window.__events.some((e) => e.type === 'turnchange' && e.detail.start === 101));
+    const change = (await events()).find((e) => e.type === 'turnchange' && e.detail.start === 101).detail;
+    assert.deepEqual(change, { index: 6, start: 101, end: change.end, speaker: 'Lenny Rachitsky' });
+
+    // load(text): another transcript replaces it; load(address) that fails keeps it and says why.
+    const vtt = h.twoCueVtt().toString('utf8');
+    assert.equal(await page.evaluate((vtt) => document.querySelector('interlinear-transcript').load(vtt), vtt), true);
+    await waitForTurnsIn(page, 2);
+    assert.equal(await page.evaluate(() => document.querySelector('interlinear-transcript').load('/nothing/here.vtt')), false);
+    assert.equal((await turnsOf(page)).count, 2, 'a failed load keeps what was shown');
+    await h.waitFor(page, () => window.__events.some((e) => e.type === 'error' && /404/.test(e.detail.reason)));
+    assert.equal(await page.evaluate((p) => document.querySelector('interlinear-transcript').load(p), h.SAMPLE_PATH), true);
+    await waitForTurnsIn(page, 13);
+  });
+});
+
+// ---- several instances, inline transcripts, faults -------------------------------------------
+
+test('7. two instances on one page work independently', T, async () => {
+  await withPage({ width: 1280, height: 1600 }, async (page) => {
+    const seen = consoleOf(page);
+    await page.goto(`${app.url()}/test-pages/two.html`);
+    await waitForTurnsIn(page, 13, '#first');
+    await waitForTurnsIn(page, 2, '#second');
+    await h.waitFor(page, () => document.querySelector('#a').readyState >= 1);
+    const look = () => page.evaluate(() => ['#first', '#second'].map((s) => {
+      const root = document.querySelector(s).shadowRoot;
+      return { layout: root.querySelector('.transcript').dataset.layout, theme: root.querySelector('.embed').dataset.theme, bar: !!root.querySelector('.player-bar') };
+    }));
+    assert.deepEqual(await look(), [
+      { layout: 'side', theme: 'light', bar: false },
+      { layout: 'interleaved', theme: 'dark', bar: true },
+    ]);
+    // The host audio moves the first only.
+    await page.evaluate(() => { document.querySelector('#a').currentTime = 340; });
+    await waitForActiveIn(page, 330, '#first');
+    await waitForActiveIn(page, 0, '#second');
+    // The second plays its own audio with its own bar; the first stays where the host audio is.
+    await page.locator('#second #play').click();
+    await h.waitFor(page, () => document.querySelector('#second').currentTime > 4.2, undefined, { what: 'the second element playing its own audio past 4.2 s' });
+    await waitForActiveIn(page, 4, '#second');
+    await waitForActiveIn(page, 330, '#first');
+    assert.equal(await page.evaluate(() => document.querySelector('#a').paused), true, 'the host audio was not started');
+    // A live attribute change reaches only its element.
+    await page.evaluate(() => document.querySelector('#second').setAttribute('layout', 'zh'));
+    await h.waitFor(page, () => document.querySelector('#second').shadowRoot.querySelector('.transcript').dataset.layout === 'only-zh');
+    assert.equal((await look())[0].layout, 'side');
+    await h.screenshot(page, 'embed-two-instances');
+    // Removing an element leaves the other working and the host audio free of its listeners.
+    await page.evaluate(() => document.querySelector('#first').remove());
+    await page.evaluate(() => { document.querySelector('#a').currentTime = 460; });
+    await page.waitForTimeout(300);
+    assert.deepEqual(unexpectedErrors(seen), [], 'no errors after removing an element');
+  });
+});
+
+test('8. an inline transcript inside the element', T, async () => {
+  await withPage({}, async (page) => {
+    await page.goto(`${app.url()}/test-pages/inline.html`);
+    await waitForTurnsIn(page, 2, '#inline');
+    const speakers = await page.evaluate(() => [...document.querySelector('#inline').shadowRoot.querySelectorAll('.speaker')].map((s) => s.textContent));
+    assert.deepEqual(speakers, ['Alice', 'Bob']);
+    // The page's only <audio> is followed without an audio attribute.
+    await page.evaluate(() => { document.querySelector('audio').currentTime = 5; });
+    await waitForActiveIn(page, 4, '#inline');
+  });
+});
+
+test('9. faults: a failing src, a selector matching nothing, bad attributes', T, async () => {
+  await withPage({}, async (page) => {
+    const seen = consoleOf(page);
+    await page.goto(`${app.url()}/test-pages/faults.html`);
+    await h.waitFor(page, () => document.querySelector('#missing').shadowRoot?.querySelector('.message.error'));
+    const missing = await messagesIn(page, '#missing');
+    assert.equal(missing.length, 1);
+    assert.match(missing[0].text, /episode\.md: the server answered 404/);
+
+    await waitForTurnsIn(page, 13, '#noaudio');
+    const noaudio = await messagesIn(page, '#noaudio');
+    assert.match(noaudio.map((m) => m.text).join(' '), /No audio player matches audio="#nope"/);
+
+    await waitForTurnsIn(page, 13, '#odd');
+    const odd = await page.evaluate(() => {
+      const root = document.querySelector('#odd').shadowRoot;
+      return { layout: root.querySelector('.transcript').dataset.layout, theme: root.querySelector('.embed').dataset.theme, maxHeight: root.querySelector('.transcript').style.maxHeight };
+    });
+    assert.equal(odd.layout, 'interleaved', 'a bad layout falls back to the default');
+    assert.equal(odd.theme, 'light', 'a bad theme falls back to automatic (light here)');
+    assert.equal(odd.maxHeight, 'min(32em, 80vh)', 'a bad height falls back to the default');
+
+    // One clear warning per problem, nothing thrown, nothing else in the console.
+    const ours = seen.warnings.filter((w) => w.startsWith('<interlinear-transcript>'));
+    assert.equal(ours.length, 5, `warnings: ${JSON.stringify(seen.warnings)}`);
+    assert.equal(seen.warnings.length, ours.length, 'no warnings but ours');
+    for (const expected of [/404/, /audio="#nope"/, /layout="diagonal"/, /theme="plaid"/, /height=/]) {
+      assert.ok(ours.some((w) => expected.test(w)), `a warning matching ${expected}`);
+    }
+    assert.deepEqual(unexpectedErrors(seen), [], 'nothing thrown into the host page');
+    // The host page keeps working.
+    await page.click('#host-button');
+    assert.equal(await page.evaluate(() => document.title), 'Host page');
+  });
+});
+
+// ---- the iframe page ---------------------------------------------------------------------------
+
+test('10. the iframe page: query options, postMessage out and in', T, async () => {
+  await withPage({ width: 900, height: 700 }, async (page) => {
+    await page.addInitScript(() => {
+      window.__messages = [];
+      window.addEventListener('message', (e) => {
+        if (e.data && e.data.source === 'interlinear') window.__messages.push(e.data);
+      });
+    });
+    await page.goto(`${app.url()}/test-pages/frame-parent.html`);
+    const got = (pred, what) => h.waitFor(page, pred, undefined, { what });
+    await got(() => window.__messages.some((m) => m.type === 'ready' && m.turns === 13), 'ready with 13 turns');
+    await got(() => window.__messages.some((m) => m.type === 'turnchange' && m.start === 330), 'turnchange to 330 (t=330)');
+    const frame = page.frameLocator('#frame');
+    const inside = await page.frames()[1].evaluate(() => {
+      const root = document.querySelector('interlinear-transcript').shadowRoot;
+      return { layout: root.querySelector('.transcript').dataset.layout, theme: root.querySelector('.embed').dataset.theme, bar: !!root.querySelector('#play') };
+    });
+    assert.deepEqual(inside, { layout: 'side', theme: 'dark', bar: true });
+    await page.evaluate(() => document.querySelector('#frame').contentWindow.postMessage({ type: 'seek', seconds: 454 }, '*'));
+    await got(() => window.__messages.some((m) => m.type === 'turnchange' && m.start === 454 && m.speaker === 'Chip Huyen'), 'turnchange to 454');
+    await page.evaluate(() => document.querySelector('#frame').contentWindow.postMessage({ type: 'play' }, '*'));
+    await got(() => window.__messages.some((m) => m.type === 'timeupdate' && !m.paused && m.currentTime > 454.5), 'timeupdate while playing');
+    await page.evaluate(() => document.querySelector('#frame').contentWindow.postMessage({ type: 'pause' }, '*'));
+    await got(() => window.__messages.at(-1).type === 'timeupdate' && window.__messages.at(-1).paused, 'paused');
+    await frame.locator('article.turn[aria-current="true"]').waitFor();
+    await h.screenshot(page, 'embed-iframe-dark');
+  });
+});
