@@ -10,9 +10,9 @@ use crate::app::components::{
     player_bar::PlayerBar, transcript_view::TranscriptView,
 };
 use crate::app::hooks::{
-    follow::use_follow, keys::use_shortcuts, loader::allowed_url, theme::use_resolved_theme,
+    follow::use_follow, keys::use_shortcuts, loader::play_along, theme::use_resolved_theme,
 };
-use crate::app::state::{use_player, MessageKind};
+use crate::app::state::use_player;
 
 /// - `height`: the transcript box's largest height (a CSS length checked by the options, or
 ///   `auto` to grow with the transcript).
@@ -48,14 +48,7 @@ pub fn EmbeddedTranscript(
         Effect::new(move |_| {
             if let Some(element) = audio.get() {
                 player.clock.attach(element.into());
-                if allowed_url(&url) {
-                    player.clock.set_audio_source(&url);
-                } else {
-                    player.say(
-                        MessageKind::Error,
-                        format!("audio-src=\"{url}\": only http(s) and relative addresses can be played"),
-                    );
-                }
+                play_along(player, &url);
             }
         });
         view! {

@@ -52,10 +52,7 @@ pub fn announce(player: Player, host: web_sys::HtmlElement) {
                 "duration",
                 JsValue::from_f64(untrack(|| player.clock.duration()).as_secs_f64()),
             ),
-            (
-                "paused",
-                JsValue::from_bool(!player.clock.playing.get_untracked()),
-            ),
+            ("paused", JsValue::from_bool(!playing)),
         ]);
         dispatch(&target, "timeupdate", &detail);
     });

@@ -187,6 +187,18 @@ pub fn allowed_url(url: &str) -> bool {
     }
 }
 
+/// Makes the audio at `url` drive the clock, if it is an address we may load.
+pub fn play_along(player: Player, url: &str) {
+    if allowed_url(url) {
+        player.clock.set_audio_source(url);
+    } else {
+        player.say(
+            MessageKind::Error,
+            format!("{url}: only http(s) and relative addresses can be played"),
+        );
+    }
+}
+
 /// Fetches a transcript from `url` and shows it.
 pub async fn fetch_transcript(player: Player, url: String, remember: bool) -> bool {
     if !allowed_url(&url) {
@@ -239,14 +251,7 @@ pub fn start(player: Player) {
             .filter(|v| !v.is_empty())
     };
     if let Some(audio) = param("audio") {
-        if allowed_url(&audio) {
-            player.clock.set_audio_source(&audio);
-        } else {
-            player.say(
-                MessageKind::Error,
-                format!("{audio}: only http(s) and relative addresses can be played"),
-            );
-        }
+        play_along(player, &audio);
     }
     let transcript = param("transcript");
     leptos::task::spawn_local(async move {
