@@ -17,9 +17,23 @@ pub fn listen<E: JsCast + 'static>(
     passive: bool,
     handler: impl Fn(E) + 'static,
 ) {
-    let closure = Closure::<dyn Fn(web_sys::Event)>::new(move |e: web_sys::Event| {
-        handler(e.unchecked_into::<E>())
-    });
+    listen_boxed(
+        target,
+        event,
+        passive,
+        Box::new(move |e: web_sys::Event| handler(e.unchecked_into::<E>())),
+    );
+}
+
+/// The one copy of the registration code: callers differ only in the boxed handler, so the
+/// WebAssembly holds this once rather than once per listener.
+fn listen_boxed(
+    target: &web_sys::EventTarget,
+    event: &'static str,
+    passive: bool,
+    handler: Box<dyn Fn(web_sys::Event)>,
+) {
+    let closure = Closure::wrap(handler);
     let options = web_sys::AddEventListenerOptions::new();
     options.set_passive(passive);
     let _ = target.add_event_listener_with_callback_and_add_event_listener_options(
@@ -30,6 +44,7 @@ pub fn listen<E: JsCast + 'static>(
     let registration = SendWrapper::new((target.clone(), closure));
     on_cleanup(move || {
         let (target, closure) = registration.take();
-        let _ = target.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        let _ =
+            target.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
     });
 }
