@@ -10,9 +10,10 @@ import init, { mountTranscript } from './@GLUE@';
 
 const here = import.meta.url;
 const TAG = 'interlinear-transcript';
-/** Attributes that take effect without remounting; the others (src, audio, audio-src) remount. */
+/** Attributes that take effect in place; a new src is loaded (and the old transcript kept if it
+ * fails); a new audio or audio-src remounts. */
 const LIVE = ['layout', 'languages', 'theme', 'follow', 'height'];
-const REMOUNT = ['src', 'audio', 'audio-src'];
+const REMOUNT = ['audio', 'audio-src'];
 
 let loaded;
 /** The WebAssembly and the one stylesheet every instance's shadow root adopts, loaded once. */
@@ -42,7 +43,7 @@ function inlineText(element) {
 }
 
 class InterlinearTranscript extends HTMLElement {
-  static observedAttributes = [...LIVE, ...REMOUNT];
+  static observedAttributes = ['src', ...LIVE, ...REMOUNT];
   #shadow;
   #handle = null;
   #mounting = null;
@@ -65,7 +66,9 @@ class InterlinearTranscript extends HTMLElement {
 
   attributeChangedCallback(name, previous, value) {
     if (!this.#handle || previous === value) return;
-    if (LIVE.includes(name)) {
+    if (name === 'src') {
+      if (value) this.#handle.load(value);
+    } else if (LIVE.includes(name)) {
       this.#handle.setOption(name, value);
     } else {
       this.#unmount();

@@ -29,6 +29,19 @@ const PAGES = {
      <interlinear-transcript id="noaudio" src="${h.SAMPLE_PATH}" audio="#nope"></interlinear-transcript>
      <interlinear-transcript id="odd" src="${h.SAMPLE_PATH}" audio="#a" layout="diagonal" theme="plaid" height="10px;color:red"></interlinear-transcript>`,
   ),
+  '/test-pages/template.html': hostPage(
+    `<interlinear-transcript id="tpl" audio-src="${OWN_WAV}">
+       <template>
+         [00:00:00] Alice
+         English: Hello and **welcome**.
+         中文翻译: 大家好，欢迎。
+
+         [00:00:05] Bob
+         English: Thanks.
+         中文翻译: 谢谢。
+       </template>
+     </interlinear-transcript>`,
+  ),
   '/test-pages/inline.html': hostPage(
     `<audio controls src="/examples/episode.wav"></audio>
      <interlinear-transcript id="inline">
@@ -203,6 +216,7 @@ test('1. the episode page: one script tag, no globals, isolated styles, screensh
       }
       assert.deepEqual(unexpectedErrors(seen), [], 'no console errors');
       assert.deepEqual(seen.warnings, [], 'no warnings on a correct page');
+      assert.equal(await page.evaluate(() => localStorage.length + sessionStorage.length), 0, 'the host page\'s storage is untouched');
     });
   }
 });
@@ -401,6 +415,18 @@ test('8. an inline transcript inside the element', T, async () => {
   });
 });
 
+test('8b. an inline transcript in a <template>, with the element\'s own player', T, async () => {
+  await withPage({}, async (page) => {
+    await page.goto(`${app.url()}/test-pages/template.html`);
+    await waitForTurnsIn(page, 2, '#tpl');
+    const first = await page.evaluate(() => {
+      const root = document.querySelector('#tpl').shadowRoot;
+      return { strong: root.querySelector('.text[lang="en"] strong')?.textContent, zh: root.querySelector('.text[lang="zh"]').textContent, bar: !!root.querySelector('#play') };
+    });
+    assert.deepEqual(first, { strong: 'welcome', zh: '大家好，欢迎。', bar: true });
+  });
+});
+
 test('9. faults: a failing src, a selector matching nothing, bad attributes', T, async () => {
   await withPage({}, async (page) => {
     const seen = consoleOf(page);
@@ -435,6 +461,36 @@ test('9. faults: a failing src, a selector matching nothing, bad attributes', T,
     await page.click('#host-button');
     assert.equal(await page.evaluate(() => document.title), 'Host page');
   });
+});
+
+test('9b. a transcript on another origin without CORS, and one that never answers', { timeout: 90_000 }, async () => {
+  const other = await h.startServer(h.DIST); // another port: another origin, and no CORS headers
+  try {
+    await withPage({}, async (page) => {
+      const seen = consoleOf(page);
+      await page.route('**/hangs/episode.md', () => {}); // never answered
+      await page.goto(`${app.url()}/test-pages/two.html`);
+      await waitForTurnsIn(page, 13, '#first');
+      await page.evaluate((url) => {
+        document.querySelector('#first').setAttribute('src', url);
+        document.querySelector('#second').setAttribute('src', '/hangs/episode.md');
+      }, `${other.url}${h.SAMPLE_PATH}`);
+      await h.waitFor(page, () => document.querySelector('#first').shadowRoot.querySelector('.message.error'), undefined, { what: 'the CORS failure said' });
+      assert.match((await messagesIn(page, '#first'))[0].text, /could not be fetched \(offline, or the server does not allow it\)/);
+      await h.waitFor(page, () => document.querySelector('#second').shadowRoot.querySelector('.message.error'), undefined, { timeout: 25_000, what: 'the timeout said' });
+      assert.match((await messagesIn(page, '#second'))[0].text, /no answer after 15 seconds/);
+      assert.equal(await page.evaluate(() => document.querySelector('#second').shadowRoot.querySelector('#loading').hidden), true, 'the loading indicator is gone');
+      assert.equal((await turnsOf(page, '#first')).count, 13, 'a failed new src keeps the transcript shown');
+      assert.equal((await turnsOf(page, '#second')).count, 2, 'a timed-out new src keeps the transcript shown');
+      const ours = seen.warnings.filter((w) => w.startsWith('<interlinear-transcript>'));
+      assert.equal(ours.length, 2, JSON.stringify(seen.warnings));
+      // The browser reports the CORS refusal itself; nothing else is in the console.
+      const others = unexpectedErrors(seen).filter((e) => !/CORS policy|net::ERR_FAILED/.test(e));
+      assert.deepEqual(others, []);
+    });
+  } finally {
+    await other.close();
+  }
 });
 
 // ---- the iframe page ---------------------------------------------------------------------------

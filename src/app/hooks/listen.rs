@@ -44,7 +44,6 @@ fn listen_boxed(
     let registration = SendWrapper::new((target.clone(), closure));
     on_cleanup(move || {
         let (target, closure) = registration.take();
-        let _ =
-            target.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        let _ = target.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
     });
 }

@@ -217,12 +217,42 @@ pub async fn fetch_transcript(player: Player, url: String, remember: bool) -> bo
     show_when_read(player, &name, &url, fetch_bytes(&url), remember).await
 }
 
+/// A transcript that has not arrived after this long will not: say so rather than spin forever.
+const FETCH_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
+
 async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let response = JsFuture::from(window().fetch_with_str(url))
+    let abort = web_sys::AbortController::new().map_err(|_| "could not be fetched".to_owned())?;
+    let init = web_sys::RequestInit::new();
+    init.set_signal(Some(&abort.signal()));
+    let timer = {
+        let abort = abort.clone();
+        set_timeout_with_handle(move || abort.abort(), FETCH_TIMEOUT).ok()
+    };
+    let result = fetch_body(url, &init, &abort).await;
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    result
+}
+
+async fn fetch_body(
+    url: &str,
+    init: &web_sys::RequestInit,
+    abort: &web_sys::AbortController,
+) -> Result<Vec<u8>, String> {
+    let failed = |what: &str| {
+        if abort.signal().aborted() {
+            format!(
+                "no answer after {} seconds (the server is slow or unreachable)",
+                FETCH_TIMEOUT.as_secs()
+            )
+        } else {
+            what.to_owned()
+        }
+    };
+    let response = JsFuture::from(window().fetch_with_str_and_init(url, init))
         .await
-        .map_err(|_| {
-            "could not be fetched (offline, or the server does not allow it)".to_owned()
-        })?;
+        .map_err(|_| failed("could not be fetched (offline, or the server does not allow it)"))?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "no response".to_owned())?;
     if !response.ok() {
         return Err(format!(
@@ -236,7 +266,7 @@ async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
         .map_err(|_| "could not be read".to_owned())?;
     let buffer = JsFuture::from(buffer)
         .await
-        .map_err(|_| "could not be read".to_owned())?;
+        .map_err(|_| failed("could not be read"))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
