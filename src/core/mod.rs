@@ -4,6 +4,7 @@
 //! and the JavaScript API all share it. Reading never fails and never panics: whatever the input,
 //! [`read`] returns a document, and its diagnostics say what was found and what was done.
 
+pub mod align;
 pub mod decode;
 pub mod export;
 pub(crate) mod inline;
@@ -13,6 +14,7 @@ pub(crate) mod read_bilingual;
 mod read_cues;
 mod read_podcast_json;
 pub mod script;
+pub mod sentences;
 pub mod time;
 pub mod timeline;
 
