@@ -5,20 +5,20 @@
 
 use std::ops::Range;
 
-use interlinear::core::align::{align, sentence_length, Bead, ENGLISH_TO_CHINESE};
+use interlinear::core::align::{align, Bead, Shape, ENGLISH_TO_CHINESE};
 use interlinear::core::sentences::split_sentences;
 use interlinear::core::{self, Lang};
 
 const SAMPLE: &str = include_str!("../samples/chip-huyen-lennys-podcast.md");
 const GOLD: &str = include_str!("alignment.gold");
 
-/// Each turn's sentence lengths in English and Chinese.
-fn sample_lengths() -> Vec<(Vec<usize>, Vec<usize>)> {
+/// Each turn's sentences in English and Chinese.
+fn sample_shapes() -> Vec<(Vec<Shape>, Vec<Shape>)> {
     let doc = core::read_str(SAMPLE);
     doc.turns
         .iter()
         .map(|turn| {
-            let lengths = |lang: Lang| -> Vec<usize> {
+            let shapes = |lang: Lang| -> Vec<Shape> {
                 turn.block(lang).map_or(Vec::new(), |block| {
                     block
                         .paragraphs
@@ -26,12 +26,12 @@ fn sample_lengths() -> Vec<(Vec<usize>, Vec<usize>)> {
                         .flat_map(|p| {
                             split_sentences(&p.text, lang)
                                 .into_iter()
-                                .map(|r| sentence_length(&p.text[r]))
+                                .map(|r| Shape::of(&p.text[r]))
                         })
                         .collect()
                 })
             };
-            (lengths(Lang::En), lengths(Lang::Zh))
+            (shapes(Lang::En), shapes(Lang::Zh))
         })
         .collect()
 }
@@ -50,7 +50,10 @@ fn gold() -> Vec<Vec<Bead>> {
             _ => 0..0,
         }
     };
-    for line in GOLD.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in GOLD
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         if line.starts_with("turn ") {
             turns.push(Vec::new());
         } else {
@@ -72,19 +75,32 @@ fn same(a: &Bead, b: &Bead) -> bool {
 
 #[test]
 fn aligner_agrees_with_the_gold_alignment() {
-    let lengths = sample_lengths();
+    let lengths = sample_shapes();
     let gold = gold();
     assert_eq!(gold.len(), lengths.len(), "one gold entry per turn");
     let (mut right, mut total) = (0, 0);
     for (i, ((en, zh), gold)) in lengths.iter().zip(&gold).enumerate() {
         let ends = |beads: &[Bead]| beads.last().map(|b| (b.left.end, b.right.end));
-        assert_eq!(ends(gold), Some((en.len(), zh.len())), "turn {i}: gold covers every sentence");
+        assert_eq!(
+            ends(gold),
+            Some((en.len(), zh.len())),
+            "turn {i}: gold covers every sentence"
+        );
         let found = align(en, zh, ENGLISH_TO_CHINESE);
         total += gold.len();
-        right += gold.iter().filter(|g| found.iter().any(|f| same(f, g))).count();
+        right += gold
+            .iter()
+            .filter(|g| found.iter().any(|f| same(f, g)))
+            .count();
+        if std::env::var_os("SHOW_ALIGNMENT").is_some() {
+            println!("turn {i}:\n  gold  {gold:?}\n  found {found:?}");
+        }
     }
     let share = right as f64 / total as f64;
-    println!("aligner: {right} of {total} gold pairs ({:.1}%)", share * 100.0);
+    println!(
+        "aligner: {right} of {total} gold pairs ({:.1}%)",
+        share * 100.0
+    );
     assert!(share >= 0.9, "{right} of {total} gold pairs is below 90%");
 }
 
@@ -92,9 +108,10 @@ fn aligner_agrees_with_the_gold_alignment() {
 /// the turns, variance = the mean of (zh − ratio·en)² / en.
 #[test]
 fn length_model_is_calibrated_on_the_sample() {
-    let turns: Vec<(f64, f64)> = sample_lengths()
+    let total = |shapes: &[Shape]| shapes.iter().map(|s| s.length).sum::<usize>() as f64;
+    let turns: Vec<(f64, f64)> = sample_shapes()
         .iter()
-        .map(|(en, zh)| (en.iter().sum::<usize>() as f64, zh.iter().sum::<usize>() as f64))
+        .map(|(en, zh)| (total(en), total(zh)))
         .collect();
     let ratio = turns.iter().map(|t| t.1).sum::<f64>() / turns.iter().map(|t| t.0).sum::<f64>();
     let variance = turns
@@ -103,7 +120,10 @@ fn length_model_is_calibrated_on_the_sample() {
         .sum::<f64>()
         / turns.len() as f64;
     println!("calibrated: ratio {ratio:.3}, variance {variance:.2}");
-    assert!((ratio - ENGLISH_TO_CHINESE.ratio).abs() < 0.02, "ratio {ratio:.3}");
+    assert!(
+        (ratio - ENGLISH_TO_CHINESE.ratio).abs() < 0.02,
+        "ratio {ratio:.3}"
+    );
     assert!(
         (variance - ENGLISH_TO_CHINESE.variance).abs() / variance < 0.25,
         "variance {variance:.2}"

@@ -72,8 +72,9 @@ pub fn split_sentences(text: &str, lang: Lang) -> Vec<Range<usize>> {
             let ellipsis = dots_only && run_len > 1;
             let single_dot = dots_only && run_len == 1;
             !ellipsis
-                && !(single_dot && (rest.starts_with(|r: char| r.is_ascii_digit())
-                    || is_abbreviation(&text[start..at])))
+                && !(single_dot
+                    && (rest.starts_with(|r: char| r.is_ascii_digit())
+                        || is_abbreviation(&text[start..at])))
                 && next_word_may_start_sentence(rest)
         };
         if ends {
@@ -149,18 +150,35 @@ mod tests {
             ["It costs 3.5 dollars.", "Mr. Smith agreed!", "Did he?"]
         );
         assert_eq!(
-            split("Use e.g. a list. The U.S. Army came. J. K. Rowling wrote it.", Lang::En),
-            ["Use e.g. a list.", "The U.S. Army came.", "J. K. Rowling wrote it."]
+            split(
+                "Use e.g. a list. The U.S. Army came. J. K. Rowling wrote it.",
+                Lang::En
+            ),
+            [
+                "Use e.g. a list.",
+                "The U.S. Army came.",
+                "J. K. Rowling wrote it."
+            ]
         );
         assert_eq!(
             split("out there... I think so. Wait… really?", Lang::En),
             ["out there... I think so.", "Wait… really?"]
         );
         assert_eq!(
-            split(r#"He said "Stop." Then he left. "Why?" she asked."#, Lang::En),
-            [r#"He said "Stop.""#, "Then he left.", r#""Why?" she asked."#]
+            split(
+                r#"He said "Stop." Then he left. "Why?" she asked."#,
+                Lang::En
+            ),
+            [
+                r#"He said "Stop.""#,
+                "Then he left.",
+                r#""Why?" she asked."#
+            ]
         );
-        assert_eq!(split("Go to example.com now. Ok", Lang::En), ["Go to example.com now.", "Ok"]);
+        assert_eq!(
+            split("Go to example.com now. Ok", Lang::En),
+            ["Go to example.com now.", "Ok"]
+        );
         assert_eq!(split("  ", Lang::En), Vec::<&str>::new());
         assert_eq!(split("No ending", Lang::En), ["No ending"]);
     }
@@ -168,8 +186,18 @@ mod tests {
     #[test]
     fn chinese() {
         assert_eq!(
-            split("我们正处于一场“创意危机”中。现在，我们拥有所有这些工具！真的吗？是的……好；走", Lang::Zh),
-            ["我们正处于一场“创意危机”中。", "现在，我们拥有所有这些工具！", "真的吗？", "是的……", "好；", "走"]
+            split(
+                "我们正处于一场“创意危机”中。现在，我们拥有所有这些工具！真的吗？是的……好；走",
+                Lang::Zh
+            ),
+            [
+                "我们正处于一场“创意危机”中。",
+                "现在，我们拥有所有这些工具！",
+                "真的吗？",
+                "是的……",
+                "好；",
+                "走"
+            ]
         );
         assert_eq!(
             split("他说：“不用了。”然后走了。（笑）", Lang::Zh),
