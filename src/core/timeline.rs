@@ -45,9 +45,17 @@ impl Timeline {
     /// Builds the timeline of `doc`. `duration` is the audio's length, when known: the last turn
     /// then runs to it (unless it is far longer than the text, as in an excerpt).
     pub fn new(doc: &Document, duration: Option<Millis>) -> Timeline {
+        let starts: Vec<Millis> = doc.turns.iter().map(|t| t.start).collect();
+        Timeline::with_starts(doc, duration, &starts)
+    }
+
+    /// The timeline with the turns starting at `starts` (one per turn) instead of their written
+    /// times: where listening to the audio found them to begin.
+    pub fn with_starts(doc: &Document, duration: Option<Millis>, starts: &[Millis]) -> Timeline {
+        debug_assert_eq!(starts.len(), doc.turns.len());
         let spoken = doc.languages.first().copied();
         let mut by_start: Vec<u32> = (0..doc.turns.len() as u32).collect();
-        by_start.sort_by_key(|&i| doc.turns[i as usize].start);
+        by_start.sort_by_key(|&i| starts[i as usize]);
         let mut spans = vec![
             Span {
                 start: Millis::ZERO,
@@ -57,25 +65,23 @@ impl Timeline {
         ];
         for (k, &i) in by_start.iter().enumerate() {
             let turn = &doc.turns[i as usize];
+            let start = starts[i as usize];
             let next_start = by_start[k + 1..]
                 .iter()
-                .map(|&j| doc.turns[j as usize].start)
-                .find(|&s| s > turn.start)
-                .or(duration.filter(|&d| d > turn.start));
+                .map(|&j| starts[j as usize])
+                .find(|&s| s > start)
+                .or(duration.filter(|&d| d > start));
             let end = match turn.end {
-                Some(end) => end,
+                Some(end) => end.max(start),
                 None => {
                     let estimate = estimated_length(turn, spoken);
                     match next_start {
-                        Some(next) if next.0 - turn.start.0 <= estimate.0 * GAP_FACTOR => next,
-                        _ => Millis(turn.start.0 + estimate.0),
+                        Some(next) if next.0 - start.0 <= estimate.0 * GAP_FACTOR => next,
+                        _ => Millis(start.0 + estimate.0),
                     }
                 }
             };
-            spans[i as usize] = Span {
-                start: turn.start,
-                end,
-            };
+            spans[i as usize] = Span { start, end };
         }
         let steps = partition(&spans, &by_start);
         Timeline {
