@@ -49,7 +49,7 @@ fn at(clock: &str) -> Millis {
 
 fn active_starts(container: &web_sys::HtmlElement) -> Vec<String> {
     let list = container
-        .query_selector_all("[aria-current=\"true\"]")
+        .query_selector_all("article.turn[aria-current=\"true\"]")
         .unwrap();
     (0..list.length())
         .map(|i| {
@@ -112,11 +112,19 @@ async fn the_active_turn_follows_the_clock_and_gaps_have_none() {
     );
 }
 
-/// A tick inside a turn writes nothing to the DOM; crossing a boundary touches only two rows.
+/// A tick inside a sentence writes nothing to the DOM; crossing into the next turn touches only
+/// the two rows (their state, and their current sentences').
 #[wasm_bindgen_test]
 async fn a_tick_touches_only_rows_whose_state_changed() {
     let (player, container) = mount_transcript(SAMPLE);
-    player.clock.seek(at("00:05:41"));
+    // The longest sentence group of turn 330 (5:30).
+    let (from, to) = player.sentences.with_untracked(|s| {
+        let groups = &s.as_ref().unwrap().turns[8].groups;
+        let g = groups.iter().max_by_key(|g| g.end.0 - g.start.0).unwrap();
+        (g.start.0, g.end.0)
+    });
+    assert!(to - from > 3_000, "a group of more than 3 s");
+    player.clock.seek(Millis(from + 100));
     leptos::task::tick().await;
     let records = std::rc::Rc::new(std::cell::RefCell::new(
         Vec::<web_sys::MutationRecord>::new(),
@@ -136,14 +144,14 @@ async fn a_tick_touches_only_rows_whose_state_changed() {
     options.set_character_data(true);
     observer.observe_with_options(&container, &options).unwrap();
 
-    for s in ["00:05:42", "00:05:43", "00:05:44.500"] {
-        player.clock.seek(at(s));
+    for k in 1..4 {
+        player.clock.seek(Millis(from + (to - from) * k / 4));
         leptos::task::tick().await;
     }
     records
         .borrow_mut()
         .extend(observer.take_records().iter().map(|r| r.unchecked_into()));
-    assert_eq!(records.borrow().len(), 0, "time moved inside one turn");
+    assert_eq!(records.borrow().len(), 0, "time moved inside one sentence");
 
     player.clock.seek(at("00:07:40"));
     leptos::task::tick().await;
@@ -167,8 +175,20 @@ async fn a_tick_touches_only_rows_whose_state_changed() {
         touched,
         ["330".to_owned(), "454".to_owned()].into_iter().collect()
     );
+    // aria-current and part on the two rows, aria-current on the sentences of the two groups.
+    let kinds: std::collections::BTreeSet<String> = records
+        .borrow()
+        .iter()
+        .map(|r| r.attribute_name().unwrap_or_else(|| r.type_()))
+        .collect();
+    assert_eq!(
+        kinds,
+        ["aria-current".to_owned(), "part".to_owned()]
+            .into_iter()
+            .collect()
+    );
     assert!(
-        records.borrow().len() <= 4,
+        records.borrow().len() <= 10,
         "{} mutations",
         records.borrow().len()
     );

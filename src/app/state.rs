@@ -8,6 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::hooks::clock::Clock;
+use crate::core::sentence_timeline::SentenceTimeline;
 use crate::core::{Document, Lang, Millis, Timeline};
 
 /// A transcript that has been read, with what identifies it.
@@ -18,6 +19,38 @@ pub struct Loaded {
     pub name: String,
     /// A hash of its content: the key under which the reading position is remembered.
     pub key: u64,
+}
+
+/// What listening to the audio found for one transcript and one audio source.
+#[derive(Debug, PartialEq)]
+pub struct Heard {
+    /// The transcript's key and the audio's address it holds for.
+    pub key: u64,
+    pub audio: String,
+    /// Where each turn was heard to start.
+    pub starts: Vec<Millis>,
+    pub sentences: SentenceTimeline,
+}
+
+/// Where the sentences' times come from now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SentenceTiming {
+    /// In proportion to their length (and the source's word timings, where it has them).
+    Estimated,
+    /// The audio is being analysed; the estimate holds meanwhile.
+    Listening,
+    /// Moved to the pauses heard in the audio.
+    Heard,
+}
+
+impl SentenceTiming {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SentenceTiming::Estimated => "estimated",
+            SentenceTiming::Listening => "listening",
+            SentenceTiming::Heard => "heard",
+        }
+    }
 }
 
 /// How the two languages are laid out.
@@ -117,6 +150,13 @@ pub struct Player {
     pub clock: Clock,
     /// The turn being said now (`None` in a gap), derived from the clock.
     pub active: Memo<Option<usize>>,
+    /// What listening found, when it has (for the loaded transcript and the current audio).
+    pub heard: RwSignal<Option<Arc<Heard>>>,
+    pub sentence_timing: RwSignal<SentenceTiming>,
+    /// Every turn's sentences, aligned across languages, with their times.
+    pub sentences: Memo<Option<Arc<SentenceTimeline>>>,
+    /// The sentence group being said now: (turn, group).
+    pub active_sentence: Memo<Option<(usize, usize)>>,
     pub settings: RwSignal<Settings>,
     /// Following is on, but the user scrolled away: "Back to current" is offered.
     pub follow_paused: RwSignal<bool>,
@@ -140,22 +180,55 @@ impl Player {
     pub fn new(settings: Settings, standalone: bool) -> Player {
         let loaded: RwSignal<Option<Arc<Loaded>>> = RwSignal::new(None);
         let clock = Clock::new(settings.rate);
+        let heard: RwSignal<Option<Arc<Heard>>> = RwSignal::new(None);
+        // What was heard, if it was heard for this transcript and this audio.
+        let current_heard = Memo::new(move |_| {
+            let key = loaded.with(|l| l.as_ref().map(|l| l.key));
+            let source = clock.source.get();
+            heard
+                .get()
+                .filter(|h| Some(h.key) == key && Some(&h.audio) == source.as_ref())
+        });
         let timeline = Memo::new(move |_| {
             let duration = clock.audio_duration();
+            let heard = current_heard.get();
             loaded.with(|l| {
-                l.as_ref()
-                    .map(|l| Arc::new(Timeline::new(&l.doc, duration)))
+                l.as_ref().map(|l| {
+                    Arc::new(match &heard {
+                        Some(h) => Timeline::with_starts(&l.doc, duration, &h.starts),
+                        None => Timeline::new(&l.doc, duration),
+                    })
+                })
             })
         });
         let active = Memo::new(move |_| {
             let now = clock.time.get();
             timeline.with(|t| t.as_ref().and_then(|t| t.active_at(now)))
         });
+        let sentences = Memo::new(move |_| {
+            if let Some(h) = current_heard.get() {
+                return Some(Arc::new(h.sentences.clone()));
+            }
+            let timeline = timeline.get()?;
+            loaded.with(|l| {
+                l.as_ref()
+                    .map(|l| Arc::new(SentenceTimeline::estimate(&l.doc, &timeline)))
+            })
+        });
+        let active_sentence = Memo::new(move |_| {
+            let turn = active.get()?;
+            let now = clock.time.get();
+            sentences.with(|s| s.as_ref()?.active_group(turn, now).map(|g| (turn, g)))
+        });
         Player {
             loaded,
             timeline,
             clock,
             active,
+            heard,
+            sentence_timing: RwSignal::new(SentenceTiming::Estimated),
+            sentences,
+            active_sentence,
             settings: RwSignal::new(settings),
             follow_paused: RwSignal::new(false),
             messages: RwSignal::new(Vec::new()),

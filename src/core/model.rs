@@ -6,6 +6,7 @@
 //! stripping markup again, and nothing in it can ever be mistaken for HTML.
 
 use std::fmt;
+use std::ops::Range;
 
 use super::time::Millis;
 
@@ -180,6 +181,17 @@ impl Paragraph {
             let run = &self.text[pos..];
             pos = self.text.len();
             Some((run, Style::Plain))
+        })
+    }
+
+    /// The runs of the bytes `range` only (a sentence's part of the paragraph).
+    pub fn runs_in(&self, range: Range<usize>) -> impl Iterator<Item = (&str, Style)> + '_ {
+        let mut offset = 0usize;
+        self.runs().filter_map(move |(run, style)| {
+            let (start, end) = (offset, offset + run.len());
+            offset = end;
+            let (from, to) = (start.max(range.start), end.min(range.end));
+            (from < to).then(|| (&self.text[from..to], style))
         })
     }
 }

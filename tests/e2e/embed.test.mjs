@@ -253,7 +253,7 @@ test('2. seeking the host audio highlights the turn inside the element, without 
 test('3. clicking a turn moves and plays the host audio; the host player\'s own controls lead', T, async () => {
   await withPage({}, async (page) => {
     await openEpisode(page);
-    await page.locator('interlinear-transcript article.turn[data-start="454"]').click();
+    await page.locator('interlinear-transcript article.turn[data-start="454"] .turn-head').click();
     await h.waitFor(page, () => {
       const a = document.querySelector('#player');
       return Math.abs(a.currentTime - 454) < 1.5 && !a.paused;

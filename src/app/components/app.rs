@@ -10,8 +10,8 @@ use crate::app::components::{
     transcript_view::TranscriptView,
 };
 use crate::app::hooks::{
-    deep_link::use_deep_link, drop::use_page_drop, follow::use_follow, keys::use_shortcuts, loader,
-    storage, theme::use_resolved_theme,
+    deep_link::use_deep_link, drop::use_page_drop, follow::use_follow, hearing::use_hearing,
+    keys::use_shortcuts, loader, storage, theme::use_resolved_theme,
 };
 use crate::app::state::{MessageKind, Player};
 
@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
     remember_position(player);
     use_shortcuts(player, &window(), true);
     use_deep_link(player);
+    use_hearing(player);
     let dragging = use_page_drop(player);
 
     let audio = NodeRef::<Audio>::new();

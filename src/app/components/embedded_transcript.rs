@@ -10,7 +10,8 @@ use crate::app::components::{
     player_bar::PlayerBar, transcript_view::TranscriptView,
 };
 use crate::app::hooks::{
-    follow::use_follow, keys::use_shortcuts, loader::play_along, theme::use_resolved_theme,
+    follow::use_follow, hearing::use_hearing, keys::use_shortcuts, loader::play_along,
+    theme::use_resolved_theme,
 };
 use crate::app::state::use_player;
 
@@ -28,6 +29,7 @@ pub fn EmbeddedTranscript(
     let root = NodeRef::<Div>::new();
     let transcript = NodeRef::<Div>::new();
     use_follow(player, transcript);
+    use_hearing(player);
     Effect::new(move |_| {
         if let Some(root) = root.get() {
             use_shortcuts(player, &root, false);

@@ -7,6 +7,7 @@ pub mod doc_header;
 pub mod drop_overlay;
 pub mod embedded_transcript;
 pub mod help_overlay;
+pub mod language_text;
 pub mod loading_indicator;
 pub mod message_list;
 pub mod paste_dialog;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::app::components::seek_bar::SeekBar;
 use crate::app::hooks::clock::ClockMode;
-use crate::app::state::use_player;
+use crate::app::state::{use_player, SentenceTiming};
 
 const SPEEDS: [&str; 7] = ["0.5", "0.75", "1", "1.25", "1.5", "1.75", "2"];
 const SKIP_MS: i64 = 10_000;
@@ -63,6 +63,22 @@ pub fn PlayerBar() -> impl IntoView {
                 {move || match clock.mode.get() {
                     ClockMode::Audio => "audio",
                     ClockMode::Internal => "no audio",
+                }}
+            </span>
+            <span
+                id="sentence-timing"
+                class="clock-mode"
+                data-state=move || player.sentence_timing.get().as_str()
+                hidden=move || player.sentence_timing.get() == SentenceTiming::Estimated
+                title=move || match player.sentence_timing.get() {
+                    SentenceTiming::Listening => "Listening to the audio to time each sentence",
+                    SentenceTiming::Heard => "Sentences timed by the pauses heard in the audio",
+                    SentenceTiming::Estimated => "Sentences timed by their length",
+                }
+            >
+                {move || match player.sentence_timing.get() {
+                    SentenceTiming::Listening => "listening…",
+                    _ => "sentences heard",
                 }}
             </span>
         </div>

@@ -11,6 +11,7 @@ use crate::app::state::use_player;
 pub fn TranscriptView() -> impl IntoView {
     let player = use_player();
     let selector = Selector::new(move || player.active.get());
+    let current_sentence = Selector::new(move || player.active_sentence.get());
     move || {
         player.loaded.get().map(|loaded| {
             // The languages the page chose, in its order; else the transcript's first two, one
@@ -25,11 +26,33 @@ pub fn TranscriptView() -> impl IntoView {
             if columns.is_empty() {
                 columns = loaded.doc.languages.iter().copied().take(2).collect();
             }
+            // The sentences' structure (not their times) is fixed for a transcript: read once.
+            let structure = player.sentences.get_untracked();
             let rows = (0..loaded.doc.turns.len())
                 .map(|index| {
                     let selector = selector.clone();
                     let active = Signal::derive(move || selector.selected(&Some(index)));
-                    view! { <TurnRow loaded=loaded.clone() index=index columns=columns.clone() others=others active=active/> }
+                    let sentences = structure
+                        .as_ref()
+                        .and_then(|s| s.turns.get(index))
+                        .map(|t| {
+                            t.sentences
+                                .iter()
+                                .map(|s| (s.block, (s.paragraph, s.range.clone(), s.group)))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    view! {
+                        <TurnRow
+                            loaded=loaded.clone()
+                            index=index
+                            columns=columns.clone()
+                            others=others
+                            active=active
+                            sentences=sentences
+                            current_sentence=current_sentence.clone()
+                        />
+                    }
                 })
                 .collect_view();
             view! { <div class="turns">{rows}</div> }

@@ -3,10 +3,12 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::reactive::computed::Selector;
 
+use crate::app::components::language_text::{selecting, LanguageText, SentenceSpan};
 use crate::app::hooks::{clipboard::copy_text, deep_link::link_to_moment};
 use crate::app::state::{use_player, Loaded, MessageKind};
-use crate::core::{Lang, Paragraph, Style, TextBlock};
+use crate::core::Lang;
 
 /// Distinct speaker colours (see `style/app.css`); speakers beyond them reuse them in turn.
 const SPEAKER_COLOURS: usize = 8;
@@ -18,6 +20,8 @@ const SPEAKER_COLOURS: usize = 8;
 /// - `others`: whether the turn's blocks in other languages follow the columns (not when the
 ///   page chose which languages to show).
 /// - `active`: whether this is the turn being said now.
+/// - `sentences`: the turn's sentences as (block, paragraph, bytes, group).
+/// - `current_sentence`: the sentence group being said, as (turn, group).
 #[component]
 pub fn TurnRow(
     loaded: Arc<Loaded>,
@@ -25,26 +29,49 @@ pub fn TurnRow(
     columns: Vec<Lang>,
     others: bool,
     #[prop(into)] active: Signal<bool>,
+    sentences: Vec<(usize, SentenceSpan)>,
+    current_sentence: Selector<Option<(usize, usize)>>,
 ) -> impl IntoView {
     let player = use_player();
     let doc = &loaded.doc;
     let turn = &doc.turns[index];
     let start = turn.start;
+    // Where the turn starts now: listening may have heard it start a little after its written time.
     let play_here = move || {
         player.follow_paused.set(false);
-        player.clock.seek(start);
+        player.seek_to_turn(index);
         player.clock.play();
     };
     let on_click = move |_| {
-        // Selecting text is not a request to seek.
-        let selecting = window()
-            .get_selection()
-            .ok()
-            .flatten()
-            .is_some_and(|s| !s.is_collapsed());
-        if !selecting {
+        if !selecting() {
             play_here();
         }
+    };
+    let group_starts = Memo::new(move |_| {
+        player.sentences.with(|s| {
+            s.as_ref()
+                .and_then(|s| s.turns.get(index))
+                .map(|t| t.groups.iter().map(|g| g.start).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let text_block = |block: usize| {
+        let spans: Vec<SentenceSpan> = sentences
+            .iter()
+            .filter(|(b, _)| *b == block)
+            .map(|(_, span)| span.clone())
+            .collect();
+        view! {
+            <LanguageText
+                loaded=loaded.clone()
+                turn=index
+                block=block
+                sentences=spans
+                group_starts=group_starts
+                current=current_sentence.clone()
+            />
+        }
+        .into_any()
     };
     let on_key = move |e: leptos::ev::KeyboardEvent| {
         if e.key() == "Enter" {
@@ -57,18 +84,18 @@ pub fn TurnRow(
         let class = format!("speaker speaker-{}", s as usize % SPEAKER_COLOURS);
         view! { <span class=class part="speaker">{name}</span> }
     });
+    let block_of = |lang: Lang| turn.blocks.iter().position(|b| b.lang == lang);
     let mut blocks: Vec<AnyView> = columns
         .iter()
-        .map(|&lang| match turn.block(lang) {
+        .map(|&lang| match block_of(lang) {
             Some(block) => text_block(block),
             None => view! { <div class="text missing" lang=lang.code()></div> }.into_any(),
         })
         .collect();
     if others {
         blocks.extend(
-            turn.blocks
-                .iter()
-                .filter(|b| !columns.contains(&b.lang))
+            (0..turn.blocks.len())
+                .filter(|&b| !columns.contains(&turn.blocks[b].lang))
                 .map(text_block),
         );
     }
@@ -109,26 +136,4 @@ pub fn TurnRow(
             {notes}
         </article>
     }
-}
-
-fn text_block(block: &TextBlock) -> AnyView {
-    let paragraphs = block.paragraphs.iter().map(paragraph).collect_view();
-    view! { <div class="text" part="text" lang=block.lang.code()>{paragraphs}</div> }.into_any()
-}
-
-/// A paragraph as text nodes and `<em>`/`<strong>`: transcript text is never parsed as HTML.
-fn paragraph(p: &Paragraph) -> impl IntoView {
-    let runs = p
-        .runs()
-        .map(|(text, style)| {
-            let text = text.to_owned();
-            match style {
-                Style::Plain => text.into_any(),
-                Style::Emphasis => view! { <em>{text}</em> }.into_any(),
-                Style::Strong => view! { <strong>{text}</strong> }.into_any(),
-                Style::StrongEmphasis => view! { <strong><em>{text}</em></strong> }.into_any(),
-            }
-        })
-        .collect_view();
-    view! { <p>{runs}</p> }
 }

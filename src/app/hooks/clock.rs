@@ -41,6 +41,8 @@ pub struct Clock {
     pub mode: RwSignal<ClockMode>,
     /// Why the audio failed, for the message area; cleared when new audio is set.
     pub audio_error: RwSignal<Option<String>>,
+    /// The address of the audio driving the clock (`None` on the internal clock).
+    pub source: RwSignal<Option<String>>,
     /// Where the internal clock stops (the transcript's end).
     pub internal_end: RwSignal<Millis>,
     audio_duration: RwSignal<Option<Millis>>,
@@ -60,6 +62,7 @@ impl Clock {
             rate: RwSignal::new(rate),
             mode: RwSignal::new(ClockMode::Internal),
             audio_error: RwSignal::new(None),
+            source: RwSignal::new(None),
             internal_end: RwSignal::new(Millis::ZERO),
             audio_duration: RwSignal::new(None),
             audio: StoredValue::new_local(None),
@@ -96,6 +99,8 @@ impl Clock {
         self.host_led.set_value(true);
         self.audio.set_value(Some(media.clone()));
         self.mode.set(ClockMode::Audio);
+        self.source
+            .set(Some(media.current_src()).filter(|s| !s.is_empty()));
         self.on_duration();
         self.on_rate();
         self.sync_from_audio();
@@ -133,12 +138,14 @@ impl Clock {
         self.audio_duration.set(None);
         self.mode.set(ClockMode::Audio);
         self.with_audio(|a| a.set_src(url));
+        self.source.set(Some(url.to_owned()));
     }
 
     /// Drops the audio (it failed, or there is none): the internal clock takes over at the same time.
     pub fn use_internal(&self) {
         self.playing.set(false);
         self.mode.set(ClockMode::Internal);
+        self.source.set(None);
         self.anchor.set_value((self.time.get_untracked(), now()));
     }
 
@@ -333,6 +340,12 @@ impl Clock {
     fn on_metadata(self) {
         self.on_duration();
         if self.host_led.get_value() {
+            let source = self
+                .audio
+                .with_value(|a| a.as_ref().map(|a| a.current_src()));
+            if self.source.get_untracked() != source {
+                self.source.set(source);
+            }
             self.sync_from_audio();
             return;
         }

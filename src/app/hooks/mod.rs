@@ -1,5 +1,5 @@
 //! Browser glue, one browser API per module: the audio element and clock, storage, keys,
-//! scroll-follow, drag and drop, loading, links to moments, the clipboard, the theme, event
+//! scroll-follow, drag and drop, loading, listening to the audio for sentence times, links to moments, the clipboard, the theme, event
 //! listeners that clean up after themselves, and the panic panel.
 
 pub mod clipboard;
@@ -7,6 +7,7 @@ pub mod clock;
 pub mod deep_link;
 pub mod drop;
 pub mod follow;
+pub mod hearing;
 pub mod keys;
 pub mod listen;
 pub mod loader;
