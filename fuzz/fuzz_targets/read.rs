@@ -1,7 +1,10 @@
-//! Any bytes through decoding, detection, every reader, the timeline and every exporter: nothing
-//! may panic, and the timeline must answer for every turn.
+//! Any bytes through decoding, detection, every reader, the timeline, the sentence splitter,
+//! aligner and sentence timeline (estimated, and heard against pauses made from the bytes), and
+//! every exporter: nothing may panic, and the timelines must answer for every turn.
 #![no_main]
 
+use interlinear::core::pauses::{find_pauses, Envelope};
+use interlinear::core::sentence_timeline::SentenceTimeline;
 use interlinear::core::{self, export, Millis, Timeline};
 use libfuzzer_sys::fuzz_target;
 
@@ -17,6 +20,23 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let _ = timeline.active_at(Millis(u64::MAX));
+    let sentences = SentenceTimeline::estimate(&doc, &timeline);
+    assert_eq!(sentences.turns.len(), doc.turns.len());
+    for (i, turn) in sentences.turns.iter().enumerate() {
+        for s in &turn.sentences {
+            let text = &doc.turns[i].blocks[s.block].paragraphs[s.paragraph].text;
+            assert!(text.get(s.range.clone()).is_some(), "a sentence range on char boundaries");
+            assert!(s.group < turn.groups.len());
+        }
+        let _ = sentences.active_group(i, timeline.span(i).start);
+    }
+    // The bytes as audio: an envelope, its pauses, and listening with them.
+    let samples: Vec<f32> = data.iter().map(|&b| (f32::from(b) - 128.0) / 128.0).collect();
+    let pauses = find_pauses(&Envelope::of(&samples, 800));
+    let (starts, heard) = SentenceTimeline::heard(&doc, None, &pauses);
+    assert_eq!(starts.len(), doc.turns.len());
+    assert_eq!(heard.turns.len(), doc.turns.len());
+    let _ = Timeline::with_starts(&doc, None, &starts);
     let _ = export::to_json(&doc, &timeline);
     let _ = export::to_vtt(&doc, &timeline);
     let _ = export::to_srt(&doc, &timeline);

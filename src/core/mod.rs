@@ -5,6 +5,7 @@
 //! [`read`] returns a document, and its diagnostics say what was found and what was done.
 
 pub mod align;
+pub mod audio_file;
 pub mod decode;
 pub mod export;
 pub(crate) mod inline;

@@ -55,6 +55,17 @@ impl Envelope {
         self.partial = (sum, count);
     }
 
+    /// Continues at time `t`: what follows comes from a slice decoded on its own (an MP3 slice),
+    /// placed by its position in the file. Frames past `t` are dropped; a gap up to it repeats the
+    /// last loudness, so it reads as neither a pause nor speech it was not.
+    pub fn continue_at(&mut self, t: Millis) {
+        let frame = (t.0 / FRAME_MS) as usize;
+        let last = self.frames.last().copied().unwrap_or(0.0);
+        self.frames.resize(frame, last);
+        self.seen = frame as u64 * self.sample_rate * FRAME_MS / 1000;
+        self.partial = (0.0, 0);
+    }
+
     /// The sample count at which frame `k` is complete.
     fn boundary_after(&self, k: usize) -> u64 {
         (k as u64 + 1) * self.sample_rate * FRAME_MS / 1000
@@ -169,6 +180,18 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn slices_placed_in_time() {
+        let mut envelope = Envelope::new(1000);
+        envelope.push(&[0.5; 25]); // 2 whole frames, half of a third
+        envelope.continue_at(Millis(50));
+        assert_eq!(envelope.frames.len(), 5, "the gap to 50 ms is filled");
+        envelope.push(&[0.1; 10]);
+        assert_eq!(envelope.frames.len(), 6);
+        envelope.continue_at(Millis(30));
+        assert_eq!(envelope.frames.len(), 3, "an overlap is dropped");
     }
 
     #[test]
