@@ -39,21 +39,29 @@ for (const n of hours) {
   const page = await h.newPage(browser);
   await h.openApp(page, server.url);
   const before = renderers(true);
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: true });
+  });
   const t0 = Date.now();
   await page.goto(`${server.url}/?audio=${name}`);
   await h.waitForTurns(page, 13);
   await h.waitForAudioReady(page);
   const ready = Date.now();
+  const tasksBefore = await page.evaluate(() => window.__longTasks.length);
   await h.waitFor(page, () => document.querySelector('#sentence-timing')?.dataset.state !== 'listening', undefined, { timeout: 600_000 });
   const done = Date.now();
   const state = await page.evaluate(() => document.querySelector('#sentence-timing').dataset.state);
+  // Main-thread tasks over 50 ms while listening (the page must stay responsive).
+  const tasks = await page.evaluate((from) => window.__longTasks.slice(from), tasksBefore);
   // The page stayed responsive while listening: the longest task seen (long-task observer).
   const after = renderers(true);
   const peak = Math.max(...after.map((r) => r.peak));
   const base = Math.max(...before.map((r) => r.now));
   console.log(
     `${n} h of audio (${(wav.length / 1e6).toFixed(1)} MB ${name.split('.').pop()}): listening ${((done - ready) / 1000).toFixed(1)} s after the audio was ready (state ${state}); ` +
-      `renderer peak ${peak.toFixed(0)} MB (the page alone: ${base.toFixed(0)} MB) [${(t0 && ready - t0)} ms to audio ready]`,
+      `renderer peak ${peak.toFixed(0)} MB (the page alone: ${base.toFixed(0)} MB); ` +
+      `${tasks.length} tasks over 50 ms while listening, longest ${tasks.length ? Math.max(...tasks).toFixed(0) : 0} ms`,
   );
   await browser.close();
   await server.close();

@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::app::state::{Heard, Player, SentenceTiming};
@@ -86,20 +86,20 @@ async fn hear(player: Player, key: u64, source: &str, duration: Millis) -> Optio
     if !response.ok() {
         return None;
     }
-    // The file stays in JavaScript's memory; only slices of it visit WebAssembly's.
-    let file: js_sys::ArrayBuffer = JsFuture::from(response.array_buffer().ok()?)
-        .await
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let bytes = js_sys::Uint8Array::new(&file);
-    let total = bytes.length() as usize;
-    let head = bytes.subarray(0, total.min(HEAD) as u32).to_vec();
-    let envelope = match sniff(&head, total) {
-        AudioFile::Wav(format) => fold_wav(&bytes, &format).await,
-        AudioFile::Mp3 { audio } => fold_mp3(&file, &bytes, audio, duration).await?,
+    let total = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|n| n.parse::<usize>().ok());
+    let mut body = Incoming::new(&response)?;
+    body.fill(HEAD).await;
+    let envelope = match sniff(&body.pending, total.unwrap_or(usize::MAX)) {
+        AudioFile::Wav(format) => fold_wav(&mut body, &format).await,
+        AudioFile::Mp3 { audio } => fold_mp3(&mut body, audio, total, duration).await?,
         AudioFile::Other if duration <= WHOLE_DECODE_LIMIT => {
-            let decoded = decode(&file.slice(0)).await?;
+            body.fill(usize::MAX).await;
+            let decoded = decode(&body.pending).await?;
             let mut envelope = Envelope::new(decoded.sample_rate() as u32);
             fold_decoded(&decoded, &mut envelope).await;
             envelope
@@ -119,18 +119,80 @@ async fn hear(player: Player, key: u64, source: &str, duration: Millis) -> Optio
     })
 }
 
+/// The response body as it arrives: only what has not been used yet is held (`pending`), so a
+/// three-hour file never sits in memory whole.
+struct Incoming {
+    reader: web_sys::ReadableStreamDefaultReader,
+    pending: Vec<u8>,
+    /// Bytes already used and dropped, before `pending[0]`.
+    consumed: usize,
+    done: bool,
+}
+
+impl Incoming {
+    fn new(response: &web_sys::Response) -> Option<Incoming> {
+        Some(Incoming {
+            reader: response.body()?.get_reader().dyn_into().ok()?,
+            pending: Vec::new(),
+            consumed: 0,
+            done: false,
+        })
+    }
+
+    /// Reads until `n` bytes are pending or the body ends.
+    async fn fill(&mut self, n: usize) {
+        while self.pending.len() < n && !self.done {
+            let Ok(chunk) = JsFuture::from(self.reader.read()).await else {
+                self.done = true;
+                break;
+            };
+            let field = |name: &str| js_sys::Reflect::get(&chunk, &JsValue::from_str(name));
+            self.done = field("done").is_ok_and(|d| d.is_truthy());
+            if let Ok(value) = field("value") {
+                if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+                    let at = self.pending.len();
+                    self.pending.resize(at + bytes.length() as usize, 0);
+                    bytes.copy_to(&mut self.pending[at..]);
+                }
+            }
+        }
+    }
+
+    /// Drops the first `n` pending bytes (used).
+    fn drop_front(&mut self, n: usize) {
+        let n = n.min(self.pending.len());
+        self.pending.drain(..n);
+        self.consumed += n;
+    }
+
+    /// Moves on to absolute byte `offset` in the file.
+    async fn skip_to(&mut self, offset: usize) {
+        while self.consumed + self.pending.len() < offset && !self.done {
+            self.drop_front(self.pending.len());
+            self.fill(1).await;
+        }
+        self.drop_front(offset.saturating_sub(self.consumed));
+    }
+}
+
 /// WAV: its PCM read here, a slice at a time.
-async fn fold_wav(bytes: &js_sys::Uint8Array, format: &WavFormat) -> Envelope {
+async fn fold_wav(body: &mut Incoming, format: &WavFormat) -> Envelope {
     let mut envelope = Envelope::new(format.sample_rate);
-    let step = SLICE * format.frame_bytes().max(1);
+    let frame = format.frame_bytes().max(1);
+    let step = SLICE * frame;
     let mut mono = Vec::with_capacity(SLICE);
-    let mut at = format.data.start;
-    while at < format.data.end {
-        let end = (at + step).min(format.data.end);
+    body.skip_to(format.data.start).await;
+    loop {
+        body.fill(step).await;
+        let left = format.data.end.saturating_sub(body.consumed);
+        let n = body.pending.len().min(step).min(left) / frame * frame;
+        if n == 0 {
+            break;
+        }
         mono.clear();
-        format.mix_down(&bytes.subarray(at as u32, end as u32).to_vec(), &mut mono);
+        format.mix_down(&body.pending[..n], &mut mono);
         envelope.push(&mono);
-        at = end;
+        body.drop_front(n);
         yield_to_page().await;
     }
     envelope
@@ -138,34 +200,39 @@ async fn fold_wav(bytes: &js_sys::Uint8Array, format: &WavFormat) -> Envelope {
 
 /// MP3: cut at frame boundaries into slices of about `MP3_SLICE` bytes, each decoded on its own
 /// and placed in time by where it starts in the file (exact for constant bit rates, which
-/// podcasts use; close for variable ones).
+/// podcasts use; close for variable ones). Without a known length, slices follow each other.
 async fn fold_mp3(
-    file: &js_sys::ArrayBuffer,
-    bytes: &js_sys::Uint8Array,
+    body: &mut Incoming,
     audio: std::ops::Range<usize>,
+    total: Option<usize>,
     duration: Millis,
 ) -> Option<Envelope> {
     let mut envelope = Envelope::new(SAMPLE_RATE as u32);
-    let span = audio.len().max(1) as u64;
-    let mut at = audio.start;
-    while at < audio.end {
-        let mut end = (at + MP3_SLICE).min(audio.end);
-        if end < audio.end {
-            let window = bytes
-                .subarray(end as u32, (end + 8_192).min(audio.end) as u32)
-                .to_vec();
-            end += mp3_frame_offset(&window).unwrap_or(0);
+    let span = total.map(|_| audio.len().max(1) as u64);
+    body.skip_to(audio.start).await;
+    loop {
+        body.fill(MP3_SLICE + 8_192).await;
+        if body.pending.is_empty() {
+            break;
         }
-        envelope.continue_at(Millis(duration.0 * (at - audio.start) as u64 / span));
-        let decoded = decode(&file.slice_with_end(at as u32, end as u32)).await?;
+        let mut end = body.pending.len().min(MP3_SLICE);
+        if !body.done || end < body.pending.len() {
+            end += mp3_frame_offset(&body.pending[end..]).unwrap_or(0);
+        }
+        if let Some(span) = span {
+            let offset = (body.consumed - audio.start) as u64;
+            envelope.continue_at(Millis(duration.0 * offset / span));
+        }
+        let decoded = decode(&body.pending[..end]).await?;
         fold_decoded(&decoded, &mut envelope).await;
-        at = end;
+        body.drop_front(end);
     }
     Some(envelope)
 }
 
-/// Decodes `data` (which the browser takes over) to mono-mixable samples at `SAMPLE_RATE`.
-async fn decode(data: &js_sys::ArrayBuffer) -> Option<web_sys::AudioBuffer> {
+/// Decodes `data` (copied over to the browser) to samples at `SAMPLE_RATE`.
+async fn decode(data: &[u8]) -> Option<web_sys::AudioBuffer> {
+    let data = js_sys::Uint8Array::from(data).buffer();
     let context =
         web_sys::OfflineAudioContext::new_with_number_of_channels_and_length_and_sample_rate(
             1,
@@ -173,7 +240,7 @@ async fn decode(data: &js_sys::ArrayBuffer) -> Option<web_sys::AudioBuffer> {
             SAMPLE_RATE,
         )
         .ok()?;
-    JsFuture::from(context.decode_audio_data(data).ok()?)
+    JsFuture::from(context.decode_audio_data(&data).ok()?)
         .await
         .ok()?
         .dyn_into()
