@@ -157,6 +157,8 @@ pub struct Player {
     pub sentences: Memo<Option<Arc<SentenceTimeline>>>,
     /// The sentence group being said now: (turn, group).
     pub active_sentence: Memo<Option<(usize, usize)>>,
+    /// The timed word being said now, where the source times words: (turn, block, timing).
+    pub active_word: Memo<Option<(usize, usize, usize)>>,
     pub settings: RwSignal<Settings>,
     /// Following is on, but the user scrolled away: "Back to current" is offered.
     pub follow_paused: RwSignal<bool>,
@@ -220,6 +222,17 @@ impl Player {
             let now = clock.time.get();
             sentences.with(|s| s.as_ref()?.active_group(turn, now).map(|g| (turn, g)))
         });
+        let active_word = Memo::new(move |_| {
+            let turn = active.get()?;
+            let now = clock.time.get();
+            loaded.with(|l| {
+                let blocks = &l.as_ref()?.doc.turns.get(turn)?.blocks;
+                blocks
+                    .iter()
+                    .enumerate()
+                    .find_map(|(b, block)| block.timing_at(now).map(|w| (turn, b, w)))
+            })
+        });
         Player {
             loaded,
             timeline,
@@ -229,6 +242,7 @@ impl Player {
             sentence_timing: RwSignal::new(SentenceTiming::Estimated),
             sentences,
             active_sentence,
+            active_word,
             settings: RwSignal::new(settings),
             follow_paused: RwSignal::new(false),
             messages: RwSignal::new(Vec::new()),

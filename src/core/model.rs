@@ -125,6 +125,17 @@ pub struct TextBlock {
 }
 
 impl TextBlock {
+    /// The timed word being said at `t` (an index into `timings`): the last one started by then,
+    /// unless it has ended.
+    pub fn timing_at(&self, t: Millis) -> Option<usize> {
+        let index = self
+            .timings
+            .partition_point(|w| w.start <= t)
+            .checked_sub(1)?;
+        let ended = self.timings[index].end.is_some_and(|end| t >= end);
+        (!ended).then_some(index)
+    }
+
     /// The block as plain text, paragraphs joined by a blank line.
     pub fn plain_text(&self) -> String {
         let mut out = String::new();
@@ -454,5 +465,35 @@ impl Document {
             }
         }
         self.diagnostics.sort_by_key(|d| d.line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_timed_word_at_a_time() {
+        let word = |start: u64, end: Option<u64>, from: u32| Timing {
+            start: Millis(start),
+            end: end.map(Millis),
+            paragraph: 0,
+            from,
+            to: from + 2,
+        };
+        let block = TextBlock {
+            lang: Lang::En,
+            paragraphs: vec![],
+            timings: vec![
+                word(1000, None, 0),
+                word(2000, Some(2500), 3),
+                word(4000, None, 6),
+            ],
+        };
+        assert_eq!(block.timing_at(Millis(500)), None);
+        assert_eq!(block.timing_at(Millis(1999)), Some(0));
+        assert_eq!(block.timing_at(Millis(2200)), Some(1));
+        assert_eq!(block.timing_at(Millis(3000)), None, "the word has ended");
+        assert_eq!(block.timing_at(Millis(9000)), Some(2));
     }
 }

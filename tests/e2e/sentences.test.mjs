@@ -23,6 +23,9 @@ const app = h.suite(
     [h.WAV_PATH]: h.makeWav(17 * 60),
     '/spoken/episode.wav': fs.readFileSync(path.join(SPOKEN, 'episode.wav')),
     '/spoken/episode.md': fs.readFileSync(path.join(SPOKEN, 'episode.md')),
+    '/timed.vtt':
+      'WEBVTT\n\n00:00:01.000 --> 00:00:09.000\n<v Alice><00:00:01.000>Hello <00:00:01.600>and <00:00:02.000>welcome. ' +
+      '<00:00:05.000>Here <00:00:05.500>we <00:00:06.000>go.\n大家好，欢迎。我们开始吧。\n',
   },
   { before, after },
 );
@@ -178,6 +181,27 @@ test('5. audio that cannot be read leaves the estimate, silently', T, async () =
   } finally {
     await other.close();
   }
+});
+
+test('5b. the source\'s word timings win: sentences start at their first word, words are marked', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, app.url(), `transcript=/timed.vtt&audio=${h.WAV_PATH}`, { turns: 1 });
+    await h.waitForAudioReady(page);
+    const words = await page.evaluate(() => [...document.querySelectorAll('.word')].map((w) => [w.textContent, Number(w.dataset.wordStart)]));
+    assert.deepEqual(words, [['Hello', 1], ['and', 1.6], ['welcome.', 2], ['Here', 5], ['we', 5.5], ['go.', 6]]);
+    const starts = await page.evaluate(() => [...document.querySelectorAll('.text[lang="en"] .sentence')].map((s) => Number(s.dataset.sentenceStart)));
+    assert.deepEqual(starts, [1, 5], 'each sentence starts at its first timed word');
+    const current = () => page.evaluate(() => [...document.querySelectorAll('.word.current-word')].map((w) => w.textContent));
+    await h.setAudioTime(page, 5.7);
+    await h.waitFor(page, () => document.querySelector('.word.current-word')?.textContent === 'we');
+    assert.deepEqual(await current(), ['we']);
+    const zh = await page.evaluate(() => document.querySelector('.text[lang="zh"] .sentence[aria-current="true"]').textContent);
+    assert.equal(zh, '我们开始吧。', 'the translation of the sentence with the current word is highlighted');
+    // A word click seeks to that word.
+    await page.locator('.word', { hasText: 'welcome.' }).click();
+    await h.waitForAudioTime(page, 2, 0.3);
+    await h.waitFor(page, () => document.querySelector('.word.current-word')?.textContent === 'welcome.');
+  });
 });
 
 test('6. screenshots: phone and dark, with a sentence highlighted', T, async () => {

@@ -12,6 +12,7 @@ pub fn TranscriptView() -> impl IntoView {
     let player = use_player();
     let selector = Selector::new(move || player.active.get());
     let current_sentence = Selector::new(move || player.active_sentence.get());
+    let current_word = Selector::new(move || player.active_word.get());
     move || {
         player.loaded.get().map(|loaded| {
             // The languages the page chose, in its order; else the transcript's first two, one
@@ -51,6 +52,7 @@ pub fn TranscriptView() -> impl IntoView {
                             active=active
                             sentences=sentences
                             current_sentence=current_sentence.clone()
+                            current_word=current_word.clone()
                         />
                     }
                 })

@@ -22,6 +22,7 @@ const SPEAKER_COLOURS: usize = 8;
 /// - `active`: whether this is the turn being said now.
 /// - `sentences`: the turn's sentences as (block, paragraph, bytes, group).
 /// - `current_sentence`: the sentence group being said, as (turn, group).
+/// - `current_word`: the timed word being said, as (turn, block, timing).
 #[component]
 pub fn TurnRow(
     loaded: Arc<Loaded>,
@@ -31,6 +32,7 @@ pub fn TurnRow(
     #[prop(into)] active: Signal<bool>,
     sentences: Vec<(usize, SentenceSpan)>,
     current_sentence: Selector<Option<(usize, usize)>>,
+    current_word: Selector<Option<(usize, usize, usize)>>,
 ) -> impl IntoView {
     let player = use_player();
     let doc = &loaded.doc;
@@ -69,6 +71,7 @@ pub fn TurnRow(
                 sentences=spans
                 group_starts=group_starts
                 current=current_sentence.clone()
+                current_word=current_word.clone()
             />
         }
         .into_any()
