@@ -32,6 +32,14 @@ pub struct Heard {
     pub sentences: SentenceTimeline,
 }
 
+/// The search: what was asked, what was found (document order), and which hit is the current one.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Search {
+    pub query: String,
+    pub hits: Arc<Vec<crate::core::search::Hit>>,
+    pub current: Option<usize>,
+}
+
 /// Where the sentences' times come from now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SentenceTiming {
@@ -166,6 +174,7 @@ pub struct Player {
     /// What is being read right now ("episode.md"), for the loading indicator.
     pub loading: RwSignal<Option<String>>,
     pub help_open: RwSignal<bool>,
+    pub search: RwSignal<Search>,
     /// The languages shown and their order, when the page chose them (an embed's `languages`);
     /// `None` shows the transcript's own.
     pub languages: RwSignal<Option<Vec<Lang>>>,
@@ -248,6 +257,7 @@ impl Player {
             messages: RwSignal::new(Vec::new()),
             loading: RwSignal::new(None),
             help_open: RwSignal::new(false),
+            search: RwSignal::new(Search::default()),
             languages: RwSignal::new(None),
             standalone,
             start_at: StoredValue::new(None),

@@ -12,6 +12,7 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("F", "Follow the current turn on or off"),
     ("Enter", "On a focused turn: play from there"),
     ("?", "Show or hide this help"),
+    ("/", "Search both languages (Enter: next match)"),
 ];
 
 #[component]

@@ -1,7 +1,8 @@
-//! One language's text of a turn, sentence by sentence: each sentence is a span that is
-//! highlighted (with its aligned translation in the other language) while it is said, and seeks
-//! to its start when clicked. Where the source times its words, each timed word is a span too,
-//! marked while it is said and seeking to itself when clicked.
+//! One language's text of a turn, sentence by sentence: each sentence is a span carrying its
+//! aligned group (`data-group`) and start (`data-sentence-start`). The spans are plain: the turn
+//! row marks the current group and handles clicks for all of them (one effect and one listener
+//! per row, not per sentence — a 10 MB transcript has 200,000 sentences). Where the source times
+//! its words, each timed word is a span too, marked while it is said.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -9,7 +10,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::reactive::computed::Selector;
 
-use crate::app::state::{use_player, Loaded};
+use crate::app::state::Loaded;
 use crate::core::{Millis, Paragraph, Style, TextBlock, Timing};
 
 /// A sentence of this block: its paragraph, its bytes there, and its aligned group.
@@ -17,8 +18,8 @@ pub type SentenceSpan = (usize, Range<usize>, usize);
 
 /// - `loaded`, `turn`, `block`: which text (turn index, block index in the turn).
 /// - `sentences`: the block's sentences in order (from the sentence timeline's structure).
-/// - `group_starts`: the turn's group start times, which listening may move.
-/// - `current`: the sentence group being said, as (turn, group), to test a key against.
+/// - `group_starts`: the turn's group start times now (the row updates them if listening moves
+///   them).
 /// - `current_word`: the timed word being said, as (turn, block, timing).
 #[component]
 pub fn LanguageText(
@@ -26,17 +27,14 @@ pub fn LanguageText(
     turn: usize,
     block: usize,
     sentences: Vec<SentenceSpan>,
-    #[prop(into)] group_starts: Signal<Vec<Millis>>,
-    current: Selector<Option<(usize, usize)>>,
+    group_starts: Vec<Millis>,
     current_word: Selector<Option<(usize, usize, usize)>>,
 ) -> impl IntoView {
-    let player = use_player();
     let text = &loaded.doc.turns[turn].blocks[block];
     let words = Words {
         turn,
         block,
         current: current_word,
-        player,
     };
     let paragraphs = text
         .paragraphs
@@ -50,25 +48,10 @@ pub fn LanguageText(
                     pieces.push(words.render(text, p, at..range.start));
                 }
                 let group = *group;
-                let current = current.clone();
-                let start = move || group_starts.with(|g| g.get(group).copied().unwrap_or_default());
-                let on_click = move |e: leptos::ev::MouseEvent| {
-                    if selecting() {
-                        return;
-                    }
-                    e.stop_propagation();
-                    player.follow_paused.set(false);
-                    player.clock.seek(start());
-                    player.clock.play();
-                };
+                let start = group_starts.get(group).copied().unwrap_or_default();
                 pieces.push(
                     view! {
-                        <span
-                            class="sentence"
-                            data-sentence-start=move || start().as_secs_f64()
-                            aria-current=move || current.selected(&Some((turn, group))).then_some("true")
-                            on:click=on_click
-                        >
+                        <span class="sentence" data-group=group data-sentence-start=start.as_secs_f64()>
                             {words.render(text, p, range.clone())}
                         </span>
                     }
@@ -82,7 +65,7 @@ pub fn LanguageText(
             view! { <p>{pieces}</p> }
         })
         .collect_view();
-    view! { <div class="text" part="text" lang=text.lang.code()>{paragraphs}</div> }
+    view! { <div class="text" part="text" lang=text.lang.code() data-block=block>{paragraphs}</div> }
 }
 
 /// Renders text with its timed words (if the source timed them) as spans.
@@ -91,7 +74,6 @@ struct Words {
     turn: usize,
     block: usize,
     current: Selector<Option<(usize, usize, usize)>>,
-    player: crate::app::state::Player,
 }
 
 impl Words {
@@ -126,23 +108,12 @@ impl Words {
             }
             let (turn, block, start) = (self.turn, self.block, word.start);
             let current = self.current.clone();
-            let player = self.player;
-            let on_click = move |e: leptos::ev::MouseEvent| {
-                if selecting() {
-                    return;
-                }
-                e.stop_propagation();
-                player.follow_paused.set(false);
-                player.clock.seek(start);
-                player.clock.play();
-            };
             pieces.push(
                 view! {
                     <span
                         class="word"
                         class:current-word=move || current.selected(&Some((turn, block, index)))
                         data-word-start=start.as_secs_f64()
-                        on:click=on_click
                     >
                         {styled(paragraph, from..to)}
                     </span>

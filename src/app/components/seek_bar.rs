@@ -1,4 +1,4 @@
-//! The seek bar, with a tick at each turn's start.
+//! The seek bar, with a tick at each turn's start and a mark where each search hit is.
 
 use leptos::prelude::*;
 
@@ -25,6 +25,27 @@ pub fn SeekBar() -> impl IntoView {
             d
         })
     });
+    // Where the search hits are: one mark per turn with a hit.
+    let hit_marks = Memo::new(move |_| {
+        let end = clock.duration().0.max(1) as f64;
+        player.search.with(|s| {
+            player.timeline.with(|t| {
+                let Some(t) = t.as_ref() else {
+                    return String::new();
+                };
+                let mut d = String::new();
+                let mut last = usize::MAX;
+                for hit in s.hits.iter() {
+                    if hit.turn != last {
+                        last = hit.turn;
+                        let x = t.span(hit.turn).start.0 as f64 / end * TICK_SPACE;
+                        d.push_str(&format!("M{x:.1} 0V10"));
+                    }
+                }
+                d
+            })
+        })
+    });
     let seek = move |e| {
         if let Ok(secs) = event_target_value(&e).parse::<f64>() {
             if let Some(t) = Millis::from_secs_f64(secs) {
@@ -36,6 +57,7 @@ pub fn SeekBar() -> impl IntoView {
         <div class="seek">
             <svg class="ticks" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true">
                 <path d=ticks/>
+                <path class="hit-marks" d=hit_marks/>
             </svg>
             <input
                 id="seek"

@@ -1,10 +1,12 @@
-//! The top bar: open, paste, layout, follow, theme and help.
+//! The top bar: open, paste, export, search, layout, follow, theme and help.
 
 use leptos::html::Input;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::components::paste_dialog::PasteDialog;
+use crate::app::components::{
+    export_menu::ExportMenu, paste_dialog::PasteDialog, search_box::SearchBox,
+};
 use crate::app::hooks::loader::open_files;
 use crate::app::state::{use_player, Layout, Theme};
 use crate::core::Lang;
@@ -80,7 +82,9 @@ pub fn Toolbar() -> impl IntoView {
             />
             <button id="paste-open" on:click=move |_| paste_open.set(true)>"Paste…"</button>
             <PasteDialog open=paste_open/>
+            <ExportMenu/>
             <span class="spacer"></span>
+            <SearchBox/>
             <label class="layout-choice">
                 <span class="visually-hidden">"Layout"</span>
                 <select id="layout" on:change=on_layout prop:value=move || player.settings.with(|s| s.layout.as_str())>

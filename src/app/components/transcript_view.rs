@@ -11,7 +11,6 @@ use crate::app::state::use_player;
 pub fn TranscriptView() -> impl IntoView {
     let player = use_player();
     let selector = Selector::new(move || player.active.get());
-    let current_sentence = Selector::new(move || player.active_sentence.get());
     let current_word = Selector::new(move || player.active_word.get());
     move || {
         player.loaded.get().map(|loaded| {
@@ -51,7 +50,6 @@ pub fn TranscriptView() -> impl IntoView {
                             others=others
                             active=active
                             sentences=sentences
-                            current_sentence=current_sentence.clone()
                             current_word=current_word.clone()
                         />
                     }

@@ -2,13 +2,15 @@
 
 use std::sync::Arc;
 
+use leptos::html::Article;
 use leptos::prelude::*;
 use leptos::reactive::computed::Selector;
+use wasm_bindgen::JsCast;
 
 use crate::app::components::language_text::{selecting, LanguageText, SentenceSpan};
 use crate::app::hooks::{clipboard::copy_text, deep_link::link_to_moment};
 use crate::app::state::{use_player, Loaded, MessageKind};
-use crate::core::Lang;
+use crate::core::{Lang, Millis};
 
 /// Distinct speaker colours (see `style/app.css`); speakers beyond them reuse them in turn.
 const SPEAKER_COLOURS: usize = 8;
@@ -21,7 +23,6 @@ const SPEAKER_COLOURS: usize = 8;
 ///   page chose which languages to show).
 /// - `active`: whether this is the turn being said now.
 /// - `sentences`: the turn's sentences as (block, paragraph, bytes, group).
-/// - `current_sentence`: the sentence group being said, as (turn, group).
 /// - `current_word`: the timed word being said, as (turn, block, timing).
 #[component]
 pub fn TurnRow(
@@ -31,7 +32,6 @@ pub fn TurnRow(
     others: bool,
     #[prop(into)] active: Signal<bool>,
     sentences: Vec<(usize, SentenceSpan)>,
-    current_sentence: Selector<Option<(usize, usize)>>,
     current_word: Selector<Option<(usize, usize, usize)>>,
 ) -> impl IntoView {
     let player = use_player();
@@ -44,9 +44,40 @@ pub fn TurnRow(
         player.seek_to_turn(index);
         player.clock.play();
     };
-    let on_click = move |_| {
-        if !selecting() {
-            play_here();
+    let row = NodeRef::<Article>::new();
+    // One listener for the whole row: a word plays from itself, a sentence from its group's start,
+    // anything else (the time, the speaker) from the turn's start.
+    let on_click = move |e: leptos::ev::MouseEvent| {
+        if selecting() {
+            return;
+        }
+        let target = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let closest = |selector: &str| {
+            target
+                .as_ref()
+                .and_then(|t| t.closest(selector).ok().flatten())
+        };
+        let seconds = |el: &web_sys::Element, name: &str| {
+            el.get_attribute(name)
+                .and_then(|v| v.parse::<f64>().ok())
+                .and_then(Millis::from_secs_f64)
+        };
+        let at = if let Some(word) = closest(".word") {
+            seconds(&word, "data-word-start")
+        } else if let Some(sentence) = closest(".sentence") {
+            seconds(&sentence, "data-sentence-start")
+        } else {
+            None
+        };
+        match at {
+            Some(at) => {
+                player.follow_paused.set(false);
+                player.clock.seek(at);
+                player.clock.play();
+            }
+            None => play_here(),
         }
     };
     let group_starts = Memo::new(move |_| {
@@ -57,6 +88,50 @@ pub fn TurnRow(
                 .unwrap_or_default()
         })
     });
+    // Listening moved the times: the spans follow (the first run is what was rendered).
+    Effect::new(move |first: Option<()>| {
+        let starts = group_starts.get();
+        if first.is_some() {
+            if let Some(row) = row.get_untracked() {
+                for (group, start) in starts.iter().enumerate() {
+                    let value = start.as_secs_f64().to_string();
+                    for_each_sentence(&row, group, |s| {
+                        let _ = s.set_attribute("data-sentence-start", &value);
+                    });
+                }
+            }
+        }
+    });
+    // The current sentence group of this turn: only the active row reads the sentence clock, so
+    // only it re-runs as sentences change, and it touches only the spans whose state changed.
+    Effect::new(move |marked: Option<Option<usize>>| {
+        let now = if active.get() {
+            player
+                .active_sentence
+                .get()
+                .filter(|(turn, _)| *turn == index)
+                .map(|(_, group)| group)
+        } else {
+            None
+        };
+        let marked = marked.flatten();
+        if marked != now {
+            if let Some(row) = row.get_untracked() {
+                if let Some(group) = marked {
+                    for_each_sentence(&row, group, |s| {
+                        let _ = s.remove_attribute("aria-current");
+                    });
+                }
+                if let Some(group) = now {
+                    for_each_sentence(&row, group, |s| {
+                        let _ = s.set_attribute("aria-current", "true");
+                    });
+                }
+            }
+        }
+        now
+    });
+    let initial_starts = group_starts.get_untracked();
     let text_block = |block: usize| {
         let spans: Vec<SentenceSpan> = sentences
             .iter()
@@ -69,8 +144,7 @@ pub fn TurnRow(
                 turn=index
                 block=block
                 sentences=spans
-                group_starts=group_starts
-                current=current_sentence.clone()
+                group_starts=initial_starts.clone()
                 current_word=current_word.clone()
             />
         }
@@ -119,6 +193,7 @@ pub fn TurnRow(
         .collect_view();
     view! {
         <article
+            node_ref=row
             class="turn"
             part=move || if active.get() { "turn active-turn" } else { "turn" }
             data-index=index
@@ -138,5 +213,19 @@ pub fn TurnRow(
             <div class="texts">{blocks}</div>
             {notes}
         </article>
+    }
+}
+
+/// Calls `f` on the sentence spans of `group` in `row` (both languages).
+fn for_each_sentence(row: &web_sys::HtmlElement, group: usize, f: impl Fn(&web_sys::Element)) {
+    if let Ok(list) = row.query_selector_all(&format!(".sentence[data-group=\"{group}\"]")) {
+        for i in 0..list.length() {
+            if let Some(el) = list
+                .get(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
+                f(&el);
+            }
+        }
     }
 }

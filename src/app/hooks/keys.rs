@@ -1,6 +1,7 @@
 //! Keyboard shortcuts (listed in the help overlay).
 //!
-//! Space/K play-pause, J/L −/+10 s, ←/→ −/+5 s, ↑/↓ previous/next turn, F follow, ? help.
+//! Space/K play-pause, J/L −/+10 s, ←/→ −/+5 s, ↑/↓ previous/next turn, F follow, / search,
+//! ? help.
 //! Keys typed into a text field, and keys with Ctrl/Alt/Meta, are left to the browser. The app
 //! takes them from the whole page; an embed only while focus is inside it, so the host page's
 //! own keys keep working.
@@ -12,7 +13,8 @@ use crate::app::hooks::listen::listen;
 use crate::app::state::Player;
 use crate::core::Millis;
 
-/// Handles the shortcuts for key presses reaching `scope`; `with_help` adds `?` for the overlay.
+/// Handles the shortcuts for key presses reaching `scope`; `with_help` (the app) adds `?` for
+/// the overlay and `/` for the search box.
 pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bool) {
     listen(scope, "keydown", false, move |e: web_sys::KeyboardEvent| {
         if e.ctrl_key()
@@ -43,6 +45,13 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
                 player.toggle_follow();
                 true
             }
+            "/" if with_help => match document().get_element_by_id("search") {
+                Some(search) => {
+                    let _ = search.unchecked_into::<web_sys::HtmlElement>().focus();
+                    true
+                }
+                None => false,
+            },
             "?" if with_help => {
                 player.help_open.update(|open| *open = !*open);
                 true

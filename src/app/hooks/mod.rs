@@ -1,13 +1,15 @@
 //! Browser glue, one browser API per module: the audio element and clock, storage, keys,
-//! scroll-follow, drag and drop, loading, listening to the audio for sentence times, links to moments, the clipboard, the theme, event
+//! scroll-follow, drag and drop, loading, listening to the audio for sentence times, links to moments, downloads, search hits painted, the clipboard, the theme, event
 //! listeners that clean up after themselves, and the panic panel.
 
 pub mod clipboard;
 pub mod clock;
 pub mod deep_link;
+pub mod download;
 pub mod drop;
 pub mod follow;
 pub mod hearing;
+pub mod highlight;
 pub mod keys;
 pub mod listen;
 pub mod loader;

@@ -1,0 +1,105 @@
+//! "Export": the loaded transcript as a file, in any format the reader reads — with the same
+//! writers the command-line tool uses.
+
+use leptos::prelude::*;
+
+use crate::app::hooks::download::download;
+use crate::app::state::{use_player, MessageKind};
+use crate::core::{export, Lang};
+
+/// The formats offered, as (value, label); Podcasting 2.0 JSON once per language.
+fn formats(languages: &[Lang]) -> Vec<(String, String)> {
+    let mut out = vec![
+        ("vtt".to_owned(), "WebVTT (.vtt)".to_owned()),
+        ("srt".to_owned(), "SRT (.srt)".to_owned()),
+        ("md".to_owned(), "Bilingual text (.md)".to_owned()),
+    ];
+    out.extend(languages.iter().map(|l| {
+        (
+            format!("json-{}", l.code()),
+            format!("Podcasting 2.0 JSON, {} (.json)", language_name(*l)),
+        )
+    }));
+    out
+}
+
+fn language_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "English",
+        Lang::Zh => "中文",
+        Lang::Ja => "日本語",
+        Lang::Ko => "한국어",
+        Lang::Und => "other language",
+    }
+}
+
+#[component]
+pub fn ExportMenu() -> impl IntoView {
+    let player = use_player();
+    let languages = Memo::new(move |_| {
+        player.loaded.with(|l| {
+            l.as_ref()
+                .map(|l| l.doc.languages.clone())
+                .unwrap_or_default()
+        })
+    });
+    let on_change = move |e: leptos::ev::Event| {
+        let choice = event_target_value(&e);
+        if let Some(select) = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok())
+        {
+            select.set_value(""); // a menu, not a setting: back to its title
+        }
+        let timeline = player.timeline.get_untracked();
+        let written = player.loaded.with_untracked(|l| {
+            let (l, timeline) = (l.as_ref()?, timeline.as_ref()?);
+            let stem = l.name.rsplit_once('.').map_or(l.name.as_str(), |(s, _)| s);
+            let (text, name, mime) = match choice.as_str() {
+                "vtt" => (
+                    export::to_vtt(&l.doc, timeline),
+                    format!("{stem}.vtt"),
+                    "text/vtt",
+                ),
+                "srt" => (
+                    export::to_srt(&l.doc, timeline),
+                    format!("{stem}.srt"),
+                    "application/x-subrip",
+                ),
+                "md" => (
+                    export::to_bilingual(&l.doc, timeline),
+                    format!("{stem}.md"),
+                    "text/markdown",
+                ),
+                other => {
+                    let lang = Lang::from_code(other.strip_prefix("json-")?)?;
+                    let name = format!("{stem}.{}.json", lang.code());
+                    (
+                        export::to_podcast_json(&l.doc, timeline, lang),
+                        name,
+                        "application/json",
+                    )
+                }
+            };
+            Some((text, name, mime))
+        });
+        if let Some((text, name, mime)) = written {
+            if download(&name, &format!("{mime};charset=utf-8"), &text) {
+                player.say(MessageKind::Info, format!("Saved {name}"));
+            } else {
+                player.say(MessageKind::Error, format!("{name} could not be saved"));
+            }
+        }
+    };
+    view! {
+        <label class="layout-choice">
+            <span class="visually-hidden">"Export"</span>
+            <select id="export" on:change=on_change prop:value="" disabled=move || languages.with(Vec::is_empty)>
+                <option value="" disabled selected>"Export…"</option>
+                {move || formats(&languages.get()).into_iter().map(|(value, label)| view! {
+                    <option value=value>{label}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}

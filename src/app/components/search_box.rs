@@ -1,0 +1,173 @@
+//! Search over both languages: a box, the count of hits, previous and next. Enter goes to the
+//! current hit — scrolls there and seeks to the sentence it is in — and on to the next.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::app::hooks::highlight::paint;
+use crate::app::state::{use_player, Player, Search};
+use crate::core::search::{Hit, SearchIndex};
+use crate::core::Millis;
+
+/// At most this many hits are found (and counted: "10000+").
+const MAX_HITS: usize = 10_000;
+
+#[component]
+pub fn SearchBox() -> impl IntoView {
+    let player = use_player();
+    // Whether Enter has already gone to the current hit (so the next Enter moves on).
+    let gone_to = StoredValue::new(false);
+    // The folded text of the loaded transcript, built on the first search.
+    let index: StoredValue<Option<(u64, Arc<SearchIndex>)>> = StoredValue::new(None);
+    let index_for = move |key: u64| -> Option<Arc<SearchIndex>> {
+        if let Some((k, i)) = index.get_value() {
+            if k == key {
+                return Some(i);
+            }
+        }
+        let built = player
+            .loaded
+            .with_untracked(|l| l.as_ref().map(|l| Arc::new(SearchIndex::new(&l.doc))))?;
+        index.set_value(Some((key, built.clone())));
+        Some(built)
+    };
+    let run = move |query: String| {
+        let key = player.loaded.with_untracked(|l| l.as_ref().map(|l| l.key));
+        let hits = key
+            .and_then(index_for)
+            .map(|i| i.find(&query, MAX_HITS))
+            .unwrap_or_default();
+        // Start from the first hit at or after the turn being said.
+        let here = player.active.get_untracked().unwrap_or(0);
+        let current =
+            (!hits.is_empty()).then(|| hits.iter().position(|h| h.turn >= here).unwrap_or(0));
+        player.search.set(Search {
+            query,
+            hits: Arc::new(hits),
+            current,
+        });
+    };
+    // A new transcript: the old hits mean nothing.
+    Effect::new(move |_| {
+        player.loaded.track();
+        let query = player.search.with_untracked(|s| s.query.clone());
+        if !query.is_empty() {
+            run(query);
+        }
+    });
+    // Paint the hits once the rows show them.
+    Effect::new(move |_| {
+        let search = player.search.get();
+        request_animation_frame(move || {
+            let Some(root) = document().get_element_by_id("transcript") else {
+                return;
+            };
+            player.loaded.with_untracked(|l| {
+                if let Some(l) = l {
+                    paint(&root, &l.doc, &search.hits, search.current);
+                }
+            });
+        });
+    });
+    let step = move |by: isize| {
+        player.search.update(|s| {
+            let n = s.hits.len() as isize;
+            if n > 0 {
+                let at = s.current.map_or(0, |c| (c as isize + by).rem_euclid(n));
+                s.current = Some(at as usize);
+            }
+        });
+        go_to_current(player, gone_to);
+    };
+    let on_key = move |e: leptos::ev::KeyboardEvent| match e.key().as_str() {
+        "Enter" => {
+            e.prevent_default();
+            // The first Enter goes to the current hit, the next ones move on.
+            let moved = player.search.with_untracked(|s| s.current.is_some());
+            if moved && e.shift_key() {
+                step(-1);
+            } else if gone_to.get_value() {
+                step(1);
+            } else {
+                go_to_current(player, gone_to);
+            }
+        }
+        "Escape" => {
+            run(String::new());
+            if let Some(input) = e
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
+            {
+                input.set_value("");
+                let _ = input.blur();
+            }
+        }
+        _ => {}
+    };
+    let on_input = move |e: leptos::ev::Event| {
+        gone_to.set_value(false);
+        run(event_target_value(&e));
+    };
+    let count = move || {
+        player.search.with(
+            |s| match (s.query.trim().is_empty(), s.hits.len(), s.current) {
+                (true, _, _) => String::new(),
+                (false, 0, _) => "no match".to_owned(),
+                (false, n, Some(c)) if n >= MAX_HITS => format!("{} / {MAX_HITS}+", c + 1),
+                (false, n, Some(c)) => format!("{} / {n}", c + 1),
+                (false, n, None) => n.to_string(),
+            },
+        )
+    };
+    view! {
+        <div class="search" role="search">
+            <input
+                id="search"
+                type="search"
+                placeholder="Search both languages"
+                aria-label="Search the transcript, in both languages"
+                autocomplete="off"
+                on:input=on_input
+                on:keydown=on_key
+            />
+            <span id="search-count" class="search-count" aria-live="polite">{count}</span>
+            <button id="search-previous" class="icon" aria-label="Previous match" title="Previous match (Shift+Enter)" on:click=move |_| step(-1)>"↑"</button>
+            <button id="search-next" class="icon" aria-label="Next match" title="Next match (Enter)" on:click=move |_| step(1)>"↓"</button>
+        </div>
+    }
+}
+
+/// Scrolls to the current hit and seeks to the start of the sentence it is in.
+fn go_to_current(player: Player, gone_to: StoredValue<bool>) {
+    gone_to.set_value(true);
+    let Some(hit) = player
+        .search
+        .with_untracked(|s| s.current.and_then(|c| s.hits.get(c).cloned()))
+    else {
+        return;
+    };
+    player.follow_paused.set(false);
+    player.clock.seek(sentence_start(player, &hit));
+}
+
+/// Where the sentence holding `hit` starts (the turn's start if it is in no sentence).
+fn sentence_start(player: Player, hit: &Hit) -> Millis {
+    let turn_start = player
+        .timeline
+        .with_untracked(|t| t.as_ref().map(|t| t.span(hit.turn).start))
+        .unwrap_or_default();
+    player.sentences.with_untracked(|s| {
+        let turn = s.as_ref().and_then(|s| s.turns.get(hit.turn));
+        turn.and_then(|t| {
+            let sentence = t.sentences.iter().find(|x| {
+                x.block == hit.block
+                    && x.paragraph == hit.paragraph
+                    && x.range.start <= hit.range.start
+                    && hit.range.start < x.range.end.max(x.range.start + 1)
+            })?;
+            t.groups.get(sentence.group).map(|g| g.start)
+        })
+        .unwrap_or(turn_start)
+    })
+}

@@ -1,0 +1,104 @@
+//! Marking search hits in the text without touching the DOM: the CSS Custom Highlight API paints
+//! ranges (`::highlight(search-hit)`), so thousands of hits cost no elements and no re-render.
+//! Where the API is missing, hits are still counted, listed and jumped to — only not painted.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::core::search::Hit;
+use crate::core::Document;
+
+/// At most this many hits are painted (each is a DOM Range).
+const MAX_PAINTED: usize = 2_000;
+
+/// Paints `hits` in `root` (the transcript: its `.turns` holds the rows in order), `current` apart.
+pub fn paint(root: &web_sys::Element, doc: &Document, hits: &[Hit], current: Option<usize>) {
+    let Some(registry) = registry() else { return };
+    // The rows, in document order: a hit's row is found by index, not by a selector over them all.
+    let Ok(Some(root)) = root.query_selector(".turns") else {
+        return;
+    };
+    let root = &root;
+    let mut all = Vec::new();
+    let mut now = Vec::new();
+    for (i, hit) in hits.iter().enumerate().take(MAX_PAINTED) {
+        if let Some(range) = dom_range(root, doc, hit) {
+            if Some(i) == current {
+                now.push(range);
+            } else {
+                all.push(range);
+            }
+        }
+    }
+    if let (Some(current), true) = (current, now.is_empty()) {
+        if let Some(range) = hits.get(current).and_then(|h| dom_range(root, doc, h)) {
+            now.push(range);
+        }
+    }
+    set(&registry, "search-hit", &all);
+    set(&registry, "search-current", &now);
+}
+
+fn registry() -> Option<JsValue> {
+    let css = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("CSS")).ok()?;
+    js_sys::Reflect::get(&css, &JsValue::from_str("highlights"))
+        .ok()
+        .filter(|r| !r.is_undefined())
+}
+
+fn set(registry: &JsValue, name: &str, ranges: &[web_sys::Range]) {
+    let Ok(constructor) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Highlight"))
+    else {
+        return;
+    };
+    let Ok(constructor) = constructor.dyn_into::<js_sys::Function>() else {
+        return;
+    };
+    let args: js_sys::Array = ranges.iter().collect();
+    if let Ok(highlight) = js_sys::Reflect::construct(&constructor, &args) {
+        if let Ok(set) = js_sys::Reflect::get(registry, &JsValue::from_str("set")) {
+            if let Ok(set) = set.dyn_into::<js_sys::Function>() {
+                let _ = set.call2(registry, &JsValue::from_str(name), &highlight);
+            }
+        }
+    }
+}
+
+/// The DOM range of a hit: its paragraph element, then its text nodes, in UTF-16 offsets.
+fn dom_range(root: &web_sys::Element, doc: &Document, hit: &Hit) -> Option<web_sys::Range> {
+    let text = &doc
+        .turns
+        .get(hit.turn)?
+        .blocks
+        .get(hit.block)?
+        .paragraphs
+        .get(hit.paragraph)?
+        .text;
+    let row = root.children().item(hit.turn as u32)?;
+    let selector = format!(
+        ".text[data-block=\"{}\"] > p:nth-of-type({})",
+        hit.block,
+        hit.paragraph + 1
+    );
+    let paragraph = row.query_selector(&selector).ok()??;
+    let utf16 = |byte: usize| text.get(..byte).map(|s| s.encode_utf16().count());
+    let (from, to) = (utf16(hit.range.start)?, utf16(hit.range.end)?);
+    let document = paragraph.owner_document()?;
+    let walker = document
+        .create_tree_walker_with_what_to_show(&paragraph, 4)
+        .ok()?; // text nodes
+    let range = document.create_range().ok()?;
+    let (mut seen, mut started) = (0usize, false);
+    while let Ok(Some(node)) = walker.next_node() {
+        let length = node.node_value().map_or(0, |v| v.encode_utf16().count());
+        if !started && from < seen + length {
+            range.set_start(&node, (from - seen) as u32).ok()?;
+            started = true;
+        }
+        if started && to <= seen + length {
+            range.set_end(&node, (to - seen) as u32).ok()?;
+            return Some(range);
+        }
+        seen += length;
+    }
+    None
+}
