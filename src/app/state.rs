@@ -115,6 +115,94 @@ pub enum Theme {
     Dark,
 }
 
+/// How one language's text is shown: for reading, or veiled, for learning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Veil {
+    Shown,
+    /// Blurred until hovered, focused or tapped.
+    Blurred,
+    /// Blurred except the sentence being said.
+    BlurredButCurrent,
+    Hidden,
+}
+
+impl Veil {
+    pub const ALL: [Veil; 4] = [
+        Veil::Shown,
+        Veil::Blurred,
+        Veil::BlurredButCurrent,
+        Veil::Hidden,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Veil::Shown => "shown",
+            Veil::Blurred => "blurred",
+            Veil::BlurredButCurrent => "blurred-but-current",
+            Veil::Hidden => "hidden",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Veil::Shown => "Shown",
+            Veil::Blurred => "Blurred",
+            Veil::BlurredButCurrent => "Blurred, but the current sentence",
+            Veil::Hidden => "Hidden",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Veil> {
+        Veil::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+}
+
+/// How playback goes on at the end of each sentence or turn: for practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Practice {
+    PlayOn,
+    PauseAfterSentence,
+    PauseAfterTurn,
+    RepeatSentence,
+    RepeatTurn,
+}
+
+impl Practice {
+    pub const ALL: [Practice; 5] = [
+        Practice::PlayOn,
+        Practice::PauseAfterSentence,
+        Practice::PauseAfterTurn,
+        Practice::RepeatSentence,
+        Practice::RepeatTurn,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Practice::PlayOn => "play-on",
+            Practice::PauseAfterSentence => "pause-after-sentence",
+            Practice::PauseAfterTurn => "pause-after-turn",
+            Practice::RepeatSentence => "repeat-sentence",
+            Practice::RepeatTurn => "repeat-turn",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Practice::PlayOn => "Play on",
+            Practice::PauseAfterSentence => "Pause after each sentence",
+            Practice::PauseAfterTurn => "Pause after each turn",
+            Practice::RepeatSentence => "Repeat each sentence",
+            Practice::RepeatTurn => "Repeat each turn",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Practice> {
+        Practice::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
 /// What the user chose, remembered across visits.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -123,6 +211,17 @@ pub struct Settings {
     pub theme: Theme,
     pub follow: bool,
     pub rate: f64,
+    /// The first (spoken) language's and the second language's veils.
+    pub veil_first: Veil,
+    pub veil_second: Veil,
+    /// Text sizes in percent, per language (Latin and CJK scripts).
+    pub size_latin: u16,
+    pub size_cjk: u16,
+    /// Reading mode: the player chrome hidden.
+    pub reading: bool,
+    pub practice: Practice,
+    /// How many times each sentence or turn is played in the repeat modes.
+    pub repeats: u8,
 }
 
 impl Default for Settings {
@@ -132,6 +231,13 @@ impl Default for Settings {
             theme: Theme::Auto,
             follow: true,
             rate: 1.0,
+            veil_first: Veil::Shown,
+            veil_second: Veil::Shown,
+            size_latin: 100,
+            size_cjk: 100,
+            reading: false,
+            practice: Practice::PlayOn,
+            repeats: 2,
         }
     }
 }

@@ -158,3 +158,118 @@ test('each export downloads a file that reads back to the same turns', T, async 
     });
   }
 });
+
+// ---- learning ----------------------------------------------------------------------------------
+
+test('a blurred language reveals on focus; hidden hides it; sizes and reading mode', T, async () => {
+  await withPage({}, async (page) => {
+    await open(page);
+    await page.click('#view-open');
+    await page.selectOption('#veil-second', 'blurred');
+    const filterOf = (sel) => page.evaluate((sel) => getComputedStyle(document.querySelector(sel)).filter, sel);
+    const zh = 'article.turn[data-start="575"] .text[lang="zh"] .sentence';
+    const en = 'article.turn[data-start="575"] .text[lang="en"] .sentence';
+    await h.waitFor(page, (zh) => getComputedStyle(document.querySelector(zh)).filter.startsWith('blur'), zh, { what: 'the translation blurred' });
+    assert.equal(await filterOf(en), 'none', 'the spoken language stays clear');
+    await page.evaluate(() => document.querySelector('article.turn[data-start="575"]').focus());
+    await h.waitFor(page, (zh) => getComputedStyle(document.querySelector(zh)).filter === 'none', zh, { what: 'revealed on focus' });
+    await page.evaluate(() => document.activeElement.blur());
+    // Blurred but the current sentence: only the sentence being said is clear.
+    await page.selectOption('#veil-second', 'blurred-but-current');
+    await h.setAudioTime(page, 40);
+    await h.waitForActive(page, 38);
+    const veils = () => page.evaluate(() => [...document.querySelectorAll('article.turn[data-start="38"] .text[lang="zh"] .sentence')].map((s) => [s.getAttribute('aria-current') === 'true', getComputedStyle(s).filter === 'none']));
+    // (The blur fades in 0.15 s.)
+    await h.waitFor(page, () => [...document.querySelectorAll('article.turn[data-start="38"] .text[lang="zh"] .sentence')].every((s) => (s.getAttribute('aria-current') === 'true') === (getComputedStyle(s).filter === 'none')), undefined, { what: 'only the current sentence clear' }).catch(async (e) => {
+      throw new Error(`${e.message}: ${JSON.stringify(await veils())}`);
+    });
+    assert.ok((await veils()).length > 1);
+    await page.selectOption('#veil-first', 'hidden');
+    assert.equal(await page.locator('article.turn[data-start="38"] .text[lang="en"]').isVisible(), false);
+    await page.selectOption('#size-cjk', '150');
+    const size = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.text[lang="zh"]')).fontSize));
+    assert.ok(size > 24, `中文 at 150%: ${size}px`);
+    await page.click('#reading-mode');
+    assert.equal(await page.locator('.player-bar').isVisible(), false, 'reading mode hides the player');
+    await h.screenshot(page, 'tools-reading-mode');
+    await page.reload();
+    await h.waitForTurns(page, 13);
+    assert.equal(await page.locator('.player-bar').isVisible(), false, 'the settings are remembered');
+    await page.keyboard.press('r');
+    assert.equal(await page.locator('.player-bar').isVisible(), true, 'R leaves reading mode');
+  });
+});
+
+test('pause after each sentence stops at its end; repeat each turn plays it again', T, async (t) => {
+  await withPage({}, async (page) => {
+    await open(page);
+    const ends = await page.evaluate(() =>
+      [...new Set([...document.querySelectorAll('article.turn[data-start="38"] .text[lang="en"] .sentence')].map((s) => Number(s.dataset.sentenceStart)))],
+    );
+    const end = ends[2]; // the end of the second sentence group is where the third starts
+    await page.selectOption('#practice', 'pause-after-sentence');
+    await h.setAudioTime(page, end - 1.2);
+    await page.click('#play');
+    await h.waitFor(page, () => document.querySelector('#audio').paused && document.querySelector('#play').getAttribute('aria-label') === 'Play', undefined, { what: 'paused at the sentence end' });
+    const at = await page.evaluate(() => document.querySelector('#audio').currentTime);
+    t.diagnostic(`paused at ${at.toFixed(3)} s; the sentence ends at ${end.toFixed(3)} s`);
+    assert.ok(Math.abs(at - end) <= 0.2, `paused ${(at - end).toFixed(3)} s from the end`);
+
+    await page.selectOption('#practice', 'repeat-turn');
+    await page.selectOption('#repeats', '2');
+    await h.setAudioTime(page, 31.5); // turn 0:19 runs to 0:33
+    await page.evaluate(() => {
+      window.__times = [];
+      const a = document.querySelector('#audio');
+      a.addEventListener('seeked', () => window.__times.push(a.currentTime));
+    });
+    await page.click('#play');
+    await h.waitFor(page, () => window.__times.some((x) => Math.abs(x - 19) < 0.3), undefined, { timeout: 6000, what: 'back to the turn start' });
+    await h.waitForActive(page, 19);
+    // Second time round it plays on into the next turn.
+    await h.setAudioTime(page, 31.5);
+    await h.waitFor(page, () => document.querySelector('#audio').currentTime > 33.3, undefined, { timeout: 6000, what: 'on past the turn after two plays' });
+    await page.click('#play');
+  });
+});
+
+test('a turn, or a selected passage, copies as a bilingual quote with a working link', T, async () => {
+  await withPage({ permissions: ['clipboard-read', 'clipboard-write'] }, async (page) => {
+    await open(page);
+    await page.locator('article.turn[data-start="330"]').hover();
+    await page.click('article.turn[data-start="330"] .turn-quote');
+    await h.waitFor(page, () => [...document.querySelectorAll('#messages .message')].some((m) => /Quote from 5:30 copied/.test(m.textContent)));
+    const quote = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(quote, /^“A question that get asked a lot/);
+    assert.match(quote, /\n“我被问得最多的问题/);
+    assert.match(quote, /\n— Chip Huyen, 5:30\n/);
+    const link = quote.split('\n').at(-1);
+    assert.equal(link, `${app.url()}/?audio=${h.WAV_PATH}#t=330`);
+
+    // A selected Chinese sentence: copied with its English counterpart.
+    await page.evaluate(() => {
+      const s = document.querySelectorAll('article.turn[data-start="575"] .text[lang="zh"] .sentence')[1];
+      const range = document.createRange();
+      range.selectNodeContents(s);
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+    });
+    await page.keyboard.press('Control+C');
+    const passage = await page.evaluate(() => navigator.clipboard.readText());
+    const [zh, en, cite, url] = passage.split('\n');
+    const expected = await page.evaluate(() => {
+      const zh = document.querySelectorAll('article.turn[data-start="575"] .text[lang="zh"] .sentence')[1];
+      const group = zh.dataset.group;
+      const en = [...document.querySelectorAll(`article.turn[data-start="575"] .text[lang="en"] .sentence[data-group="${group}"]`)].map((s) => s.textContent).join(' ');
+      return { zh: zh.textContent, en, start: Number(zh.dataset.sentenceStart) };
+    });
+    assert.equal(zh, `“${expected.zh}”`);
+    assert.equal(en, `“${expected.en}”`);
+    assert.match(cite, /^— Chip Huyen, 9:\d\d$/);
+    assert.match(url, /#t=\d+(\.\d+)?$/);
+    // The link opens the app at that moment.
+    await page.goto(link);
+    await h.waitForTurns(page, 13);
+    await h.waitForActive(page, 330);
+  });
+});

@@ -11,7 +11,8 @@ use crate::app::components::{
 };
 use crate::app::hooks::{
     deep_link::use_deep_link, drop::use_page_drop, follow::use_follow, hearing::use_hearing,
-    keys::use_shortcuts, loader, storage, theme::use_resolved_theme,
+    keys::use_shortcuts, loader, practice::use_practice, quote::use_quote_on_copy, storage,
+    theme::use_resolved_theme,
 };
 use crate::app::state::{MessageKind, Player};
 
@@ -39,11 +40,17 @@ pub fn App() -> impl IntoView {
     use_shortcuts(player, &window(), true);
     use_deep_link(player);
     use_hearing(player);
+    use_practice(player);
     let dragging = use_page_drop(player);
 
     let audio = NodeRef::<Audio>::new();
     let transcript = NodeRef::<Div>::new();
     use_follow(player, transcript);
+    Effect::new(move |_| {
+        if let Some(el) = transcript.get() {
+            use_quote_on_copy(player, &el);
+        }
+    });
     // Loading starts once the audio element exists, so `?audio=` has somewhere to go.
     Effect::new(move |_| {
         if let Some(element) = audio.get() {
@@ -53,7 +60,7 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <div class="app">
+        <div class="app" data-reading=move || player.settings.with(|s| s.reading.to_string())>
             <Toolbar/>
             <MessageList/>
             <LoadingIndicator/>
@@ -64,6 +71,10 @@ pub fn App() -> impl IntoView {
                 node_ref=transcript
                 tabindex="-1"
                 data-layout=move || player.settings.with(|s| s.layout.as_str())
+                data-veil-first=move || player.settings.with(|s| s.veil_first.as_str())
+                data-veil-second=move || player.settings.with(|s| s.veil_second.as_str())
+                data-size-latin=move || player.settings.with(|s| s.size_latin)
+                data-size-cjk=move || player.settings.with(|s| s.size_cjk)
             >
                 <DocHeader/>
                 <DiagnosticsPanel/>

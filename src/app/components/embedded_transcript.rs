@@ -11,7 +11,7 @@ use crate::app::components::{
 };
 use crate::app::hooks::{
     follow::use_follow, hearing::use_hearing, keys::use_shortcuts, loader::play_along,
-    theme::use_resolved_theme,
+    practice::use_practice, theme::use_resolved_theme,
 };
 use crate::app::state::use_player;
 
@@ -30,6 +30,7 @@ pub fn EmbeddedTranscript(
     let transcript = NodeRef::<Div>::new();
     use_follow(player, transcript);
     use_hearing(player);
+    use_practice(player);
     Effect::new(move |_| {
         if let Some(root) = root.get() {
             use_shortcuts(player, &root, false);

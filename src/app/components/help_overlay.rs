@@ -9,10 +9,13 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("J / L", "Back / forward 10 seconds"),
     ("← / →", "Back / forward 5 seconds"),
     ("↑ / ↓", "Previous / next turn"),
+    (", / .", "Previous / next sentence"),
+    ("E", "The current sentence again"),
     ("F", "Follow the current turn on or off"),
     ("Enter", "On a focused turn: play from there"),
     ("?", "Show or hide this help"),
     ("/", "Search both languages (Enter: next match)"),
+    ("R", "Reading mode: hide the player"),
 ];
 
 #[component]

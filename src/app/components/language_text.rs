@@ -65,7 +65,13 @@ pub fn LanguageText(
             view! { <p>{pieces}</p> }
         })
         .collect_view();
-    view! { <div class="text" part="text" lang=text.lang.code() data-block=block>{paragraphs}</div> }
+    // The spoken language's text, or a translation: the learner's veils apply by role.
+    let role = if loaded.doc.languages.first() == Some(&text.lang) {
+        "first"
+    } else {
+        "second"
+    };
+    view! { <div class="text" part="text" lang=text.lang.code() data-block=block data-role=role>{paragraphs}</div> }
 }
 
 /// Renders text with its timed words (if the source timed them) as spans.

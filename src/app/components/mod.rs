@@ -18,3 +18,4 @@ pub mod seek_bar;
 pub mod toolbar;
 pub mod transcript_view;
 pub mod turn_row;
+pub mod view_menu;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::app::components::seek_bar::SeekBar;
 use crate::app::hooks::clock::ClockMode;
-use crate::app::state::{use_player, SentenceTiming};
+use crate::app::state::{use_player, Practice, SentenceTiming};
 
 const SPEEDS: [&str; 7] = ["0.5", "0.75", "1", "1.25", "1.5", "1.75", "2"];
 const SKIP_MS: i64 = 10_000;
@@ -50,6 +50,32 @@ pub fn PlayerBar() -> impl IntoView {
             <span id="time-duration" class="time">{duration}</span>
             <select id="speed" aria-label="Playback speed" on:change=on_speed prop:value=move || format_rate(clock.rate.get())>
                 {SPEEDS.map(|s| view! { <option value=s>{format!("{s}×")}</option> })}
+            </select>
+            <select
+                id="practice"
+                aria-label="Practice"
+                title="Pause or repeat at the end of each sentence or turn"
+                on:change=move |e| {
+                    if let Some(p) = Practice::from_name(&event_target_value(&e)) {
+                        player.settings.update(|s| s.practice = p);
+                    }
+                }
+                prop:value=move || player.settings.with(|s| s.practice.as_str())
+            >
+                {Practice::ALL.map(|p| view! { <option value=p.as_str()>{p.label()}</option> })}
+            </select>
+            <select
+                id="repeats"
+                aria-label="Times each is played"
+                hidden=move || !matches!(player.settings.with(|s| s.practice), Practice::RepeatSentence | Practice::RepeatTurn)
+                on:change=move |e| {
+                    if let Ok(n) = event_target_value(&e).parse::<u8>() {
+                        player.settings.update(|s| s.repeats = n);
+                    }
+                }
+                prop:value=move || player.settings.with(|s| s.repeats.to_string())
+            >
+                {[2u8, 3, 5].map(|n| view! { <option value=n.to_string()>{format!("×{n}")}</option> })}
             </select>
             <span
                 id="clock-mode"

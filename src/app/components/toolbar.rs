@@ -1,11 +1,12 @@
-//! The top bar: open, paste, export, search, layout, follow, theme and help.
+//! The top bar: open, paste, export, search, layout, view (the learner's settings), follow,
+//! theme and help.
 
 use leptos::html::Input;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::components::{
-    export_menu::ExportMenu, paste_dialog::PasteDialog, search_box::SearchBox,
+    export_menu::ExportMenu, paste_dialog::PasteDialog, search_box::SearchBox, view_menu::ViewMenu,
 };
 use crate::app::hooks::loader::open_files;
 use crate::app::state::{use_player, Layout, Theme};
@@ -93,6 +94,7 @@ pub fn Toolbar() -> impl IntoView {
                     })}
                 </select>
             </label>
+            <ViewMenu/>
             <button
                 id="follow-toggle"
                 aria-pressed=move || if player.settings.with(|s| s.follow) { "true" } else { "false" }

@@ -1,7 +1,7 @@
 //! Keyboard shortcuts (listed in the help overlay).
 //!
-//! Space/K play-pause, J/L −/+10 s, ←/→ −/+5 s, ↑/↓ previous/next turn, F follow, / search,
-//! ? help.
+//! Space/K play-pause, J/L −/+10 s, ←/→ −/+5 s, ↑/↓ previous/next turn, ,/. previous/next
+//! sentence, E the sentence again, F follow, / search, R reading mode, ? help.
 //! Keys typed into a text field, and keys with Ctrl/Alt/Meta, are left to the browser. The app
 //! takes them from the whole page; an embed only while focus is inside it, so the host page's
 //! own keys keep working.
@@ -41,6 +41,9 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
             "ArrowRight" => step(player, 5_000),
             "ArrowUp" => neighbour_turn(player, false),
             "ArrowDown" => neighbour_turn(player, true),
+            "," => neighbour_sentence(player, -1),
+            "." => neighbour_sentence(player, 1),
+            "e" | "E" => neighbour_sentence(player, 0),
             "f" | "F" => {
                 player.toggle_follow();
                 true
@@ -52,6 +55,10 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
                 }
                 None => false,
             },
+            "r" | "R" if with_help => {
+                player.settings.update(|s| s.reading = !s.reading);
+                true
+            }
             "?" if with_help => {
                 player.help_open.update(|open| *open = !*open);
                 true
@@ -87,6 +94,34 @@ fn neighbour_turn(player: Player, next: bool) -> bool {
     });
     if let Some(index) = target {
         player.seek_to_turn(index);
+    }
+    true
+}
+
+/// Seeks to the sentence `by` groups away from the current one (0: its start again), across turns.
+fn neighbour_sentence(player: Player, by: isize) -> bool {
+    let Some((turn, group)) = player.active_sentence.get_untracked() else {
+        return neighbour_turn(player, by > 0);
+    };
+    let target = player.sentences.with_untracked(|s| {
+        let s = s.as_ref()?;
+        // All groups in time order: turn by turn, group by group.
+        let mut at = (turn, group as isize + by);
+        loop {
+            let groups = &s.turns.get(at.0)?.groups;
+            if at.1 < 0 {
+                at = (at.0.checked_sub(1)?, 0);
+                at.1 = s.turns.get(at.0)?.groups.len() as isize - 1;
+            } else if at.1 as usize >= groups.len() {
+                at = (at.0 + 1, 0);
+            } else {
+                return Some(groups[at.1 as usize].start);
+            }
+        }
+    });
+    if let Some(t) = target {
+        player.follow_paused.set(false);
+        player.clock.seek(t);
     }
     true
 }

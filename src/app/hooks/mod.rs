@@ -1,5 +1,5 @@
 //! Browser glue, one browser API per module: the audio element and clock, storage, keys,
-//! scroll-follow, drag and drop, loading, listening to the audio for sentence times, links to moments, downloads, search hits painted, the clipboard, the theme, event
+//! scroll-follow, drag and drop, loading, listening to the audio for sentence times, links to moments, downloads, search hits painted, the clipboard, bilingual quotes, practice (pause or repeat at each sentence), the theme, event
 //! listeners that clean up after themselves, and the panic panel.
 
 pub mod clipboard;
@@ -14,5 +14,7 @@ pub mod keys;
 pub mod listen;
 pub mod loader;
 pub mod panic;
+pub mod practice;
+pub mod quote;
 pub mod storage;
 pub mod theme;

@@ -1,0 +1,96 @@
+//! Practice: pause at the end of each sentence or turn, or play each one several times.
+//!
+//! It watches the clock while it plays: when the sentence (or turn) being said changes because the
+//! audio ran past its end — not because the user sought — it pauses there, or goes back to its
+//! start until it has been played enough times.
+
+use leptos::prelude::*;
+
+use crate::app::state::{Player, Practice};
+use crate::core::Millis;
+
+/// A crossing counts as the audio running on (not a seek) when the clock moved less than this.
+const RUNNING_ON_MS: u64 = 600;
+
+/// The unit being practised: which one (turn, group) and its span.
+#[derive(Clone, Copy, PartialEq)]
+struct Unit {
+    key: (usize, Option<usize>),
+    start: Millis,
+    end: Millis,
+}
+
+pub fn use_practice(player: Player) {
+    let last_unit: StoredValue<Option<Unit>> = StoredValue::new(None);
+    let last_time = StoredValue::new(Millis::ZERO);
+    let plays = StoredValue::new(1u8);
+    Effect::new(move |_| {
+        let now = player.clock.time.get();
+        let (mode, repeats) = player
+            .settings
+            .with_untracked(|s| (s.practice, s.repeats.max(1)));
+        let unit = current_unit(player, mode);
+        let (previous, before) = (last_unit.get_value(), last_time.get_value());
+        last_unit.set_value(unit);
+        last_time.set_value(now);
+        if mode == Practice::PlayOn || !player.clock.playing.get_untracked() {
+            plays.set_value(1);
+            return;
+        }
+        let Some(previous) = previous else { return };
+        let ran_past = unit.map(|u| u.key) != Some(previous.key)
+            && before <= previous.end
+            && now >= previous.end
+            && now.0 - before.0 < RUNNING_ON_MS;
+        if !ran_past {
+            return;
+        }
+        match mode {
+            Practice::PauseAfterSentence | Practice::PauseAfterTurn => {
+                player.clock.pause();
+                // Stay on the unit just heard: the next play goes on from its end.
+                player.clock.seek(previous.end.saturating_sub(Millis(30)));
+                last_unit.set_value(Some(previous));
+            }
+            Practice::RepeatSentence | Practice::RepeatTurn => {
+                if plays.get_value() < repeats {
+                    plays.set_value(plays.get_value() + 1);
+                    player.clock.seek(previous.start);
+                    last_unit.set_value(Some(previous));
+                    last_time.set_value(previous.start);
+                } else {
+                    plays.set_value(1);
+                }
+            }
+            Practice::PlayOn => {}
+        }
+    });
+}
+
+/// The sentence group (or turn) being said now, with its span.
+fn current_unit(player: Player, mode: Practice) -> Option<Unit> {
+    match mode {
+        Practice::PauseAfterSentence | Practice::RepeatSentence => {
+            let (turn, group) = player.active_sentence.get_untracked()?;
+            player.sentences.with_untracked(|s| {
+                let g = s.as_ref()?.turns.get(turn)?.groups.get(group)?;
+                Some(Unit {
+                    key: (turn, Some(group)),
+                    start: g.start,
+                    end: g.end,
+                })
+            })
+        }
+        _ => {
+            let turn = player.active.get_untracked()?;
+            let span = player
+                .timeline
+                .with_untracked(|t| t.as_ref().map(|t| t.span(turn)))?;
+            Some(Unit {
+                key: (turn, None),
+                start: span.start,
+                end: span.end,
+            })
+        }
+    }
+}
