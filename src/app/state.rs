@@ -167,15 +167,18 @@ pub enum Practice {
     PauseAfterTurn,
     RepeatSentence,
     RepeatTurn,
+    /// Loop a range of turns (A–B), at the loop speeds.
+    LoopTurns,
 }
 
 impl Practice {
-    pub const ALL: [Practice; 5] = [
+    pub const ALL: [Practice; 6] = [
         Practice::PlayOn,
         Practice::PauseAfterSentence,
         Practice::PauseAfterTurn,
         Practice::RepeatSentence,
         Practice::RepeatTurn,
+        Practice::LoopTurns,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -185,6 +188,7 @@ impl Practice {
             Practice::PauseAfterTurn => "pause-after-turn",
             Practice::RepeatSentence => "repeat-sentence",
             Practice::RepeatTurn => "repeat-turn",
+            Practice::LoopTurns => "loop-turns",
         }
     }
 
@@ -195,6 +199,7 @@ impl Practice {
             Practice::PauseAfterTurn => "Pause after each turn",
             Practice::RepeatSentence => "Repeat each sentence",
             Practice::RepeatTurn => "Repeat each turn",
+            Practice::LoopTurns => "Loop turns A–B",
         }
     }
 
@@ -222,6 +227,55 @@ pub struct Settings {
     pub practice: Practice,
     /// How many times each sentence or turn is played in the repeat modes.
     pub repeats: u8,
+    /// The speed of each pass of an A–B loop, the last one kept ("0.75 1": slow, then normal).
+    pub loop_speeds: LoopSpeeds,
+}
+
+/// Speeds for the passes of an A–B loop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LoopSpeeds {
+    /// The speed chosen in the player bar, every pass.
+    Same,
+    SlowThenNormal,
+    SlowerThenNormal,
+}
+
+impl LoopSpeeds {
+    pub const ALL: [LoopSpeeds; 3] = [
+        LoopSpeeds::Same,
+        LoopSpeeds::SlowThenNormal,
+        LoopSpeeds::SlowerThenNormal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LoopSpeeds::Same => "same",
+            LoopSpeeds::SlowThenNormal => "slow-then-normal",
+            LoopSpeeds::SlowerThenNormal => "slower-then-normal",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LoopSpeeds::Same => "every pass at this speed",
+            LoopSpeeds::SlowThenNormal => "0.75×, then 1×",
+            LoopSpeeds::SlowerThenNormal => "0.5×, 0.75×, then 1×",
+        }
+    }
+
+    /// The speeds of the passes (`None`: leave the speed alone).
+    pub fn passes(self) -> Option<&'static [f64]> {
+        match self {
+            LoopSpeeds::Same => None,
+            LoopSpeeds::SlowThenNormal => Some(&[0.75, 1.0]),
+            LoopSpeeds::SlowerThenNormal => Some(&[0.5, 0.75, 1.0]),
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<LoopSpeeds> {
+        LoopSpeeds::ALL.into_iter().find(|l| l.as_str() == s)
+    }
 }
 
 impl Default for Settings {
@@ -238,6 +292,7 @@ impl Default for Settings {
             reading: false,
             practice: Practice::PlayOn,
             repeats: 2,
+            loop_speeds: LoopSpeeds::Same,
         }
     }
 }
@@ -281,6 +336,9 @@ pub struct Player {
     pub loading: RwSignal<Option<String>>,
     pub help_open: RwSignal<bool>,
     pub search: RwSignal<Search>,
+    /// The turns an A–B loop runs over (first, last), and how many passes it has made.
+    pub loop_range: RwSignal<(Option<usize>, Option<usize>)>,
+    pub loop_pass: RwSignal<usize>,
     /// The languages shown and their order, when the page chose them (an embed's `languages`);
     /// `None` shows the transcript's own.
     pub languages: RwSignal<Option<Vec<Lang>>>,
@@ -364,6 +422,8 @@ impl Player {
             loading: RwSignal::new(None),
             help_open: RwSignal::new(false),
             search: RwSignal::new(Search::default()),
+            loop_range: RwSignal::new((None, None)),
+            loop_pass: RwSignal::new(0),
             languages: RwSignal::new(None),
             standalone,
             start_at: StoredValue::new(None),

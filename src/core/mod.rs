@@ -11,6 +11,7 @@ pub mod export;
 pub(crate) mod inline;
 mod lines;
 pub mod model;
+pub mod outline;
 pub mod pauses;
 pub(crate) mod read_bilingual;
 mod read_cues;

@@ -273,3 +273,46 @@ test('a turn, or a selected passage, copies as a bilingual quote with a working 
     await h.waitForActive(page, 330);
   });
 });
+
+test('an A–B loop of turns goes round, slow first then at normal speed', T, async () => {
+  await withPage({}, async (page) => {
+    await open(page);
+    await page.selectOption('#practice', 'loop-turns');
+    await page.selectOption('#loop-speeds', 'slow-then-normal');
+    await h.setAudioTime(page, 20); // turn 0:19
+    await h.waitForActive(page, 19);
+    await page.click('#loop-a');
+    await h.setAudioTime(page, 35); // turn 0:33, which runs to 0:38
+    await h.waitForActive(page, 33);
+    await page.click('#loop-b');
+    assert.equal((await page.textContent('#loop-a')).trim(), 'A 0:19');
+    assert.equal((await page.textContent('#loop-b')).trim(), 'B 0:33');
+    const rate = () => page.evaluate(() => document.querySelector('#audio').playbackRate);
+    assert.equal(await rate(), 0.75, 'the first pass is slow');
+    await h.setAudioTime(page, 37.3);
+    await page.evaluate(() => {
+      window.__seeks = [];
+      const a = document.querySelector('#audio');
+      a.addEventListener('seeked', () => window.__seeks.push(a.currentTime));
+    });
+    await page.click('#play');
+    await h.waitFor(page, () => window.__seeks.some((x) => Math.abs(x - 19) < 0.3), undefined, { timeout: 8000, what: 'back to A after B' });
+    await h.waitForActive(page, 19);
+    assert.equal(await rate(), 1, 'the next pass at normal speed');
+    await page.click('#play');
+  });
+});
+
+test('the outline lists the episode in stretches with its speakers, and jumps', T, async () => {
+  await withPage({}, async (page) => {
+    await open(page);
+    await page.click('#outline-open');
+    const entries = await page.evaluate(() => [...document.querySelectorAll('.outline-entry')].map((e) => [e.querySelector('.outline-label').textContent, e.querySelector('.outline-speakers').textContent]));
+    assert.deepEqual(entries[0], ['0:00–1:00', 'Chip Huyen, Lenny Rachitsky']);
+    assert.equal(entries.length, 8);
+    await page.click('.outline-entry:has-text("4:00–5:00")');
+    await h.waitForActive(page, 280);
+    await h.waitForTurnInView(page, 280);
+    assert.equal(await page.evaluate(() => document.querySelector('.outline-menu').open), false, 'the outline closes after a jump');
+  });
+});

@@ -11,6 +11,7 @@ pub mod help_overlay;
 pub mod language_text;
 pub mod loading_indicator;
 pub mod message_list;
+pub mod outline_menu;
 pub mod paste_dialog;
 pub mod player_bar;
 pub mod search_box;

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 use crate::app::components::seek_bar::SeekBar;
 use crate::app::hooks::clock::ClockMode;
-use crate::app::state::{use_player, Practice, SentenceTiming};
+use crate::app::hooks::practice::set_pass_speed;
+use crate::app::state::{use_player, LoopSpeeds, Practice, SentenceTiming};
 
 const SPEEDS: [&str; 7] = ["0.5", "0.75", "1", "1.25", "1.5", "1.75", "2"];
 const SKIP_MS: i64 = 10_000;
@@ -77,6 +78,45 @@ pub fn PlayerBar() -> impl IntoView {
             >
                 {[2u8, 3, 5].map(|n| view! { <option value=n.to_string()>{format!("×{n}")}</option> })}
             </select>
+            <span class="loop-controls" hidden=move || player.settings.with(|s| s.practice) != Practice::LoopTurns>
+                <button
+                    id="loop-a"
+                    title="Start the loop at the current turn"
+                    on:click=move |_| {
+                        let turn = player.active.get_untracked();
+                        player.loop_range.update(|r| r.0 = turn);
+                        player.loop_pass.set(0);
+                        set_pass_speed(player, 0);
+                    }
+                >
+                    {move || loop_end_label(player, true)}
+                </button>
+                <button
+                    id="loop-b"
+                    title="End the loop at the current turn"
+                    on:click=move |_| {
+                        let turn = player.active.get_untracked();
+                        player.loop_range.update(|r| r.1 = turn);
+                        player.loop_pass.set(0);
+                        set_pass_speed(player, 0);
+                    }
+                >
+                    {move || loop_end_label(player, false)}
+                </button>
+                <select
+                    id="loop-speeds"
+                    aria-label="Speed of each pass"
+                    on:change=move |e| {
+                        if let Some(l) = LoopSpeeds::from_name(&event_target_value(&e)) {
+                            player.settings.update(|s| s.loop_speeds = l);
+                            set_pass_speed(player, player.loop_pass.get_untracked());
+                        }
+                    }
+                    prop:value=move || player.settings.with(|s| s.loop_speeds.as_str())
+                >
+                    {LoopSpeeds::ALL.map(|l| view! { <option value=l.as_str()>{l.label()}</option> })}
+                </select>
+            </span>
             <span
                 id="clock-mode"
                 class="clock-mode"
@@ -108,6 +148,22 @@ pub fn PlayerBar() -> impl IntoView {
                 }}
             </span>
         </div>
+    }
+}
+
+/// "A 0:15" once the loop's start (or "B …" its end) is set, else "A" / "B".
+fn loop_end_label(player: crate::app::state::Player, start: bool) -> String {
+    let (a, b) = player.loop_range.get();
+    let end = if start { a } else { b };
+    let letter = if start { "A" } else { "B" };
+    let at = end.and_then(|turn| {
+        player
+            .timeline
+            .with_untracked(|t| t.as_ref().map(|t| t.span(turn).start))
+    });
+    match at {
+        Some(at) => format!("{letter} {at}"),
+        None => letter.to_owned(),
     }
 }
 

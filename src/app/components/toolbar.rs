@@ -1,12 +1,13 @@
-//! The top bar: open, paste, export, search, layout, view (the learner's settings), follow,
-//! theme and help.
+//! The top bar: open, paste, export, search, layout, outline, view (the learner's settings),
+//! follow, theme and help.
 
 use leptos::html::Input;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::components::{
-    export_menu::ExportMenu, paste_dialog::PasteDialog, search_box::SearchBox, view_menu::ViewMenu,
+    export_menu::ExportMenu, outline_menu::OutlineMenu, paste_dialog::PasteDialog,
+    search_box::SearchBox, view_menu::ViewMenu,
 };
 use crate::app::hooks::loader::open_files;
 use crate::app::state::{use_player, Layout, Theme};
@@ -94,6 +95,7 @@ pub fn Toolbar() -> impl IntoView {
                     })}
                 </select>
             </label>
+            <OutlineMenu/>
             <ViewMenu/>
             <button
                 id="follow-toggle"

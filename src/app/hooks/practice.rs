@@ -1,4 +1,5 @@
-//! Practice: pause at the end of each sentence or turn, or play each one several times.
+//! Practice: pause at the end of each sentence or turn, play each one several times, or loop a
+//! range of turns (A–B) at a speed per pass.
 //!
 //! It watches the clock while it plays: when the sentence (or turn) being said changes because the
 //! audio ran past its end — not because the user sought — it pauses there, or goes back to its
@@ -62,6 +63,25 @@ pub fn use_practice(player: Player) {
                     plays.set_value(1);
                 }
             }
+            Practice::LoopTurns => {
+                let (a, b) = player.loop_range.get_untracked();
+                let (Some(a), Some(b)) = (a, b) else { return };
+                let (first, last) = (a.min(b), a.max(b));
+                if previous.key.0 != last {
+                    return;
+                }
+                let pass = player.loop_pass.get_untracked() + 1;
+                player.loop_pass.set(pass);
+                set_pass_speed(player, pass);
+                if let Some(start) = player
+                    .timeline
+                    .with_untracked(|t| t.as_ref().map(|t| t.span(first).start))
+                {
+                    player.clock.seek(start);
+                    last_unit.set_value(None);
+                    last_time.set_value(start);
+                }
+            }
             Practice::PlayOn => {}
         }
     });
@@ -92,5 +112,15 @@ fn current_unit(player: Player, mode: Practice) -> Option<Unit> {
                 end: span.end,
             })
         }
+    }
+}
+
+/// Sets the speed of pass `pass` (0 for the first) of an A–B loop, if its speeds say one.
+pub fn set_pass_speed(player: Player, pass: usize) {
+    let speeds = player.settings.with_untracked(|s| s.loop_speeds.passes());
+    if let Some(speeds) = speeds {
+        let rate = speeds[pass.min(speeds.len() - 1)];
+        player.clock.set_rate(rate);
+        player.settings.update(|s| s.rate = rate);
     }
 }

@@ -1,0 +1,47 @@
+//! "Outline": the episode's headings, or its turns in stretches of a few minutes with who speaks,
+//! to jump around a long transcript.
+
+use leptos::html::Details;
+use leptos::prelude::*;
+
+use crate::app::state::use_player;
+use crate::core::outline::{outline, OutlineEntry};
+
+#[component]
+pub fn OutlineMenu() -> impl IntoView {
+    let player = use_player();
+    let menu = NodeRef::<Details>::new();
+    let entries = Memo::new(move |_| {
+        let timeline = player.timeline.get();
+        player.loaded.with(|l| match (l, timeline) {
+            (Some(l), Some(t)) => outline(&l.doc, &t),
+            _ => Vec::new(),
+        })
+    });
+    let go = move |entry: &OutlineEntry| {
+        let turn = entry.turn;
+        move |_| {
+            player.follow_paused.set(false);
+            player.seek_to_turn(turn);
+            if let Some(menu) = menu.get_untracked() {
+                menu.set_open(false);
+            }
+        }
+    };
+    view! {
+        <details class="view-menu outline-menu" node_ref=menu>
+            <summary id="outline-open">"Outline"</summary>
+            <nav class="view-card outline" aria-label="Outline of the episode">
+                {move || entries.get().iter().map(|entry| {
+                    let speakers = entry.speakers.join(", ");
+                    view! {
+                        <button class="outline-entry" data-turn=entry.turn data-level=entry.level on:click=go(entry)>
+                            <span class="outline-label">{entry.label.clone()}</span>
+                            <span class="outline-speakers">{speakers}</span>
+                        </button>
+                    }
+                }).collect_view()}
+            </nav>
+        </details>
+    }
+}
