@@ -222,3 +222,34 @@ fn json_has_the_documented_shape() {
         "`[00:61:00]` is not a valid time; kept as text"
     );
 }
+
+/// Found by the fuzzer: a broken cue kept as header text (`0:00-->4`) made the bilingual writer's
+/// output start like an SRT file, so it read back as cues. The writer now escapes such a start.
+#[test]
+fn header_text_that_looks_like_a_cue_reads_back_as_header_text() {
+    for source in [
+        "WEBVTT\n0:00-->4\n",
+        "WEBVTT\n\nNOTE x\n\n12\n00:00:01.000 --> nonsense\n",
+        "{ not json\n\n[00:01] Ann\nEnglish: Hi.\n",
+    ] {
+        let doc = core::read_str(source);
+        let timeline = Timeline::new(&doc, None);
+        let written = export::to_bilingual(&doc, &timeline);
+        let back = core::read_str(&written);
+        assert_eq!(
+            back.format,
+            interlinear::core::Format::Bilingual,
+            "{written:?}"
+        );
+        assert_eq!(back.turns.len(), doc.turns.len(), "{written:?}");
+        // (Without a title, the reader takes the first header line as one: the text is kept.)
+        let header = |d: &Document| {
+            d.title
+                .iter()
+                .chain(&d.metadata)
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(header(&back), header(&doc), "{written:?}");
+    }
+}

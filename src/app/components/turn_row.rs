@@ -222,7 +222,7 @@ pub fn TurnRow(
             <div class="turn-head">
                 <button class="turn-time" part="time" tabindex="-1" aria-label=format!("Play from {start}")>{start.to_string()}</button>
                 {speaker}
-                <button class="turn-link turn-quote" aria-label=format!("Copy the turn at {start} as a quote") title="Copy as a bilingual quote" on:click=copy_quote>
+                <button class="turn-quote" aria-label=format!("Copy the turn at {start} as a quote") title="Copy as a bilingual quote" on:click=copy_quote>
                     <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M7 7h4v4c0 3-1.5 5-4 6l-.8-1.2C7.7 14.9 8.4 13.6 8.5 12H7zm8 0h4v4c0 3-1.5 5-4 6l-.8-1.2c1.5-.9 2.2-2.2 2.3-3.8H15z"/></svg>
                 </button>
                 <button class="turn-link" aria-label=format!("Copy link to {start}") title="Copy link to this moment" on:click=copy_link>

@@ -58,6 +58,9 @@ pub fn to_bilingual(doc: &Document, _timeline: &Timeline) -> String {
     }
     out.truncate(out.trim_end().len());
     out.push('\n');
+    if crate::core::detect(&out) != crate::core::Format::Bilingual {
+        out = unmistakable(&out);
+    }
     out
 }
 
@@ -69,6 +72,29 @@ fn push_heading(level: u8, text: &str, out: &mut String) {
 }
 
 /// Writes one line of text, escaped where it would otherwise read back as structure.
+/// The text with its first lines escaped so that it cannot be taken for another format: a header
+/// line such as `0:00 --> 4` (kept as text from a broken cue) would otherwise read back as SRT.
+fn unmistakable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut escaped = 0;
+    for line in text.split_inclusive('\n') {
+        if escaped < 2 && !line.trim().is_empty() {
+            escaped += 1;
+            let line = line.replacen("-->", "-\\->", 1);
+            match line.strip_prefix('{') {
+                Some(rest) => {
+                    out.push_str("\\{");
+                    out.push_str(rest);
+                }
+                None => out.push_str(&line),
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 fn push_text_line(text: &str, out: &mut String) {
     let text = text.replace(['\n', '\r'], " ");
     let text = text.trim();
