@@ -3,7 +3,7 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::app::hooks::follow::bring_into_view;
+use crate::app::hooks::follow::{bring_into_view, still_following};
 use crate::app::state::use_player;
 
 /// `transcript`: the scrolling container the active turn is brought back into.
@@ -14,7 +14,7 @@ pub fn BackToCurrent(transcript: NodeRef<Div>) -> impl IntoView {
         player.follow_paused.set(false);
         if let (Some(el), Some(index)) = (transcript.get_untracked(), player.active.get_untracked())
         {
-            bring_into_view(&el, index, true);
+            bring_into_view(&el, index, true, move || still_following(player, index));
         }
     };
     view! {

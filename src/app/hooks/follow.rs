@@ -27,7 +27,7 @@ pub fn use_follow(player: Player, container: NodeRef<Div>) {
             // a remembered position) is rendered by then.
             request_animation_frame(move || {
                 if let Some(el) = container.try_get_untracked().flatten() {
-                    bring_into_view(&el, index, false);
+                    bring_into_view(&el, index, false, move || still_following(player, index));
                 }
             });
         }
@@ -40,7 +40,29 @@ pub fn use_follow(player: Player, container: NodeRef<Div>) {
 }
 
 /// Scrolls `container` so that turn `index` is in the comfortable band (at once when `always`).
-pub fn bring_into_view(container: &web_sys::HtmlElement, index: usize, always: bool) {
+/// `wanted` says, when a correction is due, whether the row is still the one to show (following
+/// may have been paused, or another turn become current, since).
+pub fn bring_into_view(
+    container: &web_sys::HtmlElement,
+    index: usize,
+    always: bool,
+    wanted: impl Fn() -> bool + Clone + 'static,
+) {
+    scroll_towards(container, index, always, CORRECTIONS, wanted);
+}
+
+/// Rows far from the view are laid out at a guessed height until they come near
+/// (`content-visibility: auto`), so the first scroll can land short: once it ends, the row's
+/// place is checked again and the scroll corrected, a few times at most.
+const CORRECTIONS: u8 = 3;
+
+fn scroll_towards(
+    container: &web_sys::HtmlElement,
+    index: usize,
+    always: bool,
+    corrections: u8,
+    wanted: impl Fn() -> bool + Clone + 'static,
+) {
     let Ok(Some(row)) = container.query_selector(&format!("article[data-index=\"{index}\"]"))
     else {
         return;
@@ -53,12 +75,42 @@ pub fn bring_into_view(container: &web_sys::HtmlElement, index: usize, always: b
     }
     let options = web_sys::ScrollToOptions::new();
     options.set_top(container.scroll_top() as f64 + top - height * TARGET);
-    options.set_behavior(if reduced_motion() {
+    let instant = reduced_motion();
+    options.set_behavior(if instant {
         web_sys::ScrollBehavior::Instant
     } else {
         web_sys::ScrollBehavior::Smooth
     });
     container.scroll_to_with_scroll_to_options(&options);
+    if corrections == 0 {
+        return;
+    }
+    let again = container.clone();
+    let check = move || {
+        if wanted() {
+            scroll_towards(&again, index, false, corrections - 1, wanted);
+        }
+    };
+    if instant {
+        // The scroll has happened; give the rows it revealed a frame to lay out.
+        request_animation_frame(check);
+        return;
+    }
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_once(true);
+    let on_end = wasm_bindgen::closure::Closure::once_into_js(check);
+    let _ = container.add_event_listener_with_callback_and_add_event_listener_options(
+        "scrollend",
+        on_end.unchecked_ref(),
+        &options,
+    );
+}
+
+/// Whether turn `index` is still the one to keep in view.
+pub fn still_following(player: Player, index: usize) -> bool {
+    player.settings.try_with_untracked(|s| s.follow) == Some(true)
+        && player.follow_paused.try_get_untracked() == Some(false)
+        && player.active.try_get_untracked().flatten() == Some(index)
 }
 
 fn reduced_motion() -> bool {
