@@ -79,30 +79,8 @@ pub fn PlayerBar() -> impl IntoView {
                 {[2u8, 3, 5].map(|n| view! { <option value=n.to_string()>{format!("×{n}")}</option> })}
             </select>
             <span class="loop-controls" hidden=move || player.settings.with(|s| s.practice) != Practice::LoopTurns>
-                <button
-                    id="loop-a"
-                    title="Start the loop at the current turn"
-                    on:click=move |_| {
-                        let turn = player.active.get_untracked();
-                        player.loop_range.update(|r| r.0 = turn);
-                        player.loop_pass.set(0);
-                        set_pass_speed(player, 0);
-                    }
-                >
-                    {move || loop_end_label(player, true)}
-                </button>
-                <button
-                    id="loop-b"
-                    title="End the loop at the current turn"
-                    on:click=move |_| {
-                        let turn = player.active.get_untracked();
-                        player.loop_range.update(|r| r.1 = turn);
-                        player.loop_pass.set(0);
-                        set_pass_speed(player, 0);
-                    }
-                >
-                    {move || loop_end_label(player, false)}
-                </button>
+                {loop_end_button(player, true)}
+                {loop_end_button(player, false)}
                 <select
                     id="loop-speeds"
                     aria-label="Speed of each pass"
@@ -148,6 +126,27 @@ pub fn PlayerBar() -> impl IntoView {
                 }}
             </span>
         </div>
+    }
+}
+
+/// The button that sets the loop's start (A) or end (B) at the current turn.
+fn loop_end_button(player: crate::app::state::Player, start: bool) -> impl IntoView {
+    let set = move |_| {
+        let turn = player.active.get_untracked();
+        player
+            .loop_range
+            .update(|r| if start { r.0 = turn } else { r.1 = turn });
+        player.loop_pass.set(0);
+        set_pass_speed(player, 0);
+    };
+    view! {
+        <button
+            id=if start { "loop-a" } else { "loop-b" }
+            title=if start { "Start the loop at the current turn" } else { "End the loop at the current turn" }
+            on:click=set
+        >
+            {move || loop_end_label(player, start)}
+        </button>
     }
 }
 

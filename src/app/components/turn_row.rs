@@ -8,7 +8,11 @@ use leptos::reactive::computed::Selector;
 use wasm_bindgen::JsCast;
 
 use crate::app::components::language_text::{selecting, LanguageText, SentenceSpan};
-use crate::app::hooks::{clipboard::copy_text, deep_link::link_to_moment, quote::quote};
+use crate::app::hooks::{
+    clipboard::copy_text,
+    deep_link::link_to_moment,
+    quote::{elements, quote},
+};
 use crate::app::state::{use_player, Loaded, MessageKind};
 use crate::core::{Lang, Millis};
 
@@ -237,14 +241,7 @@ pub fn TurnRow(
 
 /// Calls `f` on the sentence spans of `group` in `row` (both languages).
 fn for_each_sentence(row: &web_sys::HtmlElement, group: usize, f: impl Fn(&web_sys::Element)) {
-    if let Ok(list) = row.query_selector_all(&format!(".sentence[data-group=\"{group}\"]")) {
-        for i in 0..list.length() {
-            if let Some(el) = list
-                .get(i)
-                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            {
-                f(&el);
-            }
-        }
+    for sentence in elements(row, &format!(".sentence[data-group=\"{group}\"]")) {
+        f(&sentence);
     }
 }

@@ -118,3 +118,13 @@ fn selected_quote(player: Player) -> Option<String> {
         .and_then(|s| s.text_content());
     Some(quote(&texts, speaker.as_deref(), at))
 }
+
+/// The elements under `root` matching `selector`, in document order.
+pub fn elements(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
+    let Ok(list) = root.query_selector_all(selector) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.get(i)?.dyn_into::<web_sys::Element>().ok())
+        .collect()
+}
