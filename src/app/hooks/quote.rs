@@ -72,26 +72,12 @@ fn selected_quote(player: Player) -> Option<String> {
     let selected_block = first.closest(".text").ok()??;
     // Each language's sentences of the selected groups, the selected language first.
     let mut texts = vec![selection.to_string().as_string().unwrap_or_default()];
-    let blocks = row.query_selector_all(".text:not(.missing)").ok()?;
-    for i in 0..blocks.length() {
-        let Some(block) = blocks
-            .get(i)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
+    for block in elements(&row, ".text:not(.missing)") {
         if block == selected_block {
             continue;
         }
-        let sentences = block.query_selector_all(".sentence").ok()?;
         let mut text = String::new();
-        for k in 0..sentences.length() {
-            let Some(s) = sentences
-                .get(k)
-                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            else {
-                continue;
-            };
+        for s in elements(&block, ".sentence") {
             let group: Option<usize> = s.get_attribute("data-group").and_then(|g| g.parse().ok());
             if group.is_some_and(|g| g >= from && g <= to) {
                 if !text.is_empty() {
