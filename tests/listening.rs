@@ -181,7 +181,7 @@ fn sentences_follow_the_spoken_episode() {
 
     let envelope = Envelope::of(&episode.samples, episode.rate);
     let pauses = find_pauses(&envelope);
-    let (starts, heard) = SentenceTimeline::heard(&episode.doc, Some(duration), &pauses);
+    let (starts, heard) = estimated.heard(&episode.doc, Some(duration), &pauses);
     let heard_timeline = Timeline::with_starts(&episode.doc, Some(duration), &starts);
     let (heard_share, heard_error) = score(&episode, &heard_timeline, &heard);
     if std::env::var_os("SHOW_LISTENING").is_some() {

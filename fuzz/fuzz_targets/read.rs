@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
     // The bytes as audio: an envelope, its pauses, and listening with them.
     let samples: Vec<f32> = data.iter().map(|&b| (f32::from(b) - 128.0) / 128.0).collect();
     let pauses = find_pauses(&Envelope::of(&samples, 800));
-    let (starts, heard) = SentenceTimeline::heard(&doc, None, &pauses);
+    let (starts, heard) = sentences.heard(&doc, None, &pauses);
     assert_eq!(starts.len(), doc.turns.len());
     assert_eq!(heard.turns.len(), doc.turns.len());
     let _ = Timeline::with_starts(&doc, None, &starts);

@@ -29,7 +29,7 @@ pub struct Heard {
     pub audio: String,
     /// Where each turn was heard to start.
     pub starts: Vec<Millis>,
-    pub sentences: SentenceTimeline,
+    pub sentences: Arc<SentenceTimeline>,
 }
 
 /// The search: what was asked, what was found (document order), and which hit is the current one.
@@ -380,14 +380,22 @@ impl Player {
             let now = clock.time.get();
             timeline.with(|t| t.as_ref().and_then(|t| t.active_at(now)))
         });
-        let sentences = Memo::new(move |_| {
+        // Which transcript the sentences were split for: another timeline for it only retimes them.
+        let split_for: StoredValue<Option<u64>> = StoredValue::new(None);
+        let sentences = Memo::new(move |previous: Option<&Option<Arc<SentenceTimeline>>>| {
             if let Some(h) = current_heard.get() {
-                return Some(Arc::new(h.sentences.clone()));
+                return Some(h.sentences.clone());
             }
             let timeline = timeline.get()?;
             loaded.with(|l| {
-                l.as_ref()
-                    .map(|l| Arc::new(SentenceTimeline::estimate(&l.doc, &timeline)))
+                let l = l.as_ref()?;
+                let same = split_for.get_value() == Some(l.key);
+                split_for.set_value(Some(l.key));
+                let sentences = match previous.and_then(Option::as_ref).filter(|_| same) {
+                    Some(before) => before.retimed(&l.doc, &timeline),
+                    None => SentenceTimeline::estimate(&l.doc, &timeline),
+                };
+                Some(Arc::new(sentences))
             })
         });
         let active_sentence = Memo::new(move |_| {

@@ -61,25 +61,37 @@ impl SentenceTimeline {
     /// Sentences, their alignment, and estimated (or given) times, inside `timeline`'s spans.
     pub fn estimate(doc: &Document, timeline: &Timeline) -> SentenceTimeline {
         let spoken = doc.languages.first().copied();
-        let turns = doc
-            .turns
-            .iter()
-            .enumerate()
-            .map(|(i, turn)| {
-                let mut t = structure(turn, spoken);
-                let span = timeline.span(i);
-                spread(&mut t, span.start, span.end);
-                apply_given_timings(&mut t, turn);
-                t
-            })
-            .collect();
-        SentenceTimeline { turns }
+        let mut sentences = SentenceTimeline {
+            turns: doc.turns.iter().map(|t| structure(t, spoken)).collect(),
+        };
+        sentences.time(doc, timeline);
+        sentences
+    }
+
+    /// The same sentences timed for another `timeline` (the audio's length became known, or
+    /// listening moved the turns): splitting and aligning do not depend on it, so they are kept.
+    pub fn retimed(&self, doc: &Document, timeline: &Timeline) -> SentenceTimeline {
+        let mut sentences = self.clone();
+        sentences.time(doc, timeline);
+        sentences
+    }
+
+    fn time(&mut self, doc: &Document, timeline: &Timeline) {
+        for (i, (t, turn)) in self.turns.iter_mut().zip(&doc.turns).enumerate() {
+            let span = timeline.span(i);
+            // From scratch: earlier times (and which were given) belong to the earlier timeline.
+            t.groups.iter_mut().for_each(|g| g.given = false);
+            spread(t, span.start, span.end);
+            apply_given_timings(t, turn);
+        }
     }
 
     /// Listens: moves turn starts to the speech onsets found near them, re-estimates each turn's
     /// groups inside its heard span, then moves group boundaries to nearby onsets. Returns the
     /// heard turn starts (for [`Timeline::with_starts`]) and the sentence timeline.
+    /// `pauses` are in time order (as `find_pauses` gives them).
     pub fn heard(
+        &self,
         doc: &Document,
         duration: Option<Millis>,
         pauses: &[Pause],
@@ -88,7 +100,7 @@ impl SentenceTimeline {
         let windows: Vec<u64> = vec![TURN_WINDOW_MS; written.len()];
         let starts = snap(&written, &windows, pauses);
         let timeline = Timeline::with_starts(doc, duration, &starts);
-        let mut sentences = SentenceTimeline::estimate(doc, &timeline);
+        let mut sentences = self.retimed(doc, &timeline);
         for (i, t) in sentences.turns.iter_mut().enumerate() {
             if t.groups.len() < 2 || t.groups.iter().any(|g| g.given) {
                 continue;
@@ -96,19 +108,19 @@ impl SentenceTimeline {
             let span = timeline.span(i);
             // Speech in the turn ends where the pause before the next turn begins.
             let speech_end = pauses
-                .iter()
-                .find(|p| p.end == span.end && p.start > span.start)
+                .binary_search_by_key(&span.end, |p| p.end)
+                .ok()
+                .map(|k| pauses[k])
+                .filter(|p| p.start > span.start)
                 .map_or(span.end, |p| p.start);
             spread(t, span.start, speech_end);
             let boundaries: Vec<Millis> = t.groups[1..].iter().map(|g| g.start).collect();
             let mean = (speech_end.0 - span.start.0) as f64 / t.groups.len() as f64;
             let window = ((mean * GROUP_WINDOW) as u64).max(300);
-            let inside: Vec<Pause> = pauses
-                .iter()
-                .filter(|p| p.end > span.start && p.end < speech_end)
-                .copied()
-                .collect();
-            let snapped = snap(&boundaries, &vec![window; boundaries.len()], &inside);
+            let from = pauses.partition_point(|p| p.end <= span.start);
+            let to = pauses.partition_point(|p| p.end < speech_end).max(from);
+            let inside = &pauses[from..to];
+            let snapped = snap(&boundaries, &vec![window; boundaries.len()], inside);
             for (k, start) in snapped.into_iter().enumerate() {
                 t.groups[k + 1].start = start;
                 t.groups[k].end = start;
@@ -380,7 +392,7 @@ mod tests {
             start: Millis(5_000),
             end: Millis(6_000),
         }];
-        let (_, heard) = SentenceTimeline::heard(&doc, None, &pauses);
+        let (_, heard) = plan.heard(&doc, None, &pauses);
         assert_eq!(heard.turns[0].groups[1].start, Millis(7_000));
     }
 

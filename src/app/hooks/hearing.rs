@@ -16,7 +16,6 @@ use wasm_bindgen_futures::JsFuture;
 use crate::app::state::{Heard, Player, SentenceTiming};
 use crate::core::audio_file::{mp3_frame_offset, sniff, AudioFile, WavFormat};
 use crate::core::pauses::{find_pauses, Envelope};
-use crate::core::sentence_timeline::SentenceTimeline;
 use crate::core::Millis;
 
 /// The rate the browser decodes to: low, since only loudness matters.
@@ -107,15 +106,17 @@ async fn hear(player: Player, key: u64, source: &str, duration: Millis) -> Optio
         AudioFile::Other => return None,
     };
     let pauses = find_pauses(&envelope);
+    // The sentences as already split and aligned; listening only moves their times.
+    let estimated = player.sentences.get_untracked()?;
     let (starts, sentences) = player.loaded.with_untracked(|l| {
         let doc = &l.as_ref()?.doc;
-        Some(SentenceTimeline::heard(doc, Some(duration), &pauses))
+        Some(estimated.heard(doc, Some(duration), &pauses))
     })?;
     Some(Heard {
         key,
         audio: source.to_owned(),
         starts,
-        sentences,
+        sentences: Arc::new(sentences),
     })
 }
 
