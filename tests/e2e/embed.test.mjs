@@ -168,6 +168,19 @@ test('1. the episode page: one script tag, no globals, isolated styles, screensh
         const turn = root.querySelector('article.turn[aria-current="true"]').getBoundingClientRect();
         return turn.top >= box.top && turn.top < box.bottom;
       });
+      // Follow may correct its scroll once the rows it passed are laid out: let it settle.
+      await page.evaluate(async () => {
+        // (Local state only: the page's globals are checked below.)
+        const box = document.querySelector('interlinear-transcript').shadowRoot.querySelector('.transcript');
+        let last = -1;
+        let quiet = 0;
+        const limit = performance.now() + 10_000;
+        while (quiet < 20 && performance.now() < limit) {
+          await new Promise((r) => requestAnimationFrame(r));
+          quiet = box.scrollTop === last ? quiet + 1 : 0;
+          last = box.scrollTop;
+        }
+      });
       await page.locator('interlinear-transcript').scrollIntoViewIfNeeded();
       await h.frames(page, 5);
       await h.screenshot(page, name);
