@@ -16,6 +16,7 @@ pub mod pauses;
 pub(crate) mod read_bilingual;
 mod read_cues;
 mod read_podcast_json;
+pub mod row_heights;
 pub mod script;
 pub mod search;
 pub mod sentence_timeline;
