@@ -60,10 +60,32 @@ const GROUP_WINDOW: f64 = 0.45;
 impl SentenceTimeline {
     /// Sentences, their alignment, and estimated (or given) times, inside `timeline`'s spans.
     pub fn estimate(doc: &Document, timeline: &Timeline) -> SentenceTimeline {
+        SentenceTimeline::timed(
+            SentenceTimeline::split(doc, 0..doc.turns.len()),
+            doc,
+            timeline,
+        )
+    }
+
+    /// The sentences of the turns `turns`, split and aligned but not timed: a long transcript
+    /// is split a stretch of turns at a time, between the browser's frames.
+    pub fn split(doc: &Document, turns: Range<usize>) -> Vec<TurnSentences> {
         let spoken = doc.languages.first().copied();
-        let mut sentences = SentenceTimeline {
-            turns: doc.turns.iter().map(|t| structure(t, spoken)).collect(),
-        };
+        doc.turns
+            .get(turns)
+            .unwrap_or_default()
+            .iter()
+            .map(|t| structure(t, spoken))
+            .collect()
+    }
+
+    /// Every turn's split sentences (from [`split`](Self::split), in order), timed by `timeline`.
+    pub fn timed(
+        turns: Vec<TurnSentences>,
+        doc: &Document,
+        timeline: &Timeline,
+    ) -> SentenceTimeline {
+        let mut sentences = SentenceTimeline { turns };
         sentences.time(doc, timeline);
         sentences
     }
@@ -342,6 +364,23 @@ mod tests {
         assert_eq!(snapped, [Millis(1300), Millis(4300), Millis(8900)]);
         let alone = snap(&[Millis(1000)], &[300], &[pause(5000, 6000)]);
         assert_eq!(alone, [Millis(1000)], "nothing near: the estimate stays");
+    }
+
+    #[test]
+    fn splitting_by_stretches_gives_the_whole_split() {
+        let sample = include_str!("../../samples/chip-huyen-lennys-podcast.md");
+        let doc = crate::core::read_str(sample);
+        let timeline = Timeline::new(&doc, None);
+        let n = doc.turns.len();
+        let mut stretches = Vec::new();
+        for from in (0..n).step_by(4) {
+            stretches.extend(SentenceTimeline::split(&doc, from..(from + 4).min(n)));
+        }
+        assert_eq!(
+            SentenceTimeline::timed(stretches, &doc, &timeline),
+            SentenceTimeline::estimate(&doc, &timeline)
+        );
+        assert!(SentenceTimeline::split(&doc, n..n + 3).is_empty());
     }
 
     #[test]
