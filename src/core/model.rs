@@ -202,7 +202,11 @@ impl Paragraph {
             let (start, end) = (offset, offset + run.len());
             offset = end;
             let (from, to) = (start.max(range.start), end.min(range.end));
-            (from < to).then(|| (&self.text[from..to], style))
+            // A range that is not this paragraph's (cut inside a character) yields nothing.
+            (from < to)
+                .then(|| self.text.get(from..to))
+                .flatten()
+                .map(|text| (text, style))
         })
     }
 }
@@ -471,6 +475,14 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_of_a_range_cut_inside_a_character_are_empty_not_a_panic() {
+        let doc = crate::core::read_str("[00:00:01] A\n中文翻译: 一句话。\n");
+        let paragraph = &doc.turns[0].blocks[0].paragraphs[0];
+        assert_eq!(paragraph.runs_in(0..3).count(), 1);
+        assert_eq!(paragraph.runs_in(1..4).count(), 0, "a range from another text");
+    }
 
     #[test]
     fn the_timed_word_at_a_time() {
