@@ -15,7 +15,7 @@ pub fn PlayerBar() -> impl IntoView {
     let player = use_player();
     let clock = player.clock;
     // Text changes once a second, not every frame.
-    let current = Memo::new(move |_| clock.time.get().to_string());
+    let current = Memo::new(move |_| clock.second.get().to_string());
     let duration = Memo::new(move |_| clock.duration().to_string());
     let on_speed = move |e| {
         if let Ok(rate) = event_target_value(&e).parse::<f64>() {

@@ -7,6 +7,8 @@ use crate::core::Millis;
 
 /// Width of the ticks' coordinate space: ticks are drawn as one SVG path, however many turns.
 const TICK_SPACE: f64 = 1000.0;
+/// Positions the thumb takes over the whole audio.
+const THUMB_STEPS: u64 = 4_000;
 
 #[component]
 pub fn SeekBar() -> impl IntoView {
@@ -16,10 +18,13 @@ pub fn SeekBar() -> impl IntoView {
         let end = clock.duration().0.max(1) as f64;
         player.timeline.with(|t| {
             let mut d = String::new();
+            // One tick per tenth of a unit at most: 11,000 turns make no more marks than fit.
+            let mut last = None;
             for span in t.as_ref().map(|t| t.spans()).unwrap_or_default() {
-                let x = span.start.0 as f64 / end * TICK_SPACE;
-                if x <= TICK_SPACE {
-                    d.push_str(&format!("M{x:.1} 0V10"));
+                let x = (span.start.0 as f64 / end * TICK_SPACE * 10.0).round() as u32;
+                if f64::from(x) <= TICK_SPACE * 10.0 && last != Some(x) {
+                    d.push_str(&format!("M{}.{} 0V10", x / 10, x % 10));
+                    last = Some(x);
                 }
             }
             d
@@ -46,6 +51,13 @@ pub fn SeekBar() -> impl IntoView {
             })
         })
     });
+    // The thumb moves when it would move by a pixel's worth (4,000 steps over the audio), and
+    // the spoken time when its text changes: not on every frame's tick.
+    let thumb = Memo::new(move |_| {
+        let step = (clock.duration().0 / THUMB_STEPS).max(1);
+        (clock.time.get().0 + step / 2) / step * step
+    });
+    let spoken = Memo::new(move |_| clock.second.get().to_string());
     let seek = move |e| {
         if let Ok(secs) = event_target_value(&e).parse::<f64>() {
             if let Some(t) = Millis::from_secs_f64(secs) {
@@ -66,8 +78,8 @@ pub fn SeekBar() -> impl IntoView {
                 step="0.1"
                 aria-label="Seek"
                 max=move || clock.duration().as_secs_f64()
-                prop:value=move || clock.time.get().as_secs_f64()
-                aria-valuetext=move || clock.time.get().to_string()
+                prop:value=move || Millis(thumb.get()).as_secs_f64()
+                aria-valuetext=spoken
                 on:input=seek
             />
         </div>

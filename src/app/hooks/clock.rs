@@ -36,6 +36,9 @@ impl ClockMode {
 pub struct Clock {
     /// The current time; changes only when it really does.
     pub time: RwSignal<Millis>,
+    /// The current time in whole seconds, as clocks show it: what a display reads, so that it
+    /// recomputes once a second rather than every frame.
+    pub second: Memo<Millis>,
     pub playing: RwSignal<bool>,
     pub rate: RwSignal<f64>,
     pub mode: RwSignal<ClockMode>,
@@ -56,8 +59,10 @@ pub struct Clock {
 
 impl Clock {
     pub fn new(rate: f64) -> Clock {
+        let time = RwSignal::new(Millis::ZERO);
         Clock {
-            time: RwSignal::new(Millis::ZERO),
+            time,
+            second: Memo::new(move |_| Millis(time.get().0 / 1000 * 1000)),
             playing: RwSignal::new(false),
             rate: RwSignal::new(rate),
             mode: RwSignal::new(ClockMode::Internal),
