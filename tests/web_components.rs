@@ -6,8 +6,10 @@
 use std::sync::Arc;
 
 use interlinear::app::components::transcript_view::TranscriptView;
+use interlinear::app::hooks::splitting::use_sentence_splitting;
 use interlinear::app::state::{Layout, Loaded, Player, Settings};
 use interlinear::core::{self, parse_clock, Millis};
+use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -36,11 +38,30 @@ fn mount_transcript(text: &str) -> (Player, web_sys::HtmlElement) {
     player.clock.internal_end.set(player.transcript_end());
     let handle = leptos::mount::mount_to(container.clone(), move || {
         provide_context(player);
-        view! { <TranscriptView/> }
+        use_sentence_splitting(player);
+        let scroller = NodeRef::<Div>::new();
+        view! {
+            <div node_ref=scroller style="height: 600px; overflow-y: auto">
+                <TranscriptView scroller=scroller/>
+            </div>
+        }
     });
     std::mem::forget(handle); // the test page is thrown away afterwards
     std::mem::forget(owner);
     (player, container)
+}
+
+/// Waits until the transcript has been split into sentences (a task of its own).
+async fn split(player: Player) {
+    // Splitting yields to the page between slices (a debug build may need several): wait frames.
+    for _ in 0..300 {
+        if player.split.with_untracked(Option::is_some) {
+            leptos::task::tick().await;
+            return;
+        }
+        frame().await;
+    }
+    panic!("the transcript was never split into sentences");
 }
 
 fn at(clock: &str) -> Millis {
@@ -117,6 +138,7 @@ async fn the_active_turn_follows_the_clock_and_gaps_have_none() {
 #[wasm_bindgen_test]
 async fn a_tick_touches_only_rows_whose_state_changed() {
     let (player, container) = mount_transcript(SAMPLE);
+    split(player).await;
     // The longest sentence group of turn 330 (5:30).
     let (from, to) = player.sentences.with_untracked(|s| {
         let groups = &s.as_ref().unwrap().turns[8].groups;
@@ -349,4 +371,101 @@ fn embed_attributes_fall_back_with_a_warning() {
         Vec::<String>::new(),
         "no attributes, no warnings"
     );
+}
+
+/// A transcript of `turns` bilingual turns of varied lengths, a minute apart.
+fn long_transcript(turns: usize) -> String {
+    (0..turns)
+        .map(|i| {
+            let words = "and so it goes on ".repeat(1 + i % 17);
+            let han = "我们继续说下去。".repeat(1 + i % 11);
+            format!(
+                "[{:02}:{:02}:00] Speaker {}\nEnglish: Turn {i} says this {words}.\n中文翻译: 第{i}段{han}\n\n",
+                i / 60,
+                i % 60,
+                i % 3
+            )
+        })
+        .collect()
+}
+
+async fn frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window().unwrap().request_animation_frame(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+fn rendered_indices(container: &web_sys::HtmlElement) -> Vec<usize> {
+    let rows = container.query_selector_all("article.turn").unwrap();
+    (0..rows.length())
+        .map(|i| {
+            let row: web_sys::Element = rows.get(i).unwrap().unchecked_into();
+            row.get_attribute("data-index").unwrap().parse().unwrap()
+        })
+        .collect()
+}
+
+/// A long transcript renders only the rows near the view, wherever the view is, and the space
+/// of the others is kept, so the scroll range is the whole transcript's.
+#[wasm_bindgen_test]
+async fn a_long_transcript_renders_only_the_rows_in_view() {
+    let (player, container) = mount_transcript(&long_transcript(3_000));
+    for _ in 0..5 {
+        frame().await;
+    }
+    let first = rendered_indices(&container);
+    assert!(
+        !first.is_empty() && first.len() <= 80,
+        "{} rows",
+        first.len()
+    );
+    assert_eq!(first[0], 0);
+    let scroller: web_sys::HtmlElement = container.first_element_child().unwrap().unchecked_into();
+    let height = scroller.scroll_height();
+    assert!(
+        height > 3_000 * 60,
+        "the scroll range stands for every row: {height}px"
+    );
+    scroller.set_scroll_top(height / 2);
+    for _ in 0..5 {
+        frame().await;
+    }
+    let middle = rendered_indices(&container);
+    assert!(middle.len() <= 80, "{} rows", middle.len());
+    assert!(
+        middle.windows(2).all(|w| w[1] == w[0] + 1),
+        "rendered rows are one stretch"
+    );
+    // The rows rendered cover what is in view.
+    let view = scroller.get_bounding_client_rect();
+    let rows = container.query_selector_all("article.turn").unwrap();
+    let covered = (0..rows.length()).any(|i| {
+        let rect = rows
+            .get(i)
+            .unwrap()
+            .unchecked_into::<web_sys::Element>()
+            .get_bounding_client_rect();
+        rect.top() <= view.top() + view.height() / 2.0
+            && rect.bottom() >= view.top() + view.height() / 2.0
+    });
+    assert!(covered, "a rendered row is at the middle of the view");
+    assert!(
+        middle[0] > 1_000 && middle[0] < 2_000,
+        "rows from the middle: {}",
+        middle[0]
+    );
+    assert_eq!(player.rows.range.get_untracked().len(), middle.len());
+}
+
+/// Rows show whole turns at first, and their sentences once the transcript has been split.
+#[wasm_bindgen_test]
+async fn rows_show_their_sentences_once_split() {
+    let (player, container) = mount_transcript(SAMPLE);
+    split(player).await;
+    for _ in 0..3 {
+        frame().await;
+    }
+    let sentences = container.query_selector_all(".sentence").unwrap().length();
+    assert!(sentences > 100, "{sentences} sentence spans");
 }

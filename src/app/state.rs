@@ -8,6 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::hooks::clock::Clock;
+use crate::app::hooks::row_window::RowWindow;
 use crate::core::sentence_timeline::SentenceTimeline;
 use crate::core::{Document, Lang, Millis, Timeline};
 
@@ -38,6 +39,14 @@ pub struct Search {
     pub query: String,
     pub hits: Arc<Vec<crate::core::search::Hit>>,
     pub current: Option<usize>,
+}
+
+/// A transcript's sentences, split and aligned (their times not yet set).
+#[derive(Debug, PartialEq)]
+pub struct Split {
+    /// The transcript's key.
+    pub key: u64,
+    pub sentences: SentenceTimeline,
 }
 
 /// Where the sentences' times come from now.
@@ -322,6 +331,8 @@ pub struct Player {
     /// What listening found, when it has (for the loaded transcript and the current audio).
     pub heard: RwSignal<Option<Arc<Heard>>>,
     pub sentence_timing: RwSignal<SentenceTiming>,
+    /// The loaded transcript's sentences once split (a long transcript takes a moment).
+    pub split: RwSignal<Option<Arc<Split>>>,
     /// Every turn's sentences, aligned across languages, with their times.
     pub sentences: Memo<Option<Arc<SentenceTimeline>>>,
     /// The sentence group being said now: (turn, group).
@@ -349,6 +360,8 @@ pub struct Player {
     /// Where the next transcript shown starts instead of its remembered position (a `#t=` link).
     pub start_at: StoredValue<Option<Millis>>,
     next_message_id: StoredValue<u32>,
+    /// Which rows of the transcript are rendered, and the heights of all of them.
+    pub rows: RowWindow,
 }
 
 impl Player {
@@ -380,22 +393,17 @@ impl Player {
             let now = clock.time.get();
             timeline.with(|t| t.as_ref().and_then(|t| t.active_at(now)))
         });
-        // Which transcript the sentences were split for: another timeline for it only retimes them.
-        let split_for: StoredValue<Option<u64>> = StoredValue::new(None);
-        let sentences = Memo::new(move |previous: Option<&Option<Arc<SentenceTimeline>>>| {
+        let split: RwSignal<Option<Arc<Split>>> = RwSignal::new(None);
+        // Splitting is done once per transcript (see `hooks::splitting`); a timeline only times it.
+        let sentences = Memo::new(move |_| {
             if let Some(h) = current_heard.get() {
                 return Some(h.sentences.clone());
             }
             let timeline = timeline.get()?;
+            let split = split.get()?;
             loaded.with(|l| {
-                let l = l.as_ref()?;
-                let same = split_for.get_value() == Some(l.key);
-                split_for.set_value(Some(l.key));
-                let sentences = match previous.and_then(Option::as_ref).filter(|_| same) {
-                    Some(before) => before.retimed(&l.doc, &timeline),
-                    None => SentenceTimeline::estimate(&l.doc, &timeline),
-                };
-                Some(Arc::new(sentences))
+                let l = l.as_ref().filter(|l| l.key == split.key)?;
+                Some(Arc::new(split.sentences.retimed(&l.doc, &timeline)))
             })
         });
         let active_sentence = Memo::new(move |_| {
@@ -421,6 +429,7 @@ impl Player {
             active,
             heard,
             sentence_timing: RwSignal::new(SentenceTiming::Estimated),
+            split,
             sentences,
             active_sentence,
             active_word,
@@ -436,6 +445,7 @@ impl Player {
             standalone,
             start_at: StoredValue::new(None),
             next_message_id: StoredValue::new(0),
+            rows: RowWindow::new(),
         }
     }
 

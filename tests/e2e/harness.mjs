@@ -372,6 +372,20 @@ export function twoCueVtt({ en = ['Hello and welcome to the show.', 'Thanks for 
 // The app's DOM contract, as helpers shared by the test files.
 
 /** Start times (seconds) of the 13 turns of samples/chip-huyen-lennys-podcast.md. */
+/**
+ * A long bilingual transcript in the sample's layout: `turns` turns ten seconds apart, some 900
+ * bytes each (11,000 turns make about 10 MB). Turn i says "Turn i on topic (i % 97)."
+ */
+export function season(turns) {
+  const hms = (s) => [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60].map((n) => String(n).padStart(2, '0')).join(':');
+  const parts = ['# A season\n\n---\n\n'];
+  for (let i = 0; i < turns; i++) {
+    parts.push(`[${hms(i * 10)}] Speaker ${i % 3}\n\nEnglish:\n\nTurn ${i} on topic ${i % 97}. ${'A sentence of some length, said at a steady pace. '.repeat(7)}\n\n`);
+    parts.push(`中文翻译:\n\n第${i}轮，话题${i % 97}。${'一句不短不长、语速平稳的话。'.repeat(10)}\n\n---\n\n`);
+  }
+  return Buffer.from(parts.join(''));
+}
+
 export const SAMPLE_STARTS = [0, 15, 19, 33, 38, 71, 101, 280, 330, 454, 575, 846, 957];
 export const SAMPLE_PATH = '/samples/chip-huyen-lennys-podcast.md';
 export const WAV_PATH = '/test-media/quiet.wav';

@@ -147,7 +147,9 @@ test('a large transcript shows the loading indicator while it is read, then its 
       new MutationObserver(() => { if (!el.hidden) window.__loadingShown = true; }).observe(el, { attributes: true });
     });
     await h.dropFiles(page, null, [h.fileOf('long-episode.md', 'text/markdown', Buffer.from(big))]);
-    await h.waitForTurns(page, turns);
+    // Its first rows (only those near the view are rendered), and its count.
+    await h.waitFor(page, () => document.querySelector('article.turn[data-start="20"]'), undefined, { what: 'the new rows' });
+    await h.waitFor(page, (n) => document.querySelector('#messages').textContent.includes(`long-episode.md: ${n} turns`), turns, { what: `${turns} turns read` });
     assert.equal(await page.evaluate(() => window.__loadingShown), true, 'the indicator was shown');
     await h.waitFor(page, () => document.querySelector('#loading').hidden);
     assert.equal(await page.locator('h1.doc-title').textContent().then((t) => t.trim()), 'A long episode');

@@ -11,8 +11,8 @@ use crate::app::components::{
 };
 use crate::app::hooks::{
     deep_link::use_deep_link, drop::use_page_drop, follow::use_follow, hearing::use_hearing,
-    keys::use_shortcuts, loader, practice::use_practice, quote::use_quote_on_copy, storage,
-    theme::use_resolved_theme,
+    keys::use_shortcuts, loader, practice::use_practice, quote::use_quote_on_copy,
+    splitting::use_sentence_splitting, storage, theme::use_resolved_theme,
 };
 use crate::app::state::{MessageKind, Player};
 
@@ -39,6 +39,7 @@ pub fn App() -> impl IntoView {
     remember_position(player);
     use_shortcuts(player, &window(), true);
     use_deep_link(player);
+    use_sentence_splitting(player);
     use_hearing(player);
     use_practice(player);
     let dragging = use_page_drop(player);
@@ -78,7 +79,7 @@ pub fn App() -> impl IntoView {
             >
                 <DocHeader/>
                 <DiagnosticsPanel/>
-                <TranscriptView/>
+                <TranscriptView scroller=transcript/>
             </div>
             <BackToCurrent transcript=transcript/>
             <PlayerBar/>

@@ -14,7 +14,9 @@ pub fn BackToCurrent(transcript: NodeRef<Div>) -> impl IntoView {
         player.follow_paused.set(false);
         if let (Some(el), Some(index)) = (transcript.get_untracked(), player.active.get_untracked())
         {
-            bring_into_view(&el, index, true, move || still_following(player, index));
+            bring_into_view(player, &el, index, true, move || {
+                still_following(player, index)
+            });
         }
     };
     view! {

@@ -11,7 +11,7 @@ use crate::app::components::{
 };
 use crate::app::hooks::{
     follow::use_follow, hearing::use_hearing, keys::use_shortcuts, loader::play_along,
-    practice::use_practice, theme::use_resolved_theme,
+    practice::use_practice, splitting::use_sentence_splitting, theme::use_resolved_theme,
 };
 use crate::app::state::use_player;
 
@@ -29,6 +29,7 @@ pub fn EmbeddedTranscript(
     let root = NodeRef::<Div>::new();
     let transcript = NodeRef::<Div>::new();
     use_follow(player, transcript);
+    use_sentence_splitting(player);
     use_hearing(player);
     use_practice(player);
     Effect::new(move |_| {
@@ -73,7 +74,7 @@ pub fn EmbeddedTranscript(
                 data-layout=move || player.settings.with(|s| s.layout.as_str())
                 style:max-height=max_height
             >
-                <TranscriptView/>
+                <TranscriptView scroller=transcript/>
             </div>
             <BackToCurrent transcript=transcript/>
             {own_player}

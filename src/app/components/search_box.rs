@@ -59,13 +59,14 @@ pub fn SearchBox() -> impl IntoView {
     // Paint the hits once the rows show them.
     Effect::new(move |_| {
         let search = player.search.get();
+        let rows = player.rows.range.get();
         request_animation_frame(move || {
             let Some(root) = document().get_element_by_id("transcript") else {
                 return;
             };
             player.loaded.with_untracked(|l| {
                 if let Some(l) = l {
-                    paint(&root, &l.doc, &search.hits, search.current);
+                    paint(&root, &l.doc, &search.hits, search.current, rows);
                 }
             });
         });

@@ -1,17 +1,63 @@
-//! The list of turns. It is built once per transcript; a clock tick reaches only the rows whose
-//! active state changed, through a selector keyed by turn index.
+//! The list of turns, windowed: only the rows near the view are rendered (see
+//! `hooks::row_window`), so an 11,000-turn transcript costs what a short one does. A clock tick
+//! reaches only the rows whose active state changed, through a selector keyed by turn index.
 
+use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::reactive::computed::Selector;
 
 use crate::app::components::turn_row::TurnRow;
-use crate::app::state::use_player;
+use crate::app::state::{use_player, Layout, Settings, Veil};
+use crate::core::row_heights::text_weight;
+use crate::core::{Document, Lang};
 
+/// - `scroller`: the element whose box scrolls the rows (what is in view is judged by it).
 #[component]
-pub fn TranscriptView() -> impl IntoView {
+pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
     let player = use_player();
+    let rows = player.rows;
     let selector = Selector::new(move || player.active.get());
     let current_word = Selector::new(move || player.active_word.get());
+    let list = NodeRef::<Div>::new();
+    Effect::new(move |_| {
+        if let (Some(scroller), Some(list)) = (scroller.get(), list.get()) {
+            rows.attach(&scroller, &list);
+        }
+    });
+    // Another layout, veil, text size or reading mode: the rows' heights are estimated and
+    // measured afresh (not for the theme, the speed or anything else that moves no row).
+    let shape = Memo::new(move |_| {
+        player.settings.with(|s| {
+            (
+                s.layout,
+                s.veil_first,
+                s.veil_second,
+                s.size_latin,
+                s.size_cjk,
+                s.reading,
+            )
+        })
+    });
+    Effect::new(move |first: Option<()>| {
+        shape.get();
+        player.languages.track();
+        let settings = player.settings.get_untracked();
+        if first.is_some() {
+            request_animation_frame(move || {
+                player.loaded.with_untracked(|l| {
+                    if let Some(l) = l {
+                        rows.relayout(row_weights(&l.doc, &settings));
+                    }
+                })
+            });
+        }
+    });
+    // The rows show their sentences once the transcript has been split (a long one takes a
+    // moment, done between frames).
+    let split_done = Memo::new(move |_| {
+        let key = player.loaded.with(|l| l.as_ref().map(|l| l.key));
+        key.is_some() && player.split.with(|s| s.as_ref().map(|s| s.key)) == key
+    });
     move || {
         player.loaded.get().map(|loaded| {
             // The languages the page chose, in its order; else the transcript's first two, one
@@ -26,20 +72,33 @@ pub fn TranscriptView() -> impl IntoView {
             if columns.is_empty() {
                 columns = loaded.doc.languages.iter().copied().take(2).collect();
             }
-            // The sentences' structure (not their times) is fixed for a transcript: read once.
-            let structure = player.sentences.get_untracked();
-            let rows = (0..loaded.doc.turns.len())
-                .map(|index| {
+            rows.reset(player.settings.with_untracked(|s| row_weights(&loaded.doc, s)));
+            let selector = selector.clone();
+            let current_word = current_word.clone();
+            let rendered = move || {
+                // Read, not only tracked: a memo nobody reads is never computed, so never changes.
+                let _ = split_done.get();
+                let (loaded, columns, selector, current_word) = (
+                    loaded.clone(),
+                    columns.clone(),
+                    selector.clone(),
+                    current_word.clone(),
+                );
+                let row = move |index: usize| {
                     let selector = selector.clone();
                     let active = Signal::derive(move || selector.selected(&Some(index)));
-                    let sentences = structure
-                        .as_ref()
-                        .and_then(|s| s.turns.get(index))
-                        .map(|t| {
-                            t.sentences
-                                .iter()
-                                .map(|s| (s.block, (s.paragraph, s.range.clone(), s.group)))
-                                .collect()
+                    let sentences = player
+                        .split
+                        .with_untracked(|s| {
+                            // The split of the transcript shown, not of the one before it.
+                            let split = s.as_ref().filter(|s| s.key == loaded.key)?;
+                            let turn = split.sentences.turns.get(index)?;
+                            Some(
+                                turn.sentences
+                                    .iter()
+                                    .map(|s| (s.block, (s.paragraph, s.range.clone(), s.group)))
+                                    .collect(),
+                            )
                         })
                         .unwrap_or_default();
                     view! {
@@ -53,9 +112,45 @@ pub fn TranscriptView() -> impl IntoView {
                             current_word=current_word.clone()
                         />
                     }
-                })
-                .collect_view();
-            view! { <div class="turns">{rows}</div> }
+                };
+                view! { <For each=move || rows.range.get() key=|index| *index children=row/> }
+            };
+            view! {
+                <div class="turns" node_ref=list>
+                    <div class="rows-above" aria-hidden="true" style:height=move || format!("{}px", rows.above.get())></div>
+                    {rendered}
+                    <div class="rows-below" aria-hidden="true" style:height=move || format!("{}px", rows.below.get())></div>
+                </div>
+            }
         })
     }
+}
+
+/// How wide each row's shown text would be on one line, in ems: what its height is estimated
+/// from until it is measured. Side by side, each language has half the width.
+fn row_weights(doc: &Document, settings: &Settings) -> Vec<f64> {
+    let first = doc.languages.first().copied();
+    doc.turns
+        .iter()
+        .map(|turn| {
+            let shown = turn.blocks.iter().filter(|b| {
+                let veil = if Some(b.lang) == first {
+                    settings.veil_first
+                } else {
+                    settings.veil_second
+                };
+                veil != Veil::Hidden
+                    && match settings.layout {
+                        Layout::OnlyEn => b.lang == Lang::En,
+                        Layout::OnlyZh => b.lang == Lang::Zh,
+                        Layout::Interleaved | Layout::Side => true,
+                    }
+            });
+            let weights = shown.map(text_weight);
+            match settings.layout {
+                Layout::Side => 2.0 * weights.fold(0.0, f64::max),
+                _ => weights.sum(),
+            }
+        })
+        .collect()
 }

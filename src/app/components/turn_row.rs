@@ -84,6 +84,14 @@ pub fn TurnRow(
             None => play_here(),
         }
     };
+    // Measured while rendered: the rows around it are placed by its height.
+    Effect::new(move |_| {
+        if let Some(element) = row.get() {
+            player.rows.observe(&element);
+            let element = send_wrapper::SendWrapper::new(element);
+            on_cleanup(move || player.rows.unobserve(&element));
+        }
+    });
     let group_starts = Memo::new(move |_| {
         player.sentences.with(|s| {
             s.as_ref()

@@ -27,7 +27,9 @@ pub fn use_follow(player: Player, container: NodeRef<Div>) {
             // a remembered position) is rendered by then.
             request_animation_frame(move || {
                 if let Some(el) = container.try_get_untracked().flatten() {
-                    bring_into_view(&el, index, false, move || still_following(player, index));
+                    bring_into_view(player, &el, index, false, move || {
+                        still_following(player, index)
+                    });
                 }
             });
         }
@@ -43,39 +45,45 @@ pub fn use_follow(player: Player, container: NodeRef<Div>) {
 /// `wanted` says, when a correction is due, whether the row is still the one to show (following
 /// may have been paused, or another turn become current, since).
 pub fn bring_into_view(
+    player: Player,
     container: &web_sys::HtmlElement,
     index: usize,
     always: bool,
     wanted: impl Fn() -> bool + Clone + 'static,
 ) {
-    scroll_towards(container, index, always, CORRECTIONS, wanted);
+    scroll_towards(player, container, index, always, CORRECTIONS, wanted);
 }
 
-/// Rows far from the view are laid out at a guessed height until they come near
-/// (`content-visibility: auto`), so the first scroll can land short: once it ends, the row's
-/// place is checked again and the scroll corrected, a few times at most.
+/// A row that is not rendered is placed by the estimated heights of the rows before it, so the
+/// first scroll can land off: once it ends, the row (rendered and measured by then) is checked
+/// again and the scroll corrected, a few times at most.
 const CORRECTIONS: u8 = 3;
 
 fn scroll_towards(
+    player: Player,
     container: &web_sys::HtmlElement,
     index: usize,
     always: bool,
     corrections: u8,
     wanted: impl Fn() -> bool + Clone + 'static,
 ) {
-    let Ok(Some(row)) = container.query_selector(&format!("article[data-index=\"{index}\"]"))
-    else {
-        return;
-    };
     let view = container.get_bounding_client_rect();
-    let top = row.get_bounding_client_rect().top() - view.top();
+    let rendered = container.query_selector(&format!("article[data-index=\"{index}\"]"));
+    let top = match rendered {
+        Ok(Some(row)) => row.get_bounding_client_rect().top() - view.top(),
+        _ => match player.rows.scroll_offset_of(index) {
+            Some(offset) => offset - container.scroll_top() as f64,
+            None => return,
+        },
+    };
     let height = view.height();
     if !always && top >= height * BAND.0 && top <= height * BAND.1 {
         return;
     }
     let options = web_sys::ScrollToOptions::new();
     options.set_top(container.scroll_top() as f64 + top - height * TARGET);
-    let instant = reduced_motion();
+    // Far away, a smooth scroll would only sweep past rows nobody can read.
+    let instant = reduced_motion() || top.abs() > 3.0 * height;
     options.set_behavior(if instant {
         web_sys::ScrollBehavior::Instant
     } else {
@@ -88,7 +96,7 @@ fn scroll_towards(
     let again = container.clone();
     let check = move || {
         if wanted() {
-            scroll_towards(&again, index, false, corrections - 1, wanted);
+            scroll_towards(player, &again, index, false, corrections - 1, wanted);
         }
     };
     if instant {

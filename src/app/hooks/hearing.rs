@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+use crate::app::hooks::pace::yield_to_page;
 use crate::app::state::{Heard, Player, SentenceTiming};
 use crate::core::audio_file::{mp3_frame_offset, sniff, AudioFile, WavFormat};
 use crate::core::pauses::{find_pauses, Envelope};
@@ -272,12 +273,4 @@ async fn fold_decoded(decoded: &web_sys::AudioBuffer, envelope: &mut Envelope) {
         at += n;
         yield_to_page().await;
     }
-}
-
-/// Lets the page handle input and paint before the next slice.
-async fn yield_to_page() {
-    let tick = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback(&resolve);
-    });
-    let _ = JsFuture::from(tick).await;
 }

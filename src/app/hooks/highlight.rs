@@ -2,6 +2,8 @@
 //! ranges (`::highlight(search-hit)`), so thousands of hits cost no elements and no re-render.
 //! Where the API is missing, hits are still counted, listed and jumped to — only not painted.
 
+use std::ops::Range;
+
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::search::Hit;
@@ -10,28 +12,41 @@ use crate::core::Document;
 /// At most this many hits are painted (each is a DOM Range).
 const MAX_PAINTED: usize = 2_000;
 
-/// Paints `hits` in `root` (the transcript: its `.turns` holds the rows in order), `current` apart.
-pub fn paint(root: &web_sys::Element, doc: &Document, hits: &[Hit], current: Option<usize>) {
+/// Paints those of `hits` that are in rendered rows (`rows`) of `root` (the transcript),
+/// `current` apart. Called again when other rows are rendered.
+pub fn paint(
+    root: &web_sys::Element,
+    doc: &Document,
+    hits: &[Hit],
+    current: Option<usize>,
+    rows: Range<usize>,
+) {
     let Some(registry) = registry() else { return };
-    // The rows, in document order: a hit's row is found by index, not by a selector over them all.
-    let Ok(Some(root)) = root.query_selector(".turns") else {
-        return;
-    };
-    let root = &root;
+    // Hits are in document order: those in rendered rows are one stretch of them.
+    let from = hits.partition_point(|h| h.turn < rows.start);
+    let to = hits.partition_point(|h| h.turn < rows.end);
     let mut all = Vec::new();
     let mut now = Vec::new();
-    for (i, hit) in hits.iter().enumerate().take(MAX_PAINTED) {
-        if let Some(range) = dom_range(root, doc, hit) {
+    let mut row: Option<(usize, web_sys::Element)> = None;
+    for (i, hit) in hits.iter().enumerate().take(to).skip(from) {
+        if all.len() >= MAX_PAINTED && Some(i) != current {
+            continue;
+        }
+        if row.as_ref().map(|r| r.0) != Some(hit.turn) {
+            let selector = format!("article[data-index=\"{}\"]", hit.turn);
+            row = root
+                .query_selector(&selector)
+                .ok()
+                .flatten()
+                .map(|r| (hit.turn, r));
+        }
+        let Some((_, element)) = &row else { continue };
+        if let Some(range) = dom_range(element, doc, hit) {
             if Some(i) == current {
                 now.push(range);
             } else {
                 all.push(range);
             }
-        }
-    }
-    if let (Some(current), true) = (current, now.is_empty()) {
-        if let Some(range) = hits.get(current).and_then(|h| dom_range(root, doc, h)) {
-            now.push(range);
         }
     }
     set(&registry, "search-hit", &all);
@@ -63,8 +78,9 @@ fn set(registry: &JsValue, name: &str, ranges: &[web_sys::Range]) {
     }
 }
 
-/// The DOM range of a hit: its paragraph element, then its text nodes, in UTF-16 offsets.
-fn dom_range(root: &web_sys::Element, doc: &Document, hit: &Hit) -> Option<web_sys::Range> {
+/// The DOM range of a hit in its rendered `row`: its paragraph element, then its text nodes, in
+/// UTF-16 offsets.
+fn dom_range(row: &web_sys::Element, doc: &Document, hit: &Hit) -> Option<web_sys::Range> {
     let text = &doc
         .turns
         .get(hit.turn)?
@@ -73,7 +89,6 @@ fn dom_range(root: &web_sys::Element, doc: &Document, hit: &Hit) -> Option<web_s
         .paragraphs
         .get(hit.paragraph)?
         .text;
-    let row = root.children().item(hit.turn as u32)?;
     let selector = format!(
         ".text[data-block=\"{}\"] > p:nth-of-type({})",
         hit.block,

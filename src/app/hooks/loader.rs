@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::app::hooks::pace::next_paint;
 use crate::app::hooks::storage;
 use crate::app::state::{Loaded, MessageKind, Player};
 use crate::core::{self, Document};
@@ -32,7 +33,8 @@ pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool)
         return false;
     }
     let key = storage::content_key(bytes);
-    if remember && player.standalone {
+    // Checked before decoding: a 10 MB transcript is not kept, and is not decoded again to learn it.
+    if remember && player.standalone && storage::may_remember(bytes.len()) {
         if let Ok(text) = std::str::from_utf8(bytes) {
             storage::save_last_transcript(name, text);
         } else if let Some(text) = decoded_text(bytes) {
@@ -148,17 +150,6 @@ async fn show_when_read(
     };
     player.loading.set(None);
     shown
-}
-
-/// Resolves once the browser has painted: the loading indicator shows before reading and
-/// rendering a large transcript keep the page busy, and stays until the turns are on screen.
-async fn next_paint() {
-    for _ in 0..2 {
-        let frame = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = window().request_animation_frame(&resolve);
-        });
-        let _ = JsFuture::from(frame).await;
-    }
 }
 
 fn is_audio(file: &web_sys::File) -> bool {

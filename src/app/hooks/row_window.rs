@@ -1,0 +1,299 @@
+//! Windowed rendering: only the rows near the view are in the DOM, whatever the transcript's
+//! length; spacers above and below stand for the others at their measured or estimated heights
+//! ([`RowHeights`]).
+//!
+//! Rows are measured by a `ResizeObserver` as they appear and whenever they change size (fonts,
+//! width, veils), and the estimate of the rows never seen is refitted from them. When a measured
+//! height differs from its estimate above the view, the browser's scroll anchoring keeps the rows
+//! on screen where they were. Printing renders every row.
+
+use std::ops::Range;
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::app::hooks::listen::listen;
+use crate::core::row_heights::RowHeights;
+
+/// Transcripts this short are rendered whole: the DOM stays small, and the browser's own
+/// find-in-page, selection and printing see every row without help.
+const WHOLE_UP_TO: usize = 100;
+/// Rows rendered beyond the view, in CSS pixels on each side (at least; a view's height if more).
+const MARGIN: f64 = 1200.0;
+/// Rows rendered before the list has been measured at all.
+const FIRST_ROWS: usize = 30;
+
+/// The rendered rows and the space standing in for the others. `Copy`: a handle, as the rest of
+/// the player is.
+#[derive(Clone, Copy)]
+pub struct RowWindow {
+    heights: StoredValue<RowHeights>,
+    /// The rows in the DOM now (document order).
+    pub range: RwSignal<Range<usize>>,
+    /// The height of the rows above and below `range` (CSS pixels).
+    pub above: RwSignal<f64>,
+    pub below: RwSignal<f64>,
+    /// Every row is rendered (while printing).
+    everything: RwSignal<bool>,
+    elements: StoredValue<Option<SendWrapper<Elements>>>,
+}
+
+struct Elements {
+    /// The element that scrolls the rows (its box clips them), and the list of rows.
+    scroller: web_sys::HtmlElement,
+    list: web_sys::HtmlElement,
+    observer: web_sys::ResizeObserver,
+    _on_resize: Closure<dyn Fn(js_sys::Array)>,
+}
+
+impl Default for RowWindow {
+    fn default() -> Self {
+        RowWindow::new()
+    }
+}
+
+impl RowWindow {
+    pub fn new() -> RowWindow {
+        RowWindow {
+            heights: StoredValue::new(RowHeights::new(Vec::new(), 0.0, 0.0)),
+            range: RwSignal::new(0..0),
+            above: RwSignal::new(0.0),
+            below: RwSignal::new(0.0),
+            everything: RwSignal::new(false),
+            elements: StoredValue::new(None),
+        }
+    }
+
+    /// Starts over with rows of these text weights (a new transcript, or a new layout): every
+    /// height is estimated again, from the width of the list.
+    pub fn reset(&self, weights: Vec<f64>) {
+        let (base, per_weight) = self.guess();
+        let n = weights.len();
+        self.heights
+            .update_value(|h| h.relayout(weights, base, per_weight));
+        if self.elements.with_value(Option::is_none) {
+            // Not on the page yet: a first screenful, measured once it is.
+            self.show(0..if n <= WHOLE_UP_TO { n } else { FIRST_ROWS });
+        } else {
+            self.update();
+        }
+    }
+
+    /// Like [`reset`](Self::reset), then measures the rows on screen at once, so the estimate
+    /// for the others starts from the new layout rather than from the guess.
+    pub fn relayout(&self, weights: Vec<f64>) {
+        self.reset(weights);
+        let rows = self.elements.with_value(|e| {
+            e.as_ref().map(|e| {
+                let children = e.list.children();
+                (0..children.length())
+                    .filter_map(|i| children.item(i))
+                    .filter_map(|row| measurement(&row))
+                    .collect::<Vec<_>>()
+            })
+        });
+        if let Some(rows) = rows {
+            self.measured(&rows);
+        }
+    }
+
+    /// Makes `list` (inside `scroller`) the rendered rows' parent and starts following the view.
+    /// Lasts as long as the calling owner.
+    pub fn attach(&self, scroller: &web_sys::HtmlElement, list: &web_sys::HtmlElement) {
+        let this = *self;
+        let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let rows: Vec<(usize, f64)> = entries
+                .iter()
+                .filter_map(|entry| {
+                    let entry: web_sys::ResizeObserverEntry = entry.unchecked_into();
+                    measurement(&entry.target())
+                })
+                .collect();
+            this.measured(&rows);
+        });
+        let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
+            return;
+        };
+        // The scroller changing size (the window, an embed's height) changes what is in view.
+        observer.observe(scroller);
+        self.elements.set_value(Some(SendWrapper::new(Elements {
+            scroller: scroller.clone(),
+            list: list.clone(),
+            observer,
+            _on_resize: on_resize,
+        })));
+        let update = move |_: web_sys::Event| this.update();
+        listen(scroller, "scroll", true, update);
+        // A box that grows with its rows (an embed's `height="auto"`) scrolls with the page.
+        listen(&window(), "scroll", true, update);
+        listen(&window(), "beforeprint", true, move |_: web_sys::Event| {
+            this.everything.set(true);
+            this.update();
+        });
+        listen(&window(), "afterprint", true, move |_: web_sys::Event| {
+            this.everything.set(false);
+            this.update();
+        });
+        let elements = self.elements;
+        on_cleanup(move || {
+            if let Some(e) = elements.try_update_value(Option::take).flatten() {
+                e.observer.disconnect();
+            }
+        });
+        self.reset_guess_if_unmeasured();
+        self.update();
+    }
+
+    /// Measures `row` whenever its size changes, while it is rendered.
+    pub fn observe(&self, row: &web_sys::Element) {
+        self.elements.with_value(|e| {
+            if let Some(e) = e {
+                e.observer.observe(row);
+            }
+        });
+    }
+
+    pub fn unobserve(&self, row: &web_sys::Element) {
+        self.elements.with_value(|e| {
+            if let Some(e) = e {
+                e.observer.unobserve(row);
+            }
+        });
+    }
+
+    /// Where row `index`'s top is (or would be) in the scroller's content, in CSS pixels: what
+    /// scrolling to a row that is not rendered aims at.
+    pub fn scroll_offset_of(&self, index: usize) -> Option<f64> {
+        let top = self.heights.with_value(|h| h.top(index));
+        self.elements.with_value(|e| {
+            let e = e.as_ref()?;
+            let list = e.list.get_bounding_client_rect().top();
+            let scroller = e.scroller.get_bounding_client_rect().top();
+            Some(e.scroller.scroll_top() as f64 + list - scroller + top)
+        })
+    }
+
+    /// Renders the rows in and near the view (all of them while printing, or when they are few).
+    pub fn update(&self) {
+        let n = self.heights.with_value(RowHeights::len);
+        if n <= WHOLE_UP_TO || self.everything.get_untracked() {
+            self.show(0..n);
+            return;
+        }
+        let Some((from, to)) = self.elements.with_value(|e| e.as_ref().map(|e| in_view(e))) else {
+            return;
+        };
+        let margin = MARGIN.max(to - from);
+        let (near, wanted) = self.heights.with_value(|h| {
+            (
+                h.rows_between(from - margin / 2.0, to + margin / 2.0),
+                h.rows_between(from - margin, to + margin),
+            )
+        });
+        // Re-render only when the view comes within half a margin of the rendered rows' edge.
+        let current = self.range.get_untracked();
+        if current.start <= near.start
+            && near.end <= current.end
+            && current.len() <= 2 * wanted.len()
+        {
+            self.set_spacers(current);
+        } else {
+            self.show(wanted);
+        }
+    }
+
+    fn measured(&self, rows: &[(usize, f64)]) {
+        if rows.is_empty() {
+            self.update();
+            return;
+        }
+        self.heights.update_value(|h| h.measure(rows));
+        self.update();
+    }
+
+    fn show(&self, rows: Range<usize>) {
+        if self.range.get_untracked() != rows {
+            self.range.set(rows.clone());
+        }
+        self.set_spacers(rows);
+    }
+
+    fn set_spacers(&self, rows: Range<usize>) {
+        let (above, below) = self
+            .heights
+            .with_value(|h| (h.top(rows.start), h.total() - h.top(rows.end)));
+        // Sub-pixel changes are rounding: leave the DOM alone.
+        if (self.above.get_untracked() - above).abs() > 0.5 {
+            self.above.set(above);
+        }
+        if (self.below.get_untracked() - below).abs() > 0.5 {
+            self.below.set(below);
+        }
+    }
+
+    /// (base, per weight) for rows never measured: a turn's head and padding, then one line of
+    /// text per line's worth of ems across the list's width.
+    fn guess(&self) -> (f64, f64) {
+        let width = self
+            .elements
+            .with_value(|e| e.as_ref().map(|e| e.list.client_width() as f64))
+            .filter(|&w| w > 0.0)
+            .unwrap_or(800.0);
+        let (em, line) = (16.0, 26.0);
+        (70.0, line * em / width)
+    }
+
+    fn reset_guess_if_unmeasured(&self) {
+        let unmeasured = self
+            .heights
+            .with_value(|h| (0..h.len()).all(|i| !h.is_measured(i)));
+        if unmeasured {
+            let (base, per_weight) = self.guess();
+            self.heights.update_value(|h| {
+                let weights = h.weights().to_vec();
+                h.relayout(weights, base, per_weight);
+            });
+        }
+    }
+}
+
+/// The part of the list in view, as offsets from the list's top: the scroller's box when it
+/// scrolls; else (a box that grows with its rows, as an embed's `height="auto"`) the part of it
+/// in the window, or its first window's height while it is off screen.
+fn in_view(e: &Elements) -> (f64, f64) {
+    let clip = e.scroller.get_bounding_client_rect();
+    let scrolls = e.scroller.scroll_height() > e.scroller.client_height() + 1;
+    let (top, bottom) = if scrolls {
+        (clip.top(), clip.bottom())
+    } else {
+        let window_height = window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(800.0);
+        let (top, bottom) = (clip.top().max(0.0), clip.bottom().min(window_height));
+        if bottom > top {
+            (top, bottom)
+        } else {
+            (clip.top(), clip.top() + window_height)
+        }
+    };
+    let list = e.list.get_bounding_client_rect().top();
+    (top - list, bottom - list)
+}
+
+/// A rendered row's index and the space it takes: its box and the margin after it.
+fn measurement(row: &web_sys::Element) -> Option<(usize, f64)> {
+    let index = row.get_attribute("data-index")?.parse().ok()?;
+    let height = row.get_bounding_client_rect().height();
+    let margin = window()
+        .get_computed_style(row)
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_property_value("margin-bottom").ok())
+        .and_then(|m| m.trim_end_matches("px").parse::<f64>().ok())
+        .unwrap_or(0.0);
+    Some((index, height + margin))
+}

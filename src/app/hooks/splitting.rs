@@ -1,0 +1,55 @@
+//! Splitting each transcript into sentences (and aligning them across languages) once, a stretch
+//! of turns at a time: a 10 MB transcript holds some 200,000 sentences, and splitting them in
+//! one go would freeze the page for most of a second. The rows show their sentences when it is
+//! done; until then they show whole turns, and follow turn by turn.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::app::hooks::pace::{now, yield_to_page};
+use crate::app::state::{Player, Split};
+use crate::core::sentence_timeline::SentenceTimeline;
+
+/// Work between two yields to the page, in milliseconds: well inside a frame.
+const SLICE_MS: f64 = 8.0;
+/// Turns split between two looks at the clock.
+const STRETCH: usize = 64;
+
+pub fn use_sentence_splitting(player: Player) {
+    Effect::new(move |_| {
+        let Some(loaded) = player.loaded.get() else {
+            return;
+        };
+        let key = loaded.key;
+        if player.split.with_untracked(|s| s.as_ref().map(|s| s.key)) == Some(key) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let n = loaded.doc.turns.len();
+            let mut turns = Vec::with_capacity(n);
+            let mut slice_began = now();
+            while turns.len() < n {
+                let from = turns.len();
+                turns.extend(SentenceTimeline::split(
+                    &loaded.doc,
+                    from..(from + STRETCH).min(n),
+                ));
+                if now() - slice_began > SLICE_MS {
+                    yield_to_page().await;
+                    let still = player
+                        .loaded
+                        .try_with_untracked(|l| l.as_ref().map(|l| l.key) == Some(key));
+                    if still != Some(true) {
+                        return; // another transcript was loaded meanwhile
+                    }
+                    slice_began = now();
+                }
+            }
+            player.split.set(Some(Arc::new(Split {
+                key,
+                sentences: SentenceTimeline { turns },
+            })));
+        });
+    });
+}

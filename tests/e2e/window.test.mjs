@@ -1,0 +1,94 @@
+// Windowed rendering: an 11,000-turn transcript (about 10 MB) keeps a bounded number of rows in
+// the DOM, and everything that reaches a row still does when the row is not rendered: following
+// a deep link, the keyboard, clicking after a scroll, search, printing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as h from './harness.mjs';
+
+h.requireBuiltApp();
+
+const app = h.suite({}, { before, after });
+const withPage = app.withPage;
+const TURNS = 11_000;
+/** Rows in the DOM at most, whatever the transcript's length. */
+const BOUND = 300;
+
+const rowCount = (page) => h.turnCount(page);
+
+async function dropSeason(page, turns) {
+  await h.openApp(page, app.url());
+  assert.equal(await rowCount(page), 13, 'the 13-turn sample is rendered whole');
+  await h.dropFiles(page, null, [h.fileOf('season.md', 'text/markdown', h.season(turns))]);
+  await h.waitFor(page, () => document.querySelector('article.turn[data-start="10"]'), undefined, { timeout: 60_000, what: 'the dropped transcript' });
+  await h.waitFor(page, () => document.querySelector('article.turn .sentence'), undefined, { timeout: 60_000, what: 'sentences split' });
+}
+
+async function activeStart(page) {
+  return page.evaluate(() => document.querySelector('article.turn[aria-current="true"]')?.dataset.start ?? null);
+}
+
+test('11,000 turns: bounded rows; deep link, keys, click, search all reach rows not rendered', { timeout: 180_000 }, async (t) => {
+  await withPage({ width: 1280, height: 900 }, async (page) => {
+    const errors = h.collectConsoleErrors(page);
+    await dropSeason(page, TURNS);
+    const first = await rowCount(page);
+    t.diagnostic(`rows rendered at the top: ${first}`);
+    assert.ok(first > 0 && first <= BOUND, `${first} rows`);
+    const height = await page.evaluate(() => document.querySelector('#transcript').scrollHeight);
+    assert.ok(height > TURNS * 100, `the scroll range stands for every turn (${height}px)`);
+
+    // A deep link far down: the turn becomes current, is rendered and comes into view.
+    await page.evaluate(() => { location.hash = '#t=50005'; });
+    await h.waitForActive(page, 50000);
+    await h.waitForTurnInView(page, 50000);
+    assert.ok((await rowCount(page)) <= BOUND);
+
+    // The keyboard moves on a turn; following keeps it in view.
+    await page.keyboard.press('ArrowDown');
+    await h.waitForActive(page, 50010);
+    await h.waitForTurnInView(page, 50010);
+
+    // Scrolled by hand to a third of the way, a click on a row plays from it.
+    await page.evaluate(() => {
+      const c = document.querySelector('#transcript');
+      c.dispatchEvent(new WheelEvent('wheel', { deltaY: 100, bubbles: true }));
+      c.scrollTop = c.scrollHeight / 3;
+    });
+    await h.waitForScrollToSettle(page);
+    await h.frames(page, 5);
+    const clicked = await page.evaluate(() => {
+      const c = document.querySelector('#transcript').getBoundingClientRect();
+      const row = [...document.querySelectorAll('article.turn')].find((a) => a.getBoundingClientRect().top >= c.top);
+      row.querySelector('.turn-time').click();
+      return Number(row.dataset.start);
+    });
+    assert.ok(clicked > 25_000 && clicked < 50_000, `a row about a third of the way down (${clicked} s of 110,000)`);
+    await h.waitForActive(page, clicked);
+
+    // Search: the one hit is far from the rendered rows; Enter brings it, painted.
+    await page.fill('#search', 'Turn 9000 on');
+    await h.waitFor(page, () => document.querySelector('#search-count').textContent.trim() === '1 / 1', undefined, { what: 'one hit' });
+    await page.press('#search', 'Enter');
+    await h.waitForTurnInView(page, 90000);
+    await h.waitFor(page, () => [...(CSS.highlights.get('search-current') ?? [])].map(String).join() === 'Turn 9000 on', undefined, { what: 'the hit painted' });
+    assert.equal(await activeStart(page), '90000');
+    const rows = await rowCount(page);
+    t.diagnostic(`rows rendered after the search: ${rows}`);
+    assert.ok(rows <= BOUND, `${rows} rows`);
+    await h.screenshot(page, 'window-11000-search');
+    assert.deepEqual(errors, []);
+  });
+});
+
+test('printing renders every row, then the window again', { timeout: 120_000 }, async () => {
+  await withPage({ width: 1000, height: 800 }, async (page) => {
+    const errors = h.collectConsoleErrors(page);
+    await dropSeason(page, 1_000);
+    assert.ok((await rowCount(page)) < 1_000);
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await h.waitForTurns(page, 1_000);
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    await h.waitFor(page, () => document.querySelectorAll('article.turn').length < 1_000, undefined, { what: 'the window back' });
+    assert.deepEqual(errors, []);
+  });
+});
