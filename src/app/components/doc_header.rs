@@ -17,10 +17,10 @@ pub fn DocHeader() -> impl IntoView {
                 .map(|m| view! { <p class="doc-meta">{m.clone()}</p> })
                 .collect_view();
             view! {
-                <header class="doc-header">
+                <div class="doc-header">
                     <h1 class="doc-title">{title}</h1>
                     <div class="doc-meta-list">{meta}</div>
-                </header>
+                </div>
             }
         })
     }

@@ -24,7 +24,7 @@ pub fn PlayerBar() -> impl IntoView {
         }
     };
     view! {
-        <div class="player-bar" part="player-bar" role="group" aria-label="Player">
+        <div class="player-bar" part="player-bar" role="region" aria-label="Player">
             <div class="transport">
                 <button id="skip-back" class="icon" aria-label="Back 10 seconds" title="Back 10 s (J)" on:click=move |_| clock.skip(-SKIP_MS)>
                     <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 5V1L7 6l5 5V7a6 6 0 1 1-6 6H4a8 8 0 1 0 8-8z"/></svg>
