@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::app::hooks::pace::next_paint;
-use crate::app::hooks::storage;
+use crate::app::hooks::{splitting, storage};
 use crate::app::state::{Loaded, MessageKind, Player};
 use crate::core::{self, Document};
 use crate::js_api::decode_legacy;
@@ -48,6 +48,7 @@ pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool)
     }
     player.follow_paused.set(false);
     let warnings = doc.diagnostics.len();
+    splitting::split_if_short(player, &doc, key);
     player.loaded.set(Some(Arc::new(Loaded {
         doc,
         name: name.to_owned(),

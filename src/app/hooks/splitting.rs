@@ -10,11 +10,27 @@ use leptos::prelude::*;
 use crate::app::hooks::pace::{now, yield_to_page};
 use crate::app::state::{Player, Split};
 use crate::core::sentence_timeline::SentenceTimeline;
+use crate::core::Document;
 
+/// Transcripts this short are split as they are read (a few milliseconds), so their rows are
+/// rendered once, with their sentences, rather than twice.
+const AT_ONCE_UP_TO: usize = 300;
 /// Work between two yields to the page, in milliseconds: well inside a frame.
 const SLICE_MS: f64 = 8.0;
 /// Turns split between two looks at the clock.
 const STRETCH: usize = 64;
+
+/// Splits a short transcript at once, before it is shown; a long one is left to
+/// [`use_sentence_splitting`].
+pub fn split_if_short(player: Player, doc: &Document, key: u64) {
+    if doc.turns.len() <= AT_ONCE_UP_TO {
+        let turns = SentenceTimeline::split(doc, 0..doc.turns.len());
+        player.split.set(Some(Arc::new(Split {
+            key,
+            sentences: SentenceTimeline { turns },
+        })));
+    }
+}
 
 pub fn use_sentence_splitting(player: Player) {
     Effect::new(move |_| {
