@@ -1,0 +1,101 @@
+// Lighthouse (mobile, its default: simulated slow 4G and a 4× slower CPU) on the release build,
+// served as a host would (gzip), for the app and for the example episode page with the embed;
+// then axe-core inside the app and inside the embed's shadow root, which Lighthouse does not
+// enter. Prints the scores and every failing audit; numbers, not pass/fail.
+// Run: AUDIT_TOOLS=dir node bench/audit.mjs, where dir/node_modules holds lighthouse@12.2.3 and
+// axe-core (scripts/bench-app installs them in a temporary directory).
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import * as h from '../tests/e2e/harness.mjs';
+
+h.requireBuiltApp();
+const tools = createRequire(path.join(path.resolve(process.env.AUDIT_TOOLS || '.'), 'node_modules', 'x.js'));
+const lighthouse = (await import(pathToFileURL(tools.resolve('lighthouse')).href)).default;
+const chromeLauncher = await import(pathToFileURL(tools.resolve('chrome-launcher')).href);
+const axeSource = fs.readFileSync(tools.resolve('axe-core/axe.min.js'), 'utf8');
+
+// A static host: gzip for text, long caching for the hashed files.
+const episodeAudio = h.makeWav(17 * 60);
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://x');
+  let file = path.join(h.DIST, decodeURIComponent(url.pathname));
+  if (url.pathname === '/examples/episode.wav') {
+    res.writeHead(200, { 'Content-Type': 'audio/wav', 'Content-Length': episodeAudio.length, 'Cache-Control': 'public, max-age=86400' });
+    res.end(req.method === 'HEAD' ? undefined : episodeAudio);
+    return;
+  }
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
+  if (!file.startsWith(h.DIST) || !fs.existsSync(file)) {
+    res.writeHead(404, { 'Content-Type': 'text/plain' });
+    res.end('not found');
+    return;
+  }
+  const body = fs.readFileSync(file);
+  const type = h.contentType(file);
+  const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
+  const headers = { 'Content-Type': type, 'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache' };
+  if (/text|javascript|json|wasm|svg|markdown/.test(type) && /gzip/.test(req.headers['accept-encoding'] || '')) {
+    const zipped = zlib.gzipSync(body, { level: 9 });
+    res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': zipped.length, Vary: 'Accept-Encoding' });
+    res.end(zipped);
+  } else {
+    res.writeHead(200, { ...headers, 'Content-Length': body.length });
+    res.end(body);
+  }
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+const pages = [
+  ['app', `${base}/`],
+  ['episode page with the embed', `${base}/examples/episode.html`],
+];
+
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+});
+for (const [name, url] of pages) {
+  const result = await lighthouse(url, {
+    port: chrome.port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: ['performance', 'accessibility', 'best-practices'],
+  });
+  const { categories, audits } = result.lhr;
+  const score = (c) => (categories[c].score === null ? '–' : categories[c].score.toFixed(2));
+  console.log(`== Lighthouse, ${name}: performance ${score('performance')}, accessibility ${score('accessibility')}, best practices ${score('best-practices')}`);
+  for (const key of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']) {
+    console.log(`   ${audits[key].title}: ${audits[key].displayValue}`);
+  }
+  const failing = Object.values(audits).filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'manual' && a.scoreDisplayMode !== 'notApplicable');
+  for (const a of failing) console.log(`   below 1: ${a.id} (${a.score}) ${a.displayValue || ''}`);
+}
+await chrome.kill();
+
+// axe-core where Lighthouse does not look: the app's page and the embed's shadow root.
+const browser = await h.launch();
+for (const [name, url, ready] of [
+  ['app', `${base}/`, () => document.querySelectorAll('article.turn').length === 13],
+  ['episode page with the embed', `${base}/examples/episode.html`, () => document.querySelector('interlinear-transcript')?.shadowRoot?.querySelector('article.turn')],
+]) {
+  for (const scheme of ['light', 'dark']) {
+    const page = await h.newPage(browser, { colorScheme: scheme });
+    await page.goto(url);
+    await h.waitFor(page, ready, undefined, { timeout: 20_000 });
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      const result = await window.axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.help} — ${v.nodes[0]?.target?.join(' ')}`);
+    });
+    console.log(`== axe-core, ${name}, ${scheme}: ${violations.length} violations`);
+    for (const v of violations) console.log(`   ${v}`);
+    await page.context().close();
+  }
+}
+await browser.close();
+server.close();
