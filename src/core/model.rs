@@ -481,7 +481,11 @@ mod tests {
         let doc = crate::core::read_str("[00:00:01] A\n中文翻译: 一句话。\n");
         let paragraph = &doc.turns[0].blocks[0].paragraphs[0];
         assert_eq!(paragraph.runs_in(0..3).count(), 1);
-        assert_eq!(paragraph.runs_in(1..4).count(), 0, "a range from another text");
+        assert_eq!(
+            paragraph.runs_in(1..4).count(),
+            0,
+            "a range from another text"
+        );
     }
 
     #[test]
