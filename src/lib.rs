@@ -1,10 +1,10 @@
 //! interlinear: a bilingual transcript player that runs in the browser.
 //!
-//! [`core`] reads transcripts into a document model and timeline and writes them back out; it is
-//! plain Rust, shared by the native CLI (`src/bin/interlinear.rs`), the tests and the WebAssembly
+//! [`core`] (the `interlinear-core` crate, `crates/core/`) reads transcripts into a document model
+//! and timeline and writes them back out; it is plain Rust, shared by the native CLI (`src/bin/interlinear.rs`), the tests and the WebAssembly
 //! build. `app` is the Leptos app (WebAssembly only); `js_api` exposes the reader to JavaScript.
 
-pub mod core;
+pub use interlinear_core as core;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -6,7 +6,7 @@
 //! set between the recording's noise floor and its speech level, long enough not to be the gap
 //! between two words.
 
-use crate::core::Millis;
+use crate::Millis;
 
 /// One loudness value (RMS) per this many milliseconds.
 pub const FRAME_MS: u64 = 10;

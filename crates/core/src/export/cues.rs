@@ -2,9 +2,9 @@
 //! WebVTT carries the speaker as a `<v>` voice, emphasis as `<i>`/`<b>`, word timings as inline
 //! timestamps, the header as `NOTE` blocks; SRT, which has none of these, carries text and times.
 
-use crate::core::model::{Document, Paragraph, Style, TextBlock};
-use crate::core::time::Millis;
-use crate::core::timeline::Timeline;
+use crate::model::{Document, Paragraph, Style, TextBlock};
+use crate::time::Millis;
+use crate::timeline::Timeline;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Dialect {

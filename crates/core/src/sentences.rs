@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use crate::core::Lang;
+use crate::Lang;
 
 /// Abbreviations that end in a full stop without ending the sentence (lower case, no final dot).
 const ABBREVIATIONS: &[&str] = &[

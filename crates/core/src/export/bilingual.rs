@@ -2,10 +2,10 @@
 //! same title, metadata, turns, headings and notes. Text that would read back as structure (a line
 //! starting with `[00:01]`, `#`, `---`, or `English:`) is escaped with a backslash.
 
-use crate::core::inline::is_escapable;
-use crate::core::model::{Document, Lang, Paragraph, Style};
-use crate::core::read_bilingual::is_structural;
-use crate::core::timeline::Timeline;
+use crate::inline::is_escapable;
+use crate::model::{Document, Lang, Paragraph, Style};
+use crate::read_bilingual::is_structural;
+use crate::timeline::Timeline;
 
 pub fn to_bilingual(doc: &Document, _timeline: &Timeline) -> String {
     let mut out = String::new();
@@ -58,7 +58,7 @@ pub fn to_bilingual(doc: &Document, _timeline: &Timeline) -> String {
     }
     out.truncate(out.trim_end().len());
     out.push('\n');
-    if crate::core::detect(&out) != crate::core::Format::Bilingual {
+    if crate::detect(&out) != crate::Format::Bilingual {
         out = unmistakable(&out);
     }
     out

@@ -11,10 +11,10 @@
 
 use std::ops::Range;
 
-use crate::core::align::{align, LengthModel, Shape, ENGLISH_TO_CHINESE};
-use crate::core::pauses::Pause;
-use crate::core::sentences::split_sentences;
-use crate::core::{Document, Lang, Millis, Timeline, Turn};
+use crate::align::{align, LengthModel, Shape, ENGLISH_TO_CHINESE};
+use crate::pauses::Pause;
+use crate::sentences::split_sentences;
+use crate::{Document, Lang, Millis, Timeline, Turn};
 
 /// One sentence of a turn's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -368,8 +368,8 @@ mod tests {
 
     #[test]
     fn splitting_by_stretches_gives_the_whole_split() {
-        let sample = include_str!("../../samples/chip-huyen-lennys-podcast.md");
-        let doc = crate::core::read_str(sample);
+        let sample = include_str!("../../../samples/chip-huyen-lennys-podcast.md");
+        let doc = crate::read_str(sample);
         let timeline = Timeline::new(&doc, None);
         let n = doc.turns.len();
         let mut stretches = Vec::new();
@@ -385,7 +385,7 @@ mod tests {
 
     #[test]
     fn estimate_shares_a_turn_by_spoken_length() {
-        let doc = crate::core::read_str(
+        let doc = crate::read_str(
             "[00:00:10] Ann\nEnglish: Short one here. This second sentence is three times longer, yes.\n\
              中文翻译: 短句。第二句话长得多。\n\n[00:00:30] Bob\nEnglish: Next.\n",
         );
@@ -414,7 +414,7 @@ mod tests {
 
     #[test]
     fn word_timings_from_the_source_win() {
-        let doc = crate::core::read_str(
+        let doc = crate::read_str(
             "WEBVTT\n\n00:00:00.000 --> 00:00:10.000\n\
              <00:00:00.500>First sentence. <00:00:07.000>Second one.\n",
         );

@@ -478,7 +478,7 @@ mod tests {
 
     #[test]
     fn runs_of_a_range_cut_inside_a_character_are_empty_not_a_panic() {
-        let doc = crate::core::read_str("[00:00:01] A\n中文翻译: 一句话。\n");
+        let doc = crate::read_str("[00:00:01] A\n中文翻译: 一句话。\n");
         let paragraph = &doc.turns[0].blocks[0].paragraphs[0];
         assert_eq!(paragraph.runs_in(0..3).count(), 1);
         assert_eq!(

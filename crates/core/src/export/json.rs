@@ -4,8 +4,8 @@
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::core::model::Document;
-use crate::core::timeline::Timeline;
+use crate::model::Document;
+use crate::timeline::Timeline;
 
 /// The document in the exchange shape, ready for serde.
 #[derive(serde::Serialize)]

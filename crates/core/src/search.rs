@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use memchr::memmem;
 
-use crate::core::Document;
+use crate::Document;
 
 /// Where a hit is: turn, block (language) and paragraph, and its bytes in the paragraph's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,7 +119,7 @@ fn fold_char(c: char, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::read_str;
+    use crate::read_str;
 
     fn texts(doc: &Document, hits: &[Hit]) -> Vec<String> {
         hits.iter()

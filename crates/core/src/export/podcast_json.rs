@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use crate::core::model::{Document, Lang};
-use crate::core::timeline::Timeline;
+use crate::model::{Document, Lang};
+use crate::timeline::Timeline;
 
 #[derive(Serialize)]
 struct File<'a> {

@@ -2,7 +2,7 @@
 //! source has them, otherwise its turns grouped into stretches of a few minutes, each with who
 //! speaks in it.
 
-use crate::core::{Document, Millis, Timeline};
+use crate::{Document, Millis, Timeline};
 
 /// One entry: where it starts (the turn to jump to), what it is called, who speaks in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,11 +100,11 @@ pub fn outline(doc: &Document, timeline: &Timeline) -> Vec<OutlineEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::read_str;
+    use crate::read_str;
 
     #[test]
     fn groups_turns_by_stretches_of_minutes() {
-        let doc = read_str(include_str!("../../samples/chip-huyen-lennys-podcast.md"));
+        let doc = read_str(include_str!("../../../samples/chip-huyen-lennys-podcast.md"));
         let timeline = Timeline::new(&doc, None);
         let entries = outline(&doc, &timeline);
         // The sample runs to about 17 minutes: stretches of one minute, only where turns start.

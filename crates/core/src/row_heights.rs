@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use crate::core::model::{Lang, TextBlock};
+use crate::model::{Lang, TextBlock};
 
 /// Row heights (in CSS pixels, including the space after each row) with their prefix sums.
 #[derive(Debug, Clone)]
