@@ -92,3 +92,15 @@ test('printing renders every row, then the window again', { timeout: 120_000 }, 
     assert.deepEqual(errors, []);
   });
 });
+
+test('a long transcript (2.7 MB) is still there after a reload', { timeout: 120_000 }, async () => {
+  await withPage({}, async (page) => {
+    const errors = h.collectConsoleErrors(page);
+    await dropSeason(page, 3_000);
+    await page.waitForTimeout(500); // kept in the background (the Cache API), after it is shown
+    await page.reload();
+    await h.waitFor(page, () => document.querySelector('article.turn[data-start="10"]'), undefined, { timeout: 30_000, what: 'the dropped transcript again' });
+    assert.match(await page.locator('article.turn[data-start="10"] .text[lang="en"]').textContent(), /^Turn 1 on topic 1\./);
+    assert.deepEqual(errors, []);
+  });
+});

@@ -104,7 +104,9 @@ mod tests {
 
     #[test]
     fn groups_turns_by_stretches_of_minutes() {
-        let doc = read_str(include_str!("../../../samples/chip-huyen-lennys-podcast.md"));
+        let doc = read_str(include_str!(
+            "../../../samples/chip-huyen-lennys-podcast.md"
+        ));
         let timeline = Timeline::new(&doc, None);
         let entries = outline(&doc, &timeline);
         // The sample runs to about 17 minutes: stretches of one minute, only where turns start.

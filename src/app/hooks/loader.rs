@@ -33,13 +33,12 @@ pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool)
         return false;
     }
     let key = storage::content_key(bytes);
-    // Checked before decoding: a 10 MB transcript is not kept, and is not decoded again to learn it.
     if remember && player.standalone && storage::may_remember(bytes.len()) {
-        if let Ok(text) = std::str::from_utf8(bytes) {
-            storage::save_last_transcript(name, text);
-        } else if let Some(text) = decoded_text(bytes) {
-            storage::save_last_transcript(name, &text);
-        }
+        // Copied out to JavaScript's memory at once: a copy inside ours would grow it for good.
+        let (name, body) = (name.to_owned(), js_sys::Uint8Array::from(bytes));
+        leptos::task::spawn_local(async move {
+            storage::save_last_transcript(&name, &body).await;
+        });
     }
     // The host page's audio is the host's: a transcript arriving does not stop or move it.
     let host_led = player.clock.is_host_led();
@@ -88,14 +87,6 @@ fn refusal(doc: &Document) -> Option<String> {
     doc.turns
         .is_empty()
         .then(|| "no timed turns found; is it a transcript?".to_owned())
-}
-
-fn decoded_text(bytes: &[u8]) -> Option<String> {
-    match core::decode(bytes) {
-        core::Decoded::Text(text, _) => Some(text.into_owned()),
-        core::Decoded::Legacy(encoding) => decode_legacy(encoding, bytes),
-        core::Decoded::NotText(_) => None,
-    }
 }
 
 /// Loads dropped or picked files: audio files become the audio, the others are read as transcripts.
@@ -282,8 +273,8 @@ pub fn start(player: Player) {
                 return;
             }
         }
-        if let Some((name, text)) = storage::load_last_transcript() {
-            if show_transcript(player, &name, text.as_bytes(), false) {
+        if let Some((name, bytes)) = storage::load_last_transcript().await {
+            if show_transcript(player, &name, &bytes, false) {
                 return;
             }
         }
