@@ -86,10 +86,10 @@ export function parseRange(header, size) {
 /**
  * A static HTTP server on 127.0.0.1 with a random free port.
  * `root`: the folder to serve (the built app by default). `extraRoutes`: URL path → Buffer (or
- * string), served before the files, with the Content-Type of the path's extension.
- * Supports GET/HEAD, `Accept-Ranges: bytes` and 206 partial responses. Returns {url, close, requests}.
+ * string), served before the files, with the Content-Type of the path's extension. `headers`: sent
+ * with every file (a Content-Security-Policy, say). Supports GET/HEAD, `Accept-Ranges: bytes` and 206 partial responses. Returns {url, close, requests}.
  */
-export async function startServer(root = DIST, extraRoutes = {}) {
+export async function startServer(root = DIST, extraRoutes = {}, { headers: extraHeaders = {} } = {}) {
   const rootDir = path.resolve(root);
   const routes = new Map(
     Object.entries(extraRoutes).map(([p, body]) => [p, Buffer.isBuffer(body) ? body : Buffer.from(body)]),
@@ -102,6 +102,7 @@ export async function startServer(root = DIST, extraRoutes = {}) {
       'Content-Type': type,
       'Accept-Ranges': 'bytes',
       'Cache-Control': 'no-store',
+      ...extraHeaders,
     };
     const range = req.headers.range ? parseRange(req.headers.range, size) : null;
     if (range === 'unsatisfiable') {
