@@ -15,12 +15,19 @@ const BOUND = 300;
 
 const rowCount = (page) => h.turnCount(page);
 
+/** Drops a season of `turns` turns; returns what the loading indicator said meanwhile. */
 async function dropSeason(page, turns) {
   await h.openApp(page, app.url());
   assert.equal(await rowCount(page), 13, 'the 13-turn sample is rendered whole');
+  await page.evaluate(() => {
+    window.__loadingSaid = [];
+    const loading = document.querySelector('#loading');
+    new MutationObserver(() => window.__loadingSaid.push(loading.textContent.trim())).observe(loading, { childList: true, subtree: true, characterData: true });
+  });
   await h.dropFiles(page, null, [h.fileOf('season.md', 'text/markdown', h.season(turns))]);
   await h.waitFor(page, () => document.querySelector('article.turn[data-start="10"]'), undefined, { timeout: 60_000, what: 'the dropped transcript' });
   await h.waitFor(page, () => document.querySelector('article.turn .sentence'), undefined, { timeout: 60_000, what: 'sentences split' });
+  return page.evaluate(() => window.__loadingSaid);
 }
 
 async function activeStart(page) {
@@ -30,7 +37,9 @@ async function activeStart(page) {
 test('11,000 turns: bounded rows; deep link, keys, click, search all reach rows not rendered', { timeout: 180_000 }, async (t) => {
   await withPage({ width: 1280, height: 900 }, async (page) => {
     const errors = h.collectConsoleErrors(page);
-    await dropSeason(page, TURNS);
+    const said = await dropSeason(page, TURNS);
+    t.diagnostic(`the loading indicator said: ${[...new Set(said)].join(' | ')}`);
+    assert.ok(said.some((s) => /Reading season\.md \(\d+%\)/.test(s)), 'reading 10 MB shows how far it is');
     const first = await rowCount(page);
     t.diagnostic(`rows rendered at the top: ${first}`);
     assert.ok(first > 0 && first <= BOUND, `${first} rows`);

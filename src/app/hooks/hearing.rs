@@ -10,10 +10,11 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::app::hooks::pace::yield_to_page;
+use crate::app::hooks::stream::Chunks;
 use crate::app::state::{Heard, Player, SentenceTiming};
 use crate::core::audio_file::{mp3_frame_offset, sniff, AudioFile, WavFormat};
 use crate::core::pauses::{find_pauses, Envelope};
@@ -124,7 +125,7 @@ async fn hear(player: Player, key: u64, source: &str, duration: Millis) -> Optio
 /// The response body as it arrives: only what has not been used yet is held (`pending`), so a
 /// three-hour file never sits in memory whole.
 struct Incoming {
-    reader: web_sys::ReadableStreamDefaultReader,
+    chunks: Chunks,
     pending: Vec<u8>,
     /// Bytes already used and dropped, before `pending[0]`.
     consumed: usize,
@@ -134,7 +135,7 @@ struct Incoming {
 impl Incoming {
     fn new(response: &web_sys::Response) -> Option<Incoming> {
         Some(Incoming {
-            reader: response.body()?.get_reader().dyn_into().ok()?,
+            chunks: Chunks::new(&response.body()?)?,
             pending: Vec::new(),
             consumed: 0,
             done: false,
@@ -144,18 +145,13 @@ impl Incoming {
     /// Reads until `n` bytes are pending or the body ends.
     async fn fill(&mut self, n: usize) {
         while self.pending.len() < n && !self.done {
-            let Ok(chunk) = JsFuture::from(self.reader.read()).await else {
-                self.done = true;
-                break;
-            };
-            let field = |name: &str| js_sys::Reflect::get(&chunk, &JsValue::from_str(name));
-            self.done = field("done").is_ok_and(|d| d.is_truthy());
-            if let Ok(value) = field("value") {
-                if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+            match self.chunks.next().await {
+                Some(bytes) => {
                     let at = self.pending.len();
                     self.pending.resize(at + bytes.length() as usize, 0);
                     bytes.copy_to(&mut self.pending[at..]);
                 }
+                None => self.done = true,
             }
         }
     }

@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::app::hooks::pace::next_paint;
+use crate::app::hooks::stream::Chunks;
 use crate::app::hooks::{splitting, storage};
 use crate::app::state::{Loaded, MessageKind, Player};
 use crate::core::{self, Document};
@@ -18,6 +19,9 @@ use crate::js_api::decode_legacy;
 
 /// The transcript shown when nothing else was asked for.
 pub const DEMO_TRANSCRIPT: &str = "samples/chip-huyen-lennys-podcast.md";
+
+/// Transcript files larger than this (MB) are refused before reading (`?max-file-mb=` changes it).
+const MAX_FILE_MB: f64 = 200.0;
 
 /// File extensions (and MIME types) taken as audio when files are dropped or picked.
 const AUDIO_EXTENSIONS: &[&str] = &[
@@ -105,17 +109,58 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
         }
     }
     if let Some(file) = transcripts.into_iter().next() {
+        let name = file.name();
+        let limit = file_limit_mb();
+        let size = file.size() / 1e6;
+        if size > limit {
+            // Refused before reading: what is shown now stays.
+            player.say(
+                MessageKind::Error,
+                format!("{name}: {size:.1} MB is more than the {limit} MB a transcript may be"),
+            );
+            return;
+        }
         leptos::task::spawn_local(async move {
-            let name = file.name();
-            let bytes = async {
-                let buffer = JsFuture::from(file.array_buffer())
-                    .await
-                    .map_err(|_| "could not be read".to_owned())?;
-                Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-            };
+            let bytes = read_file(player, &file, &name);
             show_when_read(player, &name, &name, bytes, true).await;
         });
     }
+}
+
+/// The largest transcript file read, in MB: 200, or the page's `?max-file-mb=`.
+fn file_limit_mb() -> f64 {
+    window()
+        .location()
+        .search()
+        .ok()
+        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
+        .and_then(|p| p.get("max-file-mb"))
+        .and_then(|v| v.parse::<f64>().ok())
+        .filter(|v| *v > 0.0)
+        .unwrap_or(MAX_FILE_MB)
+}
+
+/// Reads a dropped or picked file chunk by chunk, the loading indicator saying how far it is.
+async fn read_file(player: Player, file: &web_sys::File, name: &str) -> Result<Vec<u8>, String> {
+    let unreadable = || "could not be read".to_owned();
+    let chunks = Chunks::new(&file.stream()).ok_or_else(unreadable)?;
+    let total = file.size();
+    let mut bytes = Vec::with_capacity(total as usize);
+    let mut shown = 0;
+    while let Some(chunk) = chunks.next().await {
+        let at = bytes.len();
+        bytes.resize(at + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[at..]);
+        let percent = (bytes.len() as f64 * 100.0 / total.max(1.0)) as u32;
+        if percent >= shown + 10 {
+            shown = percent;
+            player.loading.set(Some(format!("{name} ({percent}%)")));
+        }
+    }
+    if (bytes.len() as f64) < total {
+        return Err(unreadable());
+    }
+    Ok(bytes)
 }
 
 /// Shows a transcript whose bytes are on their way (a file being read, an address fetched), with

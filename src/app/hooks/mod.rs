@@ -20,4 +20,5 @@ pub mod quote;
 pub mod row_window;
 pub mod splitting;
 pub mod storage;
+pub mod stream;
 pub mod theme;

@@ -1,0 +1,28 @@
+//! Reading a `ReadableStream` (a response's body, a dropped file) chunk by chunk as it arrives,
+//! so neither a three-hour episode nor a large transcript has to be in memory before work starts.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// The chunks of one stream, in order.
+pub struct Chunks {
+    reader: web_sys::ReadableStreamDefaultReader,
+}
+
+impl Chunks {
+    pub fn new(stream: &web_sys::ReadableStream) -> Option<Chunks> {
+        Some(Chunks {
+            reader: stream.get_reader().dyn_into().ok()?,
+        })
+    }
+
+    /// The next chunk; `None` at the end of the stream, or when it fails.
+    pub async fn next(&self) -> Option<js_sys::Uint8Array> {
+        let chunk = JsFuture::from(self.reader.read()).await.ok()?;
+        let field = |name: &str| js_sys::Reflect::get(&chunk, &JsValue::from_str(name));
+        if field("done").is_ok_and(|d| d.is_truthy()) {
+            return None;
+        }
+        field("value").ok()?.dyn_into().ok()
+    }
+}
