@@ -1,0 +1,79 @@
+//! Inputs built to make a reader slow, each read at two sizes: reading time should grow in
+//! proportion to the size (the "per MB" column stays flat), never faster. Numbers, not pass/fail.
+//!
+//!     cargo bench --bench pathological
+
+use std::time::Instant;
+
+use interlinear::core::sentence_timeline::SentenceTimeline;
+use interlinear::core::{read, Timeline};
+
+/// (name, generator of about `n` bytes).
+type Case = (&'static str, fn(usize) -> Vec<u8>);
+
+const CASES: [Case; 7] = [
+    ("one line, no breaks", |n| {
+        "word ".repeat(n / 5).into_bytes()
+    }),
+    ("tiny turns", |n| {
+        (0..n / 20)
+            .map(|i| {
+                format!(
+                    "[{:02}:{:02}:{:02}] A\nx\n",
+                    i / 3600 % 100,
+                    i / 60 % 60,
+                    i % 60
+                )
+            })
+            .collect::<String>()
+            .into_bytes()
+    }),
+    ("nested emphasis", |n| {
+        let depth = n / 4;
+        format!(
+            "[00:00:01] A\nEnglish: {}x{}\n",
+            "*_".repeat(depth),
+            "_*".repeat(depth)
+        )
+        .into_bytes()
+    }),
+    ("unclosed brackets", |n| {
+        format!("[00:00:01] A\n{}\n", "[".repeat(n)).into_bytes()
+    }),
+    ("cue arrows", |n| {
+        "00:00:01.000 --> ".repeat(n / 17).into_bytes()
+    }),
+    ("one Chinese sentence", |n| {
+        format!("[00:00:01] A\n中文翻译: {}\n", "字".repeat(n / 3)).into_bytes()
+    }),
+    ("WebVTT tags", |n| {
+        format!(
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n{}\n",
+            "<v A><b><i>".repeat(n / 11)
+        )
+        .into_bytes()
+    }),
+];
+
+fn main() {
+    let small = 5_000_000;
+    let large = 50_000_000;
+    println!(
+        "{:<22} {:>10} {:>10} {:>12} {:>12}",
+        "input", "5 MB ms", "50 MB ms", "5 MB ms/MB", "50 MB ms/MB"
+    );
+    for (name, make) in CASES {
+        let per = |size: usize| {
+            let bytes = make(size);
+            let start = Instant::now();
+            let doc = read(&bytes).expect("UTF-8");
+            let timeline = Timeline::new(&doc, None);
+            let _ = SentenceTimeline::estimate(&doc, &timeline);
+            let ms = start.elapsed().as_secs_f64() * 1000.0;
+            (ms, ms / (bytes.len() as f64 / 1e6))
+        };
+        let (a, a_per) = per(small);
+        let (b, b_per) = per(large);
+        println!("{name:<22} {a:>10.0} {b:>10.0} {a_per:>12.1} {b_per:>12.1}");
+    }
+}
