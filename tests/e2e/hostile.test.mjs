@@ -111,3 +111,23 @@ test('a file over the size limit is refused before it is read, and what was show
     assert.deepEqual(errors, []);
   });
 });
+
+test('with storage refused (private mode, a policy), everything works without remembering', T, async () => {
+  await withPage({}, async (page) => {
+    await page.addInitScript(() => {
+      const refuse = () => { throw new DOMException('storage is disabled', 'SecurityError'); };
+      Object.defineProperty(window, 'localStorage', { get: refuse });
+      Object.defineProperty(window, 'caches', { get: refuse });
+    });
+    const errors = h.collectConsoleErrors(page);
+    await h.openApp(page, app.url());
+    await h.dropFiles(page, null, [h.fileOf('two-cues.vtt', 'text/vtt', h.twoCueVtt())]);
+    await h.waitForTurns(page, 2);
+    await h.choose(page, '#layout', 'side');
+    await page.locator('article.turn').nth(1).click();
+    await h.waitFor(page, () => document.querySelector('article.turn[aria-current="true"]'), undefined, { what: 'a turn playing' });
+    await page.reload();
+    await h.waitForTurns(page, 13); // nothing was remembered: the demo again
+    assert.deepEqual(errors, []);
+  });
+});
