@@ -87,7 +87,13 @@ fn main() {
             turns,
             held as f64 / bytes.len() as f64
         );
+        let start = Instant::now();
         let timeline = interlinear::core::Timeline::new(&doc, None);
+        println!(
+            "{:<10} timeline built: {:.1} ms",
+            "",
+            start.elapsed().as_secs_f64() * 1000.0
+        );
         let mut sentence_times = Vec::new();
         for _ in 0..runs.min(7) {
             let start = Instant::now();

@@ -24,16 +24,31 @@ pub mod sentences;
 pub mod time;
 pub mod timeline;
 
+use std::future::Future;
+use std::pin::{pin, Pin};
+use std::task::{Context, Poll, Waker};
+
 pub use decode::{decode, Decoded, LegacyEncoding};
 pub use model::*;
 pub use time::{moment_for_link, moment_in_fragment, parse_clock, parse_moment, Millis};
 pub use timeline::{Span, Timeline};
 
+/// Where a long read may pause: called every [`PAUSE_EVERY_LINES`] lines, it returns a future to
+/// wait for before going on (the browser yields to the page there), or `None` to go straight on.
+pub type Pause<'a> = dyn FnMut() -> Option<Pin<Box<dyn Future<Output = ()> + 'a>>> + 'a;
+
+/// How many lines are read between two calls of a [`Pause`].
+pub const PAUSE_EVERY_LINES: u32 = 4_096;
+
 /// Reads a transcript from bytes in UTF-8 or UTF-16. Text in a legacy encoding comes back with
 /// `Err(encoding)`: decode it with a table decoder and call [`read_str`] (see [`read_with`]).
 pub fn read(bytes: &[u8]) -> Result<Document, LegacyEncoding> {
     match decode(bytes) {
-        Decoded::Text(text, diagnostics) => Ok(read_decoded(&text, diagnostics)),
+        Decoded::Text(text, diagnostics) => Ok(without_pauses(read_decoded(
+            &text,
+            diagnostics,
+            &mut || None,
+        ))),
         Decoded::Legacy(encoding) => Err(encoding),
         Decoded::NotText(reason) => Ok(not_text(reason)),
     }
@@ -45,9 +60,20 @@ pub fn read_with(
     bytes: &[u8],
     legacy: impl FnOnce(LegacyEncoding, &[u8]) -> Option<String>,
 ) -> Document {
-    match read(bytes) {
-        Ok(doc) => doc,
-        Err(encoding) => match legacy(encoding, bytes) {
+    without_pauses(read_pausing(bytes, legacy, &mut || None))
+}
+
+/// [`read_with`], pausing every few thousand lines where `pause` asks to: the browser reads a
+/// large file this way without holding the page for the whole of it.
+pub async fn read_pausing(
+    bytes: &[u8],
+    legacy: impl FnOnce(LegacyEncoding, &[u8]) -> Option<String>,
+    pause: &mut Pause<'_>,
+) -> Document {
+    match decode(bytes) {
+        Decoded::Text(text, diagnostics) => read_decoded(&text, diagnostics, pause).await,
+        Decoded::NotText(reason) => not_text(reason),
+        Decoded::Legacy(encoding) => match legacy(encoding, bytes) {
             Some(text) => {
                 let note = Diagnostic {
                     line: 0,
@@ -55,7 +81,7 @@ pub fn read_with(
                         encoding: encoding.name(),
                     },
                 };
-                read_decoded(&text, vec![note])
+                read_decoded(&text, vec![note], pause).await
             }
             None => not_text(format!(
                 "it looks like {} text, which cannot be decoded here",
@@ -67,10 +93,18 @@ pub fn read_with(
 
 /// Reads a transcript that is already text.
 pub fn read_str(text: &str) -> Document {
-    read_decoded(text.strip_prefix('\u{FEFF}').unwrap_or(text), Vec::new())
+    without_pauses(read_decoded(
+        text.strip_prefix('\u{FEFF}').unwrap_or(text),
+        Vec::new(),
+        &mut || None,
+    ))
 }
 
-fn read_decoded(text: &str, mut diagnostics: Vec<Diagnostic>) -> Document {
+async fn read_decoded(
+    text: &str,
+    mut diagnostics: Vec<Diagnostic>,
+    pause: &mut Pause<'_>,
+) -> Document {
     if text.trim().is_empty() {
         diagnostics.push(Diagnostic {
             line: 0,
@@ -82,16 +116,28 @@ fn read_decoded(text: &str, mut diagnostics: Vec<Diagnostic>) -> Document {
         };
     }
     match detect(text) {
-        Format::WebVtt => read_cues::read(text, Format::WebVtt, diagnostics),
-        Format::Srt => read_cues::read(text, Format::Srt, diagnostics),
+        Format::WebVtt => read_cues::read(text, Format::WebVtt, diagnostics, pause).await,
+        Format::Srt => read_cues::read(text, Format::Srt, diagnostics, pause).await,
         Format::PodcastJson => match read_podcast_json::read(text, diagnostics.clone()) {
             Ok(doc) => doc,
             Err(why) => {
                 diagnostics.push(why);
-                read_bilingual::read(text, diagnostics)
+                read_bilingual::read(text, diagnostics, pause).await
             }
         },
-        Format::Bilingual => read_bilingual::read(text, diagnostics),
+        Format::Bilingual => read_bilingual::read(text, diagnostics, pause).await,
+    }
+}
+
+/// The result of a read whose pauses are all `None`: it never waits, so it is done on its
+/// first poll (polled again, harmlessly, if it ever were not).
+fn without_pauses(read: impl Future<Output = Document>) -> Document {
+    let mut read = pin!(read);
+    let mut context = Context::from_waker(Waker::noop());
+    loop {
+        if let Poll::Ready(doc) = read.as_mut().poll(&mut context) {
+            return doc;
+        }
     }
 }
 
@@ -131,4 +177,64 @@ pub fn detect(text: &str) -> Format {
         return Format::Srt;
     }
     Format::Bilingual
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pending the first time it is polled, ready the next: a pause that really suspends.
+    struct YieldOnce(bool);
+
+    impl Future for YieldOnce {
+        type Output = ();
+        fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<()> {
+            if self.0 {
+                Poll::Ready(())
+            } else {
+                self.0 = true;
+                Poll::Pending
+            }
+        }
+    }
+
+    #[test]
+    fn a_read_with_pauses_reads_the_same_and_pauses_every_few_thousand_lines() {
+        let bilingual: String = (0..5_000)
+            .map(|i| {
+                format!(
+                    "[{:02}:{:02}:00] A\nEnglish: Line {i}.\n中文翻译: 第{i}行。\n\n",
+                    i / 60 % 100,
+                    i % 60
+                )
+            })
+            .collect();
+        let vtt = format!(
+            "WEBVTT\n\n{}",
+            (0..5_000)
+                .map(|i| format!(
+                    "00:{:02}:{:02}.000 --> 00:{:02}:{:02}.500\nCue {i}.\n第{i}条。\n\n",
+                    i / 60 % 60,
+                    i % 60,
+                    i / 60 % 60,
+                    i % 60
+                ))
+                .collect::<String>()
+        );
+        for text in [bilingual, vtt] {
+            let lines = text.lines().count() as u32;
+            let mut pauses = 0;
+            let mut pause = || -> Option<Pin<Box<dyn Future<Output = ()>>>> {
+                pauses += 1;
+                Some(Box::pin(YieldOnce(false)))
+            };
+            let paused = without_pauses(read_pausing(text.as_bytes(), |_, _| None, &mut pause));
+            assert_eq!(paused, read_with(text.as_bytes(), |_, _| None));
+            assert_eq!(paused.turns.len(), 5_000);
+            assert!(
+                pauses >= lines / PAUSE_EVERY_LINES - 1,
+                "{pauses} pauses in {lines} lines"
+            );
+        }
+    }
 }

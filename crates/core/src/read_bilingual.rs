@@ -11,6 +11,7 @@ use super::lines::Lines;
 use super::model::{Diagnostic, DiagnosticKind, Document, Format, Heading, Lang, Note, Turn};
 use super::script::{guess_lang, joins_without_space};
 use super::time::{parse_clock, Millis};
+use super::{Pause, PAUSE_EVERY_LINES};
 
 /// Longest label considered (`Chinese translation` is 19 bytes, `英文原文` 12): a line whose
 /// first colon comes later is text, decided without looking at its words.
@@ -18,7 +19,7 @@ const MAX_LABEL_BYTES: usize = 28;
 /// Longest speaker name before a `Name: text` split on a turn line.
 const MAX_SPEAKER_BYTES: usize = 60;
 
-pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Document {
+pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_>) -> Document {
     let mut reader = Reader {
         doc: Document {
             format: Format::Bilingual,
@@ -33,6 +34,11 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Document {
     };
     for (number, line) in Lines::new(text) {
         reader.line(number, line);
+        if number % PAUSE_EVERY_LINES == 0 {
+            if let Some(paused) = pause() {
+                paused.await;
+            }
+        }
     }
     reader.finish()
 }

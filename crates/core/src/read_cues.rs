@@ -11,8 +11,14 @@ use super::model::{
 };
 use super::script::{guess_lang, joins_without_space};
 use super::time::{parse_clock, Millis};
+use super::{Pause, PAUSE_EVERY_LINES};
 
-pub fn read(text: &str, format: Format, diagnostics: Vec<Diagnostic>) -> Document {
+pub async fn read(
+    text: &str,
+    format: Format,
+    diagnostics: Vec<Diagnostic>,
+    pause: &mut Pause<'_>,
+) -> Document {
     let mut doc = Document {
         format,
         diagnostics,
@@ -38,6 +44,11 @@ pub fn read(text: &str, format: Format, diagnostics: Vec<Diagnostic>) -> Documen
                 if next.is_none() {
                     break;
                 }
+            }
+        }
+        if next.is_some_and(|(number, _)| number % PAUSE_EVERY_LINES == 0) {
+            if let Some(paused) = pause() {
+                paused.await;
             }
         }
     }

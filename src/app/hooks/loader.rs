@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::app::hooks::pace::next_paint;
+use crate::app::hooks::pace::{next_paint, pauses_for_the_page};
 use crate::app::hooks::stream::Chunks;
 use crate::app::hooks::{splitting, storage};
 use crate::app::state::{Loaded, MessageKind, Player};
@@ -31,7 +31,24 @@ const AUDIO_EXTENSIONS: &[&str] = &[
 /// Reads `bytes` as a transcript named `name` and shows it, or says why not.
 /// `remember` keeps it for the next visit (things the user loaded themselves, in the app).
 pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool) -> bool {
-    let doc = core::read_with(bytes, decode_legacy);
+    show_read(
+        player,
+        name,
+        bytes,
+        core::read_with(bytes, decode_legacy),
+        remember,
+    )
+}
+
+/// [`show_transcript`] for files and fetched addresses, which may be large: the reading pauses
+/// for the page every slice, so it never holds it for long.
+async fn show_transcript_pausing(player: Player, name: &str, bytes: &[u8], remember: bool) -> bool {
+    let doc = core::read_pausing(bytes, decode_legacy, &mut pauses_for_the_page()).await;
+    show_read(player, name, bytes, doc, remember)
+}
+
+/// Shows `doc`, read from `bytes`, unless it is not worth replacing the current one with.
+fn show_read(player: Player, name: &str, bytes: &[u8], doc: Document, remember: bool) -> bool {
     if let Some(reason) = refusal(&doc) {
         player.say(MessageKind::Error, format!("{name}: {reason}"));
         return false;
@@ -176,7 +193,7 @@ async fn show_when_read(
     let shown = match bytes.await {
         Ok(bytes) => {
             next_paint().await;
-            let shown = show_transcript(player, name, &bytes, remember);
+            let shown = show_transcript_pausing(player, name, &bytes, remember).await;
             next_paint().await;
             shown
         }
@@ -319,7 +336,7 @@ pub fn start(player: Player) {
             }
         }
         if let Some((name, bytes)) = storage::load_last_transcript().await {
-            if show_transcript(player, &name, &bytes, false) {
+            if show_transcript_pausing(player, &name, &bytes, false).await {
                 return;
             }
         }

@@ -2,8 +2,16 @@
 //! with the browser's input and painting between them, and the loading indicator is painted
 //! before a large transcript keeps the page busy.
 
+use std::cell::Cell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+
+/// Work between two yields to the page, in milliseconds: well inside a frame.
+pub const SLICE_MS: f64 = 8.0;
 
 /// Lets the page handle input and paint before the next slice.
 pub async fn yield_to_page() {
@@ -26,4 +34,20 @@ pub async fn next_paint() {
 /// Milliseconds on the page's clock (for slicing work by time).
 pub fn now() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
+}
+
+/// Pauses for a reading in the core (`core::Pause`): none while the current slice lasts, then a
+/// yield to the page, and a new slice from when it is back.
+pub fn pauses_for_the_page() -> impl FnMut() -> Option<Pin<Box<dyn Future<Output = ()>>>> {
+    let slice_began = Rc::new(Cell::new(now()));
+    move || {
+        if now() - slice_began.get() < SLICE_MS {
+            return None;
+        }
+        let slice_began = slice_began.clone();
+        Some(Box::pin(async move {
+            yield_to_page().await;
+            slice_began.set(now());
+        }))
+    }
 }

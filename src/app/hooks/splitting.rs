@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::app::hooks::pace::{now, yield_to_page};
+use crate::app::hooks::pace::{now, yield_to_page, SLICE_MS};
 use crate::app::state::{Player, Split};
 use crate::core::sentence_timeline::SentenceTimeline;
 use crate::core::Document;
@@ -15,8 +15,6 @@ use crate::core::Document;
 /// Transcripts this short are split as they are read (a few milliseconds), so their rows are
 /// rendered once, with their sentences, rather than twice.
 const AT_ONCE_UP_TO: usize = 300;
-/// Work between two yields to the page, in milliseconds: well inside a frame.
-const SLICE_MS: f64 = 8.0;
 /// Turns split between two looks at the clock.
 const STRETCH: usize = 64;
 
