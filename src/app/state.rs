@@ -41,12 +41,14 @@ pub struct Search {
     pub current: Option<usize>,
 }
 
-/// A transcript's sentences, split and aligned (their times not yet set).
+/// A transcript's sentences, split and aligned, and timed by the timeline of the moment.
 #[derive(Debug, PartialEq)]
 pub struct Split {
     /// The transcript's key.
     pub key: u64,
-    pub sentences: SentenceTimeline,
+    pub sentences: Arc<SentenceTimeline>,
+    /// The timeline they were timed by (`None`: time them before use).
+    pub timed_for: Option<Arc<Timeline>>,
 }
 
 /// Where the sentences' times come from now.
@@ -403,7 +405,17 @@ impl Player {
             let split = split.get()?;
             loaded.with(|l| {
                 let l = l.as_ref().filter(|l| l.key == split.key)?;
-                Some(Arc::new(split.sentences.retimed(&l.doc, &timeline)))
+                // Timed by this very timeline already: shared, not copied (a 10 MB transcript's
+                // 200,000 sentences take a long task to copy).
+                let current = split
+                    .timed_for
+                    .as_ref()
+                    .is_some_and(|t| Arc::ptr_eq(t, &timeline));
+                Some(if current {
+                    split.sentences.clone()
+                } else {
+                    Arc::new(split.sentences.retimed(&l.doc, &timeline))
+                })
             })
         });
         let active_sentence = Memo::new(move |_| {

@@ -25,7 +25,8 @@ pub fn split_if_short(player: Player, doc: &Document, key: u64) {
         let turns = SentenceTimeline::split(doc, 0..doc.turns.len());
         player.split.set(Some(Arc::new(Split {
             key,
-            sentences: SentenceTimeline { turns },
+            sentences: Arc::new(SentenceTimeline { turns }),
+            timed_for: None,
         })));
     }
 }
@@ -60,9 +61,16 @@ pub fn use_sentence_splitting(player: Player) {
                     slice_began = now();
                 }
             }
+            // Timed here, by the timeline of the moment, so the first use needs no copy.
+            let timeline = player.timeline.get_untracked();
+            let sentences = match &timeline {
+                Some(timeline) => SentenceTimeline::timed(turns, &loaded.doc, timeline),
+                None => SentenceTimeline { turns },
+            };
             player.split.set(Some(Arc::new(Split {
                 key,
-                sentences: SentenceTimeline { turns },
+                sentences: Arc::new(sentences),
+                timed_for: timeline,
             })));
         });
     });
