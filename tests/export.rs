@@ -231,6 +231,8 @@ fn header_text_that_looks_like_a_cue_reads_back_as_header_text() {
         "WEBVTT\n0:00-->4\n",
         "WEBVTT\n\nNOTE x\n\n12\n00:00:01.000 --> nonsense\n",
         "{ not json\n\n[00:01] Ann\nEnglish: Hi.\n",
+        // Found by the fuzzer in a later run: header text starting like a WebVTT file.
+        "WEBVTT\n\nWEBVTT again, a block that is no cue\n\n00:00:01.000 --> 00:00:04.000\nHello.\n",
     ] {
         let doc = core::read_str(source);
         let timeline = Timeline::new(&doc, None);

@@ -73,12 +73,17 @@ fn push_heading(level: u8, text: &str, out: &mut String) {
 
 /// Writes one line of text, escaped where it would otherwise read back as structure.
 /// The text with its first lines escaped so that it cannot be taken for another format: a header
-/// line such as `0:00 --> 4` (kept as text from a broken cue) would otherwise read back as SRT.
+/// line such as `0:00 --> 4` (kept as text from a broken cue) would otherwise read back as SRT,
+/// and one starting `WEBVTT` as WebVTT. Such a first line becomes a `#` heading: the reader takes
+/// the first header line as the title either way, so what it reads back is the same.
 fn unmistakable(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut escaped = 0;
     for line in text.split_inclusive('\n') {
         if escaped < 2 && !line.trim().is_empty() {
+            if escaped == 0 && line.trim_start().starts_with("WEBVTT") {
+                out.push_str("# ");
+            }
             escaped += 1;
             let line = line.replacen("-->", "-\\->", 1);
             match line.strip_prefix('{') {
