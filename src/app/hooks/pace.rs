@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 /// Work between two yields to the page, in milliseconds: well inside a frame.
-pub const SLICE_MS: f64 = 8.0;
+const SLICE_MS: f64 = 8.0;
 
 /// Lets the page handle input and paint before the next slice.
 pub async fn yield_to_page() {
@@ -36,8 +36,9 @@ pub fn now() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
 }
 
-/// Pauses for a reading in the core (`core::Pause`): none while the current slice lasts, then a
-/// yield to the page, and a new slice from when it is back.
+/// Pauses for long work done in slices (a `core::Pause` for reading, the sentence splitting):
+/// none while the current slice lasts, then a yield to the page, and a new slice from when it
+/// is back.
 pub fn pauses_for_the_page() -> impl FnMut() -> Option<Pin<Box<dyn Future<Output = ()>>>> {
     let slice_began = Rc::new(Cell::new(now()));
     move || {

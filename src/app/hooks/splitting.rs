@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::app::hooks::pace::{now, yield_to_page, SLICE_MS};
+use crate::app::hooks::pace::pauses_for_the_page;
 use crate::app::state::{Player, Split};
 use crate::core::sentence_timeline::SentenceTimeline;
 use crate::core::Document;
@@ -43,22 +43,21 @@ pub fn use_sentence_splitting(player: Player) {
         leptos::task::spawn_local(async move {
             let n = loaded.doc.turns.len();
             let mut turns = Vec::with_capacity(n);
-            let mut slice_began = now();
+            let mut pause = pauses_for_the_page();
             while turns.len() < n {
                 let from = turns.len();
                 turns.extend(SentenceTimeline::split(
                     &loaded.doc,
                     from..(from + STRETCH).min(n),
                 ));
-                if now() - slice_began > SLICE_MS {
-                    yield_to_page().await;
+                if let Some(paused) = pause() {
+                    paused.await;
                     let still = player
                         .loaded
                         .try_with_untracked(|l| l.as_ref().map(|l| l.key) == Some(key));
                     if still != Some(true) {
                         return; // another transcript was loaded meanwhile
                     }
-                    slice_began = now();
                 }
             }
             // Timed here, by the timeline of the moment, so the first use needs no copy.
