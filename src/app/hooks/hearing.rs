@@ -145,14 +145,7 @@ impl Incoming {
     /// Reads until `n` bytes are pending or the body ends.
     async fn fill(&mut self, n: usize) {
         while self.pending.len() < n && !self.done {
-            match self.chunks.next().await {
-                Some(bytes) => {
-                    let at = self.pending.len();
-                    self.pending.resize(at + bytes.length() as usize, 0);
-                    bytes.copy_to(&mut self.pending[at..]);
-                }
-                None => self.done = true,
-            }
+            self.done = !self.chunks.append_next(&mut self.pending).await;
         }
     }
 

@@ -146,12 +146,7 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
 
 /// The largest transcript file read, in MB: 200, or the page's `?max-file-mb=`.
 fn file_limit_mb() -> f64 {
-    window()
-        .location()
-        .search()
-        .ok()
-        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
-        .and_then(|p| p.get("max-file-mb"))
+    page_parameter("max-file-mb")
         .and_then(|v| v.parse::<f64>().ok())
         .filter(|v| *v > 0.0)
         .unwrap_or(MAX_FILE_MB)
@@ -164,10 +159,7 @@ async fn read_file(player: Player, file: &web_sys::File, name: &str) -> Result<V
     let total = file.size();
     let mut bytes = Vec::with_capacity(total as usize);
     let mut shown = 0;
-    while let Some(chunk) = chunks.next().await {
-        let at = bytes.len();
-        bytes.resize(at + chunk.length() as usize, 0);
-        chunk.copy_to(&mut bytes[at..]);
+    while chunks.append_next(&mut bytes).await {
         let percent = (bytes.len() as f64 * 100.0 / total.max(1.0)) as u32;
         if percent >= shown + 10 {
             shown = percent;
@@ -317,18 +309,10 @@ async fn fetch_body(
 
 /// What the page starts with: `?transcript=`/`?audio=`, else the last transcript, else the demo.
 pub fn start(player: Player) {
-    let search = window().location().search().unwrap_or_default();
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
-    let param = |name: &str| {
-        params
-            .as_ref()
-            .and_then(|p| p.get(name))
-            .filter(|v| !v.is_empty())
-    };
-    if let Some(audio) = param("audio") {
+    if let Some(audio) = page_parameter("audio") {
         play_along(player, &audio);
     }
-    let transcript = param("transcript");
+    let transcript = page_parameter("transcript");
     leptos::task::spawn_local(async move {
         if let Some(url) = transcript {
             if fetch_transcript(player, url, false).await {
@@ -342,4 +326,13 @@ pub fn start(player: Player) {
         }
         fetch_transcript(player, DEMO_TRANSCRIPT.to_owned(), false).await;
     });
+}
+
+/// The page address's query parameter `name`, if it is there and not empty.
+fn page_parameter(name: &str) -> Option<String> {
+    let search = window().location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+        .filter(|v| !v.is_empty())
 }

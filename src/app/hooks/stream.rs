@@ -16,8 +16,18 @@ impl Chunks {
         })
     }
 
-    /// The next chunk; `None` at the end of the stream, or when it fails.
-    pub async fn next(&self) -> Option<js_sys::Uint8Array> {
+    /// Appends the next chunk to `bytes`; `false` at the end of the stream, or when it fails.
+    pub async fn append_next(&self, bytes: &mut Vec<u8>) -> bool {
+        let Some(chunk) = self.next().await else {
+            return false;
+        };
+        let at = bytes.len();
+        bytes.resize(at + chunk.length() as usize, 0);
+        chunk.copy_to(&mut bytes[at..]);
+        true
+    }
+
+    async fn next(&self) -> Option<js_sys::Uint8Array> {
         let chunk = JsFuture::from(self.reader.read()).await.ok()?;
         let field = |name: &str| js_sys::Reflect::get(&chunk, &JsValue::from_str(name));
         if field("done").is_ok_and(|d| d.is_truthy()) {
