@@ -14,8 +14,6 @@ const SKIP_MS: i64 = 10_000;
 pub fn PlayerBar() -> impl IntoView {
     let player = use_player();
     let clock = player.clock;
-    // Text changes once a second, not every frame.
-    let current = Memo::new(move |_| clock.second.get().to_string());
     let duration = Memo::new(move |_| clock.duration().to_string());
     let on_speed = move |e| {
         if let Ok(rate) = event_target_value(&e).parse::<f64>() {
@@ -46,7 +44,7 @@ pub fn PlayerBar() -> impl IntoView {
                     <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 5V1l5 5-5 5V7a6 6 0 1 0 6 6h2a8 8 0 1 1-8-8z"/></svg>
                 </button>
             </div>
-            <span id="time-current" class="time">{current}</span>
+            <span id="time-current" class="time">{clock.shown}</span>
             <SeekBar/>
             <span id="time-duration" class="time">{duration}</span>
             <select id="speed" aria-label="Playback speed" on:change=on_speed prop:value=move || format_rate(clock.rate.get())>

@@ -55,13 +55,12 @@ pub fn SeekBar() -> impl IntoView {
             })
         })
     });
-    // The thumb moves when it would move by a pixel's worth (4,000 steps over the audio), and
-    // the spoken time when its text changes: not on every frame's tick.
+    // The thumb moves when it would move by a pixel's worth (4,000 steps over the audio), not on
+    // every frame's tick (the spoken time is the clock's shown time, once a second).
     let thumb = Memo::new(move |_| {
         let step = (clock.duration().0 / THUMB_STEPS).max(1);
         (clock.time.get().0 + step / 2) / step * step
     });
-    let spoken = Memo::new(move |_| clock.second.get().to_string());
     let seek = move |e| {
         if let Ok(secs) = event_target_value(&e).parse::<f64>() {
             if let Some(t) = Millis::from_secs_f64(secs) {
@@ -83,7 +82,7 @@ pub fn SeekBar() -> impl IntoView {
                 aria-label="Seek"
                 max=move || clock.duration().as_secs_f64()
                 prop:value=move || Millis(thumb.get()).as_secs_f64()
-                aria-valuetext=spoken
+                aria-valuetext=clock.shown
                 on:input=seek
             />
         </div>

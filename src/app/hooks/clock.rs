@@ -36,9 +36,9 @@ impl ClockMode {
 pub struct Clock {
     /// The current time; changes only when it really does.
     pub time: RwSignal<Millis>,
-    /// The current time in whole seconds, as clocks show it: what a display reads, so that it
-    /// recomputes once a second rather than every frame.
-    pub second: Memo<Millis>,
+    /// The current time as clocks show it ("5:30"): what a display reads, so that it is
+    /// formatted once a second, once for every display, rather than every frame.
+    pub shown: Memo<String>,
     pub playing: RwSignal<bool>,
     pub rate: RwSignal<f64>,
     pub mode: RwSignal<ClockMode>,
@@ -60,9 +60,10 @@ pub struct Clock {
 impl Clock {
     pub fn new(rate: f64) -> Clock {
         let time = RwSignal::new(Millis::ZERO);
+        let second = Memo::new(move |_| Millis(time.get().0 / 1000 * 1000));
         Clock {
             time,
-            second: Memo::new(move |_| Millis(time.get().0 / 1000 * 1000)),
+            shown: Memo::new(move |_| second.get().to_string()),
             playing: RwSignal::new(false),
             rate: RwSignal::new(rate),
             mode: RwSignal::new(ClockMode::Internal),
