@@ -142,8 +142,16 @@ impl RowWindow {
                 e.observer.disconnect();
             }
         });
-        self.reset_guess_if_unmeasured();
-        self.update();
+        // Rows estimated before the list had a width are estimated again from it.
+        let unmeasured = self.heights.with_value(|h| {
+            (0..h.len())
+                .all(|i| !h.is_measured(i))
+                .then(|| h.weights().to_vec())
+        });
+        match unmeasured {
+            Some(weights) => self.reset(weights),
+            None => self.update(),
+        }
     }
 
     /// Measures `row` whenever its size changes, while it is rendered.
@@ -243,19 +251,6 @@ impl RowWindow {
             .unwrap_or(800.0);
         let (em, line) = (16.0, 26.0);
         (70.0, line * em / width)
-    }
-
-    fn reset_guess_if_unmeasured(&self) {
-        let unmeasured = self
-            .heights
-            .with_value(|h| (0..h.len()).all(|i| !h.is_measured(i)));
-        if unmeasured {
-            let (base, per_weight) = self.guess();
-            self.heights.update_value(|h| {
-                let weights = h.weights().to_vec();
-                h.relayout(weights, base, per_weight);
-            });
-        }
     }
 }
 
