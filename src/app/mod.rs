@@ -18,6 +18,8 @@ pub fn start() {
         .is_some_and(|body| body.has_attribute("data-interlinear-app"));
     if wanted {
         hooks::panic::install_panic_panel();
+        #[cfg(feature = "panic-on-purpose")]
+        hooks::panic::panic_on_purpose();
         leptos::mount::mount_to_body(components::app::App);
     }
 }

@@ -308,6 +308,13 @@ impl Default for Settings {
     }
 }
 
+/// `name` (a file's, an address's, an attribute's) as it goes into a message: isolated from the
+/// words around it (Unicode's first-strong isolate), so a name in a right-to-left script, or one
+/// with direction controls in it, cannot reorder the message or hide what it says.
+pub fn isolated(name: &str) -> String {
+    format!("\u{2068}{name}\u{2069}")
+}
+
 /// A line in the message area.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Message {
@@ -318,8 +325,12 @@ pub struct Message {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MessageKind {
+    /// Stays until dismissed.
     Error,
+    /// Fades after a few seconds.
     Info,
+    /// Stays until withdrawn ([`Player::withdraw`]): a state that lasts ("waiting for the audio").
+    Status,
 }
 
 /// The shared state. `Copy`: every field is a handle.
@@ -461,8 +472,13 @@ impl Player {
         }
     }
 
-    /// Shows a message; errors stay until dismissed, information fades after a while.
+    /// Shows a message (see [`MessageKind`] for how long it stays).
     pub fn say(&self, kind: MessageKind, text: impl Into<String>) {
+        self.post(kind, text);
+    }
+
+    /// [`Player::say`], returning the message's id, which [`Player::withdraw`] takes.
+    pub fn post(&self, kind: MessageKind, text: impl Into<String>) -> u32 {
         let id = self.next_message_id.get_value();
         self.next_message_id.set_value(id + 1);
         let text = text.into();
@@ -471,12 +487,18 @@ impl Player {
             m.push(Message { id, kind, text });
         });
         if kind == MessageKind::Info {
-            let messages = self.messages;
+            let player = *self;
             set_timeout(
-                move || messages.update(|m| m.retain(|old| old.id != id)),
+                move || player.withdraw(id),
                 std::time::Duration::from_secs(4),
             );
         }
+        id
+    }
+
+    /// Takes message `id` away (if it is still shown).
+    pub fn withdraw(&self, id: u32) {
+        self.messages.update(|m| m.retain(|old| old.id != id));
     }
 
     /// Where the transcript ends when no audio says otherwise.

@@ -447,11 +447,11 @@ test('9. faults: a failing src, a selector matching nothing, bad attributes', T,
     await h.waitFor(page, () => document.querySelector('#missing').shadowRoot?.querySelector('.message.error'));
     const missing = await messagesIn(page, '#missing');
     assert.equal(missing.length, 1);
-    assert.match(missing[0].text, /episode\.md: the server answered 404/);
+    assert.match(missing[0].text, /^\u2068\/no\/such\/episode\.md\u2069: the server answered 404/, 'the address isolated from the words around it');
 
     await waitForTurnsIn(page, 13, '#noaudio');
     const noaudio = await messagesIn(page, '#noaudio');
-    assert.match(noaudio.map((m) => m.text).join(' '), /No audio player matches audio="#nope"/);
+    assert.match(noaudio.map((m) => m.text).join(' '), /No audio player matches audio="\u2068#nope\u2069"/);
 
     await waitForTurnsIn(page, 13, '#odd');
     const odd = await page.evaluate(() => {
@@ -466,7 +466,7 @@ test('9. faults: a failing src, a selector matching nothing, bad attributes', T,
     const ours = seen.warnings.filter((w) => w.startsWith('<interlinear-transcript>'));
     assert.equal(ours.length, 5, `warnings: ${JSON.stringify(seen.warnings)}`);
     assert.equal(seen.warnings.length, ours.length, 'no warnings but ours');
-    for (const expected of [/404/, /audio="#nope"/, /layout="diagonal"/, /theme="plaid"/, /height=/]) {
+    for (const expected of [/404/, /audio="\u2068#nope\u2069"/, /layout="diagonal"/, /theme="plaid"/, /height=/]) {
       assert.ok(ours.some((w) => expected.test(w)), `a warning matching ${expected}`);
     }
     assert.deepEqual(unexpectedErrors(seen), [], 'nothing thrown into the host page');

@@ -91,8 +91,12 @@ export function parseRange(header, size) {
  */
 export async function startServer(root = DIST, extraRoutes = {}, { headers: extraHeaders = {} } = {}) {
   const rootDir = path.resolve(root);
+  // A route is a body (served with ranges) or a function (req, res) that answers itself.
   const routes = new Map(
-    Object.entries(extraRoutes).map(([p, body]) => [p, Buffer.isBuffer(body) ? body : Buffer.from(body)]),
+    Object.entries(extraRoutes).map(([p, body]) => [
+      p,
+      typeof body === 'function' || Buffer.isBuffer(body) ? body : Buffer.from(body),
+    ]),
   );
   const requests = [];
 
@@ -144,7 +148,9 @@ export async function startServer(root = DIST, extraRoutes = {}, { headers: extr
       return;
     }
     if (routes.has(pathname)) {
-      send(req, res, routes.get(pathname), contentType(pathname));
+      const route = routes.get(pathname);
+      if (typeof route === 'function') route(req, res);
+      else send(req, res, route, contentType(pathname));
       return;
     }
     let file = path.normalize(path.join(rootDir, pathname));
@@ -563,15 +569,15 @@ export function setRange(page, selector, value) {
 // One server and one browser per test file.
 
 /**
- * Starts a server on the built app (plus `extraRoutes`) and a browser before the file's tests,
+ * Starts a server on the built app (`root`, plus `extraRoutes`) and a browser before the file's tests,
  * and stops both after them. Returns `{ url(), withPage(opts, fn) }`: `withPage` gives `fn` a
  * fresh page in its own context (fresh storage), closed afterwards whatever happens.
  */
-export function suite(extraRoutes = {}, { before, after }) {
+export function suite(extraRoutes = {}, { before, after, root = DIST }) {
   let server;
   let browser;
   before(async () => {
-    server = await startServer(DIST, extraRoutes);
+    server = await startServer(root, extraRoutes);
     browser = await launch();
   });
   after(async () => {

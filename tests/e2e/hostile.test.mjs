@@ -104,7 +104,7 @@ test('a file over the size limit is refused before it is read, and what was show
     await h.waitForTurns(page, 13);
     const big = h.season(1_700); // about 1.5 MB
     await h.dropFiles(page, null, [h.fileOf('season.md', 'text/markdown', big)]);
-    await h.waitFor(page, () => /season\.md: 1\.5 MB is more than the 1 MB a transcript may be/.test(document.querySelector('#messages').textContent), undefined, { what: 'the refusal' });
+    await h.waitFor(page, () => /\u2068season\.md\u2069: 1\.5 MB is more than the 1 MB a transcript may be/.test(document.querySelector('#messages').textContent), undefined, { what: 'the refusal' });
     await h.frames(page, 5);
     assert.equal(await h.turnCount(page), 13, 'the sample is still shown');
     assert.equal(await page.evaluate(() => document.querySelector('#loading').hidden), true, 'nothing is being read');

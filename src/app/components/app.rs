@@ -10,16 +10,21 @@ use crate::app::components::{
     transcript_view::TranscriptView,
 };
 use crate::app::hooks::{
-    deep_link::use_deep_link, drop::use_page_drop, follow::use_follow, hearing::use_hearing,
-    keys::use_shortcuts, loader, practice::use_practice, quote::use_quote_on_copy,
-    splitting::use_sentence_splitting, storage, theme::use_resolved_theme,
+    audio_reports::use_audio_reports, deep_link::use_deep_link, drop::use_page_drop,
+    follow::use_follow, hearing::use_hearing, keys::use_shortcuts, loader, practice::use_practice,
+    quote::use_quote_on_copy, splitting::use_sentence_splitting, storage,
+    theme::use_resolved_theme,
 };
 use crate::app::state::{MessageKind, Player};
 
 #[component]
 pub fn App() -> impl IntoView {
-    let player = Player::new(storage::load_settings(), true);
+    let settings = storage::load_settings();
+    let player = Player::new(settings.unwrap_or_default(), true);
     provide_context(player);
+    if let Err(discarded) = settings {
+        player.say(MessageKind::Info, discarded.0);
+    }
 
     Effect::new(move |_| storage::save_settings(&player.settings.get()));
     let theme = use_resolved_theme(Signal::derive(move || player.settings.with(|s| s.theme)));
@@ -28,14 +33,7 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("data-theme", theme.get());
         }
     });
-    Effect::new(move |_| {
-        if let Some(reason) = player.clock.audio_error.get() {
-            player.say(
-                MessageKind::Error,
-                format!("The audio stopped: {reason}. The transcript goes on with its own clock."),
-            );
-        }
-    });
+    use_audio_reports(player);
     remember_position(player);
     use_shortcuts(player, &window(), true);
     use_deep_link(player);

@@ -10,8 +10,9 @@ use crate::app::components::{
     player_bar::PlayerBar, transcript_view::TranscriptView,
 };
 use crate::app::hooks::{
-    follow::use_follow, hearing::use_hearing, keys::use_shortcuts, loader::play_along,
-    practice::use_practice, splitting::use_sentence_splitting, theme::use_resolved_theme,
+    audio_reports::use_audio_reports, follow::use_follow, hearing::use_hearing,
+    keys::use_shortcuts, loader::play_along, practice::use_practice,
+    splitting::use_sentence_splitting, theme::use_resolved_theme,
 };
 use crate::app::state::use_player;
 
@@ -29,6 +30,7 @@ pub fn EmbeddedTranscript(
     let root = NodeRef::<Div>::new();
     let transcript = NodeRef::<Div>::new();
     use_follow(player, transcript);
+    use_audio_reports(player);
     use_sentence_splitting(player);
     use_hearing(player);
     use_practice(player);

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::app::hooks::download::download;
-use crate::app::state::{use_player, MessageKind};
+use crate::app::state::{isolated, use_player, MessageKind};
 use crate::core::{export, Lang};
 
 /// The formats offered, as (value, label); Podcasting 2.0 JSON once per language.
@@ -85,9 +85,12 @@ pub fn ExportMenu() -> impl IntoView {
         });
         if let Some((text, name, mime)) = written {
             if download(&name, &format!("{mime};charset=utf-8"), &text) {
-                player.say(MessageKind::Info, format!("Saved {name}"));
+                player.say(MessageKind::Info, format!("Saved {}", isolated(&name)));
             } else {
-                player.say(MessageKind::Error, format!("{name} could not be saved"));
+                player.say(
+                    MessageKind::Error,
+                    format!("{} could not be saved", isolated(&name)),
+                );
             }
         }
     };

@@ -14,7 +14,7 @@ pub fn MessageList() -> impl IntoView {
                     let id = message.id;
                     let class = match message.kind {
                         MessageKind::Error => "message error",
-                        MessageKind::Info => "message info",
+                        MessageKind::Info | MessageKind::Status => "message info",
                     };
                     view! {
                         <p class=class>
@@ -22,7 +22,7 @@ pub fn MessageList() -> impl IntoView {
                             <button
                                 class="dismiss"
                                 aria-label="Dismiss"
-                                on:click=move |_| player.messages.update(|m| m.retain(|x| x.id != id))
+                                on:click=move |_| player.withdraw(id)
                             >
                                 "×"
                             </button>

@@ -8,6 +8,7 @@
 //! its handle) removes every listener it put on the host page.
 
 mod events;
+mod host_audio;
 mod options;
 
 use std::cell::RefCell;
@@ -20,7 +21,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::app::components::embedded_transcript::EmbeddedTranscript;
 use crate::app::hooks::{deep_link::use_deep_link, loader, panic};
-use crate::app::state::{MessageKind, Player};
+use crate::app::state::{isolated, MessageKind, Player};
 use crate::core::Millis;
 pub use options::{AudioSource, EmbedOptions};
 
@@ -54,7 +55,7 @@ pub fn mount_transcript(
     container.set_class_name("mount");
     shadow.append_child(&container)?;
 
-    let host_media = find_host_media(&host, &options.audio);
+    let audio_source = options.audio.clone();
     let own_audio = match &options.audio {
         AudioSource::Own(url) => Some(url.clone()),
         _ => None,
@@ -72,12 +73,8 @@ pub fn mount_transcript(
         let height = RwSignal::new(height_value);
         *cell.borrow_mut() = Some(Live { player, height });
         use_deep_link(player);
+        host_audio::follow_host_audio(player, events_host.clone(), audio_source);
         events::announce(player, events_host);
-        match host_media {
-            Ok(Some(media)) => player.clock.follow_host(media),
-            Ok(None) => {}
-            Err(reason) => player.say(MessageKind::Error, reason),
-        }
         view! { <EmbeddedTranscript height=height own_audio=own_audio/> }
     });
     let live = live_cell
@@ -147,7 +144,10 @@ impl EmbedHandle {
                         loader::show_transcript(player, &name, &bytes, false)
                     }
                     Err(_) => {
-                        player.say(MessageKind::Error, format!("{name}: could not be read"));
+                        player.say(
+                            MessageKind::Error,
+                            format!("{}: could not be read", isolated(&name)),
+                        );
                         false
                     }
                 }
@@ -198,43 +198,6 @@ impl EmbedHandle {
         player.settings.set(options.settings);
         player.languages.set(options.languages.clone());
         height.set(options.height.clone());
-    }
-}
-
-/// The host page's media element the attributes point at; `Err` says why there is none.
-fn find_host_media(
-    host: &web_sys::HtmlElement,
-    audio: &AudioSource,
-) -> Result<Option<web_sys::HtmlMediaElement>, String> {
-    let document = host
-        .owner_document()
-        .ok_or("the element is not in a page")?;
-    match audio {
-        AudioSource::Own(_) => Ok(None),
-        AudioSource::Selector(selector) => {
-            let found = document
-                .query_selector(selector)
-                .map_err(|_| format!("audio=\"{selector}\" is not a valid CSS selector"))?
-                .ok_or_else(|| {
-                    format!("No audio player matches audio=\"{selector}\": the transcript cannot follow it")
-                })?;
-            let tag = found.tag_name().to_ascii_lowercase();
-            found.dyn_into().map(Some).map_err(|_| {
-                format!("audio=\"{selector}\" names a <{tag}>, not an <audio> or <video> element")
-            })
-        }
-        AudioSource::PageOnly => {
-            let all = document
-                .query_selector_all("audio")
-                .map_err(|_| "the page's audio players could not be listed".to_owned())?;
-            match all.length() {
-                0 => Ok(None),
-                1 => Ok(all.get(0).and_then(|n| n.dyn_into().ok())),
-                n => Err(format!(
-                    "The page has {n} audio players: name the one to follow with audio=\"#its-id\""
-                )),
-            }
-        }
     }
 }
 

@@ -8,6 +8,10 @@
 //! The element is either ours (the app's, an embed's own player bar) or the host page's
 //! ([`Clock::follow_host`]). Ours takes our rate and starts where the transcript is; the host's is
 //! the host's: we read its time, rate and source and move it only when the user asks us to.
+//!
+//! What the element does that the user should know about (it failed, ended, waits for data, the
+//! host changed its source) is published as [`AudioReport`]s and [`Clock::waiting`]; the words
+//! are `hooks::audio_reports`'s.
 
 use leptos::prelude::*;
 use web_sys::HtmlMediaElement;
@@ -31,6 +35,18 @@ impl ClockMode {
     }
 }
 
+/// Something the audio element did that the user should hear about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AudioReport {
+    /// It stopped with an error (the reason in words). Our own audio hands over to the internal
+    /// clock; the host's stays followed, since the host page may recover or change its source.
+    Failed(&'static str),
+    /// It played to its end.
+    Ended,
+    /// The host page changed the source of its element (to this address).
+    SourceChanged(String),
+}
+
 /// A `Copy` handle to the clock's state.
 #[derive(Clone, Copy)]
 pub struct Clock {
@@ -42,14 +58,18 @@ pub struct Clock {
     pub playing: RwSignal<bool>,
     pub rate: RwSignal<f64>,
     pub mode: RwSignal<ClockMode>,
-    /// Why the audio failed, for the message area; cleared when new audio is set.
-    pub audio_error: RwSignal<Option<String>>,
+    /// The last thing the audio did that the user should hear about (set anew each time).
+    pub report: RwSignal<Option<AudioReport>>,
+    /// Asked to play, the audio waits for data (a slow or stalled network).
+    pub waiting: RwSignal<bool>,
     /// The address of the audio driving the clock (`None` on the internal clock).
     pub source: RwSignal<Option<String>>,
     /// Where the internal clock stops (the transcript's end).
     pub internal_end: RwSignal<Millis>,
     audio_duration: RwSignal<Option<Millis>>,
     audio: StoredValue<Option<HtmlMediaElement>, LocalStorage>,
+    /// Owns the listeners on `audio`: cleaned up when the element is let go or replaced.
+    listeners: StoredValue<Option<Owner>>,
     /// The element belongs to the host page: it leads, we follow.
     host_led: StoredValue<bool>,
     /// The internal clock's anchor: its time at `performance.now()` = the second field.
@@ -67,11 +87,13 @@ impl Clock {
             playing: RwSignal::new(false),
             rate: RwSignal::new(rate),
             mode: RwSignal::new(ClockMode::Internal),
-            audio_error: RwSignal::new(None),
+            report: RwSignal::new(None),
+            waiting: RwSignal::new(false),
             source: RwSignal::new(None),
             internal_end: RwSignal::new(Millis::ZERO),
             audio_duration: RwSignal::new(None),
             audio: StoredValue::new_local(None),
+            listeners: StoredValue::new(None),
             host_led: StoredValue::new(false),
             anchor: StoredValue::new((Millis::ZERO, 0.0)),
             frame_scheduled: StoredValue::new(false),
@@ -94,25 +116,41 @@ impl Clock {
 
     /// Binds the clock to our own `<audio>` element (once, when it is mounted).
     pub fn attach(self, audio: HtmlMediaElement) {
-        self.listen_to(&audio);
         audio.set_playback_rate(self.rate.get_untracked());
-        self.audio.set_value(Some(audio));
+        self.bind(audio);
     }
 
     /// Follows the host page's media element: its time, rate, play state and source changes.
+    /// Called again with another element (the host replaced its player), it follows that one.
     pub fn follow_host(self, media: HtmlMediaElement) {
-        self.listen_to(&media);
         self.host_led.set_value(true);
-        self.audio.set_value(Some(media.clone()));
+        self.bind(media.clone());
         self.mode.set(ClockMode::Audio);
+        self.waiting.set(false);
         self.source
             .set(Some(media.current_src()).filter(|s| !s.is_empty()));
         self.on_duration();
         self.on_rate();
         self.sync_from_audio();
-        if !media.paused() {
+        if media.paused() {
+            self.playing.set(false);
+        } else {
             self.on_play();
         }
+    }
+
+    /// Lets go of the host page's element (it was taken off the page): the internal clock goes
+    /// on from the same time.
+    pub fn stop_following(self) {
+        self.unbind();
+        self.host_led.set_value(false);
+        self.audio_duration.set(None);
+        self.use_internal();
+    }
+
+    /// The element the clock reads, if any.
+    pub fn element(&self) -> Option<HtmlMediaElement> {
+        self.audio.get_value()
     }
 
     /// Whether the host page's element leads (so loading a transcript must not pause or move it).
@@ -120,11 +158,29 @@ impl Clock {
         self.host_led.get_value()
     }
 
+    fn bind(self, media: HtmlMediaElement) {
+        self.unbind();
+        let listeners = Owner::new();
+        listeners.with(|| self.listen_to(&media));
+        self.listeners.set_value(Some(listeners));
+        self.audio.set_value(Some(media));
+    }
+
+    fn unbind(self) {
+        if let Some(listeners) = self.listeners.try_update_value(Option::take).flatten() {
+            listeners.cleanup();
+        }
+        self.audio.set_value(None);
+        self.waiting.set(false);
+    }
+
     fn listen_to(self, media: &HtmlMediaElement) {
         for (event, handler) in [
             ("play", Self::on_play as fn(Clock)),
+            ("playing", Self::on_flowing),
+            ("waiting", Self::on_waiting),
             ("pause", Self::on_pause),
-            ("ended", Self::on_pause),
+            ("ended", Self::on_ended),
             ("timeupdate", Self::sync_from_audio),
             ("seeked", Self::sync_from_audio),
             ("ratechange", Self::on_rate),
@@ -140,7 +196,6 @@ impl Clock {
     /// Makes `url` the audio; the clock follows it from now on.
     pub fn set_audio_source(&self, url: &str) {
         self.pause();
-        self.audio_error.set(None);
         self.audio_duration.set(None);
         self.mode.set(ClockMode::Audio);
         self.with_audio(|a| a.set_src(url));
@@ -303,7 +358,31 @@ impl Clock {
     fn on_pause(self) {
         if self.mode.get_untracked() == ClockMode::Audio {
             self.playing.set(false);
+            self.waiting.set(false);
             self.sync_from_audio();
+        }
+    }
+
+    fn on_ended(self) {
+        if self.mode.get_untracked() == ClockMode::Audio {
+            self.on_pause();
+            self.report.set(Some(AudioReport::Ended));
+        }
+    }
+
+    /// Playback stopped for want of data; `playing` says when it flows again.
+    fn on_waiting(self) {
+        let asked_to_play = self
+            .audio
+            .with_value(|a| a.as_ref().is_some_and(|a| !a.paused()));
+        if asked_to_play && !self.waiting.get_untracked() {
+            self.waiting.set(true);
+        }
+    }
+
+    fn on_flowing(self) {
+        if self.waiting.get_untracked() {
+            self.waiting.set(false);
         }
     }
 
@@ -311,8 +390,11 @@ impl Clock {
         if self.mode.get_untracked() != ClockMode::Audio {
             return;
         }
+        // An element with nothing loaded (a source being swapped) has no time to tell: its 0
+        // would throw away where the transcript is, which new audio of ours starts from.
         if let Some(t) = self.audio.with_value(|a| {
             a.as_ref()
+                .filter(|a| a.ready_state() > web_sys::HtmlMediaElement::HAVE_NOTHING)
                 .and_then(|a| Millis::from_secs_f64(a.current_time()))
         }) {
             self.set_time(t);
@@ -348,9 +430,15 @@ impl Clock {
         if self.host_led.get_value() {
             let source = self
                 .audio
-                .with_value(|a| a.as_ref().map(|a| a.current_src()));
-            if self.source.get_untracked() != source {
-                self.source.set(source);
+                .with_value(|a| a.as_ref().map(|a| a.current_src()))
+                .filter(|s| !s.is_empty());
+            let before = self.source.get_untracked();
+            if before != source {
+                self.source.set(source.clone());
+                // A first source (a page setting its player up late) is no news; a new one is.
+                if let (Some(_), Some(now)) = (before, source) {
+                    self.report.set(Some(AudioReport::SourceChanged(now)));
+                }
             }
             self.sync_from_audio();
             return;
@@ -365,13 +453,16 @@ impl Clock {
     }
 
     /// The source was removed or swapped (a host page moving to another episode): the old length
-    /// no longer holds, and the time is the new source's.
+    /// no longer holds (the new time is read once the new source has loaded).
     fn on_emptied(self) {
         self.audio_duration.set(None);
-        self.sync_from_audio();
+        self.waiting.set(false);
     }
 
     fn on_error(self) {
+        if self.mode.get_untracked() != ClockMode::Audio {
+            return;
+        }
         let reason = self.audio.with_value(|a| {
             let error = a.as_ref().and_then(|a| a.error());
             match error.map(|e| e.code()) {
@@ -383,10 +474,13 @@ impl Clock {
                 _ => "it could not be played",
             }
         });
-        if self.mode.get_untracked() == ClockMode::Audio {
+        self.waiting.set(false);
+        if self.host_led.get_value() {
+            self.playing.set(false);
+        } else {
             self.use_internal();
-            self.audio_error.set(Some(reason.to_owned()));
         }
+        self.report.set(Some(AudioReport::Failed(reason)));
     }
 }
 

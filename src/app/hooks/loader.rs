@@ -13,7 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::app::hooks::pace::{next_paint, pauses_for_the_page};
 use crate::app::hooks::stream::Chunks;
 use crate::app::hooks::{splitting, storage};
-use crate::app::state::{Loaded, MessageKind, Player};
+use crate::app::state::{isolated, Loaded, MessageKind, Player};
 use crate::core::{self, Document};
 use crate::js_api::decode_legacy;
 
@@ -50,7 +50,7 @@ async fn show_transcript_pausing(player: Player, name: &str, bytes: &[u8], remem
 /// Shows `doc`, read from `bytes`, unless it is not worth replacing the current one with.
 fn show_read(player: Player, name: &str, bytes: &[u8], doc: Document, remember: bool) -> bool {
     if let Some(reason) = refusal(&doc) {
-        player.say(MessageKind::Error, format!("{name}: {reason}"));
+        player.say(MessageKind::Error, format!("{}: {reason}", isolated(name)));
         return false;
     }
     let key = storage::content_key(bytes);
@@ -76,11 +76,15 @@ fn show_read(player: Player, name: &str, bytes: &[u8], doc: Document, remember: 
     })));
     let end = player.transcript_end();
     player.clock.internal_end.set(end);
-    let remembered = player
-        .standalone
-        .then(|| storage::load_position(key))
-        .flatten()
-        .filter(|&p| p < end);
+    let remembered = if player.standalone {
+        storage::load_position(key).unwrap_or_else(|discarded| {
+            player.say(MessageKind::Info, discarded.0);
+            None
+        })
+    } else {
+        None
+    }
+    .filter(|&p| p < end);
     match player.start_at.try_update_value(Option::take).flatten() {
         Some(linked) => player.clock.seek(linked),
         None if !host_led => player.clock.seek(remembered.unwrap_or_default()),
@@ -95,7 +99,10 @@ fn show_read(player: Player, name: &str, bytes: &[u8], doc: Document, remember: 
         String::new()
     };
     if player.standalone {
-        player.say(MessageKind::Info, format!("{name}: {turns} turns{note}"));
+        player.say(
+            MessageKind::Info,
+            format!("{}: {turns} turns{note}", isolated(name)),
+        );
     }
     true
 }
@@ -117,11 +124,14 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
         match web_sys::Url::create_object_url_with_blob(file) {
             Ok(url) => {
                 player.clock.set_audio_source(&url);
-                player.say(MessageKind::Info, format!("{}: playing along", file.name()));
+                player.say(
+                    MessageKind::Info,
+                    format!("{}: playing along", isolated(&file.name())),
+                );
             }
             Err(_) => player.say(
                 MessageKind::Error,
-                format!("{}: could not be opened", file.name()),
+                format!("{}: could not be opened", isolated(&file.name())),
             ),
         }
     }
@@ -133,7 +143,10 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
             // Refused before reading: what is shown now stays.
             player.say(
                 MessageKind::Error,
-                format!("{name}: {size:.1} MB is more than the {limit} MB a transcript may be"),
+                format!(
+                    "{}: {size:.1} MB is more than the {limit} MB a transcript may be",
+                    isolated(&name)
+                ),
             );
             return;
         }
@@ -163,7 +176,9 @@ async fn read_file(player: Player, file: &web_sys::File, name: &str) -> Result<V
         let percent = (bytes.len() as f64 * 100.0 / total.max(1.0)) as u32;
         if percent >= shown + 10 {
             shown = percent;
-            player.loading.set(Some(format!("{name} ({percent}%)")));
+            player
+                .loading
+                .set(Some(format!("{} ({percent}%)", isolated(name))));
         }
     }
     if (bytes.len() as f64) < total {
@@ -181,7 +196,7 @@ async fn show_when_read(
     bytes: impl std::future::Future<Output = Result<Vec<u8>, String>>,
     remember: bool,
 ) -> bool {
-    player.loading.set(Some(name.to_owned()));
+    player.loading.set(Some(isolated(name)));
     let shown = match bytes.await {
         Ok(bytes) => {
             next_paint().await;
@@ -190,7 +205,10 @@ async fn show_when_read(
             shown
         }
         Err(reason) => {
-            player.say(MessageKind::Error, format!("{source}: {reason}"));
+            player.say(
+                MessageKind::Error,
+                format!("{}: {reason}", isolated(source)),
+            );
             false
         }
     };
@@ -231,7 +249,10 @@ pub fn play_along(player: Player, url: &str) {
     } else {
         player.say(
             MessageKind::Error,
-            format!("{url}: only http(s) and relative addresses can be played"),
+            format!(
+                "{}: only http(s) and relative addresses can be played",
+                isolated(url)
+            ),
         );
     }
 }
@@ -241,17 +262,24 @@ pub async fn fetch_transcript(player: Player, url: String, remember: bool) -> bo
     if !allowed_url(&url) {
         player.say(
             MessageKind::Error,
-            format!("{url}: only http(s) and relative addresses can be loaded"),
+            format!(
+                "{}: only http(s) and relative addresses can be loaded",
+                isolated(&url)
+            ),
         );
         return false;
     }
-    let name = url
-        .rsplit('/')
+    let name = name_in(&url).to_owned();
+    show_when_read(player, &name, &url, fetch_bytes(&url), remember).await
+}
+
+/// What an address is called in messages: its last path segment ("episode.vtt").
+pub fn name_in(url: &str) -> &str {
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    path.rsplit('/')
         .next()
         .filter(|n| !n.is_empty())
-        .unwrap_or(&url)
-        .to_owned();
-    show_when_read(player, &name, &url, fetch_bytes(&url), remember).await
+        .unwrap_or(url)
 }
 
 /// A transcript that has not arrived after this long will not: say so rather than spin forever.
@@ -319,10 +347,16 @@ pub fn start(player: Player) {
                 return;
             }
         }
-        if let Some((name, bytes)) = storage::load_last_transcript().await {
-            if show_transcript_pausing(player, &name, &bytes, false).await {
-                return;
+        match storage::load_last_transcript().await {
+            Ok(Some((name, bytes))) => {
+                if show_transcript_pausing(player, &name, &bytes, false).await {
+                    return;
+                }
+                // Said why above; not to be tried again on every visit.
+                storage::forget_last_transcript().await;
             }
+            Ok(None) => {}
+            Err(discarded) => player.say(MessageKind::Error, discarded.0),
         }
         fetch_transcript(player, DEMO_TRANSCRIPT.to_owned(), false).await;
     });

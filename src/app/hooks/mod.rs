@@ -1,7 +1,9 @@
-//! Browser glue, one browser API per module: the audio element and clock, storage, keys,
+//! Browser glue, one browser API per module: the audio element and clock (and what it did, in
+//! words), storage, keys,
 //! scroll-follow, drag and drop, loading, listening to the audio for sentence times, links to moments, downloads, search hits painted, the clipboard, bilingual quotes, practice (pause or repeat at each sentence), the theme, event
 //! listeners that clean up after themselves, and the panic panel.
 
+pub mod audio_reports;
 pub mod clipboard;
 pub mod clock;
 pub mod deep_link;

@@ -67,3 +67,37 @@ pub fn show_panic_panel(message: &str) -> Option<()> {
     document.body()?.append_child(&panel).ok()?;
     Some(())
 }
+
+/// For a build made to prove the panel (`trunk build --features panic-on-purpose`, which only
+/// the end-to-end tests make): `?panic=start` panics as the app starts, before anything is
+/// shown; `?panic=click` panics at the first click on a turn, with a transcript on screen.
+#[cfg(feature = "panic-on-purpose")]
+pub fn panic_on_purpose() {
+    let window = web_sys::window().expect("a window");
+    let asked =
+        web_sys::UrlSearchParams::new_with_str(&window.location().search().unwrap_or_default())
+            .ok()
+            .and_then(|query| query.get("panic"));
+    match asked.as_deref() {
+        Some("start") => panic!("on purpose, as the app starts (?panic=start)"),
+        Some("click") => {
+            let on_click = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+                let on_turn = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|e| e.closest(".turn").ok().flatten())
+                    .is_some();
+                if on_turn {
+                    panic!("on purpose, at a click on a turn (?panic=click)");
+                }
+            });
+            let _ = window.add_event_listener_with_callback_and_bool(
+                "click",
+                on_click.as_ref().unchecked_ref(),
+                true,
+            );
+            on_click.forget();
+        }
+        _ => {}
+    }
+}

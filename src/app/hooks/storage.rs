@@ -2,8 +2,9 @@
 //! last transcript (the Cache API).
 //!
 //! `localStorage` may be missing, disabled or full (private windows, quotas): every call here
-//! degrades to "not remembered", never to an error. Stored data that does not parse (corrupt, or
-//! from another version) is ignored.
+//! degrades to "not remembered", never to an error. Stored data that cannot be used (damaged, or
+//! kept by an earlier version) is deleted, and the caller is handed a [`Discarded`] to tell the
+//! user, so it is said once, not on every visit.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -21,6 +22,10 @@ const POSITION_PREFIX: &str = "interlinear.position.v1.";
 /// Transcripts larger than this are not kept for the next visit.
 const MAX_REMEMBERED_BYTES: usize = 50_000_000;
 
+/// Stored state that could not be used and was deleted; the sentence says so to the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Discarded(pub &'static str);
+
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
@@ -35,10 +40,21 @@ fn set(key: &str, value: &str) {
     }
 }
 
-pub fn load_settings() -> Settings {
-    get(SETTINGS)
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default()
+/// The settings of the last visit (settings missing from them, added since, take their default).
+pub fn load_settings() -> Result<Settings, Discarded> {
+    let Some(stored) = get(SETTINGS) else {
+        return Ok(Settings::default());
+    };
+    serde_json::from_str(&stored).map_err(|_| {
+        remove(SETTINGS);
+        Discarded("The saved settings could not be read (damaged, or from another version), so the defaults are used.")
+    })
+}
+
+fn remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
 }
 
 pub fn save_settings(settings: &Settings) {
@@ -50,17 +66,48 @@ pub fn save_settings(settings: &Settings) {
 /// The last transcript the user loaded themselves: its name and its bytes as they were read
 /// (any encoding), from the Cache API — asynchronous and off the page's thread, where a
 /// `localStorage` write of a megabyte holds the page for a tenth of a second, and without its
-/// 5 MB quota. `None` where the Cache API is missing (a page not served over https) or empty.
-pub async fn load_last_transcript() -> Option<(String, Vec<u8>)> {
-    let cache = last_transcript_cache().await?;
+/// 5 MB quota. `Ok(None)` where the Cache API is missing (a page not served over https) or empty.
+pub async fn load_last_transcript() -> Result<Option<(String, Vec<u8>)>, Discarded> {
+    let Some(cache) = last_transcript_cache().await else {
+        return Ok(None);
+    };
     let found = JsFuture::from(cache.match_with_str(LAST_TRANSCRIPT_URL))
         .await
-        .ok()?;
-    let response: web_sys::Response = found.dyn_into().ok()?;
+        .ok()
+        .and_then(|found| found.dyn_into::<web_sys::Response>().ok());
+    let Some(response) = found else {
+        // An earlier version kept it in localStorage, in a shape not read any more.
+        if get(OLD_LAST_TRANSCRIPT).is_some() {
+            remove(OLD_LAST_TRANSCRIPT);
+            return Err(Discarded("The transcript an earlier version kept could not be restored: please open it again."));
+        }
+        return Ok(None);
+    };
+    match read_kept(response).await {
+        Some(kept) => Ok(Some(kept)),
+        None => {
+            forget_last_transcript().await;
+            Err(LAST_TRANSCRIPT_DAMAGED)
+        }
+    }
+}
+
+/// What is said when the kept transcript cannot be used.
+const LAST_TRANSCRIPT_DAMAGED: Discarded =
+    Discarded("The last transcript could not be restored: its stored copy is damaged.");
+
+async fn read_kept(response: web_sys::Response) -> Option<(String, Vec<u8>)> {
     let name = response.headers().get(NAME_HEADER).ok().flatten()?;
     let name = js_sys::decode_uri_component(&name).ok()?.as_string()?;
     let body = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
     Some((name, js_sys::Uint8Array::new(&body).to_vec()))
+}
+
+/// Deletes the kept transcript (it could not be shown).
+pub async fn forget_last_transcript() {
+    if let Some(cache) = last_transcript_cache().await {
+        let _ = JsFuture::from(cache.delete_with_str(LAST_TRANSCRIPT_URL)).await;
+    }
 }
 
 /// Keeps `body` as the last transcript (see [`load_last_transcript`]); silently does nothing
@@ -84,9 +131,7 @@ pub async fn save_last_transcript(name: &str, body: &js_sys::Uint8Array) {
         let _ = JsFuture::from(cache.put_with_str(LAST_TRANSCRIPT_URL, &response)).await;
     }
     // What an earlier version kept in localStorage is not read any more: free its space.
-    if let Some(s) = storage() {
-        let _ = s.remove_item(OLD_LAST_TRANSCRIPT);
-    }
+    remove(OLD_LAST_TRANSCRIPT);
 }
 
 /// Whether a transcript of `bytes` bytes is kept for the next visit.
@@ -102,14 +147,27 @@ async fn last_transcript_cache() -> Option<web_sys::Cache> {
     cache.dyn_into().ok()
 }
 
-pub fn load_position(key: u64) -> Option<Millis> {
-    get(&format!("{POSITION_PREFIX}{key:016x}"))
-        .and_then(|s| s.parse().ok())
-        .map(Millis)
+/// Where the user was in the transcript whose content key is `key`, if they were there before.
+pub fn load_position(key: u64) -> Result<Option<Millis>, Discarded> {
+    let name = position_key(key);
+    let Some(stored) = get(&name) else {
+        return Ok(None);
+    };
+    match stored.parse() {
+        Ok(ms) => Ok(Some(Millis(ms))),
+        Err(_) => {
+            remove(&name);
+            Err(Discarded("The saved place in this transcript could not be read, so it starts at the beginning."))
+        }
+    }
 }
 
 pub fn save_position(key: u64, at: Millis) {
-    set(&format!("{POSITION_PREFIX}{key:016x}"), &at.0.to_string());
+    set(&position_key(key), &at.0.to_string());
+}
+
+fn position_key(key: u64) -> String {
+    format!("{POSITION_PREFIX}{key:016x}")
 }
 
 /// A stable key for "this transcript", whatever its name: FNV-1a's step over the bytes eight at

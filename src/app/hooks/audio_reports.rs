@@ -1,0 +1,81 @@
+//! What the audio did, in words: it failed, it ended, it waits for the network, the host page
+//! changed it. One place for these messages, for the app and for every embed.
+
+use leptos::prelude::*;
+
+use crate::app::hooks::clock::AudioReport;
+use crate::app::hooks::loader::name_in;
+use crate::app::state::{isolated, MessageKind, Player};
+
+/// Waiting shorter than this is not worth a message (a seek, a moment of buffering).
+const WAIT_BEFORE_SAYING: std::time::Duration = std::time::Duration::from_millis(1200);
+
+/// Turns the clock's reports into messages, for as long as the current owner lives.
+pub fn use_audio_reports(player: Player) {
+    let clock = player.clock;
+    let failure = StoredValue::new(None::<u32>);
+    Effect::new(move |_| {
+        let Some(report) = clock.report.get() else {
+            return;
+        };
+        let host = clock.is_host_led();
+        match report {
+            AudioReport::Failed(reason) => {
+                let text = if host {
+                    format!("The page's audio stopped: {reason}. The transcript follows it again once it plays.")
+                } else {
+                    format!(
+                        "The audio stopped: {reason}. The transcript goes on with its own clock."
+                    )
+                };
+                failure.set_value(Some(player.post(MessageKind::Error, text)));
+            }
+            AudioReport::Ended => {
+                player.say(
+                    MessageKind::Info,
+                    "The audio ended. Click any line to hear it again.",
+                );
+            }
+            AudioReport::SourceChanged(url) => {
+                player.say(
+                    MessageKind::Info,
+                    format!(
+                        "The page's audio changed to {}: the transcript follows it.",
+                        isolated(name_in(&url))
+                    ),
+                );
+            }
+        }
+    });
+    // A failure is said until audio plays again: its length known is the sign (a new source
+    // of ours, the host's source fixed or changed).
+    Effect::new(move |_| {
+        if clock.audio_duration().is_some() {
+            if let Some(id) = failure.try_update_value(Option::take).flatten() {
+                player.withdraw(id);
+            }
+        }
+    });
+    // Waiting is said once it has lasted a moment, and withdrawn when the audio flows again.
+    let waiting_message = StoredValue::new(None::<u32>);
+    Effect::new(move |_| {
+        if clock.waiting.get() {
+            set_timeout(
+                move || {
+                    let still = clock.waiting.try_get_untracked() == Some(true);
+                    let said = waiting_message.try_with_value(Option::is_some) != Some(false);
+                    if still && !said {
+                        let id = player.post(
+                            MessageKind::Status,
+                            "Waiting for the audio: the network is slow or has stopped…",
+                        );
+                        waiting_message.set_value(Some(id));
+                    }
+                },
+                WAIT_BEFORE_SAYING,
+            );
+        } else if let Some(id) = waiting_message.try_update_value(Option::take).flatten() {
+            player.withdraw(id);
+        }
+    });
+}
