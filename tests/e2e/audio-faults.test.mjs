@@ -87,12 +87,12 @@ const waitForMessage = (page, pattern, what) =>
   h.waitFor(page, (source) => [...document.querySelectorAll('#messages .message')].some((m) => new RegExp(source).test(m.textContent)), pattern.source, { what, timeout: 20_000 })
     .catch(async (e) => { throw new Error(`${e.message}; messages: ${JSON.stringify(await messages(page))}`); });
 
-/** Opens the app with the audio at `path` and plays it from PLAY_FROM; the console's errors. */
-async function playCutAudio(page, path) {
+/** Opens the app with the audio at `path` and plays it from `from` seconds; the console's errors. */
+async function playFrom(page, path, from) {
   const errors = h.collectConsoleErrors(page);
   await h.openApp(page, app.url(), `audio=${path}`);
   await h.waitForAudioReady(page);
-  await h.setAudioTime(page, PLAY_FROM);
+  await h.setAudioTime(page, from);
   await page.click('#play');
   return errors;
 }
@@ -100,7 +100,7 @@ async function playCutAudio(page, path) {
 test('a stalled network: "waiting for the audio" while it waits, gone when the audio flows again', T, async () => {
   closeGate();
   await withPage({}, async (page) => {
-    const errors = await playCutAudio(page, '/test-media/stalling.wav');
+    const errors = await playFrom(page, '/test-media/stalling.wav', PLAY_FROM);
     await waitForMessage(page, /Waiting for the audio/, 'the waiting message');
     const waitedAt = (await h.audioState(page)).currentTime;
     assert.ok(waitedAt > HEAD_SECONDS - 1 && waitedAt <= HEAD_SECONDS + 0.1, `it waits where the data ends (${waitedAt} s)`);
@@ -118,7 +118,7 @@ test('a stalled network: "waiting for the audio" while it waits, gone when the a
 
 test('the network breaking mid-play: a message, and the transcript goes on with its own clock from there', T, async () => {
   await withPage({}, async (page) => {
-    const errors = await playCutAudio(page, '/test-media/breaking.wav');
+    const errors = await playFrom(page, '/test-media/breaking.wav', PLAY_FROM);
     await waitForMessage(page, /The audio stopped: a network error stopped it\. The transcript goes on with its own clock\./, 'the failure');
     await h.waitForClockMode(page, 'internal');
     const shown = await page.textContent('#time-current');
@@ -149,11 +149,7 @@ test('the audio ending: said, and a click on a line plays it again from there', 
 
 test('another audio dropped mid-play: it takes over where the transcript is, and says so', T, async () => {
   await withPage({}, async (page) => {
-    const errors = h.collectConsoleErrors(page);
-    await h.openApp(page, app.url(), `audio=${h.WAV_PATH}`);
-    await h.waitForAudioReady(page);
-    await h.setAudioTime(page, 100);
-    await page.click('#play');
+    const errors = await playFrom(page, h.WAV_PATH, 100);
     await h.waitFor(page, () => document.querySelector('#audio').currentTime > 100.3);
     await h.dropFiles(page, null, [h.fileOf('другой эпизод.wav', 'audio/wav', h.makeWav(5 * 60))]);
     await waitForMessage(page, /\u2068другой эпизод\.wav\u2069: playing along/, 'the new audio named');
@@ -162,6 +158,20 @@ test('another audio dropped mid-play: it takes over where the transcript is, and
     assert.ok(Math.abs(currentTime - 100.5) < 1.5, `the new audio starts where the transcript was (${currentTime})`);
     await h.waitForActive(page, 71);
     assert.equal(await h.turnCount(page), 13);
+    assert.deepEqual(errors, []);
+  });
+});
+
+test('a file that is not a transcript, dropped mid-play, stops nothing: the transcript and the audio go on', T, async () => {
+  await withPage({}, async (page) => {
+    const errors = await playFrom(page, h.WAV_PATH, 80);
+    await h.dropFiles(page, null, [h.fileOf('cover.png', 'image/png', h.PIXEL_PNG)]);
+    await waitForMessage(page, /\u2068cover\.png\u2069: /, 'the refusal');
+    await h.waitFor(page, () => document.querySelector('#audio').currentTime > 81, undefined, { what: 'still playing' });
+    assert.equal((await h.audioState(page)).paused, false);
+    assert.equal(await h.turnCount(page), 13);
+    await h.waitForActive(page, 71);
+    await page.click('#play');
     assert.deepEqual(errors, []);
   });
 });

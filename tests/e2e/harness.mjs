@@ -15,6 +15,9 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** The built app: $DIST (absolute, or relative to the repository root) or dist/. */
 export const DIST = path.resolve(REPO_ROOT, process.env.DIST || 'dist');
 
+/** The build that panics when asked (`trunk build --release --features panic-on-purpose`). */
+export const PANIC_DIST = path.resolve(REPO_ROOT, process.env.PANIC_DIST || 'dist-panic');
+
 /** Where screenshots go. */
 export const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
 
@@ -240,6 +243,19 @@ export function launch() {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
+  });
+}
+
+/**
+ * Headless Chromium keeping its profile (storage, caches) in `userDataDir`, as a browser installed
+ * on a computer does: closing it and launching it again on the same directory is a browser restart.
+ */
+export function launchPersistent(userDataDir, { width = 1280, height = 800 } = {}) {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width, height },
   });
 }
 

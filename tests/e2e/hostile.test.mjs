@@ -131,3 +131,28 @@ test('with storage refused (private mode, a policy), everything works without re
     assert.deepEqual(errors, []);
   });
 });
+
+test('a file name with direction controls cannot reorder the message that names it', T, async () => {
+  await withPage({}, async (page) => {
+    const errors = h.collectConsoleErrors(page);
+    await h.openApp(page, app.url());
+    // Shown as "exe.txt" with the override, were it not isolated: "\u202Etxt.exe" reads backwards.
+    const name = 'report\u202Etxt.exe';
+    await h.dropFiles(page, null, [h.fileOf(name, 'text/plain', Buffer.from('no turns here'))]);
+    await h.waitFor(page, () => document.querySelector('#messages .message.error'), undefined, { what: 'the refusal' });
+    const text = await page.textContent('#messages .message.error span');
+    assert.equal(text, `\u2068${name}\u2069: no timed turns found; is it a transcript?`);
+    // The words after the name are laid out left to right, after it, as written.
+    const order = await page.evaluate(() => {
+      const span = document.querySelector('#messages .message.error span');
+      const range = document.createRange();
+      const node = span.firstChild;
+      const at = (i) => { range.setStart(node, i); range.setEnd(node, i + 1); return range.getBoundingClientRect().left; };
+      const colon = node.textContent.indexOf('\u2069:') + 1;
+      return { name: at(1), colon: at(colon), last: at(node.textContent.length - 1) };
+    });
+    assert.ok(order.name < order.colon && order.colon < order.last, `the message reads in order: ${JSON.stringify(order)}`);
+    assert.equal(await h.turnCount(page), 13, 'the demo stays');
+    assert.deepEqual(errors, []);
+  });
+});

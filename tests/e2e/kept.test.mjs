@@ -1,0 +1,140 @@
+// What is kept across reloads and browser restarts — the last transcript, the place in it, the
+// settings — and what happens when what was kept is damaged, from an earlier version, or cannot
+// be written (storage full): it is discarded with a message, once, and everything else works.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as h from './harness.mjs';
+
+h.requireBuiltApp();
+
+const T = { timeout: 90_000 };
+const app = h.suite({}, { before, after });
+const withPage = app.withPage;
+
+const messageTexts = (page) =>
+  page.evaluate(() => [...document.querySelectorAll('#messages .message')].map((m) => m.textContent));
+
+/** Waits for a message matching `pattern` (information fades after 4 s: polled every frame). */
+const waitForMessage = (page, pattern) =>
+  h.waitFor(page, (source) => [...document.querySelectorAll('#messages .message')].some((m) => new RegExp(source).test(m.textContent)), pattern.source, { what: `a message matching ${pattern}` })
+    .catch(async (e) => { throw new Error(`${e.message}; messages: ${JSON.stringify(await messageTexts(page))}`); });
+
+const layout = (page) => page.evaluate(() => document.querySelector('#transcript').dataset.layout);
+
+test('damaged settings, place and transcript are discarded with a message, once; the app starts clean', T, async () => {
+  await withPage({}, async (page) => {
+    const errors = h.collectConsoleErrors(page);
+    await h.openApp(page, app.url());
+    // A place in the demo, so that there is a place to damage.
+    await page.locator('article.turn[data-start="330"] .turn-time').click();
+    await h.waitForActive(page, 330);
+    await page.click('#play');
+    await page.evaluate(async () => {
+      const place = Object.keys(localStorage).find((k) => k.startsWith('interlinear.position.v1.'));
+      localStorage.setItem(place, 'five and a half minutes');
+      localStorage.setItem('interlinear.settings.v1', '{"layout": "side", "theme": ');
+      const cache = await caches.open('interlinear.last.v2');
+      await cache.put('/.interlinear/last-transcript', new Response('no name kept with it'));
+    });
+    await page.reload();
+    await waitForMessage(page, /The saved settings could not be read \(damaged, or from another version\), so the defaults are used\./);
+    await waitForMessage(page, /The last transcript could not be restored: its stored copy is damaged\./);
+    await waitForMessage(page, /The saved place in this transcript could not be read, so it starts at the beginning\./);
+    await h.waitForTurns(page, 13);
+    assert.equal(await layout(page), 'interleaved', 'default settings');
+    assert.equal((await page.textContent('#time-current')).trim(), '0:00', 'from the beginning');
+    // Discarded, so not said again; and what is kept now works again.
+    await h.choose(page, '#layout', 'side');
+    await page.reload();
+    await h.waitForTurns(page, 13);
+    await page.waitForTimeout(500);
+    assert.deepEqual((await messageTexts(page)).filter((m) => /could not/.test(m)), [], 'said once');
+    assert.equal(await layout(page), 'side', 'settings are kept again');
+    assert.deepEqual(errors, []);
+  });
+});
+
+test('a kept transcript that no longer reads, or one kept by an earlier version: said, forgotten, the demo shown', T, async () => {
+  await withPage({}, async (page) => {
+    const errors = h.collectConsoleErrors(page);
+    await h.openApp(page, app.url());
+    await page.evaluate(async (png) => {
+      const cache = await caches.open('interlinear.last.v2');
+      const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
+      await cache.put('/.interlinear/last-transcript', new Response(bytes, { headers: { 'x-interlinear-name': 'notes.png' } }));
+    }, h.PIXEL_PNG.toString('base64'));
+    await page.reload();
+    await waitForMessage(page, /^\u2068notes\.png\u2069: /);
+    await h.waitForTurns(page, 13);
+    await page.reload();
+    await h.waitForTurns(page, 13);
+    await page.waitForTimeout(500);
+    assert.deepEqual((await messageTexts(page)).filter((m) => /notes\.png/.test(m)), [], 'forgotten: not tried again');
+
+    await page.evaluate(async () => {
+      await caches.delete('interlinear.last.v2');
+      localStorage.setItem('interlinear.last.v1', JSON.stringify(['old.md', '[00:00] A\nEnglish: hi']));
+    });
+    await page.reload();
+    await waitForMessage(page, /The transcript an earlier version kept could not be restored: please open it again\./);
+    await h.waitForTurns(page, 13);
+    assert.equal(await page.evaluate(() => localStorage.getItem('interlinear.last.v1')), null, 'deleted');
+    assert.deepEqual(errors, []);
+  });
+});
+
+test('storage full (quota): everything works, nothing is remembered, nothing in the console', T, async () => {
+  await withPage({}, async (page) => {
+    await page.addInitScript(() => {
+      const full = () => new DOMException('the quota has been exceeded', 'QuotaExceededError');
+      Storage.prototype.setItem = function setItem() { throw full(); };
+      Cache.prototype.put = function put() { return Promise.reject(full()); };
+    });
+    const errors = h.collectConsoleErrors(page);
+    await h.openApp(page, app.url());
+    await h.dropFiles(page, null, [h.fileOf('two-cues.vtt', 'text/vtt', h.twoCueVtt())]);
+    await h.waitForTurns(page, 2);
+    await h.choose(page, '#layout', 'side');
+    await page.locator('article.turn').nth(1).locator('.turn-time').click();
+    await h.waitFor(page, () => document.querySelector('article.turn[aria-current="true"]'), undefined, { what: 'a turn playing' });
+    await page.click('#play');
+    await page.reload();
+    await h.waitForTurns(page, 13);
+    assert.equal(await layout(page), 'interleaved', 'nothing was kept');
+    assert.deepEqual(errors, []);
+  });
+});
+
+test('the transcript, the place in it and the settings survive closing the browser', T, async () => {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'interlinear-profile-'));
+  try {
+    let browser = await h.launchPersistent(profile);
+    let page = browser.pages()[0] ?? (await browser.newPage());
+    await h.openApp(page, app.url());
+    await h.dropFiles(page, null, [h.fileOf('a season.md', 'text/markdown', h.season(40))]);
+    await h.waitFor(page, () => /40 turns/.test(document.querySelector('#messages').textContent), undefined, { what: 'the season read' });
+    await h.choose(page, '#layout', 'side');
+    await page.locator('article.turn[data-start="120"] .turn-time').click();
+    await h.waitForActive(page, 120);
+    await page.click('#play');
+    // Closed once both are written: the place (on pause) and the transcript (in the cache).
+    await h.waitFor(page, () => Object.keys(localStorage).some((k) => k.startsWith('interlinear.position.v1.') && Number(localStorage.getItem(k)) >= 120_000), undefined, { what: 'the place kept' });
+    await h.waitFor(page, async () => Boolean(await (await caches.open('interlinear.last.v2')).match('/.interlinear/last-transcript')), undefined, { what: 'the transcript kept' });
+    await browser.close();
+
+    browser = await h.launchPersistent(profile);
+    page = browser.pages()[0] ?? (await browser.newPage());
+    const errors = h.collectConsoleErrors(page);
+    await h.openApp(page, app.url(), '', { turns: 40 });
+    assert.equal(await layout(page), 'side');
+    await h.waitForActive(page, 120);
+    assert.match(await page.textContent('.doc-title'), /A season/);
+    await browser.close();
+    assert.deepEqual(errors, []);
+  } finally {
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,74 @@
+// A panic never leaves a dead page: the build made to panic on purpose (`trunk build --release
+// --features panic-on-purpose --dist dist-panic`) panics as the app starts, or at a click on a
+// turn, and the error panel shows what happened with a way to reload — which brings back what
+// was loaded.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as h from './harness.mjs';
+
+h.requireBuiltApp(h.PANIC_DIST);
+
+const T = { timeout: 60_000 };
+const app = h.suite({}, { before, after, root: h.PANIC_DIST });
+const withPage = app.withPage;
+
+/** The console's errors and uncaught errors, which a panic does produce. */
+function problemsOf(page) {
+  const seen = [];
+  page.on('console', (m) => { if (m.type() === 'error') seen.push(m.text()); });
+  page.on('pageerror', (e) => seen.push(`pageerror: ${e.message}`));
+  return seen;
+}
+
+const panel = (page) =>
+  page.evaluate(() => {
+    const p = document.querySelector('#panic-panel');
+    if (!p) return null;
+    const r = p.getBoundingClientRect();
+    return {
+      role: p.getAttribute('role'),
+      title: p.querySelector('h2')?.textContent,
+      detail: p.querySelector('pre')?.textContent,
+      button: p.querySelector('button')?.textContent,
+      visible: r.width > 0 && r.height > 0 && getComputedStyle(p).visibility !== 'hidden',
+    };
+  });
+
+/** The only console output a panic may cause: its message, and the trap that ends the call. */
+const onlyThePanic = (seen) => seen.filter((e) => !/panicked at|on purpose|unreachable/.test(e));
+
+test('a panic as the app starts shows the error panel, not a blank page', T, async () => {
+  await withPage({}, async (page) => {
+    const seen = problemsOf(page);
+    await page.goto(`${app.url()}/?panic=start`);
+    await h.waitFor(page, () => document.querySelector('#panic-panel'), undefined, { what: 'the error panel' });
+    const shown = await panel(page);
+    assert.equal(shown.role, 'alert');
+    assert.equal(shown.title, 'Something went wrong');
+    assert.match(shown.detail, /on purpose, as the app starts/);
+    assert.equal(shown.button, 'Reload');
+    assert.ok(shown.visible, 'the panel is on screen');
+    await h.screenshot(page, 'panic-start-desktop-light');
+    assert.ok(seen.some((e) => /on purpose/.test(e)), 'the panic is in the console');
+    assert.deepEqual(onlyThePanic(seen), []);
+  });
+});
+
+test('a panic at a click keeps the transcript on screen; Reload brings back what was loaded', T, async () => {
+  await withPage({ colorScheme: 'dark', width: 390, height: 844 }, async (page) => {
+    const seen = problemsOf(page);
+    await h.openApp(page, app.url(), 'panic=click');
+    await h.dropFiles(page, null, [h.fileOf('two-cues.vtt', 'text/vtt', h.twoCueVtt())]);
+    await h.waitForTurns(page, 2);
+    await h.waitFor(page, async () => Boolean(await (await caches.open('interlinear.last.v2')).match('/.interlinear/last-transcript')), undefined, { what: 'the transcript kept' });
+    await page.locator('article.turn').nth(1).locator('.turn-time').click();
+    await h.waitFor(page, () => document.querySelector('#panic-panel'), undefined, { what: 'the error panel' });
+    assert.match((await panel(page)).detail, /on purpose, at a click on a turn/);
+    assert.equal(await h.turnCount(page), 2, 'the transcript is still there to read');
+    await h.screenshot(page, 'panic-click-phone-dark');
+    await Promise.all([page.waitForNavigation(), page.click('#panic-panel button')]);
+    await h.waitForTurns(page, 2);
+    assert.equal(await panel(page), null, 'a fresh page');
+    assert.deepEqual(onlyThePanic(seen), []);
+  });
+});
