@@ -145,6 +145,52 @@ proptest! {
             prop_assert_eq!(timeline.active_at(Millis(t)), expected, "t={}", t);
         }
     }
+
+    /// What a clock relies on to stay quiet: until the time `steady_until` names, the active
+    /// turn, sentence group and word are what they are now.
+    #[test]
+    fn nothing_changes_before_the_steady_time(
+        cues in proptest::collection::vec((0u64..100_000, 0u64..30_000, 0u64..4), 1..20),
+        probes in proptest::collection::vec(0u64..140_000, 1..20),
+    ) {
+        let mut vtt = String::from("WEBVTT\n\n");
+        for (start, len, words) in &cues {
+            let (start, end) = (Millis(*start), Millis(start + len));
+            vtt.push_str(&format!("{} --> {}\n", start.cue_stamp('.'), end.cue_stamp('.')));
+            // Timed words (inline timestamps), and two sentences in two languages.
+            for w in 0..*words {
+                vtt.push_str(&format!("<{}>word{w} ", Millis(start.0 + w * len / 4).cue_stamp('.')));
+            }
+            vtt.push_str("One sentence. Another one?\n一句话。另一句？\n\n");
+        }
+        let doc = core::read_str(&vtt);
+        let timeline = Timeline::new(&doc, None);
+        let sentences = core::sentence_timeline::SentenceTimeline::estimate(&doc, &timeline);
+        let state = |t: Millis| {
+            let turn = timeline.active_at(t);
+            let group = turn.and_then(|i| sentences.active_group(i, t));
+            let words: Vec<_> = turn.map_or(vec![], |i| doc.turns[i].blocks.iter().map(|b| b.timing_at(t)).collect());
+            (turn, group, words)
+        };
+        for probe in probes {
+            let t = Millis(probe);
+            let turn = timeline.active_at(t);
+            let steady = [timeline.steady_until(t)]
+                .into_iter()
+                .chain(turn.map(|i| sentences.group_steady_until(i, t)))
+                .chain(turn.into_iter().flat_map(|i| doc.turns[i].blocks.iter().map(|b| b.timing_steady_until(t))))
+                .flatten()
+                .min()
+                .unwrap_or(Millis(t.0 + 50_000));
+            prop_assert!(steady > t);
+            let now = state(t);
+            for later in [t.0 + 1, (t.0 + steady.0) / 2, steady.0 - 1] {
+                if later < steady.0 && later > t.0 {
+                    prop_assert_eq!(state(Millis(later)), now.clone(), "t={} later={} steady={}", t.0, later, steady.0);
+                }
+            }
+        }
+    }
 }
 
 #[test]

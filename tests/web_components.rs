@@ -26,17 +26,19 @@ fn mount_transcript(text: &str) -> (Player, web_sys::HtmlElement) {
     let container: web_sys::HtmlElement = document.create_element("main").unwrap().unchecked_into();
     container.set_id("transcript");
     document.body().unwrap().append_child(&container).unwrap();
-    let owner = Owner::new();
-    owner.set();
-    let player = Player::new(Settings::default(), false);
     let doc = core::read_str(text);
-    player.loaded.set(Some(Arc::new(Loaded {
-        doc,
-        name: "test".into(),
-        key: 1,
-    })));
-    player.clock.internal_end.set(player.transcript_end());
+    // Made inside the mounted root, as the app makes it: its effects need the root's executor.
+    let made = std::rc::Rc::new(std::cell::Cell::new(None));
+    let made_in_root = made.clone();
     let handle = leptos::mount::mount_to(container.clone(), move || {
+        let player = Player::new(Settings::default(), false);
+        player.loaded.set(Some(Arc::new(Loaded {
+            doc,
+            name: "test".into(),
+            key: 1,
+        })));
+        player.clock.internal_end.set(player.transcript_end());
+        made_in_root.set(Some(player));
         provide_context(player);
         use_sentence_splitting(player);
         let scroller = NodeRef::<Div>::new();
@@ -47,7 +49,7 @@ fn mount_transcript(text: &str) -> (Player, web_sys::HtmlElement) {
         }
     });
     std::mem::forget(handle); // the test page is thrown away afterwards
-    std::mem::forget(owner);
+    let player = made.get().expect("the player is made as the view mounts");
     (player, container)
 }
 

@@ -390,7 +390,10 @@ impl Player {
                 .get()
                 .filter(|h| Some(h.key) == key && Some(&h.audio) == source.as_ref())
         });
+        // A new timeline or new sentences change what the clock was told stays steady: the memos
+        // that make them tell it to reconsider (`Clock::ration_with`, below).
         let timeline = Memo::new(move |_| {
+            clock.reconsider();
             let duration = clock.audio_duration();
             let heard = current_heard.get();
             loaded.with(|l| {
@@ -409,6 +412,7 @@ impl Player {
         let split: RwSignal<Option<Arc<Split>>> = RwSignal::new(None);
         // Splitting is done once per transcript (see `hooks::splitting`); a timeline only times it.
         let sentences = Memo::new(move |_| {
+            clock.reconsider();
             if let Some(h) = current_heard.get() {
                 return Some(h.sentences.clone());
             }
@@ -443,6 +447,32 @@ impl Player {
                     .iter()
                     .enumerate()
                     .find_map(|(b, block)| block.timing_at(now).map(|w| (turn, b, w)))
+            })
+        });
+        // The clock wakes the memos above only when one of them may change (or on its grid).
+        clock.ration_with(move |t| {
+            timeline.with_untracked(|tl| {
+                let tl = tl.as_ref()?;
+                let turn_changes = tl.steady_until(t);
+                let Some(turn) = tl.active_at(t) else {
+                    return turn_changes;
+                };
+                let group_changes =
+                    sentences.with_untracked(|s| s.as_ref()?.group_steady_until(turn, t));
+                let word_changes = loaded.with_untracked(|l| {
+                    l.as_ref()?
+                        .doc
+                        .turns
+                        .get(turn)?
+                        .blocks
+                        .iter()
+                        .filter_map(|b| b.timing_steady_until(t))
+                        .min()
+                });
+                [turn_changes, group_changes, word_changes]
+                    .into_iter()
+                    .flatten()
+                    .min()
             })
         });
         Player {

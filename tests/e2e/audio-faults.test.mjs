@@ -102,6 +102,7 @@ test('a stalled network: "waiting for the audio" while it waits, gone when the a
   await withPage({}, async (page) => {
     const errors = await playFrom(page, '/test-media/stalling.wav', PLAY_FROM);
     await waitForMessage(page, /Waiting for the audio/, 'the waiting message');
+    await h.screenshot(page, 'audio-waiting-desktop-light');
     const waitedAt = (await h.audioState(page)).currentTime;
     assert.ok(waitedAt > HEAD_SECONDS - 1 && waitedAt <= HEAD_SECONDS + 0.1, `it waits where the data ends (${waitedAt} s)`);
     // The transcript is still there to read and search while it waits.
@@ -239,7 +240,7 @@ test('embed: the host\'s audio failing, then fixed: said while it lasts, followe
 });
 
 test('embed: the host replacing its player (a re-render) is followed; removing it leaves a working transcript', T, async () => {
-  await withPage({}, async (page) => {
+  await withPage({ colorScheme: 'dark', width: 390, height: 844 }, async (page) => {
     const errors = await openHost(page);
     await playHost(page);
     // The page renders its player again: a new element, same id.
@@ -262,6 +263,7 @@ test('embed: the host replacing its player (a re-render) is followed; removing i
     // The page takes its player away for good.
     await page.evaluate(() => document.querySelector('#player').remove());
     await waitForEmbedMessage(page, /The page's audio player was taken away: the transcript stays, on its own clock\./, 'the removal');
+    await h.screenshot(page, 'embed-player-removed-phone-dark');
     await waitForEmbedTurns(page, 13);
     await page.evaluate(() => document.querySelector('interlinear-transcript').shadowRoot.querySelector('article.turn[data-start="454"] .turn-time').click());
     await waitForEmbedActive(page, 454);

@@ -136,6 +136,18 @@ impl TextBlock {
         (!ended).then_some(index)
     }
 
+    /// The first time after `t` at which [`TextBlock::timing_at`] may answer otherwise: the next
+    /// word's start, or the current word's end (`None`: never again).
+    pub fn timing_steady_until(&self, t: Millis) -> Option<Millis> {
+        let next = self.timings.partition_point(|w| w.start <= t);
+        let current_end = next
+            .checked_sub(1)
+            .and_then(|i| self.timings[i].end)
+            .filter(|&end| end > t);
+        let next_start = self.timings.get(next).map(|w| w.start);
+        current_end.into_iter().chain(next_start).min()
+    }
+
     /// The block as plain text, paragraphs joined by a blank line.
     pub fn plain_text(&self) -> String {
         let mut out = String::new();

@@ -163,6 +163,15 @@ impl SentenceTimeline {
         }
         Some(groups.partition_point(|g| g.start <= t).saturating_sub(1))
     }
+
+    /// The first time after `t` at which [`SentenceTimeline::active_group`] of `turn` may answer
+    /// otherwise (`None`: not within the turn).
+    pub fn group_steady_until(&self, turn: usize, t: Millis) -> Option<Millis> {
+        let groups = &self.turns.get(turn)?.groups;
+        groups
+            .get(groups.partition_point(|g| g.start <= t))
+            .map(|g| g.start)
+    }
 }
 
 /// Splits the turn's spoken block and its first other block into sentences and aligns them. A

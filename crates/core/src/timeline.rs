@@ -117,6 +117,13 @@ impl Timeline {
             .map(|turn| turn as usize)
     }
 
+    /// The first time after `t` at which [`Timeline::active_at`] may answer otherwise (`None`:
+    /// never again). Until then a clock need tell no one that time passes.
+    pub fn steady_until(&self, t: Millis) -> Option<Millis> {
+        let after = self.steps.partition_point(|&(at, _)| at <= t);
+        self.steps.get(after).map(|&(at, _)| at)
+    }
+
     /// The turn that starts next after `t` (for "next turn" navigation).
     pub fn next_after(&self, t: Millis) -> Option<usize> {
         let k = self

@@ -30,6 +30,13 @@ pub fn use_audio_reports(player: Player) {
                 };
                 failure.set_value(Some(player.post(MessageKind::Error, text)));
             }
+            // A failure is said until audio plays again (a new source of ours, the host's
+            // source fixed or changed).
+            AudioReport::Loaded => {
+                if let Some(id) = failure.try_update_value(Option::take).flatten() {
+                    player.withdraw(id);
+                }
+            }
             AudioReport::Ended => {
                 player.say(
                     MessageKind::Info,
@@ -44,15 +51,6 @@ pub fn use_audio_reports(player: Player) {
                         isolated(name_in(&url))
                     ),
                 );
-            }
-        }
-    });
-    // A failure is said until audio plays again: its length known is the sign (a new source
-    // of ours, the host's source fixed or changed).
-    Effect::new(move |_| {
-        if clock.audio_duration().is_some() {
-            if let Some(id) = failure.try_update_value(Option::take).flatten() {
-                player.withdraw(id);
             }
         }
     });

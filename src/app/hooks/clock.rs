@@ -5,6 +5,12 @@
 //! time every animation frame, not only on `timeupdate` (about every 250 ms), so the highlight is
 //! never late. Seconds exist only here, at the audio element; the rest of the app sees `Millis`.
 //!
+//! Most frames change nothing anyone shows: the clock *rations* its notices. Whoever knows what
+//! depends on time (the player: turns, sentences, words) tells it how long the present will stay
+//! as it is ([`Clock::ration_with`]); until then the time is written without waking anyone, and
+//! at least every [`SLOWEST_NOTICE_MS`] it wakes them anyway (the time shown, the seek bar, an
+//! embed's `timeupdate`). A frame's work is then one read of the audio's time and a comparison.
+//!
 //! The element is either ours (the app's, an embed's own player bar) or the host page's
 //! ([`Clock::follow_host`]). Ours takes our rate and starts where the transcript is; the host's is
 //! the host's: we read its time, rate and source and move it only when the user asks us to.
@@ -14,10 +20,26 @@
 //! are `hooks::audio_reports`'s.
 
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlMediaElement;
 
 use crate::app::hooks::listen::listen;
 use crate::core::Millis;
+
+/// Notices are never further apart than this, on a grid of it (so every whole second is one):
+/// what shows time without a boundary of its own (the time shown, the seek bar's thumb, an
+/// embed's `timeupdate` event) moves at least this often.
+pub const SLOWEST_NOTICE_MS: u64 = 250;
+
+/// A planned look at the time comes this long before the quiet span ends (timers are late by a
+/// few milliseconds, audio runs a little ahead of its reported rate); frames take over from there.
+const LOOK_AHEAD_MS: f64 = 50.0;
+const FRAME_MS: f64 = 1000.0 / 60.0;
+
+/// How long the present stays as it is, from a time: the first later time at which something
+/// shown may change (`None`: nothing but the grid).
+type SteadyUntil = dyn Fn(Millis) -> Option<Millis> + Send + Sync;
 
 /// What drives the clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +63,8 @@ pub enum AudioReport {
     /// It stopped with an error (the reason in words). Our own audio hands over to the internal
     /// clock; the host's stays followed, since the host page may recover or change its source.
     Failed(&'static str),
+    /// Its length is known: it can play (after a failure, the audio is back).
+    Loaded,
     /// It played to its end.
     Ended,
     /// The host page changed the source of its element (to this address).
@@ -50,7 +74,8 @@ pub enum AudioReport {
 /// A `Copy` handle to the clock's state.
 #[derive(Clone, Copy)]
 pub struct Clock {
-    /// The current time; changes only when it really does.
+    /// The current time: always exact when read untracked; those who track it are woken when it
+    /// leaves the quiet span (see the module's documentation), not every frame.
     pub time: RwSignal<Millis>,
     /// The current time as clocks show it ("5:30"): what a display reads, so that it is
     /// formatted once a second, once for every display, rather than every frame.
@@ -74,12 +99,28 @@ pub struct Clock {
     host_led: StoredValue<bool>,
     /// The internal clock's anchor: its time at `performance.now()` = the second field.
     anchor: StoredValue<(Millis, f64)>,
-    frame_scheduled: StoredValue<bool>,
+    /// The animation frame requested, if one is.
+    pending_frame: StoredValue<Option<i32>>,
+    /// Which planned look at the time is the current one (see `plan_next_look`).
+    planned_look: StoredValue<u64>,
+    /// The one callback every frame calls, made once: making one a frame cost more than the
+    /// frame's work.
+    on_frame: StoredValue<Option<Closure<dyn FnMut()>>, LocalStorage>,
+    /// Times in `[from, until)` change nothing shown: written to `time` without a notice.
+    quiet: StoredValue<(Millis, Millis)>,
+    steady_until: StoredValue<Option<std::sync::Arc<SteadyUntil>>>,
 }
 
 impl Clock {
     pub fn new(rate: f64) -> Clock {
         let time = RwSignal::new(Millis::ZERO);
+        let pending_frame = StoredValue::new(None::<i32>);
+        // A frame must not call the callback after it is gone with the player.
+        on_cleanup(move || {
+            if let Some(Some(id)) = pending_frame.try_get_value() {
+                let _ = window().cancel_animation_frame(id);
+            }
+        });
         let second = Memo::new(move |_| Millis(time.get().0 / 1000 * 1000));
         Clock {
             time,
@@ -96,7 +137,11 @@ impl Clock {
             listeners: StoredValue::new(None),
             host_led: StoredValue::new(false),
             anchor: StoredValue::new((Millis::ZERO, 0.0)),
-            frame_scheduled: StoredValue::new(false),
+            pending_frame,
+            planned_look: StoredValue::new(0),
+            on_frame: StoredValue::new_local(None),
+            quiet: StoredValue::new((Millis::ZERO, Millis::ZERO)),
+            steady_until: StoredValue::new(None),
         }
     }
 
@@ -182,7 +227,7 @@ impl Clock {
             ("pause", Self::on_pause),
             ("ended", Self::on_ended),
             ("timeupdate", Self::sync_from_audio),
-            ("seeked", Self::sync_from_audio),
+            ("seeked", Self::on_seeked),
             ("ratechange", Self::on_rate),
             ("durationchange", Self::on_duration),
             ("loadedmetadata", Self::on_metadata),
@@ -271,6 +316,7 @@ impl Clock {
             ClockMode::Internal => self.anchor.set_value((t, now())),
         }
         self.set_time(t);
+        self.look_soon();
     }
 
     /// Moves by `delta_ms` (negative for back).
@@ -289,6 +335,15 @@ impl Clock {
             }
         }
         self.rate.set(rate);
+        self.look_soon();
+    }
+
+    /// While playing, the next look at the time is the next frame (the time jumped, or runs at
+    /// another rate: a look planned for later could come after a change).
+    fn look_soon(self) {
+        if self.playing.get_untracked() {
+            self.schedule_frame();
+        }
     }
 
     fn duration_untracked(&self) -> Millis {
@@ -303,10 +358,40 @@ impl Clock {
         });
     }
 
+    /// Tells the clock how long the present stays as it is from a time (see the module's
+    /// documentation). What it answers must hold for the data it answers from: when that
+    /// changes, call [`Clock::reconsider`].
+    pub fn ration_with(
+        &self,
+        steady_until: impl Fn(Millis) -> Option<Millis> + Send + Sync + 'static,
+    ) {
+        self.steady_until
+            .set_value(Some(std::sync::Arc::new(steady_until)));
+        self.reconsider();
+    }
+
+    /// Forgets the quiet span: the next time written is noticed (what it was computed from has
+    /// changed).
+    pub fn reconsider(&self) {
+        self.quiet.set_value((Millis::ZERO, Millis::ZERO));
+    }
+
     fn set_time(&self, t: Millis) {
-        if self.time.get_untracked() != t {
-            self.time.set(t);
+        if self.time.get_untracked() == t {
+            return;
         }
+        let (from, until) = self.quiet.get_value();
+        if from <= t && t < until {
+            self.time.update_untracked(|time| *time = t);
+            return;
+        }
+        self.time.set(t);
+        let grid = Millis((t.0 / SLOWEST_NOTICE_MS + 1) * SLOWEST_NOTICE_MS);
+        let steady = self
+            .steady_until
+            .with_value(|f| f.as_ref().and_then(|f| f(t)))
+            .map_or(grid, |until| until.min(grid));
+        self.quiet.set_value((t, steady));
     }
 
     /// Samples the time now: from the audio element, or the internal clock's anchor and rate.
@@ -331,21 +416,59 @@ impl Clock {
         }
     }
 
+    /// Looks at the time at the next frame (a look planned for later is dropped).
     fn schedule_frame(self) {
-        if self.frame_scheduled.get_value() {
+        self.planned_look.update_value(|plan| *plan += 1);
+        if self.pending_frame.get_value().is_some() {
             return;
         }
-        self.frame_scheduled.set_value(true);
-        request_animation_frame(move || {
-            // The player may have been taken off the page since (an embed removed by its host).
-            if self.frame_scheduled.try_set_value(false).is_some() {
-                return;
-            }
-            if self.playing.try_get_untracked() == Some(true) {
-                self.tick();
-                self.schedule_frame();
-            }
-        });
+        let id = self
+            .on_frame
+            .try_update_value(|callback| {
+                let callback =
+                    callback.get_or_insert_with(|| Closure::new(move || self.frame_due()));
+                window()
+                    .request_animation_frame(callback.as_ref().unchecked_ref())
+                    .ok()
+            })
+            .flatten();
+        self.pending_frame.set_value(id);
+    }
+
+    fn frame_due(self) {
+        // Taken off the page since (an embed removed by its host)? Its cleanup cancels the
+        // frame; this is the second line of defence.
+        if self.pending_frame.try_set_value(None).is_some() {
+            return;
+        }
+        if self.playing.try_get_untracked() == Some(true) {
+            self.tick();
+            self.plan_next_look();
+        }
+    }
+
+    /// After a frame: the next look is the next frame when the quiet span ends soon, else a timer
+    /// set shortly before it ends — most frames of a sentence then cost nothing. A seek, a new
+    /// rate or the audio's own news brings the next look forward to the next frame.
+    fn plan_next_look(self) {
+        let (_, until) = self.quiet.get_value();
+        let now = self.time.get_untracked();
+        let rate = self.rate.get_untracked().max(0.25);
+        let wait_ms = until.0.saturating_sub(now.0) as f64 / rate - LOOK_AHEAD_MS;
+        if wait_ms < 2.0 * FRAME_MS {
+            return self.schedule_frame();
+        }
+        let plan = self.planned_look.get_value() + 1;
+        self.planned_look.set_value(plan);
+        set_timeout(
+            move || {
+                let current = self.planned_look.try_get_value() == Some(plan);
+                if current && self.playing.try_get_untracked() == Some(true) {
+                    self.schedule_frame();
+                }
+            },
+            std::time::Duration::from_millis(wait_ms as u64),
+        );
     }
 
     fn on_play(self) {
@@ -401,6 +524,11 @@ impl Clock {
         }
     }
 
+    fn on_seeked(self) {
+        self.sync_from_audio();
+        self.look_soon();
+    }
+
     fn on_rate(self) {
         if let Some(rate) = self
             .audio
@@ -410,6 +538,7 @@ impl Clock {
                 && (self.rate.get_untracked() - rate).abs() > 1e-6
             {
                 self.rate.set(rate);
+                self.look_soon();
             }
         }
     }
@@ -420,6 +549,7 @@ impl Clock {
             .with_value(|a| a.as_ref().and_then(|a| Millis::from_secs_f64(a.duration())));
         if duration.is_some() && self.audio_duration.get_untracked() != duration {
             self.audio_duration.set(duration);
+            self.report.set(Some(AudioReport::Loaded));
         }
     }
 
@@ -486,5 +616,9 @@ impl Clock {
 
 /// Milliseconds since the page started, from the monotonic clock.
 fn now() -> f64 {
-    window().performance().map_or(0.0, |p| p.now())
+    thread_local! {
+        // Asked for once: every frame of the internal clock reads it.
+        static PERFORMANCE: Option<web_sys::Performance> = window().performance();
+    }
+    PERFORMANCE.with(|p| p.as_ref().map_or(0.0, |p| p.now()))
 }

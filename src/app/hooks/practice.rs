@@ -26,15 +26,20 @@ pub fn use_practice(player: Player) {
     let last_time = StoredValue::new(Millis::ZERO);
     let plays = StoredValue::new(1u8);
     Effect::new(move |_| {
+        // Playing on watches only the settings: the clock's ticks cost this effect nothing then.
+        let mode = player.settings.with(|s| s.practice);
+        if mode == Practice::PlayOn {
+            last_unit.set_value(None);
+            plays.set_value(1);
+            return;
+        }
         let now = player.clock.time.get();
-        let (mode, repeats) = player
-            .settings
-            .with_untracked(|s| (s.practice, s.repeats.max(1)));
+        let repeats = player.settings.with_untracked(|s| s.repeats.max(1));
         let unit = current_unit(player, mode);
         let (previous, before) = (last_unit.get_value(), last_time.get_value());
         last_unit.set_value(unit);
         last_time.set_value(now);
-        if mode == Practice::PlayOn || !player.clock.playing.get_untracked() {
+        if !player.clock.playing.get_untracked() {
             plays.set_value(1);
             return;
         }
