@@ -56,10 +56,13 @@ fn show_read(player: Player, name: &str, bytes: &[u8], doc: Document, remember: 
     let key = storage::content_key(bytes);
     if remember && player.standalone && storage::may_remember(bytes.len()) {
         // Copied out to JavaScript's memory at once: a copy inside ours would grow it for good.
-        let (name, body) = (name.to_owned(), js_sys::Uint8Array::from(bytes));
-        leptos::task::spawn_local(async move {
-            storage::save_last_transcript(&name, &body).await;
-        });
+        let body = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+        if let Ok(body) = web_sys::Blob::new_with_u8_array_sequence(&body) {
+            let name = name.to_owned();
+            leptos::task::spawn_local(async move {
+                storage::save_last_transcript(&name, &body).await;
+            });
+        }
     }
     // The host page's audio is the host's: a transcript arriving does not stop or move it.
     let host_led = player.clock.is_host_led();
@@ -152,7 +155,12 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
         }
         leptos::task::spawn_local(async move {
             let bytes = read_file(player, &file, &name);
-            show_when_read(player, &name, &name, bytes, true).await;
+            let shown = show_when_read(player, &name, &name, bytes, false).await;
+            // Kept as the file itself: copying 10 MB out of our memory took 9 ms of the task
+            // that shows it.
+            if shown && player.standalone && storage::may_remember(file.size() as usize) {
+                storage::save_last_transcript(&name, &file).await;
+            }
         });
     }
 }

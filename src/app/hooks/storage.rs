@@ -112,7 +112,7 @@ pub async fn forget_last_transcript() {
 
 /// Keeps `body` as the last transcript (see [`load_last_transcript`]); silently does nothing
 /// where it cannot.
-pub async fn save_last_transcript(name: &str, body: &js_sys::Uint8Array) {
+pub async fn save_last_transcript(name: &str, body: &web_sys::Blob) {
     let Some(cache) = last_transcript_cache().await else {
         return;
     };
@@ -126,8 +126,7 @@ pub async fn save_last_transcript(name: &str, body: &js_sys::Uint8Array) {
     }
     let init = web_sys::ResponseInit::new();
     init.set_headers(&headers);
-    if let Ok(response) = web_sys::Response::new_with_opt_buffer_source_and_init(Some(body), &init)
-    {
+    if let Ok(response) = web_sys::Response::new_with_opt_blob_and_init(Some(body), &init) {
         let _ = JsFuture::from(cache.put_with_str(LAST_TRANSCRIPT_URL, &response)).await;
     }
     // What an earlier version kept in localStorage is not read any more: free its space.
