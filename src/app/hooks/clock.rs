@@ -1,15 +1,16 @@
 //! The clock: the one place time enters the UI.
 //!
 //! It is driven either by an `<audio>` element or, when there is no audio (or it fails), by an
-//! internal clock, behind one interface (time, play/pause/seek/rate). While playing it samples the
-//! time every animation frame, not only on `timeupdate` (about every 250 ms), so the highlight is
-//! never late. Seconds exist only here, at the audio element; the rest of the app sees `Millis`.
+//! internal clock, behind one interface (time, play/pause/seek/rate). Seconds exist only here, at
+//! the audio element; the rest of the app sees `Millis`.
 //!
-//! Most frames change nothing anyone shows: the clock *rations* its notices. Whoever knows what
-//! depends on time (the player: turns, sentences, words) tells it how long the present will stay
-//! as it is ([`Clock::ration_with`]); until then the time is written without waking anyone, and
-//! at least every [`SLOWEST_NOTICE_MS`] it wakes them anyway (the time shown, the seek bar, an
-//! embed's `timeupdate`). A frame's work is then one read of the audio's time and a comparison.
+//! Most frames change nothing anyone shows, so the clock *rations* its notices. Whoever knows
+//! what depends on time (the player: turns, sentences, words) tells it how long the present will
+//! stay as it is ([`Clock::ration_with`]); until then the time is written without waking anyone,
+//! and at least every [`SLOWEST_NOTICE_MS`] it wakes them anyway (the time shown, the seek bar, an
+//! embed's `timeupdate`). While playing it looks at the time every animation frame only near the
+//! next change — from a timer set just before it — so a highlight is never late by more than a
+//! frame, and the frames in between cost nothing.
 //!
 //! The element is either ours (the app's, an embed's own player bar) or the host page's
 //! ([`Clock::follow_host`]). Ours takes our rate and starts where the transcript is; the host's is
