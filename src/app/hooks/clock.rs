@@ -109,6 +109,7 @@ pub struct Clock {
     on_frame: StoredValue<Option<Closure<dyn FnMut()>>, LocalStorage>,
     /// Times in `[from, until)` change nothing shown: written to `time` without a notice.
     quiet: StoredValue<(Millis, Millis)>,
+    /// What the player said about how long the present lasts ([`Clock::ration_with`]).
     steady_until: StoredValue<Option<std::sync::Arc<SteadyUntil>>>,
 }
 
