@@ -1,6 +1,7 @@
 //! Any bytes through decoding, detection, every reader, the timeline, the sentence splitter,
 //! aligner and sentence timeline (estimated, and heard against pauses made from the bytes), and
-//! every exporter: nothing may panic, and the timelines must answer for every turn.
+//! every exporter: nothing may panic, the timelines must answer for every turn, and their steady
+//! times (what the clock rations its notices by) must hold.
 #![no_main]
 
 use interlinear::core::pauses::{find_pauses, Envelope};
@@ -29,6 +30,22 @@ fuzz_target!(|data: &[u8]| {
             assert!(s.group < turn.groups.len());
         }
         let _ = sentences.active_group(i, timeline.span(i).start);
+    }
+    // What the clock relies on to stay quiet: until the steady time, the turn and group hold.
+    for i in 0..doc.turns.len().min(8) {
+        let t = timeline.span(i).start;
+        let active = timeline.active_at(t);
+        if let Some(until) = timeline.steady_until(t) {
+            assert!(until > t, "the steady time lies ahead");
+            assert_eq!(timeline.active_at(Millis(until.0 - 1)), active);
+        }
+        if let Some(turn) = active {
+            let group = sentences.active_group(turn, t);
+            if let Some(until) = sentences.group_steady_until(turn, t) {
+                assert!(until > t);
+                assert_eq!(sentences.active_group(turn, Millis(until.0 - 1)), group);
+            }
+        }
     }
     // The bytes as audio: an envelope, its pauses, and listening with them.
     let samples: Vec<f32> = data.iter().map(|&b| (f32::from(b) - 128.0) / 128.0).collect();

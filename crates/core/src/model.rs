@@ -136,16 +136,17 @@ impl TextBlock {
         (!ended).then_some(index)
     }
 
-    /// The first time after `t` at which [`TextBlock::timing_at`] may answer otherwise: the next
-    /// word's start, or the current word's end (`None`: never again).
+    /// The first time after `t` at which [`TextBlock::timing_at`] may answer otherwise
+    /// (`None`: never again). Its answer can change only at a word's start or end, so this is
+    /// the nearest of those ahead — found by looking at them all, since a source's word timings
+    /// need not be in order.
     pub fn timing_steady_until(&self, t: Millis) -> Option<Millis> {
-        let next = self.timings.partition_point(|w| w.start <= t);
-        let current_end = next
-            .checked_sub(1)
-            .and_then(|i| self.timings[i].end)
-            .filter(|&end| end > t);
-        let next_start = self.timings.get(next).map(|w| w.start);
-        current_end.into_iter().chain(next_start).min()
+        self.timings
+            .iter()
+            .flat_map(|w| [Some(w.start), w.end])
+            .flatten()
+            .filter(|&at| at > t)
+            .min()
     }
 
     /// The block as plain text, paragraphs joined by a blank line.

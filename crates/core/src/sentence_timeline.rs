@@ -165,12 +165,17 @@ impl SentenceTimeline {
     }
 
     /// The first time after `t` at which [`SentenceTimeline::active_group`] of `turn` may answer
-    /// otherwise (`None`: not within the turn).
+    /// otherwise (`None`: not within the turn). Its answer can change only at a group's start,
+    /// so this is the nearest start ahead — found by looking at them all, since starts taken
+    /// from a source's word timings need not be in order.
     pub fn group_steady_until(&self, turn: usize, t: Millis) -> Option<Millis> {
-        let groups = &self.turns.get(turn)?.groups;
-        groups
-            .get(groups.partition_point(|g| g.start <= t))
+        self.turns
+            .get(turn)?
+            .groups
+            .iter()
             .map(|g| g.start)
+            .filter(|&start| start > t)
+            .min()
     }
 }
 
