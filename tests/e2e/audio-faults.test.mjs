@@ -155,8 +155,9 @@ test('another audio dropped mid-play: it takes over where the transcript is, and
     await h.dropFiles(page, null, [h.fileOf('другой эпизод.wav', 'audio/wav', h.makeWav(5 * 60))]);
     await waitForMessage(page, /\u2068другой эпизод\.wav\u2069: playing along/, 'the new audio named');
     await h.waitFor(page, () => { const a = document.querySelector('#audio'); return a.currentSrc.startsWith('blob:') && a.duration > 299 && a.duration < 301; }, undefined, { what: 'the new audio loaded' });
-    const { currentTime } = await h.audioState(page);
-    assert.ok(Math.abs(currentTime - 100.5) < 1.5, `the new audio starts where the transcript was (${currentTime})`);
+    // Moved there once its metadata has loaded (`durationchange` may come a task earlier).
+    await h.waitFor(page, () => Math.abs(document.querySelector('#audio').currentTime - 100.5) < 1.5, undefined, { what: 'the new audio starting where the transcript was' })
+      .catch(async (e) => { throw new Error(`${e.message}; currentTime ${(await h.audioState(page)).currentTime}`); });
     await h.waitForActive(page, 71);
     assert.equal(await h.turnCount(page), 13);
     assert.deepEqual(errors, []);

@@ -107,6 +107,8 @@ pub struct Clock {
     /// The one callback every frame calls, made once: making one a frame cost more than the
     /// frame's work.
     on_frame: StoredValue<Option<Closure<dyn FnMut()>>, LocalStorage>,
+    /// Where new audio of ours starts, from when it is set until it has loaded.
+    start_new_audio_at: StoredValue<Option<Millis>>,
     /// Times in `[from, until)` change nothing shown: written to `time` without a notice.
     quiet: StoredValue<(Millis, Millis)>,
     /// What the player said about how long the present lasts ([`Clock::ration_with`]).
@@ -142,6 +144,7 @@ impl Clock {
             pending_frame,
             planned_look: StoredValue::new(0),
             on_frame: StoredValue::new_local(None),
+            start_new_audio_at: StoredValue::new(None),
             quiet: StoredValue::new((Millis::ZERO, Millis::ZERO)),
             steady_until: StoredValue::new(None),
         }
@@ -242,6 +245,10 @@ impl Clock {
 
     /// Makes `url` the audio; the clock follows it from now on.
     pub fn set_audio_source(&self, url: &str) {
+        // Until the new audio has loaded, the element's time (the old source's, or the new one's
+        // 0) is not the transcript's: where the new audio starts is kept here.
+        self.start_new_audio_at
+            .set_value(Some(self.time.get_untracked()));
         self.pause();
         self.audio_duration.set(None);
         self.mode.set(ClockMode::Audio);
@@ -317,6 +324,12 @@ impl Clock {
             ClockMode::Audio => self.with_audio(|a| a.set_current_time(t.as_secs_f64())),
             ClockMode::Internal => self.anchor.set_value((t, now())),
         }
+        // New audio still loading starts here now.
+        self.start_new_audio_at.update_value(|start| {
+            if start.is_some() {
+                *start = Some(t);
+            }
+        });
         self.set_time(t);
         self.look_soon();
     }
@@ -512,7 +525,8 @@ impl Clock {
     }
 
     fn sync_from_audio(self) {
-        if self.mode.get_untracked() != ClockMode::Audio {
+        let loading_ours = self.start_new_audio_at.with_value(Option::is_some);
+        if self.mode.get_untracked() != ClockMode::Audio || loading_ours {
             return;
         }
         // An element with nothing loaded (a source being swapped) has no time to tell: its 0
@@ -575,7 +589,12 @@ impl Clock {
             self.sync_from_audio();
             return;
         }
-        let (t, rate) = (self.time.get_untracked(), self.rate.get_untracked());
+        let t = self
+            .start_new_audio_at
+            .try_update_value(Option::take)
+            .flatten()
+            .unwrap_or_else(|| self.time.get_untracked());
+        let rate = self.rate.get_untracked();
         self.with_audio(|a| {
             a.set_playback_rate(rate);
             if t > Millis::ZERO {
@@ -607,6 +626,7 @@ impl Clock {
             }
         });
         self.waiting.set(false);
+        self.start_new_audio_at.set_value(None);
         if self.host_led.get_value() {
             self.playing.set(false);
         } else {
