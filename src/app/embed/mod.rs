@@ -87,7 +87,7 @@ pub fn mount_transcript(
             loader::show_transcript(player, "the inline transcript", text.as_bytes(), false);
         }
         (None, Some(url)) => leptos::task::spawn_local(async move {
-            loader::fetch_transcript(player, url, false).await;
+            loader::fetch_transcript(player, url).await;
         }),
         (None, None) => player.say(
             MessageKind::Error,
@@ -132,7 +132,7 @@ impl EmbedHandle {
                 if text.contains('\n') {
                     loader::show_transcript(player, "the transcript", text.as_bytes(), false)
                 } else {
-                    loader::fetch_transcript(player, text.trim().to_owned(), false).await
+                    loader::fetch_transcript(player, text.trim().to_owned()).await
                 }
             } else if let Some(blob) = source.dyn_ref::<web_sys::Blob>() {
                 let name = blob

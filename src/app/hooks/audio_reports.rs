@@ -60,9 +60,10 @@ pub fn use_audio_reports(player: Player) {
         if clock.waiting.get() {
             set_timeout(
                 move || {
+                    // (Both `None` once the player is gone.)
                     let still = clock.waiting.try_get_untracked() == Some(true);
-                    let said = waiting_message.try_with_value(Option::is_some) != Some(false);
-                    if still && !said {
+                    let unsaid = waiting_message.try_with_value(Option::is_none) == Some(true);
+                    if still && unsaid {
                         let id = player.post(
                             MessageKind::Status,
                             "Waiting for the audio: the network is slow or has stopped…",

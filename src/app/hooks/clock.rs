@@ -529,8 +529,9 @@ impl Clock {
         if self.mode.get_untracked() != ClockMode::Audio || loading_ours {
             return;
         }
-        // An element with nothing loaded (a source being swapped) has no time to tell: its 0
-        // would throw away where the transcript is, which new audio of ours starts from.
+        // An element with nothing loaded (the host swapping its source) has no time to tell:
+        // its 0 would move the transcript there and back. (New audio of ours is kept out by
+        // `start_new_audio_at` above, until it has loaded.)
         if let Some(t) = self.audio.with_value(|a| {
             a.as_ref()
                 .filter(|a| a.ready_state() > web_sys::HtmlMediaElement::HAVE_NOTHING)

@@ -31,39 +31,42 @@ const AUDIO_EXTENSIONS: &[&str] = &[
 /// Reads `bytes` as a transcript named `name` and shows it, or says why not.
 /// `remember` keeps it for the next visit (things the user loaded themselves, in the app).
 pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool) -> bool {
-    show_read(
-        player,
-        name,
-        bytes,
-        core::read_with(bytes, decode_legacy),
-        remember,
-    )
+    let shown = show_read(player, name, bytes, core::read_with(bytes, decode_legacy));
+    if shown && remember {
+        // Copied out to JavaScript's memory: a copy inside ours would grow it for good.
+        let body = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+        if let Ok(body) = web_sys::Blob::new_with_u8_array_sequence(&body) {
+            keep_for_next_visit(player, name, body);
+        }
+    }
+    shown
 }
 
 /// [`show_transcript`] for files and fetched addresses, which may be large: the reading pauses
 /// for the page every slice, so it never holds it for long.
-async fn show_transcript_pausing(player: Player, name: &str, bytes: &[u8], remember: bool) -> bool {
+async fn show_transcript_pausing(player: Player, name: &str, bytes: &[u8]) -> bool {
     let doc = core::read_pausing(bytes, decode_legacy, &mut pauses_for_the_page()).await;
-    show_read(player, name, bytes, doc, remember)
+    show_read(player, name, bytes, doc)
+}
+
+/// Keeps `body`, a transcript the user loaded themselves, for the next visit (in the app, and
+/// if it is not too large).
+fn keep_for_next_visit(player: Player, name: &str, body: web_sys::Blob) {
+    if player.standalone && storage::may_remember(body.size() as usize) {
+        let name = name.to_owned();
+        leptos::task::spawn_local(async move {
+            storage::save_last_transcript(&name, &body).await;
+        });
+    }
 }
 
 /// Shows `doc`, read from `bytes`, unless it is not worth replacing the current one with.
-fn show_read(player: Player, name: &str, bytes: &[u8], doc: Document, remember: bool) -> bool {
+fn show_read(player: Player, name: &str, bytes: &[u8], doc: Document) -> bool {
     if let Some(reason) = refusal(&doc) {
         player.say(MessageKind::Error, format!("{}: {reason}", isolated(name)));
         return false;
     }
     let key = storage::content_key(bytes);
-    if remember && player.standalone && storage::may_remember(bytes.len()) {
-        // Copied out to JavaScript's memory at once: a copy inside ours would grow it for good.
-        let body = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-        if let Ok(body) = web_sys::Blob::new_with_u8_array_sequence(&body) {
-            let name = name.to_owned();
-            leptos::task::spawn_local(async move {
-                storage::save_last_transcript(&name, &body).await;
-            });
-        }
-    }
     // The host page's audio is the host's: a transcript arriving does not stop or move it.
     let host_led = player.clock.is_host_led();
     if !host_led {
@@ -155,11 +158,10 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
         }
         leptos::task::spawn_local(async move {
             let bytes = read_file(player, &file, &name);
-            let shown = show_when_read(player, &name, &name, bytes, false).await;
-            // Kept as the file itself: copying 10 MB out of our memory took 9 ms of the task
-            // that shows it.
-            if shown && player.standalone && storage::may_remember(file.size() as usize) {
-                storage::save_last_transcript(&name, &file).await;
+            if show_when_read(player, &name, &name, bytes).await {
+                // Kept as the file itself: copying 10 MB out of our memory took 9 ms of the
+                // task that shows it.
+                keep_for_next_visit(player, &name, file.into());
             }
         });
     }
@@ -202,13 +204,12 @@ async fn show_when_read(
     name: &str,
     source: &str,
     bytes: impl std::future::Future<Output = Result<Vec<u8>, String>>,
-    remember: bool,
 ) -> bool {
     player.loading.set(Some(isolated(name)));
     let shown = match bytes.await {
         Ok(bytes) => {
             next_paint().await;
-            let shown = show_transcript_pausing(player, name, &bytes, remember).await;
+            let shown = show_transcript_pausing(player, name, &bytes).await;
             next_paint().await;
             shown
         }
@@ -266,7 +267,7 @@ pub fn play_along(player: Player, url: &str) {
 }
 
 /// Fetches a transcript from `url` and shows it.
-pub async fn fetch_transcript(player: Player, url: String, remember: bool) -> bool {
+pub async fn fetch_transcript(player: Player, url: String) -> bool {
     if !allowed_url(&url) {
         player.say(
             MessageKind::Error,
@@ -278,7 +279,7 @@ pub async fn fetch_transcript(player: Player, url: String, remember: bool) -> bo
         return false;
     }
     let name = name_in(&url).to_owned();
-    show_when_read(player, &name, &url, fetch_bytes(&url), remember).await
+    show_when_read(player, &name, &url, fetch_bytes(&url)).await
 }
 
 /// What an address is called in messages: its last path segment ("episode.vtt").
@@ -351,13 +352,13 @@ pub fn start(player: Player) {
     let transcript = page_parameter("transcript");
     leptos::task::spawn_local(async move {
         if let Some(url) = transcript {
-            if fetch_transcript(player, url, false).await {
+            if fetch_transcript(player, url).await {
                 return;
             }
         }
         match storage::load_last_transcript().await {
             Ok(Some((name, bytes))) => {
-                if show_transcript_pausing(player, &name, &bytes, false).await {
+                if show_transcript_pausing(player, &name, &bytes).await {
                     return;
                 }
                 // Said why above; not to be tried again on every visit.
@@ -366,7 +367,7 @@ pub fn start(player: Player) {
             Ok(None) => {}
             Err(discarded) => player.say(MessageKind::Error, discarded.0),
         }
-        fetch_transcript(player, DEMO_TRANSCRIPT.to_owned(), false).await;
+        fetch_transcript(player, DEMO_TRANSCRIPT.to_owned()).await;
     });
 }
 
