@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 
 use super::model::{Diagnostic, DiagnosticKind};
+use super::Pause;
 
 /// The outcome of looking at a file's bytes.
 #[derive(Debug)]
@@ -67,6 +68,42 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
         return Decoded::Legacy(guess_legacy(bytes));
     }
     utf8(bytes)
+}
+
+/// UTF-8 is checked this many bytes at a time by [`decode_pausing`].
+pub(crate) const CHECKED_AT_A_TIME: usize = 1 << 18;
+
+/// [`decode`], checking a UTF-8 text a piece at a time and asking `pause` between pieces: a
+/// 10 MB file takes the browser build some 15 ms to check, too long to hold the page for.
+pub async fn decode_pausing<'a>(bytes: &'a [u8], pause: &mut Pause<'_>) -> Decoded<'a> {
+    let body = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest,
+        None if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") => {
+            return decode(bytes)
+        }
+        None if binary_kind(bytes).is_some() => return decode(bytes),
+        None => bytes,
+    };
+    let mut from = 0;
+    while from < body.len() {
+        let mut to = (from + CHECKED_AT_A_TIME).min(body.len());
+        // Cut before a character's first byte, so that valid text is valid piece by piece.
+        while to < body.len() && body[to] & 0xC0 == 0x80 && to - from < CHECKED_AT_A_TIME + 3 {
+            to += 1;
+        }
+        if simdutf8::basic::from_utf8(&body[from..to]).is_err() {
+            // Not UTF-8 (or damaged): what that is, legacy or replaced bytes, is decode's to say.
+            return decode(bytes);
+        }
+        from = to;
+        if let Some(paused) = pause() {
+            paused.await;
+        }
+    }
+    // SAFETY: each piece `body[from..to]` was checked to be valid UTF-8 above, the pieces cover
+    // `body` end to end, and a concatenation of valid UTF-8 strings is valid UTF-8.
+    let text = unsafe { std::str::from_utf8_unchecked(body) };
+    Decoded::Text(Cow::Borrowed(text), Vec::new())
 }
 
 fn utf8(bytes: &[u8]) -> Decoded<'_> {

@@ -31,7 +31,7 @@ use std::task::{Context, Poll, Waker};
 pub use decode::{decode, Decoded, LegacyEncoding};
 pub use model::*;
 pub use time::{moment_for_link, moment_in_fragment, parse_clock, parse_moment, Millis};
-pub use timeline::{Span, Timeline};
+pub use timeline::{Span, SpeakingTimes, Timeline};
 
 /// Where a long read may pause: called every [`PAUSE_EVERY_LINES`] lines, it returns a future to
 /// wait for before going on (the browser yields to the page there), or `None` to go straight on.
@@ -70,7 +70,7 @@ pub async fn read_pausing(
     legacy: impl FnOnce(LegacyEncoding, &[u8]) -> Option<String>,
     pause: &mut Pause<'_>,
 ) -> Document {
-    match decode(bytes) {
+    match decode::decode_pausing(bytes, pause).await {
         Decoded::Text(text, diagnostics) => read_decoded(&text, diagnostics, pause).await,
         Decoded::NotText(reason) => not_text(reason),
         Decoded::Legacy(encoding) => match legacy(encoding, bytes) {
@@ -131,7 +131,7 @@ async fn read_decoded(
 
 /// The result of a read whose pauses are all `None`: it never waits, so it is done on its
 /// first poll (polled again, harmlessly, if it ever were not).
-fn without_pauses(read: impl Future<Output = Document>) -> Document {
+fn without_pauses<T>(read: impl Future<Output = T>) -> T {
     let mut read = pin!(read);
     let mut context = Context::from_waker(Waker::noop());
     loop {
@@ -235,6 +235,88 @@ mod tests {
                 pauses >= lines / PAUSE_EVERY_LINES - 1,
                 "{pauses} pauses in {lines} lines"
             );
+        }
+    }
+
+    /// A timeline built from speaking times worked out before (with pauses between stretches of
+    /// turns) is the one built at once, with written and with heard starts.
+    #[test]
+    fn timelines_from_speaking_times_worked_out_with_pauses_are_the_same() {
+        let text: String = (0..3_000)
+            .map(|i| {
+                format!(
+                    "[{:02}:{:02}:00] A\n{}\n中文翻译: 第{i}行。\n\n",
+                    i / 60,
+                    i % 60,
+                    "Word ".repeat(i % 97)
+                )
+            })
+            .collect();
+        let doc = read_str(&text);
+        let mut pauses = 0;
+        let mut pause = || -> Option<Pin<Box<dyn Future<Output = ()>>>> {
+            pauses += 1;
+            Some(Box::pin(YieldOnce(false)))
+        };
+        let speaking = without_pauses(SpeakingTimes::of_pausing(&doc, &mut pause));
+        assert!(pauses >= 5, "{pauses} pauses");
+        assert_eq!(speaking, SpeakingTimes::of(&doc));
+        let heard: Vec<Millis> = doc.turns.iter().map(|t| Millis(t.start.0 / 2)).collect();
+        for duration in [None, Some(Millis(100_000_000))] {
+            assert_eq!(
+                Timeline::build(&doc, duration, None, &speaking),
+                Timeline::new(&doc, duration)
+            );
+            assert_eq!(
+                Timeline::build(&doc, duration, Some(&heard), &speaking),
+                Timeline::with_starts(&doc, duration, &heard)
+            );
+        }
+    }
+
+    /// UTF-8 is checked a piece at a time, with pauses between, and pieces cut inside a
+    /// character change nothing: valid text, text with a BOM, damaged text and a legacy
+    /// encoding read as they do at once.
+    #[test]
+    fn a_read_with_pauses_checks_the_text_a_piece_at_a_time() {
+        // Four turns of ~300 KB each: few lines, so the pauses counted are the checking's.
+        let turn = |i: usize| {
+            format!(
+                "[00:0{i}:00] A\nEnglish: {}\n中文翻译: {}\n\n",
+                "Word ".repeat(30_000),
+                "中文a".repeat(30_000)
+            )
+        };
+        let valid: String = (0..4).map(turn).collect();
+        let cuts = (1..valid.len() / decode::CHECKED_AT_A_TIME)
+            .filter(|&k| !valid.is_char_boundary(k * decode::CHECKED_AT_A_TIME))
+            .count();
+        assert!(cuts > 0, "a piece's end should fall inside a character");
+        let with_bom = [b"\xEF\xBB\xBF".as_slice(), valid.as_bytes()].concat();
+        let mut damaged = valid.clone().into_bytes();
+        damaged[decode::CHECKED_AT_A_TIME + 10] = 0xFF;
+        let gb18030 =
+            b"[00:00:01] \xD5\xC5\xC8\xFD\n\xC4\xE3\xBA\xC3\xA3\xAC\xCA\xC0\xBD\xE7".repeat(5_000);
+        for (bytes, checked_in_pieces) in [
+            (valid.as_bytes(), true),
+            (&with_bom, true),
+            (&damaged, false),
+            (&gb18030, false),
+        ] {
+            let mut pauses = 0;
+            let mut pause = || -> Option<Pin<Box<dyn Future<Output = ()>>>> {
+                pauses += 1;
+                Some(Box::pin(YieldOnce(false)))
+            };
+            let paused = without_pauses(read_pausing(bytes, |_, _| None, &mut pause));
+            assert_eq!(paused, read_with(bytes, |_, _| None));
+            if checked_in_pieces {
+                assert_eq!(paused.turns.len(), 4);
+                assert!(
+                    pauses >= bytes.len() / decode::CHECKED_AT_A_TIME,
+                    "{pauses} pauses"
+                );
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ use std::collections::BinaryHeap;
 
 use super::model::{Document, Lang, Turn};
 use super::time::Millis;
+use super::Pause;
 
 /// Speaking rates used to estimate how long a turn's text takes to say, in characters per second
 /// (whitespace excluded). Tuned on the sample: its six turns that run straight into the next are
@@ -45,13 +46,32 @@ impl Timeline {
     /// Builds the timeline of `doc`. `duration` is the audio's length, when known: the last turn
     /// then runs to it (unless it is far longer than the text, as in an excerpt).
     pub fn new(doc: &Document, duration: Option<Millis>) -> Timeline {
-        let starts: Vec<Millis> = doc.turns.iter().map(|t| t.start).collect();
-        Timeline::with_starts(doc, duration, &starts)
+        Timeline::build(doc, duration, None, &SpeakingTimes::of(doc))
     }
 
     /// The timeline with the turns starting at `starts` (one per turn) instead of their written
     /// times: where listening to the audio found them to begin.
     pub fn with_starts(doc: &Document, duration: Option<Millis>, starts: &[Millis]) -> Timeline {
+        Timeline::build(doc, duration, Some(starts), &SpeakingTimes::of(doc))
+    }
+
+    /// The timeline of `doc` by how long its turns take to say, worked out before: quick to
+    /// build again as the audio's length or heard starts arrive. `starts`: where the turns start
+    /// if not where written (one per turn).
+    pub fn build(
+        doc: &Document,
+        duration: Option<Millis>,
+        starts: Option<&[Millis]>,
+        speaking: &SpeakingTimes,
+    ) -> Timeline {
+        let written: Vec<Millis>;
+        let starts = match starts {
+            Some(starts) => starts,
+            None => {
+                written = doc.turns.iter().map(|t| t.start).collect();
+                &written
+            }
+        };
         debug_assert_eq!(starts.len(), doc.turns.len());
         let spoken = doc.languages.first().copied();
         let mut by_start: Vec<u32> = (0..doc.turns.len() as u32).collect();
@@ -74,7 +94,11 @@ impl Timeline {
             let end = match turn.end {
                 Some(end) => end.max(start),
                 None => {
-                    let estimate = estimated_length(turn, spoken);
+                    let estimate = speaking
+                        .0
+                        .get(i as usize)
+                        .copied()
+                        .unwrap_or_else(|| estimated_length(turn, spoken));
                     match next_start {
                         Some(next) if next.0 - start.0 <= estimate.0 * GAP_FACTOR => next,
                         _ => Millis(start.0 + estimate.0),
@@ -147,6 +171,48 @@ impl Timeline {
             .map(|s| s.end)
             .max()
             .unwrap_or(Millis::ZERO)
+    }
+}
+
+/// How long each turn of a document takes to say (document order), estimated from the length
+/// of its text in the spoken language (the document's first). Reading all of the text, it is
+/// most of building a timeline: worked out once per document and kept, it makes building one
+/// again quick.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SpeakingTimes(Vec<Millis>);
+
+/// Turns estimated between two calls of a [`Pause`] by [`SpeakingTimes::of_pausing`].
+const TURNS_AT_A_TIME: usize = 512;
+
+impl SpeakingTimes {
+    pub fn of(doc: &Document) -> SpeakingTimes {
+        let mut times = SpeakingTimes(Vec::with_capacity(doc.turns.len()));
+        times.extend(doc, doc.turns.len());
+        times
+    }
+
+    /// [`of`](Self::of), asking `pause` every few hundred turns (the browser yields to the page).
+    pub async fn of_pausing(doc: &Document, pause: &mut Pause<'_>) -> SpeakingTimes {
+        let n = doc.turns.len();
+        let mut times = SpeakingTimes(Vec::with_capacity(n));
+        while times.0.len() < n {
+            times.extend(doc, (times.0.len() + TURNS_AT_A_TIME).min(n));
+            if let Some(paused) = pause() {
+                paused.await;
+            }
+        }
+        times
+    }
+
+    /// Estimates the turns from the next not yet estimated up to `to`.
+    fn extend(&mut self, doc: &Document, to: usize) {
+        let spoken = doc.languages.first().copied();
+        let from = self.0.len();
+        self.0.extend(
+            doc.turns[from..to]
+                .iter()
+                .map(|turn| estimated_length(turn, spoken)),
+        );
     }
 }
 
