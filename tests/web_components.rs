@@ -8,7 +8,7 @@ use std::sync::Arc;
 use interlinear::app::components::transcript_view::TranscriptView;
 use interlinear::app::hooks::splitting::use_sentence_splitting;
 use interlinear::app::state::{Layout, Loaded, Player, Settings};
-use interlinear::core::{self, parse_clock, Millis};
+use interlinear::core::{self, parse_clock, Millis, SpeakingTimes};
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -33,6 +33,7 @@ fn mount_transcript(text: &str) -> (Player, web_sys::HtmlElement) {
     let handle = leptos::mount::mount_to(container.clone(), move || {
         let player = Player::new(Settings::default(), false);
         player.loaded.set(Some(Arc::new(Loaded {
+            speaking: SpeakingTimes::of(&doc),
             doc,
             name: "test".into(),
             key: 1,

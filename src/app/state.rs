@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use crate::app::hooks::clock::Clock;
 use crate::app::hooks::row_window::RowWindow;
 use crate::core::sentence_timeline::SentenceTimeline;
-use crate::core::{Document, Lang, Millis, Timeline};
+use crate::core::{Document, Lang, Millis, SpeakingTimes, Timeline};
 
 /// A transcript that has been read, with what identifies it.
 #[derive(Debug, PartialEq)]
@@ -20,6 +20,9 @@ pub struct Loaded {
     pub name: String,
     /// A hash of its content: the key under which the reading position is remembered.
     pub key: u64,
+    /// How long each turn takes to say: worked out once, while it is read (reading all of its
+    /// text takes a long transcript a while), so each timeline of it is quick to build.
+    pub speaking: SpeakingTimes,
 }
 
 /// What listening to the audio found for one transcript and one audio source.
@@ -398,10 +401,8 @@ impl Player {
             let heard = current_heard.get();
             loaded.with(|l| {
                 l.as_ref().map(|l| {
-                    Arc::new(match &heard {
-                        Some(h) => Timeline::with_starts(&l.doc, duration, &h.starts),
-                        None => Timeline::new(&l.doc, duration),
-                    })
+                    let heard_starts = heard.as_ref().map(|h| h.starts.as_slice());
+                    Arc::new(Timeline::build(&l.doc, duration, heard_starts, &l.speaking))
                 })
             })
         });

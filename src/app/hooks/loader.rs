@@ -10,11 +10,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::app::hooks::pace::{next_paint, pauses_for_the_page};
+use crate::app::hooks::pace::{next_paint, pauses_for_the_page, yield_to_page};
 use crate::app::hooks::stream::Chunks;
 use crate::app::hooks::{splitting, storage};
 use crate::app::state::{isolated, Loaded, MessageKind, Player};
-use crate::core::{self, Document};
+use crate::core::{self, Document, SpeakingTimes};
 use crate::js_api::decode_legacy;
 
 /// The transcript shown when nothing else was asked for.
@@ -31,22 +31,36 @@ const AUDIO_EXTENSIONS: &[&str] = &[
 /// Reads `bytes` as a transcript named `name` and shows it, or says why not.
 /// `remember` keeps it for the next visit (things the user loaded themselves, in the app).
 pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool) -> bool {
-    let shown = show_read(player, name, bytes, core::read_with(bytes, decode_legacy));
-    if shown && remember {
+    let doc = core::read_with(bytes, decode_legacy);
+    let speaking = SpeakingTimes::of(&doc);
+    let Some(loaded) = prepare(player, name, bytes, doc, speaking) else {
+        return false;
+    };
+    show(player, loaded);
+    if remember {
         // Copied out to JavaScript's memory: a copy inside ours would grow it for good.
         let body = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
         if let Ok(body) = web_sys::Blob::new_with_u8_array_sequence(&body) {
             keep_for_next_visit(player, name, body);
         }
     }
-    shown
+    true
 }
 
-/// [`show_transcript`] for files and fetched addresses, which may be large: the reading pauses
-/// for the page every slice, so it never holds it for long.
+/// [`show_transcript`] for files and fetched addresses, which may be large: reading them and
+/// working out how long their turns take to say pause for the page every slice, and showing is
+/// a task of its own, so none of it holds the page for long.
 async fn show_transcript_pausing(player: Player, name: &str, bytes: &[u8]) -> bool {
-    let doc = core::read_pausing(bytes, decode_legacy, &mut pauses_for_the_page()).await;
-    show_read(player, name, bytes, doc)
+    let mut pause = pauses_for_the_page();
+    let doc = core::read_pausing(bytes, decode_legacy, &mut pause).await;
+    let speaking = SpeakingTimes::of_pausing(&doc, &mut pause).await;
+    yield_to_page().await;
+    let Some(loaded) = prepare(player, name, bytes, doc, speaking) else {
+        return false;
+    };
+    yield_to_page().await;
+    show(player, loaded);
+    true
 }
 
 /// Keeps `body`, a transcript the user loaded themselves, for the next visit (in the app, and
@@ -60,26 +74,39 @@ fn keep_for_next_visit(player: Player, name: &str, body: web_sys::Blob) {
     }
 }
 
-/// Shows `doc`, read from `bytes`, unless it is not worth replacing the current one with.
-fn show_read(player: Player, name: &str, bytes: &[u8], doc: Document) -> bool {
+/// `doc`, read from `bytes`, with what showing it needs; `None` (and said why) if it is not
+/// worth replacing the current transcript with.
+fn prepare(
+    player: Player,
+    name: &str,
+    bytes: &[u8],
+    doc: Document,
+    speaking: SpeakingTimes,
+) -> Option<Loaded> {
     if let Some(reason) = refusal(&doc) {
         player.say(MessageKind::Error, format!("{}: {reason}", isolated(name)));
-        return false;
+        return None;
     }
-    let key = storage::content_key(bytes);
+    Some(Loaded {
+        key: storage::content_key(bytes),
+        doc,
+        name: name.to_owned(),
+        speaking,
+    })
+}
+
+/// Shows `loaded` in place of the current transcript, where it was left or linked to.
+fn show(player: Player, loaded: Loaded) {
+    let (key, warnings) = (loaded.key, loaded.doc.diagnostics.len());
     // The host page's audio is the host's: a transcript arriving does not stop or move it.
     let host_led = player.clock.is_host_led();
     if !host_led {
         player.clock.pause();
     }
     player.follow_paused.set(false);
-    let warnings = doc.diagnostics.len();
-    splitting::split_if_short(player, &doc, key);
-    player.loaded.set(Some(Arc::new(Loaded {
-        doc,
-        name: name.to_owned(),
-        key,
-    })));
+    splitting::split_if_short(player, &loaded.doc, key);
+    let loaded = Arc::new(loaded);
+    player.loaded.set(Some(loaded.clone()));
     let end = player.transcript_end();
     player.clock.internal_end.set(end);
     let remembered = if player.standalone {
@@ -96,9 +123,7 @@ fn show_read(player: Player, name: &str, bytes: &[u8], doc: Document) -> bool {
         None if !host_led => player.clock.seek(remembered.unwrap_or_default()),
         None => {}
     }
-    let turns = player
-        .loaded
-        .with_untracked(|l| l.as_ref().map_or(0, |l| l.doc.turns.len()));
+    let turns = loaded.doc.turns.len();
     let note = if warnings > 0 {
         format!(" ({warnings} warnings: see Diagnostics)")
     } else {
@@ -107,10 +132,9 @@ fn show_read(player: Player, name: &str, bytes: &[u8], doc: Document) -> bool {
     if player.standalone {
         player.say(
             MessageKind::Info,
-            format!("{}: {turns} turns{note}", isolated(name)),
+            format!("{}: {turns} turns{note}", isolated(&loaded.name)),
         );
     }
-    true
 }
 
 /// Why a document is not worth replacing the current one with.
@@ -182,7 +206,13 @@ async fn read_file(player: Player, file: &web_sys::File, name: &str) -> Result<V
     let total = file.size();
     let mut bytes = Vec::with_capacity(total as usize);
     let mut shown = 0;
+    // A file on disk arrives faster than it is copied: without pauses, reading it would be one
+    // task, the chunks following each other as promises resolved at once.
+    let mut pause = pauses_for_the_page();
     while chunks.append_next(&mut bytes).await {
+        if let Some(paused) = pause() {
+            paused.await;
+        }
         let percent = (bytes.len() as f64 * 100.0 / total.max(1.0)) as u32;
         if percent >= shown + 10 {
             shown = percent;

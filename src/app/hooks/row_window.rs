@@ -37,6 +37,9 @@ pub struct RowWindow {
     pub below: RwSignal<f64>,
     /// Every row is rendered (while printing).
     everything: RwSignal<bool>,
+    /// The list's width as last measured (CSS pixels; 0 before it was): estimates start from it
+    /// without reading the DOM, which would lay out the page in the middle of rendering it.
+    list_width: StoredValue<f64>,
     elements: StoredValue<Option<SendWrapper<Elements>>>,
 }
 
@@ -62,6 +65,7 @@ impl RowWindow {
             above: RwSignal::new(0.0),
             below: RwSignal::new(0.0),
             everything: RwSignal::new(false),
+            list_width: StoredValue::new(0.0),
             elements: StoredValue::new(None),
         }
     }
@@ -69,10 +73,8 @@ impl RowWindow {
     /// Starts over with rows of these text weights (a new transcript, or a new layout): every
     /// height is estimated again, from the width of the list.
     pub fn reset(&self, weights: Vec<f64>) {
-        let (base, per_weight) = self.guess();
         let n = weights.len();
-        self.heights
-            .update_value(|h| h.relayout(weights, base, per_weight));
+        self.estimate(weights);
         if self.elements.with_value(Option::is_none) {
             // Not on the page yet: a first screenful, measured once it is.
             self.show(0..if n <= WHOLE_UP_TO { n } else { FIRST_ROWS });
@@ -101,23 +103,38 @@ impl RowWindow {
 
     /// Makes `list` (inside `scroller`) the rendered rows' parent and starts following the view.
     /// Lasts as long as the calling owner.
+    ///
+    /// Reads nothing from the page: the list was just rendered, and asking its size now would
+    /// lay the page out in the middle of the task that renders it. The observer's first report,
+    /// made once the browser has laid it out anyway, estimates and places the rows.
     pub fn attach(&self, scroller: &web_sys::HtmlElement, list: &web_sys::HtmlElement) {
         let this = *self;
+        let list_node: web_sys::Node = list.clone().into();
         let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let rows: Vec<(usize, f64)> = entries
-                .iter()
-                .filter_map(|entry| {
-                    let entry: web_sys::ResizeObserverEntry = entry.unchecked_into();
-                    measurement(&entry.target())
-                })
-                .collect();
+            let mut rows = Vec::new();
+            let mut list_width = None;
+            for entry in entries.iter() {
+                let entry: web_sys::ResizeObserverEntry = entry.unchecked_into();
+                let target = entry.target();
+                if list_node.is_same_node(Some(&target)) {
+                    list_width = Some(entry.content_rect().width());
+                } else if let Some(row) = measurement(&target) {
+                    rows.push(row);
+                }
+            }
+            if let Some(width) = list_width {
+                this.list_width.set_value(width);
+                this.estimate_unmeasured();
+            }
             this.measured(&rows);
         });
         let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
             return;
         };
-        // The scroller changing size (the window, an embed's height) changes what is in view.
+        // The scroller changing size (the window, an embed's height) changes what is in view;
+        // the list's width, how tall rows never measured may be.
         observer.observe(scroller);
+        observer.observe(list);
         self.elements.set_value(Some(SendWrapper::new(Elements {
             scroller: scroller.clone(),
             list: list.clone(),
@@ -142,16 +159,26 @@ impl RowWindow {
                 e.observer.disconnect();
             }
         });
-        // Rows estimated before the list had a width are estimated again from it.
+    }
+
+    /// Rows estimated before the list had a width (or at another) are estimated again from it,
+    /// as long as none has been measured (after that, measurements correct the estimate).
+    fn estimate_unmeasured(&self) {
         let unmeasured = self.heights.with_value(|h| {
             (0..h.len())
                 .all(|i| !h.is_measured(i))
                 .then(|| h.weights().to_vec())
         });
-        match unmeasured {
-            Some(weights) => self.reset(weights),
-            None => self.update(),
+        if let Some(weights) = unmeasured {
+            self.estimate(weights);
         }
+    }
+
+    /// Every row's height estimated afresh from its text weight and the list's width.
+    fn estimate(&self, weights: Vec<f64>) {
+        let (base, per_weight) = self.guess();
+        self.heights
+            .update_value(|h| h.relayout(weights, base, per_weight));
     }
 
     /// Measures `row` whenever its size changes, while it is rendered.
@@ -244,9 +271,7 @@ impl RowWindow {
     /// (base, per weight) for rows never measured: a turn's head and padding, then one line of
     /// text per line's worth of ems across the list's width.
     fn guess(&self) -> (f64, f64) {
-        let width = self
-            .elements
-            .with_value(|e| e.as_ref().map(|e| e.list.client_width() as f64))
+        let width = Some(self.list_width.get_value())
             .filter(|&w| w > 0.0)
             .unwrap_or(800.0);
         let (em, line) = (16.0, 26.0);

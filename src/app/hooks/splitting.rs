@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::app::hooks::pace::pauses_for_the_page;
+use crate::app::hooks::pace::{pauses_for_the_page, yield_to_page};
 use crate::app::state::{Player, Split};
 use crate::core::sentence_timeline::SentenceTimeline;
 use crate::core::Document;
@@ -41,6 +41,18 @@ pub fn use_sentence_splitting(player: Player) {
             return;
         }
         leptos::task::spawn_local(async move {
+            // Another transcript may have been loaded meanwhile: then this split is not needed.
+            let still_shown = move || {
+                player
+                    .loaded
+                    .try_with_untracked(|l| l.as_ref().map(|l| l.key) == Some(key))
+                    == Some(true)
+            };
+            // Not in the task that shows the transcript: that one is long enough.
+            yield_to_page().await;
+            if !still_shown() {
+                return;
+            }
             let n = loaded.doc.turns.len();
             let mut turns = Vec::with_capacity(n);
             let mut pause = pauses_for_the_page();
@@ -52,20 +64,26 @@ pub fn use_sentence_splitting(player: Player) {
                 ));
                 if let Some(paused) = pause() {
                     paused.await;
-                    let still = player
-                        .loaded
-                        .try_with_untracked(|l| l.as_ref().map(|l| l.key) == Some(key));
-                    if still != Some(true) {
-                        return; // another transcript was loaded meanwhile
+                    if !still_shown() {
+                        return;
                     }
                 }
             }
-            // Timed here, by the timeline of the moment, so the first use needs no copy.
+            // Timed here, by the timeline of the moment, so the first use needs no copy; timing
+            // every sentence and showing them are each a task of their own.
+            yield_to_page().await;
+            if !still_shown() {
+                return;
+            }
             let timeline = player.timeline.get_untracked();
             let sentences = match &timeline {
                 Some(timeline) => SentenceTimeline::timed(turns, &loaded.doc, timeline),
                 None => SentenceTimeline { turns },
             };
+            yield_to_page().await;
+            if !still_shown() {
+                return;
+            }
             player.split.set(Some(Arc::new(Split {
                 key,
                 sentences: Arc::new(sentences),
