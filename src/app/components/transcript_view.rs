@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::reactive::computed::Selector;
 
 use crate::app::components::turn_row::TurnRow;
+use crate::app::hooks::row_window::renders_whole;
 use crate::app::state::{use_player, Layout, Settings, Veil};
 use crate::core::row_heights::text_weight;
 use crate::core::{Document, Lang};
@@ -73,6 +74,7 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
                 columns = loaded.doc.languages.iter().copied().take(2).collect();
             }
             rows.reset(player.settings.with_untracked(|s| row_weights(&loaded.doc, s)));
+            let whole = renders_whole(loaded.doc.turns.len());
             let selector = selector.clone();
             let current_word = current_word.clone();
             let rendered = move || {
@@ -116,7 +118,7 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
                 view! { <For each=move || rows.range.get() key=|index| *index children=row/> }
             };
             view! {
-                <div class="turns" node_ref=list>
+                <div class="turns" class:whole=whole node_ref=list>
                     <div class="rows-above" aria-hidden="true" style:height=move || format!("{}px", rows.above.get())></div>
                     {rendered}
                     <div class="rows-below" aria-hidden="true" style:height=move || format!("{}px", rows.below.get())></div>

@@ -214,6 +214,9 @@ pub fn TurnRow(
             }
         });
     };
+    // Where the row is skipped by the browser until near the view (a transcript rendered
+    // whole), the space it stands in: its estimate until it has been laid out once.
+    let intrinsic_size = format!("auto {:.0}px", player.rows.height_of(index));
     let notes = turn
         .notes
         .iter()
@@ -226,6 +229,7 @@ pub fn TurnRow(
             part=move || if active.get() { "turn active-turn" } else { "turn" }
             data-index=index
             data-start=start.as_secs_f64()
+            style:contain-intrinsic-size=intrinsic_size
             tabindex="0"
             aria-current=move || active.get().then_some("true")
             on:click=on_click

@@ -20,6 +20,11 @@ use crate::core::row_heights::RowHeights;
 /// Transcripts this short are rendered whole: the DOM stays small, and the browser's own
 /// find-in-page, selection and printing see every row without help.
 const WHOLE_UP_TO: usize = 100;
+/// Whether a transcript of `turns` turns is rendered whole.
+pub fn renders_whole(turns: usize) -> bool {
+    turns <= WHOLE_UP_TO
+}
+
 /// Rows rendered beyond the view, in CSS pixels on each side (at least; a view's height if more).
 const MARGIN: f64 = 1200.0;
 /// Rows rendered before the list has been measured at all.
@@ -77,7 +82,7 @@ impl RowWindow {
         self.estimate(weights);
         if self.elements.with_value(Option::is_none) {
             // Not on the page yet: a first screenful, measured once it is.
-            self.show(0..if n <= WHOLE_UP_TO { n } else { FIRST_ROWS });
+            self.show(0..if renders_whole(n) { n } else { FIRST_ROWS });
         } else {
             self.update();
         }
@@ -198,6 +203,11 @@ impl RowWindow {
         });
     }
 
+    /// How tall row `index` is, measured or estimated (CSS pixels, the space after it included).
+    pub fn height_of(&self, index: usize) -> f64 {
+        self.heights.with_value(|h| h.height(index))
+    }
+
     /// Where row `index`'s top is (or would be) in the scroller's content, in CSS pixels: what
     /// scrolling to a row that is not rendered aims at.
     pub fn scroll_offset_of(&self, index: usize) -> Option<f64> {
@@ -213,7 +223,7 @@ impl RowWindow {
     /// Renders the rows in and near the view (all of them while printing, or when they are few).
     pub fn update(&self) {
         let n = self.heights.with_value(RowHeights::len);
-        if n <= WHOLE_UP_TO || self.everything.get_untracked() {
+        if renders_whole(n) || self.everything.get_untracked() {
             self.show(0..n);
             return;
         }
@@ -271,7 +281,11 @@ impl RowWindow {
     /// (base, per weight) for rows never measured: a turn's head and padding, then one line of
     /// text per line's worth of ems across the list's width.
     fn guess(&self) -> (f64, f64) {
+        // Before the list has been measured, the window's width (which costs no layout to ask)
+        // is nearer than any constant: a phone's rows are three times a desktop's height.
         let width = Some(self.list_width.get_value())
+            .filter(|&w| w > 0.0)
+            .or_else(|| window().inner_width().ok()?.as_f64())
             .filter(|&w| w > 0.0)
             .unwrap_or(800.0);
         let (em, line) = (16.0, 26.0);
