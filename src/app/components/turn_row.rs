@@ -216,7 +216,7 @@ pub fn TurnRow(
     };
     // Where the row is skipped by the browser until near the view (a transcript rendered
     // whole), the space it stands in: its estimate until it has been laid out once.
-    let intrinsic_size = format!("auto {:.0}px", player.rows.height_of(index));
+    let intrinsic_size = format!("auto {}px", player.rows.height_of(index) as u32);
     let notes = turn
         .notes
         .iter()

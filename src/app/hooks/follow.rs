@@ -68,13 +68,10 @@ fn scroll_towards(
     wanted: impl Fn() -> bool + Clone + 'static,
 ) {
     let view = container.get_bounding_client_rect();
-    let rendered = container
-        .query_selector(&format!("article[data-index=\"{index}\"]"))
-        .ok()
-        .flatten();
-    let top = match &rendered {
-        Some(row) => row.get_bounding_client_rect().top() - view.top(),
-        None => match player.rows.scroll_offset_of(index) {
+    let rendered = container.query_selector(&format!("article[data-index=\"{index}\"]"));
+    let top = match rendered {
+        Ok(Some(row)) => row.get_bounding_client_rect().top() - view.top(),
+        _ => match player.rows.scroll_offset_of(index) {
             Some(offset) => offset - container.scroll_top() as f64,
             None => return,
         },
@@ -85,11 +82,8 @@ fn scroll_towards(
     }
     let options = web_sys::ScrollToOptions::new();
     options.set_top(container.scroll_top() as f64 + top - height * TARGET);
-    // Far away, a smooth scroll would only sweep past rows nobody can read; to a row the browser
-    // has not laid out yet, it would lay out the rows it passes, which then take their own
-    // height instead of the estimate it aimed by, and land short.
-    let instant =
-        reduced_motion() || top.abs() > 3.0 * height || rendered.as_ref().is_some_and(not_laid_out);
+    // Far away, a smooth scroll would only sweep past rows nobody can read.
+    let instant = reduced_motion() || top.abs() > 3.0 * height;
     options.set_behavior(if instant {
         web_sys::ScrollBehavior::Instant
     } else {
@@ -127,21 +121,6 @@ pub fn still_following(player: Player, index: usize) -> bool {
     player.settings.try_with_untracked(|s| s.follow) == Some(true)
         && player.follow_paused.try_get_untracked() == Some(false)
         && player.active.try_get_untracked().flatten() == Some(index)
-}
-
-/// Whether the browser skips laying out `row`'s content for now (`content-visibility: auto`,
-/// away from the view): its box then has the estimated size, not its own.
-fn not_laid_out(row: &web_sys::Element) -> bool {
-    let Some(content) = row.first_element_child() else {
-        return false;
-    };
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"contentVisibilityAuto".into(), &true.into());
-    js_sys::Reflect::get(&content, &"checkVisibility".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .and_then(|check| check.call1(&content, &options).ok())
-        .is_some_and(|visible| visible.is_falsy())
 }
 
 fn reduced_motion() -> bool {
