@@ -3,7 +3,8 @@
 //!     cargo bench --bench parse [-- DIR]
 //!
 //! DIR holds big.md, big.vtt and big.srt from `shared/bench/gen.py` (default `bench-out`, generated
-//! there at 10 MB if missing). Prints the median and best MB/s of 21 runs (`BENCH_RUNS=N` to change) (the best is the
+//! there at 10 MB if missing). Prints the median and best MB/s of 21 runs (`BENCH_RUNS=N` to change; `BENCH_KEEP=1`
+//! keeps every document, so each read gets fresh memory) (the best is the
 //! steadier figure on a shared machine), and the bytes the document
 //! holds in memory after reading, as a multiple of the input size.
 
@@ -65,13 +66,20 @@ fn main() {
             .ok()
             .and_then(|r| r.parse().ok())
             .unwrap_or(21);
+        // BENCH_KEEP=1 keeps every document until the end, so each read gets its memory fresh
+        // from the system instead of reusing what the last one freed.
+        let keep = std::env::var_os("BENCH_KEEP").is_some();
+        let mut kept = Vec::new();
         for _ in 0..runs {
             let start = Instant::now();
             let doc = interlinear::core::read(&bytes).expect("UTF-8 input");
             times.push(start.elapsed().as_secs_f64());
             turns = doc.turns.len();
-            drop(doc);
+            if keep {
+                kept.push(doc);
+            }
         }
+        drop(kept);
         times.sort_by(f64::total_cmp);
         let (median, best) = (times[times.len() / 2], times[0]);
         let before = LIVE.load(Ordering::Relaxed);
