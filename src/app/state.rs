@@ -508,6 +508,12 @@ impl Player {
         self.post(kind, text);
     }
 
+    /// Says `what` about the file, address or selector `name` ("name: what"), the name isolated
+    /// so that its own direction cannot reorder the words around it.
+    pub fn say_about(&self, kind: MessageKind, name: &str, what: impl std::fmt::Display) {
+        self.post(kind, format!("{}: {what}", isolated(name)));
+    }
+
     /// [`Player::say`], returning the message's id, which [`Player::withdraw`] takes.
     pub fn post(&self, kind: MessageKind, text: impl Into<String>) -> u32 {
         let id = self.next_message_id.get_value();

@@ -21,7 +21,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::app::components::embedded_transcript::EmbeddedTranscript;
 use crate::app::hooks::{deep_link::use_deep_link, loader, panic};
-use crate::app::state::{isolated, MessageKind, Player};
+use crate::app::state::{MessageKind, Player};
 use crate::core::Millis;
 pub use options::{AudioSource, EmbedOptions};
 
@@ -144,10 +144,7 @@ impl EmbedHandle {
                         loader::show_transcript(player, &name, &bytes, false)
                     }
                     Err(_) => {
-                        player.say(
-                            MessageKind::Error,
-                            format!("{}: could not be read", isolated(&name)),
-                        );
+                        player.say_about(MessageKind::Error, &name, "could not be read");
                         false
                     }
                 }

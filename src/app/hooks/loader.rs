@@ -84,7 +84,7 @@ fn prepare(
     speaking: SpeakingTimes,
 ) -> Option<Loaded> {
     if let Some(reason) = refusal(&doc) {
-        player.say(MessageKind::Error, format!("{}: {reason}", isolated(name)));
+        player.say_about(MessageKind::Error, name, reason);
         return None;
     }
     Some(Loaded {
@@ -130,9 +130,10 @@ fn show(player: Player, loaded: Loaded) {
         String::new()
     };
     if player.standalone {
-        player.say(
+        player.say_about(
             MessageKind::Info,
-            format!("{}: {turns} turns{note}", isolated(&loaded.name)),
+            &loaded.name,
+            format!("{turns} turns{note}"),
         );
     }
 }
@@ -154,15 +155,9 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
         match web_sys::Url::create_object_url_with_blob(file) {
             Ok(url) => {
                 player.clock.set_audio_source(&url);
-                player.say(
-                    MessageKind::Info,
-                    format!("{}: playing along", isolated(&file.name())),
-                );
+                player.say_about(MessageKind::Info, &file.name(), "playing along");
             }
-            Err(_) => player.say(
-                MessageKind::Error,
-                format!("{}: could not be opened", isolated(&file.name())),
-            ),
+            Err(_) => player.say_about(MessageKind::Error, &file.name(), "could not be opened"),
         }
     }
     if let Some(file) = transcripts.into_iter().next() {
@@ -171,12 +166,10 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
         let size = file.size() / 1e6;
         if size > limit {
             // Refused before reading: what is shown now stays.
-            player.say(
+            player.say_about(
                 MessageKind::Error,
-                format!(
-                    "{}: {size:.1} MB is more than the {limit} MB a transcript may be",
-                    isolated(&name)
-                ),
+                &name,
+                format!("{size:.1} MB is more than the {limit} MB a transcript may be"),
             );
             return;
         }
@@ -244,10 +237,7 @@ async fn show_when_read(
             shown
         }
         Err(reason) => {
-            player.say(
-                MessageKind::Error,
-                format!("{}: {reason}", isolated(source)),
-            );
+            player.say_about(MessageKind::Error, source, reason);
             false
         }
     };
@@ -286,12 +276,10 @@ pub fn play_along(player: Player, url: &str) {
     if allowed_url(url) {
         player.clock.set_audio_source(url);
     } else {
-        player.say(
+        player.say_about(
             MessageKind::Error,
-            format!(
-                "{}: only http(s) and relative addresses can be played",
-                isolated(url)
-            ),
+            url,
+            "only http(s) and relative addresses can be played",
         );
     }
 }
@@ -299,12 +287,10 @@ pub fn play_along(player: Player, url: &str) {
 /// Fetches a transcript from `url` and shows it.
 pub async fn fetch_transcript(player: Player, url: String) -> bool {
     if !allowed_url(&url) {
-        player.say(
+        player.say_about(
             MessageKind::Error,
-            format!(
-                "{}: only http(s) and relative addresses can be loaded",
-                isolated(&url)
-            ),
+            &url,
+            "only http(s) and relative addresses can be loaded",
         );
         return false;
     }
