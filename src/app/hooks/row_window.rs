@@ -83,9 +83,24 @@ impl RowWindow {
         if self.elements.with_value(Option::is_none) {
             // Not on the page yet: a first screenful, measured once it is.
             self.show(0..if renders_whole(n) { n } else { FIRST_ROWS });
-        } else {
-            self.update();
+            return;
         }
+        // The rows in view now, the others near it in a task of their own: rendering rows is
+        // most of the work of showing a transcript, and only those in view are seen at once.
+        let view = self.elements.with_value(|e| e.as_ref().map(|e| in_view(e)));
+        if let Some((from, to)) = view {
+            let rows = self.heights.with_value(|h| h.rows_between(from, to));
+            self.show(rows);
+        }
+        let this = *self;
+        set_timeout(
+            move || {
+                if this.heights.try_with_value(|_| ()).is_some() {
+                    this.update();
+                }
+            },
+            std::time::Duration::ZERO,
+        );
     }
 
     /// Like [`reset`](Self::reset), then measures the rows on screen at once, so the estimate
