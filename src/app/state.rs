@@ -23,6 +23,9 @@ pub struct Loaded {
     /// How long each turn takes to say: worked out once, while it is read (reading all of its
     /// text takes a long transcript a while), so each timeline of it is quick to build.
     pub speaking: SpeakingTimes,
+    /// Its timeline for the audio length known when it was read (`None`: no audio), built before
+    /// it is shown rather than in the task that shows it.
+    pub first_timeline: (Option<Millis>, Arc<Timeline>),
 }
 
 /// What listening to the audio found for one transcript and one audio source.
@@ -400,9 +403,12 @@ impl Player {
             let duration = clock.audio_duration();
             let heard = current_heard.get();
             loaded.with(|l| {
-                l.as_ref().map(|l| {
-                    let heard_starts = heard.as_ref().map(|h| h.starts.as_slice());
-                    Arc::new(Timeline::build(&l.doc, duration, heard_starts, &l.speaking))
+                l.as_ref().map(|l| match &heard {
+                    None if l.first_timeline.0 == duration => l.first_timeline.1.clone(),
+                    _ => {
+                        let heard_starts = heard.as_ref().map(|h| h.starts.as_slice());
+                        Arc::new(Timeline::build(&l.doc, duration, heard_starts, &l.speaking))
+                    }
                 })
             })
         });
