@@ -74,8 +74,8 @@ fn keep_for_next_visit(player: Player, name: &str, body: web_sys::Blob) {
     }
 }
 
-/// `doc`, read from `bytes`, with what showing it needs; `None` (and said why) if it is not
-/// worth replacing the current transcript with.
+/// `doc`, read from `bytes`, with what showing it needs (its content key, its first timeline);
+/// `None` (and said why) if it is not worth replacing the current transcript with.
 fn prepare(
     player: Player,
     name: &str,
