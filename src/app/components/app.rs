@@ -61,8 +61,11 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app" data-reading=move || player.settings.with(|s| s.reading.to_string())>
             <Toolbar/>
-            <MessageList/>
-            <LoadingIndicator/>
+            // Messages and the loading indicator float over the top of the transcript.
+            <div class="notices">
+                <MessageList/>
+                <LoadingIndicator/>
+            </div>
             <div
                 id="transcript"
                 class="transcript"
