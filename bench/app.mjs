@@ -12,23 +12,10 @@
 // the payload sizes and the parser comparison).
 import fs from 'node:fs';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import * as h from '../tests/e2e/harness.mjs';
+import { generated } from './inputs.mjs';
 
 h.requireBuiltApp();
-const shared = process.env.SHARED || path.join(h.REPO_ROOT, '..', 'shared');
-const out = path.join(h.REPO_ROOT, 'bench-out');
-
-/** big.md of about `mb` MB from gen.py (cached in bench-out/). */
-function generated(mb) {
-  const dir = mb === 10 ? out : path.join(out, `${mb}mb`);
-  const file = path.join(dir, 'big.md');
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(dir, { recursive: true });
-    execFileSync('python3', [path.join(shared, 'bench', 'gen.py'), path.join(h.REPO_ROOT, 'samples/chip-huyen-lennys-podcast.md'), dir, String(mb)]);
-  }
-  return fs.readFileSync(file);
-}
 
 /** The longest task on the page's main thread between the marks `bench-drop` and `bench-shown`
  *  in a trace (ms). */

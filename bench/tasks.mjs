@@ -2,15 +2,15 @@
 // release build (dist/) in headless Chromium: every task longer than MIN_MS (default 15), with
 // what is inside it, and the longest. Nothing else runs in the page meanwhile (bench/app.mjs
 // watches the DOM while it measures, which lengthens tasks a little).
-//   node bench/tasks.mjs [FILE] [MIN_MS]     (FILE: default bench-out/big.md, the 10 MB season)
+//   node bench/tasks.mjs [FILE] [MIN_MS]     (FILE: default the 10 MB season from gen.py)
 import fs from 'node:fs';
-import path from 'node:path';
 import * as h from '../tests/e2e/harness.mjs';
+import { generated } from './inputs.mjs';
 
 h.requireBuiltApp();
-const file = process.argv[2] || path.join(h.REPO_ROOT, 'bench-out', 'big.md');
+const bytes = process.argv[2] ? fs.readFileSync(process.argv[2]) : generated(10);
 const minMs = Number(process.argv[3] || 15);
-const server = await h.startServer(h.DIST, { '/bench-input.md': fs.readFileSync(file) });
+const server = await h.startServer(h.DIST, { '/bench-input.md': bytes });
 const browser = await h.launch();
 const page = await h.newPage(browser);
 await h.openApp(page, server.url);
