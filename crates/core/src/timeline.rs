@@ -11,7 +11,7 @@ use std::collections::BinaryHeap;
 
 use super::model::{Document, Lang, Turn};
 use super::time::Millis;
-use super::Pause;
+use super::{without_pauses, Pause};
 
 /// Speaking rates used to estimate how long a turn's text takes to say, in characters per second
 /// (whitespace excluded). Tuned on the sample: its six turns that run straight into the next are
@@ -186,33 +186,20 @@ const TURNS_AT_A_TIME: usize = 512;
 
 impl SpeakingTimes {
     pub fn of(doc: &Document) -> SpeakingTimes {
-        let mut times = SpeakingTimes(Vec::with_capacity(doc.turns.len()));
-        times.extend(doc, doc.turns.len());
-        times
+        without_pauses(SpeakingTimes::of_pausing(doc, &mut || None))
     }
 
     /// [`of`](Self::of), asking `pause` every few hundred turns (the browser yields to the page).
     pub async fn of_pausing(doc: &Document, pause: &mut Pause<'_>) -> SpeakingTimes {
-        let n = doc.turns.len();
-        let mut times = SpeakingTimes(Vec::with_capacity(n));
-        while times.0.len() < n {
-            times.extend(doc, (times.0.len() + TURNS_AT_A_TIME).min(n));
+        let spoken = doc.languages.first().copied();
+        let mut times = Vec::with_capacity(doc.turns.len());
+        for turns in doc.turns.chunks(TURNS_AT_A_TIME) {
+            times.extend(turns.iter().map(|turn| estimated_length(turn, spoken)));
             if let Some(paused) = pause() {
                 paused.await;
             }
         }
-        times
-    }
-
-    /// Estimates the turns from the next not yet estimated up to `to`.
-    fn extend(&mut self, doc: &Document, to: usize) {
-        let spoken = doc.languages.first().copied();
-        let from = self.0.len();
-        self.0.extend(
-            doc.turns[from..to]
-                .iter()
-                .map(|turn| estimated_length(turn, spoken)),
-        );
+        SpeakingTimes(times)
     }
 }
 
