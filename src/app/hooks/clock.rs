@@ -26,6 +26,7 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlMediaElement;
 
 use crate::app::hooks::listen::listen;
+use crate::app::hooks::pace::now;
 use crate::core::Millis;
 
 /// Notices are never further apart than this, on a grid of it (so every whole second is one):
@@ -635,13 +636,4 @@ impl Clock {
         }
         self.report.set(Some(AudioReport::Failed(reason)));
     }
-}
-
-/// Milliseconds since the page started, from the monotonic clock.
-fn now() -> f64 {
-    thread_local! {
-        // Asked for once: every frame of the internal clock reads it.
-        static PERFORMANCE: Option<web_sys::Performance> = window().performance();
-    }
-    PERFORMANCE.with(|p| p.as_ref().map_or(0.0, |p| p.now()))
 }

@@ -31,9 +31,14 @@ pub async fn next_paint() {
     }
 }
 
-/// Milliseconds on the page's clock (for slicing work by time).
+/// Milliseconds since the page started, from its monotonic clock (for slicing work by time, and
+/// the clock's own time when there is no audio).
 pub fn now() -> f64 {
-    window().performance().map_or(0.0, |p| p.now())
+    thread_local! {
+        // Asked for once: every frame of the internal clock reads it.
+        static PERFORMANCE: Option<web_sys::Performance> = window().performance();
+    }
+    PERFORMANCE.with(|p| p.as_ref().map_or(0.0, |p| p.now()))
 }
 
 /// Pauses for long work done in slices (a `core::Pause` for reading, the sentence splitting):
