@@ -4,13 +4,12 @@
 // enter. Prints the scores and every failing audit; numbers, not pass/fail.
 // Run: AUDIT_TOOLS=dir node bench/audit.mjs, where dir/node_modules holds lighthouse@12.2.3 and
 // axe-core (scripts/bench-app installs them in a temporary directory).
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import * as h from '../tests/e2e/harness.mjs';
+import { serveGzipped } from './host.mjs';
 
 h.requireBuiltApp();
 const tools = createRequire(path.join(path.resolve(process.env.AUDIT_TOOLS || '.'), 'node_modules', 'x.js'));
@@ -18,37 +17,9 @@ const lighthouse = (await import(pathToFileURL(tools.resolve('lighthouse')).href
 const chromeLauncher = await import(pathToFileURL(tools.resolve('chrome-launcher')).href);
 const axeSource = fs.readFileSync(tools.resolve('axe-core/axe.min.js'), 'utf8');
 
-// A static host: gzip for text, long caching for the hashed files.
 const episodeAudio = h.makeWav(17 * 60);
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://x');
-  let file = path.join(h.DIST, decodeURIComponent(url.pathname));
-  if (url.pathname === '/examples/episode.wav') {
-    res.writeHead(200, { 'Content-Type': 'audio/wav', 'Content-Length': episodeAudio.length, 'Cache-Control': 'public, max-age=86400' });
-    res.end(req.method === 'HEAD' ? undefined : episodeAudio);
-    return;
-  }
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-  if (!file.startsWith(h.DIST) || !fs.existsSync(file)) {
-    res.writeHead(404, { 'Content-Type': 'text/plain' });
-    res.end('not found');
-    return;
-  }
-  const body = fs.readFileSync(file);
-  const type = h.contentType(file);
-  const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
-  const headers = { 'Content-Type': type, 'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache' };
-  if (/text|javascript|json|wasm|svg|markdown/.test(type) && /gzip/.test(req.headers['accept-encoding'] || '')) {
-    const zipped = zlib.gzipSync(body, { level: 9 });
-    res.writeHead(200, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': zipped.length, Vary: 'Accept-Encoding' });
-    res.end(zipped);
-  } else {
-    res.writeHead(200, { ...headers, 'Content-Length': body.length });
-    res.end(body);
-  }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}`;
+const server = await serveGzipped({ '/examples/episode.wav': { type: 'audio/wav', body: episodeAudio } });
+const base = server.url;
 
 const pages = [
   ['app', `${base}/`],

@@ -73,6 +73,37 @@ test('1. the sample transcript loads: 13 bilingual turns, its title, no console 
   });
 });
 
+test('while the WebAssembly arrives the page shows its frame and says so; the app replaces it', T, async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    await withPage({ width: 360, height: 740, colorScheme }, async (page) => {
+      const errors = h.collectConsoleErrors(page);
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      await page.route(/_bg\.wasm$/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(app.url() + '/', { waitUntil: 'domcontentloaded' });
+      const boot = page.locator('body > .boot[role="status"]');
+      await boot.waitFor({ state: 'visible' });
+      assert.match(await boot.innerText(), /Loading the player…/);
+      assert.equal(await boot.locator('header.toolbar .brand').textContent(), 'interlinear');
+      assert.equal(await page.locator('article.turn').count(), 0, 'no app yet: the WebAssembly is held back');
+      // The "still loading" line waits 20 s (a CSS animation's delay, no script): skip to it.
+      const slow = page.locator('.boot-slow');
+      assert.equal(await slow.evaluate((e) => getComputedStyle(e).visibility), 'hidden');
+      await h.screenshot(page, `boot-phone-${colorScheme}`);
+      await slow.evaluate((e) => e.getAnimations().forEach((a) => (a.currentTime = 20_000)));
+      assert.equal(await slow.evaluate((e) => getComputedStyle(e).visibility), 'visible', 'shown after 20 s');
+      release();
+      await h.waitForTurns(page, 13);
+      assert.equal(await page.locator('body > .boot').count(), 0, 'the frame is gone once the app is there');
+      assert.equal(await page.locator('header.toolbar').count(), 1, 'one toolbar: the app\'s');
+      assert.deepEqual(errors, [], 'no console errors');
+    });
+  }
+});
+
 test('addresses: ?transcript=URL&audio=URL load a VTT and a WAV', T, async () => {
   await withPage({}, async (page) => {
     const errors = h.collectConsoleErrors(page);
