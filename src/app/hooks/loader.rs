@@ -227,6 +227,8 @@ async fn read_file(player: Player, file: &web_sys::File, name: &str) -> Result<V
 
 /// Shows a transcript whose bytes are on their way (a file being read, an address fetched), with
 /// the loading indicator up until its turns are on screen; a failure is said with `source`.
+/// The indicator goes in the task that shows the turns (or says what failed): a frame with both
+/// it and the new message would push it down under the message, a layout shift.
 async fn show_when_read(
     player: Player,
     name: &str,
@@ -237,9 +239,7 @@ async fn show_when_read(
     let shown = match bytes.await {
         Ok(bytes) => {
             next_paint().await;
-            let shown = show_transcript_pausing(player, name, &bytes).await;
-            next_paint().await;
-            shown
+            show_transcript_pausing(player, name, &bytes).await
         }
         Err(reason) => {
             player.say_about(MessageKind::Error, source, reason);
