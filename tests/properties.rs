@@ -127,6 +127,11 @@ proptest! {
     }
 
     #[test]
+    fn seconds_text_is_what_float_formatting_gives(ms in 0u64..1_000_000_000_000) {
+        prop_assert_eq!(Millis(ms).seconds_text(), Millis(ms).as_secs_f64().to_string());
+    }
+
+    #[test]
     fn active_turn_is_the_latest_started_running_one(
         cues in proptest::collection::vec((0u64..100, 0u64..30), 1..30),
         probes in proptest::collection::vec(0u64..140, 1..40),

@@ -24,6 +24,22 @@ impl Millis {
         self.0 as f64 / 1000.0
     }
 
+    /// The time in seconds as the shortest decimal that says it (`454`, `15.5`, `0.125`): what
+    /// `as_secs_f64().to_string()` gives, written with integers, since the app writes it into an
+    /// attribute of every row and sentence it renders and float formatting is slow there.
+    pub fn seconds_text(self) -> String {
+        let (whole, mut fraction) = (self.0 / 1000, self.0 % 1000);
+        if fraction == 0 {
+            return whole.to_string();
+        }
+        let mut digits = 3;
+        while fraction % 10 == 0 {
+            fraction /= 10;
+            digits -= 1;
+        }
+        format!("{whole}.{fraction:0digits$}")
+    }
+
     pub fn saturating_sub(self, other: Millis) -> Millis {
         Millis(self.0.saturating_sub(other.0))
     }
@@ -175,6 +191,12 @@ pub fn moment_for_link(t: Millis) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seconds_as_text() {
+        let texts = [0, 454_000, 15_500, 125, 1, 3_723_040].map(|ms| Millis(ms).seconds_text());
+        assert_eq!(texts, ["0", "454", "15.5", "0.125", "0.001", "3723.04"]);
+    }
 
     #[test]
     fn moments_in_links() {

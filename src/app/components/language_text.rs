@@ -51,7 +51,7 @@ pub fn LanguageText(
                 let start = group_starts.get(group).copied().unwrap_or_default();
                 pieces.push(
                     view! {
-                        <span class="sentence" data-group=group data-sentence-start=start.as_secs_f64()>
+                        <span class="sentence" data-group=group data-sentence-start=start.seconds_text()>
                             {words.render(text, p, range.clone())}
                         </span>
                     }
@@ -119,7 +119,7 @@ impl Words {
                     <span
                         class="word"
                         class:current-word=move || current.selected(&Some((turn, block, index)))
-                        data-word-start=start.as_secs_f64()
+                        data-word-start=start.seconds_text()
                     >
                         {styled(paragraph, from..to)}
                     </span>

@@ -106,7 +106,7 @@ pub fn TurnRow(
         if first.is_some() {
             if let Some(row) = row.get_untracked() {
                 for (group, start) in starts.iter().enumerate() {
-                    let value = start.as_secs_f64().to_string();
+                    let value = start.seconds_text();
                     for_each_sentence(&row, group, |s| {
                         let _ = s.set_attribute("data-sentence-start", &value);
                     });
@@ -188,15 +188,20 @@ pub fn TurnRow(
                 .map(text_block),
         );
     }
-    let speaker_name = turn.speaker.map(|s| doc.speakers[s as usize].clone());
-    let texts: Vec<String> = turn.blocks.iter().map(|b| b.plain_text()).collect();
+    // The quote's text is gathered when asked for, not for every row rendered.
+    let quoted = loaded.clone();
     let copy_quote = move |e: leptos::ev::MouseEvent| {
         e.stop_propagation();
         let at = player
             .timeline
             .with_untracked(|t| t.as_ref().map(|t| t.span(index).start))
             .unwrap_or(start);
-        let text = quote(&texts, speaker_name.as_deref(), at);
+        let turn = &quoted.doc.turns[index];
+        let texts: Vec<String> = turn.blocks.iter().map(|b| b.plain_text()).collect();
+        let speaker = turn
+            .speaker
+            .map(|s| quoted.doc.speakers[s as usize].as_str());
+        let text = quote(&texts, speaker, at);
         leptos::task::spawn_local(async move {
             match copy_text(&text).await {
                 Ok(()) => player.say(MessageKind::Info, format!("Quote from {at} copied")),
@@ -228,7 +233,7 @@ pub fn TurnRow(
             class="turn"
             part=move || if active.get() { "turn active-turn" } else { "turn" }
             data-index=index
-            data-start=start.as_secs_f64()
+            data-start=start.seconds_text()
             style:contain-intrinsic-size=intrinsic_size
             tabindex="0"
             aria-current=move || active.get().then_some("true")
