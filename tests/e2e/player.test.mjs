@@ -243,9 +243,14 @@ test('9. keyboard: J/L, arrows, K, Space and ? for help', T, async () => {
     await playing(false);
 
     assert.equal(await page.locator('#help').isVisible(), false, 'help is hidden at first');
+    await page.focus('article.turn[data-start="330"]');
     await page.keyboard.press('Shift+Slash'); // "?"
     await page.waitForSelector('#help', { state: 'visible' });
     assert.equal(await page.getAttribute('#help', 'role'), 'dialog');
+    await h.waitFor(page, () => document.activeElement?.matches('#help .help-close'), undefined, { what: 'the focus on the help\'s Close button' });
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#help', { state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.start), '330', 'the focus back on the turn it was on');
   });
 });
 
