@@ -249,7 +249,7 @@ test('9. keyboard: J/L, arrows, K, Space and ? for help', T, async () => {
     assert.equal(await page.getAttribute('#help', 'role'), 'dialog');
     await h.waitFor(page, () => document.activeElement?.matches('#help .help-close'), undefined, { what: 'the focus on the help\'s Close button' });
     await page.keyboard.press('Escape');
-    await page.waitForSelector('#help', { state: 'detached' });
+    await page.waitForSelector('#help', { state: 'hidden' });
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.start), '330', 'the focus back on the turn it was on');
   });
 });

@@ -1,8 +1,7 @@
 //! The keyboard shortcuts, shown with `?`.
 //!
-//! Rendered only while open: the page starts without its fifty elements (a quarter of the app's
-//! at start). Opening moves the focus to its Close button, as a modal dialog should; closing puts
-//! it back where it was.
+//! Opening moves the focus to its Close button, as a modal dialog should; closing puts it back
+//! where it was.
 
 use leptos::html::Button;
 use leptos::prelude::*;
@@ -25,48 +24,50 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("R", "Reading mode: hide the player"),
 ];
 
+/// The element that had the focus (an element is not `Send`; it never leaves this thread).
+type Focused = SendWrapper<Option<web_sys::HtmlElement>>;
+
 #[component]
 pub fn HelpOverlay() -> impl IntoView {
     let player = use_player();
-    move || {
-        player.help_open.get().then(|| {
-            let close = NodeRef::<Button>::new();
-            let focused_before = SendWrapper::new(
-                document()
-                    .active_element()
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()),
-            );
-            on_cleanup(move || {
-                if let Some(element) = focused_before.take() {
-                    let _ = element.focus();
-                }
-            });
-            Effect::new(move |_| {
-                if let Some(button) = close.get() {
-                    let _ = button.focus();
-                }
-            });
-            let rows = SHORTCUTS
-                .iter()
-                .map(|(keys, what)| view! { <tr><th scope="row"><kbd>{*keys}</kbd></th><td>{*what}</td></tr> })
-                .collect_view();
-            view! {
-                <div
-                    id="help"
-                    class="help"
-                    role="dialog"
-                    aria-modal="true"
-                    aria-labelledby="help-title"
-                    on:click=move |_| player.help_open.set(false)
-                >
-                    <div class="help-card" on:click=|e| e.stop_propagation()>
-                        <h2 id="help-title">"Keyboard shortcuts"</h2>
-                        <table>{rows}</table>
-                        <p class="help-more">"Drop a transcript (.md, .vtt, .srt, .json) or an audio file anywhere on the page."</p>
-                        <button class="help-close" node_ref=close on:click=move |_| player.help_open.set(false)>"Close"</button>
-                    </div>
-                </div>
+    let close = NodeRef::<Button>::new();
+    // What had the focus before the help opened, given it back as the help closes.
+    Effect::new(move |focused_before: Option<Focused>| {
+        if player.help_open.get() {
+            let before = document()
+                .active_element()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(button) = close.get_untracked() {
+                let _ = button.focus();
             }
-        })
+            SendWrapper::new(before)
+        } else {
+            if let Some(element) = focused_before.and_then(SendWrapper::take) {
+                let _ = element.focus();
+            }
+            SendWrapper::new(None)
+        }
+    });
+    let rows = SHORTCUTS
+        .iter()
+        .map(|(keys, what)| view! { <tr><th scope="row"><kbd>{*keys}</kbd></th><td>{*what}</td></tr> })
+        .collect_view();
+    view! {
+        <div
+            id="help"
+            class="help"
+            role="dialog"
+            aria-modal="true"
+            aria-labelledby="help-title"
+            hidden=move || !player.help_open.get()
+            on:click=move |_| player.help_open.set(false)
+        >
+            <div class="help-card" on:click=|e| e.stop_propagation()>
+                <h2 id="help-title">"Keyboard shortcuts"</h2>
+                <table>{rows}</table>
+                <p class="help-more">"Drop a transcript (.md, .vtt, .srt, .json) or an audio file anywhere on the page."</p>
+                <button class="help-close" node_ref=close on:click=move |_| player.help_open.set(false)>"Close"</button>
+            </div>
+        </div>
     }
 }
