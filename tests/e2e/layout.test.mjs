@@ -106,6 +106,44 @@ test('theme toggle switches <html data-theme> and the colours', T, async () => {
   });
 });
 
+test('on a phone the bars take two rows each: search is a box until used, then a row of its own', T, async () => {
+  await withPage({ width: 360, height: 740 }, async (page) => {
+    await h.openApp(page, app.url());
+    const rows = (selector) =>
+      page.evaluate((selector) => {
+        // Distinct tops of the visible children: how many rows the bar's controls take.
+        const tops = [...document.querySelector(selector).children]
+          .filter((c) => c.getClientRects().length > 0 && getComputedStyle(c).position !== 'absolute')
+          .map((c) => Math.round(c.getBoundingClientRect().top / 8));
+        return new Set(tops).size;
+      }, selector);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const searchWidth = () => page.evaluate(() => document.querySelector('#search').getBoundingClientRect().width);
+    assert.equal(await rows('header.toolbar'), 2, 'the top bar: two rows');
+    assert.ok((await searchWidth()) < 50, `search waits as a small box (${await searchWidth()} px)`);
+    assert.equal(await page.locator('#search-next').isVisible(), false, 'its arrows wait too');
+    // The player: the seek bar, then the buttons, the two times stacked, the speed and practice.
+    const transport = await page.locator('.transport').boundingBox();
+    for (const id of ['#time-current', '#time-duration', '#speed', '#practice']) {
+      const box = await page.locator(id).boundingBox();
+      const middle = box.y + box.height / 2;
+      assert.ok(middle > transport.y && middle < transport.y + transport.height, `${id} beside the play button`);
+    }
+    assert.ok((await page.locator('.player-bar').boundingBox()).height < 110, 'the player bar is under 110 px high');
+    await page.click('#search');
+    assert.ok((await searchWidth()) > 200, 'focused, search takes a row of its own');
+    await page.keyboard.type('news');
+    await h.waitFor(page, () => /\d/.test(document.querySelector('#search-count').textContent));
+    await page.evaluate(() => document.activeElement.blur());
+    assert.ok((await searchWidth()) > 150, 'holding a query, it keeps its row');
+    assert.equal(await page.locator('#search-next').isVisible(), true, 'with its arrows');
+    assert.equal(await overflow(), 0, 'nothing sticks out of the page');
+    await page.fill('#search', '');
+    await page.evaluate(() => document.activeElement.blur());
+    assert.ok((await searchWidth()) < 50, 'emptied and left, it is a small box again');
+  });
+});
+
 test('10. screenshots: desktop and phone, light and dark, with a turn active', T, async (t) => {
   const shots = [
     { name: 'desktop-light', width: 1280, height: 800, colorScheme: 'light' },
