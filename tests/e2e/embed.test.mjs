@@ -267,10 +267,11 @@ test('3. clicking a turn moves and plays the host audio; the host player\'s own 
   await withPage({}, async (page) => {
     await openEpisode(page);
     await page.locator('interlinear-transcript article.turn[data-start="454"] .turn-head').click();
+    // Playing from 454: by the time a busy machine looks, it may have played on a few seconds.
     await h.waitFor(page, () => {
       const a = document.querySelector('#player');
-      return Math.abs(a.currentTime - 454) < 1.5 && !a.paused;
-    }, undefined, { what: 'host audio at 454 and playing' });
+      return a.currentTime > 453.5 && a.currentTime < 460 && !a.paused;
+    }, undefined, { what: 'host audio playing from 454' });
     await waitForActiveIn(page, 454);
     // The host page pauses and changes speed with its own controls: the element follows.
     await page.evaluate(() => {
