@@ -106,16 +106,21 @@ test('theme toggle switches <html data-theme> and the colours', T, async () => {
   });
 });
 
-test('on a phone the bars take two rows each: search is a box until used, then a row of its own', T, async () => {
+test('on a phone the bars take two rows each (the top bar one, in a window 700 px wide): search is a box until used, then a row of its own', T, async () => {
   await withPage({ width: 360, height: 740 }, async (page) => {
     await h.openApp(page, app.url());
     const rows = (selector) =>
       page.evaluate((selector) => {
-        // Distinct tops of the visible children: how many rows the bar's controls take.
-        const tops = [...document.querySelector(selector).children]
+        // Distinct middles of the visible children (the bar centres each row): how many rows
+        // the bar's controls take.
+        const middles = [...document.querySelector(selector).children]
           .filter((c) => c.getClientRects().length > 0 && getComputedStyle(c).position !== 'absolute')
-          .map((c) => Math.round(c.getBoundingClientRect().top / 8));
-        return new Set(tops).size;
+          .map((c) => {
+            const box = c.getBoundingClientRect();
+            return box.top + box.height / 2;
+          })
+          .sort((a, b) => a - b);
+        return middles.filter((m, i) => i === 0 || m - middles[i - 1] > 10).length;
       }, selector);
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     const searchWidth = () => page.evaluate(() => document.querySelector('#search').getBoundingClientRect().width);
@@ -141,6 +146,10 @@ test('on a phone the bars take two rows each: search is a box until used, then a
     await page.fill('#search', '');
     await page.evaluate(() => document.activeElement.blur());
     assert.ok((await searchWidth()) < 50, 'emptied and left, it is a small box again');
+    // Half a laptop's screen, a tablet upright: the same compact top bar fits on one row.
+    await page.setViewportSize({ width: 700, height: 800 });
+    await h.waitFor(page, () => document.querySelector('header.toolbar').getBoundingClientRect().height < 60, undefined, { what: 'a one-row top bar at 700 px' });
+    assert.equal(await rows('header.toolbar'), 1, 'the top bar at 700 px: one row');
   });
 });
 
