@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as h from '../tests/e2e/harness.mjs';
 import { generated } from './inputs.mjs';
+import { traced } from './trace.mjs';
 
 h.requireBuiltApp();
 
@@ -61,12 +62,7 @@ for (const [i, [name, bytes]] of inputs.entries()) {
   await h.frames(page, 10);
   // A trace of the drop: every task on the page's main thread, however short (the Long Tasks
   // API above sees only those over 50 ms).
-  const tracing = await page.context().newCDPSession(page);
-  const traced = [];
-  tracing.on('Tracing.dataCollected', (d) => traced.push(...d.value));
-  const traceDone = new Promise((r) => tracing.once('Tracing.tracingComplete', r));
-  await tracing.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' });
-  const load = await page.evaluate(async (url) => {
+  const { result: load, events } = await traced(page, () => page.evaluate(async (url) => {
     const blob = await (await fetch(url)).blob();
     const file = new File([blob], 'season.md', { type: 'text/markdown' });
     const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
@@ -113,10 +109,8 @@ for (const [i, [name, bytes]] of inputs.entries()) {
       turns: Number([...(document.querySelector('.messages')?.textContent || '').matchAll(/season\.md\u2069?: (\d+) turns/g)].pop()?.[1]) || null,
       wasm: window.__wasmMemory ? window.__wasmMemory.buffer.byteLength : null,
     };
-  }, `${server.url}/bench-input-${i}.md`);
-  await tracing.send('Tracing.end');
-  await traceDone;
-  load.longestTraced = longestTask(traced);
+  }, `${server.url}/bench-input-${i}.md`));
+  load.longestTraced = longestTask(events);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = await cdp.send('Runtime.getHeapUsage');

@@ -6,36 +6,24 @@
 //   node bench/scroll.mjs [WIDTH]     (default 1280; the page is 800 px high)
 import * as h from '../tests/e2e/harness.mjs';
 import { generated } from './inputs.mjs';
+import { sinceMark, traced } from './trace.mjs';
 
 h.requireBuiltApp();
 const width = Number(process.argv[2] || 1280);
-const server = await h.startServer(h.DIST, { '/bench-input.md': generated(10) });
+const server = await h.startServer(h.DIST);
 const browser = await h.launch();
 const page = await h.newPage(browser, { width, height: 800 });
 await h.openApp(page, server.url);
-await page.evaluate(async () => {
-  const file = new File([await (await fetch('/bench-input.md')).blob()], 'season.md');
-  const dt = new DataTransfer();
-  dt.items.add(file);
-  for (const type of ['dragenter', 'dragover', 'drop']) {
-    document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
-  }
-});
+await h.dropFiles(page, null, [h.fileOf('season.md', 'text/markdown', generated(10))]);
 await h.waitFor(page, () => document.querySelector('article.turn .sentence') && document.querySelector('#loading')?.hidden, undefined, { timeout: 60_000, what: 'the season shown with its sentences' });
 await h.frames(page, 30);
-const cdp = await page.context().newCDPSession(page);
 const fixed = (x) => x.toFixed(1).padStart(5);
 console.log(`${width}×800 page, 150 frames at each speed; frame intervals and the longest task in ms; main-thread time in ms over the 150 frames`);
 console.log('px a frame  median    p90  longest  over 20 ms  longest task  script  style  layout  paint');
 for (const step of [100, 400, 1500]) {
   await page.evaluate(() => { document.querySelector('#transcript').scrollTop = 0; });
   await h.frames(page, 20);
-  const events = [];
-  const collect = (d) => events.push(...d.value);
-  cdp.on('Tracing.dataCollected', collect);
-  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' });
-  const frames = await page.evaluate(async (step) => {
+  const { result: frames, events } = await traced(page, () => page.evaluate(async (step) => {
     performance.mark('bench-scroll');
     const list = document.querySelector('#transcript');
     const intervals = [];
@@ -48,12 +36,8 @@ for (const step of [100, 400, 1500]) {
       last = now;
     }
     return intervals;
-  }, step);
-  await cdp.send('Tracing.end');
-  await done;
-  cdp.off('Tracing.dataCollected', collect);
-  const mark = events.find((e) => e.name === 'bench-scroll');
-  const mine = events.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ts >= mark.ts && e.dur !== undefined);
+  }, step));
+  const mine = sinceMark(events, 'bench-scroll');
   const total = (name) => mine.filter((e) => e.name === name).reduce((sum, e) => sum + e.dur / 1000, 0);
   const longestTask = Math.max(...mine.filter((e) => e.name === 'RunTask').map((e) => e.dur / 1000));
   const sorted = frames.slice().sort((a, b) => a - b);

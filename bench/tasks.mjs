@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import * as h from '../tests/e2e/harness.mjs';
 import { generated } from './inputs.mjs';
+import { sinceMark, traced } from './trace.mjs';
 
 h.requireBuiltApp();
 const bytes = process.argv[2] ? fs.readFileSync(process.argv[2]) : generated(10);
@@ -18,33 +19,25 @@ await h.frames(page, 10);
 await page.evaluate(async () => {
   window.__file = new File([await (await fetch('/bench-input.md')).blob()], 'season.md');
 });
-const cdp = await page.context().newCDPSession(page);
-const events = [];
-cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
-const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-await cdp.send('Tracing.start', {
-  categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing',
-  transferMode: 'ReportEvents',
-});
-await page.evaluate(async () => {
-  performance.mark('bench-drop');
-  const dt = new DataTransfer();
-  dt.items.add(window.__file);
-  for (const type of ['dragenter', 'dragover', 'drop']) {
-    document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
-  }
-  // Until the sentences are shown (the last of the work), and a moment more.
-  const t0 = performance.now();
-  while (!document.querySelector('article.turn .sentence') || !document.querySelector('#loading')?.hidden) {
-    if (performance.now() - t0 > 60_000) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  await new Promise((r) => setTimeout(r, 500));
-});
-await cdp.send('Tracing.end');
-await done;
+const { events } = await traced(page, () =>
+  page.evaluate(async () => {
+    performance.mark('bench-drop');
+    const dt = new DataTransfer();
+    dt.items.add(window.__file);
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+    }
+    // Until the sentences are shown (the last of the work), and a moment more.
+    const t0 = performance.now();
+    while (!document.querySelector('article.turn .sentence') || !document.querySelector('#loading')?.hidden) {
+      if (performance.now() - t0 > 60_000) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }),
+);
 const mark = events.find((e) => e.name === 'bench-drop');
-const tasks = events.filter((e) => e.name === 'RunTask' && e.dur !== undefined && e.pid === mark.pid && e.tid === mark.tid && e.ts >= mark.ts);
+const tasks = sinceMark(events, 'bench-drop').filter((e) => e.name === 'RunTask');
 for (const t of tasks.filter((t) => t.dur > minMs * 1000)) {
   const inside = events
     .filter((e) => e.tid === t.tid && e.pid === t.pid && e.ts >= t.ts && e.ts + (e.dur || 0) <= t.ts + t.dur && e.dur > 2000 && e.name !== 'RunTask')
