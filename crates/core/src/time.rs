@@ -25,20 +25,17 @@ impl Millis {
     }
 
     /// The time in seconds as the shortest decimal that says it (`454`, `15.5`, `0.125`): what
-    /// `as_secs_f64().to_string()` gives, written with integers. The app writes it into an
-    /// attribute of every row and sentence it renders, where the float's shortest-decimal search
-    /// showed in profiles; integer formatting needs none.
+    /// `as_secs_f64().to_string()` gives, written with integers — a link's moment
+    /// ([`moment_for_link`]) less its trailing zeros. The app writes it into an attribute of
+    /// every row and sentence it renders, where the float's shortest-decimal search showed in
+    /// profiles.
     pub fn seconds_text(self) -> String {
-        let (whole, mut fraction) = (self.0 / 1000, self.0 % 1000);
-        if fraction == 0 {
-            return whole.to_string();
+        let mut text = moment_for_link(self);
+        if text.contains('.') {
+            let kept = text.trim_end_matches('0').len();
+            text.truncate(kept);
         }
-        let mut digits = 3;
-        while fraction % 10 == 0 {
-            fraction /= 10;
-            digits -= 1;
-        }
-        format!("{whole}.{fraction:0digits$}")
+        text
     }
 
     pub fn saturating_sub(self, other: Millis) -> Millis {
