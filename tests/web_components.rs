@@ -8,7 +8,7 @@ use std::sync::Arc;
 use interlinear::app::components::transcript_view::TranscriptView;
 use interlinear::app::hooks::splitting::use_sentence_splitting;
 use interlinear::app::state::{Layout, Loaded, Player, Settings};
-use interlinear::core::{self, parse_clock, Millis, SpeakingTimes, Timeline};
+use interlinear::core::{self, parse_clock, Millis, SpeakingTimes};
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -33,14 +33,13 @@ fn mount_transcript(text: &str) -> (Player, web_sys::HtmlElement) {
     let handle = leptos::mount::mount_to(container.clone(), move || {
         let player = Player::new(Settings::default(), false);
         let speaking = SpeakingTimes::of(&doc);
-        let first_timeline = Arc::new(Timeline::build(&doc, None, None, &speaking));
-        player.loaded.set(Some(Arc::new(Loaded {
-            speaking,
-            first_timeline: (None, first_timeline),
+        player.loaded.set(Some(Arc::new(Loaded::new(
             doc,
-            name: "test".into(),
-            key: 1,
-        })));
+            "test".into(),
+            1,
+            speaking,
+            None,
+        ))));
         player.clock.internal_end.set(player.transcript_end());
         made_in_root.set(Some(player));
         provide_context(player);

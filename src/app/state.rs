@@ -28,6 +28,26 @@ pub struct Loaded {
     pub first_timeline: (Option<Millis>, Arc<Timeline>),
 }
 
+impl Loaded {
+    /// `doc` ready to show, with its timeline for the audio length `duration` known now.
+    pub fn new(
+        doc: Document,
+        name: String,
+        key: u64,
+        speaking: SpeakingTimes,
+        duration: Option<Millis>,
+    ) -> Loaded {
+        let timeline = Arc::new(Timeline::build(&doc, duration, None, &speaking));
+        Loaded {
+            doc,
+            name,
+            key,
+            speaking,
+            first_timeline: (duration, timeline),
+        }
+    }
+}
+
 /// What listening to the audio found for one transcript and one audio source.
 #[derive(Debug, PartialEq)]
 pub struct Heard {

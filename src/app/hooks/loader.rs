@@ -14,7 +14,7 @@ use crate::app::hooks::pace::{next_paint, pauses_for_the_page, yield_to_page};
 use crate::app::hooks::stream::Chunks;
 use crate::app::hooks::{splitting, storage};
 use crate::app::state::{isolated, Loaded, MessageKind, Player};
-use crate::core::{self, Document, SpeakingTimes, Timeline};
+use crate::core::{self, Document, SpeakingTimes};
 use crate::js_api::decode_legacy;
 
 /// The transcript shown when nothing else was asked for.
@@ -87,17 +87,13 @@ fn prepare(
         player.say_about(MessageKind::Error, name, reason);
         return None;
     }
-    let duration = untrack(|| player.clock.audio_duration());
-    Some(Loaded {
-        key: storage::content_key(bytes),
-        first_timeline: (
-            duration,
-            Arc::new(Timeline::build(&doc, duration, None, &speaking)),
-        ),
+    Some(Loaded::new(
         doc,
-        name: name.to_owned(),
+        name.to_owned(),
+        storage::content_key(bytes),
         speaking,
-    })
+        untrack(|| player.clock.audio_duration()),
+    ))
 }
 
 /// Shows `loaded` in place of the current transcript, where it was left or linked to.
