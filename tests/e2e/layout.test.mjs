@@ -106,7 +106,7 @@ test('theme toggle switches <html data-theme> and the colours', T, async () => {
   });
 });
 
-test('on a phone the bars take two rows each (the top bar one, in a window 700 px wide): search is a box until used, then a row of its own', T, async () => {
+test('on a phone the bars take two rows each, and the top bar one in any wider window: search is a box until used, then a row of its own', T, async () => {
   await withPage({ width: 360, height: 740 }, async (page) => {
     await h.openApp(page, app.url());
     const rows = (selector) =>
@@ -146,10 +146,20 @@ test('on a phone the bars take two rows each (the top bar one, in a window 700 p
     await page.fill('#search', '');
     await page.evaluate(() => document.activeElement.blur());
     assert.ok((await searchWidth()) < 50, 'emptied and left, it is a small box again');
-    // Half a laptop's screen, a tablet upright: the same compact top bar fits on one row.
-    await page.setViewportSize({ width: 700, height: 800 });
-    await h.waitFor(page, () => document.querySelector('header.toolbar').getBoundingClientRect().height < 60, undefined, { what: 'a one-row top bar at 700 px' });
-    assert.equal(await rows('header.toolbar'), 1, 'the top bar at 700 px: one row');
+    // Wider than a phone (half a laptop's screen, a tablet either way up, a small laptop): the
+    // top bar is one row, search waiting as a box there too; from 1,241 px it is a full field.
+    for (const width of [641, 699, 700, 900, 901, 1000, 1001, 1024, 1240]) {
+      await page.setViewportSize({ width, height: 800 });
+      await h.waitFor(page, () => document.querySelector('header.toolbar').getBoundingClientRect().height < 60, undefined, { what: `a one-row top bar at ${width} px` });
+      assert.equal(await rows('header.toolbar'), 1, `the top bar at ${width} px: one row`);
+      assert.ok((await searchWidth()) < 50, `at ${width} px search waits as a small box`);
+    }
+    await page.click('#search');
+    assert.ok((await searchWidth()) > 500, 'at 1,240 px, focused, search takes a row of its own');
+    await page.evaluate(() => document.activeElement.blur());
+    await page.setViewportSize({ width: 1241, height: 800 });
+    assert.equal(await rows('header.toolbar'), 1, 'the top bar at 1,241 px: one row');
+    assert.ok((await searchWidth()) > 100, 'at 1,241 px search is a field from the start');
   });
 });
 

@@ -73,16 +73,22 @@ test('1. the sample transcript loads: 13 bilingual turns, its title, no console 
   });
 });
 
+/** Holds the WebAssembly back until the returned function is called. */
+async function holdWasm(page) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 test('while the WebAssembly arrives the page shows its frame and says so; the app replaces it', T, async () => {
   for (const colorScheme of ['light', 'dark']) {
     await withPage({ width: 360, height: 740, colorScheme }, async (page) => {
       const errors = h.collectConsoleErrors(page);
-      let release;
-      const held = new Promise((resolve) => (release = resolve));
-      await page.route(/_bg\.wasm$/, async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdWasm(page);
       await page.goto(app.url() + '/', { waitUntil: 'domcontentloaded' });
       const boot = page.locator('body > .boot[role="status"]');
       await boot.waitFor({ state: 'visible' });
@@ -100,6 +106,22 @@ test('while the WebAssembly arrives the page shows its frame and says so; the ap
       assert.equal(await page.locator('body > .boot').count(), 0, 'the frame is gone once the app is there');
       assert.equal(await page.locator('header.toolbar').count(), 1, 'one toolbar: the app\'s');
       assert.deepEqual(errors, [], 'no console errors');
+    });
+  }
+});
+
+test('the loading frame\'s top bar is as high as the app\'s, from a phone to a wide screen: nothing moves as the app replaces it', T, async () => {
+  for (const width of [360, 700, 1024, 1400]) {
+    await withPage({ width, height: 740 }, async (page) => {
+      const release = await holdWasm(page);
+      await page.goto(app.url() + '/', { waitUntil: 'domcontentloaded' });
+      const bar = () => page.evaluate(() => document.querySelector('header.toolbar').getBoundingClientRect().height);
+      await page.locator('body > .boot').waitFor({ state: 'visible' });
+      const frame = await bar();
+      release();
+      await h.waitForTurns(page, 13);
+      const mounted = await bar();
+      assert.ok(Math.abs(frame - mounted) < 1, `at ${width} px: the frame's bar ${frame} px, the app's ${mounted} px`);
     });
   }
 });
