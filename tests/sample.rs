@@ -131,6 +131,20 @@ fn header_becomes_title_and_metadata() {
             "播客: Lenny's Podcast | 嘉宾: Chip Huyen",
         ]
     );
+    assert_eq!(
+        doc.header_items(),
+        vec![
+            "LENNY'S PODCAST",
+            "BILINGUAL TRANSCRIPT",
+            "ORIGINAL BY Lenny Rachitsky",
+            "@lennysan • x.com/lennysan",
+            "ANALYSIS BY @Penny777 • x.com/penny777",
+            "Chip Huyen - 双语对照",
+            "Lenny's Podcast: Chip Huyen | Bilingual Transcript",
+            "播客: Lenny's Podcast | 嘉宾: Chip Huyen",
+        ],
+        "as shown: each credit's label with the name after it"
+    );
 }
 
 #[test]

@@ -37,7 +37,8 @@ test('1. the sample transcript loads: 13 bilingual turns, its title, no console 
     const errors = h.collectConsoleErrors(page);
     await h.openApp(page, app.url(), '', { waitUntil: 'networkidle' });
     assert.equal(await page.locator('h1.doc-title').textContent().then((s) => s.trim()), 'CHIP HUYEN');
-    assert.ok((await page.locator('p.doc-meta').count()) > 0, 'metadata lines p.doc-meta');
+    const header = await page.locator('p.doc-meta').allTextContents();
+    assert.ok(header.includes('ORIGINAL BY Lenny Rachitsky'), `a credit's label beside its name: ${JSON.stringify(header)}`);
     const turns = await page.evaluate(() =>
       [...document.querySelectorAll('#transcript article.turn')].map((t) => ({
         start: t.dataset.start,

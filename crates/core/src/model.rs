@@ -433,6 +433,29 @@ impl Document {
             .map(String::as_str)
     }
 
+    /// The header's lines as a reader takes them in: a credit's label standing alone on its line
+    /// (`ORIGINAL BY`, `Translated by:`, `主持：`) joined to the line after it, which it names.
+    /// The lines themselves stay as read in [`Document::metadata`] (exports write them back).
+    pub fn header_items(&self) -> Vec<String> {
+        let mut items: Vec<String> = Vec::with_capacity(self.metadata.len());
+        let mut label_open = false;
+        for line in &self.metadata {
+            let is_label = is_credit_label(line);
+            match items.last_mut() {
+                Some(label) if label_open && !is_label => {
+                    // A full-width colon carries its own space.
+                    if !label.ends_with('：') {
+                        label.push(' ');
+                    }
+                    label.push_str(line);
+                }
+                _ => items.push(line.clone()),
+            }
+            label_open = is_label;
+        }
+        items
+    }
+
     pub fn warn(&mut self, line: u32, kind: DiagnosticKind) {
         self.diagnostics.push(Diagnostic { line, kind });
     }
@@ -485,9 +508,55 @@ impl Document {
     }
 }
 
+/// A short line that only announces what follows: `… by` (any case), or ending in a colon.
+fn is_credit_label(line: &str) -> bool {
+    let line = line.trim();
+    let short = line.split_whitespace().count() <= 3 && line.chars().count() <= 24;
+    let by = line
+        .len()
+        .checked_sub(3)
+        .and_then(|at| line.get(at..))
+        .is_some_and(|end| end.eq_ignore_ascii_case(" by"));
+    short && (by || line.ends_with([':', '：']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_credit_label_alone_on_its_line_is_joined_to_the_next() {
+        let header = |lines: &[&str]| {
+            Document {
+                metadata: lines.iter().map(|l| l.to_string()).collect(),
+                ..Document::default()
+            }
+            .header_items()
+        };
+        assert_eq!(
+            header(&[
+                "SHOW",
+                "ORIGINAL BY",
+                "Lenny",
+                "@lenny",
+                "Translated by:",
+                "Ann"
+            ]),
+            ["SHOW", "ORIGINAL BY Lenny", "@lenny", "Translated by: Ann"]
+        );
+        assert_eq!(header(&["主持：", "张三"]), ["主持：张三"]);
+        // A label followed by another label, or by nothing, stands alone.
+        assert_eq!(
+            header(&["WRITTEN BY", "EDITED BY", "Bo", "HOSTED BY"]),
+            ["WRITTEN BY", "EDITED BY Bo", "HOSTED BY"]
+        );
+        // Longer lines that merely end so are content, not labels.
+        assert_eq!(
+            header(&["A story told and retold by", "someone"]),
+            ["A story told and retold by", "someone"]
+        );
+        assert_eq!(header(&["Standby", "x"]), ["Standby", "x"]);
+    }
 
     #[test]
     fn runs_of_a_range_cut_inside_a_character_are_empty_not_a_panic() {

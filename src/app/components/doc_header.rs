@@ -12,9 +12,9 @@ pub fn DocHeader() -> impl IntoView {
             let doc = &loaded.doc;
             let title = doc.title.clone().unwrap_or_else(|| loaded.name.clone());
             let meta = doc
-                .metadata
-                .iter()
-                .map(|m| view! { <p class="doc-meta">{m.clone()}</p> })
+                .header_items()
+                .into_iter()
+                .map(|m| view! { <p class="doc-meta">{m}</p> })
                 .collect_view();
             view! {
                 <div class="doc-header">
