@@ -103,7 +103,9 @@ fn is_abbreviation(before: &str) -> bool {
     if let (Some(only), None) = (letters.next(), letters.next()) {
         return only.is_uppercase();
     }
-    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    // The list is ASCII: comparing without case spares a lower-cased copy (and Unicode's casing
+    // tables in the browser build).
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// After white space, anything but a lower-case letter may start a sentence; with no white
