@@ -132,6 +132,47 @@ proptest! {
     }
 
     #[test]
+    fn fixed_decimals_are_what_float_formatting_gives_but_at_ties(value in -1e9f64..1e9, places in 0u32..4) {
+        let ours = core::decimal::fixed(value, places);
+        let std = format!("{:.*}", places as usize, value);
+        // The standard library keeps the sign of a negative value rounded to zero.
+        let std = match std.strip_prefix('-') {
+            Some(unsigned) if unsigned.bytes().all(|b| b == b'0' || b == b'.') => unsigned.to_owned(),
+            _ => std,
+        };
+        if ours != std {
+            // Rounding the scaled value, not the exact binary one, may go the other way at a tie.
+            let scaled = value.abs() * 10f64.powi(places as i32);
+            prop_assert!((scaled.fract() - 0.5).abs() < 1e-6, "{} vs {} for {}", ours, std, value);
+        }
+    }
+
+    #[test]
+    fn decimals_read_as_the_standard_library_reads_them(
+        mantissa in 0u64..1_000_000_000_000_000, point in 0usize..16, exponent in -22i32..23, negative: bool,
+    ) {
+        // Up to 15 significant digits, a point anywhere, an exponent: exact, as `str::parse` is.
+        let digits = mantissa.to_string();
+        let point = point.min(digits.len());
+        let sign = if negative { "-" } else { "" };
+        for text in [
+            format!("{sign}{}.{}", &digits[..point], &digits[point..]),
+            format!("{sign}{digits}e{exponent}"),
+        ] {
+            prop_assert_eq!(core::decimal::parse(&text), text.parse::<f64>().ok(), "{}", text);
+        }
+    }
+
+    #[test]
+    fn any_float_written_out_reads_back_within_a_few_units_in_the_last_place(value in proptest::num::f64::NORMAL) {
+        for text in [value.to_string(), format!("{value:e}")] {
+            let back = core::decimal::parse(&text).expect("a number");
+            let ulps = (back.to_bits() as i64 - value.to_bits() as i64).unsigned_abs();
+            prop_assert!(ulps <= 4, "{} read as {} ({} units off)", text, back, ulps);
+        }
+    }
+
+    #[test]
     fn active_turn_is_the_latest_started_running_one(
         cues in proptest::collection::vec((0u64..100, 0u64..30), 1..30),
         probes in proptest::collection::vec(0u64..140, 1..40),

@@ -6,6 +6,7 @@
 
 pub mod align;
 pub mod audio_file;
+pub mod decimal;
 pub mod decode;
 pub mod export;
 pub(crate) mod inline;

@@ -152,8 +152,7 @@ pub fn parse_moment(s: &str) -> Option<Millis> {
         return parse_clock(s);
     }
     if s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        let secs: f64 = s.parse().ok()?;
-        return Millis::from_secs_f64(secs);
+        return Millis::from_secs_f64(crate::decimal::parse(s)?);
     }
     // Units, each at most once and in order: h, m, s.
     let mut total = 0u64;

@@ -6,6 +6,7 @@ use crate::app::components::seek_bar::SeekBar;
 use crate::app::hooks::clock::ClockMode;
 use crate::app::hooks::practice::set_pass_speed;
 use crate::app::state::{use_player, LoopSpeeds, Practice, SentenceTiming};
+use crate::core::decimal;
 
 const SPEEDS: [&str; 7] = ["0.5", "0.75", "1", "1.25", "1.5", "1.75", "2"];
 const SKIP_MS: i64 = 10_000;
@@ -16,7 +17,7 @@ pub fn PlayerBar() -> impl IntoView {
     let clock = player.clock;
     let duration = Memo::new(move |_| clock.duration().to_string());
     let on_speed = move |e| {
-        if let Ok(rate) = event_target_value(&e).parse::<f64>() {
+        if let Some(rate) = decimal::parse(&event_target_value(&e)) {
             clock.set_rate(rate);
             player.settings.update(|s| s.rate = rate);
         }
@@ -166,6 +167,5 @@ fn loop_end_label(player: crate::app::state::Player, start: bool) -> String {
 
 /// `1.0` → `"1"`, `0.75` → `"0.75"`, matching the options' values.
 fn format_rate(rate: f64) -> String {
-    let s = format!("{rate:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    decimal::trimmed(rate, 2)
 }

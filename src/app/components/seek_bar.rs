@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::app::state::use_player;
-use crate::core::Millis;
+use crate::core::{decimal, Millis};
 
 /// Width of the ticks' coordinate space: ticks are drawn as one SVG path, however many turns.
 const TICK_SPACE: f64 = 1000.0;
@@ -48,7 +48,7 @@ pub fn SeekBar() -> impl IntoView {
                     if hit.turn != last {
                         last = hit.turn;
                         let x = t.span(hit.turn).start.0 as f64 / end * TICK_SPACE;
-                        d.push_str(&format!("M{x:.1} 0V10"));
+                        d.push_str(&format!("M{} 0V10", decimal::fixed(x, 1)));
                     }
                 }
                 d
@@ -62,7 +62,7 @@ pub fn SeekBar() -> impl IntoView {
         (clock.time.get().0 + step / 2) / step * step
     });
     let seek = move |e| {
-        if let Ok(secs) = event_target_value(&e).parse::<f64>() {
+        if let Some(secs) = decimal::parse(&event_target_value(&e)) {
             if let Some(t) = Millis::from_secs_f64(secs) {
                 clock.seek(t);
             }
@@ -80,7 +80,7 @@ pub fn SeekBar() -> impl IntoView {
                 min="0"
                 step="0.1"
                 aria-label="Seek"
-                max=move || clock.duration().as_secs_f64()
+                max=move || clock.duration().seconds_text()
                 prop:value=move || Millis(thumb.get()).as_secs_f64()
                 aria-valuetext=clock.shown
                 on:input=seek

@@ -10,7 +10,7 @@ use crate::app::components::turn_row::TurnRow;
 use crate::app::hooks::row_window::renders_whole;
 use crate::app::state::{use_player, Layout, Settings, Veil};
 use crate::core::row_heights::text_weight;
-use crate::core::{Document, Lang};
+use crate::core::{decimal, Document, Lang};
 
 /// - `scroller`: the element whose box scrolls the rows (what is in view is judged by it).
 #[component]
@@ -119,9 +119,9 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
             };
             view! {
                 <div class="turns" class:whole=whole node_ref=list>
-                    <div class="rows-above" aria-hidden="true" style:height=move || format!("{}px", rows.above.get())></div>
+                    <div class="rows-above" aria-hidden="true" style:height=move || format!("{}px", decimal::fixed(rows.above.get(), 1))></div>
                     {rendered}
-                    <div class="rows-below" aria-hidden="true" style:height=move || format!("{}px", rows.below.get())></div>
+                    <div class="rows-below" aria-hidden="true" style:height=move || format!("{}px", decimal::fixed(rows.below.get(), 1))></div>
                 </div>
             }
         })

@@ -14,7 +14,7 @@ use crate::app::hooks::{
     quote::{elements, quote},
 };
 use crate::app::state::{use_player, Loaded, MessageKind};
-use crate::core::{Lang, Millis};
+use crate::core::{decimal, Lang, Millis};
 
 /// Distinct speaker colours (see `style/app.css`); speakers beyond them reuse them in turn.
 const SPEAKER_COLOURS: usize = 8;
@@ -65,7 +65,7 @@ pub fn TurnRow(
         };
         let seconds = |el: &web_sys::Element, name: &str| {
             el.get_attribute(name)
-                .and_then(|v| v.parse::<f64>().ok())
+                .and_then(|v| decimal::parse(&v))
                 .and_then(Millis::from_secs_f64)
         };
         let at = if let Some(word) = closest(".word") {

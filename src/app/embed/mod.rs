@@ -22,7 +22,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::app::components::embedded_transcript::EmbeddedTranscript;
 use crate::app::hooks::{deep_link::use_deep_link, loader, panic};
 use crate::app::state::{MessageKind, Player};
-use crate::core::Millis;
+use crate::core::{decimal, Millis};
 pub use options::{AudioSource, EmbedOptions};
 
 /// What the element's JavaScript holds: the running transcript. Dropping it (`free()`, when the
@@ -110,7 +110,10 @@ impl EmbedHandle {
                 self.live.player.follow_paused.set(false);
                 self.live.player.clock.seek(t);
             }
-            None => warn(&format!("seek({seconds}): not a time in seconds")),
+            None => warn(&format!(
+                "seek({}): not a time in seconds",
+                decimal::trimmed(seconds, 3)
+            )),
         }
     }
 

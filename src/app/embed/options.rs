@@ -2,7 +2,7 @@
 //! and says so once in the console: a typo in a host page's markup must not break the page.
 
 use crate::app::state::{Layout, Settings, Theme};
-use crate::core::Lang;
+use crate::core::{decimal, Lang};
 
 /// Where the audio comes from.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,7 +148,7 @@ fn is_css_height(v: &str) -> bool {
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(v.len());
     let (number, unit) = v.split_at(number_end);
-    number.parse::<f64>().is_ok_and(|n| n > 0.0)
+    decimal::parse(number).is_some_and(|n| n > 0.0)
         && matches!(
             unit,
             "px" | "rem" | "em" | "vh" | "dvh" | "svh" | "lvh" | "%"

@@ -14,7 +14,7 @@ use crate::app::hooks::pace::{next_paint, pauses_for_the_page, yield_to_page};
 use crate::app::hooks::stream::Chunks;
 use crate::app::hooks::{splitting, storage};
 use crate::app::state::{isolated, Loaded, MessageKind, Player};
-use crate::core::{self, Document, SpeakingTimes};
+use crate::core::{self, decimal, Document, SpeakingTimes};
 use crate::js_api::decode_legacy;
 
 /// The transcript shown when nothing else was asked for.
@@ -170,7 +170,11 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
             player.say_about(
                 MessageKind::Error,
                 &name,
-                format!("{size:.1} MB is more than the {limit} MB a transcript may be"),
+                format!(
+                    "{} MB is more than the {} MB a transcript may be",
+                    decimal::fixed(size, 1),
+                    decimal::trimmed(limit, 1)
+                ),
             );
             return;
         }
@@ -188,7 +192,7 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
 /// The largest transcript file read, in MB: 200, or the page's `?max-file-mb=`.
 fn file_limit_mb() -> f64 {
     page_parameter("max-file-mb")
-        .and_then(|v| v.parse::<f64>().ok())
+        .and_then(|v| decimal::parse(&v))
         .filter(|v| *v > 0.0)
         .unwrap_or(MAX_FILE_MB)
 }

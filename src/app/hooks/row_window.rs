@@ -15,6 +15,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::hooks::listen::listen;
+use crate::core::decimal;
 use crate::core::row_heights::RowHeights;
 
 /// Transcripts this short are rendered whole: the DOM stays small, and the browser's own
@@ -342,7 +343,7 @@ fn measurement(row: &web_sys::Element) -> Option<(usize, f64)> {
         .ok()
         .flatten()
         .and_then(|s| s.get_property_value("margin-bottom").ok())
-        .and_then(|m| m.trim_end_matches("px").parse::<f64>().ok())
+        .and_then(|m| decimal::parse(m.trim_end_matches("px")))
         .unwrap_or(0.0);
     Some((index, height + margin))
 }
