@@ -86,8 +86,5 @@ impl ExchangeDiagnostic {
 
 /// The document as pretty-printed JSON in the exchange shape.
 pub fn to_json(doc: &Document, timeline: &Timeline) -> String {
-    let mut out =
-        serde_json::to_string_pretty(&Exchange::new(doc, timeline)).expect("plain data serialises");
-    out.push('\n');
-    out
+    super::pretty_json(&Exchange::new(doc, timeline))
 }

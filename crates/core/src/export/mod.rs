@@ -26,3 +26,13 @@ pub(crate) fn blocks_in_order<'a>(
         .filter(move |b| !languages.contains(&b.lang));
     known.chain(others)
 }
+
+/// `value` as pretty-printed JSON, ending with a line break.
+pub(crate) fn pretty_json(value: &impl serde::Serialize) -> String {
+    // Plain data always serialises; `expect` would carry code to format serde's error anyway.
+    let Ok(mut out) = serde_json::to_string_pretty(value) else {
+        unreachable!("plain data serialises");
+    };
+    out.push('\n');
+    out
+}

@@ -75,11 +75,8 @@ pub fn to_podcast_json(doc: &Document, timeline: &Timeline, lang: Lang) -> Strin
             });
         }
     }
-    let mut out = serde_json::to_string_pretty(&File {
+    super::pretty_json(&File {
         version: "1.0.0",
         segments,
     })
-    .expect("plain data serialises");
-    out.push('\n');
-    out
 }
