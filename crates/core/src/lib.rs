@@ -6,6 +6,7 @@
 
 pub mod align;
 pub mod audio_file;
+pub mod case;
 pub mod decimal;
 pub mod decode;
 pub mod export;

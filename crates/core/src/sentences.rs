@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use crate::Lang;
+use crate::{case, Lang};
 
 /// Abbreviations that end in a full stop without ending the sentence (lower case, no final dot).
 const ABBREVIATIONS: &[&str] = &[
@@ -96,16 +96,22 @@ fn is_abbreviation(before: &str) -> bool {
         return false;
     }
     // "U.S", "e.g", "a.m": dots inside the word.
-    if word.contains('.') && word.chars().any(char::is_alphabetic) {
+    if word.contains('.') && word.chars().any(is_letter) {
         return true;
     }
     let mut letters = word.chars();
     if let (Some(only), None) = (letters.next(), letters.next()) {
-        return only.is_uppercase();
+        return case::is_capital(only);
     }
     // The list is ASCII: comparing without case spares a lower-cased copy (and Unicode's casing
     // tables in the browser build).
     ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
+
+/// Whether `c` may be a letter: an ASCII one, or anything beyond ASCII (where the scripts'
+/// letters are, and few digits or marks that would stand beside a full stop in a word).
+fn is_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || !c.is_ascii()
 }
 
 /// After white space, anything but a lower-case letter may start a sentence; with no white
@@ -120,9 +126,9 @@ fn next_word_may_start_sentence(rest: &str) -> bool {
         return rest
             .chars()
             .next()
-            .is_some_and(|c| !c.is_alphanumeric() || !c.is_ascii());
+            .is_some_and(|c| !c.is_ascii_alphanumeric());
     }
-    trimmed.chars().next().is_none_or(|c| !c.is_lowercase())
+    trimmed.chars().next().is_none_or(|c| !case::is_small(c))
 }
 
 fn push_trimmed(sentences: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
