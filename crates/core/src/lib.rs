@@ -13,6 +13,7 @@ pub mod export;
 pub(crate) mod inline;
 mod lines;
 pub mod model;
+pub(crate) mod order;
 pub mod outline;
 pub mod pauses;
 pub(crate) mod read_bilingual;

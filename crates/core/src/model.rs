@@ -504,7 +504,7 @@ impl Document {
                 self.collect_languages();
             }
         }
-        self.diagnostics.sort_by_key(|d| d.line);
+        crate::order::sort_stably_by_key(&mut self.diagnostics, |d| u64::from(d.line));
     }
 }
 

@@ -74,8 +74,7 @@ impl Timeline {
         };
         debug_assert_eq!(starts.len(), doc.turns.len());
         let spoken = doc.languages.first().copied();
-        let mut by_start: Vec<u32> = (0..doc.turns.len() as u32).collect();
-        by_start.sort_by_key(|&i| starts[i as usize]);
+        let by_start = crate::order::stable_order(starts.iter().map(|s| s.0));
         let mut spans = vec![
             Span {
                 start: Millis::ZERO,

@@ -35,9 +35,9 @@ pub fn to_bilingual(doc: &Document, _timeline: &Timeline) -> String {
         }
         out.push_str("\n\n");
         // Text in no known language goes first and unlabelled, so it reads back the same way.
-        let mut blocks: Vec<_> = super::blocks_in_order(turn, &doc.languages).collect();
-        blocks.sort_by_key(|b| b.lang != Lang::Und);
-        for block in blocks {
+        let in_order = || super::blocks_in_order(turn, &doc.languages);
+        let unlabelled = in_order().filter(|b| b.lang == Lang::Und);
+        for block in unlabelled.chain(in_order().filter(|b| b.lang != Lang::Und)) {
             if block.lang != Lang::Und {
                 out.push_str(block.lang.label());
                 out.push_str(":\n\n");
