@@ -41,10 +41,16 @@ pub fn trimmed(value: f64, places: u32) -> String {
     text
 }
 
+/// 10^(22 k), as near as a float comes.
+const POWERS_OF_TEN_22: [f64; 15] = [
+    1.0, 1e22, 1e44, 1e66, 1e88, 1e110, 1e132, 1e154, 1e176, 1e198, 1e220, 1e242, 1e264, 1e286,
+    1e308,
+];
+
 /// The number written in `text`: `12`, `-0.75`, `.5`, `5.`, `1e-3`, `2.5E+2` (no spaces, no
 /// `inf` or `NaN`). Exact, as `str::parse` is, for up to 15 significant digits scaled by at most
 /// 10^22 either way, the point's place and the exponent together (every number the app reads);
-/// beyond, within a few units in the last place.
+/// beyond, within four units in the last place.
 pub fn parse(text: &str) -> Option<f64> {
     let bytes = text.as_bytes();
     let (negative, mut at) = match bytes.first()? {
@@ -98,21 +104,23 @@ pub fn parse(text: &str) -> Option<f64> {
         return None;
     }
     // One multiplication or division of two exact values is correctly rounded (both below 2^53
-    // and 10^22); outside that, a few steps, each rounding once.
+    // and 10^22, as up to 15 digits scaled by up to 22 places are); beyond, one more by a rounded
+    // power of 10^22: four roundings at most, under four units in the last place.
     let mut value = mantissa as f64;
-    let mut rest = exponent;
-    while rest != 0 {
-        let step = rest.clamp(-22, 22);
-        let power = 10f64.powi(step.abs());
-        value = if step > 0 {
+    let places = exponent.unsigned_abs();
+    let scale = |value: f64, power: f64| {
+        if exponent > 0 {
             value * power
         } else {
             value / power
-        };
-        rest -= step;
-        if value == 0.0 || value.is_infinite() {
-            break;
         }
+    };
+    value = scale(value, 10f64.powi((places % 22) as i32));
+    let mut big = (places / 22) as usize;
+    while big > 0 && value != 0.0 && value.is_finite() {
+        let step = big.min(POWERS_OF_TEN_22.len() - 1);
+        value = scale(value, POWERS_OF_TEN_22[step]);
+        big -= step;
     }
     Some(if negative { -value } else { value })
 }
