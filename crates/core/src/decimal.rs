@@ -33,7 +33,12 @@ pub fn fixed(value: f64, places: u32) -> String {
 /// [`fixed`] less the zeros it ends with, and the point if nothing follows it: `trimmed(2.5, 2)`
 /// is `"2.5"`, `trimmed(1.0, 2)` is `"1"`.
 pub fn trimmed(value: f64, places: u32) -> String {
-    let mut text = fixed(value, places);
+    without_trailing_zeros(fixed(value, places))
+}
+
+/// A decimal's `text` less the zeros its fraction ends with, and the point if nothing follows it:
+/// `"2.50"` is `"2.5"`, `"1.000"` is `"1"`, `"100"` stays.
+pub fn without_trailing_zeros(mut text: String) -> String {
     if text.contains('.') {
         let kept = text.trim_end_matches('0').trim_end_matches('.').len();
         text.truncate(kept);

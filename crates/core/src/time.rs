@@ -30,12 +30,7 @@ impl Millis {
     /// every row and sentence it renders, where the float's shortest-decimal search showed in
     /// profiles.
     pub fn seconds_text(self) -> String {
-        let mut text = moment_for_link(self);
-        if text.contains('.') {
-            let kept = text.trim_end_matches('0').len();
-            text.truncate(kept);
-        }
-        text
+        crate::decimal::without_trailing_zeros(moment_for_link(self))
     }
 
     pub fn saturating_sub(self, other: Millis) -> Millis {

@@ -10,6 +10,16 @@ const TICK_SPACE: f64 = 1000.0;
 /// Positions the thumb takes over the whole audio.
 const THUMB_STEPS: u64 = 4_000;
 
+/// Where `at` falls on the bar of an audio `end` ms long, in tenths of a tick unit.
+fn tenths(at: Millis, end: f64) -> u32 {
+    (at.0 as f64 / end * TICK_SPACE * 10.0).round() as u32
+}
+
+/// Appends a vertical mark at `tenths` (of a tick unit) to the SVG path `d`.
+fn push_mark(d: &mut String, tenths: u32) {
+    d.push_str(&format!("M{}.{} 0V10", tenths / 10, tenths % 10));
+}
+
 #[component]
 pub fn SeekBar() -> impl IntoView {
     let player = use_player();
@@ -25,9 +35,9 @@ pub fn SeekBar() -> impl IntoView {
             }
             let mut last = None;
             for span in spans {
-                let x = (span.start.0 as f64 / end * TICK_SPACE * 10.0).round() as u32;
+                let x = tenths(span.start, end);
                 if f64::from(x) <= TICK_SPACE * 10.0 && last != Some(x) {
-                    d.push_str(&format!("M{}.{} 0V10", x / 10, x % 10));
+                    push_mark(&mut d, x);
                     last = Some(x);
                 }
             }
@@ -47,8 +57,7 @@ pub fn SeekBar() -> impl IntoView {
                 for hit in s.hits.iter() {
                     if hit.turn != last {
                         last = hit.turn;
-                        let x = t.span(hit.turn).start.0 as f64 / end * TICK_SPACE;
-                        d.push_str(&format!("M{} 0V10", decimal::fixed(x, 1)));
+                        push_mark(&mut d, tenths(t.span(hit.turn).start, end));
                     }
                 }
                 d
