@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use interlinear::app::components::transcript_view::TranscriptView;
 use interlinear::app::hooks::splitting::use_sentence_splitting;
-use interlinear::app::state::{Layout, Loaded, Player, Settings};
-use interlinear::core::{self, parse_clock, Millis, SpeakingTimes};
+use interlinear::app::state::{Layout, Loaded, Player, Settings, TextMeasures};
+use interlinear::core::{self, parse_clock, Millis};
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -32,12 +32,12 @@ fn mount_transcript(text: &str) -> (Player, web_sys::HtmlElement) {
     let made_in_root = made.clone();
     let handle = leptos::mount::mount_to(container.clone(), move || {
         let player = Player::new(Settings::default(), false);
-        let speaking = SpeakingTimes::of(&doc);
+        let measures = TextMeasures::of(&doc);
         player.loaded.set(Some(Arc::new(Loaded::new(
             doc,
             "test".into(),
             1,
-            speaking,
+            measures,
             None,
         ))));
         player.clock.internal_end.set(player.transcript_end());

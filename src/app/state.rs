@@ -9,8 +9,9 @@ use leptos::prelude::*;
 
 use crate::app::hooks::clock::Clock;
 use crate::app::hooks::row_window::RowWindow;
+use crate::core::row_heights::BlockWeights;
 use crate::core::sentence_timeline::SentenceTimeline;
-use crate::core::{Document, Lang, Millis, SpeakingTimes, Timeline};
+use crate::core::{Document, Lang, Millis, Pause, SpeakingTimes, Timeline};
 
 /// A transcript that has been read, with what identifies it.
 #[derive(Debug, PartialEq)]
@@ -23,6 +24,9 @@ pub struct Loaded {
     /// How long each turn takes to say: worked out once, while it is read (reading all of its
     /// text takes a long transcript a while), so each timeline of it is quick to build.
     pub speaking: SpeakingTimes,
+    /// Its blocks' weights, which its rows' heights are estimated from: worked out once, while it
+    /// is read, for the same reason.
+    pub weights: BlockWeights,
     /// Its timeline for the audio length known when it was read (`None`: no audio), built before
     /// it is shown rather than in the task that shows it.
     pub first_timeline: (Option<Millis>, Arc<Timeline>),
@@ -34,16 +38,41 @@ impl Loaded {
         doc: Document,
         name: String,
         key: u64,
-        speaking: SpeakingTimes,
+        measures: TextMeasures,
         duration: Option<Millis>,
     ) -> Loaded {
+        let TextMeasures { speaking, weights } = measures;
         let timeline = Arc::new(Timeline::build(&doc, duration, None, &speaking));
         Loaded {
             doc,
             name,
             key,
             speaking,
+            weights,
             first_timeline: (duration, timeline),
+        }
+    }
+}
+
+/// What is worked out from all of a transcript's text, once, before it is shown.
+pub struct TextMeasures {
+    pub speaking: SpeakingTimes,
+    pub weights: BlockWeights,
+}
+
+impl TextMeasures {
+    pub fn of(doc: &Document) -> TextMeasures {
+        TextMeasures {
+            speaking: SpeakingTimes::of(doc),
+            weights: BlockWeights::of(doc),
+        }
+    }
+
+    /// [`of`](Self::of), pausing where `pause` asks to.
+    pub async fn of_pausing(doc: &Document, pause: &mut Pause<'_>) -> TextMeasures {
+        TextMeasures {
+            speaking: SpeakingTimes::of_pausing(doc, pause).await,
+            weights: BlockWeights::of_pausing(doc, pause).await,
         }
     }
 }

@@ -299,7 +299,10 @@ test('an A–B loop of turns goes round, slow first then at normal speed', T, as
 test('the outline lists the episode in stretches with its speakers, and jumps', T, async () => {
   await withPage({}, async (page) => {
     await open(page);
+    const count = () => page.evaluate(() => document.querySelectorAll('.outline-entry').length);
+    assert.equal(await count(), 0, 'nothing is rendered for a closed outline');
     await page.click('#outline-open');
+    // In the task of the click itself, before the menu is painted open.
     const entries = await page.evaluate(() => [...document.querySelectorAll('.outline-entry')].map((e) => [e.querySelector('.outline-label').textContent, e.querySelector('.outline-speakers').textContent]));
     assert.deepEqual(entries[0], ['0:00–1:00', 'Chip Huyen, Lenny Rachitsky']);
     assert.equal(entries.length, 8);
@@ -307,5 +310,9 @@ test('the outline lists the episode in stretches with its speakers, and jumps', 
     await h.waitForActive(page, 280);
     await h.waitForTurnInView(page, 280);
     assert.equal(await page.evaluate(() => document.querySelector('.outline-menu').open), false, 'the outline closes after a jump');
+    await page.waitForFunction(() => document.querySelectorAll('.outline-entry').length === 0);
+    await page.focus('#outline-open');
+    await page.keyboard.press('Enter');
+    assert.equal(await count(), 8, 'opened from the keyboard, it lists the episode again');
   });
 });

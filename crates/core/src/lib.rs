@@ -7,6 +7,7 @@
 pub mod align;
 pub mod audio_file;
 pub mod case;
+pub mod content_key;
 pub mod decimal;
 pub mod decode;
 pub mod export;
@@ -31,6 +32,7 @@ use std::future::Future;
 use std::pin::{pin, Pin};
 use std::task::{Context, Poll, Waker};
 
+pub use content_key::{content_key, content_key_pausing};
 pub use decode::{decode, Decoded, LegacyEncoding};
 pub use model::*;
 pub use time::{moment_for_link, moment_in_fragment, parse_clock, parse_moment, Millis};
@@ -41,7 +43,7 @@ pub use timeline::{Span, SpeakingTimes, Timeline};
 pub type Pause<'a> = dyn FnMut() -> Option<Pin<Box<dyn Future<Output = ()> + 'a>>> + 'a;
 
 /// How many lines are read between two calls of a [`Pause`].
-pub const PAUSE_EVERY_LINES: u32 = 4_096;
+pub const PAUSE_EVERY_LINES: u32 = 1_024;
 
 /// Reads a transcript from bytes in UTF-8 or UTF-16. Text in a legacy encoding comes back with
 /// `Err(encoding)`: decode it with a table decoder and call [`read_str`] (see [`read_with`]).
@@ -66,7 +68,7 @@ pub fn read_with(
     without_pauses(read_pausing(bytes, legacy, &mut || None))
 }
 
-/// [`read_with`], pausing every few thousand lines where `pause` asks to: the browser reads a
+/// [`read_with`], pausing every thousand lines or so where `pause` asks to: the browser reads a
 /// large file this way without holding the page for the whole of it.
 pub async fn read_pausing(
     bytes: &[u8],
@@ -202,7 +204,7 @@ mod tests {
     }
 
     #[test]
-    fn a_read_with_pauses_reads_the_same_and_pauses_every_few_thousand_lines() {
+    fn a_read_with_pauses_reads_the_same_and_pauses_every_thousand_lines() {
         let bilingual: String = (0..5_000)
             .map(|i| {
                 format!(

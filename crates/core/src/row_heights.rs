@@ -9,7 +9,9 @@
 
 use std::ops::Range;
 
-use crate::model::{Lang, TextBlock};
+use crate::model::{Document, Lang, TextBlock};
+use crate::timeline::TURNS_AT_A_TIME;
+use crate::{without_pauses, Pause};
 
 /// Row heights (in CSS pixels, including the space after each row) with their prefix sums.
 #[derive(Debug, Clone)]
@@ -215,12 +217,84 @@ pub fn text_weight(block: &TextBlock) -> f64 {
     }
 }
 
+/// Every text block's language and weight ([`text_weight`]), turn by turn: worked out once per
+/// transcript, while it is read, so estimating its rows for a layout walks no text (11,000
+/// turns' paragraphs take milliseconds to visit, in the task that shows them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockWeights {
+    blocks: Vec<(Lang, f64)>,
+    /// Where each turn's blocks begin in `blocks`, and where the last one's end.
+    starts: Vec<u32>,
+}
+
+impl BlockWeights {
+    pub fn of(doc: &Document) -> BlockWeights {
+        without_pauses(BlockWeights::of_pausing(doc, &mut || None))
+    }
+
+    /// [`of`](Self::of), asking `pause` every few hundred turns (the browser yields to the page).
+    pub async fn of_pausing(doc: &Document, pause: &mut Pause<'_>) -> BlockWeights {
+        let mut weights = BlockWeights {
+            blocks: Vec::with_capacity(2 * doc.turns.len()),
+            starts: Vec::with_capacity(doc.turns.len() + 1),
+        };
+        weights.starts.push(0);
+        for turns in doc.turns.chunks(TURNS_AT_A_TIME) {
+            for turn in turns {
+                let blocks = turn.blocks.iter().map(|b| (b.lang, text_weight(b)));
+                weights.blocks.extend(blocks);
+                weights.starts.push(weights.blocks.len() as u32);
+            }
+            if let Some(paused) = pause() {
+                paused.await;
+            }
+        }
+        weights
+    }
+
+    /// Turn `index`'s blocks, in order: (language, weight).
+    pub fn of_turn(&self, index: usize) -> &[(Lang, f64)] {
+        let (from, to) = (self.starts[index], self.starts[index + 1]);
+        &self.blocks[from as usize..to as usize]
+    }
+
+    /// How many turns.
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn sum(rows: &RowHeights, to: usize) -> f64 {
         (0..to).map(|i| rows.height(i)).sum()
+    }
+
+    #[test]
+    fn block_weights_are_each_turns_blocks_weighed_in_order() {
+        let doc = crate::read_str(
+            "[00:00:01] A\nEnglish: Hello there.\n中文翻译: 你好。\n\n\
+             [00:00:05] B\nOnly English, two paragraphs.\n\nThe second.\n\n\
+             [00:00:09] A\n",
+        );
+        let weights = BlockWeights::of(&doc);
+        assert_eq!(weights.len(), doc.turns.len());
+        for (i, turn) in doc.turns.iter().enumerate() {
+            let expected: Vec<(Lang, f64)> = turn
+                .blocks
+                .iter()
+                .map(|b| (b.lang, text_weight(b)))
+                .collect();
+            assert_eq!(weights.of_turn(i), expected, "turn {i}");
+        }
+        assert_eq!(weights.of_turn(0), [(Lang::En, 6.0), (Lang::Zh, 3.0)]);
+        assert!(weights.of_turn(2).is_empty());
     }
 
     #[test]

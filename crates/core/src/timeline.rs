@@ -180,8 +180,9 @@ impl Timeline {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SpeakingTimes(Vec<Millis>);
 
-/// Turns estimated between two calls of a [`Pause`] by [`SpeakingTimes::of_pausing`].
-const TURNS_AT_A_TIME: usize = 512;
+/// Turns estimated (or weighed) between two calls of a [`Pause`] by [`SpeakingTimes::of_pausing`]
+/// (and [`BlockWeights::of_pausing`](crate::row_heights::BlockWeights::of_pausing)).
+pub(crate) const TURNS_AT_A_TIME: usize = 256;
 
 impl SpeakingTimes {
     pub fn of(doc: &Document) -> SpeakingTimes {

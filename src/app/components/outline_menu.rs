@@ -11,7 +11,13 @@ use crate::core::outline::{outline, OutlineEntry};
 pub fn OutlineMenu() -> impl IntoView {
     let player = use_player();
     let menu = NodeRef::<Details>::new();
+    // Entries are worked out and rendered only while the menu is open: a long transcript's
+    // outline is a hundred buttons nobody sees otherwise, in the task that shows the transcript.
+    let open = RwSignal::new(false);
     let entries = Memo::new(move |_| {
+        if !open.get() {
+            return Vec::new();
+        }
         let timeline = player.timeline.get();
         player.loaded.with(|l| match (l, timeline) {
             (Some(l), Some(t)) => outline(&l.doc, &t),
@@ -29,8 +35,16 @@ pub fn OutlineMenu() -> impl IntoView {
         }
     };
     view! {
-        <details class="view-menu outline-menu" node_ref=menu>
-            <summary id="outline-open">"Outline"</summary>
+        <details
+            class="view-menu outline-menu"
+            node_ref=menu
+            on:toggle=move |_| open.set(menu.get_untracked().is_some_and(|m| m.open()))
+        >
+            // Before the menu opens (the toggle event comes a task later, maybe after a paint),
+            // so it never shows empty.
+            <summary id="outline-open" on:click=move |_| open.set(true)>
+                "Outline"
+            </summary>
             <nav class="view-card outline" aria-label="Outline of the episode">
                 {move || entries.get().iter().map(|entry| {
                     let speakers = entry.speakers.join(", ");

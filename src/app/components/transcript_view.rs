@@ -8,9 +8,8 @@ use leptos::reactive::computed::Selector;
 
 use crate::app::components::turn_row::TurnRow;
 use crate::app::hooks::row_window::renders_whole;
-use crate::app::state::{use_player, Layout, Settings, Veil};
-use crate::core::row_heights::text_weight;
-use crate::core::{decimal, Document, Lang};
+use crate::app::state::{use_player, Layout, Loaded, Settings, Veil};
+use crate::core::{decimal, Lang};
 
 /// - `scroller`: the element whose box scrolls the rows (what is in view is judged by it).
 #[component]
@@ -47,7 +46,7 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
             request_animation_frame(move || {
                 player.loaded.with_untracked(|l| {
                     if let Some(l) = l {
-                        rows.relayout(row_weights(&l.doc, &settings));
+                        rows.relayout(row_weights(l, &settings));
                     }
                 })
             });
@@ -73,7 +72,7 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
             if columns.is_empty() {
                 columns = loaded.doc.languages.iter().copied().take(2).collect();
             }
-            rows.reset(player.settings.with_untracked(|s| row_weights(&loaded.doc, s)));
+            rows.reset(player.settings.with_untracked(|s| row_weights(&loaded, s)));
             let whole = renders_whole(loaded.doc.turns.len());
             let selector = selector.clone();
             let current_word = current_word.clone();
@@ -130,25 +129,25 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
 
 /// How wide each row's shown text would be on one line, in ems: what its height is estimated
 /// from until it is measured. Side by side, each language has half the width.
-fn row_weights(doc: &Document, settings: &Settings) -> Vec<f64> {
-    let first = doc.languages.first().copied();
-    doc.turns
-        .iter()
+fn row_weights(loaded: &Loaded, settings: &Settings) -> Vec<f64> {
+    let first = loaded.doc.languages.first().copied();
+    let weights = &loaded.weights;
+    (0..weights.len())
         .map(|turn| {
-            let shown = turn.blocks.iter().filter(|b| {
-                let veil = if Some(b.lang) == first {
+            let shown = weights.of_turn(turn).iter().filter(|&&(lang, _)| {
+                let veil = if Some(lang) == first {
                     settings.veil_first
                 } else {
                     settings.veil_second
                 };
                 veil != Veil::Hidden
                     && match settings.layout {
-                        Layout::OnlyEn => b.lang == Lang::En,
-                        Layout::OnlyZh => b.lang == Lang::Zh,
+                        Layout::OnlyEn => lang == Lang::En,
+                        Layout::OnlyZh => lang == Lang::Zh,
                         Layout::Interleaved | Layout::Side => true,
                     }
             });
-            let weights = shown.map(text_weight);
+            let weights = shown.map(|&(_, weight)| weight);
             match settings.layout {
                 Layout::Side => 2.0 * weights.fold(0.0, f64::max),
                 _ => weights.sum(),

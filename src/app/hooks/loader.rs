@@ -13,8 +13,8 @@ use wasm_bindgen_futures::JsFuture;
 use crate::app::hooks::pace::{next_paint, pauses_for_the_page, yield_to_page};
 use crate::app::hooks::stream::Chunks;
 use crate::app::hooks::{splitting, storage};
-use crate::app::state::{isolated, Loaded, MessageKind, Player};
-use crate::core::{self, decimal, Document, SpeakingTimes};
+use crate::app::state::{isolated, Loaded, MessageKind, Player, TextMeasures};
+use crate::core::{self, decimal, Document};
 use crate::js_api::decode_legacy;
 
 /// The transcript shown when nothing else was asked for.
@@ -32,8 +32,8 @@ const AUDIO_EXTENSIONS: &[&str] = &[
 /// `remember` keeps it for the next visit (things the user loaded themselves, in the app).
 pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool) -> bool {
     let doc = core::read_with(bytes, decode_legacy);
-    let speaking = SpeakingTimes::of(&doc);
-    let Some(loaded) = prepare(player, name, bytes, doc, speaking) else {
+    let measures = TextMeasures::of(&doc);
+    let Some(loaded) = prepare(player, name, core::content_key(bytes), doc, measures) else {
         return false;
     };
     show(player, loaded);
@@ -53,9 +53,11 @@ pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool)
 async fn show_transcript_pausing(player: Player, name: &str, bytes: &[u8]) -> bool {
     let mut pause = pauses_for_the_page();
     let doc = core::read_pausing(bytes, decode_legacy, &mut pause).await;
-    let speaking = SpeakingTimes::of_pausing(&doc, &mut pause).await;
+    let measures = TextMeasures::of_pausing(&doc, &mut pause).await;
     yield_to_page().await;
-    let Some(loaded) = prepare(player, name, bytes, doc, speaking) else {
+    let key = core::content_key_pausing(bytes, &mut pause).await;
+    yield_to_page().await;
+    let Some(loaded) = prepare(player, name, key, doc, measures) else {
         return false;
     };
     yield_to_page().await;
@@ -79,9 +81,9 @@ fn keep_for_next_visit(player: Player, name: &str, body: web_sys::Blob) {
 fn prepare(
     player: Player,
     name: &str,
-    bytes: &[u8],
+    key: u64,
     doc: Document,
-    speaking: SpeakingTimes,
+    measures: TextMeasures,
 ) -> Option<Loaded> {
     if let Some(reason) = refusal(&doc) {
         player.say_about(MessageKind::Error, name, reason);
@@ -90,8 +92,8 @@ fn prepare(
     Some(Loaded::new(
         doc,
         name.to_owned(),
-        storage::content_key(bytes),
-        speaking,
+        key,
+        measures,
         untrack(|| player.clock.audio_duration()),
     ))
 }

@@ -30,6 +30,9 @@ pub fn renders_whole(turns: usize) -> bool {
 const MARGIN: f64 = 1200.0;
 /// Rows rendered before the list has been measured at all.
 const FIRST_ROWS: usize = 30;
+/// Rows added on each side per task while the rows around the view are filled in: rendering and
+/// laying out rows is most of a frame's work, and those out of sight can wait a task or two.
+const ROWS_PER_TASK: usize = 4;
 
 /// The rendered rows and the space standing in for the others. `Copy`: a handle, as the rest of
 /// the player is.
@@ -46,6 +49,10 @@ pub struct RowWindow {
     /// The list's width as last measured (CSS pixels; 0 before it was): estimates start from it
     /// without reading the DOM, which would lay out the page in the middle of rendering it.
     list_width: StoredValue<f64>,
+    /// The part of the list in view when it was last looked at ([`in_view`]), for the same reason.
+    last_view: StoredValue<Option<(f64, f64)>>,
+    /// Filling in the rows around the view goes on in a task to come.
+    filling: StoredValue<bool>,
     elements: StoredValue<Option<SendWrapper<Elements>>>,
 }
 
@@ -72,6 +79,8 @@ impl RowWindow {
             below: RwSignal::new(0.0),
             everything: RwSignal::new(false),
             list_width: StoredValue::new(0.0),
+            last_view: StoredValue::new(None),
+            filling: StoredValue::new(false),
             elements: StoredValue::new(None),
         }
     }
@@ -86,17 +95,30 @@ impl RowWindow {
             self.show(0..if renders_whole(n) { n } else { FIRST_ROWS });
             return;
         }
-        // The rows in view now, the others near it in a task of their own: rendering rows is
-        // most of the work of showing a transcript, and only those in view are seen at once.
-        let view = self.elements.with_value(|e| e.as_ref().map(|e| in_view(e)));
-        if let Some((from, to)) = view {
-            let rows = self.heights.with_value(|h| h.rows_between(from, to));
-            self.show(rows);
+        // The rows in view, the others near it in tasks of their own (`update`): rendering rows
+        // is most of the work of showing a transcript, and only those in view are seen at once.
+        // In view where the view last was: asking the page now would lay it out, old rows and
+        // all, in the middle of the task that replaces them; the next update corrects it.
+        // (Short transcripts, rendered whole, never look: then the top of the list, a window high.)
+        let (from, to) = self
+            .last_view
+            .get_value()
+            .unwrap_or_else(|| (0.0, window_height()));
+        self.show(self.heights.with_value(|h| h.rows_between(from, to)));
+        self.update_soon();
+    }
+
+    /// [`update`](Self::update) in a task to come (once, however often asked meanwhile).
+    fn update_soon(&self) {
+        if self.filling.get_value() {
+            return;
         }
+        self.filling.set_value(true);
         let this = *self;
         set_timeout(
             move || {
-                if this.heights.try_with_value(|_| ()).is_some() {
+                // (`None`: set, so the window is still there.)
+                if this.filling.try_set_value(false).is_none() {
                     this.update();
                 }
             },
@@ -246,23 +268,47 @@ impl RowWindow {
         let Some((from, to)) = self.elements.with_value(|e| e.as_ref().map(|e| in_view(e))) else {
             return;
         };
+        self.last_view.set_value(Some((from, to)));
         let margin = MARGIN.max(to - from);
-        let (near, wanted) = self.heights.with_value(|h| {
+        let (seen, near, wanted) = self.heights.with_value(|h| {
             (
+                h.rows_between(from, to),
                 h.rows_between(from - margin / 2.0, to + margin / 2.0),
                 h.rows_between(from - margin, to + margin),
             )
         });
         // Re-render only when the view comes within half a margin of the rendered rows' edge.
         let current = self.range.get_untracked();
-        if current.start <= near.start
-            && near.end <= current.end
-            && current.len() <= 2 * wanted.len()
-        {
+        let covers = |rows: &Range<usize>| current.start <= rows.start && rows.end <= current.end;
+        if covers(&near) && current.len() <= 2 * wanted.len() {
             self.set_spacers(current);
-        } else {
-            self.show(wanted);
+            return;
         }
+        // The view is rendered (a transcript just shown, rows just measured): the rows around it
+        // a few at a time, rows beyond them at once. Not (a jump, a fling): all at once, as a
+        // view that keeps moving would leave rows filled in behind it for nothing.
+        let next = if covers(&seen) {
+            let start = if current.start > wanted.start {
+                current
+                    .start
+                    .saturating_sub(ROWS_PER_TASK)
+                    .max(wanted.start)
+            } else {
+                wanted.start
+            };
+            let end = if current.end < wanted.end {
+                (current.end + ROWS_PER_TASK).min(wanted.end)
+            } else {
+                wanted.end
+            };
+            start..end
+        } else {
+            wanted.clone()
+        };
+        if next != wanted {
+            self.update_soon();
+        }
+        self.show(next);
     }
 
     fn measured(&self, rows: &[(usize, f64)]) {
@@ -318,11 +364,7 @@ fn in_view(e: &Elements) -> (f64, f64) {
     let (top, bottom) = if scrolls {
         (clip.top(), clip.bottom())
     } else {
-        let window_height = window()
-            .inner_height()
-            .ok()
-            .and_then(|h| h.as_f64())
-            .unwrap_or(800.0);
+        let window_height = window_height();
         let (top, bottom) = (clip.top().max(0.0), clip.bottom().min(window_height));
         if bottom > top {
             (top, bottom)
@@ -332,6 +374,15 @@ fn in_view(e: &Elements) -> (f64, f64) {
     };
     let list = e.list.get_bounding_client_rect().top();
     (top - list, bottom - list)
+}
+
+/// The window's height in CSS pixels (which costs no layout to ask).
+fn window_height() -> f64 {
+    window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(800.0)
 }
 
 /// A rendered row's index and the space it takes: its box and the margin after it.

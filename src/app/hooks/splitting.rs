@@ -15,8 +15,8 @@ use crate::core::Document;
 /// Transcripts this short are split as they are read (a few milliseconds), so their rows are
 /// rendered once, with their sentences, rather than twice.
 const AT_ONCE_UP_TO: usize = 300;
-/// Turns split between two looks at the clock.
-const STRETCH: usize = 64;
+/// Turns split between two looks at the clock (a look costs far less than a turn).
+const STRETCH: usize = 8;
 
 /// Splits a short transcript at once, before it is shown; a long one is left to
 /// [`use_sentence_splitting`].

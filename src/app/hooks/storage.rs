@@ -168,18 +168,3 @@ pub fn save_position(key: u64, at: Millis) {
 fn position_key(key: u64) -> String {
     format!("{POSITION_PREFIX}{key:016x}")
 }
-
-/// A stable key for "this transcript", whatever its name: FNV-1a's step over the bytes eight at
-/// a time (a 10 MB transcript is hashed in a few milliseconds, not tens).
-pub fn content_key(bytes: &[u8]) -> u64 {
-    let step = |h: u64, word: u64| (h ^ word).wrapping_mul(0x0100_0000_01b3);
-    let mut words = bytes.chunks_exact(8);
-    let h = words.by_ref().fold(0xcbf2_9ce4_8422_2325u64, |h, w| {
-        step(h, u64::from_le_bytes(w.try_into().unwrap_or_default()))
-    });
-    let tail = words
-        .remainder()
-        .iter()
-        .fold(h, |h, &b| step(h, u64::from(b)));
-    step(tail, bytes.len() as u64)
-}

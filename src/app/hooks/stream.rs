@@ -21,9 +21,14 @@ impl Chunks {
         let Some(chunk) = self.next().await else {
             return false;
         };
-        let at = bytes.len();
-        bytes.resize(at + chunk.length() as usize, 0);
-        chunk.copy_to(&mut bytes[at..]);
+        let (at, length) = (bytes.len(), chunk.length() as usize);
+        bytes.reserve(length);
+        // Copied straight into the spare room: zeroing it first would touch every byte twice.
+        let copied = chunk
+            .copy_to_uninit(&mut bytes.spare_capacity_mut()[..length])
+            .len();
+        // SAFETY: the `copied` bytes after `at` were written just now.
+        unsafe { bytes.set_len(at + copied) };
         true
     }
 
