@@ -6,7 +6,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::core::{self, export::ExchangeDiagnostic, Document, LegacyEncoding, Timeline};
+use crate::core::json::Writer;
+use crate::core::{self, export, Document, LegacyEncoding, Timeline};
 
 /// Reads a transcript given as a string, a `Uint8Array` or an `ArrayBuffer`, and returns
 /// `{title, metadata, languages, segments, diagnostics}`. Never throws on bad content: problems
@@ -14,7 +15,7 @@ use crate::core::{self, export::ExchangeDiagnostic, Document, LegacyEncoding, Ti
 #[wasm_bindgen(js_name = parseTranscript)]
 pub fn parse_transcript(input: JsValue) -> Result<JsValue, JsError> {
     let doc = read_js(&input)?;
-    to_js(&doc)
+    Ok(to_js(&doc))
 }
 
 /// The number of turns in a transcript, without building JavaScript objects for them: what a page
@@ -44,8 +45,8 @@ fn read_js(input: &JsValue) -> Result<Document, JsError> {
 /// string, with UTF-16 offsets, times and speakers as typed arrays, and a few lines of JavaScript
 /// cut the segments out of it (`String.prototype.slice` shares the one string's memory). Building
 /// the objects field by field, or through `JSON.parse`, is several times slower.
-fn to_js(doc: &Document) -> Result<JsValue, JsError> {
-    // The same content as `Exchange` (see `core::export::json`), written straight into one buffer
+fn to_js(doc: &Document) -> JsValue {
+    // The same content as `to_json` (see `core::export::json`), written straight into one buffer
     // rather than into a string per cell first.
     let timeline = Timeline::new(doc, None);
     let mut text = String::with_capacity(
@@ -76,30 +77,28 @@ fn to_js(doc: &Document) -> Result<JsValue, JsError> {
         times.push(timeline.span(i).end.as_secs_f64());
         speakers.push(turn.speaker.map_or(-1, |s| s as i32));
     }
-    let languages: Vec<&str> = doc.languages.iter().map(|l| l.code()).collect();
-    let head = Head {
-        title: doc.title.as_deref(),
-        metadata: &doc.metadata,
-        languages: &languages,
-        speakers: &doc.speakers,
-        diagnostics: &ExchangeDiagnostic::all(doc),
-    };
-    let head = serde_json::to_string(&head).map_err(|e| JsError::new(&e.to_string()))?;
-    Ok(build_exchange(&head, &text, &cells, &times, &speakers))
+    // Everything but the segments, as JSON (it is small).
+    let mut head = Writer::compact();
+    head.begin_object();
+    head.key("title").string_or_null(doc.title.as_deref());
+    head.key("metadata");
+    export::json::strings(&mut head, &doc.metadata);
+    head.key("languages").begin_array();
+    for lang in &doc.languages {
+        head.string(lang.code());
+    }
+    head.end_array();
+    head.key("speakers");
+    export::json::strings(&mut head, &doc.speakers);
+    head.key("diagnostics");
+    export::json::diagnostics(&mut head, doc);
+    head.end_object();
+    let head = head.finish();
+    build_exchange(&head, &text, &cells, &times, &speakers)
 }
 
 /// In `cells`: this segment has no text in this language.
 const NO_TEXT: u32 = u32::MAX;
-
-/// Everything but the segments, as JSON (it is small).
-#[derive(serde::Serialize)]
-struct Head<'a> {
-    title: Option<&'a str>,
-    metadata: &'a [String],
-    languages: &'a [&'a str],
-    speakers: &'a [String],
-    diagnostics: &'a [ExchangeDiagnostic],
-}
 
 /// The length of `s` in UTF-16 code units (what JavaScript string offsets count).
 fn utf16_len(s: &str) -> u32 {

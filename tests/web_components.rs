@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use interlinear::app::components::transcript_view::TranscriptView;
 use interlinear::app::hooks::splitting::use_sentence_splitting;
-use interlinear::app::state::{Layout, Loaded, Player, Settings, TextMeasures};
+use interlinear::app::state::{
+    Layout, Loaded, LoopSpeeds, Player, Practice, Settings, TextMeasures, Theme, Veil,
+};
 use interlinear::core::{self, parse_clock, Millis};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -473,4 +475,50 @@ async fn rows_show_their_sentences_once_split() {
     }
     let sentences = container.query_selector_all(".sentence").unwrap().length();
     assert!(sentences > 100, "{sentences} sentence spans");
+}
+
+/// Settings stored by earlier versions (written by serde_json, before the app wrote its own JSON)
+/// read the same; what it writes reads back; anything a setting cannot be is refused whole.
+#[wasm_bindgen_test]
+fn settings_read_back_as_stored_before_and_now() {
+    let stored_before = r#"{"layout":"side","theme":"dark","follow":false,"rate":1.25,"veil_first":"blurred","veil_second":"hidden","size_latin":110,"size_cjk":120,"reading":true,"practice":"repeat-turn","repeats":3,"loop_speeds":"slow-then-normal"}"#;
+    let settings = Settings {
+        layout: Layout::Side,
+        theme: Theme::Dark,
+        follow: false,
+        rate: 1.25,
+        veil_first: Veil::Blurred,
+        veil_second: Veil::Hidden,
+        size_latin: 110,
+        size_cjk: 120,
+        reading: true,
+        practice: Practice::RepeatTurn,
+        repeats: 3,
+        loop_speeds: LoopSpeeds::SlowThenNormal,
+    };
+    assert_eq!(Settings::from_json(stored_before), Some(settings));
+    assert_eq!(Settings::from_json(&settings.to_json()), Some(settings));
+    assert_eq!(settings.to_json(), stored_before);
+    let defaults = Settings::default();
+    assert_eq!(Settings::from_json(&defaults.to_json()), Some(defaults));
+    // Older settings lack newer members; newer ones may have members this one does not know.
+    assert_eq!(
+        Settings::from_json(r#"{"layout":"only-zh","retired":[1,{"a":null}]}"#),
+        Some(Settings {
+            layout: Layout::OnlyZh,
+            ..defaults
+        })
+    );
+    for damaged in [
+        "",
+        "[]",
+        r#"{"layout":"diagonal"}"#,
+        r#"{"repeats":300}"#,
+        r#"{"size_cjk":1.5}"#,
+        r#"{"follow":"yes"}"#,
+        r#"{"rate":1} {}"#,
+        r#"{"rate":"#,
+    ] {
+        assert_eq!(Settings::from_json(damaged), None, "{damaged}");
+    }
 }

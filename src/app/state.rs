@@ -9,6 +9,8 @@ use leptos::prelude::*;
 
 use crate::app::hooks::clock::Clock;
 use crate::app::hooks::row_window::RowWindow;
+use crate::core::decimal;
+use crate::core::json::{Reader, Writer};
 use crate::core::row_heights::BlockWeights;
 use crate::core::sentence_timeline::SentenceTimeline;
 use crate::core::{Document, Lang, Millis, Pause, SpeakingTimes, Timeline};
@@ -128,8 +130,7 @@ impl SentenceTiming {
 }
 
 /// How the two languages are laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
     /// Each turn's English, then its Chinese, one under the other.
     Interleaved,
@@ -173,17 +174,31 @@ impl Layout {
 }
 
 /// Light, dark, or whatever the system prefers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Theme {
     Auto,
     Light,
     Dark,
 }
 
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::Auto, Theme::Light, Theme::Dark];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
 /// How one language's text is shown: for reading, or veiled, for learning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Veil {
     Shown,
     /// Blurred until hovered, focused or tapped.
@@ -225,8 +240,7 @@ impl Veil {
 }
 
 /// How playback goes on at the end of each sentence or turn: for practice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Practice {
     PlayOn,
     PauseAfterSentence,
@@ -275,8 +289,7 @@ impl Practice {
 }
 
 /// What the user chose, remembered across visits.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Settings {
     pub layout: Layout,
     pub theme: Theme,
@@ -298,8 +311,7 @@ pub struct Settings {
 }
 
 /// Speeds for the passes of an A–B loop.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LoopSpeeds {
     /// The speed chosen in the player bar, every pass.
     Same,
@@ -341,6 +353,67 @@ impl LoopSpeeds {
 
     pub fn from_name(s: &str) -> Option<LoopSpeeds> {
         LoopSpeeds::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+impl Settings {
+    /// As stored: a JSON object, a member per setting (enums by name).
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::compact();
+        w.begin_object();
+        w.key("layout").string(self.layout.as_str());
+        w.key("theme").string(self.theme.as_str());
+        w.key("follow").boolean(self.follow);
+        w.key("rate").number(&decimal::trimmed(self.rate, 4));
+        w.key("veil_first").string(self.veil_first.as_str());
+        w.key("veil_second").string(self.veil_second.as_str());
+        w.key("size_latin").number(&self.size_latin.to_string());
+        w.key("size_cjk").number(&self.size_cjk.to_string());
+        w.key("reading").boolean(self.reading);
+        w.key("practice").string(self.practice.as_str());
+        w.key("repeats").number(&self.repeats.to_string());
+        w.key("loop_speeds").string(self.loop_speeds.as_str());
+        w.end_object();
+        w.finish()
+    }
+
+    /// Settings as [`to_json`](Self::to_json) writes them (and as earlier versions did): members
+    /// missing take their default, unknown ones are passed over; `None` if anything present is
+    /// not what its setting can be.
+    pub fn from_json(text: &str) -> Option<Settings> {
+        let mut s = Settings::default();
+        let mut r = Reader::new(text);
+        let mut valid = true;
+        let read = r.object(|r, key| {
+            // A member's value into its setting, if it is one the setting can take.
+            fn put<T>(setting: &mut T, value: Option<T>) -> bool {
+                value.map(|v| *setting = v).is_some()
+            }
+            let whole = |r: &mut Reader<'_>, max: f64| {
+                let n = r.number()?;
+                Ok((n.fract() == 0.0 && (0.0..=max).contains(&n)).then_some(n))
+            };
+            valid &= match key {
+                "layout" => put(&mut s.layout, Layout::from_name(&r.string()?)),
+                "theme" => put(&mut s.theme, Theme::from_name(&r.string()?)),
+                "follow" => put(&mut s.follow, Some(r.boolean()?)),
+                "rate" => put(&mut s.rate, Some(r.number()?)),
+                "veil_first" => put(&mut s.veil_first, Veil::from_name(&r.string()?)),
+                "veil_second" => put(&mut s.veil_second, Veil::from_name(&r.string()?)),
+                "size_latin" => put(&mut s.size_latin, whole(r, 65535.0)?.map(|n| n as u16)),
+                "size_cjk" => put(&mut s.size_cjk, whole(r, 65535.0)?.map(|n| n as u16)),
+                "reading" => put(&mut s.reading, Some(r.boolean()?)),
+                "practice" => put(&mut s.practice, Practice::from_name(&r.string()?)),
+                "repeats" => put(&mut s.repeats, whole(r, 255.0)?.map(|n| n as u8)),
+                "loop_speeds" => put(&mut s.loop_speeds, LoopSpeeds::from_name(&r.string()?)),
+                _ => {
+                    r.skip()?;
+                    true
+                }
+            };
+            Ok(())
+        });
+        (read.is_ok() && r.end().is_ok() && valid).then_some(s)
     }
 }
 

@@ -12,6 +12,7 @@ pub mod decimal;
 pub mod decode;
 pub mod export;
 pub(crate) mod inline;
+pub mod json;
 mod lines;
 pub mod model;
 pub(crate) mod order;

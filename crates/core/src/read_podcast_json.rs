@@ -4,39 +4,63 @@
 //! change of speaker and after a segment whose body ends a paragraph (holds a line break), and
 //! each segment's time is kept as a timed range of the turn's text, down to the word.
 
-use serde::Deserialize;
-
+use super::json::{self, Reader};
 use super::model::{Diagnostic, DiagnosticKind, Document, Format, Lang, Paragraph, Timing, Turn};
 use super::script::{guess_lang, joins_without_space};
 use super::time::Millis;
 
-#[derive(Deserialize)]
-struct File {
-    #[serde(default)]
-    segments: Option<Vec<Segment>>,
+/// A segment as written; any member may be missing or `null`.
+#[derive(Default)]
+struct Segment {
+    speaker: Option<String>,
+    start_time: Option<f64>,
+    end_time: Option<f64>,
+    body: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct Segment {
-    #[serde(default)]
-    speaker: Option<String>,
-    #[serde(default, rename = "startTime")]
-    start_time: Option<f64>,
-    #[serde(default, rename = "endTime")]
-    end_time: Option<f64>,
-    #[serde(default)]
-    body: Option<String>,
+/// The file's segments (`None`: no `"segments"` array), or what is wrong with it as JSON.
+fn segments(text: &str) -> Result<Option<Vec<Segment>>, json::Error> {
+    let mut r = Reader::new(text);
+    let mut segments = None;
+    r.object(|r, key| {
+        if key != "segments" || r.null()? {
+            return r.skip();
+        }
+        let mut list = Vec::new();
+        r.array(|r| {
+            let mut segment = Segment::default();
+            r.object(|r, key| {
+                if r.null()? {
+                    return Ok(());
+                }
+                match key {
+                    "speaker" => segment.speaker = Some(r.string()?),
+                    "startTime" => segment.start_time = Some(r.number()?),
+                    "endTime" => segment.end_time = Some(r.number()?),
+                    "body" => segment.body = Some(r.string()?),
+                    _ => r.skip()?,
+                }
+                Ok(())
+            })?;
+            list.push(segment);
+            Ok(())
+        })?;
+        segments = Some(list);
+        Ok(())
+    })?;
+    r.end()?;
+    Ok(segments)
 }
 
 /// Reads `text` as Podcasting 2.0 JSON, or says why it is not (the caller then reads it as text).
 pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagnostic> {
-    let file: File = serde_json::from_str(text).map_err(|e| Diagnostic {
-        line: e.line() as u32,
+    let segments = segments(text).map_err(|e| Diagnostic {
+        line: e.line,
         kind: DiagnosticKind::BadJson {
             message: e.to_string(),
         },
     })?;
-    let Some(segments) = file.segments else {
+    let Some(segments) = segments else {
         return Err(Diagnostic {
             line: 0,
             kind: DiagnosticKind::BadJson {

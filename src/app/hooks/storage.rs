@@ -45,7 +45,7 @@ pub fn load_settings() -> Result<Settings, Discarded> {
     let Some(stored) = get(SETTINGS) else {
         return Ok(Settings::default());
     };
-    serde_json::from_str(&stored).map_err(|_| {
+    Settings::from_json(&stored).ok_or_else(|| {
         remove(SETTINGS);
         Discarded("The saved settings could not be read (damaged, or from another version), so the defaults are used.")
     })
@@ -58,9 +58,7 @@ fn remove(key: &str) {
 }
 
 pub fn save_settings(settings: &Settings) {
-    if let Ok(json) = serde_json::to_string(settings) {
-        set(SETTINGS, &json);
-    }
+    set(SETTINGS, &settings.to_json());
 }
 
 /// The last transcript the user loaded themselves: its name and its bytes as they were read

@@ -3,12 +3,12 @@
 
 mod bilingual;
 mod cues;
-mod json;
+pub mod json;
 mod podcast_json;
 
 pub use bilingual::to_bilingual;
 pub use cues::{to_srt, to_vtt};
-pub use json::{to_json, Exchange, ExchangeDiagnostic};
+pub use json::to_json;
 pub use podcast_json::to_podcast_json;
 
 use super::model::{Lang, Turn};
@@ -25,14 +25,4 @@ pub(crate) fn blocks_in_order<'a>(
         .iter()
         .filter(move |b| !languages.contains(&b.lang));
     known.chain(others)
-}
-
-/// `value` as pretty-printed JSON, ending with a line break.
-pub(crate) fn pretty_json(value: &impl serde::Serialize) -> String {
-    // Plain data always serialises; `expect` would carry code to format serde's error anyway.
-    let Ok(mut out) = serde_json::to_string_pretty(value) else {
-        unreachable!("plain data serialises");
-    };
-    out.push('\n');
-    out
 }

@@ -2,30 +2,27 @@
 //! Where the source had timed ranges (word-level JSON, WebVTT inline timestamps) each becomes a
 //! segment; otherwise each paragraph of a turn is one segment spanning the turn.
 
-use serde::Serialize;
-
+use super::json::seconds;
+use crate::json::Writer;
 use crate::model::{Document, Lang};
+use crate::time::Millis;
 use crate::timeline::Timeline;
 
-#[derive(Serialize)]
-struct File<'a> {
-    version: &'static str,
-    segments: Vec<Segment<'a>>,
-}
-
-#[derive(Serialize)]
-struct Segment<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    speaker: Option<&'a str>,
-    #[serde(rename = "startTime")]
-    start_time: f64,
-    #[serde(rename = "endTime")]
-    end_time: f64,
-    body: String,
-}
-
 pub fn to_podcast_json(doc: &Document, timeline: &Timeline, lang: Lang) -> String {
-    let mut segments = Vec::new();
+    let mut w = Writer::pretty();
+    w.begin_object();
+    w.key("version").string("1.0.0");
+    w.key("segments").begin_array();
+    let mut segment = |speaker: Option<&str>, start: Millis, end: Millis, body: &str| {
+        w.begin_object();
+        if let Some(speaker) = speaker {
+            w.key("speaker").string(speaker);
+        }
+        w.key("startTime").number(&seconds(start));
+        w.key("endTime").number(&seconds(end));
+        w.key("body").string(body);
+        w.end_object();
+    };
     for (i, turn) in doc.turns.iter().enumerate() {
         let Some(block) = turn.block(lang) else {
             continue;
@@ -42,12 +39,7 @@ pub fn to_podcast_json(doc: &Document, timeline: &Timeline, lang: Lang) -> Strin
                 } else {
                     paragraph.text.clone()
                 };
-                segments.push(Segment {
-                    speaker,
-                    start_time: span.start.as_secs_f64(),
-                    end_time: span.end.as_secs_f64(),
-                    body,
-                });
+                segment(speaker, span.start, span.end, &body);
             }
             continue;
         }
@@ -67,16 +59,12 @@ pub fn to_podcast_json(doc: &Document, timeline: &Timeline, lang: Lang) -> Strin
             if k + 1 == block.timings.len() {
                 body.push('\n');
             }
-            segments.push(Segment {
-                speaker,
-                start_time: timing.start.as_secs_f64(),
-                end_time: end.as_secs_f64(),
-                body,
-            });
+            segment(speaker, timing.start, end, &body);
         }
     }
-    super::pretty_json(&File {
-        version: "1.0.0",
-        segments,
-    })
+    w.end_array();
+    w.end_object();
+    let mut out = w.finish();
+    out.push('\n');
+    out
 }
