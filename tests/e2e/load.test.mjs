@@ -39,6 +39,8 @@ test('1. the sample transcript loads: 13 bilingual turns, its title, no console 
     assert.equal(await page.locator('h1.doc-title').textContent().then((s) => s.trim()), 'CHIP HUYEN');
     const header = await page.locator('p.doc-meta').allTextContents();
     assert.ok(header.includes('ORIGINAL BY Lenny Rachitsky'), `a credit's label beside its name: ${JSON.stringify(header)}`);
+    // Nobody asked for the demo: no "13 turns" notice over its title.
+    assert.equal(await page.locator('#messages .message').count(), 0, 'no message for the demo');
     const turns = await page.evaluate(() =>
       [...document.querySelectorAll('#transcript article.turn')].map((t) => ({
         start: t.dataset.start,
@@ -148,6 +150,7 @@ test('4. dropping files: a VTT, then the sample and the WAV together', T, async 
 
     await h.dropFiles(page, null, [h.fileOf('two-cues.vtt', 'text/vtt', OTHER_VTT)]);
     await h.waitForTurns(page, 2);
+    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('\u2068two-cues.vtt\u2069: 2 turns'), undefined, { what: 'a dropped file says how many turns it has' });
     const en = await page.locator('article.turn div.text[lang="en"]').allTextContents();
     const zh = await page.locator('article.turn div.text[lang="zh"]').allTextContents();
     assert.match(en[0], /First dropped cue\./);
@@ -173,6 +176,7 @@ test('a reload keeps the last dropped transcript and the position in it', T, asy
     await h.openApp(page, app.url());
     await h.dropFiles(page, null, [h.fileOf('two-cues.vtt', 'text/vtt', OTHER_VTT)]);
     await h.waitForTurns(page, 2);
+    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('\u2068two-cues.vtt\u2069: 2 turns'), undefined, { what: 'a dropped file says how many turns it has' });
     // Into the second cue, on the internal clock.
     const second = await page.locator('article.turn').nth(1).getAttribute('data-start');
     await page.locator('article.turn').nth(1).click();

@@ -36,7 +36,7 @@ pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool)
     let Some(loaded) = prepare(player, name, core::content_key(bytes), doc, measures) else {
         return false;
     };
-    show(player, loaded);
+    show(player, loaded, true);
     if remember {
         // Copied out to JavaScript's memory: a copy inside ours would grow it for good.
         let body = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
@@ -49,8 +49,9 @@ pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool)
 
 /// [`show_transcript`] for files and fetched addresses, which may be large: reading them and
 /// working out how long their turns take to say pause for the page every slice, and showing is
-/// a task of its own, so none of it holds the page for long.
-async fn show_transcript_pausing(player: Player, name: &str, bytes: &[u8]) -> bool {
+/// a task of its own, so none of it holds the page for long. `announce`: say how many turns it
+/// has (not for the demo, which nobody asked for).
+async fn show_transcript_pausing(player: Player, name: &str, bytes: &[u8], announce: bool) -> bool {
     let mut pause = pauses_for_the_page();
     let doc = core::read_pausing(bytes, decode_legacy, &mut pause).await;
     let measures = TextMeasures::of_pausing(&doc, &mut pause).await;
@@ -61,7 +62,7 @@ async fn show_transcript_pausing(player: Player, name: &str, bytes: &[u8]) -> bo
         return false;
     };
     yield_to_page().await;
-    show(player, loaded);
+    show(player, loaded, announce);
     true
 }
 
@@ -98,8 +99,9 @@ fn prepare(
     ))
 }
 
-/// Shows `loaded` in place of the current transcript, where it was left or linked to.
-fn show(player: Player, loaded: Loaded) {
+/// Shows `loaded` in place of the current transcript, where it was left or linked to, and says
+/// how many turns it has if `announce`.
+fn show(player: Player, loaded: Loaded, announce: bool) {
     let (key, warnings) = (loaded.key, loaded.doc.diagnostics.len());
     // The host page's audio is the host's: a transcript arriving does not stop or move it.
     let host_led = player.clock.is_host_led();
@@ -132,7 +134,7 @@ fn show(player: Player, loaded: Loaded) {
     } else {
         String::new()
     };
-    if player.standalone {
+    if player.standalone && announce {
         player.say_about(
             MessageKind::Info,
             &loaded.name,
@@ -182,7 +184,7 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
         }
         leptos::task::spawn_local(async move {
             let bytes = read_file(player, &file, &name);
-            if show_when_read(player, &name, &name, bytes).await {
+            if show_when_read(player, &name, &name, bytes, true).await {
                 // Kept as the file itself: copying 10 MB out of our memory took 9 ms of the
                 // task that shows it.
                 keep_for_next_visit(player, &name, file.into());
@@ -236,12 +238,13 @@ async fn show_when_read(
     name: &str,
     source: &str,
     bytes: impl std::future::Future<Output = Result<Vec<u8>, String>>,
+    announce: bool,
 ) -> bool {
     player.loading.set(Some(isolated(name)));
     let shown = match bytes.await {
         Ok(bytes) => {
             next_paint().await;
-            show_transcript_pausing(player, name, &bytes).await
+            show_transcript_pausing(player, name, &bytes, announce).await
         }
         Err(reason) => {
             player.say_about(MessageKind::Error, source, reason);
@@ -293,6 +296,11 @@ pub fn play_along(player: Player, url: &str) {
 
 /// Fetches a transcript from `url` and shows it.
 pub async fn fetch_transcript(player: Player, url: String) -> bool {
+    fetch_and_show(player, url, true).await
+}
+
+/// [`fetch_transcript`], saying how many turns it has if `announce`.
+async fn fetch_and_show(player: Player, url: String, announce: bool) -> bool {
     if !allowed_url(&url) {
         player.say_about(
             MessageKind::Error,
@@ -302,7 +310,7 @@ pub async fn fetch_transcript(player: Player, url: String) -> bool {
         return false;
     }
     let name = name_in(&url).to_owned();
-    show_when_read(player, &name, &url, fetch_bytes(&url)).await
+    show_when_read(player, &name, &url, fetch_bytes(&url), announce).await
 }
 
 /// What an address is called in messages: its last path segment ("episode.vtt").
@@ -381,7 +389,7 @@ pub fn start(player: Player) {
         }
         match storage::load_last_transcript().await {
             Ok(Some((name, bytes))) => {
-                if show_transcript_pausing(player, &name, &bytes).await {
+                if show_transcript_pausing(player, &name, &bytes, true).await {
                     return;
                 }
                 // Said why above; not to be tried again on every visit.
@@ -390,7 +398,7 @@ pub fn start(player: Player) {
             Ok(None) => {}
             Err(discarded) => player.say(MessageKind::Error, discarded.0),
         }
-        fetch_transcript(player, DEMO_TRANSCRIPT.to_owned()).await;
+        fetch_and_show(player, DEMO_TRANSCRIPT.to_owned(), false).await;
     });
 }
 
