@@ -12,7 +12,7 @@ pub fn OutlineMenu() -> impl IntoView {
     let player = use_player();
     let menu = NodeRef::<Details>::new();
     // Entries are worked out and rendered only while the menu is open: a long transcript's
-    // outline is a hundred buttons nobody sees otherwise, in the task that shows the transcript.
+    // outline is dozens of buttons nobody sees otherwise, built in the task that shows it.
     let open = RwSignal::new(false);
     let entries = Memo::new(move |_| {
         if !open.get() {
