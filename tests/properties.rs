@@ -100,6 +100,30 @@ proptest! {
     }
 
     #[test]
+    fn json_strings_read_back_as_written(text in any::<String>()) {
+        let mut w = core::json::Writer::compact();
+        w.string(&text);
+        let written = w.finish();
+        let mut r = core::json::Reader::new(&written);
+        prop_assert_eq!(r.string(), Ok(text.clone()));
+        prop_assert_eq!(r.end(), Ok(()));
+        prop_assert_eq!(serde_json::from_str::<String>(&written).ok(), Some(text));
+    }
+
+    #[test]
+    fn exports_in_json_are_json_to_us_and_to_serde(lines in proptest::collection::vec(line(), 0..30)) {
+        let text: String = lines.iter().map(|(l, _)| format!("{l}\n")).collect();
+        let doc = core::read_str(&text);
+        let timeline = Timeline::new(&doc, None);
+        let podcast = doc.languages.first().map(|&lang| export::to_podcast_json(&doc, &timeline, lang));
+        for json in std::iter::once(export::to_json(&doc, &timeline)).chain(podcast) {
+            let mut r = core::json::Reader::new(&json);
+            prop_assert_eq!(r.skip().and_then(|()| r.end()), Ok(()), "{}", json);
+            prop_assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok(), "{}", json);
+        }
+    }
+
+    #[test]
     fn no_line_of_text_is_lost(lines in proptest::collection::vec(line(), 0..60)) {
         let text: String = lines.iter().map(|(l, _)| format!("{l}\n")).collect();
         let doc = core::read_str(&text);
