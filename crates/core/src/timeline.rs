@@ -250,14 +250,12 @@ pub(crate) fn spoken_characters(text: &str) -> (u64, u64) {
 /// Sweeps the spans in start order, keeping the running turns in a heap keyed by start order,
 /// so each moment's active turn is the most recently started one that has not ended.
 fn partition(spans: &[Span], by_start: &[u32]) -> Vec<(Millis, Option<u32>)> {
-    let mut points: Vec<Millis> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
-    points.sort_unstable();
-    points.dedup();
+    let points = crate::order::sorted_unique(spans.iter().flat_map(|s| [s.start.0, s.end.0]));
     let mut steps: Vec<(Millis, Option<u32>)> = Vec::with_capacity(points.len());
     // (start order, end, turn index); max-heap on start order = most recently started on top.
     let mut running: BinaryHeap<(usize, Reverse<Millis>, u32)> = BinaryHeap::new();
     let mut next = 0usize;
-    for &point in &points {
+    for point in points.into_iter().map(Millis) {
         while next < by_start.len() && spans[by_start[next] as usize].start <= point {
             let i = by_start[next];
             running.push((next, Reverse(spans[i as usize].end), i));
