@@ -12,22 +12,29 @@ pub fn lower(c: char) -> char {
     }
     let code = c as u32;
     let at = LOWER_RUNS.partition_point(|&(first, ..)| u32::from(first) <= code);
-    let Some(&(first, last, shift, every_other)) = at.checked_sub(1).map(|i| &LOWER_RUNS[i]) else {
+    let Some(run) = at.checked_sub(1).map(|i| LOWER_RUNS[i]) else {
         return c;
     };
-    let inside =
-        code <= u32::from(last) && (!every_other || (code - u32::from(first)).is_multiple_of(2));
-    if !inside {
+    if !holds(run, code) {
         return c;
     }
-    char::from_u32(code.wrapping_add_signed(i32::from(shift))).unwrap_or(c)
+    char::from_u32(code.wrapping_add_signed(i32::from(run.2))).unwrap_or(c)
 }
+
+/// Whether the capital `code` is one of `run`'s.
+fn holds((first, last, _, every_other): Run, code: u32) -> bool {
+    let (first, last) = (u32::from(first), u32::from(last));
+    (first..=last).contains(&code) && (!every_other || (code - first).is_multiple_of(2))
+}
+
+/// `(first, last, shift, every other)`: see [`LOWER_RUNS`].
+type Run = (u16, u16, i16, bool);
 
 /// `(first, last, shift, every other)`: the capitals `first..=last` (each second one from `first`
 /// when `every other`) have their small letter `shift` code points away. Made by grouping
 /// `char::to_lowercase` over U+00C0–U+024F, U+0370–U+052F, U+0531–U+0556 and U+1E00–U+1EFF;
 /// letters whose small form is two characters (`İ`) are left as they are.
-const LOWER_RUNS: &[(u16, u16, i16, bool)] = &[
+const LOWER_RUNS: &[Run] = &[
     (0x00C0, 0x00D6, 32, false),
     (0x00D8, 0x00DE, 32, false),
     (0x0100, 0x012E, 1, true),
@@ -129,12 +136,9 @@ pub fn is_small(c: char) -> bool {
         return c.is_ascii_lowercase();
     }
     let code = c as u32;
-    LOWER_RUNS.iter().any(|&(first, last, shift, every_other)| {
-        let (first, last) = (u32::from(first), u32::from(last));
-        let Some(capital) = code.checked_add_signed(-i32::from(shift)) else {
-            return false;
-        };
-        (first..=last).contains(&capital) && (!every_other || (capital - first).is_multiple_of(2))
+    LOWER_RUNS.iter().any(|&run| {
+        code.checked_add_signed(-i32::from(run.2))
+            .is_some_and(|capital| holds(run, capital))
     })
 }
 
