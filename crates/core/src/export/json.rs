@@ -62,14 +62,14 @@ pub fn diagnostics(w: &mut Writer, doc: &Document) {
     w.end_array();
 }
 
-/// `at` in seconds as JSON numbers are written: `15.0`, `1.5`, `0.001` (what serde_json wrote).
+/// `at` in seconds as JSON numbers are written: `15.0`, `1.5`, `0.001` (what serde_json wrote):
+/// [`Millis::seconds_text`], with a point always.
 pub(crate) fn seconds(at: Millis) -> String {
-    let text = format!("{}.{:03}", at.0 / 1000, at.0 % 1000);
-    let trimmed = text.trim_end_matches('0');
-    if trimmed.ends_with('.') {
-        format!("{trimmed}0")
+    let text = at.seconds_text();
+    if text.contains('.') {
+        text
     } else {
-        trimmed.to_owned()
+        text + ".0"
     }
 }
 
