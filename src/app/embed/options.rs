@@ -77,11 +77,9 @@ impl EmbedOptions {
                 }
             }
             "theme" => {
-                self.settings.theme = match value {
-                    Some("light") => Theme::Light,
-                    Some("dark") => Theme::Dark,
-                    Some("auto") => Theme::Auto,
-                    _ => {
+                self.settings.theme = match value.and_then(Theme::from_name) {
+                    Some(theme) => theme,
+                    None => {
                         fallback("light, dark or auto");
                         defaults.theme
                     }
