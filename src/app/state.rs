@@ -443,6 +443,11 @@ pub fn isolated(name: &str) -> String {
     format!("\u{2068}{name}\u{2069}")
 }
 
+/// "1 turn", "2 turns": `n` and the noun that goes with it.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A line in the message area.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Message {

@@ -164,10 +164,37 @@ test('4. dropping files: a VTT, then the sample and the WAV together', T, async 
     ]);
     await h.waitForTurns(page, 13);
     assert.equal(await page.locator('h1.doc-title').textContent().then((s) => s.trim()), 'CHIP HUYEN');
+    // The notice floats over the foot of the transcript, above the player: never over the title
+    // of what was just loaded.
+    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('\u2068chip-huyen-lennys-podcast.md\u2069: 13 turns'), undefined, { what: 'the sample read' });
+    const boxes = await page.evaluate(() => {
+      const box = (e) => { const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, right: r.right }; };
+      return {
+        notices: [...document.querySelectorAll('#messages .message')].map(box),
+        title: box(document.querySelector('h1.doc-title')),
+        bar: box(document.querySelector('.player-bar')),
+      };
+    });
+    const apart = (a, b) => a.bottom <= b.top || b.bottom <= a.top || a.right <= b.left || b.right <= a.left;
+    for (const notice of boxes.notices) {
+      assert.ok(apart(notice, boxes.title), `a notice is clear of the title: ${JSON.stringify(boxes)}`);
+      assert.ok(notice.bottom <= boxes.bar.top, `a notice is above the player bar: ${JSON.stringify(boxes)}`);
+    }
     await h.waitForClockMode(page, 'audio');
     await h.waitForAudioReady(page);
     const a = await h.audioState(page);
     assert.ok(Math.abs(a.duration - 1020) < 1, `the dropped WAV drives the audio element (duration ${a.duration})`);
+  });
+});
+
+test('a dropped file says how many turns and notes it has, in the singular for one', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, app.url());
+    const one = Buffer.from('[00:00:01] Alice\n\nEnglish:\n\nHello there.\n\n[00:61:00] not a time\n');
+    await h.dropFiles(page, null, [h.fileOf('one.md', 'text/markdown', one)]);
+    await h.waitForTurns(page, 1);
+    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('\u2068one.md\u2069: 1 turn (1 note from the reader)'), undefined, { what: 'one turn, one note' });
+    assert.equal(await page.textContent('#diagnostics summary'), '1 note from the reader', 'named as in the message');
   });
 });
 

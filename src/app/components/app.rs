@@ -61,11 +61,6 @@ pub fn App() -> impl IntoView {
     view! {
         <div class="app" data-reading=move || player.settings.with(|s| s.reading.to_string())>
             <Toolbar/>
-            // Messages and the loading indicator float over the top of the transcript.
-            <div class="notices">
-                <MessageList/>
-                <LoadingIndicator/>
-            </div>
             <div
                 id="transcript"
                 class="transcript"
@@ -81,6 +76,12 @@ pub fn App() -> impl IntoView {
                 <DocHeader/>
                 <DiagnosticsPanel/>
                 <TranscriptView scroller=transcript/>
+            </div>
+            // Messages and the loading indicator float over the foot of the transcript, above the
+            // player: at its top they would cover the title of what was just loaded.
+            <div class="notices">
+                <MessageList/>
+                <LoadingIndicator/>
             </div>
             <BackToCurrent transcript=transcript/>
             <PlayerBar/>

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::state::use_player;
+use crate::app::state::{counted, use_player};
 
 #[component]
 pub fn DiagnosticsPanel() -> impl IntoView {
@@ -20,11 +20,7 @@ pub fn DiagnosticsPanel() -> impl IntoView {
                     .iter()
                     .map(|d| view! { <li>{d.to_string()}</li> })
                     .collect_view();
-                let summary = if count == 1 {
-                    "1 note from the reader".to_owned()
-                } else {
-                    format!("{count} notes from the reader")
-                };
+                let summary = counted(count, "note from the reader", "notes from the reader");
                 view! {
                     <details id="diagnostics" class="diagnostics">
                         <summary>{summary}</summary>

@@ -13,7 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::app::hooks::pace::{next_paint, pauses_for_the_page, yield_to_page};
 use crate::app::hooks::stream::Chunks;
 use crate::app::hooks::{splitting, storage};
-use crate::app::state::{isolated, Loaded, MessageKind, Player, TextMeasures};
+use crate::app::state::{counted, isolated, Loaded, MessageKind, Player, TextMeasures};
 use crate::core::{self, decimal, Document};
 use crate::js_api::decode_legacy;
 
@@ -128,18 +128,18 @@ fn show(player: Player, loaded: Loaded, announce: bool) {
         None if !host_led => player.clock.seek(remembered.unwrap_or_default()),
         None => {}
     }
-    let turns = loaded.doc.turns.len();
+    let turns = counted(loaded.doc.turns.len(), "turn", "turns");
+    // Named as the panel under the title names them.
     let note = if warnings > 0 {
-        format!(" ({warnings} warnings: see Diagnostics)")
+        format!(
+            " ({})",
+            counted(warnings, "note from the reader", "notes from the reader")
+        )
     } else {
         String::new()
     };
     if player.standalone && announce {
-        player.say_about(
-            MessageKind::Info,
-            &loaded.name,
-            format!("{turns} turns{note}"),
-        );
+        player.say_about(MessageKind::Info, &loaded.name, format!("{turns}{note}"));
     }
 }
 
