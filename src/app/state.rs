@@ -443,9 +443,20 @@ pub fn isolated(name: &str) -> String {
     format!("\u{2068}{name}\u{2069}")
 }
 
-/// "1 turn", "2 turns": `n` and the noun that goes with it.
+/// "1 turn", "2 turns", "11,406 turns": `n`, its thousands grouped as in the page's English, and
+/// the noun that goes with it.
 pub fn counted(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    let digits = n.to_string();
+    let mut text = String::with_capacity(digits.len() * 4 / 3 + many.len() + 1);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            text.push(',');
+        }
+        text.push(digit);
+    }
+    text.push(' ');
+    text.push_str(if n == 1 { one } else { many });
+    text
 }
 
 /// A line in the message area.

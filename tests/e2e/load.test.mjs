@@ -234,7 +234,8 @@ test('a large transcript shows the loading indicator while it is read, then its 
     await h.dropFiles(page, null, [h.fileOf('long-episode.md', 'text/markdown', Buffer.from(big))]);
     // Its first rows (only those near the view are rendered), and its count.
     await h.waitFor(page, () => document.querySelector('article.turn[data-start="20"]'), undefined, { what: 'the new rows' });
-    await h.waitFor(page, (n) => document.querySelector('#messages').textContent.includes(`\u2068long-episode.md\u2069: ${n} turns`), turns, { what: `${turns} turns read` });
+    // Its thousands grouped: "2,000 turns".
+    await h.waitFor(page, (n) => document.querySelector('#messages').textContent.includes(`\u2068long-episode.md\u2069: ${n} turns`), turns.toLocaleString('en-US'), { what: `${turns} turns read` });
     assert.equal(await page.evaluate(() => window.__loadingShown), true, 'the indicator was shown');
     await h.waitFor(page, () => document.querySelector('#loading').hidden);
     assert.equal(await page.locator('h1.doc-title').textContent().then((t) => t.trim()), 'A long episode');
