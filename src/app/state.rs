@@ -443,20 +443,22 @@ pub fn isolated(name: &str) -> String {
     format!("\u{2068}{name}\u{2069}")
 }
 
-/// "1 turn", "2 turns", "11,406 turns": `n`, its thousands grouped as in the page's English, and
-/// the noun that goes with it.
-pub fn counted(n: usize, one: &str, many: &str) -> String {
+/// `n` with its thousands grouped as in the page's English: "11,406".
+pub fn grouped(n: usize) -> String {
     let digits = n.to_string();
-    let mut text = String::with_capacity(digits.len() * 4 / 3 + many.len() + 1);
+    let mut text = String::with_capacity(digits.len() * 4 / 3);
     for (i, digit) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             text.push(',');
         }
         text.push(digit);
     }
-    text.push(' ');
-    text.push_str(if n == 1 { one } else { many });
     text
+}
+
+/// "1 turn", "2 turns", "11,406 turns": `n` ([`grouped`]) and the noun that goes with it.
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", grouped(n), if n == 1 { one } else { many })
 }
 
 /// A line in the message area.

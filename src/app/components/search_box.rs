@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::hooks::highlight::paint;
-use crate::app::state::{use_player, Player, Search};
+use crate::app::state::{grouped, use_player, Player, Search};
 use crate::core::search::{Hit, SearchIndex};
 use crate::core::Millis;
 
@@ -115,9 +115,11 @@ pub fn SearchBox() -> impl IntoView {
             |s| match (s.query.trim().is_empty(), s.hits.len(), s.current) {
                 (true, _, _) => String::new(),
                 (false, 0, _) => "no match".to_owned(),
-                (false, n, Some(c)) if n >= MAX_HITS => format!("{} / {MAX_HITS}+", c + 1),
-                (false, n, Some(c)) => format!("{} / {n}", c + 1),
-                (false, n, None) => n.to_string(),
+                (false, n, Some(c)) if n >= MAX_HITS => {
+                    format!("{} / {}+", grouped(c + 1), grouped(MAX_HITS))
+                }
+                (false, n, Some(c)) => format!("{} / {}", grouped(c + 1), grouped(n)),
+                (false, n, None) => grouped(n),
             },
         )
     };
