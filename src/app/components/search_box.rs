@@ -6,8 +6,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::app::hooks::highlight::paint;
+use crate::app::hooks::search_index::SearchIndexes;
 use crate::app::state::{grouped, use_player, Player, Search};
-use crate::core::search::{Hit, SearchIndex};
+use crate::core::search::Hit;
 use crate::core::Millis;
 
 /// At most this many hits are found (and counted: "10000+").
@@ -18,24 +19,10 @@ pub fn SearchBox() -> impl IntoView {
     let player = use_player();
     // Whether Enter has already gone to the current hit (so the next Enter moves on).
     let gone_to = StoredValue::new(false);
-    // The folded text of the loaded transcript, built on the first search.
-    let index: StoredValue<Option<(u64, Arc<SearchIndex>)>> = StoredValue::new(None);
-    let index_for = move |key: u64| -> Option<Arc<SearchIndex>> {
-        if let Some((k, i)) = index.get_value() {
-            if k == key {
-                return Some(i);
-            }
-        }
-        let built = player
-            .loaded
-            .with_untracked(|l| l.as_ref().map(|l| Arc::new(SearchIndex::new(&l.doc))))?;
-        index.set_value(Some((key, built.clone())));
-        Some(built)
-    };
+    let indexes = SearchIndexes::default();
     let run = move |query: String| {
-        let key = player.loaded.with_untracked(|l| l.as_ref().map(|l| l.key));
-        let hits = key
-            .and_then(index_for)
+        let hits = indexes
+            .now(player)
             .map(|i| i.find(&query, MAX_HITS))
             .unwrap_or_default();
         // Start from the first hit at or after the turn being said.
@@ -48,13 +35,20 @@ pub fn SearchBox() -> impl IntoView {
             current,
         });
     };
-    // A new transcript: the old hits mean nothing.
+    // A new transcript: the old hits mean nothing; the query is run again on it once its index
+    // is built (in slices, not in the task that shows it).
     Effect::new(move |_| {
         player.loaded.track();
-        let query = player.search.with_untracked(|s| s.query.clone());
-        if !query.is_empty() {
-            run(query);
+        if player.search.with_untracked(|s| s.query.is_empty()) {
+            return;
         }
+        player.search.update(|s| {
+            s.hits = Arc::default();
+            s.current = None;
+        });
+        indexes.prepare(player, move || {
+            run(player.search.with_untracked(|s| s.query.clone()));
+        });
     });
     // Paint the hits once the rows show them.
     Effect::new(move |_| {
@@ -133,6 +127,8 @@ pub fn SearchBox() -> impl IntoView {
                 autocomplete="off"
                 on:input=on_input
                 on:keydown=on_key
+                // Whoever focuses the box is about to type: the index is built meanwhile.
+                on:focus=move |_| indexes.prepare(player, || {})
             />
             <span id="search-count" class="search-count" aria-live="polite">{count}</span>
             <button id="search-previous" class="icon" aria-label="Previous match" title="Previous match (Shift+Enter)" on:click=move |_| step(-1)>"↑"</button>

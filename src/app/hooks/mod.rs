@@ -1,6 +1,6 @@
 //! Browser glue, one browser API per module: the audio element and clock (and what it did, in
 //! words), storage, keys,
-//! scroll-follow, drag and drop, loading, listening to the audio for sentence times, links to moments, downloads, search hits painted, the clipboard, bilingual quotes, practice (pause or repeat at each sentence), the theme, event
+//! scroll-follow, drag and drop, loading, listening to the audio for sentence times, links to moments, downloads, the search index built in slices and its hits painted, the clipboard, bilingual quotes, practice (pause or repeat at each sentence), the theme, event
 //! listeners that clean up after themselves, and the panic panel.
 
 pub mod audio_reports;
@@ -20,6 +20,7 @@ pub mod panic;
 pub mod practice;
 pub mod quote;
 pub mod row_window;
+pub mod search_index;
 pub mod splitting;
 pub mod storage;
 pub mod stream;
