@@ -2,6 +2,8 @@
 //! same title, metadata, turns, headings and notes. Text that would read back as structure (a line
 //! starting with `[00:01]`, `#`, `---`, or `English:`) is escaped with a backslash.
 
+use std::borrow::Cow;
+
 use crate::inline::is_escapable;
 use crate::model::{Document, Lang, Paragraph, Style};
 use crate::read_bilingual::is_structural;
@@ -101,8 +103,13 @@ fn unmistakable(text: &str) -> String {
 }
 
 fn push_text_line(text: &str, out: &mut String) {
-    let text = text.replace(['\n', '\r'], " ");
-    let text = text.trim();
+    let joined;
+    let text = if text.contains(['\n', '\r']) {
+        joined = text.replace(['\n', '\r'], " ");
+        joined.trim()
+    } else {
+        text.trim()
+    };
     if is_structural(text) {
         // A backslash before the first punctuation mark (`\[`, `\#`, `\-`) or before the colon of
         // a would-be label (`English\:`) makes the line plain text; the reader drops the backslash.
@@ -153,9 +160,9 @@ fn markdown(p: &Paragraph) -> String {
 }
 
 /// Escapes what inline parsing would take as markup: `*`, and `\` before punctuation.
-fn escape_markup(s: &str) -> String {
+fn escape_markup(s: &str) -> Cow<'_, str> {
     if !s.contains(['*', '\\']) {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 4);
     let mut chars = s.chars().peekable();
@@ -166,5 +173,5 @@ fn escape_markup(s: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
