@@ -106,7 +106,7 @@ for (const [i, [name, bytes]] of inputs.entries()) {
       longTasks: window.__longTasks.filter((t) => t.start >= t0).length,
       rows: document.querySelectorAll('article.turn').length,
       elements: transcript.querySelectorAll('*').length,
-      turns: Number([...(document.querySelector('.messages')?.textContent || '').matchAll(/season\.md\u2069?: (\d+) turns/g)].pop()?.[1]) || null,
+      turns: Number([...(document.querySelector('.messages')?.textContent || '').matchAll(/season\.md\u2069?: ([\d,]+) turns/g)].pop()?.[1].replaceAll(',', '')) || null,
       wasm: window.__wasmMemory ? window.__wasmMemory.buffer.byteLength : null,
     };
   }, `${server.url}/bench-input-${i}.md`));

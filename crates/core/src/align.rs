@@ -65,6 +65,19 @@ const KINDS: [(usize, usize, f64); 5] = [
     (0, 1, 0.01),
 ];
 
+/// −log of each kind's probability in [`KINDS`], worked out once rather than for every cell of
+/// every turn's table (a test checks they are the same numbers).
+const KIND_COSTS: [f64; 5] = [
+    0.16251892949777494,
+    2.7333680090865,
+    2.7333680090865,
+    4.605170185988091,
+    4.605170185988091,
+];
+
+/// The cost of a length difference no likelier than this: −log(10⁻¹²).
+const MAX_LENGTH_COST: f64 = 27.631021115928547;
+
 /// The most probable alignment of the sentences `left` and `right`.
 pub fn align(left: &[Shape], right: &[Shape], model: LengthModel) -> Vec<Bead> {
     let (n, m) = (left.len(), right.len());
@@ -80,20 +93,37 @@ pub fn align(left: &[Shape], right: &[Shape], model: LengthModel) -> Vec<Bead> {
         sums
     };
     let (left_sum, right_sum) = (prefix(left), prefix(right));
+    // A sentence left unmatched costs the same from every cell: worked out once per sentence
+    // (a logarithm each, and these are two of the five kinds tried at every cell).
+    let unmatched_left: Vec<f64> = left
+        .iter()
+        .map(|s| length_cost(s.length, 0, model))
+        .collect();
+    let unmatched_right: Vec<f64> = right
+        .iter()
+        .map(|s| length_cost(0, s.length, model))
+        .collect();
     for i in 0..=n {
         for j in 0..=m {
             let here = cost[i * width + j];
             if !here.is_finite() {
                 continue;
             }
-            for (di, dj, prior) in KINDS {
+            for ((di, dj, _), kind_cost) in KINDS.into_iter().zip(KIND_COSTS) {
                 let (ni, nj) = (i + di, j + dj);
                 if ni > n || nj > m {
                     continue;
                 }
-                let l1 = left_sum[ni] - left_sum[i];
-                let l2 = right_sum[nj] - right_sum[j];
-                let mut total = here + bead_cost(l1, l2, prior, model);
+                let length = match (di, dj) {
+                    (1, 0) => unmatched_left[i],
+                    (0, 1) => unmatched_right[j],
+                    _ => length_cost(
+                        left_sum[ni] - left_sum[i],
+                        right_sum[nj] - right_sum[j],
+                        model,
+                    ),
+                };
+                let mut total = here + kind_cost + length;
                 if di > 0 && dj > 0 && left[ni - 1].question != right[nj - 1].question {
                     total += QUESTION_MISMATCH;
                 }
@@ -120,38 +150,102 @@ pub fn align(left: &[Shape], right: &[Shape], model: LengthModel) -> Vec<Bead> {
     beads
 }
 
-/// −log P(kind) − log P(length difference | lengths).
-fn bead_cost(l1: usize, l2: usize, prior: f64, model: LengthModel) -> f64 {
+/// −log P(length difference | lengths): the two-sided tail of a normal distribution,
+/// 2(1 − Φ(|δ|)) = 1 − erf(|δ|/√2), with erf as Abramowitz & Stegun 7.1.26 (error below
+/// 1.5e-7) has it, 1 − t·poly(t)·e^(−δ²/2) — so its logarithm needs no `exp`, and no
+/// cancellation in `1 − erf` where the tail is thin. Capped at a probability of 10⁻¹².
+fn length_cost(l1: usize, l2: usize, model: LengthModel) -> f64 {
     let (l1, l2) = (l1 as f64, l2 as f64);
     let mean = ((l1 + l2 / model.ratio) / 2.0).max(1.0);
-    let delta = (l2 - l1 * model.ratio) / (mean * model.variance).sqrt();
-    let p = (2.0 * (1.0 - normal_cdf(delta.abs()))).max(1e-12);
-    -prior.ln() - p.ln()
+    let delta = ((l2 - l1 * model.ratio) / (mean * model.variance).sqrt()).abs();
+    (delta * delta / 2.0 - tail_factor(delta).ln()).min(MAX_LENGTH_COST)
 }
 
-/// Φ(x), the standard normal distribution (Abramowitz & Stegun 7.1.26, error below 1.5e-7).
-fn normal_cdf(x: f64) -> f64 {
-    let t = 1.0 / (1.0 + 0.327_591_1 * x.abs() / std::f64::consts::SQRT_2);
-    let poly = t
-        * (0.254_829_592
-            + t * (-0.284_496_736
-                + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
-    let erf = 1.0 - poly * (-(x * x) / 2.0).exp();
-    if x >= 0.0 {
-        0.5 * (1.0 + erf)
-    } else {
-        0.5 * (1.0 - erf)
-    }
+/// t·poly(t) of Abramowitz & Stegun 7.1.26 at x = `delta`/√2 (`delta` ≥ 0): the tail
+/// 2(1 − Φ(`delta`)) is this times e^(−`delta`²/2).
+fn tail_factor(delta: f64) -> f64 {
+    let t = 1.0 / (1.0 + 0.327_591_1 * delta / std::f64::consts::SQRT_2);
+    t * (0.254_829_592
+        + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))))
 }
 
 /// The length the aligner compares: characters that are not white space.
 pub fn sentence_length(text: &str) -> usize {
-    text.chars().filter(|c| !c.is_whitespace()).count()
+    let bytes = text.as_bytes();
+    let (mut length, mut at) = (0, 0);
+    while at < bytes.len() {
+        let lead = bytes[at];
+        let width = match lead {
+            0..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        // Counted from the lead byte, without decoding: white space beyond ASCII (U+0085 and
+        // U+00A0, U+1680, U+2000–U+205F, U+3000) is led by C2, E1, E2 or E3 only.
+        let space = match lead {
+            b'\t'..=b'\r' | b' ' => true,
+            0xC2 | 0xE1..=0xE3 => text[at..].chars().next().is_some_and(char::is_whitespace),
+            _ => false,
+        };
+        length += usize::from(!space);
+        at += width;
+    }
+    length
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentence_length_counts_what_is_not_white_space_for_every_character() {
+        let reference = |text: &str| text.chars().filter(|c| !c.is_whitespace()).count();
+        let mut text = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let one = format!("a{c} 中\u{3000}");
+            assert_eq!(sentence_length(&one), reference(&one), "U+{:04X}", c as u32);
+            text.push(c);
+        }
+        assert_eq!(sentence_length(&text), reference(&text));
+    }
+
+    #[test]
+    fn the_costs_worked_out_once_are_the_logarithms() {
+        for ((_, _, p), cost) in KINDS.into_iter().zip(KIND_COSTS) {
+            assert!((cost - -p.ln()).abs() < 1e-15, "{cost} for {p}");
+        }
+        assert!((MAX_LENGTH_COST - -(1e-12f64).ln()).abs() < 1e-14);
+    }
+
+    /// The length cost is −log of the two-sided tail, 2(1 − Φ(|δ|)), as written the plain way.
+    #[test]
+    fn the_length_cost_is_the_log_of_the_tail() {
+        let model = LengthModel {
+            ratio: 1.5,
+            variance: 6.8,
+        };
+        for (l1, l2) in [
+            (0, 0),
+            (10, 15),
+            (40, 20),
+            (5, 60),
+            (120, 180),
+            (1, 400),
+            (300, 2),
+        ] {
+            let (a, b) = (l1 as f64, l2 as f64);
+            let mean = ((a + b / model.ratio) / 2.0).max(1.0);
+            let x = ((b - a * model.ratio) / (mean * model.variance).sqrt()).abs();
+            let tail = (tail_factor(x) * (-(x * x) / 2.0).exp()).max(1e-12);
+            let cost = length_cost(l1, l2, model);
+            assert!(
+                (cost - -tail.ln()).abs() < 1e-9,
+                "{l1}, {l2}: {cost} vs {}",
+                -tail.ln()
+            );
+        }
+    }
 
     fn shapes(lengths: &[usize]) -> Vec<Shape> {
         lengths

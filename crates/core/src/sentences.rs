@@ -25,26 +25,36 @@ const CJK_TERMINALS: &[char] = &['。', '！', '？', '；', '…', '!', '?', '�
 
 /// The sentences of `text` in `lang`, as byte ranges without surrounding white space.
 pub fn split_sentences(text: &str, lang: Lang) -> Vec<Range<usize>> {
+    // From one possible terminal mark to the next by their bytes, rather than looking at every
+    // character: this runs over every paragraph of a transcript.
+    split_at_marks(text, lang, next_possible_terminal)
+}
+
+/// Where the next character at or after a byte offset may end a sentence (`None`: nowhere).
+type MarkFinder = fn(&[u8], usize, bool) -> Option<usize>;
+
+/// [`split_sentences`], looking only at the characters `next_mark` points at.
+fn split_at_marks(text: &str, lang: Lang, next_mark: MarkFinder) -> Vec<Range<usize>> {
     let cjk = matches!(lang, Lang::Zh | Lang::Ja);
     let mut sentences = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let terminal_run = if cjk && CJK_TERMINALS.contains(&c) {
-            Some(true)
-        } else if matches!(c, '.' | '!' | '?') {
-            Some(false)
-        } else {
-            None
+    let mut at = 0;
+    while let Some(mark) = next_mark(text.as_bytes(), at, cjk) {
+        let Some(c) = text[mark..].chars().next() else {
+            break;
         };
-        let Some(cjk_terminal) = terminal_run else {
+        at = mark + c.len_utf8();
+        let cjk_terminal = if cjk && CJK_TERMINALS.contains(&c) {
+            true
+        } else if matches!(c, '.' | '!' | '?') {
+            false
+        } else {
             continue;
         };
         // The whole run of terminal marks, then its closing quotes and brackets.
-        let mut run_end = at + c.len_utf8();
         let mut dots_only = c == '.';
         let mut run_len = 1;
-        while let Some(&(next_at, next)) = chars.peek() {
+        while let Some(next) = text[at..].chars().next() {
             let continues = if cjk_terminal {
                 CJK_TERMINALS.contains(&next)
             } else {
@@ -55,16 +65,12 @@ pub fn split_sentences(text: &str, lang: Lang) -> Vec<Range<usize>> {
             }
             dots_only &= next == '.';
             run_len += 1;
-            run_end = next_at + next.len_utf8();
-            chars.next();
+            at += next.len_utf8();
         }
-        while let Some(&(next_at, next)) = chars.peek() {
-            if !CLOSERS.contains(&next) {
-                break;
-            }
-            run_end = next_at + next.len_utf8();
-            chars.next();
+        while let Some(next) = text[at..].chars().next().filter(|n| CLOSERS.contains(n)) {
+            at += next.len_utf8();
         }
+        let run_end = at;
         let rest = &text[run_end..];
         let ends = if cjk_terminal {
             true
@@ -74,7 +80,7 @@ pub fn split_sentences(text: &str, lang: Lang) -> Vec<Range<usize>> {
             !ellipsis
                 && !(single_dot
                     && (rest.starts_with(|r: char| r.is_ascii_digit())
-                        || is_abbreviation(&text[start..at])))
+                        || is_abbreviation(&text[start..mark])))
                 && next_word_may_start_sentence(rest)
         };
         if ends {
@@ -84,6 +90,23 @@ pub fn split_sentences(text: &str, lang: Lang) -> Vec<Range<usize>> {
     }
     push_trimmed(&mut sentences, text, start..text.len());
     sentences
+}
+
+/// Where the next character at or after `from` that may be a terminal mark starts: `.`, `!` or
+/// `?`, and in Chinese or Japanese also any character led by E2, E3 or EF (`…`, `。`, and the
+/// full-width `！？；．`), the lead bytes of every mark in [`CJK_TERMINALS`].
+fn next_possible_terminal(bytes: &[u8], from: usize, cjk: bool) -> Option<usize> {
+    if !cjk {
+        return memchr::memchr3(b'.', b'!', b'?', &bytes[from..]).map(|i| from + i);
+    }
+    let mut at = from;
+    while at < bytes.len() {
+        if matches!(bytes[at], b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF) {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
 }
 
 /// Whether the word just before a full stop is an abbreviation or an initial.
@@ -143,6 +166,51 @@ fn push_trimmed(sentences: &mut Vec<Range<usize>>, text: &str, range: Range<usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every character, as a splitter that skipped none would look at.
+    fn every_character(bytes: &[u8], from: usize, _cjk: bool) -> Option<usize> {
+        (from..bytes.len()).find(|&at| bytes[at] & 0xC0 != 0x80)
+    }
+
+    #[test]
+    fn looking_only_at_possible_marks_splits_as_looking_at_every_character() {
+        let pieces = [
+            "a", "Bc", " ", "  ", ".", "...", "!", "?", "?!", "…", "。", "！", "？", "；", "．",
+            "……", "\"", "”", "’", ")", "」", "）", "》", "3", "3.5", "Mr", "e.g", "U.S", "J", "中",
+            "文", "，", "：", "“", "‘", "—", "\u{3000}", "ｘ", "é", "ü", "x", "\n", "etc",
+            "\u{2026}",
+        ];
+        // Every pair and triple of pieces, and long pseudo-random strings of them.
+        let mut texts: Vec<String> = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                texts.push(format!("{a}{b}"));
+                for c in ["x", ".", "。", " ", "”"] {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        let mut seed = 7u64;
+        for _ in 0..2_000 {
+            let mut text = String::new();
+            for _ in 0..40 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            texts.push(text);
+        }
+        for text in &texts {
+            for lang in [Lang::En, Lang::Zh, Lang::Ja, Lang::Und] {
+                assert_eq!(
+                    split_sentences(text, lang),
+                    split_at_marks(text, lang, every_character),
+                    "{text:?} in {lang:?}"
+                );
+            }
+        }
+    }
 
     fn split(text: &str, lang: Lang) -> Vec<&str> {
         split_sentences(text, lang)
