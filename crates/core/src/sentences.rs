@@ -18,10 +18,18 @@ const ABBREVIATIONS: &[&str] = &[
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
-const CLOSERS: &[char] = &[
-    '"', '\'', '”', '’', ')', ']', '」', '』', '）', '》', '〉', '】',
-];
-const CJK_TERMINALS: &[char] = &['。', '！', '？', '；', '…', '!', '?', '．'];
+/// Closing quotes and brackets, which stay with the sentence they close.
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | ')' | ']' | '」' | '』' | '）' | '》' | '〉' | '】'
+    )
+}
+
+/// The marks that end a Chinese or Japanese sentence (a run of them ends one).
+fn is_cjk_terminal(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '…' | '!' | '?' | '．')
+}
 
 /// The sentences of `text` in `lang`, as byte ranges without surrounding white space.
 pub fn split_sentences(text: &str, lang: Lang) -> Vec<Range<usize>> {
@@ -44,7 +52,7 @@ fn split_at_marks(text: &str, lang: Lang, next_mark: MarkFinder) -> Vec<Range<us
             break;
         };
         at = mark + c.len_utf8();
-        let cjk_terminal = if cjk && CJK_TERMINALS.contains(&c) {
+        let cjk_terminal = if cjk && is_cjk_terminal(c) {
             true
         } else if matches!(c, '.' | '!' | '?') {
             false
@@ -56,7 +64,7 @@ fn split_at_marks(text: &str, lang: Lang, next_mark: MarkFinder) -> Vec<Range<us
         let mut run_len = 1;
         while let Some(next) = text[at..].chars().next() {
             let continues = if cjk_terminal {
-                CJK_TERMINALS.contains(&next)
+                is_cjk_terminal(next)
             } else {
                 matches!(next, '.' | '!' | '?')
             };
@@ -67,7 +75,7 @@ fn split_at_marks(text: &str, lang: Lang, next_mark: MarkFinder) -> Vec<Range<us
             run_len += 1;
             at += next.len_utf8();
         }
-        while let Some(next) = text[at..].chars().next().filter(|n| CLOSERS.contains(n)) {
+        while let Some(next) = text[at..].chars().next().filter(|&n| is_closer(n)) {
             at += next.len_utf8();
         }
         let run_end = at;
@@ -94,7 +102,7 @@ fn split_at_marks(text: &str, lang: Lang, next_mark: MarkFinder) -> Vec<Range<us
 
 /// Where the next character at or after `from` that may be a terminal mark starts: `.`, `!` or
 /// `?`, and in Chinese or Japanese also any character led by E2, E3 or EF (`…`, `。`, and the
-/// full-width `！？；．`), the lead bytes of every mark in [`CJK_TERMINALS`].
+/// full-width `！？；．`), the lead bytes of every mark [`is_cjk_terminal`] takes.
 fn next_possible_terminal(bytes: &[u8], from: usize, cjk: bool) -> Option<usize> {
     if !cjk {
         return memchr::memchr3(b'.', b'!', b'?', &bytes[from..]).map(|i| from + i);
