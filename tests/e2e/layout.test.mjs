@@ -125,6 +125,22 @@ test('on a phone the bars take two rows each, and the top bar one in any wider w
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     const searchWidth = () => page.evaluate(() => document.querySelector('#search').getBoundingClientRect().width);
     assert.equal(await rows('header.toolbar'), 2, 'the top bar: two rows');
+    // The menus' names whole, not cut to "Expo…" and "Interl…": each select is as wide as the
+    // text of its chosen option and its arrow.
+    for (const id of ['#export', '#layout']) {
+      const fit = await page.evaluate((id) => {
+        const select = document.querySelector(id);
+        const probe = document.createElement('span');
+        probe.style.font = getComputedStyle(select).font;
+        probe.style.whiteSpace = 'pre';
+        probe.textContent = select.options[select.selectedIndex].text;
+        document.body.append(probe);
+        const text = probe.getBoundingClientRect().width;
+        probe.remove();
+        return { text, select: select.clientWidth };
+      }, id);
+      assert.ok(fit.select >= fit.text + 16, `${id} shows its whole name: ${JSON.stringify(fit)}`);
+    }
     assert.ok((await searchWidth()) < 50, `search waits as a small box (${await searchWidth()} px)`);
     assert.equal(await page.locator('#search-next').isVisible(), false, 'its arrows wait too');
     // The player: the seek bar, then the buttons, the two times stacked, the speed and practice.
