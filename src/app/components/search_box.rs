@@ -35,6 +35,13 @@ pub fn SearchBox() -> impl IntoView {
             current,
         });
     };
+    // Once an index is ready: the query there is, if any, found again in it.
+    let search_again = move || {
+        let query = player.search.with_untracked(|s| s.query.clone());
+        if !query.is_empty() {
+            run(query);
+        }
+    };
     // A new transcript: the old hits mean nothing; the query is run again on it once its index
     // is built (in slices, not in the task that shows it).
     Effect::new(move |_| {
@@ -46,9 +53,7 @@ pub fn SearchBox() -> impl IntoView {
             s.hits = Arc::default();
             s.current = None;
         });
-        indexes.prepare(player, move || {
-            run(player.search.with_untracked(|s| s.query.clone()));
-        });
+        indexes.prepare(player, search_again);
     });
     // Paint the hits once the rows show them.
     Effect::new(move |_| {
@@ -128,7 +133,7 @@ pub fn SearchBox() -> impl IntoView {
                 on:input=on_input
                 on:keydown=on_key
                 // Whoever focuses the box is about to type: the index is built meanwhile.
-                on:focus=move |_| indexes.prepare(player, || {})
+                on:focus=move |_| indexes.prepare(player, search_again)
             />
             <span id="search-count" class="search-count" aria-live="polite">{count}</span>
             <button id="search-previous" class="icon" aria-label="Previous match" title="Previous match (Shift+Enter)" on:click=move |_| step(-1)>"↑"</button>

@@ -34,17 +34,25 @@ pub struct SearchIndexes {
 }
 
 impl SearchIndexes {
-    /// Starts folding the loaded transcript in slices, unless it is folded or being folded;
-    /// `then` runs once it is ready (not if another transcript is loaded meanwhile).
+    /// Starts folding the loaded transcript in slices, unless it is being folded; `then` runs
+    /// once the index is ready (at once if it is already; not if [`SearchIndexes::now`]
+    /// finishes it first, or another transcript is loaded meanwhile). Every caller passes the
+    /// same `then` (search again), so one left waiting on a fold already under way loses
+    /// nothing.
     pub fn prepare(self, player: Player, then: impl FnOnce() + 'static) {
         let Some(key) = loaded_key(player) else {
             return;
         };
-        let started = self.folding.with_value(|f| match f {
-            Some(Folding::Ready(k, _)) | Some(Folding::Building { key: k, .. }) => *k == key,
-            None => false,
+        let (ready, building) = self.folding.with_value(|f| match f {
+            Some(Folding::Ready(k, _)) => (*k == key, false),
+            Some(Folding::Building { key: k, .. }) => (false, *k == key),
+            None => (false, false),
         });
-        if started {
+        if ready {
+            then();
+            return;
+        }
+        if building {
             return;
         }
         self.folding.set_value(Some(Folding::Building {
