@@ -47,6 +47,8 @@ pub fn SearchBox() -> impl IntoView {
     Effect::new(move |_| {
         player.loaded.track();
         if player.search.with_untracked(|s| s.query.is_empty()) {
+            // The last one's index would only hold memory (as much as its text).
+            indexes.forget();
             return;
         }
         player.search.update(|s| {

@@ -76,6 +76,11 @@ impl SearchIndexes {
         });
     }
 
+    /// Lets the index go (another transcript is shown, and nobody is searching it).
+    pub fn forget(self) {
+        self.folding.set_value(None);
+    }
+
     /// The loaded transcript's index now: what is left of it is folded at once if need be.
     pub fn now(self, player: Player) -> Option<Arc<SearchIndex>> {
         let key = loaded_key(player)?;
