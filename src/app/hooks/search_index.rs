@@ -27,6 +27,15 @@ enum Folding {
     },
 }
 
+/// Where a transcript's index stood when asked for.
+#[derive(PartialEq)]
+enum Progress {
+    Ready,
+    UnderWay,
+    /// Not begun before: begun now.
+    Begun,
+}
+
 /// A handle on the index of whatever transcript is loaded. `Copy`.
 #[derive(Clone, Copy, Default)]
 pub struct SearchIndexes {
@@ -43,23 +52,14 @@ impl SearchIndexes {
         let Some(key) = loaded_key(player) else {
             return;
         };
-        let (ready, building) = self.folding.with_value(|f| match f {
-            Some(Folding::Ready(k, _)) => (*k == key, false),
-            Some(Folding::Building { key: k, .. }) => (false, *k == key),
-            None => (false, false),
-        });
-        if ready {
-            then();
-            return;
+        match self.begin(key) {
+            Progress::Ready => {
+                then();
+                return;
+            }
+            Progress::UnderWay => return,
+            Progress::Begun => {}
         }
-        if building {
-            return;
-        }
-        self.folding.set_value(Some(Folding::Building {
-            key,
-            index: SearchIndex::default(),
-            next: 0,
-        }));
         spawn_local(async move {
             let mut pause = pauses_for_the_page();
             loop {
@@ -84,21 +84,29 @@ impl SearchIndexes {
     /// The loaded transcript's index now: what is left of it is folded at once if need be.
     pub fn now(self, player: Player) -> Option<Arc<SearchIndex>> {
         let key = loaded_key(player)?;
-        let started = self.folding.with_value(|f| {
-            matches!(f, Some(Folding::Ready(k, _)) | Some(Folding::Building { key: k, .. }) if *k == key)
+        self.begin(key);
+        while self.fold_some(player, key) == Some(false) {}
+        self.folding.with_value(|f| match f {
+            Some(Folding::Ready(k, index)) if *k == key => Some(index.clone()),
+            _ => None,
+        })
+    }
+
+    /// Sets the folding of transcript `key` going, unless it is under way or done.
+    fn begin(self, key: u64) -> Progress {
+        let progress = self.folding.with_value(|f| match f {
+            Some(Folding::Ready(k, _)) if *k == key => Progress::Ready,
+            Some(Folding::Building { key: k, .. }) if *k == key => Progress::UnderWay,
+            _ => Progress::Begun,
         });
-        if !started {
+        if progress == Progress::Begun {
             self.folding.set_value(Some(Folding::Building {
                 key,
                 index: SearchIndex::default(),
                 next: 0,
             }));
         }
-        while self.fold_some(player, key) == Some(false) {}
-        self.folding.with_value(|f| match f {
-            Some(Folding::Ready(k, index)) if *k == key => Some(index.clone()),
-            _ => None,
-        })
+        progress
     }
 
     /// Folds the next stretch of transcript `key`: `Some(true)` once it is all folded (the index
