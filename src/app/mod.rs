@@ -20,11 +20,18 @@ pub fn start() {
         hooks::panic::install_panic_panel();
         #[cfg(feature = "panic-on-purpose")]
         hooks::panic::panic_on_purpose();
-        // index.html's loading frame, taken away in the task that mounts the app (no frame shows
-        // both or neither), and before it, so a panic while mounting shows its panel alone.
-        if let Ok(Some(boot)) = leptos::prelude::document().query_selector("body > .boot") {
-            boot.remove();
-        }
-        leptos::mount::mount_to_body(components::app::App);
+        // Mounting is a task of its own, after the one that compiled and started the
+        // WebAssembly: each is a few hundred milliseconds on a slow phone, and the page can
+        // paint and answer input between the two.
+        wasm_bindgen_futures::spawn_local(async {
+            hooks::pace::yield_to_page().await;
+            // index.html's loading frame, taken away in the task that mounts the app (no frame
+            // shows both or neither), and before it, so a panic while mounting shows its panel
+            // alone.
+            if let Ok(Some(boot)) = leptos::prelude::document().query_selector("body > .boot") {
+                boot.remove();
+            }
+            leptos::mount::mount_to_body(components::app::App);
+        });
     }
 }
