@@ -35,3 +35,22 @@ pub fn start() {
         });
     }
 }
+
+/// Mounts `view` in `parent`, in place of what it holds, in a task to come, as a root of its own
+/// that sees `player` as its context: a part of the page built after the rest, so that no one
+/// task of the start is long (see `App`).
+pub fn mount_later<V: leptos::prelude::IntoView + 'static>(
+    player: state::Player,
+    parent: web_sys::HtmlElement,
+    view: impl FnOnce() -> V + 'static,
+) {
+    wasm_bindgen_futures::spawn_local(async move {
+        hooks::pace::yield_to_page().await;
+        parent.set_text_content(None);
+        leptos::mount::mount_to(parent, move || {
+            leptos::prelude::provide_context(player);
+            view()
+        })
+        .forget();
+    });
+}

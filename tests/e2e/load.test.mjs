@@ -113,7 +113,7 @@ test('while the WebAssembly arrives the page shows its frame and says so; the ap
   }
 });
 
-test('the loading frame\'s top bar is as high as the app\'s, from a phone to a wide screen: nothing moves as the app replaces it', T, async () => {
+test('the loading frame\'s top bar, and the place kept for the toolbar until it is mounted, are as high as the app\'s toolbar, from a phone to a wide screen: nothing moves as the app replaces the frame and fills in its toolbar', T, async () => {
   for (const width of [360, 700, 1024, 1400]) {
     await withPage({ width, height: 740 }, async (page) => {
       const release = await holdWasm(page);
@@ -125,6 +125,17 @@ test('the loading frame\'s top bar is as high as the app\'s, from a phone to a w
       await h.waitForTurns(page, 13);
       const mounted = await bar();
       assert.ok(Math.abs(frame - mounted) < 1, `at ${width} px: the frame's bar ${frame} px, the app's ${mounted} px`);
+      // The toolbar is mounted a task after the rest of the app: what keeps its place until then
+      // (measured here in the app's own frame) is as high as it.
+      const kept = await page.evaluate(() => {
+        const slot = Object.assign(document.createElement('div'), { className: 'slot' });
+        slot.innerHTML = '<header class="toolbar placeholder"><span class="brand">interlinear</span></header>';
+        document.querySelector('.app').prepend(slot);
+        const height = slot.firstChild.getBoundingClientRect().height;
+        slot.remove();
+        return height;
+      });
+      assert.ok(Math.abs(kept - mounted) < 1, `at ${width} px: the toolbar's place ${kept} px, the toolbar ${mounted} px`);
     });
   }
 });

@@ -15,6 +15,7 @@ use crate::app::hooks::{
     quote::use_quote_on_copy, splitting::use_sentence_splitting, storage,
     theme::use_resolved_theme,
 };
+use crate::app::mount_later;
 use crate::app::state::{MessageKind, Player};
 
 #[component]
@@ -50,6 +51,18 @@ pub fn App() -> impl IntoView {
             use_quote_on_copy(player, &el);
         }
     });
+    // The toolbar and the player bar are built each in a task of its own after the rest: on a
+    // slow phone's CPU the app's mount is a few hundred milliseconds the page cannot answer
+    // input in, and they are a third of it. Until the toolbar is there, the loading frame's bar
+    // keeps its place, so nothing moves if the first transcript is shown before it.
+    let toolbar = NodeRef::<Div>::new();
+    let player_bar = NodeRef::<Div>::new();
+    Effect::new(move |_| {
+        if let (Some(toolbar), Some(player_bar)) = (toolbar.get(), player_bar.get()) {
+            mount_later(player, toolbar.into(), Toolbar);
+            mount_later(player, player_bar.into(), PlayerBar);
+        }
+    });
     // Loading starts once the audio element exists, so `?audio=` has somewhere to go.
     Effect::new(move |_| {
         if let Some(element) = audio.get() {
@@ -60,7 +73,12 @@ pub fn App() -> impl IntoView {
 
     view! {
         <div class="app" data-reading=move || player.settings.with(|s| s.reading.to_string())>
-            <Toolbar/>
+            <div class="slot" node_ref=toolbar>
+                // In the toolbar's place until it is mounted: the loading frame's bar, as high.
+                <header class="toolbar placeholder">
+                    <span class="brand">"interlinear"</span>
+                </header>
+            </div>
             <div
                 id="transcript"
                 class="transcript"
@@ -84,7 +102,7 @@ pub fn App() -> impl IntoView {
                 <LoadingIndicator/>
             </div>
             <BackToCurrent transcript=transcript/>
-            <PlayerBar/>
+            <div class="slot" node_ref=player_bar></div>
             <audio id="audio" node_ref=audio preload="metadata"></audio>
             <HelpOverlay/>
             <DropOverlay dragging=dragging/>
