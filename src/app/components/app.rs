@@ -51,16 +51,26 @@ pub fn App() -> impl IntoView {
             use_quote_on_copy(player, &el);
         }
     });
-    // The toolbar and the player bar are built each in a task of its own after the rest: on a
-    // slow phone's CPU the app's mount is a few hundred milliseconds the page cannot answer
-    // input in, and they are a third of it. Until the toolbar is there, the loading frame's bar
-    // keeps its place, so nothing moves if the first transcript is shown before it.
+    // The toolbar, the player bar and the overlays (closed at the start) are built each in a
+    // task of its own after the rest: on a slow phone's CPU the app's mount is a few hundred
+    // milliseconds the page cannot answer input in, and they are much of it. Until the toolbar
+    // is there, the loading frame's bar keeps its place, so nothing moves if the first
+    // transcript is shown before it.
     let toolbar = NodeRef::<Div>::new();
     let player_bar = NodeRef::<Div>::new();
+    let overlays = NodeRef::<Div>::new();
     Effect::new(move |_| {
-        if let (Some(toolbar), Some(player_bar)) = (toolbar.get(), player_bar.get()) {
+        if let (Some(toolbar), Some(player_bar), Some(overlays)) =
+            (toolbar.get(), player_bar.get(), overlays.get())
+        {
             mount_later(player, toolbar.into(), Toolbar);
             mount_later(player, player_bar.into(), PlayerBar);
+            mount_later(player, overlays.into(), move || {
+                view! {
+                    <HelpOverlay/>
+                    <DropOverlay dragging=dragging/>
+                }
+            });
         }
     });
     // Loading starts once the audio element exists, so `?audio=` has somewhere to go.
@@ -104,8 +114,7 @@ pub fn App() -> impl IntoView {
             <BackToCurrent transcript=transcript/>
             <div class="slot" node_ref=player_bar></div>
             <audio id="audio" node_ref=audio preload="metadata"></audio>
-            <HelpOverlay/>
-            <DropOverlay dragging=dragging/>
+            <div class="slot" node_ref=overlays></div>
         </div>
     }
 }
