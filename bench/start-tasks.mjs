@@ -8,7 +8,7 @@
 // to learn how much of the start is compiling functions as they are first called.
 import * as h from '../tests/e2e/harness.mjs';
 import { serveGzipped } from './host.mjs';
-import { traced } from './trace.mjs';
+import { inside, traced } from './trace.mjs';
 
 h.requireBuiltApp();
 const runs = Number(process.argv[2] || 5);
@@ -32,21 +32,17 @@ for (let run = 1; run <= runs; run++) {
   // Tasks of the page's main thread after its first paint; not the ones the test driver's own
   // script (evaluated in the page to wait for the rows) is most of.
   const evaluating = (t) =>
-    events
-      .filter((e) => e.name === 'EvaluateScript' && e.tid === t.tid && e.ts >= t.ts && e.ts < t.ts + t.dur)
+    inside(events, t)
+      .filter((e) => e.name === 'EvaluateScript')
       .reduce((sum, e) => sum + e.dur, 0);
   const tasks = events.filter(
     (e) => e.name === 'RunTask' && e.pid === paint.pid && e.tid === paint.tid && e.ts >= paint.ts && evaluating(e) < e.dur / 2,
   );
   console.log(`run ${run}`);
   for (const t of tasks.filter((t) => t.dur > 50_000)) {
-    const inside = {};
-    for (const e of events) {
-      if (e.tid === t.tid && e.pid === t.pid && e.ts >= t.ts && e.ts + (e.dur || 0) <= t.ts + t.dur && e.dur > 2000 && e !== t) {
-        inside[e.name] = (inside[e.name] || 0) + e.dur / 1000;
-      }
-    }
-    const top = Object.entries(inside).sort((a, b) => b[1] - a[1]).slice(0, 5);
+    const byName = {};
+    for (const e of inside(events, t, 2000)) byName[e.name] = (byName[e.name] || 0) + e.dur / 1000;
+    const top = Object.entries(byName).sort((a, b) => b[1] - a[1]).slice(0, 5);
     console.log(`  +${((t.ts - paint.ts) / 1000).toFixed(0).padStart(5)} ms  task ${(t.dur / 1000).toFixed(0).padStart(4)} ms  ${top.map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
   }
   const longest = Math.max(0, ...tasks.map((t) => t.dur / 1000));

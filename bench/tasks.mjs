@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import * as h from '../tests/e2e/harness.mjs';
 import { generated } from './inputs.mjs';
-import { sinceMark, traced } from './trace.mjs';
+import { inside, sinceMark, traced } from './trace.mjs';
 
 h.requireBuiltApp();
 const bytes = process.argv[2] ? fs.readFileSync(process.argv[2]) : generated(10);
@@ -39,10 +39,8 @@ const { events } = await traced(page, () =>
 const mark = events.find((e) => e.name === 'bench-drop');
 const tasks = sinceMark(events, 'bench-drop').filter((e) => e.name === 'RunTask');
 for (const t of tasks.filter((t) => t.dur > minMs * 1000)) {
-  const inside = events
-    .filter((e) => e.tid === t.tid && e.pid === t.pid && e.ts >= t.ts && e.ts + (e.dur || 0) <= t.ts + t.dur && e.dur > 2000 && e.name !== 'RunTask')
-    .map((e) => `${e.name} ${(e.dur / 1000).toFixed(0)}`);
-  console.log(`+${((t.ts - mark.ts) / 1000).toFixed(0).padStart(5)} ms  task ${(t.dur / 1000).toFixed(1).padStart(5)} ms  ${inside.join(', ')}`);
+  const parts = inside(events, t, 2000).map((e) => `${e.name} ${(e.dur / 1000).toFixed(0)}`);
+  console.log(`+${((t.ts - mark.ts) / 1000).toFixed(0).padStart(5)} ms  task ${(t.dur / 1000).toFixed(1).padStart(5)} ms  ${parts.join(', ')}`);
 }
 const longest = Math.max(...tasks.map((t) => t.dur / 1000));
 console.log(`${tasks.length} tasks; longest ${longest.toFixed(1)} ms`);

@@ -22,3 +22,13 @@ export function sinceMark(events, name) {
   const mark = events.find((e) => e.name === name);
   return events.filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ts >= mark.ts && e.dur !== undefined);
 }
+
+/** The timed events inside `task` (a `RunTask` of the trace), other tasks left out, that last
+ * longer than `minUs` microseconds. */
+export function inside(events, task, minUs = 0) {
+  return events.filter(
+    (e) =>
+      e.tid === task.tid && e.pid === task.pid && e.ts >= task.ts && e.ts + (e.dur || 0) <= task.ts + task.dur &&
+      e.dur > minUs && e.name !== 'RunTask',
+  );
+}
