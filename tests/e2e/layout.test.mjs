@@ -179,6 +179,28 @@ test('on a phone the bars take two rows each, and the top bar one in any wider w
   });
 });
 
+test('the drop hint is centred on a phone, every line of it', T, async () => {
+  for (const colorScheme of ['light', 'dark']) await withPage({ width: 360, height: 740, colorScheme }, async (page) => {
+    await h.openApp(page, app.url());
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['x'], 'talk.vtt', { type: 'text/vtt' }));
+      document.body.dispatchEvent(new DragEvent('dragenter', { bubbles: true, cancelable: true, dataTransfer: dt }));
+    });
+    await h.waitFor(page, () => !document.querySelector('.drop-overlay').hidden, undefined, { what: 'the drop hint shown' });
+    const lines = await page.evaluate(() => {
+      const overlay = document.querySelector('.drop-overlay').getBoundingClientRect();
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector('.drop-overlay p'));
+      return [...range.getClientRects()].map((r) => ({ left: r.left - overlay.left, right: overlay.right - r.right }));
+    });
+    assert.ok(lines.length >= 2, `the hint wraps at 360 px (${lines.length} line)`);
+    for (const line of lines)
+      assert.ok(Math.abs(line.left - line.right) <= 2, `a line of the hint centred: ${JSON.stringify(lines)}`);
+    await h.screenshot(page, `drop-hint-360-${colorScheme}`);
+  });
+});
+
 test('10. screenshots: desktop and phone, light and dark, with a turn active', T, async (t) => {
   const shots = [
     { name: 'desktop-light', width: 1280, height: 800, colorScheme: 'light' },
