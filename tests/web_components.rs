@@ -522,3 +522,30 @@ fn settings_read_back_as_stored_before_and_now() {
         assert_eq!(Settings::from_json(damaged), None, "{damaged}");
     }
 }
+
+/// `parseTranscript` (the reader for JavaScript) gives, from text and from bytes, the same object
+/// as the JSON exchange shape `convert --to json` prints — text outside the Basic Multilingual
+/// Plane, a zero-width no-break space leading a cue (which a text decoder could take for a
+/// byte-order mark), a turn in one language and a cue without a speaker included.
+#[wasm_bindgen_test]
+fn parse_transcript_gives_the_json_exchange_shape() {
+    let inputs = [
+        SAMPLE,
+        "WEBVTT\n\n00:00.000 --> 00:01.500\n\u{FEFF}Hello 😀 there\n你好 😀\n\n00:02.000 --> 00:03.000\n<v Ann>Only English here\n",
+        "[00:00] 𝒜da\nEnglish:\nOne *line*.\n\n[00:05] Bo\n中文:\n第二行。\n\nSecond paragraph? No: 第二段。\n",
+    ];
+    for text in inputs {
+        let doc = core::read_str(text);
+        let timeline = core::Timeline::new(&doc, None);
+        let expected = js_sys::JSON::stringify(
+            &js_sys::JSON::parse(&core::export::json::to_json(&doc, &timeline)).unwrap(),
+        )
+        .unwrap();
+        let bytes = js_sys::Uint8Array::from(text.as_bytes());
+        for (form, input) in [("text", JsValue::from_str(text)), ("bytes", bytes.into())] {
+            let object = interlinear::js_api::parse_transcript(input).unwrap();
+            let got = js_sys::JSON::stringify(&object).unwrap();
+            assert_eq!(got, expected, "parseTranscript({form}) of {text:.40?}");
+        }
+    }
+}
