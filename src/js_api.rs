@@ -1,13 +1,12 @@
 //! The reader for JavaScript: `parseTranscript(textOrBytes)` returns the JSON exchange shape
-//! (see the README) as a plain object, for the embed and for third-party pages.
-//!
-//! Bytes in a legacy Chinese encoding are decoded with the browser's `TextDecoder`, so the bundle
-//! carries no decoding tables.
+//! (see the README) as a plain object, for third-party pages. It ships in the embed's
+//! WebAssembly (feature `embed`), not the app's.
 
 use wasm_bindgen::prelude::*;
 
+use crate::app::hooks::decode::decode_legacy;
 use crate::core::json::Writer;
-use crate::core::{self, export, Document, LegacyEncoding, Timeline};
+use crate::core::{self, export, Document, Timeline};
 
 /// Reads a transcript given as a string, a `Uint8Array` or an `ArrayBuffer`, and returns
 /// `{title, metadata, languages, segments, diagnostics}`. Never throws on bad content: problems
@@ -136,13 +135,4 @@ extern "C" {
         times: &[f64],
         speakers: &[i32],
     ) -> JsValue;
-}
-
-/// GB18030 and Big5 through the platform's decoder (`None` if the platform lacks it).
-pub fn decode_legacy(encoding: LegacyEncoding, bytes: &[u8]) -> Option<String> {
-    let options = web_sys::TextDecoderOptions::new();
-    options.set_fatal(true);
-    let decoder =
-        web_sys::TextDecoder::new_with_label_and_options(encoding.label(), &options).ok()?;
-    decoder.decode_with_u8_array(bytes).ok()
 }

@@ -234,6 +234,22 @@ test('1. the episode page: one script tag, no globals, isolated styles, screensh
   }
 });
 
+test('1b. a host page downloads the embed\'s own WebAssembly, and the app page the app\'s: neither loads the other\'s', T, async () => {
+  const wasmOf = async (open) =>
+    withPage({}, async (page) => {
+      const fetched = [];
+      page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+      await open(page);
+      return fetched.filter((p) => p.endsWith('.wasm'));
+    });
+  const host = await wasmOf((page) => openEpisode(page));
+  const own = await wasmOf((page) => h.openApp(page, app.url()));
+  assert.equal(host.length, 1, `the episode page: one WebAssembly file (${host})`);
+  assert.match(host[0], /^\/interlinear-embed-[0-9a-f]+_bg\.wasm$/, 'the episode page: the embed\'s');
+  assert.equal(own.length, 1, `the app: one WebAssembly file (${own})`);
+  assert.match(own[0], /^\/interlinear-web-[0-9a-f]+_bg\.wasm$/, 'the app: its own');
+});
+
 test('2. seeking the host audio highlights the turn inside the element, without scrolling the page', T, async () => {
   await withPage({ width: 1280, height: 900 }, async (page) => {
     await openEpisode(page);

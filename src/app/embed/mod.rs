@@ -20,7 +20,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::app::components::embedded_transcript::EmbeddedTranscript;
-use crate::app::hooks::{deep_link::use_deep_link, loader, panic};
+use crate::app::hooks::{deep_link::use_deep_link, loader};
 use crate::app::state::{MessageKind, Player};
 use crate::core::{decimal, Millis};
 pub use options::{AudioSource, EmbedOptions};
@@ -49,7 +49,6 @@ pub fn mount_transcript(
     shadow: web_sys::ShadowRoot,
     inline: Option<String>,
 ) -> Result<EmbedHandle, JsValue> {
-    panic::report_panics_in_console();
     let options = EmbedOptions::read(|name| host.get_attribute(name), &mut |m| warn(&m));
     let container = document().create_element("div")?;
     container.set_class_name("mount");

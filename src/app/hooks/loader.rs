@@ -10,12 +10,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::app::hooks::decode::decode_legacy;
 use crate::app::hooks::pace::{next_paint, pauses_for_the_page, yield_to_page};
 use crate::app::hooks::stream::Chunks;
 use crate::app::hooks::{splitting, storage};
 use crate::app::state::{counted, isolated, Loaded, MessageKind, Player, TextMeasures};
 use crate::core::{self, decimal, Document};
-use crate::js_api::decode_legacy;
 
 /// The transcript shown when nothing else was asked for.
 pub const DEMO_TRANSCRIPT: &str = "samples/chip-huyen-lennys-podcast.md";

@@ -1,11 +1,12 @@
 //! Browser glue, one browser API per module: the audio element and clock (and what it did, in
-//! words), storage, keys,
+//! words), storage, keys, legacy encodings,
 //! scroll-follow, drag and drop, loading, listening to the audio for sentence times, links to moments, downloads, the search index built in slices and its hits painted, the clipboard, bilingual quotes, practice (pause or repeat at each sentence), the theme, event
 //! listeners that clean up after themselves, and the panic panel.
 
 pub mod audio_reports;
 pub mod clipboard;
 pub mod clock;
+pub mod decode;
 pub mod deep_link;
 pub mod download;
 pub mod drop;

@@ -14,23 +14,14 @@ pub fn install_panic_panel() {
     }));
 }
 
-/// For embeds: a panic is reported once in the console under the element's name. The host page
-/// is not ours to cover with a panel, and the app's panel, when the app runs, takes precedence.
+/// For the embed's build: a panic is reported in the console under the element's name. The host
+/// page is not ours to cover with a panel.
 pub fn report_panics_in_console() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    let app_runs = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.body())
-        .is_some_and(|b| b.has_attribute("data-interlinear-app"));
-    if !app_runs {
-        ONCE.call_once(|| {
-            std::panic::set_hook(Box::new(|info| {
-                web_sys::console::error_1(&JsValue::from_str(&format!(
-                    "<interlinear-transcript>: internal error, the transcript stopped: {info}"
-                )));
-            }))
-        });
-    }
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&JsValue::from_str(&format!(
+            "<interlinear-transcript>: internal error, the transcript stopped: {info}"
+        )));
+    }));
 }
 
 /// Shows the error panel with `message` (once; later panics keep the first panel).
