@@ -3,10 +3,11 @@
 //   <script type="module" src="https://example.com/interlinear/interlinear-embed.js"></script>
 //   <interlinear-transcript src="episode-12.md" audio="#player"></interlinear-transcript>
 //
-// This module defines the element and nothing else (no globals). The build writes the names of
-// the WebAssembly, its glue and the stylesheet into the @…@ placeholders; everything is loaded
-// relative to this file, so the build's folder can be hosted anywhere.
-import init, { mountTranscript } from './@GLUE@';
+// This module defines the element and exports `parseTranscript`, and nothing else (no globals).
+// The build writes the names of the WebAssembly, its glue and the stylesheet into the @…@
+// placeholders; everything is loaded relative to this file, so the build's folder can be hosted
+// anywhere.
+import init, { mountTranscript, parseTranscript as parseLoaded } from './@GLUE@';
 
 const here = import.meta.url;
 const TAG = 'interlinear-transcript';
@@ -15,11 +16,13 @@ const TAG = 'interlinear-transcript';
 const LIVE = ['layout', 'languages', 'theme', 'follow', 'height'];
 const REMOUNT = ['audio', 'audio-src'];
 
-let loaded;
+let code, loaded;
+/** The WebAssembly, loaded once. */
+const loadCode = () => (code ??= init({ module_or_path: new URL('./@WASM@', here) }));
 /** The WebAssembly and the one stylesheet every instance's shadow root adopts, loaded once. */
 function load() {
   loaded ??= Promise.all([
-    init({ module_or_path: new URL('./@WASM@', here) }),
+    loadCode(),
     fetch(new URL('./@CSS@', here))
       .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`stylesheet: ${r.status}`))))
       .then((css) => {
@@ -149,3 +152,14 @@ class InterlinearTranscript extends HTMLElement {
 }
 
 if (!customElements.get(TAG)) customElements.define(TAG, InterlinearTranscript);
+
+/**
+ * Reads a transcript (a string, a Uint8Array or an ArrayBuffer) in any format the player reads,
+ * and resolves to `{title, metadata, languages, segments, diagnostics}` (the README's JSON
+ * shape). Problems with the content are in `diagnostics`; it rejects only input that is neither
+ * text nor bytes.
+ */
+export async function parseTranscript(input) {
+  await loadCode();
+  return parseLoaded(input);
+}

@@ -29,6 +29,7 @@ const PAGES = {
      <interlinear-transcript id="noaudio" src="${h.SAMPLE_PATH}" audio="#nope"></interlinear-transcript>
      <interlinear-transcript id="odd" src="${h.SAMPLE_PATH}" audio="#a" layout="diagonal" theme="plaid" height="10px;color:red"></interlinear-transcript>`,
   ),
+  '/test-pages/empty.html': hostPage('<p>No transcript here.</p>'),
   '/test-pages/template.html': hostPage(
     `<interlinear-transcript id="tpl" audio-src="${OWN_WAV}">
        <template>
@@ -390,6 +391,37 @@ test('6. the JS API: seek, load, events', T, async () => {
     await h.waitFor(page, () => window.__events.some((e) => e.type === 'error' && /404/.test(e.detail.reason)));
     assert.equal(await page.evaluate((p) => document.querySelector('interlinear-transcript').load(p), h.SAMPLE_PATH), true);
     await waitForTurnsIn(page, 13);
+  });
+});
+
+test('6b. parseTranscript, imported from the element\'s script by a page with no element on it', T, async () => {
+  await withPage({}, async (page) => {
+    const seen = consoleOf(page);
+    await page.goto(`${app.url()}/test-pages/empty.html`);
+    const parsed = await page.evaluate(async ([vtt, sample]) => {
+      const { parseTranscript } = await import('/interlinear-embed.js');
+      const fromText = await parseTranscript(vtt);
+      const fromBytes = await parseTranscript(new TextEncoder().encode(vtt).buffer);
+      const fromSample = await parseTranscript(await (await fetch(sample)).text());
+      let refused = null;
+      try {
+        await parseTranscript(42);
+      } catch (e) {
+        refused = String(e.message);
+      }
+      return { fromText, fromBytes, turns: fromSample.segments.length, title: fromSample.title, refused, element: !!document.querySelector('interlinear-transcript') };
+    }, [h.twoCueVtt().toString('utf8'), h.SAMPLE_PATH]);
+    assert.deepEqual(parsed.fromText.languages, ['en', 'zh']);
+    assert.deepEqual(parsed.fromText.segments[0], {
+      start: 0, end: 4, speaker: 'Alice',
+      text: { en: 'Hello and welcome to the show.', zh: '大家好，欢迎收听本节目。' },
+    });
+    assert.deepEqual(parsed.fromBytes, parsed.fromText, 'bytes read as the text does');
+    assert.equal(parsed.turns, 13);
+    assert.equal(parsed.title, 'CHIP HUYEN');
+    assert.match(parsed.refused, /string, a Uint8Array or an ArrayBuffer/);
+    assert.equal(parsed.element, false);
+    assert.deepEqual(unexpectedErrors(seen), [], 'no console errors');
   });
 });
 
