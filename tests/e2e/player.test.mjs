@@ -296,3 +296,35 @@ test('following pauses on a user scroll; "back to current" resumes it', T, async
     await h.waitForTurnInView(page, 454);
   });
 });
+
+test('a scroll by the reader just as the current turn changes is not undone by following', T, async () => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    await openWithAudio(page);
+    await h.setAudioTime(page, 340);
+    await h.waitForActive(page, 330);
+    await h.waitForTurnInView(page, 330);
+    await h.waitForScrollToSettle(page);
+    // The turn at 454 becomes current; in the same moment (before the next frame, where
+    // following scrolls) the reader scrolls to the top with the wheel.
+    const top = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const transcript = document.querySelector('#transcript');
+          const observer = new MutationObserver(() => {
+            if (!document.querySelector('article.turn[data-start="454"][aria-current="true"]')) return;
+            observer.disconnect();
+            transcript.dispatchEvent(new WheelEvent('wheel', { deltaY: -3000, bubbles: true }));
+            transcript.scrollTop = 0;
+            let frames = 20;
+            const wait = () => (--frames ? requestAnimationFrame(wait) : resolve(transcript.scrollTop));
+            requestAnimationFrame(wait);
+          });
+          observer.observe(transcript, { attributes: true, subtree: true, attributeFilter: ['aria-current'] });
+          document.querySelector('#audio').currentTime = 460;
+        }),
+    );
+    assert.equal(top, 0, 'the transcript stays where the reader scrolled it');
+    assert.equal(await h.turnInView(page, 454), false, 'the new current turn is left out of view');
+    assert.equal(await page.locator('#back-to-current').isVisible(), true, '"Back to current" offers the way back');
+  });
+});

@@ -24,8 +24,12 @@ pub fn use_follow(player: Player, container: NodeRef<Div>) {
         let following = player.settings.with(|s| s.follow) && !player.follow_paused.get();
         if let (Some(index), true) = (active, following) {
             // Next frame: a turn that became active with a transcript just loaded (a `#t=` link,
-            // a remembered position) is rendered by then.
+            // a remembered position) is rendered by then. Unless the reader has scrolled away
+            // in between: their scroll is not undone.
             request_animation_frame(move || {
+                if !still_following(player, index) {
+                    return;
+                }
                 if let Some(el) = container.try_get_untracked().flatten() {
                     bring_into_view(player, &el, index, false, move || {
                         still_following(player, index)
