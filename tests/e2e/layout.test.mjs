@@ -201,6 +201,30 @@ test('the drop hint is centred on a phone, every line of it', T, async () => {
   });
 });
 
+test('the player bar shows all of itself at every width, its practice controls too', T, async () => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    await h.openApp(page, app.url(), `audio=${h.WAV_PATH}`);
+    await h.waitForClockMode(page, 'audio');
+    for (const practice of ['play-on', 'loop-turns']) {
+      await page.selectOption('#practice', practice);
+      for (let width = 360; width <= 1320; width += 40) {
+        await page.setViewportSize({ width, height: 800 });
+        await h.frames(page, 2);
+        const cut = await page.evaluate(() => {
+          const bar = document.querySelector('.player-bar');
+          return bar.scrollWidth - bar.clientWidth;
+        });
+        assert.equal(cut, 0, `at ${width} px with "${practice}", ${cut} px of the player bar out of sight`);
+      }
+      if (practice === 'loop-turns') {
+        await page.setViewportSize({ width: 700, height: 800 });
+        await h.frames(page, 2);
+        await h.screenshot(page, 'player-bar-700-loop');
+      }
+    }
+  });
+});
+
 test('10. screenshots: desktop and phone, light and dark, with a turn active', T, async (t) => {
   const shots = [
     { name: 'desktop-light', width: 1280, height: 800, colorScheme: 'light' },
