@@ -225,6 +225,41 @@ test('the player bar shows all of itself at every width, its practice controls t
   });
 });
 
+test('on a phone held sideways the help fits the window, opens at its title and scrolls; the paste dialog keeps a margin on a phone', T, async () => {
+  await withPage({ width: 740, height: 360 }, async (page) => {
+    await h.openApp(page, app.url());
+    await page.click('#help-open');
+    await h.waitFor(page, () => !document.querySelector('#help').hidden, undefined, { what: 'the help open' });
+    const help = await page.evaluate(() => {
+      const card = document.querySelector('.help-card').getBoundingClientRect();
+      const title = document.querySelector('#help-title').getBoundingClientRect();
+      return { top: card.top, bottom: card.bottom, titleTop: title.top, height: innerHeight, focus: document.activeElement.className };
+    });
+    assert.ok(help.top >= 0 && help.bottom <= help.height, `the card inside the window: ${JSON.stringify(help)}`);
+    assert.ok(help.titleTop >= help.top, `it opens at its title: ${JSON.stringify(help)}`);
+    assert.equal(help.focus, 'help-close', 'the focus on its Close button');
+    await h.screenshot(page, 'help-740x360');
+    const close = await page.evaluate(() => {
+      const card = document.querySelector('.help-card');
+      card.scrollTop = card.scrollHeight;
+      const box = card.getBoundingClientRect();
+      const button = document.querySelector('.help-close').getBoundingClientRect();
+      return button.top >= box.top && button.bottom <= box.bottom;
+    });
+    assert.ok(close, 'scrolled, the card shows its Close button');
+    await page.keyboard.press('Escape');
+  });
+  await withPage({ width: 320, height: 568 }, async (page) => {
+    await h.openApp(page, app.url());
+    await page.click('#paste-open');
+    const margins = await page.evaluate(() => {
+      const box = document.querySelector('#paste-dialog').getBoundingClientRect();
+      return { left: box.left, right: innerWidth - box.right };
+    });
+    assert.ok(margins.left >= 8 && margins.right >= 8, `the paste dialog clear of the edges: ${JSON.stringify(margins)}`);
+  });
+});
+
 test('10. screenshots: desktop and phone, light and dark, with a turn active', T, async (t) => {
   const shots = [
     { name: 'desktop-light', width: 1280, height: 800, colorScheme: 'light' },

@@ -1,7 +1,7 @@
 //! The keyboard shortcuts, shown with `?`.
 //!
 //! Opening moves the focus to its Close button, as a modal dialog should; closing puts it back
-//! where it was.
+//! where it was. In a window too short for it the card scrolls, opening at its title.
 
 use leptos::html::Button;
 use leptos::prelude::*;
@@ -38,7 +38,11 @@ pub fn HelpOverlay() -> impl IntoView {
                 .active_element()
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(button) = close.get_untracked() {
-                let _ = button.focus();
+                // Without scrolling to it: in a short window (a phone held sideways) the card
+                // scrolls, and it opens at its title.
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = button.focus_with_options(&options);
             }
             SendWrapper::new(before)
         } else {
