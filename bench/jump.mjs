@@ -5,7 +5,7 @@
 //   node bench/jump.mjs [WIDTH] [JUMPS]      (default 1280 px wide, 8 jumps)
 import * as h from '../tests/e2e/harness.mjs';
 import { generated } from './inputs.mjs';
-import { inside, traced } from './trace.mjs';
+import { inside, median, traced } from './trace.mjs';
 
 h.requireBuiltApp();
 const width = Number(process.argv[2] || 1280);
@@ -57,7 +57,6 @@ for (const [i, fraction] of fractions.entries()) {
       `longest task ${(longest.dur / 1000).toFixed(1)} ms (${parts.join(', ')}), busy ${busy.toFixed(0)} ms`,
   );
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(
   `median of ${rows.length}: in view after ${median(rows.map((r) => r.inView ?? Infinity)).toFixed(0)} ms, ` +
     `longest task ${median(rows.map((r) => r.longest)).toFixed(1)} ms, busy ${median(rows.map((r) => r.busy)).toFixed(0)} ms`,

@@ -8,7 +8,7 @@
 // to learn how much of the start is compiling functions as they are first called.
 import * as h from '../tests/e2e/harness.mjs';
 import { serveGzipped } from './host.mjs';
-import { inside, traced } from './trace.mjs';
+import { inside, median, traced } from './trace.mjs';
 
 h.requireBuiltApp();
 const runs = Number(process.argv[2] || 5);
@@ -51,7 +51,6 @@ for (let run = 1; run <= runs; run++) {
   console.log(`  longest ${longest.toFixed(0)} ms, Σ(task − 50 ms) ${blocking.toFixed(0)} ms`);
   await page.context().close();
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(
   `median of ${runs}: longest task ${median(summaries.map((s) => s[0])).toFixed(0)} ms, ` +
     `Σ(task − 50 ms) ${median(summaries.map((s) => s[1])).toFixed(0)} ms`,

@@ -32,3 +32,6 @@ export function inside(events, task, minUs = 0) {
       e.dur > minUs && e.name !== 'RunTask',
   );
 }
+
+/** The median of a benchmark's figures, one per run or per jump (the upper one of an even count). */
+export const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
