@@ -1,17 +1,20 @@
 //! Inputs built to make a reader slow, each read at two sizes: reading time should grow in
 //! proportion to the size (the "per MB" column stays flat), never faster. Numbers, not pass/fail.
+//! Timed for each: reading, the timeline, the sentences, and finding each turn's text in the
+//! source (as `parseTranscript` does for a string).
 //!
 //!     cargo bench --bench pathological
 
 use std::time::Instant;
 
 use interlinear::core::sentence_timeline::SentenceTimeline;
+use interlinear::core::source_offsets::SourceOffsets;
 use interlinear::core::{read, Timeline};
 
 /// (name, generator of about `n` bytes).
 type Case = (&'static str, fn(usize) -> Vec<u8>);
 
-const CASES: [Case; 7] = [
+const CASES: [Case; 8] = [
     ("one line, no breaks", |n| {
         "word ".repeat(n / 5).into_bytes()
     }),
@@ -46,6 +49,22 @@ const CASES: [Case; 7] = [
     ("one Chinese sentence", |n| {
         format!("[00:00:01] A\n中文翻译: {}\n", "字".repeat(n / 3)).into_bytes()
     }),
+    // Every turn's text looked for in the source (as `parseTranscript` does) and not there as it
+    // is, with its first letter at every place it could start.
+    ("text not as in source", |n| {
+        (0..n / 60)
+            .map(|i| {
+                format!(
+                    "[{:02}:{:02}:{:02}] A\nEnglish: {}*a*\n",
+                    i / 3600 % 100,
+                    i / 60 % 60,
+                    i % 60,
+                    "a".repeat(32)
+                )
+            })
+            .collect::<String>()
+            .into_bytes()
+    }),
     ("WebVTT tags", |n| {
         format!(
             "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n{}\n",
@@ -69,6 +88,13 @@ fn main() {
             let doc = read(&bytes).expect("UTF-8");
             let timeline = Timeline::new(&doc, None);
             let _ = SentenceTimeline::estimate(&doc, &timeline);
+            let mut offsets = SourceOffsets::new(std::str::from_utf8(&bytes).expect("UTF-8"));
+            for turn in &doc.turns {
+                offsets.turn(turn.line);
+                for block in &turn.blocks {
+                    let _ = offsets.find(&block.plain_text());
+                }
+            }
             let ms = start.elapsed().as_secs_f64() * 1000.0;
             (ms, ms / (bytes.len() as f64 / 1e6))
         };

@@ -6,6 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::app::hooks::decode::decode_legacy;
 use crate::core::json::Writer;
+use crate::core::source_offsets::{utf16_len, SourceOffsets};
 use crate::core::{self, export, Document, Timeline};
 
 /// Reads a transcript given as a string, a `Uint8Array` or an `ArrayBuffer`, and returns
@@ -13,8 +14,12 @@ use crate::core::{self, export, Document, Timeline};
 /// are in `diagnostics`. Throws only when `input` is neither text nor bytes.
 #[wasm_bindgen(js_name = parseTranscript)]
 pub fn parse_transcript(input: JsValue) -> Result<JsValue, JsError> {
-    let doc = read_js(&input)?;
-    Ok(to_js(&doc))
+    // Given a string, the segments' text is cut out of it where it stands there as it is.
+    if let Some(text) = input.as_string() {
+        let doc = core::read_str(&text);
+        return Ok(to_js(&doc, Some((&input, SourceOffsets::new(&text)))));
+    }
+    Ok(to_js(&read_js(&input)?, None))
 }
 
 /// The number of turns in a transcript, without building JavaScript objects for them: what a page
@@ -40,37 +45,55 @@ fn read_js(input: &JsValue) -> Result<Document, JsError> {
     Ok(core::read_with(&bytes, decode_legacy))
 }
 
-/// The exchange shape as a JavaScript object, built in bulk: all text crosses the boundary as one
-/// string, with UTF-16 offsets, times and speakers as typed arrays, and a few lines of JavaScript
-/// cut the segments out of it (`String.prototype.slice` shares the one string's memory). Building
-/// the objects field by field, or through `JSON.parse`, is several times slower.
-fn to_js(doc: &Document) -> JsValue {
-    // The same content as `to_json` (see `core::export::json`), written straight into one buffer
+/// The exchange shape as a JavaScript object, built in bulk: the segments' text crosses the
+/// boundary as offsets into the string the page passed in where it stands there unchanged (most
+/// of it: a line after its label), and as one string of the rest, with times and speakers as
+/// typed arrays, and a few lines of JavaScript cut the segments out (`String.prototype.slice`
+/// shares the string's memory). Decoding text out of WebAssembly memory is the costly part
+/// (in Node, 50 ms for a 10 MB season's), and building the objects field by field or through
+/// `JSON.parse` is several times slower still.
+fn to_js(doc: &Document, source: Option<(&JsValue, SourceOffsets)>) -> JsValue {
+    // The same content as `to_json` (see `core::export::json`), written straight into buffers
     // rather than into a string per cell first.
     let timeline = Timeline::new(doc, None);
-    let mut text = String::with_capacity(
-        doc.turns
-            .iter()
-            .flat_map(|t| &t.blocks)
-            .flat_map(|b| &b.paragraphs)
-            .map(|p| p.text.len() + 2)
-            .sum(),
-    );
-    let mut cells: Vec<u32> = Vec::with_capacity(doc.turns.len() * doc.languages.len());
+    let (input, mut found) = source.unzip();
+    let mut rest = String::new();
+    let mut rest_utf16 = 0u32;
+    let mut cell = String::new();
+    let width = doc.languages.len();
+    let mut cells: Vec<u32> = Vec::with_capacity(doc.turns.len() * width * 2);
     let mut times: Vec<f64> = Vec::with_capacity(doc.turns.len() * 2);
     let mut speakers: Vec<i32> = Vec::with_capacity(doc.turns.len());
-    let mut utf16_end = 0u32;
     for (i, turn) in doc.turns.iter().enumerate() {
-        for &lang in &doc.languages {
-            match turn.block(lang) {
-                Some(block) => {
-                    let from = text.len();
-                    block.write_plain_text(&mut text);
-                    utf16_end += utf16_len(&text[from..]);
-                    cells.push(utf16_end);
+        if let Some(found) = &mut found {
+            found.turn(turn.line);
+        }
+        // Looked for in the order the turn's blocks stand in the source, laid out in the
+        // document's order of languages.
+        let row = cells.len();
+        cells.resize(row + width * 2, NO_TEXT);
+        for block in &turn.blocks {
+            let Some(k) = doc.languages.iter().position(|&lang| lang == block.lang) else {
+                continue;
+            };
+            let text = match &block.paragraphs[..] {
+                [one] => &one.text,
+                _ => {
+                    cell.clear();
+                    block.write_plain_text(&mut cell);
+                    &cell
                 }
-                None => cells.push(NO_TEXT),
-            }
+            };
+            let (from, to) = found
+                .as_mut()
+                .and_then(|f| f.find(text))
+                .unwrap_or_else(|| {
+                    let from = rest_utf16;
+                    rest.push_str(text);
+                    rest_utf16 += utf16_len(text);
+                    (from | IN_REST, rest_utf16)
+                });
+            cells[row + 2 * k..row + 2 * k + 2].copy_from_slice(&[from, to]);
         }
         times.push(turn.start.as_secs_f64());
         times.push(timeline.span(i).end.as_secs_f64());
@@ -93,33 +116,27 @@ fn to_js(doc: &Document) -> JsValue {
     export::json::diagnostics(&mut head, doc);
     head.end_object();
     let head = head.finish();
-    build_exchange(&head, &text, &cells, &times, &speakers)
+    let input = input.cloned().unwrap_or(JsValue::NULL);
+    build_exchange(&head, &input, &rest, &cells, &times, &speakers)
 }
 
 /// In `cells`: this segment has no text in this language.
 const NO_TEXT: u32 = u32::MAX;
-
-/// The length of `s` in UTF-16 code units (what JavaScript string offsets count).
-fn utf16_len(s: &str) -> u32 {
-    let units: usize = s
-        .as_bytes()
-        .iter()
-        .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
-        .sum();
-    units as u32
-}
+/// In `cells`, on a start: the offsets are in the rest's text, not the source (no JavaScript string
+/// is 2^31 units long).
+const IN_REST: u32 = 1 << 31;
 
 #[wasm_bindgen(inline_js = "
-export function build_exchange(head, text, cells, times, speakers) {
+export function build_exchange(head, input, rest, cells, times, speakers) {
   const h = JSON.parse(head);
   const langs = h.languages, names = h.speakers, n = speakers.length, width = langs.length;
   const segments = new Array(n);
-  let at = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0, c = 0; i < n; i++) {
     const byLang = {};
-    for (let k = 0; k < width; k++) {
-      const end = cells[i * width + k];
-      if (end !== 0xFFFFFFFF) { byLang[langs[k]] = text.slice(at, end); at = end; }
+    for (let k = 0; k < width; k++, c += 2) {
+      const from = cells[c], to = cells[c + 1];
+      if (from === 0xFFFFFFFF) continue;
+      byLang[langs[k]] = from >= 0x80000000 ? rest.slice(from - 0x80000000, to) : input.slice(from, to);
     }
     const who = speakers[i];
     segments[i] = { start: times[2 * i], end: times[2 * i + 1],
@@ -130,7 +147,8 @@ export function build_exchange(head, text, cells, times, speakers) {
 extern "C" {
     fn build_exchange(
         head: &str,
-        text: &str,
+        input: &JsValue,
+        rest: &str,
         cells: &[u32],
         times: &[f64],
         speakers: &[i32],

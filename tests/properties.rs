@@ -3,6 +3,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+use interlinear::core::source_offsets::SourceOffsets;
 use interlinear::core::{self, export, Lang, Millis, Timeline};
 use proptest::prelude::*;
 
@@ -131,6 +132,31 @@ proptest! {
         for (line, word) in &lines {
             if let Some(word) = word {
                 prop_assert!(kept.contains(word.as_str()), "lost {:?} from line {:?}\n{}", word, line, text);
+            }
+        }
+    }
+
+    #[test]
+    fn text_found_in_the_source_is_the_text_at_its_utf16_range(
+        lines in proptest::collection::vec(line(), 0..60),
+        line_end in prop_oneof![Just("\n"), Just("\r\n"), Just("\r")],
+        bom in any::<bool>(),
+        arbitrary in "(?s)[\\[\\]0-9:*a-z \n\r中文：😀]{0,200}",
+    ) {
+        let mut text: String = if bom { "\u{FEFF}".into() } else { String::new() };
+        text.extend(lines.iter().map(|(l, _)| format!("{l}{line_end}")));
+        text.push_str(&arbitrary);
+        let doc = core::read_str(&text);
+        let units: Vec<u16> = text.encode_utf16().collect();
+        let mut offsets = SourceOffsets::new(&text);
+        for turn in &doc.turns {
+            offsets.turn(turn.line);
+            for block in &turn.blocks {
+                let cell = block.plain_text();
+                if let Some((from, to)) = offsets.find(&cell) {
+                    let at = units.get(from as usize..to as usize).and_then(|u| String::from_utf16(u).ok());
+                    prop_assert_eq!(at, Some(cell), "{:?}", text);
+                }
             }
         }
     }

@@ -534,7 +534,20 @@ fn parse_transcript_gives_the_json_exchange_shape() {
         "WEBVTT\n\n00:00.000 --> 00:01.500\n\u{FEFF}Hello 😀 there\n你好 😀\n\n00:02.000 --> 00:03.000\n<v Ann>Only English here\n",
         "[00:00] 𝒜da\nEnglish:\nOne *line*.\n\n[00:05] Bo\n中文:\n第二行。\n\nSecond paragraph? No: 第二段。\n",
     ];
-    for text in inputs {
+    // Text found in the string is handed back as UTF-16 offsets, counted eight bytes at a time:
+    // characters of one to four bytes at every alignment, and text that is not found as it stands
+    // (emphasis, two paragraphs) between text that is.
+    let long: String = (0..40)
+        .map(|i| {
+            let pad = "x".repeat(i % 9);
+            format!(
+                "[00:{:02}] 𝒜da {i}\nEnglish: {pad}é😀 a {i} 中文 b 😀😀 c\n中文: {pad}中文😀，第{i}句。\n{}\n",
+                i,
+                if i % 5 == 0 { "\nEnglish: *more* 😀\n" } else { "" }
+            )
+        })
+        .collect();
+    for text in inputs.into_iter().chain([long.as_str()]) {
         let doc = core::read_str(text);
         let timeline = core::Timeline::new(&doc, None);
         let expected = js_sys::JSON::stringify(
@@ -548,4 +561,29 @@ fn parse_transcript_gives_the_json_exchange_shape() {
             assert_eq!(got, expected, "parseTranscript({form}) of {text:.40?}");
         }
     }
+}
+
+/// A JavaScript string is taken as it is: a lone surrogate (which UTF-8 cannot hold) becomes
+/// U+FFFD, as in every conversion of a JS string to UTF-8, and a leading U+FEFF is a byte-order
+/// mark, not text — the same as from the string's bytes.
+#[wasm_bindgen_test]
+fn parse_transcript_takes_a_javascript_string_as_it_is() {
+    let lone_surrogate = js_sys::JsString::from_char_code1(0xD800);
+    let text = js_sys::JsString::from("\u{FEFF}[00:00] Ann\nEnglish: a")
+        .concat(&lone_surrogate)
+        .concat(&"b 中文\n".into());
+    let object = interlinear::js_api::parse_transcript(text.into()).unwrap();
+    let first = js_sys::Reflect::get(&object, &"segments".into())
+        .and_then(|segments| js_sys::Reflect::get(&segments, &0.into()))
+        .unwrap();
+    let said = |path: &[&str]| {
+        path.iter()
+            .try_fold(first.clone(), |at, key| {
+                js_sys::Reflect::get(&at, &(*key).into())
+            })
+            .unwrap()
+            .as_string()
+    };
+    assert_eq!(said(&["speaker"]).as_deref(), Some("Ann"));
+    assert_eq!(said(&["text", "en"]).as_deref(), Some("a\u{FFFD}b 中文"));
 }

@@ -26,6 +26,7 @@ pub mod script;
 pub mod search;
 pub mod sentence_timeline;
 pub mod sentences;
+pub mod source_offsets;
 pub mod time;
 pub mod timeline;
 

@@ -8,7 +8,8 @@
 /// How far ahead a CR is looked for at a time, in bytes.
 const CR_STRETCH: usize = 1 << 16;
 
-/// An iterator of `(line number, line)` with 1-based numbers and the line end removed.
+/// An iterator of `(line number, line)` with 1-based numbers and the line end removed. Every line,
+/// a blank one too, is a slice of the text, so where it starts can be worked out from it.
 pub struct Lines<'a> {
     rest: &'a str,
     number: u32,
@@ -71,7 +72,7 @@ impl<'a> Iterator for Lines<'a> {
         // Blank lines are a third of a typical transcript: no search needed for them.
         if bytes[0] == b'\n' {
             self.advance(1);
-            return Some((self.number, ""));
+            return Some((self.number, &rest[..0]));
         }
         let newline = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
         let (end, skip) = match self.cr_before(newline) {
