@@ -17,7 +17,12 @@ pub fn parse_transcript(input: JsValue) -> Result<JsValue, JsError> {
     // Given a string, the segments' text is cut out of it where it stands there as it is.
     if let Some(text) = input.as_string() {
         let doc = core::read_str(&text);
-        return Ok(to_js(&doc, Some((&input, SourceOffsets::new(&text)))));
+        // A lone surrogate in the string was read as U+FFFD: text with one is handed over as read
+        // rather than cut out of the string, where the surrogate still stands. The engine says
+        // whether there is any at all far faster than looking for U+FFFD in the text.
+        let replaced = !is_well_formed(&input);
+        let source = SourceOffsets::new(&text);
+        return Ok(to_js(&doc, Some((&input, source, replaced))));
     }
     Ok(to_js(&read_js(&input)?, None))
 }
@@ -52,11 +57,14 @@ fn read_js(input: &JsValue) -> Result<Document, JsError> {
 /// shares the string's memory). Decoding text out of WebAssembly memory is the costly part
 /// (in Node, 50 ms for a 10 MB season's), and building the objects field by field or through
 /// `JSON.parse` is several times slower still.
-fn to_js(doc: &Document, source: Option<(&JsValue, SourceOffsets)>) -> JsValue {
+fn to_js(doc: &Document, source: Option<(&JsValue, SourceOffsets, bool)>) -> JsValue {
     // The same content as `to_json` (see `core::export::json`), written straight into buffers
     // rather than into a string per cell first.
     let timeline = Timeline::new(doc, None);
-    let (input, mut found) = source.unzip();
+    let (input, mut found, replaced) = match source {
+        Some((input, found, replaced)) => (Some(input), Some(found), replaced),
+        None => (None, None, false),
+    };
     let mut rest = String::new();
     let mut rest_utf16 = 0u32;
     let mut cell = String::new();
@@ -86,6 +94,7 @@ fn to_js(doc: &Document, source: Option<(&JsValue, SourceOffsets)>) -> JsValue {
             };
             let (from, to) = found
                 .as_mut()
+                .filter(|_| !(replaced && text.contains(char::REPLACEMENT_CHARACTER)))
                 .and_then(|f| f.find(text))
                 .unwrap_or_else(|| {
                     let from = rest_utf16;
@@ -127,6 +136,9 @@ const NO_TEXT: u32 = u32::MAX;
 const IN_REST: u32 = 1 << 31;
 
 #[wasm_bindgen(inline_js = "
+export function is_well_formed(s) {
+  return typeof s.isWellFormed === 'function' && s.isWellFormed();
+}
 export function build_exchange(head, input, rest, cells, times, speakers) {
   const h = JSON.parse(head);
   const langs = h.languages, names = h.speakers, n = speakers.length, width = langs.length;
@@ -145,6 +157,8 @@ export function build_exchange(head, input, rest, cells, times, speakers) {
   return { title: h.title, metadata: h.metadata, languages: langs, segments, diagnostics: h.diagnostics };
 }")]
 extern "C" {
+    /// Whether the string holds no lone surrogate (`false` where the engine cannot tell).
+    fn is_well_formed(text: &JsValue) -> bool;
     fn build_exchange(
         head: &str,
         input: &JsValue,
