@@ -284,11 +284,21 @@ test('3. clicking a turn moves and plays the host audio; the host player\'s own 
   await withPage({}, async (page) => {
     await openEpisode(page);
     await page.locator('interlinear-transcript article.turn[data-start="454"] .turn-head').click();
-    // Playing from 454: by the time a busy machine looks, it may have played on a few seconds.
+    // Playing from 454: by the time a busy machine looks, it may have played on for seconds, so
+    // what was played is asked rather than where the audio is now.
     await h.waitFor(page, () => {
       const a = document.querySelector('#player');
-      return a.currentTime > 453.5 && a.currentTime < 460 && !a.paused;
-    }, undefined, { what: 'host audio playing from 454' });
+      const played = Array.from({ length: a.played.length }, (_, i) => a.played.start(i));
+      return !a.paused && played.some((start) => start > 453.5 && start < 455);
+    }, undefined, {
+      what: 'host audio playing from 454',
+      state: () => {
+        const a = document.querySelector('#player');
+        const played = Array.from({ length: a.played.length }, (_, i) => [a.played.start(i), a.played.end(i)]);
+        const element = document.querySelector('interlinear-transcript');
+        return { currentTime: a.currentTime, paused: a.paused, played, readyState: a.readyState, error: a.error?.code, element: element.currentTime };
+      },
+    });
     await waitForActiveIn(page, 454);
     // The host page pauses and changes speed with its own controls: the element follows.
     await page.evaluate(() => {

@@ -350,16 +350,18 @@ export function fileOf(name, type, buffer) {
 
 /**
  * Waits until `fn(arg)` is truthy in the page (polling every animation frame). `opts`: a timeout in
- * ms, or { timeout, what } where `what` describes the awaited state for the error message (by
- * default the function's source is quoted).
+ * ms, or { timeout, what, state } where `what` describes the awaited state for the error message (by
+ * default the function's source is quoted) and `state`, a function run in the page on timeout,
+ * says what there was instead (so that a failure on a busy machine can be read from its message).
  */
 export async function waitFor(page, fn, arg, opts = {}) {
-  const { timeout = TIMEOUT, what } = typeof opts === 'number' ? { timeout: opts } : opts;
+  const { timeout = TIMEOUT, what, state } = typeof opts === 'number' ? { timeout: opts } : opts;
   try {
     return await page.waitForFunction(fn, arg, { timeout, polling: 'raf' });
   } catch (e) {
     const src = String(fn).replace(/\s+/g, ' ').slice(0, 300);
-    throw new Error(`timed out after ${timeout} ms waiting for ${what || src}${arg !== undefined ? ` (arg ${JSON.stringify(arg)})` : ''}: ${e.message.split('\n')[0]}`);
+    const found = state ? `; found ${JSON.stringify(await page.evaluate(state).catch((err) => String(err)))}` : '';
+    throw new Error(`timed out after ${timeout} ms waiting for ${what || src}${arg !== undefined ? ` (arg ${JSON.stringify(arg)})` : ''}${found}: ${e.message.split('\n')[0]}`);
   }
 }
 
