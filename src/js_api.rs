@@ -17,12 +17,14 @@ pub fn parse_transcript(input: JsValue) -> Result<JsValue, JsError> {
     // Given a string, the segments' text is cut out of it where it stands there as it is.
     if let Some(text) = input.as_string() {
         let doc = core::read_str(&text);
-        // A lone surrogate in the string was read as U+FFFD: text with one is handed over as read
-        // rather than cut out of the string, where the surrogate still stands. The engine says
-        // whether there is any at all far faster than looking for U+FFFD in the text.
-        let replaced = !is_well_formed(&input);
-        let source = SourceOffsets::new(&text);
-        return Ok(to_js(&doc, Some((&input, source, replaced))));
+        // The engine says whether the string holds a lone surrogate far faster than looking for
+        // U+FFFD in the text.
+        let given = GivenString {
+            string: &input,
+            offsets: SourceOffsets::new(&text),
+            surrogates: !is_well_formed(&input),
+        };
+        return Ok(to_js(&doc, Some(given)));
     }
     Ok(to_js(&read_js(&input)?, None))
 }
@@ -57,14 +59,10 @@ fn read_js(input: &JsValue) -> Result<Document, JsError> {
 /// shares the string's memory). Decoding text out of WebAssembly memory is the costly part
 /// (in Node, 50 ms for a 10 MB season's), and building the objects field by field or through
 /// `JSON.parse` is several times slower still.
-fn to_js(doc: &Document, source: Option<(&JsValue, SourceOffsets, bool)>) -> JsValue {
+fn to_js(doc: &Document, mut given: Option<GivenString>) -> JsValue {
     // The same content as `to_json` (see `core::export::json`), written straight into buffers
     // rather than into a string per cell first.
     let timeline = Timeline::new(doc, None);
-    let (input, mut found, replaced) = match source {
-        Some((input, found, replaced)) => (Some(input), Some(found), replaced),
-        None => (None, None, false),
-    };
     let mut rest = String::new();
     let mut rest_utf16 = 0u32;
     let mut cell = String::new();
@@ -73,8 +71,8 @@ fn to_js(doc: &Document, source: Option<(&JsValue, SourceOffsets, bool)>) -> JsV
     let mut times: Vec<f64> = Vec::with_capacity(doc.turns.len() * 2);
     let mut speakers: Vec<i32> = Vec::with_capacity(doc.turns.len());
     for (i, turn) in doc.turns.iter().enumerate() {
-        if let Some(found) = &mut found {
-            found.turn(turn.line);
+        if let Some(given) = &mut given {
+            given.offsets.turn(turn.line);
         }
         // Looked for in the order the turn's blocks stand in the source, laid out in the
         // document's order of languages.
@@ -92,10 +90,10 @@ fn to_js(doc: &Document, source: Option<(&JsValue, SourceOffsets, bool)>) -> JsV
                     &cell
                 }
             };
-            let (from, to) = found
+            let (from, to) = given
                 .as_mut()
-                .filter(|_| !(replaced && text.contains(char::REPLACEMENT_CHARACTER)))
-                .and_then(|f| f.find(text))
+                .filter(|g| !(g.surrogates && text.contains(char::REPLACEMENT_CHARACTER)))
+                .and_then(|g| g.offsets.find(text))
                 .unwrap_or_else(|| {
                     let from = rest_utf16;
                     rest.push_str(text);
@@ -125,8 +123,17 @@ fn to_js(doc: &Document, source: Option<(&JsValue, SourceOffsets, bool)>) -> JsV
     export::json::diagnostics(&mut head, doc);
     head.end_object();
     let head = head.finish();
-    let input = input.cloned().unwrap_or(JsValue::NULL);
+    let input = given.map_or(JsValue::NULL, |g| g.string.clone());
     build_exchange(&head, &input, &rest, &cells, &times, &speakers)
+}
+
+/// The string a transcript was read from, to cut the segments' text out of.
+struct GivenString<'a> {
+    string: &'a JsValue,
+    offsets: SourceOffsets<'a>,
+    /// Whether it holds a lone surrogate, read as U+FFFD: text with U+FFFD is then handed over as
+    /// read, not cut out of the string where the surrogate still stands.
+    surrogates: bool,
 }
 
 /// In `cells`: this segment has no text in this language.
