@@ -576,16 +576,18 @@ fn parse_transcript_takes_a_javascript_string_as_it_is() {
     let first = js_sys::Reflect::get(&object, &"segments".into())
         .and_then(|segments| js_sys::Reflect::get(&segments, &0.into()))
         .unwrap();
-    let at = |path: &[&str]| {
+    let field = |path: &[&str]| {
         path.iter()
-            .try_fold(first.clone(), |at, key| {
-                js_sys::Reflect::get(&at, &(*key).into())
+            .try_fold(first.clone(), |object, key| {
+                js_sys::Reflect::get(&object, &(*key).into())
             })
             .unwrap()
     };
-    assert_eq!(at(&["speaker"]).as_string().as_deref(), Some("Ann"));
+    assert_eq!(field(&["speaker"]).as_string().as_deref(), Some("Ann"));
     // Compared unit by unit: converting the text to a Rust string would replace a surrogate too.
-    let english = at(&["text", "en"]).dyn_into::<js_sys::JsString>().unwrap();
+    let english = field(&["text", "en"])
+        .dyn_into::<js_sys::JsString>()
+        .unwrap();
     let units: Vec<u16> = (0..english.length())
         .map(|i| english.char_code_at(i) as u16)
         .collect();
