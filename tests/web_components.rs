@@ -1,5 +1,6 @@
 //! Component tests in headless Chromium (wasm-bindgen-test): each mounts part of the app on the
-//! sample transcript, drives the clock, and checks the DOM.
+//! sample transcript, drives the clock, and checks the DOM. Also the core's cases whose
+//! arithmetic differs where `usize` is 32 bits, as it is only here.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -592,4 +593,33 @@ fn parse_transcript_takes_a_javascript_string_as_it_is() {
         .map(|i| english.char_code_at(i) as u16)
         .collect();
     assert_eq!(units, "a\u{FFFD}b 中文".encode_utf16().collect::<Vec<_>>());
+}
+
+/// A WAV file's sizes near 4 GB — 0xffffffff, as streaming writers leave them, or a damaged
+/// chunk's — read here, where `usize` is 32 bits and adding them to an offset would wrap (the
+/// host's tests cannot see that): the data runs to the end of the file, and a chunk whose size
+/// would lead back onto itself ends the search instead of going round for ever.
+#[wasm_bindgen_test]
+fn wav_sizes_near_4_gb_neither_wrap_nor_go_round() {
+    use interlinear::core::audio_file::{sniff, AudioFile};
+    let wav = |chunk_before_data: &[u8], data_size: u32| {
+        let mut w = b"RIFF\xff\xff\xff\xffWAVEfmt \x10\0\0\0".to_vec();
+        // PCM, mono, 8 kHz, 16 bits.
+        w.extend_from_slice(&[1, 0, 1, 0, 0x40, 0x1f, 0, 0, 0x80, 0x3e, 0, 0, 2, 0, 16, 0]);
+        w.extend_from_slice(chunk_before_data);
+        w.extend_from_slice(b"data");
+        w.extend_from_slice(&data_size.to_le_bytes());
+        w.extend_from_slice(&[0, 0x40, 0, 0xc0]);
+        w
+    };
+    let streamed = wav(b"", u32::MAX);
+    for total in [streamed.len(), usize::MAX] {
+        match sniff(&streamed, total) {
+            AudioFile::Wav(format) => assert_eq!(format.data, 44..total),
+            other => panic!("a streamed WAV read as {other:?}"),
+        }
+    }
+    // 8 + 0xfffffff8 bytes on from its start is, in 32 bits, where the chunk starts.
+    let looping = wav(b"junk\xf8\xff\xff\xff", 4);
+    assert_eq!(sniff(&looping, looping.len()), AudioFile::Other);
 }

@@ -129,10 +129,10 @@ fn wav_format(head: &[u8], total: usize) -> Option<WavFormat> {
             let float = tag == 3 || (tag == 0xfffe && bits == 32);
             let known = matches!(tag, 1 | 3 | 0xfffe) && matches!(bits, 8 | 16 | 24 | 32);
             // Streaming writers leave the size unset (0 or 0xffffffff): the data runs to the end.
-            let end = if size == 0 || body + size > total {
-                total
-            } else {
-                body + size
+            // Checked: in WebAssembly `usize` is 32 bits, and a size near 4 GB would wrap.
+            let end = match body.checked_add(size) {
+                Some(end) if size != 0 && end <= total => end,
+                _ => total,
             };
             return (known && channels > 0 && sample_rate > 0).then_some(WavFormat {
                 sample_rate,
@@ -142,7 +142,9 @@ fn wav_format(head: &[u8], total: usize) -> Option<WavFormat> {
                 data: body..end,
             });
         }
-        at = body + size + (size & 1);
+        // A chunk running past 4 GB ends the search rather than wrapping back (in WebAssembly)
+        // to a chunk already read, where it would go round for ever.
+        at = body.checked_add(size)?.checked_add(size & 1)?;
     }
     None
 }
