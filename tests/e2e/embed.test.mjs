@@ -283,6 +283,13 @@ test('2. seeking the host audio highlights the turn inside the element, without 
 test('3. clicking a turn moves and plays the host audio; the host player\'s own controls lead', T, async () => {
   await withPage({}, async (page) => {
     await openEpisode(page);
+    await page.evaluate(() => {
+      window.__clicks = [];
+      document.addEventListener('click', (e) => {
+        const t = e.composedPath()[0];
+        window.__clicks.push({ at: [e.clientX, e.clientY], target: `${t.tagName}.${t.className}`, turn: t.closest?.('article')?.dataset.start ?? null });
+      }, true);
+    });
     await page.locator('interlinear-transcript article.turn[data-start="454"] .turn-head').click();
     // Playing from 454: by the time a busy machine looks, it may have played on for seconds, so
     // what was played is asked rather than where the audio is now.
@@ -296,7 +303,7 @@ test('3. clicking a turn moves and plays the host audio; the host player\'s own 
         const a = document.querySelector('#player');
         const played = Array.from({ length: a.played.length }, (_, i) => [a.played.start(i), a.played.end(i)]);
         const element = document.querySelector('interlinear-transcript');
-        return { currentTime: a.currentTime, paused: a.paused, played, readyState: a.readyState, error: a.error?.code, element: element.currentTime };
+        return { currentTime: a.currentTime, paused: a.paused, played, readyState: a.readyState, error: a.error?.code, element: element.currentTime, clicks: window.__clicks };
       },
     });
     await waitForActiveIn(page, 454);
