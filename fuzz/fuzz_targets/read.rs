@@ -1,16 +1,26 @@
 //! Any bytes through decoding, detection, every reader, the timeline, the sentence splitter,
 //! aligner and sentence timeline (estimated, and heard against pauses made from the bytes), and
 //! every exporter: nothing may panic, the timelines must answer for every turn, and their steady
-//! times (what the clock rations its notices by) must hold.
+//! times (what the clock rations its notices by) must hold. Then what the page does with a
+//! document: search (its hits on the paragraph's characters), the outline, the rows' weights,
+//! and — for bytes that are a string — the text found in the string, as `parseTranscript` cuts
+//! it out (each range found holds exactly that text); and what it does with an address's
+//! fragment (`#t=`) and a number in an attribute.
 #![no_main]
 
+use interlinear::core::outline::outline;
 use interlinear::core::pauses::{find_pauses, Envelope};
+use interlinear::core::row_heights::BlockWeights;
+use interlinear::core::search::SearchIndex;
 use interlinear::core::sentence_timeline::SentenceTimeline;
-use interlinear::core::{self, export, Millis, Timeline};
+use interlinear::core::source_offsets::SourceOffsets;
+use interlinear::core::{self, decimal, export, Document, Millis, Timeline};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let doc = core::read_with(data, |_, bytes| Some(String::from_utf8_lossy(bytes).into_owned()));
+    let doc = core::read_with(data, |_, bytes| {
+        Some(String::from_utf8_lossy(bytes).into_owned())
+    });
     let timeline = Timeline::new(&doc, None);
     assert_eq!(timeline.len(), doc.turns.len());
     for (i, turn) in doc.turns.iter().enumerate() {
@@ -26,7 +36,10 @@ fuzz_target!(|data: &[u8]| {
     for (i, turn) in sentences.turns.iter().enumerate() {
         for s in &turn.sentences {
             let text = &doc.turns[i].blocks[s.block].paragraphs[s.paragraph].text;
-            assert!(text.get(s.range.clone()).is_some(), "a sentence range on char boundaries");
+            assert!(
+                text.get(s.range.clone()).is_some(),
+                "a sentence range on char boundaries"
+            );
             assert!(s.group < turn.groups.len());
         }
         let _ = sentences.active_group(i, timeline.span(i).start);
@@ -48,7 +61,10 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     // The bytes as audio: an envelope, its pauses, and listening with them.
-    let samples: Vec<f32> = data.iter().map(|&b| (f32::from(b) - 128.0) / 128.0).collect();
+    let samples: Vec<f32> = data
+        .iter()
+        .map(|&b| (f32::from(b) - 128.0) / 128.0)
+        .collect();
     let pauses = find_pauses(&Envelope::of(&samples, 800));
     let (starts, heard) = sentences.heard(&doc, None, &pauses);
     assert_eq!(starts.len(), doc.turns.len());
@@ -60,8 +76,73 @@ fuzz_target!(|data: &[u8]| {
     let written = export::to_bilingual(&doc, &timeline);
     // What the bilingual writer writes reads back to as many turns.
     let back = core::read_str(&written);
-    assert_eq!(back.turns.len(), doc.turns.len(), "bilingual round trip changed the turn count");
+    assert_eq!(
+        back.turns.len(),
+        doc.turns.len(),
+        "bilingual round trip changed the turn count"
+    );
     for &lang in &doc.languages {
         let _ = export::to_podcast_json(&doc, &timeline, lang);
     }
+    search(&doc, data);
+    for entry in outline(&doc, &timeline) {
+        assert!(entry.turn < doc.turns.len());
+    }
+    assert_eq!(BlockWeights::of(&doc).len(), doc.turns.len());
+    if let Ok(text) = std::str::from_utf8(data) {
+        found_in_the_source(text);
+        for line in text.lines().take(4) {
+            let _ = core::moment_in_fragment(line);
+            let _ = core::parse_moment(line);
+            let _ = decimal::parse(line);
+        }
+    }
 });
+
+/// Queries made from the bytes and from the document's own text (so that some hit): every hit
+/// is a range of whole characters in its paragraph.
+fn search(doc: &Document, data: &[u8]) {
+    let index = SearchIndex::new(doc);
+    let mut queries = vec![String::from_utf8_lossy(&data[..data.len().min(6)]).into_owned()];
+    let mut paragraphs = doc
+        .turns
+        .iter()
+        .flat_map(|t| &t.blocks)
+        .flat_map(|b| &b.paragraphs);
+    if let Some(p) = paragraphs.next() {
+        let skip = data.first().map_or(0, |&b| usize::from(b % 8));
+        let take = data.get(1).map_or(3, |&b| usize::from(b % 6) + 1);
+        queries.push(p.text.chars().skip(skip).take(take).collect());
+        queries.push(queries[1].to_uppercase());
+    }
+    for query in &queries {
+        for hit in index.find(query, 64) {
+            let text = &doc.turns[hit.turn].blocks[hit.block].paragraphs[hit.paragraph].text;
+            assert!(hit.range.start <= hit.range.end, "{query:?}: {hit:?}");
+            assert!(
+                text.get(hit.range.clone()).is_some(),
+                "{query:?}: {hit:?} in {text:?}"
+            );
+        }
+    }
+}
+
+/// What `parseTranscript` does with a string: each block's text looked for in it, near its
+/// turn's line; a range found is that text, unit for unit.
+fn found_in_the_source(text: &str) {
+    let doc = core::read_str(text);
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mut offsets = SourceOffsets::new(text);
+    for turn in &doc.turns {
+        offsets.turn(turn.line);
+        for block in &turn.blocks {
+            let cell = block.plain_text();
+            if let Some((from, to)) = offsets.find(&cell) {
+                let at = units
+                    .get(from as usize..to as usize)
+                    .map(String::from_utf16);
+                assert_eq!(at.and_then(Result::ok), Some(cell));
+            }
+        }
+    }
+}
