@@ -622,4 +622,12 @@ fn wav_sizes_near_4_gb_neither_wrap_nor_go_round() {
     // 8 + 0xfffffff8 bytes on from its start is, in 32 bits, where the chunk starts.
     let looping = wav(b"junk\xf8\xff\xff\xff", 4);
     assert_eq!(sniff(&looping, looping.len()), AudioFile::Other);
+    // 65,535 channels of 32 bits: 65,536 such frames are 16 GB.
+    let mut widest = streamed.clone();
+    widest[22..24].copy_from_slice(&[0xff, 0xff]);
+    widest[34..36].copy_from_slice(&[32, 0]);
+    match sniff(&widest, widest.len()) {
+        AudioFile::Wav(format) => assert!(format.slice_bytes(1 << 16) <= 1 << 22),
+        other => panic!("a WAV of 65,535 channels read as {other:?}"),
+    }
 }

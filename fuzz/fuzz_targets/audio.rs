@@ -1,6 +1,7 @@
 //! Any bytes as an audio file, through what listening does with one: recognising it (with its
-//! length known, and not), a WAV's samples mixed down into a loudness envelope and its pauses,
-//! MP3 frames found. Nothing may panic or go round for ever, and the places found lie in the file.
+//! length known, and not), a WAV's slices sized and its samples mixed into a loudness envelope
+//! and its pauses, MP3 frames found. Nothing may panic or go round for ever, and the places found
+//! lie in the file.
 #![no_main]
 
 use interlinear::core::audio_file::{mp3_frame_offset, sniff, AudioFile};
@@ -16,6 +17,8 @@ fuzz_target!(|data: &[u8]| {
                 if total == data.len() {
                     assert!(format.data.start <= format.data.end, "{format:?}");
                 }
+                let slice = format.slice_bytes(1 << 16);
+                assert!(slice <= 1 << 22 && slice % format.frame_bytes().max(1) == 0);
                 let samples = &data[format.data.start..format.data.end.min(data.len())];
                 let mut mono = Vec::new();
                 format.mix_down(samples, &mut mono);

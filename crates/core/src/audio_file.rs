@@ -37,6 +37,15 @@ impl WavFormat {
         usize::from(self.channels) * usize::from(self.bits / 8)
     }
 
+    /// Bytes to fold at a time: `frames` whole frames, fewer where frames are so wide (a header
+    /// may claim 65,535 channels) that they would come to more than 4 MB — listening holds no
+    /// more of the file than that, and in WebAssembly the product would wrap around 4 GB.
+    pub fn slice_bytes(&self, frames: usize) -> usize {
+        const MOST: usize = 1 << 22;
+        let frame = self.frame_bytes().max(1);
+        frames.min(MOST / frame).max(1) * frame
+    }
+
     /// Appends the mono mix of `bytes` (whole frames from the data chunk) to `out`.
     pub fn mix_down(&self, bytes: &[u8], out: &mut Vec<f32>) {
         let width = usize::from(self.bits / 8);
@@ -190,6 +199,26 @@ mod tests {
         let mut out = Vec::new();
         format.mix_down(&mono8[format.data.clone()], &mut out);
         assert_eq!(out, [0.0, 127.0 / 128.0, -1.0]);
+    }
+
+    #[test]
+    fn slices_are_whole_frames_and_at_most_4_mb() {
+        let format = |channels, bits| WavFormat {
+            sample_rate: 8000,
+            channels,
+            bits,
+            float: false,
+            data: 0..0,
+        };
+        assert_eq!(format(2, 16).slice_bytes(1 << 16), 1 << 18);
+        let widest = format(u16::MAX, 32);
+        assert_eq!(widest.slice_bytes(1 << 16), 16 * widest.frame_bytes());
+        assert_eq!(
+            widest.slice_bytes(0),
+            widest.frame_bytes(),
+            "at least one frame"
+        );
+        assert_eq!(format(1, 8).slice_bytes(usize::MAX), 1 << 22);
     }
 
     #[test]

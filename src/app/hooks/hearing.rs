@@ -170,7 +170,7 @@ impl Incoming {
 async fn fold_wav(body: &mut Incoming, format: &WavFormat) -> Envelope {
     let mut envelope = Envelope::new(format.sample_rate);
     let frame = format.frame_bytes().max(1);
-    let step = SLICE * frame;
+    let step = format.slice_bytes(SLICE);
     let mut mono = Vec::with_capacity(SLICE);
     body.skip_to(format.data.start).await;
     loop {
