@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::app::hooks::decode::decode_legacy;
 use crate::core::json::Writer;
-use crate::core::source_offsets::{utf16_len, SourceOffsets};
+use crate::core::source_offsets::{may_have_held_lone_surrogates, utf16_len, SourceOffsets};
 use crate::core::{self, export, Document, Timeline};
 
 /// Reads a transcript given as a string, a `Uint8Array` or an `ArrayBuffer`, and returns
@@ -17,12 +17,10 @@ pub fn parse_transcript(input: JsValue) -> Result<JsValue, JsError> {
     // Given a string, the segments' text is cut out of it where it stands there as it is.
     if let Some(text) = input.as_string() {
         let doc = core::read_str(&text);
-        // The engine says whether the string holds a lone surrogate far faster than looking for
-        // U+FFFD in the text.
         let given = GivenString {
             string: &input,
             offsets: SourceOffsets::new(&text),
-            surrogates: !is_well_formed(&input),
+            surrogates: may_have_held_lone_surrogates(&text) && !is_well_formed(&input),
         };
         return Ok(to_js(&doc, Some(given)));
     }

@@ -121,6 +121,14 @@ impl<'a> SourceOffsets<'a> {
     }
 }
 
+/// Whether `source`, a JavaScript string converted to UTF-8, may have held a lone surrogate:
+/// the conversion writes U+FFFD for each, so a source without U+FFFD held none. Far cheaper than
+/// asking the engine (`isWellFormed` scans the whole string, 7 ms for a 10 MB season in Node),
+/// which is then asked only when U+FFFD is there.
+pub fn may_have_held_lone_surrogates(source: &str) -> bool {
+    memchr::memmem::find(source.as_bytes(), "\u{FFFD}".as_bytes()).is_some()
+}
+
 /// The length of `s` in UTF-16 code units (what JavaScript string offsets count): a unit per
 /// character, two for one outside the Basic Multilingual Plane. Counted eight bytes at a time,
 /// since the whole source is counted.
@@ -159,6 +167,17 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_string_with_a_lone_surrogate_reads_with_u_fffd() {
+        let lone = String::from_utf16_lossy(&[0x4E2D, 0xD800, 0x6587]);
+        assert!(may_have_held_lone_surrogates(&lone));
+        assert!(may_have_held_lone_surrogates("a real \u{FFFD}"));
+        // U+FFFD's bytes are EF BF BD; the full-width punctuation around Chinese text shares them.
+        assert!(!may_have_held_lone_surrogates(
+            "中文，\u{FFFC}\u{FF5D}\u{FFBD}。😀"
+        ));
+    }
 
     /// The source's UTF-16 units in `range`, as a string.
     fn units(source: &str, (from, to): (u32, u32)) -> String {
