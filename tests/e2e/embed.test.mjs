@@ -334,6 +334,25 @@ test('3. clicking a turn moves and plays the host audio; the host player\'s own 
   });
 });
 
+test('3b. a scroll that is not the reader\'s (a script, a focus) is left where it took the view, even at the start', T, async () => {
+  await withPage({}, async (page) => {
+    await openEpisode(page);
+    await waitForActiveIn(page, 0);
+    // Following has put the first turn in view, at the top, where the view cannot scroll any
+    // higher: no scroll of its own ever ended, so none may be taken for one.
+    await h.frames(page, 10);
+    const scrolledTo = await page.evaluate(() => new Promise((resolve) => {
+      const scroller = document.querySelector('interlinear-transcript').shadowRoot.querySelector('.transcript');
+      scroller.addEventListener('scrollend', () => resolve(scroller.scrollTop), { once: true });
+      scroller.scrollTop = 1500;
+    }));
+    assert.ok(scrolledTo > 1000, `scrolled to ${scrolledTo}`);
+    await page.waitForTimeout(1000);
+    const after = await page.evaluate(() => document.querySelector('interlinear-transcript').shadowRoot.querySelector('.transcript').scrollTop);
+    assert.equal(after, scrolledTo, 'the view stays where the script scrolled it');
+  });
+});
+
 test('4. the host page swapping its audio source', T, async () => {
   await withPage({}, async (page) => {
     await openEpisode(page);

@@ -84,8 +84,18 @@ fn scroll_towards(
     if !always && top >= height * BAND.0 && top <= height * BAND.1 {
         return;
     }
+    // Where the view can go: the first turns cannot be brought down to the target, nor the last
+    // ones up. With nowhere to go no scroll happens, and none must be waited for: the next
+    // scroll to end would be someone else's (a script's, a focus's), and would be undone.
+    let from = container.scroll_top() as f64;
+    let furthest = f64::from((container.scroll_height() - container.client_height()).max(0));
+    // (Not `clamp`: its assertion formats floats, which would ship the standard library's code.)
+    let to = (from + top - height * TARGET).min(furthest).max(0.0);
+    if (to - from).abs() < 1.0 {
+        return;
+    }
     let options = web_sys::ScrollToOptions::new();
-    options.set_top(container.scroll_top() as f64 + top - height * TARGET);
+    options.set_top(to);
     // Far away, a smooth scroll would only sweep past rows nobody can read.
     let instant = reduced_motion() || top.abs() > 3.0 * height;
     options.set_behavior(if instant {
