@@ -7,6 +7,7 @@ use std::ops::Range;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::core::search::Hit;
+use crate::core::source_offsets::utf16_len;
 use crate::core::Document;
 
 /// At most this many hits are painted (each is a DOM Range).
@@ -95,7 +96,7 @@ fn dom_range(row: &web_sys::Element, doc: &Document, hit: &Hit) -> Option<web_sy
         hit.paragraph + 1
     );
     let paragraph = row.query_selector(&selector).ok()??;
-    let utf16 = |byte: usize| text.get(..byte).map(|s| s.encode_utf16().count());
+    let utf16 = |byte: usize| text.get(..byte).map(|s| utf16_len(s) as usize);
     let (from, to) = (utf16(hit.range.start)?, utf16(hit.range.end)?);
     let document = paragraph.owner_document()?;
     let walker = document
@@ -104,7 +105,7 @@ fn dom_range(row: &web_sys::Element, doc: &Document, hit: &Hit) -> Option<web_sy
     let range = document.create_range().ok()?;
     let (mut seen, mut started) = (0usize, false);
     while let Ok(Some(node)) = walker.next_node() {
-        let length = node.node_value().map_or(0, |v| v.encode_utf16().count());
+        let length = node.node_value().map_or(0, |v| utf16_len(&v) as usize);
         if !started && from < seen + length {
             range.set_start(&node, (from - seen) as u32).ok()?;
             started = true;
