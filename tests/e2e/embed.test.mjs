@@ -137,6 +137,31 @@ function consoleOf(page) {
   return seen;
 }
 
+/**
+ * Waits until the embed's transcript has not scrolled and its current turn not moved for 20
+ * frames (10 s at most), and says where they are: the transcript's box (top, bottom), the
+ * current turn's top, and the box's scrollTop.
+ */
+const currentTurnSettled = (page) =>
+  page.evaluate(async () => {
+    const place = () => {
+      const box = document.querySelector('interlinear-transcript').shadowRoot.querySelector('.transcript');
+      const rect = box.getBoundingClientRect();
+      const turn = box.querySelector('article.turn[aria-current="true"]').getBoundingClientRect();
+      return { box: [rect.top, rect.bottom], turn: turn.top, scrollTop: box.scrollTop };
+    };
+    let last = '';
+    let quiet = 0;
+    const limit = performance.now() + 10_000;
+    while (quiet < 20 && performance.now() < limit) {
+      await new Promise((r) => requestAnimationFrame(r));
+      const now = JSON.stringify(place());
+      quiet = now === last ? quiet + 1 : 0;
+      last = now;
+    }
+    return place();
+  });
+
 /** Console errors other than the browser's own report of a failed request (a 404 we asked for). */
 const unexpectedErrors = (seen) =>
   seen.errors.filter((e) => !/Failed to load resource: the server responded with a status of 404/.test(e));
@@ -170,20 +195,14 @@ test('1. the episode page: one script tag, no globals, isolated styles, screensh
         return turn.top >= box.top && turn.top < box.bottom;
       });
       // Follow may correct its scroll once the rows it passed are laid out: let it settle.
-      await page.evaluate(async () => {
-        // (Local state only: the page's globals are checked below.)
-        const box = document.querySelector('interlinear-transcript').shadowRoot.querySelector('.transcript');
-        let last = -1;
-        let quiet = 0;
-        const limit = performance.now() + 10_000;
-        while (quiet < 20 && performance.now() < limit) {
-          await new Promise((r) => requestAnimationFrame(r));
-          quiet = box.scrollTop === last ? quiet + 1 : 0;
-          last = box.scrollTop;
-        }
-      });
+      await currentTurnSettled(page);
+      // The reader scrolls the page down to the player: the rows in its view, skipped by the
+      // browser while they were off screen, are laid out at their real heights (at a phone's
+      // width far taller than estimated), and the current turn must still be in view.
       await page.locator('interlinear-transcript').scrollIntoViewIfNeeded();
-      await h.frames(page, 5);
+      const settled = await currentTurnSettled(page);
+      assert.ok(settled.turn >= settled.box[0] && settled.turn < settled.box[1],
+        `the current turn is in the transcript's box once the page shows it (${name}): ${JSON.stringify(settled)}`);
       await h.screenshot(page, name);
       if (name !== 'embed-episode-desktop-light') return;
 

@@ -22,6 +22,8 @@ pub fn use_follow(player: Player, container: NodeRef<Div>) {
     Effect::new(move |_| {
         let active = player.active.get();
         let following = player.settings.with(|s| s.follow) && !player.follow_paused.get();
+        // The turn held in place is another one's, or none's now.
+        player.rows.let_go();
         if let (Some(index), true) = (active, following) {
             // Next frame: a turn that became active with a transcript just loaded (a `#t=` link,
             // a remembered position) is rendered by then. Unless the reader has scrolled away
@@ -72,16 +74,18 @@ fn scroll_towards(
     wanted: impl Fn() -> bool + Clone + 'static,
 ) {
     let view = container.get_bounding_client_rect();
-    let rendered = container.query_selector(&format!("article[data-index=\"{index}\"]"));
-    let top = match rendered {
-        Ok(Some(row)) => row.get_bounding_client_rect().top() - view.top(),
-        _ => match player.rows.scroll_offset_of(index) {
+    let top = match player.rows.rendered(index) {
+        Some(row) => row.get_bounding_client_rect().top() - view.top(),
+        None => match player.rows.scroll_offset_of(index) {
             Some(offset) => offset - container.scroll_top() as f64,
             None => return,
         },
     };
     let height = view.height();
     if !always && top >= height * BAND.0 && top <= height * BAND.1 {
+        // In place: kept there while the rows above it are laid out (the browser's anchoring
+        // does not always do it).
+        player.rows.hold(index);
         return;
     }
     // Where the view can go: the first turns cannot be brought down to the target, nor the last
@@ -92,8 +96,10 @@ fn scroll_towards(
     // (Not `clamp`: its assertion formats floats, which would ship the standard library's code.)
     let to = (from + top - height * TARGET).min(furthest).max(0.0);
     if (to - from).abs() < 1.0 {
+        player.rows.hold(index);
         return;
     }
+    player.rows.let_go();
     let options = web_sys::ScrollToOptions::new();
     options.set_top(to);
     // Far away, a smooth scroll would only sweep past rows nobody can read.

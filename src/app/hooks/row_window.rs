@@ -6,6 +6,12 @@
 //! width, veils), and the estimate of the rows never seen is refitted from them. When a measured
 //! height differs from its estimate above the view, the browser's scroll anchoring keeps the rows
 //! on screen where they were. Printing renders every row.
+//!
+//! The browser's anchoring does not cover every case: rows the browser skipped while off screen
+//! (`content-visibility: auto`, a transcript rendered whole inside a page that has not been
+//! scrolled to it) are laid out at their real heights without it, and the anchor it picks may be
+//! the row above the current one, which then grows and pushes the current one out of view. So the
+//! row Follow placed is [held](RowWindow::hold) where it is, as long as nobody else scrolls.
 
 use std::ops::Range;
 
@@ -53,7 +59,19 @@ pub struct RowWindow {
     last_view: StoredValue<Option<(f64, f64)>>,
     /// Filling in the rows around the view goes on in a task to come.
     filling: StoredValue<bool>,
+    held: StoredValue<Option<Held>>,
     elements: StoredValue<Option<SendWrapper<Elements>>>,
+}
+
+/// A row kept where it is in the view while rows change size ([`RowWindow::hold`]).
+#[derive(Clone, Copy)]
+struct Held {
+    index: usize,
+    /// Its top, from the top of the scroller's box (CSS pixels).
+    offset: f64,
+    /// The scroller's `scrollTop` when the row was there: when it has changed and the row has
+    /// moved, someone scrolled (a script, a focus, the reader), and the row is let go.
+    scroll_top: i32,
 }
 
 struct Elements {
@@ -81,6 +99,7 @@ impl RowWindow {
             list_width: StoredValue::new(0.0),
             last_view: StoredValue::new(None),
             filling: StoredValue::new(false),
+            held: StoredValue::new(None),
             elements: StoredValue::new(None),
         }
     }
@@ -169,6 +188,7 @@ impl RowWindow {
                 this.list_width.set_value(width);
                 this.estimate_unmeasured();
             }
+            this.keep_held_row_still();
             this.measured(&rows);
         });
         let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
@@ -244,6 +264,56 @@ impl RowWindow {
     /// How tall row `index` is, measured or estimated (CSS pixels, the space after it included).
     pub fn height_of(&self, index: usize) -> f64 {
         self.heights.with_value(|h| h.height(index))
+    }
+
+    /// Row `index`'s element, if it is rendered.
+    pub fn rendered(&self, index: usize) -> Option<web_sys::Element> {
+        self.elements
+            .with_value(|e| rendered_row(&e.as_ref()?.list, index))
+    }
+
+    /// Keeps row `index`, rendered and where it is now in the view, there while the rows above
+    /// it change size, until [`let_go`](Self::let_go), another row is held, or someone scrolls.
+    pub fn hold(&self, index: usize) {
+        let held = self.elements.with_value(|e| {
+            let e = e.as_ref()?;
+            Some(Held {
+                index,
+                offset: offset_in_view(e, index)?,
+                scroll_top: e.scroller.scroll_top(),
+            })
+        });
+        self.held.set_value(held);
+    }
+
+    pub fn let_go(&self) {
+        self.held.set_value(None);
+    }
+
+    /// Called once rows have been laid out at new sizes (by the `ResizeObserver`, after layout
+    /// and the browser's own anchoring, before paint): moves the view by as much as the held row
+    /// moved, unless the view had moved too.
+    fn keep_held_row_still(&self) {
+        let Some(mut held) = self.held.get_value() else {
+            return;
+        };
+        let still = self.elements.with_value(|e| {
+            let e = e.as_ref()?;
+            let offset = offset_in_view(e, held.index)?;
+            let scroll_top = e.scroller.scroll_top();
+            let moved = offset - held.offset;
+            if moved.abs() < 1.0 {
+                // Still in place (the browser's anchoring may have scrolled to keep it there).
+                held.scroll_top = scroll_top;
+            } else if scroll_top == held.scroll_top {
+                e.scroller.set_scroll_top(scroll_top + moved.round() as i32);
+                held.scroll_top = e.scroller.scroll_top();
+            } else {
+                return None;
+            }
+            Some(held)
+        });
+        self.held.set_value(still);
     }
 
     /// Where row `index`'s top is (or would be) in the scroller's content, in CSS pixels: what
@@ -374,6 +444,19 @@ fn in_view(e: &Elements) -> (f64, f64) {
     };
     let list = e.list.get_bounding_client_rect().top();
     (top - list, bottom - list)
+}
+
+/// Where rendered row `index`'s top is, from the top of the scroller's box (CSS pixels).
+fn offset_in_view(e: &Elements, index: usize) -> Option<f64> {
+    let row = rendered_row(&e.list, index)?;
+    Some(row.get_bounding_client_rect().top() - e.scroller.get_bounding_client_rect().top())
+}
+
+/// Row `index`'s element inside `list`, if it is rendered.
+fn rendered_row(list: &web_sys::Element, index: usize) -> Option<web_sys::Element> {
+    list.query_selector(&format!("article[data-index=\"{index}\"]"))
+        .ok()
+        .flatten()
 }
 
 /// The window's height in CSS pixels (which costs no layout to ask).
