@@ -1,11 +1,13 @@
 //! Any bytes as an audio file, through what listening does with one: recognising it (with its
 //! length known, and not), a WAV's slices sized and its samples mixed into a loudness envelope
-//! and its pauses, MP3 frames found. Nothing may panic or go round for ever, and the places found
-//! lie in the file.
+//! and its pauses, MP3 frames found and placed in time by a duration the bytes claim. Nothing may
+//! panic or go round for ever, the places found lie in the file, and no time placed is later
+//! than a millisecond per byte (the envelope is sized by it).
 #![no_main]
 
-use interlinear::core::audio_file::{mp3_frame_offset, sniff, AudioFile};
+use interlinear::core::audio_file::{mp3_frame_offset, mp3_time_at, sniff, AudioFile};
 use interlinear::core::pauses::{find_pauses, Envelope};
+use interlinear::core::Millis;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -26,7 +28,24 @@ fuzz_target!(|data: &[u8]| {
                 envelope.push(&mono);
                 let _ = find_pauses(&envelope);
             }
-            AudioFile::Mp3 { audio } => assert!(audio.start <= data.len(), "{audio:?}"),
+            AudioFile::Mp3 { audio } => {
+                assert!(audio.start <= data.len(), "{audio:?}");
+                // A duration from the bytes, wild or not, and a slice halfway through the
+                // bytes there are (listening places slices only when the length is known).
+                let claimed = data
+                    .iter()
+                    .take(8)
+                    .fold(0u64, |d, &b| d << 8 | u64::from(b));
+                let offset = data.len().saturating_sub(audio.start) / 2;
+                if let Some(at) = mp3_time_at(offset, audio.len(), Millis(claimed)) {
+                    assert!(
+                        at.0 <= offset as u64 + 1,
+                        "{at:?} for {offset} of {audio:?}"
+                    );
+                    let mut envelope = Envelope::new(44_100);
+                    envelope.continue_at(at);
+                }
+            }
             AudioFile::Other => {}
         }
     }

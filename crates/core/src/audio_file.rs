@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use crate::time::Millis;
+
 /// What listening can do with a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AudioFile {
@@ -91,6 +93,21 @@ pub fn sniff(head: &[u8], total: usize) -> AudioFile {
         },
         _ => AudioFile::Other,
     }
+}
+
+/// When the MP3 audio `offset` bytes into `audio_bytes` of it is heard, for audio that plays for
+/// `duration`: in proportion, exact for a constant bit rate (which podcasts use), close for a
+/// variable one. `None` for a duration no MP3 of that size can have — below 8 kbit/s (a
+/// millisecond per byte), under any rate speech is published at — which a wrong or hostile header
+/// gave the browser: placed by it, a few megabytes would be stretched over days of envelope.
+pub fn mp3_time_at(offset: usize, audio_bytes: usize, duration: Millis) -> Option<Millis> {
+    if duration.0 > audio_bytes as u64 {
+        return None;
+    }
+    // In floating point: the product of two sizes may not fit in 64 bits (a millisecond is
+    // finer than anyone hears).
+    let share = offset as f64 / audio_bytes.max(1) as f64;
+    Some(Millis((duration.0 as f64 * share) as u64))
 }
 
 /// Where the first MP3 frame header in `bytes` begins, if one does.
@@ -219,6 +236,28 @@ mod tests {
             "at least one frame"
         );
         assert_eq!(format(1, 8).slice_bytes(usize::MAX), 1 << 22);
+    }
+
+    #[test]
+    fn places_mp3_bytes_in_time_by_a_believable_duration_only() {
+        // 128 kbit/s: 16,000 bytes a second.
+        let (bytes, duration) = (16_000 * 3600, Millis(3_600_000));
+        assert_eq!(mp3_time_at(0, bytes, duration), Some(Millis(0)));
+        assert_eq!(
+            mp3_time_at(bytes / 2, bytes, duration),
+            Some(Millis(1_800_000))
+        );
+        assert_eq!(mp3_time_at(bytes, bytes, duration), Some(duration));
+        // 8 kbit/s is the slowest believed; a kilobyte said to play for an hour is not.
+        assert_eq!(mp3_time_at(500, 1000, Millis(1000)), Some(Millis(500)));
+        assert_eq!(mp3_time_at(500, 1000, Millis(1001)), None);
+        assert_eq!(mp3_time_at(0, 0, Millis(0)), Some(Millis(0)));
+        // Sizes whose product is beyond 64 bits.
+        let huge = usize::MAX / 2;
+        assert_eq!(
+            mp3_time_at(huge / 2, huge, Millis(huge as u64)),
+            Some(Millis((huge as f64 / 2.0) as u64))
+        );
     }
 
     #[test]

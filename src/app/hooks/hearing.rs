@@ -16,7 +16,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::app::hooks::pace::yield_to_page;
 use crate::app::hooks::stream::Chunks;
 use crate::app::state::{Heard, Player, SentenceTiming};
-use crate::core::audio_file::{mp3_frame_offset, sniff, AudioFile, WavFormat};
+use crate::core::audio_file::{mp3_frame_offset, mp3_time_at, sniff, AudioFile, WavFormat};
 use crate::core::pauses::{find_pauses, Envelope};
 use crate::core::Millis;
 
@@ -191,7 +191,8 @@ async fn fold_wav(body: &mut Incoming, format: &WavFormat) -> Envelope {
 
 /// MP3: cut at frame boundaries into slices of about `MP3_SLICE` bytes, each decoded on its own
 /// and placed in time by where it starts in the file (exact for constant bit rates, which
-/// podcasts use; close for variable ones). Without a known length, slices follow each other.
+/// podcasts use; close for variable ones). Without a known length or a believable duration
+/// ([`mp3_time_at`]), slices follow each other.
 async fn fold_mp3(
     body: &mut Incoming,
     audio: std::ops::Range<usize>,
@@ -199,7 +200,7 @@ async fn fold_mp3(
     duration: Millis,
 ) -> Option<Envelope> {
     let mut envelope = Envelope::new(SAMPLE_RATE as u32);
-    let span = total.map(|_| audio.len().max(1) as u64);
+    let audio_bytes = total.map(|_| audio.len());
     body.skip_to(audio.start).await;
     loop {
         body.fill(MP3_SLICE + 8_192).await;
@@ -210,9 +211,9 @@ async fn fold_mp3(
         if !body.done || end < body.pending.len() {
             end += mp3_frame_offset(&body.pending[end..]).unwrap_or(0);
         }
-        if let Some(span) = span {
-            let offset = (body.consumed - audio.start) as u64;
-            envelope.continue_at(Millis(duration.0 * offset / span));
+        let offset = body.consumed.saturating_sub(audio.start);
+        if let Some(at) = audio_bytes.and_then(|n| mp3_time_at(offset, n, duration)) {
+            envelope.continue_at(at);
         }
         let decoded = decode(&body.pending[..end]).await?;
         fold_decoded(&decoded, &mut envelope).await;
