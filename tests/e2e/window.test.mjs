@@ -113,3 +113,62 @@ test('a long transcript (2.7 MB) is still there after a reload', { timeout: 120_
     assert.deepEqual(errors, []);
   });
 });
+
+/** The row at the top of the transcript's view: its start, and how far down it the view's top is (0–1). */
+const placeAtTop = (page) =>
+  page.evaluate(() => {
+    const top = document.querySelector('#transcript').getBoundingClientRect().top;
+    const row = [...document.querySelectorAll('article.turn')].find((r) => r.getBoundingClientRect().bottom > top);
+    const rect = row.getBoundingClientRect();
+    return { start: row.dataset.start, fraction: Math.max(0, (top - rect.top) / rect.height) };
+  });
+
+test('a phone turned, a window resized: the view stays on its turn, followed or read', { timeout: 180_000 }, async (t) => {
+  // The sample is rendered whole (rows off screen skipped by the browser), the season in a window.
+  for (const [turns, at] of [[13, 575], [3_000, 15_000]]) {
+    await withPage({ width: 1280, height: 900 }, async (page) => {
+      const errors = h.collectConsoleErrors(page);
+      if (turns === 13) await h.openApp(page, app.url());
+      else await dropSeason(page, turns);
+      const sizes = [{ width: 375, height: 800 }, { width: 1280, height: 900 }, { width: 375, height: 800 }];
+
+      // Following: the current turn stays in view as the width changes, both ways.
+      await page.evaluate((at) => { location.hash = `#t=${at + 5}`; }, at);
+      await h.waitForActive(page, at);
+      await h.waitForTurnInView(page, at);
+      await h.waitForScrollToSettle(page);
+      for (const size of sizes) {
+        await page.setViewportSize(size);
+        await h.frames(page, 5);
+        await h.waitForScrollToSettle(page);
+        const where = await page.evaluate((at) => {
+          const view = document.querySelector('#transcript').getBoundingClientRect();
+          const turn = document.querySelector(`article.turn[data-start="${at}"]`)?.getBoundingClientRect();
+          return { view: [view.top, view.bottom], turn: turn?.top };
+        }, at);
+        assert.ok(where.turn >= where.view[0] && where.turn < where.view[1] - 20,
+          `${turns} turns, ${size.width} px wide: turn ${at} starts in view: ${JSON.stringify(where)}`);
+      }
+
+      // Reading elsewhere (the wheel pauses following): the same text stays at the top.
+      await page.mouse.move(180, 400);
+      for (let i = 0; i < 5; i++) {
+        await page.mouse.wheel(0, -600);
+        await h.frames(page, 3);
+      }
+      await h.waitForScrollToSettle(page);
+      const read = await placeAtTop(page);
+      t.diagnostic(`${turns} turns: reading turn ${read.start}, ${Math.round(read.fraction * 100)}% down it at the top`);
+      assert.notEqual(read.start, String(at), 'scrolled away from the current turn');
+      for (const size of sizes.slice(1)) {
+        await page.setViewportSize(size);
+        await h.frames(page, 5);
+        await h.waitForScrollToSettle(page);
+        const now = await placeAtTop(page);
+        assert.equal(now.start, read.start, `${turns} turns, ${size.width} px wide: the row at the top`);
+        assert.ok(Math.abs(now.fraction - read.fraction) < 0.05, `${turns} turns, ${size.width} px wide: ${JSON.stringify(now)} against ${JSON.stringify(read)}`);
+      }
+      assert.deepEqual(errors, []);
+    });
+  }
+});

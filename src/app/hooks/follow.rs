@@ -22,7 +22,7 @@ pub fn use_follow(player: Player, container: NodeRef<Div>) {
     Effect::new(move |_| {
         let active = player.active.get();
         let following = player.settings.with(|s| s.follow) && !player.follow_paused.get();
-        // The turn held in place is another one's, or none's now.
+        // Until this turn is in place, the view stays on what the reader sees.
         player.rows.let_go();
         if let (Some(index), true) = (active, following) {
             // Next frame: a turn that became active with a transcript just loaded (a `#t=` link,
@@ -83,8 +83,7 @@ fn scroll_towards(
     };
     let height = view.height();
     if !always && top >= height * BAND.0 && top <= height * BAND.1 {
-        // In place: kept there while the rows above it are laid out (the browser's anchoring
-        // does not always do it).
+        // In place: the view stays on it while rows change size (`RowWindow::hold`).
         player.rows.hold(index);
         return;
     }
@@ -99,7 +98,6 @@ fn scroll_towards(
         player.rows.hold(index);
         return;
     }
-    player.rows.let_go();
     let options = web_sys::ScrollToOptions::new();
     options.set_top(to);
     // Far away, a smooth scroll would only sweep past rows nobody can read.
@@ -110,6 +108,9 @@ fn scroll_towards(
         web_sys::ScrollBehavior::Smooth
     });
     container.scroll_to_with_scroll_to_options(&options);
+    // The view stays on what it shows from here (this turn once it is in place): taken after
+    // the scroll, not before, or the scroll itself would count as the row moving, and be undone.
+    player.rows.let_go();
     if corrections == 0 {
         return;
     }

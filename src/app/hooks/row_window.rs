@@ -3,15 +3,17 @@
 //! ([`RowHeights`]).
 //!
 //! Rows are measured by a `ResizeObserver` as they appear and whenever they change size (fonts,
-//! width, veils), and the estimate of the rows never seen is refitted from them. When a measured
-//! height differs from its estimate above the view, the browser's scroll anchoring keeps the rows
-//! on screen where they were. Printing renders every row.
+//! width, veils), and the estimate of the rows never seen is refitted from them. Printing renders
+//! every row.
 //!
-//! The browser's anchoring does not cover every case: rows the browser skipped while off screen
-//! (`content-visibility: auto`, a transcript rendered whole inside a page that has not been
-//! scrolled to it) are laid out at their real heights without it, and the anchor it picks may be
-//! the row above the current one, which then grows and pushes the current one out of view. So the
-//! row Follow placed is [held](RowWindow::hold) where it is, as long as nobody else scrolls.
+//! Whatever changes size, the view stays on the row it was showing: Follow's current turn while
+//! it follows ([`RowWindow::hold`]), else the first row in view as the reader left it. The
+//! browser's scroll anchoring does it for most changes, not all: it stands aside when the width
+//! changes (a phone turned, a window resized), when every estimate above the view changes with
+//! it; and rows the browser skipped while off screen (`content-visibility: auto`, a transcript
+//! rendered whole in a page not yet scrolled to it) grow around an anchor of its choosing, which
+//! may be the row above the current one. So after each change of size, once the rows and
+//! spacers it brings are rendered, the view is scrolled by as much as its row moved.
 
 use std::ops::Range;
 
@@ -59,19 +61,22 @@ pub struct RowWindow {
     last_view: StoredValue<Option<(f64, f64)>>,
     /// Filling in the rows around the view goes on in a task to come.
     filling: StoredValue<bool>,
-    held: StoredValue<Option<Held>>,
+    anchor: StoredValue<Option<Anchor>>,
     elements: StoredValue<Option<SendWrapper<Elements>>>,
 }
 
-/// A row kept where it is in the view while rows change size ([`RowWindow::hold`]).
+/// The place the view stays on as rows change size: the point `fraction` of the way down row
+/// `index` stood `at` CSS pixels below the top of the scroller's box. Follow's turn is held by
+/// its top; the reading place by the point of its row at the top of the view, so that a row
+/// taller or shorter than it was still shows the same text at the top.
 #[derive(Clone, Copy)]
-struct Held {
+struct Anchor {
     index: usize,
-    /// Its top, from the top of the scroller's box (CSS pixels).
-    offset: f64,
-    /// The scroller's `scrollTop` when the row was there: when it has changed and the row has
-    /// moved, someone scrolled (a script, a focus, the reader), and the row is let go.
-    scroll_top: i32,
+    fraction: f64,
+    at: f64,
+    /// Follow's current turn: kept until someone scrolls it away (else the reading place is
+    /// taken again at every scroll).
+    followed: bool,
 }
 
 struct Elements {
@@ -99,7 +104,7 @@ impl RowWindow {
             list_width: StoredValue::new(0.0),
             last_view: StoredValue::new(None),
             filling: StoredValue::new(false),
-            held: StoredValue::new(None),
+            anchor: StoredValue::new(None),
             elements: StoredValue::new(None),
         }
     }
@@ -149,18 +154,19 @@ impl RowWindow {
     /// for the others starts from the new layout rather than from the guess.
     pub fn relayout(&self, weights: Vec<f64>) {
         self.reset(weights);
-        let rows = self.elements.with_value(|e| {
-            e.as_ref().map(|e| {
-                let children = e.list.children();
-                (0..children.length())
-                    .filter_map(|i| children.item(i))
-                    .filter_map(|row| measurement(&row))
-                    .collect::<Vec<_>>()
-            })
-        });
-        if let Some(rows) = rows {
-            self.measured(&rows);
-        }
+        self.measured(&self.rendered_measurements());
+    }
+
+    /// Every rendered row's index and height, measured now.
+    fn rendered_measurements(&self) -> Vec<(usize, f64)> {
+        self.elements.with_value(|e| {
+            let Some(e) = e else { return Vec::new() };
+            let children = e.list.children();
+            (0..children.length())
+                .filter_map(|i| children.item(i))
+                .filter_map(|row| measurement(&row))
+                .collect()
+        })
     }
 
     /// Makes `list` (inside `scroller`) the rendered rows' parent and starts following the view.
@@ -184,12 +190,27 @@ impl RowWindow {
                     rows.push(row);
                 }
             }
+            // (The list is reported when its height changes too.)
+            let narrowed_or_widened =
+                list_width.is_some_and(|width| (width - this.list_width.get_value()).abs() >= 0.5);
             if let Some(width) = list_width {
                 this.list_width.set_value(width);
-                this.estimate_unmeasured();
             }
-            this.keep_held_row_still();
-            this.measured(&rows);
+            if narrowed_or_widened {
+                // Heights measured at another width are wrong now, and fitted with the new
+                // ones they would skew the estimate of every other row (with rows of much the
+                // same weight, to no end): start over from the rows in the page.
+                this.estimate(this.heights.with_value(|h| h.weights().to_vec()));
+                rows = this.rendered_measurements();
+            }
+            // The browser's anchoring stands aside when the width changes, and for rows it
+            // skipped; otherwise it keeps the view where it was, and a second correction would
+            // fight it (and cut short a smooth scroll, the reader's or Follow's).
+            if narrowed_or_widened || this.anchor.get_value().is_some_and(|a| a.followed) {
+                this.keep_anchor_still(&rows);
+            } else {
+                this.measured(&rows);
+            }
         });
         let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
             return;
@@ -205,7 +226,10 @@ impl RowWindow {
             _on_resize: on_resize,
         })));
         let update = move |_: web_sys::Event| this.update();
-        listen(scroller, "scroll", true, update);
+        listen(scroller, "scroll", true, move |_: web_sys::Event| {
+            this.take_anchor_again();
+            this.update();
+        });
         // A box that grows with its rows (an embed's `height="auto"`) scrolls with the page.
         listen(&window(), "scroll", true, update);
         listen(&window(), "beforeprint", true, move |_: web_sys::Event| {
@@ -222,19 +246,6 @@ impl RowWindow {
                 e.observer.disconnect();
             }
         });
-    }
-
-    /// Rows estimated before the list had a width (or at another) are estimated again from it,
-    /// as long as none has been measured (after that, measurements correct the estimate).
-    fn estimate_unmeasured(&self) {
-        let unmeasured = self.heights.with_value(|h| {
-            (0..h.len())
-                .all(|i| !h.is_measured(i))
-                .then(|| h.weights().to_vec())
-        });
-        if let Some(weights) = unmeasured {
-            self.estimate(weights);
-        }
     }
 
     /// Every row's height estimated afresh from its text weight and the list's width.
@@ -272,48 +283,90 @@ impl RowWindow {
             .with_value(|e| rendered_row(&e.as_ref()?.list, index))
     }
 
-    /// Keeps row `index`, rendered and where it is now in the view, there while the rows above
-    /// it change size, until [`let_go`](Self::let_go), another row is held, or someone scrolls.
+    /// Keeps row `index`, rendered and where it is now in the view, there while rows change size,
+    /// until [`let_go`](Self::let_go), another row is held, or someone scrolls it away.
     pub fn hold(&self, index: usize) {
-        let held = self.elements.with_value(|e| {
-            let e = e.as_ref()?;
-            Some(Held {
+        let anchor = self.elements.with_value(|e| {
+            let (top, _) = place_in_view(e.as_ref()?, index)?;
+            Some(Anchor {
                 index,
-                offset: offset_in_view(e, index)?,
-                scroll_top: e.scroller.scroll_top(),
+                fraction: 0.0,
+                at: top,
+                followed: true,
             })
         });
-        self.held.set_value(held);
+        self.anchor.set_value(anchor);
     }
 
+    /// The view stays on the reading place again: the first row in view.
     pub fn let_go(&self) {
-        self.held.set_value(None);
+        let anchor = self.elements.with_value(|e| {
+            let e = e.as_ref()?;
+            let view_top = e.scroller.get_bounding_client_rect().top();
+            let children = e.list.children();
+            (0..children.length())
+                .filter_map(|i| children.item(i))
+                .find_map(|row| {
+                    let index = row.get_attribute("data-index")?.parse().ok()?;
+                    let rect = row.get_bounding_client_rect();
+                    let above = view_top - rect.top();
+                    (rect.bottom() > view_top).then(|| Anchor {
+                        index,
+                        fraction: (above / rect.height()).max(0.0),
+                        at: (-above).max(0.0),
+                        followed: false,
+                    })
+                })
+        });
+        self.anchor.set_value(anchor);
     }
 
-    /// Called once rows have been laid out at new sizes (by the `ResizeObserver`, after layout
-    /// and the browser's own anchoring, before paint): moves the view by as much as the held row
-    /// moved, unless the view had moved too.
-    fn keep_held_row_still(&self) {
-        let Some(mut held) = self.held.get_value() else {
-            return;
-        };
-        let still = self.elements.with_value(|e| {
+    /// How far the anchor's point is from where it was taken (CSS pixels), and the scroller;
+    /// `None` with no anchor, or its row not rendered any more.
+    fn anchor_moved(&self) -> Option<(f64, web_sys::HtmlElement)> {
+        let anchor = self.anchor.get_value()?;
+        self.elements.with_value(|e| {
             let e = e.as_ref()?;
-            let offset = offset_in_view(e, held.index)?;
-            let scroll_top = e.scroller.scroll_top();
-            let moved = offset - held.offset;
-            if moved.abs() < 1.0 {
-                // Still in place (the browser's anchoring may have scrolled to keep it there).
-                held.scroll_top = scroll_top;
-            } else if scroll_top == held.scroll_top {
-                e.scroller.set_scroll_top(scroll_top + moved.round() as i32);
-                held.scroll_top = e.scroller.scroll_top();
-            } else {
-                return None;
+            let (top, height) = place_in_view(e, anchor.index)?;
+            let moved = top + anchor.fraction * height - anchor.at;
+            Some((moved, e.scroller.clone()))
+        })
+    }
+
+    /// Takes in `rows`' new sizes keeping the view on the anchor's row. Called by the
+    /// `ResizeObserver` (after layout, the browser's own anchoring included, before paint).
+    /// The rendered rows stay as they are until the view is back on its row — what is in view
+    /// until then is not where the reader is — and once the spacers' new heights are in the page
+    /// (in the microtask after Leptos's, which were queued as they were set), the view is
+    /// scrolled by as much as the anchor's row moved; then the rows around it are rendered.
+    fn keep_anchor_still(&self, rows: &[(usize, f64)]) {
+        if !rows.is_empty() {
+            self.heights.update_value(|h| h.measure(rows));
+        }
+        self.set_spacers(self.range.get_untracked());
+        let this = *self;
+        let restore = Closure::once_into_js(move || {
+            if let Some((moved, scroller)) = this.anchor_moved() {
+                if moved.abs() >= 1.0 {
+                    scroller.scroll_by_with_x_and_y(0.0, moved);
+                }
             }
-            Some(held)
+            this.update();
         });
-        self.held.set_value(still);
+        window().queue_microtask(restore.unchecked_ref());
+    }
+
+    /// Called on every scroll. Follow's row, still where it was held, stays the anchor: the
+    /// view's own moves (the browser's anchoring, [`keep_anchor_still`](Self::keep_anchor_still))
+    /// are over by the time their scroll event comes, and left it in place. A scroll that moved
+    /// it was someone's (a script's, a focus's, find in page's), and is not undone: the reading
+    /// place is the anchor, taken again at each scroll.
+    fn take_anchor_again(&self) {
+        let followed = self.anchor.get_value().is_some_and(|a| a.followed);
+        let in_place = matches!(self.anchor_moved(), Some((moved, _)) if moved.abs() < 1.0);
+        if !(followed && in_place) {
+            self.let_go();
+        }
     }
 
     /// Where row `index`'s top is (or would be) in the scroller's content, in CSS pixels: what
@@ -446,10 +499,14 @@ fn in_view(e: &Elements) -> (f64, f64) {
     (top - list, bottom - list)
 }
 
-/// Where rendered row `index`'s top is, from the top of the scroller's box (CSS pixels).
-fn offset_in_view(e: &Elements, index: usize) -> Option<f64> {
-    let row = rendered_row(&e.list, index)?;
-    Some(row.get_bounding_client_rect().top() - e.scroller.get_bounding_client_rect().top())
+/// Where rendered row `index`'s top is, from the top of the scroller's box, and its height (CSS
+/// pixels).
+fn place_in_view(e: &Elements, index: usize) -> Option<(f64, f64)> {
+    let row = rendered_row(&e.list, index)?.get_bounding_client_rect();
+    Some((
+        row.top() - e.scroller.get_bounding_client_rect().top(),
+        row.height(),
+    ))
 }
 
 /// Row `index`'s element inside `list`, if it is rendered.
