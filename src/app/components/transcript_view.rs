@@ -43,6 +43,7 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
         player.languages.track();
         let settings = player.settings.get_untracked();
         if first.is_some() {
+            rows.layout_changing();
             request_animation_frame(move || {
                 player.loaded.with_untracked(|l| {
                     if let Some(l) = l {

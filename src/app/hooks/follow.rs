@@ -19,9 +19,12 @@ const TARGET: f64 = 0.25;
 /// Keeps the active turn in view inside `container`, the transcript's scrolling element (only
 /// it scrolls: an embed never moves its host page).
 pub fn use_follow(player: Player, container: NodeRef<Div>) {
+    // A memo: other settings changing (a layout, a text size) are no reason to act.
+    let following =
+        Memo::new(move |_| player.settings.with(|s| s.follow) && !player.follow_paused.get());
     Effect::new(move |_| {
         let active = player.active.get();
-        let following = player.settings.with(|s| s.follow) && !player.follow_paused.get();
+        let following = following.get();
         // Until this turn is in place, the view stays on what the reader sees.
         player.rows.let_go();
         if let (Some(index), true) = (active, following) {

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 
 use crate::app::hooks::deep_link::link_to_moment;
 use crate::app::hooks::listen::listen;
+use crate::app::hooks::row_window::row_index;
 use crate::app::state::Player;
 use crate::core::Millis;
 
@@ -88,7 +89,7 @@ fn selected_quote(player: Player) -> Option<String> {
         }
         texts.push(text);
     }
-    let index: usize = row.get_attribute("data-index")?.parse().ok()?;
+    let index = row_index(&row)?;
     let at = player.sentences.with_untracked(|s| {
         s.as_ref()?
             .turns

@@ -61,6 +61,9 @@ pub struct RowWindow {
     last_view: StoredValue<Option<(f64, f64)>>,
     /// Filling in the rows around the view goes on in a task to come.
     filling: StoredValue<bool>,
+    /// The layout is changing ([`layout_changing`](Self::layout_changing)): the next report of
+    /// sizes, the rows laid out anew, measures them all and keeps the view's place.
+    relaid_out: StoredValue<bool>,
     anchor: StoredValue<Option<Anchor>>,
     elements: StoredValue<Option<SendWrapper<Elements>>>,
 }
@@ -105,6 +108,7 @@ impl RowWindow {
             last_view: StoredValue::new(None),
             filling: StoredValue::new(false),
             anchor: StoredValue::new(None),
+            relaid_out: StoredValue::new(false),
             elements: StoredValue::new(None),
         }
     }
@@ -150,11 +154,31 @@ impl RowWindow {
         );
     }
 
-    /// Like [`reset`](Self::reset), then measures the rows on screen at once, so the estimate
-    /// for the others starts from the new layout rather than from the guess.
+    /// The layout is changing (settings just changed; [`relayout`](Self::relayout) is to come):
+    /// the view's place is kept as it was until the rows are measured in the new layout. The
+    /// browser may scroll meanwhile (its anchoring, thrown by rows changing at once), and a
+    /// place taken then would be kept instead.
+    pub fn layout_changing(&self) {
+        self.relaid_out.set_value(true);
+    }
+
+    /// The same rows in a new layout (other languages shown, another text size), called in the
+    /// frame that lays it out: every height is estimated again, and the rows in the page are
+    /// measured when the browser reports their new sizes, for the estimate of the others, the
+    /// view kept on its place.
     pub fn relayout(&self, weights: Vec<f64>) {
-        self.reset(weights);
-        self.measured(&self.rendered_measurements());
+        if self.elements.with_value(Option::is_none) {
+            self.reset(weights);
+        } else {
+            self.estimate(weights);
+            self.set_spacers(self.range.get_untracked());
+        }
+        // The report comes in this frame, if anything changed size; else the place is taken
+        // afresh again from the next one.
+        let relaid_out = self.relaid_out;
+        request_animation_frame(move || {
+            let _ = relaid_out.try_set_value(false);
+        });
     }
 
     /// Every rendered row's index and height, measured now.
@@ -201,12 +225,17 @@ impl RowWindow {
                 // ones they would skew the estimate of every other row (with rows of much the
                 // same weight, to no end): start over from the rows in the page.
                 this.estimate(this.heights.with_value(|h| h.weights().to_vec()));
-                rows = this.rendered_measurements();
             }
+            let relaid_out = this.relaid_out.get_value();
+            this.relaid_out.set_value(false);
+            let new_layout = narrowed_or_widened || relaid_out;
             // The browser's anchoring stands aside when the width changes, and for rows it
-            // skipped; otherwise it keeps the view where it was, and a second correction would
-            // fight it (and cut short a smooth scroll, the reader's or Follow's).
-            if narrowed_or_widened || this.anchor.get_value().is_some_and(|a| a.followed) {
+            // skipped, and a new layout moves every estimate; otherwise it keeps the view where
+            // it was, and a second correction would fight it (and cut short a smooth scroll, the
+            // reader's or Follow's).
+            if new_layout {
+                this.keep_anchor_still(&this.rendered_measurements());
+            } else if this.anchor.get_value().is_some_and(|a| a.followed) {
                 this.keep_anchor_still(&rows);
             } else {
                 this.measured(&rows);
@@ -307,7 +336,7 @@ impl RowWindow {
             (0..children.length())
                 .filter_map(|i| children.item(i))
                 .find_map(|row| {
-                    let index = row.get_attribute("data-index")?.parse().ok()?;
+                    let index = row_index(&row)?;
                     let rect = row.get_bounding_client_rect();
                     let above = view_top - rect.top();
                     (rect.bottom() > view_top).then(|| Anchor {
@@ -348,7 +377,11 @@ impl RowWindow {
         let restore = Closure::once_into_js(move || {
             if let Some((moved, scroller)) = this.anchor_moved() {
                 if moved.abs() >= 1.0 {
-                    scroller.scroll_by_with_x_and_y(0.0, moved);
+                    // At once (the view is back where it was), whatever the page's CSS says.
+                    let options = web_sys::ScrollToOptions::new();
+                    options.set_top(f64::from(scroller.scroll_top()) + moved);
+                    options.set_behavior(web_sys::ScrollBehavior::Instant);
+                    scroller.scroll_to_with_scroll_to_options(&options);
                 }
             }
             this.update();
@@ -362,6 +395,9 @@ impl RowWindow {
     /// it was someone's (a script's, a focus's, find in page's), and is not undone: the reading
     /// place is the anchor, taken again at each scroll.
     fn take_anchor_again(&self) {
+        if self.relaid_out.get_value() {
+            return;
+        }
         let followed = self.anchor.get_value().is_some_and(|a| a.followed);
         let in_place = matches!(self.anchor_moved(), Some((moved, _)) if moved.abs() < 1.0);
         if !(followed && in_place) {
@@ -509,6 +545,11 @@ fn place_in_view(e: &Elements, index: usize) -> Option<(f64, f64)> {
     ))
 }
 
+/// The index of the turn `row` shows.
+pub fn row_index(row: &web_sys::Element) -> Option<usize> {
+    row.get_attribute("data-index")?.parse().ok()
+}
+
 /// Row `index`'s element inside `list`, if it is rendered.
 fn rendered_row(list: &web_sys::Element, index: usize) -> Option<web_sys::Element> {
     list.query_selector(&format!("article[data-index=\"{index}\"]"))
@@ -527,7 +568,7 @@ fn window_height() -> f64 {
 
 /// A rendered row's index and the space it takes: its box and the margin after it.
 fn measurement(row: &web_sys::Element) -> Option<(usize, f64)> {
-    let index = row.get_attribute("data-index")?.parse().ok()?;
+    let index = row_index(row)?;
     let height = row.get_bounding_client_rect().height();
     let margin = window()
         .get_computed_style(row)
