@@ -6,14 +6,15 @@
 //! width, veils), and the estimate of the rows never seen is refitted from them. Printing renders
 //! every row.
 //!
-//! Whatever changes size, the view stays on the row it was showing: Follow's current turn while
-//! it follows ([`RowWindow::hold`]), else the first row in view as the reader left it. The
-//! browser's scroll anchoring does it for most changes, not all: it stands aside when the width
-//! changes (a phone turned, a window resized), when every estimate above the view changes with
-//! it; and rows the browser skipped while off screen (`content-visibility: auto`, a transcript
-//! rendered whole in a page not yet scrolled to it) grow around an anchor of its choosing, which
-//! may be the row above the current one. So after each change of size, once the rows and
-//! spacers it brings are rendered, the view is scrolled by as much as its row moved.
+//! Whatever changes size, the view stays on what it was showing: Follow's current turn while it
+//! follows ([`RowWindow::hold`]), else the reading place, the point of the row at the top of the
+//! view. The browser's scroll anchoring does it for most changes, not all: it stands aside when
+//! the width changes (a phone turned, a window resized), when every estimate above the view
+//! changes with it; a new layout (languages shown, text sizes) changes every row at once and
+//! throws it; and rows the browser skipped while off screen (`content-visibility: auto`, a
+//! transcript rendered whole in a page not yet scrolled to it) grow around an anchor of its
+//! choosing, which may be the row above the current one. There, once the rows and spacers the
+//! change brings are in the page, the view is scrolled by as much as its place moved.
 
 use std::ops::Range;
 
