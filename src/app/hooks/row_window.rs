@@ -78,9 +78,10 @@ struct Anchor {
     index: usize,
     fraction: f64,
     at: f64,
-    /// Follow's current turn: kept until someone scrolls it away (else the reading place is
-    /// taken again at every scroll).
-    followed: bool,
+    /// Kept until someone scrolls it away: Follow's current turn, and the reading place after
+    /// a new layout, while the rows the browser had skipped are laid out anew around it (else
+    /// the reading place is taken again at every scroll).
+    held: bool,
 }
 
 struct Elements {
@@ -235,8 +236,13 @@ impl RowWindow {
             // it was, and a second correction would fight it (and cut short a smooth scroll, the
             // reader's or Follow's).
             if new_layout {
+                this.anchor.update_value(|a| {
+                    if let Some(a) = a {
+                        a.held = true;
+                    }
+                });
                 this.keep_anchor_still(&this.rendered_measurements());
-            } else if this.anchor.get_value().is_some_and(|a| a.followed) {
+            } else if this.anchor.get_value().is_some_and(|a| a.held) {
                 this.keep_anchor_still(&rows);
             } else {
                 this.measured(&rows);
@@ -322,7 +328,7 @@ impl RowWindow {
                 index,
                 fraction: 0.0,
                 at: top,
-                followed: true,
+                held: true,
             })
         });
         self.anchor.set_value(anchor);
@@ -344,7 +350,7 @@ impl RowWindow {
                         index,
                         fraction: (above / rect.height()).max(0.0),
                         at: (-above).max(0.0),
-                        followed: false,
+                        held: false,
                     })
                 })
         });
@@ -390,7 +396,7 @@ impl RowWindow {
         window().queue_microtask(restore.unchecked_ref());
     }
 
-    /// Called on every scroll. Follow's row, still where it was held, stays the anchor: the
+    /// Called on every scroll. A held place (Follow's row), still where it was, stays the anchor: the
     /// view's own moves (the browser's anchoring, [`keep_anchor_still`](Self::keep_anchor_still))
     /// are over by the time their scroll event comes, and left it in place. A scroll that moved
     /// it was someone's (a script's, a focus's, find in page's), and is not undone: the reading
@@ -399,9 +405,9 @@ impl RowWindow {
         if self.relaid_out.get_value() {
             return;
         }
-        let followed = self.anchor.get_value().is_some_and(|a| a.followed);
+        let held = self.anchor.get_value().is_some_and(|a| a.held);
         let in_place = matches!(self.anchor_moved(), Some((moved, _)) if moved.abs() < 1.0);
-        if !(followed && in_place) {
+        if !(held && in_place) {
             self.let_go();
         }
     }
