@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::app::hooks::row_window::rendered_row;
 use crate::core::search::Hit;
 use crate::core::source_offsets::utf16_len;
 use crate::core::Document;
@@ -34,12 +35,7 @@ pub fn paint(
             continue;
         }
         if row.as_ref().map(|r| r.0) != Some(hit.turn) {
-            let selector = format!("article[data-index=\"{}\"]", hit.turn);
-            row = root
-                .query_selector(&selector)
-                .ok()
-                .flatten()
-                .map(|r| (hit.turn, r));
+            row = rendered_row(root, hit.turn).map(|r| (hit.turn, r));
         }
         let Some((_, element)) = &row else { continue };
         if let Some(range) = dom_range(element, doc, hit) {

@@ -187,9 +187,7 @@ impl RowWindow {
     fn rendered_measurements(&self) -> Vec<(usize, f64)> {
         self.elements.with_value(|e| {
             let Some(e) = e else { return Vec::new() };
-            let children = e.list.children();
-            (0..children.length())
-                .filter_map(|i| children.item(i))
+            rendered_rows(&e.list)
                 .filter_map(|row| measurement(&row))
                 .collect()
         })
@@ -339,20 +337,17 @@ impl RowWindow {
         let anchor = self.elements.with_value(|e| {
             let e = e.as_ref()?;
             let view_top = e.scroller.get_bounding_client_rect().top();
-            let children = e.list.children();
-            (0..children.length())
-                .filter_map(|i| children.item(i))
-                .find_map(|row| {
-                    let index = row_index(&row)?;
-                    let rect = row.get_bounding_client_rect();
-                    let above = view_top - rect.top();
-                    (rect.bottom() > view_top).then(|| Anchor {
-                        index,
-                        fraction: (above / rect.height()).max(0.0),
-                        at: (-above).max(0.0),
-                        held: false,
-                    })
+            rendered_rows(&e.list).find_map(|row| {
+                let index = row_index(&row)?;
+                let rect = row.get_bounding_client_rect();
+                let above = view_top - rect.top();
+                (rect.bottom() > view_top).then(|| Anchor {
+                    index,
+                    fraction: (above / rect.height()).max(0.0),
+                    at: (-above).max(0.0),
+                    held: false,
                 })
+            })
         });
         self.anchor.set_value(anchor);
     }
@@ -396,8 +391,8 @@ impl RowWindow {
         window().queue_microtask(restore.unchecked_ref());
     }
 
-    /// Called on every scroll. A held place (Follow's row), still where it was, stays the anchor: the
-    /// view's own moves (the browser's anchoring, [`keep_anchor_still`](Self::keep_anchor_still))
+    /// Called on every scroll. A held place (Follow's row), still where it was, stays the
+    /// anchor: the view's own moves (the browser's anchoring, [`keep_anchor_still`](Self::keep_anchor_still))
     /// are over by the time their scroll event comes, and left it in place. A scroll that moved
     /// it was someone's (a script's, a focus's, find in page's), and is not undone: the reading
     /// place is the anchor, taken again at each scroll.
@@ -557,8 +552,14 @@ pub fn row_index(row: &web_sys::Element) -> Option<usize> {
     row.get_attribute("data-index")?.parse().ok()
 }
 
-/// Row `index`'s element inside `list`, if it is rendered.
-fn rendered_row(list: &web_sys::Element, index: usize) -> Option<web_sys::Element> {
+/// The rendered rows inside `list`, in order (the spacers come out: they have no index).
+fn rendered_rows(list: &web_sys::Element) -> impl Iterator<Item = web_sys::Element> {
+    let children = list.children();
+    (0..children.length()).filter_map(move |i| children.item(i))
+}
+
+/// Row `index`'s element inside `list` (or any element holding the rows), if it is rendered.
+pub fn rendered_row(list: &web_sys::Element, index: usize) -> Option<web_sys::Element> {
     list.query_selector(&format!("article[data-index=\"{index}\"]"))
         .ok()
         .flatten()
