@@ -89,10 +89,12 @@ fn main() {
             let timeline = Timeline::new(&doc, None);
             let _ = SentenceTimeline::estimate(&doc, &timeline);
             let mut offsets = SourceOffsets::new(std::str::from_utf8(&bytes).expect("UTF-8"));
+            let mut ranges = Vec::new();
             for turn in &doc.turns {
                 offsets.turn(turn.line);
                 for block in &turn.blocks {
-                    let _ = offsets.find(&block.plain_text());
+                    ranges.clear();
+                    offsets.find(&block.plain_text(), &mut ranges);
                 }
             }
             let ms = start.elapsed().as_secs_f64() * 1000.0;

@@ -51,8 +51,9 @@ fn read_js(input: &JsValue) -> Result<Document, JsError> {
 }
 
 /// The exchange shape as a JavaScript object, built in bulk: the segments' text crosses the
-/// boundary as offsets into the string the page passed in where it stands there unchanged (most
-/// of it: a line after its label), and as one string of the rest, with times and speakers as
+/// boundary as offsets into the string the page passed in where it stands there (most of it: a
+/// line after its label; in pieces where emphasis marks or tags were taken out), and as one
+/// string of the rest, with times and speakers as
 /// typed arrays, and a few lines of JavaScript cut the segments out (`String.prototype.slice`
 /// shares the string's memory). Decoding text out of WebAssembly memory is the costly part
 /// (in Node, 50 ms for a 10 MB season's), and building the objects field by field or through
@@ -64,6 +65,9 @@ fn to_js(doc: &Document, mut given: Option<GivenString>) -> JsValue {
     let mut rest = String::new();
     let mut rest_utf16 = 0u32;
     let mut cell = String::new();
+    // The (from, to) ranges of texts that stand in the given string in pieces, one after the other.
+    let mut ranges = Vec::new();
+    let mut pieces: Vec<u32> = Vec::new();
     let width = doc.languages.len();
     let mut cells: Vec<u32> = Vec::with_capacity(doc.turns.len() * width * 2);
     let mut times: Vec<f64> = Vec::with_capacity(doc.turns.len() * 2);
@@ -88,16 +92,28 @@ fn to_js(doc: &Document, mut given: Option<GivenString>) -> JsValue {
                     &cell
                 }
             };
-            let (from, to) = given
+            // Where it stands in the given string, if it does: one range, or pieces.
+            ranges.clear();
+            if let Some(source) = given
                 .as_mut()
                 .filter(|g| !(g.surrogates && text.contains(char::REPLACEMENT_CHARACTER)))
-                .and_then(|g| g.offsets.find(text))
-                .unwrap_or_else(|| {
+            {
+                source.offsets.find(text, &mut ranges);
+            }
+            let (from, to) = match ranges[..] {
+                [from, to] => (from, to),
+                [_, _, ..] => {
+                    let from = pieces.len() as u32;
+                    pieces.extend_from_slice(&ranges);
+                    (from | IN_PIECES, pieces.len() as u32)
+                }
+                _ => {
                     let from = rest_utf16;
                     rest.push_str(text);
                     rest_utf16 += utf16_len(text);
                     (from | IN_REST, rest_utf16)
-                });
+                }
+            };
             cells[row + 2 * k..row + 2 * k + 2].copy_from_slice(&[from, to]);
         }
         times.push(turn.start.as_secs_f64());
@@ -122,7 +138,7 @@ fn to_js(doc: &Document, mut given: Option<GivenString>) -> JsValue {
     head.end_object();
     let head = head.finish();
     let input = given.map_or(JsValue::NULL, |g| g.string.clone());
-    build_exchange(&head, &input, &rest, &cells, &times, &speakers)
+    build_exchange(&head, &input, &rest, &cells, &pieces, &times, &speakers)
 }
 
 /// The string a transcript was read from, to cut the segments' text out of.
@@ -137,14 +153,17 @@ struct GivenString<'a> {
 /// In `cells`: this segment has no text in this language.
 const NO_TEXT: u32 = u32::MAX;
 /// In `cells`, on a start: the offsets are in the rest's text, not the source (no JavaScript string
-/// is 2^31 units long).
+/// is 2^30 units long).
 const IN_REST: u32 = 1 << 31;
+/// In `cells`, on a start: the text is the source's ranges in `pieces` from this index to the end's,
+/// joined.
+const IN_PIECES: u32 = 1 << 30;
 
 #[wasm_bindgen(inline_js = "
 export function is_well_formed(s) {
   return typeof s.isWellFormed === 'function' && s.isWellFormed();
 }
-export function build_exchange(head, input, rest, cells, times, speakers) {
+export function build_exchange(head, input, rest, cells, pieces, times, speakers) {
   const h = JSON.parse(head);
   const langs = h.languages, names = h.speakers, n = speakers.length, width = langs.length;
   const segments = new Array(n);
@@ -153,7 +172,12 @@ export function build_exchange(head, input, rest, cells, times, speakers) {
     for (let k = 0; k < width; k++, c += 2) {
       const from = cells[c], to = cells[c + 1];
       if (from === 0xFFFFFFFF) continue;
-      byLang[langs[k]] = from >= 0x80000000 ? rest.slice(from - 0x80000000, to) : input.slice(from, to);
+      if (from >= 0x80000000) byLang[langs[k]] = rest.slice(from - 0x80000000, to);
+      else if (from >= 0x40000000) {
+        let joined = '';
+        for (let p = from - 0x40000000; p < to; p += 2) joined += input.slice(pieces[p], pieces[p + 1]);
+        byLang[langs[k]] = joined;
+      } else byLang[langs[k]] = input.slice(from, to);
     }
     const who = speakers[i];
     segments[i] = { start: times[2 * i], end: times[2 * i + 1],
@@ -169,6 +193,7 @@ extern "C" {
         input: &JsValue,
         rest: &str,
         cells: &[u32],
+        pieces: &[u32],
         times: &[f64],
         speakers: &[i32],
     ) -> JsValue;

@@ -1,6 +1,7 @@
 //! Component tests in headless Chromium (wasm-bindgen-test): each mounts part of the app on the
 //! sample transcript, drives the clock, and checks the DOM. Also the core's cases whose
-//! arithmetic differs where `usize` is 32 bits, as it is only here.
+//! arithmetic differs where `usize` is 32 bits, as it is only here, and those it does with
+//! WebAssembly SIMD.
 
 #![cfg(target_arch = "wasm32")]
 
@@ -534,10 +535,14 @@ fn parse_transcript_gives_the_json_exchange_shape() {
         SAMPLE,
         "WEBVTT\n\n00:00.000 --> 00:01.500\n\u{FEFF}Hello 😀 there\n你好 😀\n\n00:02.000 --> 00:03.000\n<v Ann>Only English here\n",
         "[00:00] 𝒜da\nEnglish:\nOne *line*.\n\n[00:05] Bo\n中文:\n第二行。\n\nSecond paragraph? No: 第二段。\n",
+        "[00:00] A\r\nEnglish: One *line*.\r\n\r\nTwo **lines**.\r\n中文: 一行。\r\n",
+        "WEBVTT\r\n\r\n00:00.000 --> 00:01.000\r\n<v Ann>An <i>italic</i> word\r\nand <b>bold</b> one\r\n\r\n\
+         00:01.000 --> 00:02.000\r\nTom &amp; Jerry\r\n",
     ];
     // Text found in the string is handed back as UTF-16 offsets, counted eight bytes at a time:
-    // characters of one to four bytes at every alignment, and text that is not found as it stands
-    // (emphasis, two paragraphs) between text that is.
+    // characters of one to four bytes at every alignment; text with marks taken out (emphasis,
+    // tags, CRs) as the pieces between them; and between them text not found in the string
+    // (an entity decoded).
     let long: String = (0..40)
         .map(|i| {
             let pad = "x".repeat(i % 9);
@@ -629,5 +634,32 @@ fn wav_sizes_near_4_gb_neither_wrap_nor_go_round() {
     match sniff(&widest, widest.len()) {
         AudioFile::Wav(format) => assert!(format.slice_bytes(1 << 16) <= 1 << 22),
         other => panic!("a WAV of 65,535 channels read as {other:?}"),
+    }
+}
+
+/// Only WebAssembly counts bytes by class sixteen at a time (SIMD): the same counts as a byte at
+/// a time, at every alignment, for texts shorter than a block and longer than a run of blocks
+/// between two sums of the lanes (255 × 16 bytes).
+#[wasm_bindgen_test]
+fn byte_classes_count_as_a_byte_at_a_time() {
+    use interlinear::core::byte_classes::ByteClasses;
+    let text = format!("{SAMPLE}\u{0}\u{7f}\t😀\u{10FFFF}\u{FFFF}ｱ한 é");
+    let by_byte = |s: &str| {
+        let count = |class: fn(&u8) -> bool| s.bytes().filter(|b| class(b)).count();
+        ByteClasses {
+            len: s.len(),
+            continuation: count(|&b| (0x80..0xC0).contains(&b)),
+            below_0x21: count(|&b| b < 0x21),
+            three_byte_lead: count(|&b| (0xE0..0xF0).contains(&b)),
+            four_byte_lead: count(|&b| b >= 0xF0),
+        }
+    };
+    let ends = [0, 1, 15, 16, 17, 33, 4_079, 4_080, 4_081, 8_200, 20_000];
+    for from in (0..48).chain(text.len() - 40..text.len()) {
+        for to in ends.iter().map(|n| from + n).chain([text.len()]) {
+            if let Some(piece) = text.get(from..to) {
+                assert_eq!(ByteClasses::of(piece), by_byte(piece), "{from}..{to}");
+            }
+        }
     }
 }

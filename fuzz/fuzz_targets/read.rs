@@ -128,7 +128,7 @@ fn search(doc: &Document, data: &[u8]) {
 }
 
 /// What `parseTranscript` does with a string: each block's text looked for in it, near its
-/// turn's line; a range found is that text, unit for unit.
+/// turn's line; the ranges found, joined, are that text, unit for unit.
 fn found_in_the_source(text: &str) {
     let doc = core::read_str(text);
     let units: Vec<u16> = text.encode_utf16().collect();
@@ -137,11 +137,13 @@ fn found_in_the_source(text: &str) {
         offsets.turn(turn.line);
         for block in &turn.blocks {
             let cell = block.plain_text();
-            if let Some((from, to)) = offsets.find(&cell) {
-                let at = units
-                    .get(from as usize..to as usize)
-                    .map(String::from_utf16);
-                assert_eq!(at.and_then(Result::ok), Some(cell));
+            let mut ranges = Vec::new();
+            if offsets.find(&cell, &mut ranges) {
+                let mut at = Vec::new();
+                for range in ranges.chunks(2) {
+                    at.extend(&units[range[0] as usize..range[1] as usize]);
+                }
+                assert_eq!(String::from_utf16(&at).ok(), Some(cell));
             }
         }
     }

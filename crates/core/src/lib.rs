@@ -6,6 +6,7 @@
 
 pub mod align;
 pub mod audio_file;
+pub mod byte_classes;
 pub mod case;
 pub mod content_key;
 pub mod decimal;

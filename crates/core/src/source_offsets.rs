@@ -1,29 +1,38 @@
-//! Where a document's text stands, unchanged, in the source it was read from, in UTF-16 units.
+//! Where a document's text stands in the source it was read from, in UTF-16 units.
 //!
 //! A page that hands `parseTranscript` a string gets back segments whose text is, most of it, a
 //! line of that string as it was (a line after its label, a cue's line). Cutting those out of the
 //! string (JavaScript's `slice` shares the string's memory) is far cheaper than decoding the same
-//! text out of WebAssembly memory, which was most of what handing a document back cost. Text that
-//! does not stand in the source as it is (emphasis marks removed, paragraphs joined, entities
-//! decoded) is not found, and the caller hands it over itself.
+//! text out of WebAssembly memory, which was most of what handing a document back cost. Text
+//! with marks taken out (emphasis, tags, the CR of a CRLF between paragraphs) is found in the
+//! pieces between them. Text that does not stand in the source at all (entities decoded, a lone
+//! surrogate read as U+FFFD) is not found, and the caller hands it over itself.
 //!
-//! Text is looked for only a little way past where its turn starts in the source, so the whole
-//! costs about a pass over the source, whatever it holds.
+//! Text is looked for a little way past the text found last, and past where its turn starts
+//! only when it is not there, so the whole costs about a pass over the text, whatever it holds.
 
+use crate::byte_classes::ByteClasses;
 use crate::lines::Lines;
 
 /// Finds text turn by turn, in source order: [`SourceOffsets::turn`], then
 /// [`SourceOffsets::find`] for each of that turn's texts.
 pub struct SourceOffsets<'a> {
     source: &'a str,
+    /// Walked only as far as a text not found near the last one asks: in most sources every
+    /// text is, and the lines are not walked at all.
     lines: Lines<'a>,
+    /// The line `lines` has been walked to.
+    walked: u32,
     /// The line of the current turn's start.
-    line: u32,
-    /// The current turn's start, counted: nothing is looked for before it.
-    turn_start: Counted,
-    /// Where the next text is looked for: the current turn's start, or just past its text found
-    /// last.
+    turn_line: u32,
+    /// Where the next text is looked for: just past the text found last, or the current turn's
+    /// start once it has been walked to.
     from: Counted,
+    /// The bytes of text not found since `from`, which stand somewhere past it: the next text
+    /// is looked for that much further on.
+    passed: usize,
+    /// The byte ranges of the text being found (kept to spare an allocation per text).
+    pieces: Vec<(usize, usize)>,
 }
 
 /// A byte offset into the source and the same place in UTF-16 units.
@@ -33,8 +42,9 @@ struct Counted {
     utf16: u32,
 }
 
-/// How far past where it is looked for a text may start: a turn's time, speaker and labels
-/// (`[00:01:02] Name` then `English:`; a cue's number, times and voice tag), with room to spare.
+/// How far past where it is looked for a text may start: the rest of the turn before (a note),
+/// then a turn's time, speaker and labels (`[00:01:02] Name` then `English:`; a cue's number,
+/// times and voice tag), with room to spare.
 const LOOK_AHEAD: usize = 256;
 
 /// How many places where a text's first character stands are compared with it, at most: the
@@ -45,13 +55,14 @@ impl<'a> SourceOffsets<'a> {
     /// Offsets into `source`, the whole string the document was read from (a byte-order mark
     /// included: it is a unit of the string).
     pub fn new(source: &'a str) -> SourceOffsets<'a> {
-        let start = Counted { byte: 0, utf16: 0 };
         SourceOffsets {
             source,
             lines: Lines::new(source),
-            line: 0,
-            turn_start: start,
-            from: start,
+            walked: 0,
+            turn_line: 0,
+            from: Counted { byte: 0, utf16: 0 },
+            passed: 0,
+            pieces: Vec::new(),
         }
     }
 
@@ -59,64 +70,82 @@ impl<'a> SourceOffsets<'a> {
     /// A turn out of source order (its line not past the last turn's) is looked for where the
     /// last text was found.
     pub fn turn(&mut self, line: u32) {
-        if line <= self.line {
-            return;
-        }
-        let Some((number, start)) =
-            self.lines
-                .by_ref()
-                .find(|&(number, _)| number >= line)
-                .map(|(number, text)| {
-                    (
-                        number,
-                        text.as_ptr() as usize - self.source.as_ptr() as usize,
-                    )
-                })
-        else {
-            return;
-        };
-        self.line = number;
-        self.turn_start = self.count_to(start);
-        self.from = self.turn_start;
+        self.turn_line = self.turn_line.max(line);
     }
 
-    /// Where `text` stands in the source near the current turn, unchanged, as a range of UTF-16
-    /// units; `None` if it does not.
-    pub fn find(&mut self, text: &str) -> Option<(u32, u32)> {
-        let first = text.chars().next()?;
-        let from = self.from.byte;
-        let mut end = (from + LOOK_AHEAD + text.len()).min(self.source.len());
+    /// Where `text` stands in the source near the current turn, as ranges of UTF-16 units that,
+    /// joined, hold `text`: one range where it stands there unchanged, more where marks the
+    /// reader took out stand between its pieces (emphasis, tags, the CR of a CRLF). Appended to
+    /// `ranges` as (from, to) pairs; `false`, and nothing appended, if it is not found. Looked
+    /// for just past the text found last, then, if it is not there, from where the turn starts.
+    /// Joined, the ranges are `text` wherever they are found, so where it is looked for decides
+    /// only how soon it is found.
+    pub fn find(&mut self, text: &str, ranges: &mut Vec<u32>) -> bool {
+        let mut pieces = std::mem::take(&mut self.pieces);
+        let found = self.find_from(self.from.byte, text, &mut pieces) || {
+            match self.walk_to_turn() {
+                Some(turn_start) => {
+                    (self.from, self.passed) = (self.count_to(turn_start), 0);
+                    self.find_from(turn_start, text, &mut pieces)
+                }
+                None => false,
+            }
+        };
+        if !found {
+            self.passed += text.len();
+            self.pieces = pieces;
+            return false;
+        }
+        for &(start, end) in &pieces {
+            let start = self.count_to(start);
+            self.from = Counted {
+                byte: end,
+                utf16: start.utf16 + utf16_len(&self.source[start.byte..end]),
+            };
+            ranges.extend([start.utf16, self.from.utf16]);
+        }
+        (self.passed, self.pieces) = (0, pieces);
+        true
+    }
+
+    /// Where `text` stands a little way past `from`, as byte ranges of the source (see
+    /// [`SourceOffsets::find`]) put in `pieces`.
+    fn find_from(&self, from: usize, text: &str, pieces: &mut Vec<(usize, usize)>) -> bool {
+        let Some(first) = text.chars().next() else {
+            return false;
+        };
+        let mut end = (from + LOOK_AHEAD + self.passed + text.len()).min(self.source.len());
         while !self.source.is_char_boundary(end) {
             end -= 1;
         }
-        let at = self.source[from..end]
+        let source = self.source.as_bytes();
+        self.source[from..end]
             .match_indices(first)
             .take(CANDIDATES)
-            .map(|(at, _)| from + at)
-            .find(|&at| {
-                let here = &self.source.as_bytes()[at..];
-                here.len() >= text.len() && same_bytes(&here[..text.len()], text.as_bytes())
-            })?;
-        let start = self.count_to(at);
-        let end = Counted {
-            byte: at + text.len(),
-            utf16: start.utf16 + utf16_len(text),
-        };
-        self.from = end;
-        Some((start.utf16, end.utf16))
+            .any(|(at, _)| {
+                pieces.clear();
+                marked_pieces(source, from + at, text.as_bytes(), pieces)
+            })
     }
 
-    /// `byte` (at or past the turn's start) counted in UTF-16 units, from the nearest place
-    /// counted before it.
+    /// Walks the lines to the current turn's start: its byte offset, if that is past where the
+    /// next text would be looked for.
+    fn walk_to_turn(&mut self) -> Option<usize> {
+        if self.turn_line <= self.walked {
+            return None;
+        }
+        let line = self.turn_line;
+        let (number, text) = self.lines.by_ref().find(|&(number, _)| number >= line)?;
+        self.walked = number;
+        let start = text.as_ptr() as usize - self.source.as_ptr() as usize;
+        (start > self.from.byte).then_some(start)
+    }
+
+    /// `byte` (at or past where the next text is looked for) counted in UTF-16 units.
     fn count_to(&self, byte: usize) -> Counted {
-        let base = if byte >= self.from.byte {
-            self.from
-        } else {
-            self.turn_start
-        };
         Counted {
             byte,
-            utf16: base.utf16 + utf16_len(&self.source[base.byte..byte]),
+            utf16: self.from.utf16 + utf16_len(&self.source[self.from.byte..byte]),
         }
     }
 }
@@ -133,38 +162,66 @@ pub fn may_have_held_lone_surrogates(source: &str) -> bool {
 }
 
 /// The length of `s` in UTF-16 code units (what JavaScript string offsets count): a unit per
-/// character, two for one outside the Basic Multilingual Plane. Counted eight bytes at a time,
-/// since the whole source is counted.
+/// character, two for one outside the Basic Multilingual Plane.
 pub fn utf16_len(s: &str) -> u32 {
-    let (chunks, rest) = s.as_bytes().as_chunks::<8>();
-    let mut units = rest
-        .iter()
-        .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
-        .sum::<usize>()
-        + chunks.len() * 8;
-    for chunk in chunks {
-        let x = u64::from_le_bytes(*chunk);
-        // Each byte's top bit after the masks: a continuation byte (10xxxxxx) is no unit of its
-        // own, a four-byte sequence's first byte (11110xxx) brings a second.
-        let continuation = x & !(x << 1) & EVERY_TOP_BIT;
-        let four_byte_lead = x & (x << 1) & (x << 2) & (x << 3) & EVERY_TOP_BIT;
-        units = units + four_byte_lead.count_ones() as usize - continuation.count_ones() as usize;
-    }
-    units as u32
+    let classes = ByteClasses::of(s);
+    (classes.chars() + classes.four_byte_lead) as u32
 }
 
-const EVERY_TOP_BIT: u64 = 0x8080_8080_8080_8080;
+/// Whether `text` stands in `source` from `at` with marks between its pieces (`*` and `_` runs,
+/// a tag `<…>`, a CR), matching it byte for byte between them; its pieces' byte ranges are put
+/// in `pieces`. Gives up past a few marks' worth of bytes more than the text.
+fn marked_pieces(source: &[u8], at: usize, text: &[u8], pieces: &mut Vec<(usize, usize)>) -> bool {
+    let limit = (at + text.len() + LOOK_AHEAD).min(source.len());
+    let (mut matched, mut piece, mut j) = (0, at, at);
+    loop {
+        let same = common_prefix(&source[j..limit], &text[matched..]);
+        (matched, j) = (matched + same, j + same);
+        if matched == text.len() {
+            pieces.push((piece, j));
+            return true;
+        }
+        let mark_end = match source.get(j..limit).unwrap_or_default() {
+            [b'*' | b'_', ..] => {
+                j + source[j..limit]
+                    .iter()
+                    .take_while(|&&b| b == source[j])
+                    .count()
+            }
+            [b'<', rest @ ..] => match memchr::memchr(b'>', &rest[..rest.len().min(MARK_LENGTH)]) {
+                Some(close) => j + close + 2,
+                None => return false,
+            },
+            [b'\r', ..] => j + 1,
+            _ => return false,
+        };
+        if j > piece {
+            pieces.push((piece, j));
+        }
+        (piece, j) = (mark_end, mark_end);
+    }
+}
 
-/// Whether `a` and `b` hold the same bytes, compared eight at a time (WebAssembly has no
-/// `memcmp`; the compiler's stands in a byte at a time, a third of the work here).
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    let ((a8, a_rest), (b8, b_rest)) = (a.as_chunks::<8>(), b.as_chunks::<8>());
-    a.len() == b.len()
-        && a8
-            .iter()
-            .zip(b8)
-            .all(|(x, y)| u64::from_ne_bytes(*x) == u64::from_ne_bytes(*y))
-        && a_rest == b_rest
+/// How long a tag may be, `<` and `>` aside: a WebVTT voice with a name, a class, a timestamp.
+const MARK_LENGTH: usize = 128;
+
+/// How many bytes `a` and `b` share from their starts, compared eight at a time (WebAssembly has
+/// no `memcmp`; the compiler's stands in a byte at a time).
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let both = a.len().min(b.len());
+    let (a8, b8) = (a[..both].as_chunks::<8>().0, b[..both].as_chunks::<8>().0);
+    for (k, (x, y)) in a8.iter().zip(b8).enumerate() {
+        let differ = u64::from_le_bytes(*x) ^ u64::from_le_bytes(*y);
+        if differ != 0 {
+            return k * 8 + differ.trailing_zeros() as usize / 8;
+        }
+    }
+    let done = a8.len() * 8;
+    done + a[done..both]
+        .iter()
+        .zip(&b[done..both])
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 #[cfg(test)]
@@ -186,6 +243,16 @@ mod tests {
     fn units(source: &str, (from, to): (u32, u32)) -> String {
         let units: Vec<u16> = source.encode_utf16().collect();
         String::from_utf16(&units[from as usize..to as usize]).expect("whole characters")
+    }
+
+    /// What `find` gives for `text`: the source's units in its ranges, joined, and how many
+    /// ranges there are.
+    fn found(offsets: &mut SourceOffsets, source: &str, text: &str) -> Option<(String, usize)> {
+        let mut ranges = Vec::new();
+        offsets.find(text, &mut ranges).then(|| {
+            let joined = ranges.chunks(2).map(|r| units(source, (r[0], r[1])));
+            (joined.collect(), ranges.len() / 2)
+        })
     }
 
     #[test]
@@ -211,30 +278,58 @@ mod tests {
                       [00:05] Bo\r\nEnglish: *Hi*.\r\n中文: 嗨。\r\n";
         let mut offsets = SourceOffsets::new(source);
         offsets.turn(3);
-        let hello = offsets.find("Hello 😀 there.").expect("on its line");
-        assert_eq!(units(source, hello), "Hello 😀 there.");
+        let whole = |text: &str| Some((text.to_owned(), 1));
+        let hello = "Hello 😀 there.";
         assert_eq!(
-            units(source, offsets.find("你好。").expect("next")),
-            "你好。"
+            found(&mut offsets, source, hello),
+            whole(hello),
+            "on its line"
+        );
+        assert_eq!(
+            found(&mut offsets, source, "你好。"),
+            whole("你好。"),
+            "next"
         );
         offsets.turn(7);
-        // Emphasis marks are not in the text, so the text is not in the source as it is.
-        assert_eq!(offsets.find("Hi."), None);
-        assert_eq!(units(source, offsets.find("嗨。").expect("CRLF")), "嗨。");
+        // The emphasis marks, taken out of the text, stand between its pieces.
+        assert_eq!(found(&mut offsets, source, "Hi."), Some(("Hi.".into(), 2)));
+        assert_eq!(found(&mut offsets, source, "嗨。"), whole("嗨。"), "CRLF");
     }
 
     #[test]
-    fn text_of_an_earlier_turn_or_far_away_is_not_looked_for() {
+    fn text_with_marks_between_its_pieces_is_found_in_pieces() {
+        let source = "[00:00] A\nEnglish: The **AI** <i>Engineering</i> book_s_.\r\n\r\nMore.\n";
+        let text = "The AI Engineering book_s_.\n\nMore.";
+        let mut offsets = SourceOffsets::new(source);
+        offsets.turn(1);
+        // "The ", "AI", " ", "Engineering", " book_s_.", "\n", "\nMore."
+        assert_eq!(found(&mut offsets, source, text), Some((text.into(), 7)));
+        let mut offsets = SourceOffsets::new(source);
+        offsets.turn(1);
+        assert_eq!(
+            found(&mut offsets, source, "The AI Engineering book."),
+            None,
+            "s is no mark"
+        );
+        assert_eq!(found(&mut offsets, source, "The AI Engineer."), None);
+    }
+
+    #[test]
+    fn text_behind_the_last_found_or_far_past_its_turn_is_not_looked_for() {
         let source = format!(
             "[00:00] A\nEnglish: early\n{}\n[00:09] B\nEnglish: late\n",
             "x\n".repeat(300)
         );
         let mut offsets = SourceOffsets::new(&source);
-        offsets.turn(1);
-        assert_eq!(offsets.find("late"), None, "more than a few lines ahead");
-        offsets.turn(303);
-        assert_eq!(offsets.find("early"), None, "behind");
-        assert!(offsets.find("late").is_some());
+        let mut found = |line, text| {
+            offsets.turn(line);
+            found(&mut offsets, &source, text).is_some()
+        };
+        assert!(!found(1, "late"), "more than a few lines ahead");
+        assert!(found(1, "early"));
+        assert!(!found(303, "early"), "behind");
+        assert!(found(303, "late"), "from its turn's start");
+        assert!(!found(1, "late"), "behind, an earlier turn");
     }
 
     #[test]
@@ -243,7 +338,9 @@ mod tests {
         let source = format!("[00:00] A\n{}", "a".repeat(10_000));
         let mut offsets = SourceOffsets::new(&source);
         offsets.turn(1);
-        assert_eq!(offsets.find(&format!("{}b", "a".repeat(5_000))), None);
-        assert_eq!(offsets.find("aaa"), Some((10, 13)));
+        let mut ranges = Vec::new();
+        assert!(!offsets.find(&format!("{}b", "a".repeat(5_000)), &mut ranges));
+        assert!(offsets.find("aaa", &mut ranges));
+        assert_eq!(ranges, [10, 13]);
     }
 }
