@@ -65,7 +65,8 @@ fn to_js(doc: &Document, mut given: Option<GivenString>) -> JsValue {
     let mut rest = String::new();
     let mut rest_utf16 = 0u32;
     let mut cell = String::new();
-    // The (from, to) ranges of texts that stand in the given string in pieces, one after the other.
+    // Where the text at hand stands in the given string, as (from, to) ranges; and the ranges of
+    // every text that stands there in pieces, one text after the other.
     let mut ranges = Vec::new();
     let mut pieces: Vec<u32> = Vec::new();
     let width = doc.languages.len();
@@ -92,7 +93,6 @@ fn to_js(doc: &Document, mut given: Option<GivenString>) -> JsValue {
                     &cell
                 }
             };
-            // Where it stands in the given string, if it does: one range, or pieces.
             ranges.clear();
             if let Some(source) = given
                 .as_mut()
