@@ -196,14 +196,22 @@ fn is_blank(line: &str) -> bool {
 
 /// Whether a line holds `-->` (a cue timing line, readable or not).
 fn has_arrow(line: &str) -> bool {
+    arrow(line).is_some()
+}
+
+/// Where the first `-->` in `line` starts: found by its `>`, the rarest of its bytes (a searcher
+/// for the whole of it would be set up anew for every cue).
+fn arrow(line: &str) -> Option<usize> {
     memchr::memchr_iter(b'>', line.as_bytes())
-        .any(|at| at >= 2 && &line.as_bytes()[at - 2..at] == b"--")
+        .find(|&at| at >= 2 && &line.as_bytes()[at - 2..at] == b"--")
+        .map(|at| at - 2)
 }
 
 /// `00:01.000 --> 00:04.000 align:start` → (start, end, end as written). The end may be
 /// unreadable (`None`).
 fn timing(line: &str) -> Option<(Millis, Option<Millis>, &str)> {
-    let (left, right) = line.split_once("-->")?;
+    let at = arrow(line)?;
+    let (left, right) = (&line[..at], &line[at + 3..]);
     let start = parse_clock(left.trim_ascii())?;
     let end_text = right.split_whitespace().next().unwrap_or("");
     Some((start, parse_clock(end_text), end_text))
