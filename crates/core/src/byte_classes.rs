@@ -28,6 +28,7 @@ impl ByteClasses {
         self.len - self.continuation
     }
 
+    /// Counts every byte of `text`, the whole blocks in bulk and the rest one by one.
     pub fn of(text: &str) -> ByteClasses {
         let bytes = text.as_bytes();
         let mut classes = ByteClasses {

@@ -187,7 +187,7 @@ impl RowWindow {
     fn rendered_measurements(&self) -> Vec<(usize, f64)> {
         self.elements.with_value(|e| {
             let Some(e) = e else { return Vec::new() };
-            rendered_rows(&e.list)
+            rows_and_spacers(&e.list)
                 .filter_map(|row| measurement(&row))
                 .collect()
         })
@@ -337,7 +337,7 @@ impl RowWindow {
         let anchor = self.elements.with_value(|e| {
             let e = e.as_ref()?;
             let view_top = e.scroller.get_bounding_client_rect().top();
-            rendered_rows(&e.list).find_map(|row| {
+            rows_and_spacers(&e.list).find_map(|row| {
                 let index = row_index(&row)?;
                 let rect = row.get_bounding_client_rect();
                 let above = view_top - rect.top();
@@ -552,8 +552,9 @@ pub fn row_index(row: &web_sys::Element) -> Option<usize> {
     row.get_attribute("data-index")?.parse().ok()
 }
 
-/// The rendered rows inside `list`, in order (the spacers come out: they have no index).
-fn rendered_rows(list: &web_sys::Element) -> impl Iterator<Item = web_sys::Element> {
+/// The children of `list`, in order: the rendered rows and the spacers around them, which have
+/// no index ([`row_index`] and [`measurement`] pass them by).
+fn rows_and_spacers(list: &web_sys::Element) -> impl Iterator<Item = web_sys::Element> {
     let children = list.children();
     (0..children.length()).filter_map(move |i| children.item(i))
 }
