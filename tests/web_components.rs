@@ -95,9 +95,8 @@ fn active_starts(container: &web_sys::HtmlElement) -> Vec<String> {
 #[wasm_bindgen_test]
 async fn renders_every_turn_with_its_hooks() {
     let (_, container) = mount_transcript(SAMPLE);
-    leptos::task::tick().await;
+    all_rows(&container, 13).await;
     let turns = container.query_selector_all("article.turn").unwrap();
-    assert_eq!(turns.length(), 13);
     let first: web_sys::Element = turns.get(8).unwrap().unchecked_into();
     assert_eq!(first.get_attribute("data-start").as_deref(), Some("330"));
     assert_eq!(first.get_attribute("tabindex").as_deref(), Some("0"));
@@ -129,7 +128,7 @@ async fn renders_every_turn_with_its_hooks() {
 #[wasm_bindgen_test]
 async fn the_active_turn_follows_the_clock_and_gaps_have_none() {
     let (player, container) = mount_transcript(SAMPLE);
-    leptos::task::tick().await;
+    all_rows(&container, 13).await;
     assert_eq!(active_starts(&container), vec!["0"]);
     player.clock.seek(at("00:05:40"));
     leptos::task::tick().await;
@@ -161,19 +160,7 @@ async fn a_tick_touches_only_rows_whose_state_changed() {
         Vec::<web_sys::MutationRecord>::new(),
     ));
     let sink = records.clone();
-    let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |list: js_sys::Array| {
-        sink.borrow_mut().extend(
-            list.iter()
-                .map(|r| r.unchecked_into::<web_sys::MutationRecord>()),
-        );
-    });
-    let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).unwrap();
-    let options = web_sys::MutationObserverInit::new();
-    options.set_subtree(true);
-    options.set_attributes(true);
-    options.set_child_list(true);
-    options.set_character_data(true);
-    observer.observe_with_options(&container, &options).unwrap();
+    let observer = watch_mutations(&container, move |list| sink.borrow_mut().extend(list));
 
     for k in 1..4 {
         player.clock.seek(Millis(from + (to - from) * k / 4));
@@ -405,6 +392,38 @@ async fn frame() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Watches every change in `node`'s subtree: `on_records` is given the records of each task at
+/// its end (a mutation observer's delivery). For as long as the test page lasts.
+fn watch_mutations(
+    node: &web_sys::Node,
+    on_records: impl Fn(Vec<web_sys::MutationRecord>) + 'static,
+) -> web_sys::MutationObserver {
+    let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |list: js_sys::Array| {
+        on_records(list.iter().map(|r| r.unchecked_into()).collect())
+    });
+    let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).unwrap();
+    callback.forget();
+    let options = web_sys::MutationObserverInit::new();
+    options.set_subtree(true);
+    options.set_attributes(true);
+    options.set_child_list(true);
+    options.set_character_data(true);
+    observer.observe_with_options(node, &options).unwrap();
+    observer
+}
+
+/// Waits until `n` rows are rendered: a short transcript is rendered whole, but the rows out
+/// of view a few per task.
+async fn all_rows(container: &web_sys::HtmlElement, n: usize) {
+    for _ in 0..200 {
+        if rendered_indices(container).len() == n {
+            return;
+        }
+        frame().await;
+    }
+    panic!("{} of {n} rows rendered", rendered_indices(container).len());
+}
+
 fn rendered_indices(container: &web_sys::HtmlElement) -> Vec<usize> {
     let rows = container.query_selector_all("article.turn").unwrap();
     (0..rows.length())
@@ -465,6 +484,42 @@ async fn a_long_transcript_renders_only_the_rows_in_view() {
         middle[0]
     );
     assert_eq!(player.rows.range.get_untracked().len(), middle.len());
+}
+
+/// A short transcript is rendered whole, its first rows in the task that shows it and the
+/// others a few per task after, so no task renders them all.
+#[wasm_bindgen_test]
+async fn a_short_transcript_is_rendered_whole_a_few_rows_at_a_time() {
+    let (_, container) = mount_transcript(&long_transcript(100));
+    let first = rendered_indices(&container);
+    assert!(
+        !first.is_empty() && first.len() <= 20,
+        "{} rows at first",
+        first.len()
+    );
+    assert_eq!(first[0], 0);
+    // The rows rendered after each task (mutation records are delivered at its end).
+    let counts = std::rc::Rc::new(std::cell::RefCell::new(vec![first.len()]));
+    let (sink, watched) = (counts.clone(), container.clone());
+    let observer = watch_mutations(&container, move |_| {
+        sink.borrow_mut().push(rendered_indices(&watched).len())
+    });
+    all_rows(&container, 100).await;
+    observer.disconnect();
+    assert_eq!(rendered_indices(&container), (0..100).collect::<Vec<_>>());
+    let counts = counts.borrow();
+    let added: Vec<usize> = counts
+        .windows(2)
+        .map(|w| w[1].saturating_sub(w[0]))
+        .collect();
+    assert!(
+        added.iter().all(|&a| a <= 8),
+        "rows added task by task: {added:?}"
+    );
+    assert!(
+        added.iter().filter(|&&a| a > 0).count() > 5,
+        "rows added task by task: {added:?}"
+    );
 }
 
 /// Rows show whole turns at first, and their sentences once the transcript has been split.
@@ -645,7 +700,7 @@ fn byte_classes_count_as_a_byte_at_a_time() {
     use interlinear::core::byte_classes::ByteClasses;
     let text = format!("{SAMPLE}\u{0}\u{7f}\t😀\u{10FFFF}\u{FFFF}ｱ한 é");
     let by_byte = |s: &str| {
-        let count = |class: fn(&u8) -> bool| s.bytes().filter(|b| class(b)).count();
+        let count = |class: fn(&u8) -> bool| s.bytes().filter(class).count();
         ByteClasses {
             len: s.len(),
             continuation: count(|&b| (0x80..0xC0).contains(&b)),

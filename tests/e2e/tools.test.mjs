@@ -162,6 +162,7 @@ test('each export downloads a file that reads back to the same turns', T, async 
       // Read back by the app: dropped on the page like any file.
       await h.dropFiles(page, 'body', [h.fileOf(name, '', bytes)]);
       await h.waitFor(page, (name) => [...document.querySelectorAll('#messages .message')].some((m) => m.textContent.startsWith(`\u2068${name}\u2069: 13 turns`)), name, { what: `${name} read back` });
+      await h.waitForTurns(page, 13); // the rows out of view are rendered a few per task
       const back = await page.evaluate(() =>
         [...document.querySelectorAll('article.turn')].map((a) => ({ start: a.dataset.start, speaker: a.querySelector('.speaker')?.textContent ?? null })),
       );

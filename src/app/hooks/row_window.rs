@@ -28,7 +28,8 @@ use crate::core::decimal;
 use crate::core::row_heights::RowHeights;
 
 /// Transcripts this short are rendered whole: the DOM stays small, and the browser's own
-/// find-in-page, selection and printing see every row without help.
+/// find-in-page, selection and printing see every row without help. Whole, but not at once: the
+/// rows in view first, the others a few per task after, as a long transcript's window is filled.
 const WHOLE_UP_TO: usize = 100;
 /// Whether a transcript of `turns` turns is rendered whole.
 pub fn renders_whole(turns: usize) -> bool {
@@ -37,8 +38,6 @@ pub fn renders_whole(turns: usize) -> bool {
 
 /// Rows rendered beyond the view, in CSS pixels on each side (at least; a view's height if more).
 const MARGIN: f64 = 1200.0;
-/// Rows rendered before the list has been measured at all.
-const FIRST_ROWS: usize = 30;
 /// Rows added on each side per task while the rows around the view are filled in: rendering and
 /// laying out rows is most of a frame's work, and those out of sight can wait a task or two.
 const ROWS_PER_TASK: usize = 4;
@@ -118,18 +117,21 @@ impl RowWindow {
     /// Starts over with rows of these text weights (a new transcript, or a new layout): every
     /// height is estimated again, from the width of the list.
     pub fn reset(&self, weights: Vec<f64>) {
-        let n = weights.len();
         self.estimate(weights);
         if self.elements.with_value(Option::is_none) {
-            // Not on the page yet: a first screenful, measured once it is.
-            self.show(0..if renders_whole(n) { n } else { FIRST_ROWS });
+            // Not on the page yet: a first window's height of rows, as estimated; measured, and
+            // the rest filled in, once it is.
+            self.show(
+                self.heights
+                    .with_value(|h| h.rows_between(0.0, window_height())),
+            );
             return;
         }
         // The rows in view, the others near it in tasks of their own (`update`): rendering rows
         // is most of the work of showing a transcript, and only those in view are seen at once.
         // In view where the view last was: asking the page now would lay it out, old rows and
         // all, in the middle of the task that replaces them; the next update corrects it.
-        // (Short transcripts, rendered whole, never look: then the top of the list, a window high.)
+        // (Before the view was ever looked at: the top of the list, a window high.)
         let (from, to) = self
             .last_view
             .get_value()
@@ -138,7 +140,8 @@ impl RowWindow {
         self.update_soon();
     }
 
-    /// [`update`](Self::update) in a task to come (once, however often asked meanwhile).
+    /// Fills in the rows around the view in a task to come (once, however often asked meanwhile),
+    /// a few of them: see [`render`](Self::render).
     fn update_soon(&self) {
         if self.filling.get_value() {
             return;
@@ -149,7 +152,7 @@ impl RowWindow {
             move || {
                 // (`None`: set, so the window is still there.)
                 if this.filling.try_set_value(false).is_none() {
-                    this.update();
+                    this.render(true);
                 }
             },
             std::time::Duration::ZERO,
@@ -419,10 +422,23 @@ impl RowWindow {
         })
     }
 
-    /// Renders the rows in and near the view (all of them while printing, or when they are few).
+    /// Renders the rows in and near the view; all of them while printing, and all of a short
+    /// transcript, those not in view a few per task.
     pub fn update(&self) {
+        self.render(false);
+    }
+
+    /// [`update`](Self::update); `filling`: in the task that fills in the rows around the view,
+    /// which renders the next few of them. Elsewhere (a scroll, rows measured before a paint) a
+    /// short transcript's rows not in view are left to that task, so that the frame at hand (a
+    /// transcript just shown) paints sooner. A long transcript's window grows by a few there
+    /// too: in the frame of a new layout, the rows it adds are measured with the others and the
+    /// view's place is kept through them (left to a task, the place was lost).
+    fn render(&self, filling: bool) {
         let n = self.heights.with_value(RowHeights::len);
-        if renders_whole(n) || self.everything.get_untracked() {
+        let whole = renders_whole(n);
+        let current = self.range.get_untracked();
+        if self.everything.get_untracked() || (whole && current == (0..n)) {
             self.show(0..n);
             return;
         }
@@ -432,23 +448,32 @@ impl RowWindow {
         self.last_view.set_value(Some((from, to)));
         let margin = MARGIN.max(to - from);
         let (seen, near, wanted) = self.heights.with_value(|h| {
-            (
-                h.rows_between(from, to),
-                h.rows_between(from - margin / 2.0, to + margin / 2.0),
-                h.rows_between(from - margin, to + margin),
-            )
+            let seen = h.rows_between(from, to);
+            if whole {
+                (seen, 0..n, 0..n)
+            } else {
+                (
+                    seen,
+                    h.rows_between(from - margin / 2.0, to + margin / 2.0),
+                    h.rows_between(from - margin, to + margin),
+                )
+            }
         });
         // Re-render only when the view comes within half a margin of the rendered rows' edge.
-        let current = self.range.get_untracked();
         let covers = |rows: &Range<usize>| current.start <= rows.start && rows.end <= current.end;
         if covers(&near) && current.len() <= 2 * wanted.len() {
             self.set_spacers(current);
             return;
         }
         // The view is rendered (a transcript just shown, rows just measured): the rows around it
-        // a few at a time, rows beyond them at once. Not (a jump, a fling): all at once, as a
+        // a few at a time, in tasks of their own; rows beyond them at once. Not (a jump, a fling): all at once, as a
         // view that keeps moving would leave rows filled in behind it for nothing.
         let next = if covers(&seen) {
+            if whole && !filling {
+                self.set_spacers(current);
+                self.update_soon();
+                return;
+            }
             let start = if current.start > wanted.start {
                 current
                     .start
@@ -463,6 +488,14 @@ impl RowWindow {
                 wanted.end
             };
             start..end
+        } else if whole {
+            // A short transcript is filled in all the same: the rows in view now, joined to those
+            // rendered where they meet (rows measured shorter than estimated bring more into it).
+            if seen.start <= current.end && current.start <= seen.end {
+                current.start.min(seen.start)..current.end.max(seen.end)
+            } else {
+                seen.clone()
+            }
         } else {
             wanted.clone()
         };
