@@ -466,8 +466,9 @@ impl RowWindow {
             return;
         }
         // The view is rendered (a transcript just shown, rows just measured): the rows around it
-        // a few at a time, in tasks of their own; rows beyond them at once. Not (a jump, a fling): all at once, as a
-        // view that keeps moving would leave rows filled in behind it for nothing.
+        // a few at a time, the next few in a task to come; rows beyond them at once. Not (a jump,
+        // a fling): all at once, as a view that keeps moving would leave rows filled in behind
+        // it for nothing.
         let next = if covers(&seen) {
             if whole && !filling {
                 self.set_spacers(current);
