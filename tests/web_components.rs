@@ -62,15 +62,25 @@ fn mount_transcript(text: &str) -> (Player, web_sys::HtmlElement) {
 
 /// Waits until the transcript has been split into sentences (a task of its own).
 async fn split(player: Player) {
-    // Splitting yields to the page between slices (a debug build may need several): wait frames.
-    for _ in 0..300 {
-        if player.split.with_untracked(Option::is_some) {
-            leptos::task::tick().await;
+    // Splitting yields to the page between slices (a debug build may need several).
+    within_frames(
+        300,
+        || player.split.with_untracked(Option::is_some),
+        || "the transcript was never split into sentences".into(),
+    )
+    .await;
+    leptos::task::tick().await;
+}
+
+/// Waits frame by frame until `done`; panics with `why_not()` if it is not done within `frames`.
+async fn within_frames(frames: u32, done: impl Fn() -> bool, why_not: impl FnOnce() -> String) {
+    for _ in 0..frames {
+        if done() {
             return;
         }
         frame().await;
     }
-    panic!("the transcript was never split into sentences");
+    panic!("{}", why_not());
 }
 
 fn at(clock: &str) -> Millis {
@@ -415,13 +425,13 @@ fn watch_mutations(
 /// Waits until `n` rows are rendered: a short transcript is rendered whole, but the rows out
 /// of view a few per task.
 async fn all_rows(container: &web_sys::HtmlElement, n: usize) {
-    for _ in 0..200 {
-        if rendered_indices(container).len() == n {
-            return;
-        }
-        frame().await;
-    }
-    panic!("{} of {n} rows rendered", rendered_indices(container).len());
+    let rendered = || rendered_indices(container).len();
+    within_frames(
+        200,
+        || rendered() == n,
+        || format!("{} of {n} rows rendered", rendered()),
+    )
+    .await;
 }
 
 fn rendered_indices(container: &web_sys::HtmlElement) -> Vec<usize> {
