@@ -497,7 +497,8 @@ async fn a_long_transcript_renders_only_the_rows_in_view() {
 }
 
 /// A short transcript is rendered whole, its first rows in the task that shows it and the
-/// others a few per task after, so no task renders them all.
+/// others a few per task after (as many as fit in a task's time, at most 16), so no task
+/// renders them all.
 #[wasm_bindgen_test]
 async fn a_short_transcript_is_rendered_whole_a_few_rows_at_a_time() {
     let (_, container) = mount_transcript(&long_transcript(100));
@@ -523,11 +524,12 @@ async fn a_short_transcript_is_rendered_whole_a_few_rows_at_a_time() {
         .map(|w| w[1].saturating_sub(w[0]))
         .collect();
     assert!(
-        added.iter().all(|&a| a <= 8),
+        added.iter().all(|&a| a <= 16),
         "rows added task by task: {added:?}"
     );
+    // (At most 16 a task, with 80 or more to add: five tasks at least.)
     assert!(
-        added.iter().filter(|&&a| a > 0).count() > 5,
+        added.iter().filter(|&&a| a > 0).count() >= 5,
         "rows added task by task: {added:?}"
     );
 }

@@ -24,6 +24,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::hooks::listen::listen;
+use crate::app::hooks::pace::now;
 use crate::core::decimal;
 use crate::core::row_heights::RowHeights;
 
@@ -38,9 +39,14 @@ pub fn renders_whole(turns: usize) -> bool {
 
 /// Rows rendered beyond the view, in CSS pixels on each side (at least; a view's height if more).
 const MARGIN: f64 = 1200.0;
-/// Rows added on each side per task while the rows around the view are filled in: rendering and
-/// laying out rows is most of a frame's work, and those out of sight can wait a task or two.
-const ROWS_PER_TASK: usize = 4;
+/// Rendering rows while those around the view are filled in, per task, in milliseconds: rendering
+/// and laying out rows is most of a frame's work, and those out of sight can wait a task or two.
+/// As many rows are added as rendering the last few says fit in it (more on a fast computer,
+/// fewer on a slow phone), shared by the sides that grow, between one and
+/// [`MOST_ROWS_PER_TASK`] a side.
+const FILL_MS: f64 = 8.0;
+/// The most rows one filling task adds on a side, however fast they render.
+const MOST_ROWS_PER_TASK: usize = 16;
 
 /// The rendered rows and the space standing in for the others. `Copy`: a handle, as the rest of
 /// the player is.
@@ -61,6 +67,8 @@ pub struct RowWindow {
     last_view: StoredValue<Option<(f64, f64)>>,
     /// Filling in the rows around the view goes on in a task to come.
     filling: StoredValue<bool>,
+    /// How long rendering a row took while filling in, lately (milliseconds).
+    ms_per_row: StoredValue<f64>,
     /// The layout is changing ([`layout_changing`](Self::layout_changing)): the next report of
     /// sizes, the rows laid out anew, measures them all and keeps the view's place.
     relaid_out: StoredValue<bool>,
@@ -108,6 +116,8 @@ impl RowWindow {
             list_width: StoredValue::new(0.0),
             last_view: StoredValue::new(None),
             filling: StoredValue::new(false),
+            // Four a task until timed.
+            ms_per_row: StoredValue::new(FILL_MS / 4.0),
             anchor: StoredValue::new(None),
             relaid_out: StoredValue::new(false),
             elements: StoredValue::new(None),
@@ -152,11 +162,27 @@ impl RowWindow {
             move || {
                 // (`None`: set, so the window is still there.)
                 if this.filling.try_set_value(false).is_none() {
+                    let (began, before) = (now(), this.range.get_untracked().len());
                     this.render(true);
+                    let added = this.range.get_untracked().len().saturating_sub(before);
+                    if added > 0 {
+                        this.time_rows(began, added);
+                    }
                 }
             },
             std::time::Duration::ZERO,
         );
+    }
+
+    /// Takes the time rendering `added` rows took from `began`: the rows are rendered by Leptos's
+    /// effects, in microtasks queued as the range was set, so it is read in one queued after them.
+    fn time_rows(&self, began: f64, added: usize) {
+        let ms_per_row = self.ms_per_row;
+        let timed = Closure::once_into_js(move || {
+            let took = (now() - began) / added as f64;
+            ms_per_row.try_update_value(|m| *m = (*m + took) / 2.0);
+        });
+        window().queue_microtask(timed.unchecked_ref());
     }
 
     /// The layout is changing (settings just changed; [`relayout`](Self::relayout) is to come):
@@ -475,16 +501,18 @@ impl RowWindow {
                 self.update_soon();
                 return;
             }
+            // The rows a task has room for, shared by the sides that grow.
+            let sides =
+                usize::from(current.start > wanted.start) + usize::from(current.end < wanted.end);
+            let step = ((FILL_MS / self.ms_per_row.get_value() / sides.max(1) as f64) as usize)
+                .clamp(1, MOST_ROWS_PER_TASK);
             let start = if current.start > wanted.start {
-                current
-                    .start
-                    .saturating_sub(ROWS_PER_TASK)
-                    .max(wanted.start)
+                current.start.saturating_sub(step).max(wanted.start)
             } else {
                 wanted.start
             };
             let end = if current.end < wanted.end {
-                (current.end + ROWS_PER_TASK).min(wanted.end)
+                (current.end + step).min(wanted.end)
             } else {
                 wanted.end
             };
