@@ -434,6 +434,18 @@ async fn all_rows(container: &web_sys::HtmlElement, n: usize) {
     .await;
 }
 
+/// The rows rendered now, checked to be some, at most `at_most`, from the first row on.
+fn first_rows_from_the_top(container: &web_sys::HtmlElement, at_most: usize) -> Vec<usize> {
+    let first = rendered_indices(container);
+    assert!(
+        !first.is_empty() && first.len() <= at_most,
+        "{} rows at first",
+        first.len()
+    );
+    assert_eq!(first[0], 0);
+    first
+}
+
 fn rendered_indices(container: &web_sys::HtmlElement) -> Vec<usize> {
     let rows = container.query_selector_all("article.turn").unwrap();
     (0..rows.length())
@@ -452,13 +464,7 @@ async fn a_long_transcript_renders_only_the_rows_in_view() {
     for _ in 0..5 {
         frame().await;
     }
-    let first = rendered_indices(&container);
-    assert!(
-        !first.is_empty() && first.len() <= 80,
-        "{} rows",
-        first.len()
-    );
-    assert_eq!(first[0], 0);
+    first_rows_from_the_top(&container, 80);
     let scroller: web_sys::HtmlElement = container.first_element_child().unwrap().unchecked_into();
     let height = scroller.scroll_height();
     assert!(
@@ -502,13 +508,7 @@ async fn a_long_transcript_renders_only_the_rows_in_view() {
 #[wasm_bindgen_test]
 async fn a_short_transcript_is_rendered_whole_a_few_rows_at_a_time() {
     let (_, container) = mount_transcript(&long_transcript(100));
-    let first = rendered_indices(&container);
-    assert!(
-        !first.is_empty() && first.len() <= 20,
-        "{} rows at first",
-        first.len()
-    );
-    assert_eq!(first[0], 0);
+    let first = first_rows_from_the_top(&container, 20);
     // The rows rendered after each task (mutation records are delivered at its end).
     let counts = std::rc::Rc::new(std::cell::RefCell::new(vec![first.len()]));
     let (sink, watched) = (counts.clone(), container.clone());
