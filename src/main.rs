@@ -1,4 +1,4 @@
-//! The browser app's entry point (Trunk builds this binary for the page).
+//! The browser app's entry point (scripts/build-wasm builds this binary for the page).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

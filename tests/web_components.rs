@@ -730,3 +730,76 @@ fn byte_classes_count_as_a_byte_at_a_time() {
         }
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_part_is_fetched_when_first_wanted_and_again_only_after_a_failure() {
+    use interlinear::app::components::part_slot::PartSlot;
+    use interlinear::app::parts::PartMissing;
+    use std::rc::Rc;
+
+    let document = web_sys::window().unwrap().document().unwrap();
+    let container: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&container).unwrap();
+    let made = Rc::new(std::cell::Cell::new(None));
+    let made_in_root = made.clone();
+    let handle = leptos::mount::mount_to(container.clone(), move || {
+        let player = Player::new(Settings::default(), false);
+        provide_context(player);
+        let wanted = RwSignal::new(false);
+        // How often the part was asked for; the first attempt fails, as a dropped connection would.
+        let attempts = StoredValue::new(0);
+        made_in_root.set(Some((player, wanted, attempts)));
+        let mount = move |slot: web_sys::HtmlElement| {
+            let attempt = attempts.get_value() + 1;
+            attempts.set_value(attempt);
+            async move {
+                if attempt == 1 {
+                    return Err(PartMissing);
+                }
+                slot.set_inner_html("<p class=\"the-part\">here</p>");
+                Ok(())
+            }
+        };
+        view! { <PartSlot wanted=wanted what="The test part" mount=mount/> }
+    });
+    std::mem::forget(handle);
+    let (player, wanted, attempts) = made.get().expect("made as the view mounts");
+    let settle = || async {
+        frame().await;
+        frame().await;
+    };
+    let shown = || container.query_selector(".the-part").unwrap().is_some();
+
+    settle().await;
+    assert_eq!(attempts.get_value(), 0, "not wanted: not fetched");
+    wanted.set(true);
+    settle().await;
+    assert_eq!(attempts.get_value(), 1);
+    assert!(!shown());
+    let said = player
+        .messages
+        .with_untracked(|m| m.iter().map(|m| m.text.clone()).collect::<Vec<_>>());
+    assert!(
+        said.iter()
+            .any(|t| t.starts_with("The test part could not be loaded")),
+        "{said:?}"
+    );
+
+    wanted.set(false);
+    settle().await;
+    assert_eq!(attempts.get_value(), 1, "no longer wanted: not tried again");
+    wanted.set(true);
+    settle().await;
+    assert_eq!(
+        attempts.get_value(),
+        2,
+        "wanted again after a failure: tried again"
+    );
+    assert!(shown());
+
+    wanted.set(false);
+    settle().await;
+    wanted.set(true);
+    settle().await;
+    assert_eq!(attempts.get_value(), 2, "fetched once it has come");
+}

@@ -9,6 +9,7 @@ pub mod components;
 #[cfg(feature = "embed")]
 pub mod embed;
 pub mod hooks;
+pub mod parts;
 pub mod state;
 
 /// Mounts the app on the page's `<body>`.

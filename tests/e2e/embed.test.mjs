@@ -267,7 +267,7 @@ test('1b. a host page downloads the embed\'s own WebAssembly, and the app page t
   assert.equal(host.length, 1, `the episode page: one WebAssembly file (${host})`);
   assert.match(host[0], /^\/interlinear-embed-[0-9a-f]+_bg\.wasm$/, 'the episode page: the embed\'s');
   assert.equal(own.length, 1, `the app: one WebAssembly file (${own})`);
-  assert.match(own[0], /^\/interlinear-web-[0-9a-f]+_bg\.wasm$/, 'the app: its own');
+  assert.match(own[0], /^\/interlinear-web-[0-9a-f]+\/interlinear-web_bg\.wasm$/, 'the app: its own');
 });
 
 test('2. seeking the host audio highlights the turn inside the element, without scrolling the page', T, async () => {

@@ -229,7 +229,7 @@ test('on a phone held sideways the help fits the window, opens at its title and 
   await withPage({ width: 740, height: 360 }, async (page) => {
     await h.openApp(page, app.url());
     await page.click('#help-open');
-    await h.waitFor(page, () => !document.querySelector('#help').hidden, undefined, { what: 'the help open' });
+    await h.waitFor(page, () => document.querySelector('#help')?.hidden === false, undefined, { what: 'the help open' });
     const help = await page.evaluate(() => {
       const card = document.querySelector('.help-card').getBoundingClientRect();
       const title = document.querySelector('#help-title').getBoundingClientRect();

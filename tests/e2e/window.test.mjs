@@ -169,6 +169,11 @@ test('a phone turned, a window resized: the view stays on its turn, followed or 
         assert.ok(Math.abs(now.fraction - read.fraction) < 0.05, `${turns} turns, ${size.width} px wide: ${JSON.stringify(now)} against ${JSON.stringify(read)}`);
       }
       // Another layout, another text size: every height changes, and the row at the top stays.
+      // (The text sizes are in the View menu's card, there once the menu has been opened.)
+      const toggleViewMenu = () => page.evaluate(() => document.querySelector('#view-open').click());
+      await toggleViewMenu();
+      await page.waitForSelector('#size-latin', { state: 'attached' });
+      await toggleViewMenu();
       for (const [select, value] of [['#layout', 'side'], ['#layout', 'only-en'], ['#size-latin', '150'], ['#layout', 'only-zh'], ['#layout', 'interleaved']]) {
         await page.evaluate(([select, value]) => {
           const s = document.querySelector(select);

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::app::components::{
     back_to_current::BackToCurrent, diagnostics_panel::DiagnosticsPanel, doc_header::DocHeader,
-    drop_overlay::DropOverlay, help_overlay::HelpOverlay, loading_indicator::LoadingIndicator,
-    message_list::MessageList, player_bar::PlayerBar, toolbar::Toolbar,
+    drop_overlay::DropOverlay, help_overlay::mount_help, loading_indicator::LoadingIndicator,
+    message_list::MessageList, part_slot::PartSlot, player_bar::PlayerBar, toolbar::Toolbar,
     transcript_view::TranscriptView,
 };
 use crate::app::hooks::{
@@ -67,7 +67,11 @@ pub fn App() -> impl IntoView {
             mount_later(player, player_bar.into(), PlayerBar);
             mount_later(player, overlays.into(), move || {
                 view! {
-                    <HelpOverlay/>
+                    <PartSlot
+                        wanted=player.help_open
+                        what="The keyboard shortcuts"
+                        mount=move |slot| mount_help(player, slot)
+                    />
                     <DropOverlay dragging=dragging/>
                 }
             });

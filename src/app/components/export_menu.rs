@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use crate::app::hooks::download::download;
-use crate::app::state::{isolated, use_player, MessageKind};
+use crate::app::parts::{part, say_missing};
+use crate::app::state::{isolated, use_player, MessageKind, Player};
 use crate::core::{export, Lang};
 
 /// The formats offered, as (value, label); Podcasting 2.0 JSON once per language.
@@ -51,6 +52,30 @@ pub fn ExportMenu() -> impl IntoView {
         {
             select.set_value(""); // a menu, not a setting: back to its title
         }
+        leptos::task::spawn_local(async move {
+            if save_as(player, choice).await.is_err() {
+                say_missing(player, "Export");
+            }
+        });
+    };
+    view! {
+        <label class="layout-choice">
+            <span class="visually-hidden">"Export"</span>
+            <select id="export" on:change=on_change prop:value="" disabled=move || languages.with(Vec::is_empty)>
+                <option value="" disabled selected>"Export…"</option>
+                {move || formats(&languages.get()).into_iter().map(|(value, label)| view! {
+                    <option value=value>{label}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+part! {
+    export:
+    /// Writes the loaded transcript as `choice` (a value of [`formats`]) and hands it to the
+    /// browser to save (the writers are a download of their own: `app::parts`).
+    fn save_as(player: Player, choice: String) {
         let timeline = player.timeline.get_untracked();
         let written = player.loaded.with_untracked(|l| {
             let (l, timeline) = (l.as_ref()?, timeline.as_ref()?);
@@ -93,16 +118,5 @@ pub fn ExportMenu() -> impl IntoView {
                 );
             }
         }
-    };
-    view! {
-        <label class="layout-choice">
-            <span class="visually-hidden">"Export"</span>
-            <select id="export" on:change=on_change prop:value="" disabled=move || languages.with(Vec::is_empty)>
-                <option value="" disabled selected>"Export…"</option>
-                {move || formats(&languages.get()).into_iter().map(|(value, label)| view! {
-                    <option value=value>{label}</option>
-                }).collect_view()}
-            </select>
-        </label>
     }
 }

@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
-use crate::app::state::use_player;
+use crate::app::mount_later;
+use crate::app::parts::part;
+use crate::app::state::{use_player, Player};
 
 const SHORTCUTS: &[(&str, &str)] = &[
     ("Space / K", "Play or pause"),
@@ -73,5 +75,13 @@ pub fn HelpOverlay() -> impl IntoView {
                 <button class="help-close" node_ref=close on:click=move |_| player.help_open.set(false)>"Close"</button>
             </div>
         </div>
+    }
+}
+
+part! {
+    help:
+    /// Mounts the help in `slot` (its code is a download of its own: `app::parts`).
+    pub fn mount_help(player: Player, slot: web_sys::HtmlElement) {
+        mount_later(player, slot, HelpOverlay);
     }
 }

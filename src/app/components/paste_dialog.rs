@@ -4,7 +4,9 @@ use leptos::html::{Dialog, Textarea};
 use leptos::prelude::*;
 
 use crate::app::hooks::loader::show_transcript;
-use crate::app::state::use_player;
+use crate::app::mount_later;
+use crate::app::parts::part;
+use crate::app::state::{use_player, Player};
 
 /// `open`: whether the dialog is shown; the toolbar's Paste button sets it.
 #[component]
@@ -40,5 +42,13 @@ pub fn PasteDialog(open: RwSignal<bool>) -> impl IntoView {
                 <button id="paste-load" class="primary" on:click=load>"Load"</button>
             </div>
         </dialog>
+    }
+}
+
+part! {
+    paste:
+    /// Mounts the dialog in `slot` (its code is a download of its own: `app::parts`).
+    pub fn mount_paste(player: Player, slot: web_sys::HtmlElement, open: RwSignal<bool>) {
+        mount_later(player, slot, move || view! { <PasteDialog open=open/> });
     }
 }

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::components::{
-    export_menu::ExportMenu, outline_menu::OutlineMenu, paste_dialog::PasteDialog,
-    search_box::SearchBox, view_menu::ViewMenu,
+    export_menu::ExportMenu, outline_menu::OutlineMenu, part_slot::PartSlot,
+    paste_dialog::mount_paste, search_box::SearchBox, view_menu::ViewMenu,
 };
 use crate::app::hooks::loader::open_files;
 use crate::app::state::{use_player, Layout, Theme};
@@ -83,7 +83,7 @@ pub fn Toolbar() -> impl IntoView {
                 aria-hidden="true"
             />
             <button id="paste-open" on:click=move |_| paste_open.set(true)>"Paste…"</button>
-            <PasteDialog open=paste_open/>
+            <PartSlot wanted=paste_open what="Pasting" mount=move |slot| mount_paste(player, slot, paste_open)/>
             <ExportMenu/>
             <span class="spacer"></span>
             <SearchBox/>

@@ -5,7 +5,9 @@
 //! pauses and moves the estimated boundaries to them.
 //!
 //! Audio that cannot be read — another origin without CORS, a format the browser cannot decode —
-//! leaves the estimate in place, silently: nothing is wrong, only less precise.
+//! leaves the estimate in place, silently: nothing is wrong, only less precise. The listening is a
+//! part of the app of its own (`app::parts`), fetched with the first audio; if it cannot be
+//! fetched, the estimate stays the same way.
 
 use std::sync::Arc;
 
@@ -15,6 +17,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::app::hooks::pace::yield_to_page;
 use crate::app::hooks::stream::Chunks;
+use crate::app::parts::part;
 use crate::app::state::{Heard, Player, SentenceTiming};
 use crate::core::audio_file::{mp3_frame_offset, mp3_time_at, sniff, AudioFile, WavFormat};
 use crate::core::pauses::{find_pauses, Envelope};
@@ -59,10 +62,37 @@ pub fn use_hearing(player: Player) {
         under_way.set_value(pair);
         player.sentence_timing.set(SentenceTiming::Listening);
         leptos::task::spawn_local(async move {
+            // Without the listening part (the connection dropped), the estimate stays, as for
+            // audio that cannot be read.
+            if listen(player, key, source, duration, under_way)
+                .await
+                .is_err()
+            {
+                under_way.set_value(None);
+                player.sentence_timing.set(SentenceTiming::Estimated);
+            }
+        });
+    });
+}
+
+part! {
+    hearing:
+    /// Listens to `source` for transcript `key` in a task of its own, then keeps what it heard
+    /// if the transcript and the audio are still the ones shown (the listening is a download of
+    /// its own: `app::parts`).
+    fn listen(
+        player: Player,
+        key: u64,
+        source: String,
+        duration: Millis,
+        under_way: StoredValue<Option<(u64, String)>>,
+    ) {
+        leptos::task::spawn_local(async move {
             let heard = hear(player, key, &source, duration).await;
             under_way.set_value(None);
             // Still the same transcript and audio? Otherwise a newer listening is under way.
-            let current = player.loaded.with_untracked(|l| l.as_ref().map(|l| l.key)) == Some(key)
+            let current = player.loaded.with_untracked(|l| l.as_ref().map(|l| l.key))
+                == Some(key)
                 && player.clock.source.get_untracked().as_deref() == Some(source.as_str());
             if !current {
                 return;
@@ -75,7 +105,7 @@ pub fn use_hearing(player: Player) {
                 None => player.sentence_timing.set(SentenceTiming::Estimated),
             }
         });
-    });
+    }
 }
 
 async fn hear(player: Player, key: u64, source: &str, duration: Millis) -> Option<Heard> {

@@ -1,0 +1,64 @@
+//! The Outline menu's list: the episode's headings, or its turns in stretches of a few minutes
+//! with who speaks, each a button that jumps there.
+
+use leptos::html::Details;
+use leptos::prelude::*;
+
+use crate::app::mount_later;
+use crate::app::parts::part;
+use crate::app::state::{use_player, Player};
+use crate::core::outline::{outline, OutlineEntry};
+
+/// `open`: whether the menu is open; the entries are worked out and rendered only then (a long
+/// transcript's outline is dozens of buttons nobody sees otherwise).
+/// `menu`: the menu, closed once an entry is chosen.
+#[component]
+pub fn OutlineList(#[prop(into)] open: Signal<bool>, menu: NodeRef<Details>) -> impl IntoView {
+    let player = use_player();
+    let entries = Memo::new(move |_| {
+        if !open.get() {
+            return Vec::new();
+        }
+        let timeline = player.timeline.get();
+        player.loaded.with(|l| match (l, timeline) {
+            (Some(l), Some(t)) => outline(&l.doc, &t),
+            _ => Vec::new(),
+        })
+    });
+    let go = move |entry: &OutlineEntry| {
+        let turn = entry.turn;
+        move |_| {
+            player.follow_paused.set(false);
+            player.seek_to_turn(turn);
+            if let Some(menu) = menu.get_untracked() {
+                menu.set_open(false);
+            }
+        }
+    };
+    view! {
+        <nav class="view-card outline" aria-label="Outline of the episode">
+            {move || entries.get().iter().map(|entry| {
+                let speakers = entry.speakers.join(", ");
+                view! {
+                    <button class="outline-entry" data-turn=entry.turn data-level=entry.level on:click=go(entry)>
+                        <span class="outline-label">{entry.label.clone()}</span>
+                        <span class="outline-speakers">{speakers}</span>
+                    </button>
+                }
+            }).collect_view()}
+        </nav>
+    }
+}
+
+part! {
+    outline:
+    /// Mounts the list in `slot` (its code is a download of its own: `app::parts`).
+    pub fn mount_outline(
+        player: Player,
+        slot: web_sys::HtmlElement,
+        open: RwSignal<bool>,
+        menu: NodeRef<Details>,
+    ) {
+        mount_later(player, slot, move || view! { <OutlineList open=open menu=menu/> });
+    }
+}

@@ -1,0 +1,79 @@
+//! The View menu's card: how each language is shown (shown, blurred, blurred but the current
+//! sentence, hidden), its text size, and reading mode — the learner's settings, remembered like
+//! the others.
+
+use leptos::prelude::*;
+
+use crate::app::mount_later;
+use crate::app::parts::part;
+use crate::app::state::{use_player, Player, Settings, Veil};
+
+/// Text sizes offered, in percent.
+const SIZES: [u16; 6] = [85, 100, 115, 130, 150, 175];
+
+#[component]
+pub fn ViewCard() -> impl IntoView {
+    let player = use_player();
+    let settings = player.settings;
+    let veil_choice = move |id: &'static str,
+                            label: &'static str,
+                            get: fn(&Settings) -> Veil,
+                            set: fn(&mut Settings, Veil)| {
+        let on_change = move |e| {
+            if let Some(v) = Veil::from_name(&event_target_value(&e)) {
+                settings.update(|s| set(s, v));
+            }
+        };
+        view! {
+            <label class="view-row">
+                <span>{label}</span>
+                <select id=id on:change=on_change prop:value=move || settings.with(|s| get(s).as_str())>
+                    {Veil::ALL.map(|v| view! { <option value=v.as_str()>{v.label()}</option> })}
+                </select>
+            </label>
+        }
+    };
+    let size_choice = move |id: &'static str,
+                            label: &'static str,
+                            get: fn(&Settings) -> u16,
+                            set: fn(&mut Settings, u16)| {
+        let on_change = move |e| {
+            if let Ok(v) = event_target_value(&e).parse::<u16>() {
+                settings.update(|s| set(s, v));
+            }
+        };
+        view! {
+            <label class="view-row">
+                <span>{label}</span>
+                <select id=id on:change=on_change prop:value=move || settings.with(|s| get(s).to_string())>
+                    {SIZES.map(|n| view! { <option value=n.to_string()>{format!("{n}%")}</option> })}
+                </select>
+            </label>
+        }
+    };
+    view! {
+        <div class="view-card">
+            {veil_choice("veil-first", "Spoken language", |s| s.veil_first, |s, v| s.veil_first = v)}
+            {veil_choice("veil-second", "Translation", |s| s.veil_second, |s, v| s.veil_second = v)}
+            {size_choice("size-latin", "Latin text size", |s| s.size_latin, |s, v| s.size_latin = v)}
+            {size_choice("size-cjk", "中文 text size", |s| s.size_cjk, |s, v| s.size_cjk = v)}
+            <label class="view-row">
+                <input
+                    id="reading-mode"
+                    type="checkbox"
+                    prop:checked=move || settings.with(|s| s.reading)
+                    on:change=move |e| settings.update(|s| s.reading = event_target_checked(&e))
+                />
+                <span>"Reading mode (hide the player; R)"</span>
+            </label>
+        </div>
+    }
+}
+
+part! {
+    view_card:
+    /// Mounts the card in `slot` (its code is a download of its own: `app::parts`).
+    pub fn mount_view_card(player: Player, slot: web_sys::HtmlElement) {
+        mount_later(player, slot, ViewCard);
+    }
+}

@@ -1,0 +1,59 @@
+//! Parts of the app that a visitor may never use, in WebAssembly of their own.
+//!
+//! Every visitor downloads the app's WebAssembly before the first row of a transcript shows, on
+//! a slow connection for seconds. The export, the paste dialog, the View and Outline menus' cards
+//! and the keyboard shortcuts' help are used by some visitors, some of the time. A function
+//! declared with [`part!`] is cut out by `wasm-split-cli` (scripts/build-wasm) into a module of
+//! its own, with all the code only it reaches, and the app fetches that module the first time
+//! the function is called: when the visitor first asks for that part.
+//!
+//! This needs the feature `split`, which the app's build turns on. Without it (the component
+//! tests, which run one module) a part is an ordinary function, so the code is the same either way.
+
+use crate::app::state::{MessageKind, Player};
+
+/// A part of the app could not be fetched: the connection dropped, or the site was updated and
+/// the page is older than its files.
+#[derive(Debug)]
+pub struct PartMissing;
+
+#[cfg(feature = "split")]
+impl From<wasm_split_helpers::SplitLoaderError> for PartMissing {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+        PartMissing
+    }
+}
+
+/// Tells the visitor that `what` (a part of the app: "The View menu") could not be fetched.
+/// Nothing else is lost; asking for it again tries again.
+pub fn say_missing(player: Player, what: &str) {
+    player.say(
+        MessageKind::Error,
+        format!(
+            "{what} could not be loaded. Check the connection and try again, or reload the page."
+        ),
+    );
+}
+
+/// Declares `fn name(args) { body }` as part `module` of the app: calling it (`.await`) fetches
+/// the module the first time, then runs the body there; `Err(PartMissing)` if it cannot be had.
+/// Functions named with the same `module` share one download.
+macro_rules! part {
+    ($module:ident: $(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) { $($body:tt)* }) => {
+        $(#[$attr])*
+        #[cfg(feature = "split")]
+        #[wasm_split_helpers::wasm_split($module, fallible)]
+        $vis fn $name($($arg: $ty),*) -> Result<(), $crate::app::parts::PartMissing> {
+            $($body)*
+            Ok(())
+        }
+
+        $(#[$attr])*
+        #[cfg(not(feature = "split"))]
+        $vis async fn $name($($arg: $ty),*) -> Result<(), $crate::app::parts::PartMissing> {
+            $($body)*
+            Ok(())
+        }
+    };
+}
+pub(crate) use part;

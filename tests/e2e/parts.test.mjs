@@ -1,0 +1,90 @@
+// The parts of the app a visitor may never use (src/app/parts.rs) are WebAssembly of their own:
+// none is downloaded with the page, each comes the first time it is asked for, once; one that
+// cannot be fetched is said so, loses nothing, and is tried again when asked for again.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as h from './harness.mjs';
+
+h.requireBuiltApp();
+
+const T = { timeout: 60_000 };
+const app = h.suite({ [h.WAV_PATH]: h.makeWav(17 * 60) }, { before, after });
+const withPage = app.withPage;
+
+/** The WebAssembly files the page has asked for so far, by name, in order. */
+function wasmFetched(page) {
+  const names = [];
+  page.on('request', (r) => {
+    const name = new URL(r.url()).pathname.split('/').pop();
+    if (name.endsWith('.wasm')) names.push(name);
+  });
+  return names;
+}
+
+test('each part comes the first time it is asked for, once, and none with the page', T, async () => {
+  await withPage({ width: 1280, height: 900 }, async (page) => {
+    const errors = h.collectConsoleErrors(page);
+    const fetched = wasmFetched(page);
+    await h.openApp(page, app.url());
+    await page.waitForSelector('.player-bar');
+    await h.frames(page, 10);
+    assert.deepEqual(fetched, ['interlinear-web_bg.wasm'], 'the page alone: the main WebAssembly only');
+
+    const asks = [
+      ['split_view_card.wasm', '#veil-first', () => page.click('#view-open')],
+      ['split_outline.wasm', '.outline-entry', () => page.click('#outline-open')],
+      ['split_help.wasm', '#help .help-close', () => page.keyboard.press('?')],
+      ['split_paste.wasm', '#paste-text', () => page.click('#paste-open')],
+    ];
+    for (const [part, shown, ask] of asks) {
+      await page.keyboard.press('Escape');
+      await ask();
+      await page.waitForSelector(shown, { state: 'visible' });
+      assert.ok(fetched.includes(part), `${part} fetched once asked for (${fetched})`);
+    }
+    await page.keyboard.press('Escape');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.selectOption('#export', 'vtt')]);
+    assert.match(download.suggestedFilename(), /\.vtt$/);
+    assert.ok(fetched.includes('split_export.wasm'), `the export's part fetched (${fetched})`);
+
+    // Asked for again: what came stays.
+    const before = fetched.length;
+    await page.click('#view-open');
+    await page.click('#view-open');
+    await page.waitForSelector('#veil-first', { state: 'visible' });
+    await Promise.all([page.waitForEvent('download'), page.selectOption('#export', 'srt')]);
+    assert.deepEqual(fetched.slice(before), [], 'nothing fetched twice');
+    const parts = fetched.filter((n) => n.startsWith('split_'));
+    assert.equal(new Set(parts).size, parts.length, `each part once (${parts})`);
+    assert.deepEqual(errors, []);
+  });
+});
+
+test('the listening to the audio comes with the audio, and times the sentences', T, async () => {
+  await withPage({}, async (page) => {
+    const fetched = wasmFetched(page);
+    await h.openApp(page, app.url(), `audio=${h.WAV_PATH}`);
+    await h.waitForAudioReady(page);
+    await h.waitFor(page, () => document.querySelector('#sentence-timing')?.dataset.state === 'heard', undefined, { timeout: 30_000, what: 'the sentences timed by ear' });
+    assert.ok(fetched.includes('split_hearing.wasm'), `the listening's part fetched (${fetched})`);
+  });
+});
+
+test('a part that cannot be fetched is said so, the transcript stays, and asking again tries again', T, async () => {
+  await withPage({ width: 1280, height: 900 }, async (page) => {
+    await h.openApp(page, app.url());
+    await page.waitForSelector('.player-bar');
+    const offline = (route) => route.abort('internetdisconnected');
+    await page.route('**/split_view_card.wasm', offline);
+    await page.click('#view-open');
+    await page.waitForSelector('#messages :text("The View menu could not be loaded")');
+    assert.equal(await h.turnCount(page), 13, 'the transcript stays');
+    assert.equal(await page.locator('#veil-first').count(), 0, 'no card');
+    await h.screenshot(page, 'parts-missing');
+
+    await page.unroute('**/split_view_card.wasm', offline);
+    await page.click('#view-open');
+    await page.click('#view-open');
+    await page.waitForSelector('#veil-first', { state: 'visible' });
+  });
+});
