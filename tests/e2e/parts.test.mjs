@@ -80,6 +80,7 @@ test('a part that cannot be fetched is said so, the transcript stays, and asking
     await page.waitForSelector('#messages :text("The View menu could not be loaded")');
     assert.equal(await h.turnCount(page), 13, 'the transcript stays');
     assert.equal(await page.locator('#veil-first').count(), 0, 'no card');
+    assert.equal(await page.locator('#view-open + .slot[aria-busy]').count(), 0, 'no "Loading…" left behind');
     await h.screenshot(page, 'parts-missing');
 
     await page.unroute('**/split_view_card.wasm', offline);
@@ -87,4 +88,38 @@ test('a part that cannot be fetched is said so, the transcript stays, and asking
     await page.click('#view-open');
     await page.waitForSelector('#veil-first', { state: 'visible' });
   });
+});
+
+test('while a part comes, its menu says "Loading…" and the cursor shows progress; the card fits a phone', T, async () => {
+  for (const [width, height, colorScheme] of [[1280, 900, 'light'], [390, 844, 'dark']]) {
+    await withPage({ width, height, colorScheme }, async (page) => {
+      await h.openApp(page, app.url());
+      await page.waitForSelector('.player-bar');
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      await page.route('**/split_view_card.wasm', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.evaluate(() => document.querySelector('#view-open').click());
+      await page.waitForSelector('#view-open + .slot[aria-busy="true"]', { state: 'attached' });
+      const shown = await page.evaluate(() => ({
+        text: getComputedStyle(document.querySelector('#view-open + .slot'), '::after').content,
+        cursor: getComputedStyle(document.documentElement).cursor,
+      }));
+      assert.deepEqual(shown, { text: '"Loading…"', cursor: 'progress' });
+      await h.screenshot(page, `parts-loading-${width}-${colorScheme}`);
+      release();
+      await page.waitForSelector('#veil-first', { state: 'visible' });
+      assert.equal(await page.locator('#view-open + .slot[aria-busy]').count(), 0);
+      assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).cursor), 'auto');
+      // Inside the window, wherever the wrapped bar put the menu.
+      const [left, right] = await page.evaluate(() => {
+        const r = document.querySelector('.view-card').getBoundingClientRect();
+        return [r.left, r.right];
+      });
+      assert.ok(left >= 0 && right <= width, `the card from ${left} to ${right} px, the window ${width} px wide`);
+      await h.screenshot(page, `parts-view-card-${width}-${colorScheme}`);
+    });
+  }
 });

@@ -33,23 +33,26 @@ where
 {
     let player = use_player();
     let slot = NodeRef::<Div>::new();
-    let fetch = StoredValue::new(Fetch::NotYet);
+    let fetch = RwSignal::new(Fetch::NotYet);
     Effect::new(move |_| {
         let (true, Some(slot)) = (wanted.get(), slot.get()) else {
             return;
         };
-        if fetch.get_value() != Fetch::NotYet {
+        if fetch.get_untracked() != Fetch::NotYet {
             return;
         }
-        fetch.set_value(Fetch::UnderWay);
+        fetch.set(Fetch::UnderWay);
         leptos::task::spawn_local(async move {
             if mount(slot.into()).await.is_ok() {
-                fetch.set_value(Fetch::Done);
+                fetch.set(Fetch::Done);
             } else {
-                fetch.set_value(Fetch::NotYet);
+                fetch.set(Fetch::NotYet);
                 say_missing(player, what);
             }
         });
     });
-    view! { <div class="slot" node_ref=slot></div> }
+    // Busy while the part is fetched: the stylesheet says "Loading…" in a menu's card and shows
+    // the progress cursor, for the moment a slow connection takes.
+    let busy = move || (fetch.get() == Fetch::UnderWay).then_some("true");
+    view! { <div class="slot" node_ref=slot aria-busy=busy></div> }
 }
