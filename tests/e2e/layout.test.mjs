@@ -252,6 +252,7 @@ test('on a phone held sideways the help fits the window, opens at its title and 
   await withPage({ width: 320, height: 568 }, async (page) => {
     await h.openApp(page, app.url());
     await page.click('#paste-open');
+    await page.waitForSelector('#paste-dialog[open]');
     const margins = await page.evaluate(() => {
       const box = document.querySelector('#paste-dialog').getBoundingClientRect();
       return { left: box.left, right: innerWidth - box.right };

@@ -325,7 +325,8 @@ test('the outline lists the episode in stretches with its speakers, and jumps', 
     const count = () => page.evaluate(() => document.querySelectorAll('.outline-entry').length);
     assert.equal(await count(), 0, 'nothing is rendered for a closed outline');
     await page.click('#outline-open');
-    // In the task of the click itself, before the menu is painted open.
+    // The first time, the list's part of the app comes first (tests/e2e/parts.test.mjs).
+    await page.waitForSelector('.outline-entry');
     const entries = await page.evaluate(() => [...document.querySelectorAll('.outline-entry')].map((e) => [e.querySelector('.outline-label').textContent, e.querySelector('.outline-speakers').textContent]));
     assert.deepEqual(entries[0], ['0:00–1:00', 'Chip Huyen, Lenny Rachitsky']);
     assert.equal(entries.length, 8);
@@ -336,6 +337,7 @@ test('the outline lists the episode in stretches with its speakers, and jumps', 
     await page.waitForFunction(() => document.querySelectorAll('.outline-entry').length === 0);
     await page.focus('#outline-open');
     await page.keyboard.press('Enter');
+    // Once the part is there, in the task of the key itself, before the menu is painted open.
     assert.equal(await count(), 8, 'opened from the keyboard, it lists the episode again');
   });
 });
