@@ -2,8 +2,8 @@
 //!
 //! Every visitor downloads the app's WebAssembly before the first row of a transcript shows, on
 //! a slow connection for seconds. The export, the paste dialog, the View and Outline menus' cards,
-//! the keyboard shortcuts' help and the listening to the audio (`hooks::hearing`, only with
-//! audio) are used by some visitors, some of the time. A function
+//! the keyboard shortcuts' help and the listening to the audio (`hooks::hearing`, once audio
+//! plays) are used by some visitors, some of the time. A function
 //! declared with [`part!`] is cut out by `wasm-split-cli` (scripts/build-wasm) into a module of
 //! its own, with all the code only it reaches, and the app fetches that module the first time
 //! the function is called: when the visitor first asks for that part.

@@ -270,6 +270,23 @@ test('1b. a host page downloads the embed\'s own WebAssembly, and the app page t
   assert.match(own[0], /^\/interlinear-web-[0-9a-f]+\/interlinear-web_bg\.wasm$/, 'the app: its own');
 });
 
+test('1c. a reader who never plays downloads none of the episode for the transcript: it listens to the audio only once the page\'s player has played', T, async () => {
+  await withPage({}, async (page) => {
+    // The player's own requests are "media"; the element's fetch of the whole file is "fetch".
+    const refetched = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'fetch' && new URL(r.url()).pathname === '/examples/episode.wav') refetched.push(r.url());
+    });
+    await openEpisode(page);
+    await h.frames(page, 60);
+    assert.deepEqual(refetched, [], 'the episode not fetched by the transcript while nobody plays it');
+    await page.evaluate(() => document.querySelector('#player').play());
+    for (let waited = 0; refetched.length === 0 && waited < h.TIMEOUT; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    await page.evaluate(() => document.querySelector('#player').pause());
+    assert.equal(refetched.length, 1, 'played, the episode is fetched once, to be listened to');
+  });
+});
+
 test('2. seeking the host audio highlights the turn inside the element, without scrolling the page', T, async () => {
   await withPage({ width: 1280, height: 900 }, async (page) => {
     await openEpisode(page);

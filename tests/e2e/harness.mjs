@@ -484,6 +484,16 @@ export function audioState(page) {
   });
 }
 
+/**
+ * Plays the app's audio until the player says it is playing, then pauses it: a visitor's first
+ * play. Audio over the network is listened to (fetched whole again) only once it has played.
+ */
+export async function playOnce(page) {
+  await page.evaluate(() => document.querySelector('#audio').play());
+  await waitFor(page, () => document.querySelector('#play')?.getAttribute('aria-label') === 'Pause', undefined, { what: 'the player playing' });
+  await page.evaluate(() => document.querySelector('#audio').pause());
+}
+
 /** Sets the audio element's currentTime and waits until the seek has landed there. */
 export async function setAudioTime(page, t) {
   await page.evaluate((t) => {

@@ -60,12 +60,40 @@ test('each part comes the first time it is asked for, once, and none with the pa
   });
 });
 
-test('the listening to the audio comes with the audio, and times the sentences', T, async () => {
+test('network audio is listened to once it has played, not before: the part and the audio come then', T, async () => {
   await withPage({}, async (page) => {
     const fetched = wasmFetched(page);
+    // The media element's own requests are "media"; listening's fetch of the whole file is "fetch".
+    const refetched = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'fetch' && new URL(r.url()).pathname === h.WAV_PATH) refetched.push(r.url());
+    });
     await h.openApp(page, app.url(), `audio=${h.WAV_PATH}`);
     await h.waitForAudioReady(page);
+    await h.frames(page, 30);
+    assert.deepEqual(refetched, [], 'the audio not fetched again before it plays');
+    assert.ok(!fetched.includes('split_hearing.wasm'), `the listening's part not fetched yet (${fetched})`);
+    assert.equal(await page.evaluate(() => document.querySelector('#sentence-timing').dataset.state), 'estimated');
+
+    await h.playOnce(page);
     await h.waitFor(page, () => document.querySelector('#sentence-timing')?.dataset.state === 'heard', undefined, { timeout: 30_000, what: 'the sentences timed by ear' });
+    assert.ok(fetched.includes('split_hearing.wasm'), `the listening's part fetched (${fetched})`);
+    assert.equal(refetched.length, 1, 'the audio fetched once, to be listened to');
+    // Played again: what was heard stays, nothing is fetched again.
+    await h.playOnce(page);
+    await h.frames(page, 30);
+    assert.equal(refetched.length, 1);
+  });
+});
+
+test('a dropped audio file, already in memory, is listened to at once', T, async () => {
+  await withPage({}, async (page) => {
+    const fetched = wasmFetched(page);
+    await h.openApp(page, app.url());
+    await h.dropFiles(page, null, [h.fileOf('quiet.wav', 'audio/wav', h.makeWav(5 * 60))]);
+    await h.waitForAudioReady(page);
+    await h.waitFor(page, () => document.querySelector('#sentence-timing')?.dataset.state === 'heard', undefined, { timeout: 30_000, what: 'the sentences timed by ear' });
+    assert.equal(await page.evaluate(() => document.querySelector('#audio').paused), true, 'without playing');
     assert.ok(fetched.includes('split_hearing.wasm'), `the listening's part fetched (${fetched})`);
   });
 });

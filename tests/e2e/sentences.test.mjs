@@ -135,8 +135,12 @@ test('4. listening to a spoken episode times the sentences by its pauses', T, as
     const errors = h.collectConsoleErrors(page);
     const started = Date.now();
     await h.openApp(page, app.url(), 'transcript=/spoken/episode.md&audio=/spoken/episode.wav');
+    await h.waitForAudioReady(page);
+    // Audio over the network is listened to once it has played.
+    const played = Date.now();
+    await h.playOnce(page);
     await h.waitFor(page, () => document.querySelector('#sentence-timing')?.dataset.state === 'heard', undefined, { timeout: 30_000, what: 'sentences heard' });
-    t.diagnostic(`sentences heard ${Date.now() - started} ms after opening (${truth.length} sentences, 6 min of audio)`);
+    t.diagnostic(`sentences heard ${Date.now() - played} ms after the first play, ${Date.now() - started} ms after opening (${truth.length} sentences, 6 min of audio)`);
     let right = 0;
     const errorsS = [];
     for (const s of truth) {
@@ -166,9 +170,16 @@ test('5. audio that cannot be read leaves the estimate, silently', T, async () =
   try {
     await withPage({}, async (page) => {
       const errors = h.collectConsoleErrors(page);
+      const tried = [];
+      page.on('requestfailed', (r) => {
+        if (r.resourceType() === 'fetch' && r.url().endsWith('/elsewhere.wav')) tried.push(r.url());
+      });
       await h.openApp(page, app.url(), `audio=${encodeURIComponent(`${other.url}/elsewhere.wav`)}`);
       await h.waitForClockMode(page, 'audio');
       await h.waitForAudioReady(page);
+      await h.playOnce(page);
+      for (let waited = 0; tried.length === 0 && waited < h.TIMEOUT; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(tried.length, 1, 'listening tried the audio once played, and was refused');
       await h.waitFor(page, () => document.querySelector('#sentence-timing').dataset.state === 'estimated', undefined, { what: 'back to estimated' });
       assert.equal(await page.locator('#messages .message.error').count(), 0, 'no message about it');
       // Playback and sentences still work.

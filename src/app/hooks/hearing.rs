@@ -4,10 +4,16 @@
 //! (`core::audio_file` says why), other formats decoded whole when short. The core finds the
 //! pauses and moves the estimated boundaries to them.
 //!
+//! Audio fetched over the network is listened to only once it has been played. Listening reads
+//! the whole file, and an episode is tens of megabytes: a visitor who only reads the transcript
+//! (most of an episode page's) must not download it, nor count as a download in the podcast's
+//! statistics. Played, the file is wanted anyway. Audio in memory (a dropped file) costs nothing
+//! to read again and is listened to at once.
+//!
 //! Audio that cannot be read — another origin without CORS, a format the browser cannot decode —
 //! leaves the estimate in place, silently: nothing is wrong, only less precise. The listening is a
-//! part of the app of its own (`app::parts`), fetched with the first audio; if it cannot be
-//! fetched, the estimate stays the same way.
+//! part of the app of its own (`app::parts`), fetched when listening first starts; if it cannot
+//! be fetched, the estimate stays the same way.
 
 use std::sync::Arc;
 
@@ -39,6 +45,15 @@ const WHOLE_DECODE_LIMIT: Millis = Millis(15 * 60 * 1000);
 pub fn use_hearing(player: Player) {
     // What is being listened to now: a second trigger for the same pair must not start another.
     let under_way: StoredValue<Option<(u64, String)>> = StoredValue::new(None);
+    // The last source that has played (see the module's documentation).
+    let played: RwSignal<Option<String>> = RwSignal::new(None);
+    Effect::new(move |_| {
+        let source = player.clock.source.get();
+        if player.clock.playing.get() && source.is_some() && played.with_untracked(|p| *p != source)
+        {
+            played.set(source);
+        }
+    });
     Effect::new(move |_| {
         let key = player.loaded.with(|l| l.as_ref().map(|l| l.key));
         let source = player.clock.source.get();
@@ -53,6 +68,10 @@ pub fn use_hearing(player: Player) {
         });
         if done {
             player.sentence_timing.set(SentenceTiming::Heard);
+            return;
+        }
+        if !in_memory(&source) && played.with(|p| p.as_deref() != Some(source.as_str())) {
+            player.sentence_timing.set(SentenceTiming::Estimated);
             return;
         }
         let pair = Some((key, source.clone()));
@@ -73,6 +92,12 @@ pub fn use_hearing(player: Player) {
             }
         });
     });
+}
+
+/// Whether reading `source` again costs no download: a dropped file's object address, or the
+/// bytes themselves.
+fn in_memory(source: &str) -> bool {
+    source.starts_with("blob:") || source.starts_with("data:")
 }
 
 part! {
