@@ -26,8 +26,8 @@ export async function serveGzipped(routes = {}) {
     }
     const body = fs.readFileSync(file);
     const type = h.contentType(file);
-    // Named by their content: the file, or (the app's) the folder it is in.
-    const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$|\/interlinear-web-[0-9a-f]{16}\//.test(file);
+    // Named by their content: the file, or the folder it is in (the app's, the embed's).
+    const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$|\/interlinear-(web|embed)-[0-9a-f]{16}\//.test(file);
     const headers = { 'Content-Type': type, 'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache' };
     if (/text|javascript|json|wasm|svg|markdown/.test(type) && /gzip/.test(req.headers['accept-encoding'] || '')) {
       const zipped = zlib.gzipSync(body, { level: 9 });

@@ -3,13 +3,14 @@
 //! Every visitor downloads the app's WebAssembly before the first row of a transcript shows, on
 //! a slow connection for seconds. The export, the paste dialog, the View and Outline menus' cards,
 //! the keyboard shortcuts' help and the listening to the audio (`hooks::hearing`, once audio
-//! plays) are used by some visitors, some of the time. A function
+//! plays) are used by some visitors, some of the time; in the embed, the listening. A function
 //! declared with [`part!`] is cut out by `wasm-split-cli` (scripts/build-wasm) into a module of
-//! its own, with all the code only it reaches, and the app fetches that module the first time
-//! the function is called: when the visitor first asks for that part.
+//! its own, with all the code only it reaches, and the app or the embed fetches that module the
+//! first time the function is called: when the visitor first asks for that part.
 //!
-//! This needs the feature `split`, which the app's build turns on. Without it (the component
-//! tests, which run one module) a part is an ordinary function, so the code is the same either way.
+//! This needs the feature `split`, which the app's and the embed's builds turn on. Without it (the
+//! component tests, which run one module) a part is an ordinary function, so the code is the same
+//! either way.
 
 use crate::app::state::{MessageKind, Player};
 
@@ -39,10 +40,20 @@ pub fn say_missing(player: Player, what: &str) {
 /// Declares `fn name(args) { body }` as part `module` of the app: calling it (`.await`) fetches
 /// the module the first time, then runs the body there; `Err(PartMissing)` if it cannot be had.
 /// Functions named with the same `module` share one download.
+///
+/// `module (app only):` cuts it out of the app's build alone. The embed's build (feature `embed`)
+/// then keeps it an ordinary function, which the embed never calls and the linker drops: a
+/// function cut out is exported, and an export would keep it, unused, in the embed's WebAssembly.
 macro_rules! part {
-    ($module:ident: $(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) { $($body:tt)* }) => {
+    ($module:ident (app only): $($function:tt)*) => {
+        $crate::app::parts::part!(@cut all(feature = "split", not(feature = "embed")), $module: $($function)*);
+    };
+    ($module:ident: $($function:tt)*) => {
+        $crate::app::parts::part!(@cut feature = "split", $module: $($function)*);
+    };
+    (@cut $cut:meta, $module:ident: $(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) { $($body:tt)* }) => {
         $(#[$attr])*
-        #[cfg(feature = "split")]
+        #[cfg($cut)]
         #[wasm_split_helpers::wasm_split($module, fallible)]
         $vis fn $name($($arg: $ty),*) -> Result<(), $crate::app::parts::PartMissing> {
             $($body)*
@@ -50,7 +61,7 @@ macro_rules! part {
         }
 
         $(#[$attr])*
-        #[cfg(not(feature = "split"))]
+        #[cfg(not($cut))]
         $vis async fn $name($($arg: $ty),*) -> Result<(), $crate::app::parts::PartMissing> {
             $($body)*
             Ok(())

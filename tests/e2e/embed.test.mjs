@@ -265,25 +265,30 @@ test('1b. a host page downloads the embed\'s own WebAssembly, and the app page t
   const host = await wasmOf((page) => openEpisode(page));
   const own = await wasmOf((page) => h.openApp(page, app.url()));
   assert.equal(host.length, 1, `the episode page: one WebAssembly file (${host})`);
-  assert.match(host[0], /^\/interlinear-embed-[0-9a-f]+_bg\.wasm$/, 'the episode page: the embed\'s');
+  assert.match(host[0], /^\/interlinear-embed-[0-9a-f]+\/interlinear-embed_bg\.wasm$/, 'the episode page: the embed\'s');
   assert.equal(own.length, 1, `the app: one WebAssembly file (${own})`);
   assert.match(own[0], /^\/interlinear-web-[0-9a-f]+\/interlinear-web_bg\.wasm$/, 'the app: its own');
 });
 
-test('1c. a reader who never plays downloads none of the episode for the transcript: it listens to the audio only once the page\'s player has played', T, async () => {
+test('1c. a reader who never plays downloads none of the episode, nor the listening\'s code: the transcript listens only once the page\'s player has played', T, async () => {
   await withPage({}, async (page) => {
     // The player's own requests are "media"; the element's fetch of the whole file is "fetch".
     const refetched = [];
+    const wasm = [];
     page.on('request', (r) => {
-      if (r.resourceType() === 'fetch' && new URL(r.url()).pathname === '/examples/episode.wav') refetched.push(r.url());
+      const path = new URL(r.url()).pathname;
+      if (r.resourceType() === 'fetch' && path === '/examples/episode.wav') refetched.push(path);
+      if (path.endsWith('.wasm')) wasm.push(path.split('/').pop());
     });
     await openEpisode(page);
     await h.frames(page, 60);
     assert.deepEqual(refetched, [], 'the episode not fetched by the transcript while nobody plays it');
+    assert.deepEqual(wasm, ['interlinear-embed_bg.wasm'], 'the embed\'s main WebAssembly alone');
     await page.evaluate(() => document.querySelector('#player').play());
     for (let waited = 0; refetched.length === 0 && waited < h.TIMEOUT; waited += 50) await new Promise((r) => setTimeout(r, 50));
     await page.evaluate(() => document.querySelector('#player').pause());
     assert.equal(refetched.length, 1, 'played, the episode is fetched once, to be listened to');
+    assert.deepEqual(wasm, ['interlinear-embed_bg.wasm', 'split_hearing.wasm'], 'and the listening\'s part with it');
   });
 });
 

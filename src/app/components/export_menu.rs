@@ -72,7 +72,7 @@ pub fn ExportMenu() -> impl IntoView {
 }
 
 part! {
-    export:
+    export (app only):
     /// Writes the loaded transcript as `choice` (a value of [`formats`]) and hands it to the
     /// browser to save (the writers are a download of their own: `app::parts`).
     fn save_as(player: Player, choice: String) {

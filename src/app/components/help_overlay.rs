@@ -79,7 +79,7 @@ pub fn HelpOverlay() -> impl IntoView {
 }
 
 part! {
-    help:
+    help (app only):
     /// Mounts the help in `slot` (its code is a download of its own: `app::parts`).
     pub fn mount_help(player: Player, slot: web_sys::HtmlElement) {
         mount_later(player, slot, HelpOverlay);

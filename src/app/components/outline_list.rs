@@ -51,7 +51,7 @@ pub fn OutlineList(#[prop(into)] open: Signal<bool>, menu: NodeRef<Details>) -> 
 }
 
 part! {
-    outline:
+    outline (app only):
     /// Mounts the list in `slot` (its code is a download of its own: `app::parts`).
     pub fn mount_outline(
         player: Player,

@@ -46,7 +46,7 @@ pub fn PasteDialog(open: RwSignal<bool>) -> impl IntoView {
 }
 
 part! {
-    paste:
+    paste (app only):
     /// Mounts the dialog in `slot` (its code is a download of its own: `app::parts`).
     pub fn mount_paste(player: Player, slot: web_sys::HtmlElement, open: RwSignal<bool>) {
         mount_later(player, slot, move || view! { <PasteDialog open=open/> });

@@ -71,7 +71,7 @@ pub fn ViewCard() -> impl IntoView {
 }
 
 part! {
-    view_card:
+    view_card (app only):
     /// Mounts the card in `slot` (its code is a download of its own: `app::parts`).
     pub fn mount_view_card(player: Player, slot: web_sys::HtmlElement) {
         mount_later(player, slot, ViewCard);
