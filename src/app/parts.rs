@@ -3,7 +3,8 @@
 //! Every visitor downloads the app's WebAssembly before the first row of a transcript shows, on
 //! a slow connection for seconds. The export, the paste dialog, the View and Outline menus' cards,
 //! the keyboard shortcuts' help and the listening to the audio (`hooks::hearing`, once audio
-//! plays) are used by some visitors, some of the time; in the embed, the listening. A function
+//! plays) are used by some visitors, some of the time; in the embed, the listening and the player
+//! bar (only an embed with audio of its own shows one; most follow their page's player). A function
 //! declared with [`part!`] is cut out by `wasm-split-cli` (scripts/build-wasm) into a module of
 //! its own, with all the code only it reaches, and the app or the embed fetches that module the
 //! first time the function is called: when the visitor first asks for that part.
@@ -41,12 +42,16 @@ pub fn say_missing(player: Player, what: &str) {
 /// the module the first time, then runs the body there; `Err(PartMissing)` if it cannot be had.
 /// Functions named with the same `module` share one download.
 ///
-/// `module (app only):` cuts it out of the app's build alone. The embed's build (feature `embed`)
-/// then keeps it an ordinary function, which the embed never calls and the linker drops: a
-/// function cut out is exported, and an export would keep it, unused, in the embed's WebAssembly.
+/// `module (app only):` cuts it out of the app's build alone, `module (embed only):` out of the
+/// embed's (feature `embed`) alone. The other build keeps it an ordinary function, which it either
+/// never calls (the linker drops it) or keeps in its main WebAssembly: a function cut out is
+/// exported, and an export would keep it, unused, in the build that never calls it.
 macro_rules! part {
     ($module:ident (app only): $($function:tt)*) => {
         $crate::app::parts::part!(@cut all(feature = "split", not(feature = "embed")), $module: $($function)*);
+    };
+    ($module:ident (embed only): $($function:tt)*) => {
+        $crate::app::parts::part!(@cut all(feature = "split", feature = "embed"), $module: $($function)*);
     };
     ($module:ident: $($function:tt)*) => {
         $crate::app::parts::part!(@cut feature = "split", $module: $($function)*);

@@ -288,7 +288,7 @@ test('1c. a reader who never plays downloads none of the episode, nor the listen
     for (let waited = 0; refetched.length === 0 && waited < h.TIMEOUT; waited += 50) await new Promise((r) => setTimeout(r, 50));
     await page.evaluate(() => document.querySelector('#player').pause());
     assert.equal(refetched.length, 1, 'played, the episode is fetched once, to be listened to');
-    assert.deepEqual(wasm, ['interlinear-embed_bg.wasm', 'split_hearing.wasm'], 'and the listening\'s part with it');
+    assert.deepEqual(wasm.filter((name) => name.startsWith('split_')), ['split_hearing.wasm'], `and the listening's part with it (${wasm})`);
   });
 });
 
@@ -558,6 +558,8 @@ test('8b. an inline transcript in a <template>, with the element\'s own player',
   await withPage({}, async (page) => {
     await page.goto(`${app.url()}/test-pages/template.html`);
     await waitForTurnsIn(page, 2, '#tpl');
+    // The player bar is a part of the embed of its own, fetched as the element mounts.
+    await page.locator('#tpl #play').waitFor();
     const first = await page.evaluate(() => {
       const root = document.querySelector('#tpl').shadowRoot;
       return { strong: root.querySelector('.text[lang="en"] strong')?.textContent, zh: root.querySelector('.text[lang="zh"]').textContent, bar: !!root.querySelector('#play') };
@@ -647,6 +649,8 @@ test('10. the iframe page: query options, postMessage out and in', T, async () =
     await got(() => window.__messages.some((m) => m.type === 'ready' && m.turns === 13), 'ready with 13 turns');
     await got(() => window.__messages.some((m) => m.type === 'turnchange' && m.start === 330), 'turnchange to 330 (t=330)');
     const frame = page.frameLocator('#frame');
+    // The player bar is a part of the embed of its own, fetched as the element mounts.
+    await frame.locator('#play').waitFor();
     const inside = await page.frames()[1].evaluate(() => {
       const root = document.querySelector('interlinear-transcript').shadowRoot;
       return { layout: root.querySelector('.transcript').dataset.layout, theme: root.querySelector('.embed').dataset.theme, bar: !!root.querySelector('#play') };

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::app::components::{
     back_to_current::BackToCurrent, loading_indicator::LoadingIndicator, message_list::MessageList,
-    player_bar::PlayerBar, transcript_view::TranscriptView,
+    part_slot::PartSlot, player_bar::mount_player_bar, transcript_view::TranscriptView,
 };
 use crate::app::hooks::{
     audio_reports::use_audio_reports, follow::use_follow, hearing::use_hearing,
@@ -58,7 +58,11 @@ pub fn EmbeddedTranscript(
             }
         });
         view! {
-            <PlayerBar/>
+            <PartSlot
+                wanted=Signal::stored(true)
+                what="The player bar"
+                mount=move |slot| mount_player_bar(player, slot)
+            />
             <audio node_ref=audio preload="metadata"></audio>
         }
     });

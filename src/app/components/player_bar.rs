@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use crate::app::components::seek_bar::SeekBar;
 use crate::app::hooks::clock::ClockMode;
 use crate::app::hooks::practice::set_pass_speed;
-use crate::app::state::{use_player, LoopSpeeds, Practice, SentenceTiming};
+use crate::app::mount_later;
+use crate::app::parts::part;
+use crate::app::state::{use_player, LoopSpeeds, Player, Practice, SentenceTiming};
 use crate::core::decimal;
 
 const SPEEDS: [&str; 7] = ["0.5", "0.75", "1", "1.25", "1.5", "1.75", "2"];
@@ -168,4 +170,13 @@ fn loop_end_label(player: crate::app::state::Player, start: bool) -> String {
 /// `1.0` → `"1"`, `0.75` → `"0.75"`, matching the options' values.
 fn format_rate(rate: f64) -> String {
     decimal::trimmed(rate, 2)
+}
+
+part! {
+    player_bar (embed only):
+    /// Mounts the player bar in `slot`: in an embed, whose bar is a download of its own
+    /// (`app::parts`), since most embeds follow their page's player and show none.
+    pub fn mount_player_bar(player: Player, slot: web_sys::HtmlElement) {
+        mount_later(player, slot, PlayerBar);
+    }
 }
