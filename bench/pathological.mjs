@@ -38,7 +38,7 @@ for (const [name, make] of Object.entries(cases)) {
   const size = text.length / 1024 / 1024; // UTF-16 units; the Chinese case is 3× as many bytes
   const start = performance.now();
   try {
-    const doc = api.parseTranscript(text);
+    const doc = await api.parseTranscript(text);
     const ms = performance.now() - start;
     console.log(`${name.padEnd(24)} ${ms.toFixed(0).padStart(7)} ${(ms / size).toFixed(1).padStart(7)} ${String(doc.segments.length).padStart(9)} ${String(doc.diagnostics.length).padStart(12)}`);
   } catch (e) {

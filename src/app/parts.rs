@@ -3,8 +3,9 @@
 //! Every visitor downloads the app's WebAssembly before the first row of a transcript shows, on
 //! a slow connection for seconds. The export, the paste dialog, the View and Outline menus' cards,
 //! the keyboard shortcuts' help and the listening to the audio (`hooks::hearing`, once audio
-//! plays) are used by some visitors, some of the time; in the embed, the listening and the player
-//! bar (only an embed with audio of its own shows one; most follow their page's player). A function
+//! plays) are used by some visitors, some of the time; in the embed, the listening, the player
+//! bar (only an embed with audio of its own shows one; most follow their page's player) and the
+//! building of `parseTranscript`'s objects (`js_api`). A function
 //! declared with [`part!`] is cut out by `wasm-split-cli` (scripts/build-wasm) into a module of
 //! its own, with all the code only it reaches, and the app or the embed fetches that module the
 //! first time the function is called: when the visitor first asks for that part.
@@ -38,9 +39,10 @@ pub fn say_missing(player: Player, what: &str) {
     );
 }
 
-/// Declares `fn name(args) { body }` as part `module` of the app: calling it (`.await`) fetches
-/// the module the first time, then runs the body there; `Err(PartMissing)` if it cannot be had.
-/// Functions named with the same `module` share one download.
+/// Declares `fn name(args) [-> T] { body }` as part `module` of the app: calling it (`.await`)
+/// fetches the module the first time, then runs the body there and gives `Ok` of its value;
+/// `Err(PartMissing)` if it cannot be had. Functions named with the same `module` share one
+/// download. The body is a block's (a `return` in it would leave the function, not the block).
 ///
 /// `module (app only):` cuts it out of the app's build alone, `module (embed only):` out of the
 /// embed's (feature `embed`) alone. The other build keeps it an ordinary function, which it either
@@ -56,21 +58,21 @@ macro_rules! part {
     ($module:ident: $($function:tt)*) => {
         $crate::app::parts::part!(@cut feature = "split", $module: $($function)*);
     };
-    (@cut $cut:meta, $module:ident: $(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) { $($body:tt)* }) => {
+    (@cut $cut:meta, $module:ident: $(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $(-> $out:ty)? { $($body:tt)* }) => {
         $(#[$attr])*
         #[cfg($cut)]
         #[wasm_split_helpers::wasm_split($module, fallible)]
-        $vis fn $name($($arg: $ty),*) -> Result<(), $crate::app::parts::PartMissing> {
-            $($body)*
-            Ok(())
+        $vis fn $name($($arg: $ty),*) -> Result<$crate::app::parts::part!(@out $($out)?), $crate::app::parts::PartMissing> {
+            Ok({ $($body)* })
         }
 
         $(#[$attr])*
         #[cfg(not($cut))]
-        $vis async fn $name($($arg: $ty),*) -> Result<(), $crate::app::parts::PartMissing> {
-            $($body)*
-            Ok(())
+        $vis async fn $name($($arg: $ty),*) -> Result<$crate::app::parts::part!(@out $($out)?), $crate::app::parts::PartMissing> {
+            Ok({ $($body)* })
         }
     };
+    (@out) => { () };
+    (@out $out:ty) => { $out };
 }
 pub(crate) use part;

@@ -474,6 +474,10 @@ test('6. the JS API: seek, load, events', T, async () => {
 test('6b. parseTranscript, imported from the element\'s script by a page with no element on it', T, async () => {
   await withPage({}, async (page) => {
     const seen = consoleOf(page);
+    const wasm = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname.split('/').pop());
+    });
     await page.goto(`${app.url()}/test-pages/empty.html`);
     const parsed = await page.evaluate(async ([vtt, sample]) => {
       const { parseTranscript } = await import('/interlinear-embed.js');
@@ -498,6 +502,8 @@ test('6b. parseTranscript, imported from the element\'s script by a page with no
     assert.equal(parsed.title, 'CHIP HUYEN');
     assert.match(parsed.refused, /string, a Uint8Array or an ArrayBuffer/);
     assert.equal(parsed.element, false);
+    // Building the objects is a part of the embed's, which the element itself never fetches (1c).
+    assert.deepEqual(wasm, ['interlinear-embed_bg.wasm', 'split_exchange.wasm'], 'the main WebAssembly, then the part, once');
     assert.deepEqual(unexpectedErrors(seen), [], 'no console errors');
   });
 });
