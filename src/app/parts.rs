@@ -50,25 +50,36 @@ pub fn say_missing(player: Player, what: &str) {
 /// exported, and an export would keep it, unused, in the build that never calls it.
 macro_rules! part {
     ($module:ident (app only): $($function:tt)*) => {
-        $crate::app::parts::part!(@cut all(feature = "split", not(feature = "embed")), $module: $($function)*);
+        $crate::app::parts::part!(
+            @cut all(feature = "split", not(feature = "embed")), $module: $($function)*
+        );
     };
     ($module:ident (embed only): $($function:tt)*) => {
-        $crate::app::parts::part!(@cut all(feature = "split", feature = "embed"), $module: $($function)*);
+        $crate::app::parts::part!(
+            @cut all(feature = "split", feature = "embed"), $module: $($function)*
+        );
     };
     ($module:ident: $($function:tt)*) => {
         $crate::app::parts::part!(@cut feature = "split", $module: $($function)*);
     };
-    (@cut $cut:meta, $module:ident: $(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $(-> $out:ty)? { $($body:tt)* }) => {
+    (
+        @cut $cut:meta, $module:ident: $(#[$attr:meta])*
+        $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $(-> $out:ty)? { $($body:tt)* }
+    ) => {
         $(#[$attr])*
         #[cfg($cut)]
         #[wasm_split_helpers::wasm_split($module, fallible)]
-        $vis fn $name($($arg: $ty),*) -> Result<$crate::app::parts::part!(@out $($out)?), $crate::app::parts::PartMissing> {
+        $vis fn $name($($arg: $ty),*)
+            -> Result<$crate::app::parts::part!(@out $($out)?), $crate::app::parts::PartMissing>
+        {
             Ok({ $($body)* })
         }
 
         $(#[$attr])*
         #[cfg(not($cut))]
-        $vis async fn $name($($arg: $ty),*) -> Result<$crate::app::parts::part!(@out $($out)?), $crate::app::parts::PartMissing> {
+        $vis async fn $name($($arg: $ty),*)
+            -> Result<$crate::app::parts::part!(@out $($out)?), $crate::app::parts::PartMissing>
+        {
             Ok({ $($body)* })
         }
     };

@@ -6,8 +6,9 @@
 //!
 //! Audio fetched over the network is listened to only once it has been played. Listening reads
 //! the whole file, and an episode is tens of megabytes: a visitor who only reads the transcript
-//! must not download it, nor show up as a download of the episode in the podcast's statistics. Played, the file is wanted anyway. Audio in memory (a dropped file) costs nothing
-//! to read again and is listened to at once.
+//! must not download it, nor show up as a download of the episode in the podcast's statistics.
+//! Played, the file is wanted anyway. Audio in memory (a dropped file) costs nothing to read
+//! again and is listened to at once.
 //!
 //! Audio that cannot be read — another origin without CORS, a format the browser cannot decode —
 //! leaves the estimate in place, silently: nothing is wrong, only less precise. The listening is a
