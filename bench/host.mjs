@@ -13,8 +13,18 @@ export async function serveGzipped(routes = {}) {
     const url = new URL(req.url, 'http://x');
     const route = routes[url.pathname];
     if (route) {
-      res.writeHead(200, { 'Content-Type': route.type, 'Content-Length': route.body.length, 'Cache-Control': 'public, max-age=86400' });
-      res.end(req.method === 'HEAD' ? undefined : route.body);
+      // Media as a podcast host serves it: cacheable, and in ranges when asked.
+      const headers = { 'Content-Type': route.type, 'Cache-Control': 'public, max-age=86400', 'Accept-Ranges': 'bytes' };
+      const range = h.parseRange(req.headers.range, route.body.length);
+      if (range === 'unsatisfiable') {
+        res.writeHead(416, { ...headers, 'Content-Range': `bytes */${route.body.length}` });
+        res.end();
+        return;
+      }
+      const { start, end } = range || { start: 0, end: route.body.length - 1 };
+      if (range) headers['Content-Range'] = `bytes ${start}-${end}/${route.body.length}`;
+      res.writeHead(range ? 206 : 200, { ...headers, 'Content-Length': end - start + 1 });
+      res.end(req.method === 'HEAD' ? undefined : route.body.subarray(start, end + 1));
       return;
     }
     let file = path.join(h.DIST, decodeURIComponent(url.pathname));
