@@ -13,7 +13,7 @@ const here = import.meta.url;
 const TAG = 'interlinear-transcript';
 /** Attributes that take effect in place; a new src is loaded (and the old transcript kept if it
  * fails); a new audio or audio-src remounts. */
-const LIVE = ['layout', 'languages', 'theme', 'follow', 'height'];
+const LIVE = ['layout', 'languages', 'theme', 'follow', 'height', 'listen'];
 const REMOUNT = ['audio', 'audio-src'];
 
 let code, loaded;

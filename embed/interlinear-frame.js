@@ -2,7 +2,7 @@
 // with its own player bar, configured by the page's query, talking to the parent page by
 // postMessage.
 //
-//   embed.html?transcript=URL&audio=URL&t=330&layout=side&theme=dark&languages=zh+en&follow=false
+//   embed.html?transcript=URL&audio=URL&t=330&layout=side&theme=dark&languages=zh+en&follow=false&listen=false
 //
 // To the parent:   {source: 'interlinear', type: 'ready' | 'turnchange' | 'timeupdate' | 'error', ...detail}
 // From the parent: {type: 'seek', seconds} · {type: 'play'} · {type: 'pause'}
@@ -10,7 +10,7 @@ import './interlinear-embed.js';
 
 const query = new URLSearchParams(location.search);
 const element = document.createElement('interlinear-transcript');
-const attributes = { transcript: 'src', audio: 'audio-src', layout: 'layout', theme: 'theme', languages: 'languages', follow: 'follow' };
+const attributes = { transcript: 'src', audio: 'audio-src', layout: 'layout', theme: 'theme', languages: 'languages', follow: 'follow', listen: 'listen' };
 for (const [param, attribute] of Object.entries(attributes)) {
   const value = query.get(param);
   if (value !== null) element.setAttribute(attribute, value);

@@ -335,8 +335,11 @@ fn embed_attributes_fall_back_with_a_warning() {
         ("follow", "false"),
         ("languages", "zh en"),
         ("height", "30rem"),
+        ("listen", "false"),
     ]);
     assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(!good.listen);
+    assert!(read(&[]).0.listen, "listening is on unless turned off");
     assert_eq!(good.src.as_deref(), Some("episode.md"));
     assert_eq!(good.audio, AudioSource::Selector("#player".into()));
     assert_eq!(good.settings.layout, Layout::Side);
@@ -359,14 +362,15 @@ fn embed_attributes_fall_back_with_a_warning() {
         ("follow", "sometimes"),
         ("languages", "klingon"),
         ("height", "10px;color:red"),
+        ("listen", "maybe"),
     ]);
     assert_eq!(
         bad,
         read(&[]).0,
         "every bad value falls back to the default"
     );
-    assert_eq!(warnings.len(), 5, "{warnings:?}");
-    for name in ["layout", "theme", "follow", "languages", "height"] {
+    assert_eq!(warnings.len(), 6, "{warnings:?}");
+    for name in ["layout", "theme", "follow", "languages", "height", "listen"] {
         assert!(
             warnings.iter().any(|w| w.starts_with(&format!("{name}="))),
             "{name}: {warnings:?}"

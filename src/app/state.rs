@@ -490,6 +490,9 @@ pub struct Player {
     /// What listening found, when it has (for the loaded transcript and the current audio).
     pub heard: RwSignal<Option<Arc<Heard>>>,
     pub sentence_timing: RwSignal<SentenceTiming>,
+    /// Whether to listen to the audio to time the sentences (see `hooks::hearing`): an embed's
+    /// `listen` (a host page that pays for every byte turns it off).
+    pub listen: RwSignal<bool>,
     /// The loaded transcript's sentences once split (a long transcript takes a moment).
     pub split: RwSignal<Option<Arc<Split>>>,
     /// Every turn's sentences, aligned across languages, with their times.
@@ -635,6 +638,7 @@ impl Player {
             active_word,
             settings: RwSignal::new(settings),
             follow_paused: RwSignal::new(false),
+            listen: RwSignal::new(true),
             messages: RwSignal::new(Vec::new()),
             loading: RwSignal::new(None),
             help_open: RwSignal::new(false),

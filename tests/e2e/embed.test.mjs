@@ -292,6 +292,33 @@ test('1c. a reader who never plays downloads none of the episode, nor the listen
   });
 });
 
+test('1d. a page that turns listening off (live), and a visitor saving data, never download the episode a second time', T, async () => {
+  for (const how of ['listen="false"', 'Save-Data']) {
+    await withPage({}, async (page) => {
+      const refetched = [];
+      page.on('request', (r) => {
+        if (r.resourceType() === 'fetch' && new URL(r.url()).pathname === '/examples/episode.wav') refetched.push(r.url());
+      });
+      if (how === 'Save-Data') {
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('Emulation.setDataSaverOverride', { dataSaverEnabled: true });
+      }
+      await openEpisode(page);
+      if (how !== 'Save-Data') await page.evaluate(() => document.querySelector('interlinear-transcript').setAttribute('listen', 'false'));
+      await page.evaluate(() => document.querySelector('#player').play());
+      await h.waitFor(page, () => document.querySelector('#player').currentTime > 0.5, undefined, { what: 'the episode playing' });
+      await h.frames(page, 30);
+      await page.evaluate(() => document.querySelector('#player').pause());
+      assert.deepEqual(refetched, [], `${how}: the episode not fetched again`);
+      if (how === 'Save-Data') return;
+      // Turned on again while the audio has played: listening starts.
+      await page.evaluate(() => document.querySelector('interlinear-transcript').setAttribute('listen', 'true'));
+      for (let waited = 0; refetched.length === 0 && waited < h.TIMEOUT; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      assert.equal(refetched.length, 1, 'listen="true" again: fetched once, to be listened to');
+    });
+  }
+});
+
 test('2. seeking the host audio highlights the turn inside the element, without scrolling the page', T, async () => {
   await withPage({ width: 1280, height: 900 }, async (page) => {
     await openEpisode(page);

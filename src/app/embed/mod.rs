@@ -61,6 +61,7 @@ pub fn mount_transcript(
     };
     let live_cell: Rc<RefCell<Option<Live>>> = Rc::default();
     let settings = options.settings;
+    let listen = options.listen;
     let languages = options.languages.clone();
     let height_value = options.height.clone();
     let events_host = host.clone();
@@ -68,6 +69,7 @@ pub fn mount_transcript(
     let mounted = leptos::mount::mount_to(container.unchecked_into(), move || {
         let player = Player::new(settings, false);
         player.languages.set(languages);
+        player.listen.set(listen);
         provide_context(player);
         let height = RwSignal::new(height_value);
         *cell.borrow_mut() = Some(Live { player, height });
@@ -188,7 +190,8 @@ impl EmbedHandle {
             .with_untracked(|l| l.as_ref().map_or(0, |l| l.doc.turns.len()))
     }
 
-    /// Applies a changed attribute (`layout`, `languages`, `theme`, `follow`, `height`).
+    /// Applies a changed attribute (`layout`, `languages`, `theme`, `follow`, `height`,
+    /// `listen`).
     #[wasm_bindgen(js_name = setOption)]
     pub fn set_option(&self, name: &str, value: Option<String>) {
         let mut options = self.options.borrow_mut();
@@ -196,6 +199,7 @@ impl EmbedHandle {
         let Live { player, height } = self.live;
         player.settings.set(options.settings);
         player.languages.set(options.languages.clone());
+        player.listen.set(options.listen);
         height.set(options.height.clone());
     }
 }

@@ -23,6 +23,8 @@ pub struct EmbedOptions {
     pub settings: Settings,
     pub languages: Option<Vec<Lang>>,
     pub height: String,
+    /// Whether to listen to the audio once it plays, to time the sentences (`listen`).
+    pub listen: bool,
 }
 
 /// The transcript area's height when the page says nothing: room for a few turns, never more
@@ -30,7 +32,8 @@ pub struct EmbedOptions {
 pub const DEFAULT_HEIGHT: &str = "min(32em, 80vh)";
 
 /// The attributes the element reads; the ones after `src`, `audio` and `audio-src` change live.
-pub const LIVE_ATTRIBUTES: [&str; 5] = ["layout", "languages", "theme", "follow", "height"];
+pub const LIVE_ATTRIBUTES: [&str; 6] =
+    ["layout", "languages", "theme", "follow", "height", "listen"];
 
 impl EmbedOptions {
     /// Reads the options through `attribute` (the element's `getAttribute`); `warn` hears about
@@ -48,6 +51,7 @@ impl EmbedOptions {
             settings: Settings::default(),
             languages: None,
             height: DEFAULT_HEIGHT.to_owned(),
+            listen: true,
         };
         for name in LIVE_ATTRIBUTES {
             options.apply(name, attribute(name).as_deref(), warn);
@@ -86,14 +90,16 @@ impl EmbedOptions {
                 }
             }
             "follow" => {
-                self.settings.follow = match value {
-                    Some("" | "true" | "on" | "yes") => true,
-                    Some("false" | "off" | "no") => false,
-                    _ => {
-                        fallback("true or false");
-                        defaults.follow
-                    }
-                }
+                self.settings.follow = yes_or_no(value).unwrap_or_else(|| {
+                    fallback("true or false");
+                    defaults.follow
+                })
+            }
+            "listen" => {
+                self.listen = yes_or_no(value).unwrap_or_else(|| {
+                    fallback("true or false");
+                    true
+                })
             }
             "languages" => {
                 self.languages = value.and_then(languages_named);
@@ -112,6 +118,15 @@ impl EmbedOptions {
             }
             _ => {}
         }
+    }
+}
+
+/// A yes-or-no attribute: present and empty, or `true`, `on`, `yes`; or `false`, `off`, `no`.
+fn yes_or_no(value: Option<&str>) -> Option<bool> {
+    match value? {
+        "" | "true" | "on" | "yes" => Some(true),
+        "false" | "off" | "no" => Some(false),
+        _ => None,
     }
 }
 

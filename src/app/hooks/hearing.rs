@@ -8,7 +8,9 @@
 //! the whole file, and an episode is tens of megabytes: a visitor who only reads the transcript
 //! must not download it, nor show up as a download of the episode in the podcast's statistics.
 //! Played, the file is wanted anyway. Audio in memory (a dropped file) costs nothing to read
-//! again and is listened to at once.
+//! again and is listened to at once. A visitor who asks to save data (Save-Data, the browser's
+//! data saver) is never made to download it twice, and a host page can turn listening off
+//! altogether (an embed's `listen="false"`).
 //!
 //! Audio that cannot be read — another origin without CORS, a format the browser cannot decode —
 //! leaves the estimate in place, silently: nothing is wrong, only less precise. The listening is a
@@ -70,7 +72,10 @@ pub fn use_hearing(player: Player) {
             player.sentence_timing.set(SentenceTiming::Heard);
             return;
         }
-        if !in_memory(&source) && played.with(|p| p.as_deref() != Some(source.as_str())) {
+        // Over the network: once played, and not for a visitor saving data.
+        let not_yet = !in_memory(&source)
+            && (saves_data() || played.with(|p| p.as_deref() != Some(source.as_str())));
+        if !player.listen.get() || not_yet {
             player.sentence_timing.set(SentenceTiming::Estimated);
             return;
         }
@@ -98,6 +103,15 @@ pub fn use_hearing(player: Player) {
 /// bytes themselves.
 fn in_memory(source: &str) -> bool {
     source.starts_with("blob:") || source.starts_with("data:")
+}
+
+/// Whether the visitor asked the browser to save data (`navigator.connection.saveData`, where the
+/// browser has it).
+fn saves_data() -> bool {
+    let connection = js_sys::Reflect::get(&window().navigator(), &"connection".into());
+    connection
+        .and_then(|c| js_sys::Reflect::get(&c, &"saveData".into()))
+        .is_ok_and(|save| save.is_truthy())
 }
 
 part! {
