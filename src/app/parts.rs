@@ -2,8 +2,9 @@
 //!
 //! Every visitor downloads the app's WebAssembly before the first row of a transcript shows, on
 //! a slow connection for seconds. The export, the paste dialog, the View and Outline menus' cards,
-//! the keyboard shortcuts' help and the listening to the audio (`hooks::hearing`, once audio
-//! plays) are used by some visitors, some of the time; in the embed, the listening, the player
+//! the keyboard shortcuts' help, the listening to the audio (`hooks::hearing`, once audio plays)
+//! and the readers of WebVTT, SRT and JSON (`hooks::loader`) are used by some visitors, some of
+//! the time; in the embed, the listening, the player
 //! bar (only an embed with audio of its own shows one; most follow their page's player) and the
 //! building of `parseTranscript`'s objects (`js_api`). A function
 //! declared with [`part!`] is cut out by `wasm-split-cli` (scripts/build-wasm) into a module of
@@ -39,7 +40,7 @@ pub fn say_missing(player: Player, what: &str) {
     );
 }
 
-/// Declares `fn name(args) [-> T] { body }` as part `module` of the app: calling it (`.await`)
+/// Declares `fn name[<'a, …>](args) [-> T] { body }` as part `module` of the app: calling it (`.await`)
 /// fetches the module the first time, then runs the body there and gives `Ok` of its value;
 /// `Err(PartMissing)` if it cannot be had. Functions named with the same `module` share one
 /// download. The body is a block's (a `return` in it would leave the function, not the block).
@@ -64,12 +65,13 @@ macro_rules! part {
     };
     (
         @cut $cut:meta, $module:ident: $(#[$attr:meta])*
-        $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $(-> $out:ty)? { $($body:tt)* }
+        $vis:vis fn $name:ident $(<$($life:lifetime),+>)? ($($arg:ident: $ty:ty),* $(,)?)
+        $(-> $out:ty)? { $($body:tt)* }
     ) => {
         $(#[$attr])*
         #[cfg($cut)]
         #[wasm_split_helpers::wasm_split($module, fallible)]
-        $vis fn $name($($arg: $ty),*)
+        $vis fn $name $(<$($life),+>)? ($($arg: $ty),*)
             -> Result<$crate::app::parts::part!(@out $($out)?), $crate::app::parts::PartMissing>
         {
             Ok({ $($body)* })
@@ -77,7 +79,7 @@ macro_rules! part {
 
         $(#[$attr])*
         #[cfg(not($cut))]
-        $vis async fn $name($($arg: $ty),*)
+        $vis async fn $name $(<$($life),+>)? ($($arg: $ty),*)
             -> Result<$crate::app::parts::part!(@out $($out)?), $crate::app::parts::PartMissing>
         {
             Ok({ $($body)* })

@@ -151,3 +151,27 @@ test('while a part comes, its menu says "Loading…" and the cursor shows progre
     });
   }
 });
+
+test('a transcript in WebVTT, SRT or JSON brings its readers, once; one that cannot come is said so, and the transcript shown stays', T, async () => {
+  await withPage({ width: 1280, height: 900 }, async (page) => {
+    const fetched = wasmFetched(page);
+    await h.openApp(page, app.url());
+    await page.waitForSelector('.player-bar');
+    assert.ok(!fetched.includes('split_readers.wasm'), `the demo, in the bilingual layout, needs no other reader (${fetched})`);
+
+    const offline = (route) => route.abort('internetdisconnected');
+    await page.route('**/split_readers.wasm', offline);
+    await h.dropFiles(page, null, [h.fileOf('two cues.vtt', 'text/vtt', h.twoCueVtt())]);
+    await page.waitForSelector('#messages :text("The WebVTT reader could not be loaded")');
+    assert.equal(await h.turnCount(page), 13, 'the transcript shown stays');
+
+    await page.unroute('**/split_readers.wasm', offline);
+    await h.dropFiles(page, null, [h.fileOf('two cues.vtt', 'text/vtt', h.twoCueVtt())]);
+    await h.waitForTurns(page, 2);
+    const srt = '1\n00:00:00,000 --> 00:00:02,000\nHello.\n你好。\n\n2\n00:00:02,000 --> 00:00:04,000\nBye.\n再见。\n';
+    await h.dropFiles(page, null, [h.fileOf('two.srt', 'application/x-subrip', Buffer.from(srt))]);
+    await page.waitForSelector('#messages :text("two.srt")');
+    const readers = fetched.filter((name) => name === 'split_readers.wasm');
+    assert.equal(readers.length, 2, `fetched when first needed, again after the failure, then kept (${fetched})`);
+  });
+});

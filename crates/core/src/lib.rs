@@ -31,6 +31,7 @@ pub mod source_offsets;
 pub mod time;
 pub mod timeline;
 
+use std::borrow::Cow;
 use std::future::Future;
 use std::pin::{pin, Pin};
 use std::task::{Context, Poll, Waker};
@@ -78,9 +79,24 @@ pub async fn read_pausing(
     legacy: impl FnOnce(LegacyEncoding, &[u8]) -> Option<String>,
     pause: &mut Pause<'_>,
 ) -> Document {
+    match decode_pausing_with(bytes, legacy, pause).await {
+        Ok((text, diagnostics)) => read_decoded(&text, diagnostics, pause).await,
+        Err(not_read) => not_read,
+    }
+}
+
+/// The first half of [`read_pausing`]: the bytes as text, with what decoding noted; or, when they
+/// are not text or cannot be decoded here, the document that says so. The second half is
+/// [`read_decoded`], or [`read_layout`] when [`detect`] says the text is in the bilingual layout:
+/// the browser app fetches the other formats' readers only for a transcript in one of them.
+pub async fn decode_pausing_with<'a>(
+    bytes: &'a [u8],
+    legacy: impl FnOnce(LegacyEncoding, &[u8]) -> Option<String>,
+    pause: &mut Pause<'_>,
+) -> Result<(Cow<'a, str>, Vec<Diagnostic>), Document> {
     match decode::decode_pausing(bytes, pause).await {
-        Decoded::Text(text, diagnostics) => read_decoded(&text, diagnostics, pause).await,
-        Decoded::NotText(reason) => not_text(reason),
+        Decoded::Text(text, diagnostics) => Ok((text, diagnostics)),
+        Decoded::NotText(reason) => Err(not_text(reason)),
         Decoded::Legacy(encoding) => match legacy(encoding, bytes) {
             Some(text) => {
                 let note = Diagnostic {
@@ -89,12 +105,12 @@ pub async fn read_pausing(
                         encoding: encoding.name(),
                     },
                 };
-                read_decoded(&text, vec![note], pause).await
+                Ok((Cow::Owned(text), vec![note]))
             }
-            None => not_text(format!(
+            None => Err(not_text(format!(
                 "it looks like {} text, which cannot be decoded here",
                 encoding.name()
-            )),
+            ))),
         },
     }
 }
@@ -108,7 +124,28 @@ pub fn read_str(text: &str) -> Document {
     ))
 }
 
-async fn read_decoded(
+/// Reads decoded text in whatever format [`detect`] finds, noting `diagnostics` (decoding's).
+pub async fn read_decoded(
+    text: &str,
+    mut diagnostics: Vec<Diagnostic>,
+    pause: &mut Pause<'_>,
+) -> Document {
+    match detect(text) {
+        Format::WebVtt => read_cues::read(text, Format::WebVtt, diagnostics, pause).await,
+        Format::Srt => read_cues::read(text, Format::Srt, diagnostics, pause).await,
+        Format::PodcastJson => match read_podcast_json::read(text, diagnostics.clone()) {
+            Ok(doc) => doc,
+            Err(why) => {
+                diagnostics.push(why);
+                read_layout(text, diagnostics, pause).await
+            }
+        },
+        Format::Bilingual => read_layout(text, diagnostics, pause).await,
+    }
+}
+
+/// Reads decoded text in the bilingual layout ([`Format::Bilingual`], which reads any plain text).
+pub async fn read_layout(
     text: &str,
     mut diagnostics: Vec<Diagnostic>,
     pause: &mut Pause<'_>,
@@ -123,18 +160,7 @@ async fn read_decoded(
             ..Document::default()
         };
     }
-    match detect(text) {
-        Format::WebVtt => read_cues::read(text, Format::WebVtt, diagnostics, pause).await,
-        Format::Srt => read_cues::read(text, Format::Srt, diagnostics, pause).await,
-        Format::PodcastJson => match read_podcast_json::read(text, diagnostics.clone()) {
-            Ok(doc) => doc,
-            Err(why) => {
-                diagnostics.push(why);
-                read_bilingual::read(text, diagnostics, pause).await
-            }
-        },
-        Format::Bilingual => read_bilingual::read(text, diagnostics, pause).await,
-    }
+    read_bilingual::read(text, diagnostics, pause).await
 }
 
 /// The result of a read whose pauses are all `None`: it never waits, so it is done on its

@@ -4,6 +4,8 @@
 //! A transcript replaces the one shown only once it has been read successfully; anything else
 //! leaves what is shown alone and says why, naming the file.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -14,8 +16,9 @@ use crate::app::hooks::decode::decode_legacy;
 use crate::app::hooks::pace::{next_paint, pauses_for_the_page, yield_to_page};
 use crate::app::hooks::stream::Chunks;
 use crate::app::hooks::{splitting, storage};
+use crate::app::parts::{part, say_missing, PartMissing};
 use crate::app::state::{counted, isolated, Loaded, MessageKind, Player, TextMeasures};
-use crate::core::{self, decimal, Document};
+use crate::core::{self, decimal, Diagnostic, Document, Format, Pause};
 
 /// The transcript shown when nothing else was asked for.
 pub const DEMO_TRANSCRIPT: &str = "samples/chip-huyen-lennys-podcast.md";
@@ -53,7 +56,30 @@ pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool)
 /// has (not for the demo, which nobody asked for).
 async fn show_transcript_pausing(player: Player, name: &str, bytes: &[u8], announce: bool) -> bool {
     let mut pause = pauses_for_the_page();
-    let doc = core::read_pausing(bytes, decode_legacy, &mut pause).await;
+    let doc = match core::decode_pausing_with(bytes, decode_legacy, &mut pause).await {
+        Err(not_read) => not_read,
+        Ok((text, diagnostics)) if core::detect(&text) == Format::Bilingual => {
+            core::read_layout(&text, diagnostics, &mut pause).await
+        }
+        Ok((text, diagnostics)) => {
+            let mut reading = OtherFormat {
+                text: &text,
+                diagnostics,
+                pause: &mut pause,
+            };
+            let read = match read_other_format(&mut reading).await {
+                Ok(read) => read.await,
+                Err(PartMissing) => {
+                    say_missing(
+                        player,
+                        &format!("The {} reader", core::detect(&text).name()),
+                    );
+                    return false;
+                }
+            };
+            read
+        }
+    };
     let measures = TextMeasures::of_pausing(&doc, &mut pause).await;
     yield_to_page().await;
     let key = core::content_key_pausing(bytes, &mut pause).await;
@@ -64,6 +90,26 @@ async fn show_transcript_pausing(player: Player, name: &str, bytes: &[u8], annou
     yield_to_page().await;
     show(player, loaded, announce);
     true
+}
+
+/// A transcript in a format other than the bilingual layout, decoded, to be read.
+pub struct OtherFormat<'a, 'p> {
+    text: &'a str,
+    diagnostics: Vec<Diagnostic>,
+    pause: &'a mut Pause<'p>,
+}
+
+part! {
+    readers (app only):
+    /// Reads `reading` (its readers, of WebVTT, SRT and Podcasting 2.0 JSON, are a download of
+    /// their own: `app::parts`; the demo, and most transcripts people write, are in the
+    /// bilingual layout).
+    fn read_other_format<'a, 'p>(
+        reading: &'a mut OtherFormat<'a, 'p>,
+    ) -> Pin<Box<dyn Future<Output = Document> + 'a>> {
+        let diagnostics = std::mem::take(&mut reading.diagnostics);
+        Box::pin(core::read_decoded(reading.text, diagnostics, reading.pause))
+    }
 }
 
 /// Keeps `body`, a transcript the user loaded themselves, for the next visit (in the app, and
