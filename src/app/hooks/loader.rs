@@ -58,27 +58,24 @@ async fn show_transcript_pausing(player: Player, name: &str, bytes: &[u8], annou
     let mut pause = pauses_for_the_page();
     let doc = match core::decode_pausing_with(bytes, decode_legacy, &mut pause).await {
         Err(not_read) => not_read,
-        Ok((text, diagnostics)) if core::detect(&text) == Format::Bilingual => {
-            core::read_layout(&text, diagnostics, &mut pause).await
-        }
-        Ok((text, diagnostics)) => {
-            let mut reading = OtherFormat {
-                text: &text,
-                diagnostics,
-                pause: &mut pause,
-            };
-            let read = match read_other_format(&mut reading).await {
-                Ok(read) => read.await,
-                Err(PartMissing) => {
-                    say_missing(
-                        player,
-                        &format!("The {} reader", core::detect(&text).name()),
-                    );
-                    return false;
-                }
-            };
-            read
-        }
+        Ok((text, diagnostics)) => match core::detect(&text) {
+            Format::Bilingual => core::read_layout(&text, diagnostics, &mut pause).await,
+            format => {
+                let mut reading = OtherFormat {
+                    text: &text,
+                    diagnostics,
+                    pause: &mut pause,
+                };
+                let read = match read_other_format(&mut reading).await {
+                    Ok(read) => read.await,
+                    Err(PartMissing) => {
+                        say_missing(player, &format!("The {} reader", format.name()));
+                        return false;
+                    }
+                };
+                read
+            }
+        },
     };
     let measures = TextMeasures::of_pausing(&doc, &mut pause).await;
     yield_to_page().await;
