@@ -270,14 +270,22 @@ test('1b. a host page downloads the embed\'s own WebAssembly, and the app page t
   assert.match(own[0], /^\/interlinear-web-[0-9a-f]+\/interlinear-web_bg\.wasm$/, 'the app: its own');
 });
 
+/** The page's fetches of the episode's audio (the element's, to listen to it), as they are made.
+ * The player's own requests are "media", not "fetch". */
+function episodeFetches(page) {
+  const made = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'fetch' && new URL(r.url()).pathname === '/examples/episode.wav') made.push(r.url());
+  });
+  return made;
+}
+
 test('1c. a reader who never plays downloads none of the episode, nor the listening\'s code: the transcript listens only once the page\'s player has played', T, async () => {
   await withPage({}, async (page) => {
-    // The player's own requests are "media"; the element's fetch of the whole file is "fetch".
-    const refetched = [];
+    const refetched = episodeFetches(page);
     const wasm = [];
     page.on('request', (r) => {
       const path = new URL(r.url()).pathname;
-      if (r.resourceType() === 'fetch' && path === '/examples/episode.wav') refetched.push(path);
       if (path.endsWith('.wasm')) wasm.push(path.split('/').pop());
     });
     await openEpisode(page);
@@ -285,7 +293,7 @@ test('1c. a reader who never plays downloads none of the episode, nor the listen
     assert.deepEqual(refetched, [], 'the episode not fetched by the transcript while nobody plays it');
     assert.deepEqual(wasm, ['interlinear-embed_bg.wasm'], 'the embed\'s main WebAssembly alone');
     await page.evaluate(() => document.querySelector('#player').play());
-    for (let waited = 0; refetched.length === 0 && waited < h.TIMEOUT; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    await h.until(() => refetched.length > 0);
     await page.evaluate(() => document.querySelector('#player').pause());
     assert.equal(refetched.length, 1, 'played, the episode is fetched once, to be listened to');
     assert.deepEqual(wasm.filter((name) => name.startsWith('split_')), ['split_hearing.wasm'], `and the listening's part with it (${wasm})`);
@@ -295,10 +303,7 @@ test('1c. a reader who never plays downloads none of the episode, nor the listen
 test('1d. a page that turns listening off (live), and a visitor saving data, never download the episode a second time', T, async () => {
   for (const how of ['listen="false"', 'Save-Data']) {
     await withPage({}, async (page) => {
-      const refetched = [];
-      page.on('request', (r) => {
-        if (r.resourceType() === 'fetch' && new URL(r.url()).pathname === '/examples/episode.wav') refetched.push(r.url());
-      });
+      const refetched = episodeFetches(page);
       if (how === 'Save-Data') {
         const cdp = await page.context().newCDPSession(page);
         await cdp.send('Emulation.setDataSaverOverride', { dataSaverEnabled: true });
@@ -313,7 +318,7 @@ test('1d. a page that turns listening off (live), and a visitor saving data, nev
       if (how === 'Save-Data') return;
       // Turned on again while the audio has played: listening starts.
       await page.evaluate(() => document.querySelector('interlinear-transcript').setAttribute('listen', 'true'));
-      for (let waited = 0; refetched.length === 0 && waited < h.TIMEOUT; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      await h.until(() => refetched.length > 0);
       assert.equal(refetched.length, 1, 'listen="true" again: fetched once, to be listened to');
     });
   }

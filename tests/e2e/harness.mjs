@@ -365,6 +365,16 @@ export async function waitFor(page, fn, arg, opts = {}) {
   }
 }
 
+/**
+ * Waits in Node until `check()` holds, or `timeout` ms: for what the test itself collects (the
+ * requests the page made, say), which `waitFor` cannot see. The caller asserts afterwards.
+ */
+export async function until(check, timeout = TIMEOUT) {
+  for (const end = Date.now() + timeout; !check() && Date.now() < end; ) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Waits for `n` animation frames in the page. */
 export function frames(page, n = 2) {
   return page.evaluate(

@@ -178,7 +178,7 @@ test('5. audio that cannot be read leaves the estimate, silently', T, async () =
       await h.waitForClockMode(page, 'audio');
       await h.waitForAudioReady(page);
       await h.playOnce(page);
-      for (let waited = 0; tried.length === 0 && waited < h.TIMEOUT; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      await h.until(() => tried.length > 0);
       assert.equal(tried.length, 1, 'listening tried the audio once played, and was refused');
       await h.waitFor(page, () => document.querySelector('#sentence-timing').dataset.state === 'estimated', undefined, { what: 'back to estimated' });
       assert.equal(await page.locator('#messages .message.error').count(), 0, 'no message about it');
