@@ -702,15 +702,15 @@ test('10. the iframe page: query options, postMessage out and in', T, async () =
     await got(() => window.__messages.at(-1).type === 'timeupdate' && window.__messages.at(-1).paused, 'paused');
     await frame.locator('article.turn[aria-current="true"]').waitFor();
     await h.screenshot(page, 'embed-iframe-dark');
-    // The frame's player bar shows all of itself at any width of the frame.
+    // The frame's player bar shows all of itself at any width of the frame, its wrapped rows too.
     for (let width = 320; width <= 1300; width += 60) {
       await page.evaluate((width) => { document.querySelector('#frame').style.width = `${width}px`; }, width);
       await h.frames(page, 3);
       const cut = await page.frames()[1].evaluate(() => {
         const bar = document.querySelector('interlinear-transcript').shadowRoot.querySelector('.player-bar');
-        return bar.scrollWidth - bar.clientWidth;
+        return { across: bar.scrollWidth - bar.clientWidth, down: bar.scrollHeight - bar.clientHeight };
       });
-      assert.equal(cut, 0, `a ${width} px frame: ${cut} px of its player bar out of sight`);
+      assert.deepEqual(cut, { across: 0, down: 0 }, `a ${width} px frame: its player bar out of sight by ${JSON.stringify(cut)} px`);
     }
   });
 });
