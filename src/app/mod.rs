@@ -10,6 +10,7 @@ pub mod components;
 pub mod embed;
 pub mod hooks;
 pub mod parts;
+pub mod reactive;
 pub mod state;
 
 /// Mounts the app on the page's `<body>`.

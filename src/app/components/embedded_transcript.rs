@@ -14,6 +14,7 @@ use crate::app::hooks::{
     keys::use_shortcuts, loader::play_along, practice::use_practice,
     splitting::use_sentence_splitting, theme::use_resolved_theme,
 };
+use crate::app::reactive::effect;
 use crate::app::state::use_player;
 
 /// - `height`: the transcript box's largest height (a CSS length checked by the options, or
@@ -34,7 +35,7 @@ pub fn EmbeddedTranscript(
     use_sentence_splitting(player);
     use_hearing(player);
     use_practice(player);
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(root) = root.get() {
             use_shortcuts(player, &root, false);
         }
@@ -51,7 +52,7 @@ pub fn EmbeddedTranscript(
     };
     let own_player = own_audio.map(|url| {
         let audio = NodeRef::<Audio>::new();
-        Effect::new(move |_| {
+        effect(move || {
             if let Some(element) = audio.get() {
                 player.clock.attach(element.into());
                 play_along(player, &url);

@@ -5,11 +5,11 @@
 
 use leptos::html::Button;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
 use crate::app::mount_later;
 use crate::app::parts::part;
+use crate::app::reactive::effect;
 use crate::app::state::{use_player, Player};
 
 const SHORTCUTS: &[(&str, &str)] = &[
@@ -26,17 +26,15 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("R", "Reading mode: hide the player"),
 ];
 
-/// The element that had the focus (an element is not `Send`; it never leaves this thread).
-type Focused = SendWrapper<Option<web_sys::HtmlElement>>;
-
 #[component]
 pub fn HelpOverlay() -> impl IntoView {
     let player = use_player();
     let close = NodeRef::<Button>::new();
     // What had the focus before the help opened, given it back as the help closes.
-    Effect::new(move |focused_before: Option<Focused>| {
+    let mut focused_before: Option<web_sys::HtmlElement> = None;
+    effect(move || {
         if player.help_open.get() {
-            let before = document()
+            focused_before = document()
                 .active_element()
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(button) = close.get_untracked() {
@@ -46,12 +44,8 @@ pub fn HelpOverlay() -> impl IntoView {
                 options.set_prevent_scroll(true);
                 let _ = button.focus_with_options(&options);
             }
-            SendWrapper::new(before)
-        } else {
-            if let Some(element) = focused_before.and_then(SendWrapper::take) {
-                let _ = element.focus();
-            }
-            SendWrapper::new(None)
+        } else if let Some(element) = focused_before.take() {
+            let _ = element.focus();
         }
     });
     let rows = SHORTCUTS

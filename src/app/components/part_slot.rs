@@ -7,6 +7,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 
 use crate::app::parts::{say_missing, PartMissing};
+use crate::app::reactive::effect;
 use crate::app::state::use_player;
 
 /// Where a part's download stands.
@@ -34,7 +35,7 @@ where
     let player = use_player();
     let slot = NodeRef::<Div>::new();
     let fetch = RwSignal::new(Fetch::NotYet);
-    Effect::new(move |_| {
+    effect(move || {
         let (true, Some(slot)) = (wanted.get(), slot.get()) else {
             return;
         };

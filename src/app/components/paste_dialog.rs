@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::app::hooks::loader::show_transcript;
 use crate::app::mount_later;
 use crate::app::parts::part;
+use crate::app::reactive::effect;
 use crate::app::state::{use_player, Player};
 
 /// `open`: whether the dialog is shown; the toolbar's Paste button sets it.
@@ -14,7 +15,7 @@ pub fn PasteDialog(open: RwSignal<bool>) -> impl IntoView {
     let player = use_player();
     let dialog = NodeRef::<Dialog>::new();
     let text = NodeRef::<Textarea>::new();
-    Effect::new(move |_| {
+    effect(move || {
         let Some(d) = dialog.get() else { return };
         if open.get() && !d.open() {
             let _ = d.show_modal();

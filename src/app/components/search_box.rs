@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::app::hooks::highlight::paint;
 use crate::app::hooks::search_index::SearchIndexes;
+use crate::app::reactive::effect;
 use crate::app::state::{grouped, use_player, Player, Search};
 use crate::core::search::Hit;
 use crate::core::Millis;
@@ -44,7 +45,7 @@ pub fn SearchBox() -> impl IntoView {
     };
     // A new transcript: the old hits mean nothing; the query is run again on it once its index
     // is built (in slices, not in the task that shows it).
-    Effect::new(move |_| {
+    effect(move || {
         player.loaded.track();
         if player.search.with_untracked(|s| s.query.is_empty()) {
             // The last one's index would only hold memory (as much as its text).
@@ -58,7 +59,7 @@ pub fn SearchBox() -> impl IntoView {
         indexes.prepare(player, search_again);
     });
     // Paint the hits once the rows show them.
-    Effect::new(move |_| {
+    effect(move || {
         let search = player.search.get();
         let rows = player.rows.range.get();
         request_animation_frame(move || {

@@ -13,6 +13,7 @@ use crate::app::hooks::{
     deep_link::link_to_moment,
     quote::{elements, quote},
 };
+use crate::app::reactive::effect;
 use crate::app::state::{use_player, Loaded, MessageKind};
 use crate::core::{decimal, Lang, Millis};
 
@@ -85,7 +86,7 @@ pub fn TurnRow(
         }
     };
     // Measured while rendered: the rows around it are placed by its height.
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(element) = row.get() {
             player.rows.observe(&element);
             let element = send_wrapper::SendWrapper::new(element);
@@ -101,9 +102,10 @@ pub fn TurnRow(
         })
     });
     // Listening moved the times: the spans follow (the first run is what was rendered).
-    Effect::new(move |first: Option<()>| {
+    let mut first_run = true;
+    effect(move || {
         let starts = group_starts.get();
-        if first.is_some() {
+        if !std::mem::replace(&mut first_run, false) {
             if let Some(row) = row.get_untracked() {
                 for (group, start) in starts.iter().enumerate() {
                     let value = start.seconds_text();
@@ -116,7 +118,8 @@ pub fn TurnRow(
     });
     // The current sentence group of this turn: only the active row reads the sentence clock, so
     // only it re-runs as sentences change, and it touches only the spans whose state changed.
-    Effect::new(move |marked: Option<Option<usize>>| {
+    let mut marked: Option<usize> = None;
+    effect(move || {
         let now = if active.get() {
             player
                 .active_sentence
@@ -126,7 +129,6 @@ pub fn TurnRow(
         } else {
             None
         };
-        let marked = marked.flatten();
         if marked != now {
             if let Some(row) = row.get_untracked() {
                 if let Some(group) = marked {
@@ -140,8 +142,8 @@ pub fn TurnRow(
                     });
                 }
             }
+            marked = now;
         }
-        now
     });
     let initial_starts = group_starts.get_untracked();
     let text_block = |block: usize| {
