@@ -8,9 +8,9 @@
 pub mod components;
 #[cfg(feature = "embed")]
 pub mod embed;
+pub mod erased;
 pub mod hooks;
 pub mod parts;
-pub mod reactive;
 pub mod state;
 
 /// Mounts the app on the page's `<body>`.

@@ -9,6 +9,7 @@ use crate::app::components::{
     message_list::MessageList, part_slot::PartSlot, player_bar::PlayerBar, toolbar::Toolbar,
     transcript_view::TranscriptView,
 };
+use crate::app::erased::effect;
 use crate::app::hooks::{
     audio_reports::use_audio_reports, deep_link::use_deep_link, drop::use_page_drop,
     follow::use_follow, hearing::use_hearing, keys::use_shortcuts, loader, practice::use_practice,
@@ -16,7 +17,6 @@ use crate::app::hooks::{
     theme::use_resolved_theme,
 };
 use crate::app::mount_later;
-use crate::app::reactive::effect;
 use crate::app::state::{MessageKind, Player};
 
 #[component]

@@ -9,12 +9,12 @@ use crate::app::components::{
     back_to_current::BackToCurrent, loading_indicator::LoadingIndicator, message_list::MessageList,
     part_slot::PartSlot, player_bar::mount_player_bar, transcript_view::TranscriptView,
 };
+use crate::app::erased::effect;
 use crate::app::hooks::{
     audio_reports::use_audio_reports, follow::use_follow, hearing::use_hearing,
     keys::use_shortcuts, loader::play_along, practice::use_practice,
     splitting::use_sentence_splitting, theme::use_resolved_theme,
 };
-use crate::app::reactive::effect;
 use crate::app::state::use_player;
 
 /// - `height`: the transcript box's largest height (a CSS length checked by the options, or

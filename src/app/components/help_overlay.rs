@@ -7,9 +7,10 @@ use leptos::html::Button;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::app::erased::effect;
+use crate::app::erased::handler;
 use crate::app::mount_later;
 use crate::app::parts::part;
-use crate::app::reactive::effect;
 use crate::app::state::{use_player, Player};
 
 const SHORTCUTS: &[(&str, &str)] = &[
@@ -60,13 +61,13 @@ pub fn HelpOverlay() -> impl IntoView {
             aria-modal="true"
             aria-labelledby="help-title"
             hidden=move || !player.help_open.get()
-            on:click=move |_| player.help_open.set(false)
+            on:click=handler(move |_| player.help_open.set(false))
         >
-            <div class="help-card" on:click=|e| e.stop_propagation()>
+            <div class="help-card" on:click=handler(|e: leptos::ev::MouseEvent| e.stop_propagation())>
                 <h2 id="help-title">"Keyboard shortcuts"</h2>
                 <table>{rows}</table>
                 <p class="help-more">"Drop a transcript (.md, .vtt, .srt, .json) or an audio file anywhere on the page."</p>
-                <button class="help-close" node_ref=close on:click=move |_| player.help_open.set(false)>"Close"</button>
+                <button class="help-close" node_ref=close on:click=handler(move |_| player.help_open.set(false))>"Close"</button>
             </div>
         </div>
     }

@@ -6,8 +6,8 @@ use std::future::Future;
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use crate::app::erased::effect;
 use crate::app::parts::{say_missing, PartMissing};
-use crate::app::reactive::effect;
 use crate::app::state::use_player;
 
 /// Where a part's download stands.

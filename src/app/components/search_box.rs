@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::app::erased::effect;
+use crate::app::erased::handler;
 use crate::app::hooks::highlight::paint;
 use crate::app::hooks::search_index::SearchIndexes;
-use crate::app::reactive::effect;
 use crate::app::state::{grouped, use_player, Player, Search};
 use crate::core::search::Hit;
 use crate::core::Millis;
@@ -133,14 +134,14 @@ pub fn SearchBox() -> impl IntoView {
                 placeholder="Search both languages"
                 aria-label="Search the transcript, in both languages"
                 autocomplete="off"
-                on:input=on_input
-                on:keydown=on_key
+                on:input=handler(on_input)
+                on:keydown=handler(on_key)
                 // Whoever focuses the box is about to type: the index is built meanwhile.
-                on:focus=move |_| indexes.prepare(player, search_again)
+                on:focus=handler(move |_| indexes.prepare(player, search_again))
             />
             <span id="search-count" class="search-count" aria-live="polite">{count}</span>
-            <button id="search-previous" class="icon" aria-label="Previous match" title="Previous match (Shift+Enter)" on:click=move |_| step(-1)>"↑"</button>
-            <button id="search-next" class="icon" aria-label="Next match" title="Next match (Enter)" on:click=move |_| step(1)>"↓"</button>
+            <button id="search-previous" class="icon" aria-label="Previous match" title="Previous match (Shift+Enter)" on:click=handler(move |_| step(-1))>"↑"</button>
+            <button id="search-next" class="icon" aria-label="Next match" title="Next match (Enter)" on:click=handler(move |_| step(1))>"↓"</button>
         </div>
     }
 }

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use leptos::reactive::computed::Selector;
 
 use crate::app::components::turn_row::TurnRow;
+use crate::app::erased::effect;
 use crate::app::hooks::row_window::renders_whole;
-use crate::app::reactive::effect;
 use crate::app::state::{use_player, Layout, Loaded, Settings, Veil};
 use crate::core::{decimal, Lang};
 

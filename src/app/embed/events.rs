@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::app::reactive::effect;
+use crate::app::erased::effect;
 use crate::app::state::{MessageKind, Player};
 use crate::core::Millis;
 

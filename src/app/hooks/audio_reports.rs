@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
+use crate::app::erased::effect;
 use crate::app::hooks::clock::AudioReport;
 use crate::app::hooks::loader::name_in;
-use crate::app::reactive::effect;
 use crate::app::state::{isolated, MessageKind, Player};
 
 /// Waiting shorter than this is not worth a message (a seek, a moment of buffering).

@@ -8,8 +8,8 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::app::erased::effect;
 use crate::app::hooks::listen::listen;
-use crate::app::reactive::effect;
 use crate::app::state::Player;
 
 /// The active turn's top is kept within this band of the view (fractions of its height); outside

@@ -23,10 +23,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::app::erased::effect;
 use crate::app::hooks::pace::yield_to_page;
 use crate::app::hooks::stream::Chunks;
 use crate::app::parts::part;
-use crate::app::reactive::effect;
 use crate::app::state::{Heard, Player, SentenceTiming};
 use crate::core::audio_file::{mp3_frame_offset, mp3_time_at, sniff, AudioFile, WavFormat};
 use crate::core::pauses::{find_pauses, Envelope};

@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use crate::app::reactive::effect;
+use crate::app::erased::effect;
 use crate::app::state::{Player, Practice};
 use crate::core::Millis;
 

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::app::erased::effect;
 use crate::app::hooks::pace::{pauses_for_the_page, yield_to_page};
-use crate::app::reactive::effect;
 use crate::app::state::{Player, Split};
 use crate::core::sentence_timeline::SentenceTimeline;
 use crate::core::Document;
