@@ -3,7 +3,6 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::app::erased::handler;
 use crate::app::hooks::follow::{bring_into_view, still_following};
 use crate::app::state::use_player;
 
@@ -25,7 +24,7 @@ pub fn BackToCurrent(transcript: NodeRef<Div>) -> impl IntoView {
             id="back-to-current"
             class="back-to-current"
             hidden=move || !player.follow_paused.get()
-            on:click=handler(resume)
+            on:click=resume
         >
             "↓ Back to current"
         </button>

@@ -9,7 +9,6 @@ use crate::app::components::{
     back_to_current::BackToCurrent, loading_indicator::LoadingIndicator, message_list::MessageList,
     part_slot::PartSlot, player_bar::mount_player_bar, transcript_view::TranscriptView,
 };
-use crate::app::erased::effect;
 use crate::app::hooks::{
     audio_reports::use_audio_reports, follow::use_follow, hearing::use_hearing,
     keys::use_shortcuts, loader::play_along, practice::use_practice,
@@ -35,7 +34,7 @@ pub fn EmbeddedTranscript(
     use_sentence_splitting(player);
     use_hearing(player);
     use_practice(player);
-    effect(move || {
+    Effect::new(move |_| {
         if let Some(root) = root.get() {
             use_shortcuts(player, &root, false);
         }
@@ -52,7 +51,7 @@ pub fn EmbeddedTranscript(
     };
     let own_player = own_audio.map(|url| {
         let audio = NodeRef::<Audio>::new();
-        effect(move || {
+        Effect::new(move |_| {
             if let Some(element) = audio.get() {
                 player.clock.attach(element.into());
                 play_along(player, &url);

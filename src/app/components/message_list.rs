@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 
-use crate::app::erased::handler;
 use crate::app::state::{use_player, MessageKind};
 
 #[component]
@@ -23,7 +22,7 @@ pub fn MessageList() -> impl IntoView {
                             <button
                                 class="dismiss"
                                 aria-label="Dismiss"
-                                on:click=handler(move |_| player.withdraw(id))
+                                on:click=move |_| player.withdraw(id)
                             >
                                 "×"
                             </button>

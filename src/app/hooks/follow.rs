@@ -8,7 +8,6 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::erased::effect;
 use crate::app::hooks::listen::listen;
 use crate::app::state::Player;
 
@@ -23,7 +22,7 @@ pub fn use_follow(player: Player, container: NodeRef<Div>) {
     // A memo: other settings changing (a layout, a text size) are no reason to act.
     let following =
         Memo::new(move |_| player.settings.with(|s| s.follow) && !player.follow_paused.get());
-    effect(move || {
+    Effect::new(move |_| {
         let active = player.active.get();
         let following = following.get();
         // Until this turn is in place, the view stays on what the reader sees.
@@ -44,7 +43,7 @@ pub fn use_follow(player: Player, container: NodeRef<Div>) {
             });
         }
     });
-    effect(move || {
+    Effect::new(move |_| {
         if let Some(el) = container.get() {
             listen_for_user_scroll(player, &el);
         }

@@ -23,7 +23,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::app::erased::effect;
 use crate::app::hooks::pace::yield_to_page;
 use crate::app::hooks::stream::Chunks;
 use crate::app::parts::part;
@@ -50,14 +49,14 @@ pub fn use_hearing(player: Player) {
     let under_way: StoredValue<Option<(u64, String)>> = StoredValue::new(None);
     // The last source that has played (see the module's documentation).
     let played: RwSignal<Option<String>> = RwSignal::new(None);
-    effect(move || {
+    Effect::new(move |_| {
         let source = player.clock.source.get();
         if player.clock.playing.get() && source.is_some() && played.with_untracked(|p| *p != source)
         {
             played.set(source);
         }
     });
-    effect(move || {
+    Effect::new(move |_| {
         let key = player.loaded.with(|l| l.as_ref().map(|l| l.key));
         let source = player.clock.source.get();
         let duration = player.clock.audio_duration();

@@ -7,7 +7,6 @@
 
 use leptos::prelude::*;
 
-use crate::app::erased::effect;
 use crate::app::state::{Player, Practice};
 use crate::core::Millis;
 
@@ -26,7 +25,7 @@ pub fn use_practice(player: Player) {
     let last_unit: StoredValue<Option<Unit>> = StoredValue::new(None);
     let last_time = StoredValue::new(Millis::ZERO);
     let plays = StoredValue::new(1u8);
-    effect(move || {
+    Effect::new(move |_| {
         // Playing on watches only the settings: the clock's ticks cost this effect nothing then.
         let mode = player.settings.with(|s| s.practice);
         if mode == Practice::PlayOn {
