@@ -127,6 +127,8 @@ impl RowWindow {
     /// Starts over with rows of these text weights (a new transcript, or a new layout): every
     /// height is estimated again, from the width of the list.
     pub fn reset(&self, weights: Vec<f64>) {
+        // Rows that start over (another transcript, most often) start from their top.
+        self.anchor.set_value(None);
         self.estimate(weights);
         if self.elements.with_value(Option::is_none) {
             // Not on the page yet: a first window's height of rows, as estimated; measured, and
@@ -290,6 +292,12 @@ impl RowWindow {
         })));
         let update = move |_: web_sys::Event| this.update();
         listen(scroller, "scroll", true, move |_: web_sys::Event| {
+            // While the layout changes, the rows in the page are in the new one and the heights
+            // still of the old: a place taken, or rows rendered, by them would be wrong (the
+            // anchor's row could leave the page). The report of the new sizes renders the rows.
+            if this.relaid_out.get_value() {
+                return;
+            }
             this.take_anchor_again();
             this.update();
         });
@@ -382,12 +390,15 @@ impl RowWindow {
     }
 
     /// How far the anchor's point is from where it was taken (CSS pixels), and the scroller;
-    /// `None` with no anchor, or its row not rendered any more.
+    /// `None` with no anchor. A row no longer rendered is placed by the heights: the window may
+    /// have moved off it before the view was brought back (rendered where the view was, in a
+    /// new layout), and the view must still come back to it.
     fn anchor_moved(&self) -> Option<(f64, web_sys::HtmlElement)> {
         let anchor = self.anchor.get_value()?;
         self.elements.with_value(|e| {
             let e = e.as_ref()?;
-            let (top, height) = place_in_view(e, anchor.index)?;
+            let (top, height) = place_in_view(e, anchor.index)
+                .or_else(|| self.estimated_place_in_view(e, anchor.index))?;
             let moved = top + anchor.fraction * height - anchor.at;
             Some((moved, e.scroller.clone()))
         })
@@ -426,9 +437,6 @@ impl RowWindow {
     /// it was someone's (a script's, a focus's, find in page's), and is not undone: the reading
     /// place is the anchor, taken again at each scroll.
     fn take_anchor_again(&self) {
-        if self.relaid_out.get_value() {
-            return;
-        }
         let held = self.anchor.get_value().is_some_and(|a| a.held);
         let in_place = matches!(self.anchor_moved(), Some((moved, _)) if moved.abs() < 1.0);
         if !(held && in_place) {
@@ -439,13 +447,21 @@ impl RowWindow {
     /// Where row `index`'s top is (or would be) in the scroller's content, in CSS pixels: what
     /// scrolling to a row that is not rendered aims at.
     pub fn scroll_offset_of(&self, index: usize) -> Option<f64> {
-        let top = self.heights.with_value(|h| h.top(index));
         self.elements.with_value(|e| {
             let e = e.as_ref()?;
-            let list = e.list.get_bounding_client_rect().top();
-            let scroller = e.scroller.get_bounding_client_rect().top();
-            Some(e.scroller.scroll_top() as f64 + list - scroller + top)
+            let (top, _) = self.estimated_place_in_view(e, index)?;
+            Some(e.scroller.scroll_top() as f64 + top)
         })
+    }
+
+    /// [`place_in_view`] of row `index` by the heights, rendered or not.
+    fn estimated_place_in_view(&self, e: &Elements, index: usize) -> Option<(f64, f64)> {
+        let (top, height) = self
+            .heights
+            .with_value(|h| (index < h.len()).then(|| (h.top(index), h.height(index))))?;
+        let list = e.list.get_bounding_client_rect().top();
+        let scroller = e.scroller.get_bounding_client_rect().top();
+        Some((list - scroller + top, height))
     }
 
     /// Renders the rows in and near the view; all of them while printing, and all of a short
