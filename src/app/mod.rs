@@ -8,6 +8,7 @@
 pub mod components;
 #[cfg(feature = "embed")]
 pub mod embed;
+pub mod erased;
 pub mod hooks;
 pub mod parts;
 pub mod state;

@@ -9,6 +9,7 @@ use crate::app::components::{
     message_list::MessageList, part_slot::PartSlot, player_bar::PlayerBar, toolbar::Toolbar,
     transcript_view::TranscriptView,
 };
+use crate::app::erased::effect;
 use crate::app::hooks::{
     audio_reports::use_audio_reports, deep_link::use_deep_link, drop::use_page_drop,
     follow::use_follow, hearing::use_hearing, keys::use_shortcuts, loader, practice::use_practice,
@@ -27,9 +28,9 @@ pub fn App() -> impl IntoView {
         player.say(MessageKind::Info, discarded.0);
     }
 
-    Effect::new(move |_| storage::save_settings(&player.settings.get()));
+    effect(move || storage::save_settings(&player.settings.get()));
     let theme = use_resolved_theme(Signal::derive(move || player.settings.with(|s| s.theme)));
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-theme", theme.get());
         }
@@ -46,7 +47,7 @@ pub fn App() -> impl IntoView {
     let audio = NodeRef::<Audio>::new();
     let transcript = NodeRef::<Div>::new();
     use_follow(player, transcript);
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(el) = transcript.get() {
             use_quote_on_copy(player, &el);
         }
@@ -59,7 +60,7 @@ pub fn App() -> impl IntoView {
     let toolbar = NodeRef::<Div>::new();
     let player_bar = NodeRef::<Div>::new();
     let overlays = NodeRef::<Div>::new();
-    Effect::new(move |_| {
+    effect(move || {
         if let (Some(toolbar), Some(player_bar), Some(overlays)) =
             (toolbar.get(), player_bar.get(), overlays.get())
         {
@@ -78,7 +79,7 @@ pub fn App() -> impl IntoView {
         }
     });
     // Loading starts once the audio element exists, so `?audio=` has somewhere to go.
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(element) = audio.get() {
             player.clock.attach(element.into());
             loader::start(player);
@@ -125,7 +126,7 @@ pub fn App() -> impl IntoView {
 
 /// Saves the position in the transcript whenever the active turn changes or playback pauses.
 fn remember_position(player: Player) {
-    Effect::new(move |_| {
+    effect(move || {
         // Subscribed to these two; the time itself changes too often to save on every change.
         player.active.track();
         player.clock.playing.track();

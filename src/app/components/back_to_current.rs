@@ -3,6 +3,7 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use crate::app::erased::handler;
 use crate::app::hooks::follow::{bring_into_view, still_following};
 use crate::app::state::use_player;
 
@@ -24,7 +25,7 @@ pub fn BackToCurrent(transcript: NodeRef<Div>) -> impl IntoView {
             id="back-to-current"
             class="back-to-current"
             hidden=move || !player.follow_paused.get()
-            on:click=resume
+            on:click=handler(resume)
         >
             "↓ Back to current"
         </button>

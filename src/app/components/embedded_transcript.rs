@@ -9,6 +9,7 @@ use crate::app::components::{
     back_to_current::BackToCurrent, loading_indicator::LoadingIndicator, message_list::MessageList,
     part_slot::PartSlot, player_bar::mount_player_bar, transcript_view::TranscriptView,
 };
+use crate::app::erased::effect;
 use crate::app::hooks::{
     audio_reports::use_audio_reports, follow::use_follow, hearing::use_hearing,
     keys::use_shortcuts, loader::play_along, practice::use_practice,
@@ -34,7 +35,7 @@ pub fn EmbeddedTranscript(
     use_sentence_splitting(player);
     use_hearing(player);
     use_practice(player);
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(root) = root.get() {
             use_shortcuts(player, &root, false);
         }
@@ -51,7 +52,7 @@ pub fn EmbeddedTranscript(
     };
     let own_player = own_audio.map(|url| {
         let audio = NodeRef::<Audio>::new();
-        Effect::new(move |_| {
+        effect(move || {
             if let Some(element) = audio.get() {
                 player.clock.attach(element.into());
                 play_along(player, &url);

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::app::erased::handler;
 use crate::app::hooks::download::download;
 use crate::app::parts::{part, say_missing};
 use crate::app::state::{isolated, use_player, MessageKind, Player};
@@ -61,7 +62,7 @@ pub fn ExportMenu() -> impl IntoView {
     view! {
         <label class="layout-choice">
             <span class="visually-hidden">"Export"</span>
-            <select id="export" on:change=on_change prop:value="" disabled=move || languages.with(Vec::is_empty)>
+            <select id="export" on:change=handler(on_change) prop:value="" disabled=move || languages.with(Vec::is_empty)>
                 <option value="" disabled selected>"Export…"</option>
                 {move || formats(&languages.get()).into_iter().map(|(value, label)| view! {
                     <option value=value>{label}</option>

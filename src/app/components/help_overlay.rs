@@ -5,9 +5,10 @@
 
 use leptos::html::Button;
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 
+use crate::app::erased::effect;
+use crate::app::erased::handler;
 use crate::app::mount_later;
 use crate::app::parts::part;
 use crate::app::state::{use_player, Player};
@@ -26,17 +27,15 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("R", "Reading mode: hide the player"),
 ];
 
-/// The element that had the focus (an element is not `Send`; it never leaves this thread).
-type Focused = SendWrapper<Option<web_sys::HtmlElement>>;
-
 #[component]
 pub fn HelpOverlay() -> impl IntoView {
     let player = use_player();
     let close = NodeRef::<Button>::new();
     // What had the focus before the help opened, given it back as the help closes.
-    Effect::new(move |focused_before: Option<Focused>| {
+    let mut focused_before: Option<web_sys::HtmlElement> = None;
+    effect(move || {
         if player.help_open.get() {
-            let before = document()
+            focused_before = document()
                 .active_element()
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
             if let Some(button) = close.get_untracked() {
@@ -46,12 +45,8 @@ pub fn HelpOverlay() -> impl IntoView {
                 options.set_prevent_scroll(true);
                 let _ = button.focus_with_options(&options);
             }
-            SendWrapper::new(before)
-        } else {
-            if let Some(element) = focused_before.and_then(SendWrapper::take) {
-                let _ = element.focus();
-            }
-            SendWrapper::new(None)
+        } else if let Some(element) = focused_before.take() {
+            let _ = element.focus();
         }
     });
     let rows = SHORTCUTS
@@ -66,13 +61,13 @@ pub fn HelpOverlay() -> impl IntoView {
             aria-modal="true"
             aria-labelledby="help-title"
             hidden=move || !player.help_open.get()
-            on:click=move |_| player.help_open.set(false)
+            on:click=handler(move |_| player.help_open.set(false))
         >
-            <div class="help-card" on:click=|e| e.stop_propagation()>
+            <div class="help-card" on:click=handler(|e: leptos::ev::MouseEvent| e.stop_propagation())>
                 <h2 id="help-title">"Keyboard shortcuts"</h2>
                 <table>{rows}</table>
                 <p class="help-more">"Drop a transcript (.md, .vtt, .srt, .json) or an audio file anywhere on the page."</p>
-                <button class="help-close" node_ref=close on:click=move |_| player.help_open.set(false)>"Close"</button>
+                <button class="help-close" node_ref=close on:click=handler(move |_| player.help_open.set(false))>"Close"</button>
             </div>
         </div>
     }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::app::erased::handler;
 use crate::app::state::{use_player, MessageKind};
 
 #[component]
@@ -22,7 +23,7 @@ pub fn MessageList() -> impl IntoView {
                             <button
                                 class="dismiss"
                                 aria-label="Dismiss"
-                                on:click=move |_| player.withdraw(id)
+                                on:click=handler(move |_| player.withdraw(id))
                             >
                                 "×"
                             </button>

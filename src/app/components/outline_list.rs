@@ -4,6 +4,7 @@
 use leptos::html::Details;
 use leptos::prelude::*;
 
+use crate::app::erased::handler;
 use crate::app::mount_later;
 use crate::app::parts::part;
 use crate::app::state::{use_player, Player};
@@ -40,7 +41,7 @@ pub fn OutlineList(#[prop(into)] open: Signal<bool>, menu: NodeRef<Details>) -> 
             {move || entries.get().iter().map(|entry| {
                 let speakers = entry.speakers.join(", ");
                 view! {
-                    <button class="outline-entry" data-turn=entry.turn data-level=entry.level on:click=go(entry)>
+                    <button class="outline-entry" data-turn=entry.turn data-level=entry.level on:click=handler(go(entry))>
                         <span class="outline-label">{entry.label.clone()}</span>
                         <span class="outline-speakers">{speakers}</span>
                     </button>

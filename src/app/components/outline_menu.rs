@@ -5,6 +5,7 @@ use leptos::html::Details;
 use leptos::prelude::*;
 
 use crate::app::components::{outline_list::mount_outline, part_slot::PartSlot};
+use crate::app::erased::handler;
 use crate::app::state::use_player;
 
 #[component]
@@ -16,11 +17,11 @@ pub fn OutlineMenu() -> impl IntoView {
         <details
             class="view-menu outline-menu"
             node_ref=menu
-            on:toggle=move |_| open.set(menu.get_untracked().is_some_and(|m| m.open()))
+            on:toggle=handler(move |_| open.set(menu.get_untracked().is_some_and(|m| m.open())))
         >
             // Before the menu opens (the toggle event comes a task later, maybe after a paint),
             // so that the list is under way as soon as can be.
-            <summary id="outline-open" on:click=move |_| open.set(true)>
+            <summary id="outline-open" on:click=handler(move |_| open.set(true))>
                 "Outline"
             </summary>
             <PartSlot

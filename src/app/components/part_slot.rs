@@ -6,6 +6,7 @@ use std::future::Future;
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use crate::app::erased::effect;
 use crate::app::parts::{say_missing, PartMissing};
 use crate::app::state::use_player;
 
@@ -34,7 +35,7 @@ where
     let player = use_player();
     let slot = NodeRef::<Div>::new();
     let fetch = RwSignal::new(Fetch::NotYet);
-    Effect::new(move |_| {
+    effect(move || {
         let (true, Some(slot)) = (wanted.get(), slot.get()) else {
             return;
         };

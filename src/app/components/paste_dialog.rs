@@ -3,6 +3,8 @@
 use leptos::html::{Dialog, Textarea};
 use leptos::prelude::*;
 
+use crate::app::erased::effect;
+use crate::app::erased::handler;
 use crate::app::hooks::loader::show_transcript;
 use crate::app::mount_later;
 use crate::app::parts::part;
@@ -14,7 +16,7 @@ pub fn PasteDialog(open: RwSignal<bool>) -> impl IntoView {
     let player = use_player();
     let dialog = NodeRef::<Dialog>::new();
     let text = NodeRef::<Textarea>::new();
-    Effect::new(move |_| {
+    effect(move || {
         let Some(d) = dialog.get() else { return };
         if open.get() && !d.open() {
             let _ = d.show_modal();
@@ -33,13 +35,13 @@ pub fn PasteDialog(open: RwSignal<bool>) -> impl IntoView {
         }
     };
     view! {
-        <dialog id="paste-dialog" class="paste-dialog" node_ref=dialog on:close=move |_| open.set(false)>
+        <dialog id="paste-dialog" class="paste-dialog" node_ref=dialog on:close=handler(move |_| open.set(false))>
             <h2>"Paste a transcript"</h2>
             <p class="hint">"The bilingual layout, WebVTT, SRT or Podcasting 2.0 JSON."</p>
             <textarea id="paste-text" node_ref=text rows="12" aria-label="Transcript text" spellcheck="false"></textarea>
             <div class="dialog-actions">
-                <button id="paste-cancel" on:click=move |_| open.set(false)>"Cancel"</button>
-                <button id="paste-load" class="primary" on:click=load>"Load"</button>
+                <button id="paste-cancel" on:click=handler(move |_| open.set(false))>"Cancel"</button>
+                <button id="paste-load" class="primary" on:click=handler(load)>"Load"</button>
             </div>
         </dialog>
     }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::app::components::seek_bar::SeekBar;
+use crate::app::erased::handler;
 use crate::app::hooks::clock::ClockMode;
 use crate::app::hooks::practice::set_pass_speed;
 use crate::app::mount_later;
@@ -27,7 +28,7 @@ pub fn PlayerBar() -> impl IntoView {
     view! {
         <div class="player-bar" part="player-bar" role="region" aria-label="Player">
             <div class="transport">
-                <button id="skip-back" class="icon" aria-label="Back 10 seconds" title="Back 10 s (J)" on:click=move |_| clock.skip(-SKIP_MS)>
+                <button id="skip-back" class="icon" aria-label="Back 10 seconds" title="Back 10 s (J)" on:click=handler(move |_| clock.skip(-SKIP_MS))>
                     <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 5V1L7 6l5 5V7a6 6 0 1 1-6 6H4a8 8 0 1 0 8-8z"/></svg>
                 </button>
                 <button
@@ -35,7 +36,7 @@ pub fn PlayerBar() -> impl IntoView {
                     class="icon play"
                     aria-label=move || if clock.playing.get() { "Pause" } else { "Play" }
                     title="Play / pause (Space)"
-                    on:click=move |_| clock.toggle()
+                    on:click=handler(move |_| clock.toggle())
                 >
                     {move || if clock.playing.get() {
                         view! { <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6 5h4v14H6zM14 5h4v14h-4z"/></svg> }.into_any()
@@ -43,25 +44,25 @@ pub fn PlayerBar() -> impl IntoView {
                         view! { <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M7 4.5v15l13-7.5z"/></svg> }.into_any()
                     }}
                 </button>
-                <button id="skip-forward" class="icon" aria-label="Forward 10 seconds" title="Forward 10 s (L)" on:click=move |_| clock.skip(SKIP_MS)>
+                <button id="skip-forward" class="icon" aria-label="Forward 10 seconds" title="Forward 10 s (L)" on:click=handler(move |_| clock.skip(SKIP_MS))>
                     <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 5V1l5 5-5 5V7a6 6 0 1 0 6 6h2a8 8 0 1 1-8-8z"/></svg>
                 </button>
             </div>
             <span id="time-current" class="time">{clock.shown}</span>
             <SeekBar/>
             <span id="time-duration" class="time">{duration}</span>
-            <select id="speed" aria-label="Playback speed" on:change=on_speed prop:value=move || format_rate(clock.rate.get())>
+            <select id="speed" aria-label="Playback speed" on:change=handler(on_speed) prop:value=move || format_rate(clock.rate.get())>
                 {SPEEDS.map(|s| view! { <option value=s>{format!("{s}×")}</option> })}
             </select>
             <select
                 id="practice"
                 aria-label="Practice"
                 title="Pause or repeat at the end of each sentence or turn"
-                on:change=move |e| {
+                on:change=handler(move |e| {
                     if let Some(p) = Practice::from_name(&event_target_value(&e)) {
                         player.settings.update(|s| s.practice = p);
                     }
-                }
+                })
                 prop:value=move || player.settings.with(|s| s.practice.as_str())
             >
                 {Practice::ALL.map(|p| view! { <option value=p.as_str()>{p.label()}</option> })}
@@ -70,11 +71,11 @@ pub fn PlayerBar() -> impl IntoView {
                 id="repeats"
                 aria-label="Times each is played"
                 hidden=move || !matches!(player.settings.with(|s| s.practice), Practice::RepeatSentence | Practice::RepeatTurn)
-                on:change=move |e| {
+                on:change=handler(move |e| {
                     if let Ok(n) = event_target_value(&e).parse::<u8>() {
                         player.settings.update(|s| s.repeats = n);
                     }
-                }
+                })
                 prop:value=move || player.settings.with(|s| s.repeats.to_string())
             >
                 {[2u8, 3, 5].map(|n| view! { <option value=n.to_string()>{format!("×{n}")}</option> })}
@@ -85,12 +86,12 @@ pub fn PlayerBar() -> impl IntoView {
                 <select
                     id="loop-speeds"
                     aria-label="Speed of each pass"
-                    on:change=move |e| {
+                    on:change=handler(move |e| {
                         if let Some(l) = LoopSpeeds::from_name(&event_target_value(&e)) {
                             player.settings.update(|s| s.loop_speeds = l);
                             set_pass_speed(player, player.loop_pass.get_untracked());
                         }
-                    }
+                    })
                     prop:value=move || player.settings.with(|s| s.loop_speeds.as_str())
                 >
                     {LoopSpeeds::ALL.map(|l| view! { <option value=l.as_str()>{l.label()}</option> })}
@@ -144,7 +145,7 @@ fn loop_end_button(player: crate::app::state::Player, start: bool) -> impl IntoV
         <button
             id=if start { "loop-a" } else { "loop-b" }
             title=if start { "Start the loop at the current turn" } else { "End the loop at the current turn" }
-            on:click=set
+            on:click=handler(set)
         >
             {move || loop_end_label(player, start)}
         </button>

@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::app::erased::effect;
+use crate::app::erased::handler;
 use crate::app::hooks::highlight::paint;
 use crate::app::hooks::search_index::SearchIndexes;
 use crate::app::state::{grouped, use_player, Player, Search};
@@ -44,7 +46,7 @@ pub fn SearchBox() -> impl IntoView {
     };
     // A new transcript: the old hits mean nothing; the query is run again on it once its index
     // is built (in slices, not in the task that shows it).
-    Effect::new(move |_| {
+    effect(move || {
         player.loaded.track();
         if player.search.with_untracked(|s| s.query.is_empty()) {
             // The last one's index would only hold memory (as much as its text).
@@ -58,7 +60,7 @@ pub fn SearchBox() -> impl IntoView {
         indexes.prepare(player, search_again);
     });
     // Paint the hits once the rows show them.
-    Effect::new(move |_| {
+    effect(move || {
         let search = player.search.get();
         let rows = player.rows.range.get();
         request_animation_frame(move || {
@@ -132,14 +134,14 @@ pub fn SearchBox() -> impl IntoView {
                 placeholder="Search both languages"
                 aria-label="Search the transcript, in both languages"
                 autocomplete="off"
-                on:input=on_input
-                on:keydown=on_key
+                on:input=handler(on_input)
+                on:keydown=handler(on_key)
                 // Whoever focuses the box is about to type: the index is built meanwhile.
-                on:focus=move |_| indexes.prepare(player, search_again)
+                on:focus=handler(move |_| indexes.prepare(player, search_again))
             />
             <span id="search-count" class="search-count" aria-live="polite">{count}</span>
-            <button id="search-previous" class="icon" aria-label="Previous match" title="Previous match (Shift+Enter)" on:click=move |_| step(-1)>"↑"</button>
-            <button id="search-next" class="icon" aria-label="Next match" title="Next match (Enter)" on:click=move |_| step(1)>"↓"</button>
+            <button id="search-previous" class="icon" aria-label="Previous match" title="Previous match (Shift+Enter)" on:click=handler(move |_| step(-1))>"↑"</button>
+            <button id="search-next" class="icon" aria-label="Next match" title="Next match (Enter)" on:click=handler(move |_| step(1))>"↓"</button>
         </div>
     }
 }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::app::erased::handler;
 use crate::app::state::use_player;
 use crate::core::{decimal, Millis};
 
@@ -92,7 +93,7 @@ pub fn SeekBar() -> impl IntoView {
                 max=move || clock.duration().seconds_text()
                 prop:value=move || Millis(thumb.get()).as_secs_f64()
                 aria-valuetext=clock.shown
-                on:input=seek
+                on:input=handler(seek)
             />
         </div>
     }

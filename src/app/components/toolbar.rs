@@ -9,6 +9,7 @@ use crate::app::components::{
     export_menu::ExportMenu, outline_menu::OutlineMenu, part_slot::PartSlot,
     paste_dialog::mount_paste, search_box::SearchBox, view_menu::ViewMenu,
 };
+use crate::app::erased::handler;
 use crate::app::hooks::loader::open_files;
 use crate::app::state::{use_player, Layout, Theme};
 use crate::core::Lang;
@@ -68,7 +69,7 @@ pub fn Toolbar() -> impl IntoView {
     view! {
         <header class="toolbar">
             <span class="brand">"interlinear"</span>
-            <button id="open-file" on:click=move |_| { if let Some(i) = file_input.get_untracked() { i.click() } }>
+            <button id="open-file" on:click=handler(move |_| { if let Some(i) = file_input.get_untracked() { i.click() } })>
                 "Open…"
             </button>
             <input
@@ -78,18 +79,18 @@ pub fn Toolbar() -> impl IntoView {
                 multiple
                 accept=".md,.markdown,.txt,.vtt,.srt,.json,audio/*"
                 node_ref=file_input
-                on:change=on_files
+                on:change=handler(on_files)
                 tabindex="-1"
                 aria-hidden="true"
             />
-            <button id="paste-open" on:click=move |_| paste_open.set(true)>"Paste…"</button>
+            <button id="paste-open" on:click=handler(move |_| paste_open.set(true))>"Paste…"</button>
             <PartSlot wanted=paste_open what="Pasting" mount=move |slot| mount_paste(player, slot, paste_open)/>
             <ExportMenu/>
             <span class="spacer"></span>
             <SearchBox/>
             <label class="layout-choice">
                 <span class="visually-hidden">"Layout"</span>
-                <select id="layout" on:change=on_layout prop:value=move || player.settings.with(|s| s.layout.as_str())>
+                <select id="layout" on:change=handler(on_layout) prop:value=move || player.settings.with(|s| s.layout.as_str())>
                     {Layout::ALL.map(|layout| view! {
                         <option value=layout.as_str() hidden=move || !offered(layout)>{layout.label()}</option>
                     })}
@@ -101,14 +102,14 @@ pub fn Toolbar() -> impl IntoView {
                 id="follow-toggle"
                 aria-pressed=move || if player.settings.with(|s| s.follow) { "true" } else { "false" }
                 title="Keep the current turn in view (F)"
-                on:click=move |_| player.toggle_follow()
+                on:click=handler(move |_| player.toggle_follow())
             >
                 "Follow"
             </button>
-            <button id="theme-toggle" class="icon" aria-label=theme_label title=theme_label on:click=cycle_theme>
+            <button id="theme-toggle" class="icon" aria-label=theme_label title=theme_label on:click=handler(cycle_theme)>
                 <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 3a9 9 0 1 0 0 18V3z"/><circle cx="12" cy="12" r="8.5" fill="none" stroke="currentColor" stroke-width="1.5"/></svg>
             </button>
-            <button id="help-open" class="icon" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" on:click=move |_| player.help_open.set(true)>
+            <button id="help-open" class="icon" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" on:click=handler(move |_| player.help_open.set(true))>
                 "?"
             </button>
         </header>

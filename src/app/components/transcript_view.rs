@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::reactive::computed::Selector;
 
 use crate::app::components::turn_row::TurnRow;
+use crate::app::erased::effect;
 use crate::app::hooks::row_window::renders_whole;
 use crate::app::state::{use_player, Layout, Loaded, Settings, Veil};
 use crate::core::{decimal, Lang};
@@ -19,7 +20,7 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
     let selector = Selector::new(move || player.active.get());
     let current_word = Selector::new(move || player.active_word.get());
     let list = NodeRef::<Div>::new();
-    Effect::new(move |_| {
+    effect(move || {
         if let (Some(scroller), Some(list)) = (scroller.get(), list.get()) {
             rows.attach(&scroller, &list);
         }
@@ -38,11 +39,12 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
             )
         })
     });
-    Effect::new(move |first: Option<()>| {
+    let mut first_run = true;
+    effect(move || {
         shape.get();
         player.languages.track();
         let settings = player.settings.get_untracked();
-        if first.is_some() {
+        if !std::mem::replace(&mut first_run, false) {
             rows.layout_changing();
             request_animation_frame(move || {
                 player.loaded.with_untracked(|l| {

@@ -8,6 +8,8 @@ use leptos::reactive::computed::Selector;
 use wasm_bindgen::JsCast;
 
 use crate::app::components::language_text::{selecting, LanguageText, SentenceSpan};
+use crate::app::erased::effect;
+use crate::app::erased::handler;
 use crate::app::hooks::{
     clipboard::copy_text,
     deep_link::link_to_moment,
@@ -85,7 +87,7 @@ pub fn TurnRow(
         }
     };
     // Measured while rendered: the rows around it are placed by its height.
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(element) = row.get() {
             player.rows.observe(&element);
             let element = send_wrapper::SendWrapper::new(element);
@@ -101,9 +103,10 @@ pub fn TurnRow(
         })
     });
     // Listening moved the times: the spans follow (the first run is what was rendered).
-    Effect::new(move |first: Option<()>| {
+    let mut first_run = true;
+    effect(move || {
         let starts = group_starts.get();
-        if first.is_some() {
+        if !std::mem::replace(&mut first_run, false) {
             if let Some(row) = row.get_untracked() {
                 for (group, start) in starts.iter().enumerate() {
                     let value = start.seconds_text();
@@ -116,7 +119,8 @@ pub fn TurnRow(
     });
     // The current sentence group of this turn: only the active row reads the sentence clock, so
     // only it re-runs as sentences change, and it touches only the spans whose state changed.
-    Effect::new(move |marked: Option<Option<usize>>| {
+    let mut marked: Option<usize> = None;
+    effect(move || {
         let now = if active.get() {
             player
                 .active_sentence
@@ -126,7 +130,6 @@ pub fn TurnRow(
         } else {
             None
         };
-        let marked = marked.flatten();
         if marked != now {
             if let Some(row) = row.get_untracked() {
                 if let Some(group) = marked {
@@ -140,8 +143,8 @@ pub fn TurnRow(
                     });
                 }
             }
+            marked = now;
         }
-        now
     });
     let initial_starts = group_starts.get_untracked();
     let text_block = |block: usize| {
@@ -237,16 +240,16 @@ pub fn TurnRow(
             style:contain-intrinsic-size=intrinsic_size
             tabindex="0"
             aria-current=move || active.get().then_some("true")
-            on:click=on_click
-            on:keydown=on_key
+            on:click=handler(on_click)
+            on:keydown=handler(on_key)
         >
             <div class="turn-head">
                 <button class="turn-time" part="time" tabindex="-1" aria-label=format!("Play from {start}")>{start.to_string()}</button>
                 {speaker}
-                <button class="turn-quote" aria-label=format!("Copy the turn at {start} as a quote") title="Copy as a bilingual quote" on:click=copy_quote>
+                <button class="turn-quote" aria-label=format!("Copy the turn at {start} as a quote") title="Copy as a bilingual quote" on:click=handler(copy_quote)>
                     <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M7 7h4v4c0 3-1.5 5-4 6l-.8-1.2C7.7 14.9 8.4 13.6 8.5 12H7zm8 0h4v4c0 3-1.5 5-4 6l-.8-1.2c1.5-.9 2.2-2.2 2.3-3.8H15z"/></svg>
                 </button>
-                <button class="turn-link" aria-label=format!("Copy link to {start}") title="Copy link to this moment" on:click=copy_link>
+                <button class="turn-link" aria-label=format!("Copy link to {start}") title="Copy link to this moment" on:click=handler(copy_link)>
                     <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M10.6 13.4a1 1 0 0 1 0-1.4l3.5-3.5a1 1 0 1 1 1.4 1.4L12 13.4a1 1 0 0 1-1.4 0zM8.5 19a4.5 4.5 0 0 1-3.2-7.7l2.1-2.1a1 1 0 0 1 1.4 1.4l-2.1 2.1a2.5 2.5 0 0 0 3.5 3.5l2.1-2.1a1 1 0 0 1 1.4 1.4l-2.1 2.1A4.5 4.5 0 0 1 8.5 19zm8.7-4.8a1 1 0 0 1-.7-1.7l2.1-2.1a2.5 2.5 0 0 0-3.5-3.5L13 9a1 1 0 0 1-1.4-1.4l2.1-2.1a4.5 4.5 0 0 1 6.4 6.4L18 14a1 1 0 0 1-.8.2z"/></svg>
                 </button>
             </div>

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use crate::app::erased::handler;
 use crate::app::mount_later;
 use crate::app::parts::part;
 use crate::app::state::{use_player, Player, Settings, Veil};
@@ -27,7 +28,7 @@ pub fn ViewCard() -> impl IntoView {
         view! {
             <label class="view-row">
                 <span>{label}</span>
-                <select id=id on:change=on_change prop:value=move || settings.with(|s| get(s).as_str())>
+                <select id=id on:change=handler(on_change) prop:value=move || settings.with(|s| get(s).as_str())>
                     {Veil::ALL.map(|v| view! { <option value=v.as_str()>{v.label()}</option> })}
                 </select>
             </label>
@@ -45,7 +46,7 @@ pub fn ViewCard() -> impl IntoView {
         view! {
             <label class="view-row">
                 <span>{label}</span>
-                <select id=id on:change=on_change prop:value=move || settings.with(|s| get(s).to_string())>
+                <select id=id on:change=handler(on_change) prop:value=move || settings.with(|s| get(s).to_string())>
                     {SIZES.map(|n| view! { <option value=n.to_string()>{format!("{n}%")}</option> })}
                 </select>
             </label>
@@ -62,7 +63,7 @@ pub fn ViewCard() -> impl IntoView {
                     id="reading-mode"
                     type="checkbox"
                     prop:checked=move || settings.with(|s| s.reading)
-                    on:change=move |e| settings.update(|s| s.reading = event_target_checked(&e))
+                    on:change=handler(move |e| settings.update(|s| s.reading = event_target_checked(&e)))
                 />
                 <span>"Reading mode (hide the player; R)"</span>
             </label>

@@ -5,6 +5,7 @@ use leptos::html::Details;
 use leptos::prelude::*;
 
 use crate::app::components::{part_slot::PartSlot, view_card::mount_view_card};
+use crate::app::erased::handler;
 use crate::app::state::use_player;
 
 #[component]
@@ -16,7 +17,7 @@ pub fn ViewMenu() -> impl IntoView {
         <details
             class="view-menu"
             node_ref=menu
-            on:toggle=move |_| open.set(menu.get_untracked().is_some_and(|m| m.open()))
+            on:toggle=handler(move |_| open.set(menu.get_untracked().is_some_and(|m| m.open())))
         >
             <summary id="view-open">"View"</summary>
             <PartSlot wanted=open what="The View menu" mount=move |slot| mount_view_card(player, slot)/>

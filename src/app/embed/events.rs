@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
+use crate::app::erased::effect;
 use crate::app::state::{MessageKind, Player};
 use crate::core::Millis;
 
@@ -14,7 +15,7 @@ const TIME_STEP_MS: u64 = 250;
 /// Sends the element's events from `host` for as long as the player lives.
 pub fn announce(player: Player, host: web_sys::HtmlElement) {
     let target = host.clone();
-    Effect::new(move |_| {
+    effect(move || {
         let turns = player
             .loaded
             .with(|l| l.as_ref().map(|l| (l.doc.turns.len(), l.doc.title.clone())));
@@ -30,16 +31,18 @@ pub fn announce(player: Player, host: web_sys::HtmlElement) {
         }
     });
     let target = host.clone();
-    Effect::new(move |previous: Option<Option<usize>>| {
+    // None before the first run: a turn active from the start is announced too.
+    let mut previous: Option<Option<usize>> = None;
+    effect(move || {
         let active = player.active.get();
         if previous.is_some_and(|p| p != active) || (previous.is_none() && active.is_some()) {
             dispatch(&target, "turnchange", &turn_detail(player, active, false));
         }
-        active
+        previous = Some(active);
     });
     let target = host.clone();
     let step = Memo::new(move |_| player.clock.time.get().0 / TIME_STEP_MS);
-    Effect::new(move |_| {
+    effect(move || {
         // Read, not just tracked: a memo nobody has read has not subscribed to the time yet.
         let _ = step.get();
         let playing = player.clock.playing.get();
@@ -57,7 +60,7 @@ pub fn announce(player: Player, host: web_sys::HtmlElement) {
         dispatch(&target, "timeupdate", &detail);
     });
     let seen = StoredValue::new(0u32);
-    Effect::new(move |_| {
+    effect(move || {
         player.messages.with(|messages| {
             for m in messages.iter().filter(|m| m.id >= seen.get_value()) {
                 if m.kind == MessageKind::Error {

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::app::erased::effect;
 use crate::app::hooks::clock::AudioReport;
 use crate::app::hooks::loader::name_in;
 use crate::app::state::{isolated, MessageKind, Player};
@@ -14,7 +15,7 @@ const WAIT_BEFORE_SAYING: std::time::Duration = std::time::Duration::from_millis
 pub fn use_audio_reports(player: Player) {
     let clock = player.clock;
     let failure = StoredValue::new(None::<u32>);
-    Effect::new(move |_| {
+    effect(move || {
         let Some(report) = clock.report.get() else {
             return;
         };
@@ -56,7 +57,7 @@ pub fn use_audio_reports(player: Player) {
     });
     // Waiting is said once it has lasted a moment, and withdrawn when the audio flows again.
     let waiting_message = StoredValue::new(None::<u32>);
-    Effect::new(move |_| {
+    effect(move || {
         if clock.waiting.get() {
             set_timeout(
                 move || {

@@ -8,6 +8,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::app::erased::effect;
 use crate::app::hooks::listen::listen;
 use crate::app::state::Player;
 
@@ -22,7 +23,7 @@ pub fn use_follow(player: Player, container: NodeRef<Div>) {
     // A memo: other settings changing (a layout, a text size) are no reason to act.
     let following =
         Memo::new(move |_| player.settings.with(|s| s.follow) && !player.follow_paused.get());
-    Effect::new(move |_| {
+    effect(move || {
         let active = player.active.get();
         let following = following.get();
         // Until this turn is in place, the view stays on what the reader sees.
@@ -43,7 +44,7 @@ pub fn use_follow(player: Player, container: NodeRef<Div>) {
             });
         }
     });
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(el) = container.get() {
             listen_for_user_scroll(player, &el);
         }

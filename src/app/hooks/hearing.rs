@@ -23,6 +23,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::app::erased::effect;
 use crate::app::hooks::pace::yield_to_page;
 use crate::app::hooks::stream::Chunks;
 use crate::app::parts::part;
@@ -49,14 +50,14 @@ pub fn use_hearing(player: Player) {
     let under_way: StoredValue<Option<(u64, String)>> = StoredValue::new(None);
     // The last source that has played (see the module's documentation).
     let played: RwSignal<Option<String>> = RwSignal::new(None);
-    Effect::new(move |_| {
+    effect(move || {
         let source = player.clock.source.get();
         if player.clock.playing.get() && source.is_some() && played.with_untracked(|p| *p != source)
         {
             played.set(source);
         }
     });
-    Effect::new(move |_| {
+    effect(move || {
         let key = player.loaded.with(|l| l.as_ref().map(|l| l.key));
         let source = player.clock.source.get();
         let duration = player.clock.audio_duration();

@@ -7,6 +7,7 @@
 
 use leptos::prelude::*;
 
+use crate::app::erased::effect;
 use crate::app::state::{Player, Practice};
 use crate::core::Millis;
 
@@ -25,7 +26,7 @@ pub fn use_practice(player: Player) {
     let last_unit: StoredValue<Option<Unit>> = StoredValue::new(None);
     let last_time = StoredValue::new(Millis::ZERO);
     let plays = StoredValue::new(1u8);
-    Effect::new(move |_| {
+    effect(move || {
         // Playing on watches only the settings: the clock's ticks cost this effect nothing then.
         let mode = player.settings.with(|s| s.practice);
         if mode == Practice::PlayOn {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::app::erased::effect;
 use crate::app::hooks::pace::{pauses_for_the_page, yield_to_page};
 use crate::app::state::{Player, Split};
 use crate::core::sentence_timeline::SentenceTimeline;
@@ -32,7 +33,7 @@ pub fn split_if_short(player: Player, doc: &Document, key: u64) {
 }
 
 pub fn use_sentence_splitting(player: Player) {
-    Effect::new(move |_| {
+    effect(move || {
         let Some(loaded) = player.loaded.get() else {
             return;
         };
