@@ -7,8 +7,7 @@ use leptos::html::Button;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::erased::effect;
-use crate::app::erased::handler;
+use crate::app::erased::{effect, handler};
 use crate::app::mount_later;
 use crate::app::parts::part;
 use crate::app::state::{use_player, Player};

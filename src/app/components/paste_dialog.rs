@@ -3,8 +3,7 @@
 use leptos::html::{Dialog, Textarea};
 use leptos::prelude::*;
 
-use crate::app::erased::effect;
-use crate::app::erased::handler;
+use crate::app::erased::{effect, handler};
 use crate::app::hooks::loader::show_transcript;
 use crate::app::mount_later;
 use crate::app::parts::part;

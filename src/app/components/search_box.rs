@@ -5,8 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::app::erased::effect;
-use crate::app::erased::handler;
+use crate::app::erased::{effect, handler};
 use crate::app::hooks::highlight::paint;
 use crate::app::hooks::search_index::SearchIndexes;
 use crate::app::state::{grouped, use_player, Player, Search};

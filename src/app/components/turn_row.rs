@@ -8,8 +8,7 @@ use leptos::reactive::computed::Selector;
 use wasm_bindgen::JsCast;
 
 use crate::app::components::language_text::{selecting, LanguageText, SentenceSpan};
-use crate::app::erased::effect;
-use crate::app::erased::handler;
+use crate::app::erased::{effect, handler};
 use crate::app::hooks::{
     clipboard::copy_text,
     deep_link::link_to_moment,

@@ -431,11 +431,12 @@ impl RowWindow {
         window().queue_microtask(restore.unchecked_ref());
     }
 
-    /// Called on every scroll. A held place (Follow's row), still where it was, stays the
-    /// anchor: the view's own moves (the browser's anchoring, [`keep_anchor_still`](Self::keep_anchor_still))
-    /// are over by the time their scroll event comes, and left it in place. A scroll that moved
-    /// it was someone's (a script's, a focus's, find in page's), and is not undone: the reading
-    /// place is the anchor, taken again at each scroll.
+    /// Called on every scroll but those during a layout change. A held place (Follow's row),
+    /// still where it was, stays the anchor: the view's own moves (the browser's anchoring,
+    /// [`keep_anchor_still`](Self::keep_anchor_still)) are over by the time their scroll event
+    /// comes, and left it in place. A scroll that moved it was someone's (a script's, a focus's,
+    /// find in page's), and is not undone: the reading place is the anchor, taken again at each
+    /// scroll.
     fn take_anchor_again(&self) {
         let held = self.anchor.get_value().is_some_and(|a| a.held);
         let in_place = matches!(self.anchor_moved(), Some((moved, _)) if moved.abs() < 1.0);
