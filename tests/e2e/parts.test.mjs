@@ -133,14 +133,14 @@ test('while a part comes, its menu says "Loading…" and the cursor shows progre
       await page.waitForSelector('#view-open + .slot[aria-busy="true"]', { state: 'attached' });
       const shown = await page.evaluate(() => ({
         text: getComputedStyle(document.querySelector('#view-open + .slot'), '::after').content,
-        cursor: getComputedStyle(document.documentElement).cursor,
+        cursor: getComputedStyle(document.querySelector('.toolbar')).cursor,
       }));
       assert.deepEqual(shown, { text: '"Loading…"', cursor: 'progress' });
       await h.screenshot(page, `parts-loading-${width}-${colorScheme}`);
       release();
       await page.waitForSelector('#veil-first', { state: 'visible' });
       assert.equal(await page.locator('#view-open + .slot[aria-busy]').count(), 0);
-      assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).cursor), 'auto');
+      assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.toolbar')).cursor), 'auto');
       // Inside the window, wherever the wrapped bar put the menu.
       const [left, right] = await page.evaluate(() => {
         const r = document.querySelector('.view-card').getBoundingClientRect();

@@ -110,13 +110,14 @@ pub fn App() -> impl IntoView {
                 <DiagnosticsPanel/>
                 <TranscriptView scroller=transcript/>
             </div>
+            // Before the notices, which move up above it while it shows (the stylesheet's `~`).
+            <BackToCurrent transcript=transcript/>
             // Messages and the loading indicator float over the foot of the transcript, above the
             // player: at its top they would cover the title of what was just loaded.
             <div class="notices">
                 <MessageList/>
                 <LoadingIndicator/>
             </div>
-            <BackToCurrent transcript=transcript/>
             <div class="slot" node_ref=player_bar></div>
             <audio id="audio" node_ref=audio preload="metadata"></audio>
             <div class="slot" node_ref=overlays></div>

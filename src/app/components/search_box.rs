@@ -126,7 +126,9 @@ pub fn SearchBox() -> impl IntoView {
         )
     };
     view! {
-        <div class="search" role="search">
+        // Whether it holds a query, for the stylesheet: a narrow window shows an empty box,
+        // unfocused, as a magnifier.
+        <div class="search" role="search" data-empty=move || player.search.with(|s| s.query.is_empty())>
             <input
                 id="search"
                 type="search"
