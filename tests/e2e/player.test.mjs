@@ -291,6 +291,20 @@ test('following pauses on a user scroll; "back to current" resumes it', T, async
     );
     assert.equal(await h.turnInView(page, 454), false, 'the new active turn is out of view');
 
+    // A message while the button shows stands above it, never over it.
+    const shown = await page.evaluate(() => [...document.querySelectorAll('article.turn')].find((row) => {
+      const r = row.getBoundingClientRect();
+      return r.top >= 60 && r.bottom <= innerHeight - 150;
+    })?.dataset.start);
+    await page.click(`article.turn[data-start="${shown}"] .turn-link`);
+    await h.waitFor(page, () => /copied/.test(document.querySelector('#messages').textContent), undefined, { what: 'the link copied, and said' });
+    const [message, button] = await page.evaluate(() => ['#messages .message', '#back-to-current'].map((s) => {
+      const r = document.querySelector(s).getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom };
+    }));
+    assert.ok(message.bottom <= button.top, `the message (${message.top}–${message.bottom}) is above the button (${button.top}–${button.bottom})`);
+    assert.equal(await page.locator('#back-to-current').isVisible(), true, 'copying a link does not resume following');
+
     await page.click('#back-to-current');
     await page.waitForSelector('#back-to-current', { state: 'hidden' });
     await h.waitForTurnInView(page, 454);
