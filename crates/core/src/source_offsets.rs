@@ -228,6 +228,24 @@ fn common_prefix(a: &[u8], b: &[u8]) -> usize {
 mod tests {
     use super::*;
 
+    /// Every length and every place of a first difference, across whole blocks and the rest.
+    #[test]
+    fn common_prefix_finds_the_first_difference() {
+        let a: Vec<u8> = (0..70u8).map(|i| b'a' + i % 26).collect();
+        for len in 0..a.len() {
+            assert_eq!(common_prefix(&a[..len], &a), len);
+            for at in 0..len {
+                let mut b = a[..len].to_vec();
+                b[at] ^= 0x20;
+                assert_eq!(
+                    common_prefix(&a[..len], &b),
+                    at,
+                    "length {len}, differing at {at}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn a_string_with_a_lone_surrogate_reads_with_u_fffd() {
         let lone = String::from_utf16_lossy(&[0x4E2D, 0xD800, 0x6587]);
