@@ -31,14 +31,15 @@ pub fn announce(player: Player, host: web_sys::HtmlElement) {
         }
     });
     let target = host.clone();
-    // None before the first run: a turn active from the start is announced too.
-    let mut previous: Option<Option<usize>> = None;
+    // The turn announced last: none before the first run, so a turn active from the start is
+    // announced too.
+    let mut announced: Option<usize> = None;
     effect(move || {
         let active = player.active.get();
-        if previous.is_some_and(|p| p != active) || (previous.is_none() && active.is_some()) {
+        if announced != active {
             dispatch(&target, "turnchange", &turn_detail(player, active, false));
+            announced = active;
         }
-        previous = Some(active);
     });
     let target = host.clone();
     let step = Memo::new(move |_| player.clock.time.get().0 / TIME_STEP_MS);
