@@ -1,21 +1,7 @@
-// A Chromium trace of the page while some work runs: its main thread's tasks, style, layout and
-// paint, and the page's own `performance.mark`s, which say where the measured part begins.
-/** Runs `work()` while the page is traced; resolves to { result, events }. */
-export async function traced(page, work) {
-  const cdp = await page.context().newCDPSession(page);
-  const events = [];
-  cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
-  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-  await cdp.send('Tracing.start', {
-    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing',
-    transferMode: 'ReportEvents',
-  });
-  const result = await work();
-  await cdp.send('Tracing.end');
-  await done;
-  await cdp.detach();
-  return { result, events };
-}
+// Reading a Chromium trace of the page (taken by the harness's `traced`): its main thread's
+// tasks, style, layout and paint, and the page's own `performance.mark`s, which say where the
+// measured part begins.
+export { traced } from '../tests/e2e/harness.mjs';
 
 /** The timed events of the thread that made the mark `name`, from the mark on. */
 export function sinceMark(events, name) {

@@ -375,6 +375,24 @@ export async function until(check, timeout = TIMEOUT) {
   }
 }
 
+/** Runs `work()` while the page is traced; resolves to { result, events }: a Chromium trace
+ * of its main thread's tasks, style, layout and paint, and the page's `performance.mark`s. */
+export async function traced(page, work) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
+  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing',
+    transferMode: 'ReportEvents',
+  });
+  const result = await work();
+  await cdp.send('Tracing.end');
+  await done;
+  await cdp.detach();
+  return { result, events };
+}
+
 /** Waits for `n` animation frames in the page. */
 export function frames(page, n = 2) {
   return page.evaluate(
