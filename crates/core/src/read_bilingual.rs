@@ -10,6 +10,7 @@ use super::inline;
 use super::lines::Lines;
 use super::model::{Diagnostic, DiagnosticKind, Document, Format, Heading, Lang, Note, Turn};
 use super::script::{guess_lang, joins_without_space};
+use super::sentences::ends_sentence;
 use super::time::{parse_clock, Millis};
 use super::{Pause, PAUSE_EVERY_LINES};
 
@@ -31,6 +32,7 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
         closed: false,
         paragraph: String::new(),
         paragraph_lang: None,
+        pair: Pair::No,
     };
     for (number, line) in Lines::new(text) {
         reader.line(number, line);
@@ -83,6 +85,47 @@ struct Reader {
     /// The paragraph being gathered, its lines joined.
     paragraph: String,
     paragraph_lang: Option<Lang>,
+    /// Whether the paragraph, unlabelled, is a sentence and its translation so far.
+    pair: Pair,
+}
+
+/// An unlabelled paragraph's lines, one language after another: lines in one language, then,
+/// after a line that ends a sentence, lines in another is a sentence and its translation, as
+/// in a bilingual subtitle cue, and becomes two paragraphs. A language that changes anywhere
+/// else (a name or a term on a line of its own in hand-wrapped text) changes nothing.
+#[derive(Clone, Copy)]
+enum Pair {
+    /// Labelled, or its languages change in a way no translation does.
+    No,
+    /// One line so far, not yet looked at (most paragraphs are one line: none is looked at
+    /// twice).
+    OneLine,
+    /// Lines in one language so far (`Und` until one has letters).
+    First(Lang),
+    /// The lines from byte `at` on are in `second`, those before in `first`.
+    Second {
+        at: usize,
+        first: Lang,
+        second: Lang,
+    },
+}
+
+impl Pair {
+    /// With one more line, in `lang`, starting at byte `at` of the paragraph; `after_sentence`:
+    /// the lines before it end a sentence.
+    fn next(self, lang: Lang, at: usize, after_sentence: bool) -> Pair {
+        match self {
+            Pair::First(first) if lang == Lang::Und || lang == first => self,
+            Pair::First(Lang::Und) => Pair::First(lang),
+            Pair::First(first) if after_sentence => Pair::Second {
+                at,
+                first,
+                second: lang,
+            },
+            Pair::Second { second, .. } if lang == Lang::Und || lang == second => self,
+            _ => Pair::No,
+        }
+    }
 }
 
 impl Reader {
@@ -202,6 +245,10 @@ impl Reader {
         }
         if self.paragraph.is_empty() {
             self.paragraph_lang = self.lang;
+            self.pair = match self.lang {
+                Some(_) => Pair::No,
+                None => Pair::OneLine,
+            };
             // Most paragraphs are one line: an exact-size copy keeps the document small.
             self.paragraph = text.to_owned();
             return;
@@ -211,6 +258,15 @@ impl Reader {
         if !joins_without_space(last, next) {
             self.paragraph.push(' ');
         }
+        if let Pair::OneLine = self.pair {
+            self.pair = Pair::First(guess_lang(&self.paragraph));
+        }
+        if !matches!(self.pair, Pair::No) {
+            let after_sentence = ends_sentence(&self.paragraph);
+            self.pair = self
+                .pair
+                .next(guess_lang(text), self.paragraph.len(), after_sentence);
+        }
         self.paragraph.push_str(text);
     }
 
@@ -219,12 +275,20 @@ impl Reader {
         if self.paragraph.is_empty() {
             return;
         }
-        let paragraph = inline::parse(std::mem::take(&mut self.paragraph));
+        let mut text = std::mem::take(&mut self.paragraph);
         let turn = self
             .doc
             .turns
             .last_mut()
             .expect("paragraphs start inside a turn");
+        if let Pair::Second { at, first, second } = self.pair {
+            let translation = inline::parse(text.split_off(at));
+            text.truncate(text.trim_end().len());
+            turn.block_mut(first).paragraphs.push(inline::parse(text));
+            turn.block_mut(second).paragraphs.push(translation);
+            return;
+        }
+        let paragraph = inline::parse(text);
         let lang = self
             .paragraph_lang
             .unwrap_or_else(|| match guess_lang(&paragraph.text) {

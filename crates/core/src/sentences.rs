@@ -31,6 +31,14 @@ fn is_cjk_terminal(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '…' | '!' | '?' | '．')
 }
 
+/// Whether `text` ends with the end of a sentence, in any language: a terminal mark, then any
+/// closing quotes or brackets (an English ellipsis counts: a line that trails off ends too).
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(is_closer)
+        .ends_with(|c| matches!(c, '.' | '!' | '?') || is_cjk_terminal(c))
+}
+
 /// The sentences of `text` in `lang`, as byte ranges without surrounding white space.
 pub fn split_sentences(text: &str, lang: Lang) -> Vec<Range<usize>> {
     // From one possible terminal mark to the next by their bytes, rather than looking at every
@@ -265,6 +273,30 @@ mod tests {
         );
         assert_eq!(split("  ", Lang::En), Vec::<&str>::new());
         assert_eq!(split("No ending", Lang::En), ["No ending"]);
+    }
+
+    #[test]
+    fn ends_of_sentences() {
+        for ended in [
+            "Hello there.",
+            "Really?! ",
+            "He said \"yes.\"",
+            "(Thanks!)",
+            "你好。",
+            "真的吗？」",
+            "So…",
+        ] {
+            assert!(ends_sentence(ended), "{ended}");
+        }
+        for open in [
+            "The restaurant is called",
+            "我推荐这本书：",
+            "Hi! [laughs",
+            "",
+            "3,",
+        ] {
+            assert!(!ends_sentence(open), "{open}");
+        }
     }
 
     #[test]
