@@ -36,6 +36,28 @@ fn utf8_bom_and_utf16_with_bom() {
 }
 
 #[test]
+fn utf16_without_bom_in_either_order() {
+    for unit in [u16::to_le_bytes, u16::to_be_bytes] {
+        let bytes: Vec<u8> = SAMPLE.encode_utf16().flat_map(unit).collect();
+        same_turns(&bytes);
+    }
+    // Chinese alone but for its times and line ends, as a Chinese-only transcript is.
+    let chinese =
+        "[00:00:01] 主持人\n大家好，欢迎收听本节目。\n\n[00:00:05] 嘉宾\n谢谢你的邀请。\n";
+    let bytes: Vec<u8> = chinese.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    assert_eq!(core::read_with(&bytes, legacy).turns.len(), 2);
+    // Binary data, NUL bytes on both sides of its pairs, is still named as such.
+    let binary: Vec<u8> = (0..64u8).flat_map(|i| [i % 3, 0, 0, i]).collect();
+    assert_eq!(
+        core::read_with(&binary, legacy)
+            .unreadable()
+            .unwrap()
+            .to_string(),
+        "not a transcript: the file holds binary data (NUL bytes), not text"
+    );
+}
+
+#[test]
 fn crlf_and_cr_line_ends() {
     same_turns(SAMPLE.replace('\n', "\r\n").as_bytes());
     same_turns(SAMPLE.replace('\n', "\r").as_bytes());

@@ -58,6 +58,9 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return utf16(rest, u16::from_be_bytes);
     }
+    if let Some(unit) = utf16_without_bom(bytes) {
+        return utf16(bytes, unit);
+    }
     if let Some(kind) = binary_kind(bytes) {
         return Decoded::NotText(kind);
     }
@@ -78,7 +81,10 @@ pub(crate) const CHECKED_AT_A_TIME: usize = 1 << 18;
 pub async fn decode_pausing<'a>(bytes: &'a [u8], pause: &mut Pause<'_>) -> Decoded<'a> {
     let body = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest,
-        None if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") => {
+        None if bytes.starts_with(b"\xFF\xFE")
+            || bytes.starts_with(b"\xFE\xFF")
+            || utf16_without_bom(bytes).is_some() =>
+        {
             return decode(bytes)
         }
         None if binary_kind(bytes).is_some() => return decode(bytes),
@@ -156,6 +162,35 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Decoded<'static> {
 fn line_of(bytes: &[u8], at: usize) -> u32 {
     let before = &bytes[..at.min(bytes.len())];
     (memchr::memchr_iter(b'\n', before).count() + 1) as u32
+}
+
+/// UTF-16 saved without its byte order mark, as some Windows tools do, and in which order:
+/// every letter, digit, space and line end of the Latin script has a NUL byte beside it, on the
+/// same side of each pair (on the other side, only a rare CJK character ending in one). A
+/// transcript has many of those, whatever its languages: its times, its line ends. Binary data
+/// has NUL bytes on both sides.
+fn utf16_without_bom(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
+    let head = &bytes[..bytes.len().min(8192) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 8 {
+        return None;
+    }
+    let (mut first, mut second) = (0, 0);
+    for pair in head.chunks_exact(2) {
+        match pair {
+            [0, b] if *b != 0 => first += 1,
+            [a, 0] if *a != 0 => second += 1,
+            _ => {}
+        }
+    }
+    let one_sided = |nul: usize, other: usize| nul * 4 >= pairs && other * 32 <= pairs;
+    if one_sided(second, first) {
+        Some(u16::from_le_bytes)
+    } else if one_sided(first, second) {
+        Some(u16::from_be_bytes)
+    } else {
+        None
+    }
 }
 
 /// Names binary content: well-known file signatures, or NUL bytes (which no text transcript has).

@@ -164,11 +164,12 @@ pub fn parse_moment(s: &str) -> Option<Millis> {
 
 /// The moment named by a URL fragment such as `#t=330` or `#intro&t=5:30` (`None` without a `t=`).
 pub fn moment_in_fragment(fragment: &str) -> Option<Millis> {
-    fragment
+    let moment = fragment
         .trim_start_matches('#')
         .split('&')
-        .find_map(|part| part.strip_prefix("t="))
-        .and_then(parse_moment)
+        .find_map(|part| part.strip_prefix("t="))?;
+    // Link makers (and `encodeURIComponent`) write `5:30` as `5%3A30`.
+    parse_moment(&moment.replace("%3A", ":").replace("%3a", ":"))
 }
 
 /// How a moment is written in a link: whole seconds when it falls on one, else milliseconds.
@@ -215,6 +216,11 @@ mod tests {
         }
         assert_eq!(moment_in_fragment("#t=5:30"), Some(Millis(330_000)));
         assert_eq!(moment_in_fragment("#notes&t=330"), Some(Millis(330_000)));
+        assert_eq!(moment_in_fragment("#t=5%3A30"), Some(Millis(330_000)));
+        assert_eq!(
+            moment_in_fragment("#t=1%3a05%3A30"),
+            Some(Millis(3_930_000))
+        );
         assert_eq!(moment_in_fragment("#notes"), None);
         assert_eq!(moment_in_fragment(""), None);
         assert_eq!(moment_for_link(Millis(330_000)), "330");
