@@ -25,8 +25,9 @@ for (const type of ['ready', 'turnchange', 'timeupdate', 'error']) {
 }
 
 const start = query.get('t');
-if (start !== null) {
-  // The element reads #t= like any page; the query's t= becomes this page's fragment.
+if (start !== null && !/(^#|&)t=/.test(location.hash)) {
+  // The element reads #t= like any page; the query's t= becomes this page's fragment, unless
+  // the address has one already (a link to a moment copied inside the frame).
   history.replaceState(null, '', `${location.pathname}${location.search}#t=${encodeURIComponent(start)}`);
 }
 

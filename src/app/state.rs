@@ -467,6 +467,9 @@ pub struct Message {
     pub id: u32,
     pub kind: MessageKind,
     pub text: String,
+    /// It says why a transcript was not shown, asked for with this ticket
+    /// ([`Player::start_load`]): it goes once one asked for later is shown.
+    pub not_shown: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -521,6 +524,8 @@ pub struct Player {
     pub standalone: bool,
     /// Where the next transcript shown starts instead of its remembered position (a `#t=` link).
     pub start_at: StoredValue<Option<Millis>>,
+    /// The last transcript asked for ([`Player::start_load`]).
+    latest_load: StoredValue<u64>,
     next_message_id: StoredValue<u32>,
     /// Which rows of the transcript are rendered, and the heights of all of them.
     pub rows: RowWindow,
@@ -648,9 +653,24 @@ impl Player {
             languages: RwSignal::new(None),
             standalone,
             start_at: StoredValue::new(None),
+            latest_load: StoredValue::new(0),
             next_message_id: StoredValue::new(0),
             rows: RowWindow::new(),
         }
+    }
+
+    /// A transcript is asked for: the last one asked for is the one shown, whichever arrives
+    /// first (a slow address, then a quick one: the quick one stays). Returns its ticket, which
+    /// [`Player::still_wanted`] takes just before showing it.
+    pub fn start_load(&self) -> u64 {
+        let ticket = self.latest_load.get_value() + 1;
+        self.latest_load.set_value(ticket);
+        ticket
+    }
+
+    /// Whether the transcript asked for with `ticket` is still the last one asked for.
+    pub fn still_wanted(&self, ticket: u64) -> bool {
+        self.latest_load.get_value() == ticket
     }
 
     /// Shows a message (see [`MessageKind`] for how long it stays).
@@ -660,18 +680,49 @@ impl Player {
 
     /// Says `what` about the file, address or selector `name` ("name: what"), the name isolated
     /// so that its own direction cannot reorder the words around it.
-    pub fn say_about(&self, kind: MessageKind, name: &str, what: impl std::fmt::Display) {
+    pub fn say_about(&self, kind: MessageKind, name: &str, what: &str) {
         self.post(kind, format!("{}: {what}", isolated(name)));
+    }
+
+    /// Says why a transcript was not shown (an error, [`Player::say_about`]'s form when `name` is
+    /// given), until one asked for later is ([`Player::transcript_shown`]).
+    pub fn say_not_shown(&self, name: Option<&str>, why: &str) {
+        let text = match name {
+            Some(name) => format!("{}: {why}", isolated(name)),
+            None => why.to_owned(),
+        };
+        self.post_message(MessageKind::Error, text, Some(self.latest_load.get_value()));
+    }
+
+    /// The transcript last asked for is shown: what was said about those asked for before it is
+    /// no longer news. (Not what was said on its own way in: an address that failed before the
+    /// demo was shown instead, a cover image dropped beside it.)
+    pub fn transcript_shown(&self) {
+        let now = self.latest_load.get_value();
+        let old = move |m: &Message| m.not_shown.is_some_and(|t| t < now);
+        if self.messages.with_untracked(|m| m.iter().any(old)) {
+            self.messages.update(|m| m.retain(|m| !old(m)));
+        }
     }
 
     /// [`Player::say`], returning the message's id, which [`Player::withdraw`] takes.
     pub fn post(&self, kind: MessageKind, text: impl Into<String>) -> u32 {
+        self.post_message(kind, text.into(), None)
+    }
+
+    /// [`Player::post`]; `not_shown`: it says why the transcript asked for with this ticket was
+    /// not shown.
+    fn post_message(&self, kind: MessageKind, text: String, not_shown: Option<u64>) -> u32 {
         let id = self.next_message_id.get_value();
         self.next_message_id.set_value(id + 1);
-        let text = text.into();
         self.messages.update(|m| {
             m.retain(|old| old.text != text);
-            m.push(Message { id, kind, text });
+            m.push(Message {
+                id,
+                kind,
+                text,
+                not_shown,
+            });
         });
         if kind == MessageKind::Info {
             let player = *self;

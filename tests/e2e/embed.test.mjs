@@ -30,6 +30,10 @@ const PAGES = {
      <interlinear-transcript id="odd" src="${h.SAMPLE_PATH}" audio="#a" layout="diagonal" theme="plaid" height="10px;color:red"></interlinear-transcript>`,
   ),
   '/test-pages/empty.html': hostPage('<p>No transcript here.</p>'),
+  '/test-pages/no-src.html': hostPage('<interlinear-transcript></interlinear-transcript>'),
+  '/test-pages/rtl.html':
+    hostPage(`<h1>حلقة</h1><interlinear-transcript src="${h.SAMPLE_PATH}" audio-src="${OWN_WAV}" height="300px"></interlinear-transcript><div style="height: 3000px"></div>`)
+      .replace('<html lang="en">', '<html lang="ar" dir="rtl">'),
   '/test-pages/template.html': hostPage(
     `<interlinear-transcript id="tpl" audio-src="${OWN_WAV}">
        <template>
@@ -73,6 +77,12 @@ const app = h.suite(
     [SHORT_WAV]: h.makeWav(5 * 60),
     [OWN_WAV]: h.makeWav(60),
     '/test-media/two.vtt': h.twoCueVtt(),
+    // Answers after two seconds: an episode asked for, then another before it came.
+    '/test-media/slow.vtt': (req, res) =>
+      setTimeout(() => {
+        res.writeHead(200, { 'Content-Type': 'text/vtt; charset=utf-8' });
+        res.end(h.twoCueVtt({ en: ['The old episode.', 'Still the old one.'], zh: ['旧的一集。', '还是旧的。'] }));
+      }, 2000),
     ...PAGES,
   },
   { before, after },
@@ -324,6 +334,31 @@ test('1d. a page that turns listening off (live), and a visitor saving data, nev
   }
 });
 
+test('1e. on a right-to-left page the transcript still reads left to right, and a wheel past its end scrolls the page on', T, async () => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    await page.goto(`${app.url()}/test-pages/rtl.html`);
+    await waitForTurnsIn(page, 13);
+    const direction = await page.evaluate(() => getComputedStyle(document.querySelector('interlinear-transcript').shadowRoot.querySelector('.text[lang="en"]')).direction);
+    assert.equal(direction, 'ltr');
+    // The wheel over the box scrolls it to its end, then the page: the box is no trap.
+    const box = await page.evaluate(() => {
+      const r = document.querySelector('interlinear-transcript').getBoundingClientRect();
+      return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    });
+    await page.mouse.move(box.x, box.y);
+    for (let i = 0; i < 120 && (await page.evaluate(() => scrollY)) === 0; i++) {
+      await page.mouse.wheel(0, 400);
+      await page.waitForTimeout(40);
+    }
+    const end = await page.evaluate(() => {
+      const t = document.querySelector('interlinear-transcript').shadowRoot.querySelector('.transcript');
+      return t.scrollHeight - t.clientHeight - t.scrollTop;
+    });
+    assert.ok(end < 2, `the box scrolled to its end (${end} px short)`);
+    assert.ok((await page.evaluate(() => scrollY)) > 0, 'the page scrolled on past the transcript');
+  });
+});
+
 test('2. seeking the host audio highlights the turn inside the element, without scrolling the page', T, async () => {
   await withPage({ width: 1280, height: 900 }, async (page) => {
     await openEpisode(page);
@@ -351,6 +386,26 @@ test('2. seeking the host audio highlights the turn inside the element, without 
     assert.ok(props.turn.text.en.length > 20 && props.turn.text.zh.length > 10, 'currentTurn carries both texts');
     assert.ok(Math.abs(props.time - 960) < 1, `currentTime ${props.time}`);
   });
+});
+
+test('2b. a new layout, or other languages, set on the element keep its current turn in the box', T, async () => {
+  for (const [name, value] of [['layout', 'en'], ['layout', 'zh'], ['languages', 'zh']]) {
+    await withPage({ width: 1280, height: 800 }, async (page) => {
+      await openEpisode(page, '#t=340');
+      await waitForActiveIn(page, 330);
+      const before = await currentTurnSettled(page);
+      await page.evaluate(([n, v]) => document.querySelector('interlinear-transcript').setAttribute(n, v), [name, value]);
+      await h.waitFor(page, () => document.querySelector('interlinear-transcript').shadowRoot.querySelector('.text[lang="en"]') === null || document.querySelector('interlinear-transcript').shadowRoot.querySelector('.transcript').dataset.layout !== 'interleaved', undefined, { what: `${name}=${value} applied` });
+      const after = await currentTurnSettled(page);
+      const where = `${name}="${value}": the turn's top at ${Math.round(after.turn - after.box[0])} px in the box (${Math.round(before.turn - before.box[0])} before)`;
+      if (name === 'layout') {
+        assert.ok(Math.abs(after.turn - before.turn) < 2, `${where}: it stays where it was`);
+      } else {
+        // Every row is rendered anew in other languages: the turn is brought back into view.
+        assert.ok(after.turn < after.box[1] - 40 && after.turn > after.box[0] - 100, `${where}: in view`);
+      }
+    });
+  }
 });
 
 test('3. clicking a turn moves and plays the host audio; the host player\'s own controls lead', T, async () => {
@@ -500,6 +555,34 @@ test('6. the JS API: seek, load, events', T, async () => {
     await h.waitFor(page, () => window.__events.some((e) => e.type === 'error' && /404/.test(e.detail.reason)));
     assert.equal(await page.evaluate((p) => document.querySelector('interlinear-transcript').load(p), h.SAMPLE_PATH), true);
     await waitForTurnsIn(page, 13);
+  });
+});
+
+test('6c. the transcript asked for last is the one shown, whichever arrives first; a failure said before goes once one is shown', T, async () => {
+  await withPage({}, async (page) => {
+    await page.goto(`${app.url()}/test-pages/no-src.html`);
+    await h.waitFor(page, () => document.querySelector('interlinear-transcript')?.shadowRoot?.querySelector('.message.error'));
+    const firstLine = () => page.evaluate(() => document.querySelector('interlinear-transcript').shadowRoot.querySelector('.text[lang="en"]').textContent);
+    // By attribute: a slow address, then a quick one.
+    await page.evaluate(() => {
+      const el = document.querySelector('interlinear-transcript');
+      el.setAttribute('src', '/test-media/slow.vtt');
+      setTimeout(() => el.setAttribute('src', '/test-media/two.vtt'), 300);
+    });
+    await waitForTurnsIn(page, 2);
+    await page.waitForTimeout(2500); // the slow one has come by now
+    assert.equal(await firstLine(), 'Hello and welcome to the show.', 'the quick one, asked for last, stays');
+    assert.deepEqual(await messagesIn(page, 'interlinear-transcript'), [], '"No transcript" went once one was shown');
+    // By load(): the older promise says it was not shown.
+    const results = await page.evaluate(async () => {
+      const el = document.querySelector('interlinear-transcript');
+      const slow = el.load('/test-media/slow.vtt');
+      await new Promise((r) => setTimeout(r, 300));
+      const quick = el.load(new Blob(['WEBVTT\n\n00:00.000 --> 00:02.000\n<v Carol>Quick.\n快。\n']));
+      return [await slow, await quick];
+    });
+    assert.deepEqual(results, [false, true]);
+    assert.equal(await firstLine(), 'Quick.');
   });
 });
 
@@ -712,5 +795,18 @@ test('10. the iframe page: query options, postMessage out and in', T, async () =
       });
       assert.deepEqual(cut, { across: 0, down: 0 }, `a ${width} px frame: its player bar out of sight by ${JSON.stringify(cut)} px`);
     }
+  });
+});
+
+test('10b. the iframe page starts at its t= written as a clock, and a link to a moment copied inside it opens at that moment', T, async () => {
+  await withPage({ width: 900, height: 700 }, async (page) => {
+    const frame = (query) => `${app.url()}/embed.html?transcript=${encodeURIComponent(h.SAMPLE_PATH)}&audio=${encodeURIComponent(h.WAV_PATH)}&${query}`;
+    await page.goto(frame('t=5:30'));
+    await waitForTurnsIn(page, 13);
+    await waitForActiveIn(page, 330);
+    // What the link button copies in a frame opened with t=330, for the turn at 7:34.
+    await page.goto(frame('t=330#t=454'));
+    await waitForTurnsIn(page, 13);
+    await waitForActiveIn(page, 454);
   });
 });

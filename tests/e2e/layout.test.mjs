@@ -78,6 +78,27 @@ test('6. layouts: side by side, one language only, remembered across reloads', T
   });
 });
 
+test('a long address, or a word longer than the line, wraps inside its turn in every layout', T, async () => {
+  const url = 'https://www.example.com/blog/2024/05/how-we-built-our-evaluation-pipeline-for-large-language-models?utm_source=podcast';
+  const word = 'x'.repeat(600);
+  const transcript = Buffer.from(
+    `# Links\n\n[00:00:00] Host\n\nEnglish:\n\nRead it at ${url} today. ${word}\n\n中文翻译:\n\n在 ${url} 阅读全文。${word}\n`,
+  );
+  for (const [width, layout] of [[390, 'interleaved'], [1280, 'side']]) {
+    await withPage({ width, height: 800 }, async (page) => {
+      await h.openApp(page, app.url());
+      await page.selectOption('#layout', layout);
+      await h.dropFiles(page, null, [h.fileOf('links.md', 'text/markdown', transcript)]);
+      await h.waitForTurns(page, 1);
+      const overflow = await page.evaluate(() => {
+        const turn = document.querySelector('article.turn').getBoundingClientRect();
+        return [...document.querySelectorAll('article.turn .text')].map((t) => Math.round(t.getBoundingClientRect().right - turn.right));
+      });
+      assert.ok(overflow.every((past) => past <= 0), `${width} px, ${layout}: texts run past their turn by ${overflow} px`);
+    });
+  }
+});
+
 test('theme toggle switches <html data-theme> and the colours', T, async () => {
   await withPage({ colorScheme: 'light' }, async (page) => {
     await h.openApp(page, app.url());
@@ -127,20 +148,23 @@ test('on a phone the bars take two rows each, and the top bar one in any wider w
     assert.equal(await rows('header.toolbar'), 2, 'the top bar: two rows');
     // The menus' names whole, not cut to "Expo…" and "Interl…": each select is as wide as the
     // text of its chosen option and its arrow.
-    for (const id of ['#export', '#layout']) {
-      const fit = await page.evaluate((id) => {
-        const select = document.querySelector(id);
-        const probe = document.createElement('span');
-        probe.style.font = getComputedStyle(select).font;
-        probe.style.whiteSpace = 'pre';
-        probe.textContent = select.options[select.selectedIndex].text;
-        document.body.append(probe);
-        const text = probe.getBoundingClientRect().width;
-        probe.remove();
-        return { text, select: select.clientWidth };
-      }, id);
-      assert.ok(fit.select >= fit.text + 16, `${id} shows its whole name: ${JSON.stringify(fit)}`);
-    }
+    const wholeNames = async (width) => {
+      for (const id of ['#export', '#layout']) {
+        const fit = await page.evaluate((id) => {
+          const select = document.querySelector(id);
+          const probe = document.createElement('span');
+          probe.style.font = getComputedStyle(select).font;
+          probe.style.whiteSpace = 'pre';
+          probe.textContent = select.options[select.selectedIndex].text;
+          document.body.append(probe);
+          const text = probe.getBoundingClientRect().width;
+          probe.remove();
+          return { text, select: select.clientWidth };
+        }, id);
+        assert.ok(fit.select >= fit.text + 16, `at ${width} px ${id} shows its whole name: ${JSON.stringify(fit)}`);
+      }
+    };
+    await wholeNames(360);
     assert.ok((await searchWidth()) < 50, `search waits as a small box (${await searchWidth()} px)`);
     assert.equal(await page.locator('#search-next').isVisible(), false, 'its arrows wait too');
     // The player: the seek bar, then the buttons, the two times stacked, the speed and practice.
@@ -164,10 +188,11 @@ test('on a phone the bars take two rows each, and the top bar one in any wider w
     assert.ok((await searchWidth()) < 50, 'emptied and left, it is a small box again');
     // Wider than a phone (half a laptop's screen, a tablet either way up, a small laptop): the
     // top bar is one row, search waiting as a box there too; from 1,241 px it is a full field.
-    for (const width of [641, 699, 700, 900, 901, 1000, 1001, 1024, 1240]) {
+    for (const width of [641, 699, 700, 760, 779, 780, 900, 901, 1000, 1001, 1024, 1240]) {
       await page.setViewportSize({ width, height: 800 });
       await h.waitFor(page, () => document.querySelector('header.toolbar').getBoundingClientRect().height < 60, undefined, { what: `a one-row top bar at ${width} px` });
       assert.equal(await rows('header.toolbar'), 1, `the top bar at ${width} px: one row`);
+      await wholeNames(width);
       assert.ok((await searchWidth()) < 50, `at ${width} px search waits as a small box`);
     }
     await page.click('#search');

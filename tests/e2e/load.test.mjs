@@ -283,6 +283,47 @@ test('5. files that are not transcripts: an error message, and the transcript st
   });
 });
 
+test('several files dropped at once: a cover image beside a transcript; two transcripts and two audio files', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, app.url());
+    // The image is no transcript; the transcript beside it is read all the same.
+    await h.dropFiles(page, null, [h.fileOf('cover.png', 'image/png', h.PIXEL_PNG), h.fileOf('episode.vtt', 'text/vtt', OTHER_VTT)]);
+    await h.waitForTurns(page, 2);
+    assert.match(await page.locator('article.turn div.text[lang="en"]').first().textContent(), /First dropped cue\./);
+    // One of each is used, in the order given; the others are named.
+    const other = h.makeWav(60);
+    await h.dropFiles(page, null, [
+      h.fileOf('chip-huyen-lennys-podcast.md', 'text/markdown', await sampleBytes()),
+      h.fileOf('two.vtt', 'text/vtt', TWO_VTT),
+      h.fileOf('quiet.wav', 'audio/wav', wav),
+      h.fileOf('other.wav', 'audio/wav', other),
+    ]);
+    await h.waitForTurns(page, 13);
+    for (const said of ['\u2068two.vtt\u2069: not opened, one transcript is shown at a time', '\u2068other.wav\u2069: not opened, one audio file plays at a time']) {
+      await h.waitFor(page, (said) => document.querySelector('#messages').textContent.includes(said), said, { what: said });
+    }
+    await h.waitForClockMode(page, 'audio');
+    await h.waitForAudioReady(page);
+    assert.ok(Math.abs((await h.audioState(page)).duration - 1020) < 1, 'the first audio file plays');
+  });
+});
+
+test('an audio file that cannot be played leaves the audio before it playing, and says why', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, app.url(), `audio=${h.WAV_PATH}`);
+    await h.waitForClockMode(page, 'audio');
+    await h.waitForAudioReady(page);
+    const before = await page.evaluate(() => document.querySelector('#audio').currentSrc);
+    await h.dropFiles(page, null, [h.fileOf('broken.mp3', 'audio/mpeg', Buffer.from('not really an mp3 at all'.repeat(50)))]);
+    await h.waitFor(page, () => [...document.querySelectorAll('#messages .message.error')].some((m) => m.textContent.includes('broken.mp3\u2069: not played')), undefined, { what: 'broken.mp3 said not to play' });
+    await h.frames(page, 5);
+    assert.equal(await page.evaluate(() => document.querySelector('#audio').currentSrc), before, 'the audio before stays');
+    await h.waitForClockMode(page, 'audio');
+    const said = await page.evaluate(() => document.querySelector('#messages').textContent);
+    assert.doesNotMatch(said, /playing along|stopped/, 'no word of it playing, nor of the audio stopping');
+  });
+});
+
 test('audio that fails (404, not audio): a message, and the transcript runs on its own clock', T, async () => {
   for (const [query, what] of [['audio=/test-media/missing.wav', 'a missing file'], ['audio=/test-media/two.vtt', 'a file that is not audio']]) {
     await withPage({}, async (page) => {
@@ -320,6 +361,15 @@ test('paste: the dialog loads pasted text, and the reader\'s warnings show as "l
     await h.openApp(page, app.url());
     await page.click('button#paste-open');
     await h.waitFor(page, () => document.querySelector('dialog#paste-dialog')?.open === true);
+    // What is not loaded is said in the dialog, over which the page's messages cannot be read.
+    const failure = () => page.evaluate(() => { const p = document.querySelector('#paste-failure'); return p.hidden ? null : p.textContent; });
+    await page.click('button#paste-load');
+    assert.match(await failure(), /Nothing to load/);
+    await page.fill('textarea#paste-text', 'just a shopping list\nmilk\neggs');
+    await page.click('button#paste-load');
+    assert.match(await failure(), /^\u2068Pasted text\u2069: /);
+    assert.equal(await errorTexts(page).then((e) => e.length), 0, 'not said again under the dialog');
+    assert.equal(await h.turnCount(page), 13, 'what was shown stays');
     await page.fill('textarea#paste-text', PASTED);
     await page.click('button#paste-load');
     await h.waitForTurns(page, 2);

@@ -57,6 +57,33 @@ test('2. the audio drives the active turn, which is scrolled into view; none is 
   });
 });
 
+test('the speed chosen survives a reload with the audio given by address, and audio dropped later plays at it', T, async () => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    const rate = () => page.evaluate(() => document.querySelector('#audio').playbackRate);
+    await openWithAudio(page);
+    await page.selectOption('#speed', '1.5');
+    await page.reload();
+    await h.waitForTurns(page, 13);
+    await h.waitForClockMode(page, 'audio');
+    await h.waitForAudioReady(page);
+    // The element's own events about its rate (set, then reset by its source) have come by now.
+    await h.frames(page, 5);
+    assert.equal(await page.inputValue('#speed'), '1.5');
+    assert.equal(await rate(), 1.5, 'the audio plays at the speed shown');
+
+    // Chosen with no audio yet: audio dropped afterwards plays at it.
+    await h.openApp(page, app.url());
+    await h.waitForClockMode(page, 'internal');
+    await page.selectOption('#speed', '0.75');
+    await h.dropFiles(page, null, [h.fileOf('talk.wav', 'audio/wav', h.makeWav(60))]);
+    await h.waitForClockMode(page, 'audio');
+    await h.waitForAudioReady(page);
+    await h.frames(page, 5);
+    assert.equal(await page.inputValue('#speed'), '0.75');
+    assert.equal(await rate(), 0.75);
+  });
+});
+
 test('3. clicking a turn seeks there and plays', T, async () => {
   await withPage({}, async (page) => {
     await openWithAudio(page);

@@ -290,9 +290,10 @@ test('a turn, or a selected passage, copies as a bilingual quote with a working 
   });
 });
 
-test('an A–B loop of turns goes round, slow first then at normal speed', T, async () => {
+test('an A–B loop of turns goes round, slow first then at normal speed; then the reader\'s speed is back', T, async () => {
   await withPage({}, async (page) => {
     await open(page);
+    await page.selectOption('#speed', '1.5');
     await page.selectOption('#practice', 'loop-turns');
     await page.selectOption('#loop-speeds', 'slow-then-normal');
     await h.setAudioTime(page, 20); // turn 0:19
@@ -316,6 +317,31 @@ test('an A–B loop of turns goes round, slow first then at normal speed', T, as
     await h.waitForActive(page, 19);
     assert.equal(await rate(), 1, 'the next pass at normal speed');
     await page.click('#play');
+    // The passes' speeds were the loop's, not a choice of the reader's.
+    const kept = () => page.evaluate(() => JSON.parse(localStorage['interlinear.settings.v1']).rate);
+    assert.equal(await kept(), 1.5, 'the speed kept is the one chosen');
+    await page.selectOption('#practice', 'play-on');
+    await h.waitFor(page, () => document.querySelector('#audio').playbackRate === 1.5, undefined, { what: 'the chosen speed back' });
+    assert.equal(await page.inputValue('#speed'), '1.5');
+  });
+});
+
+test('the View and Outline menus close on Escape, the focus back on their button, and on a press outside them', T, async () => {
+  await withPage({}, async (page) => {
+    await open(page);
+    const isOpen = (id) => page.evaluate((id) => document.getElementById(id).parentElement.open, id);
+    for (const id of ['view-open', 'outline-open']) {
+      await page.focus(`#${id}`);
+      await page.keyboard.press('Enter');
+      await h.waitFor(page, (id) => document.getElementById(id).parentElement.open, id, { what: `${id} open` });
+      await page.keyboard.press('Escape');
+      assert.equal(await isOpen(id), false, `${id}: Escape closes it`);
+      assert.equal(await page.evaluate(() => document.activeElement.id), id, `${id}: the focus is back on its button`);
+      await page.click(`#${id}`);
+      await h.waitFor(page, (id) => document.getElementById(id).parentElement.open, id, { what: `${id} open again` });
+      await page.mouse.click(5, 400); // the transcript's margin
+      assert.equal(await isOpen(id), false, `${id}: a press outside closes it`);
+    }
   });
 });
 

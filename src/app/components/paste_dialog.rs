@@ -23,21 +23,32 @@ pub fn PasteDialog(open: RwSignal<bool>) -> impl IntoView {
             d.close();
         }
     });
+    // Why the text was not loaded, said in the dialog: the page's messages are under its backdrop.
+    let failure = RwSignal::new(None::<String>);
     let load = move |_| {
         let Some(area) = text.get_untracked() else {
             return;
         };
         let value = area.value();
-        if show_transcript(player, "Pasted text", value.as_bytes(), true) {
+        if value.trim().is_empty() {
+            failure.set(Some(
+                "Nothing to load: paste a transcript's text above.".to_owned(),
+            ));
+        } else if show_transcript(player, "Pasted text", value.as_bytes(), true) {
+            failure.set(None);
             area.set_value("");
             open.set(false);
+        } else if let Some(said) = player.messages.with_untracked(|m| m.last().cloned()) {
+            player.withdraw(said.id);
+            failure.set(Some(said.text));
         }
     };
     view! {
-        <dialog id="paste-dialog" class="paste-dialog" node_ref=dialog on:close=handler(move |_| open.set(false))>
+        <dialog id="paste-dialog" class="paste-dialog" node_ref=dialog on:close=handler(move |_| { open.set(false); failure.set(None) })>
             <h2>"Paste a transcript"</h2>
             <p class="hint">"The bilingual layout, WebVTT, SRT or Podcasting 2.0 JSON."</p>
             <textarea id="paste-text" node_ref=text rows="12" aria-label="Transcript text" spellcheck="false"></textarea>
+            <p id="paste-failure" class="message error" role="alert" hidden=move || failure.with(Option::is_none)>{failure}</p>
             <div class="dialog-actions">
                 <button id="paste-cancel" on:click=handler(move |_| open.set(false))>"Cancel"</button>
                 <button id="paste-load" class="primary" on:click=handler(load)>"Load"</button>

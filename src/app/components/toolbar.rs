@@ -11,12 +11,14 @@ use crate::app::components::{
 };
 use crate::app::erased::handler;
 use crate::app::hooks::loader::open_files;
+use crate::app::hooks::menus::use_closing_menus;
 use crate::app::state::{use_player, Layout, Theme};
 use crate::core::Lang;
 
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let player = use_player();
+    use_closing_menus();
     let file_input = NodeRef::<Input>::new();
     let paste_open = RwSignal::new(false);
     let on_files = move |e: leptos::ev::Event| {

@@ -61,6 +61,8 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
         let key = player.loaded.with(|l| l.as_ref().map(|l| l.key));
         key.is_some() && player.split.with(|s| s.as_ref().map(|s| s.key)) == key
     });
+    // The transcript last rendered: rendered again in other languages, it keeps the reader's place.
+    let rendered_before = StoredValue::new(0usize);
     move || {
         player.loaded.get().map(|loaded| {
             // The languages the page chose, in its order; else the transcript's first two, one
@@ -75,7 +77,9 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
             if columns.is_empty() {
                 columns = loaded.doc.languages.iter().copied().take(2).collect();
             }
-            rows.reset(player.settings.with_untracked(|s| row_weights(&loaded, s)));
+            let same = std::sync::Arc::as_ptr(&loaded) as usize;
+            let same = rendered_before.try_update_value(|r| std::mem::replace(r, same)) == Some(same);
+            rows.reset(player.settings.with_untracked(|s| row_weights(&loaded, s)), same);
             let whole = renders_whole(loaded.doc.turns.len());
             let selector = selector.clone();
             let current_word = current_word.clone();

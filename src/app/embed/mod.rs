@@ -21,7 +21,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::app::components::embedded_transcript::EmbeddedTranscript;
 use crate::app::hooks::{deep_link::use_deep_link, loader};
-use crate::app::state::{MessageKind, Player};
+use crate::app::state::Player;
 use crate::core::{decimal, Millis};
 pub use options::{AudioSource, EmbedOptions};
 
@@ -90,8 +90,8 @@ pub fn mount_transcript(
         (None, Some(url)) => leptos::task::spawn_local(async move {
             loader::fetch_transcript(player, url).await;
         }),
-        (None, None) => player.say(
-            MessageKind::Error,
+        (None, None) => player.say_not_shown(
+            None,
             "No transcript: give the element a src, or put the transcript inside it",
         ),
     }
@@ -142,19 +142,22 @@ impl EmbedHandle {
                 let name = blob
                     .dyn_ref::<web_sys::File>()
                     .map_or_else(|| "the transcript".to_owned(), |f| f.name());
+                let ticket = player.start_load();
                 match JsFuture::from(blob.array_buffer()).await {
+                    // Another transcript was asked for while this one was read.
+                    _ if !player.still_wanted(ticket) => false,
                     Ok(buffer) => {
                         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
                         loader::show_transcript(player, &name, &bytes, false)
                     }
                     Err(_) => {
-                        player.say_about(MessageKind::Error, &name, "could not be read");
+                        player.say_not_shown(Some(&name), "could not be read");
                         false
                     }
                 }
             } else {
-                player.say(
-                    MessageKind::Error,
+                player.say_not_shown(
+                    None,
                     "load() takes a transcript's text, its address, or a File",
                 );
                 false
@@ -198,7 +201,10 @@ impl EmbedHandle {
         options.apply(name, value.as_deref(), &mut |m| warn(&m));
         let Live { player, height } = self.live;
         player.settings.set(options.settings);
-        player.languages.set(options.languages.clone());
+        // Only if they changed: new languages render every row anew.
+        if player.languages.with_untracked(|l| *l != options.languages) {
+            player.languages.set(options.languages.clone());
+        }
         player.listen.set(options.listen);
         height.set(options.height.clone());
     }

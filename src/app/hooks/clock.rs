@@ -167,8 +167,22 @@ impl Clock {
 
     /// Binds the clock to our own `<audio>` element (once, when it is mounted).
     pub fn attach(self, audio: HtmlMediaElement) {
-        audio.set_playback_rate(self.rate.get_untracked());
         self.bind(audio);
+        self.apply_rate(self.rate.get_untracked());
+    }
+
+    /// Plays the element at `rate`. Ours keeps it through a new source, which resets an element
+    /// to its default rate: else the `ratechange` of that reset, or of a rate set just before
+    /// it (the remembered speed, as the page starts with `?audio=`), would come back as the
+    /// reader's choice of 1×. The page's player keeps its own default.
+    fn apply_rate(self, rate: f64) {
+        let ours = !self.host_led.get_value();
+        self.with_audio(|a| {
+            if ours {
+                a.set_default_playback_rate(rate);
+            }
+            a.set_playback_rate(rate);
+        });
     }
 
     /// Follows the host page's media element: its time, rate, play state and source changes.
@@ -343,13 +357,12 @@ impl Clock {
 
     pub fn set_rate(&self, rate: f64) {
         let rate = rate.clamp(0.25, 4.0);
-        match self.mode.get_untracked() {
-            ClockMode::Audio => self.with_audio(|a| a.set_playback_rate(rate)),
-            ClockMode::Internal => {
-                self.tick();
-                self.anchor.set_value((self.time.get_untracked(), now()));
-            }
+        if self.mode.get_untracked() == ClockMode::Internal {
+            self.tick();
+            self.anchor.set_value((self.time.get_untracked(), now()));
         }
+        // The element too without audio yet: audio given later plays at it.
+        self.apply_rate(rate);
         self.rate.set(rate);
         self.look_soon();
     }
@@ -596,13 +609,9 @@ impl Clock {
             .try_update_value(Option::take)
             .flatten()
             .unwrap_or_else(|| self.time.get_untracked());
-        let rate = self.rate.get_untracked();
-        self.with_audio(|a| {
-            a.set_playback_rate(rate);
-            if t > Millis::ZERO {
-                a.set_current_time(t.as_secs_f64());
-            }
-        });
+        if t > Millis::ZERO {
+            self.with_audio(|a| a.set_current_time(t.as_secs_f64()));
+        }
     }
 
     /// The source was removed or swapped (a host page moving to another episode): the old length
@@ -616,17 +625,7 @@ impl Clock {
         if self.mode.get_untracked() != ClockMode::Audio {
             return;
         }
-        let reason = self.audio.with_value(|a| {
-            let error = a.as_ref().and_then(|a| a.error());
-            match error.map(|e| e.code()) {
-                Some(web_sys::MediaError::MEDIA_ERR_NETWORK) => "a network error stopped it",
-                Some(web_sys::MediaError::MEDIA_ERR_DECODE) => "it could not be decoded",
-                Some(web_sys::MediaError::MEDIA_ERR_SRC_NOT_SUPPORTED) => {
-                    "it could not be loaded, or its format is not supported"
-                }
-                _ => "it could not be played",
-            }
-        });
+        let reason = media_error_reason(self.audio.with_value(|a| a.as_ref()?.error()));
         self.waiting.set(false);
         self.start_new_audio_at.set_value(None);
         if self.host_led.get_value() {
@@ -635,5 +634,17 @@ impl Clock {
             self.use_internal();
         }
         self.report.set(Some(AudioReport::Failed(reason)));
+    }
+}
+
+/// What went wrong with a media element, in words.
+pub fn media_error_reason(error: Option<web_sys::MediaError>) -> &'static str {
+    match error.map(|e| e.code()) {
+        Some(web_sys::MediaError::MEDIA_ERR_NETWORK) => "a network error stopped it",
+        Some(web_sys::MediaError::MEDIA_ERR_DECODE) => "it could not be decoded",
+        Some(web_sys::MediaError::MEDIA_ERR_SRC_NOT_SUPPORTED) => {
+            "it could not be loaded, or its format is not supported"
+        }
+        _ => "it could not be played",
     }
 }

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::app::hooks::clock::media_error_reason;
 use crate::app::hooks::decode::decode_legacy;
 use crate::app::hooks::pace::{next_paint, pauses_for_the_page, yield_to_page};
 use crate::app::hooks::stream::Chunks;
@@ -34,6 +35,7 @@ const AUDIO_EXTENSIONS: &[&str] = &[
 /// Reads `bytes` as a transcript named `name` and shows it, or says why not.
 /// `remember` keeps it for the next visit (things the user loaded themselves, in the app).
 pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool) -> bool {
+    player.start_load();
     let doc = core::read_with(bytes, decode_legacy);
     let measures = TextMeasures::of(&doc);
     let Some(loaded) = prepare(player, name, core::content_key(bytes), doc, measures) else {
@@ -54,7 +56,15 @@ pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool)
 /// working out how long their turns take to say pause for the page every slice, and showing is
 /// a task of its own, so none of it holds the page for long. `announce`: say how many turns it
 /// has (not for the demo, which nobody asked for).
-async fn show_transcript_pausing(player: Player, name: &str, bytes: &[u8], announce: bool) -> bool {
+/// `ticket`: from [`Player::start_load`]; if another transcript has been asked for since, this
+/// one is not shown.
+async fn show_transcript_pausing(
+    player: Player,
+    ticket: u64,
+    name: &str,
+    bytes: &[u8],
+    announce: bool,
+) -> bool {
     let mut pause = pauses_for_the_page();
     let doc = match core::decode_pausing_with(bytes, decode_legacy, &mut pause).await {
         Err(not_read) => not_read,
@@ -85,6 +95,9 @@ async fn show_transcript_pausing(player: Player, name: &str, bytes: &[u8], annou
         return false;
     };
     yield_to_page().await;
+    if !player.still_wanted(ticket) {
+        return false;
+    }
     show(player, loaded, announce);
     true
 }
@@ -130,7 +143,7 @@ fn prepare(
     measures: TextMeasures,
 ) -> Option<Loaded> {
     if let Some(reason) = refusal(&doc) {
-        player.say_about(MessageKind::Error, name, reason);
+        player.say_not_shown(Some(name), &reason);
         return None;
     }
     Some(Loaded::new(
@@ -155,6 +168,7 @@ fn show(player: Player, loaded: Loaded, announce: bool) {
     splitting::split_if_short(player, &loaded.doc, key);
     let loaded = Arc::new(loaded);
     player.loaded.set(Some(loaded.clone()));
+    player.transcript_shown();
     let end = player.transcript_end();
     player.clock.internal_end.set(end);
     let remembered = if player.standalone {
@@ -182,7 +196,7 @@ fn show(player: Player, loaded: Loaded, announce: bool) {
         String::new()
     };
     if player.standalone && announce {
-        player.say_about(MessageKind::Info, &loaded.name, format!("{turns}{note}"));
+        player.say_about(MessageKind::Info, &loaded.name, &format!("{turns}{note}"));
     }
 }
 
@@ -196,44 +210,111 @@ fn refusal(doc: &Document) -> Option<String> {
         .then(|| "no timed turns found; is it a transcript?".to_owned())
 }
 
-/// Loads dropped or picked files: audio files become the audio, the others are read as transcripts.
+/// Loads dropped or picked files: an audio file becomes the audio once it is known to play, and
+/// the others are read as transcripts, in turn, until one is shown (a cover image dropped with
+/// an episode's transcript is said to be no transcript, and the transcript is shown). One of
+/// each is used; the others are named as not opened.
 pub fn open_files(player: Player, files: Vec<web_sys::File>) {
     let (audio, transcripts): (Vec<_>, Vec<_>) = files.into_iter().partition(is_audio);
-    if let Some(file) = audio.first() {
-        match web_sys::Url::create_object_url_with_blob(file) {
-            Ok(url) => {
-                player.clock.set_audio_source(&url);
-                player.say_about(MessageKind::Info, &file.name(), "playing along");
+    let mut audio = audio.into_iter();
+    if let Some(file) = audio.next() {
+        leptos::task::spawn_local(open_audio(player, file));
+    }
+    say_not_opened(player, audio, "one audio file plays at a time");
+    if transcripts.is_empty() {
+        return;
+    }
+    let ticket = player.start_load();
+    leptos::task::spawn_local(async move {
+        let mut transcripts = transcripts.into_iter();
+        for file in transcripts.by_ref() {
+            if open_transcript(player, ticket, file).await {
+                break;
             }
-            Err(_) => player.say_about(MessageKind::Error, &file.name(), "could not be opened"),
+        }
+        say_not_opened(player, transcripts, "one transcript is shown at a time");
+    });
+}
+
+/// Says of each of `files` that it was not opened, and why.
+fn say_not_opened(player: Player, files: impl Iterator<Item = web_sys::File>, why: &str) {
+    for file in files {
+        player.say_about(
+            MessageKind::Info,
+            &file.name(),
+            &format!("not opened, {why}"),
+        );
+    }
+}
+
+/// Makes `file` the audio if the browser can play it; else the audio before stays, and the
+/// message says why.
+async fn open_audio(player: Player, file: web_sys::File) {
+    let name = file.name();
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&file) else {
+        player.say_about(MessageKind::Error, &name, "could not be opened");
+        return;
+    };
+    match playable(&url).await {
+        Ok(()) => {
+            player.clock.set_audio_source(&url);
+            player.say_about(MessageKind::Info, &name, "playing along");
+        }
+        Err(reason) => {
+            let _ = web_sys::Url::revoke_object_url(&url);
+            player.say_about(MessageKind::Error, &name, &format!("not played: {reason}"));
         }
     }
-    if let Some(file) = transcripts.into_iter().next() {
-        let name = file.name();
-        let limit = file_limit_mb();
-        let size = file.size() / 1e6;
-        if size > limit {
-            // Refused before reading: what is shown now stays.
-            player.say_about(
-                MessageKind::Error,
-                &name,
-                format!(
-                    "{} MB is more than the {} MB a transcript may be",
-                    decimal::fixed(size, 1),
-                    decimal::trimmed(limit, 1)
-                ),
-            );
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let bytes = read_file(player, &file, &name);
-            if show_when_read(player, &name, &name, bytes, true).await {
-                // Kept as the file itself: copying 10 MB out of our memory took 9 ms of the
-                // task that shows it.
-                keep_for_next_visit(player, &name, file.into());
-            }
-        });
+}
+
+/// Whether the browser can play the audio at `url`: its metadata read by an element of its own,
+/// so that the audio playing now goes on meanwhile, and stays if the new one fails.
+async fn playable(url: &str) -> Result<(), &'static str> {
+    let probe: web_sys::HtmlMediaElement = document()
+        .create_element("audio")
+        .map_err(|_| "it could not be played")?
+        .unchecked_into();
+    probe.set_preload("metadata");
+    let outcome = js_sys::Promise::new(&mut |loaded, failed| {
+        let _ = probe.add_event_listener_with_callback("loadedmetadata", &loaded);
+        let _ = probe.add_event_listener_with_callback("error", &failed);
+    });
+    probe.set_src(url);
+    let result = match JsFuture::from(outcome).await {
+        Ok(_) => Ok(()),
+        Err(_) => Err(media_error_reason(probe.error())),
+    };
+    // Lets go of the file: the element is dropped, but its source would stay loaded a while.
+    probe.remove_attribute("src").ok();
+    probe.load();
+    result
+}
+
+/// Reads `file` as a transcript and shows it, or says why not; whether it was shown.
+async fn open_transcript(player: Player, ticket: u64, file: web_sys::File) -> bool {
+    let name = file.name();
+    let limit = file_limit_mb();
+    let size = file.size() / 1e6;
+    if size > limit {
+        // Refused before reading: what is shown now stays.
+        player.say_not_shown(
+            Some(&name),
+            &format!(
+                "{} MB is more than the {} MB a transcript may be",
+                decimal::fixed(size, 1),
+                decimal::trimmed(limit, 1)
+            ),
+        );
+        return false;
     }
+    let bytes = read_file(player, &file, &name);
+    let shown = show_when_read(player, ticket, &name, &name, bytes, true).await;
+    if shown {
+        // Kept as the file itself: copying 10 MB out of our memory took 9 ms of the task that
+        // shows it.
+        keep_for_next_visit(player, &name, file.into());
+    }
+    shown
 }
 
 /// The largest transcript file read, in MB: 200, or the page's `?max-file-mb=`.
@@ -275,9 +356,12 @@ async fn read_file(player: Player, file: &web_sys::File, name: &str) -> Result<V
 /// Shows a transcript whose bytes are on their way (a file being read, an address fetched), with
 /// the loading indicator up until its turns are on screen; a failure is said with `source`.
 /// The indicator goes in the task that shows the turns (or says what failed): a frame with both
-/// it and the new message would push it down under the message, a layout shift.
+/// it and the new message would push it down under the message, a layout shift. Another
+/// transcript asked for meanwhile (`ticket`, see [`Player::start_load`]) takes over: this one
+/// is neither shown nor said to have failed, and the indicator is the other's.
 async fn show_when_read(
     player: Player,
+    ticket: u64,
     name: &str,
     source: &str,
     bytes: impl std::future::Future<Output = Result<Vec<u8>, String>>,
@@ -285,16 +369,19 @@ async fn show_when_read(
 ) -> bool {
     player.loading.set(Some(isolated(name)));
     let shown = match bytes.await {
+        _ if !player.still_wanted(ticket) => return false,
         Ok(bytes) => {
             next_paint().await;
-            show_transcript_pausing(player, name, &bytes, announce).await
+            show_transcript_pausing(player, ticket, name, &bytes, announce).await
         }
         Err(reason) => {
-            player.say_about(MessageKind::Error, source, reason);
+            player.say_not_shown(Some(source), &reason);
             false
         }
     };
-    player.loading.set(None);
+    if player.still_wanted(ticket) {
+        player.loading.set(None);
+    }
     shown
 }
 
@@ -337,23 +424,22 @@ pub fn play_along(player: Player, url: &str) {
     }
 }
 
-/// Fetches a transcript from `url` and shows it.
+/// Fetches a transcript from `url` and shows it (unless another is asked for meanwhile).
 pub async fn fetch_transcript(player: Player, url: String) -> bool {
-    fetch_and_show(player, url, true).await
+    fetch_and_show(player, player.start_load(), url, true).await
 }
 
-/// [`fetch_transcript`], saying how many turns it has if `announce`.
-async fn fetch_and_show(player: Player, url: String, announce: bool) -> bool {
+/// [`fetch_transcript`] with a ticket taken before, saying how many turns it has if `announce`.
+async fn fetch_and_show(player: Player, ticket: u64, url: String, announce: bool) -> bool {
     if !allowed_url(&url) {
-        player.say_about(
-            MessageKind::Error,
-            &url,
+        player.say_not_shown(
+            Some(&url),
             "only http(s) and relative addresses can be loaded",
         );
         return false;
     }
     let name = name_in(&url).to_owned();
-    show_when_read(player, &name, &url, fetch_bytes(&url), announce).await
+    show_when_read(player, ticket, &name, &url, fetch_bytes(&url), announce).await
 }
 
 /// What an address is called in messages: its last path segment ("episode.vtt").
@@ -424,15 +510,20 @@ pub fn start(player: Player) {
         play_along(player, &audio);
     }
     let transcript = page_parameter("transcript");
+    // One ticket for the whole way down: a transcript the reader drops or pastes meanwhile ends it.
+    let ticket = player.start_load();
     leptos::task::spawn_local(async move {
         if let Some(url) = transcript {
-            if fetch_transcript(player, url).await {
+            if fetch_and_show(player, ticket, url, true).await || !player.still_wanted(ticket) {
                 return;
             }
         }
         match storage::load_last_transcript().await {
+            _ if !player.still_wanted(ticket) => return,
             Ok(Some((name, bytes))) => {
-                if show_transcript_pausing(player, &name, &bytes, true).await {
+                if show_transcript_pausing(player, ticket, &name, &bytes, true).await
+                    || !player.still_wanted(ticket)
+                {
                     return;
                 }
                 // Said why above; not to be tried again on every visit.
@@ -441,7 +532,7 @@ pub fn start(player: Player) {
             Ok(None) => {}
             Err(discarded) => player.say(MessageKind::Error, discarded.0),
         }
-        fetch_and_show(player, DEMO_TRANSCRIPT.to_owned(), false).await;
+        fetch_and_show(player, ticket, DEMO_TRANSCRIPT.to_owned(), false).await;
     });
 }
 

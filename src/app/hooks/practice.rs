@@ -26,9 +26,21 @@ pub fn use_practice(player: Player) {
     let last_unit: StoredValue<Option<Unit>> = StoredValue::new(None);
     let last_time = StoredValue::new(Millis::ZERO);
     let plays = StoredValue::new(1u8);
+    let mut loop_speeds = false;
     effect(move || {
         // Playing on watches only the settings: the clock's ticks cost this effect nothing then.
-        let mode = player.settings.with(|s| s.practice);
+        let (mode, speeds) = player
+            .settings
+            .with(|s| (s.practice, s.loop_speeds.passes().is_some()));
+        // A loop's speeds are the loop's: once it no longer sets them (another practice, the
+        // same speed every pass), the reader's own speed is back. Only then: an embed's page
+        // player keeps the speed it was given.
+        let looping = mode == Practice::LoopTurns && speeds;
+        if std::mem::replace(&mut loop_speeds, looping) && !looping {
+            player
+                .clock
+                .set_rate(player.settings.with_untracked(|s| s.rate));
+        }
         if mode == Practice::PlayOn {
             last_unit.set_value(None);
             plays.set_value(1);
@@ -121,12 +133,11 @@ fn current_unit(player: Player, mode: Practice) -> Option<Unit> {
     }
 }
 
-/// Sets the speed of pass `pass` (0 for the first) of an A–B loop, if its speeds say one.
+/// Sets the speed of pass `pass` (0 for the first) of an A–B loop, if its speeds say one: the
+/// clock's alone, as the loop's, not the reader's speed (see [`use_practice`]).
 pub fn set_pass_speed(player: Player, pass: usize) {
     let speeds = player.settings.with_untracked(|s| s.loop_speeds.passes());
     if let Some(speeds) = speeds {
-        let rate = speeds[pass.min(speeds.len() - 1)];
-        player.clock.set_rate(rate);
-        player.settings.update(|s| s.rate = rate);
+        player.clock.set_rate(speeds[pass.min(speeds.len() - 1)]);
     }
 }

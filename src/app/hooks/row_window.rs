@@ -125,10 +125,13 @@ impl RowWindow {
     }
 
     /// Starts over with rows of these text weights (a new transcript, or a new layout): every
-    /// height is estimated again, from the width of the list.
-    pub fn reset(&self, weights: Vec<f64>) {
-        // Rows that start over (another transcript, most often) start from their top.
-        self.anchor.set_value(None);
+    /// height is estimated again, from the width of the list. `same_transcript`: the rows are
+    /// the same transcript's, in other languages, and the view keeps its place, as through a
+    /// new layout; another transcript's start from its top.
+    pub fn reset(&self, weights: Vec<f64>, same_transcript: bool) {
+        if !same_transcript {
+            self.anchor.set_value(None);
+        }
         self.estimate(weights);
         if self.elements.with_value(Option::is_none) {
             // Not on the page yet: a first window's height of rows, as estimated; measured, and
@@ -201,7 +204,7 @@ impl RowWindow {
     /// view kept on its place.
     pub fn relayout(&self, weights: Vec<f64>) {
         if self.elements.with_value(Option::is_none) {
-            self.reset(weights);
+            self.reset(weights, true);
         } else {
             self.estimate(weights);
             self.set_spacers(self.range.get_untracked());
