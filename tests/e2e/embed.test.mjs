@@ -31,6 +31,7 @@ const PAGES = {
   ),
   '/test-pages/empty.html': hostPage('<p>No transcript here.</p>'),
   '/test-pages/no-src.html': hostPage('<interlinear-transcript></interlinear-transcript>'),
+  '/test-pages/skip.html': hostPage(`<button id="before">before</button><interlinear-transcript src="${h.SAMPLE_PATH}"></interlinear-transcript><button id="after">after</button>`),
   '/test-pages/rtl.html':
     hostPage(`<h1>حلقة</h1><interlinear-transcript src="${h.SAMPLE_PATH}" audio-src="${OWN_WAV}" height="300px"></interlinear-transcript><div style="height: 3000px"></div>`)
       .replace('<html lang="en">', '<html lang="ar" dir="rtl">'),
@@ -359,6 +360,30 @@ test('1e. on a right-to-left page the transcript still reads left to right, and 
   });
 });
 
+test('1f. the keyboard skips the transcript in one press: "Skip the transcript", seen only while focused, leads past it', T, async () => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    await page.goto(`${app.url()}/test-pages/skip.html`);
+    await waitForTurnsIn(page, 13);
+    await page.focus('#before');
+    const focused = () => page.evaluate(() => {
+      const inner = document.activeElement?.shadowRoot?.activeElement;
+      return inner ? inner.className : document.activeElement.id;
+    });
+    const skip = () => page.evaluate(() => {
+      const b = document.querySelector('interlinear-transcript').shadowRoot.querySelector('.skip-transcript').getBoundingClientRect();
+      const box = document.querySelector('interlinear-transcript').getBoundingClientRect();
+      return b.top >= box.top && b.bottom <= box.bottom;
+    });
+    assert.equal(await skip(), false, 'out of sight until focused');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'skip-transcript');
+    assert.equal(await skip(), true, 'in sight, inside the element, once focused');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'after', 'the next Tab is past the transcript');
+  });
+});
+
 test('2. seeking the host audio highlights the turn inside the element, without scrolling the page', T, async () => {
   await withPage({ width: 1280, height: 900 }, async (page) => {
     await openEpisode(page);
@@ -555,6 +580,13 @@ test('6. the JS API: seek, load, events', T, async () => {
     await h.waitFor(page, () => window.__events.some((e) => e.type === 'error' && /404/.test(e.detail.reason)));
     assert.equal(await page.evaluate((p) => document.querySelector('interlinear-transcript').load(p), h.SAMPLE_PATH), true);
     await waitForTurnsIn(page, 13);
+    // A line with spaces is text, not an address: read, and refused as no transcript, not fetched.
+    const fetched = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    assert.equal(await page.evaluate(() => document.querySelector('interlinear-transcript').load('hello world, no transcript here')), false);
+    await h.waitFor(page, () => [...document.querySelector('interlinear-transcript').shadowRoot.querySelectorAll('.message.error')].some((m) => /no timed turns/.test(m.textContent)), undefined, { what: 'the text refused as no transcript' });
+    assert.deepEqual(fetched.filter((p) => p.includes('hello')), [], 'nothing fetched');
+    assert.equal((await turnsOf(page)).count, 13);
   });
 });
 

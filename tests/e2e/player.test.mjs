@@ -84,6 +84,29 @@ test('the speed chosen survives a reload with the audio given by address, and au
   });
 });
 
+test('a link to a moment after the end shows the last turn, and says so', T, async () => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    await h.openApp(page, app.url(), `${AUDIO}#t=1:05:30`);
+    await h.waitForActive(page, 957);
+    await h.waitForTurnInView(page, 957);
+    await h.waitFor(page, () => /The link points after the end of this transcript/.test(document.querySelector('#messages').textContent), undefined, { what: 'the message' });
+  });
+});
+
+test('the keyboard skips the transcript in one press: from the top bar to the player', T, async () => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    await openWithAudio(page);
+    await page.focus('#help-open');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-transcript');
+    const box = await page.locator('.skip-transcript').boundingBox();
+    assert.ok(box.y >= 0 && box.y < 100, `seen while focused (${JSON.stringify(box)})`);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'skip-back', 'the next Tab is in the player');
+  });
+});
+
 test('3. clicking a turn seeks there and plays', T, async () => {
   await withPage({}, async (page) => {
     await openWithAudio(page);

@@ -323,6 +323,13 @@ test('an A–B loop of turns goes round, slow first then at normal speed; then t
     await page.selectOption('#practice', 'play-on');
     await h.waitFor(page, () => document.querySelector('#audio').playbackRate === 1.5, undefined, { what: 'the chosen speed back' });
     assert.equal(await page.inputValue('#speed'), '1.5');
+    // A set at a turn after B: A is the earlier end still, B the later.
+    await page.selectOption('#practice', 'loop-turns');
+    await h.setAudioTime(page, 40);
+    await h.waitForActive(page, 38);
+    await page.click('#loop-a');
+    assert.equal((await page.textContent('#loop-a')).trim(), 'A 0:33');
+    assert.equal((await page.textContent('#loop-b')).trim(), 'B 0:38');
   });
 });
 

@@ -1,13 +1,13 @@
 //! The whole page: toolbar, messages, the transcript, the player bar, and the overlays.
 
-use leptos::html::{Audio, Div};
+use leptos::html::{Audio, Div, Span};
 use leptos::prelude::*;
 
 use crate::app::components::{
     back_to_current::BackToCurrent, diagnostics_panel::DiagnosticsPanel, doc_header::DocHeader,
     drop_overlay::DropOverlay, help_overlay::mount_help, loading_indicator::LoadingIndicator,
-    message_list::MessageList, part_slot::PartSlot, player_bar::PlayerBar, toolbar::Toolbar,
-    transcript_view::TranscriptView,
+    message_list::MessageList, part_slot::PartSlot, player_bar::PlayerBar,
+    skip_transcript::SkipTranscript, toolbar::Toolbar, transcript_view::TranscriptView,
 };
 use crate::app::erased::effect;
 use crate::app::hooks::{
@@ -46,6 +46,7 @@ pub fn App() -> impl IntoView {
 
     let audio = NodeRef::<Audio>::new();
     let transcript = NodeRef::<Div>::new();
+    let past_transcript = NodeRef::<Span>::new();
     use_follow(player, transcript);
     effect(move || {
         if let Some(el) = transcript.get() {
@@ -94,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <span class="brand">"interlinear"</span>
                 </header>
             </div>
+            <SkipTranscript past=past_transcript/>
             <div
                 id="transcript"
                 class="transcript"
@@ -110,6 +112,7 @@ pub fn App() -> impl IntoView {
                 <DiagnosticsPanel/>
                 <TranscriptView scroller=transcript/>
             </div>
+            <span class="past-transcript" tabindex="-1" node_ref=past_transcript></span>
             // Before the notices, which move up above it while it shows (the stylesheet's `~`).
             <BackToCurrent transcript=transcript/>
             // Messages and the loading indicator float over the foot of the transcript, above the

@@ -2,12 +2,13 @@
 //! — only when the element plays its own audio — a player bar. No toolbar, header or overlays:
 //! the host page is the episode page and already has its title and its player.
 
-use leptos::html::{Audio, Div};
+use leptos::html::{Audio, Div, Span};
 use leptos::prelude::*;
 
 use crate::app::components::{
     back_to_current::BackToCurrent, loading_indicator::LoadingIndicator, message_list::MessageList,
-    part_slot::PartSlot, player_bar::mount_player_bar, transcript_view::TranscriptView,
+    part_slot::PartSlot, player_bar::mount_player_bar, skip_transcript::SkipTranscript,
+    transcript_view::TranscriptView,
 };
 use crate::app::erased::effect;
 use crate::app::hooks::{
@@ -30,6 +31,7 @@ pub fn EmbeddedTranscript(
     let theme = use_resolved_theme(Signal::derive(move || player.settings.with(|s| s.theme)));
     let root = NodeRef::<Div>::new();
     let transcript = NodeRef::<Div>::new();
+    let past_transcript = NodeRef::<Span>::new();
     use_follow(player, transcript);
     use_audio_reports(player);
     use_sentence_splitting(player);
@@ -71,6 +73,7 @@ pub fn EmbeddedTranscript(
         <div class="interlinear embed" part="root" data-theme=move || theme.get() node_ref=root>
             <MessageList/>
             <LoadingIndicator/>
+            <SkipTranscript past=past_transcript/>
             <div
                 class="transcript"
                 part="transcript"
@@ -83,6 +86,7 @@ pub fn EmbeddedTranscript(
             >
                 <TranscriptView scroller=transcript/>
             </div>
+            <span class="past-transcript" tabindex="-1" node_ref=past_transcript></span>
             <BackToCurrent transcript=transcript/>
             {own_player}
         </div>

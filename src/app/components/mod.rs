@@ -18,6 +18,7 @@ pub mod paste_dialog;
 pub mod player_bar;
 pub mod search_box;
 pub mod seek_bar;
+pub mod skip_transcript;
 pub mod toolbar;
 pub mod transcript_view;
 pub mod turn_row;

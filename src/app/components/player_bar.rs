@@ -135,9 +135,17 @@ pub fn PlayerBar() -> impl IntoView {
 fn loop_end_button(player: crate::app::state::Player, start: bool) -> impl IntoView {
     let set = move |_| {
         let turn = player.active.get_untracked();
-        player
-            .loop_range
-            .update(|r| if start { r.0 = turn } else { r.1 = turn });
+        // A stays the earlier end and B the later, whichever is set second.
+        player.loop_range.update(|r| {
+            if start {
+                r.0 = turn
+            } else {
+                r.1 = turn
+            }
+            if let (Some(a), Some(b)) = *r {
+                *r = (Some(a.min(b)), Some(a.max(b)));
+            }
+        });
         player.loop_pass.set(0);
         set_pass_speed(player, 0);
     };

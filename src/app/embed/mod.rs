@@ -126,14 +126,14 @@ impl EmbedHandle {
         self.live.player.clock.pause();
     }
 
-    /// Loads another transcript: a string with a line break is its text, another string its
-    /// address, a `Blob` or `File` its bytes. Resolves to whether it is shown now (if not, the
+    /// Loads another transcript: a string with a line break or a space (no address has one) is
+    /// its text, another string its address, a `Blob` or `File` its bytes. Resolves to whether it is shown now (if not, the
     /// element says why and keeps the transcript it had).
     pub fn load(&self, source: JsValue) -> js_sys::Promise {
         let player = self.live.player;
         wasm_bindgen_futures::future_to_promise(async move {
             let shown = if let Some(text) = source.as_string() {
-                if text.contains('\n') {
+                if text.trim().contains(char::is_whitespace) || text.trim().is_empty() {
                     loader::show_transcript(player, "the transcript", text.as_bytes(), false)
                 } else {
                     loader::fetch_transcript(player, text.trim().to_owned()).await

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 
 use crate::app::hooks::listen::listen;
-use crate::app::state::Player;
+use crate::app::state::{MessageKind, Player};
 use crate::core::{moment_for_link, moment_in_fragment, Millis};
 
 pub fn use_deep_link(player: Player) {
@@ -16,11 +16,32 @@ pub fn use_deep_link(player: Player) {
         let Some(t) = linked_moment() else { return };
         if player.loaded.with_untracked(Option::is_some) {
             player.follow_paused.set(false);
-            player.clock.seek(t);
+            player.clock.seek(within_reach(player, t));
         } else {
             player.start_at.set_value(Some(t));
         }
     });
+}
+
+/// `t`, the moment a link points at; or, past the end of the transcript shown (and of its audio,
+/// if known: a link to another episode's moment, a mistyped one), its last turn, with a message
+/// saying so, rather than the end, where no turn is shown.
+pub fn within_reach(player: Player, t: Millis) -> Millis {
+    let end = player.clock.duration();
+    if t <= end {
+        return t;
+    }
+    player.say(
+        MessageKind::Info,
+        "The link points after the end of this transcript: here is its last turn.",
+    );
+    player
+        .timeline
+        .with_untracked(|tl| {
+            let tl = tl.as_ref()?;
+            Some(tl.span(tl.len().checked_sub(1)?).start)
+        })
+        .unwrap_or_default()
 }
 
 fn linked_moment() -> Option<Millis> {

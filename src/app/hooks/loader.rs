@@ -14,6 +14,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::app::hooks::clock::media_error_reason;
 use crate::app::hooks::decode::decode_legacy;
+use crate::app::hooks::deep_link::within_reach;
 use crate::app::hooks::pace::{next_paint, pauses_for_the_page, yield_to_page};
 use crate::app::hooks::stream::Chunks;
 use crate::app::hooks::{splitting, storage};
@@ -181,7 +182,7 @@ fn show(player: Player, loaded: Loaded, announce: bool) {
     }
     .filter(|&p| p < end);
     match player.start_at.try_update_value(Option::take).flatten() {
-        Some(linked) => player.clock.seek(linked),
+        Some(linked) => player.clock.seek(within_reach(player, linked)),
         None if !host_led => player.clock.seek(remembered.unwrap_or_default()),
         None => {}
     }
