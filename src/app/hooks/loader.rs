@@ -229,7 +229,8 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
     leptos::task::spawn_local(async move {
         let mut transcripts = transcripts.into_iter();
         for file in transcripts.by_ref() {
-            if open_transcript(player, ticket, file).await {
+            // Shown, or something else asked for meanwhile (another drop): the rest wait.
+            if open_transcript(player, ticket, file).await || !player.still_wanted(ticket) {
                 break;
             }
         }
