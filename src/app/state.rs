@@ -681,14 +681,14 @@ impl Player {
     /// Says `what` about the file, address or selector `name` ("name: what"), the name isolated
     /// so that its own direction cannot reorder the words around it.
     pub fn say_about(&self, kind: MessageKind, name: &str, what: &str) {
-        self.post(kind, format!("{}: {what}", isolated(name)));
+        self.post(kind, about(name, what));
     }
 
     /// Says why a transcript was not shown (an error, [`Player::say_about`]'s form when `name` is
     /// given), until one asked for later is ([`Player::transcript_shown`]).
     pub fn say_not_shown(&self, name: Option<&str>, why: &str) {
         let text = match name {
-            Some(name) => format!("{}: {why}", isolated(name)),
+            Some(name) => about(name, why),
             None => why.to_owned(),
         };
         self.post_message(MessageKind::Error, text, Some(self.latest_load.get_value()));
@@ -764,4 +764,9 @@ impl Player {
 
 pub fn use_player() -> Player {
     expect_context::<Player>()
+}
+
+/// "name: what", the name isolated so that its own direction cannot reorder the words around it.
+fn about(name: &str, what: &str) -> String {
+    format!("{}: {what}", isolated(name))
 }

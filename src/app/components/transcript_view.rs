@@ -77,8 +77,8 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
             if columns.is_empty() {
                 columns = loaded.doc.languages.iter().copied().take(2).collect();
             }
-            let same = std::sync::Arc::as_ptr(&loaded) as usize;
-            let same = rendered_before.try_update_value(|r| std::mem::replace(r, same)) == Some(same);
+            let this = std::sync::Arc::as_ptr(&loaded) as usize;
+            let same = rendered_before.try_update_value(|r| std::mem::replace(r, this)) == Some(this);
             rows.reset(player.settings.with_untracked(|s| row_weights(&loaded, s)), same);
             let whole = renders_whole(loaded.doc.turns.len());
             let selector = selector.clone();

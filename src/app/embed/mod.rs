@@ -127,8 +127,8 @@ impl EmbedHandle {
     }
 
     /// Loads another transcript: a string with a line break or a space (no address has one) is
-    /// its text, another string its address, a `Blob` or `File` its bytes. Resolves to whether it is shown now (if not, the
-    /// element says why and keeps the transcript it had).
+    /// its text, another string its address, a `Blob` or `File` its bytes. Resolves to whether
+    /// it is shown now (if not, the element says why and keeps the transcript it had).
     pub fn load(&self, source: JsValue) -> js_sys::Promise {
         let player = self.live.player;
         wasm_bindgen_futures::future_to_promise(async move {
