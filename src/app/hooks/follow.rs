@@ -13,7 +13,8 @@ use crate::app::hooks::listen::listen;
 use crate::app::state::Player;
 
 /// The active turn's top is kept within this band of the view (fractions of its height); outside
-/// it, the view scrolls to put it at `TARGET`. A band, not a point, so short turns do not jolt it.
+/// it, or cut off at the view's foot, the view scrolls to put it at `TARGET`. A band, not a point,
+/// so short turns do not jolt it.
 const BAND: (f64, f64) = (0.05, 0.7);
 const TARGET: f64 = 0.25;
 
@@ -78,15 +79,21 @@ fn scroll_towards(
     wanted: impl Fn() -> bool + Clone + 'static,
 ) {
     let view = container.get_bounding_client_rect();
-    let top = match player.rows.rendered(index) {
-        Some(row) => row.get_bounding_client_rect().top() - view.top(),
+    let (top, bottom) = match player.rows.rendered(index) {
+        Some(row) => {
+            let rect = row.get_bounding_client_rect();
+            (rect.top() - view.top(), Some(rect.bottom() - view.top()))
+        }
         None => match player.rows.scroll_offset_of(index) {
-            Some(offset) => offset - container.scroll_top() as f64,
+            Some(offset) => (offset - container.scroll_top() as f64, None),
             None => return,
         },
     };
     let height = view.height();
-    if !always && top >= height * BAND.0 && top <= height * BAND.1 {
+    // A turn running past the view's foot is not in place while raising it to the target would
+    // show more of it (the last turn, placed by estimated heights, could stop there).
+    let cut_off = bottom.is_some_and(|b| b > height) && top > height * TARGET;
+    if !always && top >= height * BAND.0 && top <= height * BAND.1 && !cut_off {
         // In place: the view stays on it while rows change size (`RowWindow::hold`).
         player.rows.hold(index);
         return;
