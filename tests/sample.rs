@@ -220,3 +220,53 @@ fn sample_dump_matches() {
         &common::dump(&doc),
     );
 }
+
+/// Someone who took the times out (or never had them) still gets the 13 turns, their speakers
+/// and both languages, at estimated times, and is told so.
+#[test]
+fn without_its_times_the_sample_still_reads_as_its_turns() {
+    let untimed: String = SAMPLE
+        .lines()
+        .map(|line| match (line.find('['), line.find(']')) {
+            (Some(open), Some(close))
+                if close > open + 1
+                    && line[open + 1..close]
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b':') =>
+            {
+                format!("{}{}", &line[..open], line[close + 1..].trim_start())
+            }
+            _ => line.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(!untimed.contains("[00:"), "every time taken out");
+    let doc = core::read_str(&untimed);
+    assert_eq!(doc.turns.len(), 13, "{:#?}", doc.diagnostics);
+    assert_eq!(doc.languages, vec![Lang::En, Lang::Zh]);
+    assert_eq!(doc.speakers, vec!["Chip Huyen", "Lenny Rachitsky"]);
+    assert_eq!(doc.title.as_deref(), Some("CHIP HUYEN"));
+    assert_eq!(doc.metadata, core::read_str(SAMPLE).metadata);
+    let said: Vec<String> = doc.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        said,
+        ["no turn has a time; each start is estimated from the length of the text before it"]
+    );
+    for (i, (turn, (_, speaker, en, zh))) in doc.turns.iter().zip(TURNS).enumerate() {
+        assert_eq!(doc.speaker_name(turn), Some(speaker), "turn {i}");
+        let english = turn.block(Lang::En).expect("English").plain_text();
+        let chinese = turn.block(Lang::Zh).expect("Chinese").plain_text();
+        assert!(english.starts_with(en), "turn {i}: {english}");
+        assert!(chinese.starts_with(zh), "turn {i}: {chinese}");
+    }
+    // Each turn starts when the one before it, said at the estimated pace, ends.
+    let timeline = Timeline::new(&doc, None);
+    for i in 1..doc.turns.len() {
+        assert!(doc.turns[i].start > doc.turns[i - 1].start);
+        assert_eq!(
+            timeline.span(i - 1).end,
+            doc.turns[i].start,
+            "turn {i} follows on"
+        );
+    }
+}

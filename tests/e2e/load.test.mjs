@@ -209,6 +209,30 @@ test('a dropped file says how many turns and notes it has, in the singular for o
   });
 });
 
+test('a bilingual transcript without times shows its turns, speakers and both languages, its starts marked as estimates', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, app.url());
+    const untimed = Buffer.from([
+      '# No times', '', '## Alice', '', 'English: Hello there, and welcome.', '', '中文翻译: 你好，欢迎。', '',
+      '**Bob**', '', 'English: Thanks for having me.', '', '中文翻译: 谢谢邀请。', '',
+    ].join('\n'));
+    await h.dropFiles(page, null, [h.fileOf('untimed.md', 'text/markdown', untimed)]);
+    await h.waitForTurns(page, 2);
+    const turns = await page.evaluate(() => [...document.querySelectorAll('article.turn')].map((t) => ({
+      time: t.querySelector('.turn-time').textContent,
+      label: t.querySelector('.turn-time').getAttribute('aria-label'),
+      speaker: t.querySelector('.speaker').textContent.trim(),
+      text: t.querySelector('.texts').textContent,
+    })));
+    // Bob starts when Alice's 22 letters, at 17 a second after 2 s for any turn, are said: 3.3 s.
+    assert.deepEqual(turns.map((t) => [t.time, t.speaker]), [['\u22480:00', 'Alice'], ['\u22480:03', 'Bob']]);
+    assert.equal(turns[1].label, 'Play from about 0:03');
+    assert.match(turns[1].text, /Thanks for having me\.[^]*谢谢邀请。/);
+    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('\u2068untimed.md\u2069: 2 turns (1 note from the reader)'), undefined, { what: 'the count' });
+    assert.match(await page.textContent('#diagnostics ul'), /no turn has a time; each start is estimated/);
+  });
+});
+
 test('a reload keeps the last dropped transcript and the position in it', T, async () => {
   await withPage({}, async (page) => {
     await h.openApp(page, app.url());

@@ -29,6 +29,8 @@ pub struct Document {
     pub headings: Vec<Heading>,
     /// What the reader noticed and what it did about it.
     pub diagnostics: Vec<Diagnostic>,
+    /// The source gave no times: the turns' starts are estimates, shown as such.
+    pub estimated_starts: bool,
 }
 
 /// The input format the content was recognised as.
@@ -358,6 +360,8 @@ pub enum DiagnosticKind {
     BadJson { message: String },
     /// No timed turn was found at all.
     NoTurns,
+    /// No turn has a time, but language labels mark its turns: their starts are estimated.
+    EstimatedTimes,
 }
 
 impl fmt::Display for DiagnosticKind {
@@ -400,6 +404,10 @@ impl fmt::Display for DiagnosticKind {
             NoTurns => write!(
                 f,
                 "no timed turns found; every line was kept as header text"
+            ),
+            EstimatedTimes => write!(
+                f,
+                "no turn has a time; each start is estimated from the length of the text before it"
             ),
         }
     }

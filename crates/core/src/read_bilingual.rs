@@ -12,6 +12,7 @@ use super::model::{Diagnostic, DiagnosticKind, Document, Format, Heading, Lang, 
 use super::script::{guess_lang, joins_without_space};
 use super::sentences::ends_sentence;
 use super::time::{parse_clock, Millis};
+use super::timeline::estimated_length;
 use super::{Pause, PAUSE_EVERY_LINES};
 
 /// Longest label considered (`Chinese translation` is 19 bytes, `英文原文` 12): a line whose
@@ -20,28 +21,35 @@ const MAX_LABEL_BYTES: usize = 28;
 /// Longest speaker name before a `Name: text` split on a turn line.
 const MAX_SPEAKER_BYTES: usize = 60;
 
-pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_>) -> Document {
-    let mut reader = Reader {
-        doc: Document {
-            format: Format::Bilingual,
-            diagnostics,
-            ..Document::default()
-        },
-        header: Vec::new(),
-        lang: None,
-        closed: false,
-        paragraph: String::new(),
-        paragraph_lang: None,
-        pair: Pair::No,
-    };
-    for (number, line) in Lines::new(text) {
-        reader.line(number, line);
-        if number % PAUSE_EVERY_LINES == 0 {
-            if let Some(paused) = pause() {
-                paused.await;
+pub async fn read(text: &str, mut diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_>) -> Document {
+    let given = diagnostics.len();
+    let mut untimed = false;
+    // One loop for both passes: the reading loop, written twice, would ship twice.
+    let mut reader = loop {
+        let mut reader = Reader::new(diagnostics, untimed);
+        for (number, raw) in Lines::new(text) {
+            let line = classify(raw);
+            if untimed {
+                reader.untimed_line(number, line, raw);
+            } else {
+                reader.line(number, line, raw);
+            }
+            if number % PAUSE_EVERY_LINES == 0 {
+                if let Some(paused) = pause() {
+                    paused.await;
+                }
             }
         }
-    }
+        if untimed || !reader.doc.turns.is_empty() || !reader.saw_label {
+            break reader;
+        }
+        // Labelled text with no times: read again, labels and speaker lines marking the turns.
+        // Rare and short, so a second pass costs nothing worth a streaming design.
+        diagnostics = reader.doc.diagnostics;
+        diagnostics.truncate(given);
+        untimed = true;
+    };
+    reader.release_speaker_line();
     reader.finish()
 }
 
@@ -87,6 +95,29 @@ struct Reader {
     paragraph_lang: Option<Lang>,
     /// Whether the paragraph, unlabelled, is a sentence and its translation so far.
     pair: Pair,
+    /// A language label was read (the file may be this layout without times).
+    saw_label: bool,
+    /// The file has no turn lines: a label in a language the turn has, or after a `---`,
+    /// starts the next turn, and a short line just above it names its speaker.
+    untimed: bool,
+    /// In an untimed file, a line that may name the next turn's speaker, held until the next
+    /// line shows whether it does.
+    speaker_line: Option<SpeakerLine>,
+    /// In an untimed file, the last line that was not blank is a `---`.
+    after_separator: bool,
+}
+
+struct SpeakerLine {
+    number: u32,
+    name: String,
+    /// The line as read, markup removed, and its heading level (0: text), to read it as that
+    /// if it names no one.
+    text: String,
+    level: u8,
+    /// Heading, bold, ending in a colon or just after a `---`: a name whatever the label after
+    /// it.
+    marked: bool,
+    blank_after: bool,
 }
 
 /// An unlabelled paragraph's lines, one language after another: lines in one language, then,
@@ -129,8 +160,119 @@ impl Pair {
 }
 
 impl Reader {
-    fn line(&mut self, number: u32, raw: &str) {
-        match classify(raw) {
+    fn new(diagnostics: Vec<Diagnostic>, untimed: bool) -> Reader {
+        Reader {
+            doc: Document {
+                format: Format::Bilingual,
+                diagnostics,
+                ..Document::default()
+            },
+            header: Vec::new(),
+            lang: None,
+            closed: false,
+            paragraph: String::new(),
+            paragraph_lang: None,
+            pair: Pair::No,
+            saw_label: false,
+            untimed,
+            speaker_line: None,
+            after_separator: false,
+        }
+    }
+
+    fn untimed_line(&mut self, number: u32, line: Line<'_>, raw: &str) {
+        let after_separator = self.after_separator;
+        if !matches!(line, Line::Blank) {
+            self.after_separator = matches!(line, Line::Separator);
+        }
+        match line {
+            Line::Blank if self.speaker_line.is_some() => {
+                if let Some(held) = &mut self.speaker_line {
+                    held.blank_after = true;
+                }
+                return;
+            }
+            Line::Label { lang, .. } => {
+                self.flush();
+                let first = self.doc.turns.is_empty();
+                let named = self.speaker_line.as_ref().is_some_and(|h| h.marked);
+                let repeated = self.lang == Some(lang)
+                    || self
+                        .doc
+                        .turns
+                        .last()
+                        .is_some_and(|t| t.block(lang).is_some());
+                // Above the first label only a marked line is a name: a plain one is as likely
+                // the header's last line.
+                if !named && (first || !repeated && !self.closed) {
+                    self.release_speaker_line();
+                }
+                if first || self.closed || repeated || named {
+                    let held = self.speaker_line.take();
+                    let (at, speaker) = match &held {
+                        Some(h) => (h.number, h.name.as_str()),
+                        None => (number, ""),
+                    };
+                    self.start_turn(at, Millis::ZERO, speaker);
+                }
+                return self.line(number, line, raw);
+            }
+            _ => {}
+        }
+        self.release_speaker_line();
+        // A name stands alone, after a blank line, a label or a `---`; a short line right after
+        // a bare label is that label's text.
+        let (level, text) = match line {
+            Line::Heading { level, text } if level > 1 => (level, text),
+            Line::Text(text) => (0, text),
+            _ => return self.line(number, line, raw),
+        };
+        let name = speaker_name(text);
+        let may_name = self.paragraph.is_empty()
+            && (self.doc.turns.is_empty() || self.closed || self.said_in_current_language())
+            && !name.is_empty();
+        if !may_name {
+            return self.line(number, line, raw);
+        }
+        self.speaker_line = Some(SpeakerLine {
+            number,
+            name: name.to_owned(),
+            text: text.to_owned(),
+            level,
+            marked: after_separator
+                || level > 0
+                || strip_bold(text).len() != text.len()
+                || text.ends_with([':', '：']),
+            blank_after: false,
+        });
+    }
+
+    fn said_in_current_language(&self) -> bool {
+        self.doc.turns.last().is_some_and(|t| match self.lang {
+            Some(lang) => t.block(lang).is_some(),
+            None => !t.is_empty(),
+        })
+    }
+
+    /// A held line that named no speaker is read as what it is.
+    fn release_speaker_line(&mut self) {
+        if let Some(held) = self.speaker_line.take() {
+            let line = match held.level {
+                0 => Line::Text(&held.text),
+                level => Line::Heading {
+                    level,
+                    text: &held.text,
+                },
+            };
+            self.line(held.number, line, &held.text);
+            if held.blank_after {
+                self.flush();
+            }
+        }
+    }
+
+    fn line(&mut self, number: u32, line: Line<'_>, raw: &str) {
+        match line {
             Line::Blank => self.flush(),
             Line::Separator => {
                 self.flush();
@@ -184,6 +326,7 @@ impl Reader {
             }),
             // A label above the first turn is header text; as a heading it is still a heading.
             Line::Label { .. } if strip_heading(trim_line(raw)).0 > 0 => {
+                self.saw_label = true;
                 let (level, text) = strip_heading(trim_line(raw));
                 self.header.push(HeaderLine {
                     text: plain(text),
@@ -191,7 +334,10 @@ impl Reader {
                 })
             }
             Line::Text(text) => self.text(number, text),
-            Line::Label { .. } => self.text(number, trim_line(raw)),
+            Line::Label { .. } => {
+                self.saw_label = true;
+                self.text(number, trim_line(raw))
+            }
         }
     }
 
@@ -332,9 +478,40 @@ impl Reader {
         } else {
             self.close_turn();
         }
+        if self.untimed {
+            self.estimate_starts();
+        }
         self.doc.finish();
         self.doc
     }
+}
+
+impl Reader {
+    /// Each turn starts when the one before it, said at the estimated pace, ends: close enough to
+    /// follow along, and the reader is told.
+    fn estimate_starts(&mut self) {
+        let mut start = Millis::ZERO;
+        for turn in &mut self.doc.turns {
+            turn.start = start;
+            start = Millis(start.0 + estimated_length(turn, None).0);
+        }
+        self.doc.estimated_starts = true;
+        self.doc.warn(0, DiagnosticKind::EstimatedTimes);
+    }
+}
+
+/// The name in a line that holds only a speaker's (`Chip Huyen` of `## Chip Huyen`, `**Lenny**`,
+/// `Lenny:`); empty if the line is too long, or reads as a sentence, to be one.
+fn speaker_name(text: &str) -> &str {
+    let name = strip_bold(text)
+        .trim_end_matches([':', '：'])
+        .trim_end_matches(['*', '_'])
+        .trim();
+    let words = name.split_whitespace().count();
+    if name.len() > MAX_SPEAKER_BYTES || words > 5 || ends_sentence(name) {
+        return "";
+    }
+    name
 }
 
 /// Text with its inline markup removed (for header lines, speakers, notes).

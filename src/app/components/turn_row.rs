@@ -224,6 +224,12 @@ pub fn TurnRow(
     // Where the row is skipped by the browser until near the view (a transcript rendered
     // whole), the space it stands in: its estimate until it has been laid out once.
     let intrinsic_size = format!("auto {}px", player.rows.height_of(index) as u32);
+    // An estimated start is shown as one: the reader should not take it for the source's word.
+    let (about, shown_start) = if doc.estimated_starts {
+        ("about ", format!("≈{start}"))
+    } else {
+        ("", start.to_string())
+    };
     let notes = turn
         .notes
         .iter()
@@ -243,7 +249,7 @@ pub fn TurnRow(
             on:keydown=handler(on_key)
         >
             <div class="turn-head">
-                <button class="turn-time" part="time" tabindex="-1" aria-label=format!("Play from {start}")>{start.to_string()}</button>
+                <button class="turn-time" part="time" tabindex="-1" aria-label=format!("Play from {about}{start}")>{shown_start}</button>
                 {speaker}
                 <button class="turn-quote" aria-label=format!("Copy the turn at {start} as a quote") title="Copy as a bilingual quote" on:click=handler(copy_quote)>
                     <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M7 7h4v4c0 3-1.5 5-4 6l-.8-1.2C7.7 14.9 8.4 13.6 8.5 12H7zm8 0h4v4c0 3-1.5 5-4 6l-.8-1.2c1.5-.9 2.2-2.2 2.3-3.8H15z"/></svg>
