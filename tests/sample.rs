@@ -181,6 +181,11 @@ fn excerpt_jumps_are_gaps_and_contiguous_turns_meet() {
     assert!(timeline.span(12).end > at("00:16:10"));
     let with_audio = Timeline::new(&doc, Some(at("00:16:30")));
     assert_eq!(with_audio.span(12).end, at("00:16:30"));
+    assert_eq!(
+        with_audio.span(12).start,
+        at("00:15:57"),
+        "written times are kept"
+    );
 }
 
 /// The speaking rate behind turn-end estimates is the sample's own: the median rate of the turns
@@ -267,6 +272,18 @@ fn without_its_times_the_sample_still_reads_as_its_turns() {
             timeline.span(i - 1).end,
             doc.turns[i].start,
             "turn {i} follows on"
+        );
+    }
+    // With the audio's length known, the estimates are stretched to end with it: a reader
+    // slower than the estimate is followed to the end, not left behind.
+    let audio = Millis(timeline.span(12).end.0 * 2);
+    let with_audio = Timeline::new(&doc, Some(audio));
+    assert_eq!(with_audio.span(12).end, audio);
+    for (i, turn) in doc.turns.iter().enumerate() {
+        assert_eq!(
+            with_audio.span(i).start,
+            Millis(turn.start.0 * 2),
+            "turn {i}"
         );
     }
 }

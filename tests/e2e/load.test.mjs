@@ -230,6 +230,14 @@ test('a bilingual transcript without times shows its turns, speakers and both la
     assert.match(turns[1].text, /Thanks for having me\.[^]*谢谢邀请。/);
     await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('\u2068untimed.md\u2069: 2 turns (1 note from the reader)'), undefined, { what: 'the count' });
     assert.match(await page.textContent('#diagnostics ul'), /no turn has a time; each start is estimated/);
+    // With audio, the estimates stretch to its length: Bob's 3.294 s of 6.352 (his 18 letters
+    // take 3.058 s) is 32.7 s of 63.
+    await h.dropFiles(page, null, [h.fileOf('talk.wav', 'audio/wav', h.makeWav(63))]);
+    await h.waitForAudioReady(page);
+    await h.waitFor(page, () => document.querySelectorAll('.turn-time')[1].textContent === '\u22480:32', undefined, { what: 'Bob at about 0:32' });
+    assert.equal(await page.getAttribute('article.turn:nth-of-type(2) .turn-time', 'aria-label'), 'Play from about 0:32');
+    await page.click('article.turn:nth-of-type(2) .turn-time');
+    await h.waitForAudioTime(page, 32.67);
   });
 });
 

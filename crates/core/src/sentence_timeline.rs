@@ -14,6 +14,7 @@ use std::ops::Range;
 use crate::align::{align, LengthModel, Shape, ENGLISH_TO_CHINESE};
 use crate::pauses::Pause;
 use crate::sentences::split_sentences;
+use crate::timeline::starts_as_written;
 use crate::{Document, Lang, Millis, Timeline, Turn};
 
 /// One sentence of a turn's text.
@@ -118,7 +119,7 @@ impl SentenceTimeline {
         duration: Option<Millis>,
         pauses: &[Pause],
     ) -> (Vec<Millis>, SentenceTimeline) {
-        let written: Vec<Millis> = doc.turns.iter().map(|t| t.start).collect();
+        let written = starts_as_written(doc, duration);
         let windows: Vec<u64> = vec![TURN_WINDOW_MS; written.len()];
         let starts = snap(&written, &windows, pauses);
         let timeline = Timeline::with_starts(doc, duration, &starts);

@@ -69,7 +69,7 @@ impl Timeline {
         let starts = match starts {
             Some(starts) => starts,
             None => {
-                written = doc.turns.iter().map(|t| t.start).collect();
+                written = starts_as_written(doc, duration);
                 &written
             }
         };
@@ -201,6 +201,24 @@ impl SpeakingTimes {
             }
         }
         SpeakingTimes(times)
+    }
+}
+
+/// Where the turns start as the source has it. A source without times has estimated starts
+/// (`Document::estimated_starts`): with the audio's length known they are stretched or shrunk
+/// to end with it, so a reader who speaks faster or slower than the estimate is followed
+/// throughout, not only at the start.
+pub fn starts_as_written(doc: &Document, duration: Option<Millis>) -> Vec<Millis> {
+    let written = doc.turns.iter().map(|t| t.start);
+    let last = doc.turns.last();
+    let estimated_end = last.map_or(0, |t| {
+        t.start.0 + estimated_length(t, doc.languages.first().copied()).0
+    });
+    match duration {
+        Some(audio) if doc.estimated_starts && estimated_end > 0 => written
+            .map(|s| Millis(s.0.saturating_mul(audio.0) / estimated_end))
+            .collect(),
+        _ => written.collect(),
     }
 }
 

@@ -190,14 +190,24 @@ pub fn TurnRow(
                 .map(text_block),
         );
     }
+    // Where the turn starts in the timeline: listening may have heard it start a little after
+    // its written time, and estimated starts stretch to the audio's length once it is known.
+    // (`get`: the timeline may already be another transcript's as this row goes.)
+    let start_now = move || {
+        player
+            .timeline
+            .with_untracked(|t| {
+                t.as_ref()
+                    .and_then(|t| t.spans().get(index))
+                    .map(|s| s.start)
+            })
+            .unwrap_or(start)
+    };
     // The quote's text is gathered when asked for, not for every row rendered.
     let quoted = loaded.clone();
     let copy_quote = move |e: leptos::ev::MouseEvent| {
         e.stop_propagation();
-        let at = player
-            .timeline
-            .with_untracked(|t| t.as_ref().map(|t| t.span(index).start))
-            .unwrap_or(start);
+        let at = start_now();
         let turn = &quoted.doc.turns[index];
         let texts: Vec<String> = turn.blocks.iter().map(|b| b.plain_text()).collect();
         let speaker = turn
@@ -213,10 +223,11 @@ pub fn TurnRow(
     };
     let copy_link = move |e: leptos::ev::MouseEvent| {
         e.stop_propagation();
-        let link = link_to_moment(start);
+        let at = start_now();
+        let link = link_to_moment(at);
         leptos::task::spawn_local(async move {
             match copy_text(&link).await {
-                Ok(()) => player.say(MessageKind::Info, format!("Link to {start} copied")),
+                Ok(()) => player.say(MessageKind::Info, format!("Link to {at} copied")),
                 Err(()) => player.say(MessageKind::Info, format!("Link to this moment: {link}")),
             }
         });
@@ -224,12 +235,23 @@ pub fn TurnRow(
     // Where the row is skipped by the browser until near the view (a transcript rendered
     // whole), the space it stands in: its estimate until it has been laid out once.
     let intrinsic_size = format!("auto {}px", player.rows.height_of(index) as u32);
-    // An estimated start is shown as one: the reader should not take it for the source's word.
-    let (about, shown_start) = if doc.estimated_starts {
-        ("about ", format!("≈{start}"))
-    } else {
-        ("", start.to_string())
+    // An estimated start is shown as one (the reader should not take it for the source's word),
+    // where the timeline puts it now; a written one as written.
+    let estimated = doc.estimated_starts;
+    let shown_start = move || {
+        if !estimated {
+            return start;
+        }
+        // Tracked: the audio's length, once known, moves every estimate.
+        player.timeline.track();
+        start_now()
     };
+    let time_text = move || match estimated {
+        true => format!("≈{}", shown_start()),
+        false => start.to_string(),
+    };
+    let about = if estimated { "about " } else { "" };
+    let time_label = move || format!("Play from {about}{}", shown_start());
     let notes = turn
         .notes
         .iter()
@@ -249,7 +271,7 @@ pub fn TurnRow(
             on:keydown=handler(on_key)
         >
             <div class="turn-head">
-                <button class="turn-time" part="time" tabindex="-1" aria-label=format!("Play from {about}{start}")>{shown_start}</button>
+                <button class="turn-time" part="time" tabindex="-1" aria-label=time_label>{time_text}</button>
                 {speaker}
                 <button class="turn-quote" aria-label=format!("Copy the turn at {start} as a quote") title="Copy as a bilingual quote" on:click=handler(copy_quote)>
                     <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M7 7h4v4c0 3-1.5 5-4 6l-.8-1.2C7.7 14.9 8.4 13.6 8.5 12H7zm8 0h4v4c0 3-1.5 5-4 6l-.8-1.2c1.5-.9 2.2-2.2 2.3-3.8H15z"/></svg>
