@@ -69,6 +69,11 @@ const PAGES = {
      <iframe id="frame" title="Transcript" width="700" height="600" allow="autoplay"
        src="/embed.html?transcript=${encodeURIComponent(h.SAMPLE_PATH)}&audio=${encodeURIComponent(h.WAV_PATH)}&t=330&layout=side&theme=dark"></iframe>
      </body></html>`,
+  '/test-pages/frame-parent-no-audio.html':
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Frame parent</title></head><body>
+     <iframe id="frame" title="Transcript" width="700" height="600"
+       src="/embed.html?transcript=${encodeURIComponent(h.SAMPLE_PATH)}"></iframe>
+     </body></html>`,
 };
 
 const app = h.suite(
@@ -563,6 +568,7 @@ test('6. the JS API: seek, load, events', T, async () => {
     const events = () => page.evaluate(() => window.__events);
     await h.waitFor(page, () => window.__events.some((e) => e.type === 'ready'));
     assert.equal((await events()).find((e) => e.type === 'ready').detail.turns, 13);
+    assert.equal((await events())[0].type, 'ready', 'ready comes first');
 
     await page.evaluate(() => document.querySelector('interlinear-transcript').seek(101));
     await waitForActiveIn(page, 101);
@@ -789,6 +795,21 @@ test('9b. a transcript on another origin without CORS, and one that never answer
 
 // ---- the iframe page ---------------------------------------------------------------------------
 
+test('10a. the iframe page without audio: ready comes before the first turnchange', T, async () => {
+  await withPage({ width: 900, height: 700 }, async (page) => {
+    await page.addInitScript(() => {
+      window.__messages = [];
+      window.addEventListener('message', (e) => {
+        if (e.data && e.data.source === 'interlinear' && e.data.type !== 'timeupdate') window.__messages.push(e.data);
+      });
+    });
+    await page.goto(`${app.url()}/test-pages/frame-parent-no-audio.html`);
+    await h.waitFor(page, () => window.__messages.some((m) => m.type === 'turnchange'), undefined, { what: 'a turnchange' });
+    const got = await page.evaluate(() => window.__messages.map((m) => `${m.type} ${m.turns ?? m.start}`));
+    assert.deepEqual(got.slice(0, 2), ['ready 13', 'turnchange 0'], JSON.stringify(got));
+  });
+});
+
 test('10. the iframe page: query options, postMessage out and in', T, async () => {
   await withPage({ width: 900, height: 700 }, async (page) => {
     await page.addInitScript(() => {
@@ -801,6 +822,8 @@ test('10. the iframe page: query options, postMessage out and in', T, async () =
     const got = (pred, what) => h.waitFor(page, pred, undefined, { what });
     await got(() => window.__messages.some((m) => m.type === 'ready' && m.turns === 13), 'ready with 13 turns');
     await got(() => window.__messages.some((m) => m.type === 'turnchange' && m.start === 330), 'turnchange to 330 (t=330)');
+    const types = await page.evaluate(() => window.__messages.map((m) => m.type).filter((t) => t !== 'timeupdate'));
+    assert.equal(types[0], 'ready', `ready before any turnchange: ${types}`);
     const frame = page.frameLocator('#frame');
     // The player bar is a part of the embed of its own, fetched as the element mounts.
     await frame.locator('#play').waitFor();

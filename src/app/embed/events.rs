@@ -1,6 +1,8 @@
 //! What the element tells its host page: DOM events on the element (`ready`, `turnchange`,
 //! `timeupdate`, `error`), and one console warning per error. Details are plain objects.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -15,11 +17,23 @@ const TIME_STEP_MS: u64 = 250;
 /// Sends the element's events from `host` for as long as the player lives.
 pub fn announce(player: Player, host: web_sys::HtmlElement) {
     let target = host.clone();
+    // One effect for both, so a transcript's `ready` always comes before its first
+    // `turnchange`. The transcript (its address) and turn announced last: none before the first
+    // run, so a turn active from the start is announced too, and so is a new transcript's
+    // current turn at the same index as the last one's.
+    let mut announced: (usize, Option<usize>) = (0, None);
     effect(move || {
-        let turns = player
-            .loaded
-            .with(|l| l.as_ref().map(|l| (l.doc.turns.len(), l.doc.title.clone())));
-        if let Some((turns, title)) = turns {
+        let Some((shown, turns, title)) = player.loaded.with(|l| {
+            l.as_ref().map(|l| {
+                let shown = Arc::as_ptr(l) as usize;
+                (shown, l.doc.turns.len(), l.doc.title.clone())
+            })
+        }) else {
+            return;
+        };
+        let active = player.active.get();
+        let new_transcript = shown != announced.0;
+        if new_transcript {
             let detail = object(&[
                 ("turns", JsValue::from_f64(turns as f64)),
                 (
@@ -29,17 +43,10 @@ pub fn announce(player: Player, host: web_sys::HtmlElement) {
             ]);
             dispatch(&target, "ready", &detail);
         }
-    });
-    let target = host.clone();
-    // The turn announced last: none before the first run, so a turn active from the start is
-    // announced too.
-    let mut announced: Option<usize> = None;
-    effect(move || {
-        let active = player.active.get();
-        if announced != active {
+        if active != announced.1 || new_transcript && active.is_some() {
             dispatch(&target, "turnchange", &turn_detail(player, active, false));
-            announced = active;
         }
+        announced = (shown, active);
     });
     let target = host.clone();
     let step = Memo::new(move |_| player.clock.time.get().0 / TIME_STEP_MS);
