@@ -79,7 +79,23 @@ fn line() -> impl Strategy<Value = (String, Option<String>)> {
         word.clone()
             .prop_map(|w| (format!("[00:99:00] {w}"), Some(w))),
         hanzi.prop_map(|w| (format!("他说{w}。"), Some(w))),
-        word.prop_map(|w| (format!("English: {w} inline"), Some(w))),
+        word.clone()
+            .prop_map(|w| (format!("English: {w} inline"), Some(w))),
+        // Lines that may name a speaker in a file without times.
+        prop_oneof![
+            word.clone().prop_map(|w| format!("**{w}**")),
+            word.clone().prop_map(|w| format!("{w}:")),
+            word.clone().prop_map(|w| format!("## {w}")),
+            word.clone().prop_map(|w| format!("{w} Name")),
+        ]
+        .prop_map(|line| {
+            let w = line
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|p| p.len() > 2)
+                .unwrap()
+                .to_owned();
+            (line, Some(w))
+        }),
     ]
 }
 
