@@ -193,7 +193,11 @@ pub fn detect(text: &str) -> Format {
     if head.starts_with("WEBVTT") {
         return Format::WebVtt;
     }
-    if head.starts_with('{') {
+    // An array of segments, not a turn line (`[00:00:01] Name`).
+    let array_of_objects = head
+        .strip_prefix('[')
+        .is_some_and(|rest| rest.trim_start().starts_with('{'));
+    if head.starts_with('{') || array_of_objects {
         return Format::PodcastJson;
     }
     let mut lines = lines::Lines::new(head)

@@ -16,40 +16,67 @@ struct Segment {
     start_time: Option<f64>,
     end_time: Option<f64>,
     body: Option<String>,
+    /// Written as Whisper writes them (`start`, `end`, `text`): a sentence or so, a turn of its
+    /// own, as a subtitle cue is; Podcasting 2.0's segments are often single words.
+    whole: bool,
 }
 
-/// The file's segments (`None`: no `"segments"` array), or what is wrong with it as JSON.
+/// The file's segments (`None`: no `"segments"` array), or what is wrong with it as JSON. The
+/// segments may also be the whole file, an array.
 fn segments(text: &str) -> Result<Option<Vec<Segment>>, json::Error> {
     let mut r = Reader::new(text);
     let mut segments = None;
-    r.object(|r, key| {
-        if key != "segments" || r.null()? {
-            return r.skip();
-        }
-        let mut list = Vec::new();
-        r.array(|r| {
-            let mut segment = Segment::default();
-            r.object(|r, key| {
-                if r.null()? {
-                    return Ok(());
-                }
-                match key {
-                    "speaker" => segment.speaker = Some(r.string()?),
-                    "startTime" => segment.start_time = Some(r.number()?),
-                    "endTime" => segment.end_time = Some(r.number()?),
-                    "body" => segment.body = Some(r.string()?),
-                    _ => r.skip()?,
-                }
-                Ok(())
-            })?;
-            list.push(segment);
+    if r.peek() == Some(b'[') {
+        segments = Some(segment_list(&mut r)?);
+    } else {
+        r.object(|r, key| {
+            if key != "segments" || r.null()? {
+                return r.skip();
+            }
+            segments = Some(segment_list(r)?);
             Ok(())
         })?;
-        segments = Some(list);
-        Ok(())
-    })?;
+    }
     r.end()?;
     Ok(segments)
+}
+
+fn segment_list(r: &mut Reader) -> Result<Vec<Segment>, json::Error> {
+    let mut list = Vec::new();
+    r.array(|r| {
+        let mut segment = Segment::default();
+        r.object(|r, key| {
+            if r.null()? {
+                return Ok(());
+            }
+            match key {
+                "speaker" => segment.speaker = Some(r.string()?),
+                "startTime" | "start" => segment.start_time = Some(seconds(r)?),
+                "endTime" | "end" => segment.end_time = Some(seconds(r)?),
+                "body" => segment.body = Some(r.string()?),
+                "text" => {
+                    segment.body = Some(r.string()?);
+                    segment.whole = true;
+                }
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        list.push(segment);
+        Ok(())
+    })?;
+    Ok(list)
+}
+
+/// A time in seconds: a number, or a number written as a string (`"4.5"`), as some tools do.
+fn seconds(r: &mut Reader) -> Result<f64, json::Error> {
+    if r.peek() != Some(b'"') {
+        return r.number();
+    }
+    let text = r.string()?;
+    crate::decimal::parse(text.trim())
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| r.error("expected a time in seconds"))
 }
 
 /// Reads `text` as Podcasting 2.0 JSON, or says why it is not (the caller then reads it as text).
@@ -106,9 +133,10 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
         let body = segment.body.unwrap_or_default();
         let breaks_after = body.contains('\n');
         let words = body.trim();
-        let continues = current
-            .as_ref()
-            .is_some_and(|d| !d.closed && (speaker.is_none() || d.turn.speaker == speaker));
+        let continues = !segment.whole
+            && current
+                .as_ref()
+                .is_some_and(|d| !d.closed && (speaker.is_none() || d.turn.speaker == speaker));
         if !continues {
             if let Some(draft) = current.take() {
                 doc.turns.push(draft.into_turn());
@@ -182,7 +210,10 @@ impl Draft {
             };
             let block = self.turn.block_mut(lang);
             block.paragraphs.push(Paragraph::plain(self.text));
-            block.timings = self.timings;
+            // One segment's time is the turn's own: nothing finer to keep.
+            if self.timings.len() > 1 {
+                block.timings = self.timings;
+            }
         }
         self.turn
     }
