@@ -362,6 +362,8 @@ pub enum DiagnosticKind {
     NoTurns,
     /// No turn has a time, but language labels mark its turns: their starts are estimated.
     EstimatedTimes,
+    /// Rolling captions: lines that repeat the line before, shown once.
+    RepeatedLines { count: u32 },
 }
 
 impl fmt::Display for DiagnosticKind {
@@ -404,6 +406,10 @@ impl fmt::Display for DiagnosticKind {
             NoTurns => write!(
                 f,
                 "no timed turns found; every line was kept as header text"
+            ),
+            RepeatedLines { count } => write!(
+                f,
+                "rolling captions: {count} repeated lines left out (each line is shown once)"
             ),
             EstimatedTimes => write!(
                 f,

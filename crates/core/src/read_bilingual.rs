@@ -454,7 +454,8 @@ impl Reader {
         }
     }
 
-    /// The header becomes title (its first `#` heading, else its first line) and metadata.
+    /// The header becomes title (its first `#` heading, else its first line) and metadata. An
+    /// empty `#` says there is no title (as the writer marks a document without one).
     fn close_header(&mut self) {
         let header = std::mem::take(&mut self.header);
         let title_at = header
@@ -463,7 +464,7 @@ impl Reader {
             .or((!header.is_empty()).then_some(0));
         for (i, h) in header.into_iter().enumerate() {
             if Some(i) == title_at {
-                self.doc.title = Some(h.text);
+                self.doc.title = Some(h.text).filter(|t| !t.is_empty());
             } else {
                 self.doc.metadata.push(h.text);
             }

@@ -24,26 +24,50 @@ pub async fn read(
         diagnostics,
         ..Document::default()
     };
+    let mut rolling = Rolling::default();
     let mut block: Vec<(u32, &str)> = Vec::new();
+    // Whether `block` holds a timing line: it is a cue, and another timing line starts the next.
+    let mut timed = false;
     let mut first_block = true;
     let mut lines = Lines::new(text);
     loop {
         let next = lines.next();
+        let in_header = first_block && format == Format::WebVtt;
+        let mut flush = |block: &mut Vec<(u32, &str)>| {
+            if !block.is_empty() {
+                if in_header {
+                    header(&mut doc, block);
+                } else {
+                    cue_block(&mut doc, block, &mut rolling);
+                }
+                first_block = false;
+                block.clear();
+            }
+        };
         match next {
-            Some((number, line)) if !is_blank(line) => block.push((number, line)),
-            _ => {
-                if !block.is_empty() {
-                    if first_block && format == Format::WebVtt {
-                        header(&mut doc, &block);
-                    } else {
-                        cue_block(&mut doc, &block);
+            // Only an empty line ends a cue, as WebVTT has it: YouTube's captions start their
+            // text with a line holding a space. A block does not start with one.
+            Some((_, line)) if is_blank(line) && (block.is_empty() || line.is_empty()) => {
+                flush(&mut block);
+                timed = false;
+            }
+            Some((number, line)) => {
+                if has_arrow(line) {
+                    // A cue (or a note, or the header) with no blank line after it: this timing
+                    // line, and the cue number above it, start the next cue. (Above a timing
+                    // line, one other line is its cue's identifier.)
+                    if timed || block.len() > 1 || in_header && !block.is_empty() {
+                        let id = block.pop_if(|(_, l)| is_cue_number(l));
+                        flush(&mut block);
+                        block.extend(id);
                     }
-                    first_block = false;
-                    block.clear();
+                    timed = true;
                 }
-                if next.is_none() {
-                    break;
-                }
+                block.push((number, line));
+            }
+            None => {
+                flush(&mut block);
+                break;
             }
         }
         if next.is_some_and(|(number, _)| number % PAUSE_EVERY_LINES == 0) {
@@ -52,12 +76,34 @@ pub async fn read(
             }
         }
     }
+    if let Some(line) = rolling.first_repeat {
+        doc.warn(
+            line,
+            DiagnosticKind::RepeatedLines {
+                count: rolling.repeats,
+            },
+        );
+    }
     if doc.turns.is_empty() {
         doc.warn(0, DiagnosticKind::NoTurns);
     }
     doc.finish();
     doc
 }
+
+/// Rolling captions (YouTube's): each cue repeats the line the cue before it ended with, then
+/// adds one, and between two such cues a cue of 10 ms holds the line alone. Each line is shown
+/// once, and the file's notes say how many repeats were left out.
+#[derive(Default)]
+struct Rolling {
+    /// The text of the last line of the cue before.
+    last_line: String,
+    repeats: u32,
+    first_repeat: Option<u32>,
+}
+
+/// A cue this short only holds a line in place: it is never a line of its own said again.
+const HOLDING_CUE_MS: u64 = 50;
 
 /// `WEBVTT - Title` and the header lines under it (`Kind: captions`).
 fn header(doc: &mut Document, block: &[(u32, &str)]) {
@@ -80,7 +126,7 @@ fn block_lines<'a>(first: &'a str, block: &'a [(u32, &'a str)]) -> impl Iterator
         .filter(|l| !l.is_empty())
 }
 
-fn cue_block(doc: &mut Document, block: &[(u32, &str)]) {
+fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
     let (first_line, first) = block[0];
     let keyword = first.split([' ', '\t']).next().unwrap_or("");
     if doc.format == Format::WebVtt && matches!(keyword, "STYLE" | "REGION") {
@@ -145,8 +191,25 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)]) {
     }
     let mut voice: Option<&str> = None;
     let mut pieces: Vec<Piece> = Vec::with_capacity(2);
-    for (_, line) in &block[timing_at + 1..] {
+    let payload = &block[timing_at + 1..];
+    let lines = payload.iter().filter(|(_, l)| !is_blank(l)).count();
+    let holding = end.is_some_and(|end| end.0.saturating_sub(start.0) <= HOLDING_CUE_MS);
+    let rolls_on = lines > 1 || holding;
+    for (i, &(line_number, line)) in payload.iter().filter(|(_, l)| !is_blank(l)).enumerate() {
         let piece = payload_line(line, &mut voice);
+        let text = &piece.paragraph.text;
+        // (A line said again in a cue of its own is not a repeat: "Yes." "Yes.")
+        let repeat = i == 0 && rolls_on && !text.is_empty() && *text == rolling.last_line;
+        if i + 1 == lines {
+            // Copied into the same buffer: no allocation per cue.
+            rolling.last_line.clear();
+            rolling.last_line.push_str(text);
+        }
+        if repeat {
+            rolling.repeats += 1;
+            rolling.first_repeat.get_or_insert(line_number);
+            continue;
+        }
         // Lines with no letters (♪, numbers) go with the line before them.
         let lang = match guess_lang(&piece.paragraph.text) {
             Lang::Und => pieces.last().map_or(Lang::Und, |p| p.lang),
@@ -170,6 +233,9 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)]) {
         text_block.paragraphs.push(piece.paragraph);
     }
     if turn.is_empty() {
+        if lines > 0 {
+            return; // only a repeat
+        }
         doc.warn(number, DiagnosticKind::EmptyTurn);
     }
     doc.turns.push(turn);
@@ -188,7 +254,13 @@ fn keep_aside(doc: &mut Document, line: u32, text: String, warn: bool) {
     }
 }
 
-/// Whether a line is empty or all whitespace (which ends a cue).
+/// Whether a line is an SRT cue number (`12`), or a WebVTT cue identifier that is one.
+fn is_cue_number(line: &str) -> bool {
+    let t = line.trim_ascii();
+    !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether a line is empty or all whitespace.
 fn is_blank(line: &str) -> bool {
     let t = line.trim_ascii();
     t.is_empty() || (t.as_bytes()[0] >= 0x80 && t.trim().is_empty())

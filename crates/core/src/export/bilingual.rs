@@ -15,6 +15,9 @@ pub fn to_bilingual(doc: &Document, _timeline: &Timeline) -> String {
         out.push_str("# ");
         push_text_line(&escape_markup(title), &mut out);
         out.push_str("\n\n");
+    } else if !doc.metadata.is_empty() {
+        // An empty title, or the first line of the metadata would read back as the title.
+        out.push_str("#\n\n");
     }
     for line in &doc.metadata {
         push_text_line(&escape_markup(line), &mut out);
