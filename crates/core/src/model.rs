@@ -284,6 +284,17 @@ pub enum Lang {
 
 impl Lang {
     /// The BCP 47 code used in `lang` attributes and JSON.
+    /// The language's name in English, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Zh => "Chinese",
+            Lang::Ja => "Japanese",
+            Lang::Ko => "Korean",
+            Lang::Und => "an unknown language",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
@@ -362,6 +373,8 @@ pub enum DiagnosticKind {
     NoTurns,
     /// No turn has a time, but language labels mark its turns: their starts are estimated.
     EstimatedTimes,
+    /// A labelled paragraph plainly in another language's script: filed under that language.
+    NotInLabelledLanguage { label: Lang, found: Lang },
     /// Rolling captions: lines that repeat the line before, shown once.
     RepeatedLines { count: u32 },
 }
@@ -406,6 +419,13 @@ impl fmt::Display for DiagnosticKind {
             NoTurns => write!(
                 f,
                 "no timed turns found; every line was kept as header text"
+            ),
+            NotInLabelledLanguage { label, found } => write!(
+                f,
+                "text in {} under the {} label; filed as {}",
+                found.name(),
+                label.name(),
+                found.name()
             ),
             RepeatedLines { count } => write!(
                 f,

@@ -93,6 +93,8 @@ struct Reader {
     /// The paragraph being gathered, its lines joined.
     paragraph: String,
     paragraph_lang: Option<Lang>,
+    /// The line the paragraph starts on.
+    paragraph_line: u32,
     /// Whether the paragraph, unlabelled, is a sentence and its translation so far.
     pair: Pair,
     /// A language label was read (the file may be this layout without times).
@@ -172,6 +174,7 @@ impl Reader {
             closed: false,
             paragraph: String::new(),
             paragraph_lang: None,
+            paragraph_line: 0,
             pair: Pair::No,
             saw_label: false,
             untimed,
@@ -391,6 +394,7 @@ impl Reader {
         }
         if self.paragraph.is_empty() {
             self.paragraph_lang = self.lang;
+            self.paragraph_line = number;
             self.pair = match self.lang {
                 Some(_) => Pair::No,
                 None => Pair::OneLine,
@@ -435,13 +439,23 @@ impl Reader {
             return;
         }
         let paragraph = inline::parse(text);
-        let lang = self
-            .paragraph_lang
-            .unwrap_or_else(|| match guess_lang(&paragraph.text) {
+        let lang = match self.paragraph_lang {
+            Some(label) => match written_in_other_script(label, &paragraph.text) {
+                Some(found) => {
+                    let kind = DiagnosticKind::NotInLabelledLanguage { label, found };
+                    let line = self.paragraph_line;
+                    self.doc.diagnostics.push(Diagnostic { line, kind });
+                    found
+                }
+                None => label,
+            },
+            None => match guess_lang(&paragraph.text) {
                 // Text with no letters belongs with the text around it.
                 Lang::Und => turn.blocks.last().map_or(Lang::Und, |b| b.lang),
                 lang => lang,
-            });
+            },
+        };
+        let turn = self.doc.turns.last_mut().expect("checked above");
         turn.block_mut(lang).paragraphs.push(paragraph);
     }
 
@@ -515,6 +529,24 @@ fn speaker_name(text: &str) -> &str {
     name
 }
 
+/// The language of a labelled paragraph that its script plainly contradicts: not one Latin
+/// letter under an English label, or Latin text of a few words and nothing else under a Chinese
+/// one (a label forgotten, or one this reader does not know, above it). Mixed text keeps its
+/// label: Chinese quotes English terms, and English names Chinese ones.
+fn written_in_other_script(label: Lang, text: &str) -> Option<Lang> {
+    if label == Lang::En {
+        if text.bytes().any(|b| b.is_ascii_alphabetic()) {
+            return None;
+        }
+        return Some(guess_lang(text)).filter(|&l| l != Lang::Und);
+    }
+    // Most Chinese paragraphs fail the first test at their first byte.
+    let latin = text.is_ascii()
+        && text.split_ascii_whitespace().nth(2).is_some()
+        && text.bytes().any(|b| b.is_ascii_alphabetic());
+    latin.then_some(Lang::En)
+}
+
 /// Text with its inline markup removed (for header lines, speakers, notes).
 fn plain(text: &str) -> String {
     inline::parse(text.to_owned()).text
@@ -522,7 +554,7 @@ fn plain(text: &str) -> String {
 
 /// Whether a line of text would be read as structure rather than text (the writer escapes these).
 pub(crate) fn is_structural(line: &str) -> bool {
-    !matches!(classify(line), Line::Text(_) | Line::Blank)
+    line.starts_with('>') || !matches!(classify(line), Line::Text(_) | Line::Blank)
 }
 
 /// `s` without surrounding whitespace; ASCII first, as nearly every line ends in ASCII or CJK.
@@ -540,7 +572,11 @@ fn trim_line(s: &str) -> &str {
 }
 
 fn classify(raw: &str) -> Line<'_> {
-    let line = trim_line(raw);
+    let mut line = trim_line(raw);
+    // A Markdown quote's marks (`> English:`, `> > text`) are markup, as `##` and `**` are.
+    while let Some(quoted) = line.strip_prefix('>') {
+        line = quoted.trim_start();
+    }
     let Some(&first) = line.as_bytes().first() else {
         return Line::Blank;
     };
@@ -652,7 +688,18 @@ fn label(s: &str, marked: bool) -> Option<(Lang, &str)> {
         }
         _ => {}
     }
-    if !s.chars().next().is_some_and(may_start_label) {
+    let first = s.chars().next()?;
+    if first == '[' || first == '【' {
+        // `[EN]`, `【中文】`: a label in brackets, the text after it.
+        let inner = &s[first.len_utf8()..];
+        let close = inner
+            .find([']', '】'])
+            .filter(|&at| at <= MAX_LABEL_BYTES)?;
+        let lang = label_lang(trim_marks(&inner[..close]))?;
+        let rest = inner[close..].trim_start_matches([']', '】', ':', '：']);
+        return Some((lang, trim_marks(rest)));
+    }
+    if !may_start_label(first) {
         return None;
     }
     let (name, rest) = match label_colon(s) {
@@ -673,6 +720,7 @@ fn may_start_label(c: char) -> bool {
     matches!(
         c.to_ascii_lowercase(),
         'e' | 'c'
+            | 'z'
             | 'j'
             | 'k'
             | '英'
@@ -746,11 +794,17 @@ const MODIFIERS: &[&str] = &[
 
 const LANGUAGE_WORDS: &[(&str, Lang)] = &[
     ("english", Lang::En),
+    ("en", Lang::En),
+    ("eng", Lang::En),
     ("英文", Lang::En),
     ("英语", Lang::En),
     ("英文原文", Lang::En),
     ("英语原文", Lang::En),
     ("chinese", Lang::Zh),
+    ("zh", Lang::Zh),
+    ("cn", Lang::Zh),
+    ("中译", Lang::Zh),
+    ("中譯", Lang::Zh),
     ("中文", Lang::Zh),
     ("中文翻译", Lang::Zh),
     ("中文译文", Lang::Zh),

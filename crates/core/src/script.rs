@@ -41,8 +41,11 @@ fn count(text: &str) -> Counts {
                 u32::from(lead & 0x0F) << 12 | continuation(b, i + 1) << 6 | continuation(b, i + 2),
                 3,
             ),
-            0xF0.. => (0x20000, 4), // four-byte forms: counted as Han (CJK extensions), the common case
-            _ => (0, 1),            // a stray continuation byte
+            // Four-byte forms from U+20000 are CJK extensions, counted as Han; below it they
+            // are emoji and symbols (F0 9F …), which are no letters.
+            0xF0 if b.get(i + 1).is_some_and(|&x| x < 0xA0) => (0x10000, 4),
+            0xF0.. => (0x20000, 4),
+            _ => (0, 1), // a stray continuation byte
         };
         i += len;
         match code {
@@ -118,5 +121,9 @@ mod tests {
         assert_eq!(guess_lang("안녕하세요 여러분"), Lang::Ko);
         assert_eq!(guess_lang("[笑]"), Lang::Zh);
         assert_eq!(guess_lang("123 ..."), Lang::Und);
+        // Emoji are no letters; a CJK extension character (U+20BB7) is Han.
+        assert_eq!(guess_lang("LOL 😂😂😂😂"), Lang::En);
+        assert_eq!(guess_lang("🔥🔥🔥"), Lang::Und);
+        assert_eq!(guess_lang("𠮷野家"), Lang::Zh);
     }
 }
