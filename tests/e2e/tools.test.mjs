@@ -230,6 +230,13 @@ test('pause after each sentence stops at its end; repeat each turn plays it agai
     const at = await page.evaluate(() => document.querySelector('#audio').currentTime);
     t.diagnostic(`paused at ${at.toFixed(3)} s; the sentence ends at ${end.toFixed(3)} s`);
     assert.ok(Math.abs(at - end) <= 0.2, `paused ${(at - end).toFixed(3)} s from the end`);
+    // Play goes on to the next sentence, and pauses at its end (it paused at once, for ever).
+    const next = ends[3];
+    await page.click('#play');
+    await h.waitFor(page, (end) => document.querySelector('#audio').currentTime > end + 0.3, end, { timeout: 6000, what: 'on into the next sentence' });
+    await h.waitFor(page, () => document.querySelector('#audio').paused, undefined, { timeout: (next - end + 5) * 1000, what: 'paused at the next end' });
+    const again = await page.evaluate(() => document.querySelector('#audio').currentTime);
+    assert.ok(Math.abs(again - next) <= 0.2, `paused ${(again - next).toFixed(3)} s from the next end (${next.toFixed(3)})`);
 
     await page.selectOption('#practice', 'repeat-turn');
     await page.selectOption('#repeats', '2');

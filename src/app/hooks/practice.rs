@@ -26,6 +26,9 @@ pub fn use_practice(player: Player) {
     let last_unit: StoredValue<Option<Unit>> = StoredValue::new(None);
     let last_time = StoredValue::new(Millis::ZERO);
     let plays = StoredValue::new(1u8);
+    // The unit paused after: playing on from its end goes on to the next, rather than running
+    // past its end once more and pausing there for ever. Any other move forgets it.
+    let paused_after: StoredValue<Option<(usize, Option<usize>)>> = StoredValue::new(None);
     let mut loop_speeds = false;
     effect(move || {
         // Playing on watches only the settings: the clock's ticks cost this effect nothing then.
@@ -52,6 +55,9 @@ pub fn use_practice(player: Player) {
         let (previous, before) = (last_unit.get_value(), last_time.get_value());
         last_unit.set_value(unit);
         last_time.set_value(now);
+        if now < before || now.0 - before.0 >= RUNNING_ON_MS {
+            paused_after.set_value(None);
+        }
         if !player.clock.playing.get_untracked() {
             plays.set_value(1);
             return;
@@ -61,15 +67,19 @@ pub fn use_practice(player: Player) {
             && before <= previous.end
             && now >= previous.end
             && now.0 - before.0 < RUNNING_ON_MS;
-        if !ran_past {
+        if !ran_past || paused_after.try_update_value(Option::take).flatten() == Some(previous.key)
+        {
             return;
         }
         match mode {
             Practice::PauseAfterSentence | Practice::PauseAfterTurn => {
                 player.clock.pause();
                 // Stay on the unit just heard: the next play goes on from its end.
-                player.clock.seek(previous.end.saturating_sub(Millis(30)));
+                let stay = previous.end.saturating_sub(Millis(30));
+                player.clock.seek(stay);
                 last_unit.set_value(Some(previous));
+                last_time.set_value(stay);
+                paused_after.set_value(Some(previous.key));
             }
             Practice::RepeatSentence | Practice::RepeatTurn => {
                 if plays.get_value() < repeats {
