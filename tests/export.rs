@@ -96,6 +96,10 @@ fn bilingual_layout_reads_back_to_the_same_document() {
         }
         assert_eq!(back.title, doc.title, "{name}");
         assert_eq!(back.metadata, doc.metadata, "{name}");
+        assert_eq!(
+            back.estimated_starts, doc.estimated_starts,
+            "{name}: estimates stay so"
+        );
         let headings = |d: &Document| {
             d.headings
                 .iter()

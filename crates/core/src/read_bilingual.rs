@@ -60,6 +60,8 @@ enum Line<'a> {
     Separator,
     Turn {
         start: Millis,
+        /// Written as an estimate (`[≈00:00:03]`).
+        estimated: bool,
         speaker: &'a str,
         text: &'a str,
     },
@@ -107,6 +109,8 @@ struct Reader {
     speaker_line: Option<SpeakerLine>,
     /// In an untimed file, the last line that was not blank is a `---`.
     after_separator: bool,
+    /// Every turn line so far marks its time as an estimate.
+    all_estimated: bool,
 }
 
 struct SpeakerLine {
@@ -180,6 +184,7 @@ impl Reader {
             untimed,
             speaker_line: None,
             after_separator: false,
+            all_estimated: true,
         }
     }
 
@@ -286,10 +291,12 @@ impl Reader {
             }
             Line::Turn {
                 start,
+                estimated,
                 speaker,
                 text,
             } => {
                 self.flush();
+                self.all_estimated &= estimated;
                 self.start_turn(number, start, speaker);
                 if !text.is_empty() {
                     self.text(number, text);
@@ -493,10 +500,13 @@ impl Reader {
         } else {
             self.close_turn();
         }
+        self.doc.finish();
         if self.untimed {
             self.estimate_starts();
+        } else if self.all_estimated && !self.doc.turns.is_empty() {
+            self.doc.estimated_starts = true;
+            self.doc.warn(0, DiagnosticKind::EstimatedTimes);
         }
-        self.doc.finish();
         self.doc
     }
 }
@@ -505,10 +515,12 @@ impl Reader {
     /// Each turn starts when the one before it, said at the estimated pace, ends: close enough to
     /// follow along, and the reader is told.
     fn estimate_starts(&mut self) {
+        // Said in the spoken language, as the timeline estimates (its languages are known now).
+        let spoken = self.doc.languages.first().copied();
         let mut start = Millis::ZERO;
         for turn in &mut self.doc.turns {
             turn.start = start;
-            start = Millis(start.0 + estimated_length(turn, None).0);
+            start = Millis(start.0 + estimated_length(turn, spoken).0);
         }
         self.doc.estimated_starts = true;
         self.doc.warn(0, DiagnosticKind::EstimatedTimes);
@@ -585,7 +597,7 @@ fn classify(raw: &str) -> Line<'_> {
     }
     let (level, inner) = strip_heading(line);
     let unbolded = strip_bold(inner);
-    if unbolded.starts_with('[') {
+    if unbolded.starts_with(['[', '【']) {
         if let Some(turn) = turn_line(unbolded) {
             return turn;
         }
@@ -631,8 +643,23 @@ fn strip_bold(s: &str) -> &str {
 /// `[HH:MM:SS] Speaker`, `[MM:SS] Speaker: text`, `[01:10:45]** Name`. `None` when the brackets
 /// hold no time-like text (`[laughs]`, `[笑]`); `BadTime` when they look like a time but are not one.
 fn turn_line(s: &str) -> Option<Line<'_>> {
-    let close = memchr::memchr(b']', s.as_bytes())?;
-    let inside = s[1..close].trim();
+    // Also in full-width brackets and colons (`【00：00：09】`), as a Chinese keyboard types them.
+    let close = s.find([']', '】'])?;
+    let open = s.chars().next()?.len_utf8();
+    let end = close + s[close..].chars().next()?.len_utf8();
+    let inside = s[open..close].trim();
+    // `≈`: an estimate (as the writer marks a document's estimated starts).
+    let (estimated, inside) = match inside.strip_prefix('≈') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, inside),
+    };
+    let with_ascii_colons;
+    let inside = if inside.contains('：') {
+        with_ascii_colons = inside.replace('：', ":");
+        with_ascii_colons.as_str()
+    } else {
+        inside
+    };
     let time_like = inside.contains(':')
         && inside
             .bytes()
@@ -641,15 +668,14 @@ fn turn_line(s: &str) -> Option<Line<'_>> {
         return None;
     }
     let Some(start) = parse_clock(inside) else {
-        return Some(Line::BadTime {
-            found: &s[..=close],
-        });
+        return Some(Line::BadTime { found: &s[..end] });
     };
-    let rest = s[close + 1..].trim_start_matches(['*', '_']).trim();
+    let rest = s[end..].trim_start_matches(['*', '_']).trim();
     let rest = rest.strip_suffix("**").unwrap_or(rest).trim();
     let (speaker, text) = split_speaker(rest);
     Some(Line::Turn {
         start,
+        estimated,
         speaker,
         text,
     })
@@ -854,6 +880,7 @@ mod tests {
             classify("## [00:00:33] Lenny Rachitsky"),
             Line::Turn {
                 start: Millis(33_000),
+                estimated: false,
                 speaker: "Lenny Rachitsky",
                 text: ""
             }
@@ -862,7 +889,26 @@ mod tests {
             classify("**[01:10:45] Name**"),
             Line::Turn {
                 start: Millis(4_245_000),
+                estimated: false,
                 speaker: "Name",
+                text: ""
+            }
+        );
+        assert_eq!(
+            classify("【00：05：30】 张伟"),
+            Line::Turn {
+                start: Millis(330_000),
+                estimated: false,
+                speaker: "张伟",
+                text: ""
+            }
+        );
+        assert_eq!(
+            classify("[≈00:00:03.294] Chip"),
+            Line::Turn {
+                start: Millis(3_294),
+                estimated: true,
+                speaker: "Chip",
                 text: ""
             }
         );
@@ -870,6 +916,7 @@ mod tests {
             classify("[05:30] 张伟：大家好"),
             Line::Turn {
                 start: Millis(330_000),
+                estimated: false,
                 speaker: "张伟",
                 text: "大家好"
             }

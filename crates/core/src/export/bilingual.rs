@@ -32,6 +32,10 @@ pub fn to_bilingual(doc: &Document, _timeline: &Timeline) -> String {
             push_heading(h.level, &h.text, &mut out);
         }
         out.push('[');
+        if doc.estimated_starts {
+            // Marked as estimates, so that they read back as such.
+            out.push('≈');
+        }
         out.push_str(&turn.start.bracket_stamp());
         out.push(']');
         if let Some(name) = doc.speaker_name(turn) {
