@@ -238,6 +238,10 @@ test('a bilingual transcript without times shows its turns, speakers and both la
     assert.equal(await page.getAttribute('article.turn:nth-of-type(2) .turn-time', 'aria-label'), 'Play from about 0:32');
     await page.click('article.turn:nth-of-type(2) .turn-time');
     await h.waitForAudioTime(page, 32.67);
+    // A quote cites the moment as an estimate too (copied, or shown where it cannot be).
+    await page.locator('article.turn:nth-of-type(2)').hover();
+    await page.click('article.turn:nth-of-type(2) .turn-quote');
+    await h.waitFor(page, () => /Quote from \u22480:32 copied|\u2014 Bob, \u22480:32/.test(document.querySelector('#messages').textContent), undefined, { what: 'the quote at about 0:32' });
   });
 });
 

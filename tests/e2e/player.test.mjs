@@ -299,6 +299,10 @@ test('9. keyboard: J/L, arrows, K, Space and ? for help', T, async () => {
     await page.waitForSelector('#help', { state: 'visible' });
     assert.equal(await page.getAttribute('#help', 'role'), 'dialog');
     await h.waitFor(page, () => document.activeElement?.matches('#help .help-close'), undefined, { what: 'the focus on the help\'s Close button' });
+    for (const key of ['Tab', 'Shift+Tab']) {
+      await page.keyboard.press(key);
+      assert.ok(await page.evaluate(() => document.activeElement?.matches('#help .help-close')), `${key} stays in the help`);
+    }
     await page.keyboard.press('Escape');
     await page.waitForSelector('#help', { state: 'hidden' });
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.start), '330', 'the focus back on the turn it was on');

@@ -82,6 +82,12 @@ test('search finds a Chinese phrase, an English phrase and regex characters, and
     assert.equal(await page.inputValue('#search'), '');
     await h.frames(page, 3);
     assert.deepEqual(await painted(page), { hits: [], current: [] });
+    // From a focused turn, Escape gives the focus back to it (it went to the page).
+    await page.focus('article.turn[data-start="19"]');
+    await page.keyboard.press('/');
+    await page.keyboard.type('AI');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.start), '19');
     assert.deepEqual(errors, []);
   });
 });
@@ -379,5 +385,17 @@ test('the outline lists the episode in stretches with its speakers, and jumps', 
     await page.keyboard.press('Enter');
     // Once the part is there, in the task of the key itself, before the menu is painted open.
     assert.equal(await count(), 8, 'opened from the keyboard, it lists the episode again');
+    // ↓ moves down the list (not the audio to the next turn); Enter jumps, and the focus goes
+    // to the turn jumped to (it went to the page, and Tab started from its top).
+    const time = await page.evaluate(() => document.querySelector('#audio').currentTime);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const third = await page.evaluate(() => document.activeElement === document.querySelectorAll('.outline-entry')[2] && document.activeElement.dataset.turn);
+    assert.ok(third, 'the third entry focused');
+    assert.equal(await page.evaluate(() => document.querySelector('#audio').currentTime), time, 'the audio stays');
+    await page.keyboard.press('Enter');
+    await h.waitFor(page, () => document.activeElement?.matches('article.turn'), undefined, { what: 'the focus on a turn' });
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.index), third, 'the turn jumped to');
   });
 });

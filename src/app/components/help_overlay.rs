@@ -1,7 +1,7 @@
 //! The keyboard shortcuts, shown with `?`.
 //!
-//! Opening moves the focus to its Close button, as a modal dialog should; closing puts it back
-//! where it was. In a window too short for it the card scrolls, opening at its title.
+//! Opening moves the focus to its Close button, as a modal dialog should, and Tab keeps it
+//! there; closing puts it back where it was. In a window too short for it the card scrolls, opening at its title.
 
 use leptos::html::Button;
 use leptos::prelude::*;
@@ -61,6 +61,15 @@ pub fn HelpOverlay() -> impl IntoView {
             aria-labelledby="help-title"
             hidden=move || !player.help_open.get()
             on:click=handler(move |_| player.help_open.set(false))
+            // Modal: Tab stays on the one control inside, not on the page behind the veil.
+            on:keydown=handler(move |e: leptos::ev::KeyboardEvent| {
+                if e.key() == "Tab" {
+                    e.prevent_default();
+                    if let Some(button) = close.get_untracked() {
+                        let _ = button.focus();
+                    }
+                }
+            })
         >
             <div class="help-card" on:click=handler(|e: leptos::ev::MouseEvent| e.stop_propagation())>
                 <h2 id="help-title">"Keyboard shortcuts"</h2>

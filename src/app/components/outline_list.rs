@@ -3,6 +3,7 @@
 
 use leptos::html::Details;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::app::erased::handler;
 use crate::app::mount_later;
@@ -34,10 +35,30 @@ pub fn OutlineList(#[prop(into)] open: Signal<bool>, menu: NodeRef<Details>) -> 
             if let Some(menu) = menu.get_untracked() {
                 menu.set_open(false);
             }
+            focus_turn(player, turn, 10);
+        }
+    };
+    // ↑ and ↓ move between the entries, as in a menu (not between the turns, behind it).
+    let on_key = move |e: leptos::ev::KeyboardEvent| {
+        let forward = match e.key().as_str() {
+            "ArrowDown" => true,
+            "ArrowUp" => false,
+            _ => return,
+        };
+        e.prevent_default();
+        let entry = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let next = entry.and_then(|entry| match forward {
+            true => entry.next_element_sibling(),
+            false => entry.previous_element_sibling(),
+        });
+        if let Some(next) = next.and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = next.focus();
         }
     };
     view! {
-        <nav class="view-card outline" aria-label="Outline of the episode">
+        <nav class="view-card outline" aria-label="Outline of the episode" on:keydown=handler(on_key)>
             {move || entries.get().iter().map(|entry| {
                 let speakers = entry.speakers.join(", ");
                 view! {
@@ -49,6 +70,23 @@ pub fn OutlineList(#[prop(into)] open: Signal<bool>, menu: NodeRef<Details>) -> 
             }).collect_view()}
         </nav>
     }
+}
+
+/// Gives the focus to turn `turn`'s row once it is rendered (Follow brings it into view), so a
+/// keyboard goes on from the turn jumped to, not from the top of the page; `tries`: frames to
+/// wait for it at most.
+fn focus_turn(player: Player, turn: usize, tries: u8) {
+    request_animation_frame(move || match player.rows.rendered(turn) {
+        Some(row) => {
+            if let Ok(row) = row.dyn_into::<web_sys::HtmlElement>() {
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = row.focus_with_options(&options);
+            }
+        }
+        None if tries > 0 => focus_turn(player, turn, tries - 1),
+        None => {}
+    });
 }
 
 part! {

@@ -83,6 +83,8 @@ pub fn SearchBox() -> impl IntoView {
         });
         go_to_current(player, gone_to);
     };
+    // What had the focus before the box, given back on Escape.
+    let focused_before = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let on_key = move |e: leptos::ev::KeyboardEvent| match e.key().as_str() {
         "Enter" => {
             e.prevent_default();
@@ -103,7 +105,18 @@ pub fn SearchBox() -> impl IntoView {
                 .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
             {
                 input.set_value("");
-                let _ = input.blur();
+                // Back where the focus was (a turn, `/` pressed on it), without scrolling: the
+                // view may have gone to a match since. Else nowhere in particular.
+                match focused_before.get_value().filter(|e| e.is_connected()) {
+                    Some(before) => {
+                        let options = web_sys::FocusOptions::new();
+                        options.set_prevent_scroll(true);
+                        let _ = before.focus_with_options(&options);
+                    }
+                    None => {
+                        let _ = input.blur();
+                    }
+                }
             }
         }
         _ => {}
@@ -138,7 +151,13 @@ pub fn SearchBox() -> impl IntoView {
                 on:input=handler(on_input)
                 on:keydown=handler(on_key)
                 // Whoever focuses the box is about to type: the index is built meanwhile.
-                on:focus=handler(move |_| indexes.prepare(player, search_again))
+                on:focus=handler(move |e: leptos::ev::FocusEvent| {
+                    let before = e.related_target().and_then(|t| {
+                        wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()
+                    });
+                    focused_before.set_value(before);
+                    indexes.prepare(player, search_again)
+                })
             />
             <span id="search-count" class="search-count" aria-live="polite">{count}</span>
             <button id="search-previous" class="icon" aria-label="Previous match" title="Previous match (Shift+Enter)" on:click=handler(move |_| step(-1))>"↑"</button>

@@ -12,7 +12,7 @@ use crate::app::erased::{effect, handler};
 use crate::app::hooks::{
     clipboard::copy_text,
     deep_link::link_to_moment,
-    quote::{elements, quote},
+    quote::{elements, moment_shown, quote},
 };
 use crate::app::state::{use_player, Loaded, MessageKind};
 use crate::core::{decimal, Lang, Millis};
@@ -203,6 +203,7 @@ pub fn TurnRow(
             })
             .unwrap_or(start)
     };
+    let estimated = doc.estimated_starts;
     // The quote's text is gathered when asked for, not for every row rendered.
     let quoted = loaded.clone();
     let copy_quote = move |e: leptos::ev::MouseEvent| {
@@ -213,7 +214,8 @@ pub fn TurnRow(
         let speaker = turn
             .speaker
             .map(|s| quoted.doc.speakers[s as usize].as_str());
-        let text = quote(&texts, speaker, at);
+        let text = quote(&texts, speaker, at, estimated);
+        let at = moment_shown(at, estimated);
         leptos::task::spawn_local(async move {
             match copy_text(&text).await {
                 Ok(()) => player.say(MessageKind::Info, format!("Quote from {at} copied")),
@@ -225,6 +227,7 @@ pub fn TurnRow(
         e.stop_propagation();
         let at = start_now();
         let link = link_to_moment(at);
+        let at = moment_shown(at, estimated);
         leptos::task::spawn_local(async move {
             match copy_text(&link).await {
                 Ok(()) => player.say(MessageKind::Info, format!("Link to {at} copied")),
@@ -237,7 +240,6 @@ pub fn TurnRow(
     let intrinsic_size = format!("auto {}px", player.rows.height_of(index) as u32);
     // An estimated start is shown as one (the reader should not take it for the source's word),
     // where the timeline puts it now; a written one as written.
-    let estimated = doc.estimated_starts;
     let shown_start = move || {
         if !estimated {
             return start;
@@ -246,10 +248,7 @@ pub fn TurnRow(
         player.timeline.track();
         start_now()
     };
-    let time_text = move || match estimated {
-        true => format!("≈{}", shown_start()),
-        false => start.to_string(),
-    };
+    let time_text = move || moment_shown(shown_start(), estimated);
     let about = if estimated { "about " } else { "" };
     let time_label = move || format!("Play from {about}{}", shown_start());
     let notes = turn

@@ -15,17 +15,27 @@ use crate::app::state::Player;
 use crate::core::Millis;
 
 /// The quote of `texts` (one per language, in order) said by `speaker` at `at`.
-pub fn quote(texts: &[String], speaker: Option<&str>, at: Millis) -> String {
+pub fn quote(texts: &[String], speaker: Option<&str>, at: Millis, estimated: bool) -> String {
     let mut out = String::new();
     for text in texts.iter().filter(|t| !t.trim().is_empty()) {
         out.push_str(&format!("“{}”\n", text.trim()));
     }
+    let at_shown = moment_shown(at, estimated);
     match speaker {
-        Some(speaker) => out.push_str(&format!("— {speaker}, {at}\n")),
-        None => out.push_str(&format!("— {at}\n")),
+        Some(speaker) => out.push_str(&format!("— {speaker}, {at_shown}\n")),
+        None => out.push_str(&format!("— {at_shown}\n")),
     }
     out.push_str(&link_to_moment(at));
     out
+}
+
+/// A moment as the reader is shown it: `≈0:38` where the transcript's times are estimates.
+pub fn moment_shown(at: Millis, estimated: bool) -> String {
+    if estimated {
+        format!("≈{at}")
+    } else {
+        at.to_string()
+    }
 }
 
 /// Turns a copy of a selection inside `root` (the transcript) into a bilingual quote.
@@ -103,7 +113,10 @@ fn selected_quote(player: Player) -> Option<String> {
         .ok()
         .flatten()
         .and_then(|s| s.text_content());
-    Some(quote(&texts, speaker.as_deref(), at))
+    let estimated = player
+        .loaded
+        .with_untracked(|l| l.as_ref().is_some_and(|l| l.doc.estimated_starts));
+    Some(quote(&texts, speaker.as_deref(), at, estimated))
 }
 
 /// The elements under `root` matching `selector`, in document order.
