@@ -336,9 +336,9 @@ impl LoopSpeeds {
 
     pub fn label(self) -> &'static str {
         match self {
-            LoopSpeeds::Same => "every pass at this speed",
+            LoopSpeeds::Same => "same speed",
             LoopSpeeds::SlowThenNormal => "0.75×, then 1×",
-            LoopSpeeds::SlowerThenNormal => "0.5×, 0.75×, then 1×",
+            LoopSpeeds::SlowerThenNormal => "0.5×, 0.75×, 1×",
         }
     }
 
