@@ -211,7 +211,7 @@ pub fn detect(text: &str) -> Format {
                 .next()
                 .is_some_and(|t| parse_clock(t.trim()).is_some())
     };
-    if is_timing(first) || (first.trim().bytes().all(|b| b.is_ascii_digit()) && is_timing(second)) {
+    if is_timing(first) || (read_cues::is_cue_number(first) && is_timing(second)) {
         return Format::Srt;
     }
     Format::Bilingual

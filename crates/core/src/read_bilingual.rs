@@ -193,39 +193,34 @@ impl Reader {
         if !matches!(line, Line::Blank) {
             self.after_separator = matches!(line, Line::Separator);
         }
-        match line {
-            Line::Blank if self.speaker_line.is_some() => {
-                if let Some(held) = &mut self.speaker_line {
-                    held.blank_after = true;
-                }
-                return;
+        if let (Line::Blank, Some(held)) = (&line, &mut self.speaker_line) {
+            held.blank_after = true;
+            return;
+        }
+        if let Line::Label { lang, .. } = line {
+            self.flush();
+            let first = self.doc.turns.is_empty();
+            let named = self.speaker_line.as_ref().is_some_and(|h| h.marked);
+            let repeated = self.lang == Some(lang)
+                || self
+                    .doc
+                    .turns
+                    .last()
+                    .is_some_and(|t| t.block(lang).is_some());
+            // Above the first label only a marked line is a name: a plain one is as likely
+            // the header's last line.
+            if !named && (first || !repeated && !self.closed) {
+                self.release_speaker_line();
             }
-            Line::Label { lang, .. } => {
-                self.flush();
-                let first = self.doc.turns.is_empty();
-                let named = self.speaker_line.as_ref().is_some_and(|h| h.marked);
-                let repeated = self.lang == Some(lang)
-                    || self
-                        .doc
-                        .turns
-                        .last()
-                        .is_some_and(|t| t.block(lang).is_some());
-                // Above the first label only a marked line is a name: a plain one is as likely
-                // the header's last line.
-                if !named && (first || !repeated && !self.closed) {
-                    self.release_speaker_line();
-                }
-                if first || self.closed || repeated || named {
-                    let held = self.speaker_line.take();
-                    let (at, speaker) = match &held {
-                        Some(h) => (h.number, h.name.as_str()),
-                        None => (number, ""),
-                    };
-                    self.start_turn(at, Millis::ZERO, speaker);
-                }
-                return self.line(number, line, raw);
+            if first || self.closed || repeated || named {
+                let held = self.speaker_line.take();
+                let (at, speaker) = match &held {
+                    Some(h) => (h.number, h.name.as_str()),
+                    None => (number, ""),
+                };
+                self.start_turn(at, Millis::ZERO, speaker);
             }
-            _ => {}
+            return self.line(number, line, raw);
         }
         self.release_speaker_line();
         // A name stands alone, after a blank line, a label or a `---`; a short line right after
@@ -503,17 +498,17 @@ impl Reader {
         self.doc.finish();
         if self.untimed {
             self.estimate_starts();
-        } else if self.all_estimated && !self.doc.turns.is_empty() {
+        }
+        // Estimated here, or by whoever wrote the file (`[≈00:00:03]`): the reader is told.
+        if self.untimed || self.all_estimated && !self.doc.turns.is_empty() {
             self.doc.estimated_starts = true;
             self.doc.warn(0, DiagnosticKind::EstimatedTimes);
         }
         self.doc
     }
-}
 
-impl Reader {
     /// Each turn starts when the one before it, said at the estimated pace, ends: close enough to
-    /// follow along, and the reader is told.
+    /// follow along.
     fn estimate_starts(&mut self) {
         // Said in the spoken language, as the timeline estimates (its languages are known now).
         let spoken = self.doc.languages.first().copied();
@@ -522,8 +517,6 @@ impl Reader {
             turn.start = start;
             start = Millis(start.0 + estimated_length(turn, spoken).0);
         }
-        self.doc.estimated_starts = true;
-        self.doc.warn(0, DiagnosticKind::EstimatedTimes);
     }
 }
 
@@ -534,11 +527,15 @@ fn speaker_name(text: &str) -> &str {
         .trim_end_matches([':', '：'])
         .trim_end_matches(['*', '_'])
         .trim();
-    let words = name.split_whitespace().count();
-    if name.len() > MAX_SPEAKER_BYTES || words > 5 || ends_sentence(name) {
+    if !short_enough_for_a_name(name) || ends_sentence(name) {
         return "";
     }
     name
+}
+
+/// At most `MAX_SPEAKER_BYTES` and five words: longer is text, not a speaker's name.
+fn short_enough_for_a_name(name: &str) -> bool {
+    name.len() <= MAX_SPEAKER_BYTES && name.split_whitespace().count() <= 5
 }
 
 /// The language of a labelled paragraph that its script plainly contradicts: not one Latin
@@ -687,7 +684,7 @@ fn split_speaker(rest: &str) -> (&str, &str) {
     if let Some(at) = colon {
         let name = rest[..at].trim();
         let text = rest[at..].trim_start_matches([':', '：']).trim();
-        if name.len() <= MAX_SPEAKER_BYTES && name.split_whitespace().count() <= 5 {
+        if short_enough_for_a_name(name) {
             return (
                 name.trim_end_matches(['*', '_']).trim(),
                 text.trim_start_matches(['*', '_']).trim(),

@@ -255,7 +255,7 @@ fn keep_aside(doc: &mut Document, line: u32, text: String, warn: bool) {
 }
 
 /// Whether a line is an SRT cue number (`12`), or a WebVTT cue identifier that is one.
-fn is_cue_number(line: &str) -> bool {
+pub(crate) fn is_cue_number(line: &str) -> bool {
     let t = line.trim_ascii();
     !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
 }

@@ -210,15 +210,20 @@ impl SpeakingTimes {
 /// throughout, not only at the start.
 pub fn starts_as_written(doc: &Document, duration: Option<Millis>) -> Vec<Millis> {
     let written = doc.turns.iter().map(|t| t.start);
-    let last = doc.turns.last();
-    let estimated_end = last.map_or(0, |t| {
-        t.start.0 + estimated_length(t, doc.languages.first().copied()).0
-    });
-    match duration {
-        Some(audio) if doc.estimated_starts && estimated_end > 0 => written
-            .map(|s| Millis(s.0.saturating_mul(audio.0) / estimated_end))
+    // Only then is the last turn's text read for its length.
+    let estimated_end = || {
+        let last = doc.turns.last()?;
+        let end = last.start.0 + estimated_length(last, doc.languages.first().copied()).0;
+        (end > 0).then_some(end)
+    };
+    let stretch = duration
+        .filter(|_| doc.estimated_starts)
+        .and_then(|audio| Some((audio, estimated_end()?)));
+    match stretch {
+        Some((audio, end)) => written
+            .map(|s| Millis(s.0.saturating_mul(audio.0) / end))
             .collect(),
-        _ => written.collect(),
+        None => written.collect(),
     }
 }
 
