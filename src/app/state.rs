@@ -751,12 +751,17 @@ impl Player {
         self.follow_paused.set(false);
     }
 
+    /// Where turn `index` starts in the timeline now (untracked): listening may have heard it
+    /// start a little after its written time, and estimated starts stretch to the audio. `None`
+    /// without a timeline, or past its end (it may already be another transcript's).
+    pub fn turn_start(&self, index: usize) -> Option<Millis> {
+        self.timeline
+            .with_untracked(|t| Some(t.as_ref()?.spans().get(index)?.start))
+    }
+
     /// Seeks to the start of turn `index`.
     pub fn seek_to_turn(&self, index: usize) {
-        if let Some(start) = self
-            .timeline
-            .with_untracked(|t| t.as_ref().map(|t| t.span(index).start))
-        {
+        if let Some(start) = self.turn_start(index) {
             self.clock.seek(start);
         }
     }

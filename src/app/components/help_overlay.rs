@@ -1,13 +1,15 @@
 //! The keyboard shortcuts, shown with `?`.
 //!
 //! Opening moves the focus to its Close button, as a modal dialog should, and Tab keeps it
-//! there; closing puts it back where it was. In a window too short for it the card scrolls, opening at its title.
+//! there; closing puts it back where it was. In a window too short for it the card scrolls,
+//! opening at its title.
 
 use leptos::html::Button;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::erased::{effect, handler};
+use crate::app::hooks::keys::focus_in_place;
 use crate::app::mount_later;
 use crate::app::parts::part;
 use crate::app::state::{use_player, Player};
@@ -40,9 +42,7 @@ pub fn HelpOverlay() -> impl IntoView {
             if let Some(button) = close.get_untracked() {
                 // Without scrolling to it: in a short window (a phone held sideways) the card
                 // scrolls, and it opens at its title.
-                let options = web_sys::FocusOptions::new();
-                options.set_prevent_scroll(true);
-                let _ = button.focus_with_options(&options);
+                focus_in_place(&button);
             }
         } else if let Some(element) = focused_before.take() {
             let _ = element.focus();

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::erased::handler;
+use crate::app::hooks::keys::focus_in_place;
 use crate::app::mount_later;
 use crate::app::parts::part;
 use crate::app::state::{use_player, Player};
@@ -79,9 +80,7 @@ fn focus_turn(player: Player, turn: usize, tries: u8) {
     request_animation_frame(move || match player.rows.rendered(turn) {
         Some(row) => {
             if let Ok(row) = row.dyn_into::<web_sys::HtmlElement>() {
-                let options = web_sys::FocusOptions::new();
-                options.set_prevent_scroll(true);
-                let _ = row.focus_with_options(&options);
+                focus_in_place(&row);
             }
         }
         None if tries > 0 => focus_turn(player, turn, tries - 1),

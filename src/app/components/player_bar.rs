@@ -165,11 +165,7 @@ fn loop_end_label(player: crate::app::state::Player, start: bool) -> String {
     let (a, b) = player.loop_range.get();
     let end = if start { a } else { b };
     let letter = if start { "A" } else { "B" };
-    let at = end.and_then(|turn| {
-        player
-            .timeline
-            .with_untracked(|t| t.as_ref().map(|t| t.span(turn).start))
-    });
+    let at = end.and_then(|turn| player.turn_start(turn));
     match at {
         Some(at) => format!("{letter} {at}"),
         None => letter.to_owned(),

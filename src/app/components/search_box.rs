@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::app::erased::{effect, handler};
 use crate::app::hooks::highlight::paint;
+use crate::app::hooks::keys::focus_in_place;
 use crate::app::hooks::search_index::SearchIndexes;
 use crate::app::state::{grouped, use_player, Player, Search};
 use crate::core::search::Hit;
@@ -108,11 +109,7 @@ pub fn SearchBox() -> impl IntoView {
                 // Back where the focus was (a turn, `/` pressed on it), without scrolling: the
                 // view may have gone to a match since. Else nowhere in particular.
                 match focused_before.get_value().filter(|e| e.is_connected()) {
-                    Some(before) => {
-                        let options = web_sys::FocusOptions::new();
-                        options.set_prevent_scroll(true);
-                        let _ = before.focus_with_options(&options);
-                    }
+                    Some(before) => focus_in_place(&before),
                     None => {
                         let _ = input.blur();
                     }
@@ -181,10 +178,7 @@ fn go_to_current(player: Player, gone_to: StoredValue<bool>) {
 
 /// Where the sentence holding `hit` starts (the turn's start if it is in no sentence).
 fn sentence_start(player: Player, hit: &Hit) -> Millis {
-    let turn_start = player
-        .timeline
-        .with_untracked(|t| t.as_ref().map(|t| t.span(hit.turn).start))
-        .unwrap_or_default();
+    let turn_start = player.turn_start(hit.turn).unwrap_or_default();
     player.sentences.with_untracked(|s| {
         let turn = s.as_ref().and_then(|s| s.turns.get(hit.turn));
         turn.and_then(|t| {

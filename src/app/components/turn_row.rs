@@ -190,19 +190,7 @@ pub fn TurnRow(
                 .map(text_block),
         );
     }
-    // Where the turn starts in the timeline: listening may have heard it start a little after
-    // its written time, and estimated starts stretch to the audio's length once it is known.
-    // (`get`: the timeline may already be another transcript's as this row goes.)
-    let start_now = move || {
-        player
-            .timeline
-            .with_untracked(|t| {
-                t.as_ref()
-                    .and_then(|t| t.spans().get(index))
-                    .map(|s| s.start)
-            })
-            .unwrap_or(start)
-    };
+    let start_now = move || player.turn_start(index).unwrap_or(start);
     let estimated = doc.estimated_starts;
     // The quote's text is gathered when asked for, not for every row rendered.
     let quoted = loaded.clone();

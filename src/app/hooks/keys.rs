@@ -144,3 +144,11 @@ fn on_control(e: &web_sys::KeyboardEvent) -> bool {
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|el| matches!(el.tag_name().as_str(), "BUTTON" | "SUMMARY" | "A"))
 }
+
+/// Gives `element` the keyboard's focus where it is, without scrolling it into view (the view
+/// is where the reader, or Follow, put it).
+pub fn focus_in_place(element: &web_sys::HtmlElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = element.focus_with_options(&options);
+}

@@ -101,10 +101,7 @@ pub fn use_practice(player: Player) {
                 let pass = player.loop_pass.get_untracked() + 1;
                 player.loop_pass.set(pass);
                 set_pass_speed(player, pass);
-                if let Some(start) = player
-                    .timeline
-                    .with_untracked(|t| t.as_ref().map(|t| t.span(first).start))
-                {
+                if let Some(start) = player.turn_start(first) {
                     player.clock.seek(start);
                     last_unit.set_value(None);
                     last_time.set_value(start);
