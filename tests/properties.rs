@@ -81,6 +81,20 @@ fn line() -> impl Strategy<Value = (String, Option<String>)> {
         hanzi.prop_map(|w| (format!("他说{w}。"), Some(w))),
         word.clone()
             .prop_map(|w| (format!("English: {w} inline"), Some(w))),
+        // Turn lines as transcription services write them, and a dialogue's lines.
+        (0u32..60, 0u32..60, word.clone())
+            .prop_map(|(m, s, w)| (format!("{w} Name  {m}:{s:02}"), Some(w))),
+        (0u32..60, 0u32..60, word.clone())
+            .prop_map(|(m, s, w)| (format!("{w} Name ({m:02}:{s:02}):"), Some(w))),
+        (0u32..60, 0u32..60).prop_map(|(m, s)| (format!("{m}:{s:02}"), None)),
+        (0u32..60, 0u32..60, 0u32..60, word.clone()).prop_map(|(m, s, e, w)| {
+            (
+                format!("[00:{m:02}:{s:02} - 00:{m:02}:{e:02}] {w}"),
+                Some(w),
+            )
+        }),
+        (prop_oneof![Just("Ann"), Just("Bob Lee")], word.clone())
+            .prop_map(|(name, w)| (format!("{name}: {w} said"), Some(w))),
         // Lines that may name a speaker in a file without times.
         prop_oneof![
             word.clone().prop_map(|w| format!("**{w}**")),

@@ -2,6 +2,7 @@
 // and files that are not transcripts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as h from './harness.mjs';
 
 h.requireBuiltApp();
@@ -242,6 +243,32 @@ test('a bilingual transcript without times shows its turns, speakers and both la
     await page.locator('article.turn:nth-of-type(2)').hover();
     await page.click('article.turn:nth-of-type(2) .turn-quote');
     await h.waitFor(page, () => /Quote from \u22480:32 copied|\u2014 Bob, \u22480:32/.test(document.querySelector('#messages').textContent), undefined, { what: 'the quote at about 0:32' });
+  });
+});
+
+test('transcripts as services export them (Otter, Rev, YouTube\'s transcript panel, a dialogue without times) show their turns, speakers and times', T, async () => {
+  const fixture = (name) => h.fileOf(name, 'text/plain', readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
+  const rows = (page) => page.evaluate(() => [...document.querySelectorAll('article.turn')].map((t) =>
+    [t.querySelector('.turn-time').textContent, t.querySelector('.speaker')?.textContent.trim() ?? '']));
+  await withPage({}, async (page) => {
+    await h.openApp(page, app.url());
+    const expected = {
+      'otter.txt': [['0:03', 'Speaker 1'], ['0:10', 'Jane Smith'], ['1:02:15', 'Speaker 1']],
+      'rev.txt': [['0:00', 'Lex Fridman'], ['0:04', 'Sam Altman'], ['1:02:07', 'Lex Fridman']],
+      'youtube-panel.txt': [['0:00', ''], ['0:04', ''], ['1:02', ''], ['1:05:09', '']],
+      'dialogue.txt': [['\u22480:00', 'Lex Fridman'], ['\u22480:03', 'Sam Altman'], ['\u22480:06', 'Lex Fridman'], ['\u22480:10', 'Sam Altman'], ['\u22480:16', 'Lex Fridman']],
+    };
+    for (const [name, turns] of Object.entries(expected)) {
+      await h.dropFiles(page, null, [fixture(name)]);
+      await h.waitFor(page, (n) => document.querySelector('#messages').textContent.includes(`\u2068${n}\u2069: `), name, { what: `${name} read` });
+      assert.deepEqual(await rows(page), turns, name);
+    }
+    // A line is played from where the service says it starts.
+    await h.dropFiles(page, null, [fixture('otter.txt'), h.fileOf('sync.wav', 'audio/wav', h.makeWav(20))]);
+    await h.waitForAudioReady(page);
+    await page.click('article.turn:nth-of-type(2) .turn-time');
+    await h.waitForAudioTime(page, 10);
+    assert.match(await page.textContent('article.turn:nth-of-type(2) .texts'), /hiring\.[^]*We have two offers out\./);
   });
 });
 

@@ -6,6 +6,7 @@
 //! and text is never dropped: before the first turn it is header (title, metadata); between a
 //! turn's closing `---` and the next turn it is a note on that turn.
 
+use super::case;
 use super::inline;
 use super::lines::Lines;
 use super::model::{Diagnostic, DiagnosticKind, Document, Format, Heading, Lang, Note, Turn};
@@ -24,9 +25,11 @@ const MAX_SPEAKER_BYTES: usize = 60;
 pub async fn read(text: &str, mut diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_>) -> Document {
     let given = diagnostics.len();
     let mut untimed = false;
+    let mut dialogue_names = Vec::new();
     // One loop for both passes: the reading loop, written twice, would ship twice.
     let mut reader = loop {
         let mut reader = Reader::new(diagnostics, untimed);
+        reader.dialogue_names = dialogue_names;
         for (number, raw) in Lines::new(text) {
             let line = classify(raw);
             if untimed {
@@ -40,13 +43,16 @@ pub async fn read(text: &str, mut diagnostics: Vec<Diagnostic>, pause: &mut Paus
                 }
             }
         }
-        if untimed || !reader.doc.turns.is_empty() || !reader.saw_label {
+        let dialogue = reader.dialogue_names.iter().any(|&(_, lines)| lines > 1);
+        if untimed || !reader.doc.turns.is_empty() || !(reader.saw_label || dialogue) {
             break reader;
         }
-        // Labelled text with no times: read again, labels and speaker lines marking the turns.
-        // Rare and short, so a second pass costs nothing worth a streaming design.
+        // Labelled text, or a dialogue, with no times: read again, labels, speaker lines and
+        // `Name: text` lines marking the turns. Rare and short, so a second pass costs nothing
+        // worth a streaming design.
         diagnostics = reader.doc.diagnostics;
         diagnostics.truncate(given);
+        dialogue_names = reader.dialogue_names;
         untimed = true;
     };
     reader.release_speaker_line();
@@ -60,10 +66,13 @@ enum Line<'a> {
     Separator,
     Turn {
         start: Millis,
+        /// The end, where the line gives a range (`[00:00:11 - 00:00:14]`).
+        end: Option<Millis>,
         /// Written as an estimate (`[≈00:00:03]`).
         estimated: bool,
         speaker: &'a str,
         text: &'a str,
+        time_at: TimeAt,
     },
     BadTime {
         found: &'a str,
@@ -77,6 +86,19 @@ enum Line<'a> {
         text: &'a str,
     },
     Text(&'a str),
+}
+
+/// Where a turn line holds its time. Brackets at the start are this layout's own; the other places
+/// are how transcription services write a turn's time, and once a file's first turn shows which
+/// it uses, a line with its time in another of them is text (`10:30` alone in a paragraph).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum TimeAt {
+    /// `[00:00:33] Name`, `【00：00：33】`, `(00:33) Name: text`.
+    Brackets,
+    /// `0:33` alone on its line (YouTube's transcript panel), or `00:00:33 Name` with hours.
+    LineStart,
+    /// `Name  0:33` (Otter), `Name (00:33):` (Rev, Temi), `Name [00:00:33]`.
+    AfterName,
 }
 
 struct HeaderLine {
@@ -111,6 +133,11 @@ struct Reader {
     after_separator: bool,
     /// Every turn line so far marks its time as an estimate.
     all_estimated: bool,
+    /// Where the file's first turn line holds its time.
+    time_at: Option<TimeAt>,
+    /// Before the first turn: the names that start lines of the form `Name: text`, and how many
+    /// lines each starts. A name that starts two or more makes a file without times a dialogue.
+    dialogue_names: Vec<(String, u32)>,
 }
 
 struct SpeakerLine {
@@ -185,6 +212,8 @@ impl Reader {
             speaker_line: None,
             after_separator: false,
             all_estimated: true,
+            time_at: None,
+            dialogue_names: Vec::new(),
         }
     }
 
@@ -196,6 +225,12 @@ impl Reader {
         if let (Line::Blank, Some(held)) = (&line, &mut self.speaker_line) {
             held.blank_after = true;
             return;
+        }
+        if let Some((name, said)) = self.dialogue_line(&line) {
+            self.release_speaker_line();
+            self.flush();
+            self.start_turn(number, Millis::ZERO, name);
+            return self.text(number, said);
         }
         if let Line::Label { lang, .. } = line {
             self.flush();
@@ -250,6 +285,32 @@ impl Reader {
         });
     }
 
+    /// `Name: text`, in a dialogue without times, where `Name` starts two lines or more.
+    fn dialogue_line<'a>(&self, line: &Line<'a>) -> Option<(&'a str, &'a str)> {
+        let Line::Text(text) = *line else {
+            return None;
+        };
+        let (name, said) = name_and_words(text)?;
+        let repeated = |&(ref n, lines): &(String, u32)| lines > 1 && n == name;
+        self.dialogue_names
+            .iter()
+            .any(repeated)
+            .then_some((name, said))
+    }
+
+    /// Counts the names that start `Name: text` lines before the first turn.
+    fn count_dialogue_name(&mut self, text: &str) {
+        let Some((name, _)) = name_and_words(text) else {
+            return;
+        };
+        let names = &mut self.dialogue_names;
+        match names.iter().position(|(n, _)| n == name) {
+            Some(at) => names[at].1 += 1,
+            None if names.len() < MAX_DIALOGUE_NAMES => names.push((name.to_owned(), 1)),
+            None => {}
+        }
+    }
+
     fn said_in_current_language(&self) -> bool {
         self.doc.turns.last().is_some_and(|t| match self.lang {
             Some(lang) => t.block(lang).is_some(),
@@ -284,15 +345,27 @@ impl Reader {
                     self.closed = true;
                 }
             }
+            // A time where this file's turn lines do not hold theirs is in the text.
+            Line::Turn { time_at, .. }
+                if time_at != TimeAt::Brackets && self.time_at.is_some_and(|t| t != time_at) =>
+            {
+                self.text(number, trim_line(raw))
+            }
             Line::Turn {
                 start,
+                end,
                 estimated,
                 speaker,
                 text,
+                time_at,
             } => {
                 self.flush();
                 self.all_estimated &= estimated;
+                self.time_at.get_or_insert(time_at);
                 self.start_turn(number, start, speaker);
+                if let Some(turn) = self.doc.turns.last_mut() {
+                    turn.end = end;
+                }
                 if !text.is_empty() {
                     self.text(number, text);
                 }
@@ -374,6 +447,9 @@ impl Reader {
 
     fn text(&mut self, number: u32, text: &str) {
         if self.doc.turns.is_empty() {
+            if !self.untimed {
+                self.count_dialogue_name(text);
+            }
             self.header.push(HeaderLine {
                 text: plain(text),
                 h1: false,
@@ -527,15 +603,51 @@ fn speaker_name(text: &str) -> &str {
         .trim_end_matches([':', '：'])
         .trim_end_matches(['*', '_'])
         .trim();
-    if !short_enough_for_a_name(name) || ends_sentence(name) {
+    if name.is_empty() || !looks_like_name(name) || ends_sentence(name) {
         return "";
     }
     name
 }
 
-/// At most `MAX_SPEAKER_BYTES` and five words: longer is text, not a speaker's name.
-fn short_enough_for_a_name(name: &str) -> bool {
-    name.len() <= MAX_SPEAKER_BYTES && name.split_whitespace().count() <= 5
+/// Whether `name` may be a speaker's name rather than the start of a sentence: at most
+/// `MAX_SPEAKER_BYTES` and five words, with no colon, and no word after the first in lower case
+/// but the particles of names (`Ludwig van Beethoven`): `So the answer is` is not one.
+fn looks_like_name(name: &str) -> bool {
+    let mut words = 0;
+    name.len() <= MAX_SPEAKER_BYTES
+        && !name.contains([':', '：'])
+        && name.split_whitespace().all(|word| {
+            words += 1;
+            let small = words > 1 && word.starts_with(case::is_small);
+            words <= 5 && (!small || NAME_PARTICLES.contains(&word))
+        })
+}
+
+/// Lower-case words inside names.
+const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "da", "de", "del", "della", "den", "der", "di", "du", "el", "ibn", "la", "le",
+    "van", "von", "y",
+];
+
+/// How many different names a file's header is searched for dialogue lines (`Name: text`):
+/// a dialogue has a few speakers, so more is text with colons in it.
+const MAX_DIALOGUE_NAMES: usize = 32;
+
+/// `Name: text` → (Name, text): a name, a colon, and something said after it (the colon of
+/// `https://` or `10:30` has none of these).
+fn name_and_words(line: &str) -> Option<(&str, &str)> {
+    let at = line
+        .find([':', '：'])
+        .filter(|&at| at <= MAX_SPEAKER_BYTES + 4)?;
+    let (name, said) = (trim_marks(&line[..at]), &line[at..]);
+    let said = match said.strip_prefix(':') {
+        Some(after) if !after.starts_with([' ', '\t']) => return None,
+        Some(after) => after,
+        None => &said['：'.len_utf8()..],
+    };
+    let said = trim_marks(said);
+    let name_like = !name.is_empty() && looks_like_name(name) && !name.starts_with(['[', '(']);
+    (name_like && !said.is_empty()).then_some((name, said))
 }
 
 /// The language of a labelled paragraph that its script plainly contradicts: not one Latin
@@ -594,7 +706,7 @@ fn classify(raw: &str) -> Line<'_> {
     }
     let (level, inner) = strip_heading(line);
     let unbolded = strip_bold(inner);
-    if unbolded.starts_with(['[', '【']) {
+    if unbolded.starts_with(['[', '【', '(', '（']) {
         if let Some(turn) = turn_line(unbolded) {
             return turn;
         }
@@ -604,6 +716,14 @@ fn classify(raw: &str) -> Line<'_> {
     }
     if level > 0 {
         return Line::Heading { level, text: inner };
+    }
+    // Text lines are most of a file: those that neither start nor end as a time could are ruled
+    // out by two bytes (`：` ends in 9A).
+    let last = line.as_bytes()[line.len() - 1];
+    if first.is_ascii_digit() || matches!(last, b'0'..=b'9' | b')' | b']' | b':' | 0x9A) {
+        if let Some(turn) = clock_line(line).or_else(|| time_after_name(line)) {
+            return turn;
+        }
     }
     Line::Text(line)
 }
@@ -637,14 +757,19 @@ fn strip_bold(s: &str) -> &str {
         .trim()
 }
 
-/// `[HH:MM:SS] Speaker`, `[MM:SS] Speaker: text`, `[01:10:45]** Name`. `None` when the brackets
-/// hold no time-like text (`[laughs]`, `[笑]`); `BadTime` when they look like a time but are not one.
+/// `[HH:MM:SS] Speaker`, `[MM:SS] Speaker: text`, `[01:10:45]** Name`, `(00:05) Name`, a range
+/// `[00:00:11 - 00:00:14] Name`. `None` when the brackets hold no time-like text (`[laughs]`,
+/// `[笑]`); `BadTime` when they look like a time but are not one (`[00:61:00]`, `[-00:00:07]`).
 fn turn_line(s: &str) -> Option<Line<'_>> {
     // Also in full-width brackets and colons (`【00：00：09】`), as a Chinese keyboard types them.
-    let close = s.find([']', '】'])?;
-    let open = s.chars().next()?.len_utf8();
+    let open = s.chars().next()?;
+    let closers = match open {
+        '(' | '（' => [')', '）'],
+        _ => [']', '】'],
+    };
+    let close = s.find(closers)?;
     let end = close + s[close..].chars().next()?.len_utf8();
-    let inside = s[open..close].trim();
+    let inside = s[open.len_utf8()..close].trim();
     // `≈`: an estimate (as the writer marks a document's estimated starts).
     let (estimated, inside) = match inside.strip_prefix('≈') {
         Some(rest) => (true, rest.trim_start()),
@@ -657,24 +782,117 @@ fn turn_line(s: &str) -> Option<Line<'_>> {
     } else {
         inside
     };
-    let time_like = inside.contains(':')
-        && inside
-            .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b':' | b'.' | b','));
-    if !time_like {
+    // The time, a sign before it included, and what follows: nothing, or a range's end after a
+    // dash or an arrow (`00:00:11 - 00:00:14`, `00:00:11 --> 00:00:14`, `00:00:11–00:00:14`).
+    let signed = usize::from(inside.starts_with('-'));
+    let (from, after) = inside.split_at(signed + clock_length(&inside[signed..]));
+    let until = after.trim_start_matches([' ', '-', '>', '–', '—', '~', '～']);
+    let until = (!after.is_empty()).then_some(until);
+    if !is_time_like(&from[signed..]) || !until.is_none_or(is_time_like) || until == after.into() {
         return None;
     }
-    let Some(start) = parse_clock(inside) else {
-        return Some(Line::BadTime { found: &s[..end] });
+    let bad_time = Line::BadTime { found: &s[..end] };
+    let Some(start) = parse_clock(from) else {
+        return Some(bad_time);
+    };
+    let end_time = match until.map(parse_clock) {
+        Some(None) => return Some(bad_time),
+        Some(end) => end,
+        None => None,
     };
     let rest = s[end..].trim_start_matches(['*', '_']).trim();
     let rest = rest.strip_suffix("**").unwrap_or(rest).trim();
+    // `[00:00:07] - Grace`, as some services write it.
+    let rest = rest.trim_start_matches(['-', '–', '—']).trim_start();
     let (speaker, text) = split_speaker(rest);
     Some(Line::Turn {
         start,
+        end: end_time,
         estimated,
         speaker,
         text,
+        time_at: TimeAt::Brackets,
+    })
+}
+
+/// Digits and the marks of a clock, with a colon: `00:00:11.5`, `0:33`.
+fn is_time_like(s: &str) -> bool {
+    s.contains(':') && clock_length(s) == s.len()
+}
+
+/// How many bytes at the start of `s` are digits and the marks of a clock.
+fn clock_length(s: &str) -> usize {
+    s.bytes()
+        .take_while(|&b| b.is_ascii_digit() || matches!(b, b':' | b'.' | b','))
+        .count()
+}
+
+/// A turn line that starts with its time, unbracketed: `0:33` alone on its line, as YouTube's
+/// transcript panel gives it, or followed by the speaker (`00:33 Name`). Words after a time without
+/// hours are as likely a sentence (`10:30 is too late`, `10:30 AM`) unless they are a name alone.
+fn clock_line(s: &str) -> Option<Line<'_>> {
+    if !s.as_bytes().first()?.is_ascii_digit() {
+        return None;
+    }
+    let (clock, rest) = s.split_at(clock_length(s));
+    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let (speaker, text) = split_speaker(rest.trim());
+    let with_hours = clock.bytes().filter(|&b| b == b':').count() == 2;
+    let name_alone = text.is_empty()
+        && !ends_sentence(speaker)
+        && !["am", "pm"].iter().any(|m| speaker.eq_ignore_ascii_case(m));
+    if !(rest.is_empty() || with_hours || name_alone) {
+        return None;
+    }
+    Some(Line::Turn {
+        start: parse_clock(clock)?,
+        end: None,
+        estimated: false,
+        speaker,
+        text,
+        time_at: TimeAt::LineStart,
+    })
+}
+
+/// A turn line with its time after the speaker's name: `Name  0:33` (Otter: two spaces or a tab
+/// before the time, since one is as likely a sentence, `Meet at 10:30`), `Name (00:33):` (Rev,
+/// Temi: with the colon, since a time in parentheses is as likely a duration), `Name [00:00:33]`.
+fn time_after_name(s: &str) -> Option<Line<'_>> {
+    // Most lines end in a full stop or a CJK character: ruled out by their last byte.
+    let colon = s.strip_suffix(':').or_else(|| s.strip_suffix('：'));
+    let body = colon.unwrap_or(s);
+    let (name, clock) = match *body.as_bytes().last()? {
+        close @ (b')' | b']') => {
+            if close == b')' && colon.is_none() {
+                return None;
+            }
+            let inner = &body[..body.len() - 1];
+            let open = inner.rfind(if close == b')' { '(' } else { '[' })?;
+            (&inner[..open], inner[open + 1..].trim())
+        }
+        b'0'..=b'9' if colon.is_none() => {
+            let at = s.bytes().rposition(|b| b == b' ' || b == b'\t')?;
+            let two_spaces = s.as_bytes()[at] == b'\t' || s[..at].ends_with([' ', '\t']);
+            if !two_spaces {
+                return None;
+            }
+            (&s[..at], &s[at + 1..])
+        }
+        _ => return None,
+    };
+    let name = trim_marks(name);
+    if name.is_empty() || !looks_like_name(name) || ends_sentence(name) || !is_time_like(clock) {
+        return None;
+    }
+    Some(Line::Turn {
+        start: parse_clock(clock)?,
+        end: None,
+        estimated: false,
+        speaker: name,
+        text: "",
+        time_at: TimeAt::AfterName,
     })
 }
 
@@ -684,7 +902,7 @@ fn split_speaker(rest: &str) -> (&str, &str) {
     if let Some(at) = colon {
         let name = rest[..at].trim();
         let text = rest[at..].trim_start_matches([':', '：']).trim();
-        if short_enough_for_a_name(name) {
+        if name.is_empty() || looks_like_name(name) {
             return (
                 name.trim_end_matches(['*', '_']).trim(),
                 text.trim_start_matches(['*', '_']).trim(),
@@ -693,7 +911,7 @@ fn split_speaker(rest: &str) -> (&str, &str) {
     }
     let words = rest.split_whitespace().count();
     let sentence_like = rest.ends_with(['.', '?', '!', '。', '？', '！']);
-    if words > 6 || (sentence_like && words > 2) {
+    if words > 6 || (sentence_like && words > 2) || !looks_like_name(rest) {
         return ("", rest);
     }
     (rest, "")
@@ -869,6 +1087,55 @@ mod tests {
         }
     }
 
+    /// Times that transcription services put where this layout's brackets go start turns; a time
+    /// in a sentence does not.
+    #[test]
+    fn times_outside_brackets() {
+        fn turn(line: &str) -> Option<(u64, &str, &str, TimeAt)> {
+            match classify(line) {
+                Line::Turn {
+                    start,
+                    speaker,
+                    text,
+                    time_at,
+                    ..
+                } => Some((start.0, speaker, text, time_at)),
+                _ => None,
+            }
+        }
+        let (after_name, line_start) = (TimeAt::AfterName, TimeAt::LineStart);
+        for (line, start, speaker, text, time_at) in [
+            ("Speaker 1  0:03", 3_000, "Speaker 1", "", after_name),
+            (
+                "Jane Smith\t1:02:15",
+                3_735_000,
+                "Jane Smith",
+                "",
+                after_name,
+            ),
+            ("Lex Fridman (00:04):", 4_000, "Lex Fridman", "", after_name),
+            ("Grace [00:00:07]", 7_000, "Grace", "", after_name),
+            ("0:04", 4_000, "", "", line_start),
+            ("00:01 Lex Fridman", 1_000, "Lex Fridman", "", line_start),
+            ("00:00:05 Ann: Hello.", 5_000, "Ann", "Hello.", line_start),
+        ] {
+            assert_eq!(turn(line), Some((start, speaker, text, time_at)), "{line}");
+        }
+        for text in [
+            "We meet at 10:30",
+            "We meet at  10:30",
+            "The trailer runs (02:10)",
+            "Episode 12 (45:10)",
+            "10:30 is too late",
+            "10:30 AM",
+            "3:1",
+            "So the answer is  0:03",
+            "Chapter 3:16",
+        ] {
+            assert_eq!(turn(text), None, "{text}");
+        }
+    }
+
     #[test]
     fn line_kinds() {
         assert_eq!(classify("  "), Line::Blank);
@@ -877,45 +1144,55 @@ mod tests {
             classify("## [00:00:33] Lenny Rachitsky"),
             Line::Turn {
                 start: Millis(33_000),
+                end: None,
                 estimated: false,
                 speaker: "Lenny Rachitsky",
-                text: ""
+                text: "",
+                time_at: TimeAt::Brackets,
             }
         );
         assert_eq!(
             classify("**[01:10:45] Name**"),
             Line::Turn {
                 start: Millis(4_245_000),
+                end: None,
                 estimated: false,
                 speaker: "Name",
-                text: ""
+                text: "",
+                time_at: TimeAt::Brackets,
             }
         );
         assert_eq!(
             classify("【00：05：30】 张伟"),
             Line::Turn {
                 start: Millis(330_000),
+                end: None,
                 estimated: false,
                 speaker: "张伟",
-                text: ""
+                text: "",
+                time_at: TimeAt::Brackets,
             }
         );
         assert_eq!(
             classify("[≈00:00:03.294] Chip"),
             Line::Turn {
                 start: Millis(3_294),
+                end: None,
                 estimated: true,
                 speaker: "Chip",
-                text: ""
+                text: "",
+                time_at: TimeAt::Brackets,
             }
         );
         assert_eq!(
             classify("[05:30] 张伟：大家好"),
             Line::Turn {
                 start: Millis(330_000),
+                end: None,
                 estimated: false,
                 speaker: "张伟",
-                text: "大家好"
+                text: "大家好",
+                time_at: TimeAt::Brackets,
             }
         );
         assert_eq!(
