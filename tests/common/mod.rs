@@ -26,11 +26,13 @@ pub fn dump(doc: &Document) -> String {
         }
         let span = timeline.span(i);
         let stated = if turn.end.is_some() { "" } else { " (derived)" };
+        let about = if turn.estimated_start { "≈" } else { "" };
         writeln!(
             out,
-            "turn {} line {}: {} .. {}{} {}",
+            "turn {} line {}: {}{} .. {}{} {}",
             i,
             turn.line,
+            about,
             span.start.bracket_stamp(),
             span.end.bracket_stamp(),
             stated,

@@ -272,6 +272,20 @@ test('transcripts as services export them (Otter, Rev, YouTube\'s transcript pan
   });
 });
 
+test('a turn whose time was left out shows the estimate it starts from, and the reader says so', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, app.url());
+    const file = readFileSync(new URL('../fixtures/forgotten-time.md', import.meta.url));
+    await h.dropFiles(page, null, [h.fileOf('forgotten-time.md', 'text/markdown', file)]);
+    await h.waitForTurns(page, 5);
+    const times = await page.evaluate(() => [...document.querySelectorAll('article.turn .turn-time')].map((t) => [t.textContent, t.getAttribute('aria-label')]));
+    assert.deepEqual(times.map((t) => t[0]), ['0:00', '\u22480:03', '0:15', '\u22480:16', '0:18']);
+    assert.equal(times[1][1], 'Play from about 0:03');
+    assert.equal(times[2][1], 'Play from 0:15');
+    assert.match(await page.textContent('#diagnostics ul'), /line 11: the turn of Chip Huyen has no time; its start is estimated/);
+  });
+});
+
 test('a reload keeps the last dropped transcript and the position in it', T, async () => {
   await withPage({}, async (page) => {
     await h.openApp(page, app.url());

@@ -70,6 +70,10 @@ pub struct Turn {
     pub notes: Vec<Note>,
     /// 1-based line of the turn's start in the source.
     pub line: u32,
+    /// The source gives this turn no time, among turns that have one (or marks it `[≈…]`): its
+    /// start is an estimate. (A document whose starts are all estimated says so once, in
+    /// [`Document::estimated_starts`].)
+    pub estimated_start: bool,
 }
 
 impl Turn {
@@ -81,6 +85,7 @@ impl Turn {
             blocks: Vec::new(),
             notes: Vec::new(),
             line,
+            estimated_start: false,
         }
     }
 
@@ -373,6 +378,9 @@ pub enum DiagnosticKind {
     NoTurns,
     /// No turn has a time, but language labels mark its turns: their starts are estimated.
     EstimatedTimes,
+    /// A turn with no time among turns that have one (a name and a label after a `---`): its
+    /// start is estimated from the length of the turn before.
+    TurnWithoutTime { speaker: String },
     /// A labelled paragraph plainly in another language's script: filed under that language.
     NotInLabelledLanguage { label: Lang, found: Lang },
     /// Rolling captions: lines that repeat the line before, shown once.
@@ -431,6 +439,10 @@ impl fmt::Display for DiagnosticKind {
                 f,
                 "rolling captions: {count} repeated lines left out (each line is shown once)"
             ),
+            TurnWithoutTime { speaker } => write!(
+                f,
+                "the turn of {speaker} has no time; its start is estimated from the length of the turn before"
+            ),
             EstimatedTimes => write!(
                 f,
                 "no turn has a time; each start is estimated from the length of the text before it"
@@ -459,6 +471,11 @@ impl Document {
                 (self.speakers.len() - 1) as u32
             }
         }
+    }
+
+    /// Whether `turn`'s start is an estimate: the document's starts all are, or this one's is.
+    pub fn start_is_estimated(&self, turn: &Turn) -> bool {
+        self.estimated_starts || turn.estimated_start
     }
 
     pub fn speaker_name(&self, turn: &Turn) -> Option<&str> {

@@ -35,7 +35,7 @@ pub async fn read(text: &str, mut diagnostics: Vec<Diagnostic>, pause: &mut Paus
             if untimed {
                 reader.untimed_line(number, line, raw);
             } else {
-                reader.line(number, line, raw);
+                reader.timed_line(number, line, raw);
             }
             if number % PAUSE_EVERY_LINES == 0 {
                 if let Some(paused) = pause() {
@@ -135,6 +135,8 @@ struct Reader {
     all_estimated: bool,
     /// Where the file's first turn line holds its time.
     time_at: Option<TimeAt>,
+    /// The turns whose time the file left out (a name and a label after a `---`), by index.
+    left_out: Vec<u32>,
     /// Before the first turn: the names that start lines of the form `Name: text`, and how many
     /// lines each starts. A name that starts two or more makes a file without times a dialogue.
     dialogue_names: Vec<(String, u32)>,
@@ -213,8 +215,53 @@ impl Reader {
             after_separator: false,
             all_estimated: true,
             time_at: None,
+            left_out: Vec::new(),
             dialogue_names: Vec::new(),
         }
+    }
+
+    /// A line of a file with times. After a `---`, a line that may name a speaker is held: with a
+    /// language label next, it starts a turn whose time was left out.
+    fn timed_line(&mut self, number: u32, line: Line<'_>, raw: &str) {
+        if let Some(held) = &mut self.speaker_line {
+            match line {
+                Line::Blank => return held.blank_after = true,
+                Line::Label { .. } => {
+                    let held = self.speaker_line.take().expect("matched above");
+                    self.start_turn_without_time(held.number, &held.name);
+                    return self.line(number, line, raw);
+                }
+                _ => self.release_speaker_line(),
+            }
+        }
+        if self.closed {
+            if let Some(held) = self.speaker_line_of(number, &line, true) {
+                self.speaker_line = Some(held);
+                return;
+            }
+        }
+        self.line(number, line, raw)
+    }
+
+    /// A turn the file gives no time, among turns that have one: it starts when the turn before
+    /// is estimated to end (worked out in `finish`, once the languages are known).
+    fn start_turn_without_time(&mut self, number: u32, speaker: &str) {
+        self.flush();
+        let kind = DiagnosticKind::TurnWithoutTime {
+            speaker: speaker.to_owned(),
+        };
+        self.doc.warn(number, kind);
+        let placeholder = self.last_start_given().unwrap_or(Millis::ZERO);
+        self.start_turn(number, placeholder, speaker);
+        self.left_out.push(self.doc.turns.len() as u32 - 1);
+        if let Some(turn) = self.doc.turns.last_mut() {
+            turn.estimated_start = true;
+        }
+    }
+
+    fn last_start_given(&self) -> Option<Millis> {
+        let given = self.doc.turns.iter().rev().find(|t| !t.estimated_start);
+        given.map(|t| t.start)
     }
 
     fn untimed_line(&mut self, number: u32, line: Line<'_>, raw: &str) {
@@ -260,19 +307,32 @@ impl Reader {
         self.release_speaker_line();
         // A name stands alone, after a blank line, a label or a `---`; a short line right after
         // a bare label is that label's text.
-        let (level, text) = match line {
+        let may_name = self.paragraph.is_empty()
+            && (self.doc.turns.is_empty() || self.closed || self.said_in_current_language());
+        match self
+            .speaker_line_of(number, &line, after_separator)
+            .filter(|_| may_name)
+        {
+            Some(held) => self.speaker_line = Some(held),
+            None => self.line(number, line, raw),
+        }
+    }
+
+    /// `line` as a line that may name the next turn's speaker (a `##` heading or text short
+    /// enough), to hold until the line after it shows whether it does.
+    fn speaker_line_of(
+        &self,
+        number: u32,
+        line: &Line<'_>,
+        after_separator: bool,
+    ) -> Option<SpeakerLine> {
+        let (level, text) = match *line {
             Line::Heading { level, text } if level > 1 => (level, text),
             Line::Text(text) => (0, text),
-            _ => return self.line(number, line, raw),
+            _ => return None,
         };
         let name = speaker_name(text);
-        let may_name = self.paragraph.is_empty()
-            && (self.doc.turns.is_empty() || self.closed || self.said_in_current_language())
-            && !name.is_empty();
-        if !may_name {
-            return self.line(number, line, raw);
-        }
-        self.speaker_line = Some(SpeakerLine {
+        (!name.is_empty()).then(|| SpeakerLine {
             number,
             name: name.to_owned(),
             text: text.to_owned(),
@@ -282,7 +342,7 @@ impl Reader {
                 || strip_bold(text).len() != text.len()
                 || text.ends_with([':', '：']),
             blank_after: false,
-        });
+        })
     }
 
     /// `Name: text`, in a dialogue without times, where `Name` starts two lines or more.
@@ -365,6 +425,7 @@ impl Reader {
                 self.start_turn(number, start, speaker);
                 if let Some(turn) = self.doc.turns.last_mut() {
                     turn.end = end;
+                    turn.estimated_start = estimated;
                 }
                 if !text.is_empty() {
                     self.text(number, text);
@@ -434,7 +495,8 @@ impl Reader {
             };
             turn.speaker = Some(id);
         }
-        if let Some(previous) = self.doc.turns.last().map(|t| t.start) {
+        // Compared with the last time the file gives, not an estimate.
+        if let Some(previous) = self.last_start_given() {
             if start < previous {
                 self.doc
                     .warn(number, DiagnosticKind::OutOfOrder { start, previous });
@@ -574,6 +636,8 @@ impl Reader {
         self.doc.finish();
         if self.untimed {
             self.estimate_starts();
+        } else {
+            self.estimate_starts_left_out();
         }
         // Estimated here, or by whoever wrote the file (`[≈00:00:03]`): the reader is told.
         if self.untimed || self.all_estimated && !self.doc.turns.is_empty() {
@@ -581,6 +645,26 @@ impl Reader {
             self.doc.warn(0, DiagnosticKind::EstimatedTimes);
         }
         self.doc
+    }
+
+    /// A turn the file gives no time starts when the one before it, said at the estimated pace,
+    /// ends; or halfway to the next time given, if that comes sooner.
+    fn estimate_starts_left_out(&mut self) {
+        let spoken = self.doc.languages.first().copied();
+        let turns = &mut self.doc.turns;
+        // The first turn always has a time: a turn left out follows one.
+        for &i in &self.left_out {
+            let i = i as usize;
+            let before = turns[i - 1].start;
+            let estimate = Millis(before.0 + estimated_length(&turns[i - 1], spoken).0);
+            let next = turns[i + 1..].iter().find(|t| !t.estimated_start);
+            turns[i].start = match next.map(|t| t.start) {
+                Some(next) if next <= estimate && next >= before => {
+                    Millis(before.0 + (next.0 - before.0) / 2)
+                }
+                _ => estimate,
+            };
+        }
     }
 
     /// Each turn starts when the one before it, said at the estimated pace, ends: close enough to
@@ -835,7 +919,9 @@ fn clock_line(s: &str) -> Option<Line<'_>> {
         return None;
     }
     let (clock, rest) = s.split_at(clock_length(s));
-    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+    // A cue's timing line (`00:00:01.000 --> 00:00:02.000`) outside a cue file is text.
+    let arrow = rest.trim_start().starts_with(['-', '>', '–']);
+    if !rest.is_empty() && !rest.starts_with([' ', '\t']) || arrow {
         return None;
     }
     let (speaker, text) = split_speaker(rest.trim());
@@ -1131,6 +1217,7 @@ mod tests {
             "3:1",
             "So the answer is  0:03",
             "Chapter 3:16",
+            "00:00:01.000 --> 00:00:02.000",
         ] {
             assert_eq!(turn(text), None, "{text}");
         }

@@ -191,7 +191,7 @@ pub fn TurnRow(
         );
     }
     let start_now = move || player.turn_start(index).unwrap_or(start);
-    let estimated = doc.estimated_starts;
+    let estimated = doc.start_is_estimated(turn);
     // The quote's text is gathered when asked for, not for every row rendered.
     let quoted = loaded.clone();
     let copy_quote = move |e: leptos::ev::MouseEvent| {

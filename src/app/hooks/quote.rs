@@ -113,9 +113,11 @@ fn selected_quote(player: Player) -> Option<String> {
         .ok()
         .flatten()
         .and_then(|s| s.text_content());
-    let estimated = player
-        .loaded
-        .with_untracked(|l| l.as_ref().is_some_and(|l| l.doc.estimated_starts));
+    let estimated = player.loaded.with_untracked(|l| {
+        let doc = &l.as_ref()?.doc;
+        Some(doc.start_is_estimated(doc.turns.get(index)?))
+    });
+    let estimated = estimated.unwrap_or(false);
     Some(quote(&texts, speaker.as_deref(), at, estimated))
 }
 

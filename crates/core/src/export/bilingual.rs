@@ -32,7 +32,7 @@ pub fn to_bilingual(doc: &Document, _timeline: &Timeline) -> String {
             push_heading(h.level, &h.text, &mut out);
         }
         out.push('[');
-        if doc.estimated_starts {
+        if doc.start_is_estimated(turn) {
             // Marked as estimates, so that they read back as such.
             out.push('≈');
         }
