@@ -305,7 +305,8 @@ export async function screenshot(page, name) {
  * Returns whether `drop` was cancelled (defaultPrevented) by the page.
  */
 export async function dropFiles(page, selectorOrWindow, files) {
-  const payload = files.map((f) => ({
+  // `{ text }` is text dragged in (from another page): the DataTransfer's text/plain.
+  const payload = files.map((f) => f.text !== undefined ? { text: f.text } : ({
     name: f.name,
     type: f.type || '',
     base64: f.base64 !== undefined ? f.base64 : Buffer.from(f.buffer || '').toString('base64'),
@@ -320,6 +321,10 @@ export async function dropFiles(page, selectorOrWindow, files) {
       if (!el) throw new Error(`dropFiles: no element matches ${target}`);
       const dt = new DataTransfer();
       for (const f of payload) {
+        if (f.text !== undefined) {
+          dt.setData('text/plain', f.text);
+          continue;
+        }
         const bin = atob(f.base64);
         const bytes = new Uint8Array(bin.length);
         for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);

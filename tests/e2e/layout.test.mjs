@@ -78,6 +78,26 @@ test('6. layouts: side by side, one language only, remembered across reloads', T
   });
 });
 
+test('side by side with one language (a one-language transcript) takes the whole width, as interleaved does; its search box says what it searches', T, async () => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    await h.openApp(page, app.url());
+    assert.equal(await page.getAttribute('#search', 'placeholder'), 'Search both languages');
+    const oneLanguage = '[00:00:01] Ann\n\nOnly English here, a line long enough to wrap if it had half the width of the row it is in.\n';
+    await h.dropFiles(page, null, [h.fileOf('one.md', 'text/markdown', Buffer.from(oneLanguage))]);
+    await h.waitForTurns(page, 1);
+    const width = async (layout) => {
+      await page.selectOption('select#layout', layout);
+      await h.waitFor(page, (l) => document.querySelector('#transcript').dataset.layout === l, layout);
+      await h.frames(page, 2);
+      return (await blocks(page, 0)).en.width;
+    };
+    const interleaved = await width('interleaved');
+    assert.ok(Math.abs((await width('side')) - interleaved) <= 1, 'the same width side by side');
+    assert.equal(await page.getAttribute('#search', 'placeholder'), 'Search the transcript');
+    assert.equal(await page.getAttribute('#search', 'aria-label'), 'Search the transcript');
+  });
+});
+
 test('a long address, or a word longer than the line, wraps inside its turn in every layout', T, async () => {
   const url = 'https://www.example.com/blog/2024/05/how-we-built-our-evaluation-pipeline-for-large-language-models?utm_source=podcast';
   const word = 'x'.repeat(600);

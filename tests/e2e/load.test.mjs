@@ -286,6 +286,32 @@ test('a turn whose time was left out shows the estimate it starts from, and the 
   });
 });
 
+test('text and links dragged in from another page: a transcript\'s text, a link to a transcript, a link to audio; the page\'s own text dragged about is not opened', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, app.url());
+    await h.dropFiles(page, null, [{ text: PASTED }]);
+    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('\u2068Dragged text\u2069: 2 turns'), undefined, { what: 'the dragged text read' });
+    assert.deepEqual(await page.$$eval('article.turn .speaker', (s) => s.map((e) => e.textContent.trim())), ['Alice', 'Bob']);
+    // Text that is no transcript: said so, and the transcript stays.
+    await h.dropFiles(page, null, [{ text: 'Just a sentence someone dragged.' }]);
+    await h.waitFor(page, () => /Dragged text.*no timed turns found/.test(document.querySelector('#messages').textContent), undefined, { what: 'the refusal' });
+    assert.equal(await page.locator('article.turn').count(), 2, 'the transcript before stays');
+    // A link to a transcript is fetched; a link to audio plays.
+    await h.dropFiles(page, null, [{ text: `${app.url()}/test-media/two.vtt` }]);
+    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('\u2068two.vtt\u2069: 2 turns'), undefined, { what: 'the linked transcript' });
+    await h.dropFiles(page, null, [{ text: `${app.url()}${h.WAV_PATH}` }]);
+    await h.waitForAudioReady(page);
+    assert.ok((await h.audioState(page)).src.endsWith(h.WAV_PATH), 'the linked audio plays');
+    // Text selected on this page and dragged about is not opened as a transcript.
+    const before = await page.textContent('article.turn');
+    await page.evaluate(() => document.querySelector('article.turn').dispatchEvent(new DragEvent('dragstart', { bubbles: true })));
+    const dropped = await h.dropFiles(page, null, [{ text: PASTED }]);
+    assert.equal(dropped.dropCancelled, false, 'the page leaves its own drag to the browser');
+    assert.equal(await page.textContent('article.turn'), before);
+    await page.evaluate(() => document.querySelector('article.turn').dispatchEvent(new DragEvent('dragend', { bubbles: true })));
+  });
+});
+
 test('a reload keeps the last dropped transcript and the position in it', T, async () => {
   await withPage({}, async (page) => {
     await h.openApp(page, app.url());

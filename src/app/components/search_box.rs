@@ -135,6 +135,11 @@ pub fn SearchBox() -> impl IntoView {
             },
         )
     };
+    let one_language = move || {
+        player
+            .loaded
+            .with(|l| l.as_ref().is_some_and(|l| l.doc.languages.len() == 1))
+    };
     view! {
         // Whether it holds a query, for the stylesheet: a narrow window shows an empty box,
         // unfocused, as a magnifier.
@@ -142,8 +147,8 @@ pub fn SearchBox() -> impl IntoView {
             <input
                 id="search"
                 type="search"
-                placeholder="Search both languages"
-                aria-label="Search the transcript, in both languages"
+                placeholder=move || if one_language() { "Search the transcript" } else { "Search both languages" }
+                aria-label=move || if one_language() { "Search the transcript" } else { "Search the transcript, in both languages" }
                 autocomplete="off"
                 on:input=handler(on_input)
                 on:keydown=handler(on_key)

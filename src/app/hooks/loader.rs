@@ -310,13 +310,29 @@ async fn open_transcript(player: Player, ticket: u64, file: web_sys::File) -> bo
         return false;
     }
     let bytes = read_file(player, &file, &name);
-    let shown = show_when_read(player, ticket, &name, &name, bytes, true).await;
+    let shown = show_when_read(player, ticket, &name, &name, Box::pin(bytes), true).await;
     if shown {
         // Kept as the file itself: copying 10 MB out of our memory took 9 ms of the task that
         // shows it.
         keep_for_next_visit(player, &name, file.into());
     }
     shown
+}
+
+/// Reads text dragged in from another page as a transcript, as a dropped file is read (the
+/// readers of formats other than the layout fetched if it needs them), and keeps it for the next
+/// visit if it is shown.
+pub fn open_text(player: Player, name: &'static str, text: String) {
+    let ticket = player.start_load();
+    leptos::task::spawn_local(async move {
+        let body = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
+        let bytes = Box::pin(std::future::ready(Ok(text.into_bytes())));
+        if show_when_read(player, ticket, name, name, bytes, true).await {
+            if let Ok(body) = web_sys::Blob::new_with_str_sequence(&body) {
+                keep_for_next_visit(player, name, body);
+            }
+        }
+    });
 }
 
 /// The largest transcript file read, in MB: 200, or the page's `?max-file-mb=`.
@@ -366,7 +382,8 @@ async fn show_when_read(
     ticket: u64,
     name: &str,
     source: &str,
-    bytes: impl std::future::Future<Output = Result<Vec<u8>, String>>,
+    // Boxed: one build of this function for files, addresses and dragged text.
+    bytes: Pin<Box<dyn Future<Output = Result<Vec<u8>, String>> + '_>>,
     announce: bool,
 ) -> bool {
     player.loading.set(Some(isolated(name)));
@@ -392,7 +409,12 @@ fn is_audio(file: &web_sys::File) -> bool {
     if kind.starts_with("audio/") || kind.starts_with("video/") {
         return true;
     }
-    let name = file.name().to_ascii_lowercase();
+    is_audio_name(&file.name())
+}
+
+/// Whether a file or address named `name` is audio, by its extension.
+pub fn is_audio_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
     name.rsplit_once('.')
         .is_some_and(|(_, ext)| AUDIO_EXTENSIONS.contains(&ext))
 }
@@ -441,7 +463,8 @@ async fn fetch_and_show(player: Player, ticket: u64, url: String, announce: bool
         return false;
     }
     let name = name_in(&url).to_owned();
-    show_when_read(player, ticket, &name, &url, fetch_bytes(&url), announce).await
+    let bytes = Box::pin(fetch_bytes(&url));
+    show_when_read(player, ticket, &name, &url, bytes, announce).await
 }
 
 /// What an address is called in messages: its last path segment ("episode.vtt").
