@@ -237,6 +237,12 @@ fn header_text_that_looks_like_a_cue_reads_back_as_header_text() {
         "{ not json\n\n[00:01] Ann\nEnglish: Hi.\n",
         // Found by the fuzzer in a later run: header text starting like a WebVTT file.
         "WEBVTT\n\nWEBVTT again, a block that is no cue\n\n00:00:01.000 --> 00:00:04.000\nHello.\n",
+        // Found by the fuzzer: header lines of a file without turns that read as a dialogue,
+        // and times where a transcription service writes them.
+        "WEBVTT\n\nNOTE\nAnn: hello there\nAnn: and again\nSpeaker 1  0:03\n0:04\nBo (00:05):\n",
+        "WEBVTT\n\nNOTE\n[15:00:15]\n(00:00:04) Ann\n",
+        // A title that is a language's name (written as `# English`).
+        "English\n\nhello there\n",
     ] {
         let doc = core::read_str(source);
         let timeline = Timeline::new(&doc, None);

@@ -707,6 +707,13 @@ fn looks_like_name(name: &str) -> bool {
         })
 }
 
+/// A name written where a transcription service writes it, beside its time or before what is
+/// said: it starts with a letter or a digit, and holds no markup and no backslash (the writer
+/// escapes such a line with one, so that it reads back as text).
+fn is_plain_name(name: &str) -> bool {
+    name.starts_with(char::is_alphanumeric) && !name.contains(['*', '\\']) && looks_like_name(name)
+}
+
 /// Lower-case words inside names.
 const NAME_PARTICLES: &[&str] = &[
     "al", "bin", "da", "de", "del", "della", "den", "der", "di", "du", "el", "ibn", "la", "le",
@@ -730,8 +737,7 @@ fn name_and_words(line: &str) -> Option<(&str, &str)> {
         None => &said['：'.len_utf8()..],
     };
     let said = trim_marks(said);
-    let name_like = !name.is_empty() && looks_like_name(name) && !name.starts_with(['[', '(']);
-    (name_like && !said.is_empty()).then_some((name, said))
+    (is_plain_name(name) && !said.is_empty()).then_some((name, said))
 }
 
 /// The language of a labelled paragraph that its script plainly contradicts: not one Latin
@@ -757,9 +763,12 @@ fn plain(text: &str) -> String {
     inline::parse(text.to_owned()).text
 }
 
-/// Whether a line of text would be read as structure rather than text (the writer escapes these).
+/// Whether a line of text would be read as structure rather than text (the writer escapes these),
+/// or may be (a dialogue's `Name: text`, in a file without turns).
 pub(crate) fn is_structural(line: &str) -> bool {
-    line.starts_with('>') || !matches!(classify(line), Line::Text(_) | Line::Blank)
+    line.starts_with('>')
+        || !matches!(classify(line), Line::Text(_) | Line::Blank)
+        || name_and_words(line).is_some()
 }
 
 /// `s` without surrounding whitespace; ASCII first, as nearly every line ends in ASCII or CJK.
@@ -795,7 +804,11 @@ fn classify(raw: &str) -> Line<'_> {
             return turn;
         }
     }
-    if let Some((lang, text)) = label(unbolded, level > 0 || unbolded.len() != inner.len()) {
+    // A `#` heading is a title, whatever it says (`# English`, as the writer writes a title).
+    let label = (level != 1)
+        .then(|| label(unbolded, level > 0 || unbolded.len() != inner.len()))
+        .flatten();
+    if let Some((lang, text)) = label {
         return Line::Label { lang, text };
     }
     if level > 0 {
@@ -969,7 +982,7 @@ fn time_after_name(s: &str) -> Option<Line<'_>> {
         _ => return None,
     };
     let name = trim_marks(name);
-    if name.is_empty() || !looks_like_name(name) || ends_sentence(name) || !is_time_like(clock) {
+    if !is_plain_name(name) || ends_sentence(name) || !is_time_like(clock) {
         return None;
     }
     Some(Line::Turn {
