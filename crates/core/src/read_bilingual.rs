@@ -708,10 +708,14 @@ fn looks_like_name(name: &str) -> bool {
 }
 
 /// A name written where a transcription service writes it, beside its time or before what is
-/// said: it starts with a letter or a digit, and holds no markup and no backslash (the writer
-/// escapes such a line with one, so that it reads back as text).
+/// said: it starts with an ASCII letter or digit, or a character beyond ASCII (no mark: `\`,
+/// `<`, `[`), and holds no markup and no backslash (the writer escapes such a line with one, so
+/// that it reads back as text). (Not `char::is_alphanumeric`, whose tables would ship.)
 fn is_plain_name(name: &str) -> bool {
-    name.starts_with(char::is_alphanumeric) && !name.contains(['*', '\\']) && looks_like_name(name)
+    let first = name.chars().next().unwrap_or(' ');
+    (first.is_ascii_alphanumeric() || !first.is_ascii())
+        && !name.contains(['*', '\\'])
+        && looks_like_name(name)
 }
 
 /// Lower-case words inside names.
