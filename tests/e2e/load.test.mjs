@@ -237,6 +237,8 @@ test('a bilingual transcript without times shows its turns, speakers and both la
     await h.waitForAudioReady(page);
     await h.waitFor(page, () => document.querySelectorAll('.turn-time')[1].textContent === '\u22480:32', undefined, { what: 'Bob at about 0:32' });
     assert.equal(await page.getAttribute('article.turn:nth-of-type(2) .turn-time', 'aria-label'), 'Play from about 0:32');
+    assert.equal(await page.getAttribute('article.turn:nth-of-type(2) .turn-quote', 'aria-label'), 'Copy the turn at about 0:32 as a quote');
+    assert.equal(await page.getAttribute('article.turn:nth-of-type(2) .turn-link', 'aria-label'), 'Copy link to about 0:32');
     await page.click('article.turn:nth-of-type(2) .turn-time');
     await h.waitForAudioTime(page, 32.67);
     // A quote cites the moment as an estimate too (copied, or shown where it cannot be).
@@ -282,6 +284,7 @@ test('a turn whose time was left out shows the estimate it starts from, and the 
     assert.deepEqual(times.map((t) => t[0]), ['0:00', '\u22480:03', '0:15', '\u22480:16', '0:18']);
     assert.equal(times[1][1], 'Play from about 0:03');
     assert.equal(times[2][1], 'Play from 0:15');
+    assert.equal(await page.getAttribute('article.turn:nth-of-type(3) .turn-link', 'aria-label'), 'Copy link to 0:15');
     assert.match(await page.textContent('#diagnostics ul'), /line 11: the turn of Chip Huyen has no time; its start is estimated/);
   });
 });

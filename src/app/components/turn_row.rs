@@ -260,10 +260,10 @@ pub fn TurnRow(
             <div class="turn-head">
                 <button class="turn-time" part="time" tabindex="-1" aria-label=time_label>{time_text}</button>
                 {speaker}
-                <button class="turn-quote" aria-label=format!("Copy the turn at {start} as a quote") title="Copy as a bilingual quote" on:click=handler(copy_quote)>
+                <button class="turn-quote" aria-label=move || format!("Copy the turn at {about}{} as a quote", shown_start()) title="Copy as a bilingual quote" on:click=handler(copy_quote)>
                     <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M7 7h4v4c0 3-1.5 5-4 6l-.8-1.2C7.7 14.9 8.4 13.6 8.5 12H7zm8 0h4v4c0 3-1.5 5-4 6l-.8-1.2c1.5-.9 2.2-2.2 2.3-3.8H15z"/></svg>
                 </button>
-                <button class="turn-link" aria-label=format!("Copy link to {start}") title="Copy link to this moment" on:click=handler(copy_link)>
+                <button class="turn-link" aria-label=move || format!("Copy link to {about}{}", shown_start()) title="Copy link to this moment" on:click=handler(copy_link)>
                     <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M10.6 13.4a1 1 0 0 1 0-1.4l3.5-3.5a1 1 0 1 1 1.4 1.4L12 13.4a1 1 0 0 1-1.4 0zM8.5 19a4.5 4.5 0 0 1-3.2-7.7l2.1-2.1a1 1 0 0 1 1.4 1.4l-2.1 2.1a2.5 2.5 0 0 0 3.5 3.5l2.1-2.1a1 1 0 0 1 1.4 1.4l-2.1 2.1A4.5 4.5 0 0 1 8.5 19zm8.7-4.8a1 1 0 0 1-.7-1.7l2.1-2.1a2.5 2.5 0 0 0-3.5-3.5L13 9a1 1 0 0 1-1.4-1.4l2.1-2.1a4.5 4.5 0 0 1 6.4 6.4L18 14a1 1 0 0 1-.8.2z"/></svg>
                 </button>
             </div>
