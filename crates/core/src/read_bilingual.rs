@@ -697,13 +697,11 @@ fn speaker_name(text: &str) -> &str {
 /// `MAX_SPEAKER_BYTES` and five words, with no colon, and no word after the first in lower case
 /// but the particles of names (`Ludwig van Beethoven`): `So the answer is` is not one.
 fn looks_like_name(name: &str) -> bool {
-    let mut words = 0;
     name.len() <= MAX_SPEAKER_BYTES
-        && !name.contains([':', '：'])
-        && name.split_whitespace().all(|word| {
-            words += 1;
-            let small = words > 1 && word.starts_with(case::is_small);
-            words <= 5 && (!small || NAME_PARTICLES.contains(&word))
+        && find_colon(name).is_none()
+        && words(name).enumerate().all(|(index, word)| {
+            let small = index > 0 && word.starts_with(case::is_small);
+            index < 5 && (!small || NAME_PARTICLES.contains(&word))
         })
 }
 
@@ -714,7 +712,7 @@ fn looks_like_name(name: &str) -> bool {
 fn is_plain_name(name: &str) -> bool {
     let first = name.chars().next().unwrap_or(' ');
     (first.is_ascii_alphanumeric() || !first.is_ascii())
-        && !name.contains(['*', '\\'])
+        && !name.bytes().any(|b| b == b'*' || b == b'\\')
         && looks_like_name(name)
 }
 
@@ -731,9 +729,7 @@ const MAX_DIALOGUE_NAMES: usize = 32;
 /// `Name: text` → (Name, text): a name, a colon, and something said after it (the colon of
 /// `https://` or `10:30` has none of these).
 fn name_and_words(line: &str) -> Option<(&str, &str)> {
-    let at = line
-        .find([':', '：'])
-        .filter(|&at| at <= MAX_SPEAKER_BYTES + 4)?;
+    let (at, _) = find_colon(line).filter(|&(at, _)| at <= MAX_SPEAKER_BYTES + 4)?;
     let (name, said) = (trim_marks(&line[..at]), &line[at..]);
     let said = match said.strip_prefix(':') {
         Some(after) if !after.starts_with([' ', '\t']) => return None,
@@ -775,25 +771,109 @@ pub(crate) fn is_structural(line: &str) -> bool {
         || name_and_words(line).is_some()
 }
 
-/// `s` without surrounding whitespace; ASCII first, as nearly every line ends in ASCII or CJK.
+/// `s` without surrounding whitespace, as `str::trim`; ASCII first, as nearly every line ends in
+/// ASCII or CJK.
 fn trim_line(s: &str) -> &str {
     let t = s.trim_ascii();
-    let unicode_space_at_start = t.as_bytes().first().is_some_and(|&b| b >= 0x80)
-        && t.chars().next().is_some_and(char::is_whitespace);
-    let unicode_space_at_end = t.as_bytes().last().is_some_and(|&b| b >= 0x80)
-        && t.chars().next_back().is_some_and(char::is_whitespace);
-    if unicode_space_at_start || unicode_space_at_end {
+    // What `trim_ascii` leaves and `trim` takes: a vertical tab, or whitespace beyond ASCII.
+    let may_be_space = |b: &u8| *b == 0x0B || *b >= 0x80;
+    let space = |c: Option<char>| c.is_some_and(char::is_whitespace);
+    let at_start = t.as_bytes().first().is_some_and(may_be_space) && space(t.chars().next());
+    let at_end = t.as_bytes().last().is_some_and(may_be_space) && space(t.chars().next_back());
+    if at_start || at_end {
         t.trim()
     } else {
         t
     }
 }
 
+// The checks below run on every line, or every turn line, so they read bytes rather than
+// `char` patterns (`s.find([':', '：'])`): the standard library decodes each character for
+// those, and the size-optimised WebAssembly build that ships makes every step of that a call,
+// which took a fifth of its reading time.
+
+fn is_emphasis_mark(b: u8) -> bool {
+    b == b'*' || b == b'_'
+}
+
+/// `s` without the ASCII bytes `mark` accepts at its start.
+fn trim_start_bytes(s: &str, mark: impl Fn(u8) -> bool) -> &str {
+    let marks = s.bytes().take_while(|&b| mark(b)).count();
+    &s[marks..]
+}
+
+/// `s` without the ASCII bytes `mark` accepts at its end.
+fn trim_end_bytes(s: &str, mark: impl Fn(u8) -> bool) -> &str {
+    let marks = s.bytes().rev().take_while(|&b| mark(b)).count();
+    &s[..s.len() - marks]
+}
+
+/// Where the first colon, `:` or `：`, is in `s`, and its length.
+fn find_colon(s: &str) -> Option<(usize, usize)> {
+    find_either(s, b':', '：')
+}
+
+/// Where the first `ascii` or `wide` (a full-width form of it, as a Chinese keyboard types it)
+/// is in `s`, and its length.
+fn find_either(s: &str, ascii: u8, wide: char) -> Option<(usize, usize)> {
+    let mut encoded = [0; 4];
+    let wide = wide.encode_utf8(&mut encoded).as_bytes();
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    // A multi-byte character's first byte only ever starts a character.
+    while let Some(found) = memchr::memchr2(ascii, wide[0], &bytes[from..]) {
+        let at = from + found;
+        if bytes[at] == ascii {
+            return Some((at, 1));
+        }
+        if bytes[at..].starts_with(wide) {
+            return Some((at, wide.len()));
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// Whether `s` starts with an opening bracket a time may be in: `[`, `(`, `【` or `（`.
+fn opens_bracket(s: &str) -> bool {
+    matches!(s.as_bytes().first(), Some(b'[' | b'('))
+        || s.as_bytes().starts_with("【".as_bytes())
+        || s.as_bytes().starts_with("（".as_bytes())
+}
+
+/// The words of `s`, split at whitespace as `str::split_whitespace` splits them, ASCII read
+/// byte by byte.
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let mut word_start = None;
+        while at < s.len() {
+            let byte = s.as_bytes()[at];
+            let (space, len) = if byte.is_ascii() {
+                (byte.is_ascii_whitespace() || byte == 0x0B, 1)
+            } else {
+                let c = s[at..].chars().next().expect("at a character's start");
+                (c.is_whitespace(), c.len_utf8())
+            };
+            match word_start {
+                Some(start) if space => {
+                    at += len;
+                    return Some(&s[start..at - len]);
+                }
+                None if !space => word_start = Some(at),
+                _ => {}
+            }
+            at += len;
+        }
+        word_start.map(|start| &s[start..])
+    })
+}
+
 fn classify(raw: &str) -> Line<'_> {
     let mut line = trim_line(raw);
     // A Markdown quote's marks (`> English:`, `> > text`) are markup, as `##` and `**` are.
-    while let Some(quoted) = line.strip_prefix('>') {
-        line = quoted.trim_start();
+    while line.as_bytes().first() == Some(&b'>') {
+        line = line[1..].trim_start();
     }
     let Some(&first) = line.as_bytes().first() else {
         return Line::Blank;
@@ -803,7 +883,7 @@ fn classify(raw: &str) -> Line<'_> {
     }
     let (level, inner) = strip_heading(line);
     let unbolded = strip_bold(inner);
-    if unbolded.starts_with(['[', '【', '(', '（']) {
+    if opens_bracket(unbolded) {
         if let Some(turn) = turn_line(unbolded) {
             return turn;
         }
@@ -840,7 +920,7 @@ fn strip_heading(line: &str) -> (u8, &str) {
         return (0, line);
     }
     match line[hashes..].strip_prefix([' ', '\t']) {
-        Some(rest) => (hashes as u8, rest.trim()),
+        Some(rest) => (hashes as u8, trim_line(rest)),
         None if hashes == line.len() => (hashes as u8, ""),
         None => (0, line),
     }
@@ -864,20 +944,20 @@ fn strip_bold(s: &str) -> &str {
 fn turn_line(s: &str) -> Option<Line<'_>> {
     // Also in full-width brackets and colons (`【00：00：09】`), as a Chinese keyboard types them.
     let open = s.chars().next()?;
-    let closers = match open {
-        '(' | '（' => [')', '）'],
-        _ => [']', '】'],
-    };
-    let close = s.find(closers)?;
-    let end = close + s[close..].chars().next()?.len_utf8();
-    let inside = s[open.len_utf8()..close].trim();
+    let (close, close_len) = match open {
+        '(' | '（' => find_either(s, b')', '）'),
+        _ => find_either(s, b']', '】'),
+    }?;
+    let end = close + close_len;
+    let inside = trim_line(&s[open.len_utf8()..close]);
     // `≈`: an estimate (as the writer marks a document's estimated starts).
     let (estimated, inside) = match inside.strip_prefix('≈') {
         Some(rest) => (true, rest.trim_start()),
         None => (false, inside),
     };
     let with_ascii_colons;
-    let inside = if inside.contains('：') {
+    // (EF starts `：`, and few other characters.)
+    let inside = if inside.bytes().any(|b| b == 0xEF) {
         with_ascii_colons = inside.replace('：', ":");
         with_ascii_colons.as_str()
     } else {
@@ -901,8 +981,8 @@ fn turn_line(s: &str) -> Option<Line<'_>> {
         Some(end) => end,
         None => None,
     };
-    let rest = s[end..].trim_start_matches(['*', '_']).trim();
-    let rest = rest.strip_suffix("**").unwrap_or(rest).trim();
+    let rest = trim_line(trim_start_bytes(&s[end..], is_emphasis_mark));
+    let rest = trim_line(rest.strip_suffix("**").unwrap_or(rest));
     // `[00:00:07] - Grace`, as some services write it.
     let rest = rest.trim_start_matches(['-', '–', '—']).trim_start();
     let (speaker, text) = split_speaker(rest);
@@ -1001,20 +1081,21 @@ fn time_after_name(s: &str) -> Option<Line<'_>> {
 
 /// `Name` → (Name, ""); `Name: text` → (Name, text); a long sentence with no name → ("", text).
 fn split_speaker(rest: &str) -> (&str, &str) {
-    let colon = rest.find([':', '：']);
-    if let Some(at) = colon {
-        let name = rest[..at].trim();
-        let text = rest[at..].trim_start_matches([':', '：']).trim();
+    if let Some((at, colon_len)) = find_colon(rest) {
+        let name = trim_line(&rest[..at]);
+        let text = rest[at + colon_len..]
+            .trim_start_matches([':', '：'])
+            .trim();
         if name.is_empty() || looks_like_name(name) {
             return (
-                name.trim_end_matches(['*', '_']).trim(),
-                text.trim_start_matches(['*', '_']).trim(),
+                trim_line(trim_end_bytes(name, is_emphasis_mark)),
+                trim_line(trim_start_bytes(text, is_emphasis_mark)),
             );
         }
     }
-    let words = rest.split_whitespace().count();
+    let word_count = words(rest).count();
     let sentence_like = rest.ends_with(['.', '?', '!', '。', '？', '！']);
-    if words > 6 || (sentence_like && words > 2) || !looks_like_name(rest) {
+    if word_count > 6 || (sentence_like && word_count > 2) || !looks_like_name(rest) {
         return ("", rest);
     }
     (rest, "")
@@ -1083,9 +1164,11 @@ fn may_start_label(c: char) -> bool {
 
 /// `s` without leading or trailing ASCII whitespace and emphasis marks (`**English**:`).
 fn trim_marks(s: &str) -> &str {
-    s.trim_ascii()
-        .trim_matches(|c| c == '*' || c == '_')
-        .trim_ascii()
+    trim_end_bytes(
+        trim_start_bytes(s.trim_ascii(), is_emphasis_mark),
+        is_emphasis_mark,
+    )
+    .trim_ascii()
 }
 
 /// Where the first `:` or `：` is, and its length, if it is near enough the start for a label.
@@ -1182,6 +1265,60 @@ fn language_word(word: &str) -> Option<Lang> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-reading helpers agree with the standard library's `char` patterns they replace,
+    /// on every string of up to four characters from a set of spaces, colons, marks and
+    /// characters that share their first byte (`；` starts EF BC as `：` does).
+    #[test]
+    fn byte_helpers_agree_with_char_patterns() {
+        let alphabet = [
+            'a', ' ', '\t', '\u{B}', '\u{A0}', '\u{3000}', '中', ':', '：', '；', '*', '_', '[',
+            '【', '】', '（', '(',
+        ];
+        let mut strings = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = strings
+                .iter()
+                .filter(|s| s.chars().count() == strings.last().unwrap().chars().count())
+                .flat_map(|s| alphabet.iter().map(move |&c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+        }
+        for s in &strings {
+            let s = s.as_str();
+            assert_eq!(
+                words(s).collect::<Vec<_>>(),
+                s.split_whitespace().collect::<Vec<_>>(),
+                "{s:?}"
+            );
+            assert_eq!(
+                find_colon(s).map(|(at, _)| at),
+                s.find([':', '：']),
+                "{s:?}"
+            );
+            assert_eq!(
+                trim_start_bytes(s, is_emphasis_mark),
+                s.trim_start_matches(['*', '_']),
+                "{s:?}"
+            );
+            assert_eq!(
+                trim_end_bytes(s, is_emphasis_mark),
+                s.trim_end_matches(['*', '_']),
+                "{s:?}"
+            );
+            assert_eq!(
+                opens_bracket(s),
+                s.starts_with(['[', '【', '(', '（']),
+                "{s:?}"
+            );
+            assert_eq!(trim_line(s), s.trim(), "{s:?}");
+            assert_eq!(
+                find_either(s, b']', '】').map(|(at, _)| at),
+                s.find([']', '】']),
+                "{s:?}"
+            );
+        }
+    }
 
     #[test]
     fn label_initials_cover_every_language_word() {
