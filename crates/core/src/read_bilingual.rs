@@ -1117,9 +1117,7 @@ fn label(s: &str, marked: bool) -> Option<(Lang, &str)> {
     if first == '[' || first == '【' {
         // `[EN]`, `【中文】`: a label in brackets, the text after it.
         let inner = &s[first.len_utf8()..];
-        let close = inner
-            .find([']', '】'])
-            .filter(|&at| at <= MAX_LABEL_BYTES)?;
+        let (close, _) = find_either(inner, b']', '】').filter(|&(at, _)| at <= MAX_LABEL_BYTES)?;
         let lang = label_lang(trim_marks(&inner[..close]))?;
         let rest = inner[close..].trim_start_matches([']', '】', ':', '：']);
         return Some((lang, trim_marks(rest)));
