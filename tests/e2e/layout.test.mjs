@@ -168,19 +168,25 @@ test('on a phone the bars take two rows each, and the top bar one in any wider w
     assert.equal(await rows('header.toolbar'), 2, 'the top bar: two rows');
     // The menus' names whole, not cut to "Expo…" and "Interl…": each select is as wide as the
     // text of its chosen option and its arrow.
+    // The width of a select and of the text of its chosen option, or of its longest.
+    const fitOf = (id, longest = false) =>
+      page.evaluate(([id, longest]) => {
+        const select = document.querySelector(id);
+        const probe = document.createElement('span');
+        probe.style.font = getComputedStyle(select).font;
+        probe.style.whiteSpace = 'pre';
+        document.body.append(probe);
+        const widthOf = (option) => {
+          probe.textContent = option.text;
+          return probe.getBoundingClientRect().width;
+        };
+        const text = longest ? Math.max(...[...select.options].map(widthOf)) : widthOf(select.options[select.selectedIndex]);
+        probe.remove();
+        return { text, select: select.clientWidth };
+      }, [id, longest]);
     const wholeNames = async (width) => {
       for (const id of ['#export', '#layout']) {
-        const fit = await page.evaluate((id) => {
-          const select = document.querySelector(id);
-          const probe = document.createElement('span');
-          probe.style.font = getComputedStyle(select).font;
-          probe.style.whiteSpace = 'pre';
-          probe.textContent = select.options[select.selectedIndex].text;
-          document.body.append(probe);
-          const text = probe.getBoundingClientRect().width;
-          probe.remove();
-          return { text, select: select.clientWidth };
-        }, id);
+        const fit = await fitOf(id);
         assert.ok(fit.select >= fit.text + 16, `at ${width} px ${id} shows its whole name: ${JSON.stringify(fit)}`);
       }
     };
@@ -195,6 +201,16 @@ test('on a phone the bars take two rows each, and the top bar one in any wider w
       assert.ok(middle > transport.y && middle < transport.y + transport.height, `${id} beside the play button`);
     }
     assert.ok((await page.locator('.player-bar').boundingBox()).height < 110, 'the player bar is under 110 px high');
+    // Every practice choice shows whole, the longest too ("Pause after each sentence": beside
+    // the speed it was cut to "Pause a").
+    for (const width of [360, 390, 600]) {
+      await page.setViewportSize({ width, height: 740 });
+      await h.frames(page, 2);
+      const fit = await fitOf('#practice', true);
+      assert.ok(fit.select >= fit.text + 16, `at ${width} px every practice choice shows whole: ${JSON.stringify(fit)}`);
+    }
+    await page.setViewportSize({ width: 360, height: 740 });
+    await h.frames(page, 2);
     await page.click('#search');
     assert.ok((await searchWidth()) > 200, 'focused, search takes a row of its own');
     await page.keyboard.type('news');
