@@ -24,6 +24,23 @@ const blocks = (page, index = 0) =>
     return { en: r(turn.querySelector('div.text[lang="en"]')), zh: r(turn.querySelector('div.text[lang="zh"]')) };
   }, index);
 
+/** The width of a select and of the text of its chosen option, or of its longest. */
+const fitOf = (page, id, longest = false) =>
+  page.evaluate(([id, longest]) => {
+    const select = document.querySelector(id);
+    const probe = document.createElement('span');
+    probe.style.font = getComputedStyle(select).font;
+    probe.style.whiteSpace = 'pre';
+    document.body.append(probe);
+    const widthOf = (option) => {
+      probe.textContent = option.text;
+      return probe.getBoundingClientRect().width;
+    };
+    const text = longest ? Math.max(...[...select.options].map(widthOf)) : widthOf(select.options[select.selectedIndex]);
+    probe.remove();
+    return { text, select: select.clientWidth };
+  }, [id, longest]);
+
 async function hidden(page, selector) {
   const loc = page.locator(selector);
   return (await loc.count()) === 0 || !(await loc.first().isVisible());
@@ -168,25 +185,9 @@ test('on a phone the bars take two rows each, and the top bar one in any wider w
     assert.equal(await rows('header.toolbar'), 2, 'the top bar: two rows');
     // The menus' names whole, not cut to "Expo…" and "Interl…": each select is as wide as the
     // text of its chosen option and its arrow.
-    // The width of a select and of the text of its chosen option, or of its longest.
-    const fitOf = (id, longest = false) =>
-      page.evaluate(([id, longest]) => {
-        const select = document.querySelector(id);
-        const probe = document.createElement('span');
-        probe.style.font = getComputedStyle(select).font;
-        probe.style.whiteSpace = 'pre';
-        document.body.append(probe);
-        const widthOf = (option) => {
-          probe.textContent = option.text;
-          return probe.getBoundingClientRect().width;
-        };
-        const text = longest ? Math.max(...[...select.options].map(widthOf)) : widthOf(select.options[select.selectedIndex]);
-        probe.remove();
-        return { text, select: select.clientWidth };
-      }, [id, longest]);
     const wholeNames = async (width) => {
       for (const id of ['#export', '#layout']) {
-        const fit = await fitOf(id);
+        const fit = await fitOf(page, id);
         assert.ok(fit.select >= fit.text + 16, `at ${width} px ${id} shows its whole name: ${JSON.stringify(fit)}`);
       }
     };
@@ -206,7 +207,7 @@ test('on a phone the bars take two rows each, and the top bar one in any wider w
     for (const width of [360, 390, 600]) {
       await page.setViewportSize({ width, height: 740 });
       await h.frames(page, 2);
-      const fit = await fitOf('#practice', true);
+      const fit = await fitOf(page, '#practice', true);
       assert.ok(fit.select >= fit.text + 16, `at ${width} px every practice choice shows whole: ${JSON.stringify(fit)}`);
     }
     await page.setViewportSize({ width: 360, height: 740 });
@@ -262,7 +263,7 @@ test('the drop hint is centred on a phone, every line of it', T, async () => {
   });
 });
 
-test('the player bar shows all of itself at every width, its practice controls too', T, async () => {
+test('the player bar shows all of itself at every width, its practice controls and every practice choice too', T, async () => {
   await withPage({ width: 1280, height: 800 }, async (page) => {
     await h.openApp(page, app.url(), `audio=${h.WAV_PATH}`);
     await h.waitForClockMode(page, 'audio');
@@ -276,6 +277,9 @@ test('the player bar shows all of itself at every width, its practice controls t
           return bar.scrollWidth - bar.clientWidth;
         });
         assert.equal(cut, 0, `at ${width} px with "${practice}", ${cut} px of the player bar out of sight`);
+        // Every choice whole, not only the one chosen ("Repeat each se" at 1,280 px once).
+        const fit = await fitOf(page, '#practice', true);
+        assert.ok(fit.select >= fit.text + 16, `at ${width} px every practice choice shows whole: ${JSON.stringify(fit)}`);
       }
       if (practice === 'loop-turns') {
         await page.setViewportSize({ width: 700, height: 800 });
