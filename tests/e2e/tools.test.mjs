@@ -92,6 +92,34 @@ test('search finds a Chinese phrase, an English phrase and regex characters, and
   });
 });
 
+test('typing Chinese through an input method searches what is committed, not the pinyin being composed', T, async () => {
+  await withPage({}, async (page) => {
+    await open(page);
+    // A query there already (its first hit minutes in), replaced by Chinese typed in pinyin.
+    assert.equal(await search(page, 'vector database'), '1 / 2');
+    await page.click('#search', { clickCount: 3 });
+    // The input method's own events, as Chromium's sends them: composing "gongcheng"
+    // (each letter an input event, marked as composing), Enter to pick a candidate, then 工程
+    // committed.
+    const ime = await page.context().newCDPSession(page);
+    for (const typed of ['g', 'gong', 'gongc', 'gongcheng']) {
+      await ime.send('Input.imeSetComposition', { text: typed, selectionStart: typed.length, selectionEnd: typed.length });
+      await h.frames(page, 2);
+      assert.equal((await page.textContent('#search-count')).trim(), '1 / 2', `composing "${typed}": not searched`);
+      assert.deepEqual((await painted(page)).current, ['vector database'], `composing "${typed}": the last query's hits stay`);
+    }
+    await ime.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229 });
+    await ime.send('Input.insertText', { text: '工程' });
+    await h.waitFor(page, () => document.querySelector('#search-count').textContent.trim() === '1 / 1', undefined, { what: 'the committed 工程 found' });
+    assert.equal(await page.inputValue('#search'), '工程');
+    await h.frames(page, 2);
+    assert.equal(await page.evaluate(() => document.querySelector('audio').currentTime), 0, 'the Enter that picked a candidate did not go to a hit');
+    // The next Enter is the reader's: it goes to the sentence of 工程, in the turn at 1:11.
+    await page.press('#search', 'Enter');
+    await h.waitFor(page, () => document.querySelector('audio').currentTime >= 71, undefined, { what: 'Enter going to the hit' });
+  });
+});
+
 test('a search kept while another transcript is loaded is run again on it', T, async () => {
   await withPage({}, async (page) => {
     await h.openApp(page, app.url());

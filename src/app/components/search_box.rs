@@ -16,6 +16,9 @@ use crate::core::Millis;
 /// At most this many hits are found (and counted: "10000+").
 const MAX_HITS: usize = 10_000;
 
+/// The key code browsers give a key pressed for an input method.
+const IME_KEY_CODE: u32 = 229;
+
 #[component]
 pub fn SearchBox() -> impl IntoView {
     let player = use_player();
@@ -87,6 +90,9 @@ pub fn SearchBox() -> impl IntoView {
     // What had the focus before the box, given back on Escape.
     let focused_before = StoredValue::new_local(None::<web_sys::HtmlElement>);
     let on_key = move |e: leptos::ev::KeyboardEvent| match e.key().as_str() {
+        // An input method's: Enter picks a candidate and Escape drops the composition
+        // (Safari sends them just after the composition ends, as key code 229).
+        _ if e.is_composing() || e.key_code() == IME_KEY_CODE => {}
         "Enter" => {
             e.prevent_default();
             // The first Enter goes to the current hit, the next ones move on.
@@ -118,9 +124,15 @@ pub fn SearchBox() -> impl IntoView {
         }
         _ => {}
     };
+    // While an input method composes (pinyin on its way to 新闻), the box holds the letters typed,
+    // not the text meant: it is searched once the composition is committed.
     let on_input = move |e: leptos::ev::Event| {
         gone_to.set_value(false);
-        run(event_target_value(&e));
+        let composing = wasm_bindgen::JsCast::dyn_ref::<web_sys::InputEvent>(&e)
+            .is_some_and(|e| e.is_composing());
+        if !composing {
+            run(event_target_value(&e));
+        }
     };
     let count = move || {
         player.search.with(
@@ -151,6 +163,7 @@ pub fn SearchBox() -> impl IntoView {
                 aria-label=move || if one_language() { "Search the transcript" } else { "Search the transcript, in both languages" }
                 autocomplete="off"
                 on:input=handler(on_input)
+                on:compositionend=handler(move |e: leptos::ev::CompositionEvent| run(event_target_value(&e)))
                 on:keydown=handler(on_key)
                 // Whoever focuses the box is about to type: the index is built meanwhile.
                 on:focus=handler(move |e: leptos::ev::FocusEvent| {
