@@ -75,11 +75,18 @@ fn inputs() -> Vec<(String, Document)> {
 #[test]
 fn bilingual_layout_reads_back_to_the_same_document() {
     for (name, doc) in inputs() {
-        let written = export::to_bilingual(&doc, &Timeline::new(&doc, None));
+        let timeline = Timeline::new(&doc, None);
+        let written = export::to_bilingual(&doc, &timeline);
         let back = core::read_str(&written);
         assert_eq!(
             turns_of(&back, true),
             turns_of(&doc, true),
+            "{name}:\n{written}"
+        );
+        // The ends a cue gave too, not estimated again.
+        assert_eq!(
+            Timeline::new(&back, None).spans(),
+            timeline.spans(),
             "{name}:\n{written}"
         );
         // Paragraph structure is kept exactly, not only the text.

@@ -203,7 +203,7 @@ proptest! {
         let turns = |d: &core::Document| d.turns.iter().map(|t| {
             let mut blocks: Vec<_> = t.blocks.iter().map(|b| (b.lang, b.paragraphs.clone())).collect();
             blocks.sort_by_key(|b| b.0);
-            (t.start, d.speaker_name(t).map(str::to_owned), blocks)
+            (t.start, t.end, d.speaker_name(t).map(str::to_owned), blocks)
         }).collect::<Vec<_>>();
         prop_assert_eq!(turns(&back), turns(&doc), "{}\n---\n{}", text, written);
         prop_assert_eq!(all_text(&back).len(), all_text(&doc).len());

@@ -37,6 +37,11 @@ pub fn to_bilingual(doc: &Document, _timeline: &Timeline) -> String {
             out.push('≈');
         }
         out.push_str(&turn.start.bracket_stamp());
+        // The end a cue gave, as a range, so that it reads back as it was and not as estimated.
+        if let Some(end) = turn.end {
+            out.push_str(" - ");
+            out.push_str(&end.bracket_stamp());
+        }
         out.push(']');
         if let Some(name) = doc.speaker_name(turn) {
             out.push(' ');
