@@ -108,13 +108,62 @@ test('storage full (quota): everything works, nothing is remembered, nothing in 
   });
 });
 
-test('the transcript, the place in it and the settings survive closing the browser', T, async () => {
+test('an audio file opened with a transcript plays along again after a reload, at the place reached; one that no longer plays is forgotten, with a message', T, async () => {
+  await withPage({}, async (page) => {
+    const errors = h.collectConsoleErrors(page);
+    const audioKept = () => page.evaluate(async () => Boolean(await (await caches.open('interlinear.last.v2')).match('/.interlinear/last-audio')));
+    const audio = () => page.evaluate(() => ({ src: document.querySelector('audio').src, time: document.querySelector('audio').currentTime, duration: document.querySelector('audio').duration }));
+    await h.openApp(page, app.url());
+    await h.dropFiles(page, null, [h.fileOf('a season.md', 'text/markdown', h.season(40)), h.fileOf('episode 7.wav', 'audio/wav', h.makeWav(420))]);
+    await waitForMessage(page, /episode 7\.wav\u2069: playing along(?!, as)/);
+    await h.waitForTurns(page, 40);
+    await h.waitForClockMode(page, 'audio');
+    await page.locator('article.turn[data-start="120"] .turn-time').click();
+    await h.waitForActive(page, 120);
+    await h.waitFor(page, () => Object.keys(localStorage).some((k) => k.startsWith('interlinear.position.v1.') && Number(localStorage.getItem(k)) >= 120_000), undefined, { what: 'the place kept' });
+    await h.waitFor(page, async () => Boolean(await (await caches.open('interlinear.last.v2')).match('/.interlinear/last-audio')), undefined, { what: 'the audio kept' });
+
+    await page.reload();
+    await h.waitForTurns(page, 40);
+    await waitForMessage(page, /episode 7\.wav\u2069: playing along, as at your last visit/);
+    await h.waitForClockMode(page, 'audio');
+    await h.waitFor(page, () => Math.abs(document.querySelector('audio').duration - 420) < 0.01 && Math.abs(document.querySelector('audio').currentTime - 120) < 0.5, undefined, { what: 'the kept audio at the place reached' });
+    assert.match((await audio()).src, /^blob:/);
+    await h.waitForActive(page, 120);
+    // A transcript asked for by its address is another episode: the kept audio is not its.
+    await h.openApp(page, app.url(), `transcript=${encodeURIComponent(h.SAMPLE_PATH)}`);
+    await page.waitForTimeout(500);
+    assert.equal(await page.textContent('#clock-mode'), 'no audio');
+    assert.equal(await audioKept(), true, 'nor forgotten');
+
+    // Damaged in storage (not audio any more): said, forgotten, the transcript's own clock.
+    await page.evaluate(async () => {
+      const cache = await caches.open('interlinear.last.v2');
+      await cache.put('/.interlinear/last-audio', new Response('not audio', { headers: { 'x-interlinear-name': 'episode%207.wav' } }));
+    });
+    await page.goto(app.url());
+    await h.waitForTurns(page, 40);
+    await waitForMessage(page, /episode 7\.wav\u2069: not played/);
+    await h.waitFor(page, async () => !(await (await caches.open('interlinear.last.v2')).match('/.interlinear/last-audio')), undefined, { what: 'the audio forgotten' });
+    assert.equal(await page.textContent('#clock-mode'), 'no audio');
+    // And with no name kept with it: said too.
+    await page.evaluate(async () => (await caches.open('interlinear.last.v2')).put('/.interlinear/last-audio', new Response('no name')));
+    await page.reload();
+    await h.waitForTurns(page, 40);
+    await waitForMessage(page, /The audio file kept from your last visit could not be restored: please open it again\./);
+    assert.equal(await audioKept(), false);
+    assert.deepEqual(errors, []);
+  });
+});
+
+test('the transcript, its audio, the place in it and the settings survive closing the browser', T, async () => {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'interlinear-profile-'));
   try {
     let browser = await h.launchPersistent(profile);
     let page = browser.pages()[0] ?? (await browser.newPage());
     await h.openApp(page, app.url());
-    await h.dropFiles(page, null, [h.fileOf('a season.md', 'text/markdown', h.season(40))]);
+    await h.dropFiles(page, null, [h.fileOf('a season.md', 'text/markdown', h.season(40)), h.fileOf('season.wav', 'audio/wav', h.makeWav(420))]);
+    await h.waitForClockMode(page, 'audio');
     await h.waitFor(page, () => /40 turns/.test(document.querySelector('#messages').textContent), undefined, { what: 'the season read' });
     await h.choose(page, '#layout', 'side');
     await page.locator('article.turn[data-start="120"] .turn-time').click();
@@ -123,6 +172,7 @@ test('the transcript, the place in it and the settings survive closing the brows
     // Closed once both are written: the place (on pause) and the transcript (in the cache).
     await h.waitFor(page, () => Object.keys(localStorage).some((k) => k.startsWith('interlinear.position.v1.') && Number(localStorage.getItem(k)) >= 120_000), undefined, { what: 'the place kept' });
     await h.waitFor(page, async () => Boolean(await (await caches.open('interlinear.last.v2')).match('/.interlinear/last-transcript')), undefined, { what: 'the transcript kept' });
+    await h.waitFor(page, async () => Boolean(await (await caches.open('interlinear.last.v2')).match('/.interlinear/last-audio')), undefined, { what: 'the audio kept' });
     await browser.close();
 
     browser = await h.launchPersistent(profile);
@@ -131,6 +181,8 @@ test('the transcript, the place in it and the settings survive closing the brows
     await h.openApp(page, app.url(), '', { turns: 40 });
     assert.equal(await layout(page), 'side');
     await h.waitForActive(page, 120);
+    await waitForMessage(page, /season\.wav\u2069: playing along, as at your last visit/);
+    await h.waitFor(page, () => document.querySelector('audio').currentTime >= 120 && document.querySelector('audio').currentTime < 130, undefined, { what: 'the audio at the place reached' });
     assert.match(await page.textContent('.doc-title'), /A season/);
     await browser.close();
     assert.deepEqual(errors, []);

@@ -249,24 +249,54 @@ fn say_not_opened(player: Player, files: impl Iterator<Item = web_sys::File>, wh
     }
 }
 
-/// Makes `file` the audio if the browser can play it; else the audio before stays, and the
-/// message says why.
+/// Makes `file` the audio if the browser can play it, and keeps it for the next visit (in the
+/// app); else the audio before stays, and the message says why.
 async fn open_audio(player: Player, file: web_sys::File) {
     let name = file.name();
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&file) else {
-        player.say_about(MessageKind::Error, &name, "could not be opened");
-        return;
-    };
-    match playable(&url).await {
-        Ok(()) => {
-            player.clock.set_audio_source(&url);
-            player.say_about(MessageKind::Info, &name, "playing along");
-        }
-        Err(reason) => {
-            let _ = web_sys::Url::revoke_object_url(&url);
-            player.say_about(MessageKind::Error, &name, &format!("not played: {reason}"));
-        }
+    if play_file(player, &name, &file, "playing along", &|| true).await && player.standalone {
+        storage::save_last_audio(&file).await;
     }
+}
+
+/// The audio file opened at the last visit, playing along again; forgotten, and said, if it no
+/// longer plays. Not if other audio was chosen meanwhile.
+async fn restore_last_audio(player: Player) {
+    let (name, file) = match storage::load_last_audio().await {
+        Ok(Some(kept)) => kept,
+        Ok(None) => return,
+        Err(discarded) => return player.say(MessageKind::Error, discarded.0),
+    };
+    let no_other = move || player.clock.source.with_untracked(Option::is_none);
+    let said = "playing along, as at your last visit";
+    if no_other() && !play_file(player, &name, &file, said, &no_other).await && no_other() {
+        storage::forget_last_audio().await;
+    }
+}
+
+/// Makes `file`, named `name`, the audio if the browser can play it and `still_wanted()` once
+/// it is known to play, and says `said` of it; else says why not. Whether it is the audio.
+async fn play_file(
+    player: Player,
+    name: &str,
+    file: &web_sys::Blob,
+    said: &str,
+    still_wanted: &dyn Fn() -> bool,
+) -> bool {
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(file) else {
+        player.say_about(MessageKind::Error, name, "could not be opened");
+        return false;
+    };
+    let outcome = playable(&url).await;
+    if outcome.is_ok() && still_wanted() {
+        player.clock.set_audio_source(&url);
+        player.say_about(MessageKind::Info, name, said);
+        return true;
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+    if let Err(reason) = outcome {
+        player.say_about(MessageKind::Error, name, &format!("not played: {reason}"));
+    }
+    false
 }
 
 /// Whether the browser can play the audio at `url`: its metadata read by an element of its own,
@@ -529,12 +559,17 @@ async fn fetch_body(
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// What the page starts with: `?transcript=`/`?audio=`, else the last transcript, else the demo.
+/// What the page starts with: `?transcript=`/`?audio=`, else the last transcript and audio
+/// file, else the demo.
 pub fn start(player: Player) {
-    if let Some(audio) = page_parameter("audio") {
-        play_along(player, &audio);
-    }
+    let audio = page_parameter("audio");
     let transcript = page_parameter("transcript");
+    match &audio {
+        Some(audio) => play_along(player, audio),
+        // An address asked for is another episode than the one the kept audio is of.
+        None if transcript.is_none() => leptos::task::spawn_local(restore_last_audio(player)),
+        None => {}
+    }
     // One ticket for the whole way down: a transcript the reader drops or pastes meanwhile ends it.
     let ticket = player.start_load();
     leptos::task::spawn_local(async move {

@@ -1,5 +1,5 @@
 //! Remembering across visits: settings and the position in each transcript (`localStorage`), the
-//! last transcript (the Cache API).
+//! last transcript and the last audio file the user opened (the Cache API).
 //!
 //! `localStorage` may be missing, disabled or full (private windows, quotas): every call here
 //! degrades to "not remembered", never to an error. Stored data that cannot be used (damaged, or
@@ -14,13 +14,17 @@ use crate::core::Millis;
 
 const SETTINGS: &str = "interlinear.settings.v1";
 const OLD_LAST_TRANSCRIPT: &str = "interlinear.last.v1";
-const LAST_TRANSCRIPT_CACHE: &str = "interlinear.last.v2";
-/// Where in that cache the transcript is kept (an address of this site that serves nothing).
+const KEPT_CACHE: &str = "interlinear.last.v2";
+/// Where in that cache the transcript and the audio are kept (addresses of this site that serve
+/// nothing).
 const LAST_TRANSCRIPT_URL: &str = "/.interlinear/last-transcript";
+const LAST_AUDIO_URL: &str = "/.interlinear/last-audio";
 const NAME_HEADER: &str = "x-interlinear-name";
 const POSITION_PREFIX: &str = "interlinear.position.v1.";
 /// Transcripts larger than this are not kept for the next visit.
 const MAX_REMEMBERED_BYTES: usize = 50_000_000;
+/// Nor audio files larger than this (an episode of two hours as MP3 is about 120 MB).
+const MAX_REMEMBERED_AUDIO_BYTES: f64 = 500e6;
 
 /// Stored state that could not be used and was deleted; the sentence says so to the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,14 +70,10 @@ pub fn save_settings(settings: &Settings) {
 /// `localStorage` write of a megabyte holds the page for a tenth of a second, and without its
 /// 5 MB quota. `Ok(None)` where the Cache API is missing (a page not served over https) or empty.
 pub async fn load_last_transcript() -> Result<Option<(String, Vec<u8>)>, Discarded> {
-    let Some(cache) = last_transcript_cache().await else {
+    let Some(cache) = kept_cache().await else {
         return Ok(None);
     };
-    let found = JsFuture::from(cache.match_with_str(LAST_TRANSCRIPT_URL))
-        .await
-        .ok()
-        .and_then(|found| found.dyn_into::<web_sys::Response>().ok());
-    let Some(response) = found else {
+    let Some(response) = kept(&cache, LAST_TRANSCRIPT_URL).await else {
         // An earlier version kept it in localStorage, in a shape not read any more.
         if get(OLD_LAST_TRANSCRIPT).is_some() {
             remove(OLD_LAST_TRANSCRIPT);
@@ -95,23 +95,87 @@ const LAST_TRANSCRIPT_DAMAGED: Discarded =
     Discarded("The last transcript could not be restored: its stored copy is damaged.");
 
 async fn read_kept(response: web_sys::Response) -> Option<(String, Vec<u8>)> {
-    let name = response.headers().get(NAME_HEADER).ok().flatten()?;
-    let name = js_sys::decode_uri_component(&name).ok()?.as_string()?;
+    let name = kept_name(&response)?;
     let body = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
     Some((name, js_sys::Uint8Array::new(&body).to_vec()))
 }
 
 /// Deletes the kept transcript (it could not be shown).
 pub async fn forget_last_transcript() {
-    if let Some(cache) = last_transcript_cache().await {
-        let _ = JsFuture::from(cache.delete_with_str(LAST_TRANSCRIPT_URL)).await;
-    }
+    forget(LAST_TRANSCRIPT_URL).await;
 }
 
 /// Keeps `body` as the last transcript (see [`load_last_transcript`]); silently does nothing
 /// where it cannot.
 pub async fn save_last_transcript(name: &str, body: &web_sys::Blob) {
-    let Some(cache) = last_transcript_cache().await else {
+    keep(LAST_TRANSCRIPT_URL, name, body).await;
+    // What an earlier version kept in localStorage is not read any more: free its space.
+    remove(OLD_LAST_TRANSCRIPT);
+}
+
+/// Whether a transcript of `bytes` bytes is kept for the next visit.
+pub fn may_remember(bytes: usize) -> bool {
+    bytes <= MAX_REMEMBERED_BYTES
+}
+
+/// The audio file the user opened last, by name, as a Blob: not copied into the WebAssembly's
+/// memory, where an episode's hundred megabytes would stay. `Ok(None)` where none is kept; a
+/// kept one that cannot be read is deleted.
+pub async fn load_last_audio() -> Result<Option<(String, web_sys::Blob)>, Discarded> {
+    let Some(cache) = kept_cache().await else {
+        return Ok(None);
+    };
+    let Some(response) = kept(&cache, LAST_AUDIO_URL).await else {
+        return Ok(None);
+    };
+    let read = async {
+        let name = kept_name(&response)?;
+        let body = JsFuture::from(response.blob().ok()?).await.ok()?;
+        Some((name, body.unchecked_into()))
+    };
+    match read.await {
+        Some(kept) => Ok(Some(kept)),
+        None => {
+            forget_last_audio().await;
+            Err(Discarded("The audio file kept from your last visit could not be restored: please open it again."))
+        }
+    }
+}
+
+/// Keeps `file` as the last audio, unless it is too large; silently does nothing where it
+/// cannot (storage refused or full).
+pub async fn save_last_audio(file: &web_sys::File) {
+    if file.size() <= MAX_REMEMBERED_AUDIO_BYTES {
+        keep(LAST_AUDIO_URL, &file.name(), file).await;
+    }
+}
+
+/// Deletes the kept audio (it no longer plays).
+pub async fn forget_last_audio() {
+    forget(LAST_AUDIO_URL).await;
+}
+
+async fn kept_cache() -> Option<web_sys::Cache> {
+    let caches = web_sys::window()?.caches().ok()?;
+    let cache = JsFuture::from(caches.open(KEPT_CACHE)).await.ok()?;
+    cache.dyn_into().ok()
+}
+
+/// What is kept at `url`, if anything.
+async fn kept(cache: &web_sys::Cache, url: &str) -> Option<web_sys::Response> {
+    let found = JsFuture::from(cache.match_with_str(url)).await.ok()?;
+    found.dyn_into().ok()
+}
+
+/// The name of the file kept in `response`.
+fn kept_name(response: &web_sys::Response) -> Option<String> {
+    let name = response.headers().get(NAME_HEADER).ok().flatten()?;
+    js_sys::decode_uri_component(&name).ok()?.as_string()
+}
+
+/// Keeps `body`, a file named `name`, at `url`.
+async fn keep(url: &str, name: &str, body: &web_sys::Blob) {
+    let Some(cache) = kept_cache().await else {
         return;
     };
     let Ok(headers) = web_sys::Headers::new() else {
@@ -125,23 +189,14 @@ pub async fn save_last_transcript(name: &str, body: &web_sys::Blob) {
     let init = web_sys::ResponseInit::new();
     init.set_headers(&headers);
     if let Ok(response) = web_sys::Response::new_with_opt_blob_and_init(Some(body), &init) {
-        let _ = JsFuture::from(cache.put_with_str(LAST_TRANSCRIPT_URL, &response)).await;
+        let _ = JsFuture::from(cache.put_with_str(url, &response)).await;
     }
-    // What an earlier version kept in localStorage is not read any more: free its space.
-    remove(OLD_LAST_TRANSCRIPT);
 }
 
-/// Whether a transcript of `bytes` bytes is kept for the next visit.
-pub fn may_remember(bytes: usize) -> bool {
-    bytes <= MAX_REMEMBERED_BYTES
-}
-
-async fn last_transcript_cache() -> Option<web_sys::Cache> {
-    let caches = web_sys::window()?.caches().ok()?;
-    let cache = JsFuture::from(caches.open(LAST_TRANSCRIPT_CACHE))
-        .await
-        .ok()?;
-    cache.dyn_into().ok()
+async fn forget(url: &str) {
+    if let Some(cache) = kept_cache().await {
+        let _ = JsFuture::from(cache.delete_with_str(url)).await;
+    }
 }
 
 /// Where the user was in the transcript whose content key is `key`, if they were there before.
