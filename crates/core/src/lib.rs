@@ -132,7 +132,9 @@ pub async fn read_decoded(
 ) -> Document {
     match detect(text) {
         Format::WebVtt => read_cues::read(text, Format::WebVtt, diagnostics, pause).await,
-        Format::Srt => read_cues::read(text, Format::Srt, diagnostics, pause).await,
+        format @ (Format::Srt | Format::Sbv) => {
+            read_cues::read(text, format, diagnostics, pause).await
+        }
         Format::PodcastJson => match read_podcast_json::read(text, diagnostics.clone()) {
             Ok(doc) => doc,
             Err(why) => {
@@ -213,6 +215,9 @@ pub fn detect(text: &str) -> Format {
     };
     if is_timing(first) || (read_cues::is_cue_number(first) && is_timing(second)) {
         return Format::Srt;
+    }
+    if read_cues::sbv_comma(first).is_some() {
+        return Format::Sbv;
     }
     Format::Bilingual
 }

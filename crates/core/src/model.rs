@@ -41,6 +41,9 @@ pub enum Format {
     Bilingual,
     WebVtt,
     Srt,
+    /// SubViewer, as YouTube Studio downloads captions (`.sbv`): SRT without cue numbers, its
+    /// start and end joined by a comma.
+    Sbv,
     PodcastJson,
 }
 
@@ -50,6 +53,7 @@ impl Format {
             Format::Bilingual => "bilingual text",
             Format::WebVtt => "WebVTT",
             Format::Srt => "SRT",
+            Format::Sbv => "SubViewer",
             Format::PodcastJson => "Podcasting 2.0 JSON",
         }
     }

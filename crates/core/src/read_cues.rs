@@ -1,7 +1,9 @@
-//! Reader for WebVTT and SRT: blocks of a timing line and payload lines, separated by blank lines.
+//! Reader for WebVTT, SRT and SubViewer: blocks of a timing line and payload lines, separated by
+//! blank lines.
 //!
-//! The two formats differ only in details (a `WEBVTT` header and NOTE/STYLE/REGION blocks, `,` or
-//! `.` before milliseconds, `<v>` voices), so one reader serves both. A cue becomes one turn; the
+//! The formats differ only in details (a `WEBVTT` header and NOTE/STYLE/REGION blocks, `,` or
+//! `.` before milliseconds, `<v>` voices, SubViewer's comma for an arrow), so one reader serves
+//! them all. A cue becomes one turn; the
 //! lines of a bilingual cue (an English line, a Chinese line) become that turn's two blocks.
 
 use super::inline::StyledText;
@@ -52,12 +54,12 @@ pub async fn read(
                 timed = false;
             }
             Some((number, line)) => {
-                if has_arrow(line) {
+                if divide(line, format).is_some() {
                     // A cue (or a note, or the header) with no blank line after it: this timing
                     // line, and the cue number above it, start the next cue. (Above a timing
                     // line, one other line is its cue's identifier.)
                     if timed || block.len() > 1 || in_header && !block.is_empty() {
-                        let id = block.pop_if(|(_, l)| is_cue_number(l));
+                        let id = block.pop_if(|(_, l)| format != Format::Sbv && is_cue_number(l));
                         flush(&mut block);
                         block.extend(id);
                     }
@@ -142,7 +144,12 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
         }
         return;
     }
-    let Some(timing_at) = block.iter().take(2).position(|(_, l)| has_arrow(l)) else {
+    let format = doc.format;
+    let Some(timing_at) = block
+        .iter()
+        .take(2)
+        .position(|(_, l)| divide(l, format).is_some())
+    else {
         keep_aside(
             doc,
             first_line,
@@ -152,7 +159,7 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
         return;
     };
     let (number, timing_line) = block[timing_at];
-    let Some((start, end, end_text)) = timing(timing_line) else {
+    let Some((start, end, end_text)) = timing(timing_line, format) else {
         doc.warn(
             number,
             DiagnosticKind::BadCueTiming {
@@ -266,9 +273,25 @@ fn is_blank(line: &str) -> bool {
     t.is_empty() || (t.as_bytes()[0] >= 0x80 && t.trim().is_empty())
 }
 
-/// Whether a line holds `-->` (a cue timing line, readable or not).
-fn has_arrow(line: &str) -> bool {
-    arrow(line).is_some()
+/// Where a cue timing line (readable or not) divides its start from its end, and how long the
+/// divider is: `-->`, or in SubViewer the comma between two times.
+fn divide(line: &str, format: Format) -> Option<(usize, usize)> {
+    match arrow(line) {
+        Some(at) => Some((at, 3)),
+        None if format == Format::Sbv => sbv_comma(line).map(|at| (at, 1)),
+        None => None,
+    }
+}
+
+/// Where the comma is in a SubViewer timing line (`0:00:01.000,0:00:04.000`): between two times
+/// with fractions, so that text such as `1:30,2:45` is not one.
+pub(crate) fn sbv_comma(line: &str) -> Option<usize> {
+    let at = memchr::memchr(b',', line.as_bytes())?;
+    let time = |s: &str| {
+        let s = s.trim_ascii();
+        s.contains('.') && parse_clock(s).is_some()
+    };
+    (time(&line[..at]) && time(&line[at + 1..])).then_some(at)
 }
 
 /// Where the first `-->` in `line` starts: found by its `>`, the rarest of its bytes (a searcher
@@ -281,9 +304,9 @@ fn arrow(line: &str) -> Option<usize> {
 
 /// `00:01.000 --> 00:04.000 align:start` → (start, end, end as written). The end may be
 /// unreadable (`None`).
-fn timing(line: &str) -> Option<(Millis, Option<Millis>, &str)> {
-    let at = arrow(line)?;
-    let (left, right) = (&line[..at], &line[at + 3..]);
+fn timing(line: &str, format: Format) -> Option<(Millis, Option<Millis>, &str)> {
+    let (at, divider) = divide(line, format)?;
+    let (left, right) = (&line[..at], &line[at + divider..]);
     let start = parse_clock(left.trim_ascii())?;
     let end_text = right.split_whitespace().next().unwrap_or("");
     Some((start, parse_clock(end_text), end_text))
@@ -499,6 +522,22 @@ fn ass_override(s: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn subviewer_timing_lines_are_two_times_with_fractions() {
+        assert_eq!(sbv_comma("0:00:01.000,0:00:04.500"), Some(11));
+        assert_eq!(sbv_comma(" 1:02:03.5 , 1:02:07.25 "), Some(11));
+        for text in [
+            "1:30,2:45",
+            "0:00:01,000",
+            "0:00:01.000,",
+            "Yes, 0:00:01.000",
+            "0:00:01.000,0:00:0x",
+            "0:00:01.000 --> 0:00:02.000",
+        ] {
+            assert_eq!(sbv_comma(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn voice_tags_and_entities() {
