@@ -248,7 +248,7 @@ test('a bilingual transcript without times shows its turns, speakers and both la
   });
 });
 
-test('transcripts as services export them (Otter, Rev, YouTube\'s transcript panel and captions as SubViewer, a dialogue without times) show their turns, speakers and times', T, async () => {
+test('transcripts as services export them (Otter, Rev, YouTube\'s transcript panel and captions as SubViewer, a podcast host\'s HTML, a dialogue without times) show their turns, speakers and times', T, async () => {
   const fixture = (name) => h.fileOf(name, 'text/plain', readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
   const rows = (page) => page.evaluate(() => [...document.querySelectorAll('article.turn')].map((t) =>
     [t.querySelector('.turn-time').textContent, t.querySelector('.speaker')?.textContent.trim() ?? '']));
@@ -260,14 +260,18 @@ test('transcripts as services export them (Otter, Rev, YouTube\'s transcript pan
       'youtube-panel.txt': [['0:00', ''], ['0:04', ''], ['1:02', ''], ['1:05:09', '']],
       'dialogue.txt': [['\u22480:00', 'Lex Fridman'], ['\u22480:03', 'Sam Altman'], ['\u22480:06', 'Lex Fridman'], ['\u22480:10', 'Sam Altman'], ['\u22480:16', 'Lex Fridman']],
       'youtube.sbv': [['0:00', ''], ['0:02', ''], ['0:05', ''], ['0:09', ''], ['1:02', '']],
+      'podcast-transcript.html': [['0:00', 'Kevin'], ['0:09', 'Alban'], ['\u22480:14', 'Kevin']],
     };
     for (const [name, turns] of Object.entries(expected)) {
       await h.dropFiles(page, null, [fixture(name)]);
       await h.waitFor(page, (n) => document.querySelector('#messages').textContent.includes(`\u2068${n}\u2069: `), name, { what: `${name} read` });
       assert.deepEqual(await rows(page), turns, name);
     }
-    // SubViewer's bilingual caption, one turn in both languages.
+    // The HTML transcript's first turn, in both languages, its <i> kept as emphasis; no script
+    // or style of the page shown as text.
     assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('article.turn')[0].querySelectorAll('div.text')].map((t) => t.lang)), ['en', 'zh']);
+    assert.equal(await page.textContent('article.turn em'), 'upload');
+    assert.doesNotMatch(await page.textContent('#transcript'), /color: red/);
     // A line is played from where the service says it starts.
     await h.dropFiles(page, null, [fixture('otter.txt'), h.fileOf('sync.wav', 'audio/wav', h.makeWav(20))]);
     await h.waitForAudioReady(page);

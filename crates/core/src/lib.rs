@@ -21,6 +21,7 @@ pub mod outline;
 pub mod pauses;
 pub(crate) mod read_bilingual;
 mod read_cues;
+mod read_html;
 mod read_podcast_json;
 pub mod row_heights;
 pub mod script;
@@ -142,6 +143,7 @@ pub async fn read_decoded(
                 read_layout(text, diagnostics, pause).await
             }
         },
+        Format::Html => read_html::read(text, diagnostics, pause).await,
         Format::Bilingual => read_layout(text, diagnostics, pause).await,
     }
 }
@@ -201,6 +203,9 @@ pub fn detect(text: &str) -> Format {
         .is_some_and(|rest| rest.trim_start().starts_with('{'));
     if head.starts_with('{') || array_of_objects {
         return Format::PodcastJson;
+    }
+    if read_html::looks_like_html(head) {
+        return Format::Html;
     }
     let mut lines = lines::Lines::new(head)
         .map(|(_, l)| l)

@@ -45,6 +45,8 @@ pub enum Format {
     /// start and end joined by a comma.
     Sbv,
     PodcastJson,
+    /// An HTML transcript (Podcasting 2.0's `text/html`: `<cite>`, `<time>`, `<p>`).
+    Html,
 }
 
 impl Format {
@@ -54,6 +56,7 @@ impl Format {
             Format::WebVtt => "WebVTT",
             Format::Srt => "SRT",
             Format::Sbv => "SubViewer",
+            Format::Html => "HTML",
             Format::PodcastJson => "Podcasting 2.0 JSON",
         }
     }

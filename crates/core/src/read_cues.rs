@@ -486,7 +486,7 @@ fn tag<'a>(
 }
 
 /// `&amp;`, `&lt;`, `&gt;`, `&nbsp;`, `&lrm;`, `&rlm;`, `&quot;`, `&apos;`, `&#NN;`, `&#xNN;`.
-fn entity(s: &str, out: &mut StyledText) -> Option<usize> {
+pub(crate) fn entity(s: &str, out: &mut StyledText) -> Option<usize> {
     let semi = s.as_bytes().iter().take(12).position(|&b| b == b';')?;
     let name = &s[1..semi];
     let c = match name {

@@ -1,0 +1,520 @@
+//! Reader for HTML transcripts, as the Podcasting 2.0 namespace specifies them and podcast hosts
+//! publish them beside an episode (`<podcast:transcript type="text/html">`): `<cite>` names the
+//! speaker, `<time>` gives the start, `<p>` holds what is said.
+//!
+//! A page is read as a run of block elements, each one piece of text (inline tags such as `<a>`
+//! or `<span>` only carry it; `<i>`/`<em>` and `<b>`/`<strong>` become styles). A `<cite>` or a
+//! `<time>` starts a turn, the `<p>`s after it are its paragraphs (by script, one block per
+//! language), and text before the first turn is the title and header. A page of paragraphs with
+//! no `<cite>` or `<time>` at all is one turn per paragraph, their starts estimated.
+
+use super::inline::StyledText;
+use super::model::{
+    Diagnostic, DiagnosticKind, Document, Format, Heading, Lang, Note, Paragraph, Style, Turn,
+};
+use super::script::guess_lang;
+use super::time::{parse_clock, Millis};
+use super::timeline::estimated_length;
+use super::{Pause, PAUSE_EVERY_LINES};
+
+/// What a piece of text was in.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Element {
+    Cite,
+    Time,
+    Paragraph,
+    Heading(u8),
+    Title,
+    /// Any other block (`<div>`, `<li>`, `<td>`, or text outside every block).
+    Other,
+}
+
+/// One block element's text, and the line it starts on.
+struct Piece {
+    element: Element,
+    line: u32,
+    text: Paragraph,
+}
+
+/// Whether the text (decoded, its leading whitespace gone) is an HTML page or fragment: it starts
+/// with a tag, and a transcript's tags are near the start.
+pub(crate) fn looks_like_html(head: &str) -> bool {
+    let bytes = head.as_bytes();
+    if bytes.first() != Some(&b'<')
+        || !bytes
+            .get(1)
+            .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'!')
+    {
+        return false;
+    }
+    let near = &bytes[..bytes.len().min(64 * 1024)];
+    memchr::memchr_iter(b'<', near).any(|at| {
+        let tag = &near[at + 1..];
+        ["p", "cite", "time", "html", "body"].iter().any(|name| {
+            let named = tag
+                .get(..name.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(name.as_bytes()));
+            let after = tag.get(name.len());
+            named && after.is_none_or(|b| matches!(b, b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/'))
+        })
+    })
+}
+
+pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_>) -> Document {
+    // The scanning and the reading are plain functions: only the loop between pauses is async,
+    // so that the state machine the compiler builds for it (in every build) stays small.
+    let mut scanner = Scanner::new(text);
+    while scanner.scan_lines(PAUSE_EVERY_LINES) {
+        if let Some(paused) = pause() {
+            paused.await;
+        }
+    }
+    document(scanner.pieces, diagnostics)
+}
+
+/// The document the pieces of a page make.
+#[inline(never)]
+fn document(pieces: Vec<Piece>, diagnostics: Vec<Diagnostic>) -> Document {
+    let mut doc = Document {
+        format: Format::Html,
+        diagnostics,
+        ..Document::default()
+    };
+    let marked = pieces
+        .iter()
+        .any(|p| matches!(p.element, Element::Cite | Element::Time));
+    // A `<cite>` or `<time>` seen since the last paragraph: the next paragraph starts a turn.
+    let mut speaker: Option<(String, u32)> = None;
+    let mut start: Option<(Millis, u32)> = None;
+    for piece in pieces {
+        match piece.element {
+            Element::Title | Element::Heading(_) if doc.title.is_none() && doc.turns.is_empty() => {
+                doc.title = Some(piece.text.text)
+            }
+            Element::Title => doc.metadata.push(piece.text.text),
+            Element::Cite => {
+                let name = piece
+                    .text
+                    .text
+                    .trim_end_matches([':', '：', ' '])
+                    .to_owned();
+                speaker = Some((name, piece.line));
+            }
+            Element::Time => match parse_clock(piece.text.text.trim()) {
+                Some(at) => start = Some((at, piece.line)),
+                None => {
+                    doc.warn(
+                        piece.line,
+                        DiagnosticKind::InvalidTime {
+                            found: piece.text.text.clone(),
+                        },
+                    );
+                    said(&mut doc, &mut speaker, &mut start, piece, marked);
+                }
+            },
+            // The page's `<h1>` repeating its `<title>`.
+            Element::Heading(_)
+                if doc.turns.is_empty() && doc.title.as_ref() == Some(&piece.text.text) => {}
+            Element::Heading(level) => doc.headings.push(Heading {
+                line: piece.line,
+                level,
+                text: piece.text.text,
+                before_turn: doc.turns.len() as u32,
+            }),
+            Element::Paragraph | Element::Other => {
+                said(&mut doc, &mut speaker, &mut start, piece, marked)
+            }
+        }
+    }
+    // A name or a time with nothing said after it is kept as what it is.
+    if let Some((name, line)) = speaker {
+        keep_aside(&mut doc, line, name);
+    }
+    if let Some((at, line)) = start {
+        keep_aside(&mut doc, line, at.bracket_stamp());
+    }
+    if doc.turns.is_empty() {
+        doc.warn(0, DiagnosticKind::NoTurns);
+    }
+    estimate_starts(&mut doc);
+    doc.finish();
+    doc
+}
+
+/// A paragraph (or other text): a turn's text, or the header's before the first turn.
+fn said(
+    doc: &mut Document,
+    speaker: &mut Option<(String, u32)>,
+    start: &mut Option<(Millis, u32)>,
+    piece: Piece,
+    marked: bool,
+) {
+    let new_turn =
+        speaker.is_some() || start.is_some() || !marked && piece.element == Element::Paragraph;
+    if new_turn {
+        let (speaker, start) = (speaker.take(), start.take());
+        // The turn's line: its name's or its time's, whichever comes first.
+        let line = [speaker.as_ref().map(|s| s.1), start.map(|s| s.1)]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(piece.line);
+        let mut turn = Turn::new(start.map_or(Millis::ZERO, |(at, _)| at), line);
+        turn.estimated_start = start.is_none();
+        if let Some((name, _)) = speaker.filter(|(name, _)| !name.is_empty()) {
+            turn.speaker = Some(doc.speaker_id(&name));
+        }
+        let previous = doc.turns.iter().rev().find(|t| !t.estimated_start);
+        if let (Some(previous), Some((at, _))) = (previous.map(|t| t.start), start) {
+            if at < previous {
+                doc.warn(
+                    line,
+                    DiagnosticKind::OutOfOrder {
+                        start: at,
+                        previous,
+                    },
+                );
+            }
+        }
+        doc.turns.push(turn);
+    }
+    match doc.turns.last_mut() {
+        Some(turn) => {
+            let lang = guess_lang(&piece.text.text);
+            turn.block_mut(lang).paragraphs.push(piece.text);
+        }
+        None if doc.title.is_none() => doc.title = Some(piece.text.text),
+        None => doc.metadata.push(piece.text.text),
+    }
+}
+
+fn keep_aside(doc: &mut Document, line: u32, text: String) {
+    match doc.turns.last_mut() {
+        Some(turn) => turn.notes.push(Note { line, text }),
+        None => doc.metadata.push(text),
+    }
+}
+
+/// Turns with no `<time>` start where the turn before them, said at the estimated pace, ends;
+/// the reader is told (once for a page with no times at all).
+fn estimate_starts(doc: &mut Document) {
+    // The spoken language: the first in the text (as `Document::finish` will list them).
+    let spoken = doc
+        .turns
+        .iter()
+        .flat_map(|t| &t.blocks)
+        .map(|b| b.lang)
+        .find(|&l| l != Lang::Und);
+    let untimed = doc.turns.iter().all(|t| t.estimated_start);
+    let mut end = Millis::ZERO;
+    let mut left_out = Vec::new();
+    for turn in &mut doc.turns {
+        if turn.estimated_start {
+            turn.start = end;
+            left_out.push((turn.line, turn.speaker));
+        }
+        end = Millis(turn.start.0 + estimated_length(turn, spoken).0);
+    }
+    if untimed && !doc.turns.is_empty() {
+        // Said once, for the whole document.
+        for turn in &mut doc.turns {
+            turn.estimated_start = false;
+        }
+        doc.estimated_starts = true;
+        doc.warn(0, DiagnosticKind::EstimatedTimes);
+        return;
+    }
+    for (line, speaker) in left_out {
+        let speaker = speaker.map_or_else(String::new, |id| doc.speakers[id as usize].clone());
+        doc.warn(line, DiagnosticKind::TurnWithoutTime { speaker });
+    }
+}
+
+/// Reads the page's block elements and their text, in order. `<script>`, `<style>`, `<head>`'s
+/// other elements and comments hold no text a reader sees, and are passed over.
+struct Scanner<'a> {
+    text: &'a str,
+    at: usize,
+    line: u32,
+    open: Element,
+    current: Buffer,
+    pieces: Vec<Piece>,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str) -> Scanner<'a> {
+        Scanner {
+            text,
+            at: 0,
+            line: 1,
+            open: Element::Other,
+            current: Buffer::new(),
+            pieces: Vec::new(),
+        }
+    }
+
+    /// Reads on for about `lines` lines; whether there is more to read.
+    #[inline(never)]
+    fn scan_lines(&mut self, lines: u32) -> bool {
+        let (text, bytes) = (self.text, self.text.as_bytes());
+        let until = self.line + lines;
+        while self.at < bytes.len() && self.line < until {
+            let at = self.at;
+            let Some(offset) = memchr::memchr3(b'<', b'&', b'\n', &bytes[at..]) else {
+                self.current.push_text(&text[at..], self.line);
+                self.at = bytes.len();
+                break;
+            };
+            self.current.push_text(&text[at..at + offset], self.line);
+            self.at = at + offset;
+            match bytes[self.at] {
+                b'\n' => {
+                    self.current.push_text(" ", self.line);
+                    self.line += 1;
+                    self.at += 1;
+                }
+                b'&' => {
+                    let mut decoded = StyledText::default();
+                    let length = super::read_cues::entity(&text[self.at..], &mut decoded);
+                    let decoded = decoded.finish().text;
+                    self.current
+                        .push_text(if length.is_some() { &decoded } else { "&" }, self.line);
+                    self.at += length.unwrap_or(1);
+                }
+                _ => self.tag(),
+            }
+        }
+        if self.at >= bytes.len() {
+            self.pieces.extend(self.current.take(self.open));
+            return false;
+        }
+        true
+    }
+
+    /// Reads the tag at `self.at` (or a `<` that starts none, as text).
+    fn tag(&mut self) {
+        let bytes = self.text.as_bytes();
+        let Some(tag) = Tag::at(&self.text[self.at..]) else {
+            self.current.push_text("<", self.line);
+            self.at += 1;
+            return;
+        };
+        let rest = &bytes[self.at..];
+        let skipped = match tag.skip_to {
+            Some(end) => find(rest, end.as_bytes()).map_or(rest.len(), |e| e + end.len()),
+            None => tag.length,
+        };
+        self.line += memchr::memchr_iter(b'\n', &rest[..skipped]).count() as u32;
+        self.at += skipped;
+        match tag.kind {
+            TagKind::Style(style, on) => self.current.set_style(style, on),
+            TagKind::Break => self.current.push_text(" ", self.line),
+            TagKind::Inline => {}
+            TagKind::Block(element) => {
+                self.pieces.extend(self.current.take(self.open));
+                self.open = element;
+            }
+        }
+    }
+}
+
+/// Where `needle` first starts in `haystack`, in any case (a few times a page: not worth a
+/// substring searcher's code in the download).
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(needle[0], haystack).find(|&at| {
+        haystack
+            .get(at..at + needle.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(needle))
+    })
+}
+
+/// The text of the block element being read, its whitespace collapsed as HTML shows it.
+struct Buffer {
+    text: StyledText,
+    line: u32,
+    /// Whether a space is owed before the next text (not at the start, nor twice).
+    space: bool,
+}
+
+impl Buffer {
+    fn new() -> Buffer {
+        Buffer {
+            text: StyledText::default(),
+            line: 0,
+            space: false,
+        }
+    }
+
+    /// Adds `s`, read on line `line`.
+    fn push_text(&mut self, s: &str, line: u32) {
+        for (i, word) in s.split([' ', '\t', '\r', '\n', '\u{A0}']).enumerate() {
+            if i > 0 {
+                self.space = true;
+            }
+            if word.is_empty() {
+                continue;
+            }
+            if self.text.len() == 0 {
+                self.line = line;
+            } else if self.space {
+                self.text.push(' ');
+            }
+            self.space = false;
+            self.text.push_str(word);
+        }
+    }
+
+    /// Switches `style` on or off, the space owed before it left outside it.
+    fn set_style(&mut self, style: Style, on: bool) {
+        if self.space && self.text.len() > 0 {
+            self.text.push(' ');
+            self.space = false;
+        }
+        self.text.set(style, on);
+    }
+
+    fn take(&mut self, element: Element) -> Option<Piece> {
+        if self.text.len() == 0 {
+            return None;
+        }
+        let text = std::mem::take(&mut self.text).finish();
+        Some(Piece {
+            element,
+            line: self.line,
+            text,
+        })
+    }
+}
+
+enum TagKind {
+    /// Starts or ends a block element: what is read after it is in `Element`.
+    Block(Element),
+    Style(Style, bool),
+    Break,
+    Inline,
+}
+
+/// A tag (or a comment, or a declaration), how long it is, and for elements whose content is not
+/// text, what ends them.
+struct Tag {
+    kind: TagKind,
+    length: usize,
+    skip_to: Option<&'static str>,
+}
+
+impl Tag {
+    /// The tag at the start of `s` (which starts with `<`); `None` if it is no tag (`a < b`).
+    fn at(s: &str) -> Option<Tag> {
+        if s.starts_with("<!--") {
+            return Some(Tag {
+                kind: TagKind::Inline,
+                length: 0,
+                skip_to: Some("-->"),
+            });
+        }
+        let bytes = s.as_bytes();
+        let closing = bytes.get(1) == Some(&b'/');
+        let name_start = 1 + usize::from(closing);
+        let name_length = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let declaration = !closing && bytes.get(1).is_some_and(|&b| b == b'!' || b == b'?');
+        // A tag's name starts with a letter: `<3` and `1<2` are text.
+        let named = bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic);
+        if !named && !declaration {
+            return None;
+        }
+        let length = memchr::memchr(b'>', bytes)? + 1;
+        let name = s[name_start..name_start + name_length].to_ascii_lowercase();
+        let element = |element| {
+            Some(Tag {
+                kind: TagKind::Block(element),
+                length,
+                skip_to: None,
+            })
+        };
+        let style = |style| {
+            Some(Tag {
+                kind: TagKind::Style(style, !closing),
+                length,
+                skip_to: None,
+            })
+        };
+        match name.as_str() {
+            _ if declaration => Some(Tag {
+                kind: TagKind::Inline,
+                length,
+                skip_to: None,
+            }),
+            "script" | "style" | "template" if !closing => Some(Tag {
+                kind: TagKind::Inline,
+                length,
+                skip_to: Some(if name == "script" {
+                    "</script>"
+                } else if name == "style" {
+                    "</style>"
+                } else {
+                    "</template>"
+                }),
+            }),
+            "cite" if !closing => element(Element::Cite),
+            "time" if !closing => element(Element::Time),
+            "p" if !closing => element(Element::Paragraph),
+            "title" if !closing => element(Element::Title),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if !closing => {
+                element(Element::Heading(name.as_bytes()[1] - b'0'))
+            }
+            "i" | "em" => style(Style::Emphasis),
+            "b" | "strong" => style(Style::Strong),
+            "br" => Some(Tag {
+                kind: TagKind::Break,
+                length,
+                skip_to: None,
+            }),
+            "a" | "span" | "abbr" | "q" | "small" | "sub" | "sup" | "u" | "mark" | "code"
+            | "font" | "s" | "del" | "ins" | "wbr" => Some(Tag {
+                kind: TagKind::Inline,
+                length,
+                skip_to: None,
+            }),
+            // Any other tag, opening or closing, ends the block before it.
+            _ => element(Element::Other),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_or_fragment_is_html_and_text_starting_with_a_tag_is_not() {
+        for html in [
+            "<!DOCTYPE html><html><body><p>Hi.</p></body></html>",
+            "<cite>Kevin:</cite>\n<time>0:00</time>\n<p>Hi.</p>",
+            "<p>Hi.</p>",
+            "<!-- made by a host -->\n<p class=\"said\">Hi.</p>",
+        ] {
+            assert!(looks_like_html(html), "{html}");
+        }
+        for text in [
+            "<!-- a note in Markdown -->\n[00:00:01] Lex\nHello.",
+            "<b>Title</b>\n\n[00:00:01] Lex\nHello.",
+            "<pre>code</pre>",
+            "< p >",
+            "<3 this show",
+        ] {
+            assert!(!looks_like_html(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn tags_that_are_not_tags_stay_text() {
+        let doc = crate::read_str("<p>a < b, and <3 for 1<2.</p>");
+        assert_eq!(
+            doc.turns[0].blocks[0].paragraphs[0].text,
+            "a < b, and <3 for 1<2."
+        );
+    }
+}
