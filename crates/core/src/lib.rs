@@ -269,7 +269,10 @@ mod tests {
                 ))
                 .collect::<String>()
         );
-        for text in [bilingual, vtt] {
+        let html: String = (0..5_000)
+            .map(|i| format!("<cite>A:</cite>\n<time>{}:{:02}:00</time>\n<p>Line {i}.</p>\n<p>第{i}行。</p>\n", i / 60, i % 60))
+            .collect();
+        for text in [bilingual, vtt, html] {
             let lines = text.lines().count() as u32;
             let mut pauses = 0;
             let mut pause = || -> Option<Pin<Box<dyn Future<Output = ()>>>> {
@@ -284,6 +287,34 @@ mod tests {
                 "{pauses} pauses in {lines} lines"
             );
         }
+    }
+
+    /// A page written on one line pauses as often as one of a line per tag, by its bytes.
+    #[test]
+    fn a_minified_html_page_pauses_every_quarter_megabyte() {
+        let page: String = (0..20_000)
+            .map(|i| {
+                format!(
+                    "<cite>A:</cite><time>{}:{:02}:00</time><p>Line {i} of a page on one line.</p>",
+                    i / 60,
+                    i % 60
+                )
+            })
+            .collect();
+        let mut pauses = 0;
+        let mut pause = || -> Option<Pin<Box<dyn Future<Output = ()>>>> {
+            pauses += 1;
+            Some(Box::pin(YieldOnce(false)))
+        };
+        // The reading's pauses alone (decoding pauses too).
+        let paused = without_pauses(read_decoded(&page, Vec::new(), &mut pause));
+        assert_eq!(paused, read_with(page.as_bytes(), |_, _| None));
+        assert_eq!(paused.turns.len(), 20_000);
+        assert!(
+            pauses >= page.len() / (256 * 1024),
+            "{pauses} pauses in {} bytes",
+            page.len()
+        );
     }
 
     /// A timeline built from speaking times worked out before (with pauses between stretches of

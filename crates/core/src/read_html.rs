@@ -17,6 +17,10 @@ use super::time::{parse_clock, Millis};
 use super::timeline::estimated_length;
 use super::{Pause, PAUSE_EVERY_LINES};
 
+/// A page written on one line (minified) pauses after this many bytes too: about a frame's time
+/// of reading in the slowest build.
+const PAUSE_EVERY_BYTES: usize = 256 * 1024;
+
 /// What a piece of text was in.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Element {
@@ -253,12 +257,13 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Reads on for about `lines` lines; whether there is more to read.
+    /// Reads on for about `lines` lines, or [`PAUSE_EVERY_BYTES`] of a page written on few lines
+    /// (minified); whether there is more to read.
     #[inline(never)]
     fn scan_lines(&mut self, lines: u32) -> bool {
         let (text, bytes) = (self.text, self.text.as_bytes());
-        let until = self.line + lines;
-        while self.at < bytes.len() && self.line < until {
+        let (until_line, until_at) = (self.line + lines, self.at + PAUSE_EVERY_BYTES);
+        while self.at < bytes.len() && self.line < until_line && self.at < until_at {
             let at = self.at;
             let Some(offset) = memchr::memchr3(b'<', b'&', b'\n', &bytes[at..]) else {
                 self.current.push_text(&text[at..], self.line);
