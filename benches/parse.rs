@@ -3,7 +3,7 @@
 //!     cargo bench --bench parse [-- DIR]
 //!
 //! DIR holds big.md, big.vtt and big.srt from `shared/bench/gen.py` (default `bench-out`, generated
-//! there at 10 MB if missing). Prints the median and best MB/s of 21 runs (`BENCH_RUNS=N` to change; `BENCH_KEEP=1`
+//! there at 10 MB if missing); big.html is written here from big.md's turns. Prints the median and best MB/s of 21 runs (`BENCH_RUNS=N` to change; `BENCH_KEEP=1`
 //! keeps every document, so each read gets fresh memory) (the best is the
 //! steadier figure on a shared machine), and the bytes the document
 //! holds in memory after reading, as a multiple of the input size.
@@ -57,8 +57,13 @@ fn main() {
         "{:<10} {:>7} {:>13} {:>11} {:>8} {:>8} {:>14}",
         "file", "MB", "median MB/s", "best MB/s", "ms", "turns", "memory/input"
     );
-    for name in ["big.md", "big.vtt", "big.srt"] {
-        let bytes = std::fs::read(std::path::Path::new(&dir).join(name)).expect("benchmark input");
+    for name in ["big.md", "big.vtt", "big.srt", "big.html"] {
+        let bytes = match name {
+            "big.html" => html_of(
+                &std::fs::read(std::path::Path::new(&dir).join("big.md")).expect("benchmark input"),
+            ),
+            _ => std::fs::read(std::path::Path::new(&dir).join(name)).expect("benchmark input"),
+        };
         let mb = bytes.len() as f64 / 1_048_576.0;
         let mut times = Vec::new();
         let mut turns = 0;
@@ -123,6 +128,25 @@ fn main() {
         );
         drop(doc);
     }
+}
+
+/// big.md's turns as an HTML transcript (`<cite>`, `<time>`, a `<p>` per paragraph), since
+/// gen.py writes none: the same text, so the figures compare.
+fn html_of(markdown: &[u8]) -> Vec<u8> {
+    let doc = interlinear::core::read(markdown).expect("UTF-8 input");
+    let mut html = String::from("<!DOCTYPE html>\n<html><head><title>big</title></head><body>\n");
+    for turn in &doc.turns {
+        if let Some(name) = doc.speaker_name(turn) {
+            html.push_str(&format!("<cite>{name}:</cite>\n"));
+        }
+        html.push_str(&format!("<time>{}</time>\n", turn.start));
+        for paragraph in turn.blocks.iter().flat_map(|b| &b.paragraphs) {
+            let text = paragraph.text.replace('&', "&amp;").replace('<', "&lt;");
+            html.push_str(&format!("<p>{text}</p>\n"));
+        }
+    }
+    html.push_str("</body></html>\n");
+    html.into_bytes()
 }
 
 /// The shortest of `runs` timings of `work`, in seconds (what it makes is dropped untimed).
