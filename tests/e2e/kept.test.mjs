@@ -135,6 +135,19 @@ test('an audio file opened with a transcript plays along again after a reload, a
     await page.waitForTimeout(500);
     assert.equal(await page.textContent('#clock-mode'), 'no audio');
     assert.equal(await audioKept(), true, 'nor forgotten');
+    // Another audio file that cannot be kept (storage full): the next visit plays neither, not
+    // the earlier episode's.
+    await page.goto(app.url());
+    await h.waitForTurns(page, 40);
+    await h.waitForClockMode(page, 'audio');
+    await page.evaluate(() => { Cache.prototype.put = () => Promise.reject(new DOMException('the quota has been exceeded', 'QuotaExceededError')); });
+    await h.dropFiles(page, null, [h.fileOf('episode 8.wav', 'audio/wav', h.makeWav(60))]);
+    await waitForMessage(page, /episode 8\.wav\u2069: playing along(?!, as)/);
+    await h.waitFor(page, async () => !(await (await caches.open('interlinear.last.v2')).match('/.interlinear/last-audio')), undefined, { what: 'the earlier audio forgotten' });
+    await page.reload();
+    await h.waitForTurns(page, 40);
+    await page.waitForTimeout(500);
+    assert.equal(await page.textContent('#clock-mode'), 'no audio');
 
     // Damaged in storage (not audio any more): said, forgotten, the transcript's own clock.
     await page.evaluate(async () => {

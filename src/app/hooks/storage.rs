@@ -143,8 +143,10 @@ pub async fn load_last_audio() -> Result<Option<(String, web_sys::Blob)>, Discar
 }
 
 /// Keeps `file` as the last audio, unless it is too large; silently does nothing where it
-/// cannot (storage refused or full).
+/// cannot (storage refused or full). The audio kept before goes either way: the next visit
+/// must not play an earlier episode's.
 pub async fn save_last_audio(file: &web_sys::File) {
+    forget_last_audio().await;
     if file.size() <= MAX_REMEMBERED_AUDIO_BYTES {
         keep(LAST_AUDIO_URL, &file.name(), file).await;
     }
