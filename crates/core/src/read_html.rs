@@ -96,16 +96,23 @@ fn document(pieces: Vec<Piece>, diagnostics: Vec<Diagnostic>) -> Document {
                 doc.title = Some(piece.text.text)
             }
             Element::Title => doc.metadata.push(piece.text.text),
+            // A name or a time that another replaces before anything is said is kept aside.
             Element::Cite => {
                 let name = piece
                     .text
                     .text
                     .trim_end_matches([':', '：', ' '])
                     .to_owned();
-                speaker = Some((name, piece.line));
+                if let Some((name, line)) = speaker.replace((name, piece.line)) {
+                    keep_aside(&mut doc, line, name);
+                }
             }
             Element::Time => match parse_clock(piece.text.text.trim()) {
-                Some(at) => start = Some((at, piece.line)),
+                Some(at) => {
+                    if let Some((at, line)) = start.replace((at, piece.line)) {
+                        keep_aside(&mut doc, line, at.bracket_stamp());
+                    }
+                }
                 None => {
                     doc.warn(
                         piece.line,
