@@ -248,8 +248,9 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
     doc.turns.push(turn);
 }
 
-/// Text outside any cue: header metadata before the first cue, else a note on the cue above.
-fn keep_aside(doc: &mut Document, line: u32, text: String, warn: bool) {
+/// Text outside any cue (or an HTML transcript's name or time with nothing said after it): header
+/// metadata before the first turn, else a note on the turn above.
+pub(crate) fn keep_aside(doc: &mut Document, line: u32, text: String, warn: bool) {
     match doc.turns.last_mut() {
         None => doc.metadata.push(text),
         Some(turn) => {

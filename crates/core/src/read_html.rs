@@ -10,8 +10,9 @@
 
 use super::inline::StyledText;
 use super::model::{
-    Diagnostic, DiagnosticKind, Document, Format, Heading, Lang, Note, Paragraph, Style, Turn,
+    Diagnostic, DiagnosticKind, Document, Format, Heading, Lang, Paragraph, Style, Turn,
 };
+use super::read_cues::keep_aside;
 use super::script::guess_lang;
 use super::time::{parse_clock, Millis};
 use super::timeline::estimated_length;
@@ -104,13 +105,13 @@ fn document(pieces: Vec<Piece>, diagnostics: Vec<Diagnostic>) -> Document {
                     .trim_end_matches([':', '：', ' '])
                     .to_owned();
                 if let Some((name, line)) = speaker.replace((name, piece.line)) {
-                    keep_aside(&mut doc, line, name);
+                    keep_aside(&mut doc, line, name, false);
                 }
             }
             Element::Time => match parse_clock(piece.text.text.trim()) {
                 Some(at) => {
                     if let Some((at, line)) = start.replace((at, piece.line)) {
-                        keep_aside(&mut doc, line, at.bracket_stamp());
+                        keep_aside(&mut doc, line, at.bracket_stamp(), false);
                     }
                 }
                 None => {
@@ -139,10 +140,10 @@ fn document(pieces: Vec<Piece>, diagnostics: Vec<Diagnostic>) -> Document {
     }
     // A name or a time with nothing said after it is kept as what it is.
     if let Some((name, line)) = speaker {
-        keep_aside(&mut doc, line, name);
+        keep_aside(&mut doc, line, name, false);
     }
     if let Some((at, line)) = start {
-        keep_aside(&mut doc, line, at.bracket_stamp());
+        keep_aside(&mut doc, line, at.bracket_stamp(), false);
     }
     if doc.turns.is_empty() {
         doc.warn(0, DiagnosticKind::NoTurns);
@@ -196,13 +197,6 @@ fn said(
         }
         None if doc.title.is_none() => doc.title = Some(piece.text.text),
         None => doc.metadata.push(piece.text.text),
-    }
-}
-
-fn keep_aside(doc: &mut Document, line: u32, text: String) {
-    match doc.turns.last_mut() {
-        Some(turn) => turn.notes.push(Note { line, text }),
-        None => doc.metadata.push(text),
     }
 }
 
