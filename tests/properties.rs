@@ -259,6 +259,42 @@ proptest! {
         }
     }
 
+    /// Turns a file gives no time (in the bilingual layout, or HTML without `<time>`) are
+    /// estimated to start in order: after the turn above, and no later than the next time given.
+    #[test]
+    fn turns_without_time_start_in_order(
+        turns in proptest::collection::vec((proptest::option::weighted(0.6, 0u64..8), 1usize..40), 1..20),
+    ) {
+        let (mut md, mut html) = (String::from("# Turns\n\n"), String::new());
+        let mut given = Vec::new();
+        let mut at = 0u64;
+        for (i, (step, words)) in turns.iter().enumerate() {
+            let said = vec!["word"; *words].join(" ");
+            // The bilingual layout's first turn always has a time.
+            let step = if i == 0 { Some(step.unwrap_or(0)) } else { *step };
+            let time = step.map(|s| { at += s; Millis(at * 1000) });
+            given.push(time);
+            match time {
+                Some(t) => md.push_str(&format!("{} Ann\n\nEnglish: {said}\n\n---\n\n", t.bracket_stamp())),
+                None => md.push_str(&format!("## Bob\n\nEnglish: {said}\n\n---\n\n")),
+            }
+            let time = time.map_or(String::new(), |t| format!("<time>{}</time>", t.bracket_stamp().trim_matches(['[', ']'])));
+            html.push_str(&format!("<cite>Ann:</cite>{time}<p>{said}</p>\n"));
+        }
+        for (layout, text) in [("md", &md), ("html", &html)] {
+            let doc = core::read_str(text);
+            prop_assert_eq!(doc.turns.len(), turns.len(), "{}:\n{}", layout, text);
+            for (i, turn) in doc.turns.iter().enumerate() {
+                if let Some(t) = given[i] {
+                    prop_assert_eq!(turn.start, t, "{} turn {}:\n{}", layout, i, text);
+                }
+                if i > 0 {
+                    prop_assert!(turn.start >= doc.turns[i - 1].start, "{} turn {} starts before the one above:\n{}", layout, i, text);
+                }
+            }
+        }
+    }
+
     #[test]
     fn active_turn_is_the_latest_started_running_one(
         cues in proptest::collection::vec((0u64..100, 0u64..30), 1..30),

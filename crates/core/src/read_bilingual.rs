@@ -13,7 +13,7 @@ use super::model::{Diagnostic, DiagnosticKind, Document, Format, Heading, Lang, 
 use super::script::{guess_lang, joins_without_space};
 use super::sentences::ends_sentence;
 use super::time::{parse_clock, Millis};
-use super::timeline::estimated_length;
+use super::timeline::estimate_starts;
 use super::{Pause, PAUSE_EVERY_LINES};
 
 /// Longest label considered (`Chinese translation` is 19 bytes, `英文原文` 12): a line whose
@@ -635,48 +635,17 @@ impl Reader {
         }
         self.doc.finish();
         if self.untimed {
-            self.estimate_starts();
-        } else {
-            self.estimate_starts_left_out();
+            self.left_out = (0..self.doc.turns.len() as u32).collect();
         }
+        // Said in the spoken language, as the timeline estimates (its languages are known now).
+        let spoken = self.doc.languages.first().copied();
+        estimate_starts(&mut self.doc.turns, &self.left_out, spoken);
         // Estimated here, or by whoever wrote the file (`[≈00:00:03]`): the reader is told.
         if self.untimed || self.all_estimated && !self.doc.turns.is_empty() {
             self.doc.estimated_starts = true;
             self.doc.warn(0, DiagnosticKind::EstimatedTimes);
         }
         self.doc
-    }
-
-    /// A turn the file gives no time starts when the one before it, said at the estimated pace,
-    /// ends; or halfway to the next time given, if that comes sooner.
-    fn estimate_starts_left_out(&mut self) {
-        let spoken = self.doc.languages.first().copied();
-        let turns = &mut self.doc.turns;
-        // The first turn always has a time: a turn left out follows one.
-        for &i in &self.left_out {
-            let i = i as usize;
-            let before = turns[i - 1].start;
-            let estimate = Millis(before.0 + estimated_length(&turns[i - 1], spoken).0);
-            let next = turns[i + 1..].iter().find(|t| !t.estimated_start);
-            turns[i].start = match next.map(|t| t.start) {
-                Some(next) if next <= estimate && next >= before => {
-                    Millis(before.0 + (next.0 - before.0) / 2)
-                }
-                _ => estimate,
-            };
-        }
-    }
-
-    /// Each turn starts when the one before it, said at the estimated pace, ends: close enough to
-    /// follow along.
-    fn estimate_starts(&mut self) {
-        // Said in the spoken language, as the timeline estimates (its languages are known now).
-        let spoken = self.doc.languages.first().copied();
-        let mut start = Millis::ZERO;
-        for turn in &mut self.doc.turns {
-            turn.start = start;
-            start = Millis(start.0 + estimated_length(turn, spoken).0);
-        }
     }
 }
 

@@ -15,7 +15,7 @@ use super::model::{
 use super::read_cues::keep_aside;
 use super::script::guess_lang;
 use super::time::{parse_clock, Millis};
-use super::timeline::estimated_length;
+use super::timeline::estimate_starts;
 use super::{Pause, PAUSE_EVERY_LINES};
 
 /// A page written on one line (minified) pauses after this many bytes too: about a frame's time
@@ -148,7 +148,7 @@ fn document(pieces: Vec<Piece>, diagnostics: Vec<Diagnostic>) -> Document {
     if doc.turns.is_empty() {
         doc.warn(0, DiagnosticKind::NoTurns);
     }
-    estimate_starts(&mut doc);
+    estimate_left_out_starts(&mut doc);
     doc.finish();
     doc
 }
@@ -200,9 +200,9 @@ fn said(
     }
 }
 
-/// Turns with no `<time>` start where the turn before them, said at the estimated pace, ends;
-/// the reader is told (once for a page with no times at all).
-fn estimate_starts(doc: &mut Document) {
+/// Turns with no `<time>` get an estimated start; the reader is told (once for a page with no
+/// times at all).
+fn estimate_left_out_starts(doc: &mut Document) {
     // The spoken language: the first in the text (as `Document::finish` will list them).
     let spoken = doc
         .turns
@@ -210,16 +210,11 @@ fn estimate_starts(doc: &mut Document) {
         .flat_map(|t| &t.blocks)
         .map(|b| b.lang)
         .find(|&l| l != Lang::Und);
-    let untimed = doc.turns.iter().all(|t| t.estimated_start);
-    let mut end = Millis::ZERO;
-    let mut left_out = Vec::new();
-    for turn in &mut doc.turns {
-        if turn.estimated_start {
-            turn.start = end;
-            left_out.push((turn.line, turn.speaker));
-        }
-        end = Millis(turn.start.0 + estimated_length(turn, spoken).0);
-    }
+    let left_out: Vec<u32> = (0..doc.turns.len() as u32)
+        .filter(|&i| doc.turns[i as usize].estimated_start)
+        .collect();
+    estimate_starts(&mut doc.turns, &left_out, spoken);
+    let untimed = left_out.len() == doc.turns.len();
     if untimed && !doc.turns.is_empty() {
         // Said once, for the whole document.
         for turn in &mut doc.turns {
@@ -229,9 +224,12 @@ fn estimate_starts(doc: &mut Document) {
         doc.warn(0, DiagnosticKind::EstimatedTimes);
         return;
     }
-    for (line, speaker) in left_out {
-        let speaker = speaker.map_or_else(String::new, |id| doc.speakers[id as usize].clone());
-        doc.warn(line, DiagnosticKind::TurnWithoutTime { speaker });
+    for i in left_out {
+        let turn = &doc.turns[i as usize];
+        let speaker = turn
+            .speaker
+            .map_or_else(String::new, |id| doc.speakers[id as usize].clone());
+        doc.warn(turn.line, DiagnosticKind::TurnWithoutTime { speaker });
     }
 }
 
@@ -550,5 +548,21 @@ mod tests {
             doc.turns[0].blocks[0].paragraphs[0].text,
             "a < b, and <3 for 1<2."
         );
+    }
+
+    #[test]
+    fn a_turn_without_time_starts_before_the_next_time_given() {
+        let doc = crate::read_str(concat!(
+            "<cite>Kevin:</cite><p>Hello and welcome.</p>",
+            "<cite>Alban:</cite><time>0:10</time>",
+            "<p>A long answer that would take far more than two seconds to say aloud.</p>",
+            "<cite>Kevin:</cite><p>Right.</p>",
+            "<cite>Alban:</cite><time>0:12</time><p>So.</p>",
+        ));
+        let starts: Vec<u64> = doc.turns.iter().map(|t| t.start.0).collect();
+        // The first turn has nothing before it; the third, halfway to the time after it.
+        assert_eq!(starts, [0, 10_000, 11_000, 12_000]);
+        let estimated: Vec<bool> = doc.turns.iter().map(|t| t.estimated_start).collect();
+        assert_eq!(estimated, [true, false, true, false]);
     }
 }

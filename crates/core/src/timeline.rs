@@ -227,6 +227,39 @@ pub fn starts_as_written(doc: &Document, duration: Option<Millis>) -> Vec<Millis
     }
 }
 
+/// Starts for the turns a source gives no time (`left_out`: their indices, in order). Each starts
+/// when the turn before it, said at the estimated pace, ends, or halfway to the next time given
+/// if that comes sooner, so that the turns stay in order; a first turn starts at zero.
+pub(crate) fn estimate_starts(turns: &mut [Turn], left_out: &[u32], spoken: Option<Lang>) {
+    // The next turn with a time given, found once for each run of turns left out (a file with
+    // no times at all is one run), not once for each turn.
+    let mut next_given = 0usize;
+    for (n, &i) in left_out.iter().enumerate() {
+        let i = i as usize;
+        if next_given <= i {
+            let run = left_out[n..]
+                .iter()
+                .zip(i..)
+                .take_while(|&(&l, j)| l as usize == j);
+            next_given = i + run.count();
+        }
+        let Some(before) = i.checked_sub(1).map(|b| &turns[b]) else {
+            turns[i].start = Millis::ZERO;
+            continue;
+        };
+        let (from, estimate) = (
+            before.start,
+            Millis(before.start.0 + estimated_length(before, spoken).0),
+        );
+        turns[i].start = match turns.get(next_given).map(|t| t.start) {
+            Some(next) if next <= estimate && next >= from => {
+                Millis(from.0 + (next.0 - from.0) / 2)
+            }
+            _ => estimate,
+        };
+    }
+}
+
 /// How long `turn` takes to say, from the length of its text in the spoken language.
 pub fn estimated_length(turn: &Turn, spoken: Option<Lang>) -> Millis {
     let block = spoken
