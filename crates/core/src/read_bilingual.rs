@@ -119,6 +119,8 @@ struct Reader {
     paragraph_lang: Option<Lang>,
     /// The line the paragraph starts on.
     paragraph_line: u32,
+    /// The current turn's last paragraph in one language: its line and language.
+    last_paragraph: Option<(u32, Lang)>,
     /// Whether the paragraph, unlabelled, is a sentence and its translation so far.
     pair: Pair,
     /// A language label was read (the file may be this layout without times).
@@ -208,6 +210,7 @@ impl Reader {
             paragraph: String::new(),
             paragraph_lang: None,
             paragraph_line: 0,
+            last_paragraph: None,
             pair: Pair::No,
             saw_label: false,
             untimed,
@@ -485,6 +488,7 @@ impl Reader {
             self.close_header();
         }
         self.close_turn();
+        self.last_paragraph = None;
         let mut turn = Turn::new(start, number);
         let speaker = speaker.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
         if !speaker.is_empty() {
@@ -576,6 +580,7 @@ impl Reader {
             text.truncate(text.trim_end().len());
             turn.block_mut(first).paragraphs.push(inline::parse(text));
             turn.block_mut(second).paragraphs.push(translation);
+            self.last_paragraph = None;
             return;
         }
         let paragraph = inline::parse(text);
@@ -597,6 +602,35 @@ impl Reader {
         };
         let turn = self.doc.turns.last_mut().expect("checked above");
         turn.block_mut(lang).paragraphs.push(paragraph);
+        self.last_paragraph = Some((self.paragraph_line, lang));
+    }
+
+    /// A transcription service's credit ending the last turn (Otter ends its exports with
+    /// `Transcribed by https://otter.ai`) is no one's words: it is kept as a note on the turn.
+    fn keep_credit_aside(&mut self) {
+        let (Some((line, lang)), Some(turn)) = (self.last_paragraph, self.doc.turns.last_mut())
+        else {
+            return;
+        };
+        let Some(at) = turn.blocks.iter().position(|b| b.lang == lang) else {
+            return;
+        };
+        let alone = turn.blocks.len() == 1;
+        let paragraphs = &mut turn.blocks[at].paragraphs;
+        let credit = paragraphs.last().is_some_and(|p| {
+            let start = p.text.get(..CREDIT.len());
+            start.is_some_and(|s| s.eq_ignore_ascii_case(CREDIT))
+                && p.text.split_whitespace().count() <= 6
+        });
+        // Not when it is all the turn holds.
+        if !credit || paragraphs.len() == 1 && alone {
+            return;
+        }
+        let text = paragraphs.pop().map(|p| p.text).unwrap_or_default();
+        if paragraphs.is_empty() {
+            turn.blocks.remove(at);
+        }
+        turn.notes.push(Note { line, text });
     }
 
     fn close_turn(&mut self) {
@@ -632,6 +666,7 @@ impl Reader {
             self.doc.warn(0, DiagnosticKind::NoTurns);
         } else {
             self.close_turn();
+            self.keep_credit_aside();
         }
         self.doc.finish();
         if self.untimed {
@@ -684,6 +719,9 @@ fn is_plain_name(name: &str) -> bool {
         && !name.bytes().any(|b| b == b'*' || b == b'\\')
         && looks_like_name(name)
 }
+
+/// How a transcription service's credit starts.
+const CREDIT: &str = "transcribed by ";
 
 /// Lower-case words inside names.
 const NAME_PARTICLES: &[&str] = &[
