@@ -612,25 +612,17 @@ impl Reader {
         else {
             return;
         };
-        let Some(at) = turn.blocks.iter().position(|b| b.lang == lang) else {
-            return;
-        };
-        let alone = turn.blocks.len() == 1;
-        let paragraphs = &mut turn.blocks[at].paragraphs;
+        let paragraphs = &mut turn.block_mut(lang).paragraphs;
+        // A short line: `Transcribed by` in a sentence is someone's words.
         let credit = paragraphs.last().is_some_and(|p| {
             let start = p.text.get(..CREDIT.len());
-            start.is_some_and(|s| s.eq_ignore_ascii_case(CREDIT))
-                && p.text.split_whitespace().count() <= 6
+            start.is_some_and(|s| s.eq_ignore_ascii_case(CREDIT)) && p.text.len() <= 64
         });
-        // Not when it is all the turn holds.
-        if !credit || paragraphs.len() == 1 && alone {
-            return;
+        // Not when it is all its language holds in the turn.
+        if credit && paragraphs.len() > 1 {
+            let text = paragraphs.pop().map(|p| p.text).unwrap_or_default();
+            turn.notes.push(Note { line, text });
         }
-        let text = paragraphs.pop().map(|p| p.text).unwrap_or_default();
-        if paragraphs.is_empty() {
-            turn.blocks.remove(at);
-        }
-        turn.notes.push(Note { line, text });
     }
 
     fn close_turn(&mut self) {
@@ -1334,6 +1326,34 @@ mod tests {
 
     /// Times that transcription services put where this layout's brackets go start turns; a time
     /// in a sentence does not.
+    #[test]
+    fn a_closing_credit_is_a_note_unless_it_is_said() {
+        let texts = |text: &str| {
+            let doc = crate::read_str(text);
+            let turn = doc.turns.last().cloned().unwrap();
+            let said: Vec<String> = turn.blocks[0]
+                .paragraphs
+                .iter()
+                .map(|p| p.text.clone())
+                .collect();
+            let notes: Vec<String> = turn.notes.into_iter().map(|n| n.text).collect();
+            (said, notes)
+        };
+        let otter = "Speaker 1  0:03\nBye.\n\nTranscribed by https://otter.ai\n";
+        assert_eq!(
+            texts(otter),
+            (
+                vec!["Bye.".into()],
+                vec!["Transcribed by https://otter.ai".into()]
+            )
+        );
+        // Someone's words: a sentence, or all the turn says.
+        let sentence = "Speaker 1  0:03\nBye.\n\nTranscribed by a friend of mine who types faster than anyone I know.\n";
+        assert_eq!(texts(sentence).1, Vec::<String>::new());
+        let alone = "Speaker 1  0:03\nTranscribed by hand.\n";
+        assert_eq!(texts(alone), (vec!["Transcribed by hand.".into()], vec![]));
+    }
+
     #[test]
     fn times_outside_brackets() {
         fn turn(line: &str) -> Option<(u64, &str, &str, TimeAt)> {

@@ -237,16 +237,16 @@ pub(crate) fn estimate_starts(turns: &mut [Turn], left_out: &[u32], spoken: Opti
     for (n, &i) in left_out.iter().enumerate() {
         let i = i as usize;
         if next_given <= i {
-            let run = left_out[n..]
-                .iter()
-                .zip(i..)
-                .take_while(|&(&l, j)| l as usize == j);
-            next_given = i + run.count();
+            next_given = i + 1;
+            while left_out.get(n + next_given - i) == Some(&(next_given as u32)) {
+                next_given += 1;
+            }
         }
-        let Some(before) = i.checked_sub(1).map(|b| &turns[b]) else {
-            turns[i].start = Millis::ZERO;
+        if i == 0 {
+            turns[0].start = Millis::ZERO;
             continue;
-        };
+        }
+        let before = &turns[i - 1];
         let (from, estimate) = (
             before.start,
             Millis(before.start.0 + estimated_length(before, spoken).0),
