@@ -64,6 +64,25 @@ const PAGES = {
        </script>
      </interlinear-transcript>`,
   ),
+  // The automatic theme by the page's colours: a light page with a dark-mode class (its
+  // background fades), a dark box, a colour the embed cannot read, and a page dark by its colour
+  // scheme alone.
+  '/test-pages/themes.html': hostPage(
+    `<interlinear-transcript id="plain" src="${h.SAMPLE_PATH}" height="200px"></interlinear-transcript>
+     <div id="box"><interlinear-transcript id="boxed" src="${h.SAMPLE_PATH}" height="200px"></interlinear-transcript></div>
+     <div id="modern"><interlinear-transcript id="unread" src="${h.SAMPLE_PATH}" height="200px"></interlinear-transcript></div>
+     <interlinear-transcript id="chosen" src="${h.SAMPLE_PATH}" theme="dark" height="200px"></interlinear-transcript>`,
+    `<style>
+       body { background: #fafafa; color: #222; transition: background-color 0.3s, color 0.3s; }
+       html.night body { background: #121212; color: #eee; }
+       #box { background: hsl(220 40% 12%); color: white; }
+       #modern { background: oklch(0.3 0.05 260); color: oklch(0.95 0 0); }
+     </style>`,
+  ),
+  '/test-pages/scheme.html': hostPage(
+    `<interlinear-transcript src="${h.SAMPLE_PATH}"></interlinear-transcript>`,
+    '<meta name="color-scheme" content="dark">',
+  ),
   '/test-pages/frame-parent.html':
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Frame parent</title></head><body>
      <iframe id="frame" title="Transcript" width="700" height="600" allow="autoplay"
@@ -698,6 +717,62 @@ test('7. two instances on one page work independently', T, async () => {
     await page.evaluate(() => { document.querySelector('#a').currentTime = 460; });
     await page.waitForTimeout(300);
     assert.deepEqual(unexpectedErrors(seen), [], 'no errors after removing an element');
+  });
+});
+
+test('7b. the automatic theme follows the page, not the system', T, async () => {
+  await withPage({ colorScheme: 'dark' }, async (page) => {
+    await page.goto(`${app.url()}/test-pages/themes.html`);
+    for (const sel of ['#plain', '#boxed', '#unread', '#chosen']) await waitForTurnsIn(page, 13, sel);
+    const themes = () => page.evaluate(() => Object.fromEntries(['plain', 'boxed', 'unread', 'chosen'].map((id) =>
+      [id, document.getElementById(id).shadowRoot.querySelector('.embed').dataset.theme])));
+    // The system prefers dark; the page is light but for the box.
+    assert.deepEqual(await themes(), { plain: 'light', boxed: 'dark', unread: 'dark', chosen: 'dark' },
+      'light on the light page, dark in the dark box, the system\'s where the colour is not read, dark where chosen');
+    // The page's own dark mode: a class on its root, its background fading to dark.
+    await page.evaluate(() => document.documentElement.classList.add('night'));
+    await h.waitFor(page, () => document.getElementById('plain').shadowRoot.querySelector('.embed').dataset.theme === 'dark',
+      undefined, { what: 'the transcript dark with the page' });
+    await page.evaluate(() => document.documentElement.classList.remove('night'));
+    await h.waitFor(page, () => document.getElementById('plain').shadowRoot.querySelector('.embed').dataset.theme === 'light',
+      undefined, { what: 'the transcript light again with the page' });
+    // The system's preference still decides where the page's colour cannot be read.
+    await page.emulateMedia({ colorScheme: 'light' });
+    await h.waitFor(page, () => document.getElementById('unread').shadowRoot.querySelector('.embed').dataset.theme === 'light',
+      undefined, { what: 'the unread page following the system to light' });
+    assert.equal((await themes()).plain, 'light');
+  });
+  // On a dark page the transcript is dark from the start: every theme its box ever had is
+  // recorded from the moment the element attaches its shadow root, those replaced before the
+  // observer was called too (their old values).
+  await withPage({ colorScheme: 'light' }, async (page) => {
+    await page.addInitScript(() => {
+      window.themesSeen = {};
+      const attach = Element.prototype.attachShadow;
+      Element.prototype.attachShadow = function (init) {
+        const root = attach.call(this, init);
+        const seen = (window.themesSeen[this.id] = []);
+        const push = (theme) => { if (theme && seen.at(-1) !== theme) seen.push(theme); };
+        const note = (records) => {
+          for (const r of records) if (r.type === 'attributes') push(r.oldValue);
+          push(root.querySelector('.embed')?.dataset.theme);
+        };
+        new MutationObserver(note).observe(root, { subtree: true, childList: true, attributes: true, attributeOldValue: true, attributeFilter: ['data-theme'] });
+        return root;
+      };
+    });
+    await page.goto(`${app.url()}/test-pages/themes.html`);
+    await waitForTurnsIn(page, 13, '#boxed');
+    const seen = await page.evaluate(() => window.themesSeen);
+    assert.deepEqual(seen.boxed, ['dark'], 'never light in the dark box');
+    assert.deepEqual(seen.plain, ['light']);
+  });
+  // A page dark by its colour scheme alone (no background): its default text is light.
+  await withPage({ colorScheme: 'light' }, async (page) => {
+    await page.goto(`${app.url()}/test-pages/scheme.html`);
+    await waitForTurnsIn(page, 13);
+    const theme = await page.evaluate(() => document.querySelector('interlinear-transcript').shadowRoot.querySelector('.embed').dataset.theme);
+    assert.equal(theme, 'dark');
   });
 });
 

@@ -10,11 +10,11 @@ use crate::app::components::{
     skip_transcript::SkipTranscript, toolbar::Toolbar, transcript_view::TranscriptView,
 };
 use crate::app::erased::effect;
+use crate::app::hooks::theme::{use_resolved_theme, use_system_dark};
 use crate::app::hooks::{
     audio_reports::use_audio_reports, deep_link::use_deep_link, drop::use_page_drop,
     follow::use_follow, hearing::use_hearing, keys::use_shortcuts, loader, practice::use_practice,
     quote::use_quote_on_copy, splitting::use_sentence_splitting, storage,
-    theme::use_resolved_theme,
 };
 use crate::app::mount_later;
 use crate::app::state::{MessageKind, Player};
@@ -29,7 +29,10 @@ pub fn App() -> impl IntoView {
     }
 
     effect(move || storage::save_settings(&player.settings.get()));
-    let theme = use_resolved_theme(Signal::derive(move || player.settings.with(|s| s.theme)));
+    let theme = use_resolved_theme(
+        Signal::derive(move || player.settings.with(|s| s.theme)),
+        use_system_dark(),
+    );
     effect(move || {
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-theme", theme.get());

@@ -22,13 +22,19 @@ use crate::app::state::use_player;
 ///   `auto` to grow with the transcript).
 /// - `own_audio`: the address of the audio to play with our own player bar (`audio-src`);
 ///   `None` when the host page's player leads, or there is none.
+/// - `page_dark`: whether the host page is dark where the element stands, which the automatic
+///   theme follows (read only here; see `use_system_dark` for why not a `Signal`).
 #[component]
 pub fn EmbeddedTranscript(
     #[prop(into)] height: Signal<String>,
     own_audio: Option<String>,
+    page_dark: RwSignal<bool>,
 ) -> impl IntoView {
     let player = use_player();
-    let theme = use_resolved_theme(Signal::derive(move || player.settings.with(|s| s.theme)));
+    let theme = use_resolved_theme(
+        Signal::derive(move || player.settings.with(|s| s.theme)),
+        page_dark,
+    );
     let root = NodeRef::<Div>::new();
     let transcript = NodeRef::<Div>::new();
     let past_transcript = NodeRef::<Span>::new();

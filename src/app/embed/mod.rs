@@ -10,6 +10,7 @@
 mod events;
 mod host_audio;
 mod options;
+mod page_theme;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -75,8 +76,9 @@ pub fn mount_transcript(
         *cell.borrow_mut() = Some(Live { player, height });
         use_deep_link(player);
         host_audio::follow_host_audio(player, events_host.clone(), audio_source);
+        let page_dark = page_theme::use_page_dark(events_host.clone().into());
         events::announce(player, events_host);
-        view! { <EmbeddedTranscript height=height own_audio=own_audio/> }
+        view! { <EmbeddedTranscript height=height own_audio=own_audio page_dark=page_dark/> }
     });
     let live = live_cell
         .borrow_mut()

@@ -1,13 +1,16 @@
-//! Light or dark: the chosen theme, or in automatic mode what the system prefers — followed live,
-//! so switching the system to dark at dusk switches the transcript too.
+//! Light or dark: the chosen theme, or in automatic mode what the system prefers (the app) or
+//! what the host page looks like (the embed) — followed live, so switching the system to dark at
+//! dusk switches the transcript too.
 
 use leptos::prelude::*;
 
 use crate::app::hooks::listen::listen;
 use crate::app::state::Theme;
 
-/// `"light"` or `"dark"` for `theme`.
-pub fn use_resolved_theme(theme: Signal<Theme>) -> Memo<&'static str> {
+/// Whether the system prefers dark colours, followed live. (An `RwSignal`, as the page's
+/// darkness is in the embed: its code is already built for the player's other flags, where a
+/// `Signal<bool>` made of either cost the embed 0.9 KB more gzipped, and a `ReadSignal` more.)
+pub fn use_system_dark() -> RwSignal<bool> {
     let query = window()
         .match_media("(prefers-color-scheme: dark)")
         .ok()
@@ -19,11 +22,16 @@ pub fn use_resolved_theme(theme: Signal<Theme>) -> Memo<&'static str> {
             system_dark.set(changed.matches())
         });
     }
+    system_dark
+}
+
+/// `"light"` or `"dark"` for `theme`; `auto_dark` is what the automatic theme follows.
+pub fn use_resolved_theme(theme: Signal<Theme>, auto_dark: RwSignal<bool>) -> Memo<&'static str> {
     Memo::new(move |_| {
         let dark = match theme.get() {
             Theme::Dark => true,
             Theme::Light => false,
-            Theme::Auto => system_dark.get(),
+            Theme::Auto => auto_dark.get(),
         };
         if dark {
             "dark"
