@@ -392,6 +392,9 @@ pub enum DiagnosticKind {
     NotInLabelledLanguage { label: Lang, found: Lang },
     /// Rolling captions: lines that repeat the line before, shown once.
     RepeatedLines { count: u32 },
+    /// A dialogue under times that name no one: `turns` of its turns start between two times,
+    /// estimated from the length of the turns before.
+    DialogueBetweenTimes { turns: u32 },
 }
 
 impl fmt::Display for DiagnosticKind {
@@ -445,6 +448,11 @@ impl fmt::Display for DiagnosticKind {
             RepeatedLines { count } => write!(
                 f,
                 "rolling captions: {count} repeated lines left out (each line is shown once)"
+            ),
+            DialogueBetweenTimes { turns } => write!(
+                f,
+                "a dialogue under the times: {turns} of its turns have no time of their own; \
+                 their starts are estimated from the length of the turns before"
             ),
             TurnWithoutTime { speaker } => write!(
                 f,

@@ -26,10 +26,12 @@ pub async fn read(text: &str, mut diagnostics: Vec<Diagnostic>, pause: &mut Paus
     let given = diagnostics.len();
     let mut untimed = false;
     let mut dialogue_names = Vec::new();
+    let mut split_dialogue = false;
     // One loop for both passes: the reading loop, written twice, would ship twice.
     let mut reader = loop {
         let mut reader = Reader::new(diagnostics, untimed);
         reader.dialogue_names = dialogue_names;
+        reader.split_dialogue = split_dialogue;
         for (number, raw) in Lines::new(text) {
             let line = classify(raw);
             if untimed {
@@ -44,16 +46,26 @@ pub async fn read(text: &str, mut diagnostics: Vec<Diagnostic>, pause: &mut Paus
             }
         }
         let dialogue = reader.dialogue_names.iter().any(|&(_, lines)| lines > 1);
-        if untimed || !reader.doc.turns.is_empty() || !(reader.saw_label || dialogue) {
+        let timed = !reader.doc.turns.is_empty();
+        let read_again = if timed {
+            // Times that name no one over a dialogue (Google Meet's transcripts: a time every
+            // few minutes, then `Name: text` lines).
+            dialogue && reader.doc.turns.iter().all(|t| t.speaker.is_none())
+        } else {
+            reader.saw_label || dialogue
+        };
+        if untimed || split_dialogue || !read_again {
             break reader;
         }
         // Labelled text, or a dialogue, with no times: read again, labels, speaker lines and
-        // `Name: text` lines marking the turns. Rare and short, so a second pass costs nothing
-        // worth a streaming design.
+        // `Name: text` lines marking the turns; or a dialogue under times, its lines marking the
+        // turns between them. Rare and short, so a second pass costs nothing worth a streaming
+        // design.
         diagnostics = reader.doc.diagnostics;
         diagnostics.truncate(given);
         dialogue_names = reader.dialogue_names;
-        untimed = true;
+        untimed = !timed;
+        split_dialogue = timed;
     };
     reader.release_speaker_line();
     reader.finish()
@@ -139,9 +151,15 @@ struct Reader {
     time_at: Option<TimeAt>,
     /// The turns whose time the file left out (a name and a label after a `---`), by index.
     left_out: Vec<u32>,
-    /// Before the first turn: the names that start lines of the form `Name: text`, and how many
-    /// lines each starts. A name that starts two or more makes a file without times a dialogue.
+    /// Before the first turn, and in turns whose line names no one: the names that start lines
+    /// of the form `Name: text`, and how many lines each starts. A name that starts two or more
+    /// makes a file a dialogue.
     dialogue_names: Vec<(String, u32)>,
+    /// Times with no names over a dialogue: its `Name: text` lines start turns, those between
+    /// two times with estimated starts.
+    split_dialogue: bool,
+    /// The first line of a dialogue between times, and how many turns start so.
+    between_times: Option<(u32, u32)>,
 }
 
 struct SpeakerLine {
@@ -220,6 +238,8 @@ impl Reader {
             time_at: None,
             left_out: Vec::new(),
             dialogue_names: Vec::new(),
+            split_dialogue: false,
+            between_times: None,
         }
     }
 
@@ -243,7 +263,36 @@ impl Reader {
                 return;
             }
         }
+        if let (Line::Text(text), Some(turn)) = (&line, self.doc.turns.last()) {
+            if self.split_dialogue {
+                if let Some((name, said)) = self.dialogue_line(&line) {
+                    return self.dialogue_between_times(number, name, said);
+                }
+            } else if turn.speaker.is_none() {
+                self.count_dialogue_name(text);
+            }
+        }
         self.line(number, line, raw)
+    }
+
+    /// A line of a dialogue under times with no names: it names the speaker of the turn its time
+    /// started, or starts a turn of its own, whose start is estimated.
+    fn dialogue_between_times(&mut self, number: u32, name: &str, said: &str) {
+        self.flush();
+        let turn = self.doc.turns.last().expect("a turn is open");
+        if turn.speaker.is_none() && turn.is_empty() && !turn.estimated_start {
+            let id = self.doc.speaker_id(name);
+            self.doc.turns.last_mut().expect("checked above").speaker = Some(id);
+        } else {
+            let placeholder = self.last_start_given().unwrap_or(Millis::ZERO);
+            self.start_turn(number, placeholder, name);
+            self.left_out.push(self.doc.turns.len() as u32 - 1);
+            if let Some(turn) = self.doc.turns.last_mut() {
+                turn.estimated_start = true;
+            }
+            self.between_times.get_or_insert((number, 0)).1 += 1;
+        }
+        self.text(number, said)
     }
 
     /// A turn the file gives no time, among turns that have one: it starts when the turn before
@@ -348,7 +397,8 @@ impl Reader {
         })
     }
 
-    /// `Name: text`, in a dialogue without times, where `Name` starts two lines or more.
+    /// `Name: text`, in a dialogue (without times, or under times with no names), where `Name`
+    /// starts two lines or more.
     fn dialogue_line<'a>(&self, line: &Line<'a>) -> Option<(&'a str, &'a str)> {
         let Line::Text(text) = *line else {
             return None;
@@ -361,7 +411,8 @@ impl Reader {
             .then_some((name, said))
     }
 
-    /// Counts the names that start `Name: text` lines before the first turn.
+    /// Counts the names that start `Name: text` lines before the first turn, and in turns whose
+    /// line names no one.
     fn count_dialogue_name(&mut self, text: &str) {
         let Some((name, _)) = name_and_words(text) else {
             return;
@@ -663,6 +714,10 @@ impl Reader {
         self.doc.finish();
         if self.untimed {
             self.left_out = (0..self.doc.turns.len() as u32).collect();
+        }
+        if let Some((line, turns)) = self.between_times {
+            self.doc
+                .warn(line, DiagnosticKind::DialogueBetweenTimes { turns });
         }
         // Said in the spoken language, as the timeline estimates (its languages are known now).
         let spoken = self.doc.languages.first().copied();
