@@ -250,6 +250,9 @@ fn header_text_that_looks_like_a_cue_reads_back_as_header_text() {
         "WEBVTT\n\nNOTE\n[15:00:15]\n(00:00:04) Ann\n",
         // A title that is a language's name (written as `# English`).
         "English\n\nhello there\n",
+        // Found by the fuzzer: header text that is a label by its full-width brackets and holds
+        // a time, whose colon the writer escaped instead of the label.
+        "WEBVTT\n\nNOTE\n【中文】 在括号里 [00:00:08] Alice\n",
     ] {
         let doc = core::read_str(source);
         let timeline = Timeline::new(&doc, None);

@@ -21,9 +21,10 @@ enum Token {
 }
 
 /// Whether a backslash before `c` escapes it: ASCII punctuation as in CommonMark, plus the
-/// full-width colon, so that text like `中文：` can be written without reading back as a label.
+/// full-width colon and bracket, so that text like `中文：` or `【中文】 text` can be written
+/// without reading back as a label.
 pub fn is_escapable(c: char) -> bool {
-    c.is_ascii_punctuation() || c == '：'
+    c.is_ascii_punctuation() || c == '：' || c == '【'
 }
 
 /// Whether `raw` needs inline parsing at all (the common case is no).

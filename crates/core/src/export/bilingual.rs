@@ -123,17 +123,17 @@ fn push_text_line(text: &str, out: &mut String) {
         text.trim()
     };
     if is_structural(text) {
-        // A backslash before the first punctuation mark (`\[`, `\#`, `\-`) or before the colon of
-        // a would-be label (`English\:`) makes the line plain text; the reader drops the backslash.
-        match text
+        // A backslash before the colon of a would-be label (`English\:`), or else before the first
+        // mark (`\[`, `\#`, `\-`, `\【`), makes the line plain text; the reader drops the
+        // backslash. (Not before the colon of a time in a line that is a label by its brackets:
+        // `【中文】 at [00:00:08]`.)
+        let before_colon = text
             .find([':', '：'])
             .filter(|_| !text.starts_with(|c: char| c.is_ascii_punctuation()))
-        {
-            Some(colon) => {
-                out.push_str(&text[..colon]);
-                out.push('\\');
-                out.push_str(&text[colon..]);
-            }
+            .map(|colon| format!("{}\\{}", &text[..colon], &text[colon..]))
+            .filter(|escaped| !is_structural(escaped));
+        match before_colon {
+            Some(escaped) => out.push_str(&escaped),
             None => {
                 out.push('\\');
                 out.push_str(text);
