@@ -778,11 +778,11 @@ const NAME_PARTICLES: &[&str] = &[
 
 /// How many different names a file's header is searched for dialogue lines (`Name: text`):
 /// a dialogue has a few speakers, so more is text with colons in it.
-const MAX_DIALOGUE_NAMES: usize = 32;
+pub(crate) const MAX_DIALOGUE_NAMES: usize = 32;
 
 /// `Name: text` → (Name, text): a name, a colon, and something said after it (the colon of
 /// `https://` or `10:30` has none of these).
-fn name_and_words(line: &str) -> Option<(&str, &str)> {
+pub(crate) fn name_and_words(line: &str) -> Option<(&str, &str)> {
     let (at, _) = find_colon(line).filter(|&(at, _)| at <= MAX_SPEAKER_BYTES + 4)?;
     let (name, said) = (trim_marks(&line[..at]), &line[at..]);
     let said = match said.strip_prefix(':') {

@@ -11,6 +11,7 @@ use super::lines::Lines;
 use super::model::{
     Diagnostic, DiagnosticKind, Document, Format, Lang, Note, Paragraph, Style, Timing, Turn,
 };
+use super::read_bilingual::{name_and_words, MAX_DIALOGUE_NAMES};
 use super::script::{guess_lang, joins_without_space};
 use super::time::{parse_clock, Millis};
 use super::{Pause, PAUSE_EVERY_LINES};
@@ -89,8 +90,57 @@ pub async fn read(
     if doc.turns.is_empty() {
         doc.warn(0, DiagnosticKind::NoTurns);
     }
+    names_as_speakers(&mut doc);
     doc.finish();
     doc
+}
+
+/// Captions that start with their speaker's name (`Alice Smith: Hello.`, as Zoom writes its
+/// transcripts), where a name starts two cues or more: the name becomes the turn's speaker and
+/// leaves its text. (A name that starts one cue only is as likely words: `Note: …`.)
+fn names_as_speakers(doc: &mut Document) {
+    let named = |turn: &Turn| {
+        let text = &turn.blocks.first()?.paragraphs.first()?.text;
+        let (name, said) = name_and_words(text).filter(|_| turn.speaker.is_none())?;
+        Some((
+            name.to_owned(),
+            said.as_ptr() as usize - text.as_ptr() as usize,
+        ))
+    };
+    let mut names: Vec<(String, u32)> = Vec::new();
+    for (name, _) in doc.turns.iter().filter_map(named) {
+        match names.iter().position(|(n, _)| *n == name) {
+            Some(at) => names[at].1 += 1,
+            None if names.len() < MAX_DIALOGUE_NAMES => names.push((name, 1)),
+            None => {}
+        }
+    }
+    for i in 0..doc.turns.len() {
+        let Some((name, at)) = named(&doc.turns[i]) else {
+            continue;
+        };
+        if !names.iter().any(|(n, count)| *n == name && *count > 1) {
+            continue;
+        }
+        let speaker = doc.speaker_id(&name);
+        let turn = &mut doc.turns[i];
+        turn.speaker = Some(speaker);
+        let block = &mut turn.blocks[0];
+        let paragraph = &mut block.paragraphs[0];
+        paragraph.text.drain(..at);
+        // What was marked or timed in the text that is left moves with it.
+        let cut = at as u32;
+        paragraph.styles.retain_mut(|r| {
+            (r.start, r.end) = (r.start.saturating_sub(cut), r.end.saturating_sub(cut));
+            r.end > r.start
+        });
+        for timing in block.timings.iter_mut().filter(|t| t.paragraph == 0) {
+            (timing.from, timing.to) = (
+                timing.from.saturating_sub(cut),
+                timing.to.saturating_sub(cut),
+            );
+        }
+    }
 }
 
 /// Rolling captions (YouTube's): each cue repeats the line the cue before it ended with, then
