@@ -100,8 +100,11 @@ pub async fn read(
 /// leaves its text. (A name that starts one cue only is as likely words: `Note: …`.)
 fn names_as_speakers(doc: &mut Document) {
     let named = |turn: &Turn| {
+        if turn.speaker.is_some() {
+            return None;
+        }
         let text = &turn.blocks.first()?.paragraphs.first()?.text;
-        let (name, said) = name_and_words(text).filter(|_| turn.speaker.is_none())?;
+        let (name, said) = name_and_words(text)?;
         Some((
             name.to_owned(),
             said.as_ptr() as usize - text.as_ptr() as usize,
