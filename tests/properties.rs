@@ -259,13 +259,14 @@ proptest! {
         }
     }
 
-    /// Turns a file gives no time (in the bilingual layout, or HTML without `<time>`) are
-    /// estimated to start in order: after the turn above, and no later than the next time given.
+    /// Turns a file gives no time (in the bilingual layout, HTML without `<time>`, or a dialogue
+    /// under Google Meet's times) are estimated to start in order: after the turn above, and no
+    /// later than the next time given.
     #[test]
     fn turns_without_time_start_in_order(
         turns in proptest::collection::vec((proptest::option::weighted(0.6, 0u64..8), 1usize..40), 1..20),
     ) {
-        let (mut md, mut html) = (String::from("# Turns\n\n"), String::new());
+        let (mut md, mut html, mut meet) = (String::from("# Turns\n\n"), String::new(), String::from("Sync - Transcript\n"));
         let mut given = Vec::new();
         let mut at = 0u64;
         for (i, (step, words)) in turns.iter().enumerate() {
@@ -278,10 +279,17 @@ proptest! {
                 Some(t) => md.push_str(&format!("{} Ann\n\nEnglish: {said}\n\n---\n\n", t.bracket_stamp())),
                 None => md.push_str(&format!("## Bob\n\nEnglish: {said}\n\n---\n\n")),
             }
+            // Google Meet's: a time alone on its line now and then, a dialogue under it.
+            if let Some(t) = time {
+                meet.push_str(&format!("{}\n\n", t.bracket_stamp().trim_matches(['[', ']'])));
+            }
+            meet.push_str(&format!("{}: {said}\n", ["Ann", "Bob"][i % 2]));
             let time = time.map_or(String::new(), |t| format!("<time>{}</time>", t.bracket_stamp().trim_matches(['[', ']'])));
             html.push_str(&format!("<cite>Ann:</cite>{time}<p>{said}</p>\n"));
         }
-        for (layout, text) in [("md", &md), ("html", &html)] {
+        // (A dialogue once each name starts two lines.)
+        let layouts = [("md", &md), ("html", &html), ("meet", &meet)];
+        for (layout, text) in &layouts[..if turns.len() >= 4 { 3 } else { 2 }] {
             let doc = core::read_str(text);
             prop_assert_eq!(doc.turns.len(), turns.len(), "{}:\n{}", layout, text);
             for (i, turn) in doc.turns.iter().enumerate() {

@@ -721,7 +721,8 @@ impl Reader {
         }
         // Said in the spoken language, as the timeline estimates (its languages are known now).
         let spoken = self.doc.languages.first().copied();
-        estimate_starts(&mut self.doc.turns, &self.left_out, spoken);
+        let spread = self.split_dialogue;
+        estimate_starts(&mut self.doc.turns, &self.left_out, spoken, spread);
         // Estimated here, or by whoever wrote the file (`[≈00:00:03]`): the reader is told.
         if self.untimed || self.all_estimated && !self.doc.turns.is_empty() {
             self.doc.estimated_starts = true;

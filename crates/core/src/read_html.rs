@@ -213,7 +213,7 @@ fn estimate_left_out_starts(doc: &mut Document) {
     let left_out: Vec<u32> = (0..doc.turns.len() as u32)
         .filter(|&i| doc.turns[i as usize].estimated_start)
         .collect();
-    estimate_starts(&mut doc.turns, &left_out, spoken);
+    estimate_starts(&mut doc.turns, &left_out, spoken, false);
     let untimed = left_out.len() == doc.turns.len();
     if untimed && !doc.turns.is_empty() {
         // Said once, for the whole document.

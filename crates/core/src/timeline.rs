@@ -230,10 +230,25 @@ pub fn starts_as_written(doc: &Document, duration: Option<Millis>) -> Vec<Millis
 /// Starts for the turns a source gives no time (`left_out`: their indices, in order). Each starts
 /// when the turn before it, said at the estimated pace, ends, or halfway to the next time given
 /// if that comes sooner, so that the turns stay in order; a first turn starts at zero.
-pub(crate) fn estimate_starts(turns: &mut [Turn], left_out: &[u32], spoken: Option<Lang>) {
+///
+/// With `spread`, for times that are only marks every few minutes over a dialogue (Google
+/// Meet's), the turns between two times share the time between them by their lengths instead:
+/// a pace slower or faster than the estimate is followed through the stretch, with no gap before
+/// the next time and no turns bunched up against it.
+pub(crate) fn estimate_starts(
+    turns: &mut [Turn],
+    left_out: &[u32],
+    spoken: Option<Lang>,
+    spread: bool,
+) {
     // The next turn with a time given, found once for each run of turns left out (a file with
     // no times at all is one run), not once for each turn.
     let mut next_given = 0usize;
+    // A run spread between two times: its first time, the time to the next, how long the run
+    // (with the turn that has the first time) takes to say, and how much of that is said before
+    // the turn at hand.
+    let mut stretch: Option<(u64, u64, u64)> = None;
+    let mut said = 0u64;
     for (n, &i) in left_out.iter().enumerate() {
         let i = i as usize;
         if next_given <= i {
@@ -241,16 +256,31 @@ pub(crate) fn estimate_starts(turns: &mut [Turn], left_out: &[u32], spoken: Opti
             while left_out.get(n + next_given - i) == Some(&(next_given as u32)) {
                 next_given += 1;
             }
+            said = 0;
+            stretch = turns
+                .get(next_given)
+                .filter(|_| spread && i > 0)
+                .filter(|next| next.start >= turns[i - 1].start)
+                .map(|next| {
+                    let run = &turns[i - 1..next_given];
+                    let length = run.iter().map(|t| estimated_length(t, spoken).0).sum();
+                    let from = turns[i - 1].start.0;
+                    (from, next.start.0 - from, length)
+                });
         }
         if i == 0 {
             turns[0].start = Millis::ZERO;
             continue;
         }
         let before = &turns[i - 1];
-        let (from, estimate) = (
-            before.start,
-            Millis(before.start.0 + estimated_length(before, spoken).0),
-        );
+        let (from, length) = (before.start, estimated_length(before, spoken).0);
+        if let Some((first, span, run_length)) = stretch {
+            said += length;
+            let share = u128::from(span) * u128::from(said) / u128::from(run_length.max(1));
+            turns[i].start = Millis(first + share as u64);
+            continue;
+        }
+        let estimate = Millis(from.0 + length);
         turns[i].start = match turns.get(next_given).map(|t| t.start) {
             Some(next) if next <= estimate && next >= from => {
                 Millis(from.0 + (next.0 - from.0) / 2)
