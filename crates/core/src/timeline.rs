@@ -276,7 +276,8 @@ pub(crate) fn estimate_starts(
         let (from, length) = (before.start, estimated_length(before, spoken).0);
         if let Some((first, span, run_length)) = stretch {
             said += length;
-            let share = u128::from(span) * u128::from(said) / u128::from(run_length.max(1));
+            // In floating point: 128-bit integer division made the app 0.6 KB larger, gzipped.
+            let share = span as f64 * said as f64 / run_length.max(1) as f64;
             turns[i].start = Millis(first + share as u64);
             continue;
         }
