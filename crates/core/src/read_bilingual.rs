@@ -784,7 +784,12 @@ pub(crate) const MAX_DIALOGUE_NAMES: usize = 32;
 /// `Name: text` → (Name, text): a name, a colon, and something said after it (the colon of
 /// `https://` or `10:30` has none of these).
 pub(crate) fn name_and_words(line: &str) -> Option<(&str, &str)> {
-    let (at, _) = find_colon(line).filter(|&(at, _)| at <= MAX_SPEAKER_BYTES + 4)?;
+    // Looked for where a name's colon can be, not through the whole of a long line.
+    let mut end = line.len().min(MAX_SPEAKER_BYTES + 4 + '：'.len_utf8());
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    let (at, _) = find_colon(&line[..end]).filter(|&(at, _)| at <= MAX_SPEAKER_BYTES + 4)?;
     let (name, said) = (trim_marks(&line[..at]), &line[at..]);
     let said = match said.strip_prefix(':') {
         Some(after) if !after.starts_with([' ', '\t']) => return None,

@@ -118,6 +118,9 @@ fn names_as_speakers(doc: &mut Document) {
             None => {}
         }
     }
+    if names.iter().all(|(_, count)| *count < 2) {
+        return;
+    }
     for i in 0..doc.turns.len() {
         let Some((name, at)) = named(&doc.turns[i]) else {
             continue;
