@@ -284,12 +284,7 @@ impl Reader {
             let id = self.doc.speaker_id(name);
             self.doc.turns.last_mut().expect("checked above").speaker = Some(id);
         } else {
-            let placeholder = self.last_start_given().unwrap_or(Millis::ZERO);
-            self.start_turn(number, placeholder, name);
-            self.left_out.push(self.doc.turns.len() as u32 - 1);
-            if let Some(turn) = self.doc.turns.last_mut() {
-                turn.estimated_start = true;
-            }
+            self.start_left_out_turn(number, name);
             self.between_times.get_or_insert((number, 0)).1 += 1;
         }
         self.text(number, said)
@@ -303,6 +298,11 @@ impl Reader {
             speaker: speaker.to_owned(),
         };
         self.doc.warn(number, kind);
+        self.start_left_out_turn(number, speaker);
+    }
+
+    /// Starts a turn whose start `finish` estimates (until then, the last start given).
+    fn start_left_out_turn(&mut self, number: u32, speaker: &str) {
         let placeholder = self.last_start_given().unwrap_or(Millis::ZERO);
         self.start_turn(number, placeholder, speaker);
         self.left_out.push(self.doc.turns.len() as u32 - 1);
@@ -414,14 +414,8 @@ impl Reader {
     /// Counts the names that start `Name: text` lines before the first turn, and in turns whose
     /// line names no one.
     fn count_dialogue_name(&mut self, text: &str) {
-        let Some((name, _)) = name_and_words(text) else {
-            return;
-        };
-        let names = &mut self.dialogue_names;
-        match names.iter().position(|(n, _)| n == name) {
-            Some(at) => names[at].1 += 1,
-            None if names.len() < MAX_DIALOGUE_NAMES => names.push((name.to_owned(), 1)),
-            None => {}
+        if let Some((name, _)) = name_and_words(text) {
+            count_name(&mut self.dialogue_names, name);
         }
     }
 
@@ -777,9 +771,18 @@ const NAME_PARTICLES: &[&str] = &[
     "van", "von", "y",
 ];
 
-/// How many different names a file's header is searched for dialogue lines (`Name: text`):
-/// a dialogue has a few speakers, so more is text with colons in it.
-pub(crate) const MAX_DIALOGUE_NAMES: usize = 32;
+/// How many different names a file is searched for dialogue lines (`Name: text`): a dialogue
+/// has a few speakers, so more is text with colons in it.
+const MAX_DIALOGUE_NAMES: usize = 32;
+
+/// Counts one more line started by `name`, among at most `MAX_DIALOGUE_NAMES` names.
+pub(crate) fn count_name(names: &mut Vec<(String, u32)>, name: &str) {
+    match names.iter().position(|(n, _)| n == name) {
+        Some(at) => names[at].1 += 1,
+        None if names.len() < MAX_DIALOGUE_NAMES => names.push((name.to_owned(), 1)),
+        None => {}
+    }
+}
 
 /// `Name: text` → (Name, text): a name, a colon, and something said after it (the colon of
 /// `https://` or `10:30` has none of these).

@@ -11,7 +11,7 @@ use super::lines::Lines;
 use super::model::{
     Diagnostic, DiagnosticKind, Document, Format, Lang, Note, Paragraph, Style, Timing, Turn,
 };
-use super::read_bilingual::{name_and_words, MAX_DIALOGUE_NAMES};
+use super::read_bilingual::{count_name, name_and_words};
 use super::script::{guess_lang, joins_without_space};
 use super::time::{parse_clock, Millis};
 use super::{Pause, PAUSE_EVERY_LINES};
@@ -99,32 +99,27 @@ pub async fn read(
 /// transcripts), where a name starts two cues or more: the name becomes the turn's speaker and
 /// leaves its text. (A name that starts one cue only is as likely words: `Note: …`.)
 fn names_as_speakers(doc: &mut Document) {
-    let named = |turn: &Turn| {
-        if turn.speaker.is_some() {
-            return None;
-        }
-        let text = &turn.blocks.first()?.paragraphs.first()?.text;
-        let (name, said) = name_and_words(text)?;
-        Some((
-            name.to_owned(),
-            said.as_ptr() as usize - text.as_ptr() as usize,
-        ))
-    };
+    // Each named caption once: its turn, the name, and where what is said starts.
+    let mut named: Vec<(usize, String, usize)> = Vec::new();
     let mut names: Vec<(String, u32)> = Vec::new();
-    for (name, _) in doc.turns.iter().filter_map(named) {
-        match names.iter().position(|(n, _)| *n == name) {
-            Some(at) => names[at].1 += 1,
-            None if names.len() < MAX_DIALOGUE_NAMES => names.push((name, 1)),
-            None => {}
-        }
-    }
-    if names.iter().all(|(_, count)| *count < 2) {
-        return;
-    }
-    for i in 0..doc.turns.len() {
-        let Some((name, at)) = named(&doc.turns[i]) else {
+    // A turn with a voice is passed over before its text is looked at.
+    let unvoiced = doc
+        .turns
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.speaker.is_none());
+    for (i, turn) in unvoiced {
+        let Some(paragraph) = turn.blocks.first().and_then(|b| b.paragraphs.first()) else {
             continue;
         };
+        let text = &paragraph.text;
+        if let Some((name, said)) = name_and_words(text) {
+            count_name(&mut names, name);
+            let at = said.as_ptr() as usize - text.as_ptr() as usize;
+            named.push((i, name.to_owned(), at));
+        }
+    }
+    for (i, name, at) in named {
         if !names.iter().any(|(n, count)| *n == name && *count > 1) {
             continue;
         }
