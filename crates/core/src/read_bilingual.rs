@@ -160,6 +160,9 @@ struct Reader {
     split_dialogue: bool,
     /// The first line of a dialogue between times, and how many turns start so.
     between_times: Option<(u32, u32)>,
+    /// The first turn's line, as header text, while that turn may yet prove to be the header's
+    /// (`10:30 Meeting` above `[00:00:01] Alice`): its time unbracketed, and no words under it.
+    first_turn_line: Option<String>,
 }
 
 struct SpeakerLine {
@@ -240,6 +243,7 @@ impl Reader {
             dialogue_names: Vec::new(),
             split_dialogue: false,
             between_times: None,
+            first_turn_line: None,
         }
     }
 
@@ -468,6 +472,10 @@ impl Reader {
                 time_at,
             } => {
                 self.flush();
+                self.demote_header_turn(start);
+                if self.doc.turns.is_empty() && time_at != TimeAt::Brackets {
+                    self.first_turn_line = Some(plain(trim_line(raw)));
+                }
                 self.all_estimated &= estimated;
                 self.time_at.get_or_insert(time_at);
                 self.start_turn(number, start, speaker);
@@ -526,6 +534,30 @@ impl Reader {
                 self.text(number, trim_line(raw))
             }
         }
+    }
+
+    /// A header line can read as a turn line (`10:30 Meeting`: a time and a name alone). When the
+    /// file's first turn has no words and the next starts before it, it was the header's last
+    /// line: it becomes metadata (or the title, if the header had none) and the turn goes.
+    fn demote_header_turn(&mut self, next_start: Millis) {
+        let Some(line) = self.first_turn_line.take() else {
+            return;
+        };
+        let [turn] = self.doc.turns.as_slice() else {
+            return;
+        };
+        if !turn.is_empty() || !turn.notes.is_empty() || next_start >= turn.start {
+            return;
+        }
+        // The only turn, and so its speaker the only one named.
+        self.doc.turns.clear();
+        self.doc.speakers.clear();
+        match self.doc.title {
+            None if self.doc.metadata.is_empty() => self.doc.title = Some(line),
+            _ => self.doc.metadata.push(line),
+        }
+        self.time_at = None;
+        self.all_estimated = true;
     }
 
     fn start_turn(&mut self, number: u32, start: Millis, speaker: &str) {
@@ -1388,8 +1420,6 @@ mod tests {
         }
     }
 
-    /// Times that transcription services put where this layout's brackets go start turns; a time
-    /// in a sentence does not.
     #[test]
     fn a_closing_credit_is_a_note_unless_it_is_said() {
         let texts = |text: &str| {
@@ -1418,6 +1448,44 @@ mod tests {
         assert_eq!(texts(alone), (vec!["Transcribed by hand.".into()], vec![]));
     }
 
+    /// A header line that reads as a turn line is the header's when no words follow it and the
+    /// next turn starts before it; otherwise it stays a turn.
+    #[test]
+    fn a_time_in_the_header() {
+        let read = |text: &str| {
+            let doc = crate::read_str(text);
+            let starts: Vec<u64> = doc.turns.iter().map(|t| t.start.0).collect();
+            (doc.title, doc.metadata, doc.speakers, starts)
+        };
+        let turns = "[00:00:01] Ann\nHello.\n\n[00:00:05] Bob\nHi.\n";
+        let (ann_bob, both) = (vec!["Ann".to_owned(), "Bob".to_owned()], vec![1_000, 5_000]);
+        let header = |title: Option<&str>, metadata: &[&str]| {
+            let metadata = metadata.iter().map(|m| m.to_string()).collect();
+            (
+                title.map(str::to_owned),
+                metadata,
+                ann_bob.clone(),
+                both.clone(),
+            )
+        };
+        let under_title = format!("Weekly sync\n10:30 Meeting\n\n{turns}");
+        assert_eq!(
+            read(&under_title),
+            header(Some("Weekly sync"), &["10:30 Meeting"])
+        );
+        let alone = format!("10:30 **Meeting**\n{turns}");
+        assert_eq!(read(&alone), header(Some("10:30 Meeting"), &[]));
+        // Kept as turns: in order, in this layout's brackets, or with words under it.
+        let in_order = format!("0:00 Intro\n{turns}");
+        assert_eq!(read(&in_order).3, vec![0, 1_000, 5_000]);
+        let bracketed = format!("[10:30] Meeting\n{turns}");
+        assert_eq!(read(&bracketed).3, vec![630_000, 1_000, 5_000]);
+        let with_words = format!("10:30 Meeting\nAgenda first.\n\n{turns}");
+        assert_eq!(read(&with_words).3, vec![630_000, 1_000, 5_000]);
+    }
+
+    /// Times that transcription services put where this layout's brackets go start turns; a time
+    /// in a sentence does not.
     #[test]
     fn times_outside_brackets() {
         fn turn(line: &str) -> Option<(u64, &str, &str, TimeAt)> {
