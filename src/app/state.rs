@@ -467,9 +467,9 @@ pub struct Message {
     pub id: u32,
     pub kind: MessageKind,
     pub text: String,
-    /// It says why a transcript was not shown, asked for with this ticket
-    /// ([`Player::start_load`]): it goes once one asked for later is shown.
-    pub not_shown: Option<u64>,
+    /// It is about the transcript asked for with this ticket ([`Player::start_load`]): why it
+    /// was not shown, or what was shown. It goes once one asked for later is shown.
+    pub about_load: Option<u64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -694,12 +694,19 @@ impl Player {
         self.post_message(MessageKind::Error, text, Some(self.latest_load.get_value()));
     }
 
+    /// Says what was shown of `name` (in [`Player::say_about`]'s form), until a transcript asked
+    /// for later is shown: the news of one no longer shown would only mislead.
+    pub fn say_shown(&self, name: &str, what: &str) {
+        let ticket = Some(self.latest_load.get_value());
+        self.post_message(MessageKind::Info, about(name, what), ticket);
+    }
+
     /// The transcript last asked for is shown: what was said about those asked for before it is
     /// no longer news. (Not what was said on its own way in: an address that failed before the
     /// demo was shown instead, a cover image dropped beside it.)
     pub fn transcript_shown(&self) {
         let now = self.latest_load.get_value();
-        let old = move |m: &Message| m.not_shown.is_some_and(|t| t < now);
+        let old = move |m: &Message| m.about_load.is_some_and(|t| t < now);
         if self.messages.with_untracked(|m| m.iter().any(old)) {
             self.messages.update(|m| m.retain(|m| !old(m)));
         }
@@ -710,9 +717,8 @@ impl Player {
         self.post_message(kind, text.into(), None)
     }
 
-    /// [`Player::post`]; `not_shown`: it says why the transcript asked for with this ticket was
-    /// not shown.
-    fn post_message(&self, kind: MessageKind, text: String, not_shown: Option<u64>) -> u32 {
+    /// [`Player::post`]; `about_load`: it is about the transcript asked for with this ticket.
+    fn post_message(&self, kind: MessageKind, text: String, about_load: Option<u64>) -> u32 {
         let id = self.next_message_id.get_value();
         self.next_message_id.set_value(id + 1);
         self.messages.update(|m| {
@@ -721,7 +727,7 @@ impl Player {
                 id,
                 kind,
                 text,
-                not_shown,
+                about_load,
             });
         });
         if kind == MessageKind::Info {

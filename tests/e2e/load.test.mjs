@@ -207,6 +207,15 @@ test('a dropped file says how many turns and notes it has, in the singular for o
     await h.waitForTurns(page, 1);
     await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('\u2068one.md\u2069: 1 turn (1 note from the reader)'), undefined, { what: 'one turn, one note' });
     assert.equal(await page.textContent('#diagnostics summary'), '1 note from the reader', 'named as in the message');
+    // Another transcript shown: the news of the first, no longer shown, goes with it (it would
+    // otherwise stay for its four seconds, above the new one's).
+    const dropped = Date.now();
+    await h.dropFiles(page, null, [h.fileOf('two.vtt', 'text/vtt', Buffer.from(h.twoCueVtt()))]);
+    await h.waitForTurns(page, 2);
+    const said = await page.textContent('#messages');
+    assert.ok(Date.now() - dropped < 3500, 'shown before the first message would have faded anyway');
+    assert.match(said, /\u2068two\.vtt\u2069: 2 turns/);
+    assert.doesNotMatch(said, /one\.md/);
   });
 });
 

@@ -197,7 +197,7 @@ fn show(player: Player, loaded: Loaded, announce: bool) {
         String::new()
     };
     if player.standalone && announce {
-        player.say_about(MessageKind::Info, &loaded.name, &format!("{turns}{note}"));
+        player.say_shown(&loaded.name, &format!("{turns}{note}"));
     }
 }
 
