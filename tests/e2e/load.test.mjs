@@ -267,7 +267,7 @@ test('transcripts as services export them (Otter, Rev, YouTube\'s transcript pan
       'otter.txt': [['0:03', 'Speaker 1'], ['0:10', 'Jane Smith'], ['1:02:15', 'Speaker 1']],
       'rev.txt': [['0:00', 'Lex Fridman'], ['0:04', 'Sam Altman'], ['1:02:07', 'Lex Fridman']],
       'youtube-panel.txt': [['0:00', ''], ['0:04', ''], ['1:02', ''], ['1:05:09', '']],
-      'dialogue.txt': [['\u22480:00', 'Lex Fridman'], ['\u22480:03', 'Sam Altman'], ['\u22480:06', 'Lex Fridman'], ['\u22480:10', 'Sam Altman'], ['\u22480:16', 'Lex Fridman']],
+      'dialogue.txt': [['\u22480:00', 'Lex Fridman'], ['\u22480:03', 'Sam Altman'], ['\u22480:06', 'Lex Fridman'], ['\u22480:10', 'Sam Altman'], ['\u22480:16', 'Guest Host'], ['\u22480:21', 'Lex Fridman']],
       'youtube.sbv': [['0:00', ''], ['0:02', ''], ['0:05', ''], ['0:09', ''], ['1:02', '']],
       'podcast-transcript.html': [['0:00', 'Kevin'], ['0:09', 'Alban'], ['\u22480:14', 'Kevin']],
     };

@@ -402,17 +402,14 @@ impl Reader {
     }
 
     /// `Name: text`, in a dialogue (without times, or under times with no names), where `Name`
-    /// starts two lines or more.
+    /// names a speaker ([`names_speaker`]; in the header, only a name that starts two lines).
     fn dialogue_line<'a>(&self, line: &Line<'a>) -> Option<(&'a str, &'a str)> {
         let Line::Text(text) = *line else {
             return None;
         };
         let (name, said) = name_and_words(text)?;
-        let repeated = |&(ref n, lines): &(String, u32)| lines > 1 && n == name;
-        self.dialogue_names
-            .iter()
-            .any(repeated)
-            .then_some((name, said))
+        let after_header = !self.doc.turns.is_empty();
+        names_speaker(&self.dialogue_names, name, after_header).then_some((name, said))
     }
 
     /// Counts the names that start `Name: text` lines before the first turn, and in turns whose
@@ -814,6 +811,23 @@ pub(crate) fn count_name(names: &mut Vec<(String, u32)>, name: &str) {
         None if names.len() < MAX_DIALOGUE_NAMES => names.push((name.to_owned(), 1)),
         None => {}
     }
+}
+
+/// Whether `name`, at the start of a `Name: text` line or caption, names its speaker, given the
+/// lines each name starts (`names`, [`count_name`]): it starts two or more; or, in a dialogue
+/// (some name does) and `once_allowed`, it is a full name, two words or more, as meeting
+/// services write every participant's, one who speaks once included. A word alone once
+/// (`Note: …`) is as likely words.
+pub(crate) fn names_speaker(names: &[(String, u32)], name: &str, once_allowed: bool) -> bool {
+    let mut dialogue = false;
+    for (n, _) in names.iter().filter(|(_, lines)| *lines > 1) {
+        if n == name {
+            return true;
+        }
+        dialogue = true;
+    }
+    // (A name is trimmed: a space in it is between two words.)
+    dialogue && once_allowed && name.as_bytes().contains(&b' ')
 }
 
 /// `Name: text` → (Name, text): a name, a colon, and something said after it (the colon of

@@ -11,7 +11,7 @@ use super::lines::Lines;
 use super::model::{
     Diagnostic, DiagnosticKind, Document, Format, Lang, Note, Paragraph, Style, Timing, Turn,
 };
-use super::read_bilingual::{count_name, name_and_words};
+use super::read_bilingual::{count_name, name_and_words, names_speaker};
 use super::script::{guess_lang, joins_without_space};
 use super::time::{parse_clock, Millis};
 use super::{Pause, PAUSE_EVERY_LINES};
@@ -96,8 +96,9 @@ pub async fn read(
 }
 
 /// Captions that start with their speaker's name (`Alice Smith: Hello.`, as Zoom writes its
-/// transcripts), where a name starts two cues or more: the name becomes the turn's speaker and
-/// leaves its text. (A name that starts one cue only is as likely words: `Note: …`.)
+/// transcripts), where a name starts two cues or more, or is a full name among such captions
+/// ([`names_speaker`]): the name becomes the turn's speaker and leaves its text. (A word that
+/// starts one cue only is as likely words: `Note: …`.)
 fn names_as_speakers(doc: &mut Document) {
     // Each named caption once: its turn, the name, and where what is said starts.
     let mut named: Vec<(usize, String, usize)> = Vec::new();
@@ -120,7 +121,7 @@ fn names_as_speakers(doc: &mut Document) {
         }
     }
     for (i, name, at) in named {
-        if !names.iter().any(|(n, count)| *n == name && *count > 1) {
+        if !names_speaker(&names, &name, true) {
             continue;
         }
         let speaker = doc.speaker_id(&name);
