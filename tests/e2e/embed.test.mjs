@@ -447,12 +447,11 @@ test('2b. a new layout, or other languages, set on the element keep its current 
       await h.waitFor(page, () => document.querySelector('interlinear-transcript').shadowRoot.querySelector('.text[lang="en"]') === null || document.querySelector('interlinear-transcript').shadowRoot.querySelector('.transcript').dataset.layout !== 'interleaved', undefined, { what: `${name}=${value} applied` });
       const after = await currentTurnSettled(page);
       const where = `${name}="${value}": the turn's top at ${Math.round(after.turn - after.box[0])} px in the box (${Math.round(before.turn - before.box[0])} before)`;
-      if (name === 'layout') {
-        assert.ok(Math.abs(after.turn - before.turn) < 2, `${where}: it stays where it was`);
-      } else {
-        // Every row is rendered anew in other languages: the turn is brought back into view.
-        assert.ok(after.turn < after.box[1] - 40 && after.turn > after.box[0] - 100, `${where}: in view`);
-      }
+      // In other languages every row is rendered anew, and filled in around the view over a few
+      // tasks; the rows the browser skips while off screen are laid out later still. The turn
+      // stays where it was through all of it (a scroll of the browser's, as it anchors the view
+      // meanwhile, lets go of it only if it moved the turn more than the rows did).
+      assert.ok(Math.abs(after.turn - before.turn) < 2, `${where}: it stays where it was`);
     });
   }
 });

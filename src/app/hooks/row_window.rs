@@ -89,6 +89,8 @@ struct Anchor {
     /// a new layout, while the rows the browser had skipped are laid out anew around it (else
     /// the reading place is taken again at every scroll).
     held: bool,
+    /// The scroller's scroll position when the point was last `at` (taken, or put back there).
+    scroll_top: i32,
 }
 
 struct Elements {
@@ -361,12 +363,14 @@ impl RowWindow {
     /// until [`let_go`](Self::let_go), another row is held, or someone scrolls it away.
     pub fn hold(&self, index: usize) {
         let anchor = self.elements.with_value(|e| {
-            let (top, _) = place_in_view(e.as_ref()?, index)?;
+            let e = e.as_ref()?;
+            let (top, _) = place_in_view(e, index)?;
             Some(Anchor {
                 index,
                 fraction: 0.0,
                 at: top,
                 held: true,
+                scroll_top: e.scroller.scroll_top(),
             })
         });
         self.anchor.set_value(anchor);
@@ -377,6 +381,7 @@ impl RowWindow {
         let anchor = self.elements.with_value(|e| {
             let e = e.as_ref()?;
             let view_top = e.scroller.get_bounding_client_rect().top();
+            let scroll_top = e.scroller.scroll_top();
             rows_and_spacers(&e.list).find_map(|row| {
                 let index = row_index(&row)?;
                 let rect = row.get_bounding_client_rect();
@@ -386,6 +391,7 @@ impl RowWindow {
                     fraction: (above / rect.height()).max(0.0),
                     at: (-above).max(0.0),
                     held: false,
+                    scroll_top,
                 })
             })
         });
@@ -428,6 +434,7 @@ impl RowWindow {
                     options.set_behavior(web_sys::ScrollBehavior::Instant);
                     scroller.scroll_to_with_scroll_to_options(&options);
                 }
+                this.placed_again(scroller.scroll_top());
             }
             this.update();
         });
@@ -440,12 +447,37 @@ impl RowWindow {
     /// comes, and left it in place. A scroll that moved it was someone's (a script's, a focus's,
     /// find in page's), and is not undone: the reading place is the anchor, taken again at each
     /// scroll.
+    ///
+    /// A scroll event comes a frame after its scroll, and rows that changed size meanwhile (on a
+    /// slow device, rows filled in around the view; rows the browser had skipped, laid out) may
+    /// have moved the held row too: it stays held unless the scroll moved it more than they did,
+    /// and their report of sizes, which follows, brings it back.
     fn take_anchor_again(&self) {
-        let held = self.anchor.get_value().is_some_and(|a| a.held);
-        let in_place = matches!(self.anchor_moved(), Some((moved, _)) if moved.abs() < 1.0);
-        if !(held && in_place) {
-            self.let_go();
+        let kept = self
+            .anchor
+            .get_value()
+            .filter(|a| a.held)
+            .and_then(|anchor| {
+                let (moved, scroller) = self.anchor_moved()?;
+                let scroll_top = scroller.scroll_top();
+                // A scroll down moves the row up: what moved it besides is rows changing size.
+                let scrolled = f64::from(scroll_top - anchor.scroll_top);
+                let resized = moved + scrolled;
+                (moved.abs() < 1.0 || scrolled.abs() < resized.abs()).then_some(scroll_top)
+            });
+        match kept {
+            Some(scroll_top) => self.placed_again(scroll_top),
+            None => self.let_go(),
         }
+    }
+
+    /// The anchor's point is where it was taken with the scroller at `scroll_top`.
+    fn placed_again(&self, scroll_top: i32) {
+        self.anchor.update_value(|a| {
+            if let Some(a) = a {
+                a.scroll_top = scroll_top;
+            }
+        });
     }
 
     /// Where row `index`'s top is (or would be) in the scroller's content, in CSS pixels: what
