@@ -274,8 +274,11 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
             Lang::Und => pieces.last().map_or(Lang::Und, |p| p.lang),
             lang => lang,
         };
+        // A line that starts with a dash is another speaker's, in a cue that holds two
+        // (`- Are you OK?` over `- Yes.`): a paragraph of its own, not run into the line above.
+        let dialogue = text.starts_with(['-', '–']) && !text.starts_with("--");
         match pieces.last_mut() {
-            Some(last) if last.lang == lang => last.append(piece),
+            Some(last) if last.lang == lang && !dialogue => last.append(piece),
             _ => pieces.push(Piece { lang, ..piece }),
         }
     }
