@@ -26,6 +26,7 @@ const app = h.suite(
     '/timed.vtt':
       'WEBVTT\n\n00:00:01.000 --> 00:00:09.000\n<v Alice><00:00:01.000>Hello <00:00:01.600>and <00:00:02.000>welcome. ' +
       '<00:00:05.000>Here <00:00:05.500>we <00:00:06.000>go.\n大家好，欢迎。我们开始吧。\n',
+    '/whisper.json': fs.readFileSync(path.join(h.REPO_ROOT, 'tests/fixtures/whisper.json')),
   },
   { before, after },
 );
@@ -212,6 +213,21 @@ test('5b. the source\'s word timings win: sentences start at their first word, w
     await page.locator('.word', { hasText: 'welcome.' }).click();
     await h.waitForAudioTime(page, 2, 0.3);
     await h.waitFor(page, () => document.querySelector('.word.current-word')?.textContent === 'welcome.');
+  });
+});
+
+test('5c. Whisper\'s word timestamps (and WhisperX\'s) are the words\' times: marked, followed, clicked', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, app.url(), `transcript=/whisper.json&audio=${h.WAV_PATH}`, { turns: 3 });
+    await h.waitForAudioReady(page);
+    const words = await page.evaluate(() => [...document.querySelectorAll('.word')].map((w) => [w.textContent, Number(w.dataset.wordStart)]));
+    // The word WhisperX could not align (你的, no start) goes with the word before it.
+    assert.deepEqual(words, [['Thanks', 2.56], ['for', 2.9], ['having', 3.1], ['me.', 3.5], ['谢谢你的', 4.1], ['邀请。', 5.2]]);
+    await h.setAudioTime(page, 3.2);
+    await h.waitFor(page, () => document.querySelector('.word.current-word')?.textContent === 'having', undefined, { what: '"having" at 3.2 s' });
+    await page.locator('.word', { hasText: '邀请。' }).click();
+    await h.waitForAudioTime(page, 5.2, 0.3);
+    await h.waitFor(page, () => document.querySelector('.word.current-word')?.textContent === '邀请。');
   });
 });
 

@@ -255,7 +255,8 @@ pub struct StyledRange {
     pub style: Style,
 }
 
-/// A range of a paragraph with the time it is spoken, from the source.
+/// A range of a paragraph with the time it is spoken, from the source. A block's ranges cover
+/// each paragraph they time, end to end: the exporters write what they cover.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timing {
     pub start: Millis,

@@ -19,6 +19,9 @@ struct Segment {
     /// Written as Whisper writes them (`start`, `end`, `text`): a sentence or so, a turn of its
     /// own, as a subtitle cue is; Podcasting 2.0's segments are often single words.
     whole: bool,
+    /// A Whisper segment's `words` (`--word_timestamps`, WhisperX): each a segment of its own,
+    /// its text under `word`.
+    words: Vec<Segment>,
 }
 
 /// The file's segments (`None`: no `"segments"` array), or what is wrong with it as JSON. The
@@ -27,13 +30,13 @@ fn segments(text: &str) -> Result<Option<Vec<Segment>>, json::Error> {
     let mut r = Reader::new(text);
     let mut segments = None;
     if r.peek() == Some(b'[') {
-        segments = Some(segment_list(&mut r)?);
+        segments = Some(segment_list(&mut r, true)?);
     } else {
         r.object(|r, key| {
             if key != "segments" || r.null()? {
                 return r.skip();
             }
-            segments = Some(segment_list(r)?);
+            segments = Some(segment_list(r, true)?);
             Ok(())
         })?;
     }
@@ -41,7 +44,9 @@ fn segments(text: &str) -> Result<Option<Vec<Segment>>, json::Error> {
     Ok(segments)
 }
 
-fn segment_list(r: &mut Reader) -> Result<Vec<Segment>, json::Error> {
+/// The segments of an array; with `words`, also each one's `words` (one level: a word's own
+/// `words` are skipped, so nesting cannot deepen the reader's recursion).
+fn segment_list(r: &mut Reader, words: bool) -> Result<Vec<Segment>, json::Error> {
     let mut list = Vec::new();
     r.array(|r| {
         let mut segment = Segment::default();
@@ -53,7 +58,8 @@ fn segment_list(r: &mut Reader) -> Result<Vec<Segment>, json::Error> {
                 "speaker" => segment.speaker = Some(r.string()?),
                 "startTime" | "start" => segment.start_time = Some(seconds(r)?),
                 "endTime" | "end" => segment.end_time = Some(seconds(r)?),
-                "body" => segment.body = Some(r.string()?),
+                "body" | "word" => segment.body = Some(r.string()?),
+                "words" if words => segment.words = segment_list(r, false)?,
                 "text" => {
                     segment.body = Some(r.string()?);
                     segment.whole = true;
@@ -120,10 +126,7 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
             );
         }
         previous_start = start;
-        let end = segment
-            .end_time
-            .and_then(Millis::from_secs_f64)
-            .filter(|&e| e >= start);
+        let end = ends_after(segment.end_time, start);
         let speaker = segment
             .speaker
             .as_deref()
@@ -145,6 +148,7 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
         }
         let draft = current.as_mut().expect("set above");
         draft.push(words, start, end);
+        draft.time_words(&segment.words);
         draft.closed = breaks_after;
     }
     if let Some(draft) = current {
@@ -201,6 +205,49 @@ impl Draft {
         });
     }
 
+    /// Times the words of the segment just pushed, a turn of its own (Whisper's `words`), each
+    /// where it is found in the text, in order. The timed ranges cover the text, as every
+    /// reader's do (the exporters write what they cover): a word not found, or without a start
+    /// (WhisperX leaves some unaligned), goes with the word before it, and text before the first
+    /// with the first. Found fewer than two, the segment's own time stands.
+    fn time_words(&mut self, words: &[Segment]) {
+        let mut timings = Vec::with_capacity(words.len());
+        let mut at = 0;
+        for word in words {
+            let text = word.body.as_deref().unwrap_or_default().trim();
+            let start = word.start_time.and_then(Millis::from_secs_f64);
+            let (Some(start), false) = (start, text.is_empty()) else {
+                continue;
+            };
+            // Looked for just past the word before (what lies between is spaces and marks):
+            // a word not there costs a few comparisons, not a scan of a long segment.
+            let window = &self.text.as_bytes()[at..(at + text.len() + 64).min(self.text.len())];
+            let found = window.windows(text.len()).position(|w| w == text.as_bytes());
+            let Some(found) = found else {
+                continue;
+            };
+            let from = at + found;
+            at = from + text.len();
+            timings.push(Timing {
+                start,
+                end: ends_after(word.end_time, start),
+                paragraph: 0,
+                from: from as u32,
+                to: at as u32,
+            });
+        }
+        if timings.len() < 2 {
+            return;
+        }
+        let mut next_from = self.text.len() as u32;
+        for timing in timings.iter_mut().rev() {
+            timing.to = next_from;
+            next_from = timing.from;
+        }
+        timings[0].from = 0;
+        self.timings = timings;
+    }
+
     fn into_turn(mut self) -> Turn {
         self.turn.end = self.end;
         if !self.text.is_empty() {
@@ -217,6 +264,11 @@ impl Draft {
         }
         self.turn
     }
+}
+
+/// An end written in seconds, if it is a time and not before `start`.
+fn ends_after(end: Option<f64>, start: Millis) -> Option<Millis> {
+    end.and_then(Millis::from_secs_f64).filter(|&e| e >= start)
 }
 
 /// Word-level files give punctuation its own segment (`"body": ","`): it attaches to the word before.
