@@ -1,6 +1,7 @@
 //! Any bytes through decoding, detection, every reader, the timeline, the sentence splitter,
 //! aligner and sentence timeline (estimated, and heard against pauses made from the bytes), and
-//! every exporter: nothing may panic, the timelines must answer for every turn, and their steady
+//! every exporter: nothing may panic, the timelines must answer for every turn, timed ranges
+//! must cover the text they time (what the exporters write), and the timelines' steady
 //! times (what the clock rations its notices by) must hold. Then what the page does with a
 //! document: search (its hits on the paragraph's characters), the outline, the rows' weights,
 //! and — for bytes that are a string — the text found in the string, as `parseTranscript` cuts
@@ -31,6 +32,36 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let _ = timeline.active_at(Millis(u64::MAX));
+    // A paragraph's timed ranges cover its text: the exporters write what they cover.
+    for block in doc.turns.iter().flat_map(|t| &t.blocks) {
+        for (p, paragraph) in block.paragraphs.iter().enumerate() {
+            let mut ranges: Vec<_> = block
+                .timings
+                .iter()
+                .filter(|w| w.paragraph as usize == p)
+                .collect();
+            if ranges.is_empty() {
+                continue;
+            }
+            ranges.sort_by_key(|w| w.from);
+            let mut covered = 0;
+            for w in ranges {
+                let gap = paragraph.text.get(covered..w.from as usize).unwrap_or("");
+                assert!(
+                    gap.trim().is_empty(),
+                    "untimed {gap:?} in {:?}",
+                    paragraph.text
+                );
+                covered = covered.max(w.to as usize);
+            }
+            let rest = paragraph.text.get(covered..).unwrap_or("");
+            assert!(
+                rest.trim().is_empty(),
+                "untimed {rest:?} in {:?}",
+                paragraph.text
+            );
+        }
+    }
     let sentences = SentenceTimeline::estimate(&doc, &timeline);
     assert_eq!(sentences.turns.len(), doc.turns.len());
     for (i, turn) in sentences.turns.iter().enumerate() {
