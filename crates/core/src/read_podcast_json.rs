@@ -148,7 +148,9 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
         }
         let draft = current.as_mut().expect("set above");
         draft.push(words, start, end);
-        draft.time_words(&segment.words);
+        if segment.whole {
+            draft.time_words(&segment.words);
+        }
         draft.closed = breaks_after;
     }
     if let Some(draft) = current {
@@ -222,7 +224,9 @@ impl Draft {
             // Looked for just past the word before (what lies between is spaces and marks):
             // a word not there costs a few comparisons, not a scan of a long segment.
             let window = &self.text.as_bytes()[at..(at + text.len() + 64).min(self.text.len())];
-            let found = window.windows(text.len()).position(|w| w == text.as_bytes());
+            let found = window
+                .windows(text.len())
+                .position(|w| w == text.as_bytes());
             let Some(found) = found else {
                 continue;
             };

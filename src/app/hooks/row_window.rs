@@ -89,7 +89,8 @@ struct Anchor {
     /// a new layout, while the rows the browser had skipped are laid out anew around it (else
     /// the reading place is taken again at every scroll).
     held: bool,
-    /// The scroller's scroll position when the point was last `at` (taken, or put back there).
+    /// The scroller's scroll position when the point was last accounted for: taken, put back at
+    /// `at`, or kept through a scroll that moved it less than rows changing size did.
     scroll_top: i32,
 }
 
