@@ -195,24 +195,32 @@ test('5. audio that cannot be read leaves the estimate, silently', T, async () =
   }
 });
 
+/** The timed words shown: [text, start in seconds]. */
+const markedWords = (page) =>
+  page.evaluate(() => [...document.querySelectorAll('.word')].map((w) => [w.textContent, Number(w.dataset.wordStart)]));
+
+/** Waits until `text` is the word marked as being said. */
+const waitForCurrentWord = (page, text) =>
+  h.waitFor(page, (text) => document.querySelector('.word.current-word')?.textContent === text, text, { what: `"${text}" the current word` });
+
 test('5b. the source\'s word timings win: sentences start at their first word, words are marked', T, async () => {
   await withPage({}, async (page) => {
     await h.openApp(page, app.url(), `transcript=/timed.vtt&audio=${h.WAV_PATH}`, { turns: 1 });
     await h.waitForAudioReady(page);
-    const words = await page.evaluate(() => [...document.querySelectorAll('.word')].map((w) => [w.textContent, Number(w.dataset.wordStart)]));
+    const words = await markedWords(page);
     assert.deepEqual(words, [['Hello', 1], ['and', 1.6], ['welcome.', 2], ['Here', 5], ['we', 5.5], ['go.', 6]]);
     const starts = await page.evaluate(() => [...document.querySelectorAll('.text[lang="en"] .sentence')].map((s) => Number(s.dataset.sentenceStart)));
     assert.deepEqual(starts, [1, 5], 'each sentence starts at its first timed word');
     const current = () => page.evaluate(() => [...document.querySelectorAll('.word.current-word')].map((w) => w.textContent));
     await h.setAudioTime(page, 5.7);
-    await h.waitFor(page, () => document.querySelector('.word.current-word')?.textContent === 'we');
+    await waitForCurrentWord(page, 'we');
     assert.deepEqual(await current(), ['we']);
     const zh = await page.evaluate(() => document.querySelector('.text[lang="zh"] .sentence[aria-current="true"]').textContent);
     assert.equal(zh, '我们开始吧。', 'the translation of the sentence with the current word is highlighted');
     // A word click seeks to that word.
     await page.locator('.word', { hasText: 'welcome.' }).click();
     await h.waitForAudioTime(page, 2, 0.3);
-    await h.waitFor(page, () => document.querySelector('.word.current-word')?.textContent === 'welcome.');
+    await waitForCurrentWord(page, 'welcome.');
   });
 });
 
@@ -220,14 +228,14 @@ test('5c. Whisper\'s word timestamps (and WhisperX\'s) are the words\' times: ma
   await withPage({}, async (page) => {
     await h.openApp(page, app.url(), `transcript=/whisper.json&audio=${h.WAV_PATH}`, { turns: 3 });
     await h.waitForAudioReady(page);
-    const words = await page.evaluate(() => [...document.querySelectorAll('.word')].map((w) => [w.textContent, Number(w.dataset.wordStart)]));
+    const words = await markedWords(page);
     // The word WhisperX could not align (你的, no start) goes with the word before it.
     assert.deepEqual(words, [['Thanks', 2.56], ['for', 2.9], ['having', 3.1], ['me.', 3.5], ['谢谢你的', 4.1], ['邀请。', 5.2]]);
     await h.setAudioTime(page, 3.2);
-    await h.waitFor(page, () => document.querySelector('.word.current-word')?.textContent === 'having', undefined, { what: '"having" at 3.2 s' });
+    await waitForCurrentWord(page, 'having');
     await page.locator('.word', { hasText: '邀请。' }).click();
     await h.waitForAudioTime(page, 5.2, 0.3);
-    await h.waitFor(page, () => document.querySelector('.word.current-word')?.textContent === '邀请。');
+    await waitForCurrentWord(page, '邀请。');
   });
 });
 
