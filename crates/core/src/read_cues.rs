@@ -275,8 +275,10 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
             lang => lang,
         };
         // A line that starts with a dash is another speaker's, in a cue that holds two
-        // (`- Are you OK?` over `- Yes.`): a paragraph of its own, not run into the line above.
-        let dialogue = text.starts_with(['-', '–']) && !text.starts_with("--");
+        // (`- Are you OK?` over `- Yes.`), as is one that starts with `>>`, broadcast captions'
+        // mark of a new speaker: a paragraph of its own, not run into the line above.
+        let dialogue =
+            (text.starts_with(['-', '–']) && !text.starts_with("--")) || text.starts_with(">>");
         match pieces.last_mut() {
             Some(last) if last.lang == lang && !dialogue => last.append(piece),
             _ => pieces.push(Piece { lang, ..piece }),
