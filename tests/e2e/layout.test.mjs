@@ -115,6 +115,52 @@ test('side by side with one language (a one-language transcript) takes the whole
   });
 });
 
+test('a turn in one of two languages shows it in the main colour; a turn\'s second language is the quieter; printed in black, from either theme', T, async () => {
+  const transcript = Buffer.from(
+    '[00:00:10] Ann\n\nEnglish:\n\nHello there.\n\n中文翻译:\n\n你好。\n\n' +
+      '[00:00:20] Bob\n\n中文翻译:\n\n只有中文的一句话。\n\n[00:00:30] Ann\n\nEnglish:\n\nOnly English.\n',
+  );
+  for (const colorScheme of ['light', 'dark']) {
+    await withPage({ width: 1280, height: 800, colorScheme }, async (page) => {
+      await h.openApp(page, app.url(), `audio=${h.WAV_PATH}`);
+      await h.waitForAudioReady(page);
+      await h.dropFiles(page, null, [h.fileOf('one-of-two.md', 'text/markdown', transcript)]);
+      await h.waitForTurns(page, 3);
+      // The Chinese-only turn is the one being said: the first keeps its quieter second language.
+      await h.setAudioTime(page, 21);
+      await h.waitForActive(page, 20);
+      const marks = () =>
+        page.evaluate(() => {
+          const sentence = getComputedStyle(document.querySelector('.turn[aria-current="true"] .sentence[aria-current="true"]'));
+          const link = getComputedStyle(document.querySelector('.turn[aria-current="true"] .turn-link'));
+          return { sentence: sentence.backgroundColor, underline: sentence.textDecorationLine, link: link.display };
+        });
+      const colours = () =>
+        page.evaluate(() =>
+          [...document.querySelectorAll('article.turn')].map((turn) =>
+            [...turn.querySelectorAll('div.text:not(.missing)')].map((t) => `${t.lang} ${getComputedStyle(t).color}`),
+          ),
+        );
+      for (const media of ['screen', 'print']) {
+        await page.emulateMedia({ media });
+        const [both, chineseOnly, englishOnly] = await colours();
+        const at = `${colorScheme} theme, ${media}`;
+        const main = both[0].replace(/^en /, '');
+        assert.notEqual(both[1], `zh ${main}`, `${at}: the second language is the quieter: ${both}`);
+        assert.deepEqual(chineseOnly, [`zh ${main}`], `${at}: the Chinese of a turn without English`);
+        assert.deepEqual(englishOnly, [`en ${main}`], `${at}: the English of a turn without Chinese`);
+        const marked = await marks();
+        if (media === 'print') {
+          assert.equal(main, 'rgb(0, 0, 0)', `${at}: black on paper`);
+          assert.deepEqual(marked, { sentence: 'rgba(0, 0, 0, 0)', underline: 'none', link: 'none' }, `${at}: no sentence marked, no buttons`);
+        } else {
+          assert.notEqual(marked.sentence, 'rgba(0, 0, 0, 0)', `${at}: the sentence being said is marked`);
+        }
+      }
+    });
+  }
+});
+
 test('a long address, or a word longer than the line, wraps inside its turn in every layout', T, async () => {
   const url = 'https://www.example.com/blog/2024/05/how-we-built-our-evaluation-pipeline-for-large-language-models?utm_source=podcast';
   const word = 'x'.repeat(600);
