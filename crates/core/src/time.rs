@@ -12,12 +12,16 @@ pub struct Millis(pub u64);
 impl Millis {
     pub const ZERO: Millis = Millis(0);
 
+    /// The latest time a transcript holds, 999:59:59.999: the latest every format here writes
+    /// and reads back (a clock's hours are at most three digits). A later one is no time.
+    pub const LATEST: Millis = Millis(1_000 * 3_600_000 - 1);
+
     pub fn from_secs_f64(secs: f64) -> Option<Millis> {
-        if (0.0..1e12).contains(&secs) {
-            Some(Millis((secs * 1000.0).round() as u64))
-        } else {
-            None
+        if !(0.0..3_600_000.0).contains(&secs) {
+            return None;
         }
+        let millis = (secs * 1000.0).round() as u64;
+        (millis <= Millis::LATEST.0).then_some(Millis(millis))
     }
 
     pub fn as_secs_f64(self) -> f64 {
@@ -184,6 +188,31 @@ pub fn moment_for_link(t: Millis) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_latest_time_is_the_latest_a_clock_writes_and_reads_back() {
+        assert_eq!(
+            parse_clock(&Millis::LATEST.cue_stamp('.')),
+            Some(Millis::LATEST)
+        );
+        assert_eq!(
+            parse_clock(&Millis(Millis::LATEST.0 + 1).cue_stamp('.')),
+            None
+        );
+        assert_eq!(Millis::from_secs_f64(3_599_999.999), Some(Millis::LATEST));
+        // (Found by fuzzing: a JSON segment or a TTML cue 25,000 hours in, written out in the
+        // bilingual layout, read back as text.)
+        for secs in [
+            3_599_999.9996,
+            3_600_000.0,
+            90_000_000.0,
+            f64::INFINITY,
+            f64::NAN,
+            -1.0,
+        ] {
+            assert_eq!(Millis::from_secs_f64(secs), None, "{secs}");
+        }
+    }
 
     #[test]
     fn seconds_as_text() {
