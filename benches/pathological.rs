@@ -14,7 +14,7 @@ use interlinear::core::{read, Timeline};
 /// (name, generator of about `n` bytes).
 type Case = (&'static str, fn(usize) -> Vec<u8>);
 
-const CASES: [Case; 8] = [
+const CASES: [Case; 12] = [
     ("one line, no breaks", |n| {
         "word ".repeat(n / 5).into_bytes()
     }),
@@ -64,6 +64,29 @@ const CASES: [Case; 8] = [
             })
             .collect::<String>()
             .into_bytes()
+    }),
+    ("TTML timed words", |n| {
+        format!(
+            "<tt><body><div><p begin=\"1s\" end=\"2s\">{}</p></div></body></tt>",
+            "<span begin=\"1.5s\">w</span> ".repeat(n / 28)
+        )
+        .into_bytes()
+    }),
+    // Tags that never end, `<`s that start no tag before a `>` far away, and end tags with
+    // nothing open to end.
+    ("TTML unclosed tags", |n| {
+        format!("<tt>{}", "<p".repeat(n / 2)).into_bytes()
+    }),
+    ("TTML text of <s", |n| {
+        format!("<tt>{}>", "<1 ".repeat(n / 3)).into_bytes()
+    }),
+    ("TTML stray end tags", |n| {
+        format!(
+            "<tt><div>{}{}",
+            "<span>".repeat(n / 14),
+            "</p>".repeat(n / 8)
+        )
+        .into_bytes()
     }),
     ("WebVTT tags", |n| {
         format!(

@@ -131,6 +131,55 @@ proptest! {
     }
 
     #[test]
+    fn arbitrary_ttml_never_panics(text in "(?s)[<>/=\"' a-z:0-9.\n&;!\\[\\]\\-?中文]{0,400}") {
+        exercise(&core::read_str(&format!("<tt ttp:frameRate=\"25\">{text}")));
+        exercise(&core::read_str(&format!("<tt><body><div begin=\"1s\"><p begin=\"2s\" end=\"3s\">{text}")));
+    }
+
+    /// Cues written in TTML with every form of time it has are read back as written: one turn
+    /// each, at its time, with its words (the lines of a cue in one language run together).
+    #[test]
+    fn ttml_cues_read_back_with_their_times_and_words(
+        cues in proptest::collection::vec((0u64..10_000_000, 1u64..100_000, 0u32..1_000, 0u32..1_000, 0u8..5, any::<bool>()), 1..20),
+        offset in 0u64..100_000,
+    ) {
+        // Starts in order, each cue's own.
+        let mut cues = cues;
+        cues.sort_by_key(|c| c.0);
+        cues.dedup_by_key(|c| c.0);
+        let clock = |ms: u64| format!("{:02}:{:02}:{:02}.{:03}", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+        // Netflix's ten million ticks a second, and 25 frames a second (40 ms a frame).
+        let form = |ms: u64, form: u8| match form {
+            0 => clock(ms),
+            1 => format!("{ms}ms"),
+            2 => format!("{}.{:03}s", ms / 1000, ms % 1000),
+            3 => format!("{}t", ms * 10_000),
+            _ => format!("{:02}:{:02}:{:02}:{:02}", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000 / 40),
+        };
+        let mut ttml = String::from("<?xml version=\"1.0\"?>\n<tt xmlns=\"http://www.w3.org/ns/ttml\" ttp:tickRate=\"10000000\" ttp:frameRate=\"25\">\n<body>");
+        ttml.push_str(&format!("<div begin=\"{}\">\n", clock(offset)));
+        let mut expected = Vec::new();
+        for &(start, length, a, b, time_form, two_lines) in &cues {
+            // Frames keep whole frames only.
+            let start = if time_form == 4 { start - start % 40 } else { start };
+            let (first, second) = (format!("w{a}x &amp; y"), format!("<span>v{b}z</span>"));
+            let (begin, end) = (form(start, time_form), form(start + length, time_form % 4));
+            let breaks = if two_lines { "<br/>\n  " } else { " " };
+            ttml.push_str(&format!("  <p begin=\"{begin}\" end=\"{end}\">{first}{breaks}{second}</p>\n"));
+            expected.push((offset + start, offset + start + length, format!("w{a}x & y v{b}z")));
+        }
+        ttml.push_str("</div></body></tt>\n");
+        let doc = core::read_str(&ttml);
+        prop_assert_eq!(doc.format, core::Format::Ttml);
+        let read: Vec<(u64, u64, String)> = doc
+            .turns
+            .iter()
+            .map(|t| (t.start.0, t.end.map_or(0, |e| e.0), t.blocks[0].plain_text()))
+            .collect();
+        prop_assert_eq!(read, expected, "{}", ttml);
+    }
+
+    #[test]
     fn json_strings_read_back_as_written(text in any::<String>()) {
         let mut w = core::json::Writer::compact();
         w.string(&text);

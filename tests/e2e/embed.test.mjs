@@ -30,6 +30,7 @@ const PAGES = {
      <interlinear-transcript id="odd" src="${h.SAMPLE_PATH}" audio="#a" layout="diagonal" theme="plaid" height="10px;color:red"></interlinear-transcript>`,
   ),
   '/test-pages/empty.html': hostPage('<p>No transcript here.</p>'),
+  '/test-pages/ttml.html': hostPage('<interlinear-transcript id="captions" src="/test-media/captions.ttml"></interlinear-transcript>'),
   '/test-pages/no-src.html': hostPage('<interlinear-transcript></interlinear-transcript>'),
   '/test-pages/skip.html': hostPage(`<button id="before">before</button><interlinear-transcript src="${h.SAMPLE_PATH}"></interlinear-transcript><button id="after">after</button>`),
   '/test-pages/rtl.html':
@@ -102,6 +103,7 @@ const app = h.suite(
     [SHORT_WAV]: h.makeWav(5 * 60),
     [OWN_WAV]: h.makeWav(60),
     '/test-media/two.vtt': h.twoCueVtt(),
+    '/test-media/captions.ttml': '<?xml version="1.0"?>\n<tt xmlns="http://www.w3.org/ns/ttml"><body><div><p begin="1s" end="2s">Hello.</p></div></body></tt>\n',
     // Answers after two seconds: an episode asked for, then another before it came.
     '/test-media/slow.vtt': (req, res) =>
       setTimeout(() => {
@@ -798,6 +800,16 @@ test('8b. an inline transcript in a <template>, with the element\'s own player',
       return { strong: root.querySelector('.text[lang="en"] strong')?.textContent, zh: root.querySelector('.text[lang="zh"]').textContent, bar: !!root.querySelector('#play') };
     });
     assert.deepEqual(first, { strong: 'welcome', zh: '大家好，欢迎。', bar: true });
+  });
+});
+
+test('9b. TTML captions, which the embed leaves to the app, are said to be so, by name', T, async () => {
+  await withPage({}, async (page) => {
+    await page.goto(`${app.url()}/test-pages/ttml.html`);
+    await h.waitFor(page, () => document.querySelector('#captions').shadowRoot?.querySelector('.message.error'));
+    const [message] = await messagesIn(page, '#captions');
+    assert.match(message.text, /captions\.ttml.*TTML captions, which this build does not read \(the interlinear app does, and `interlinear convert FILE --to vtt` makes WebVTT of them\)/);
+    assert.equal((await turnsOf(page, '#captions')).count, 0);
   });
 });
 

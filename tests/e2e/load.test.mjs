@@ -257,7 +257,7 @@ test('a bilingual transcript without times shows its turns, speakers and both la
   });
 });
 
-test('transcripts as services export them (Otter, Rev, YouTube\'s transcript panel and captions as SubViewer, a podcast host\'s HTML, a dialogue without times) show their turns, speakers and times', T, async () => {
+test('transcripts as services export them (Otter, Rev, YouTube\'s transcript panel and captions as SubViewer, a podcast host\'s HTML, a dialogue without times, TTML and DFXP captions) show their turns, speakers and times', T, async () => {
   const fixture = (name) => h.fileOf(name, 'text/plain', readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
   const rows = (page) => page.evaluate(() => [...document.querySelectorAll('article.turn')].map((t) =>
     [t.querySelector('.turn-time').textContent, t.querySelector('.speaker')?.textContent.trim() ?? '']));
@@ -269,6 +269,9 @@ test('transcripts as services export them (Otter, Rev, YouTube\'s transcript pan
       'youtube-panel.txt': [['0:00', ''], ['0:04', ''], ['1:02', ''], ['1:05:09', '']],
       'dialogue.txt': [['\u22480:00', 'Lex Fridman'], ['\u22480:03', 'Sam Altman'], ['\u22480:06', 'Lex Fridman'], ['\u22480:10', 'Sam Altman'], ['\u22480:16', 'Guest Host'], ['\u22480:21', 'Lex Fridman']],
       'youtube.sbv': [['0:00', ''], ['0:02', ''], ['0:05', ''], ['0:09', ''], ['1:02', '']],
+      'netflix.dfxp': [['0:01', ''], ['0:03', ''], ['0:06', ''], ['0:09', '']],
+      'ebu-tt.xml': [['0:01', 'Alice Smith'], ['0:03', 'Bob Lee'], ['0:05', 'Alice Smith']],
+      // Last: its first turn is looked at below.
       'podcast-transcript.html': [['0:00', 'Kevin'], ['0:09', 'Alban'], ['\u22480:14', 'Kevin']],
     };
     for (const [name, turns] of Object.entries(expected)) {

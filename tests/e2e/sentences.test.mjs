@@ -27,6 +27,7 @@ const app = h.suite(
       'WEBVTT\n\n00:00:01.000 --> 00:00:09.000\n<v Alice><00:00:01.000>Hello <00:00:01.600>and <00:00:02.000>welcome. ' +
       '<00:00:05.000>Here <00:00:05.500>we <00:00:06.000>go.\n大家好，欢迎。我们开始吧。\n',
     '/whisper.json': fs.readFileSync(path.join(h.REPO_ROOT, 'tests/fixtures/whisper.json')),
+    '/agents.ttml': fs.readFileSync(path.join(h.REPO_ROOT, 'tests/fixtures/agents.ttml')),
   },
   { before, after },
 );
@@ -236,6 +237,27 @@ test('5c. Whisper\'s word timestamps (and WhisperX\'s) are the words\' times: ma
     await page.locator('.word', { hasText: '邀请。' }).click();
     await h.waitForAudioTime(page, 5.2, 0.3);
     await waitForCurrentWord(page, '邀请。');
+  });
+});
+
+test('5d. TTML: a translation\'s <div> joins its cues, agents are speakers, timed spans are the words\' times', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, app.url(), `transcript=/agents.ttml&audio=${h.WAV_PATH}`, { turns: 6 });
+    await h.waitForAudioReady(page);
+    assert.equal(await page.textContent('.doc-title'), 'Chip Huyen on AI engineering');
+    const first = await page.evaluate(() => {
+      const turn = document.querySelector('article.turn');
+      return [turn.querySelector('.speaker').textContent.trim(), ...[...turn.querySelectorAll('div.text')].map((t) => `${t.lang}: ${t.textContent}`)];
+    });
+    assert.deepEqual(first, ['Chip Huyen', 'en: A question that gets asked a lot.', 'zh: 我经常被问到一个问题。']);
+    // Timed in the whole recording (the first turn's words), and from their cue's start (the third's).
+    const words = await markedWords(page);
+    assert.deepEqual(words, [['A', 10], ['question', 10.5], ['that gets asked a lot.', 11.2], ['It', 17.5], ['is', 18], ['hard.', 18.5]]);
+    await h.setAudioTime(page, 10.7);
+    await waitForCurrentWord(page, 'question');
+    await page.locator('.word', { hasText: 'hard.' }).click();
+    await h.waitForAudioTime(page, 18.5, 0.3);
+    await waitForCurrentWord(page, 'hard.');
   });
 });
 

@@ -23,6 +23,8 @@ pub(crate) mod read_bilingual;
 mod read_cues;
 mod read_html;
 mod read_podcast_json;
+#[cfg(feature = "ttml")]
+mod read_ttml;
 pub mod row_heights;
 pub mod script;
 pub mod search;
@@ -144,6 +146,14 @@ pub async fn read_decoded(
             }
         },
         Format::Html => read_html::read(text, diagnostics, pause).await,
+        #[cfg(feature = "ttml")]
+        Format::Ttml => read_ttml::read(text, diagnostics, pause).await,
+        #[cfg(not(feature = "ttml"))]
+        Format::Ttml => not_text(
+            "it is TTML captions, which this build does not read (the interlinear app does, and \
+             `interlinear convert FILE --to vtt` makes WebVTT of them)"
+                .to_owned(),
+        ),
         Format::Bilingual => read_layout(text, diagnostics, pause).await,
     }
 }
@@ -190,8 +200,9 @@ fn not_text(reason: String) -> Document {
     }
 }
 
-/// The format of `text`, from its content: a `WEBVTT` header, a JSON object, a cue timing line
-/// among the first lines (SRT), and otherwise the bilingual layout (which reads any plain text).
+/// The format of `text`, from its content: a `WEBVTT` header, a JSON object, a `<tt>` element
+/// (TTML), HTML, a cue timing line among the first lines (SRT), and otherwise the bilingual
+/// layout (which reads any plain text).
 pub fn detect(text: &str) -> Format {
     let head = text.trim_start();
     if head.starts_with("WEBVTT") {
@@ -203,6 +214,10 @@ pub fn detect(text: &str) -> Format {
         .is_some_and(|rest| rest.trim_start().starts_with('{'));
     if head.starts_with('{') || array_of_objects {
         return Format::PodcastJson;
+    }
+    // Before HTML: TTML's cues are `<p>`s too.
+    if looks_like_ttml(head) {
+        return Format::Ttml;
     }
     if read_html::looks_like_html(head) {
         return Format::Html;
@@ -227,9 +242,60 @@ pub fn detect(text: &str) -> Format {
     Format::Bilingual
 }
 
+/// Whether the text (decoded, its leading whitespace gone) is a TTML document: its first element,
+/// after an XML declaration, comments and a doctype, is `<tt>` (or `<tt:tt>`, as EBU-TT writes
+/// it). (Here, not in `read_ttml`: a build without that reader still says what the text is.)
+fn looks_like_ttml(head: &str) -> bool {
+    let mut rest = head;
+    loop {
+        rest = rest.trim_start();
+        let skip_to = if rest.starts_with("<?") {
+            "?>"
+        } else if rest.starts_with("<!--") {
+            "-->"
+        } else if rest.starts_with("<!") {
+            ">"
+        } else {
+            break;
+        };
+        match rest.find(skip_to) {
+            Some(at) => rest = &rest[at + skip_to.len()..],
+            None => return false,
+        }
+    }
+    let Some(tag) = rest.strip_prefix('<') else {
+        return false;
+    };
+    let name = &tag[..tag
+        .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+        .unwrap_or(tag.len())];
+    let local = name.rsplit(':').next().unwrap_or(name);
+    local == "tt" && name.len() < tag.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_whose_first_element_is_tt_is_ttml() {
+        for ttml in [
+            "<tt xmlns=\"http://www.w3.org/ns/ttml\"><body/></tt>",
+            "<?xml version=\"1.0\"?>\n<!-- made by a tool -->\n<tt:tt xmlns:tt=\"x\">",
+            "<!DOCTYPE tt>\n<tt>",
+        ] {
+            assert!(looks_like_ttml(ttml), "{ttml}");
+        }
+        for other in [
+            "<p><tt>code</tt></p>",
+            "<html><tt>x</tt>",
+            "<?xml version=\"1.0\"?><rss>",
+            "<ttx>",
+            "<tt",
+        ] {
+            assert!(!looks_like_ttml(other), "{other}");
+        }
+    }
 
     /// Pending the first time it is polled, ready the next: a pause that really suspends.
     struct YieldOnce(bool);

@@ -47,6 +47,8 @@ pub enum Format {
     PodcastJson,
     /// An HTML transcript (Podcasting 2.0's `text/html`: `<cite>`, `<time>`, `<p>`).
     Html,
+    /// TTML or DFXP: XML captions (`<tt>`, a `<p>` a cue).
+    Ttml,
 }
 
 impl Format {
@@ -57,6 +59,7 @@ impl Format {
             Format::Srt => "SRT",
             Format::Sbv => "SubViewer",
             Format::Html => "HTML",
+            Format::Ttml => "TTML",
             Format::PodcastJson => "Podcasting 2.0 JSON",
         }
     }
@@ -376,6 +379,9 @@ pub enum DiagnosticKind {
     UnreadableEnd { found: String },
     /// A cue timing line that could not be read; the cue's lines were kept as a note.
     BadCueTiming { found: String },
+    /// A TTML `<div>` or `<body>` whose `begin` cannot be read: the times inside it count from
+    /// the start of what holds it.
+    UnreadableOffset { found: String },
     /// Text before the first turn of a cue file or after a `---` that ends a turn: kept as a note.
     StrayText,
     /// A JSON segment (1-based) with no start time: given the previous segment's.
@@ -427,6 +433,10 @@ impl fmt::Display for DiagnosticKind {
                     "`{found}` is not a cue timing line; the cue was kept as a note"
                 )
             }
+            UnreadableOffset { found } => write!(
+                f,
+                "`{found}` is not a valid time; the times inside count from the start of what holds it"
+            ),
             StrayText => write!(f, "text outside any turn; kept as a note"),
             MissingTime { segment } => {
                 write!(

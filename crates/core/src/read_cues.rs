@@ -99,7 +99,7 @@ pub async fn read(
 /// transcripts), where a name starts two cues or more, or is a full name among such captions
 /// ([`names_speaker`]): the name becomes the turn's speaker and leaves its text. (A word that
 /// starts one cue only is as likely words: `Note: …`.)
-fn names_as_speakers(doc: &mut Document) {
+pub(crate) fn names_as_speakers(doc: &mut Document) {
     // Each named caption once: its turn, the name, and where what is said starts.
     let mut named: Vec<(usize, String, usize)> = Vec::new();
     let mut names: Vec<(String, u32)> = Vec::new();
@@ -269,33 +269,12 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
             rolling.first_repeat.get_or_insert(line_number);
             continue;
         }
-        // Lines with no letters (♪, numbers) go with the line before them.
-        let lang = match guess_lang(&piece.paragraph.text) {
-            Lang::Und => pieces.last().map_or(Lang::Und, |p| p.lang),
-            lang => lang,
-        };
-        // A line that starts with a dash is another speaker's, in a cue that holds two
-        // (`- Are you OK?` over `- Yes.`), as is one that starts with `>>`, broadcast captions'
-        // mark of a new speaker: a paragraph of its own, not run into the line above.
-        let dialogue =
-            (text.starts_with(['-', '–']) && !text.starts_with("--")) || text.starts_with(">>");
-        match pieces.last_mut() {
-            Some(last) if last.lang == lang && !dialogue => last.append(piece),
-            _ => pieces.push(Piece { lang, ..piece }),
-        }
+        add_line(&mut pieces, piece);
     }
     if let Some(name) = voice {
         turn.speaker = Some(doc.speaker_id(name));
     }
-    for piece in pieces {
-        let end = turn.end;
-        let text_block = turn.block_mut(piece.lang);
-        let paragraph = text_block.paragraphs.len() as u32;
-        text_block
-            .timings
-            .extend(piece.timings(start, end, paragraph));
-        text_block.paragraphs.push(piece.paragraph);
-    }
+    fill_turn(&mut turn, pieces);
     if turn.is_empty() {
         if lines > 0 {
             return; // only a repeat
@@ -303,6 +282,39 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
         doc.warn(number, DiagnosticKind::EmptyTurn);
     }
     doc.turns.push(turn);
+}
+
+/// Adds a line of a cue to the cue's `pieces`: lines in one language make one paragraph, but for
+/// a line that is another speaker's.
+pub(crate) fn add_line(pieces: &mut Vec<Piece>, piece: Piece) {
+    let text = &piece.paragraph.text;
+    // Lines with no letters (♪, numbers) go with the line before them.
+    let lang = match guess_lang(text) {
+        Lang::Und => pieces.last().map_or(Lang::Und, |p| p.lang),
+        lang => lang,
+    };
+    // A line that starts with a dash is another speaker's, in a cue that holds two
+    // (`- Are you OK?` over `- Yes.`), as is one that starts with `>>`, broadcast captions'
+    // mark of a new speaker: a paragraph of its own, not run into the line above.
+    let dialogue =
+        (text.starts_with(['-', '–']) && !text.starts_with("--")) || text.starts_with(">>");
+    match pieces.last_mut() {
+        Some(last) if last.lang == lang && !dialogue => last.append(piece),
+        _ => pieces.push(Piece { lang, ..piece }),
+    }
+}
+
+/// A cue's pieces as its turn's paragraphs, timed by their marks.
+pub(crate) fn fill_turn(turn: &mut Turn, pieces: Vec<Piece>) {
+    let (start, end) = (turn.start, turn.end);
+    for piece in pieces {
+        let text_block = turn.block_mut(piece.lang);
+        let paragraph = text_block.paragraphs.len() as u32;
+        text_block
+            .timings
+            .extend(piece.timings(start, end, paragraph));
+        text_block.paragraphs.push(piece.paragraph);
+    }
 }
 
 /// Text outside any cue (or an HTML transcript's name or time with nothing said after it): header
@@ -371,11 +383,12 @@ fn timing(line: &str, format: Format) -> Option<(Millis, Option<Millis>, &str)> 
 }
 
 /// One or more payload lines in one language, with inline timestamps found in them.
-struct Piece {
-    lang: Lang,
-    paragraph: Paragraph,
-    /// `(time, byte offset in the paragraph)` of each inline `<00:00:01.500>`.
-    marks: Vec<(Millis, u32)>,
+pub(crate) struct Piece {
+    pub(crate) lang: Lang,
+    pub(crate) paragraph: Paragraph,
+    /// `(time, byte offset in the paragraph)` of each inline `<00:00:01.500>` (or TTML's timed
+    /// `<span>`).
+    pub(crate) marks: Vec<(Millis, u32)>,
 }
 
 impl Piece {

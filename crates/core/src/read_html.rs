@@ -341,8 +341,9 @@ fn space_at(bytes: &[u8], at: usize) -> usize {
     }
 }
 
-/// The text of the block element being read, its whitespace collapsed as HTML shows it.
-struct Buffer {
+/// The text of the block element being read, its whitespace collapsed as HTML shows it (and as
+/// TTML does: `read_ttml` reads its lines with it too).
+pub(crate) struct Buffer {
     text: StyledText,
     line: u32,
     /// Whether a space is owed before the next text (not at the start, nor twice).
@@ -350,7 +351,7 @@ struct Buffer {
 }
 
 impl Buffer {
-    fn new() -> Buffer {
+    pub(crate) fn new() -> Buffer {
         Buffer {
             text: StyledText::default(),
             line: 0,
@@ -359,7 +360,7 @@ impl Buffer {
     }
 
     /// Adds `s`, read on line `line`.
-    fn push_text(&mut self, s: &str, line: u32) {
+    pub(crate) fn push_text(&mut self, s: &str, line: u32) {
         // By bytes, not by a split on `char`s (five times slower here): a space or NBSP is
         // never inside another character's bytes.
         let bytes = s.as_bytes();
@@ -386,22 +387,36 @@ impl Buffer {
     }
 
     /// Switches `style` on or off, the space owed before it left outside it.
-    fn set_style(&mut self, style: Style, on: bool) {
+    pub(crate) fn set_style(&mut self, style: Style, on: bool) {
+        self.settle_space();
+        self.text.set(style, on);
+    }
+
+    /// Writes the space owed (if any text is before it): what comes next starts at the length
+    /// returned.
+    pub(crate) fn settle_space(&mut self) -> u32 {
         if self.space && self.text.len() > 0 {
             self.text.push(' ');
             self.space = false;
         }
-        self.text.set(style, on);
+        self.text.len() as u32
+    }
+
+    /// The text read since the last take, and the line it started on; `None` if there is none.
+    pub(crate) fn take_paragraph(&mut self) -> Option<(u32, Paragraph)> {
+        if self.text.len() == 0 {
+            self.space = false;
+            return None;
+        }
+        self.space = false;
+        Some((self.line, std::mem::take(&mut self.text).finish()))
     }
 
     fn take(&mut self, element: Element) -> Option<Piece> {
-        if self.text.len() == 0 {
-            return None;
-        }
-        let text = std::mem::take(&mut self.text).finish();
+        let (line, text) = self.take_paragraph()?;
         Some(Piece {
             element,
-            line: self.line,
+            line,
             text,
         })
     }
