@@ -203,7 +203,7 @@ mod tests {
         // (Found by fuzzing: a JSON segment or a TTML cue 25,000 hours in, written out in the
         // bilingual layout, read back as text.)
         for secs in [
-            3_599_999.9996,
+            3_599_999.999_6,
             3_600_000.0,
             90_000_000.0,
             f64::INFINITY,
