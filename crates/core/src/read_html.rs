@@ -19,8 +19,8 @@ use super::timeline::estimate_starts;
 use super::{Pause, PAUSE_EVERY_LINES};
 
 /// A page written on one line (minified) pauses after this many bytes too: about a frame's time
-/// of reading in the slowest build.
-const PAUSE_EVERY_BYTES: usize = 256 * 1024;
+/// of reading in the slowest build. (TTML, read by bytes alone, pauses as often.)
+pub(crate) const PAUSE_EVERY_BYTES: usize = 256 * 1024;
 
 /// What a piece of text was in.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -277,14 +277,7 @@ impl<'a> Scanner<'a> {
                     self.line += 1;
                     self.at += 1;
                 }
-                b'&' => {
-                    let mut decoded = StyledText::default();
-                    let length = super::read_cues::entity(&text[self.at..], &mut decoded);
-                    let decoded = decoded.finish().text;
-                    self.current
-                        .push_text(if length.is_some() { &decoded } else { "&" }, self.line);
-                    self.at += length.unwrap_or(1);
-                }
+                b'&' => self.at += self.current.push_entity(&text[self.at..], self.line),
                 _ => self.tag(),
             }
         }
@@ -384,6 +377,16 @@ impl Buffer {
             self.space = false;
             self.text.push_str(&s[start..at]);
         }
+    }
+
+    /// Adds the entity at the start of `s` (`&amp;`) decoded, or a lone `&` as itself, read on
+    /// line `line`; how many bytes of `s` it took.
+    pub(crate) fn push_entity(&mut self, s: &str, line: u32) -> usize {
+        let mut decoded = StyledText::default();
+        let length = super::read_cues::entity(s, &mut decoded);
+        let decoded = decoded.finish().text;
+        self.push_text(if length.is_some() { &decoded } else { "&" }, line);
+        length.unwrap_or(1)
     }
 
     /// Switches `style` on or off, the space owed before it left outside it.

@@ -12,15 +12,11 @@
 //! `<ttm:title>` is the title, its `<ttm:desc>` and `<ttm:copyright>` metadata. A translation in
 //! a `<div>` of its own, its cues timed as the original's, joins them: one bilingual turn a cue.
 
-use super::inline::StyledText;
 use super::model::{Diagnostic, DiagnosticKind, Document, Format, Lang, Style, Turn};
-use super::read_cues::{add_line, entity, fill_turn, keep_aside, names_as_speakers, Piece};
-use super::read_html::Buffer;
+use super::read_cues::{add_line, fill_turn, keep_aside, names_as_speakers, Piece};
+use super::read_html::{Buffer, PAUSE_EVERY_BYTES};
 use super::time::Millis;
 use super::Pause;
-
-/// Reading pauses after this many bytes: about a frame's time in the slowest build.
-const PAUSE_EVERY_BYTES: usize = 256 * 1024;
 
 /// A name without its namespace prefix: `tt:p` → `p`.
 fn local(name: &str) -> &str {
@@ -307,11 +303,8 @@ impl<'a> Reader<'a> {
                     self.at += 1;
                 }
                 b'&' => {
-                    let mut decoded = StyledText::default();
-                    let length = entity(&text[self.at..], &mut decoded);
-                    let decoded = decoded.finish().text;
-                    self.push_text(if length.is_some() { &decoded } else { "&" });
-                    self.at += length.unwrap_or(1);
+                    let (at, line) = (self.at, self.line);
+                    self.at += self.buffer().push_entity(&text[at..], line);
                 }
                 _ => self.markup(),
             }
@@ -319,11 +312,17 @@ impl<'a> Reader<'a> {
         self.at < text.len()
     }
 
-    fn push_text(&mut self, s: &str) {
+    /// Where text read now goes: the cue's line, or outside every cue.
+    fn buffer(&mut self) -> &mut Buffer {
         match &mut self.cue {
-            Some(cue) => cue.text.push_text(s, self.line),
-            None => self.outside.push_text(s, self.line),
+            Some(cue) => &mut cue.text,
+            None => &mut self.outside,
         }
+    }
+
+    fn push_text(&mut self, s: &str) {
+        let line = self.line;
+        self.buffer().push_text(s, line);
     }
 
     /// Reads the markup at `self.at`: a tag, a comment, a CDATA section or a declaration (or a
