@@ -269,8 +269,12 @@ fn looks_like_ttml(head: &str) -> bool {
     let name = &tag[..tag
         .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
         .unwrap_or(tag.len())];
-    let local = name.rsplit(':').next().unwrap_or(name);
-    local == "tt" && name.len() < tag.len()
+    local_name(name) == "tt" && name.len() < tag.len()
+}
+
+/// An XML name without its namespace prefix: `tt:p` → `p`.
+pub(crate) fn local_name(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
 }
 
 #[cfg(test)]

@@ -407,11 +407,10 @@ impl Buffer {
 
     /// The text read since the last take, and the line it started on; `None` if there is none.
     pub(crate) fn take_paragraph(&mut self) -> Option<(u32, Paragraph)> {
+        self.space = false;
         if self.text.len() == 0 {
-            self.space = false;
             return None;
         }
-        self.space = false;
         Some((self.line, std::mem::take(&mut self.text).finish()))
     }
 

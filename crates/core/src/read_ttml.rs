@@ -16,12 +16,7 @@ use super::model::{Diagnostic, DiagnosticKind, Document, Format, Lang, Style, Tu
 use super::read_cues::{add_line, fill_turn, keep_aside, names_as_speakers, Piece};
 use super::read_html::{Buffer, PAUSE_EVERY_BYTES};
 use super::time::Millis;
-use super::Pause;
-
-/// A name without its namespace prefix: `tt:p` → `p`.
-fn local(name: &str) -> &str {
-    name.rsplit(':').next().unwrap_or(name)
-}
+use super::{local_name, Pause};
 
 pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_>) -> Document {
     let mut reader = Reader::new(text, diagnostics);
@@ -379,7 +374,7 @@ impl<'a> Reader<'a> {
     }
 
     fn element(&mut self, tag: &Tag<'a>) {
-        let name = local(tag.name);
+        let name = local_name(tag.name);
         if tag.closing {
             let slot = Kind::of(name, None).slot();
             if slot.is_some_and(|slot| self.open_of_kind[slot] > 0) {
@@ -429,15 +424,14 @@ impl<'a> Reader<'a> {
             Kind::Cue => {
                 // A cue left open (tags that do not nest) ends where the next starts.
                 self.end_cue();
-                let start = starts_at;
                 let end = match (tag.attribute("end"), tag.attribute("dur")) {
                     (Some(end), _) => self.end_time(end, parent_begin),
-                    (None, Some(dur)) => self.end_time(dur, start),
+                    (None, Some(dur)) => self.end_time(dur, starts_at),
                     (None, None) => None,
                 };
-                open.begin = start;
+                open.begin = starts_at;
                 self.cue = Some(Cue {
-                    start,
+                    start: starts_at,
                     end,
                     line: self.line,
                     unreadable: begin.filter(|_| parsed_begin.is_none()).map(str::to_owned),
@@ -688,7 +682,7 @@ impl<'a> Tag<'a> {
             let quote = after.chars().next().filter(|&q| q == '"' || q == '\'')?;
             let value_length = after[1..].find(quote)?;
             let value = &after[1..1 + value_length];
-            if local(key) == name {
+            if local_name(key) == name {
                 return Some(value);
             }
             rest = &after[value_length + 2..];
