@@ -12,8 +12,15 @@ pub struct OutlineEntry {
     /// The heading, or the stretch's time range ("5:00–10:00").
     pub label: String,
     pub level: u8,
+    /// Who speaks in it, in order, [`NAMED_SPEAKERS`] at most.
     pub speakers: Vec<String>,
+    /// Others speak in it too, beyond those named.
+    pub more_speakers: bool,
 }
+
+/// The most speakers an entry names: a stretch of a meeting or a crowd names these and says there
+/// are others, rather than every name in it.
+pub const NAMED_SPEAKERS: usize = 5;
 
 /// About this many entries are aimed at when grouping by time.
 const ENTRIES: u64 = 20;
@@ -25,15 +32,19 @@ pub fn outline(doc: &Document, timeline: &Timeline) -> Vec<OutlineEntry> {
         return Vec::new();
     }
     let speakers_in = |turns: std::ops::Range<usize>| {
-        let mut names: Vec<String> = Vec::new();
-        for t in turns {
-            if let Some(name) = doc.speaker_name(&doc.turns[t]) {
-                if !names.iter().any(|n| n == name) {
-                    names.push(name.to_owned());
+        let mut ids: Vec<u32> = Vec::new();
+        let mut more = false;
+        for id in doc.turns[turns].iter().filter_map(|t| t.speaker) {
+            if !ids.contains(&id) {
+                if ids.len() == NAMED_SPEAKERS {
+                    more = true;
+                    break;
                 }
+                ids.push(id);
             }
         }
-        names
+        let names = ids.iter().map(|&id| doc.speakers[id as usize].clone());
+        (names.collect(), more)
     };
     let headed: Vec<_> = doc
         .headings
@@ -45,12 +56,14 @@ pub fn outline(doc: &Document, timeline: &Timeline) -> Vec<OutlineEntry> {
         // Turns before the first heading (a header block's headings are its metadata).
         let first = headed[0].before_turn as usize;
         if first > 0 {
+            let (speakers, more_speakers) = speakers_in(0..first);
             entries.push(OutlineEntry {
                 turn: 0,
                 start: timeline.span(0).start,
                 label: "Beginning".to_owned(),
                 level: 2,
-                speakers: speakers_in(0..first),
+                speakers,
+                more_speakers,
             });
         }
         entries.extend(headed.iter().enumerate().map(|(k, h)| {
@@ -58,12 +71,14 @@ pub fn outline(doc: &Document, timeline: &Timeline) -> Vec<OutlineEntry> {
             let next = headed
                 .get(k + 1)
                 .map_or(doc.turns.len(), |n| (n.before_turn as usize).max(turn + 1));
+            let (speakers, more_speakers) = speakers_in(turn..next);
             OutlineEntry {
                 turn,
                 start: timeline.span(turn).start,
                 label: h.text.clone(),
                 level: h.level,
-                speakers: speakers_in(turn..next),
+                speakers,
+                more_speakers,
             }
         }));
         return entries;
@@ -87,12 +102,13 @@ pub fn outline(doc: &Document, timeline: &Timeline) -> Vec<OutlineEntry> {
                 label: format!("{from}–{to}"),
                 level: 2,
                 speakers: Vec::new(),
+                more_speakers: false,
             });
         }
     }
     for k in 0..entries.len() {
         let next = entries.get(k + 1).map_or(doc.turns.len(), |e| e.turn);
-        entries[k].speakers = speakers_in(entries[k].turn..next);
+        (entries[k].speakers, entries[k].more_speakers) = speakers_in(entries[k].turn..next);
     }
     entries
 }
@@ -125,6 +141,7 @@ mod tests {
             ]
         );
         assert_eq!(entries[0].speakers, ["Chip Huyen", "Lenny Rachitsky"]);
+        assert!(!entries[0].more_speakers);
         assert_eq!(entries[0].turn, 0);
         assert_eq!(entries[2].turn, 7);
     }
@@ -148,5 +165,22 @@ mod tests {
                 ("Part two".to_owned(), 2, vec!["Ann".to_owned()])
             ]
         );
+    }
+
+    #[test]
+    fn a_crowd_is_named_in_part() {
+        let turn = |i: usize, name: &str| format!("[00:00:{i:02}] {name}\nEnglish: Hi.\n\n");
+        let five: String = (0..10)
+            .map(|i| turn(i, ["A", "B", "C", "D", "E"][i % 5]))
+            .collect();
+        let doc = read_str(&five);
+        let entries = outline(&doc, &Timeline::new(&doc, None));
+        assert_eq!(entries[0].speakers, ["A", "B", "C", "D", "E"]);
+        assert!(!entries[0].more_speakers);
+        let many: String = (0..40).map(|i| turn(i, &format!("S{}", i % 7))).collect();
+        let doc = read_str(&many);
+        let entries = outline(&doc, &Timeline::new(&doc, None));
+        assert_eq!(entries[0].speakers, ["S0", "S1", "S2", "S3", "S4"]);
+        assert!(entries[0].more_speakers);
     }
 }

@@ -61,7 +61,10 @@ pub fn OutlineList(#[prop(into)] open: Signal<bool>, menu: NodeRef<Details>) -> 
     view! {
         <nav class="view-card outline" aria-label="Outline of the episode" on:keydown=handler(on_key)>
             {move || entries.get().iter().map(|entry| {
-                let speakers = entry.speakers.join(", ");
+                let mut speakers = entry.speakers.join(", ");
+                if entry.more_speakers {
+                    speakers.push_str(" and others");
+                }
                 view! {
                     <button class="outline-entry" data-turn=entry.turn data-level=entry.level on:click=handler(go(entry))>
                         <span class="outline-label">{entry.label.clone()}</span>
