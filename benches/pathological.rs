@@ -14,7 +14,7 @@ use interlinear::core::{read, Timeline};
 /// (name, generator of about `n` bytes).
 type Case = (&'static str, fn(usize) -> Vec<u8>);
 
-const CASES: [Case; 12] = [
+const CASES: [Case; 14] = [
     ("one line, no breaks", |n| {
         "word ".repeat(n / 5).into_bytes()
     }),
@@ -23,6 +23,19 @@ const CASES: [Case; 12] = [
             .map(|i| {
                 format!(
                     "[{:02}:{:02}:{:02}] A\nx\n",
+                    i / 3600 % 100,
+                    i / 60 % 60,
+                    i % 60
+                )
+            })
+            .collect::<String>()
+            .into_bytes()
+    }),
+    ("a speaker a turn", |n| {
+        (0..n / 24)
+            .map(|i| {
+                format!(
+                    "[{:02}:{:02}:{:02}] S{i}\nx\n",
                     i / 3600 % 100,
                     i / 60 % 60,
                     i % 60
@@ -87,6 +100,23 @@ const CASES: [Case; 12] = [
             "</p>".repeat(n / 8)
         )
         .into_bytes()
+    }),
+    // A style and an agent for every cue, each named by it.
+    ("TTML styles, agents", |n| {
+        let cues = n / 150;
+        let head: String = (0..cues)
+            .map(|i| {
+                format!(
+                    "<style xml:id=\"s{i}\" tts:fontStyle=\"italic\"/><ttm:agent xml:id=\"a{i}\"/>"
+                )
+            })
+            .collect();
+        let body: String = (0..cues)
+            .map(|i| {
+                format!("<p begin=\"{i}s\" dur=\"1s\" style=\"s{i}\" ttm:agent=\"a{i}\">x</p>")
+            })
+            .collect();
+        format!("<tt><head>{head}</head><body>{body}</body></tt>").into_bytes()
     }),
     ("WebVTT tags", |n| {
         format!(

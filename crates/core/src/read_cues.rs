@@ -400,16 +400,26 @@ impl Piece {
             (Some(a), Some(b)) if !joins_without_space(a, b) => " ",
             _ => "",
         };
-        let offset = (self.paragraph.text.len() + joiner.len()) as u32;
+        let end = self.paragraph.text.len() as u32;
+        let offset = end + joiner.len() as u32;
         self.paragraph.text.push_str(joiner);
         self.paragraph.text.push_str(&other.paragraph.text);
+        let mut styles = other.paragraph.styles.into_iter().map(|mut r| {
+            r.start += offset;
+            r.end += offset;
+            r
+        });
+        // Two lines in italics (`<i>` on each, or a style over a line break) are one run.
+        let mut first = styles.next();
+        if let (Some(last), Some(next)) = (self.paragraph.styles.last_mut(), &first) {
+            if last.end == end && next.start == offset && last.style == next.style {
+                last.end = next.end;
+                first = None;
+            }
+        }
         self.paragraph
             .styles
-            .extend(other.paragraph.styles.into_iter().map(|mut r| {
-                r.start += offset;
-                r.end += offset;
-                r
-            }));
+            .extend(first.into_iter().chain(styles));
         self.marks
             .extend(other.marks.into_iter().map(|(t, at)| (t, at + offset)));
     }

@@ -11,8 +11,10 @@
 //! `<ttm:name>`, else its id), or as in other captions from a name starting the text. The head's
 //! `<ttm:title>` is the title, its `<ttm:desc>` and `<ttm:copyright>` metadata. A translation in
 //! a `<div>` of its own, its cues timed as the original's, joins them: one bilingual turn a cue.
+//! Italic and bold, the styles that carry meaning in captions (a voice off screen, a title, a
+//! word stressed), are kept, whether written on the element or in a `<style>` it names.
 
-use super::model::{Diagnostic, DiagnosticKind, Document, Format, Lang, Style, Turn};
+use super::model::{Diagnostic, DiagnosticKind, Document, Format, Lang, NameIndex, Style, Turn};
 use super::read_cues::{add_line, fill_turn, keep_aside, names_as_speakers, Piece};
 use super::read_html::{Buffer, PAUSE_EVERY_BYTES};
 use super::time::Millis;
@@ -170,8 +172,7 @@ enum Kind {
     /// `<body>` or `<div>`: times inside count from its `begin`.
     Container,
     Cue,
-    /// A `<span>`: the style it switched on, to switch off at its end.
-    Span(Option<Style>),
+    Span,
     /// A `<ttm:title>` (`true`), `<ttm:desc>` or `<ttm:copyright>`: the header's text.
     Header {
         title: bool,
@@ -184,11 +185,11 @@ enum Kind {
 
 impl Kind {
     /// What an element named `name` (its local name) is, as far as the reader cares.
-    fn of(name: &str, style: Option<Style>) -> Kind {
+    fn of(name: &str) -> Kind {
         match name {
             "body" | "div" => Kind::Container,
             "p" => Kind::Cue,
-            "span" => Kind::Span(style),
+            "span" => Kind::Span,
             "title" | "desc" | "copyright" => Kind::Header {
                 title: name == "title",
             },
@@ -203,7 +204,7 @@ impl Kind {
         match self {
             Kind::Container => Some(0),
             Kind::Cue => Some(1),
-            Kind::Span(_) => Some(2),
+            Kind::Span => Some(2),
             Kind::Header { .. } => Some(3),
             Kind::Name => Some(4),
             Kind::Other => None,
@@ -211,9 +212,27 @@ impl Kind {
     }
 }
 
+/// Italic and bold, as an element gives them to its text.
+#[derive(Clone, Copy, Default, PartialEq)]
+struct Look {
+    italic: bool,
+    bold: bool,
+}
+
+impl Look {
+    fn with(self, other: Look) -> Look {
+        Look {
+            italic: self.italic || other.italic,
+            bold: self.bold || other.bold,
+        }
+    }
+}
+
 /// An element open where the reader is.
 struct Open {
     kind: Kind,
+    /// The italic and bold it gives its text, to take back at its end.
+    look: Look,
     /// Where times inside it count from.
     begin: Millis,
     /// Its speaker (`ttm:agent`), passed down to the cues inside.
@@ -251,8 +270,14 @@ struct Reader<'a> {
     cue: Option<Cue>,
     /// Text outside every cue (a header's, or stray), read since the last tag.
     outside: Buffer,
-    /// `ttm:agent` ids and their names.
-    agents: Vec<(String, String)>,
+    /// `ttm:agent`s' names, and the agent whose `<ttm:name>` is read next.
+    agents: ById<String>,
+    agent: Option<usize>,
+    /// The `<style>`s of the head, as far as italic and bold go.
+    styles: ById<Look>,
+    /// How many elements open give their text italic, and bold.
+    italic_open: u32,
+    bold_open: u32,
     doc: Document,
 }
 
@@ -268,7 +293,11 @@ impl<'a> Reader<'a> {
             open_of_kind: [0; 5],
             cue: None,
             outside: Buffer::new(),
-            agents: Vec::new(),
+            agents: ById::default(),
+            agent: None,
+            styles: ById::default(),
+            italic_open: 0,
+            bold_open: 0,
             doc: Document {
                 format: Format::Ttml,
                 diagnostics,
@@ -376,7 +405,7 @@ impl<'a> Reader<'a> {
     fn element(&mut self, tag: &Tag<'a>) {
         let name = local_name(tag.name);
         if tag.closing {
-            let slot = Kind::of(name, None).slot();
+            let slot = Kind::of(name).slot();
             if slot.is_some_and(|slot| self.open_of_kind[slot] > 0) {
                 if let Some(at) = self.open.iter().rposition(|o| o.kind.slot() == slot) {
                     self.close_from(at);
@@ -392,7 +421,8 @@ impl<'a> Reader<'a> {
             "br" => return self.end_line(),
             _ => {}
         }
-        let kind = Kind::of(name, tag.style());
+        let kind = Kind::of(name);
+        let look = tag.look(&mut self.styles);
         let parent = self.open.last();
         let parent_begin = parent.map_or(Millis::ZERO, |p| p.begin);
         let agent = tag
@@ -406,6 +436,7 @@ impl<'a> Reader<'a> {
         let starts_at = later(parent_begin, parsed_begin.unwrap_or(Millis::ZERO));
         let mut open = Open {
             kind,
+            look,
             begin: parent_begin,
             agent,
         };
@@ -440,12 +471,10 @@ impl<'a> Reader<'a> {
                     text: Buffer::new(),
                     marks: Vec::new(),
                 });
+                self.restyle();
             }
-            Kind::Span(style) => {
+            Kind::Span => {
                 if let Some(cue) = &mut self.cue {
-                    if let Some(style) = style {
-                        cue.text.set_style(style, true);
-                    }
                     if let Some(at) = parsed_begin {
                         let offset = cue.text.settle_space();
                         cue.marks.push((at, offset));
@@ -453,8 +482,13 @@ impl<'a> Reader<'a> {
                 }
             }
             _ if name == "agent" => {
-                let id = tag.attribute("id").unwrap_or("").to_owned();
-                self.agents.push((id.clone(), id));
+                let id = tag.attribute("id").unwrap_or("");
+                self.agent = Some(self.agents.set(id, id.to_owned()));
+            }
+            _ if name == "style" => {
+                if let Some(id) = tag.attribute("id") {
+                    self.styles.set(id, look);
+                }
             }
             _ => {}
         }
@@ -465,6 +499,31 @@ impl<'a> Reader<'a> {
         } else if let Some(slot) = kind.slot() {
             self.open_of_kind[slot] += 1;
             self.open.push(open);
+            self.count_look(look, true);
+        }
+    }
+
+    /// Counts an element giving its text `look` as opened or ended, and styles the cue's text so.
+    fn count_look(&mut self, look: Look, open: bool) {
+        if look == Look::default() {
+            return;
+        }
+        for (counted, count) in [
+            (look.italic, &mut self.italic_open),
+            (look.bold, &mut self.bold_open),
+        ] {
+            if counted {
+                *count = if open { *count + 1 } else { *count - 1 };
+            }
+        }
+        self.restyle();
+    }
+
+    /// Styles the text read next in the cue as the elements open have it.
+    fn restyle(&mut self) {
+        if let Some(cue) = &mut self.cue {
+            cue.text.set_style(Style::Emphasis, self.italic_open > 0);
+            cue.text.set_style(Style::Strong, self.bold_open > 0);
         }
     }
 
@@ -492,13 +551,9 @@ impl<'a> Reader<'a> {
             if let Some(slot) = open.kind.slot() {
                 self.open_of_kind[slot] -= 1;
             }
+            self.count_look(open.look, false);
             match open.kind {
                 Kind::Cue => self.end_cue(),
-                Kind::Span(Some(style)) => {
-                    if let Some(cue) = &mut self.cue {
-                        cue.text.set_style(style, false);
-                    }
-                }
                 Kind::Header { title } => {
                     if let Some((_, text)) = self.outside.take_paragraph() {
                         match self.doc.title {
@@ -509,9 +564,9 @@ impl<'a> Reader<'a> {
                 }
                 Kind::Name => {
                     if let (Some((_, text)), Some(agent)) =
-                        (self.outside.take_paragraph(), self.agents.last_mut())
+                        (self.outside.take_paragraph(), self.agent)
                     {
-                        agent.1 = text.text;
+                        self.agents.values[agent].1 = text.text;
                     }
                 }
                 _ => {}
@@ -543,6 +598,8 @@ impl<'a> Reader<'a> {
                 add_line(&mut cue.pieces, piece);
             }
         }
+        // The next line is styled as this one was, where an element styles both.
+        self.restyle();
     }
 
     fn end_cue(&mut self) {
@@ -613,9 +670,8 @@ impl<'a> Reader<'a> {
         if let Some(agent) = cue.speaker {
             let name = self
                 .agents
-                .iter()
-                .find(|(id, _)| *id == agent)
-                .map_or(agent.as_str(), |(_, name)| name.as_str());
+                .get(&agent)
+                .map_or(agent.as_str(), String::as_str);
             turn.speaker = Some(doc.speaker_id(name));
         }
         fill_turn(&mut turn, cue.pieces);
@@ -689,15 +745,58 @@ impl<'a> Tag<'a> {
         }
     }
 
-    /// The style a `<span>` gives its text (`tts:fontStyle="italic"`, `tts:fontWeight="bold"`).
-    fn style(&self) -> Option<Style> {
-        if self.attribute("fontStyle") == Some("italic") {
-            Some(Style::Emphasis)
-        } else if self.attribute("fontWeight") == Some("bold") {
-            Some(Style::Strong)
-        } else {
-            None
+    /// The italic and bold an element gives its text: its own (`tts:fontStyle="italic"`,
+    /// `tts:fontWeight="bold"`), and those of the `<style>`s it names (`style="s1 s2"`).
+    fn look(&self, styles: &mut ById<Look>) -> Look {
+        let own = Look {
+            italic: matches!(self.attribute("fontStyle"), Some("italic" | "oblique")),
+            bold: self.attribute("fontWeight") == Some("bold"),
+        };
+        let named = self
+            .attribute("style")
+            .unwrap_or("")
+            .split_ascii_whitespace();
+        named.fold(own, |look, id| {
+            styles.get(id).map_or(look, |&other| look.with(other))
+        })
+    }
+}
+
+/// Values by the ids the document gives them (`xml:id`): its styles, its agents. Found by
+/// [`NameIndex`], so that a document of many is read as fast as one of a few.
+struct ById<T> {
+    values: Vec<(String, T)>,
+    index: NameIndex,
+}
+
+impl<T> Default for ById<T> {
+    fn default() -> ById<T> {
+        ById {
+            values: Vec::new(),
+            index: NameIndex::default(),
         }
+    }
+}
+
+impl<T> ById<T> {
+    fn get(&mut self, id: &str) -> Option<&T> {
+        let values = &self.values;
+        let at = self
+            .index
+            .position(values.len(), |i| values[i].0.as_str(), id)?;
+        Some(&values[at].1)
+    }
+
+    /// Gives `id` its value (an id given twice keeps the later); its place, for [`ById::values`].
+    fn set(&mut self, id: &str, value: T) -> usize {
+        let values = &self.values;
+        let (at, found) = self.index.place(values.len(), |i| values[i].0.as_str(), id);
+        if found {
+            self.values[at].1 = value;
+        } else {
+            self.values.push((id.to_owned(), value));
+        }
+        at
     }
 }
 
