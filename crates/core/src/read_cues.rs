@@ -9,7 +9,8 @@
 use super::inline::StyledText;
 use super::lines::Lines;
 use super::model::{
-    Diagnostic, DiagnosticKind, Document, Format, Lang, Note, Paragraph, Style, Timing, Turn,
+    Diagnostic, DiagnosticKind, Document, Format, Lang, Note, Paragraph, Style, StyledRange,
+    Timing, Turn,
 };
 use super::read_bilingual::{count_name, name_and_words, names_speaker};
 use super::script::{guess_lang, joins_without_space};
@@ -286,7 +287,26 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
 
 /// Adds a line of a cue to the cue's `pieces`: lines in one language make one paragraph, but for
 /// a line that is another speaker's.
-pub(crate) fn add_line(pieces: &mut Vec<Piece>, piece: Piece) {
+pub(crate) fn add_line(pieces: &mut Vec<Piece>, mut piece: Piece) {
+    // Broadcast captions mark a new speaker in the middle of a line too (`Right. >> So what
+    // happened?`): what follows is a line of its own.
+    while let Some(at) = next_speaker_mark(&piece.paragraph.text) {
+        let rest = piece.split_off(at);
+        add_one_line(pieces, piece);
+        piece = rest;
+    }
+    add_one_line(pieces, piece);
+}
+
+/// Where a `>>` after a space, followed by one or ending the line, starts: a new speaker.
+fn next_speaker_mark(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b" >>")
+        .map(|space| space + 1)
+        .find(|&at| matches!(bytes.get(at + 2), None | Some(b' ')))
+}
+
+fn add_one_line(pieces: &mut Vec<Piece>, piece: Piece) {
     let text = &piece.paragraph.text;
     // Lines with no letters (♪, numbers) go with the line before them.
     let lang = match guess_lang(text) {
@@ -307,12 +327,22 @@ pub(crate) fn add_line(pieces: &mut Vec<Piece>, piece: Piece) {
 /// A cue's pieces as its turn's paragraphs, timed by their marks.
 pub(crate) fn fill_turn(turn: &mut Turn, pieces: Vec<Piece>) {
     let (start, end) = (turn.start, turn.end);
-    for piece in pieces {
+    let mut pieces = pieces.into_iter().peekable();
+    while let Some(piece) = pieces.next() {
+        // A line's last word ends where the next line in its language starts, if that is timed
+        // from its first word on (another speaker's, in a line of its own).
+        let last_said = piece.marks.last().map_or(start, |&(t, _)| t);
+        let until = pieces
+            .peek()
+            .filter(|next| next.lang == piece.lang)
+            .and_then(|next| next.marks.first())
+            .filter(|&&(t, offset)| offset == 0 && t >= last_said)
+            .map_or(end, |&(t, _)| Some(t));
         let text_block = turn.block_mut(piece.lang);
         let paragraph = text_block.paragraphs.len() as u32;
         text_block
             .timings
-            .extend(piece.timings(start, end, paragraph));
+            .extend(piece.timings(start, until, paragraph));
         text_block.paragraphs.push(piece.paragraph);
     }
 }
@@ -392,6 +422,61 @@ pub(crate) struct Piece {
 }
 
 impl Piece {
+    /// Cuts the piece at byte `at` (after a space): this keeps the text before, without the
+    /// space; the piece returned holds the rest, its styles and timed words with it. The rest's
+    /// mark (`>>`) is said with its first timed word; other words before that one, with the
+    /// word said last before them.
+    fn split_off(&mut self, at: usize) -> Piece {
+        let paragraph = &mut self.paragraph;
+        let rest_text = paragraph.text.split_off(at);
+        paragraph.text.truncate(paragraph.text.trim_end().len());
+        let (kept, cut) = (paragraph.text.len() as u32, at as u32);
+        let mut rest_styles = Vec::new();
+        paragraph.styles.retain_mut(|r| {
+            if r.end > cut {
+                rest_styles.push(StyledRange {
+                    start: r.start.max(cut) - cut,
+                    end: r.end - cut,
+                    style: r.style,
+                });
+            }
+            r.end = r.end.min(kept);
+            r.end > r.start
+        });
+        let split = self.marks.partition_point(|&(_, offset)| offset < cut);
+        let mut rest_marks: Vec<(Millis, u32)> = self
+            .marks
+            .drain(split..)
+            .map(|(t, offset)| (t, offset - cut))
+            .collect();
+        match rest_marks.first_mut() {
+            Some(first)
+                if rest_text[..first.1 as usize]
+                    .trim_start_matches(['>', ' '])
+                    .is_empty() =>
+            {
+                first.1 = 0;
+            }
+            Some(_) => {
+                if let Some(&(said, _)) = self.marks.last() {
+                    rest_marks.insert(0, (said, 0));
+                }
+            }
+            None => {}
+        }
+        for mark in &mut self.marks {
+            mark.1 = mark.1.min(kept);
+        }
+        Piece {
+            lang: self.lang,
+            paragraph: Paragraph {
+                text: rest_text,
+                styles: rest_styles,
+            },
+            marks: rest_marks,
+        }
+    }
+
     fn append(&mut self, other: Piece) {
         let joiner = match (
             self.paragraph.text.chars().next_back(),
@@ -647,6 +732,40 @@ mod tests {
         assert_eq!(
             payload_line("<unknown tag> x", &mut voice).paragraph.text,
             "<unknown tag> x"
+        );
+    }
+
+    #[test]
+    fn a_speaker_mark_in_a_line_starts_a_paragraph_its_styles_cut_with_it() {
+        let mut pieces = Vec::new();
+        let mut voice = None;
+        add_line(
+            &mut pieces,
+            payload_line("<i>one >> two</i> >> 三 >>", &mut voice),
+        );
+        let paragraphs: Vec<_> = pieces
+            .iter()
+            .map(|p| {
+                (
+                    p.lang,
+                    p.paragraph.text.as_str(),
+                    p.paragraph.styles.clone(),
+                )
+            })
+            .collect();
+        let italic = |start, end| StyledRange {
+            start,
+            end,
+            style: Style::Emphasis,
+        };
+        assert_eq!(
+            paragraphs,
+            [
+                (Lang::En, "one", vec![italic(0, 3)]),
+                (Lang::En, ">> two", vec![italic(0, 6)]),
+                (Lang::Zh, ">> 三", vec![]),
+                (Lang::Zh, ">>", vec![]),
+            ]
         );
     }
 }
