@@ -115,7 +115,7 @@ test('while the WebAssembly arrives the page shows its frame and says so; the ap
 });
 
 test('the loading frame\'s top bar, and the place kept for the toolbar until it is mounted, are as high as the app\'s toolbar, from a phone to a wide screen: nothing moves as the app replaces the frame and fills in its toolbar', T, async () => {
-  for (const width of [360, 700, 1024, 1400]) {
+  for (const width of [320, 360, 700, 1024, 1400]) {
     await withPage({ width, height: 740 }, async (page) => {
       const release = await holdWasm(page);
       await page.goto(app.url() + '/', { waitUntil: 'domcontentloaded' });
