@@ -365,6 +365,31 @@ test('following pauses on a user scroll; "back to current" resumes it', T, async
   });
 });
 
+test('on the smallest phone the transcript opens at its title, the first turn under it; the next turn is followed', T, async () => {
+  await withPage({ width: 320, height: 640 }, async (page) => {
+    await openWithAudio(page);
+    // Following had raised the first turn to a quarter of the view, hiding the title and
+    // credits above it (the view 155 px down).
+    await page.waitForTimeout(500);
+    await h.waitForScrollToSettle(page);
+    const view = () => page.evaluate(() => {
+      const transcript = document.querySelector('#transcript');
+      const title = document.querySelector('.doc-title').getBoundingClientRect();
+      const first = document.querySelector('article.turn[data-start="0"]').getBoundingClientRect();
+      return { scrollTop: transcript.scrollTop, title: title.top, first: first.top, bottom: transcript.getBoundingClientRect().bottom };
+    });
+    const opened = await view();
+    assert.equal(opened.scrollTop, 0, `the view stays at the top: ${JSON.stringify(opened)}`);
+    assert.ok(opened.title >= 0 && opened.first < opened.bottom - 40, `the title in view, and the first turn's head: ${JSON.stringify(opened)}`);
+    assert.deepEqual((await h.activeTurns(page)).current, ['0'], 'the first turn is the current one');
+    await h.setAudioTime(page, 16);
+    await h.waitForActive(page, 15);
+    await h.waitForTurnInView(page, 15);
+    await h.waitForScrollToSettle(page);
+    assert.ok((await view()).scrollTop > 0, 'the next turn is brought up');
+  });
+});
+
 test('a scroll by the reader just as the current turn changes is not undone by following', T, async () => {
   await withPage({ width: 1280, height: 800 }, async (page) => {
     await openWithAudio(page);

@@ -17,6 +17,8 @@ use crate::app::state::Player;
 /// so short turns do not jolt it.
 const BAND: (f64, f64) = (0.05, 0.7);
 const TARGET: f64 = 0.25;
+/// The first turn is in place below the header while its top is above this line of the view.
+const FIRST_IN_VIEW: f64 = 0.85;
 
 /// Keeps the active turn in view inside `container`, the transcript's scrolling element (only
 /// it scrolls: an embed never moves its host page).
@@ -93,7 +95,12 @@ fn scroll_towards(
     // A turn running past the view's foot is not in place while raising it to the target would
     // show more of it (the last turn, placed by estimated heights, could stop there).
     let cut_off = bottom.is_some_and(|b| b > height) && top > height * TARGET;
-    if !always && top >= height * BAND.0 && top <= height * BAND.1 && !cut_off {
+    // The first turn, the view at its top and the turn's head in it: above it is only the
+    // document's title and credits, which raising the turn would hide (on a phone, as the
+    // transcript opens).
+    let under_header = index == 0 && container.scroll_top() == 0 && top < height * FIRST_IN_VIEW;
+    let in_band = top >= height * BAND.0 && top <= height * BAND.1 && !cut_off;
+    if !always && (in_band || under_header) {
         // In place: the view stays on it while rows change size (`RowWindow::hold`).
         player.rows.hold(index);
         return;
