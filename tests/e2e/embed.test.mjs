@@ -810,6 +810,14 @@ test('9b. TTML captions, which the embed leaves to the app, are said to be so, b
     const [message] = await messagesIn(page, '#captions');
     assert.match(message.text, /captions\.ttml.*TTML captions, which this build does not read \(the interlinear app does, and `interlinear convert FILE --to vtt` makes WebVTT of them\)/);
     assert.equal((await turnsOf(page, '#captions')).count, 0);
+    // parseTranscript, from the same script, says so too, and makes up no segments.
+    const parsed = await page.evaluate(async () => {
+      const { parseTranscript } = await import('/interlinear-embed.js');
+      return parseTranscript(await (await fetch('/test-media/captions.ttml')).text());
+    });
+    assert.deepEqual(parsed.segments, []);
+    assert.equal(parsed.diagnostics.length, 1, JSON.stringify(parsed.diagnostics));
+    assert.match(parsed.diagnostics[0].message, /TTML captions, which this build does not read/);
   });
 });
 
