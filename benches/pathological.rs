@@ -14,7 +14,7 @@ use interlinear::core::{read, Timeline};
 /// (name, generator of about `n` bytes).
 type Case = (&'static str, fn(usize) -> Vec<u8>);
 
-const CASES: [Case; 14] = [
+const CASES: [Case; 15] = [
     ("one line, no breaks", |n| {
         "word ".repeat(n / 5).into_bytes()
     }),
@@ -117,6 +117,14 @@ const CASES: [Case; 14] = [
             })
             .collect();
         format!("<tt><head>{head}</head><body>{body}</body></tt>").into_bytes()
+    }),
+    // A caption line of speakers, each a paragraph, its words timed and in italics.
+    ("WebVTT >> in a line", |n| {
+        format!(
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n{}\n",
+            "<00:00:01.500><i>a</i> >> ".repeat(n / 27)
+        )
+        .into_bytes()
     }),
     ("WebVTT tags", |n| {
         format!(

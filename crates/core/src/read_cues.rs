@@ -287,23 +287,26 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
 
 /// Adds a line of a cue to the cue's `pieces`: lines in one language make one paragraph, but for
 /// a line that is another speaker's.
-pub(crate) fn add_line(pieces: &mut Vec<Piece>, mut piece: Piece) {
+pub(crate) fn add_line(pieces: &mut Vec<Piece>, piece: Piece) {
     // Broadcast captions mark a new speaker in the middle of a line too (`Right. >> So what
     // happened?`): what follows is a line of its own.
-    while let Some(at) = next_speaker_mark(&piece.paragraph.text) {
-        let rest = piece.split_off(at);
-        add_one_line(pieces, piece);
-        piece = rest;
+    let bytes = piece.paragraph.text.as_bytes();
+    let cuts: Vec<usize> = memchr::memchr_iter(b'>', bytes)
+        .filter(|&at| {
+            at > 0
+                && bytes[at - 1] == b' '
+                && bytes.get(at + 1) == Some(&b'>')
+                && matches!(bytes.get(at + 2), None | Some(b' '))
+        })
+        .collect();
+    if cuts.is_empty() {
+        return add_one_line(pieces, piece);
     }
-    add_one_line(pieces, piece);
-}
-
-/// Where a `>>` after a space, followed by one or ending the line, starts: a new speaker.
-fn next_speaker_mark(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    memchr::memmem::find_iter(bytes, b" >>")
-        .map(|space| space + 1)
-        .find(|&at| matches!(bytes.get(at + 2), None | Some(b' ')))
+    for part in piece.cut(&cuts) {
+        if !part.paragraph.text.is_empty() {
+            add_one_line(pieces, part);
+        }
+    }
 }
 
 fn add_one_line(pieces: &mut Vec<Piece>, piece: Piece) {
@@ -422,59 +425,73 @@ pub(crate) struct Piece {
 }
 
 impl Piece {
-    /// Cuts the piece at byte `at` (after a space): this keeps the text before, without the
-    /// space; the piece returned holds the rest, its styles and timed words with it. The rest's
-    /// mark (`>>`) is said with its first timed word; other words before that one, with the
-    /// word said last before them.
-    fn split_off(&mut self, at: usize) -> Piece {
-        let paragraph = &mut self.paragraph;
-        let rest_text = paragraph.text.split_off(at);
-        paragraph.text.truncate(paragraph.text.trim_end().len());
-        let (kept, cut) = (paragraph.text.len() as u32, at as u32);
-        let mut rest_styles = Vec::new();
-        paragraph.styles.retain_mut(|r| {
-            if r.end > cut {
-                rest_styles.push(StyledRange {
-                    start: r.start.max(cut) - cut,
-                    end: r.end - cut,
-                    style: r.style,
-                });
-            }
-            r.end = r.end.min(kept);
-            r.end > r.start
-        });
-        let split = self.marks.partition_point(|&(_, offset)| offset < cut);
-        let mut rest_marks: Vec<(Millis, u32)> = self
-            .marks
-            .drain(split..)
-            .map(|(t, offset)| (t, offset - cut))
-            .collect();
-        match rest_marks.first_mut() {
-            Some(first)
-                if rest_text[..first.1 as usize]
-                    .trim_start_matches(['>', ' '])
-                    .is_empty() =>
+    /// Cuts the piece before each of `cuts` (byte offsets after a space, in order): each part
+    /// without the space it ends with, its styles and timed words with it. A part's mark (`>>`)
+    /// is said with its first timed word; other words before that one, with the word said last
+    /// before them. In one pass: a line of a thousand marks is cut as fast as one of two.
+    fn cut(self, cuts: &[usize]) -> Vec<Piece> {
+        let Piece {
+            lang,
+            paragraph,
+            marks,
+        } = self;
+        let text = &paragraph.text;
+        let ends = cuts.iter().copied().chain([text.len()]);
+        let starts = [0].into_iter().chain(cuts.iter().copied());
+        let (mut first_style, mut next_mark) = (0, 0);
+        let mut said: Option<Millis> = None;
+        let mut parts = Vec::with_capacity(cuts.len() + 1);
+        for (from, to) in starts.zip(ends) {
+            let part = text[from..to].trim_end();
+            let (from32, kept) = (from as u32, (from + part.len()) as u32);
+            // Styles are runs in order: those ended before this part are done with.
+            while paragraph
+                .styles
+                .get(first_style)
+                .is_some_and(|r| r.end <= from32)
             {
-                first.1 = 0;
+                first_style += 1;
             }
-            Some(_) => {
-                if let Some(&(said, _)) = self.marks.last() {
-                    rest_marks.insert(0, (said, 0));
+            let styles = paragraph.styles[first_style..]
+                .iter()
+                .take_while(|r| r.start < kept)
+                .map(|r| StyledRange {
+                    start: r.start.max(from32) - from32,
+                    end: r.end.min(kept) - from32,
+                    style: r.style,
+                })
+                .filter(|r| r.end > r.start)
+                .collect();
+            let taken = marks[next_mark..].partition_point(|&(_, at)| (at as usize) < to);
+            let mut part_marks: Vec<(Millis, u32)> = marks[next_mark..next_mark + taken]
+                .iter()
+                .map(|&(t, at)| (t, at.min(kept) - from32))
+                .collect();
+            next_mark += taken;
+            match part_marks.first_mut() {
+                Some(first) if from > 0 => {
+                    if part[..first.1 as usize]
+                        .trim_start_matches(['>', ' '])
+                        .is_empty()
+                    {
+                        first.1 = 0;
+                    } else if let Some(said) = said {
+                        part_marks.insert(0, (said, 0));
+                    }
                 }
+                _ => {}
             }
-            None => {}
+            said = part_marks.last().map(|&(t, _)| t).or(said);
+            parts.push(Piece {
+                lang,
+                paragraph: Paragraph {
+                    text: part.to_owned(),
+                    styles,
+                },
+                marks: part_marks,
+            });
         }
-        for mark in &mut self.marks {
-            mark.1 = mark.1.min(kept);
-        }
-        Piece {
-            lang: self.lang,
-            paragraph: Paragraph {
-                text: rest_text,
-                styles: rest_styles,
-            },
-            marks: rest_marks,
-        }
+        parts
     }
 
     fn append(&mut self, other: Piece) {

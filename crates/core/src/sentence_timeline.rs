@@ -12,6 +12,7 @@
 use std::ops::Range;
 
 use crate::align::{align, LengthModel, Shape, ENGLISH_TO_CHINESE};
+use crate::order::stable_order;
 use crate::pauses::Pause;
 use crate::sentences::split_sentences;
 use crate::timeline::starts_as_written;
@@ -277,13 +278,34 @@ fn spread(t: &mut TurnSentences, start: Millis, end: Millis) {
 
 /// A group whose first spoken sentence holds a timed word starts at that word.
 fn apply_given_timings(t: &mut TurnSentences, turn: &Turn) {
+    // Each block's timed words in order of paragraph and place: a sentence's first is found by a
+    // binary search, not by a look at every word (a cue of many timed lines, each a sentence,
+    // took time in the square of their number).
+    let in_order: Vec<Vec<u32>> = turn
+        .blocks
+        .iter()
+        .map(|b| {
+            stable_order(
+                b.timings
+                    .iter()
+                    .map(|w| u64::from(w.paragraph) << 32 | u64::from(w.from)),
+            )
+        })
+        .collect();
     for sentence in &t.sentences {
         let block = &turn.blocks[sentence.block];
-        let Some(timing) = block.timings.iter().find(|w| {
-            w.paragraph as usize == sentence.paragraph
-                && (w.from as usize) < sentence.range.end
-                && (w.to as usize) > sentence.range.start
-        }) else {
+        let order = &in_order[sentence.block];
+        let (paragraph, range) = (sentence.paragraph, &sentence.range);
+        // The first word of the sentence's paragraph that ends after the sentence starts.
+        let at = order.partition_point(|&i| {
+            let w = &block.timings[i as usize];
+            (w.paragraph as usize, w.to as usize) <= (paragraph, range.start)
+        });
+        let Some(timing) = order
+            .get(at)
+            .map(|&i| &block.timings[i as usize])
+            .filter(|w| w.paragraph as usize == paragraph && (w.from as usize) < range.end)
+        else {
             continue;
         };
         let group = &mut t.groups[sentence.group];
