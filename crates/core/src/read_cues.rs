@@ -328,7 +328,14 @@ fn add_one_line(pieces: &mut Vec<Piece>, piece: Piece) {
 }
 
 /// A cue's pieces as its turn's paragraphs, timed by their marks.
-pub(crate) fn fill_turn(turn: &mut Turn, pieces: Vec<Piece>) {
+pub(crate) fn fill_turn(turn: &mut Turn, mut pieces: Vec<Piece>) {
+    // A `>>` that ends the cue opens no one's line here (the next speaker's words are in the
+    // next cue): it stays at the end of the line it ends, not a paragraph of its own.
+    let n = pieces.len();
+    if n > 1 && pieces[n - 1].paragraph.text == ">>" {
+        let mark = pieces.remove(n - 1);
+        pieces[n - 2].append(mark);
+    }
     let (start, end) = (turn.start, turn.end);
     let mut pieces = pieces.into_iter().peekable();
     while let Some(piece) = pieces.next() {
