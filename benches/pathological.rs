@@ -14,7 +14,7 @@ use interlinear::core::{read, Timeline};
 /// (name, generator of about `n` bytes).
 type Case = (&'static str, fn(usize) -> Vec<u8>);
 
-const CASES: [Case; 15] = [
+const CASES: [Case; 16] = [
     ("one line, no breaks", |n| {
         "word ".repeat(n / 5).into_bytes()
     }),
@@ -125,6 +125,13 @@ const CASES: [Case; 15] = [
             "<00:00:01.500><i>a</i> >> ".repeat(n / 27)
         )
         .into_bytes()
+    }),
+    // Cues all written with one time (captions of a whole show at 0:00).
+    ("SRT cues at one time", |n| {
+        (0..n / 48)
+            .map(|i| format!("{i}\n00:00:00,000 --> 00:00:02,000\nline {i}\n\n"))
+            .collect::<String>()
+            .into_bytes()
     }),
     ("WebVTT tags", |n| {
         format!(

@@ -92,8 +92,12 @@ fn convert(options: &Options) -> Result<(), String> {
         return Err(format!("{}: {why}", options.file));
     }
     if !options.quiet {
+        // Buffered: standard error writes each piece of a line at once, and a file of 200,000
+        // warnings (every cue out of order) spent 4 s in those writes.
+        let mut warnings = std::io::BufWriter::new(std::io::stderr().lock());
         for d in &doc.diagnostics {
-            eprintln!("{}: {d}", options.file);
+            // A warning that cannot be written (stderr closed) stops no conversion.
+            let _ = writeln!(warnings, "{}: {d}", options.file);
         }
     }
     let timeline = Timeline::new(&doc, None);

@@ -83,14 +83,19 @@ impl Timeline {
             };
             doc.turns.len()
         ];
-        for (k, &i) in by_start.iter().enumerate() {
+        // From the last start to the first, so that the next later start is at hand: turns that
+        // start together (cues written with one time) each looked past all the others, in time
+        // the square of their number.
+        let mut later: Option<Millis> = None;
+        for (k, &i) in by_start.iter().enumerate().rev() {
             let turn = &doc.turns[i as usize];
             let start = starts[i as usize];
-            let next_start = by_start[k + 1..]
-                .iter()
-                .map(|&j| starts[j as usize])
-                .find(|&s| s > start)
-                .or(duration.filter(|&d| d > start));
+            if let Some(&j) = by_start.get(k + 1) {
+                if starts[j as usize] > start {
+                    later = Some(starts[j as usize]);
+                }
+            }
+            let next_start = later.or(duration.filter(|&d| d > start));
             let end = match turn.end {
                 Some(end) => end.max(start),
                 None => {
