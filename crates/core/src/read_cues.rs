@@ -12,6 +12,7 @@ use super::model::{
     Diagnostic, DiagnosticKind, Document, Format, Lang, Note, Paragraph, Style, StyledRange,
     Timing, Turn,
 };
+use super::order::stable_order;
 use super::read_bilingual::{count_name, name_and_words, names_speaker};
 use super::script::{guess_lang, joins_without_space};
 use super::time::{parse_clock, Millis};
@@ -91,6 +92,7 @@ pub async fn read(
     if doc.turns.is_empty() {
         doc.warn(0, DiagnosticKind::NoTurns);
     }
+    pair_by_times(&mut doc);
     names_as_speakers(&mut doc);
     doc.finish();
     doc
@@ -244,11 +246,6 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
         }
         end => end,
     };
-    if let Some(previous) = doc.turns.last().map(|t| t.start) {
-        if start < previous {
-            doc.warn(number, DiagnosticKind::OutOfOrder { start, previous });
-        }
-    }
     let mut voice: Option<&str> = None;
     let mut pieces: Vec<Piece> = Vec::with_capacity(2);
     let payload = &block[timing_at + 1..];
@@ -283,6 +280,64 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
         doc.warn(number, DiagnosticKind::EmptyTurn);
     }
     doc.turns.push(turn);
+}
+
+/// A cue in one language with the same times as one before it in another, and the same speaker,
+/// joins that one as its other language: bilingual subtitles are also made of two tracks, cue by
+/// cue in turn or one track after the other, and a reader wants each moment's two lines side by
+/// side, as a cue holding a line of each gives them. Then the turns that start before the one
+/// above them are said to be out of order (the second track's jump back in time, paired, is not).
+fn pair_by_times(doc: &mut Document) {
+    let turns = &mut doc.turns;
+    // Only a turn starting no later than the one before it can be a pair's second.
+    if !turns.windows(2).all(|w| w[0].start < w[1].start) {
+        let order = stable_order(turns.iter().map(|t| t.start.0));
+        let mut joined = vec![false; turns.len()];
+        let mut run: usize = 0;
+        while run < order.len() {
+            let start = turns[order[run] as usize].start;
+            let run_end = run + order[run..].partition_point(|&i| turns[i as usize].start == start);
+            for k in run + 1..run_end {
+                let second = order[k] as usize;
+                // The few cues before it at that time: a pair, seldom a crowd.
+                for &first in &order[run.max(k.saturating_sub(4))..k] {
+                    let first = first as usize;
+                    if !joined[first] && same_moment_other_language(&turns[first], &turns[second]) {
+                        let joining = std::mem::replace(&mut turns[second], Turn::new(start, 0));
+                        turns[first].blocks.extend(joining.blocks);
+                        turns[first].notes.extend(joining.notes);
+                        joined[second] = true;
+                        break;
+                    }
+                }
+            }
+            run = run_end;
+        }
+        let mut index = 0;
+        turns.retain(|_| {
+            index += 1;
+            !joined[index - 1]
+        });
+    }
+    for k in 1..doc.turns.len() {
+        let (previous, turn) = (doc.turns[k - 1].start, &doc.turns[k]);
+        if turn.start < previous {
+            let (line, start) = (turn.line, turn.start);
+            doc.warn(line, DiagnosticKind::OutOfOrder { start, previous });
+        }
+    }
+}
+
+fn same_moment_other_language(first: &Turn, second: &Turn) -> bool {
+    first.start == second.start
+        && first.end == second.end
+        && first.speaker == second.speaker
+        && !first.blocks.is_empty()
+        && !second.blocks.is_empty()
+        && first
+            .blocks
+            .iter()
+            .all(|a| second.blocks.iter().all(|b| a.lang != b.lang))
 }
 
 /// Adds a line of a cue to the cue's `pieces`: lines in one language make one paragraph, but for
@@ -727,6 +782,20 @@ mod tests {
         ] {
             assert_eq!(sbv_comma(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn cues_at_one_time_in_two_languages_pair_only_when_one_speaker_says_both() {
+        let pairs = |second_voice: &str| {
+            let vtt = format!(
+                "WEBVTT\n\n00:01.000 --> 00:02.000\n<v A>Hello.\n\n\
+                 00:01.000 --> 00:02.000\n<v {second_voice}>你好。\n"
+            );
+            let doc = crate::read(vtt.as_bytes()).expect("UTF-8");
+            doc.turns.iter().map(|t| t.blocks.len()).collect::<Vec<_>>()
+        };
+        assert_eq!(pairs("A"), [2]);
+        assert_eq!(pairs("B"), [1, 1]);
     }
 
     #[test]
