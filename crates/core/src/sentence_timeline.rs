@@ -278,6 +278,10 @@ fn spread(t: &mut TurnSentences, start: Millis, end: Millis) {
 
 /// A group whose first spoken sentence holds a timed word starts at that word.
 fn apply_given_timings(t: &mut TurnSentences, turn: &Turn) {
+    // Most turns hold no timed words: they cost nothing here, on every retiming.
+    if turn.blocks.iter().all(|b| b.timings.is_empty()) {
+        return;
+    }
     // Each block's timed words in order of paragraph and place: a sentence's first is found by a
     // binary search, not by a look at every word (a cue of many timed lines, each a sentence,
     // took time in the square of their number).
