@@ -353,7 +353,7 @@ proptest! {
     }
 
     #[test]
-    fn active_turn_is_the_latest_started_running_one(
+    fn active_turn_is_the_latest_started_running_one_the_first_written_of_a_tie(
         cues in proptest::collection::vec((0u64..100, 0u64..30), 1..30),
         probes in proptest::collection::vec(0u64..140, 1..40),
     ) {
@@ -365,8 +365,9 @@ proptest! {
         }
         let doc = core::read_str(&vtt);
         let timeline = Timeline::new(&doc, None);
+        // The latest start first; of cues starting together, the first written.
         let mut order: Vec<usize> = (0..cues.len()).collect();
-        order.sort_by_key(|&i| cues[i].0);
+        order.sort_by_key(|&i| (cues[i].0, std::cmp::Reverse(i)));
         for probe in probes {
             let t = probe * 1000;
             let expected = order.iter().rev().copied().find(|&i| cues[i].0 * 1000 <= t && t < (cues[i].0 + cues[i].1) * 1000);

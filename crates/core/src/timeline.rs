@@ -4,7 +4,8 @@
 //! 00:04:40). A turn therefore ends where the next begins, unless that is far longer than its text
 //! takes to say; then it ends at an estimate from its length and the time between is a gap with no
 //! active turn. Overlapping cues are resolved once, up front, into a partition of the time axis:
-//! at any moment the active turn is the one that started most recently among those still running.
+//! at any moment the active turn is the one that started most recently among those still running,
+//! and of turns that started together, the first written: the one a reader comes to first.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -322,26 +323,30 @@ pub(crate) fn spoken_characters(text: &str) -> (u64, u64) {
     )
 }
 
-/// Sweeps the spans in start order, keeping the running turns in a heap keyed by start order,
-/// so each moment's active turn is the most recently started one that has not ended.
+/// Sweeps the spans in start order, keeping the running turns in a heap keyed by start, so each
+/// moment's active turn is the most recently started one that has not ended; among those that
+/// started together, the first in the document (`by_start` is stable), where a reader's eye
+/// goes first. Cues all written at 0:00 open at the first, not the last.
 fn partition(spans: &[Span], by_start: &[u32]) -> Vec<(Millis, Option<u32>)> {
     let points = crate::order::sorted_unique(spans.iter().flat_map(|s| [s.start.0, s.end.0]));
     let mut steps: Vec<(Millis, Option<u32>)> = Vec::with_capacity(points.len());
-    // (start order, end, turn index); max-heap on start order = most recently started on top.
-    let mut running: BinaryHeap<(usize, Reverse<Millis>, u32)> = BinaryHeap::new();
+    // (start, earlier in start order, end, turn index): a max-heap, the latest start on top.
+    type Running = (Millis, Reverse<usize>, Reverse<Millis>, u32);
+    let mut running: BinaryHeap<Running> = BinaryHeap::new();
     let mut next = 0usize;
     for point in points.into_iter().map(Millis) {
         while next < by_start.len() && spans[by_start[next] as usize].start <= point {
             let i = by_start[next];
-            running.push((next, Reverse(spans[i as usize].end), i));
+            let span = spans[i as usize];
+            running.push((span.start, Reverse(next), Reverse(span.end), i));
             next += 1;
         }
         let active = loop {
             match running.peek() {
-                Some(&(_, Reverse(end), _)) if end <= point => {
+                Some(&(_, _, Reverse(end), _)) if end <= point => {
                     running.pop();
                 }
-                Some(&(_, _, i)) => break Some(i),
+                Some(&(_, _, _, i)) => break Some(i),
                 None => break None,
             }
         };
