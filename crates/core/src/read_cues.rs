@@ -282,12 +282,13 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
     doc.turns.push(turn);
 }
 
-/// A cue in one language with the same times as one before it in another, and the same speaker,
-/// joins that one as its other language: bilingual subtitles are also made of two tracks, cue by
-/// cue in turn or one track after the other, and a reader wants each moment's two lines side by
-/// side, as a cue holding a line of each gives them. Then the turns that start before the one
-/// above them are said to be out of order (the second track's jump back in time, paired, is not).
-fn pair_by_times(doc: &mut Document) {
+/// A cue in one language with the same times as one before it in another, and the same speaker
+/// (or a speaker where the other names none), joins that one as its other language: bilingual
+/// subtitles are also made of two tracks (in TTML, a `<div>` a language), cue by cue in turn or
+/// one track after the other, and a reader wants each moment's two lines side by side, as a cue
+/// holding a line of each gives them. Then the turns that start before the one above them are
+/// said to be out of order (the second track's jump back in time, paired, is not).
+pub(crate) fn pair_by_times(doc: &mut Document) {
     let turns = &mut doc.turns;
     // Only a turn starting no later than the one before it can be a pair's second.
     if !turns.windows(2).all(|w| w[0].start < w[1].start) {
@@ -304,8 +305,10 @@ fn pair_by_times(doc: &mut Document) {
                     let first = first as usize;
                     if !joined[first] && same_moment_other_language(&turns[first], &turns[second]) {
                         let joining = std::mem::replace(&mut turns[second], Turn::new(start, 0));
-                        turns[first].blocks.extend(joining.blocks);
-                        turns[first].notes.extend(joining.notes);
+                        let kept = &mut turns[first];
+                        kept.speaker = kept.speaker.or(joining.speaker);
+                        kept.blocks.extend(joining.blocks);
+                        kept.notes.extend(joining.notes);
                         joined[second] = true;
                         break;
                     }
@@ -331,7 +334,7 @@ fn pair_by_times(doc: &mut Document) {
 fn same_moment_other_language(first: &Turn, second: &Turn) -> bool {
     first.start == second.start
         && first.end == second.end
-        && first.speaker == second.speaker
+        && (first.speaker == second.speaker || first.speaker.is_none() || second.speaker.is_none())
         && !first.blocks.is_empty()
         && !second.blocks.is_empty()
         && first
@@ -785,17 +788,35 @@ mod tests {
     }
 
     #[test]
-    fn cues_at_one_time_in_two_languages_pair_only_when_one_speaker_says_both() {
-        let pairs = |second_voice: &str| {
+    fn cues_at_one_time_in_two_languages_pair_unless_two_speakers_say_them() {
+        // Each cue's voice (`""`: none); the turns' speakers and languages.
+        let pairs = |first: &str, second: &str| {
+            let voice = |name: &str| match name {
+                "" => String::new(),
+                name => format!("<v {name}>"),
+            };
             let vtt = format!(
-                "WEBVTT\n\n00:01.000 --> 00:02.000\n<v A>Hello.\n\n\
-                 00:01.000 --> 00:02.000\n<v {second_voice}>你好。\n"
+                "WEBVTT\n\n00:01.000 --> 00:02.000\n{}Hello.\n\n\
+                 00:01.000 --> 00:02.000\n{}你好。\n",
+                voice(first),
+                voice(second)
             );
             let doc = crate::read(vtt.as_bytes()).expect("UTF-8");
-            doc.turns.iter().map(|t| t.blocks.len()).collect::<Vec<_>>()
+            let name = |t: &Turn| {
+                t.speaker
+                    .map_or("", |s| &doc.speakers[s as usize])
+                    .to_owned()
+            };
+            let turns = doc.turns.iter();
+            turns.map(|t| (name(t), t.blocks.len())).collect::<Vec<_>>()
         };
-        assert_eq!(pairs("A"), [2]);
-        assert_eq!(pairs("B"), [1, 1]);
+        let turn = |name: &str, languages| (name.to_owned(), languages);
+        assert_eq!(pairs("A", "A"), [turn("A", 2)]);
+        assert_eq!(pairs("A", "B"), [turn("A", 1), turn("B", 1)]);
+        // A translation's track often names no one: the voice the other names is the turn's.
+        assert_eq!(pairs("A", ""), [turn("A", 2)]);
+        assert_eq!(pairs("", "B"), [turn("B", 2)]);
+        assert_eq!(pairs("", ""), [turn("", 2)]);
     }
 
     #[test]

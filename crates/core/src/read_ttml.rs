@@ -10,12 +10,13 @@
 //! a `dur`. A timed `<span>` times its words. Speakers come from `ttm:agent` (the agent's
 //! `<ttm:name>`, else its id), or as in other captions from a name starting the text. The head's
 //! `<ttm:title>` is the title, its `<ttm:desc>` and `<ttm:copyright>` metadata. A translation in
-//! a `<div>` of its own, its cues timed as the original's, joins them: one bilingual turn a cue.
+//! a `<div>` of its own, its cues timed as the original's, joins them as other captions' tracks
+//! do (`read_cues::pair_by_times`): one bilingual turn a cue.
 //! Italic and bold, the styles that carry meaning in captions (a voice off screen, a title, a
 //! word stressed), are kept, whether written on the element or in a `<style>` it names.
 
 use super::model::{Diagnostic, DiagnosticKind, Document, Format, Lang, NameIndex, Style, Turn};
-use super::read_cues::{add_line, fill_turn, keep_aside, names_as_speakers, Piece};
+use super::read_cues::{add_line, fill_turn, keep_aside, names_as_speakers, pair_by_times, Piece};
 use super::read_html::{Buffer, PAUSE_EVERY_BYTES};
 use super::time::Millis;
 use super::{local_name, Pause};
@@ -643,28 +644,6 @@ impl<'a> Reader<'a> {
                 mark.0 = later(cue.start, mark.0);
             }
         }
-        // A translation's cue, timed as a cue already read in another language, joins it
-        // (looked for among the turns in order: a binary search, not a table's code).
-        let from = doc.turns.partition_point(|t| t.start < cue.start);
-        let joins = doc.turns[from..]
-            .iter()
-            .take_while(|t| t.start == cue.start)
-            .position(|t| t.end == end && cue.pieces.iter().all(|p| t.block(p.lang).is_none()));
-        if let Some(at) = joins {
-            fill_turn(&mut doc.turns[from + at], cue.pieces);
-            return;
-        }
-        if let Some(previous) = doc.turns.last().map(|t| t.start) {
-            if cue.start < previous {
-                doc.warn(
-                    cue.line,
-                    DiagnosticKind::OutOfOrder {
-                        start: cue.start,
-                        previous,
-                    },
-                );
-            }
-        }
         let mut turn = Turn::new(cue.start, cue.line);
         turn.end = end;
         if let Some(agent) = cue.speaker {
@@ -687,6 +666,7 @@ impl<'a> Reader<'a> {
         if doc.turns.is_empty() {
             doc.warn(0, DiagnosticKind::NoTurns);
         }
+        pair_by_times(&mut doc);
         names_as_speakers(&mut doc);
         doc.finish();
         doc
