@@ -14,7 +14,7 @@ use interlinear::core::{read, Timeline};
 /// (name, generator of about `n` bytes).
 type Case = (&'static str, fn(usize) -> Vec<u8>);
 
-const CASES: [Case; 16] = [
+const CASES: [Case; 18] = [
     ("one line, no breaks", |n| {
         "word ".repeat(n / 5).into_bytes()
     }),
@@ -132,6 +132,27 @@ const CASES: [Case; 16] = [
             .map(|i| format!("{i}\n00:00:00,000 --> 00:00:02,000\nline {i}\n\n"))
             .collect::<String>()
             .into_bytes()
+    }),
+    // An event of braces that open no override block, and backslashes before no code.
+    ("ASS unclosed braces", |n| {
+        format!(
+            "[Script Info]\n[Events]\nDialogue: 0,0:00:01.00,0:00:02.00,A,,0,0,0,,{}\n",
+            "{a \\".repeat(n / 4)
+        )
+        .into_bytes()
+    }),
+    // A style for every event, each named by it, and every syllable karaoke in italics.
+    ("ASS styles, karaoke", |n| {
+        let events = n / 120;
+        let styles: String = (0..events)
+            .map(|i| format!("Style: s{i},Arial,20,0,0,0,0,0,-1\n"))
+            .collect();
+        let dialogue: String = (0..events)
+            .map(|i| {
+                format!("Dialogue: 0,0:00:01.00,0:00:02.00,s{i},,0,0,0,,{{\\k5\\i1}}a{i}\\Nb\n")
+            })
+            .collect();
+        format!("[Script Info]\n[V4+ Styles]\n{styles}[Events]\n{dialogue}").into_bytes()
     }),
     ("WebVTT tags", |n| {
         format!(

@@ -179,6 +179,43 @@ proptest! {
         prop_assert_eq!(read, expected, "{}", ttml);
     }
 
+    /// ASS events read back each at its time with its words, whatever commas, override blocks
+    /// and line breaks their text holds (times in centiseconds, as ASS writes them).
+    #[test]
+    fn ass_events_read_back_with_their_times_and_words(
+        events in proptest::collection::vec((0u64..3_600_000, 1u64..10_000, 0u32..1_000, 0u32..1_000, 0u8..4), 1..20),
+    ) {
+        let mut events = events;
+        events.sort_by_key(|e| e.0);
+        events.dedup_by_key(|e| e.0);
+        let clock = |cs: u64| format!("{}:{:02}:{:02}.{:02}", cs / 360_000, cs / 6_000 % 60, cs / 100 % 60, cs % 100);
+        let mut ass = String::from("[Script Info]\nTitle: t\n\n[Events]\n\
+            Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n");
+        let mut expected = Vec::new();
+        for &(start, length, a, b, form) in &events {
+            let text = match form {
+                0 => format!("w{a}x, y"),
+                1 => format!("{{\\i1}}w{a}x,{{\\i0}} y"),
+                2 => format!("w{a}x, y\\N字{b}文"),
+                _ => format!("{{\\k20}}w{a}x, {{\\k30}}y\\n{{\\pos(1,2)}}字{b}文"),
+            };
+            ass.push_str(&format!("Dialogue: 0,{},{},Default,,0,0,0,,{text}\n", clock(start), clock(start + length)));
+            let zh = (form >= 2).then(|| format!("字{b}文"));
+            expected.push((start * 10, (start + length) * 10, format!("w{a}x, y"), zh));
+        }
+        let doc = core::read_str(&ass);
+        prop_assert_eq!(doc.format, core::Format::Ass);
+        let read: Vec<(u64, u64, String, Option<String>)> = doc
+            .turns
+            .iter()
+            .map(|t| {
+                let text = |lang| t.block(lang).map(|b| b.plain_text());
+                (t.start.0, t.end.map_or(0, |e| e.0), text(Lang::En).unwrap_or_default(), text(Lang::Zh))
+            })
+            .collect();
+        prop_assert_eq!(read, expected, "{}", ass);
+    }
+
     #[test]
     fn json_strings_read_back_as_written(text in any::<String>()) {
         let mut w = core::json::Writer::compact();

@@ -803,7 +803,7 @@ test('8b. an inline transcript in a <template>, with the element\'s own player',
   });
 });
 
-test('9b. TTML captions, which the embed leaves to the app, are said to be so, by name', T, async () => {
+test('9b. TTML captions and ASS subtitles, which the embed leaves to the app, are said to be so, by name', T, async () => {
   await withPage({}, async (page) => {
     await page.goto(`${app.url()}/test-pages/ttml.html`);
     await h.waitFor(page, () => document.querySelector('#captions').shadowRoot?.querySelector('.message.error'));
@@ -818,6 +818,12 @@ test('9b. TTML captions, which the embed leaves to the app, are said to be so, b
     assert.deepEqual(parsed.segments, []);
     assert.equal(parsed.diagnostics.length, 1, JSON.stringify(parsed.diagnostics));
     assert.match(parsed.diagnostics[0].message, /TTML captions, which this build does not read/);
+    const ass = await page.evaluate(async () => {
+      const { parseTranscript } = await import('/interlinear-embed.js');
+      return parseTranscript('[Script Info]\nTitle: x\n\n[Events]\nDialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hello.\n');
+    });
+    assert.deepEqual(ass.segments, []);
+    assert.match(ass.diagnostics[0]?.message ?? '', /ASS subtitles, which this build does not read/);
   });
 });
 

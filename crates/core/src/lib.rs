@@ -19,6 +19,8 @@ pub mod model;
 pub(crate) mod order;
 pub mod outline;
 pub mod pauses;
+#[cfg(feature = "ass")]
+mod read_ass;
 pub(crate) mod read_bilingual;
 mod read_cues;
 mod read_html;
@@ -149,11 +151,11 @@ pub async fn read_decoded(
         #[cfg(feature = "ttml")]
         Format::Ttml => read_ttml::read(text, diagnostics, pause).await,
         #[cfg(not(feature = "ttml"))]
-        Format::Ttml => not_text(
-            "it is TTML captions, which this build does not read (the interlinear app does, and \
-             `interlinear convert FILE --to vtt` makes WebVTT of them)"
-                .to_owned(),
-        ),
+        Format::Ttml => not_read_here("TTML captions"),
+        #[cfg(feature = "ass")]
+        Format::Ass => read_ass::read(text, diagnostics, pause).await,
+        #[cfg(not(feature = "ass"))]
+        Format::Ass => not_read_here("ASS subtitles"),
         Format::Bilingual => read_layout(text, diagnostics, pause).await,
     }
 }
@@ -189,6 +191,15 @@ fn without_pauses<T>(read: impl Future<Output = T>) -> T {
     }
 }
 
+/// A format this build leaves out (the embed's), said so, with where it is read.
+#[cfg(not(all(feature = "ttml", feature = "ass")))]
+fn not_read_here(what: &str) -> Document {
+    not_text(format!(
+        "it is {what}, which this build does not read (the interlinear app does, and \
+         `interlinear convert FILE --to vtt` makes WebVTT of them)"
+    ))
+}
+
 fn not_text(reason: String) -> Document {
     let diagnostics = vec![Diagnostic {
         line: 0,
@@ -218,6 +229,9 @@ pub fn detect(text: &str) -> Format {
     // Before HTML: TTML's cues are `<p>`s too.
     if looks_like_ttml(head) {
         return Format::Ttml;
+    }
+    if looks_like_ass(head) {
+        return Format::Ass;
     }
     if read_html::looks_like_html(head) {
         return Format::Html;
@@ -272,6 +286,13 @@ fn looks_like_ttml(head: &str) -> bool {
     local_name(name) == "tt" && name.len() < tag.len()
 }
 
+/// Whether the text (decoded, its leading whitespace gone) is an ASS or SSA script: it opens
+/// with its `[Script Info]` section.
+fn looks_like_ass(head: &str) -> bool {
+    head.get(..13)
+        .is_some_and(|s| s.eq_ignore_ascii_case("[Script Info]"))
+}
+
 /// An XML name without its namespace prefix: `tt:p` → `p`.
 pub(crate) fn local_name(name: &str) -> &str {
     name.rsplit(':').next().unwrap_or(name)
@@ -280,6 +301,15 @@ pub(crate) fn local_name(name: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_script_opening_with_its_info_section_is_ass() {
+        assert!(looks_like_ass("[Script Info]\nTitle: x"));
+        assert!(looks_like_ass("[script info]"));
+        assert!(!looks_like_ass("[Script]"));
+        assert!(!looks_like_ass("[00:00:01] Speaker"));
+        assert!(!looks_like_ass("[Script Inf"));
+    }
 
     #[test]
     fn a_document_whose_first_element_is_tt_is_ttml() {

@@ -61,8 +61,8 @@ impl NameIndex {
     const EMPTY: u32 = u32::MAX;
 
     /// Where `name` is in a list of `len` names (`name_at(i)` the `i`th), if it is.
-    // (Only the TTML reader looks a name up without adding it.)
-    #[cfg_attr(not(feature = "ttml"), allow(dead_code))]
+    // (Only [`ById`] looks a name up without adding it.)
+    #[cfg_attr(not(any(feature = "ttml", feature = "ass")), allow(dead_code))]
     pub(crate) fn position<'a>(
         &mut self,
         len: usize,
@@ -124,6 +124,46 @@ impl NameIndex {
     }
 }
 
+/// Values by the ids or names a document gives them (TTML's styles and agents, ASS's styles).
+/// Found by [`NameIndex`], so that a document of many is read as fast as one of a few.
+#[cfg_attr(not(any(feature = "ttml", feature = "ass")), allow(dead_code))]
+pub(crate) struct ById<T> {
+    pub(crate) values: Vec<(String, T)>,
+    index: NameIndex,
+}
+
+impl<T> Default for ById<T> {
+    fn default() -> ById<T> {
+        ById {
+            values: Vec::new(),
+            index: NameIndex::default(),
+        }
+    }
+}
+
+#[cfg_attr(not(any(feature = "ttml", feature = "ass")), allow(dead_code))]
+impl<T> ById<T> {
+    pub(crate) fn get(&mut self, id: &str) -> Option<&T> {
+        let values = &self.values;
+        let at = self
+            .index
+            .position(values.len(), |i| values[i].0.as_str(), id)?;
+        Some(&values[at].1)
+    }
+
+    /// Gives `id` its value (an id given twice keeps the later); its place, for [`ById::values`].
+    pub(crate) fn set(&mut self, id: &str, value: T) -> usize {
+        let values = &self.values;
+        let (at, found) = self.index.place(values.len(), |i| values[i].0.as_str(), id);
+        if found {
+            self.values[at].1 = value;
+        } else {
+            self.values.push((id.to_owned(), value));
+        }
+        at
+    }
+}
+
 /// The input format the content was recognised as.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Format {
@@ -140,6 +180,8 @@ pub enum Format {
     Html,
     /// TTML or DFXP: XML captions (`<tt>`, a `<p>` a cue).
     Ttml,
+    /// ASS or SSA (Advanced SubStation Alpha): `[Script Info]`, styles, `Dialogue:` events.
+    Ass,
 }
 
 impl Format {
@@ -151,6 +193,7 @@ impl Format {
             Format::Sbv => "SubViewer",
             Format::Html => "HTML",
             Format::Ttml => "TTML",
+            Format::Ass => "ASS",
             Format::PodcastJson => "Podcasting 2.0 JSON",
         }
     }
@@ -490,6 +533,9 @@ pub enum DiagnosticKind {
     NotInLabelledLanguage { label: Lang, found: Lang },
     /// Rolling captions: lines that repeat the line before, shown once.
     RepeatedLines { count: u32 },
+    /// ASS events that repeat the event before them, at the same times (a layer drawn over
+    /// another): shown once.
+    LayeredEvents { count: u32 },
     /// A dialogue under times that name no one: `turns` of its turns start between two times,
     /// estimated from the length of the turns before.
     DialogueBetweenTimes { turns: u32 },
@@ -550,6 +596,16 @@ impl fmt::Display for DiagnosticKind {
             RepeatedLines { count } => write!(
                 f,
                 "rolling captions: {count} repeated lines left out (each line is shown once)"
+            ),
+            LayeredEvents { count: 1 } => write!(
+                f,
+                "an event repeats the one before it at the same times (a layer of one line); \
+                 the line is shown once"
+            ),
+            LayeredEvents { count } => write!(
+                f,
+                "{count} events repeat the one before them at the same times (layers of one \
+                 line); each line is shown once"
             ),
             DialogueBetweenTimes { turns } => write!(
                 f,

@@ -666,7 +666,7 @@ fn payload_line<'a>(line: &'a str, voice: &mut Option<&'a str>) -> Piece {
     }
 }
 
-fn trim_paragraph(p: Paragraph, marks: &mut [(Millis, u32)]) -> Paragraph {
+pub(crate) fn trim_paragraph(p: Paragraph, marks: &mut [(Millis, u32)]) -> Paragraph {
     let lead = (p.text.len() - p.text.trim_start().len()) as u32;
     let text = p.text.trim().to_owned();
     let len = text.len() as u32;

@@ -15,7 +15,7 @@
 //! Italic and bold, the styles that carry meaning in captions (a voice off screen, a title, a
 //! word stressed), are kept, whether written on the element or in a `<style>` it names.
 
-use super::model::{Diagnostic, DiagnosticKind, Document, Format, Lang, NameIndex, Style, Turn};
+use super::model::{ById, Diagnostic, DiagnosticKind, Document, Format, Lang, Style, Turn};
 use super::read_cues::{add_line, fill_turn, keep_aside, names_as_speakers, pair_by_times, Piece};
 use super::read_html::{Buffer, PAUSE_EVERY_BYTES};
 use super::time::Millis;
@@ -739,44 +739,6 @@ impl<'a> Tag<'a> {
         named.fold(own, |look, id| {
             styles.get(id).map_or(look, |&other| look.with(other))
         })
-    }
-}
-
-/// Values by the ids the document gives them (`xml:id`): its styles, its agents. Found by
-/// [`NameIndex`], so that a document of many is read as fast as one of a few.
-struct ById<T> {
-    values: Vec<(String, T)>,
-    index: NameIndex,
-}
-
-impl<T> Default for ById<T> {
-    fn default() -> ById<T> {
-        ById {
-            values: Vec::new(),
-            index: NameIndex::default(),
-        }
-    }
-}
-
-impl<T> ById<T> {
-    fn get(&mut self, id: &str) -> Option<&T> {
-        let values = &self.values;
-        let at = self
-            .index
-            .position(values.len(), |i| values[i].0.as_str(), id)?;
-        Some(&values[at].1)
-    }
-
-    /// Gives `id` its value (an id given twice keeps the later); its place, for [`ById::values`].
-    fn set(&mut self, id: &str, value: T) -> usize {
-        let values = &self.values;
-        let (at, found) = self.index.place(values.len(), |i| values[i].0.as_str(), id);
-        if found {
-            self.values[at].1 = value;
-        } else {
-            self.values.push((id.to_owned(), value));
-        }
-        at
     }
 }
 
