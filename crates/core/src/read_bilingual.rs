@@ -774,11 +774,39 @@ fn speaker_name(text: &str) -> &str {
 fn looks_like_name(name: &str) -> bool {
     name.len() <= MAX_SPEAKER_BYTES
         && find_colon(name).is_none()
+        && !reads_as_cjk_sentence(name)
         && words(name).enumerate().all(|(index, word)| {
             let small = index > 0 && word.starts_with(case::is_small);
             index < 5 && (!small || NAME_PARTICLES.contains(&word))
         })
 }
+
+/// Whether `name`, in Chinese, Japanese or Korean, reads as words said rather than a name, which
+/// in those scripts has no space to tell by: it holds their comma or a sentence's end (`，` `、`
+/// `。` `！` `？` `；`), or a run of more than eight of their characters with no middle dot
+/// between (`奇普·胡延` and `主持人张三` are names; `今天我们聊人工智能` is not).
+fn reads_as_cjk_sentence(name: &str) -> bool {
+    let mut run = 0;
+    for c in name.chars() {
+        match c {
+            '，' | '、' | '。' | '！' | '？' | '；' => return true,
+            // Kana, the unified ideographs and Hangul syllables; not `・`, the middle dot.
+            '・' => run = 0,
+            '\u{3040}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' => {
+                run += 1;
+                if run > MAX_CJK_NAME_CHARS {
+                    return true;
+                }
+            }
+            _ => run = 0,
+        }
+    }
+    false
+}
+
+/// The most characters of a CJK script a name runs to without a break: a family name of two
+/// and a given name of two, a role before them (`主持人`), or a Japanese name in kana.
+const MAX_CJK_NAME_CHARS: usize = 8;
 
 /// A name written where a transcription service writes it, beside its time or before what is
 /// said: it starts with an ASCII letter or digit, or a character beyond ASCII (no mark: `\`,
@@ -1372,6 +1400,28 @@ fn language_word(word: &str) -> Option<Lang> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_in_a_cjk_script_are_no_name_where_punctuated_or_long() {
+        for name in [
+            "张三",
+            "主持人张三",
+            "奇普·胡延",
+            "列奥纳多・迪卡普里奥",
+            "김민수",
+            "Chip Huyen 奇普",
+        ] {
+            assert!(!reads_as_cjk_sentence(name), "{name}");
+        }
+        for said in [
+            "好的，开始",
+            "谢谢。",
+            "今天我们聊人工智能",
+            "はい、そうです",
+        ] {
+            assert!(reads_as_cjk_sentence(said), "{said}");
+        }
+    }
 
     /// The byte-reading helpers agree with the standard library's `char` patterns they replace,
     /// on every string of up to four characters from a set of spaces, colons, marks and
