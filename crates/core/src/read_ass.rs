@@ -8,8 +8,9 @@
 //! events at the same times in two languages are paired as two tracks are
 //! (`read_cues::pair_by_times`). Its fields are found by the `[Events]` section's `Format:` line;
 //! the `Name` field is the speaker. Override blocks (`{\pos(…)}`) are presentation, but for
-//! italic and bold (`\i1`, `\b1`, `\r`, and what the event's style sets), karaoke (`\k`: each
-//! syllable's time) and drawings (`\p1`: shapes, not text). The script's `Title` is the title and
+//! italic and bold (`\i1`, `\b1`, what the event's style sets, and `\r` back to it or to a
+//! style it names), karaoke (`\k`: each syllable's time) and drawings (`\p1`: shapes, not
+//! text). The script's `Title` is the title and
 //! its credits (`Original Translation:`, …) metadata; `Comment:` events are kept as notes. The
 //! rest (resolution, fonts, colours, embedded fonts and pictures) is presentation, left out as
 //! WebVTT's STYLE blocks are.
@@ -248,12 +249,12 @@ impl Reader {
             let found = line[..line.len() - text.len()].to_owned();
             self.doc
                 .warn(number, DiagnosticKind::BadCueTiming { found });
-            return keep_aside(&mut self.doc, number, plain_text(text, look), false);
+            return keep_aside(&mut self.doc, number, plain_text(text), false);
         };
         if comment {
             // A line taken out of the script, a translator's note, a karaoke template: kept,
             // not shown as said.
-            let text = plain_text(text, look);
+            let text = plain_text(text);
             if !text.is_empty() {
                 keep_aside(&mut self.doc, number, text, false);
             }
@@ -273,7 +274,7 @@ impl Reader {
             }
             end => end,
         };
-        fill_turn(&mut turn, pieces(text, look, start));
+        fill_turn(&mut turn, pieces(text, look, start, &mut self.styles));
         if turn.is_empty() {
             return; // a shape, or an event left empty (a new script's first)
         }
@@ -310,8 +311,9 @@ impl Reader {
     }
 }
 
-/// An event's text as its cue's pieces: a piece a line, styled and timed by its override blocks.
-fn pieces(text: &str, style: Look, start: Millis) -> Vec<Piece> {
+/// An event's text as its cue's pieces: a piece a line, styled (from `style`, the event's, and
+/// those of `styles` an override names) and timed by its override blocks.
+fn pieces(text: &str, style: Look, start: Millis, styles: &mut ById<Look>) -> Vec<Piece> {
     let mut pieces = Vec::with_capacity(2);
     let mut line = Line::new(style);
     // Where karaoke has got to: each `\k` times the syllable after it from here.
@@ -351,9 +353,14 @@ fn pieces(text: &str, style: Look, start: Millis) -> Vec<Piece> {
                     // `\b1`, or a weight: 700 is bold, 400 is not.
                     let bold = weight.map_or(style.bold, |n| n == 1 || n >= 600);
                     line.set(Style::Strong, bold);
-                } else if tag == "r" {
-                    line.set(Style::Emphasis, style.italic);
-                    line.set(Style::Strong, style.bold);
+                } else if let Some(name) = tag.strip_prefix('r') {
+                    // Back to the event's style, or to the one named (`\rEnglish`).
+                    let look = match name.trim() {
+                        "" => style,
+                        name => styles.get(name).copied().unwrap_or(style),
+                    };
+                    line.set(Style::Emphasis, look.italic);
+                    line.set(Style::Strong, look.bold);
                 } else if let Some(level) = number("p") {
                     drawing = level.is_some_and(|n| n > 0);
                 } else if let Some(centiseconds) = ["kf", "ko", "k", "K"]
@@ -392,8 +399,8 @@ fn pieces(text: &str, style: Look, start: Millis) -> Vec<Piece> {
 }
 
 /// The text of an event as a note: its lines without their override blocks.
-fn plain_text(text: &str, style: Look) -> String {
-    let lines: Vec<String> = pieces(text, style, Millis::ZERO)
+fn plain_text(text: &str) -> String {
+    let lines: Vec<String> = pieces(text, Look::default(), Millis::ZERO, &mut ById::default())
         .into_iter()
         .map(|p| p.paragraph.text)
         .collect();
@@ -451,7 +458,7 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<(String, Vec<(u64, u32)>)> {
-        pieces(text, Look::default(), Millis(1_000))
+        pieces(text, Look::default(), Millis(1_000), &mut ById::default())
             .into_iter()
             .map(|p| {
                 let marks = p.marks.iter().map(|&(t, at)| (t.0, at)).collect();
@@ -483,7 +490,15 @@ mod tests {
     #[test]
     fn italic_and_bold_come_from_the_style_and_the_overrides() {
         let styled = |text: &str, style: Look| {
-            let piece = pieces(text, style, Millis::ZERO).remove(0);
+            let mut styles = ById::default();
+            styles.set(
+                "Note",
+                Look {
+                    italic: true,
+                    bold: true,
+                },
+            );
+            let piece = pieces(text, style, Millis::ZERO, &mut styles).remove(0);
             let runs: Vec<(String, Style)> = piece
                 .paragraph
                 .runs()
@@ -511,6 +526,15 @@ mod tests {
             [
                 ("Bold".into(), Style::Strong),
                 (" not".into(), Style::Plain)
+            ]
+        );
+        // `\r` and a style's name: that style's look; a name of none, the event's own.
+        assert_eq!(
+            styled(r"A {\rNote}note{\rNone} b", Look::default()),
+            [
+                ("A ".into(), Style::Plain),
+                ("note".into(), Style::StrongEmphasis),
+                (" b".into(), Style::Plain)
             ]
         );
     }
