@@ -14,7 +14,7 @@ use interlinear::core::{read, Timeline};
 /// (name, generator of about `n` bytes).
 type Case = (&'static str, fn(usize) -> Vec<u8>);
 
-const CASES: [Case; 18] = [
+const CASES: [Case; 20] = [
     ("one line, no breaks", |n| {
         "word ".repeat(n / 5).into_bytes()
     }),
@@ -154,6 +154,19 @@ const CASES: [Case; 18] = [
             .collect();
         format!("[Script Info]\n[V4+ Styles]\n{styles}[Events]\n{dialogue}").into_bytes()
     }),
+    // A chorus under a great many times, and lines all at one time.
+    ("LRC times on a line", |n| {
+        let times: String = (0..n / 10)
+            .map(|i| format!("[{:02}:{:02}]", i / 60 % 10_000, i % 60))
+            .collect();
+        format!("[ti:A song]\n{times}La la la\n").into_bytes()
+    }),
+    ("LRC lines at one time", |n| {
+        (0..n / 20)
+            .map(|i| format!("[00:00.00]Line {i}\n"))
+            .collect::<String>()
+            .into_bytes()
+    }),
     ("WebVTT tags", |n| {
         format!(
             "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n{}\n",
@@ -170,7 +183,13 @@ fn main() {
         "{:<22} {:>10} {:>10} {:>12} {:>12}",
         "input", "5 MB ms", "50 MB ms", "5 MB ms/MB", "50 MB ms/MB"
     );
-    for (name, make) in CASES {
+    // `cargo bench --bench pathological -- WORDS` runs the cases whose names hold WORDS.
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let chosen = |name: &str| only.is_empty() || only.iter().any(|o| name.contains(o.as_str()));
+    for (name, make) in CASES.into_iter().filter(|(name, _)| chosen(name)) {
         let per = |size: usize| {
             let bytes = make(size);
             let start = Instant::now();

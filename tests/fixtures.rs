@@ -1,4 +1,4 @@
-//! Spec-file tests: every `tests/fixtures/NAME.{md,vtt,srt,sbv,ttml,dfxp,xml,ass,json,html,txt}` is read, and the dump of the
+//! Spec-file tests: every `tests/fixtures/NAME.{md,vtt,srt,sbv,ttml,dfxp,xml,ass,lrc,json,html,txt}` is read, and the dump of the
 //! document must equal `NAME.expected`. Each fixture is one variant people write; the expected
 //! files are read by hand (regenerate with `UPDATE_EXPECT=1 cargo test --test fixtures`).
 

@@ -803,7 +803,7 @@ test('8b. an inline transcript in a <template>, with the element\'s own player',
   });
 });
 
-test('9b. TTML captions and ASS subtitles, which the embed leaves to the app, are said to be so, by name', T, async () => {
+test('9b. TTML captions, ASS subtitles and LRC lyrics, which the embed leaves to the app, are said to be so, by name', T, async () => {
   await withPage({}, async (page) => {
     await page.goto(`${app.url()}/test-pages/ttml.html`);
     await h.waitFor(page, () => document.querySelector('#captions').shadowRoot?.querySelector('.message.error'));
@@ -824,6 +824,12 @@ test('9b. TTML captions and ASS subtitles, which the embed leaves to the app, ar
     });
     assert.deepEqual(ass.segments, []);
     assert.match(ass.diagnostics[0]?.message ?? '', /ASS subtitles, which this build does not read/);
+    const lrc = await page.evaluate(async () => {
+      const { parseTranscript } = await import('/interlinear-embed.js');
+      return parseTranscript('[ti:A song]\n[00:01.00]A line.\n');
+    });
+    assert.deepEqual(lrc.segments, []);
+    assert.match(lrc.diagnostics[0]?.message ?? '', /LRC lyrics, which this build does not read/);
   });
 });
 

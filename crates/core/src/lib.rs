@@ -24,6 +24,7 @@ mod read_ass;
 pub(crate) mod read_bilingual;
 mod read_cues;
 mod read_html;
+mod read_lrc;
 mod read_podcast_json;
 #[cfg(feature = "ttml")]
 mod read_ttml;
@@ -156,6 +157,10 @@ pub async fn read_decoded(
         Format::Ass => read_ass::read(text, diagnostics, pause).await,
         #[cfg(not(feature = "ass"))]
         Format::Ass => not_read_here("ASS subtitles"),
+        #[cfg(feature = "lrc")]
+        Format::Lrc => read_lrc::read(text, diagnostics, pause).await,
+        #[cfg(not(feature = "lrc"))]
+        Format::Lrc => not_read_here("LRC lyrics"),
         Format::Bilingual => read_layout(text, diagnostics, pause).await,
     }
 }
@@ -192,7 +197,7 @@ fn without_pauses<T>(read: impl Future<Output = T>) -> T {
 }
 
 /// A format this build leaves out (the embed's), said so, with where it is read.
-#[cfg(not(all(feature = "ttml", feature = "ass")))]
+#[cfg(not(all(feature = "ttml", feature = "ass", feature = "lrc")))]
 fn not_read_here(what: &str) -> Document {
     not_text(format!(
         "it is {what}, which this build does not read (the interlinear app does, and \
@@ -252,6 +257,9 @@ pub fn detect(text: &str) -> Format {
     }
     if read_cues::sbv_comma(first).is_some() {
         return Format::Sbv;
+    }
+    if read_lrc::looks_like_lrc(head) {
+        return Format::Lrc;
     }
     Format::Bilingual
 }

@@ -182,6 +182,8 @@ pub enum Format {
     Ttml,
     /// ASS or SSA (Advanced SubStation Alpha): `[Script Info]`, styles, `Dialogue:` events.
     Ass,
+    /// LRC, timed lyrics: `[01:02.50]` a line.
+    Lrc,
 }
 
 impl Format {
@@ -194,6 +196,7 @@ impl Format {
             Format::Html => "HTML",
             Format::Ttml => "TTML",
             Format::Ass => "ASS",
+            Format::Lrc => "LRC",
             Format::PodcastJson => "Podcasting 2.0 JSON",
         }
     }

@@ -623,7 +623,7 @@ impl Piece {
 }
 
 /// Reads one payload line: tags become styles, a voice or timestamps; entities are decoded.
-fn payload_line<'a>(line: &'a str, voice: &mut Option<&'a str>) -> Piece {
+pub(crate) fn payload_line<'a>(line: &'a str, voice: &mut Option<&'a str>) -> Piece {
     let line = line.trim_ascii();
     let mut out = StyledText::with_capacity(line.len());
     let mut marks = Vec::new();

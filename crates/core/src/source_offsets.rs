@@ -31,6 +31,11 @@ pub struct SourceOffsets<'a> {
     /// The bytes of text not found since `from`, which stand somewhere past it: the next text
     /// is looked for that much further on.
     passed: usize,
+    /// Texts not found one after another. Past `CANDIDATES` of them, the rest of the turn's
+    /// are looked for only where a later turn starts: texts that all stand far past where they
+    /// are looked for (one line of lyrics sung at a thousand times, written once after them
+    /// all) would each look a little further, in all the square of their number.
+    missed: usize,
     /// The byte ranges of the text being found (kept to spare an allocation per text).
     pieces: Vec<(usize, usize)>,
 }
@@ -62,6 +67,7 @@ impl<'a> SourceOffsets<'a> {
             turn_line: 0,
             from: Counted { byte: 0, utf16: 0 },
             passed: 0,
+            missed: 0,
             pieces: Vec::new(),
         }
     }
@@ -82,16 +88,18 @@ impl<'a> SourceOffsets<'a> {
     /// only how soon it is found.
     pub fn find(&mut self, text: &str, ranges: &mut Vec<u32>) -> bool {
         let mut pieces = std::mem::take(&mut self.pieces);
-        let found = self.find_from(self.from.byte, text, &mut pieces) || {
+        let near = self.missed <= CANDIDATES;
+        let found = near && self.find_from(self.from.byte, text, &mut pieces) || {
             match self.walk_to_turn() {
                 Some(turn_start) => {
-                    (self.from, self.passed) = (self.count_to(turn_start), 0);
+                    (self.from, self.passed, self.missed) = (self.count_to(turn_start), 0, 0);
                     self.find_from(turn_start, text, &mut pieces)
                 }
                 None => false,
             }
         };
         if !found {
+            self.missed += 1;
             self.passed += text.len();
             self.pieces = pieces;
             return false;
@@ -104,7 +112,7 @@ impl<'a> SourceOffsets<'a> {
             };
             ranges.extend([start.utf16, self.from.utf16]);
         }
-        (self.passed, self.pieces) = (0, pieces);
+        (self.passed, self.missed, self.pieces) = (0, 0, pieces);
         true
     }
 
@@ -348,6 +356,27 @@ mod tests {
         assert!(!found(303, "early"), "behind");
         assert!(found(303, "late"), "from its turn's start");
         assert!(!found(1, "late"), "behind, an earlier turn");
+    }
+
+    #[test]
+    fn past_a_run_of_texts_not_found_the_rest_of_the_turn_is_not_looked_for() {
+        let source = "[00:00] A\nEnglish: here\n[00:05] B\nEnglish: there\n";
+        let mut offsets = SourceOffsets::new(source);
+        offsets.turn(1);
+        for _ in 0..=CANDIDATES {
+            assert_eq!(found(&mut offsets, source, "absent"), None);
+        }
+        assert_eq!(found(&mut offsets, source, "here"), None, "given up");
+        offsets.turn(3);
+        assert!(
+            found(&mut offsets, source, "there").is_some(),
+            "a later turn"
+        );
+        assert!(found(&mut offsets, source, "absent").is_none());
+        assert!(
+            found(&mut offsets, source, "\n").is_some(),
+            "looked for again"
+        );
     }
 
     #[test]
