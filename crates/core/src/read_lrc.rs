@@ -55,7 +55,13 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
         let said = Some(rest.trim()).filter(|r| !r.is_empty());
         sung.extend(times.into_iter().map(|t| (t, number, said)));
     }
-    let shift = |t: Millis| Millis(t.0.saturating_add_signed(-offset));
+    // (Any offset a file writes, however far, leaves a time a clock can write.)
+    let shift = |t: Millis| {
+        Millis(
+            t.0.saturating_add_signed(offset.saturating_neg())
+                .min(Millis::LATEST.0),
+        )
+    };
     let order = crate::order::stable_order(sung.iter().map(|s| s.0 .0));
     // A line's end: the next later time, where that is a time alone (the song goes on without
     // words). Found from the last time back, so lines at one time do not each look past the
@@ -229,6 +235,20 @@ mod tests {
             "a:00",
         ] {
             assert_eq!(lrc_time(tag), None, "{tag}");
+        }
+    }
+
+    #[test]
+    fn any_offset_leaves_times_a_clock_writes() {
+        // (Found by fuzzing: `-offset` overflowed for the least `i64`.)
+        for (offset, ms) in [
+            ("-9223372036854775808", Millis::LATEST.0),
+            ("9223372036854775807", 0),
+            ("-500", 12_500),
+            ("+500", 11_500),
+        ] {
+            let doc = crate::read_str(&format!("[offset:{offset}]\n[00:12.00]Yesterday"));
+            assert_eq!(doc.turns[0].start, Millis(ms), "{offset}");
         }
     }
 
