@@ -253,6 +253,9 @@ fn header_text_that_looks_like_a_cue_reads_back_as_header_text() {
         // Found by the fuzzer: header text that is a label by its full-width brackets and holds
         // a time, whose colon the writer escaped instead of the label.
         "WEBVTT\n\nNOTE\n【中文】 在括号里 [00:00:08] Alice\n",
+        // Found by the fuzzer: LRC's tags in the header of a file read as text, which read back
+        // as lyrics (with no time of the layout's form, none of its turns).
+        "{ not json\n[ar:The Band]\n[OFFSET:+500]\n[00:00:01] Ann\nEnglish: Hi.\n",
     ] {
         let doc = core::read_str(source);
         let timeline = Timeline::new(&doc, None);

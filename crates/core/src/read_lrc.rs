@@ -136,7 +136,7 @@ pub(crate) fn looks_like_lrc(head: &str) -> bool {
     Lines::new(head)
         .map(|(_, line)| line.trim())
         .filter(|line| !line.is_empty())
-        .take(8)
+        .take(LRC_LINES_LOOKED_AT)
         .any(|line| {
             let timed = line.strip_prefix('[').and_then(|l| l.split_once(']'));
             id_tag(line).is_some()
@@ -147,6 +147,9 @@ pub(crate) fn looks_like_lrc(head: &str) -> bool {
                 })
         })
 }
+
+/// How many of the first lines (not blank) [`looks_like_lrc`] looks at.
+pub(crate) const LRC_LINES_LOOKED_AT: usize = 8;
 
 /// The tags LRC writes above its lines.
 const ID_TAGS: [&str; 13] = [
@@ -178,7 +181,7 @@ fn lrc_time(tag: &str) -> Option<Millis> {
 
 /// `[key:value]` with one of LRC's keys (in any case): the key as `ID_TAGS` writes it, and the
 /// value. (Another word before a colon, `[Chorus:Beyoncé]`, is a line of the lyrics.)
-fn id_tag(line: &str) -> Option<(&'static str, &str)> {
+pub(crate) fn id_tag(line: &str) -> Option<(&'static str, &str)> {
     let inner = line.strip_prefix('[')?.strip_suffix(']')?;
     let (key, value) = inner.split_once(':')?;
     let key = ID_TAGS

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use crate::inline::is_escapable;
 use crate::model::{Document, Lang, Paragraph, Style};
 use crate::read_bilingual::is_structural;
+use crate::read_lrc::{self, LRC_LINES_LOOKED_AT};
 use crate::timeline::Timeline;
 
 pub fn to_bilingual(doc: &Document, _timeline: &Timeline) -> String {
@@ -85,15 +86,23 @@ fn push_heading(level: u8, text: &str, out: &mut String) {
     out.push_str("\n\n");
 }
 
-/// Writes one line of text, escaped where it would otherwise read back as structure.
 /// The text with its first lines escaped so that it cannot be taken for another format: a header
 /// line such as `0:00 --> 4` (kept as text from a broken cue) would otherwise read back as SRT,
-/// and one starting `WEBVTT` as WebVTT. Such a first line becomes a `#` heading: the reader takes
-/// the first header line as the title either way, so what it reads back is the same.
+/// one starting `WEBVTT` as WebVTT, and one such as `[ar:The Band]` (from lyrics read as text)
+/// as LRC. Such a first line becomes a `#` heading: the reader takes the first header line as the
+/// title either way, so what it reads back is the same.
 fn unmistakable(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut escaped = 0;
+    let mut lines_seen = 0;
     for line in text.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            lines_seen += 1;
+            // (As many lines as LRC is looked for in.)
+            if lines_seen <= LRC_LINES_LOOKED_AT && read_lrc::id_tag(line.trim()).is_some() {
+                out.push('\\');
+            }
+        }
         if escaped < 2 && !line.trim().is_empty() {
             if escaped == 0 && line.trim_start().starts_with("WEBVTT") {
                 out.push_str("# ");
@@ -114,6 +123,7 @@ fn unmistakable(text: &str) -> String {
     out
 }
 
+/// Writes one line of text, escaped where it would otherwise read back as structure.
 fn push_text_line(text: &str, out: &mut String) {
     let joined;
     let text = if text.contains(['\n', '\r']) {
