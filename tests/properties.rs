@@ -452,16 +452,46 @@ proptest! {
         }
     }
 
-    /// What a clock relies on to stay quiet: until the time the steady answers name, the active
-    /// turn, sentence group and word are what they are now. Word timings come in any order.
+    /// Next-turn navigation from the earliest turn reaches every turn once, in time order (of
+    /// turns starting together, in written order), and previous-turn walks it back.
     #[test]
-    fn nothing_changes_before_the_steady_time(
-        cues in proptest::collection::vec((0u64..100_000, 0u64..30_000, proptest::collection::vec(0u64..40_000, 0..4)), 1..20),
-        probes in proptest::collection::vec(0u64..140_000, 1..20),
+    fn stepping_turn_by_turn_reaches_each_in_time_order(
+        starts in proptest::collection::vec(0u64..20, 1..30),
     ) {
         let mut vtt = String::from("WEBVTT\n\n");
-        for (start, len, words) in &cues {
-            let (start, end) = (Millis(*start), Millis(start + len));
+        for (i, start) in starts.iter().enumerate() {
+            vtt.push_str(&format!("{} --> {}\ntext {i}\n\n", Millis(start * 1000).cue_stamp('.'), Millis((start + 1) * 1000).cue_stamp('.')));
+        }
+        let doc = core::read_str(&vtt);
+        let timeline = Timeline::new(&doc, None);
+        let mut expected: Vec<usize> = (0..starts.len()).collect();
+        expected.sort_by_key(|&i| starts[i]);
+        let mut walked = vec![expected[0]];
+        while let Some(next) = timeline.next_turn(*walked.last().unwrap()) {
+            prop_assert!(walked.len() <= starts.len(), "{:?}", walked);
+            walked.push(next);
+        }
+        prop_assert_eq!(&walked, &expected);
+        for pair in walked.windows(2) {
+            prop_assert_eq!(timeline.previous_turn(pair[1]), Some(pair[0]));
+        }
+        prop_assert_eq!(timeline.previous_turn(walked[0]), None);
+    }
+
+    /// What a clock relies on to stay quiet: until the time the steady answers name, the active
+    /// turn, sentence group and word are what they are now, with a turn chosen by the listener
+    /// or none. Word timings come in any order.
+    #[test]
+    fn nothing_changes_before_the_steady_time(
+        cues in proptest::collection::vec((0u64..100_000, 0u64..30_000, proptest::collection::vec(0u64..40_000, 0..4), any::<bool>()), 1..20),
+        probes in proptest::collection::vec(0u64..140_000, 1..20),
+        chosen in proptest::option::of(0usize..20),
+    ) {
+        let mut vtt = String::from("WEBVTT\n\n");
+        for (start, len, words, on_the_ten) in &cues {
+            // (Some on a ten seconds' grid, so that cues start together.)
+            let start = if *on_the_ten { start / 10_000 * 10_000 } else { *start };
+            let (start, end) = (Millis(start), Millis(start + len));
             vtt.push_str(&format!("{} --> {}\n", start.cue_stamp('.'), end.cue_stamp('.')));
             // Timed words (inline timestamps), and two sentences in two languages.
             for (w, at) in words.iter().enumerate() {
@@ -470,8 +500,10 @@ proptest! {
             vtt.push_str("One sentence. Another one?\n一句话。另一句？\n\n");
         }
         let doc = core::read_str(&vtt);
-        for probe in probes {
-            if let Err(problem) = steady_holds(&doc, Millis(probe)) {
+        // Where each cue starts too: where turns that start together part.
+        let starts = doc.turns.iter().map(|turn| turn.start.0);
+        for probe in probes.into_iter().chain(starts) {
+            if let Err(problem) = steady_holds(&doc, Millis(probe), chosen) {
                 prop_assert!(false, "{}", problem);
             }
         }
@@ -485,20 +517,20 @@ fn languages_are_read_from_script_when_unlabelled() {
 }
 
 /// Whether the turn, sentence group and words of `doc` hold from `t` until the earliest time the
-/// steady answers name (what the player's clock stays quiet by).
-fn steady_holds(doc: &core::Document, t: Millis) -> Result<(), String> {
+/// steady answers name (what the player's clock stays quiet by), turn `chosen` gone to.
+fn steady_holds(doc: &core::Document, t: Millis, chosen: Option<usize>) -> Result<(), String> {
     let timeline = Timeline::new(doc, None);
     let sentences = core::sentence_timeline::SentenceTimeline::estimate(doc, &timeline);
     let state = |t: Millis| {
-        let turn = timeline.active_at(t);
+        let turn = timeline.active_at_choosing(t, chosen);
         let group = turn.and_then(|i| sentences.active_group(i, t));
         let words: Vec<_> = turn.map_or(vec![], |i| {
             doc.turns[i].blocks.iter().map(|b| b.timing_at(t)).collect()
         });
         (turn, group, words)
     };
-    let turn = timeline.active_at(t);
-    let steady = [timeline.steady_until(t)]
+    let turn = timeline.active_at_choosing(t, chosen);
+    let steady = [timeline.steady_until_choosing(t, chosen)]
         .into_iter()
         .chain(turn.map(|i| sentences.group_steady_until(i, t)))
         .chain(
@@ -534,6 +566,6 @@ fn steady_times_hold_with_word_timings_out_of_order() {
     let bytes = include_bytes!("../fuzz/seeds/regression-unordered-word-timings.vtt");
     let doc = core::read_with(bytes, |_, b| Some(String::from_utf8_lossy(b).into_owned()));
     for t in (0..12_000).step_by(25) {
-        steady_holds(&doc, Millis(t)).unwrap();
+        steady_holds(&doc, Millis(t), None).unwrap();
     }
 }

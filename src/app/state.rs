@@ -490,6 +490,11 @@ pub struct Player {
     pub clock: Clock,
     /// The turn being said now (`None` in a gap), derived from the clock.
     pub active: Memo<Option<usize>>,
+    /// The turn last gone to (clicked, searched, stepped to): of turns that start together, the
+    /// one active while it runs ([`Timeline::active_at_choosing`]); `usize::MAX`, the index of no
+    /// turn, before any is (a plain index: an optional one cost the bundle 0.7 KB more). Set by
+    /// [`Player::seek_in_turn`]; cleared with each transcript.
+    pub chosen_turn: RwSignal<usize>,
     /// What listening found, when it has (for the loaded transcript and the current audio).
     pub heard: RwSignal<Option<Arc<Heard>>>,
     pub sentence_timing: RwSignal<SentenceTiming>,
@@ -560,9 +565,11 @@ impl Player {
                 })
             })
         });
+        let chosen_turn: RwSignal<usize> = RwSignal::new(usize::MAX);
         let active = Memo::new(move |_| {
             let now = clock.time.get();
-            timeline.with(|t| t.as_ref().and_then(|t| t.active_at(now)))
+            let chosen = Some(chosen_turn.get());
+            timeline.with(|t| t.as_ref().and_then(|t| t.active_at_choosing(now, chosen)))
         });
         let split: RwSignal<Option<Arc<Split>>> = RwSignal::new(None);
         // Splitting is done once per transcript (see `hooks::splitting`); a timeline only times it.
@@ -608,8 +615,9 @@ impl Player {
         clock.ration_with(move |t| {
             timeline.with_untracked(|tl| {
                 let tl = tl.as_ref()?;
-                let turn_changes = tl.steady_until(t);
-                let Some(turn) = tl.active_at(t) else {
+                let chosen = Some(chosen_turn.get_untracked());
+                let turn_changes = tl.steady_until_choosing(t, chosen);
+                let Some(turn) = tl.active_at_choosing(t, chosen) else {
                     return turn_changes;
                 };
                 let group_changes =
@@ -635,6 +643,7 @@ impl Player {
             timeline,
             clock,
             active,
+            chosen_turn,
             heard,
             sentence_timing: RwSignal::new(SentenceTiming::Estimated),
             split,
@@ -768,8 +777,17 @@ impl Player {
     /// Seeks to the start of turn `index`.
     pub fn seek_to_turn(&self, index: usize) {
         if let Some(start) = self.turn_start(index) {
-            self.clock.seek(start);
+            self.seek_in_turn(index, start);
         }
+    }
+
+    /// Seeks to `at` in turn `index` (one of its words or sentences), that turn the one followed
+    /// of those starting with it.
+    pub fn seek_in_turn(&self, index: usize, at: Millis) {
+        self.chosen_turn.set(index);
+        // Until when what is active stays so is worked out again.
+        self.clock.reconsider();
+        self.clock.seek(at);
     }
 }
 

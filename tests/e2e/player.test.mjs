@@ -9,7 +9,14 @@ h.requireBuiltApp();
 const T = { timeout: 60_000 };
 const AUDIO = `audio=${h.WAV_PATH}`;
 
-const app = h.suite({ [h.WAV_PATH]: h.makeWav(17 * 60) }, { before, after });
+// Two voices' cues written at one time (Ann's the longer), and one later.
+const VOICES_VTT = Buffer.from(
+  'WEBVTT\n\n00:10.000 --> 00:20.000\n<v Ann>One\n\n00:10.000 --> 00:14.000\n<v Bob>Two\n\n' +
+    '00:30.000 --> 00:31.000\n<v Cy>Three\n',
+);
+const VOICES_PATH = '/test-media/voices.vtt';
+
+const app = h.suite({ [h.WAV_PATH]: h.makeWav(17 * 60), [VOICES_PATH]: VOICES_VTT }, { before, after });
 const withPage = app.withPage;
 
 /** Opens the sample with the generated 17-minute WAV and waits until the audio drives the clock. */
@@ -306,6 +313,48 @@ test('9. keyboard: J/L, arrows, K, Space and ? for help', T, async () => {
     await page.keyboard.press('Escape');
     await page.waitForSelector('#help', { state: 'hidden' });
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.start), '330', 'the focus back on the turn it was on');
+  });
+});
+
+test('of turns starting together, the one clicked or stepped to is the one followed', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, app.url(), `transcript=${VOICES_PATH}&${AUDIO}`, { turns: 3 });
+    await h.waitForClockMode(page, 'audio');
+    await h.waitForAudioReady(page);
+    const speakers = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('article.turn[aria-current="true"] .speaker')].map((s) => s.textContent),
+      );
+    const waitForSpeaker = (name) =>
+      h.waitFor(page, (name) => {
+        const current = [...document.querySelectorAll('article.turn[aria-current="true"] .speaker')];
+        return current.length === 1 && current[0].textContent === name;
+      }, name).catch(async (e) => {
+        throw new Error(`expected ${name}'s turn current, got ${JSON.stringify(await speakers())}: ${e.message}`);
+      });
+    // The first written, until Bob's is clicked; it is followed until it ends, then Ann's again.
+    await h.setAudioTime(page, 11);
+    await waitForSpeaker('Ann');
+    await page.locator('article.turn', { hasText: 'Bob' }).locator('.turn-head').click();
+    await h.waitForAudioTime(page, 10, 0.5);
+    await waitForSpeaker('Bob');
+    // Played on past Bob's end (0:14): Ann's again.
+    await h.waitFor(page, () => document.querySelector('#audio').currentTime > 14.3, undefined, { timeout: 15_000 });
+    await waitForSpeaker('Ann');
+    await page.evaluate(() => document.querySelector('#audio').pause());
+
+    // The arrows step to each in turn: Ann's, Bob's (the same moment), Cy's, and back.
+    await page.evaluate(() => document.activeElement?.blur());
+    await h.setAudioTime(page, 10.5);
+    await page.locator('article.turn', { hasText: 'Ann' }).locator('.turn-head').click();
+    await page.evaluate(() => document.querySelector('#audio').pause());
+    await waitForSpeaker('Ann');
+    await page.evaluate(() => document.activeElement?.blur());
+    for (const [key, t, name] of [['ArrowDown', 10, 'Bob'], ['ArrowDown', 30, 'Cy'], ['ArrowUp', 10, 'Bob'], ['ArrowUp', 10, 'Ann']]) {
+      await page.keyboard.press(key);
+      await h.waitForAudioTime(page, t, 0.5);
+      await waitForSpeaker(name);
+    }
   });
 });
 

@@ -154,6 +154,55 @@ impl Timeline {
         self.steps.get(after).map(|&(at, _)| at)
     }
 
+    /// [`active_at`](Self::active_at), where the listener went to turn `chosen`: that turn
+    /// while it runs, if it started with the one `active_at` names. Turns written at one time
+    /// (two voices' cues) run together; the one clicked is the one followed.
+    pub fn active_at_choosing(&self, t: Millis, chosen: Option<usize>) -> Option<usize> {
+        let active = self.active_at(t)?;
+        let chosen_runs = chosen
+            .and_then(|c| Some((c, self.spans.get(c)?)))
+            .filter(|&(_, span)| span.start == self.spans[active].start && t < span.end);
+        Some(chosen_runs.map_or(active, |(c, _)| c))
+    }
+
+    /// [`steady_until`](Self::steady_until) for
+    /// [`active_at_choosing`](Self::active_at_choosing): the chosen turn's end is a change too.
+    pub fn steady_until_choosing(&self, t: Millis, chosen: Option<usize>) -> Option<Millis> {
+        let chosen_end = chosen
+            .and_then(|c| self.spans.get(c))
+            .map(|span| span.end)
+            .filter(|&end| end > t);
+        self.steady_until(t).into_iter().chain(chosen_end).min()
+    }
+
+    /// The turn after `turn` in time (for "next turn" navigation): of turns starting together,
+    /// the next written, so that each is reached.
+    pub fn next_turn(&self, turn: usize) -> Option<usize> {
+        let place = self.place(turn)?;
+        self.by_start.get(place + 1).map(|&i| i as usize)
+    }
+
+    /// The turn before `turn` in time, as [`next_turn`](Self::next_turn) steps forward.
+    pub fn previous_turn(&self, turn: usize) -> Option<usize> {
+        let place = self.place(turn)?;
+        place.checked_sub(1).map(|k| self.by_start[k] as usize)
+    }
+
+    /// Where `turn` stands in `by_start`: among the turns with its start, which `by_start` keeps
+    /// in written order, found by its index.
+    fn place(&self, turn: usize) -> Option<usize> {
+        let start = self.spans.get(turn)?.start;
+        let from = self
+            .by_start
+            .partition_point(|&i| self.spans[i as usize].start < start);
+        let together =
+            self.by_start[from..].partition_point(|&i| self.spans[i as usize].start == start);
+        let within = self.by_start[from..from + together]
+            .binary_search(&(turn as u32))
+            .ok()?;
+        Some(from + within)
+    }
+
     /// The turn that starts next after `t` (for "next turn" navigation).
     pub fn next_after(&self, t: Millis) -> Option<usize> {
         let k = self
@@ -360,6 +409,48 @@ fn partition(spans: &[Span], by_start: &[u32]) -> Vec<(Millis, Option<u32>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Cues of two voices written at 0:10, the first longer, and one of a third from 0:12.
+    fn voices_together() -> Timeline {
+        let doc = crate::read_str(
+            "WEBVTT\n\n00:10.000 --> 00:20.000\n<v Ann>One\n\n00:10.000 --> 00:14.000\n<v Bob>Two\n\n\
+             00:12.000 --> 00:13.000\n<v Cy>Three\n\n00:30.000 --> 00:31.000\n<v Ann>Four\n",
+        );
+        Timeline::new(&doc, None)
+    }
+
+    #[test]
+    fn the_chosen_of_turns_starting_together_is_active_while_it_runs() {
+        let timeline = voices_together();
+        let at = |ms: u64, chosen| timeline.active_at_choosing(Millis(ms), chosen);
+        // Ann's, the first written, unless Bob's was chosen, until it ends; Cy's starts later.
+        let bob_chosen = [11_000, 12_000, 13_000, 14_000].map(|ms| at(ms, Some(1)));
+        assert_eq!(bob_chosen, [Some(1), Some(2), Some(1), Some(0)]);
+        assert_eq!([at(11_000, None), at(13_000, None)], [Some(0), Some(0)]);
+        // A turn chosen that started at another time, or of no such index, changes nothing.
+        let others = [
+            at(11_000, Some(3)),
+            at(11_000, Some(9)),
+            at(25_000, Some(1)),
+        ];
+        assert_eq!(others, [Some(0), Some(0), None]);
+        // The chosen turn's end is when the answer changes back.
+        let steady = |ms: u64, chosen| timeline.steady_until_choosing(Millis(ms), chosen);
+        assert_eq!(steady(13_500, None), Some(Millis(20_000)));
+        assert_eq!(steady(13_500, Some(1)), Some(Millis(14_000)));
+    }
+
+    #[test]
+    fn turns_starting_together_are_each_stepped_to() {
+        let timeline = voices_together();
+        let mut order = vec![0];
+        while let Some(next) = timeline.next_turn(*order.last().unwrap()) {
+            order.push(next);
+        }
+        assert_eq!(order, [0, 1, 2, 3]);
+        let back: Vec<_> = (0..5).map(|i| timeline.previous_turn(i)).collect();
+        assert_eq!(back, [None, Some(0), Some(1), Some(2), None]);
+    }
 
     #[test]
     fn spoken_characters_leave_out_white_space_and_count_three_byte_ones_as_cjk() {

@@ -191,7 +191,7 @@ fn go_to_current(player: Player, gone_to: StoredValue<bool>) {
         return;
     };
     player.follow_paused.set(false);
-    player.clock.seek(sentence_start(player, &hit));
+    player.seek_in_turn(hit.turn, sentence_start(player, &hit));
 }
 
 /// Where the sentence holding `hit` starts (the turn's start if it is in no sentence).

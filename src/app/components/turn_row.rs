@@ -79,7 +79,7 @@ pub fn TurnRow(
         match at {
             Some(at) => {
                 player.follow_paused.set(false);
-                player.clock.seek(at);
+                player.seek_in_turn(index, at);
                 player.clock.play();
             }
             None => play_here(),

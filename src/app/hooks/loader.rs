@@ -168,6 +168,7 @@ fn show(player: Player, loaded: Loaded, announce: bool) {
     player.follow_paused.set(false);
     splitting::split_if_short(player, &loaded.doc, key);
     let loaded = Arc::new(loaded);
+    player.chosen_turn.set(usize::MAX);
     player.loaded.set(Some(loaded.clone()));
     player.transcript_shown();
     let end = player.transcript_end();

@@ -76,7 +76,7 @@ pub fn use_practice(player: Player) {
                 player.clock.pause();
                 // Stay on the unit just heard: the next play goes on from its end.
                 let stay = previous.end.saturating_sub(Millis(30));
-                player.clock.seek(stay);
+                player.seek_in_turn(previous.key.0, stay);
                 last_unit.set_value(Some(previous));
                 last_time.set_value(stay);
                 paused_after.set_value(Some(previous.key));
@@ -84,7 +84,7 @@ pub fn use_practice(player: Player) {
             Practice::RepeatSentence | Practice::RepeatTurn => {
                 if plays.get_value() < repeats {
                     plays.set_value(plays.get_value() + 1);
-                    player.clock.seek(previous.start);
+                    player.seek_in_turn(previous.key.0, previous.start);
                     last_unit.set_value(Some(previous));
                     last_time.set_value(previous.start);
                 } else {
@@ -102,7 +102,7 @@ pub fn use_practice(player: Player) {
                 player.loop_pass.set(pass);
                 set_pass_speed(player, pass);
                 if let Some(start) = player.turn_start(first) {
-                    player.clock.seek(start);
+                    player.seek_in_turn(first, start);
                     last_unit.set_value(None);
                     last_time.set_value(start);
                 }
