@@ -217,40 +217,49 @@ proptest! {
     }
 
     /// LRC lines read back at their times, in time order, each line under each of its times, and
-    /// a line written at one time in each language as one turn (times in hundredths).
+    /// a line written at one time in each language as one turn (times in hundredths); a line
+    /// marked with its singer (`F:`) and every one after it in time until the next mark, its
+    /// translation too, sung by them.
     #[test]
     fn lrc_lines_read_back_in_time_order(
-        lines in proptest::collection::vec((proptest::collection::vec(0u64..600_000, 1..3), 0u32..1_000, any::<bool>()), 1..20),
+        lines in proptest::collection::vec((proptest::collection::vec(0u64..600_000, 1..3), 0u32..1_000, any::<bool>(), 0usize..4), 1..20),
     ) {
         // Each time once in the file: a time's one line, in English, with its translation or not.
         let mut seen = std::collections::HashSet::new();
-        let lines: Vec<(Vec<u64>, u32, bool)> = lines
+        let lines: Vec<(Vec<u64>, u32, bool, usize)> = lines
             .into_iter()
-            .map(|(times, a, both)| (times.into_iter().filter(|t| seen.insert(*t)).collect::<Vec<_>>(), a, both))
-            .filter(|(times, _, _)| !times.is_empty())
+            .map(|(times, a, both, mark)| (times.into_iter().filter(|t| seen.insert(*t)).collect::<Vec<_>>(), a, both, mark))
+            .filter(|(times, _, _, _)| !times.is_empty())
             .collect();
         let stamp = |cs: u64| format!("[{:02}:{:02}.{:02}]", cs / 6_000, cs / 100 % 60, cs % 100);
+        let marks = ["", "M: ", "F:", "D: "];
+        let singers = [None, Some("Male"), Some("Female"), Some("Duet")];
         let mut lrc = String::from("[ti:A song]\n");
         let mut expected = Vec::new();
-        for (times, a, both) in &lines {
+        for (times, a, both, mark) in &lines {
             let tags: String = times.iter().map(|&t| stamp(t)).collect();
-            lrc.push_str(&format!("{tags}Line w{a}x, sung\n"));
+            lrc.push_str(&format!("{tags}{}Line w{a}x, sung\n", marks[*mark]));
             if *both {
                 lrc.push_str(&format!("{tags}第{a}行\n"));
             }
             for &t in times {
-                expected.push((t * 10, format!("Line w{a}x, sung"), both.then(|| format!("第{a}行"))));
+                expected.push((t * 10, format!("Line w{a}x, sung"), both.then(|| format!("第{a}行")), singers[*mark]));
             }
         }
         expected.sort_by_key(|e| e.0);
+        let mut last_marked = None;
+        for line in &mut expected {
+            line.3 = line.3.or(last_marked);
+            last_marked = line.3;
+        }
         let doc = core::read_str(&lrc);
         prop_assert_eq!(doc.format, core::Format::Lrc);
-        let read: Vec<(u64, String, Option<String>)> = doc
+        let read: Vec<(u64, String, Option<String>, Option<&str>)> = doc
             .turns
             .iter()
             .map(|t| {
                 let text = |lang| t.block(lang).map(|b| b.plain_text());
-                (t.start.0, text(Lang::En).unwrap_or_default(), text(Lang::Zh))
+                (t.start.0, text(Lang::En).unwrap_or_default(), text(Lang::Zh), doc.speaker_name(t))
             })
             .collect();
         prop_assert_eq!(read, expected, "{}", lrc);

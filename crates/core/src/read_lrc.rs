@@ -10,6 +10,8 @@
 //! (`<01:02.80>word`) time the words. The tags `[ti:]` (the title), `[ar:]`, `[al:]`, `[au:]`,
 //! `[lr:]` and `[by:]` are header lines, and `[offset:]` moves every time. Lyrics are written in
 //! the order they are sung but for such repeated lines, so the turns are put in time order.
+//! The Walaoke extension's marks of who sings (`M:`, `F:`, `D:` before a line's words) are the
+//! turns' speakers, from the line marked on.
 
 use super::lines::Lines;
 use super::time::{parse_clock, Millis};
@@ -27,8 +29,9 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
         diagnostics,
         ..Document::default()
     };
-    // Each time a line is sung at: (time, its line number, its text; `None` for a time alone).
-    let mut sung: Vec<(Millis, u32, Option<&str>)> = Vec::new();
+    // Each time a line is sung at: (time, its line number, its text (`None` for a time alone),
+    // the singer it is marked with).
+    let mut sung: Vec<(Millis, u32, Option<&str>, Option<&'static str>)> = Vec::new();
     // Milliseconds to take from every time (`[offset:+500]` shows the lyrics half a second early).
     let mut offset: i64 = 0;
     let mut unsung: Vec<(u32, &str)> = Vec::new();
@@ -52,8 +55,9 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
             }
             continue;
         }
-        let said = Some(rest.trim()).filter(|r| !r.is_empty());
-        sung.extend(times.into_iter().map(|t| (t, number, said)));
+        let (singer, said) = singer_mark(rest.trim());
+        let said = Some(said).filter(|r| !r.is_empty());
+        sung.extend(times.into_iter().map(|t| (t, number, said, singer)));
     }
     // (Any offset a file writes, however far, leaves a time a clock can write.)
     let shift = |t: Millis| {
@@ -70,19 +74,21 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
     let mut later: Option<Millis> = None;
     for k in (0..order.len()).rev() {
         let here = sung[order[k] as usize].0;
-        if let Some(&(time, _, said)) = order.get(k + 1).map(|&j| &sung[j as usize]) {
+        if let Some(&(time, _, said, _)) = order.get(k + 1).map(|&j| &sung[j as usize]) {
             if time > here {
                 later = said.is_none().then_some(time);
             }
         }
         ends[k] = later.map(shift);
     }
+    let singers = singers_in_time_order(&sung, &order);
     for (k, &i) in order.iter().enumerate() {
-        let (start, number, Some(said)) = sung[i as usize] else {
+        let (start, number, Some(said), _) = sung[i as usize] else {
             continue;
         };
         let mut turn = Turn::new(shift(start), number);
         turn.end = ends[k];
+        turn.speaker = singers[k].map(|singer| doc.speaker_id(singer));
         let mut piece = payload_line(said, &mut None);
         for mark in &mut piece.marks {
             mark.0 = shift(mark.0);
@@ -125,6 +131,38 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
     }
     doc.finish();
     doc
+}
+
+/// A line's Walaoke mark of who sings it (`F: words`), as a speaker's name, and the words.
+#[cfg(feature = "lrc")]
+fn singer_mark(said: &str) -> (Option<&'static str>, &str) {
+    let singer = match said.get(..2) {
+        Some("M:") => "Male",
+        Some("F:") => "Female",
+        Some("D:") => "Duet",
+        _ => return (None, said),
+    };
+    (Some(singer), said[2..].trim_start())
+}
+
+/// Who sings each of the times in `order`: the singer marked on its line, or else the one marked
+/// last before it. Before it in time, not in the file: a translation written at the same time as
+/// its line, in a block of its own, is sung by the same (the first marked among lines at one
+/// time is theirs).
+#[cfg(feature = "lrc")]
+fn singers_in_time_order(
+    sung: &[(Millis, u32, Option<&str>, Option<&'static str>)],
+    order: &[u32],
+) -> Vec<Option<&'static str>> {
+    let mut singers = Vec::with_capacity(order.len());
+    let mut last_marked = None;
+    for together in order.chunk_by(|&a, &b| sung[a as usize].0 == sung[b as usize].0) {
+        let marks = || together.iter().filter_map(|&i| sung[i as usize].3);
+        let theirs = marks().next().or(last_marked);
+        singers.extend(together.iter().map(|&i| sung[i as usize].3.or(theirs)));
+        last_marked = marks().next_back().or(last_marked);
+    }
+    singers
 }
 
 /// Whether the text (decoded, its leading whitespace gone) is LRC rather than the bilingual
