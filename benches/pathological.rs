@@ -157,7 +157,9 @@ const CASES: [Case; 20] = [
     // A chorus under a great many times, and lines all at one time.
     ("LRC times on a line", |n| {
         let times: String = (0..n / 10)
-            .map(|i| format!("[{:02}:{:02}]", i / 60 % 10_000, i % 60))
+            // (Minutes of at most three digits, as LRC's times have them: the 1,000th would
+            // end the times, and the rest of the line be its words.)
+            .map(|i| format!("[{:02}:{:02}]", i / 60 % 1_000, i % 60))
             .collect();
         format!("[ti:A song]\n{times}La la la\n").into_bytes()
     }),

@@ -542,6 +542,10 @@ pub enum DiagnosticKind {
     /// A dialogue under times that name no one: `turns` of its turns start between two times,
     /// estimated from the length of the turns before.
     DialogueBetweenTimes { turns: u32 },
+    /// An LRC line under more times than its words can be repeated at (each turn holds them):
+    /// a turn at the first `kept`, the line kept as a note.
+    #[cfg(feature = "lrc")]
+    TooManyTimes { kept: u32, of: u32 },
 }
 
 impl fmt::Display for DiagnosticKind {
@@ -609,6 +613,12 @@ impl fmt::Display for DiagnosticKind {
                 f,
                 "{count} events repeat the one before them at the same times (layers of one \
                  line); each line is shown once"
+            ),
+            #[cfg(feature = "lrc")]
+            TooManyTimes { kept, of } => write!(
+                f,
+                "a line under {of} times is a turn at the first {kept}: its words in a turn at \
+                 every one would not fit in memory; the line is kept as a note"
             ),
             DialogueBetweenTimes { turns } => write!(
                 f,

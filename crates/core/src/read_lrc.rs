@@ -11,16 +11,51 @@
 //! `[lr:]` and `[by:]` are header lines, and `[offset:]` moves every time. Lyrics are written in
 //! the order they are sung but for such repeated lines, so the turns are put in time order.
 //! The Walaoke extension's marks of who sings (`M:`, `F:`, `D:` before a line's words) are the
-//! turns' speakers, from the line marked on.
+//! turns' speakers, from the line marked on. LyricsX's LRCX tags a translation with its language
+//! (`[00:15.01][tr:zh-Hans]…`) and times the words of the line at its time (`[00:15.01][tt]<0,0>
+//! <614,4>…`: milliseconds into the line, at the character where each word starts).
 
 use super::lines::Lines;
 use super::time::{parse_clock, Millis};
 #[cfg(feature = "lrc")]
 use super::{
-    model::{Diagnostic, DiagnosticKind, Document, Format, Note, Turn},
+    model::{Diagnostic, DiagnosticKind, Document, Format, Lang, Note, Turn},
     read_cues::{add_line, fill_turn, pair_by_times, payload_line, Piece},
     Pause, PAUSE_EVERY_LINES,
 };
+
+/// Bytes of a line's words that may be repeated in turns (a turn at each of its times) for each
+/// byte of the file: a chorus of a hundred bytes under ten times is 1,000 bytes in a file of a
+/// few thousand.
+#[cfg(feature = "lrc")]
+const REPEATS_PER_BYTE: usize = 8;
+
+/// What a time in the file holds.
+#[cfg(feature = "lrc")]
+#[derive(Clone, Copy, PartialEq)]
+enum Holds<'a> {
+    /// A line of the lyrics, its singer's mark and its translation's tag taken off.
+    Words(&'a str),
+    /// Nothing: the line before ends (the song goes on without words).
+    Nothing,
+    /// LRCX's times of the words of the line at this time (`[tt]<0,0><614,4>…<1799>`).
+    WordTimes(&'a str),
+}
+
+/// A time in the file and what is sung then.
+#[cfg(feature = "lrc")]
+#[derive(Clone, Copy)]
+struct Sung<'a> {
+    at: Millis,
+    line: u32,
+    holds: Holds<'a>,
+    /// The singer the line is marked with (Walaoke).
+    singer: Option<&'static str>,
+    /// The language a translation is tagged with (`[tr:ja]`), where it is one of ours.
+    lang: Option<Lang>,
+    /// Whether the line is a translation (`[tr:…]`).
+    translated: bool,
+}
 
 #[cfg(feature = "lrc")]
 pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_>) -> Document {
@@ -29,12 +64,16 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
         diagnostics,
         ..Document::default()
     };
-    // Each time a line is sung at: (time, its line number, its text (`None` for a time alone),
-    // the singer it is marked with).
-    let mut sung: Vec<(Millis, u32, Option<&str>, Option<&'static str>)> = Vec::new();
+    // Each time a line is sung at.
+    let mut sung: Vec<Sung> = Vec::new();
     // Milliseconds to take from every time (`[offset:+500]` shows the lyrics half a second early).
     let mut offset: i64 = 0;
     let mut unsung: Vec<(u32, &str)> = Vec::new();
+    // The bytes of words repeated in a turn at each time of their line, and how many may be: a
+    // line of a hundred thousand times and a long text (the rest of its times, unread: a
+    // minute past 999) took 24 GB for a file of 0.8 MB.
+    let mut repeated = 0usize;
+    let may_repeat = text.len().saturating_mul(REPEATS_PER_BYTE).max(1 << 20);
     for (number, line) in Lines::new(text) {
         if number % PAUSE_EVERY_LINES == 0 {
             if let Some(paused) = pause() {
@@ -55,9 +94,32 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
             }
             continue;
         }
-        let (singer, said) = singer_mark(rest.trim());
-        let said = Some(said).filter(|r| !r.is_empty());
-        sung.extend(times.into_iter().map(|t| (t, number, said, singer)));
+        let (translation, rest) = translation_tag(rest.trim());
+        let (singer, said) = singer_mark(rest);
+        let holds = match said.starts_with("[tt]") {
+            true if translation.is_none() => Holds::WordTimes(said),
+            _ if said.is_empty() => Holds::Nothing,
+            _ => Holds::Words(said),
+        };
+        let mut times = times;
+        if let Holds::Words(said) = holds {
+            let room = (may_repeat.saturating_sub(repeated) / said.len()).max(1);
+            if room < times.len() {
+                let (kept, of) = (room as u32, times.len() as u32);
+                doc.warn(number, DiagnosticKind::TooManyTimes { kept, of });
+                unsung.push((number, line));
+                times.truncate(room);
+            }
+            repeated += times.len() * said.len();
+        }
+        sung.extend(times.into_iter().map(|at| Sung {
+            at,
+            line: number,
+            holds,
+            singer,
+            lang: translation.and_then(Lang::from_code),
+            translated: translation.is_some(),
+        }));
     }
     // (Any offset a file writes, however far, leaves a time a clock can write.)
     let shift = |t: Millis| {
@@ -66,35 +128,45 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
                 .min(Millis::LATEST.0),
         )
     };
-    let order = crate::order::stable_order(sung.iter().map(|s| s.0 .0));
+    let order = crate::order::stable_order(sung.iter().map(|s| s.at.0));
     // A line's end: the next later time, where that is a time alone (the song goes on without
     // words). Found from the last time back, so lines at one time do not each look past the
     // others.
     let mut ends: Vec<Option<Millis>> = vec![None; order.len()];
     let mut later: Option<Millis> = None;
     for k in (0..order.len()).rev() {
-        let here = sung[order[k] as usize].0;
-        if let Some(&(time, _, said, _)) = order.get(k + 1).map(|&j| &sung[j as usize]) {
-            if time > here {
-                later = said.is_none().then_some(time);
+        let here = sung[order[k] as usize].at;
+        if let Some(next) = order.get(k + 1).map(|&j| &sung[j as usize]) {
+            if next.at > here {
+                later = (next.holds == Holds::Nothing).then_some(next.at);
             }
         }
         ends[k] = later.map(shift);
     }
     let singers = singers_in_time_order(&sung, &order);
+    let (word_times, untimed) = word_times_in_time_order(&sung, &order);
+    // Word times with no line to time are kept as text beside the line above them.
+    unsung.extend(untimed);
     for (k, &i) in order.iter().enumerate() {
-        let (start, number, Some(said), _) = sung[i as usize] else {
+        let sung = sung[i as usize];
+        let Holds::Words(said) = sung.holds else {
             continue;
         };
-        let mut turn = Turn::new(shift(start), number);
+        let mut turn = Turn::new(shift(sung.at), sung.line);
         turn.end = ends[k];
         turn.speaker = singers[k].map(|singer| doc.speaker_id(singer));
         let mut piece = payload_line(said, &mut None);
+        if let Some(times) = word_times[k] {
+            piece.marks = lrcx_word_marks(times, &piece.paragraph.text, sung.at);
+        }
         for mark in &mut piece.marks {
             mark.0 = shift(mark.0);
         }
         let mut pieces: Vec<Piece> = Vec::with_capacity(1);
         add_line(&mut pieces, piece);
+        if let Some(lang) = sung.lang {
+            pieces.iter_mut().for_each(|piece| piece.lang = lang);
+        }
         fill_turn(&mut turn, pieces);
         if !turn.is_empty() {
             doc.turns.push(turn);
@@ -150,19 +222,103 @@ fn singer_mark(said: &str) -> (Option<&'static str>, &str) {
 /// its line, in a block of its own, is sung by the same (the first marked among lines at one
 /// time is theirs).
 #[cfg(feature = "lrc")]
-fn singers_in_time_order(
-    sung: &[(Millis, u32, Option<&str>, Option<&'static str>)],
-    order: &[u32],
-) -> Vec<Option<&'static str>> {
+fn singers_in_time_order(sung: &[Sung], order: &[u32]) -> Vec<Option<&'static str>> {
     let mut singers = Vec::with_capacity(order.len());
     let mut last_marked = None;
-    for together in order.chunk_by(|&a, &b| sung[a as usize].0 == sung[b as usize].0) {
-        let marks = || together.iter().filter_map(|&i| sung[i as usize].3);
+    for together in order.chunk_by(|&a, &b| sung[a as usize].at == sung[b as usize].at) {
+        let marks = || together.iter().filter_map(|&i| sung[i as usize].singer);
         let theirs = marks().next().or(last_marked);
-        singers.extend(together.iter().map(|&i| sung[i as usize].3.or(theirs)));
+        singers.extend(together.iter().map(|&i| sung[i as usize].singer.or(theirs)));
         last_marked = marks().next_back().or(last_marked);
     }
     singers
+}
+
+/// LRCX's word times for each of the times in `order`: those written at its time, for the first
+/// line there that is not a translation; and those at a time with no such line (line number,
+/// text).
+#[cfg(feature = "lrc")]
+#[allow(clippy::type_complexity)]
+fn word_times_in_time_order<'a>(
+    sung: &[Sung<'a>],
+    order: &[u32],
+) -> (Vec<Option<&'a str>>, Vec<(u32, &'a str)>) {
+    let mut word_times = vec![None; order.len()];
+    let mut untimed = Vec::new();
+    let mut k = 0;
+    for together in order.chunk_by(|&a, &b| sung[a as usize].at == sung[b as usize].at) {
+        let of = |i: u32| sung[i as usize];
+        let original = together
+            .iter()
+            .position(|&i| matches!(of(i).holds, Holds::Words(_)) && !of(i).translated);
+        for &i in together {
+            if let Holds::WordTimes(times) = of(i).holds {
+                match original {
+                    Some(at) if word_times[k + at].is_none() => word_times[k + at] = Some(times),
+                    // (Once for a line, however many times it is under.)
+                    _ if untimed.last().is_some_and(|&(line, _)| line == of(i).line) => {}
+                    _ => untimed.push((of(i).line, times)),
+                }
+            }
+        }
+        k += together.len();
+    }
+    (word_times, untimed)
+}
+
+/// The marks of LRCX's word times (`<0,0><614,4>…<1799>`: milliseconds after `start`, and the
+/// character of `text` the word starts at; the last, with no character, where the line ends).
+/// Characters are counted as Rust counts them (LyricsX counts UTF-16 units: the same but for
+/// characters outside the Basic Multilingual Plane). A time for a character before the last one
+/// marked, or past the text, is left out.
+#[cfg(feature = "lrc")]
+fn lrcx_word_marks(times: &str, text: &str, start: Millis) -> Vec<(Millis, u32)> {
+    let mut marks: Vec<(Millis, u32)> = Vec::new();
+    let mut chars = text.char_indices().map(|(at, _)| at).chain([text.len()]);
+    let (mut next_char, mut next_at) = (0usize, chars.next());
+    for tag in times.split('<').skip(1) {
+        let Some(tag) = tag.trim_end().strip_suffix('>') else {
+            continue;
+        };
+        let (ms, char_index) = match tag.split_once(',') {
+            Some((ms, index)) => (ms, index.trim().parse::<usize>().ok()),
+            None => (tag, Some(usize::MAX)),
+        };
+        let (Ok(ms), Some(char_index)) = (ms.trim().parse::<u64>(), char_index) else {
+            continue;
+        };
+        let byte = if char_index == usize::MAX {
+            text.len()
+        } else {
+            if char_index < next_char {
+                continue;
+            }
+            while next_char < char_index && next_at.is_some() {
+                next_at = chars.next();
+                next_char += 1;
+            }
+            let Some(byte) = next_at else { continue };
+            byte
+        };
+        if marks.last().is_some_and(|&(_, last)| byte as u32 <= last) {
+            continue;
+        }
+        let at = Millis(start.0.saturating_add(ms).min(Millis::LATEST.0));
+        marks.push((at, byte as u32));
+    }
+    marks
+}
+
+/// A translation's tag (`[tr:zh-Hans]`) before a line's words: the language code, and the words.
+#[cfg(feature = "lrc")]
+fn translation_tag(said: &str) -> (Option<&str>, &str) {
+    let Some((code, words)) = said
+        .strip_prefix("[tr:")
+        .and_then(|rest| rest.split_once(']'))
+    else {
+        return (None, said);
+    };
+    (Some(code.trim()), words.trim_start())
 }
 
 /// Whether the text (decoded, its leading whitespace gone) is LRC rather than the bilingual
@@ -291,6 +447,43 @@ mod tests {
             let doc = crate::read_str(&format!("[offset:{offset}]\n[00:12.00]Yesterday"));
             assert_eq!(doc.turns[0].start, Millis(ms), "{offset}");
         }
+    }
+
+    #[test]
+    fn a_long_line_under_many_times_is_repeated_only_so_far() {
+        let times: String = (0..2_000)
+            .map(|i| format!("[{:02}:{:02}]", i / 60, i % 60))
+            .collect();
+        let words = "la ".repeat(3_500);
+        let doc = crate::read_str(&format!("[ti:Song]\n{times}{words}\n[40:00]Last\n"));
+        // A mebibyte of repeats: 99 turns of 10,499 bytes, and the last line's.
+        assert_eq!(doc.turns.len(), 100);
+        assert_eq!(doc.diagnostics.len(), 1, "{:?}", doc.diagnostics);
+        assert_eq!(doc.diagnostics[0].line, 2);
+        assert!(matches!(
+            doc.diagnostics[0].kind,
+            DiagnosticKind::TooManyTimes {
+                kept: 99,
+                of: 2_000
+            }
+        ));
+        // (The line, the first sung, has no line above it: it is kept in the header.)
+        assert!(doc.metadata.iter().any(|m| m.starts_with("[00:00][00:01]")));
+    }
+
+    #[test]
+    fn lrcx_word_times_mark_the_characters_they_name() {
+        let start = Millis(10_000);
+        let marks = |times| lrcx_word_marks(times, "一二 three", start);
+        // Bytes: 一 at 0, 二 at 3, "three" at 7; the end at 12.
+        assert_eq!(
+            marks("[tt]<0,0><300,1><600,3><900>"),
+            [(0, 0), (300, 3), (600, 7), (900, 12)].map(|(ms, at)| (Millis(10_000 + ms), at))
+        );
+        // Out of order, past the text, not numbers, unclosed: left out.
+        assert_eq!(marks("<0,3><10,1><20,99><x,4><30,4"), [(Millis(10_000), 7)]);
+        assert_eq!(lrcx_word_marks("<0,0><5,1>", "", start), [(start, 0)]);
+        assert!(lrcx_word_marks("", "text", start).is_empty());
     }
 
     #[test]
