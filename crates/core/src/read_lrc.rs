@@ -16,6 +16,8 @@
 //! <614,4>…`: milliseconds into the line, at the character where each word starts).
 
 use super::lines::Lines;
+#[cfg(feature = "lrc")]
+use super::script::guess_lang;
 use super::time::{parse_clock, Millis};
 #[cfg(feature = "lrc")]
 use super::{
@@ -155,15 +157,22 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
         let mut turn = Turn::new(shift(sung.at), sung.line);
         turn.end = ends[k];
         turn.speaker = singers[k].map(|singer| doc.speaker_id(singer));
+        let (said, translation) = match sung.translated {
+            false => one_line_translation(said),
+            true => (said, None),
+        };
         let mut piece = payload_line(said, &mut None);
         if let Some(times) = word_times[k] {
             piece.marks = lrcx_word_marks(times, &piece.paragraph.text, sung.at);
         }
-        for mark in &mut piece.marks {
+        let mut pieces: Vec<Piece> = Vec::with_capacity(2);
+        add_line(&mut pieces, piece);
+        if let Some(translation) = translation {
+            add_line(&mut pieces, payload_line(translation, &mut None));
+        }
+        for mark in pieces.iter_mut().flat_map(|piece| &mut piece.marks) {
             mark.0 = shift(mark.0);
         }
-        let mut pieces: Vec<Piece> = Vec::with_capacity(1);
-        add_line(&mut pieces, piece);
         if let Some(lang) = sung.lang {
             pieces.iter_mut().for_each(|piece| piece.lang = lang);
         }
@@ -307,6 +316,32 @@ fn lrcx_word_marks(times: &str, text: &str, start: Millis) -> Vec<(Millis, u32)>
         marks.push((at, byte as u32));
     }
     marks
+}
+
+/// A line written with its translation after it (`Yesterday / 昨天`, `Yesterday【昨天】`), as some
+/// players save a song's two languages: the line, and the translation where the two are in
+/// different scripts (`AC / DC` is a line of the lyrics).
+#[cfg(feature = "lrc")]
+fn one_line_translation(said: &str) -> (&str, Option<&str>) {
+    let halves = match said.strip_suffix('】') {
+        Some(inner) => inner
+            .rfind('【')
+            .map(|open| (&inner[..open], &inner[open + '【'.len_utf8()..])),
+        None => {
+            let mut halves = said.split(" / ");
+            match (halves.next(), halves.next(), halves.next()) {
+                (Some(line), Some(translation), None) => Some((line, translation)),
+                _ => None,
+            }
+        }
+    };
+    if let Some((line, translation)) = halves.map(|(a, b)| (a.trim(), b.trim())) {
+        let (of_line, of_translation) = (guess_lang(line), guess_lang(translation));
+        if of_line != of_translation && of_line != Lang::Und && of_translation != Lang::Und {
+            return (line, Some(translation));
+        }
+    }
+    (said, None)
 }
 
 /// A translation's tag (`[tr:zh-Hans]`) before a line's words: the language code, and the words.
