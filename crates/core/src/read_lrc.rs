@@ -53,10 +53,10 @@ struct Sung<'a> {
     holds: Holds<'a>,
     /// The singer the line is marked with (Walaoke).
     singer: Option<&'static str>,
-    /// The language a translation is tagged with (`[tr:ja]`), where it is one of ours.
-    lang: Option<Lang>,
-    /// Whether the line is a translation (`[tr:…]`).
-    translated: bool,
+    /// The language code a translation is tagged with (`[tr:ja]`): the line is a translation.
+    tagged: Option<&'a str>,
+    /// The translation written on the line after its words (`Yesterday / 昨天`).
+    translation: Option<&'a str>,
 }
 
 #[cfg(feature = "lrc")]
@@ -96,14 +96,14 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
             }
             continue;
         }
-        let (translation, rest) = translation_tag(rest.trim());
+        let (tagged, rest) = translation_tag(rest.trim());
         let (singer, said) = singer_mark(rest);
         let holds = match said.starts_with("[tt]") {
-            true if translation.is_none() => Holds::WordTimes(said),
+            true if tagged.is_none() => Holds::WordTimes(said),
             _ if said.is_empty() => Holds::Nothing,
             _ => Holds::Words(said),
         };
-        let mut times = times;
+        let (mut times, mut holds, mut translation) = (times, holds, None);
         if let Holds::Words(said) = holds {
             let room = (may_repeat.saturating_sub(repeated) / said.len()).max(1);
             if room < times.len() {
@@ -113,14 +113,18 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
                 times.truncate(room);
             }
             repeated += times.len() * said.len();
+            if tagged.is_none() {
+                let (words, written_after) = one_line_translation(said);
+                (holds, translation) = (Holds::Words(words), written_after);
+            }
         }
         sung.extend(times.into_iter().map(|at| Sung {
             at,
             line: number,
             holds,
             singer,
-            lang: translation.and_then(Lang::from_code),
-            translated: translation.is_some(),
+            tagged,
+            translation,
         }));
     }
     // (Any offset a file writes, however far, leaves a time a clock can write.)
@@ -157,23 +161,19 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
         let mut turn = Turn::new(shift(sung.at), sung.line);
         turn.end = ends[k];
         turn.speaker = singers[k].map(|singer| doc.speaker_id(singer));
-        let (said, translation) = match sung.translated {
-            false => one_line_translation(said),
-            true => (said, None),
-        };
         let mut piece = payload_line(said, &mut None);
         if let Some(times) = word_times[k] {
             piece.marks = lrcx_word_marks(times, &piece.paragraph.text, sung.at);
         }
         let mut pieces: Vec<Piece> = Vec::with_capacity(2);
         add_line(&mut pieces, piece);
-        if let Some(translation) = translation {
+        if let Some(translation) = sung.translation {
             add_line(&mut pieces, payload_line(translation, &mut None));
         }
         for mark in pieces.iter_mut().flat_map(|piece| &mut piece.marks) {
             mark.0 = shift(mark.0);
         }
-        if let Some(lang) = sung.lang {
+        if let Some(lang) = sung.tagged.and_then(Lang::from_code) {
             pieces.iter_mut().for_each(|piece| piece.lang = lang);
         }
         fill_turn(&mut turn, pieces);
@@ -259,7 +259,7 @@ fn word_times_in_time_order<'a>(
         let of = |i: u32| sung[i as usize];
         let original = together
             .iter()
-            .position(|&i| matches!(of(i).holds, Holds::Words(_)) && !of(i).translated);
+            .position(|&i| matches!(of(i).holds, Holds::Words(_)) && of(i).tagged.is_none());
         for &i in together {
             if let Holds::WordTimes(times) = of(i).holds {
                 match original {
@@ -312,8 +312,7 @@ fn lrcx_word_marks(times: &str, text: &str, start: Millis) -> Vec<(Millis, u32)>
         if marks.last().is_some_and(|&(_, last)| byte as u32 <= last) {
             continue;
         }
-        let at = Millis(start.0.saturating_add(ms).min(Millis::LATEST.0));
-        marks.push((at, byte as u32));
+        marks.push((start.later_by(Millis(ms)), byte as u32));
     }
     marks
 }

@@ -136,11 +136,6 @@ impl Rates {
     }
 }
 
-/// `by` after `from`, at most [`Millis::LATEST`] (times nested in times add up).
-fn later(from: Millis, by: Millis) -> Millis {
-    Millis(from.0.saturating_add(by.0).min(Millis::LATEST.0))
-}
-
 /// Digits only, as a number (at most 15 of them).
 fn digits(s: &str) -> Option<u64> {
     if s.is_empty() || s.len() > 15 {
@@ -434,7 +429,7 @@ impl<'a> Reader<'a> {
         let begin = tag.attribute("begin");
         let parsed_begin = begin.and_then(|b| self.rates.parse(b));
         // Where a container or a cue starts: its `begin`, from its parent's.
-        let starts_at = later(parent_begin, parsed_begin.unwrap_or(Millis::ZERO));
+        let starts_at = parent_begin.later_by(parsed_begin.unwrap_or(Millis::ZERO));
         let mut open = Open {
             kind,
             look,
@@ -539,7 +534,7 @@ impl<'a> Reader<'a> {
                 },
             );
         }
-        parsed.map(|t| later(from, t))
+        parsed.map(|t| from.later_by(t))
     }
 
     /// Ends the elements open from `at` in, innermost first (in a document whose tags nest,
@@ -641,7 +636,7 @@ impl<'a> Reader<'a> {
                 .all(|&(t, _)| within(t));
         if !in_recording {
             for mark in cue.pieces.iter_mut().flat_map(|p| &mut p.marks) {
-                mark.0 = later(cue.start, mark.0);
+                mark.0 = cue.start.later_by(mark.0);
             }
         }
         let mut turn = Turn::new(cue.start, cue.line);

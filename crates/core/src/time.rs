@@ -41,6 +41,12 @@ impl Millis {
         Millis(self.0.saturating_sub(other.0))
     }
 
+    /// `by` after this time, at most [`Millis::LATEST`] (times written relative to others add
+    /// up: TTML's nested in their parents', LRCX's words after their line's).
+    pub fn later_by(self, by: Millis) -> Millis {
+        Millis(self.0.saturating_add(by.0).min(Millis::LATEST.0))
+    }
+
     /// `HH:MM:SS.mmm`, with `,` or `.` before the milliseconds (WebVTT, SRT).
     pub fn cue_stamp(self, separator: char) -> String {
         let (h, m, s, ms) = self.parts();

@@ -80,6 +80,10 @@ fn step(player: Player, delta_ms: i64) -> bool {
     true
 }
 
+/// How long after a turn starts "previous turn" still goes to the one before it, not back to its
+/// own start.
+const JUST_BEGUN: Millis = Millis(1_500);
+
 /// Seeks to the next turn's start, or the previous one's (from within a turn: its own start first,
 /// as a player's "previous track" does, unless the turn has only just begun). Turn by turn in
 /// time, so that of turns starting together each is reached.
@@ -88,14 +92,14 @@ fn neighbour_turn(player: Player, next: bool) -> bool {
     let current = player.active.get_untracked();
     let target = player.timeline.with_untracked(|t| {
         let t = t.as_ref()?;
-        let just_begun = |turn: usize| now.saturating_sub(t.span(turn).start) <= Millis(1_500);
+        let just_begun = |turn: usize| now.saturating_sub(t.span(turn).start) <= JUST_BEGUN;
         match current {
             Some(turn) if next => t.next_turn(turn),
             Some(turn) if just_begun(turn) => t.previous_turn(turn),
             Some(turn) => Some(turn),
             // In a gap between turns.
             None if next => t.next_after(now),
-            None => t.previous_before(now.saturating_sub(Millis(1_500))),
+            None => t.previous_before(now.saturating_sub(JUST_BEGUN)),
         }
     });
     if let Some(index) = target {

@@ -96,14 +96,15 @@ fn unmistakable(text: &str) -> String {
     let mut escaped = 0;
     let mut lines_seen = 0;
     for line in text.split_inclusive('\n') {
-        if !line.trim().is_empty() {
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
             lines_seen += 1;
             // (As many lines as LRC is looked for in.)
-            if lines_seen <= LRC_LINES_LOOKED_AT && read_lrc::id_tag(line.trim()).is_some() {
+            if lines_seen <= LRC_LINES_LOOKED_AT && read_lrc::id_tag(trimmed).is_some() {
                 out.push('\\');
             }
         }
-        if escaped < 2 && !line.trim().is_empty() {
+        if escaped < 2 && !trimmed.is_empty() {
             if escaped == 0 && line.trim_start().starts_with("WEBVTT") {
                 out.push_str("# ");
             }
