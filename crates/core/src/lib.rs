@@ -18,6 +18,7 @@ mod lines;
 pub mod model;
 pub(crate) mod order;
 pub mod outline;
+mod pairing;
 pub mod pauses;
 #[cfg(feature = "ass")]
 mod read_ass;
