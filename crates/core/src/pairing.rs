@@ -14,18 +14,19 @@ use super::order::stable_order;
 /// [`join_same_moments`]), then says which turns start before the one above them: the second
 /// track's jump back in time, paired, is not out of order.
 pub(crate) fn pair_by_times(doc: &mut Document) {
-    join_same_moments(doc);
+    join_same_moments(doc, &[]);
     warn_out_of_order(doc);
 }
 
 /// A turn with the same start and end as one before it, in none of its languages, and the same
 /// speaker (or a speaker where the other names none), joins that one as its other language.
 /// Turns whose start is an estimate never join or are joined: they are at no moment the source
-/// gave. Headings are kept before the turns they were before.
+/// gave; nor do those `kept_apart` marks (by index; the rest, past its end, may join). Headings
+/// are kept before the turns they were before.
 ///
 /// Returns, where any turn joined another, each turn's new index (the turns kept before it),
 /// one more at the end (their number), for a caller that keeps indices of turns.
-pub(crate) fn join_same_moments(doc: &mut Document) -> Option<Vec<u32>> {
+pub(crate) fn join_same_moments(doc: &mut Document, kept_apart: &[bool]) -> Option<Vec<u32>> {
     let turns = &mut doc.turns;
     // Only a turn starting no later than the one before it can be a pair's second.
     if turns.windows(2).all(|w| w[0].start < w[1].start) {
@@ -42,7 +43,12 @@ pub(crate) fn join_same_moments(doc: &mut Document) -> Option<Vec<u32>> {
             // The few turns before it at that time: a pair, seldom a crowd.
             for &first in &order[run.max(k.saturating_sub(4))..k] {
                 let first = first as usize;
-                if !joined[first] && same_moment_other_language(&turns[first], &turns[second]) {
+                let apart = |i: usize| kept_apart.get(i) == Some(&true);
+                if !joined[first]
+                    && !apart(first)
+                    && !apart(second)
+                    && same_moment_other_language(&turns[first], &turns[second])
+                {
                     let joining = std::mem::replace(&mut turns[second], Turn::new(start, 0));
                     let kept = &mut turns[first];
                     kept.speaker = kept.speaker.or(joining.speaker);
