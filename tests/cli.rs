@@ -112,3 +112,80 @@ fn usage_errors_exit_2() {
         "interlinear: no `ja` text in the transcript (it has: en, zh)\n"
     );
 }
+
+/// A Word document reads as the text it shows (tests/docx/make.py writes them): the reference
+/// transcript written in Word (headings, bold and italic runs, no `---`) gives the sample's
+/// turns, Rev's transcript as a Word document the turns of its text, and a transcript with notes
+/// the same notes, after one saying what their line numbers count.
+#[test]
+fn word_documents_read_as_their_text_does() {
+    let at = |path: &str| concat!(env!("CARGO_MANIFEST_DIR"), "/").to_owned() + path;
+    for (word, text) in [
+        (
+            "tests/docx/sample.docx",
+            "samples/chip-huyen-lennys-podcast.md",
+        ),
+        ("tests/docx/rev.docx", "tests/fixtures/rev.txt"),
+        (
+            "tests/docx/forgotten-time.docx",
+            "tests/fixtures/forgotten-time.md",
+        ),
+    ] {
+        let json = |path: &str| {
+            let out = run(&["convert", &at(path)], b"");
+            assert!(
+                out.status.success(),
+                "{path}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            serde_json::from_str::<serde_json::Value>(&stdout(&out)).unwrap()
+        };
+        let (from_word, from_text) = (json(word), json(text));
+        for field in ["title", "metadata", "languages", "segments"] {
+            assert_eq!(from_word[field], from_text[field], "{word}: {field}");
+        }
+        assert!(from_word["segments"].as_array().unwrap().len() >= 3);
+        let mut notes = from_word["diagnostics"].as_array().unwrap().clone();
+        if !from_text["diagnostics"].as_array().unwrap().is_empty() {
+            let first = notes.remove(0);
+            assert_eq!(first["line"], 0);
+            assert_eq!(
+                first["message"],
+                "read from a Word document, each paragraph a line and a blank line after it (the line numbers count them)"
+            );
+        }
+        assert_eq!(
+            notes,
+            *from_text["diagnostics"].as_array().unwrap(),
+            "{word}"
+        );
+    }
+}
+
+/// A ZIP archive that holds no Word document, or a Word document cut short, is said to be what
+/// it is, in one line, and nothing is written.
+#[test]
+fn archives_without_a_word_document_exit_non_zero_saying_what_they_are() {
+    let word = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/docx/rev.docx")).unwrap();
+    // The body's name changed wherever the archive gives it: a ZIP archive of other files.
+    let renamed = String::from_utf8_lossy(&word).contains("word/document.xml");
+    assert!(renamed, "the body's name is in the archive");
+    let mut other = word.clone();
+    for at in 0..other.len() - 17 {
+        if &other[at..at + 17] == b"word/document.xml" {
+            other[at..at + 17].copy_from_slice(b"word/documenz.xml");
+        }
+    }
+    for (bytes, reason) in [
+        (other, "a ZIP archive, not a Word document"),
+        (word[..word.len() - 30].to_vec(), "a damaged ZIP archive"),
+    ] {
+        let out = run(&["convert", "-"], &bytes);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(out.stdout.is_empty());
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            format!("interlinear: -: not a transcript: {reason}\n")
+        );
+    }
+}

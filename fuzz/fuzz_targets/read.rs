@@ -1,4 +1,5 @@
-//! Any bytes through decoding, detection, every reader, the timeline, the sentence splitter,
+//! Any bytes through decoding, detection, every reader (and as a Word document's archive and
+//! body), the timeline, the sentence splitter,
 //! aligner and sentence timeline (estimated, and heard against pauses made from the bytes), and
 //! every exporter: nothing may panic, the timelines must answer for every turn, timed ranges
 //! must cover the text they time (what the exporters write), and the timelines' steady
@@ -19,6 +20,14 @@ use interlinear::core::{self, decimal, export, Document, Millis, Timeline};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
+    // A Word document: its archive found in any bytes, and any text taken for its body's XML
+    // (inflated as the bytes stand, which stands in for any inflater's output).
+    if let Some(doc) = core::docx::read(data, |packed, size| {
+        Some(packed[..packed.len().min(size)].to_vec())
+    }) {
+        assert!(doc.unreadable().is_some() || doc.diagnostics.iter().any(|d| d.line == 0));
+    }
+    let _ = core::docx::text_of(data);
     let doc = core::read_with(data, |_, bytes| {
         Some(String::from_utf8_lossy(bytes).into_owned())
     });

@@ -2,8 +2,9 @@
 //!
 //! Every visitor downloads the app's WebAssembly before the first row of a transcript shows, on
 //! a slow connection for seconds. The export, the paste dialog, the View and Outline menus' cards,
-//! the keyboard shortcuts' help, the listening to the audio (`hooks::hearing`, once audio plays)
-//! and the readers of WebVTT, SRT, SubViewer, TTML, ASS, LRC, JSON and HTML (`hooks::loader`) are used by some visitors, some of
+//! the keyboard shortcuts' help, the listening to the audio (`hooks::hearing`, once audio plays),
+//! the readers of WebVTT, SRT, SubViewer, TTML, ASS, LRC, JSON and HTML and the unpacking of a
+//! Word document (`hooks::loader`) are used by some visitors, some of
 //! the time; in the embed, the listening, the player
 //! bar (only an embed with audio of its own shows one; most follow their page's player) and the
 //! building of `parseTranscript`'s objects (`js_api`). A function

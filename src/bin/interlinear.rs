@@ -87,7 +87,8 @@ fn convert(options: &Options) -> Result<(), String> {
     } else {
         std::fs::read(&options.file).map_err(|e| format!("cannot read {}: {e}", options.file))?
     };
-    let doc = core::read_with(&bytes, decode_legacy);
+    let doc =
+        core::docx::read(&bytes, inflate).unwrap_or_else(|| core::read_with(&bytes, decode_legacy));
     if let Some(why) = doc.unreadable() {
         return Err(format!("{}: {why}", options.file));
     }
@@ -145,4 +146,9 @@ fn decode_legacy(encoding: LegacyEncoding, bytes: &[u8]) -> Option<String> {
     let decoder = encoding_rs::Encoding::for_label(encoding.label().as_bytes())?;
     let (text, had_errors) = decoder.decode_without_bom_handling(bytes);
     (!had_errors).then(|| text.into_owned())
+}
+
+/// A Word document's body, raw DEFLATE, inflated to no more than the `size` its archive states.
+fn inflate(data: &[u8], size: usize) -> Option<Vec<u8>> {
+    miniz_oxide::inflate::decompress_to_vec_with_limit(data, size).ok()
 }

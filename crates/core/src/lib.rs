@@ -11,6 +11,7 @@ pub mod case;
 pub mod content_key;
 pub mod decimal;
 pub mod decode;
+pub mod docx;
 pub mod export;
 pub(crate) mod inline;
 pub mod json;
@@ -206,7 +207,9 @@ fn not_read_here(what: &str) -> Document {
     ))
 }
 
-fn not_text(reason: String) -> Document {
+/// The document of bytes that are not a transcript: no turns, and a note saying what they are
+/// (`reason`: "a PNG image").
+pub fn not_text(reason: String) -> Document {
     let diagnostics = vec![Diagnostic {
         line: 0,
         kind: DiagnosticKind::NotText { reason },

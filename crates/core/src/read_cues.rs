@@ -580,7 +580,10 @@ pub(crate) fn payload_line<'a>(line: &'a str, voice: &mut Option<&'a str>) -> Pi
         rest = &rest[at..];
         let consumed = match rest.as_bytes()[0] {
             b'<' => tag(rest, &mut out, &mut marks, voice),
-            b'&' => entity(rest, &mut out),
+            b'&' => entity(rest).map(|(c, length)| {
+                out.push(c);
+                length
+            }),
             _ => ass_override(rest),
         };
         match consumed {
@@ -672,8 +675,9 @@ fn tag<'a>(
     Some(close + 1)
 }
 
-/// `&amp;`, `&lt;`, `&gt;`, `&nbsp;`, `&lrm;`, `&rlm;`, `&quot;`, `&apos;`, `&#NN;`, `&#xNN;`.
-pub(crate) fn entity(s: &str, out: &mut StyledText) -> Option<usize> {
+/// The entity at the start of `s` (`&amp;`, `&lt;`, `&gt;`, `&nbsp;`, `&lrm;`, `&rlm;`, `&quot;`,
+/// `&apos;`, `&#NN;`, `&#xNN;`) as its character, and how many bytes of `s` it takes.
+pub(crate) fn entity(s: &str) -> Option<(char, usize)> {
     let semi = s.as_bytes().iter().take(12).position(|&b| b == b';')?;
     let name = &s[1..semi];
     let c = match name {
@@ -694,8 +698,7 @@ pub(crate) fn entity(s: &str, out: &mut StyledText) -> Option<usize> {
             char::from_u32(n).filter(|c| *c != '\0')?
         }
     };
-    out.push(c);
-    Some(semi + 1)
+    Some((c, semi + 1))
 }
 
 /// `{\an8}`-style override codes that SRT files carry over from ASS: presentation only.

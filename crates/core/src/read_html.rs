@@ -382,11 +382,9 @@ impl Buffer {
     /// Adds the entity at the start of `s` (`&amp;`) decoded, or a lone `&` as itself, read on
     /// line `line`; how many bytes of `s` it took.
     pub(crate) fn push_entity(&mut self, s: &str, line: u32) -> usize {
-        let mut decoded = StyledText::default();
-        let length = super::read_cues::entity(s, &mut decoded);
-        let decoded = decoded.finish().text;
-        self.push_text(if length.is_some() { &decoded } else { "&" }, line);
-        length.unwrap_or(1)
+        let (decoded, length) = super::read_cues::entity(s).unwrap_or(('&', 1));
+        self.push_text(decoded.encode_utf8(&mut [0; 4]), line);
+        length
     }
 
     /// Switches `style` on or off, the space owed before it left outside it.

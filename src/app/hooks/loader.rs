@@ -16,6 +16,8 @@ use crate::app::hooks::clock::media_error_reason;
 use crate::app::hooks::decode::decode_legacy;
 use crate::app::hooks::deep_link::within_reach;
 use crate::app::hooks::pace::{next_paint, pauses_for_the_page, yield_to_page};
+#[cfg(not(feature = "embed"))]
+use crate::app::hooks::stream::inflate;
 use crate::app::hooks::stream::Chunks;
 use crate::app::hooks::{splitting, storage};
 use crate::app::parts::{part, say_missing, PartMissing};
@@ -56,18 +58,24 @@ pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool)
 /// [`show_transcript`] for files and fetched addresses, which may be large: reading them and
 /// working out how long their turns take to say pause for the page every slice, and showing is
 /// a task of its own, so none of it holds the page for long. `announce`: say how many turns it
-/// has (not for the demo, which nobody asked for).
+/// has (not for the demo, which nobody asked for). A Word document is read as the text it shows
+/// (see [`unpacked`]).
 /// `ticket`: from [`Player::start_load`]; if another transcript has been asked for since, this
 /// one is not shown.
 async fn show_transcript_pausing(
     player: Player,
     ticket: u64,
     name: &str,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     announce: bool,
 ) -> bool {
+    #[cfg(not(feature = "embed"))]
+    let Some((bytes, from_word)) = unpacked(player, name, bytes).await
+    else {
+        return false;
+    };
     let mut pause = pauses_for_the_page();
-    let doc = match core::decode_pausing_with(bytes, decode_legacy, &mut pause).await {
+    let doc = match core::decode_pausing_with(&bytes, decode_legacy, &mut pause).await {
         Err(not_read) => not_read,
         Ok((text, diagnostics)) => match core::detect(&text) {
             Format::Bilingual => core::read_layout(&text, diagnostics, &mut pause).await,
@@ -88,9 +96,15 @@ async fn show_transcript_pausing(
             }
         },
     };
+    #[cfg(not(feature = "embed"))]
+    let doc = if from_word {
+        core::docx::noted(doc)
+    } else {
+        doc
+    };
     let measures = TextMeasures::of_pausing(&doc, &mut pause).await;
     yield_to_page().await;
-    let key = core::content_key_pausing(bytes, &mut pause).await;
+    let key = core::content_key_pausing(&bytes, &mut pause).await;
     yield_to_page().await;
     let Some(loaded) = prepare(player, name, key, doc, measures) else {
         return false;
@@ -101,6 +115,53 @@ async fn show_transcript_pausing(
     }
     show(player, loaded, announce);
     true
+}
+
+/// `bytes`, or the text of the Word document they are (and `true`), unpacked by a part of its
+/// own; `None` if they are an archive with no Word document in it, or the part could not be
+/// had, either of which is said. Not in the embed: podcast pages publish no Word documents, and
+/// its visitors would download the reading for nothing.
+#[cfg(not(feature = "embed"))]
+async fn unpacked(player: Player, name: &str, bytes: Vec<u8>) -> Option<(Vec<u8>, bool)> {
+    if !core::docx::is_zip(&bytes) {
+        return Some((bytes, false));
+    }
+    match text_of_word_document(&bytes).await {
+        Ok(unpacking) => match unpacking.await {
+            Ok(text) => Some((text.into_bytes(), true)),
+            Err(why) => {
+                let reason = core::DiagnosticKind::NotText {
+                    reason: why.to_owned(),
+                };
+                player.say_not_shown(Some(name), &reason.to_string());
+                None
+            }
+        },
+        Err(PartMissing) => {
+            say_missing(player, "The Word document reader");
+            None
+        }
+    }
+}
+
+part! {
+    word (app only):
+    /// The text of the Word document `bytes`, or what they are if they hold none (a part: most
+    /// visitors never open one).
+    #[cfg(not(feature = "embed"))]
+    fn text_of_word_document<'a>(
+        bytes: &'a [u8],
+    ) -> Pin<Box<dyn Future<Output = Result<String, core::docx::NotWord>> + 'a>> {
+        Box::pin(async move {
+            let xml = match core::docx::body(bytes)? {
+                core::docx::Packed::Stored(xml) => xml.to_vec(),
+                core::docx::Packed::Deflated { data, size } => inflate(data, size)
+                    .await
+                    .ok_or(core::docx::DAMAGED_BODY)?,
+            };
+            Ok(core::docx::text_of(&xml))
+        })
+    }
 }
 
 /// A transcript in a format other than the bilingual layout, decoded, to be read.
@@ -422,7 +483,7 @@ async fn show_when_read(
         _ if !player.still_wanted(ticket) => return false,
         Ok(bytes) => {
             next_paint().await;
-            show_transcript_pausing(player, ticket, name, &bytes, announce).await
+            show_transcript_pausing(player, ticket, name, bytes, announce).await
         }
         Err(reason) => {
             player.say_not_shown(Some(source), &reason);
@@ -582,7 +643,7 @@ pub fn start(player: Player) {
         match storage::load_last_transcript().await {
             _ if !player.still_wanted(ticket) => return,
             Ok(Some((name, bytes))) => {
-                if show_transcript_pausing(player, ticket, &name, &bytes, true).await
+                if show_transcript_pausing(player, ticket, &name, bytes, true).await
                     || !player.still_wanted(ticket)
                 {
                     return;

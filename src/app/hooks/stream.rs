@@ -41,3 +41,34 @@ impl Chunks {
         field("value").ok()?.dyn_into().ok()
     }
 }
+
+/// `data`, raw DEFLATE (a Word document's body), inflated by the browser's `DecompressionStream`
+/// (no inflater ships in the WebAssembly): `None` unless it inflates to exactly `size` bytes,
+/// as its archive says. Read as it comes, so an archive built to inflate into gigabytes is
+/// stopped a chunk past the size it claims.
+#[cfg(not(feature = "embed"))]
+pub async fn inflate(data: &[u8], size: usize) -> Option<Vec<u8>> {
+    let inflater = Inflater::new("deflate-raw").ok()?;
+    let body = js_sys::Array::of1(&js_sys::Uint8Array::from(data));
+    let packed = web_sys::Blob::new_with_u8_array_sequence(&body).ok()?;
+    // A transform stream is the pair of streams `pipeThrough` asks for.
+    let chunks = Chunks::new(&packed.stream().pipe_through(inflater.unchecked_ref()))?;
+    // Not all of `size` at once: the WebAssembly's memory never shrinks, and an archive may claim
+    // any size. XML packs about ten to one.
+    let mut inflated = Vec::with_capacity(size.min(data.len().saturating_mul(16)));
+    // A stream that fails (the data is damaged) ends early: short of `size`.
+    while inflated.len() <= size && chunks.append_next(&mut inflated).await {}
+    (inflated.len() == size).then_some(inflated)
+}
+
+// web-sys has `DecompressionStream` only behind its unstable APIs' flag, which would change
+// every binding of the build; this is the one constructor used.
+#[cfg(not(feature = "embed"))]
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = DecompressionStream)]
+    type Inflater;
+
+    #[wasm_bindgen(constructor, js_class = DecompressionStream, catch)]
+    fn new(format: &str) -> Result<Inflater, JsValue>;
+}

@@ -1,0 +1,306 @@
+//! Word documents (`.docx`), read as the text they show.
+//!
+//! Transcription services hand out their transcripts as Word documents as often as text (Rev,
+//! Otter, Descript, Trint, Sonix), and a transcript someone translated by hand is as likely to
+//! be one. Their text is the plain-text layouts the bilingual reader already reads (`Speaker 1
+//! (00:04):`, `[00:00:05] Name`, labels), so a Word document is unpacked to that text, a
+//! paragraph a line with a blank line after it, and read as any text is.
+//!
+//! A `.docx` is a ZIP archive whose `word/document.xml` holds the body, almost always compressed
+//! with DEFLATE. Inflating is left to the caller, as legacy encodings are (`decode`): the browser
+//! has `DecompressionStream`, so no inflater ships in the WebAssembly; the command line uses a
+//! crate. Here is only what finds the compressed body and what turns its XML into text.
+
+use std::borrow::Cow;
+
+use super::model::{Diagnostic, DiagnosticKind, Document};
+
+/// The body of a Word document as the archive holds it.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Packed<'a> {
+    /// Stored as it is.
+    Stored(&'a [u8]),
+    /// Compressed with raw DEFLATE (no zlib or gzip header): inflated, `size` bytes.
+    Deflated { data: &'a [u8], size: usize },
+}
+
+/// Why a ZIP archive's Word text cannot be had: said to the reader as what the file is.
+pub type NotWord = &'static str;
+
+const LOCAL_HEADER: u32 = 0x0403_4b50;
+const CENTRAL_HEADER: u32 = 0x0201_4b50;
+const END_OF_DIRECTORY: u32 = 0x0605_4b50;
+const BODY: &[u8] = b"word/document.xml";
+/// The largest body unpacked, whatever the archive says: a 10 MB transcript's is about 50 MB of
+/// XML, and an archive may claim any size (or be built to inflate into gigabytes).
+pub const LARGEST_BODY: usize = 512 << 20;
+
+/// Whether `bytes` start as a ZIP archive does (a Word document is one).
+pub fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(&LOCAL_HEADER.to_le_bytes())
+}
+
+/// The body (`word/document.xml`) of the Word document in the ZIP archive `bytes`, or what the
+/// archive is instead.
+pub fn body(bytes: &[u8]) -> Result<Packed<'_>, NotWord> {
+    const NOT_WORD: NotWord = "a ZIP archive, not a Word document";
+    const DAMAGED: NotWord = "a damaged ZIP archive";
+    let u16_at = |at: usize| -> Option<usize> {
+        let b = bytes.get(at..at.checked_add(2)?)?;
+        Some(usize::from(u16::from_le_bytes([b[0], b[1]])))
+    };
+    let u32_at = |at: usize| -> Option<u32> {
+        let b = bytes.get(at..at.checked_add(4)?)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    // The directory's end is its last 22 bytes, but for a comment of at most 64 KB after them.
+    let last = bytes.len().checked_sub(22).ok_or(DAMAGED)?;
+    let end = (last.saturating_sub(0xFFFF)..=last)
+        .rev()
+        .find(|&at| u32_at(at) == Some(END_OF_DIRECTORY))
+        .ok_or(DAMAGED)?;
+    let entries = u16_at(end + 10).ok_or(DAMAGED)?;
+    let mut at = u32_at(end + 16).ok_or(DAMAGED)? as usize;
+    for _ in 0..entries {
+        if u32_at(at) != Some(CENTRAL_HEADER) {
+            return Err(DAMAGED);
+        }
+        let field = |offset| u16_at(at + offset).ok_or(DAMAGED);
+        let (flags, method, name_length) = (field(8)?, field(10)?, field(28)?);
+        let next = at + 46 + name_length + field(30)? + field(32)?;
+        if bytes.get(at + 46..at + 46 + name_length) != Some(BODY) {
+            at = next;
+            continue;
+        }
+        if flags & 1 != 0 {
+            return Err("a Word document protected by a password");
+        }
+        let packed = u32_at(at + 20).ok_or(DAMAGED)? as usize;
+        let size = u32_at(at + 24).ok_or(DAMAGED)? as usize;
+        if size > LARGEST_BODY {
+            return Err("a Word document larger than this reader unpacks (512 MB of text)");
+        }
+        let local = u32_at(at + 42).ok_or(DAMAGED)? as usize;
+        if u32_at(local) != Some(LOCAL_HEADER) {
+            return Err(DAMAGED);
+        }
+        let start =
+            local + 30 + u16_at(local + 26).ok_or(DAMAGED)? + u16_at(local + 28).ok_or(DAMAGED)?;
+        let data = bytes
+            .get(start..start.saturating_add(packed))
+            .ok_or(DAMAGED)?;
+        return match method {
+            0 => Ok(Packed::Stored(data)),
+            8 => Ok(Packed::Deflated { data, size }),
+            _ => Err("a Word document compressed in a way this reader does not unpack"),
+        };
+    }
+    Err(NOT_WORD)
+}
+
+/// Reads the Word document `bytes` as [`crate::read_str`] reads text, `inflate` unpacking its
+/// body (raw DEFLATE, to the size given; `None` if it cannot); `None` if `bytes` are not a ZIP
+/// archive. One that holds no Word document is said to be no transcript, and why.
+pub fn read(
+    bytes: &[u8],
+    inflate: impl FnOnce(&[u8], usize) -> Option<Vec<u8>>,
+) -> Option<Document> {
+    if !is_zip(bytes) {
+        return None;
+    }
+    let xml = match body(bytes) {
+        Ok(Packed::Stored(xml)) => Some(Cow::Borrowed(xml)),
+        Ok(Packed::Deflated { data, size }) => inflate(data, size).map(Cow::Owned),
+        Err(why) => return Some(crate::not_text(why.to_owned())),
+    };
+    let Some(xml) = xml else {
+        return Some(crate::not_text(DAMAGED_BODY.to_owned()));
+    };
+    Some(noted(crate::read_str(&text_of(&xml))))
+}
+
+/// What a Word document is whose body does not unpack.
+pub const DAMAGED_BODY: NotWord = "a damaged Word document";
+
+/// `doc`, read from a Word document's text, noting that it was where its notes give line
+/// numbers (first, since it says what they count); a document without such notes is read
+/// without a word about it.
+pub fn noted(mut doc: Document) -> Document {
+    if doc.diagnostics.iter().any(|d| d.line > 0) {
+        let note = Diagnostic {
+            line: 0,
+            kind: DiagnosticKind::WordDocument,
+        };
+        doc.diagnostics.insert(0, note);
+    }
+    doc
+}
+
+/// The text of a Word document's body as unpacked (UTF-8, as Word writes it; anything else
+/// replaced, not refused): see [`text`].
+pub fn text_of(body: &[u8]) -> String {
+    text(&String::from_utf8_lossy(body))
+}
+
+/// The text a Word document's body (`word/document.xml`) shows: each paragraph a line, then a
+/// blank line; a line break in one (`<w:br/>`) a line of its own, a tab a tab. Only the text of
+/// runs counts: deleted text (tracked changes), field codes, and the copy of a text box written
+/// for older readers (`<mc:Fallback>`) are not shown by Word, and are left out.
+pub fn text(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len() / 4);
+    let mut rest = xml;
+    // Inside `<w:t>`: its characters are text.
+    let mut in_text = false;
+    // Inside `<w:r>`, a run, where a `<w:tab/>` is a tab (in a paragraph's properties, it sets
+    // a tab stop).
+    let mut in_run = false;
+    while let Some(open) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
+        if in_text {
+            out.push_str(&rest[..open]);
+        }
+        rest = &rest[open..];
+        if rest.starts_with('&') {
+            let (c, length) = super::read_cues::entity(rest).unwrap_or(('&', 1));
+            if in_text {
+                out.push(c);
+            }
+            rest = &rest[length..];
+            continue;
+        }
+        let Some(close) = memchr::memchr(b'>', rest.as_bytes()) else {
+            break;
+        };
+        let tag = &rest[1..close];
+        rest = &rest[close + 1..];
+        let closing = tag.starts_with('/');
+        let name = tag
+            .trim_start_matches('/')
+            .split(|c: char| c.is_ascii_whitespace() || c == '/')
+            .next()
+            .unwrap_or("");
+        match name {
+            "w:t" => in_text = !closing && !tag.ends_with('/'),
+            "w:r" => in_run = !closing && !tag.ends_with('/'),
+            "w:p" if closing || tag.ends_with('/') => out.push_str("\n\n"),
+            "w:br" | "w:cr" if in_run => out.push('\n'),
+            "w:tab" if in_run => out.push('\t'),
+            "w:noBreakHyphen" if in_run => out.push('-'),
+            "mc:Fallback" if !closing && !tag.ends_with('/') => {
+                rest = rest.find("</mc:Fallback>").map_or("", |end| &rest[end..]);
+            }
+            _ => {}
+        }
+    }
+    if in_text {
+        out.push_str(rest);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A ZIP archive of `files`, stored (not compressed), as a writer of archives makes one.
+    fn zip(files: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut directory = Vec::new();
+        for (name, data) in files {
+            let local = out.len() as u32;
+            let header = |signature: u32, out: &mut Vec<u8>, central: bool| {
+                out.extend(signature.to_le_bytes());
+                if central {
+                    out.extend([20, 0]); // made by
+                }
+                out.extend([20, 0, 0, 0, 0, 0, 0, 0, 0, 0]); // version, flags, method, time, date
+                out.extend([0; 4]); // CRC-32 (unchecked here)
+                out.extend((data.len() as u32).to_le_bytes());
+                out.extend((data.len() as u32).to_le_bytes());
+                out.extend((name.len() as u16).to_le_bytes());
+                out.extend([0, 0]); // extra field
+                if central {
+                    out.extend([0; 6]); // comment, disk, internal attributes
+                    out.extend([0; 4]); // external attributes
+                    out.extend(local.to_le_bytes());
+                }
+                out.extend(name.as_bytes());
+            };
+            header(LOCAL_HEADER, &mut out, false);
+            out.extend(*data);
+            header(CENTRAL_HEADER, &mut directory, true);
+        }
+        let directory_at = out.len() as u32;
+        let directory_size = directory.len() as u32;
+        out.extend(directory);
+        out.extend(END_OF_DIRECTORY.to_le_bytes());
+        out.extend([0; 4]);
+        out.extend((files.len() as u16).to_le_bytes());
+        out.extend((files.len() as u16).to_le_bytes());
+        out.extend(directory_size.to_le_bytes());
+        out.extend(directory_at.to_le_bytes());
+        out.extend([0, 0]);
+        out
+    }
+
+    #[test]
+    fn finds_the_body_among_the_archives_files() {
+        let body_xml = b"<w:document/>";
+        let archive = zip(&[
+            ("[Content_Types].xml", b"<Types/>"),
+            ("word/document.xml", body_xml),
+            ("word/styles.xml", b"<w:styles/>"),
+        ]);
+        assert!(is_zip(&archive));
+        assert_eq!(body(&archive), Ok(Packed::Stored(body_xml)));
+        assert!(body(&zip(&[("notes.txt", b"hello")]))
+            .unwrap_err()
+            .contains("not a Word"));
+    }
+
+    #[test]
+    fn a_damaged_archive_is_said_to_be_one_at_any_length() {
+        let archive = zip(&[("word/document.xml", b"<w:document/>")]);
+        for length in 0..archive.len() {
+            assert!(body(&archive[..length]).is_err(), "{length}");
+        }
+        let mut wrong_offset = archive.clone();
+        let at = wrong_offset.len() - 6;
+        wrong_offset[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(body(&wrong_offset), Err("a damaged ZIP archive"));
+    }
+
+    #[test]
+    fn the_text_is_what_word_shows_a_paragraph_a_line() {
+        let xml = concat!(
+            r#"<?xml version="1.0"?><w:document><w:body>"#,
+            r#"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>"#,
+            r#"<w:r><w:rPr><w:b/></w:rPr><w:t>Speaker 1</w:t></w:r><w:r><w:tab/><w:t>0:03</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t xml:space="preserve">Fish &amp; chips, </w:t></w:r>"#,
+            r#"<w:del><w:r><w:delText>not this</w:delText></w:r></w:del>"#,
+            r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>"#,
+            r#"<w:r><w:t>&#x4F60;&#22909;</w:t><w:br/><w:t>well</w:t><w:noBreakHyphen/><w:t>known</w:t></w:r></w:p>"#,
+            r#"<w:p/><w:p><w:r><mc:AlternateContent><mc:Choice><w:t>box</w:t></mc:Choice>"#,
+            r#"<mc:Fallback><w:t>box again</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>"#,
+            r#"<w:sectPr/></w:body></w:document>"#,
+        );
+        assert_eq!(
+            text(xml),
+            "Speaker 1\t0:03\n\nFish & chips, 你好\nwell-known\n\n\n\nbox\n\n"
+        );
+    }
+
+    #[test]
+    fn broken_xml_gives_what_it_can() {
+        for xml in [
+            "<w:p><w:r><w:t>cut",
+            "<w:t>a &amp",
+            "<w:t>&#xFFFFFFFF;",
+            "<",
+            "&",
+            "<mc:Fallback>",
+        ] {
+            let _ = text(xml);
+        }
+        assert_eq!(text("<w:t>a &bogus; b</w:t>"), "a &bogus; b");
+    }
+}
