@@ -1435,7 +1435,10 @@ mod tests {
         assert_eq!(doc.turns.len(), 2);
         assert_eq!(doc.turns[0].blocks.len(), 1);
         let relabelled = &doc.diagnostics[0].kind;
-        assert!(matches!(relabelled, DiagnosticKind::NotInLabelledLanguage { .. }));
+        assert!(matches!(
+            relabelled,
+            DiagnosticKind::NotInLabelledLanguage { .. }
+        ));
     }
 
     #[test]
