@@ -188,7 +188,7 @@ pub async fn read_layout(
 
 /// The result of a read whose pauses are all `None`: it never waits, so it is done on its
 /// first poll (polled again, harmlessly, if it ever were not).
-fn without_pauses<T>(read: impl Future<Output = T>) -> T {
+pub(crate) fn without_pauses<T>(read: impl Future<Output = T>) -> T {
     let mut read = pin!(read);
     let mut context = Context::from_waker(Waker::noop());
     loop {

@@ -159,7 +159,7 @@ part! {
                     .await
                     .ok_or(core::docx::DAMAGED_BODY)?,
             };
-            Ok(core::docx::text_of(&xml))
+            Ok(core::docx::text_of_pausing(&xml, &mut pauses_for_the_page()).await)
         })
     }
 }
