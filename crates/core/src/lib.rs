@@ -19,7 +19,6 @@ mod lines;
 pub mod model;
 pub(crate) mod order;
 pub mod outline;
-mod pairing;
 pub mod pauses;
 #[cfg(feature = "ass")]
 mod read_ass;

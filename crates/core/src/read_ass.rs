@@ -6,7 +6,7 @@
 //! An event (`Dialogue:`) is a cue, read as the cue readers read theirs (`read_cues::add_line`):
 //! its lines (`\N` between them) in one language make a paragraph, in two a bilingual turn, and
 //! events at the same times in two languages are paired as two tracks are
-//! (`pairing::pair_by_times`). Its fields are found by the `[Events]` section's `Format:` line;
+//! (`read_cues::pair_by_times`). Its fields are found by the `[Events]` section's `Format:` line;
 //! the `Name` field is the speaker. Override blocks (`{\pos(…)}`) are presentation, but for
 //! italic and bold (`\i1`, `\b1`, what the event's style sets, and `\r` back to it or to a
 //! style it names), karaoke (`\k`: each syllable's time) and drawings (`\p1`: shapes, not
@@ -18,8 +18,9 @@
 use super::inline::StyledText;
 use super::lines::Lines;
 use super::model::{ById, Diagnostic, DiagnosticKind, Document, Format, Lang, Style, Turn};
-use super::pairing::pair_by_times;
-use super::read_cues::{add_line, fill_turn, keep_aside, names_as_speakers, trim_paragraph, Piece};
+use super::read_cues::{
+    add_line, fill_turn, keep_aside, names_as_speakers, pair_by_times, trim_paragraph, Piece,
+};
 use super::time::{parse_clock, Millis};
 use super::{Pause, PAUSE_EVERY_LINES};
 

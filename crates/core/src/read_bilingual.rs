@@ -10,7 +10,6 @@ use super::case;
 use super::inline;
 use super::lines::Lines;
 use super::model::{Diagnostic, DiagnosticKind, Document, Format, Heading, Lang, Note, Turn};
-use super::pairing;
 use super::script::{guess_lang, joins_without_space};
 use super::sentences::ends_sentence;
 use super::time::{parse_clock, Millis};
@@ -152,9 +151,6 @@ struct Reader {
     time_at: Option<TimeAt>,
     /// The turns whose time the file left out (a name and a label after a `---`), by index.
     left_out: Vec<u32>,
-    /// Turns holding a paragraph whose label its script contradicts, by index (`true`): their
-    /// languages are the reader's guess, too weak to join them to a turn in another language.
-    mislabelled: Vec<bool>,
     /// Before the first turn, and in turns whose line names no one: the names that start lines
     /// of the form `Name: text`, and how many lines each starts. A name that starts two or more
     /// makes a file a dialogue.
@@ -244,7 +240,6 @@ impl Reader {
             all_estimated: true,
             time_at: None,
             left_out: Vec::new(),
-            mislabelled: Vec::new(),
             dialogue_names: Vec::new(),
             split_dialogue: false,
             between_times: None,
@@ -578,6 +573,13 @@ impl Reader {
             };
             turn.speaker = Some(id);
         }
+        // Compared with the last time the file gives, not an estimate.
+        if let Some(previous) = self.last_start_given() {
+            if start < previous {
+                self.doc
+                    .warn(number, DiagnosticKind::OutOfOrder { start, previous });
+            }
+        }
         self.doc.turns.push(turn);
         self.lang = None;
         self.closed = false;
@@ -662,9 +664,6 @@ impl Reader {
                     let kind = DiagnosticKind::NotInLabelledLanguage { label, found };
                     let line = self.paragraph_line;
                     self.doc.diagnostics.push(Diagnostic { line, kind });
-                    let turn = self.doc.turns.len() - 1;
-                    self.mislabelled.resize(self.doc.turns.len(), false);
-                    self.mislabelled[turn] = true;
                     found
                 }
                 None => label,
@@ -726,20 +725,6 @@ impl Reader {
         }
     }
 
-    /// A moment written twice, once in each language (two turn lines with one time), is read as
-    /// one bilingual turn, as the caption readers read it (`pairing`), unless either's labels
-    /// and script disagree; then the turns that start before the last time given above them are
-    /// said to be out of order.
-    fn pair_by_times(&mut self) {
-        if let Some(now_at) = pairing::join_same_moments(&mut self.doc, &self.mislabelled) {
-            // Turns left out never join or are joined, so each is still there, moved up.
-            for turn in &mut self.left_out {
-                *turn = now_at[*turn as usize];
-            }
-        }
-        pairing::warn_out_of_order(&mut self.doc);
-    }
-
     fn finish(mut self) -> Document {
         self.flush();
         if self.doc.turns.is_empty() {
@@ -748,9 +733,6 @@ impl Reader {
         } else {
             self.close_turn();
             self.keep_credit_aside();
-            if !self.untimed {
-                self.pair_by_times();
-            }
         }
         self.doc.finish();
         if self.untimed {
@@ -1418,36 +1400,6 @@ fn language_word(word: &str) -> Option<Lang> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A name in each script may be one person's or two people's: nothing says which, so
-    /// their turns at one time stay apart (tests/fixtures/two-tracks.md joins those named alike).
-    /// A turn with a paragraph its label's language plainly is not (English text under a
-    /// Chinese label, filed as English) joins no turn at its moment: its languages are a guess.
-    /// Joined, an LRC file's translation tagged Chinese but written in English, exported to this
-    /// layout, read back as one turn fewer (found by fuzzing:
-    /// fuzz/seeds/regression-mislabelled-turn-at-one-moment.lrc).
-    #[test]
-    fn a_turn_whose_label_its_text_contradicts_joins_nothing() {
-        let doc = crate::read_str(concat!(
-            "[00:00:15]\nEnglish: one two three four\n中文翻译: one two three four\n\n",
-            "[00:00:15]\n中文翻译: 一二三四\n",
-        ));
-        assert_eq!(doc.turns.len(), 2);
-        assert_eq!(doc.turns[0].blocks.len(), 1);
-        let relabelled = &doc.diagnostics[0].kind;
-        assert!(matches!(
-            relabelled,
-            DiagnosticKind::NotInLabelledLanguage { .. }
-        ));
-    }
-
-    #[test]
-    fn turns_at_one_time_named_differently_stay_apart() {
-        let doc = crate::read_str("[00:00:31] Lenny\nHello.\n\n[00:00:31] 莱尼\n你好。\n");
-        let speakers: Vec<_> = doc.turns.iter().map(|t| doc.speaker_name(t)).collect();
-        assert_eq!(speakers, [Some("Lenny"), Some("莱尼")]);
-        assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
-    }
 
     #[test]
     fn words_in_a_cjk_script_are_no_name_where_punctuated_or_long() {

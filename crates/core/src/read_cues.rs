@@ -12,7 +12,7 @@ use super::model::{
     Diagnostic, DiagnosticKind, Document, Format, Lang, Note, Paragraph, Style, StyledRange,
     Timing, Turn,
 };
-use super::pairing::pair_by_times;
+use super::order::stable_order;
 use super::read_bilingual::{count_name, name_and_words, names_speaker};
 use super::script::{guess_lang, joins_without_space};
 use super::time::{parse_clock, Millis};
@@ -280,6 +280,67 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
         doc.warn(number, DiagnosticKind::EmptyTurn);
     }
     doc.turns.push(turn);
+}
+
+/// A cue in one language with the same times as one before it in another, and the same speaker
+/// (or a speaker where the other names none), joins that one as its other language: bilingual
+/// subtitles are also made of two tracks (in TTML, a `<div>` a language), cue by cue in turn or
+/// one track after the other, and a reader wants each moment's two lines side by side, as a cue
+/// holding a line of each gives them. Then the turns that start before the one above them are
+/// said to be out of order (the second track's jump back in time, paired, is not).
+pub(crate) fn pair_by_times(doc: &mut Document) {
+    let turns = &mut doc.turns;
+    // Only a turn starting no later than the one before it can be a pair's second.
+    if !turns.windows(2).all(|w| w[0].start < w[1].start) {
+        let order = stable_order(turns.iter().map(|t| t.start.0));
+        let mut joined = vec![false; turns.len()];
+        let mut run: usize = 0;
+        while run < order.len() {
+            let start = turns[order[run] as usize].start;
+            let run_end = run + order[run..].partition_point(|&i| turns[i as usize].start == start);
+            for k in run + 1..run_end {
+                let second = order[k] as usize;
+                // The few cues before it at that time: a pair, seldom a crowd.
+                for &first in &order[run.max(k.saturating_sub(4))..k] {
+                    let first = first as usize;
+                    if !joined[first] && same_moment_other_language(&turns[first], &turns[second]) {
+                        let joining = std::mem::replace(&mut turns[second], Turn::new(start, 0));
+                        let kept = &mut turns[first];
+                        kept.speaker = kept.speaker.or(joining.speaker);
+                        kept.blocks.extend(joining.blocks);
+                        kept.notes.extend(joining.notes);
+                        joined[second] = true;
+                        break;
+                    }
+                }
+            }
+            run = run_end;
+        }
+        let mut index = 0;
+        turns.retain(|_| {
+            index += 1;
+            !joined[index - 1]
+        });
+    }
+    for k in 1..doc.turns.len() {
+        let (previous, turn) = (doc.turns[k - 1].start, &doc.turns[k]);
+        if turn.start < previous {
+            let (line, start) = (turn.line, turn.start);
+            doc.warn(line, DiagnosticKind::OutOfOrder { start, previous });
+        }
+    }
+}
+
+fn same_moment_other_language(first: &Turn, second: &Turn) -> bool {
+    first.start == second.start
+        && first.end == second.end
+        && (first.speaker == second.speaker || first.speaker.is_none() || second.speaker.is_none())
+        && !first.blocks.is_empty()
+        && !second.blocks.is_empty()
+        && first
+            .blocks
+            .iter()
+            .all(|a| second.blocks.iter().all(|b| a.lang != b.lang))
 }
 
 /// Adds a line of a cue to the cue's `pieces`: lines in one language make one paragraph, but for

@@ -5,7 +5,7 @@
 //!
 //! A line is a cue read as the cue readers read theirs (`read_cues::add_line`); a line under
 //! several times (`[00:12.00][01:30.00]` a chorus) is a turn at each; the lines at one time in
-//! two languages are one bilingual turn (`pairing::pair_by_times`); a time with no line after
+//! two languages are one bilingual turn (`read_cues::pair_by_times`); a time with no line after
 //! it ends the line before (a song's instrumental break). Enhanced LRC's word times
 //! (`<01:02.80>word`) time the words. The tags `[ti:]` (the title), `[ar:]`, `[al:]`, `[au:]`,
 //! `[lr:]` and `[by:]` are header lines, and `[offset:]` moves every time. Lyrics are written in
@@ -22,8 +22,7 @@ use super::time::{parse_clock, Millis};
 #[cfg(feature = "lrc")]
 use super::{
     model::{Diagnostic, DiagnosticKind, Document, Format, Lang, Note, Turn},
-    pairing::pair_by_times,
-    read_cues::{add_line, fill_turn, payload_line, Piece},
+    read_cues::{add_line, fill_turn, pair_by_times, payload_line, Piece},
     Pause, PAUSE_EVERY_LINES,
 };
 

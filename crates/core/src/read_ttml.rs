@@ -11,13 +11,12 @@
 //! `<ttm:name>`, else its id), or as in other captions from a name starting the text. The head's
 //! `<ttm:title>` is the title, its `<ttm:desc>` and `<ttm:copyright>` metadata. A translation in
 //! a `<div>` of its own, its cues timed as the original's, joins them as other captions' tracks
-//! do (`pairing::pair_by_times`): one bilingual turn a cue.
+//! do (`read_cues::pair_by_times`): one bilingual turn a cue.
 //! Italic and bold, the styles that carry meaning in captions (a voice off screen, a title, a
 //! word stressed), are kept, whether written on the element or in a `<style>` it names.
 
 use super::model::{ById, Diagnostic, DiagnosticKind, Document, Format, Lang, Style, Turn};
-use super::pairing::pair_by_times;
-use super::read_cues::{add_line, fill_turn, keep_aside, names_as_speakers, Piece};
+use super::read_cues::{add_line, fill_turn, keep_aside, names_as_speakers, pair_by_times, Piece};
 use super::read_html::{Buffer, PAUSE_EVERY_BYTES};
 use super::time::Millis;
 use super::{local_name, Pause};
