@@ -1035,11 +1035,17 @@ fn classify(raw: &str) -> Line<'_> {
     if level > 0 {
         return Line::Heading { level, text: inner };
     }
+    // A speaker's line bold as a whole (`**Lex Fridman (00:04):**`, `**0:04**`), as a
+    // transcription service's export turned into Markdown has it, is read without its marks.
+    let timed = match line.ends_with(['*', '_']) && !unbolded.is_empty() {
+        true => unbolded,
+        false => line,
+    };
     // Text lines are most of a file: those that neither start nor end as a time could are ruled
     // out by two bytes (`：` ends in 9A).
-    let last = line.as_bytes()[line.len() - 1];
-    if first.is_ascii_digit() || matches!(last, b'0'..=b'9' | b')' | b']' | b':' | 0x9A) {
-        if let Some(turn) = clock_line(line).or_else(|| time_after_name(line)) {
+    let (start, last) = (timed.as_bytes()[0], timed.as_bytes()[timed.len() - 1]);
+    if start.is_ascii_digit() || matches!(last, b'0'..=b'9' | b')' | b']' | b':' | 0x9A) {
+        if let Some(turn) = clock_line(timed).or_else(|| time_after_name(timed)) {
             return turn;
         }
     }
