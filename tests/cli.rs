@@ -115,7 +115,7 @@ fn usage_errors_exit_2() {
 
 /// A Word document reads as the text it shows (tests/docx/make.py writes them): the reference
 /// transcript written in Word (headings, bold and italic runs, no `---`) gives the sample's
-/// turns, Rev's transcript as a Word document the turns of its text, and a transcript with notes
+/// turns, their emphasis too, Rev's transcript as a Word document the turns of its text, and a transcript with notes
 /// the same notes, after one saying what their line numbers count.
 #[test]
 fn word_documents_read_as_their_text_does() {
@@ -144,6 +144,10 @@ fn word_documents_read_as_their_text_does() {
         for field in ["title", "metadata", "languages", "segments"] {
             assert_eq!(from_word[field], from_text[field], "{word}: {field}");
         }
+        // Written back in the layout, which keeps emphasis: Word's bold and italic runs are the
+        // text's `**` and `*`.
+        let md = |path: &str| stdout(&run(&["convert", &at(path), "--to", "md"], b""));
+        assert_eq!(md(word), md(text), "{word}");
         assert!(from_word["segments"].as_array().unwrap().len() >= 3);
         let mut notes = from_word["diagnostics"].as_array().unwrap().clone();
         if !from_text["diagnostics"].as_array().unwrap().is_empty() {

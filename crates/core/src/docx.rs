@@ -15,6 +15,7 @@ use std::borrow::Cow;
 
 use super::decode::{self, Decoded, CHECKED_AT_A_TIME};
 use super::model::{Diagnostic, DiagnosticKind, Document};
+use super::read_bilingual::is_structural;
 use super::Pause;
 
 /// The body of a Word document as the archive holds it.
@@ -162,23 +163,26 @@ pub fn text(xml: &str) -> String {
 }
 
 async fn text_pausing(xml: &str, pause: &mut Pause<'_>) -> String {
-    let mut out = String::with_capacity(xml.len() / 4);
+    let mut out = Lines::with_capacity(xml.len() / 4);
     let mut rest = xml;
     let mut paused_at = rest.len();
     // Inside `<w:t>`: its characters are text.
     let mut in_text = false;
     // Inside `<w:r>`, a run, where a `<w:tab/>` is a tab (in a paragraph's properties, it sets
-    // a tab stop).
+    // a tab stop) and `<w:rPr>` holds the run's bold and italic (in a paragraph's properties, its
+    // mark's).
     let mut in_run = false;
+    let mut in_run_properties = false;
+    let mut style = Emphasis::default();
     while let Some(open) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
         if in_text {
-            out.push_str(&rest[..open]);
+            out.push_str(&rest[..open], style);
         }
         rest = &rest[open..];
         if rest.starts_with('&') {
             let (c, length) = super::read_cues::entity(rest).unwrap_or(('&', 1));
             if in_text {
-                out.push(c);
+                out.push_str(c.encode_utf8(&mut [0; 4]), style);
             }
             rest = &rest[length..];
             continue;
@@ -195,28 +199,120 @@ async fn text_pausing(xml: &str, pause: &mut Pause<'_>) -> String {
         let tag = &rest[1..close];
         rest = &rest[close + 1..];
         let closing = tag.starts_with('/');
+        let opens = !closing && !tag.ends_with('/');
         let name = tag
             .trim_start_matches('/')
             .split(|c: char| c.is_ascii_whitespace() || c == '/')
             .next()
             .unwrap_or("");
         match name {
-            "w:t" => in_text = !closing && !tag.ends_with('/'),
-            "w:r" => in_run = !closing && !tag.ends_with('/'),
-            "w:p" if closing || tag.ends_with('/') => out.push_str("\n\n"),
-            "w:br" | "w:cr" if in_run => out.push('\n'),
-            "w:tab" if in_run => out.push('\t'),
-            "w:noBreakHyphen" if in_run => out.push('-'),
-            "mc:Fallback" if !closing && !tag.ends_with('/') => {
+            "w:t" => in_text = opens,
+            "w:r" => {
+                in_run = opens;
+                style = Emphasis::default();
+            }
+            "w:rPr" if in_run => in_run_properties = opens,
+            "w:b" if in_run_properties => style.bold = is_on(tag),
+            "w:i" if in_run_properties => style.italic = is_on(tag),
+            "w:p" if !opens => out.end_line("\n\n"),
+            "w:br" | "w:cr" if in_run => out.end_line("\n"),
+            "w:tab" if in_run => out.push_str("\t", style),
+            "w:noBreakHyphen" if in_run => out.push_str("-", style),
+            "mc:Fallback" if opens => {
                 rest = rest.find("</mc:Fallback>").map_or("", |end| &rest[end..]);
             }
             _ => {}
         }
     }
     if in_text {
-        out.push_str(rest);
+        out.push_str(rest, style);
     }
-    out
+    out.end_line("");
+    out.text
+}
+
+/// Whether a run property (`<w:b/>`, `<w:i w:val="0"/>`) is on: it is, but where its value says
+/// off.
+fn is_on(tag: &str) -> bool {
+    !["w:val=\"0\"", "w:val=\"false\"", "w:val=\"off\""]
+        .iter()
+        .any(|off| tag.contains(off))
+}
+
+/// A run's bold and italic.
+#[derive(Clone, Copy, Default, PartialEq)]
+struct Emphasis {
+    bold: bool,
+    italic: bool,
+}
+
+/// The text being written, a line at a time: each line both plain and with its runs' bold and
+/// italic as the bilingual layout's `**` and `*`, the marks moved off the spaces at a run's ends
+/// (`* AI*` is no emphasis). A line that would be read as structure (a turn line, a label) is
+/// written plain: the marks could only make it harder to read as what it is.
+struct Lines {
+    text: String,
+    plain: String,
+    marked: String,
+    /// The marks open in `marked`, innermost last.
+    open: Vec<&'static str>,
+}
+
+impl Lines {
+    fn with_capacity(capacity: usize) -> Lines {
+        Lines {
+            text: String::with_capacity(capacity),
+            plain: String::new(),
+            marked: String::new(),
+            open: Vec::new(),
+        }
+    }
+
+    fn push_str(&mut self, s: &str, style: Emphasis) {
+        self.plain.push_str(s);
+        let words = s.trim_start();
+        if words.is_empty() {
+            // Spaces alone change no emphasis.
+            self.marked.push_str(s);
+            return;
+        }
+        let wanted = [(style.bold, "**"), (style.italic, "*")];
+        // Closed down to the innermost mark no longer wanted, before the spaces that end the
+        // text so far; then the spaces before these words, and the marks they open.
+        if let Some(keep) = (0..self.open.len()).find(|&at| {
+            let mark = self.open[at];
+            !wanted.iter().any(|&(on, m)| on && m == mark)
+        }) {
+            self.close_down_to(keep);
+        }
+        self.marked.push_str(&s[..s.len() - words.len()]);
+        for (on, mark) in wanted {
+            if on && !self.open.contains(&mark) {
+                self.marked.push_str(mark);
+                self.open.push(mark);
+            }
+        }
+        self.marked.push_str(words);
+    }
+
+    fn close_down_to(&mut self, keep: usize) {
+        let spaces_at = self.marked.trim_end().len();
+        let closing: String = self.open.drain(keep..).rev().collect();
+        self.marked.insert_str(spaces_at, &closing);
+    }
+
+    /// Ends the line, `end` after it.
+    fn end_line(&mut self, end: &str) {
+        self.close_down_to(0);
+        let line = match is_structural(&self.plain) {
+            true => &self.plain,
+            false => &self.marked,
+        };
+        self.text.push_str(line);
+        self.text.push_str(end);
+        self.plain.clear();
+        self.marked.clear();
+    }
 }
 
 #[cfg(test)]
@@ -309,6 +405,65 @@ mod tests {
             text(xml),
             "Speaker 1\t0:03\n\nFish & chips, 你好\nwell-known\n\n\n\nbox\n\n"
         );
+    }
+
+    /// Bold and italic runs are the layout's `**` and `*`: runs of one style as one, the marks
+    /// off the spaces at their ends, nested where one style runs inside another, none where the
+    /// property is off or the paragraph's mark's; a line that reads as structure is plain.
+    #[test]
+    fn bold_and_italic_runs_are_emphasis_but_in_lines_of_structure() {
+        let run = |properties: &str, text: &str| {
+            format!(
+                r#"<w:r><w:rPr>{properties}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>"#
+            )
+        };
+        let paragraph = |runs: &[String]| format!("<w:p>{}</w:p>", runs.concat());
+        let (b, i) = ("<w:b/>", "<w:i/>");
+        let cases = [
+            (
+                paragraph(&[run(i, "AI "), run(i, "Engineering"), run("", ", a book")]),
+                "*AI Engineering*, a book",
+            ),
+            (
+                paragraph(&[
+                    run("", "a "),
+                    run(b, "b "),
+                    run(&format!("{b}{i}"), "c"),
+                    run(b, " d"),
+                    run("", " e"),
+                ]),
+                "a **b *c* d** e",
+            ),
+            (
+                paragraph(&[run("", "see"), run(i, " this "), run("", "here")]),
+                "see *this* here",
+            ),
+            (
+                paragraph(&[run(r#"<w:b w:val="0"/><w:i w:val="false"/>"#, "not bold")]),
+                "not bold",
+            ),
+            (
+                format!(
+                    r#"<w:p><w:pPr><w:rPr><w:b/></w:rPr></w:pPr>{}</w:p>"#,
+                    run("", "mark only")
+                ),
+                "mark only",
+            ),
+            (
+                paragraph(&[run(b, "[00:00:05] Chip Huyen")]),
+                "[00:00:05] Chip Huyen",
+            ),
+            (paragraph(&[run(b, "English:")]), "English:"),
+        ];
+        for (xml, expected) in cases {
+            assert_eq!(text(&xml), format!("{expected}\n\n"), "{xml}");
+        }
+        // And the layout reads the marks as emphasis.
+        let italic = paragraph(&[run(i, "AI Engineering"), run("", ", a book")]);
+        let doc = crate::read_str(&format!("[00:00:01] A\n{}", text(&italic)));
+        let read = &doc.turns[0].blocks[0].paragraphs[0];
+        assert_eq!(read.text, "AI Engineering, a book");
+        assert_eq!(read.styles.len(), 1);
     }
 
     /// A large body is turned into text a piece at a time, the caller asked between pieces, and
