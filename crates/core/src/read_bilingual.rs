@@ -1037,7 +1037,8 @@ fn classify(raw: &str) -> Line<'_> {
     }
     // A speaker's line bold as a whole (`**Lex Fridman (00:04):**`, `**0:04**`), as a
     // transcription service's export turned into Markdown has it, is read without its marks.
-    let timed = match line.ends_with(['*', '_']) && !unbolded.is_empty() {
+    let timed = match matches!(line.as_bytes()[line.len() - 1], b'*' | b'_') && !unbolded.is_empty()
+    {
         true => unbolded,
         false => line,
     };
