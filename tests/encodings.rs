@@ -112,6 +112,12 @@ fn binary_files_are_named() {
         doc.unreadable().unwrap().to_string(),
         "not a transcript: the file is a PNG image"
     );
+    // An older Word document (OLE2): what to do about it is said.
+    let doc = core::read_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0", legacy);
+    assert_eq!(
+        doc.unreadable().unwrap().to_string(),
+        "not a transcript: the file is an older Word or Office document (.doc); saved as a Word document (.docx), it reads"
+    );
     let empty = core::read_with(b"  \n\n", legacy);
     assert_eq!(empty.unreadable().unwrap().to_string(), "the file is empty");
 }

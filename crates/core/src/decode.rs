@@ -201,6 +201,10 @@ fn binary_kind(bytes: &[u8]) -> Option<String> {
         (b"\xFF\xD8\xFF", "a JPEG image"),
         (b"%PDF", "a PDF document"),
         (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "an older Word or Office document (.doc); saved as a Word document (.docx), it reads",
+        ),
         (b"ID3", "an MP3 audio file"),
         (b"OggS", "an Ogg audio file"),
         (b"fLaC", "a FLAC audio file"),
