@@ -118,6 +118,12 @@ fn binary_files_are_named() {
         doc.unreadable().unwrap().to_string(),
         "not a transcript: the file is an older Word or Office document (.doc); saved as a Word document (.docx), it reads"
     );
+    // Rich Text (text, but its control words are no transcript's): what to do about it is said.
+    let doc = core::read_with(b"{\\rtf1\\ansi Hello}", legacy);
+    assert_eq!(
+        doc.unreadable().unwrap().to_string(),
+        "not a transcript: the file is an RTF document; saved as a Word document (.docx) or as plain text, it reads"
+    );
     let empty = core::read_with(b"  \n\n", legacy);
     assert_eq!(empty.unreadable().unwrap().to_string(), "the file is empty");
 }

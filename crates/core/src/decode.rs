@@ -200,6 +200,10 @@ fn binary_kind(bytes: &[u8]) -> Option<String> {
         (b"GIF8", "a GIF image"),
         (b"\xFF\xD8\xFF", "a JPEG image"),
         (b"%PDF", "a PDF document"),
+        (
+            b"{\\rtf",
+            "an RTF document; saved as a Word document (.docx) or as plain text, it reads",
+        ),
         (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
         (
             b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
