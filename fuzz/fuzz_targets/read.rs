@@ -20,14 +20,18 @@ use interlinear::core::{self, decimal, export, Document, Millis, Timeline};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    // A Word document: its archive found in any bytes, and any text taken for its body's XML
-    // (inflated as the bytes stand, which stands in for any inflater's output).
-    if let Some(doc) = core::docx::read(data, |packed, size| {
+    // A Word or OpenDocument document: its archive found in any bytes, and any text taken for
+    // its body's XML (inflated as the bytes stand, which stands in for any inflater's output).
+    // Notes with line numbers are first told what the numbers count.
+    if let Some(doc) = core::documents::read(data, |packed, size| {
         Some(packed[..packed.len().min(size)].to_vec())
     }) {
-        assert!(doc.unreadable().is_some() || doc.diagnostics.iter().any(|d| d.line == 0));
+        if doc.unreadable().is_none() && doc.diagnostics.iter().any(|d| d.line > 0) {
+            assert_eq!(doc.diagnostics[0].kind, core::DiagnosticKind::FromDocument);
+        }
     }
-    let _ = core::docx::text_of(data);
+    let _ = core::documents::text_of(core::documents::Kind::Word, data);
+    let _ = core::documents::text_of(core::documents::Kind::OpenDocument, data);
     let doc = core::read_with(data, |_, bytes| {
         Some(String::from_utf8_lossy(bytes).into_owned())
     });

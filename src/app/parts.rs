@@ -4,7 +4,7 @@
 //! a slow connection for seconds. The export, the paste dialog, the View and Outline menus' cards,
 //! the keyboard shortcuts' help, the listening to the audio (`hooks::hearing`, once audio plays),
 //! the readers of WebVTT, SRT, SubViewer, TTML, ASS, LRC, JSON and HTML and the unpacking of a
-//! Word document (`hooks::loader`) are used by some visitors, some of
+//! Word or OpenDocument document (`hooks::loader`) are used by some visitors, some of
 //! the time; in the embed, the listening, the player
 //! bar (only an embed with audio of its own shows one; most follow their page's player) and the
 //! building of `parseTranscript`'s objects (`js_api`). A function

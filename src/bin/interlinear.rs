@@ -87,8 +87,8 @@ fn convert(options: &Options) -> Result<(), String> {
     } else {
         std::fs::read(&options.file).map_err(|e| format!("cannot read {}: {e}", options.file))?
     };
-    let doc =
-        core::docx::read(&bytes, inflate).unwrap_or_else(|| core::read_with(&bytes, decode_legacy));
+    let doc = core::documents::read(&bytes, inflate)
+        .unwrap_or_else(|| core::read_with(&bytes, decode_legacy));
     if let Some(why) = doc.unreadable() {
         return Err(format!("{}: {why}", options.file));
     }

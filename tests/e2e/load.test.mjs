@@ -297,8 +297,8 @@ test('transcripts as services export them (Otter, Rev, YouTube\'s transcript pan
   });
 });
 
-test('a Word document shows the transcript it holds (unpacked by the browser, its reader a part of its own), and is kept for the next visit; an archive of other files is refused, and what was shown stays', T, async () => {
-  const word = readFileSync(new URL('../docx/sample.docx', import.meta.url));
+test('a Word document shows the transcript it holds (unpacked by the browser, its reader a part of its own), and is kept for the next visit; so does an OpenDocument text; an archive of other files is refused, and what was shown stays', T, async () => {
+  const word = readFileSync(new URL('../documents/sample.docx', import.meta.url));
   const docx = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
   await withPage({}, async (page) => {
     await h.openApp(page, app.url());
@@ -314,30 +314,33 @@ test('a Word document shows the transcript it holds (unpacked by the browser, it
     assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('article.turn')[0].querySelectorAll('div.text')].map((t) => t.lang)), ['en', 'zh']);
     // Read without a note: the text's line numbers, which a note would explain, are in none.
     assert.equal(await page.locator('#diagnostics').count(), 0, 'no notes from the reader');
-    assert.ok(fetched.some((p) => p.endsWith('/split_word.wasm')), `the Word reader's part fetched: ${fetched}`);
+    assert.ok(fetched.some((p) => p.endsWith('/split_documents.wasm')), `the documents' reader's part fetched: ${fetched}`);
     assert.ok(!fetched.some((p) => p.endsWith('/split_readers.wasm')), 'the other formats\' readers not fetched for the layout');
     // Kept for the next visit, as any dropped transcript is.
     await page.reload();
     await h.waitForTurns(page, 13);
     assert.equal(await page.locator('h1.doc-title').textContent().then((s) => s.trim()), 'CHIP HUYEN');
+    // An OpenDocument text (LibreOffice's), read the same way by the same part.
+    await h.dropFiles(page, null, [h.fileOf('sample.odt', 'application/vnd.oasis.opendocument.text', readFileSync(new URL('../documents/sample.odt', import.meta.url)))]);
+    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('\u2068sample.odt\u2069: 13 turns'), undefined, { what: 'the OpenDocument text read' });
     // A Word document whose reading has notes: the first says what their line numbers count.
-    await h.dropFiles(page, null, [h.fileOf('forgotten-time.docx', docx, readFileSync(new URL('../docx/forgotten-time.docx', import.meta.url)))]);
+    await h.dropFiles(page, null, [h.fileOf('forgotten-time.docx', docx, readFileSync(new URL('../documents/forgotten-time.docx', import.meta.url)))]);
     await h.waitForTurns(page, 5);
     const notes = await page.$$eval('#diagnostics li', (l) => l.map((e) => e.textContent));
-    assert.match(notes[0], /^read from a Word document, each paragraph a line and a blank line after it/);
+    assert.match(notes[0], /^read from a word processor's document, each paragraph a line and a blank line after it/);
     assert.match(notes[1], /line 11: the turn of Chip Huyen has no time/);
     // An archive with no Word document in it: said, and the transcript stays.
     const other = Buffer.from(word);
     for (let at = other.indexOf('word/document.xml'); at >= 0; at = other.indexOf('word/document.xml', at + 1)) other.write('word/documenz.xml', at);
     await h.dropFiles(page, null, [h.fileOf('other.docx', docx, other)]);
-    await h.waitFor(page, () => [...document.querySelectorAll('#messages .message.error')].some((m) => m.textContent.includes('other.docx') && m.textContent.includes('not a Word document')), undefined, { what: 'the refusal' });
+    await h.waitFor(page, () => [...document.querySelectorAll('#messages .message.error')].some((m) => m.textContent.includes('other.docx') && m.textContent.includes('not a Word or OpenDocument text document')), undefined, { what: 'the refusal' });
     assert.equal(await h.turnCount(page), 5, 'the transcript before stays');
     // A Word document whose body is damaged: the browser's inflater fails, and that is said.
     const damaged = Buffer.from(word);
     const body = damaged.indexOf('word/document.xml') + 'word/document.xml'.length;
     damaged.fill(0xff, body + 40, body + 240);
     await h.dropFiles(page, null, [h.fileOf('damaged.docx', docx, damaged)]);
-    await h.waitFor(page, () => [...document.querySelectorAll('#messages .message.error')].some((m) => m.textContent.includes('damaged.docx') && m.textContent.includes('a damaged Word document')), undefined, { what: 'the damaged body said' });
+    await h.waitFor(page, () => [...document.querySelectorAll('#messages .message.error')].some((m) => m.textContent.includes('damaged.docx') && m.textContent.includes('a damaged document')), undefined, { what: 'the damaged body said' });
     assert.equal(await h.turnCount(page), 5, 'the transcript before stays');
   });
 });

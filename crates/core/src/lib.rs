@@ -11,7 +11,7 @@ pub mod case;
 pub mod content_key;
 pub mod decimal;
 pub mod decode;
-pub mod docx;
+pub mod documents;
 pub mod export;
 pub(crate) mod inline;
 pub mod json;

@@ -542,9 +542,10 @@ pub enum DiagnosticKind {
     /// A dialogue under times that name no one: `turns` of its turns start between two times,
     /// estimated from the length of the turns before.
     DialogueBetweenTimes { turns: u32 },
-    /// The text was a Word document's, each of its paragraphs a line with a blank line after it:
-    /// the line numbers of the other notes count those (said only where there are such notes).
-    WordDocument,
+    /// The text was a Word or OpenDocument document's, each of its paragraphs a line with a blank
+    /// line after it: the line numbers of the other notes count those (said only where there are
+    /// such notes).
+    FromDocument,
     /// An LRC line under more times than its words can be repeated at (each turn holds them):
     /// a turn at the first `kept`, the line kept as a note.
     #[cfg(feature = "lrc")]
@@ -636,9 +637,9 @@ impl fmt::Display for DiagnosticKind {
                 f,
                 "no turn has a time; each start is estimated from the length of the text before it"
             ),
-            WordDocument => write!(
+            FromDocument => write!(
                 f,
-                "read from a Word document, each paragraph a line and a blank line after it (the line numbers count them)"
+                "read from a word processor's document, each paragraph a line and a blank line after it (the line numbers count them)"
             ),
         }
     }

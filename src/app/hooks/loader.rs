@@ -58,7 +58,7 @@ pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool)
 /// [`show_transcript`] for files and fetched addresses, which may be large: reading them and
 /// working out how long their turns take to say pause for the page every slice, and showing is
 /// a task of its own, so none of it holds the page for long. `announce`: say how many turns it
-/// has (not for the demo, which nobody asked for). A Word document is read as the text it shows
+/// has (not for the demo, which nobody asked for). A Word or OpenDocument document is read as the text it shows
 /// (see [`unpacked`]).
 /// `ticket`: from [`Player::start_load`]; if another transcript has been asked for since, this
 /// one is not shown.
@@ -98,7 +98,7 @@ async fn show_transcript_pausing(
     };
     #[cfg(not(feature = "embed"))]
     let doc = if from_word {
-        core::docx::noted(doc)
+        core::documents::noted(doc)
     } else {
         doc
     };
@@ -117,13 +117,13 @@ async fn show_transcript_pausing(
     true
 }
 
-/// `bytes`, or the text of the Word document they are (and `true`), unpacked by a part of its
-/// own; `None` if they are an archive with no Word document in it, or the part could not be
-/// had, either of which is said. Not in the embed: podcast pages publish no Word documents, and
+/// `bytes`, or the text of the Word or OpenDocument document they are (and `true`), unpacked by
+/// a part of its own; `None` if they are an archive with no such document in it, or the part could not be
+/// had, either of which is said. Not in the embed: podcast pages publish no such documents, and
 /// its visitors would download the reading for nothing.
 #[cfg(not(feature = "embed"))]
 async fn unpacked(player: Player, name: &str, bytes: Vec<u8>) -> Option<(Vec<u8>, bool)> {
-    if !core::docx::is_zip(&bytes) {
+    if !core::documents::is_zip(&bytes) {
         return Some((bytes, false));
     }
     match text_of_word_document(&bytes).await {
@@ -138,28 +138,29 @@ async fn unpacked(player: Player, name: &str, bytes: Vec<u8>) -> Option<(Vec<u8>
             }
         },
         Err(PartMissing) => {
-            say_missing(player, "The Word document reader");
+            say_missing(player, "The document reader");
             None
         }
     }
 }
 
 part! {
-    word (app only):
-    /// The text of the Word document `bytes`, or what they are if they hold none (a part: most
+    documents (app only):
+    /// The text of the Word or OpenDocument document `bytes`, or what they are if they hold none (a part: most
     /// visitors never open one).
     #[cfg(not(feature = "embed"))]
     fn text_of_word_document<'a>(
         bytes: &'a [u8],
-    ) -> Pin<Box<dyn Future<Output = Result<String, core::docx::NotWord>> + 'a>> {
+    ) -> Pin<Box<dyn Future<Output = Result<String, core::documents::NotADocument>> + 'a>> {
+        use core::documents::{body, text_of_pausing, Packed, DAMAGED_BODY};
         Box::pin(async move {
-            let xml = match core::docx::body(bytes)? {
-                core::docx::Packed::Stored(xml) => xml.to_vec(),
-                core::docx::Packed::Deflated { data, size } => inflate(data, size)
-                    .await
-                    .ok_or(core::docx::DAMAGED_BODY)?,
+            let (kind, xml) = match body(bytes)? {
+                (kind, Packed::Stored(xml)) => (kind, xml.to_vec()),
+                (kind, Packed::Deflated { data, size }) => {
+                    (kind, inflate(data, size).await.ok_or(DAMAGED_BODY)?)
+                }
             };
-            Ok(core::docx::text_of_pausing(&xml, &mut pauses_for_the_page()).await)
+            Ok(text_of_pausing(kind, &xml, &mut pauses_for_the_page()).await)
         })
     }
 }

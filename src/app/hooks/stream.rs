@@ -42,7 +42,7 @@ impl Chunks {
     }
 }
 
-/// `data`, raw DEFLATE (a Word document's body), inflated by the browser's `DecompressionStream`
+/// `data`, raw DEFLATE (a document's body), inflated by the browser's `DecompressionStream`
 /// (no inflater ships in the WebAssembly): `None` unless it inflates to exactly `size` bytes,
 /// as its archive says. Read as it comes, so an archive built to inflate into gigabytes is
 /// stopped a chunk past the size it claims.

@@ -1,14 +1,17 @@
-"""Writes the Word documents the tests read, as people write them in Word, with python-docx
-(`pip install python-docx`; not needed to run the tests, which read the documents committed):
+"""Writes the documents the tests read, as people write them in Word and LibreOffice, with
+python-docx and odfpy (`pip install python-docx odfpy`; not needed to run the tests, which read
+the documents committed):
 
 - sample.docx: the reference transcript, its `#` lines as Word's Title and headings, `**bold**`
   and `*italic*` as bold and italic runs, its `---` lines left out (Word draws them as a border),
   a paragraph a line.
 - rev.docx: tests/fixtures/rev.txt, as Rev hands out its transcripts, the speaker's line bold.
+- sample.odt: the reference transcript as OpenDocument text, its `#` lines as headings, its
+  emphasis marks taken out (OpenDocument's emphasis is a named style, which is not read).
 - forgotten-time.docx: tests/fixtures/forgotten-time.md as sample.docx is made, but with its
   `---` lines typed out (Word's automatic border off), which mark its turn without a time.
 
-Run from the repository: python3 tests/docx/make.py
+Run from the repository: python3 tests/documents/make.py
 """
 import re
 from docx import Document
@@ -45,6 +48,22 @@ def rev(source, target):
         paragraph.add_run(line).bold = line.endswith('):')
     doc.save(target)
 
-sample('samples/chip-huyen-lennys-podcast.md', 'tests/docx/sample.docx')
-rev('tests/fixtures/rev.txt', 'tests/docx/rev.docx')
-sample('tests/fixtures/forgotten-time.md', 'tests/docx/forgotten-time.docx', separators=True)
+def opendocument(source, target):
+    from odf.opendocument import OpenDocumentText
+    from odf.text import H, P
+    doc = OpenDocumentText()
+    for line in open(source, encoding='utf-8').read().splitlines():
+        if not line.strip() or line.strip() == '---':
+            continue
+        heading = re.match(r'(#+) (.*)', line)
+        plain = lambda text: re.sub(r'\*+([^*]+)\*+', r'\1', text)
+        if heading:
+            doc.text.addElement(H(outlinelevel=len(heading.group(1)), text=plain(heading.group(2))))
+        else:
+            doc.text.addElement(P(text=plain(line)))
+    doc.save(target)
+
+sample('samples/chip-huyen-lennys-podcast.md', 'tests/documents/sample.docx')
+opendocument('samples/chip-huyen-lennys-podcast.md', 'tests/documents/sample.odt')
+rev('tests/fixtures/rev.txt', 'tests/documents/rev.docx')
+sample('tests/fixtures/forgotten-time.md', 'tests/documents/forgotten-time.docx', separators=True)

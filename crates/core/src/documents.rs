@@ -1,15 +1,17 @@
-//! Word documents (`.docx`), read as the text they show.
+//! Word processors' documents, Word's (`.docx`) and OpenDocument text (`.odt`), read as the text
+//! they show.
 //!
 //! Transcription services hand out their transcripts as Word documents as often as text (Rev,
 //! Otter, Descript, Trint, Sonix), and a transcript someone translated by hand is as likely to
-//! be one. Their text is the plain-text layouts the bilingual reader already reads (`Speaker 1
-//! (00:04):`, `[00:00:05] Name`, labels), so a Word document is unpacked to that text, a
-//! paragraph a line with a blank line after it, and read as any text is.
+//! be one, in Word or in LibreOffice. Their text is the plain-text layouts the bilingual reader
+//! already reads (`Speaker 1 (00:04):`, `[00:00:05] Name`, labels), so a document is unpacked to
+//! that text, a paragraph a line with a blank line after it, and read as any text is.
 //!
-//! A `.docx` is a ZIP archive whose `word/document.xml` holds the body, almost always compressed
-//! with DEFLATE. Inflating is left to the caller, as legacy encodings are (`decode`): the browser
-//! has `DecompressionStream`, so no inflater ships in the WebAssembly; the command line uses a
-//! crate. Here is only what finds the compressed body and what turns its XML into text.
+//! Both are ZIP archives whose body (`word/document.xml`, `content.xml`) is almost always
+//! compressed with DEFLATE. Inflating is left to the caller, as legacy encodings are (`decode`):
+//! the browser has `DecompressionStream`, so no inflater ships in the WebAssembly; the command
+//! line uses a crate. Here is only what finds the compressed body and what turns its XML into
+//! text.
 
 use std::borrow::Cow;
 
@@ -18,7 +20,16 @@ use super::model::{Diagnostic, DiagnosticKind, Document};
 use super::read_bilingual::is_structural;
 use super::Pause;
 
-/// The body of a Word document as the archive holds it.
+/// Which word processor's document a body is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Word's `word/document.xml`.
+    Word,
+    /// OpenDocument text's `content.xml` (LibreOffice, Google Docs' `.odt`).
+    OpenDocument,
+}
+
+/// The body of a document as the archive holds it.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Packed<'a> {
     /// Stored as it is.
@@ -27,27 +38,28 @@ pub enum Packed<'a> {
     Deflated { data: &'a [u8], size: usize },
 }
 
-/// Why a ZIP archive's Word text cannot be had: said to the reader as what the file is.
-pub type NotWord = &'static str;
+/// Why a ZIP archive's text cannot be had: said to the reader as what the file is.
+pub type NotADocument = &'static str;
 
 const LOCAL_HEADER: u32 = 0x0403_4b50;
 const CENTRAL_HEADER: u32 = 0x0201_4b50;
 const END_OF_DIRECTORY: u32 = 0x0605_4b50;
-const BODY: &[u8] = b"word/document.xml";
+/// An OpenDocument archive's first file, stored, says what it is: only text is read (its
+/// spreadsheets and presentations have a `content.xml` too).
+const OPENDOCUMENT_TEXT: &[u8] = b"application/vnd.oasis.opendocument.text";
 /// The largest body unpacked, whatever the archive says: a 10 MB transcript's is about 50 MB of
 /// XML, and an archive may claim any size (or be built to inflate into gigabytes).
 pub const LARGEST_BODY: usize = 512 << 20;
 
-/// Whether `bytes` start as a ZIP archive does (a Word document is one).
+/// Whether `bytes` start as a ZIP archive does (a Word or OpenDocument document is one).
 pub fn is_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(&LOCAL_HEADER.to_le_bytes())
 }
 
-/// The body (`word/document.xml`) of the Word document in the ZIP archive `bytes`, or what the
+/// The body of the Word or OpenDocument text document in the ZIP archive `bytes`, or what the
 /// archive is instead.
-pub fn body(bytes: &[u8]) -> Result<Packed<'_>, NotWord> {
-    const NOT_WORD: NotWord = "a ZIP archive, not a Word document";
-    const DAMAGED: NotWord = "a damaged ZIP archive";
+pub fn body(bytes: &[u8]) -> Result<(Kind, Packed<'_>), NotADocument> {
+    const DAMAGED: NotADocument = "a damaged ZIP archive";
     let u16_at = |at: usize| -> Option<usize> {
         let b = bytes.get(at..at.checked_add(2)?)?;
         Some(usize::from(u16::from_le_bytes([b[0], b[1]])))
@@ -56,32 +68,16 @@ pub fn body(bytes: &[u8]) -> Result<Packed<'_>, NotWord> {
         let b = bytes.get(at..at.checked_add(4)?)?;
         Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     };
-    // The directory's end is its last 22 bytes, but for a comment of at most 64 KB after them.
-    let last = bytes.len().checked_sub(22).ok_or(DAMAGED)?;
-    let end = (last.saturating_sub(0xFFFF)..=last)
-        .rev()
-        .find(|&at| u32_at(at) == Some(END_OF_DIRECTORY))
-        .ok_or(DAMAGED)?;
-    let entries = u16_at(end + 10).ok_or(DAMAGED)?;
-    let mut at = u32_at(end + 16).ok_or(DAMAGED)? as usize;
-    for _ in 0..entries {
-        if u32_at(at) != Some(CENTRAL_HEADER) {
-            return Err(DAMAGED);
-        }
+    // A file of the archive, by its entry in the directory at `at`.
+    let file = |at: usize| -> Result<Packed<'_>, NotADocument> {
         let field = |offset| u16_at(at + offset).ok_or(DAMAGED);
-        let (flags, method, name_length) = (field(8)?, field(10)?, field(28)?);
-        let next = at + 46 + name_length + field(30)? + field(32)?;
-        if bytes.get(at + 46..at + 46 + name_length) != Some(BODY) {
-            at = next;
-            continue;
-        }
-        if flags & 1 != 0 {
-            return Err("a Word document protected by a password");
+        if field(8)? & 1 != 0 {
+            return Err("a document protected by a password");
         }
         let packed = u32_at(at + 20).ok_or(DAMAGED)? as usize;
         let size = u32_at(at + 24).ok_or(DAMAGED)? as usize;
         if size > LARGEST_BODY {
-            return Err("a Word document larger than this reader unpacks (512 MB of text)");
+            return Err("a document larger than this reader unpacks (512 MB of text)");
         }
         let local = u32_at(at + 42).ok_or(DAMAGED)? as usize;
         if u32_at(local) != Some(LOCAL_HEADER) {
@@ -92,18 +88,48 @@ pub fn body(bytes: &[u8]) -> Result<Packed<'_>, NotWord> {
         let data = bytes
             .get(start..start.saturating_add(packed))
             .ok_or(DAMAGED)?;
-        return match method {
+        match field(10)? {
             0 => Ok(Packed::Stored(data)),
             8 => Ok(Packed::Deflated { data, size }),
-            _ => Err("a Word document compressed in a way this reader does not unpack"),
-        };
+            _ => Err("a document compressed in a way this reader does not unpack"),
+        }
+    };
+    // The directory's end is its last 22 bytes, but for a comment of at most 64 KB after them.
+    let last = bytes.len().checked_sub(22).ok_or(DAMAGED)?;
+    let end = (last.saturating_sub(0xFFFF)..=last)
+        .rev()
+        .find(|&at| u32_at(at) == Some(END_OF_DIRECTORY))
+        .ok_or(DAMAGED)?;
+    let entries = u16_at(end + 10).ok_or(DAMAGED)?;
+    let mut at = u32_at(end + 16).ok_or(DAMAGED)? as usize;
+    let (mut content, mut text_document) = (None, false);
+    for _ in 0..entries {
+        if u32_at(at) != Some(CENTRAL_HEADER) {
+            return Err(DAMAGED);
+        }
+        let name_length = u16_at(at + 28).ok_or(DAMAGED)?;
+        let name = bytes.get(at + 46..at + 46 + name_length).ok_or(DAMAGED)?;
+        match name {
+            b"word/document.xml" => return Ok((Kind::Word, file(at)?)),
+            b"content.xml" => content = Some(at),
+            b"mimetype" => {
+                text_document = matches!(file(at), Ok(Packed::Stored(m)) if m == OPENDOCUMENT_TEXT)
+            }
+            _ => {}
+        }
+        at +=
+            46 + name_length + u16_at(at + 30).ok_or(DAMAGED)? + u16_at(at + 32).ok_or(DAMAGED)?;
     }
-    Err(NOT_WORD)
+    match content {
+        Some(at) if text_document => Ok((Kind::OpenDocument, file(at)?)),
+        _ => Err("a ZIP archive, not a Word or OpenDocument text document"),
+    }
 }
 
-/// Reads the Word document `bytes` as [`crate::read_str`] reads text, `inflate` unpacking its
-/// body (raw DEFLATE, to the size given; `None` if it cannot); `None` if `bytes` are not a ZIP
-/// archive. One that holds no Word document is said to be no transcript, and why.
+/// Reads the Word or OpenDocument text document `bytes` as [`crate::read_str`] reads text,
+/// `inflate` unpacking its body (raw DEFLATE, to the size given; `None` if it cannot); `None`
+/// if `bytes` are not a ZIP archive. One that holds no such document is said to be no
+/// transcript, and why.
 pub fn read(
     bytes: &[u8],
     inflate: impl FnOnce(&[u8], usize) -> Option<Vec<u8>>,
@@ -111,46 +137,50 @@ pub fn read(
     if !is_zip(bytes) {
         return None;
     }
-    let xml = match body(bytes) {
-        Ok(Packed::Stored(xml)) => Some(Cow::Borrowed(xml)),
-        Ok(Packed::Deflated { data, size }) => inflate(data, size).map(Cow::Owned),
+    let (kind, xml) = match body(bytes) {
+        Ok((kind, Packed::Stored(xml))) => (kind, Some(Cow::Borrowed(xml))),
+        Ok((kind, Packed::Deflated { data, size })) => (kind, inflate(data, size).map(Cow::Owned)),
         Err(why) => return Some(crate::not_text(why.to_owned())),
     };
     let Some(xml) = xml else {
         return Some(crate::not_text(DAMAGED_BODY.to_owned()));
     };
-    Some(noted(crate::read_str(&text_of(&xml))))
+    Some(noted(crate::read_str(&text_of(kind, &xml))))
 }
 
-/// What a Word document is whose body does not unpack.
-pub const DAMAGED_BODY: NotWord = "a damaged Word document";
+/// What a document is whose body does not unpack.
+pub const DAMAGED_BODY: NotADocument = "a damaged document";
 
-/// `doc`, read from a Word document's text, noting that it was where its notes give line
-/// numbers (first, since it says what they count); a document without such notes is read
-/// without a word about it.
+/// `doc`, read from a document's text, noting that it was where its notes give line numbers
+/// (first, since it says what they count); a document without such notes is read without a
+/// word about it.
 pub fn noted(mut doc: Document) -> Document {
     if doc.diagnostics.iter().any(|d| d.line > 0) {
         let note = Diagnostic {
             line: 0,
-            kind: DiagnosticKind::WordDocument,
+            kind: DiagnosticKind::FromDocument,
         };
         doc.diagnostics.insert(0, note);
     }
     doc
 }
 
-/// The text of a Word document's body as unpacked (UTF-8, as Word writes it; anything else
-/// replaced, not refused): see [`text`].
-pub fn text_of(body: &[u8]) -> String {
-    crate::without_pauses(text_of_pausing(body, &mut || None))
+/// The text of a document's body as unpacked (UTF-8, as both write it; anything else replaced,
+/// not refused): see [`text`] and [`opendocument_text`].
+pub fn text_of(kind: Kind, body: &[u8]) -> String {
+    crate::without_pauses(text_of_pausing(kind, body, &mut || None))
 }
 
 /// [`text_of`], asking `pause` between pieces of a quarter of a megabyte: a 10 MB transcript's
 /// body is some 13 MB of XML, which the browser took 70 ms to turn into text in one go.
-pub async fn text_of_pausing(body: &[u8], pause: &mut Pause<'_>) -> String {
-    match decode::decode_pausing(body, pause).await {
-        Decoded::Text(xml, _) => text_pausing(&xml, pause).await,
-        _ => text_pausing(&String::from_utf8_lossy(body), pause).await,
+pub async fn text_of_pausing(kind: Kind, body: &[u8], pause: &mut Pause<'_>) -> String {
+    let xml = match decode::decode_pausing(body, pause).await {
+        Decoded::Text(xml, _) => xml,
+        _ => String::from_utf8_lossy(body),
+    };
+    match kind {
+        Kind::Word => text_pausing(&xml, pause).await,
+        Kind::OpenDocument => opendocument_text_pausing(&xml, pause).await,
     }
 }
 
@@ -164,8 +194,6 @@ pub fn text(xml: &str) -> String {
 
 async fn text_pausing(xml: &str, pause: &mut Pause<'_>) -> String {
     let mut out = Lines::with_capacity(xml.len() / 4);
-    let mut rest = xml;
-    let mut paused_at = rest.len();
     // Inside `<w:t>`: its characters are text.
     let mut in_text = false;
     // Inside `<w:r>`, a run, where a `<w:tab/>` is a tab (in a paragraph's properties, it sets
@@ -174,16 +202,125 @@ async fn text_pausing(xml: &str, pause: &mut Pause<'_>) -> String {
     let mut in_run = false;
     let mut in_run_properties = false;
     let mut style = Emphasis::default();
-    while let Some(open) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
-        if in_text {
-            out.push_str(&rest[..open], style);
+    walk(xml, pause, |piece| {
+        let (name, tag, opens) = match piece {
+            Piece::Text(text) if in_text => {
+                out.push_str(text, style);
+                return None;
+            }
+            Piece::Text(_) => return None,
+            Piece::Tag { name, tag, opens } => (name, tag, opens),
+        };
+        match name {
+            "w:t" => in_text = opens,
+            "w:r" => {
+                in_run = opens;
+                style = Emphasis::default();
+            }
+            "w:rPr" if in_run => in_run_properties = opens,
+            "w:b" if in_run_properties => style.bold = is_on(tag),
+            "w:i" if in_run_properties => style.italic = is_on(tag),
+            "w:p" if !opens => out.end_line("\n\n"),
+            "w:br" | "w:cr" if in_run => out.end_line("\n"),
+            "w:tab" if in_run => out.push_str("\t", style),
+            "w:noBreakHyphen" if in_run => out.push_str("-", style),
+            "mc:Fallback" if opens => return Some("</mc:Fallback>"),
+            _ => {}
         }
+        None
+    })
+    .await;
+    out.finish()
+}
+
+/// The text an OpenDocument text's body (`content.xml`) shows: each paragraph and heading a
+/// line, then a blank line; a line break in one a line of its own, a tab a tab, `<text:s
+/// text:c="3"/>` three spaces, and other runs of spaces one, as the format says. Footnotes,
+/// comments and the deleted text of tracked changes are not in the text, and are left out.
+/// (Emphasis is a named style there, not marked on the text: it is not kept.)
+pub fn opendocument_text(xml: &str) -> String {
+    crate::without_pauses(opendocument_text_pausing(xml, &mut || None))
+}
+
+async fn opendocument_text_pausing(xml: &str, pause: &mut Pause<'_>) -> String {
+    let mut out = Lines::with_capacity(xml.len() / 4);
+    let mut in_paragraph = false;
+    let plain = Emphasis::default();
+    walk(xml, pause, |piece| {
+        let (name, tag, opens) = match piece {
+            Piece::Text(text) if in_paragraph => {
+                for (i, words) in text.split_ascii_whitespace().enumerate() {
+                    let after_space = out.plain.is_empty() || out.plain.ends_with(' ');
+                    if (i > 0 || text.starts_with(|c: char| c.is_ascii_whitespace()))
+                        && !after_space
+                    {
+                        out.push_str(" ", plain);
+                    }
+                    out.push_str(words, plain);
+                }
+                if text.ends_with(|c: char| c.is_ascii_whitespace()) && !out.plain.ends_with(' ') {
+                    out.push_str(" ", plain);
+                }
+                return None;
+            }
+            Piece::Text(_) => return None,
+            Piece::Tag { name, tag, opens } => (name, tag, opens),
+        };
+        match name {
+            "text:p" | "text:h" if opens => in_paragraph = true,
+            "text:p" | "text:h" => {
+                in_paragraph = false;
+                out.end_line("\n\n");
+            }
+            "text:s" if in_paragraph => {
+                let count = tag
+                    .split("text:c=\"")
+                    .nth(1)
+                    .and_then(|c| c.split('"').next()?.parse::<usize>().ok())
+                    .unwrap_or(1);
+                out.push_str(&" ".repeat(count.min(64)), plain);
+            }
+            "text:tab" if in_paragraph => out.push_str("\t", plain),
+            "text:line-break" if in_paragraph => out.end_line("\n"),
+            "text:note" if opens => return Some("</text:note>"),
+            "office:annotation" if opens => return Some("</office:annotation>"),
+            "text:tracked-changes" if opens => return Some("</text:tracked-changes>"),
+            _ => {}
+        }
+        None
+    })
+    .await;
+    out.finish()
+}
+
+/// A piece of a document's XML, in order: text (an entity decoded), or a tag by its name.
+enum Piece<'a> {
+    Text(&'a str),
+    Tag {
+        name: &'a str,
+        /// All of it between `<` and `>`, for its attributes.
+        tag: &'a str,
+        /// It opens an element with content (not `</…>` or `<…/>`).
+        opens: bool,
+    },
+}
+
+/// Hands each piece of `xml` to `visit`, asking `pause` every quarter of a megabyte. `visit`
+/// may answer with the end tag of an element whose content is not shown, which is then passed
+/// over to that tag.
+async fn walk(
+    xml: &str,
+    pause: &mut Pause<'_>,
+    mut visit: impl FnMut(Piece<'_>) -> Option<&'static str>,
+) {
+    let mut rest = xml;
+    let mut paused_at = rest.len();
+    while let Some(open) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
+        visit(Piece::Text(&rest[..open]));
         rest = &rest[open..];
         if rest.starts_with('&') {
             let (c, length) = super::read_cues::entity(rest).unwrap_or(('&', 1));
-            if in_text {
-                out.push_str(c.encode_utf8(&mut [0; 4]), style);
-            }
+            visit(Piece::Text(c.encode_utf8(&mut [0; 4])));
             rest = &rest[length..];
             continue;
         }
@@ -199,36 +336,17 @@ async fn text_pausing(xml: &str, pause: &mut Pause<'_>) -> String {
         let tag = &rest[1..close];
         rest = &rest[close + 1..];
         let closing = tag.starts_with('/');
-        let opens = !closing && !tag.ends_with('/');
         let name = tag
             .trim_start_matches('/')
             .split(|c: char| c.is_ascii_whitespace() || c == '/')
             .next()
             .unwrap_or("");
-        match name {
-            "w:t" => in_text = opens,
-            "w:r" => {
-                in_run = opens;
-                style = Emphasis::default();
-            }
-            "w:rPr" if in_run => in_run_properties = opens,
-            "w:b" if in_run_properties => style.bold = is_on(tag),
-            "w:i" if in_run_properties => style.italic = is_on(tag),
-            "w:p" if !opens => out.end_line("\n\n"),
-            "w:br" | "w:cr" if in_run => out.end_line("\n"),
-            "w:tab" if in_run => out.push_str("\t", style),
-            "w:noBreakHyphen" if in_run => out.push_str("-", style),
-            "mc:Fallback" if opens => {
-                rest = rest.find("</mc:Fallback>").map_or("", |end| &rest[end..]);
-            }
-            _ => {}
+        let opens = !closing && !tag.ends_with('/');
+        if let Some(end) = visit(Piece::Tag { name, tag, opens }) {
+            rest = rest.find(end).map_or("", |at| &rest[at..]);
         }
     }
-    if in_text {
-        out.push_str(rest, style);
-    }
-    out.end_line("");
-    out.text
+    visit(Piece::Text(rest));
 }
 
 /// Whether a run property (`<w:b/>`, `<w:i w:val="0"/>`) is on: it is, but where its value says
@@ -301,6 +419,12 @@ impl Lines {
         self.marked.insert_str(spaces_at, &closing);
     }
 
+    /// The text, its last line ended.
+    fn finish(mut self) -> String {
+        self.end_line("");
+        self.text
+    }
+
     /// Ends the line, `end` after it.
     fn end_line(&mut self, end: &str) {
         self.close_down_to(0);
@@ -369,10 +493,22 @@ mod tests {
             ("word/styles.xml", b"<w:styles/>"),
         ]);
         assert!(is_zip(&archive));
-        assert_eq!(body(&archive), Ok(Packed::Stored(body_xml)));
+        assert_eq!(body(&archive), Ok((Kind::Word, Packed::Stored(body_xml))));
         assert!(body(&zip(&[("notes.txt", b"hello")]))
             .unwrap_err()
             .contains("not a Word"));
+        // OpenDocument: text, by the archive's `mimetype`; a spreadsheet is none.
+        let content = b"<office:document-content/>";
+        let odt = |kind: &[u8]| zip(&[("mimetype", kind), ("content.xml", content)]);
+        let text_document = odt(b"application/vnd.oasis.opendocument.text");
+        assert_eq!(
+            body(&text_document),
+            Ok((Kind::OpenDocument, Packed::Stored(content)))
+        );
+        let spreadsheet = odt(b"application/vnd.oasis.opendocument.spreadsheet");
+        assert!(body(&spreadsheet)
+            .unwrap_err()
+            .contains("not a Word or OpenDocument"));
     }
 
     #[test]
@@ -478,10 +614,31 @@ mod tests {
             asked += 1;
             None
         };
-        let text = crate::without_pauses(text_of_pausing(xml.as_bytes(), &mut pause));
+        let text = crate::without_pauses(text_of_pausing(Kind::Word, xml.as_bytes(), &mut pause));
         assert_eq!(text, super::text(&xml));
         // Three pieces checked as UTF-8, then two pauses in the XML's three pieces.
         assert_eq!(asked, 5);
+    }
+
+    #[test]
+    fn the_text_is_what_an_opendocument_shows_a_paragraph_a_line() {
+        let xml = concat!(
+            r#"<office:document-content><office:body><office:text>"#,
+            r#"<text:tracked-changes><text:changed-region><text:deletion><text:p>gone</text:p>"#,
+            r#"</text:deletion></text:changed-region></text:tracked-changes>"#,
+            r#"<text:h text:outline-level="1">CHIP  HUYEN</text:h>"#,
+            r#"<text:p text:style-name="P1">[00:00:00] Chip Huyen<text:tab/>here</text:p>"#,
+            r#"<text:p>Fish &amp; <text:span text:style-name="T1">chips</text:span>,<text:s/>"#,
+            r#"two<text:s text:c="3"/>three<text:note><text:note-body><text:p>a footnote</text:p>"#,
+            r#"</text:note-body></text:note><office:annotation><text:p>a comment</text:p>"#,
+            r#"</office:annotation><text:line-break/>你好</text:p><text:p/>"#,
+            r#"<text:list><text:list-item><text:p>item</text:p></text:list-item></text:list>"#,
+            r#"</office:text></office:body></office:document-content>"#,
+        );
+        assert_eq!(
+            opendocument_text(xml),
+            "CHIP HUYEN\n\n[00:00:00] Chip Huyen\there\n\nFish & chips, two   three\n你好\n\n\n\nitem\n\n"
+        );
     }
 
     #[test]
@@ -495,7 +652,10 @@ mod tests {
             "<mc:Fallback>",
         ] {
             let _ = text(xml);
+            let _ = opendocument_text(xml);
         }
+        let spaces = opendocument_text("<text:p>cut <text:s text:c=\"99999\"/>");
+        assert_eq!(spaces, format!("cut {}", " ".repeat(64)));
         assert_eq!(text("<w:t>a &bogus; b</w:t>"), "a &bogus; b");
     }
 }
