@@ -1,5 +1,5 @@
-//! Any bytes through decoding, detection, every reader (and as a Word document's archive and
-//! body), the timeline, the sentence splitter,
+//! Any bytes through decoding, detection, every reader (and as a Word or OpenDocument
+//! document's archive and body), the timeline, the sentence splitter,
 //! aligner and sentence timeline (estimated, and heard against pauses made from the bytes), and
 //! every exporter: nothing may panic, the timelines must answer for every turn, timed ranges
 //! must cover the text they time (what the exporters write), and the timelines' steady

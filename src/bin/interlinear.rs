@@ -148,7 +148,7 @@ fn decode_legacy(encoding: LegacyEncoding, bytes: &[u8]) -> Option<String> {
     (!had_errors).then(|| text.into_owned())
 }
 
-/// A Word document's body, raw DEFLATE, inflated to no more than the `size` its archive states.
+/// A document's body, raw DEFLATE, inflated to no more than the `size` its archive states.
 fn inflate(data: &[u8], size: usize) -> Option<Vec<u8>> {
     miniz_oxide::inflate::decompress_to_vec_with_limit(data, size).ok()
 }

@@ -14,6 +14,7 @@
 //! text.
 
 use std::borrow::Cow;
+use std::future::{ready, Future};
 
 use super::decode::{self, Decoded, CHECKED_AT_A_TIME};
 use super::model::{Diagnostic, DiagnosticKind, Document};
@@ -137,19 +138,38 @@ pub fn read(
     if !is_zip(bytes) {
         return None;
     }
-    let (kind, xml) = match body(bytes) {
-        Ok((kind, Packed::Stored(xml))) => (kind, Some(Cow::Borrowed(xml))),
-        Ok((kind, Packed::Deflated { data, size })) => (kind, inflate(data, size).map(Cow::Owned)),
-        Err(why) => return Some(crate::not_text(why.to_owned())),
+    let inflated = |data, size| ready(inflate(data, size));
+    Some(
+        match crate::without_pauses(text_pausing_with(bytes, inflated, &mut || None)) {
+            Ok(text) => noted(crate::read_str(&text)),
+            Err(why) => crate::not_text(why.to_owned()),
+        },
+    )
+}
+
+/// The text of the document in the ZIP archive `bytes` (see [`text_of`]), its body unpacked by
+/// `inflate` (raw DEFLATE, to the size given; `None` if it cannot), asking `pause` as
+/// [`text_of_pausing`] does; or what the archive is instead.
+pub async fn text_pausing_with<'a, Inflated>(
+    bytes: &'a [u8],
+    inflate: impl FnOnce(&'a [u8], usize) -> Inflated,
+    pause: &mut Pause<'_>,
+) -> Result<String, NotADocument>
+where
+    Inflated: Future<Output = Option<Vec<u8>>>,
+{
+    let (kind, packed) = body(bytes)?;
+    let xml = match packed {
+        Packed::Stored(xml) => Cow::Borrowed(xml),
+        Packed::Deflated { data, size } => {
+            Cow::Owned(inflate(data, size).await.ok_or(DAMAGED_BODY)?)
+        }
     };
-    let Some(xml) = xml else {
-        return Some(crate::not_text(DAMAGED_BODY.to_owned()));
-    };
-    Some(noted(crate::read_str(&text_of(kind, &xml))))
+    Ok(text_of_pausing(kind, &xml, pause).await)
 }
 
 /// What a document is whose body does not unpack.
-pub const DAMAGED_BODY: NotADocument = "a damaged document";
+const DAMAGED_BODY: NotADocument = "a damaged document";
 
 /// `doc`, read from a document's text, noting that it was where its notes give line numbers
 /// (first, since it says what they count); a document without such notes is read without a
@@ -173,7 +193,7 @@ pub fn text_of(kind: Kind, body: &[u8]) -> String {
 
 /// [`text_of`], asking `pause` between pieces of a quarter of a megabyte: a 10 MB transcript's
 /// body is some 13 MB of XML, which the browser took 70 ms to turn into text in one go.
-pub async fn text_of_pausing(kind: Kind, body: &[u8], pause: &mut Pause<'_>) -> String {
+async fn text_of_pausing(kind: Kind, body: &[u8], pause: &mut Pause<'_>) -> String {
     let xml = match decode::decode_pausing(body, pause).await {
         Decoded::Text(xml, _) => xml,
         _ => String::from_utf8_lossy(body),

@@ -70,7 +70,7 @@ async fn show_transcript_pausing(
     announce: bool,
 ) -> bool {
     #[cfg(not(feature = "embed"))]
-    let Some((bytes, from_word)) = unpacked(player, name, bytes).await
+    let Some((bytes, from_document)) = unpacked(player, name, bytes).await
     else {
         return false;
     };
@@ -97,7 +97,7 @@ async fn show_transcript_pausing(
         },
     };
     #[cfg(not(feature = "embed"))]
-    let doc = if from_word {
+    let doc = if from_document {
         core::documents::noted(doc)
     } else {
         doc
@@ -126,7 +126,7 @@ async fn unpacked(player: Player, name: &str, bytes: Vec<u8>) -> Option<(Vec<u8>
     if !core::documents::is_zip(&bytes) {
         return Some((bytes, false));
     }
-    match text_of_word_document(&bytes).await {
+    match text_of_document(&bytes).await {
         Ok(unpacking) => match unpacking.await {
             Ok(text) => Some((text.into_bytes(), true)),
             Err(why) => {
@@ -146,21 +146,14 @@ async fn unpacked(player: Player, name: &str, bytes: Vec<u8>) -> Option<(Vec<u8>
 
 part! {
     documents (app only):
-    /// The text of the Word or OpenDocument document `bytes`, or what they are if they hold none (a part: most
-    /// visitors never open one).
+    /// The text of the Word or OpenDocument document `bytes`, or what they are if they hold none
+    /// (a part: most visitors never open one).
     #[cfg(not(feature = "embed"))]
-    fn text_of_word_document<'a>(
+    fn text_of_document<'a>(
         bytes: &'a [u8],
     ) -> Pin<Box<dyn Future<Output = Result<String, core::documents::NotADocument>> + 'a>> {
-        use core::documents::{body, text_of_pausing, Packed, DAMAGED_BODY};
         Box::pin(async move {
-            let (kind, xml) = match body(bytes)? {
-                (kind, Packed::Stored(xml)) => (kind, xml.to_vec()),
-                (kind, Packed::Deflated { data, size }) => {
-                    (kind, inflate(data, size).await.ok_or(DAMAGED_BODY)?)
-                }
-            };
-            Ok(text_of_pausing(kind, &xml, &mut pauses_for_the_page()).await)
+            core::documents::text_pausing_with(bytes, inflate, &mut pauses_for_the_page()).await
         })
     }
 }
