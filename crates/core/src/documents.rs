@@ -448,7 +448,9 @@ impl Lines {
     /// Ends the line, `end` after it.
     fn end_line(&mut self, end: &str) {
         self.close_down_to(0);
-        let line = match is_structural(&self.plain) {
+        // (A line with no marks is the same either way: no need to ask what it is.)
+        let marks = self.marked.len() != self.plain.len();
+        let line = match marks && is_structural(&self.plain) {
             true => &self.plain,
             false => &self.marked,
         };
