@@ -12,7 +12,7 @@ use interlinear::app::hooks::splitting::use_sentence_splitting;
 use interlinear::app::state::{
     Layout, Loaded, LoopSpeeds, Player, Practice, Settings, TextMeasures, Theme, Veil,
 };
-use interlinear::core::{self, parse_clock, Millis};
+use interlinear::core::{self, parse_clock, Lang, Millis};
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -292,8 +292,30 @@ fn a_panic_shows_a_panel_with_the_message_as_text_and_a_reload_button() {
 #[wasm_bindgen_test]
 fn layouts_round_trip_through_their_names() {
     for layout in Layout::ALL {
-        assert_eq!(Layout::from_name(layout.as_str()), Some(layout));
+        assert_eq!(Layout::from_name(&layout.name()), Some(layout));
     }
+    assert_eq!(
+        Layout::Only(Lang::Zh).name(),
+        "only-zh",
+        "as settings kept before hold it"
+    );
+    assert_eq!(Layout::from_name("only-ru"), Some(Layout::Only(Lang::Ru)));
+    assert_eq!(Layout::Only(Lang::Ar).label(), "العربية only");
+    assert_eq!(Layout::from_name("only-und"), None);
+}
+
+#[wasm_bindgen_test]
+fn a_language_the_transcript_lacks_is_shown_with_the_other() {
+    let english_russian = [Lang::En, Lang::Ru];
+    assert_eq!(
+        Layout::Only(Lang::Ru).shown_for(&english_russian),
+        Layout::Only(Lang::Ru)
+    );
+    assert_eq!(
+        Layout::Only(Lang::Zh).shown_for(&english_russian),
+        Layout::Interleaved
+    );
+    assert_eq!(Layout::Side.shown_for(&[]), Layout::Side);
 }
 
 async fn sleep(ms: i32) {
@@ -312,7 +334,6 @@ async fn sleep(ms: i32) {
 fn embed_attributes_fall_back_with_a_warning() {
     use interlinear::app::embed::{AudioSource, EmbedOptions};
     use interlinear::app::state::Theme;
-    use interlinear::core::Lang;
 
     let read = |pairs: &[(&str, &str)]| {
         let mut warnings = Vec::new();
@@ -354,7 +375,10 @@ fn embed_attributes_fall_back_with_a_warning() {
         ("layout", "zh"),
     ]);
     assert_eq!(own.audio, AudioSource::Own("ep.mp3".into()));
-    assert_eq!(own.settings.layout, Layout::OnlyZh);
+    assert_eq!(own.settings.layout, Layout::Only(Lang::Zh));
+    let (russian, warnings) = read(&[("layout", "ru")]);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(russian.settings.layout, Layout::Only(Lang::Ru));
 
     let (bad, warnings) = read(&[
         ("layout", "diagonal"),
@@ -578,7 +602,7 @@ fn settings_read_back_as_stored_before_and_now() {
     assert_eq!(
         Settings::from_json(r#"{"layout":"only-zh","retired":[1,{"a":null}]}"#),
         Some(Settings {
-            layout: Layout::OnlyZh,
+            layout: Layout::Only(Lang::Zh),
             ..defaults
         })
     );

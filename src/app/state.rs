@@ -132,43 +132,57 @@ impl SentenceTiming {
 /// How the two languages are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
-    /// Each turn's English, then its Chinese, one under the other.
+    /// Each turn's first language, then its second, one under the other.
     Interleaved,
     /// Two aligned columns, turns aligned row by row.
     Side,
-    /// Only the first (spoken) language.
-    OnlyEn,
-    /// Only the second (translation) language.
-    OnlyZh,
+    /// One language alone: kept by language, not by place, so "English only" stays English in a
+    /// transcript whose first language is Chinese.
+    Only(Lang),
 }
 
 impl Layout {
-    pub const ALL: [Layout; 4] = [
-        Layout::Interleaved,
-        Layout::Side,
-        Layout::OnlyEn,
-        Layout::OnlyZh,
-    ];
+    /// Every layout: the two of both languages, then one for each language a transcript may have.
+    pub const ALL: [Layout; 19] = {
+        let mut all = [Layout::Interleaved; 19];
+        all[1] = Layout::Side;
+        let mut i = 0;
+        // Every language but `und`, text whose language is not known, which no one chooses.
+        while i < Lang::ALL.len() - 1 {
+            all[i + 2] = Layout::Only(Lang::ALL[i]);
+            i += 1;
+        }
+        all
+    };
 
-    pub fn as_str(self) -> &'static str {
+    /// The name kept in settings and set on the transcript (`data-layout`): `only-` and the
+    /// language's code for one language.
+    pub fn name(self) -> String {
         match self {
-            Layout::Interleaved => "interleaved",
-            Layout::Side => "side",
-            Layout::OnlyEn => "only-en",
-            Layout::OnlyZh => "only-zh",
+            Layout::Interleaved => "interleaved".to_owned(),
+            Layout::Side => "side".to_owned(),
+            Layout::Only(lang) => format!("only-{}", lang.code()),
         }
     }
 
     pub fn from_name(s: &str) -> Option<Layout> {
-        Layout::ALL.into_iter().find(|l| l.as_str() == s)
+        Layout::ALL.into_iter().find(|l| l.name() == s)
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Layout::Interleaved => "Interleaved",
-            Layout::Side => "Side by side",
-            Layout::OnlyEn => "English only",
-            Layout::OnlyZh => "中文 only",
+            Layout::Interleaved => "Interleaved".to_owned(),
+            Layout::Side => "Side by side".to_owned(),
+            Layout::Only(lang) => format!("{} only", lang.native_name()),
+        }
+    }
+
+    /// What a transcript in `languages` is shown in: one language chosen that it does not have
+    /// shows both, rather than rows with no text (the choice is kept for the next transcript).
+    pub fn shown_for(self, languages: &[Lang]) -> Layout {
+        match self {
+            Layout::Only(lang) if !languages.contains(&lang) => Layout::Interleaved,
+            layout => layout,
         }
     }
 }
@@ -361,7 +375,7 @@ impl Settings {
     pub fn to_json(&self) -> String {
         let mut w = Writer::compact();
         w.begin_object();
-        w.key("layout").string(self.layout.as_str());
+        w.key("layout").string(&self.layout.name());
         w.key("theme").string(self.theme.as_str());
         w.key("follow").boolean(self.follow);
         w.key("rate").number(&decimal::trimmed(self.rate, 4));
@@ -537,6 +551,14 @@ pub struct Player {
 }
 
 impl Player {
+    /// The layout the transcript is shown in now: the one chosen, as the loaded transcript's
+    /// languages allow ([`Layout::shown_for`]).
+    pub fn shown_layout(&self) -> Layout {
+        let chosen = self.settings.with(|s| s.layout);
+        self.loaded
+            .with(|l| chosen.shown_for(l.as_ref().map_or(&[], |l| &l.doc.languages)))
+    }
+
     pub fn new(settings: Settings, standalone: bool) -> Player {
         let loaded: RwSignal<Option<Arc<Loaded>>> = RwSignal::new(None);
         let clock = Clock::new(settings.rate);

@@ -1,6 +1,7 @@
 // Layouts, theme and screenshots (saved to test-artifacts/ to look at).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as h from './harness.mjs';
 
 h.requireBuiltApp();
@@ -41,6 +42,10 @@ const fitOf = (page, id, longest = false) =>
     return { text, select: select.clientWidth };
   }, [id, longest]);
 
+/** The layouts the select offers (its options not hidden), value → label. */
+const offeredLayouts = async (page) =>
+  new Map(await page.$$eval('select#layout option', (os) => os.filter((o) => !o.hidden).map((o) => [o.value, o.text])));
+
 async function hidden(page, selector) {
   const loc = page.locator(selector);
   return (await loc.count()) === 0 || !(await loc.first().isVisible());
@@ -49,8 +54,7 @@ async function hidden(page, selector) {
 test('6. layouts: side by side, one language only, remembered across reloads', T, async () => {
   await withPage({ width: 1280, height: 800 }, async (page) => {
     await h.openApp(page, app.url());
-    const options = await page.$$eval('select#layout option', (os) => os.map((o) => o.value));
-    assert.deepEqual([...options].sort(), ['interleaved', 'only-en', 'only-zh', 'side']);
+    assert.deepEqual([...(await offeredLayouts(page)).keys()].sort(), ['interleaved', 'only-en', 'only-zh', 'side']);
 
     await page.selectOption('select#layout', 'side');
     await h.waitFor(page, () => document.querySelector('#transcript').dataset.layout === 'side');
@@ -92,6 +96,69 @@ test('6. layouts: side by side, one language only, remembered across reloads', T
     );
     assert.equal(await page.inputValue('select#layout'), 'only-zh', 'the select shows the remembered layout');
     assert.ok(await hidden(page, 'article.turn div.text[lang="en"]'), 'English stays hidden after the reload');
+  });
+});
+
+test('a transcript in Arabic, Hebrew and English: a layout for each language, right-to-left text set so, and one language kept that it lacks shows them all', T, async () => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    await h.openApp(page, app.url());
+    await page.selectOption('select#layout', 'only-zh');
+    await h.waitFor(page, () => document.querySelector('#transcript').dataset.layout === 'only-zh');
+    const vtt = readFileSync(new URL('../fixtures/arabic-hebrew-english.vtt', import.meta.url));
+    await h.dropFiles(page, null, [h.fileOf('arabic-hebrew-english.vtt', 'text/vtt', vtt)]);
+    await h.waitForTurns(page, 3);
+    // Chinese only, kept from the sample, would leave every row without text here.
+    await h.waitFor(page, () => document.querySelector('#transcript').dataset.layout === 'interleaved');
+    assert.equal(await page.inputValue('select#layout'), 'interleaved', 'the select says what is shown');
+    assert.deepEqual(
+      [...(await offeredLayouts(page))].sort(),
+      [['interleaved', 'Interleaved'], ['only-ar', 'العربية only'], ['only-en', 'English only'], ['only-he', 'עברית only'], ['side', 'Side by side']],
+    );
+    const directions = await page.$$eval('article.turn div.text:not(.missing)', (ts) =>
+      ts.map((t) => [t.lang, t.getAttribute('dir'), getComputedStyle(t).direction]));
+    assert.deepEqual(directions, [
+      ['en', null, 'ltr'], ['ar', 'rtl', 'rtl'],
+      ['en', null, 'ltr'], ['he', 'rtl', 'rtl'],
+      ['en', null, 'ltr'], ['ar', 'rtl', 'rtl'],
+    ]);
+    // Right to left: the Arabic line ends at its block's left edge, the English at its right.
+    const edges = await page.evaluate(() => {
+      const first = document.querySelector('article.turn');
+      const line = (lang) => {
+        const block = first.querySelector(`div.text[lang="${lang}"]`);
+        const text = block.querySelector('p').getBoundingClientRect();
+        const range = document.createRange();
+        range.selectNodeContents(block.querySelector('p'));
+        const words = range.getBoundingClientRect();
+        return { block: block.getBoundingClientRect().toJSON(), text: text.toJSON(), words: words.toJSON() };
+      };
+      return { en: line('en'), ar: line('ar') };
+    });
+    assert.ok(Math.abs(edges.ar.words.right - edges.ar.block.right) <= 2, `Arabic starts at the right: ${JSON.stringify(edges.ar)}`);
+    assert.ok(edges.ar.words.left > edges.ar.block.left + 100, `and ends short of the left: ${JSON.stringify(edges.ar)}`);
+    assert.ok(Math.abs(edges.en.words.left - edges.en.block.left) <= 2, `English starts at the left: ${JSON.stringify(edges.en)}`);
+    await page.selectOption('select#layout', 'side');
+    await h.frames(page, 2);
+    // The turn in English and Hebrew: Hebrew in the second column, where its Arabic would be.
+    const beside = await page.evaluate(() => {
+      const turn = document.querySelectorAll('article.turn')[1];
+      const r = (lang) => turn.querySelector(`div.text[lang="${lang}"]`).getBoundingClientRect().toJSON();
+      return { en: r('en'), he: r('he') };
+    });
+    assert.ok(Math.abs(beside.he.top - beside.en.top) <= 4 && beside.he.left >= beside.en.right - 2, JSON.stringify(beside));
+    await h.screenshot(page, 'arabic-hebrew-english-side');
+
+    await page.selectOption('select#layout', 'only-ar');
+    await h.waitFor(page, () => document.querySelector('#transcript').dataset.layout === 'only-ar');
+    await h.frames(page, 2);
+    assert.ok(await hidden(page, 'article.turn div.text[lang="en"]'), 'only-ar hides English');
+    assert.ok(await hidden(page, 'article.turn div.text[lang="he"]'), 'and Hebrew');
+    assert.equal(await page.locator('article.turn div.text[lang="ar"]').first().isVisible(), true, 'only-ar shows Arabic');
+
+    await page.reload();
+    await h.waitForTurns(page, 3);
+    await h.waitFor(page, () => document.querySelector('#transcript').dataset.layout === 'only-ar');
+    assert.equal(await page.inputValue('select#layout'), 'only-ar', 'kept across a reload, with the transcript');
   });
 });
 

@@ -424,65 +424,150 @@ pub struct Heading {
     pub before_turn: u32,
 }
 
-/// The language of a text block. Known from a label, or guessed from the script.
+/// The language of a text block. Known from a label, or guessed from the script: Latin is taken
+/// for English, so Spanish, French, German, Italian, Portuguese and Vietnamese text is known as
+/// such only from a label (`Español:`) or a code (`--lang es`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
     En,
     Zh,
     Ja,
     Ko,
+    Es,
+    Fr,
+    De,
+    It,
+    Pt,
+    Vi,
+    Ru,
+    Uk,
+    El,
+    Ar,
+    He,
+    Hi,
+    Th,
     /// Text with no letters to judge by (numbers, punctuation) or in a script we do not map.
     Und,
 }
 
+/// What is said of a language, in [`Lang`]'s order: one table rather than a `match` per
+/// question, so that a language is added in one place.
+struct Names {
+    /// The BCP 47 code.
+    code: &'static str,
+    /// In English, for messages.
+    english: &'static str,
+    /// In itself, for menus.
+    native: &'static str,
+    /// The bilingual layout's label before a block in it.
+    label: &'static str,
+}
+
+const NAMES: [Names; 18] = {
+    const fn n(code: &'static str, english: &'static str, native: &'static str) -> Names {
+        Names {
+            code,
+            english,
+            native,
+            label: native,
+        }
+    }
+    [
+        Names {
+            label: "English",
+            ..n("en", "English", "English")
+        },
+        Names {
+            label: "中文翻译",
+            ..n("zh", "Chinese", "中文")
+        },
+        n("ja", "Japanese", "日本語"),
+        n("ko", "Korean", "한국어"),
+        n("es", "Spanish", "Español"),
+        n("fr", "French", "Français"),
+        n("de", "German", "Deutsch"),
+        n("it", "Italian", "Italiano"),
+        n("pt", "Portuguese", "Português"),
+        n("vi", "Vietnamese", "Tiếng Việt"),
+        n("ru", "Russian", "Русский"),
+        n("uk", "Ukrainian", "Українська"),
+        n("el", "Greek", "Ελληνικά"),
+        n("ar", "Arabic", "العربية"),
+        n("he", "Hebrew", "עברית"),
+        n("hi", "Hindi", "हिन्दी"),
+        n("th", "Thai", "ไทย"),
+        Names {
+            label: "Text",
+            ..n("und", "an unknown language", "other language")
+        },
+    ]
+};
+
 impl Lang {
+    /// Every language, in order.
+    pub const ALL: [Lang; 18] = [
+        Lang::En,
+        Lang::Zh,
+        Lang::Ja,
+        Lang::Ko,
+        Lang::Es,
+        Lang::Fr,
+        Lang::De,
+        Lang::It,
+        Lang::Pt,
+        Lang::Vi,
+        Lang::Ru,
+        Lang::Uk,
+        Lang::El,
+        Lang::Ar,
+        Lang::He,
+        Lang::Hi,
+        Lang::Th,
+        Lang::Und,
+    ];
+
+    fn names(self) -> &'static Names {
+        &NAMES[self as usize]
+    }
+
     /// The language's name in English, for messages.
     pub fn name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Zh => "Chinese",
-            Lang::Ja => "Japanese",
-            Lang::Ko => "Korean",
-            Lang::Und => "an unknown language",
-        }
+        self.names().english
+    }
+
+    /// The language's name in itself (`Español`, `中文`), for menus.
+    pub fn native_name(self) -> &'static str {
+        self.names().native
     }
 
     /// The BCP 47 code used in `lang` attributes and JSON.
     pub fn code(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Zh => "zh",
-            Lang::Ja => "ja",
-            Lang::Ko => "ko",
-            Lang::Und => "und",
-        }
+        self.names().code
     }
 
     pub fn from_code(code: &str) -> Option<Lang> {
-        let primary = code
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        Some(match primary.as_str() {
-            "en" => Lang::En,
-            "zh" => Lang::Zh,
-            "ja" => Lang::Ja,
-            "ko" => Lang::Ko,
-            "und" => Lang::Und,
-            _ => return None,
-        })
+        let primary = code.split(['-', '_']).next().unwrap_or("");
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(primary))
     }
 
     /// The label the bilingual layout writes before a block in this language.
     pub fn label(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Zh => "中文翻译",
-            Lang::Ja => "日本語",
-            Lang::Ko => "한국어",
-            Lang::Und => "Text",
-        }
+        self.names().label
+    }
+
+    /// Written in Latin letters, which tell it from English only by a label.
+    pub fn is_latin(self) -> bool {
+        matches!(
+            self,
+            Lang::En | Lang::Es | Lang::Fr | Lang::De | Lang::It | Lang::Pt | Lang::Vi
+        )
+    }
+
+    /// Written right to left.
+    pub fn is_right_to_left(self) -> bool {
+        matches!(self, Lang::Ar | Lang::He)
     }
 }
 
@@ -719,12 +804,13 @@ impl Document {
     /// Fills [`Document::languages`] from the turns, in order of first appearance.
     pub(crate) fn collect_languages(&mut self) {
         let mut langs: Vec<Lang> = Vec::new();
-        // A set of five bits rather than `langs.contains`, a call per block in the size-optimised
-        // build.
-        let mut seen = 0u8;
+        // A set of bits, one a language, rather than `langs.contains`, a call per block in the
+        // size-optimised build.
+        const _: () = assert!(Lang::ALL.len() <= 32);
+        let mut seen = 0u32;
         for turn in &self.turns {
             for block in &turn.blocks {
-                let bit = 1 << block.lang as u8;
+                let bit = 1 << block.lang as u32;
                 if seen & bit == 0 {
                     seen |= bit;
                     langs.push(block.lang);
@@ -774,6 +860,28 @@ fn is_credit_label(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_language_has_its_own_names_and_code() {
+        for (i, lang) in Lang::ALL.into_iter().enumerate() {
+            assert_eq!(
+                lang as usize, i,
+                "Lang::ALL is in the enum's order, as NAMES is"
+            );
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+            let upper = lang.code().to_ascii_uppercase();
+            assert_eq!(Lang::from_code(&format!("{upper}-x")), Some(lang));
+            for other in &Lang::ALL[..i] {
+                assert_ne!(other.code(), lang.code());
+                assert_ne!(other.native_name(), lang.native_name());
+                assert_ne!(other.label(), lang.label());
+            }
+        }
+        assert_eq!(Lang::from_code("es_419"), Some(Lang::Es));
+        assert_eq!(Lang::from_code("tlh"), None);
+        assert_eq!(Lang::Zh.label(), "中文翻译");
+        assert_eq!(Lang::Es.native_name(), "Español");
+    }
 
     #[test]
     fn speakers_are_numbered_in_order_of_first_appearance_however_many() {

@@ -878,11 +878,12 @@ pub(crate) fn name_and_words(line: &str) -> Option<(&str, &str)> {
 }
 
 /// The language of a labelled paragraph that its script plainly contradicts: not one Latin
-/// letter under an English label, or Latin text of a few words and nothing else under a Chinese
-/// one (a label forgotten, or one this reader does not know, above it). Mixed text keeps its
-/// label: Chinese quotes English terms, and English names Chinese ones.
+/// letter under the label of a language written in them (English, Spanish), or Latin text of a
+/// few words and nothing else under another (Chinese, Russian): a label forgotten, or one this
+/// reader does not know, above it. Mixed text keeps its label: Chinese quotes English terms, and
+/// English names Chinese ones.
 fn written_in_other_script(label: Lang, text: &str) -> Option<Lang> {
-    if label == Lang::En {
+    if label.is_latin() {
         if text.bytes().any(|b| b.is_ascii_alphabetic()) {
             return None;
         }
@@ -1266,7 +1267,7 @@ fn label(s: &str, marked: bool) -> Option<(Lang, &str)> {
         let rest = inner[close..].trim_start_matches([']', '】', ':', '：']);
         return Some((lang, trim_marks(rest)));
     }
-    if !may_start_label(first) {
+    if !may_start_label(s) {
         return None;
     }
     let (name, rest) = match label_colon(s) {
@@ -1281,29 +1282,83 @@ fn label(s: &str, marked: bool) -> Option<(Lang, &str)> {
     Some((lang, trim_marks(rest)))
 }
 
-/// Whether `c` starts a language word (labels start with one), so most text lines are ruled out
-/// by their first letter. (`label_initials_cover_every_language_word` keeps this in step.)
-fn may_start_label(c: char) -> bool {
+/// Whether `s` may start with a language word (labels start with one), so most text lines are
+/// ruled out by their first word: in Latin letters, by its initial and how many letters it has
+/// (`The`, `So`, `I` start no label); in another script, by its first character.
+/// (`label_starts_cover_every_language_word` keeps this in step.)
+fn may_start_label(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes[0].is_ascii_alphabetic() {
+        let letters = ascii_letters_at_start(bytes);
+        let initial = usize::from(bytes[0].to_ascii_lowercase() - b'a');
+        return letters < 32 && LABEL_STARTS[initial] >> letters & 1 == 1;
+    }
     matches!(
-        c.to_ascii_lowercase(),
-        'e' | 'c'
-            | 'z'
-            | 'j'
-            | 'k'
-            | '英'
-            | '中'
-            | '译'
-            | '譯'
-            | '翻'
-            | '汉'
-            | '简'
-            | '繁'
-            | '日'
-            | '韩'
-            | '한'
+        s.chars().next(),
+        Some(
+            '英' | '中'
+                | '译'
+                | '譯'
+                | '翻'
+                | '汉'
+                | '简'
+                | '繁'
+                | '日'
+                | '韩'
+                | '한'
+                | '西'
+                | '法'
+                | '德'
+                | '意'
+                | '葡'
+                | '越'
+                | 'р'
+                | 'Р'
+                | 'у'
+                | 'У'
+                | '俄'
+                | '乌'
+                | 'ε'
+                | 'Ε'
+                | '希'
+                | 'ا'
+                | 'ع'
+                | '阿'
+                | 'ע'
+                | 'ह'
+                | '印'
+                | 'ไ'
+                | 'ภ'
+                | '泰'
+        )
     )
 }
 
+/// How many ASCII letters `bytes` starts with (`español`: 4).
+const fn ascii_letters_at_start(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    while n < bytes.len() && bytes[n].is_ascii_alphabetic() {
+        n += 1;
+    }
+    n
+}
+
+/// For each ASCII initial, a bit for each length of the run of ASCII letters a language word
+/// with that initial starts with (`english` sets bit 7 of `e`'s, `español` bit 4).
+const LABEL_STARTS: [u32; 26] = {
+    let (words, mut starts, mut i) = (LANGUAGE_WORDS.as_bytes(), [0u32; 26], 1);
+    while i < words.len() {
+        // A word starts after `:` (the code before it) or `,`.
+        if (words[i - 1] == b':' || words[i - 1] == b',') && words[i].is_ascii_alphabetic() {
+            let (_, word) = words.split_at(i);
+            let letters = ascii_letters_at_start(word);
+            assert!(letters < 32);
+            starts[(words[i].to_ascii_lowercase() - b'a') as usize] |= 1 << letters;
+        }
+        i += 1;
+    }
+    starts
+};
 /// `s` without leading or trailing ASCII whitespace and emphasis marks (`**English**:`).
 fn trim_marks(s: &str) -> &str {
     trim_end_bytes(
@@ -1361,47 +1416,41 @@ const MODIFIERS: &[&str] = &[
     "译文",
 ];
 
-const LANGUAGE_WORDS: &[(&str, Lang)] = &[
-    ("english", Lang::En),
-    ("en", Lang::En),
-    ("eng", Lang::En),
-    ("英文", Lang::En),
-    ("英语", Lang::En),
-    ("英文原文", Lang::En),
-    ("英语原文", Lang::En),
-    ("chinese", Lang::Zh),
-    ("zh", Lang::Zh),
-    ("cn", Lang::Zh),
-    ("中译", Lang::Zh),
-    ("中譯", Lang::Zh),
-    ("中文", Lang::Zh),
-    ("中文翻译", Lang::Zh),
-    ("中文译文", Lang::Zh),
-    ("中文翻譯", Lang::Zh),
-    ("中文譯文", Lang::Zh),
-    ("译文", Lang::Zh),
-    ("譯文", Lang::Zh),
-    ("翻译", Lang::Zh),
-    ("汉语", Lang::Zh),
-    ("简体中文", Lang::Zh),
-    ("繁體中文", Lang::Zh),
-    ("繁体中文", Lang::Zh),
-    ("japanese", Lang::Ja),
-    ("日本語", Lang::Ja),
-    ("日本语", Lang::Ja),
-    ("日文", Lang::Ja),
-    ("日语", Lang::Ja),
-    ("korean", Lang::Ko),
-    ("한국어", Lang::Ko),
-    ("韩语", Lang::Ko),
-    ("韩文", Lang::Ko),
-];
+/// The words a label names its language by, after the language's code: `code:word,word;` for
+/// each, in one string rather than a table of (word, language) pairs (0.1 KB smaller, gzipped,
+/// in the embed). Two-letter codes are words here only where they are no English word (`it`,
+/// `de` are).
+const LANGUAGE_WORDS: &str = concat!(
+    "en:english,en,eng,英文,英语,英文原文,英语原文;",
+    "zh:chinese,zh,cn,中译,中譯,中文,中文翻译,中文译文,中文翻譯,中文譯文,译文,譯文,翻译,汉语,简体中文,繁體中文,繁体中文;",
+    "ja:japanese,日本語,日本语,日文,日语;",
+    "ko:korean,한국어,韩语,韩文;",
+    "es:spanish,español,espanol,castellano,es,西班牙语,西班牙文;",
+    "fr:french,français,francais,fr,法语,法文;",
+    "de:german,deutsch,德语,德文;",
+    "it:italian,italiano,意大利语;",
+    "pt:portuguese,português,portugues,pt,葡萄牙语;",
+    "vi:vietnamese,tiếng việt,越南语;",
+    "ru:russian,русский,Русский,ru,俄语,俄文;",
+    "uk:ukrainian,українська,Українська,乌克兰语;",
+    "el:greek,ελληνικά,Ελληνικά,希腊语;",
+    "ar:arabic,العربية,عربي,阿拉伯语;",
+    "he:hebrew,עברית,希伯来语;",
+    "hi:hindi,हिन्दी,हिंदी,印地语;",
+    "th:thai,ไทย,ภาษาไทย,泰语;",
+);
+
+/// Each language's code and its words, from [`LANGUAGE_WORDS`].
+fn language_words() -> impl Iterator<Item = (&'static str, &'static str)> {
+    LANGUAGE_WORDS
+        .split_terminator(';')
+        .filter_map(|group| group.split_once(':'))
+}
 
 fn language_word(word: &str) -> Option<Lang> {
-    LANGUAGE_WORDS
-        .iter()
-        .find(|(w, _)| w.eq_ignore_ascii_case(word))
-        .map(|&(_, lang)| lang)
+    language_words()
+        .find(|(_, words)| words.split(',').any(|w| w.eq_ignore_ascii_case(word)))
+        .and_then(|(code, _)| Lang::from_code(code))
 }
 
 #[cfg(test)]
@@ -1484,10 +1533,25 @@ mod tests {
         }
     }
 
+    /// The Markdown export writes each language's label; each must read back as its language.
     #[test]
-    fn label_initials_cover_every_language_word() {
-        for (word, _) in LANGUAGE_WORDS {
-            assert!(may_start_label(word.chars().next().unwrap()), "{word}");
+    fn every_language_label_the_export_writes_is_read() {
+        for lang in Lang::ALL.into_iter().filter(|&l| l != Lang::Und) {
+            let written = format!("{}:", lang.label());
+            assert_eq!(label(&written, false), Some((lang, "")), "{written}");
+            // A heading's text (`### Español`), without a colon.
+            assert_eq!(label(lang.native_name(), true), Some((lang, "")));
+        }
+    }
+
+    #[test]
+    fn label_starts_cover_every_language_word() {
+        for word in language_words().flat_map(|(_, words)| words.split(',')) {
+            assert!(may_start_label(&format!("{word}:")), "{word}");
+            assert!(may_start_label(&format!("{word} original")), "{word}");
+        }
+        for text in ["The", "So I think", "I", "And then: this", "Englishman:"] {
+            assert!(!may_start_label(text), "{text}");
         }
     }
 

@@ -369,10 +369,14 @@ pub(crate) fn add_line(pieces: &mut Vec<Piece>, piece: Piece) {
 
 fn add_one_line(pieces: &mut Vec<Piece>, piece: Piece) {
     let text = &piece.paragraph.text;
-    // Lines with no letters (♪, numbers) go with the line before them.
-    let lang = match guess_lang(text) {
-        Lang::Und => pieces.last().map_or(Lang::Und, |p| p.lang),
-        lang => lang,
+    // A line's language is its `<lang>` tag's, or else its script's; lines with no letters (♪,
+    // numbers) go with the line before them.
+    let lang = match piece.lang {
+        Lang::Und => match guess_lang(text) {
+            Lang::Und => pieces.last().map_or(Lang::Und, |p| p.lang),
+            lang => lang,
+        },
+        tagged => tagged,
     };
     // A line that starts with a dash is another speaker's, in a cue that holds two
     // (`- Are you OK?` over `- Yes.`), as is one that starts with `>>`, broadcast captions'
@@ -622,7 +626,8 @@ impl Piece {
     }
 }
 
-/// Reads one payload line: tags become styles, a voice or timestamps; entities are decoded.
+/// Reads one payload line: tags become styles, a voice, timestamps or the line's language (a
+/// `<lang es>` in it: WebVTT's way of saying what no script tells); entities are decoded.
 pub(crate) fn payload_line<'a>(line: &'a str, voice: &mut Option<&'a str>) -> Piece {
     let line = line.trim_ascii();
     let mut out = StyledText::with_capacity(line.len());
@@ -636,11 +641,12 @@ pub(crate) fn payload_line<'a>(line: &'a str, voice: &mut Option<&'a str>) -> Pi
         };
     }
     let mut rest = line;
+    let mut lang = Lang::Und;
     while let Some(at) = memchr::memchr3(b'<', b'&', b'{', rest.as_bytes()) {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         let consumed = match rest.as_bytes()[0] {
-            b'<' => tag(rest, &mut out, &mut marks, voice),
+            b'<' => tag(rest, &mut out, &mut marks, voice, &mut lang),
             b'&' => entity(rest).map(|(c, length)| {
                 out.push(c);
                 length
@@ -663,7 +669,7 @@ pub(crate) fn payload_line<'a>(line: &'a str, voice: &mut Option<&'a str>) -> Pi
         paragraph = trim_paragraph(paragraph, &mut marks);
     }
     Piece {
-        lang: Lang::Und,
+        lang,
         paragraph,
         marks,
     }
@@ -696,6 +702,7 @@ fn tag<'a>(
     out: &mut StyledText,
     marks: &mut Vec<(Millis, u32)>,
     voice: &mut Option<&'a str>,
+    lang: &mut Lang,
 ) -> Option<usize> {
     let close = memchr::memchr(b'>', s.as_bytes())?;
     let inner = &s[1..close];
@@ -724,6 +731,14 @@ fn tag<'a>(
             .trim();
         if voice.is_none() && !annotation.is_empty() {
             *voice = Some(annotation);
+        }
+    } else if is("lang") && !closing && out.len() == 0 {
+        // `<lang es>` before the line's text; one around a word in it (`<lang zh>中文</lang>`)
+        // does not make the line that language. A code this reader does not know leaves the
+        // line to its script.
+        let code = inner[name_end..].trim_start_matches(|c: char| c != ' ' && c != '\t');
+        if let Some(tagged) = Lang::from_code(code.trim()) {
+            *lang = tagged;
         }
     } else if ![
         "v", "c", "u", "s", "lang", "ruby", "rt", "font", "span", "br",

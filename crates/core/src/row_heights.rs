@@ -206,14 +206,18 @@ impl RowHeights {
 }
 
 /// How wide a block's text would be on one line, in ems, roughly: Latin letters are about half
-/// an em, Han, Kana and Hangul a whole one (three bytes each in UTF-8). Judged from byte lengths
+/// an em, Han, Kana and Hangul a whole one (three bytes each in UTF-8), Cyrillic, Greek, Arabic
+/// and Hebrew letters a little more than half (two bytes each), Devanagari and Thai half (three
+/// bytes each, and their vowel signs take no width of their own). Judged from byte lengths
 /// and the block's language, so 11,000 turns are weighed in no time; line breaks make a row
 /// taller in proportion to this, which is all the estimate needs.
 pub fn text_weight(block: &TextBlock) -> f64 {
     let bytes: usize = block.paragraphs.iter().map(|p| p.text.len()).sum();
     match block.lang {
         Lang::Zh | Lang::Ja | Lang::Ko => bytes as f64 / 3.0,
-        Lang::En | Lang::Und => bytes as f64 / 2.0,
+        Lang::Ru | Lang::Uk | Lang::El | Lang::Ar | Lang::He => bytes as f64 / 3.5,
+        Lang::Hi | Lang::Th => bytes as f64 / 6.0,
+        _ => bytes as f64 / 2.0,
     }
 }
 

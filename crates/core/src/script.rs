@@ -1,7 +1,9 @@
 //! Guessing a text's language from its script, for text that carries no label.
 //!
-//! Han → `zh`, Kana → `ja` (Japanese mixes Kana into Han), Hangul → `ko`, Latin → `en`. It is a
-//! guess by design: a label, where the source has one, always wins over it.
+//! Han → `zh`, Kana → `ja` (Japanese mixes Kana into Han), Hangul → `ko`, Latin → `en`, and the
+//! alphabets each mostly one language writes: Cyrillic → `ru`, Greek → `el`, Arabic → `ar`,
+//! Hebrew → `he`, Devanagari → `hi`, Thai → `th`. It is a guess by design: a label, where the
+//! source has one, always wins over it (Ukrainian is Cyrillic, Persian Arabic).
 
 use super::model::Lang;
 
@@ -12,6 +14,9 @@ struct Counts {
     han: usize,
     kana: usize,
     hangul: usize,
+    /// Letters of the other alphabets, by the language each stands for.
+    other: usize,
+    other_lang: Option<Lang>,
 }
 
 /// Enough to judge a text by: 24 Latin letters or 8 CJK characters (a few words). Lines and
@@ -65,10 +70,33 @@ fn count(text: &str) -> Counts {
                 c.han += 1;
                 weight += 3;
             }
+            // (A range first: punctuation, `“”` and `。`, is most of what else comes here.)
+            0x370..=0xE7F => {
+                if let Some(lang) = alphabet(code) {
+                    // The first alphabet met names the text; a second seldom comes in a line.
+                    c.other_lang.get_or_insert(lang);
+                    c.other += 1;
+                    weight += 1;
+                }
+            }
             _ => {}
         }
     }
     c
+}
+
+/// The language the letter `code` is most likely written for, in an alphabet other than Latin
+/// and the CJK scripts.
+fn alphabet(code: u32) -> Option<Lang> {
+    Some(match code {
+        0x370..=0x3FF => Lang::El,
+        0x400..=0x52F => Lang::Ru,
+        0x590..=0x5FF => Lang::He,
+        0x600..=0x6FF | 0x750..=0x77F => Lang::Ar,
+        0x900..=0x97F => Lang::Hi,
+        0xE00..=0xE7F => Lang::Th,
+        _ => return None,
+    })
 }
 
 /// The six payload bits of the continuation byte at `at` (0 past the end).
@@ -89,6 +117,9 @@ pub fn guess_lang(text: &str) -> Lang {
     }
     if c.han > 0 && c.han * 3 >= c.latin {
         return Lang::Zh;
+    }
+    if let Some(lang) = c.other_lang.filter(|_| c.other >= c.latin) {
+        return lang;
     }
     if c.latin > 0 {
         return Lang::En;
@@ -125,5 +156,19 @@ mod tests {
         assert_eq!(guess_lang("LOL 😂😂😂😂"), Lang::En);
         assert_eq!(guess_lang("🔥🔥🔥"), Lang::Und);
         assert_eq!(guess_lang("𠮷野家"), Lang::Zh);
+        assert_eq!(guess_lang("Как дела у тебя сегодня?"), Lang::Ru);
+        assert_eq!(guess_lang("Γεια σου, τι κάνεις;"), Lang::El);
+        assert_eq!(guess_lang("مرحبا، كيف حالك؟"), Lang::Ar);
+        assert_eq!(guess_lang("שלום, מה שלומך?"), Lang::He);
+        assert_eq!(guess_lang("नमस्ते, आप कैसे हैं?"), Lang::Hi);
+        assert_eq!(guess_lang("สวัสดีครับ คุณสบายดีไหม"), Lang::Th);
+        // A Cyrillic name in an English sentence, and an English one in a Russian sentence.
+        assert_eq!(
+            guess_lang("I met Дмитрий at the station yesterday"),
+            Lang::En
+        );
+        assert_eq!(guess_lang("Я встретил John на вокзале"), Lang::Ru);
+        // Latin with diacritics is still taken for English: only a label says otherwise.
+        assert_eq!(guess_lang("¿Cómo estás? Muy bien, gracias"), Lang::En);
     }
 }

@@ -105,7 +105,7 @@ pub fn App() -> impl IntoView {
                 role="main"
                 node_ref=transcript
                 tabindex="-1"
-                data-layout=move || player.settings.with(|s| s.layout.as_str())
+                data-layout=move || player.shown_layout().name()
                 data-veil-first=move || player.settings.with(|s| s.veil_first.as_str())
                 data-veil-second=move || player.settings.with(|s| s.veil_second.as_str())
                 data-size-latin=move || player.settings.with(|s| s.size_latin)

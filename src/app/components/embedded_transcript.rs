@@ -87,7 +87,7 @@ pub fn EmbeddedTranscript(
                 aria-label=label
                 tabindex="0"
                 node_ref=transcript
-                data-layout=move || player.settings.with(|s| s.layout.as_str())
+                data-layout=move || player.shown_layout().name()
                 style:max-height=max_height
             >
                 <TranscriptView scroller=transcript/>

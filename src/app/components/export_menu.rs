@@ -19,20 +19,10 @@ fn formats(languages: &[Lang]) -> Vec<(String, String)> {
     out.extend(languages.iter().map(|l| {
         (
             format!("json-{}", l.code()),
-            format!("Podcasting 2.0 JSON, {} (.json)", language_name(*l)),
+            format!("Podcasting 2.0 JSON, {} (.json)", l.native_name()),
         )
     }));
     out
-}
-
-fn language_name(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "English",
-        Lang::Zh => "中文",
-        Lang::Ja => "日本語",
-        Lang::Ko => "한국어",
-        Lang::Und => "other language",
-    }
 }
 
 #[component]

@@ -71,7 +71,8 @@ pub fn LanguageText(
     } else {
         "second"
     };
-    view! { <div class="text" part="text" lang=text.lang.code() data-block=block data-role=role>{paragraphs}</div> }
+    let direction = text.lang.is_right_to_left().then_some("rtl");
+    view! { <div class="text" part="text" lang=text.lang.code() dir=direction data-block=block data-role=role>{paragraphs}</div> }
 }
 
 /// Renders text with its timed words (if the source timed them) as spans.

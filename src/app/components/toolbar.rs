@@ -13,7 +13,6 @@ use crate::app::erased::handler;
 use crate::app::hooks::loader::open_files;
 use crate::app::hooks::menus::use_closing_menus;
 use crate::app::state::{use_player, Layout, Theme};
-use crate::core::Lang;
 
 #[component]
 pub fn Toolbar() -> impl IntoView {
@@ -50,8 +49,7 @@ pub fn Toolbar() -> impl IntoView {
         })
     });
     let offered = move |layout: Layout| match layout {
-        Layout::OnlyEn => languages.with(|l| l.contains(&Lang::En)),
-        Layout::OnlyZh => languages.with(|l| l.contains(&Lang::Zh)),
+        Layout::Only(lang) => languages.with(|l| l.contains(&lang)),
         Layout::Interleaved | Layout::Side => true,
     };
     let cycle_theme = move |_| {
@@ -92,9 +90,9 @@ pub fn Toolbar() -> impl IntoView {
             <SearchBox/>
             <label class="layout-choice">
                 <span class="visually-hidden">"Layout"</span>
-                <select id="layout" on:change=handler(on_layout) prop:value=move || player.settings.with(|s| s.layout.as_str())>
+                <select id="layout" on:change=handler(on_layout) prop:value=move || player.shown_layout().name()>
                     {Layout::ALL.map(|layout| view! {
-                        <option value=layout.as_str() hidden=move || !offered(layout)>{layout.label()}</option>
+                        <option value=layout.name() hidden=move || !offered(layout)>{layout.label()}</option>
                     })}
                 </select>
             </label>

@@ -10,7 +10,7 @@ use crate::app::components::turn_row::TurnRow;
 use crate::app::erased::effect;
 use crate::app::hooks::row_window::renders_whole;
 use crate::app::state::{use_player, Layout, Loaded, Settings, Veil};
-use crate::core::{decimal, Lang};
+use crate::core::decimal;
 
 /// - `scroller`: the element whose box scrolls the rows (what is in view is judged by it).
 #[component]
@@ -138,6 +138,7 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
 /// from until it is measured. Side by side, each language has half the width.
 fn row_weights(loaded: &Loaded, settings: &Settings) -> Vec<f64> {
     let first = loaded.doc.languages.first().copied();
+    let layout = settings.layout.shown_for(&loaded.doc.languages);
     let weights = &loaded.weights;
     (0..weights.len())
         .map(|turn| {
@@ -148,14 +149,13 @@ fn row_weights(loaded: &Loaded, settings: &Settings) -> Vec<f64> {
                     settings.veil_second
                 };
                 veil != Veil::Hidden
-                    && match settings.layout {
-                        Layout::OnlyEn => lang == Lang::En,
-                        Layout::OnlyZh => lang == Lang::Zh,
+                    && match layout {
+                        Layout::Only(only) => lang == only,
                         Layout::Interleaved | Layout::Side => true,
                     }
             });
             let weights = shown.map(|&(_, weight)| weight);
-            match settings.layout {
+            match layout {
                 Layout::Side => 2.0 * weights.fold(0.0, f64::max),
                 _ => weights.sum(),
             }

@@ -176,20 +176,20 @@ pub fn TurnRow(
         view! { <span class=class part="speaker">{name}</span> }
     });
     let block_of = |lang: Lang| turn.blocks.iter().position(|b| b.lang == lang);
+    // A third language's text takes the place of a column's language the turn lacks (Hebrew
+    // beside English in a transcript whose columns are English and Arabic), then follows.
+    let mut other_blocks =
+        (0..turn.blocks.len()).filter(|&b| others && !columns.contains(&turn.blocks[b].lang));
     let mut blocks: Vec<AnyView> = columns
         .iter()
-        .map(|&lang| match block_of(lang) {
-            Some(block) => text_block(block),
-            None => view! { <div class="text missing" lang=lang.code()></div> }.into_any(),
-        })
+        .map(
+            |&lang| match block_of(lang).or_else(|| other_blocks.next()) {
+                Some(block) => text_block(block),
+                None => view! { <div class="text missing" lang=lang.code()></div> }.into_any(),
+            },
+        )
         .collect();
-    if others {
-        blocks.extend(
-            (0..turn.blocks.len())
-                .filter(|&b| !columns.contains(&turn.blocks[b].lang))
-                .map(text_block),
-        );
-    }
+    blocks.extend(other_blocks.map(text_block));
     let start_now = move || player.turn_start(index).unwrap_or(start);
     let estimated = doc.start_is_estimated(turn);
     // The quote's text is gathered when asked for, not for every row rendered.

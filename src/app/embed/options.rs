@@ -132,10 +132,12 @@ fn yes_or_no(value: Option<&str>) -> Option<bool> {
 
 fn layout_named(name: &str) -> Option<Layout> {
     Layout::from_name(name).or(match name {
-        "en" | "english" => Some(Layout::OnlyEn),
-        "zh" | "chinese" => Some(Layout::OnlyZh),
+        "english" => Some(Layout::Only(Lang::En)),
+        "chinese" => Some(Layout::Only(Lang::Zh)),
         "side-by-side" => Some(Layout::Side),
-        _ => None,
+        code => Lang::from_code(code)
+            .filter(|&l| l != Lang::Und)
+            .map(Layout::Only),
     })
 }
 

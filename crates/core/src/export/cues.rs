@@ -1,8 +1,11 @@
 //! WebVTT and SRT writers: one cue per turn, one line per paragraph, the spoken language first.
 //! WebVTT carries the speaker as a `<v>` voice, emphasis as `<i>`/`<b>`, word timings as inline
-//! timestamps, the header as `NOTE` blocks; SRT, which has none of these, carries text and times.
+//! timestamps, the header as `NOTE` blocks, and a line's language as a `<lang>` span where its
+//! script would not tell it (Spanish, which reads as English); SRT, which has none of these,
+//! carries text and times.
 
-use crate::model::{Document, Paragraph, Style, TextBlock};
+use crate::model::{Document, Lang, Paragraph, Style, TextBlock};
+use crate::script::guess_lang;
 use crate::time::Millis;
 use crate::timeline::Timeline;
 
@@ -66,7 +69,18 @@ fn write_cues(doc: &Document, timeline: &Timeline, dialect: Dialect, out: &mut S
                 } else {
                     Vec::new()
                 };
+                let untold = dialect == Dialect::Vtt
+                    && block.lang != Lang::Und
+                    && ![Lang::Und, block.lang].contains(&guess_lang(&paragraph.text));
+                if untold {
+                    out.push_str("<lang ");
+                    out.push_str(block.lang.code());
+                    out.push('>');
+                }
                 tagged(paragraph, &marks, dialect, out);
+                if untold {
+                    out.push_str("</lang>");
+                }
                 out.push('\n');
             }
         }
