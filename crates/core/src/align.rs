@@ -23,6 +23,13 @@ pub const ENGLISH_TO_CHINESE: LengthModel = LengthModel {
     variance: 1.1,
 };
 
+/// Two alphabetic languages (English and Spanish, Russian, Arabic): as many characters either
+/// way, with Gale and Church's own variance for English, French and German.
+pub const ALPHABETIC: LengthModel = LengthModel {
+    ratio: 1.0,
+    variance: 6.8,
+};
+
 /// What the aligner knows of a sentence: its length, and whether it asks a question (a question
 /// is translated as a question, which lengths alone cannot tell).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +45,7 @@ impl Shape {
         });
         Shape {
             length: sentence_length(text),
-            question: end.ends_with(['?', '？']),
+            question: end.ends_with(['?', '？', '؟']),
         }
     }
 }

@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use crate::align::{align, LengthModel, Shape, ENGLISH_TO_CHINESE};
+use crate::align::{align, LengthModel, Shape, ALPHABETIC, ENGLISH_TO_CHINESE};
 use crate::order::stable_order;
 use crate::pauses::Pause;
 use crate::sentences::split_sentences;
@@ -253,13 +253,16 @@ fn structure(turn: &Turn, spoken: Option<Lang>) -> TurnSentences {
     out
 }
 
-/// English ↔ Chinese either way round; other pairs by the same ratio (better than none).
+/// English ↔ Chinese either way round; two alphabetic languages (English and Spanish, Russian
+/// and English) as many letters either way; other pairs by Chinese's ratio (better than none).
 fn model_for(spoken: Lang, translation: Lang) -> LengthModel {
+    let alphabetic = |l: Lang| !matches!(l, Lang::Zh | Lang::Ja | Lang::Ko | Lang::Und);
     match (spoken, translation) {
         (Lang::Zh | Lang::Ja, _) => LengthModel {
             ratio: 1.0 / ENGLISH_TO_CHINESE.ratio,
             variance: ENGLISH_TO_CHINESE.variance / ENGLISH_TO_CHINESE.ratio,
         },
+        (a, b) if alphabetic(a) && alphabetic(b) => ALPHABETIC,
         _ => ENGLISH_TO_CHINESE,
     }
 }
@@ -387,6 +390,30 @@ mod tests {
             start: Millis(start),
             end: Millis(end),
         }
+    }
+
+    #[test]
+    fn two_alphabetic_languages_align_sentence_for_sentence() {
+        let shapes = |lengths: &[usize]| {
+            lengths
+                .iter()
+                .map(|&length| Shape {
+                    length,
+                    question: false,
+                })
+                .collect::<Vec<_>>()
+        };
+        // Sentences of some length, a tenth longer in Spanish (short ones pair 1–1 by any ratio).
+        let (en, es) = (shapes(&[90, 90, 60]), shapes(&[99, 99, 66]));
+        let one_to_one = |beads: Vec<crate::align::Bead>| {
+            beads
+                .iter()
+                .all(|b| b.left.len() == 1 && b.right.len() == 1)
+        };
+        assert!(one_to_one(align(&en, &es, model_for(Lang::En, Lang::Es))));
+        assert!(one_to_one(align(&es, &en, model_for(Lang::Ru, Lang::En))));
+        // By Chinese's ratio the Spanish reads as far too long for its English.
+        assert!(!one_to_one(align(&en, &es, ENGLISH_TO_CHINESE)));
     }
 
     #[test]

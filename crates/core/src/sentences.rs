@@ -5,7 +5,8 @@
 //! (`Mr.`, `e.g.`, `U.S.`, `etc.`), a single initial (`J. K.`), or an ellipsis (`...`, `…`), which
 //! in English marks a trailing-off inside a sentence. Chinese (and Japanese) breaks after
 //! `。！？；…` (a run of them, like `？！` or `……`) and the closing quotes or brackets that follow,
-//! with or without a space. A paragraph's end always ends a sentence.
+//! with or without a space. Hindi's danda (`।`, `॥`) and Arabic's question mark and Urdu's full
+//! stop (`؟`, `۔`) end a sentence as `.` does. A paragraph's end always ends a sentence.
 
 use std::ops::Range;
 
@@ -31,12 +32,18 @@ fn is_cjk_terminal(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '…' | '!' | '?' | '．')
 }
 
+/// The marks that end a sentence in languages other than Chinese and Japanese, where the words
+/// after them allow: `.`, `!`, `?`, and in Hindi and Arabic theirs.
+fn is_terminal(c: char, marks: Marks) -> bool {
+    matches!(c, '.' | '!' | '?') || (marks == Marks::Other && matches!(c, '।' | '॥' | '؟' | '۔'))
+}
+
 /// Whether `text` ends with the end of a sentence, in any language: a terminal mark, then any
 /// closing quotes or brackets (an English ellipsis counts: a line that trails off ends too).
 pub(crate) fn ends_sentence(text: &str) -> bool {
     text.trim_end()
         .trim_end_matches(is_closer)
-        .ends_with(|c| matches!(c, '.' | '!' | '?') || is_cjk_terminal(c))
+        .ends_with(|c| is_terminal(c, Marks::Other) || is_cjk_terminal(c))
 }
 
 /// The sentences of `text` in `lang`, as byte ranges without surrounding white space.
@@ -46,23 +53,39 @@ pub fn split_sentences(text: &str, lang: Lang) -> Vec<Range<usize>> {
     split_at_marks(text, lang, next_possible_terminal)
 }
 
+/// Which marks a language's sentences end with, as far as finding them goes.
+#[derive(Clone, Copy, PartialEq)]
+enum Marks {
+    /// `.`, `!` and `?`.
+    Ascii,
+    /// Those and Chinese and Japanese ones.
+    Cjk,
+    /// Those and Hindi's and Arabic's.
+    Other,
+}
+
 /// Where the next character at or after a byte offset may end a sentence (`None`: nowhere).
-type MarkFinder = fn(&[u8], usize, bool) -> Option<usize>;
+type MarkFinder = fn(&[u8], usize, Marks) -> Option<usize>;
 
 /// [`split_sentences`], looking only at the characters `next_mark` points at.
 fn split_at_marks(text: &str, lang: Lang, next_mark: MarkFinder) -> Vec<Range<usize>> {
-    let cjk = matches!(lang, Lang::Zh | Lang::Ja);
+    let marks = match lang {
+        Lang::Zh | Lang::Ja => Marks::Cjk,
+        Lang::Hi | Lang::Ar => Marks::Other,
+        _ => Marks::Ascii,
+    };
+    let cjk = marks == Marks::Cjk;
     let mut sentences = Vec::new();
     let mut start = 0;
     let mut at = 0;
-    while let Some(mark) = next_mark(text.as_bytes(), at, cjk) {
+    while let Some(mark) = next_mark(text.as_bytes(), at, marks) {
         let Some(c) = text[mark..].chars().next() else {
             break;
         };
         at = mark + c.len_utf8();
         let cjk_terminal = if cjk && is_cjk_terminal(c) {
             true
-        } else if matches!(c, '.' | '!' | '?') {
+        } else if is_terminal(c, marks) {
             false
         } else {
             continue;
@@ -74,7 +97,7 @@ fn split_at_marks(text: &str, lang: Lang, next_mark: MarkFinder) -> Vec<Range<us
             let continues = if cjk_terminal {
                 is_cjk_terminal(next)
             } else {
-                matches!(next, '.' | '!' | '?')
+                is_terminal(next, marks)
             };
             if !continues {
                 break;
@@ -109,20 +132,19 @@ fn split_at_marks(text: &str, lang: Lang, next_mark: MarkFinder) -> Vec<Range<us
 }
 
 /// Where the next character at or after `from` that may be a terminal mark starts: `.`, `!` or
-/// `?`, and in Chinese or Japanese also any character led by E2, E3 or EF (`…`, `。`, and the
-/// full-width `！？；．`), the lead bytes of every mark [`is_cjk_terminal`] takes.
-fn next_possible_terminal(bytes: &[u8], from: usize, cjk: bool) -> Option<usize> {
-    if !cjk {
-        return memchr::memchr3(b'.', b'!', b'?', &bytes[from..]).map(|i| from + i);
-    }
-    let mut at = from;
-    while at < bytes.len() {
-        if matches!(bytes[at], b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF) {
-            return Some(at);
-        }
-        at += 1;
-    }
-    None
+/// `?`; in Chinese or Japanese also any character led by E2, E3 or EF (`…`, `。`, and the
+/// full-width `！？；．`), the lead bytes of every mark [`is_cjk_terminal`] takes; in Hindi and
+/// Arabic any led by E0, D8 or DB (`।`, `؟`, `۔`).
+fn next_possible_terminal(bytes: &[u8], from: usize, marks: Marks) -> Option<usize> {
+    let leads: &[u8] = match marks {
+        Marks::Ascii => return memchr::memchr3(b'.', b'!', b'?', &bytes[from..]).map(|i| from + i),
+        Marks::Cjk => &[0xE2, 0xE3, 0xEF],
+        Marks::Other => &[0xE0, 0xD8, 0xDB],
+    };
+    let at = bytes[from..]
+        .iter()
+        .position(|b| matches!(b, b'.' | b'!' | b'?') || leads.contains(b))?;
+    Some(from + at)
 }
 
 /// Whether the word just before a full stop is an abbreviation or an initial.
@@ -184,17 +206,63 @@ mod tests {
     use super::*;
 
     /// Every character, as a splitter that skipped none would look at.
-    fn every_character(bytes: &[u8], from: usize, _cjk: bool) -> Option<usize> {
+    fn every_character(bytes: &[u8], from: usize, _marks: Marks) -> Option<usize> {
         (from..bytes.len()).find(|&at| bytes[at] & 0xC0 != 0x80)
     }
 
     #[test]
     fn looking_only_at_possible_marks_splits_as_looking_at_every_character() {
         let pieces = [
-            "a", "Bc", " ", "  ", ".", "...", "!", "?", "?!", "…", "。", "！", "？", "；", "．",
-            "……", "\"", "”", "’", ")", "」", "）", "》", "3", "3.5", "Mr", "e.g", "U.S", "J", "中",
-            "文", "，", "：", "“", "‘", "—", "\u{3000}", "ｘ", "é", "ü", "x", "\n", "etc",
+            "a",
+            "Bc",
+            " ",
+            "  ",
+            ".",
+            "...",
+            "!",
+            "?",
+            "?!",
+            "…",
+            "。",
+            "！",
+            "？",
+            "；",
+            "．",
+            "……",
+            "\"",
+            "”",
+            "’",
+            ")",
+            "」",
+            "）",
+            "》",
+            "3",
+            "3.5",
+            "Mr",
+            "e.g",
+            "U.S",
+            "J",
+            "中",
+            "文",
+            "，",
+            "：",
+            "“",
+            "‘",
+            "—",
+            "\u{3000}",
+            "ｘ",
+            "é",
+            "ü",
+            "x",
+            "\n",
+            "etc",
             "\u{2026}",
+            "।",
+            "॥",
+            "؟",
+            "۔",
+            "नमस्ते",
+            "مرحبا",
         ];
         // Every pair and triple of pieces, and long pseudo-random strings of them.
         let mut texts: Vec<String> = Vec::new();
@@ -218,7 +286,7 @@ mod tests {
             texts.push(text);
         }
         for text in &texts {
-            for lang in [Lang::En, Lang::Zh, Lang::Ja, Lang::Und] {
+            for lang in [Lang::En, Lang::Zh, Lang::Ja, Lang::Hi, Lang::Ar, Lang::Und] {
                 assert_eq!(
                     split_sentences(text, lang),
                     split_at_marks(text, lang, every_character),
@@ -320,5 +388,18 @@ mod tests {
             ["他说：“不用了。”", "然后走了。", "（笑）"]
         );
         assert_eq!(split("版本 3.5 很好。", Lang::Zh), ["版本 3.5 很好。"]);
+    }
+
+    #[test]
+    fn hindi_and_arabic() {
+        assert_eq!(
+            split("मैं ठीक हूँ। आप कैसे हैं? बहुत अच्छा॥", Lang::Hi),
+            ["मैं ठीक हूँ।", "आप कैसे हैं?", "बहुत अच्छा॥"]
+        );
+        assert_eq!(
+            split("كيف حالك؟ أنا بخير. شكرا", Lang::Ar),
+            ["كيف حالك؟", "أنا بخير.", "شكرا"]
+        );
+        assert!(ends_sentence("आप कैसे हैं।"));
     }
 }
