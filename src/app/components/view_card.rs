@@ -56,8 +56,8 @@ pub fn ViewCard() -> impl IntoView {
         <div class="view-card">
             {veil_choice("veil-first", "Spoken language", |s| s.veil_first, |s, v| s.veil_first = v)}
             {veil_choice("veil-second", "Translation", |s| s.veil_second, |s, v| s.veil_second = v)}
-            {size_choice("size-latin", "Latin text size", |s| s.size_latin, |s, v| s.size_latin = v)}
-            {size_choice("size-cjk", "中文 text size", |s| s.size_cjk, |s, v| s.size_cjk = v)}
+            {size_choice("size-latin", "Alphabetic text size", |s| s.size_latin, |s, v| s.size_latin = v)}
+            {size_choice("size-cjk", "中文 日本語 한국어 text size", |s| s.size_cjk, |s, v| s.size_cjk = v)}
             <label class="view-row">
                 <input
                     id="reading-mode"
