@@ -166,8 +166,9 @@ fn srt_reads_back_to_the_same_times_and_text() {
     }
 }
 
-/// SRT cannot say a line's language, and a line in Latin letters reads as English: a turn's
-/// blocks in Spanish or German, say, as one English block after its English.
+/// SRT cannot say a line's language, and lines in Latin letters are told apart by their words,
+/// where their words tell (`acht` beside `eight` does not): the Latin-script blocks are
+/// compared as one, their text in order, whatever languages they read back in.
 fn as_latin_reads(blocks: Vec<(Lang, String)>) -> Vec<(Lang, String)> {
     let mut read: Vec<(Lang, String)> = Vec::new();
     for (lang, text) in blocks {

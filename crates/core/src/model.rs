@@ -824,26 +824,82 @@ impl Document {
     /// main language, fills in the language list, and sorts diagnostics by line.
     pub(crate) fn finish(&mut self) {
         self.collect_languages();
+        if let Some(main) = self.latin_language_without_english() {
+            self.file_under(Lang::En, main);
+        }
         if let Some(&main) = self.languages.iter().find(|&&l| l != Lang::Und) {
             if self.languages.contains(&Lang::Und) {
-                for turn in &mut self.turns {
-                    if let Some(i) = turn.blocks.iter().position(|b| b.lang == Lang::Und) {
-                        let und = turn.blocks.remove(i);
-                        let target = turn.block_mut(main);
-                        let shift = target.paragraphs.len() as u32;
-                        target.timings.extend(und.timings.into_iter().map(|mut t| {
-                            t.paragraph += shift;
-                            t
-                        }));
-                        target.paragraphs.extend(und.paragraphs);
-                    }
-                }
-                self.collect_languages();
+                self.file_under(Lang::Und, main);
             }
         }
         crate::order::sort_stably_by_key(&mut self.diagnostics, |d| u64::from(d.line));
     }
+
+    /// A transcript in a Latin-script language other than English (a Spanish film's subtitles)
+    /// was read as English where only the script was asked, and has lines whose words do not
+    /// say their language (`Sí.`): unless enough of its English is plainly English (which an
+    /// English transcript shows in its first blocks), the language most of its blocks' words
+    /// say, if one does.
+    fn latin_language_without_english(&self) -> Option<Lang> {
+        if !self.languages.contains(&Lang::En) {
+            return None;
+        }
+        let mut votes = [0usize; Lang::ALL.len()];
+        let mut english = 0;
+        let blocks = self.turns.iter().flat_map(|t| &t.blocks);
+        for block in blocks.filter(|b| b.lang == Lang::En) {
+            let Some(first) = block.paragraphs.first() else {
+                continue;
+            };
+            match crate::script::latin_language(&first.text) {
+                Some(Lang::En) => english += 1,
+                Some(other) => votes[other as usize] += 1,
+                None => {}
+            }
+            if english == PLAINLY_ENGLISH {
+                return None;
+            }
+        }
+        // Blocks already filed under a Latin language (a label's, a tag's) vote too.
+        for block in self.turns.iter().flat_map(|t| &t.blocks) {
+            if block.lang.is_latin() && block.lang != Lang::En {
+                votes[block.lang as usize] += 1;
+            }
+        }
+        let (main, &most) = votes.iter().enumerate().max_by_key(|&(_, v)| v)?;
+        (most > english).then_some(Lang::ALL[main])
+    }
+
+    /// Every block in `from` becomes `into`'s, joining a turn's block in `into` where it has one
+    /// (in the order the two stand).
+    fn file_under(&mut self, from: Lang, into: Lang) {
+        for turn in &mut self.turns {
+            let Some(i) = turn.blocks.iter().position(|b| b.lang == from) else {
+                continue;
+            };
+            let Some(j) = turn.blocks.iter().position(|b| b.lang == into) else {
+                turn.blocks[i].lang = into;
+                continue;
+            };
+            let later = turn.blocks.remove(i.max(j));
+            let earlier = &mut turn.blocks[i.min(j)];
+            let shift = earlier.paragraphs.len() as u32;
+            earlier
+                .timings
+                .extend(later.timings.into_iter().map(|mut t| {
+                    t.paragraph += shift;
+                    t
+                }));
+            earlier.paragraphs.extend(later.paragraphs);
+            earlier.lang = into;
+        }
+        self.collect_languages();
+    }
 }
+
+/// English blocks plainly English (by their words) that make a transcript English, whatever else
+/// it has: a few, so that an English transcript is told in its first blocks.
+const PLAINLY_ENGLISH: usize = 3;
 
 /// A short line that only announces what follows: `… by` (any case), or ending in a colon.
 fn is_credit_label(line: &str) -> bool {

@@ -14,7 +14,7 @@ use super::model::{
 };
 use super::order::stable_order;
 use super::read_bilingual::{count_name, name_and_words, names_speaker};
-use super::script::{guess_lang, joins_without_space};
+use super::script::{joins_without_space, latin_language, script_lang};
 use super::time::{parse_clock, Millis};
 use super::{Pause, PAUSE_EVERY_LINES};
 
@@ -370,10 +370,29 @@ pub(crate) fn add_line(pieces: &mut Vec<Piece>, piece: Piece) {
 fn add_one_line(pieces: &mut Vec<Piece>, piece: Piece) {
     let text = &piece.paragraph.text;
     // A line's language is its `<lang>` tag's, or else its script's; lines with no letters (♪,
-    // numbers) go with the line before them.
+    // numbers) go with the line before them. Latin letters are taken for English, but where two
+    // Latin lines meet, their words say whether they are in two languages (English and
+    // Spanish), and which (a transcript in Spanish alone is told so as a whole, when finished).
+    let before = pieces.last().map_or(Lang::Und, |p| p.lang);
     let lang = match piece.lang {
-        Lang::Und => match guess_lang(text) {
-            Lang::Und => pieces.last().map_or(Lang::Und, |p| p.lang),
+        Lang::Und => match script_lang(text) {
+            Lang::Und => before,
+            Lang::En if before.is_latin() => {
+                let last = pieces.last_mut().expect("a piece before");
+                // (Its language, unless only its script said it: a tag's or its words'.)
+                let was = match last.lang {
+                    Lang::En => latin_language(&last.paragraph.text),
+                    told => Some(told),
+                };
+                match (was, latin_language(text)) {
+                    (Some(was), Some(is)) if was != is => {
+                        last.lang = was;
+                        is
+                    }
+                    (None, Some(is)) if is != Lang::En => is,
+                    _ => before,
+                }
+            }
             lang => lang,
         },
         tagged => tagged,

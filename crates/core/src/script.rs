@@ -54,7 +54,7 @@ fn count(text: &str) -> Counts {
         };
         i += len;
         match code {
-            0xC0..=0x24F => {
+            0xC0..=0x24F | 0x1E00..=0x1EFF => {
                 c.latin += 1;
                 weight += 1;
             }
@@ -106,7 +106,26 @@ fn continuation(b: &[u8], at: usize) -> u32 {
 
 /// The language `text` is most likely written in. A Han character carries about as much as a
 /// three-letter stretch of Latin, so `我用 Python 写代码` is Chinese and `the word 蓝色` English.
+/// Latin text is English unless its words say another language ([`latin_language`]).
 pub fn guess_lang(text: &str) -> Lang {
+    guess(text).0
+}
+
+/// [`guess_lang`], and whether anything told it: `false` for Latin text none of whose words say
+/// which language it is (`OK.`, a name, `Sí.` — English, as a guess), and for text with no
+/// letters.
+pub fn guess(text: &str) -> (Lang, bool) {
+    match script_lang(text) {
+        Lang::En => latin_language(text).map_or((Lang::En, false), |lang| (lang, true)),
+        Lang::Und => (Lang::Und, false),
+        lang => (lang, true),
+    }
+}
+
+/// The language `text`'s script says, Latin taken for English without reading its words: the
+/// caption readers' guess for each line, which reads a line's words only where two lines in
+/// Latin letters meet in a cue (reading every line's would cost them a tenth of their time).
+pub fn script_lang(text: &str) -> Lang {
     let c = count(text);
     let cjk = c.han + c.kana;
     if c.kana > 0 && c.kana * 10 >= cjk && c.kana * 3 + c.han * 3 >= c.latin {
@@ -126,6 +145,330 @@ pub fn guess_lang(text: &str) -> Lang {
     }
     Lang::Und
 }
+
+/// Which of the Latin-script languages `text` is in, by its first words: each of the commonest
+/// words of English, Spanish, French, German, Italian and Portuguese counts for the languages
+/// that use it (`la`: Spanish, French and Italian), and so does a letter or mark that only one
+/// of them writes (`ñ`, `¿`, `ß`, `ã`, `œ`), or a Vietnamese one. `None` unless one language
+/// has more than any other, and at least [`EVIDENCE`].
+pub fn latin_language(text: &str) -> Option<Lang> {
+    const LANGS: [Lang; 6] = [Lang::En, Lang::Es, Lang::Fr, Lang::De, Lang::It, Lang::Pt];
+    let mut scores = [0u32; 7]; // LANGS', then Vietnamese
+    let bytes = text.as_bytes();
+    // The word being read, its bytes packed as `word_key` packs them (and how many it has).
+    let (mut key, mut length, mut words) = (0u64, 0usize, 0usize);
+    let mut at = 0;
+    // By bytes, ASCII lower-cased: this runs on every caption line in Latin letters.
+    loop {
+        let byte = bytes.get(at).copied();
+        let (letter, width) = match byte {
+            Some(b) if b.is_ascii_alphabetic() => (true, 1),
+            Some(b) if b >= 0x80 => {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                let (mask, weight) = letter_evidence(c);
+                add(&mut scores, mask, weight);
+                (matches!(c, 'À'..='ɏ' | 'Ḁ'..='ỿ'), c.len_utf8())
+            }
+            _ => (false, 1),
+        };
+        if letter {
+            for &b in &bytes[at..at + width] {
+                key = key << 8 | u64::from(b.to_ascii_lowercase());
+                length += 1;
+            }
+        } else if length > 0 {
+            if length <= 8 {
+                if let Ok(found) = WORD_KEYS.binary_search(&(key << (8 * (8 - length)))) {
+                    add(&mut scores, LATIN_WORDS[found].1, 1);
+                }
+            }
+            (key, length) = (0, 0);
+            words += 1;
+            let (top, second) = top_two(&scores);
+            if words == WORDS_LOOKED_AT || top >= second + EVIDENCE {
+                break;
+            }
+        }
+        if byte.is_none() {
+            break;
+        }
+        at += width;
+    }
+    let (top, second) = top_two(&scores);
+    let best = scores.iter().position(|&s| s == top)?;
+    (top >= EVIDENCE && top > second).then(|| LANGS.get(best).copied().unwrap_or(Lang::Vi))
+}
+
+/// Adds `weight` to the score of each language in `mask`.
+fn add(scores: &mut [u32; 7], mask: u8, weight: u32) {
+    for (bit, score) in scores.iter_mut().enumerate() {
+        *score += weight * u32::from(mask >> bit & 1);
+    }
+}
+
+/// The highest score and the next (equal to it in a tie).
+fn top_two(scores: &[u32]) -> (u32, u32) {
+    scores.iter().fold((0, 0), |(top, second), &s| {
+        if s > top {
+            (s, top)
+        } else {
+            (top, second.max(s))
+        }
+    })
+}
+
+/// What a letter beyond ASCII says: marks only one of the languages writes say it alone (as
+/// much as [`EVIDENCE`]); letters it shares with a few, a little.
+fn letter_evidence(c: char) -> (u8, u32) {
+    match c {
+        '¿' | '¡' | 'ñ' | 'Ñ' => (ES, EVIDENCE),
+        'ß' => (DE, EVIDENCE),
+        'ã' | 'õ' => (PT, EVIDENCE),
+        'œ' | 'Œ' => (FR, EVIDENCE),
+        'đ' | 'Đ' | 'ư' | 'ơ' | 'Ư' | 'Ơ' | 'Ạ'..='ỹ' => (VI, EVIDENCE),
+        'ä' | 'ö' | 'ü' | 'Ä' | 'Ö' | 'Ü' => (DE, 1),
+        'ç' => (FR | PT, 1),
+        'ì' | 'ò' => (IT, 1),
+        _ => (0, 0),
+    }
+}
+
+/// A word of at most eight bytes as a number whose order is the words' byte order: its bytes
+/// from the most significant, zeros after.
+const fn word_key(word: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        key = key << 8 | if i < word.len() { word[i] as u64 } else { 0 };
+        i += 1;
+    }
+    key
+}
+
+/// [`LATIN_WORDS`]' keys ([`word_key`]), in their order, for a binary search over numbers.
+const WORD_KEYS: [u64; LATIN_WORDS.len()] = {
+    let mut keys = [0u64; LATIN_WORDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        assert!(LATIN_WORDS[i].0.len() <= 8);
+        keys[i] = word_key(LATIN_WORDS[i].0.as_bytes());
+        i += 1;
+    }
+    keys
+};
+
+/// How many words or letters must say a language: one alone (`y`, Spanish's "and", in `x, y`)
+/// is too often a name, a letter or a borrowing.
+const EVIDENCE: u32 = 2;
+
+/// How many words of a line [`latin_language`] reads at most: enough for a sentence's function
+/// words (it stops sooner, once one language is [`EVIDENCE`] ahead).
+const WORDS_LOOKED_AT: usize = 16;
+
+const EN: u8 = 1;
+const ES: u8 = 1 << 1;
+const FR: u8 = 1 << 2;
+const DE: u8 = 1 << 3;
+const IT: u8 = 1 << 4;
+const PT: u8 = 1 << 5;
+const VI: u8 = 1 << 6;
+
+/// The commonest words of each Latin-script language, in byte order (a test checks it) for a
+/// binary search, with the languages that use each.
+const LATIN_WORDS: &[(&str, u8)] = &[
+    ("a", EN | ES | IT | PT),
+    ("aber", DE),
+    ("about", EN),
+    ("al", ES),
+    ("all", EN),
+    ("an", EN),
+    ("anche", IT),
+    ("and", EN),
+    ("are", EN),
+    ("as", EN | PT),
+    ("at", EN),
+    ("au", FR),
+    ("auch", DE),
+    ("auf", DE),
+    ("aux", FR),
+    ("avec", FR),
+    ("be", EN),
+    ("been", EN),
+    ("bin", DE),
+    ("but", EN),
+    ("by", EN),
+    ("can", EN),
+    ("ce", FR),
+    ("che", IT),
+    ("com", PT),
+    ("come", IT),
+    ("comme", FR),
+    ("como", ES | PT),
+    ("con", ES | IT),
+    ("cómo", ES),
+    ("da", PT),
+    ("dans", FR),
+    ("das", DE),
+    ("de", ES | FR | PT),
+    ("del", ES | IT),
+    ("della", IT),
+    ("dem", DE),
+    ("den", DE),
+    ("der", DE),
+    ("des", FR),
+    ("di", IT),
+    ("die", DE),
+    ("do", EN | PT),
+    ("du", FR | DE),
+    ("e", IT | PT),
+    ("ein", DE),
+    ("eine", DE),
+    ("el", ES),
+    ("ella", ES),
+    ("elle", FR),
+    ("em", PT),
+    ("en", ES | FR),
+    ("es", ES | DE),
+    ("eso", ES),
+    ("est", FR),
+    ("esto", ES),
+    ("está", ES | PT),
+    ("et", FR),
+    ("eu", PT),
+    ("for", EN),
+    ("from", EN),
+    ("für", DE),
+    ("gli", IT),
+    ("had", EN),
+    ("has", EN),
+    ("have", EN),
+    ("hay", ES),
+    ("he", EN),
+    ("her", EN),
+    ("his", EN),
+    ("ho", IT),
+    ("how", EN),
+    ("i", EN),
+    ("ich", DE),
+    ("if", EN),
+    ("il", FR | IT),
+    ("im", DE),
+    ("in", EN | IT),
+    ("is", EN),
+    ("isso", PT),
+    ("ist", DE),
+    ("it", EN),
+    ("ja", DE),
+    ("je", FR),
+    ("just", EN),
+    ("know", EN),
+    ("la", ES | FR | IT),
+    ("las", ES),
+    ("le", ES | FR | IT),
+    ("les", ES | FR),
+    ("like", EN),
+    ("lo", ES | IT),
+    ("los", ES),
+    ("ma", IT),
+    ("mais", FR),
+    ("mas", PT),
+    ("me", EN),
+    ("mi", ES | IT),
+    ("mit", DE),
+    ("molto", IT),
+    ("muito", PT),
+    ("muy", ES),
+    ("my", EN),
+    ("más", ES),
+    ("na", PT),
+    ("ne", FR),
+    ("nein", DE),
+    ("nicht", DE),
+    ("no", EN | ES | PT),
+    ("noch", DE),
+    ("non", FR | IT),
+    ("not", EN),
+    ("nous", FR),
+    ("nur", DE),
+    ("não", PT),
+    ("o", PT),
+    ("of", EN),
+    ("on", EN),
+    ("one", EN),
+    ("or", EN),
+    ("os", PT),
+    ("oui", FR),
+    ("our", EN),
+    ("para", ES | PT),
+    ("pas", FR),
+    ("per", IT),
+    ("pero", ES),
+    ("plus", FR),
+    ("por", ES),
+    ("porque", ES),
+    ("pour", FR),
+    ("que", ES | FR | PT),
+    ("questo", IT),
+    ("qui", FR),
+    ("qué", ES),
+    ("se", ES | PT),
+    ("sehr", DE),
+    ("she", EN),
+    ("sie", DE),
+    ("sim", PT),
+    ("sind", DE),
+    ("so", EN),
+    ("son", ES),
+    ("sono", IT),
+    ("sont", FR),
+    ("su", ES),
+    ("sur", FR),
+    ("sì", IT),
+    ("sí", ES),
+    ("también", ES),
+    ("that", EN),
+    ("the", EN),
+    ("their", EN),
+    ("them", EN),
+    ("there", EN),
+    ("they", EN),
+    ("think", EN),
+    ("this", EN),
+    ("ti", IT),
+    ("to", EN),
+    ("très", FR),
+    ("tú", ES),
+    ("um", PT),
+    ("uma", PT),
+    ("un", ES | FR | IT),
+    ("una", ES | IT),
+    ("und", DE),
+    ("une", FR),
+    ("você", PT),
+    ("von", DE),
+    ("vous", FR),
+    ("was", EN | DE),
+    ("we", EN),
+    ("were", EN),
+    ("what", EN),
+    ("who", EN),
+    ("wie", DE),
+    ("will", EN),
+    ("wir", DE),
+    ("with", EN),
+    ("would", EN),
+    ("y", ES),
+    ("yes", EN),
+    ("yo", ES),
+    ("you", EN),
+    ("your", EN),
+    ("zu", DE),
+    ("à", FR),
+    ("ça", FR),
+    ("è", IT),
+    ("é", PT),
+    ("él", ES),
+];
 
 /// Whether a line break between `a` and `b` needs no space when joined (CJK text has none).
 pub fn joins_without_space(a: char, b: char) -> bool {
@@ -169,6 +512,39 @@ mod tests {
         );
         assert_eq!(guess_lang("Я встретил John на вокзале"), Lang::Ru);
         // Latin with diacritics is still taken for English: only a label says otherwise.
-        assert_eq!(guess_lang("¿Cómo estás? Muy bien, gracias"), Lang::En);
+        assert_eq!(guess_lang("¿Cómo estás? Muy bien, gracias"), Lang::Es);
+    }
+
+    #[test]
+    fn latin_languages_by_their_words() {
+        for (text, lang) in [
+            ("Where is the station?", Some(Lang::En)),
+            ("¿Dónde está la estación?", Some(Lang::Es)),
+            ("Está junto a la panadería.", Some(Lang::Es)),
+            ("Je ne parle qu'un peu espagnol.", Some(Lang::Fr)),
+            ("Ich spreche Deutsch und du?", Some(Lang::De)),
+            ("Grüße aus München", Some(Lang::De)),
+            ("Io non parlo molto bene.", Some(Lang::It)),
+            ("Eu não falo muito bem.", Some(Lang::Pt)),
+            ("Tôi không nói được tiếng Anh.", Some(Lang::Vi)),
+            // Nothing tells: a name, a word every language has, a tie.
+            ("OK.", None),
+            ("Lady Gaga", None),
+            ("No.", None),
+            ("x, y", None),
+            ("I love la vida", None),
+        ] {
+            assert_eq!(latin_language(text), lang, "{text}");
+        }
+        assert_eq!(guess("OK."), (Lang::En, false));
+        assert_eq!(guess("The end of it."), (Lang::En, true));
+        assert_eq!(guess("The end."), (Lang::En, false));
+        assert_eq!(guess("中文"), (Lang::Zh, true));
+    }
+
+    #[test]
+    fn latin_words_are_in_byte_order_for_the_binary_search() {
+        assert!(LATIN_WORDS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(WORD_KEYS.windows(2).all(|w| w[0] < w[1]));
     }
 }
