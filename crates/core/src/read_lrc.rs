@@ -391,7 +391,7 @@ fn leading_times(line: &str) -> (Vec<Millis>, &str) {
     let mut rest = line;
     while let Some(tag) = rest.strip_prefix('[') {
         let Some(close) = tag.find(']') else { break };
-        let Some(time) = lrc_time(&tag[..close]) else {
+        let Some(time) = lrc_time(&tag[..close]).or_else(|| colon_hundredths(&tag[..close])) else {
             break;
         };
         times.push(time);
@@ -405,6 +405,22 @@ fn leading_times(line: &str) -> (Vec<Millis>, &str) {
 fn lrc_time(tag: &str) -> Option<Millis> {
     let (_, seconds) = tag.split_once(':')?;
     (!seconds.contains(':')).then(|| parse_clock(tag))?
+}
+
+/// `mm:ss:xx`, hundredths after a colon, as some players write LRC's times: read only in a
+/// file already told to be LRC (elsewhere it is hours, minutes and seconds).
+#[cfg(feature = "lrc")]
+fn colon_hundredths(tag: &str) -> Option<Millis> {
+    let (minutes, rest) = tag.split_once(':')?;
+    let (seconds, hundredths) = rest.split_once(':')?;
+    let number = |s: &str, digits: std::ops::RangeInclusive<usize>| {
+        (digits.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u64>().ok())
+            .flatten()
+    };
+    let (minutes, seconds) = (number(minutes, 1..=3)?, number(seconds, 2..=2)?);
+    let hundredths = number(hundredths, 2..=2)?;
+    (seconds < 60).then(|| Millis(minutes * 60_000 + seconds * 1000 + hundredths * 10))
 }
 
 /// `[key:value]` with one of LRC's keys (in any case): the key as `ID_TAGS` writes it, and the
@@ -467,6 +483,25 @@ mod tests {
         ] {
             assert_eq!(lrc_time(tag), None, "{tag}");
         }
+    }
+
+    #[test]
+    fn hundredths_after_a_colon_in_a_file_told_to_be_lrc() {
+        assert_eq!(colon_hundredths("01:02:50"), Some(Millis(62_500)));
+        assert_eq!(colon_hundredths("00:12:05"), Some(Millis(12_050)));
+        for tag in [
+            "00:60:00",
+            "00:12:5",
+            "00:12:500",
+            "00:12",
+            "a:12:00",
+            "1:2:3:4",
+        ] {
+            assert_eq!(colon_hundredths(tag), None, "{tag}");
+        }
+        let doc = crate::read_str("[ti:Song]\n[00:12:50]One\n[00:15:00]Two\n");
+        let starts: Vec<u64> = doc.turns.iter().map(|t| t.start.0).collect();
+        assert_eq!(starts, [12_500, 15_000]);
     }
 
     #[test]
