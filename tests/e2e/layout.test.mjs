@@ -114,6 +114,9 @@ test('a transcript in Arabic, Hebrew and English: a layout for each language, ri
       [...(await offeredLayouts(page))].sort(),
       [['interleaved', 'Interleaved'], ['only-ar', 'العربية only'], ['only-en', 'English only'], ['only-he', 'עברית only'], ['side', 'Side by side']],
     );
+    // Only those are options: one hidden would still widen the select (at 320 px the top bar
+    // took three rows).
+    assert.equal(await page.$$eval('select#layout option', (os) => os.length), 5);
     const directions = await page.$$eval('article.turn div.text:not(.missing)', (ts) =>
       ts.map((t) => [t.lang, t.getAttribute('dir'), getComputedStyle(t).direction]));
     assert.deepEqual(directions, [

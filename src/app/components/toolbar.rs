@@ -40,7 +40,8 @@ pub fn Toolbar() -> impl IntoView {
             player.settings.update(|s| s.layout = layout);
         }
     };
-    // Single-language layouts are offered for the languages the transcript has.
+    // Single-language layouts are offered for the languages the transcript has; only those are
+    // options (a hidden option would still widen the select).
     let languages = Memo::new(move |_| {
         player.loaded.with(|l| {
             l.as_ref()
@@ -52,6 +53,16 @@ pub fn Toolbar() -> impl IntoView {
         Layout::Only(lang) => languages.with(|l| l.contains(&lang)),
         Layout::Interleaved | Layout::Side => true,
     };
+    // An option put in is selected if it is the layout shown: the select's value may have been
+    // set before it was there (and then stays unset).
+    let layouts = Layout::ALL.map(|layout| {
+        move || {
+            offered(layout).then(|| {
+                let selected = untrack(|| player.shown_layout()) == layout;
+                view! { <option value=layout.name() selected=selected>{layout.label()}</option> }
+            })
+        }
+    });
     let cycle_theme = move |_| {
         player.settings.update(|s| {
             s.theme = match s.theme {
@@ -90,11 +101,7 @@ pub fn Toolbar() -> impl IntoView {
             <SearchBox/>
             <label class="layout-choice">
                 <span class="visually-hidden">"Layout"</span>
-                <select id="layout" on:change=handler(on_layout) prop:value=move || player.shown_layout().name()>
-                    {Layout::ALL.map(|layout| view! {
-                        <option value=layout.name() hidden=move || !offered(layout)>{layout.label()}</option>
-                    })}
-                </select>
+                <select id="layout" on:change=handler(on_layout) prop:value=move || player.shown_layout().name()>{layouts}</select>
             </label>
             <OutlineMenu/>
             <ViewMenu/>
