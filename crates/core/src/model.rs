@@ -826,6 +826,12 @@ impl Document {
         self.collect_languages();
         if let Some(main) = self.latin_language_without_english() {
             self.file_under(Lang::En, main);
+        } else if self
+            .languages
+            .iter()
+            .any(|l| l.is_latin() && *l != Lang::En)
+        {
+            self.file_latin_blocks_by_their_words();
         }
         if let Some(&main) = self.languages.iter().find(|&&l| l != Lang::Und) {
             if self.languages.contains(&Lang::Und) {
@@ -870,31 +876,54 @@ impl Document {
         (most > english).then_some(Lang::ALL[main])
     }
 
-    /// Every block in `from` becomes `into`'s, joining a turn's block in `into` where it has one
-    /// (in the order the two stand).
-    fn file_under(&mut self, from: Lang, into: Lang) {
+    /// In a transcript in English and another Latin-script language (read apart where two
+    /// lines met in a cue, or labelled), an English block whose words say the other language (a
+    /// cue of Spanish alone, which only its script was asked of) is filed under it.
+    fn file_latin_blocks_by_their_words(&mut self) {
         for turn in &mut self.turns {
-            let Some(i) = turn.blocks.iter().position(|b| b.lang == from) else {
+            let Some(i) = turn.blocks.iter().position(|b| b.lang == Lang::En) else {
                 continue;
             };
-            let Some(j) = turn.blocks.iter().position(|b| b.lang == into) else {
-                turn.blocks[i].lang = into;
-                continue;
-            };
-            let later = turn.blocks.remove(i.max(j));
-            let earlier = &mut turn.blocks[i.min(j)];
-            let shift = earlier.paragraphs.len() as u32;
-            earlier
-                .timings
-                .extend(later.timings.into_iter().map(|mut t| {
-                    t.paragraph += shift;
-                    t
-                }));
-            earlier.paragraphs.extend(later.paragraphs);
-            earlier.lang = into;
+            let said = turn.blocks[i].paragraphs.first();
+            if let Some(other) = said
+                .and_then(|p| crate::script::latin_language(&p.text))
+                .filter(|&l| l != Lang::En)
+            {
+                file_block(turn, i, other);
+            }
         }
         self.collect_languages();
     }
+
+    /// Every block in `from` becomes `into`'s.
+    fn file_under(&mut self, from: Lang, into: Lang) {
+        for turn in &mut self.turns {
+            if let Some(i) = turn.blocks.iter().position(|b| b.lang == from) {
+                file_block(turn, i, into);
+            }
+        }
+        self.collect_languages();
+    }
+}
+
+/// Turn's block `i` in `into`, joining the turn's block in `into` where it has one (in the order
+/// the two stand).
+fn file_block(turn: &mut Turn, i: usize, into: Lang) {
+    let Some(j) = turn.blocks.iter().position(|b| b.lang == into) else {
+        turn.blocks[i].lang = into;
+        return;
+    };
+    let later = turn.blocks.remove(i.max(j));
+    let earlier = &mut turn.blocks[i.min(j)];
+    let shift = earlier.paragraphs.len() as u32;
+    earlier
+        .timings
+        .extend(later.timings.into_iter().map(|mut t| {
+            t.paragraph += shift;
+            t
+        }));
+    earlier.paragraphs.extend(later.paragraphs);
+    earlier.lang = into;
 }
 
 /// English blocks plainly English (by their words) that make a transcript English, whatever else

@@ -1,11 +1,11 @@
 //! WebVTT and SRT writers: one cue per turn, one line per paragraph, the spoken language first.
 //! WebVTT carries the speaker as a `<v>` voice, emphasis as `<i>`/`<b>`, word timings as inline
 //! timestamps, the header as `NOTE` blocks, and a line's language as a `<lang>` span where its
-//! script would not tell it (Spanish, which reads as English); SRT, which has none of these,
-//! carries text and times.
+//! script would not tell it (Spanish, whose script reads as English's); SRT, which has none of
+//! these, carries text and times.
 
 use crate::model::{Document, Lang, Paragraph, Style, TextBlock};
-use crate::script::guess_lang;
+use crate::script::script_lang;
 use crate::time::Millis;
 use crate::timeline::Timeline;
 
@@ -69,9 +69,11 @@ fn write_cues(doc: &Document, timeline: &Timeline, dialect: Dialect, out: &mut S
                 } else {
                     Vec::new()
                 };
+                // What a reader takes from the line's script alone (Latin for English) is all
+                // that is sure to be read back.
                 let untold = dialect == Dialect::Vtt
                     && block.lang != Lang::Und
-                    && ![Lang::Und, block.lang].contains(&guess_lang(&paragraph.text));
+                    && ![Lang::Und, block.lang].contains(&script_lang(&paragraph.text));
                 if untold {
                     out.push_str("<lang ");
                     out.push_str(block.lang.code());
