@@ -300,7 +300,7 @@ fn layouts_round_trip_through_their_names() {
         "as settings kept before hold it"
     );
     assert_eq!(Layout::from_name("only-ru"), Some(Layout::Only(Lang::Ru)));
-    assert_eq!(Layout::Only(Lang::Ar).label(), "العربية only");
+    assert_eq!(Layout::Only(Lang::Ar).label(), "العربية");
     assert_eq!(Layout::from_name("only-und"), None);
 }
 

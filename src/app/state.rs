@@ -136,7 +136,7 @@ pub enum Layout {
     Interleaved,
     /// Two aligned columns, turns aligned row by row.
     Side,
-    /// One language alone: kept by language, not by place, so "English only" stays English in a
+    /// One language alone: kept by language, not by place, so "English" stays English in a
     /// transcript whose first language is Chinese.
     Only(Lang),
 }
@@ -173,7 +173,9 @@ impl Layout {
         match self {
             Layout::Interleaved => "Interleaved".to_owned(),
             Layout::Side => "Side by side".to_owned(),
-            Layout::Only(lang) => format!("{} only", lang.native_name()),
+            // The language's name alone ("Español", not "Español only"): the menu is as wide as
+            // its widest choice, and on a 320 px phone a longer one took the top bar to three rows.
+            Layout::Only(lang) => lang.native_name().to_owned(),
         }
     }
 
