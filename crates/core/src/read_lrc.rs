@@ -407,20 +407,15 @@ fn lrc_time(tag: &str) -> Option<Millis> {
     (!seconds.contains(':')).then(|| parse_clock(tag))?
 }
 
-/// `mm:ss:xx`, hundredths after a colon, as some players write LRC's times: read only in a
-/// file already told to be LRC (elsewhere it is hours, minutes and seconds).
+/// `mm:ss:xx`, hundredths after a colon, as some players write LRC's times: read as `mm:ss.xx`
+/// is, only in a file already told to be LRC (elsewhere it is hours, minutes and seconds).
 #[cfg(feature = "lrc")]
 fn colon_hundredths(tag: &str) -> Option<Millis> {
-    let (minutes, rest) = tag.split_once(':')?;
-    let (seconds, hundredths) = rest.split_once(':')?;
-    let number = |s: &str, digits: std::ops::RangeInclusive<usize>| {
-        (digits.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse::<u64>().ok())
-            .flatten()
-    };
-    let (minutes, seconds) = (number(minutes, 1..=3)?, number(seconds, 2..=2)?);
-    let hundredths = number(hundredths, 2..=2)?;
-    (seconds < 60).then(|| Millis(minutes * 60_000 + seconds * 1000 + hundredths * 10))
+    let (clock, hundredths) = tag.rsplit_once(':')?;
+    let (_, seconds) = clock.split_once(':')?;
+    let two_digits = |s: &str| s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit());
+    (two_digits(seconds) && two_digits(hundredths))
+        .then(|| lrc_time(&format!("{clock}.{hundredths}")))?
 }
 
 /// `[key:value]` with one of LRC's keys (in any case): the key as `ID_TAGS` writes it, and the
