@@ -824,14 +824,18 @@ impl Document {
     /// main language, fills in the language list, and sorts diagnostics by line.
     pub(crate) fn finish(&mut self) {
         self.collect_languages();
-        if let Some(main) = self.latin_language_without_english() {
-            self.file_under(Lang::En, main);
-        } else if self
-            .languages
-            .iter()
-            .any(|l| l.is_latin() && *l != Lang::En)
-        {
-            self.file_latin_blocks_by_their_words();
+        // Only where lines were asked their script alone: the bilingual layout's blocks are
+        // named by a label, which wins, or by their words already.
+        if self.format != Format::Bilingual {
+            if let Some(main) = self.latin_language_without_english() {
+                self.file_under(Lang::En, main);
+            } else if self
+                .languages
+                .iter()
+                .any(|l| l.is_latin() && *l != Lang::En)
+            {
+                self.file_latin_blocks_by_their_words();
+            }
         }
         if let Some(&main) = self.languages.iter().find(|&&l| l != Lang::Und) {
             if self.languages.contains(&Lang::Und) {
@@ -945,6 +949,16 @@ fn is_credit_label(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_wins_over_the_words_of_its_text() {
+        let doc = crate::read_str(
+            "[00:01] Ann\nEnglish: Je ne sais quoi, c'est la vie, mais oui.\n\
+             Español: No sé qué, así es la vida.\n",
+        );
+        let langs: Vec<Lang> = doc.turns[0].blocks.iter().map(|b| b.lang).collect();
+        assert_eq!(langs, [Lang::En, Lang::Es]);
+    }
 
     #[test]
     fn every_language_has_its_own_names_and_code() {
