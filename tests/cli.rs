@@ -203,3 +203,36 @@ fn archives_without_a_word_document_exit_non_zero_saying_what_they_are() {
         );
     }
 }
+
+/// Two subtitle files of one film, one a language (`tests/joined/`: their cues cut a little
+/// apart, one Chinese cue split in two, music only the Chinese marks), join into one bilingual
+/// transcript; a second file in the same language is refused with the reason.
+#[test]
+fn two_files_in_two_languages_join_into_one_transcript() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/joined");
+    let (english, chinese) = (format!("{dir}/english.srt"), format!("{dir}/chinese.srt"));
+    let out = run(&["convert", &english, &chinese, "--to", "srt"], b"");
+    assert!(out.status.success());
+    let expected = std::fs::read_to_string(format!("{dir}/joined.srt.expected")).unwrap();
+    assert_eq!(stdout(&out), expected);
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "{english}: {chinese} joined as the Chinese text: 5 of its turns beside turns of \
+             this one, 1 at times of their own\n"
+        )
+    );
+    let refused = run(
+        &["convert", &english, "-"],
+        b"1\n00:00:01,000 --> 00:00:02,000\nHi.\n",
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(refused.stderr).unwrap(),
+        format!(
+            "interlinear: -: not joined to {english}: both are in English, and only \
+             transcripts in different languages are joined\n"
+        )
+    );
+    assert_eq!(run(&["convert", "-", "-"], b"").status.code(), Some(2));
+}

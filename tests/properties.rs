@@ -113,6 +113,25 @@ fn line() -> impl Strategy<Value = (String, Option<String>)> {
     ]
 }
 
+/// An SRT cue's timing line and text: a unique word (`w12x`, `字12文`) at any times, of no length
+/// or ending before it starts too.
+fn cue(prefix: &'static str) -> impl Strategy<Value = (String, String)> {
+    (0u32..40, 0u32..6, 0u32..1_000_000).prop_map(move |(start, length, n)| {
+        let clock = |s: u32| format!("00:00:{s:02},000");
+        let end = if length == 5 {
+            start.saturating_sub(1)
+        } else {
+            start + length
+        };
+        let word = if prefix == "w" {
+            format!("Said w{n}x.")
+        } else {
+            format!("说{prefix}{n}文。")
+        };
+        (format!("{} --> {}", clock(start), clock(end.min(59))), word)
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
@@ -297,6 +316,42 @@ proptest! {
         for (line, word) in &lines {
             if let Some(word) = word {
                 prop_assert!(kept.contains(word.as_str()), "lost {:?} from line {:?}\n{}", word, line, text);
+            }
+        }
+    }
+
+    #[test]
+    fn joining_two_transcripts_loses_nothing_of_either(
+        english in proptest::collection::vec(cue("w"), 0..25),
+        chinese in proptest::collection::vec(cue("字"), 0..25),
+        first_lines in proptest::collection::vec(line(), 0..20),
+    ) {
+        let srt = |cues: &[(String, String)]| -> String {
+            cues.iter().enumerate().map(|(i, (times, text))| format!("{}\n{times}\n{text}\n\n", i + 1)).collect()
+        };
+        let layout: String = first_lines.iter().map(|(l, _)| format!("{l}\n")).collect();
+        let second = core::read_str(&srt(&chinese));
+        for first_text in [srt(&english), layout] {
+            let mut first = core::read_str(&first_text);
+            let before = first.clone();
+            let expected = all_text(&first) + &all_text(&second);
+            match core::join::join(&mut first, second.clone(), "second.srt") {
+                Err(_) => prop_assert_eq!(&first, &before),
+                Ok(()) => {
+                    let kept = all_text(&first);
+                    for word in expected.split(|c: char| !c.is_alphanumeric()).filter(|w| w.ends_with(['x', '文'])) {
+                        prop_assert!(kept.contains(word), "lost {:?}", word);
+                    }
+                    let counts = first.diagnostics.iter().find_map(|d| match d.kind {
+                        core::DiagnosticKind::Joined { paired, alone, .. } => Some((paired as usize, alone as usize)),
+                        _ => None,
+                    });
+                    let (paired, alone) = counts.expect("a note of the join");
+                    prop_assert_eq!(paired + alone, second.turns.len());
+                    prop_assert_eq!(first.turns.len(), before.turns.len() + alone);
+                    prop_assert!(first.headings.iter().all(|h| h.before_turn as usize <= first.turns.len()));
+                    exercise(&first);
+                }
             }
         }
     }

@@ -32,10 +32,32 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = core::documents::text_of(core::documents::Kind::Word, data);
     let _ = core::documents::text_of(core::documents::Kind::OpenDocument, data);
-    let doc = core::read_with(data, |_, bytes| {
-        Some(String::from_utf8_lossy(bytes).into_owned())
-    });
-    let timeline = Timeline::new(&doc, None);
+    let read = |bytes| core::read_with(bytes, |_, b| Some(String::from_utf8_lossy(b).into_owned()));
+    let doc = read(data);
+    exercise(&doc, data);
+    // The bytes cut in two, as two files dropped together: the second joined to the first if it
+    // can be (two languages, both timed), a transcript like any other, none of its turns lost.
+    let (first_half, second_half) = data.split_at(data.len() / 2);
+    let (mut first, second) = (read(first_half), read(second_half));
+    let turns = (first.turns.len(), second.turns.len());
+    if core::join::join(&mut first, second, "second").is_ok() {
+        assert!(first.turns.len() >= turns.0 && first.turns.len() <= turns.0 + turns.1);
+        exercise(&first, data);
+    }
+    if let Ok(text) = std::str::from_utf8(data) {
+        found_in_the_source(text);
+        for line in text.lines().take(4) {
+            let _ = core::moment_in_fragment(line);
+            let _ = core::parse_moment(line);
+            let _ = decimal::parse(line);
+        }
+    }
+});
+
+/// What the page does with a document read from `data`: its timeline, sentences, listening (the
+/// bytes as audio), exports, search, outline and rows' weights.
+fn exercise(doc: &Document, data: &[u8]) {
+    let timeline = Timeline::new(doc, None);
     assert_eq!(timeline.len(), doc.turns.len());
     for (i, turn) in doc.turns.iter().enumerate() {
         let span = timeline.span(i);
@@ -75,7 +97,7 @@ fuzz_target!(|data: &[u8]| {
             );
         }
     }
-    let sentences = SentenceTimeline::estimate(&doc, &timeline);
+    let sentences = SentenceTimeline::estimate(doc, &timeline);
     assert_eq!(sentences.turns.len(), doc.turns.len());
     for (i, turn) in sentences.turns.iter().enumerate() {
         for s in &turn.sentences {
@@ -110,14 +132,14 @@ fuzz_target!(|data: &[u8]| {
         .map(|&b| (f32::from(b) - 128.0) / 128.0)
         .collect();
     let pauses = find_pauses(&Envelope::of(&samples, 800));
-    let (starts, heard) = sentences.heard(&doc, None, &pauses);
+    let (starts, heard) = sentences.heard(doc, None, &pauses);
     assert_eq!(starts.len(), doc.turns.len());
     assert_eq!(heard.turns.len(), doc.turns.len());
-    let _ = Timeline::with_starts(&doc, None, &starts);
-    let _ = export::to_json(&doc, &timeline);
-    let _ = export::to_vtt(&doc, &timeline);
-    let _ = export::to_srt(&doc, &timeline);
-    let written = export::to_bilingual(&doc, &timeline);
+    let _ = Timeline::with_starts(doc, None, &starts);
+    let _ = export::to_json(doc, &timeline);
+    let _ = export::to_vtt(doc, &timeline);
+    let _ = export::to_srt(doc, &timeline);
+    let written = export::to_bilingual(doc, &timeline);
     // What the bilingual writer writes reads back to as many turns.
     let back = core::read_str(&written);
     assert_eq!(
@@ -126,22 +148,14 @@ fuzz_target!(|data: &[u8]| {
         "bilingual round trip changed the turn count"
     );
     for &lang in &doc.languages {
-        let _ = export::to_podcast_json(&doc, &timeline, lang);
+        let _ = export::to_podcast_json(doc, &timeline, lang);
     }
-    search(&doc, data);
-    for entry in outline(&doc, &timeline) {
+    search(doc, data);
+    for entry in outline(doc, &timeline) {
         assert!(entry.turn < doc.turns.len());
     }
-    assert_eq!(BlockWeights::of(&doc).len(), doc.turns.len());
-    if let Ok(text) = std::str::from_utf8(data) {
-        found_in_the_source(text);
-        for line in text.lines().take(4) {
-            let _ = core::moment_in_fragment(line);
-            let _ = core::parse_moment(line);
-            let _ = decimal::parse(line);
-        }
-    }
-});
+    assert_eq!(BlockWeights::of(doc).len(), doc.turns.len());
+}
 
 /// Queries made from the bytes and from the document's own text (so that some hit): every hit
 /// is a range of whole characters in its paragraph.

@@ -2,7 +2,9 @@
 //!
 //! Reads any transcript interlinear reads (the bilingual layout, WebVTT, SRT, Podcasting 2.0
 //! JSON, in UTF-8, UTF-16, GB18030 or Big5) and prints it as JSON, WebVTT, SRT, the bilingual
-//! layout or Podcasting 2.0 JSON for one language. Warnings go to stderr; unreadable input exits 1.
+//! layout or Podcasting 2.0 JSON for one language; two files in two languages (a film's
+//! subtitles, one file a language) are joined into one bilingual transcript first. Warnings go
+//! to stderr; unreadable input, or a second file that cannot be joined, exits 1.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -10,9 +12,10 @@ use std::process::ExitCode;
 use interlinear::core::{self, export, Document, Lang, LegacyEncoding, Timeline};
 
 const USAGE: &str = "\
-usage: interlinear convert FILE [--to FORMAT] [--lang CODE]
+usage: interlinear convert FILE [FILE…] [--to FORMAT] [--lang CODE]
 
-  FILE          a transcript, or - for standard input
+  FILE          a transcript, or - for standard input; each further FILE, in
+                another language, is joined to it by time (subtitles in two files)
   --to FORMAT   json (default), vtt, srt, md, podcast-json
   --lang CODE   the language for podcast-json (default: the first in the transcript)
   --quiet       do not print the reader's warnings";
@@ -20,7 +23,8 @@ usage: interlinear convert FILE [--to FORMAT] [--lang CODE]
 const FORMATS: [&str; 5] = ["json", "vtt", "srt", "md", "podcast-json"];
 
 struct Options {
-    file: String,
+    /// The transcript, then any to join to it.
+    files: Vec<String>,
     to: String,
     lang: Option<String>,
     quiet: bool,
@@ -51,18 +55,22 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         Some("-h" | "--help") | None => return Err("a command is needed".into()),
         Some(other) => return Err(format!("unknown command `{other}`")),
     }
-    let (mut file, mut to, mut lang, mut quiet) = (None, "json".to_owned(), None, false);
+    let (mut files, mut to, mut lang, mut quiet) = (Vec::new(), "json".to_owned(), None, false);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--to" => to = args.next().ok_or("--to needs a format")?.clone(),
             "--lang" => lang = Some(args.next().ok_or("--lang needs a language code")?.clone()),
             "--quiet" | "-q" => quiet = true,
             flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`")),
-            path if file.is_none() => file = Some(path.to_owned()),
-            extra => return Err(format!("unexpected argument `{extra}`")),
+            path => files.push(path.to_owned()),
         }
     }
-    let file = file.ok_or("a FILE (or -) is needed")?;
+    if files.is_empty() {
+        return Err("a FILE (or -) is needed".into());
+    }
+    if files.iter().filter(|f| *f == "-").count() > 1 {
+        return Err("standard input (-) can be read once".into());
+    }
     if !FORMATS.contains(&to.as_str()) {
         return Err(format!(
             "unknown format `{to}` (one of: {})",
@@ -70,7 +78,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         ));
     }
     Ok(Options {
-        file,
+        files,
         to,
         lang,
         quiet,
@@ -78,27 +86,17 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
 }
 
 fn convert(options: &Options) -> Result<(), String> {
-    let bytes = if options.file == "-" {
-        let mut buffer = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buffer)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        buffer
-    } else {
-        std::fs::read(&options.file).map_err(|e| format!("cannot read {}: {e}", options.file))?
-    };
-    let doc = core::documents::read(&bytes, inflate)
-        .unwrap_or_else(|| core::read_with(&bytes, decode_legacy));
-    if let Some(why) = doc.unreadable() {
-        return Err(format!("{}: {why}", options.file));
-    }
-    if !options.quiet {
-        // Buffered: standard error writes each piece of a line at once, and a file of 200,000
-        // warnings (every cue out of order) spent 4 s in those writes.
-        let mut warnings = std::io::BufWriter::new(std::io::stderr().lock());
-        for d in &doc.diagnostics {
-            // A warning that cannot be written (stderr closed) stops no conversion.
-            let _ = writeln!(warnings, "{}: {d}", options.file);
+    let mut files = options.files.iter();
+    let first = files.next().expect("a file, checked with the arguments");
+    let mut doc = read(first, options.quiet)?;
+    for file in files {
+        let other = read(file, options.quiet)?;
+        core::join::join(&mut doc, other, file)
+            .map_err(|why| format!("{file}: not joined to {first}: {why}"))?;
+        if !options.quiet {
+            // The join's own note (the last of the notes about the whole).
+            let joined = doc.diagnostics.iter().rev().find(|d| d.line == 0);
+            eprintln!("{first}: {}", joined.expect("a note of the join"));
         }
     }
     let timeline = Timeline::new(&doc, None);
@@ -117,6 +115,35 @@ fn convert(options: &Options) -> Result<(), String> {
         .lock()
         .write_all(output.as_bytes())
         .map_err(|e| format!("cannot write: {e}"))
+}
+
+/// The transcript in `file` (`-`: standard input), its reader's warnings written to standard
+/// error unless `quiet`; an error if it is not one.
+fn read(file: &str, quiet: bool) -> Result<Document, String> {
+    let bytes = if file == "-" {
+        let mut buffer = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buffer)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        buffer
+    } else {
+        std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?
+    };
+    let doc = core::documents::read(&bytes, inflate)
+        .unwrap_or_else(|| core::read_with(&bytes, decode_legacy));
+    if let Some(why) = doc.unreadable() {
+        return Err(format!("{file}: {why}"));
+    }
+    if !quiet {
+        // Buffered: standard error writes each piece of a line at once, and a file of 200,000
+        // warnings (every cue out of order) spent 4 s in those writes.
+        let mut warnings = std::io::BufWriter::new(std::io::stderr().lock());
+        for d in &doc.diagnostics {
+            // A warning that cannot be written (stderr closed) stops no conversion.
+            let _ = writeln!(warnings, "{file}: {d}");
+        }
+    }
+    Ok(doc)
 }
 
 fn podcast_lang(doc: &Document, code: Option<&str>) -> Result<Lang, String> {

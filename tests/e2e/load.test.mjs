@@ -476,12 +476,57 @@ test('several files dropped at once: a cover image beside a transcript; two tran
       h.fileOf('other.wav', 'audio/wav', other),
     ]);
     await h.waitForTurns(page, 13);
-    for (const said of ['\u2068two.vtt\u2069: not opened, one transcript is shown at a time', '\u2068other.wav\u2069: not opened, one audio file plays at a time']) {
+    // A transcript in a language the first has is no translation of it.
+    for (const said of ['\u2068two.vtt\u2069: not opened, both are in English, and only transcripts in different languages are joined', '\u2068other.wav\u2069: not opened, one audio file plays at a time']) {
       await h.waitFor(page, (said) => document.querySelector('#messages').textContent.includes(said), said, { what: said });
     }
     await h.waitForClockMode(page, 'audio');
     await h.waitForAudioReady(page);
     assert.ok(Math.abs((await h.audioState(page)).duration - 1020) < 1, 'the first audio file plays');
+  });
+});
+
+test('subtitles in two files, one a language, dropped together: one bilingual transcript, kept across a reload as it was', T, async () => {
+  await withPage({}, async (page) => {
+    const errors = h.collectConsoleErrors(page);
+    await h.openApp(page, app.url());
+    const joined = (name) => readFileSync(new URL(`../joined/${name}`, import.meta.url));
+    await h.dropFiles(page, null, [
+      h.fileOf('english.srt', 'application/x-subrip', joined('english.srt')),
+      h.fileOf('chinese.srt', 'application/x-subrip', joined('chinese.srt')),
+    ]);
+    await h.waitForTurns(page, 5);
+    const rows = () => page.evaluate(() => [...document.querySelectorAll('article.turn')].map((row) =>
+      ['en', 'zh'].map((lang) => row.querySelector(`.text[lang="${lang}"]`)?.textContent.trim() ?? '')));
+    const expected = [
+      ['Welcome back to the show.', '欢迎回到节目。'],
+      ["Today we're talking about how to learn a language by listening to real conversations.", '今天我们聊聊如何通过听真实的对话来学一门语言。'],
+      ['Really?', '真的吗？'],
+      ['', '（音乐）'],
+      ["Let's start.", '我们开始吧。'],
+    ];
+    assert.deepEqual(await rows(), expected, 'each Chinese cue beside the English it overlaps; the music at its own time');
+    const said = '\u2068english.srt + chinese.srt\u2069: 5 turns (1 note from the reader)';
+    await h.waitFor(page, (said) => document.querySelector('#messages').textContent.includes(said), said, { what: said });
+    await h.screenshot(page, 'joined-files');
+    // A place in it, kept by the two files together.
+    await page.locator('article.turn[data-start="3.4"] .turn-time').click();
+    await h.waitForActive(page, 3.4);
+    await page.click('#play');
+    // Kept as the two files, and joined again.
+    await page.reload();
+    await h.waitForTurns(page, 5);
+    assert.deepEqual(await rows(), expected, 'the same transcript after a reload');
+    assert.equal((await page.textContent('#time-current')).trim(), '0:03', 'at the place reached');
+    // A file in a language already shown is named, not joined, and the rest shown.
+    await h.dropFiles(page, null, [
+      h.fileOf('chinese.srt', 'application/x-subrip', joined('chinese.srt')),
+      h.fileOf('again.srt', 'application/x-subrip', joined('chinese.srt')),
+    ]);
+    await h.waitForTurns(page, 6);
+    const notJoined = '\u2068again.srt\u2069: not opened, both are in Chinese, and only transcripts in different languages are joined';
+    await h.waitFor(page, (said) => document.querySelector('#messages').textContent.includes(said), notJoined, { what: notJoined });
+    assert.deepEqual(errors, []);
   });
 });
 

@@ -14,6 +14,7 @@ pub mod decode;
 pub mod documents;
 pub mod export;
 pub(crate) mod inline;
+pub mod join;
 pub mod json;
 mod lines;
 pub mod model;

@@ -337,6 +337,35 @@ impl Paragraph {
         }
     }
 
+    /// Runs `next` on after this paragraph's text, as the next line of a cue goes on from the
+    /// one above (a space between, but between two CJK characters), its styles with it: a style
+    /// over both ends is one run. Where `next`'s text starts now.
+    pub fn continue_with(&mut self, next: Paragraph) -> u32 {
+        let joiner = match (self.text.chars().next_back(), next.text.chars().next()) {
+            (Some(a), Some(b)) if !crate::script::joins_without_space(a, b) => " ",
+            _ => "",
+        };
+        let end = self.text.len() as u32;
+        let offset = end + joiner.len() as u32;
+        self.text.push_str(joiner);
+        self.text.push_str(&next.text);
+        let mut styles = next.styles.into_iter().map(|mut r| {
+            r.start += offset;
+            r.end += offset;
+            r
+        });
+        // Two lines in italics (`<i>` on each, or a style over a line break) are one run.
+        let mut first = styles.next();
+        if let (Some(last), Some(next)) = (self.styles.last_mut(), &first) {
+            if last.end == end && next.start == offset && last.style == next.style {
+                last.end = next.end;
+                first = None;
+            }
+        }
+        self.styles.extend(first.into_iter().chain(styles));
+        offset
+    }
+
     /// The paragraph cut into consecutive runs of one style, for rendering and exporting.
     pub fn runs(&self) -> impl Iterator<Item = (&str, Style)> + '_ {
         let mut pos = 0usize;
@@ -424,9 +453,9 @@ pub struct Heading {
     pub before_turn: u32,
 }
 
-/// The language of a text block. Known from a label, or guessed from the script: Latin is taken
-/// for English, so Spanish, French, German, Italian, Portuguese and Vietnamese text is known as
-/// such only from a label (`Español:`) or a code (`--lang es`).
+/// The language of a text block. Known from a label, a tag or a code (`Español:`, `<lang es>`,
+/// `--lang es`), or else guessed from the script, and for the Latin script from the words
+/// (`script::latin_language`: Latin text is English unless its words say otherwise).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Lang {
     En,
@@ -631,6 +660,21 @@ pub enum DiagnosticKind {
     /// line after it: the line numbers of the other notes count those (said only where there are
     /// such notes).
     FromDocument,
+    /// A transcript in another language (`file`) was joined to this one: `paired` of its turns
+    /// laid beside turns of this one, `alone` at times of their own (see [`crate::join`]).
+    Joined {
+        file: String,
+        language: Lang,
+        paired: u32,
+        alone: u32,
+    },
+    /// What the reader said of the joined transcript `file`, at its `line` (0: of the whole),
+    /// as it said it.
+    InJoinedFile {
+        file: String,
+        line: u32,
+        said: String,
+    },
     /// An LRC line under more times than its words can be repeated at (each turn holds them):
     /// a turn at the first `kept`, the line kept as a note.
     #[cfg(feature = "lrc")]
@@ -722,6 +766,19 @@ impl fmt::Display for DiagnosticKind {
                 f,
                 "no turn has a time; each start is estimated from the length of the text before it"
             ),
+            Joined {
+                file,
+                language,
+                paired,
+                alone,
+            } => write!(
+                f,
+                "{file} joined as the {} text: {paired} of its turns beside turns of this one, \
+                 {alone} at times of their own",
+                language.name()
+            ),
+            InJoinedFile { file, line: 0, said } => write!(f, "{file}: {said}"),
+            InJoinedFile { file, line, said } => write!(f, "{file}, line {line}: {said}"),
             FromDocument => write!(
                 f,
                 "read from a word processor's document, each paragraph a line and a blank line after it (the line numbers count them)"

@@ -14,7 +14,7 @@ use super::model::{
 };
 use super::order::stable_order;
 use super::read_bilingual::{count_name, name_and_words, names_speaker};
-use super::script::{joins_without_space, latin_language, script_lang};
+use super::script::{latin_language, script_lang};
 use super::time::{parse_clock, Millis};
 use super::{Pause, PAUSE_EVERY_LINES};
 
@@ -397,15 +397,17 @@ fn add_one_line(pieces: &mut Vec<Piece>, piece: Piece) {
         },
         tagged => tagged,
     };
-    // A line that starts with a dash is another speaker's, in a cue that holds two
-    // (`- Are you OK?` over `- Yes.`), as is one that starts with `>>`, broadcast captions'
-    // mark of a new speaker: a paragraph of its own, not run into the line above.
-    let dialogue =
-        (text.starts_with(['-', '–']) && !text.starts_with("--")) || text.starts_with(">>");
     match pieces.last_mut() {
-        Some(last) if last.lang == lang && !dialogue => last.append(piece),
+        Some(last) if last.lang == lang && !opens_a_line(text) => last.append(piece),
         _ => pieces.push(Piece { lang, ..piece }),
     }
+}
+
+/// Whether a line of a cue is another speaker's, in a cue that holds two (`- Are you OK?` over
+/// `- Yes.`), or starts with `>>`, broadcast captions' mark of a new speaker: a paragraph of its
+/// own, not run into the line above.
+pub(crate) fn opens_a_line(text: &str) -> bool {
+    (text.starts_with(['-', '–']) && !text.starts_with("--")) || text.starts_with(">>")
 }
 
 /// A cue's pieces as its turn's paragraphs, timed by their marks.
@@ -583,33 +585,7 @@ impl Piece {
     }
 
     fn append(&mut self, other: Piece) {
-        let joiner = match (
-            self.paragraph.text.chars().next_back(),
-            other.paragraph.text.chars().next(),
-        ) {
-            (Some(a), Some(b)) if !joins_without_space(a, b) => " ",
-            _ => "",
-        };
-        let end = self.paragraph.text.len() as u32;
-        let offset = end + joiner.len() as u32;
-        self.paragraph.text.push_str(joiner);
-        self.paragraph.text.push_str(&other.paragraph.text);
-        let mut styles = other.paragraph.styles.into_iter().map(|mut r| {
-            r.start += offset;
-            r.end += offset;
-            r
-        });
-        // Two lines in italics (`<i>` on each, or a style over a line break) are one run.
-        let mut first = styles.next();
-        if let (Some(last), Some(next)) = (self.paragraph.styles.last_mut(), &first) {
-            if last.end == end && next.start == offset && last.style == next.style {
-                last.end = next.end;
-                first = None;
-            }
-        }
-        self.paragraph
-            .styles
-            .extend(first.into_iter().chain(styles));
+        let offset = self.paragraph.continue_with(other.paragraph);
         self.marks
             .extend(other.marks.into_iter().map(|(t, at)| (t, at + offset)));
     }

@@ -49,31 +49,40 @@ pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool)
         // Copied out to JavaScript's memory: a copy inside ours would grow it for good.
         let body = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
         if let Ok(body) = web_sys::Blob::new_with_u8_array_sequence(&body) {
-            keep_for_next_visit(player, name, body);
+            keep_for_next_visit(player, vec![(name.to_owned(), body)]);
         }
     }
     true
 }
 
-/// [`show_transcript`] for files and fetched addresses, which may be large: reading them and
-/// working out how long their turns take to say pause for the page every slice, and showing is
-/// a task of its own, so none of it holds the page for long. `announce`: say how many turns it
-/// has (not for the demo, which nobody asked for). A Word or OpenDocument document is read as the text it shows
-/// (see [`unpacked`]).
-/// `ticket`: from [`Player::start_load`]; if another transcript has been asked for since, this
-/// one is not shown.
-async fn show_transcript_pausing(
-    player: Player,
-    ticket: u64,
-    name: &str,
-    bytes: Vec<u8>,
-    announce: bool,
-) -> bool {
-    #[cfg(not(feature = "embed"))]
-    let Some((bytes, from_document)) = unpacked(player, name, bytes).await
-    else {
-        return false;
+/// A transcript read and found worth showing, not yet shown.
+struct Read {
+    doc: Document,
+    /// Its content key: where the listener was in it is kept by this.
+    key: u64,
+}
+
+/// Reads a transcript on its way in, the loading indicator up (taken down by the caller, once
+/// it has shown what it read); `None` if it could not be or is not one worth showing, said why,
+/// or if another transcript was asked for since `ticket`. A transcript may be large: reading it
+/// and working out how long its turns take to say ([`show_and_settle`]) pause for the page
+/// every slice, and showing is a task of its own, so none of it holds the page for long. A Word
+/// or OpenDocument document is read as the text it shows (see [`unpacked`]).
+async fn read_pausing(player: Player, ticket: u64, source: Arriving<'_>) -> Option<Read> {
+    let Arriving { name, from, bytes } = source;
+    let name = name.as_str();
+    player.loading.set(Some(isolated(name)));
+    let bytes = match bytes.await {
+        _ if !player.still_wanted(ticket) => return None,
+        Ok(bytes) => bytes,
+        Err(reason) => {
+            player.say_not_shown(Some(&from), &reason);
+            return None;
+        }
     };
+    next_paint().await;
+    #[cfg(not(feature = "embed"))]
+    let (bytes, from_document) = unpacked(player, name, bytes).await?;
     let mut pause = pauses_for_the_page();
     let doc = match core::decode_pausing_with(&bytes, decode_legacy, &mut pause).await {
         Err(not_read) => not_read,
@@ -89,7 +98,7 @@ async fn show_transcript_pausing(
                     Ok(read) => read.await,
                     Err(PartMissing) => {
                         say_missing(player, &format!("The {} reader", format.name()));
-                        return false;
+                        return None;
                     }
                 };
                 read
@@ -102,19 +111,13 @@ async fn show_transcript_pausing(
     } else {
         doc
     };
-    let measures = TextMeasures::of_pausing(&doc, &mut pause).await;
+    if let Some(reason) = refusal(&doc) {
+        player.say_not_shown(Some(name), &reason);
+        return None;
+    }
     yield_to_page().await;
     let key = core::content_key_pausing(&bytes, &mut pause).await;
-    yield_to_page().await;
-    let Some(loaded) = prepare(player, name, key, doc, measures) else {
-        return false;
-    };
-    yield_to_page().await;
-    if !player.still_wanted(ticket) {
-        return false;
-    }
-    show(player, loaded, announce);
-    true
+    Some(Read { doc, key })
 }
 
 /// `bytes`, or the text of the Word or OpenDocument document they are (and `true`), unpacked by
@@ -178,19 +181,20 @@ part! {
     }
 }
 
-/// Keeps `body`, a transcript the user loaded themselves, for the next visit (in the app, and
-/// if it is not too large).
-fn keep_for_next_visit(player: Player, name: &str, body: web_sys::Blob) {
-    if player.standalone && storage::may_remember(body.size() as usize) {
-        let name = name.to_owned();
+/// Keeps `files`, a transcript the user loaded themselves (named, and the transcripts in other
+/// languages joined to it), for the next visit (in the app, and if it is not too large).
+fn keep_for_next_visit(player: Player, files: Vec<(String, web_sys::Blob)>) {
+    let size: f64 = files.iter().map(|(_, body)| body.size()).sum();
+    if player.standalone && storage::may_remember(size as usize) {
         leptos::task::spawn_local(async move {
-            storage::save_last_transcript(&name, &body).await;
+            storage::save_last_transcript(&files).await;
         });
     }
 }
 
 /// `doc`, read from `bytes`, with what showing it needs (its content key, its first timeline);
-/// `None` (and said why) if it is not worth replacing the current transcript with.
+/// `None` (and said why) if it is not worth replacing the current transcript with (said
+/// already of a transcript [`read_pausing`] read).
 fn prepare(
     player: Player,
     name: &str,
@@ -268,9 +272,10 @@ fn refusal(doc: &Document) -> Option<String> {
 }
 
 /// Loads dropped or picked files: an audio file becomes the audio once it is known to play, and
-/// the others are read as transcripts, in turn, until one is shown (a cover image dropped with
-/// an episode's transcript is said to be no transcript, and the transcript is shown). One of
-/// each is used; the others are named as not opened.
+/// the others are read as transcripts, in turn (a cover image dropped with an episode's
+/// transcript is said to be no transcript, and the transcript is shown). A transcript after
+/// the first in other languages is joined to it (a film's subtitles, one file a language); one
+/// in a language the first has, like a second audio file, is named as not opened.
 pub fn open_files(player: Player, files: Vec<web_sys::File>) {
     let (audio, transcripts): (Vec<_>, Vec<_>) = files.into_iter().partition(is_audio);
     let mut audio = audio.into_iter();
@@ -283,15 +288,99 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
     }
     let ticket = player.start_load();
     leptos::task::spawn_local(async move {
-        let mut transcripts = transcripts.into_iter();
-        for file in transcripts.by_ref() {
-            // Shown, or something else asked for meanwhile (another drop): the rest wait.
-            if open_transcript(player, ticket, file).await || !player.still_wanted(ticket) {
-                break;
-            }
+        let sources = transcripts.iter().map(|file| {
+            let name = file.name();
+            Arriving::new(&name, &name, file_bytes(player, file))
+        });
+        let shown = show_sources(player, ticket, sources.collect()).await;
+        // Kept as the files themselves: copying 10 MB out of our memory took 9 ms of the task
+        // that shows it.
+        let files: Vec<_> = (transcripts.into_iter().enumerate())
+            .filter(|(k, _)| shown.contains(k))
+            .map(|(_, file)| (file.name(), file.into()))
+            .collect();
+        if !files.is_empty() {
+            keep_for_next_visit(player, files);
         }
-        say_not_opened(player, transcripts, "one transcript is shown at a time");
     });
+}
+
+/// Shows `sources` as one transcript, [`show_joined`] if there are several; the indices of the
+/// sources shown.
+async fn show_sources(player: Player, ticket: u64, mut sources: Vec<Arriving<'_>>) -> Vec<usize> {
+    if sources.len() == 1 {
+        let one = sources.pop().expect("one source");
+        return match show_when_read(player, ticket, one, true).await {
+            true => Vec::from([0]),
+            false => Vec::new(),
+        };
+    }
+    match show_joined(player, ticket, sources).await {
+        Ok(showing) => showing.await,
+        Err(PartMissing) => {
+            say_missing(player, "Joining transcripts");
+            Vec::new()
+        }
+    }
+}
+
+part! {
+    joining (app only):
+    /// [`show_when_read`] for several `sources` (dropped files, or those kept from the last
+    /// visit): each after the first read is joined to it if it is in other languages (a film's
+    /// subtitles, one file a language: `core::join`), and else said why not. The indices of
+    /// the sources shown (none if none was). A part: most visitors open one transcript at a time.
+    fn show_joined<'a>(
+        player: Player,
+        ticket: u64,
+        sources: Vec<Arriving<'a>>,
+    ) -> Pin<Box<dyn Future<Output = Vec<usize>> + 'a>> {
+        Box::pin(async move {
+            let mut shown: Option<(String, Read)> = None;
+            let mut joined = Vec::new();
+            for (k, source) in sources.into_iter().enumerate() {
+                let name = source.name.clone();
+                let Some(read) = read_pausing(player, ticket, source).await else {
+                    if !player.still_wanted(ticket) {
+                        return Vec::new();
+                    }
+                    continue;
+                };
+                let taken = match &mut shown {
+                    None => {
+                        shown = Some((name, read));
+                        true
+                    }
+                    Some(first) => join_into(player, first, &name, read),
+                };
+                if taken {
+                    joined.push(k);
+                }
+            }
+            if !show_and_settle(player, ticket, shown, true).await {
+                joined.clear();
+            }
+            joined
+        })
+    }
+}
+
+/// `read`, from the file `name`, joined to `shown` (a transcript read, and its name); whether it
+/// was. If not, `shown` stays as it was, and why not is said.
+fn join_into(player: Player, shown: &mut (String, Read), name: &str, read: Read) -> bool {
+    let (shown_name, first) = shown;
+    match core::join::join(&mut first.doc, read.doc, name) {
+        Ok(()) => {
+            // Another key than either's alone, where the listener's place is kept.
+            first.key = first.key.wrapping_mul(0x100_0000_01b3) ^ read.key;
+            *shown_name = format!("{shown_name} + {name}");
+            true
+        }
+        Err(why) => {
+            player.say_about(MessageKind::Info, name, &format!("not opened, {why}"));
+            false
+        }
+    }
 }
 
 /// Says of each of `files` that it was not opened, and why.
@@ -378,31 +467,19 @@ async fn playable(url: &str) -> Result<(), &'static str> {
     result
 }
 
-/// Reads `file` as a transcript and shows it, or says why not; whether it was shown.
-async fn open_transcript(player: Player, ticket: u64, file: web_sys::File) -> bool {
-    let name = file.name();
+/// The bytes of `file`, read chunk by chunk (see [`read_file`]); refused before reading if it
+/// is larger than a transcript may be.
+async fn file_bytes(player: Player, file: &web_sys::File) -> Result<Vec<u8>, String> {
     let limit = file_limit_mb();
     let size = file.size() / 1e6;
     if size > limit {
-        // Refused before reading: what is shown now stays.
-        player.say_not_shown(
-            Some(&name),
-            &format!(
-                "{} MB is more than the {} MB a transcript may be",
-                decimal::fixed(size, 1),
-                decimal::trimmed(limit, 1)
-            ),
-        );
-        return false;
+        return Err(format!(
+            "{} MB is more than the {} MB a transcript may be",
+            decimal::fixed(size, 1),
+            decimal::trimmed(limit, 1)
+        ));
     }
-    let bytes = read_file(player, &file, &name);
-    let shown = show_when_read(player, ticket, &name, &name, Box::pin(bytes), true).await;
-    if shown {
-        // Kept as the file itself: copying 10 MB out of our memory took 9 ms of the task that
-        // shows it.
-        keep_for_next_visit(player, &name, file.into());
-    }
-    shown
+    read_file(player, file, &file.name()).await
 }
 
 /// Reads text dragged in from another page as a transcript, as a dropped file is read (the
@@ -412,10 +489,10 @@ pub fn open_text(player: Player, name: &'static str, text: String) {
     let ticket = player.start_load();
     leptos::task::spawn_local(async move {
         let body = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
-        let bytes = Box::pin(std::future::ready(Ok(text.into_bytes())));
-        if show_when_read(player, ticket, name, name, bytes, true).await {
+        let text = Arriving::new(name, name, std::future::ready(Ok(text.into_bytes())));
+        if show_when_read(player, ticket, text, true).await {
             if let Ok(body) = web_sys::Blob::new_with_str_sequence(&body) {
-                keep_for_next_visit(player, name, body);
+                keep_for_next_visit(player, vec![(name.to_owned(), body)]);
             }
         }
     });
@@ -457,37 +534,69 @@ async fn read_file(player: Player, file: &web_sys::File, name: &str) -> Result<V
     Ok(bytes)
 }
 
-/// Shows a transcript whose bytes are on their way (a file being read, an address fetched), with
-/// the loading indicator up until its turns are on screen; a failure is said with `source`.
-/// The indicator goes in the task that shows the turns (or says what failed): a frame with both
-/// it and the new message would push it down under the message, a layout shift. Another
-/// transcript asked for meanwhile (`ticket`, see [`Player::start_load`]) takes over: this one
-/// is neither shown nor said to have failed, and the indicator is the other's.
-async fn show_when_read(
+/// Shows a transcript on its way in (an address fetched, text dragged in), with the loading
+/// indicator up until its turns are on screen, saying how many turns it has if `announce`;
+/// whether it was shown. The indicator goes in the task that shows the turns (or says what
+/// failed): a frame with both it and the new message would push it down under the message, a
+/// layout shift. Another transcript asked for meanwhile (`ticket`, see [`Player::start_load`])
+/// takes over: this one is neither shown nor said to have failed, and the indicator is the
+/// other's.
+async fn show_when_read(player: Player, ticket: u64, source: Arriving<'_>, announce: bool) -> bool {
+    let name = source.name.clone();
+    let read = read_pausing(player, ticket, source).await;
+    show_and_settle(player, ticket, read.map(|read| (name, read)), announce).await
+}
+
+/// Shows `shown` (a transcript read, and its name), if there is one and no other transcript was
+/// asked for since `ticket`, and takes the loading indicator down (unless that other has it);
+/// whether it was shown. Working out how long its turns take to say pauses for the page, and
+/// showing is a task of its own.
+async fn show_and_settle(
     player: Player,
     ticket: u64,
-    name: &str,
-    source: &str,
-    // Boxed: one build of this function for files, addresses and dragged text.
-    bytes: Pin<Box<dyn Future<Output = Result<Vec<u8>, String>> + '_>>,
+    shown: Option<(String, Read)>,
     announce: bool,
 ) -> bool {
-    player.loading.set(Some(isolated(name)));
-    let shown = match bytes.await {
-        _ if !player.still_wanted(ticket) => return false,
-        Ok(bytes) => {
-            next_paint().await;
-            show_transcript_pausing(player, ticket, name, bytes, announce).await
-        }
-        Err(reason) => {
-            player.say_not_shown(Some(source), &reason);
-            false
-        }
-    };
-    if player.still_wanted(ticket) {
-        player.loading.set(None);
+    let mut loaded = None;
+    if let Some((name, read)) = shown {
+        let measures = TextMeasures::of_pausing(&read.doc, &mut pauses_for_the_page()).await;
+        yield_to_page().await;
+        loaded = prepare(player, &name, read.key, read.doc, measures);
+        yield_to_page().await;
     }
-    shown
+    if !player.still_wanted(ticket) {
+        return false;
+    }
+    player.loading.set(None);
+    let Some(loaded) = loaded else {
+        return false;
+    };
+    show(player, loaded, announce);
+    true
+}
+
+/// A transcript on its way in: a file being read, an address fetched, text dragged in.
+struct Arriving<'a> {
+    /// What messages call it: the file's name, the address's last segment.
+    name: String,
+    /// What a failure to arrive names: the file, or the whole address.
+    from: String,
+    /// Its bytes, or why they will not come (boxed: one build of the functions taking them).
+    bytes: Pin<Box<dyn Future<Output = Result<Vec<u8>, String>> + 'a>>,
+}
+
+impl<'a> Arriving<'a> {
+    fn new(
+        name: &str,
+        from: &str,
+        bytes: impl Future<Output = Result<Vec<u8>, String>> + 'a,
+    ) -> Arriving<'a> {
+        Arriving {
+            name: name.to_owned(),
+            from: from.to_owned(),
+            bytes: Box::pin(bytes),
+        }
+    }
 }
 
 fn is_audio(file: &web_sys::File) -> bool {
@@ -548,9 +657,8 @@ async fn fetch_and_show(player: Player, ticket: u64, url: String, announce: bool
         );
         return false;
     }
-    let name = name_in(&url).to_owned();
-    let bytes = Box::pin(fetch_bytes(&url));
-    show_when_read(player, ticket, &name, &url, bytes, announce).await
+    let fetched = Arriving::new(name_in(&url), &url, fetch_bytes(&url));
+    show_when_read(player, ticket, fetched, announce).await
 }
 
 /// What an address is called in messages: its last path segment ("episode.vtt").
@@ -636,20 +744,29 @@ pub fn start(player: Player) {
         }
         match storage::load_last_transcript().await {
             _ if !player.still_wanted(ticket) => return,
-            Ok(Some((name, bytes))) => {
-                if show_transcript_pausing(player, ticket, &name, bytes, true).await
-                    || !player.still_wanted(ticket)
-                {
+            Ok(kept) if !kept.is_empty() => {
+                if restore(player, ticket, kept).await || !player.still_wanted(ticket) {
                     return;
                 }
                 // Said why above; not to be tried again on every visit.
                 storage::forget_last_transcript().await;
             }
-            Ok(None) => {}
+            Ok(_) => {}
             Err(discarded) => player.say(MessageKind::Error, discarded.0),
         }
         fetch_and_show(player, ticket, DEMO_TRANSCRIPT.to_owned(), false).await;
     });
+}
+
+/// Shows the transcript kept at the last visit, `files` (its name and bytes, and those of the
+/// transcripts joined to it), as it was shown then; whether it was.
+async fn restore(player: Player, ticket: u64, files: Vec<(String, Vec<u8>)>) -> bool {
+    let sources = files
+        .into_iter()
+        .map(|(name, bytes)| Arriving::new(&name, &name, std::future::ready(Ok(bytes))));
+    !show_sources(player, ticket, sources.collect())
+        .await
+        .is_empty()
 }
 
 /// The page address's query parameter `name`, if it is there and not empty.

@@ -66,12 +66,13 @@ pub fn save_settings(settings: &Settings) {
 }
 
 /// The last transcript the user loaded themselves: its name and its bytes as they were read
-/// (any encoding), from the Cache API — asynchronous and off the page's thread, where a
-/// `localStorage` write of a megabyte holds the page for a tenth of a second, and without its
-/// 5 MB quota. `Ok(None)` where the Cache API is missing (a page not served over https) or empty.
-pub async fn load_last_transcript() -> Result<Option<(String, Vec<u8>)>, Discarded> {
+/// (any encoding), then those of each transcript joined to it, from the Cache API —
+/// asynchronous and off the page's thread, where a `localStorage` write of a megabyte holds the
+/// page for a tenth of a second, and without its 5 MB quota. None where the Cache API is missing
+/// (a page not served over https) or empty.
+pub async fn load_last_transcript() -> Result<Vec<(String, Vec<u8>)>, Discarded> {
     let Some(cache) = kept_cache().await else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
     let Some(response) = kept(&cache, LAST_TRANSCRIPT_URL).await else {
         // An earlier version kept it in localStorage, in a shape not read any more.
@@ -79,15 +80,24 @@ pub async fn load_last_transcript() -> Result<Option<(String, Vec<u8>)>, Discard
             remove(OLD_LAST_TRANSCRIPT);
             return Err(Discarded("The transcript an earlier version kept could not be restored: please open it again."));
         }
-        return Ok(None);
+        return Ok(Vec::new());
     };
-    match read_kept(response).await {
-        Some(kept) => Ok(Some(kept)),
-        None => {
+    let mut files = Vec::new();
+    let mut next = Some(response);
+    while let Some(response) = next {
+        let Some(file) = read_kept(response).await else {
             forget_last_transcript().await;
-            Err(LAST_TRANSCRIPT_DAMAGED)
-        }
+            return Err(LAST_TRANSCRIPT_DAMAGED);
+        };
+        files.push(file);
+        next = kept(&cache, &joined_url(files.len())).await;
     }
+    Ok(files)
+}
+
+/// Where the `k`th transcript joined to the last one is kept (from 1).
+fn joined_url(k: usize) -> String {
+    format!("{LAST_TRANSCRIPT_URL}/joined/{k}")
 }
 
 /// What is said when the kept transcript cannot be used.
@@ -100,15 +110,30 @@ async fn read_kept(response: web_sys::Response) -> Option<(String, Vec<u8>)> {
     Some((name, js_sys::Uint8Array::new(&body).to_vec()))
 }
 
-/// Deletes the kept transcript (it could not be shown).
+/// Deletes the kept transcript (it could not be shown), and those joined to it.
 pub async fn forget_last_transcript() {
     forget(LAST_TRANSCRIPT_URL).await;
+    forget_joined_from(1).await;
 }
 
-/// Keeps `body` as the last transcript (see [`load_last_transcript`]); silently does nothing
-/// where it cannot.
-pub async fn save_last_transcript(name: &str, body: &web_sys::Blob) {
-    keep(LAST_TRANSCRIPT_URL, name, body).await;
+/// Deletes the kept transcripts joined to the last one from the `k`th on.
+async fn forget_joined_from(mut k: usize) {
+    while forget(&joined_url(k)).await {
+        k += 1;
+    }
+}
+
+/// Keeps `files` (names and bodies: a transcript, then those joined to it) as the last
+/// transcript (see [`load_last_transcript`]); silently does nothing where it cannot.
+pub async fn save_last_transcript(files: &[(String, web_sys::Blob)]) {
+    for (k, (name, body)) in files.iter().enumerate() {
+        match k {
+            0 => keep(LAST_TRANSCRIPT_URL, name, body).await,
+            k => keep(&joined_url(k), name, body).await,
+        }
+    }
+    // Those joined to the one kept before.
+    forget_joined_from(files.len()).await;
     // What an earlier version kept in localStorage is not read any more: free its space.
     remove(OLD_LAST_TRANSCRIPT);
 }
@@ -195,10 +220,13 @@ async fn keep(url: &str, name: &str, body: &web_sys::Blob) {
     }
 }
 
-async fn forget(url: &str) {
-    if let Some(cache) = kept_cache().await {
-        let _ = JsFuture::from(cache.delete_with_str(url)).await;
-    }
+/// Deletes what is kept at `url`; whether there was something.
+async fn forget(url: &str) -> bool {
+    let Some(cache) = kept_cache().await else {
+        return false;
+    };
+    let deleted = JsFuture::from(cache.delete_with_str(url)).await;
+    deleted.is_ok_and(|d| d.is_truthy())
 }
 
 /// Where the user was in the transcript whose content key is `key`, if they were there before.

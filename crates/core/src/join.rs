@@ -1,0 +1,448 @@
+//! Two transcripts of one recording, each in its own language, made one bilingual transcript.
+//!
+//! Subtitles come one language a file as often as two a cue: a film's English and Chinese
+//! `.srt`, a video's captions and their translation downloaded apart, a podcast's transcript and
+//! one made from it. A learner wants them side by side, as a cue of two lines gives them. The
+//! second's turns are laid beside the first's by time: each joins the turn of the first it
+//! overlaps most, if they share at least half of either's span (two subtitlers cut the same
+//! speech a little apart, and one may split a cue the other keeps whole). What overlaps nothing
+//! stays a turn of its own, at its time. Nothing of either is lost, and the first's turns,
+//! speakers and header stay as they were: the second's speakers fill turns the first names no
+//! one in, its header lines follow the first's, its notes from the reader are named by its file.
+
+use crate::model::{Diagnostic, DiagnosticKind, Document, Heading, Lang, TextBlock, Turn};
+use crate::time::Millis;
+use crate::timeline::Timeline;
+
+/// Why a transcript was not joined to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotJoined {
+    /// Both have text in this language: the second is another transcript, not a translation.
+    SameLanguage(Lang),
+    /// One of them gives no times (plain text, whose starts are estimated), so there is nothing
+    /// to lay their turns side by side by.
+    NoTimes,
+}
+
+impl std::fmt::Display for NotJoined {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotJoined::SameLanguage(lang) => write!(
+                f,
+                "both are in {}, and only transcripts in different languages are joined",
+                lang.name()
+            ),
+            NotJoined::NoTimes => write!(
+                f,
+                "one of them has no times to lay their turns side by side by"
+            ),
+        }
+    }
+}
+
+/// Whether `second` can be joined to `first` (see [`join`]).
+pub fn joinable(first: &Document, second: &Document) -> Result<(), NotJoined> {
+    let untimed = |d: &Document| d.estimated_starts || d.turns.is_empty();
+    if untimed(first) || untimed(second) {
+        return Err(NotJoined::NoTimes);
+    }
+    match second
+        .languages
+        .iter()
+        .find(|&&l| l != Lang::Und && first.languages.contains(&l))
+    {
+        Some(&shared) => Err(NotJoined::SameLanguage(shared)),
+        None => Ok(()),
+    }
+}
+
+/// Joins `second`, read from the file `name`, to `first` as its other language(s), or says why
+/// not and leaves `first` as it was. The turns of `second` keep their own line numbers (its
+/// notes from the reader say which file they count in).
+pub fn join(first: &mut Document, second: Document, name: &str) -> Result<(), NotJoined> {
+    joinable(first, &second)?;
+    let first_timeline = Timeline::new(first, None);
+    let partners = partners(&first_timeline, &second);
+    let language = second.languages.iter().copied().find(|&l| l != Lang::Und);
+    let Document {
+        title,
+        metadata,
+        speakers,
+        turns,
+        headings,
+        diagnostics,
+        ..
+    } = second;
+    let (mut paired, mut alone) = (0u32, 0u32);
+    // The turns of the second with a partner go into it; the others come after the `anchor`th
+    // turn of the first (the last that started by their start), in order.
+    let mut alone_turns: Vec<(usize, usize, Turn)> = Vec::new();
+    for (j, (mut turn, partner)) in turns.into_iter().zip(&partners).enumerate() {
+        // Named in the first's list of speakers only where it names a turn.
+        let speaker = turn.speaker.take().and_then(|s| speakers.get(s as usize));
+        match *partner {
+            Some(i) => {
+                paired += 1;
+                if first.turns[i].speaker.is_none() {
+                    first.turns[i].speaker = speaker.map(|name| first.speaker_id(name));
+                }
+                lay_beside(&mut first.turns[i], turn);
+            }
+            None => {
+                alone += 1;
+                turn.speaker = speaker.map(|name| first.speaker_id(name));
+                let anchor = first_timeline
+                    .previous_before(Millis(turn.start.0.saturating_add(1)))
+                    .map_or(0, |i| i + 1);
+                alone_turns.push((anchor, j, turn));
+            }
+        }
+    }
+    // Where each turn of the first, and each of the second left alone, now stands.
+    let mut moved_first = Vec::with_capacity(first.turns.len());
+    let mut moved_second = vec![usize::MAX; partners.len()];
+    let mut joined = Vec::with_capacity(first.turns.len() + alone as usize);
+    let mut old = std::mem::take(&mut first.turns).into_iter();
+    let order = crate::order::stable_order(alone_turns.iter().map(|&(anchor, ..)| anchor as u64));
+    let mut slots: Vec<Option<(usize, usize, Turn)>> = alone_turns.into_iter().map(Some).collect();
+    let mut placed = 0;
+    for (anchor, j, turn) in order.into_iter().filter_map(|at| slots[at as usize].take()) {
+        while placed < anchor {
+            moved_first.push(joined.len());
+            joined.extend(old.next());
+            placed += 1;
+        }
+        moved_second[j] = joined.len();
+        joined.push(turn);
+    }
+    for turn in old {
+        moved_first.push(joined.len());
+        joined.push(turn);
+    }
+    let total = joined.len();
+    first.turns = joined;
+    let new_place = |old: u32, moved: &[usize]| moved.get(old as usize).map_or(total, |&at| at);
+    for heading in &mut first.headings {
+        heading.before_turn = new_place(heading.before_turn, &moved_first) as u32;
+    }
+    for heading in headings {
+        let j = heading.before_turn as usize;
+        let at = match partners.get(j) {
+            Some(Some(i)) => moved_first[*i],
+            Some(None) => moved_second[j],
+            None => total,
+        };
+        first.headings.push(Heading {
+            before_turn: at as u32,
+            ..heading
+        });
+    }
+    crate::order::sort_stably_by_key(&mut first.headings, |h| u64::from(h.before_turn));
+    // The header: the second's title, if it is not the first's, is one of its lines.
+    let mut header = title.into_iter().chain(metadata);
+    if first.title.is_none() {
+        first.title = header.next();
+    }
+    for line in header {
+        if first.title.as_ref() != Some(&line) && !first.metadata.contains(&line) {
+            first.metadata.push(line);
+        }
+    }
+    first.collect_languages();
+    first.warn(
+        0,
+        DiagnosticKind::Joined {
+            file: name.to_owned(),
+            language: language.unwrap_or(Lang::Und),
+            paired,
+            alone,
+        },
+    );
+    let in_second = diagnostics
+        .into_iter()
+        .map(|Diagnostic { line, kind }| Diagnostic {
+            line: 0,
+            kind: DiagnosticKind::InJoinedFile {
+                file: name.to_owned(),
+                line,
+                said: kind.to_string(),
+            },
+        });
+    first.diagnostics.extend(in_second);
+    // Notes about the whole (line 0) first, as a reader leaves them.
+    crate::order::sort_stably_by_key(&mut first.diagnostics, |d| u64::from(d.line));
+    Ok(())
+}
+
+/// For each turn of `second`, the turn of the first (whose timeline is `first_timeline`) it joins, if any: the one
+/// it overlaps most in time, if they share half of either's span; a turn of no length joins the
+/// turn running at its start.
+fn partners(first_timeline: &Timeline, second: &Document) -> Vec<Option<usize>> {
+    let second_timeline = Timeline::new(second, None);
+    let mut shared: Vec<(usize, u64)> = Vec::new();
+    second_timeline
+        .spans()
+        .iter()
+        .map(|span| {
+            if span.end <= span.start {
+                return first_timeline.active_at(span.start);
+            }
+            // The first's turns running during the span, and for how long each.
+            shared.clear();
+            let mut t = span.start;
+            while t < span.end {
+                let until = first_timeline
+                    .steady_until(t)
+                    .map_or(span.end, |u| u.min(span.end));
+                if let Some(i) = first_timeline.active_at(t) {
+                    match shared.iter_mut().find(|(turn, _)| *turn == i) {
+                        Some((_, length)) => *length += until.0 - t.0,
+                        None => shared.push((i, until.0 - t.0)),
+                    }
+                }
+                t = until;
+            }
+            // The longest shared, the earlier turn of two as long.
+            let (i, length) =
+                shared
+                    .iter()
+                    .copied()
+                    .reduce(|best, next| if next.1 > best.1 { next } else { best })?;
+            let theirs = first_timeline.span(i);
+            let half_of_either = 2 * length >= (span.end.0 - span.start.0)
+                || 2 * length >= theirs.end.0.saturating_sub(theirs.start.0);
+            half_of_either.then_some(i)
+        })
+        .collect()
+}
+
+/// Lays `turn` (the second's, its speaker dealt with) beside `kept` (the first's): its blocks become the kept turn's, in
+/// their languages; a block the kept turn has already (another turn of the second joined it
+/// before) goes on where it ended, as the next line of a cue does.
+fn lay_beside(kept: &mut Turn, turn: Turn) {
+    kept.notes.extend(turn.notes);
+    for block in turn.blocks {
+        match kept.blocks.iter_mut().find(|b| b.lang == block.lang) {
+            Some(existing) => continue_block(existing, block),
+            None => kept.blocks.push(block),
+        }
+    }
+}
+
+/// `block`'s text after `existing`'s: its first paragraph goes on from the last one (unless it
+/// opens another speaker's line, `- Yes.`, or one of the two has timed words and the other not),
+/// the rest are paragraphs of their own; its timed words move with their text. (A paragraph's
+/// timed words cover all of it, or none of it: the exporters write what they cover.)
+fn continue_block(existing: &mut TextBlock, block: TextBlock) {
+    let TextBlock {
+        paragraphs,
+        timings,
+        ..
+    } = block;
+    let last = existing.paragraphs.len().saturating_sub(1) as u32;
+    let timed = |timings: &[crate::model::Timing], p: u32| timings.iter().any(|t| t.paragraph == p);
+    let mut paragraphs = paragraphs.into_iter();
+    let goes_on = paragraphs.as_slice().first().filter(|p| {
+        !crate::read_cues::opens_a_line(&p.text)
+            && !existing.paragraphs.is_empty()
+            && timed(&existing.timings, last) == timed(&timings, 0)
+    });
+    let offset = goes_on.is_some().then(|| {
+        let first = paragraphs.next().expect("a first paragraph");
+        existing.paragraphs[last as usize].continue_with(first)
+    });
+    // The second's paragraphs from here on come after the existing ones.
+    let next = existing.paragraphs.len() as u32;
+    existing.paragraphs.extend(paragraphs);
+    existing
+        .timings
+        .extend(timings.into_iter().map(|mut timing| {
+            match offset {
+                Some(offset) if timing.paragraph == 0 => {
+                    timing.paragraph = last;
+                    timing.from += offset;
+                    timing.to += offset;
+                }
+                Some(_) => timing.paragraph += next - 1,
+                None => timing.paragraph += next,
+            }
+            timing
+        }));
+    crate::order::sort_stably_by_key(&mut existing.timings, |t| t.start.0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read_str;
+
+    fn texts(doc: &Document) -> Vec<String> {
+        doc.turns
+            .iter()
+            .map(|t| {
+                t.blocks
+                    .iter()
+                    .map(|b| format!("{}: {}", b.lang.code(), b.plain_text()))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cues_a_little_apart_are_laid_side_by_side() {
+        let mut english = read_str(
+            "1\n00:00:01,000 --> 00:00:03,000\nHello there.\n\n\
+             2\n00:00:03,500 --> 00:00:06,000\nHow are you?\n",
+        );
+        let chinese = read_str(
+            "1\n00:00:01,200 --> 00:00:03,100\n你好。\n\n\
+             2\n00:00:03,400 --> 00:00:06,300\n你好吗？\n",
+        );
+        join(&mut english, chinese, "zh.srt").unwrap();
+        assert_eq!(
+            texts(&english),
+            [
+                "en: Hello there. | zh: 你好。",
+                "en: How are you? | zh: 你好吗？"
+            ]
+        );
+        assert_eq!(english.languages, [Lang::En, Lang::Zh]);
+        assert_eq!(
+            english.diagnostics[0].to_string(),
+            "zh.srt joined as the Chinese text: 2 of its turns beside turns of this one, 0 at times of their own"
+        );
+    }
+
+    #[test]
+    fn a_cue_split_in_two_goes_on_where_it_ended() {
+        let mut chinese = read_str("1\n00:00:01,000 --> 00:00:05,000\n我们应该走了，他说。\n");
+        let english = read_str(
+            "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nWe should <00:00:02.000>go,\n\n\
+             00:00:03.000 --> 00:00:05.000\n<i>he</i> <00:00:04.000>said.\n",
+        );
+        join(&mut chinese, english, "en.vtt").unwrap();
+        assert_eq!(
+            texts(&chinese),
+            ["zh: 我们应该走了，他说。 | en: We should go, he said."]
+        );
+        let block = chinese.turns[0].block(Lang::En).unwrap();
+        let p = &block.paragraphs[0];
+        assert_eq!(
+            &p.text[p.styles[0].start as usize..p.styles[0].end as usize],
+            "he"
+        );
+        let words: Vec<_> = block
+            .timings
+            .iter()
+            .map(|t| {
+                (
+                    t.start.0,
+                    t.paragraph,
+                    &p.text[t.from as usize..t.to as usize],
+                )
+            })
+            .collect();
+        assert_eq!(
+            words,
+            [
+                (1000, 0, "We should "),
+                (2000, 0, "go,"),
+                (3000, 0, "he "),
+                (4000, 0, "said.")
+            ]
+        );
+    }
+
+    #[test]
+    fn another_speakers_line_stays_a_paragraph() {
+        let mut english = read_str("1\n00:00:01,000 --> 00:00:05,000\n- Are you OK?\n- Yes.\n");
+        let chinese = read_str(
+            "1\n00:00:01,000 --> 00:00:03,000\n- 你还好吗？\n\n\
+             2\n00:00:03,000 --> 00:00:05,000\n- 好。<i>真的</i>\n",
+        );
+        join(&mut english, chinese, "zh.srt").unwrap();
+        let block = english.turns[0].block(Lang::Zh).unwrap();
+        let paragraphs: Vec<_> = block.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(paragraphs, ["- 你还好吗？", "- 好。真的"]);
+        assert_eq!(block.paragraphs[1].styles[0].start, "- 好。".len() as u32);
+    }
+
+    #[test]
+    fn timed_words_and_untimed_text_stay_apart() {
+        let mut english = read_str("1\n00:00:01,000 --> 00:00:05,000\nSo we begin.\n");
+        let chinese = read_str(
+            "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n那我们\n\n\
+             00:00:03.000 --> 00:00:05.000\n<00:00:03.000>开始<00:00:04.000>吧。\n",
+        );
+        join(&mut english, chinese, "zh.vtt").unwrap();
+        let block = english.turns[0].block(Lang::Zh).unwrap();
+        let paragraphs: Vec<_> = block.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(paragraphs, ["那我们", "开始吧。"]);
+        assert!(block.timings.iter().all(|t| t.paragraph == 1));
+    }
+
+    #[test]
+    fn what_overlaps_nothing_stays_at_its_time() {
+        let mut english = read_str(
+            "00:00:01.000 --> 00:00:02.000\nOne.\n\n00:00:10.000 --> 00:00:11.000\nTwo.\n",
+        );
+        let chinese = read_str(
+            "WEBVTT\n\nNOTE a note\n\n00:00:05.000 --> 00:00:06.000\n<v 旁白>中间。\n\n\
+             00:00:10.000 --> 00:00:11.000\n二。\n\n00:00:20.000 --> 00:00:21.000\n三。\n\n\
+             00:00:30.000 --> 00:00:29.000\n四。\n",
+        );
+        join(&mut english, chinese, "zh.vtt").unwrap();
+        assert_eq!(
+            texts(&english),
+            [
+                "en: One.",
+                "zh: 中间。",
+                "en: Two. | zh: 二。",
+                "zh: 三。",
+                "zh: 四。"
+            ]
+        );
+        assert_eq!(english.speaker_name(&english.turns[1]), Some("旁白"));
+        let said: Vec<String> = english.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            said,
+            [
+                "zh.vtt joined as the Chinese text: 1 of its turns beside turns of this one, 3 at times of their own",
+                "zh.vtt, line 14: cue ends before it starts; its end was ignored",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_transcript_in_the_same_language_or_without_times_is_not_joined() {
+        let mut english = read_str("00:00:01.000 --> 00:00:02.000\nOne.\n");
+        let before = english.clone();
+        let also_english = read_str("00:00:01.000 --> 00:00:02.000\nUno, in English.\n");
+        assert_eq!(
+            join(&mut english, also_english, "b.srt"),
+            Err(NotJoined::SameLanguage(Lang::En))
+        );
+        let untimed = read_str("中文：一段没有时间的文字。\n");
+        assert_eq!(join(&mut english, untimed, "c.md"), Err(NotJoined::NoTimes));
+        assert_eq!(english, before);
+    }
+
+    #[test]
+    fn speakers_and_headings_follow_their_turns() {
+        let mut english =
+            read_str("[00:00:00] Ann\n\nHello.\n\n## Part two\n\n[00:00:10] Bo\n\nGoodbye.\n");
+        let chinese = read_str(
+            "WEBVTT\n\n00:00:00.500 --> 00:00:05.000\n<v 安>你好。\n\n\
+             00:00:10.000 --> 00:00:14.000\n<v 波>再见。\n",
+        );
+        join(&mut english, chinese, "zh.vtt").unwrap();
+        assert_eq!(
+            texts(&english),
+            ["en: Hello. | zh: 你好。", "en: Goodbye. | zh: 再见。"]
+        );
+        assert_eq!(english.speaker_name(&english.turns[0]), Some("Ann"));
+        assert_eq!(english.headings[0].before_turn, 1);
+        assert_eq!(english.speakers, ["Ann", "Bo"]);
+    }
+}
