@@ -33,6 +33,9 @@ pub struct Document {
     pub estimated_starts: bool,
     /// Where each of `speakers` is, found by its name ([`Document::speaker_id`]).
     pub(crate) speaker_index: NameIndex,
+    /// The source told some of its lines' languages (WebVTT's `<lang es>`, TTML's `xml:lang`):
+    /// those stand, and the whole is not judged by its words when finished.
+    pub(crate) languages_told: bool,
 }
 
 /// Where each of a list of names is in it, by a hash of the name: a name is found at once however
@@ -882,8 +885,9 @@ impl Document {
     pub(crate) fn finish(&mut self) {
         self.collect_languages();
         // Only where lines were asked their script alone: the bilingual layout's blocks are
-        // named by a label, which wins, or by their words already.
-        if self.format != Format::Bilingual {
+        // named by a label, which wins, or by their words already; and a source that tells
+        // languages is believed.
+        if self.format != Format::Bilingual && !self.languages_told {
             if let Some(main) = self.latin_language_without_english() {
                 self.file_under(Lang::En, main);
             } else if self

@@ -254,6 +254,7 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
     let rolls_on = lines > 1 || holding;
     for (i, &(line_number, line)) in payload.iter().filter(|(_, l)| !is_blank(l)).enumerate() {
         let piece = payload_line(line, &mut voice);
+        doc.languages_told |= piece.lang != Lang::Und;
         let text = &piece.paragraph.text;
         // (A line said again in a cue of its own is not a repeat: "Yes." "Yes.")
         let repeat = i == 0 && rolls_on && !text.is_empty() && *text == rolling.last_line;

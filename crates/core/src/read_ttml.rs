@@ -18,6 +18,7 @@
 use super::model::{ById, Diagnostic, DiagnosticKind, Document, Format, Lang, Style, Turn};
 use super::read_cues::{add_line, fill_turn, keep_aside, names_as_speakers, pair_by_times, Piece};
 use super::read_html::{Buffer, PAUSE_EVERY_BYTES};
+use super::script::script_lang;
 use super::time::Millis;
 use super::{local_name, Pause};
 
@@ -233,6 +234,8 @@ struct Open {
     begin: Millis,
     /// Its speaker (`ttm:agent`), passed down to the cues inside.
     agent: Option<String>,
+    /// The language it says its text is in (`xml:lang`), passed down likewise.
+    lang: Option<Lang>,
 }
 
 /// The cue being read.
@@ -243,10 +246,23 @@ struct Cue {
     /// Its `begin` as written, where it cannot be read: the cue is kept as a note.
     unreadable: Option<String>,
     speaker: Option<String>,
+    /// The language its `xml:lang`, or that of what holds it, says it is in.
+    lang: Option<Lang>,
     pieces: Vec<Piece>,
     /// The line being read: its text, and its timed words as (time as written, byte offset).
     text: Buffer,
     marks: Vec<(Millis, u32)>,
+}
+
+/// A line's language as the document says it (`xml:lang`), where its script agrees (a
+/// translation's `<div xml:lang="es">` says what Latin letters cannot): a document's `<tt
+/// xml:lang="en">` over a cue of an English and a Chinese line does not make the Chinese
+/// English. `Lang::Und` leaves the line to its script and words.
+fn said_lang(said: Option<Lang>, text: &str) -> Lang {
+    match (said, script_lang(text)) {
+        (Some(said), script) if script == said || (script == Lang::En && said.is_latin()) => said,
+        _ => Lang::Und,
+    }
 }
 
 struct Reader<'a> {
@@ -426,6 +442,10 @@ impl<'a> Reader<'a> {
             .and_then(|a| a.split_ascii_whitespace().next())
             .map(str::to_owned)
             .or_else(|| parent.and_then(|p| p.agent.clone()));
+        let lang = match tag.attribute("lang") {
+            Some(code) => Lang::from_code(code),
+            None => parent.and_then(|p| p.lang),
+        };
         let begin = tag.attribute("begin");
         let parsed_begin = begin.and_then(|b| self.rates.parse(b));
         // Where a container or a cue starts: its `begin`, from its parent's.
@@ -435,6 +455,7 @@ impl<'a> Reader<'a> {
             look,
             begin: parent_begin,
             agent,
+            lang,
         };
         match kind {
             Kind::Container => {
@@ -457,12 +478,14 @@ impl<'a> Reader<'a> {
                     (None, None) => None,
                 };
                 open.begin = starts_at;
+                self.doc.languages_told |= open.lang.is_some();
                 self.cue = Some(Cue {
                     start: starts_at,
                     end,
                     line: self.line,
                     unreadable: begin.filter(|_| parsed_begin.is_none()).map(str::to_owned),
                     speaker: open.agent.clone(),
+                    lang: open.lang,
                     pieces: Vec::new(),
                     text: Buffer::new(),
                     marks: Vec::new(),
@@ -587,7 +610,7 @@ impl<'a> Reader<'a> {
             let marks = std::mem::take(&mut cue.marks);
             if let Some((_, paragraph)) = cue.text.take_paragraph() {
                 let piece = Piece {
-                    lang: Lang::Und,
+                    lang: said_lang(cue.lang, &paragraph.text),
                     paragraph,
                     marks,
                 };
