@@ -670,6 +670,8 @@ pub enum DiagnosticKind {
         language: Lang,
         paired: u32,
         alone: u32,
+        /// Milliseconds its times were moved by to match this one's (0: none).
+        shift: i64,
     },
     /// What the reader said of the joined transcript `file`, at its `line` (0: of the whole),
     /// as it said it.
@@ -774,12 +776,25 @@ impl fmt::Display for DiagnosticKind {
                 language,
                 paired,
                 alone,
-            } => write!(
-                f,
-                "{file} joined as the {} text: {paired} of its turns beside turns of this one, \
-                 {alone} at times of their own",
-                language.name()
-            ),
+                shift,
+            } => {
+                write!(
+                    f,
+                    "{file} joined as the {} text: {paired} of its turns beside turns of this \
+                     one, {alone} at times of their own",
+                    language.name()
+                )?;
+                if *shift != 0 {
+                    let by = Millis(shift.unsigned_abs()).as_secs_f64();
+                    let way = if *shift > 0 { "later" } else { "earlier" };
+                    write!(
+                        f,
+                        "; its times moved {} s {way} to match",
+                        crate::decimal::trimmed(by, 1)
+                    )?;
+                }
+                Ok(())
+            }
             InJoinedFile { file, line: 0, said } => write!(f, "{file}: {said}"),
             InJoinedFile { file, line, said } => write!(f, "{file}, line {line}: {said}"),
             FromDocument => write!(
