@@ -784,12 +784,17 @@ fn looks_like_name(name: &str) -> bool {
 /// Whether `name`, in Chinese, Japanese or Korean, reads as words said rather than a name, which
 /// in those scripts has no space to tell by: it holds their comma or a sentence's end (`，` `、`
 /// `。` `！` `？` `；`), or a run of more than eight of their characters with no middle dot
-/// between (`奇普·胡延` and `主持人张三` are names; `今天我们聊人工智能` is not).
+/// between (`奇普·胡延` and `主持人张三` are names; `今天我们聊人工智能` is not). What is in
+/// brackets is passed over, not a break (`张三（主持人）` is a name; `我认为（后训练）主要分为几种`,
+/// nine outside them, is not).
 fn reads_as_cjk_sentence(name: &str) -> bool {
-    let mut run = 0;
+    let (mut run, mut bracketed) = (0, false);
     for c in name.chars() {
         match c {
             '，' | '、' | '。' | '！' | '？' | '；' => return true,
+            '（' | '(' => bracketed = true,
+            '）' | ')' => bracketed = false,
+            _ if bracketed => {}
             // Kana, the unified ideographs and Hangul syllables; not `・`, the middle dot.
             '・' => run = 0,
             '\u{3040}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' => {
@@ -1464,6 +1469,7 @@ mod tests {
             "主持人张三",
             "奇普·胡延",
             "列奥纳多・迪卡普里奥",
+            "张三（主持人）",
             "김민수",
             "Chip Huyen 奇普",
         ] {
@@ -1473,6 +1479,7 @@ mod tests {
             "好的，开始",
             "谢谢。",
             "今天我们聊人工智能",
+            "我认为（后训练）主要分为几种",
             "はい、そうです",
         ] {
             assert!(reads_as_cjk_sentence(said), "{said}");
