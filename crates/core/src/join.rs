@@ -5,7 +5,9 @@
 //! one made from it. A learner wants them side by side, as a cue of two lines gives them. The
 //! second's turns are laid beside the first's by time: each joins the turn of the first it
 //! overlaps most, if they share at least half of either's span (two subtitlers cut the same
-//! speech a little apart, and one may split a cue the other keeps whole). What overlaps nothing
+//! speech a little apart, and one may split a cue the other keeps whole; two releases' subtitles
+//! may run apart by a constant time or a frame rate, which is found and undone first: [`Fit`]).
+//! What overlaps nothing
 //! stays a turn of its own, at its time. Nothing of either is lost, and the first's turns,
 //! speakers and header stay as they were: the second's speakers fill turns the first names no
 //! one in, its header lines follow the first's, its notes from the reader are named by its file.
@@ -62,7 +64,7 @@ pub fn joinable(first: &Document, second: &Document) -> Result<(), NotJoined> {
 pub fn join(first: &mut Document, mut second: Document, name: &str) -> Result<(), NotJoined> {
     joinable(first, &second)?;
     let first_timeline = Timeline::new(first, None);
-    let (shift, partners) = best_shift(&first_timeline, &mut second);
+    let (fit, partners) = best_fit(&first_timeline, &mut second);
     let language = second.languages.iter().copied().find(|&l| l != Lang::Und);
     let Document {
         title,
@@ -156,7 +158,7 @@ pub fn join(first: &mut Document, mut second: Document, name: &str) -> Result<()
             language: language.unwrap_or(Lang::Und),
             paired,
             alone,
-            shift,
+            times: fit.said(),
         },
     );
     let in_second = diagnostics
@@ -175,14 +177,84 @@ pub fn join(first: &mut Document, mut second: Document, name: &str) -> Result<()
     Ok(())
 }
 
+/// How `second`'s times were made to match the first's: scaled by `rate` (the second's frame
+/// rate to the first's, as `(from, to)` in thousandths of a frame a second), then moved by
+/// `shift` ms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fit {
+    rate: (u64, u64),
+    shift: i64,
+}
+
+impl Fit {
+    const NONE: Fit = Fit {
+        rate: (1, 1),
+        shift: 0,
+    };
+
+    fn time(self, t: Millis) -> Millis {
+        // A frame's time at `from` frames a second, at `to`.
+        let scaled = u128::from(t.0) * u128::from(self.rate.0) / u128::from(self.rate.1);
+        let moved = (scaled.min(u128::from(Millis::LATEST.0)) as i64 + self.shift).max(0);
+        Millis(moved as u64).min(Millis::LATEST)
+    }
+
+    /// Moves every time of `doc` by this fit.
+    fn apply(self, doc: &mut Document) {
+        for turn in &mut doc.turns {
+            turn.start = self.time(turn.start);
+            turn.end = turn.end.map(|t| self.time(t));
+            for timing in turn.blocks.iter_mut().flat_map(|b| &mut b.timings) {
+                timing.start = self.time(timing.start);
+                timing.end = timing.end.map(|t| self.time(t));
+            }
+        }
+    }
+
+    /// What was done, said (`its times moved 2.5 s earlier to match`), or nothing.
+    fn said(self) -> String {
+        let mut said = String::new();
+        if self.rate != (1, 1) {
+            let fps = |thousandths: u64| crate::decimal::trimmed(thousandths as f64 / 1000.0, 3);
+            said += &format!(
+                "; its times scaled from {} to {} frames a second",
+                fps(self.rate.0),
+                fps(self.rate.1)
+            );
+        }
+        if self.shift != 0 {
+            let by = crate::decimal::trimmed(self.shift.unsigned_abs() as f64 / 1000.0, 1);
+            let way = if self.shift > 0 { "later" } else { "earlier" };
+            said += &format!(
+                "{} {by} s {way}",
+                if said.is_empty() {
+                    "; its times moved"
+                } else {
+                    " and moved"
+                }
+            );
+        }
+        if !said.is_empty() {
+            said += " to match";
+        }
+        said
+    }
+}
+
+/// The frame rates subtitles are timed for (film's 23.976 and 24, PAL's 25 and NTSC's 29.97 a
+/// second), in thousandths: a release at one, its subtitles read beside another's, drifts
+/// further out every minute (PAL runs a film 4% fast).
+const FRAME_RATES: [u64; 4] = [23_976, 24_000, 25_000, 29_970];
+
 /// Subtitles of one film from two releases often run a constant time apart (another intro,
-/// another cut of the opening credits): the shift (in ms, added to `second`'s times, which are
-/// moved by it) under which its turns share clearly more time with their partners than as
-/// they stand (a fifth more, and no fewer partners), and the partners then ([`partners`]).
-/// Tried: the three differences between a turn's start and the starts of the first's turns
+/// another cut of the opening credits), or drift apart (one timed for PAL's 25 frames a second,
+/// the other for film's 23.976): the fit (see [`Fit`], applied to `second`) under which its
+/// turns share clearly more time with their partners than as they stand (a fifth more, no fewer
+/// partners, and half its turns paired, five at least), and the partners then ([`partners`]). Tried: each pair of frame rates, and
+/// for each the three differences between a turn's start and the starts of the first's turns
 /// within a minute of it that come up most, to a tenth of a second. (Counting partners alone
 /// would not do: 2.5 s apart, cues 3 s apart each half overlap the wrong one.)
-fn best_shift(first_timeline: &Timeline, second: &mut Document) -> (i64, Vec<Option<usize>>) {
+fn best_fit(first_timeline: &Timeline, second: &mut Document) -> (Fit, Vec<Option<usize>>) {
     let (as_they_stand, shared) = partners(first_timeline, second);
     let spoken: u64 = Timeline::new(second, None)
         .spans()
@@ -190,8 +262,42 @@ fn best_shift(first_timeline: &Timeline, second: &mut Document) -> (i64, Vec<Opt
         .map(|s| s.end.0.saturating_sub(s.start.0))
         .sum();
     if shared * 10 >= spoken * 9 {
-        return (0, as_they_stand);
+        return (Fit::NONE, as_they_stand);
     }
+    let count = |partners: &[Option<usize>]| partners.iter().filter(|p| p.is_some()).count();
+    let at_least = count(&as_they_stand);
+    let rates = FRAME_RATES
+        .iter()
+        .flat_map(|&from| FRAME_RATES.iter().map(move |&to| (from, to)))
+        .filter(|(from, to)| from != to)
+        .chain([(1, 1)]);
+    // And enough of them paired to tell a fit from a chance one.
+    let at_least = at_least.max(MIN_FITTED).max(second.turns.len() / 2);
+    let mut best = (Fit::NONE, shared);
+    for rate in rates {
+        let mut scaled = second.clone();
+        Fit { rate, shift: 0 }.apply(&mut scaled);
+        for shift in likely_shifts(first_timeline, &scaled) {
+            let fit = Fit { rate, shift };
+            let mut moved = second.clone();
+            fit.apply(&mut moved);
+            let (partners, shared) = partners(first_timeline, &moved);
+            if shared > best.1 && count(&partners) >= at_least {
+                best = (fit, shared);
+            }
+        }
+    }
+    if best.0 != Fit::NONE && best.1 * 5 >= shared * 6 {
+        best.0.apply(second);
+        return (best.0, partners(first_timeline, second).0);
+    }
+    (Fit::NONE, as_they_stand)
+}
+
+/// The shifts (ms) that would bring most of `second`'s turns to start with one of the first's:
+/// the three differences between a turn's start and the starts of the first's turns within a
+/// minute of it that come up most, to a tenth of a second, and no shift.
+fn likely_shifts(first_timeline: &Timeline, second: &Document) -> Vec<i64> {
     let mut differences: Vec<i64> = Vec::new();
     for turn in &second.turns {
         let start = turn.start.0 as i64;
@@ -221,38 +327,15 @@ fn best_shift(first_timeline: &Timeline, second: &mut Document) -> (i64, Vec<Opt
         k += length;
     }
     crate::order::sort_stably_by_key(&mut runs, |&(length, _)| u64::MAX - length as u64);
-    let count = |partners: &[Option<usize>]| partners.iter().filter(|p| p.is_some()).count();
-    let mut best = (0, shared);
-    for &(_, tenths) in runs.iter().take(3).filter(|&&(_, d)| d != 0) {
-        let mut shifted = second.clone();
-        move_by(&mut shifted, tenths * 100);
-        let (partners, shared) = partners(first_timeline, &shifted);
-        if shared > best.1 && count(&partners) >= count(&as_they_stand) {
-            best = (tenths * 100, shared);
-        }
-    }
-    if best.0 != 0 && best.1 * 5 >= shared * 6 {
-        move_by(second, best.0);
-        return (best.0, partners(first_timeline, second).0);
-    }
-    (0, as_they_stand)
+    let shifts = runs.iter().take(3).map(|&(_, tenths)| tenths * 100);
+    shifts.filter(|&s| s != 0).chain([0]).collect()
 }
+
+/// The fewest turns a fit must pair: a few turns fit many shifts.
+const MIN_FITTED: usize = 5;
 
 /// How far from a turn's start the first's starts are tried as where it should be.
 const WITHIN_MS: u64 = 60_000;
-
-/// Moves every time of `doc` by `shift` ms (not before 0).
-fn move_by(doc: &mut Document, shift: i64) {
-    let moved = |t: Millis| Millis((t.0 as i64 + shift).max(0) as u64).min(Millis::LATEST);
-    for turn in &mut doc.turns {
-        turn.start = moved(turn.start);
-        turn.end = turn.end.map(moved);
-        for timing in turn.blocks.iter_mut().flat_map(|b| &mut b.timings) {
-            timing.start = moved(timing.start);
-            timing.end = timing.end.map(moved);
-        }
-    }
-}
 
 /// For each turn of `second`, the turn of the first (whose timeline is `first_timeline`) it
 /// joins, if any: the one it overlaps most in time, if they share half of either's span; a turn
@@ -465,48 +548,82 @@ mod tests {
         assert!(block.timings.iter().all(|t| t.paragraph == 1));
     }
 
-    /// Cues every 3 s, 2 s long, the Chinese 2.5 s later throughout (another release's intro):
-    /// each would half overlap the English after its own.
-    fn cues(lines: &[&str], from_ms: u64) -> String {
-        let stamp = |ms: u64| format!("00:00:{:02},{:03}", ms / 1000, ms % 1000);
-        let cue = |(i, line): (usize, &&str)| {
-            let start = from_ms + 3_000 * i as u64;
-            format!(
-                "{}\n{} --> {}\n{line}\n\n",
-                i + 1,
-                stamp(start),
-                stamp(start + 2_000)
-            )
+    /// An SRT of `lines`, a cue each, 1.5 to 2.5 s long, 2 to 5 s apart (as speech comes: evenly
+    /// spaced cues would fit a shift by any whole number of gaps), each time `t` written as
+    /// `at(t)` ms.
+    fn srt(lines: &[String], at: impl Fn(f64) -> f64) -> String {
+        let stamp = |ms: f64| {
+            let ms = ms.round() as u64;
+            let (s, ms) = (ms / 1000, ms % 1000);
+            format!("{:02}:{:02}:{:02},{ms:03}", s / 3600, s / 60 % 60, s % 60)
         };
-        lines.iter().enumerate().map(cue).collect()
+        let mut start = 1_000.0;
+        let mut out = String::new();
+        for (i, line) in lines.iter().enumerate() {
+            let length = 1_500.0 + (i * 7_919 % 1_000) as f64;
+            let (from, to) = (stamp(at(start)), stamp(at(start + length)));
+            out += &format!("{}\n{from} --> {to}\n{line}\n\n", i + 1);
+            start += 2_000.0 + (i * 104_729 % 3_000) as f64;
+        }
+        out
+    }
+
+    fn lines(count: usize, line: impl Fn(usize) -> String) -> Vec<String> {
+        (0..count).map(line).collect()
     }
 
     #[test]
     fn subtitles_a_constant_time_apart_are_moved_to_match() {
-        let english = [
-            "One.", "Two.", "Three.", "Four.", "Five.", "Six.", "Seven.", "Eight.",
-        ];
-        let chinese = [
-            "一。", "二。", "三。", "四。", "五。", "六。", "七。", "八。",
-        ];
-        let mut joined = read_str(&cues(&english, 1_000));
-        join(&mut joined, read_str(&cues(&chinese, 3_500)), "zh.srt").unwrap();
-        let expected: Vec<String> = english
-            .iter()
-            .zip(chinese)
-            .map(|(en, zh)| format!("en: {en} | zh: {zh}"))
-            .collect();
-        assert_eq!(texts(&joined), expected);
+        let english = lines(40, |i| format!("Line w{i}x."));
+        let chinese = lines(40, |i| format!("第{i}句。"));
+        let both_in_each = |doc: &Document| doc.turns.iter().all(|t| t.blocks.len() == 2);
+        // The Chinese 2.5 s later throughout (another release's intro).
+        let mut joined = read_str(&srt(&english, |t| t));
+        join(
+            &mut joined,
+            read_str(&srt(&chinese, |t| t + 2_500.0)),
+            "zh.srt",
+        )
+        .unwrap();
+        assert!(
+            both_in_each(&joined) && joined.turns.len() == 40,
+            "{:?}",
+            texts(&joined)
+        );
         assert_eq!(
             joined.diagnostics[0].to_string(),
-            "zh.srt joined as the Chinese text: 8 of its turns beside turns of this one, 0 at \
+            "zh.srt joined as the Chinese text: 40 of its turns beside turns of this one, 0 at \
              times of their own; its times moved 2.5 s earlier to match"
         );
         // A little apart, as two subtitlers cut: left as they are.
-        let mut joined = read_str(&cues(&english, 1_000));
-        join(&mut joined, read_str(&cues(&chinese, 1_200)), "zh.srt").unwrap();
-        assert_eq!(texts(&joined), expected);
+        let mut joined = read_str(&srt(&english, |t| t));
+        join(
+            &mut joined,
+            read_str(&srt(&chinese, |t| t + 200.0)),
+            "zh.srt",
+        )
+        .unwrap();
+        assert!(both_in_each(&joined) && joined.turns.len() == 40);
         assert!(!joined.diagnostics[0].to_string().contains("moved"));
+    }
+
+    #[test]
+    fn subtitles_for_another_frame_rate_are_scaled_to_match() {
+        // The English timed for film (23.976 frames a second), the Chinese for PAL (25), and
+        // 1.2 s late: 4% earlier, so 9 s out by the fourth minute.
+        let english = lines(60, |i| format!("Line w{i}x."));
+        let chinese = lines(60, |i| format!("第{i}句。"));
+        let mut joined = read_str(&srt(&english, |t| t));
+        let pal = |t: f64| (t + 1_200.0) * 23.976 / 25.0;
+        join(&mut joined, read_str(&srt(&chinese, pal)), "zh.srt").unwrap();
+        let both = joined.turns.iter().filter(|t| t.blocks.len() == 2).count();
+        assert_eq!((both, joined.turns.len()), (60, 60));
+        assert_eq!(
+            joined.diagnostics[0].to_string(),
+            "zh.srt joined as the Chinese text: 60 of its turns beside turns of this one, 0 at \
+             times of their own; its times scaled from 25 to 23.976 frames a second and moved \
+             1.2 s earlier to match"
+        );
     }
 
     #[test]

@@ -670,8 +670,9 @@ pub enum DiagnosticKind {
         language: Lang,
         paired: u32,
         alone: u32,
-        /// Milliseconds its times were moved by to match this one's (0: none).
-        shift: i64,
+        /// How its times were made to match this one's, said (`; its times moved 2.5 s
+        /// earlier to match`), or nothing.
+        times: String,
     },
     /// What the reader said of the joined transcript `file`, at its `line` (0: of the whole),
     /// as it said it.
@@ -776,25 +777,13 @@ impl fmt::Display for DiagnosticKind {
                 language,
                 paired,
                 alone,
-                shift,
-            } => {
-                write!(
-                    f,
-                    "{file} joined as the {} text: {paired} of its turns beside turns of this \
-                     one, {alone} at times of their own",
-                    language.name()
-                )?;
-                if *shift != 0 {
-                    let by = Millis(shift.unsigned_abs()).as_secs_f64();
-                    let way = if *shift > 0 { "later" } else { "earlier" };
-                    write!(
-                        f,
-                        "; its times moved {} s {way} to match",
-                        crate::decimal::trimmed(by, 1)
-                    )?;
-                }
-                Ok(())
-            }
+                times,
+            } => write!(
+                f,
+                "{file} joined as the {} text: {paired} of its turns beside turns of this one, \
+                 {alone} at times of their own{times}",
+                language.name()
+            ),
             InJoinedFile { file, line: 0, said } => write!(f, "{file}: {said}"),
             InJoinedFile { file, line, said } => write!(f, "{file}, line {line}: {said}"),
             FromDocument => write!(
