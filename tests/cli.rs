@@ -235,4 +235,16 @@ fn two_files_in_two_languages_join_into_one_transcript() {
         )
     );
     assert_eq!(run(&["convert", "-", "-"], b"").status.code(), Some(2));
+    // The second's own warnings as it is read, then the join's note.
+    let warned = run(
+        &["convert", &english, "-"],
+        "1\n00:00:12,000 --> 00:00:11,000\n我们开始吧。\n".as_bytes(),
+    );
+    assert_eq!(
+        String::from_utf8(warned.stderr).unwrap(),
+        format!(
+            "-: line 2: cue ends before it starts; its end was ignored\n{english}: - joined as \
+             the Chinese text: 1 of its turns beside turns of this one, 0 at times of their own\n"
+        )
+    );
 }

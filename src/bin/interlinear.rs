@@ -9,7 +9,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use interlinear::core::{self, export, Document, Lang, LegacyEncoding, Timeline};
+use interlinear::core::{self, export, DiagnosticKind, Document, Lang, LegacyEncoding, Timeline};
 
 const USAGE: &str = "\
 usage: interlinear convert FILE [FILE…] [--to FORMAT] [--lang CODE]
@@ -94,8 +94,11 @@ fn convert(options: &Options) -> Result<(), String> {
         core::join::join(&mut doc, other, file)
             .map_err(|why| format!("{file}: not joined to {first}: {why}"))?;
         if !options.quiet {
-            // The join's own note (the last of the notes about the whole).
-            let joined = doc.diagnostics.iter().rev().find(|d| d.line == 0);
+            // The join's own note (the second's own were written as it was read).
+            let joined =
+                doc.diagnostics.iter().rev().find(
+                    |d| matches!(&d.kind, DiagnosticKind::Joined { file: of, .. } if of == file),
+                );
             eprintln!("{first}: {}", joined.expect("a note of the join"));
         }
     }
