@@ -40,11 +40,15 @@ const AUDIO_EXTENSIONS: &[&str] = &[
 pub fn show_transcript(player: Player, name: &str, bytes: &[u8], remember: bool) -> bool {
     player.start_load();
     let doc = core::read_with(bytes, decode_legacy);
-    let measures = TextMeasures::of(&doc);
-    let Some(loaded) = prepare(player, name, core::content_key(bytes), doc, measures) else {
+    if refused(player, name, &doc) {
         return false;
-    };
-    show(player, loaded, true);
+    }
+    let measures = TextMeasures::of(&doc);
+    show(
+        player,
+        prepare(player, name, core::content_key(bytes), doc, measures),
+        true,
+    );
     if remember {
         // Copied out to JavaScript's memory: a copy inside ours would grow it for good.
         let body = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
@@ -111,8 +115,7 @@ async fn read_pausing(player: Player, ticket: u64, source: Arriving<'_>) -> Opti
     } else {
         doc
     };
-    if let Some(reason) = refusal(&doc) {
-        player.say_not_shown(Some(name), &reason);
+    if refused(player, name, &doc) {
         return None;
     }
     yield_to_page().await;
@@ -192,27 +195,15 @@ fn keep_for_next_visit(player: Player, files: Vec<(String, web_sys::Blob)>) {
     }
 }
 
-/// `doc`, read from `bytes`, with what showing it needs (its content key, its first timeline);
-/// `None` (and said why) if it is not worth replacing the current transcript with (said
-/// already of a transcript [`read_pausing`] read).
-fn prepare(
-    player: Player,
-    name: &str,
-    key: u64,
-    doc: Document,
-    measures: TextMeasures,
-) -> Option<Loaded> {
-    if let Some(reason) = refusal(&doc) {
-        player.say_not_shown(Some(name), &reason);
-        return None;
-    }
-    Some(Loaded::new(
+/// `doc`, read from `bytes`, with what showing it needs (its content key, its first timeline).
+fn prepare(player: Player, name: &str, key: u64, doc: Document, measures: TextMeasures) -> Loaded {
+    Loaded::new(
         doc,
         name.to_owned(),
         key,
         measures,
         untrack(|| player.clock.audio_duration()),
-    ))
+    )
 }
 
 /// Shows `loaded` in place of the current transcript, where it was left or linked to, and says
@@ -261,14 +252,16 @@ fn show(player: Player, loaded: Loaded, announce: bool) {
     }
 }
 
-/// Why a document is not worth replacing the current one with.
-fn refusal(doc: &Document) -> Option<String> {
-    if let Some(d) = doc.unreadable() {
-        return Some(d.kind.to_string());
-    }
-    doc.turns
-        .is_empty()
-        .then(|| "no timed turns found; is it a transcript?".to_owned())
+/// Whether `doc`, read from `name`, is not worth replacing the current transcript with; if so,
+/// says why.
+fn refused(player: Player, name: &str, doc: &Document) -> bool {
+    let reason = match doc.unreadable() {
+        Some(d) => d.kind.to_string(),
+        None if doc.turns.is_empty() => "no timed turns found; is it a transcript?".to_owned(),
+        None => return false,
+    };
+    player.say_not_shown(Some(name), &reason);
+    true
 }
 
 /// Loads dropped or picked files: an audio file becomes the audio once it is known to play, and
@@ -561,7 +554,7 @@ async fn show_and_settle(
     if let Some((name, read)) = shown {
         let measures = TextMeasures::of_pausing(&read.doc, &mut pauses_for_the_page()).await;
         yield_to_page().await;
-        loaded = prepare(player, &name, read.key, read.doc, measures);
+        loaded = Some(prepare(player, &name, read.key, read.doc, measures));
         yield_to_page().await;
     }
     if !player.still_wanted(ticket) {
