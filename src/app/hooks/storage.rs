@@ -90,14 +90,18 @@ pub async fn load_last_transcript() -> Result<Vec<(String, Vec<u8>)>, Discarded>
             return Err(LAST_TRANSCRIPT_DAMAGED);
         };
         files.push(file);
-        next = kept(&cache, &joined_url(files.len())).await;
+        next = kept(&cache, &kept_url(files.len())).await;
     }
     Ok(files)
 }
 
-/// Where the `k`th transcript joined to the last one is kept (from 1).
-fn joined_url(k: usize) -> String {
-    format!("{LAST_TRANSCRIPT_URL}/joined/{k}")
+/// Where the `k`th file of the last transcript is kept: the transcript (0), then each joined to
+/// it.
+fn kept_url(k: usize) -> String {
+    match k {
+        0 => LAST_TRANSCRIPT_URL.to_owned(),
+        k => format!("{LAST_TRANSCRIPT_URL}/joined/{k}"),
+    }
 }
 
 /// What is said when the kept transcript cannot be used.
@@ -118,7 +122,7 @@ pub async fn forget_last_transcript() {
 
 /// Deletes the kept transcripts joined to the last one from the `k`th on.
 async fn forget_joined_from(mut k: usize) {
-    while forget(&joined_url(k)).await {
+    while forget(&kept_url(k)).await {
         k += 1;
     }
 }
@@ -127,10 +131,7 @@ async fn forget_joined_from(mut k: usize) {
 /// transcript (see [`load_last_transcript`]); silently does nothing where it cannot.
 pub async fn save_last_transcript(files: &[(String, web_sys::Blob)]) {
     for (k, (name, body)) in files.iter().enumerate() {
-        match k {
-            0 => keep(LAST_TRANSCRIPT_URL, name, body).await,
-            k => keep(&joined_url(k), name, body).await,
-        }
+        keep(&kept_url(k), name, body).await;
     }
     // Those joined to the one kept before.
     forget_joined_from(files.len()).await;
