@@ -249,11 +249,12 @@ const FRAME_RATES: [u64; 4] = [23_976, 24_000, 25_000, 29_970];
 /// Subtitles of one film from two releases often run a constant time apart (another intro,
 /// another cut of the opening credits), or drift apart (one timed for PAL's 25 frames a second,
 /// the other for film's 23.976): the fit (see [`Fit`], applied to `second`) under which its
-/// turns share clearly more time with their partners than as they stand (a fifth more, no fewer
-/// partners, and half its turns paired, five at least), and the partners then ([`partners`]). Tried: each pair of frame rates, and
-/// for each the three differences between a turn's start and the starts of the first's turns
-/// within a minute of it that come up most, to a tenth of a second. (Counting partners alone
-/// would not do: 2.5 s apart, cues 3 s apart each half overlap the wrong one.)
+/// turns share clearly more time with their partners than as they stand (a fifth more, no
+/// fewer partners, and half its turns paired, five at least), and the partners then
+/// ([`partners`]). Tried: each pair of frame rates, and for each the three differences between
+/// a turn's start and the starts of the first's turns within a minute of it that come up most,
+/// to a tenth of a second. (Counting partners alone would not do: 2.5 s apart, cues 3 s apart
+/// each half overlap the wrong one.)
 fn best_fit(first_timeline: &Timeline, second: &mut Document) -> (Fit, Vec<Option<usize>>) {
     let fit = best_fit_of(first_timeline, &sampled(second));
     if fit != Fit::NONE {
@@ -407,9 +408,9 @@ fn partners(first_timeline: &Timeline, second: &Document) -> (Vec<Option<usize>>
     (partners, in_common)
 }
 
-/// Lays `turn` (the second's, its speaker dealt with) beside `kept` (the first's): its blocks become the kept turn's, in
-/// their languages; a block the kept turn has already (another turn of the second joined it
-/// before) goes on where it ended, as the next line of a cue does.
+/// Lays `turn` (the second's, its speaker dealt with) beside `kept` (the first's): its blocks
+/// become the kept turn's, in their languages; a block the kept turn has already (another turn
+/// of the second joined it before) goes on where it ended, as the next line of a cue does.
 fn lay_beside(kept: &mut Turn, turn: Turn) {
     kept.notes.extend(turn.notes);
     for block in turn.blocks {
@@ -597,19 +598,20 @@ mod tests {
         (0..count).map(line).collect()
     }
 
+    /// English lines as timed, joined by Chinese ones each timed `at(t)`.
+    fn joined_at(english: &[String], chinese: &[String], at: impl Fn(f64) -> f64) -> Document {
+        let mut joined = read_str(&srt(english, |t| t));
+        join(&mut joined, read_str(&srt(chinese, at)), "zh.srt").unwrap();
+        joined
+    }
+
     #[test]
     fn subtitles_a_constant_time_apart_are_moved_to_match() {
         let english = lines(40, |i| format!("Line w{i}x."));
         let chinese = lines(40, |i| format!("第{i}句。"));
         let both_in_each = |doc: &Document| doc.turns.iter().all(|t| t.blocks.len() == 2);
         // The Chinese 2.5 s later throughout (another release's intro).
-        let mut joined = read_str(&srt(&english, |t| t));
-        join(
-            &mut joined,
-            read_str(&srt(&chinese, |t| t + 2_500.0)),
-            "zh.srt",
-        )
-        .unwrap();
+        let joined = joined_at(&english, &chinese, |t| t + 2_500.0);
         assert!(
             both_in_each(&joined) && joined.turns.len() == 40,
             "{:?}",
@@ -621,13 +623,7 @@ mod tests {
              times of their own; its times moved 2.5 s earlier to match"
         );
         // A little apart, as two subtitlers cut: left as they are.
-        let mut joined = read_str(&srt(&english, |t| t));
-        join(
-            &mut joined,
-            read_str(&srt(&chinese, |t| t + 200.0)),
-            "zh.srt",
-        )
-        .unwrap();
+        let joined = joined_at(&english, &chinese, |t| t + 200.0);
         assert!(both_in_each(&joined) && joined.turns.len() == 40);
         assert!(!joined.diagnostics[0].to_string().contains("moved"));
     }
@@ -638,9 +634,7 @@ mod tests {
         // 1.2 s late: 4% earlier, so 9 s out by the fourth minute.
         let english = lines(60, |i| format!("Line w{i}x."));
         let chinese = lines(60, |i| format!("第{i}句。"));
-        let mut joined = read_str(&srt(&english, |t| t));
-        let pal = |t: f64| (t + 1_200.0) * 23.976 / 25.0;
-        join(&mut joined, read_str(&srt(&chinese, pal)), "zh.srt").unwrap();
+        let joined = joined_at(&english, &chinese, |t| (t + 1_200.0) * 23.976 / 25.0);
         let both = joined.turns.iter().filter(|t| t.blocks.len() == 2).count();
         assert_eq!((both, joined.turns.len()), (60, 60));
         assert_eq!(
