@@ -786,8 +786,12 @@ fn looks_like_name(name: &str) -> bool {
 /// `。` `！` `？` `；`), or a run of more than eight of their characters with no middle dot
 /// between (`奇普·胡延` and `主持人张三` are names; `今天我们聊人工智能` is not). What is in
 /// brackets is passed over, not a break (`张三（主持人）` is a name; `我认为（后训练）主要分为几种`,
-/// nine outside them, is not).
+/// nine outside them, is not). Or it ends with a word that ends a clause leading into what
+/// follows, which no name ends with: `核心思路是：`, `问题是：`, `他说：`, `結論は：`.
 fn reads_as_cjk_sentence(name: &str) -> bool {
+    if name.ends_with(CLAUSE_ENDS) {
+        return true;
+    }
     let (mut run, mut bracketed) = (0, false);
     for c in name.chars() {
         match c {
@@ -808,6 +812,10 @@ fn reads_as_cjk_sentence(name: &str) -> bool {
     }
     false
 }
+
+/// The copula, particles and the verb of saying that end a clause before a colon, in Chinese
+/// (`是` `的` `了` `吗` `呢` `吧` `说`), Japanese (`は` `が` `を`) and Korean (`는`).
+const CLAUSE_ENDS: &[char] = &['是', '的', '了', '吗', '呢', '吧', '说', 'は', 'が', 'を', '는'];
 
 /// The most characters of a CJK script a name runs to without a break: a family name of two
 /// and a given name of two, a role before them (`主持人`), or a Japanese name in kana.
@@ -1481,6 +1489,11 @@ mod tests {
             "今天我们聊人工智能",
             "我认为（后训练）主要分为几种",
             "はい、そうです",
+            "核心思路是",
+            "问题是",
+            "他说",
+            "我的看法是",
+            "結論は",
         ] {
             assert!(reads_as_cjk_sentence(said), "{said}");
         }
