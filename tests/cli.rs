@@ -234,6 +234,23 @@ fn two_files_in_two_languages_join_into_one_transcript() {
              transcripts in different languages are joined\n"
         )
     );
+    // Dutch, in Latin letters as English is, is told by its words: joined, not refused.
+    let dutch = run(
+        &["convert", &english, "-", "--to", "srt"],
+        b"1\n00:00:01,100 --> 00:00:03,100\nWelkom terug bij de show.\n\n\
+          2\n00:00:12,000 --> 00:00:14,000\nLaten we beginnen.\n",
+    );
+    assert!(dutch.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&dutch.stderr),
+        format!(
+            "{english}: - joined as the Dutch text: 2 of its turns beside turns of this one, 0 \
+             at times of their own\n"
+        )
+    );
+    assert!(stdout(&dutch).starts_with(
+        "1\n00:00:01,000 --> 00:00:03,200\nWelcome back to the show.\nWelkom terug bij de show.\n"
+    ));
     assert_eq!(run(&["convert", "-", "-"], b"").status.code(), Some(2));
     // The second's own warnings as it is read, then the join's note.
     let warned = run(

@@ -478,6 +478,13 @@ pub enum Lang {
     He,
     Hi,
     Th,
+    Nl,
+    Sv,
+    Pl,
+    Tr,
+    Id,
+    Fa,
+    Ur,
     /// Text with no letters to judge by (numbers, punctuation) or in a script we do not map.
     Und,
 }
@@ -495,7 +502,7 @@ struct Names {
     label: &'static str,
 }
 
-const NAMES: [Names; 18] = {
+const NAMES: [Names; 25] = {
     const fn n(code: &'static str, english: &'static str, native: &'static str) -> Names {
         Names {
             code,
@@ -528,6 +535,13 @@ const NAMES: [Names; 18] = {
         n("he", "Hebrew", "עברית"),
         n("hi", "Hindi", "हिन्दी"),
         n("th", "Thai", "ไทย"),
+        n("nl", "Dutch", "Nederlands"),
+        n("sv", "Swedish", "Svenska"),
+        n("pl", "Polish", "Polski"),
+        n("tr", "Turkish", "Türkçe"),
+        n("id", "Indonesian", "Bahasa Indonesia"),
+        n("fa", "Persian", "فارسی"),
+        n("ur", "Urdu", "اردو"),
         Names {
             label: "Text",
             ..n("und", "an unknown language", "other language")
@@ -537,7 +551,7 @@ const NAMES: [Names; 18] = {
 
 impl Lang {
     /// Every language, in order.
-    pub const ALL: [Lang; 18] = [
+    pub const ALL: [Lang; 25] = [
         Lang::En,
         Lang::Zh,
         Lang::Ja,
@@ -555,6 +569,13 @@ impl Lang {
         Lang::He,
         Lang::Hi,
         Lang::Th,
+        Lang::Nl,
+        Lang::Sv,
+        Lang::Pl,
+        Lang::Tr,
+        Lang::Id,
+        Lang::Fa,
+        Lang::Ur,
         Lang::Und,
     ];
 
@@ -590,16 +611,39 @@ impl Lang {
     }
 
     /// Written in Latin letters, which tell it from English only by a label.
-    pub fn is_latin(self) -> bool {
+    pub const fn is_latin(self) -> bool {
         matches!(
             self,
-            Lang::En | Lang::Es | Lang::Fr | Lang::De | Lang::It | Lang::Pt | Lang::Vi
+            Lang::En
+                | Lang::Es
+                | Lang::Fr
+                | Lang::De
+                | Lang::It
+                | Lang::Pt
+                | Lang::Vi
+                | Lang::Nl
+                | Lang::Sv
+                | Lang::Pl
+                | Lang::Tr
+                | Lang::Id
         )
+    }
+
+    /// The language whose letters stand for this one's script where only the letters are
+    /// asked ([`crate::script::script_lang`]): English for the Latin alphabet, Russian for
+    /// Cyrillic, Arabic for Arabic's (Persian and Urdu letters included); each other its own.
+    pub fn script(self) -> Lang {
+        match self {
+            lang if lang.is_latin() => Lang::En,
+            Lang::Uk => Lang::Ru,
+            Lang::Fa | Lang::Ur => Lang::Ar,
+            lang => lang,
+        }
     }
 
     /// Written right to left.
     pub fn is_right_to_left(self) -> bool {
-        matches!(self, Lang::Ar | Lang::He)
+        matches!(self, Lang::Ar | Lang::He | Lang::Fa | Lang::Ur)
     }
 }
 
@@ -892,6 +936,9 @@ impl Document {
         // named by a label, which wins, or by their words already; and a source that tells
         // languages is believed.
         if self.format != Format::Bilingual && !self.languages_told {
+            if let Some(added) = self.arabic_script_language() {
+                self.file_under(Lang::Ar, added);
+            }
             if let Some(main) = self.latin_language_without_english() {
                 self.file_under(Lang::En, main);
             } else if self
@@ -908,6 +955,29 @@ impl Document {
             }
         }
         crate::order::sort_stably_by_key(&mut self.diagnostics, |d| u64::from(d.line));
+    }
+
+    /// A transcript in Persian or Urdu (one of them, not both) whose lines without the letters
+    /// those add to the Arabic script (`من خوبم.`) were read as Arabic: that language, unless
+    /// one of them writes a letter only Arabic writes (`ي`, `ك`, `ة`, `ى`, where Persian and
+    /// Urdu write `ی`, `ک`, `ه`), as `Sí.` is Spanish in a Spanish film's subtitles.
+    fn arabic_script_language(&self) -> Option<Lang> {
+        let added = match (
+            self.languages.contains(&Lang::Fa),
+            self.languages.contains(&Lang::Ur),
+        ) {
+            (true, false) => Lang::Fa,
+            (false, true) => Lang::Ur,
+            _ => return None,
+        };
+        let arabic = self
+            .turns
+            .iter()
+            .flat_map(|t| &t.blocks)
+            .filter(|b| b.lang == Lang::Ar)
+            .flat_map(|b| &b.paragraphs)
+            .any(|p| p.text.contains(['ي', 'ك', 'ة', 'ى']));
+        (self.languages.contains(&Lang::Ar) && !arabic).then_some(added)
     }
 
     /// A transcript in a Latin-script language other than English (a Spanish film's subtitles)

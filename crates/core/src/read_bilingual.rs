@@ -815,7 +815,9 @@ fn reads_as_cjk_sentence(name: &str) -> bool {
 
 /// The copula, particles and the verb of saying that end a clause before a colon, in Chinese
 /// (`是` `的` `了` `吗` `呢` `吧` `说`), Japanese (`は` `が` `を`) and Korean (`는`).
-const CLAUSE_ENDS: &[char] = &['是', '的', '了', '吗', '呢', '吧', '说', 'は', 'が', 'を', '는'];
+const CLAUSE_ENDS: &[char] = &[
+    '是', '的', '了', '吗', '呢', '吧', '说', 'は', 'が', 'を', '는',
+];
 
 /// The most characters of a CJK script a name runs to without a break: a family name of two
 /// and a given name of two, a role before them (`主持人`), or a Japanese name in kana.
@@ -1343,6 +1345,11 @@ fn may_start_label(s: &str) -> bool {
                 | 'ไ'
                 | 'ภ'
                 | '泰'
+                | '荷'
+                | '瑞'
+                | '波'
+                | '土'
+                | 'ف'
         )
     )
 }
@@ -1451,6 +1458,13 @@ const LANGUAGE_WORDS: &str = concat!(
     "he:hebrew,עברית,希伯来语;",
     "hi:hindi,हिन्दी,हिंदी,印地语;",
     "th:thai,ไทย,ภาษาไทย,泰语;",
+    "nl:dutch,nederlands,荷兰语;",
+    "sv:swedish,svenska,瑞典语;",
+    "pl:polish,polski,波兰语;",
+    "tr:turkish,türkçe,turkce,土耳其语;",
+    "id:indonesian,bahasa indonesia,indonesia,印尼语,印度尼西亚语;",
+    "fa:persian,farsi,فارسی,波斯语;",
+    "ur:urdu,اردو,乌尔都语;",
 );
 
 /// Each language's code and its words, from [`LANGUAGE_WORDS`].

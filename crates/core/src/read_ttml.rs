@@ -257,10 +257,11 @@ struct Cue {
 /// A line's language as the document says it (`xml:lang`), where its script agrees (a
 /// translation's `<div xml:lang="es">` says what Latin letters cannot): a document's `<tt
 /// xml:lang="en">` over a cue of an English and a Chinese line does not make the Chinese
-/// English. `Lang::Und` leaves the line to its script and words.
+/// English; a Ukrainian one's `xml:lang="uk"` says what Cyrillic letters cannot. `Lang::Und`
+/// leaves the line to its script and words.
 fn said_lang(said: Option<Lang>, text: &str) -> Lang {
     match (said, script_lang(text)) {
-        (Some(said), script) if script == said || (script == Lang::En && said.is_latin()) => said,
+        (Some(said), script) if script.script() == said.script() => said,
         _ => Lang::Und,
     }
 }
@@ -763,6 +764,21 @@ impl<'a> Tag<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_language_said_is_taken_where_the_letters_are_its_script() {
+        for (said, text, lang) in [
+            (Lang::Es, "Sí, claro.", Lang::Es),
+            (Lang::Uk, "Добрий день.", Lang::Uk),
+            (Lang::Ar, "مرحبا", Lang::Ar),
+            (Lang::Fa, "مرحبا", Lang::Fa),
+            (Lang::Ar, "حال شما چطور است", Lang::Ar),
+            (Lang::En, "你好。", Lang::Und),
+            (Lang::Ru, "Hello.", Lang::Und),
+        ] {
+            assert_eq!(said_lang(Some(said), text), lang, "{text}");
+        }
+    }
 
     #[test]
     fn time_expressions() {

@@ -215,7 +215,9 @@ pub fn text_weight(block: &TextBlock) -> f64 {
     let bytes: usize = block.paragraphs.iter().map(|p| p.text.len()).sum();
     match block.lang {
         Lang::Zh | Lang::Ja | Lang::Ko => bytes as f64 / 3.0,
-        Lang::Ru | Lang::Uk | Lang::El | Lang::Ar | Lang::He => bytes as f64 / 3.5,
+        Lang::Ru | Lang::Uk | Lang::El | Lang::Ar | Lang::He | Lang::Fa | Lang::Ur => {
+            bytes as f64 / 3.5
+        }
         Lang::Hi | Lang::Th => bytes as f64 / 6.0,
         _ => bytes as f64 / 2.0,
     }

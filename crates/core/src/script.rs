@@ -1,9 +1,10 @@
 //! Guessing a text's language from its script, for text that carries no label.
 //!
 //! Han → `zh`, Kana → `ja` (Japanese mixes Kana into Han), Hangul → `ko`, Latin → `en`, and the
-//! alphabets each mostly one language writes: Cyrillic → `ru`, Greek → `el`, Arabic → `ar`,
-//! Hebrew → `he`, Devanagari → `hi`, Thai → `th`. It is a guess by design: a label, where the
-//! source has one, always wins over it (Ukrainian is Cyrillic, Persian Arabic).
+//! alphabets each mostly one language writes: Cyrillic → `ru`, Greek → `el`, Arabic → `ar`
+//! (`fa` or `ur` by the letters Persian and Urdu add to it), Hebrew → `he`, Devanagari → `hi`,
+//! Thai → `th`. It is a guess by design: a label, where the source has one, always wins over it
+//! (Ukrainian is Cyrillic).
 
 use super::model::Lang;
 
@@ -74,7 +75,13 @@ fn count(text: &str) -> Counts {
             0x370..=0xE7F => {
                 if let Some(lang) = alphabet(code) {
                     // The first alphabet met names the text; a second seldom comes in a line.
-                    c.other_lang.get_or_insert(lang);
+                    let first = c.other_lang.get_or_insert(lang);
+                    if let Some(added) = arabic_script_lang(code) {
+                        // Persian's letters are Urdu's too, not the other way round.
+                        if *first == Lang::Ar || *first == Lang::Fa {
+                            *first = added;
+                        }
+                    }
                     c.other += 1;
                     weight += 1;
                 }
@@ -97,6 +104,17 @@ fn alphabet(code: u32) -> Option<Lang> {
         0xE00..=0xE7F => Lang::Th,
         _ => return None,
     })
+}
+
+/// The language that the letter `code`, one Arabic does not write, adds to the Arabic script:
+/// Urdu's own (`ٹ` `ڈ` `ڑ` `ں` `ھ` `ہ` `ے`), or those Persian and Urdu share (`پ` `چ` `ژ` `ک` `گ`
+/// `ی`, Arabic writing `ك` and `ي`), which say Persian until an Urdu one comes.
+fn arabic_script_lang(code: u32) -> Option<Lang> {
+    match code {
+        0x679 | 0x688 | 0x691 | 0x6BA | 0x6BE | 0x6C1 | 0x6D2 => Some(Lang::Ur),
+        0x67E | 0x686 | 0x698 | 0x6A9 | 0x6AF | 0x6CC => Some(Lang::Fa),
+        _ => None,
+    }
 }
 
 /// The six payload bits of the continuation byte at `at` (0 past the end).
@@ -147,13 +165,13 @@ pub fn script_lang(text: &str) -> Lang {
 }
 
 /// Which of the Latin-script languages `text` is in, by its first words: each of the commonest
-/// words of English, Spanish, French, German, Italian and Portuguese counts for the languages
-/// that use it (`la`: Spanish, French and Italian), and so does a letter or mark that only one
-/// of them writes (`ñ`, `¿`, `ß`, `ã`, `œ`), or a Vietnamese one. `None` unless one language
-/// has more than any other, and at least [`EVIDENCE`].
+/// words of English, Spanish, French, German, Italian, Portuguese, Dutch, Swedish, Polish,
+/// Turkish and Indonesian counts for the languages that use it (`la`: Spanish, French and
+/// Italian), and so does a letter or mark that only one of them writes (`ñ`, `¿`, `ß`, `ã`, `œ`,
+/// `ł`, `ı`), or a Vietnamese one. `None` unless one language has more than any other, and at
+/// least [`EVIDENCE`].
 pub fn latin_language(text: &str) -> Option<Lang> {
-    const LANGS: [Lang; 6] = [Lang::En, Lang::Es, Lang::Fr, Lang::De, Lang::It, Lang::Pt];
-    let mut scores = [0u32; 7]; // LANGS', then Vietnamese
+    let mut scores = [0u32; LATIN_LANGS.len()];
     let bytes = text.as_bytes();
     // The word being read, as `word_hash` hashes it (and whether it has begun).
     let (mut hash, mut in_word, mut words) = (WORD_HASH_START, false, 0usize);
@@ -194,11 +212,11 @@ pub fn latin_language(text: &str) -> Option<Lang> {
     }
     let (top, second) = top_two(&scores);
     let best = scores.iter().position(|&s| s == top)?;
-    (top >= EVIDENCE && top > second).then(|| LANGS.get(best).copied().unwrap_or(Lang::Vi))
+    (top >= EVIDENCE && top > second).then_some(LATIN_LANGS[best])
 }
 
 /// Adds `weight` to the score of each language in `mask`.
-fn add(scores: &mut [u32; 7], mask: u8, weight: u32) {
+fn add(scores: &mut [u32; LATIN_LANGS.len()], mask: u16, weight: u32) {
     for (bit, score) in scores.iter_mut().enumerate() {
         *score += weight * u32::from(mask >> bit & 1);
     }
@@ -217,15 +235,20 @@ fn top_two(scores: &[u32]) -> (u32, u32) {
 
 /// What a letter beyond ASCII says: marks only one of the languages writes say it alone (as
 /// much as [`EVIDENCE`]); letters it shares with a few, a little.
-fn letter_evidence(c: char) -> (u8, u32) {
+fn letter_evidence(c: char) -> (u16, u32) {
     match c {
         '¿' | '¡' | 'ñ' | 'Ñ' => (ES, EVIDENCE),
         'ß' => (DE, EVIDENCE),
         'ã' | 'õ' => (PT, EVIDENCE),
         'œ' | 'Œ' => (FR, EVIDENCE),
         'đ' | 'Đ' | 'ư' | 'ơ' | 'Ư' | 'Ơ' | 'Ạ'..='ỹ' => (VI, EVIDENCE),
-        'ä' | 'ö' | 'ü' | 'Ä' | 'Ö' | 'Ü' => (DE, 1),
-        'ç' => (FR | PT, 1),
+        'ł' | 'Ł' | 'ą' | 'ę' | 'ż' | 'ś' | 'ź' | 'Ż' | 'Ś' => (PL, EVIDENCE),
+        'ı' | 'İ' | 'ğ' | 'Ğ' | 'ş' | 'Ş' => (TR, EVIDENCE),
+        'ä' | 'Ä' => (DE | SV, 1),
+        'ö' | 'Ö' => (DE | SV | TR, 1),
+        'ü' | 'Ü' => (DE | TR, 1),
+        'å' | 'Å' => (SV, 1),
+        'ç' => (FR | PT | TR, 1),
         'ì' | 'ò' => (IT, 1),
         _ => (0, 0),
     }
@@ -243,9 +266,9 @@ const fn hash_byte(hash: u32, byte: u8) -> u32 {
 /// [`LATIN_WORDS`] as their hashes, in order, and the languages of each: made when the
 /// program is compiled, so the words themselves are not in it. It fails to compile if two
 /// words share a hash.
-const WORDS: ([u32; LATIN_WORDS.len()], [u8; LATIN_WORDS.len()]) = {
+const WORDS: ([u32; LATIN_WORDS.len()], [u16; LATIN_WORDS.len()]) = {
     let mut hashes = [0u32; LATIN_WORDS.len()];
-    let mut masks = [0u8; LATIN_WORDS.len()];
+    let mut masks = [0u16; LATIN_WORDS.len()];
     let mut i = 0;
     while i < hashes.len() {
         let word = LATIN_WORDS[i].0.as_bytes();
@@ -277,102 +300,202 @@ const EVIDENCE: u32 = 2;
 /// words (it stops sooner, once one language is [`EVIDENCE`] ahead).
 const WORDS_LOOKED_AT: usize = 16;
 
-const EN: u8 = 1;
-const ES: u8 = 1 << 1;
-const FR: u8 = 1 << 2;
-const DE: u8 = 1 << 3;
-const IT: u8 = 1 << 4;
-const PT: u8 = 1 << 5;
-const VI: u8 = 1 << 6;
+/// The languages [`latin_language`] tells apart, those of [`Lang::ALL`] written in Latin
+/// letters, in its order: a word's mask has a bit for each, in this order ([`bit`]).
+const LATIN_LANGS: [Lang; 12] = {
+    let mut latin = [Lang::Und; 12];
+    let (mut i, mut n) = (0, 0);
+    while i < Lang::ALL.len() {
+        if Lang::ALL[i].is_latin() {
+            latin[n] = Lang::ALL[i];
+            n += 1;
+        }
+        i += 1;
+    }
+    assert!(n == latin.len(), "LATIN_LANGS has room for every Latin-script language");
+    latin
+};
+
+/// `lang`'s bit in a word's mask: its place in [`LATIN_LANGS`].
+const fn bit(lang: Lang) -> u16 {
+    let mut i = 0;
+    while LATIN_LANGS[i] as u8 != lang as u8 {
+        i += 1;
+    }
+    1 << i
+}
+
+const EN: u16 = bit(Lang::En);
+const ES: u16 = bit(Lang::Es);
+const FR: u16 = bit(Lang::Fr);
+const DE: u16 = bit(Lang::De);
+const IT: u16 = bit(Lang::It);
+const PT: u16 = bit(Lang::Pt);
+const VI: u16 = bit(Lang::Vi);
+const NL: u16 = bit(Lang::Nl);
+const SV: u16 = bit(Lang::Sv);
+const PL: u16 = bit(Lang::Pl);
+const TR: u16 = bit(Lang::Tr);
+const ID: u16 = bit(Lang::Id);
 
 /// The commonest words of each Latin-script language (in byte order, each once: a test checks
 /// it), with the languages that use each; in the program only as [`WORDS`].
-const LATIN_WORDS: &[(&str, u8)] = &[
+const LATIN_WORDS: &[(&str, u16)] = &[
     ("a", EN | ES | IT | PT),
     ("aber", DE),
     ("about", EN),
+    ("ada", ID),
+    ("akan", ID),
+    ("aku", ID),
     ("al", ES),
+    ("ale", PL),
     ("all", EN),
+    ("als", DE | NL),
+    ("ama", TR),
     ("an", EN),
     ("anche", IT),
     ("and", EN),
+    ("apa", ID),
     ("are", EN),
     ("as", EN | PT),
     ("at", EN),
+    ("atau", ID),
+    ("att", SV),
     ("au", FR),
     ("auch", DE),
     ("auf", DE),
     ("aux", FR),
+    ("av", SV),
     ("avec", FR),
+    ("bardzo", PL),
     ("be", EN),
     ("been", EN),
+    ("ben", TR),
+    ("benim", TR),
+    ("bij", NL),
     ("bin", DE),
+    ("bir", TR),
+    ("bisa", ID),
+    ("bu", TR),
     ("but", EN),
     ("by", EN),
+    ("być", PL),
+    ("było", PL),
     ("can", EN),
     ("ce", FR),
     ("che", IT),
+    ("co", PL),
     ("com", PT),
     ("come", IT),
     ("comme", FR),
     ("como", ES | PT),
     ("con", ES | IT),
+    ("czy", PL),
     ("cómo", ES),
     ("da", PT),
+    ("daha", TR),
+    ("dan", ID),
     ("dans", FR),
+    ("dari", ID),
     ("das", DE),
-    ("de", ES | FR | PT),
+    ("dat", NL),
+    ("de", ES | FR | PT | NL),
     ("del", ES | IT),
     ("della", IT),
     ("dem", DE),
-    ("den", DE),
+    ("den", DE | SV),
+    ("dengan", ID),
     ("der", DE),
     ("des", FR),
-    ("di", IT),
-    ("die", DE),
+    ("det", SV),
+    ("deze", NL),
+    ("değil", TR),
+    ("di", IT | ID),
+    ("die", DE | NL),
+    ("dit", NL),
+    ("dla", PL),
     ("do", EN | PT),
-    ("du", FR | DE),
+    ("dobrze", PL),
+    ("du", FR | DE | SV),
     ("e", IT | PT),
+    ("een", NL),
     ("ein", DE),
     ("eine", DE),
     ("el", ES),
     ("ella", ES),
     ("elle", FR),
+    ("eller", SV),
     ("em", PT),
-    ("en", ES | FR),
+    ("en", ES | FR | NL),
+    ("er", NL),
     ("es", ES | DE),
     ("eso", ES),
     ("est", FR),
     ("esto", ES),
     ("está", ES | PT),
     ("et", FR),
+    ("ett", SV),
     ("eu", PT),
+    ("evet", TR),
     ("for", EN),
     ("from", EN),
+    ("för", SV),
     ("für", DE),
+    ("geen", NL),
+    ("gibi", TR),
     ("gli", IT),
     ("had", EN),
+    ("han", ES | SV),
+    ("har", SV),
     ("has", EN),
     ("have", EN),
     ("hay", ES),
+    ("hayır", TR),
     ("he", EN),
+    ("heb", NL),
+    ("hebben", NL),
     ("her", EN),
+    ("het", NL),
+    ("hij", NL),
     ("his", EN),
     ("ho", IT),
+    ("hon", SV),
     ("how", EN),
     ("i", EN),
     ("ich", DE),
     ("if", EN),
+    ("ik", NL),
     ("il", FR | IT),
+    ("ile", TR),
     ("im", DE),
-    ("in", EN | IT),
-    ("is", EN),
+    ("in", EN | IT | NL),
+    ("ini", ID),
+    ("inte", SV),
+    ("is", EN | NL),
     ("isso", PT),
     ("ist", DE),
     ("it", EN),
-    ("ja", DE),
-    ("je", FR),
+    ("itu", ID),
+    ("için", TR),
+    ("ja", DE | NL | SV | PL),
+    ("jag", SV),
+    ("jak", PL),
+    ("je", FR | NL),
+    ("jest", PL),
+    ("jestem", PL),
+    ("jeszcze", PL),
+    ("jij", NL),
+    ("juga", ID),
     ("just", EN),
+    ("już", PL),
+    ("kadar", TR),
+    ("kalau", ID),
+    ("kami", ID),
+    ("kamu", ID),
+    ("kan", NL | SV),
+    ("karena", ID),
+    ("ke", ID),
+    ("kita", ID),
     ("know", EN),
     ("la", ES | FR | IT),
     ("las", ES),
@@ -382,31 +505,53 @@ const LATIN_WORDS: &[(&str, u8)] = &[
     ("lo", ES | IT),
     ("los", ES),
     ("ma", IT),
+    ("maar", NL),
     ("mais", FR),
     ("mas", PT),
     ("me", EN),
+    ("med", SV),
+    ("mereka", ID),
     ("mi", ES | IT),
     ("mit", DE),
+    ("mnie", PL),
     ("molto", IT),
+    ("może", PL),
     ("muito", PT),
     ("muy", ES),
     ("my", EN),
+    ("mycket", SV),
     ("más", ES),
+    ("mı", TR),
     ("na", PT),
-    ("ne", FR),
+    ("naar", NL),
+    ("nasıl", TR),
+    ("ne", FR | TR),
+    ("neden", TR),
     ("nein", DE),
+    ("ni", SV),
     ("nicht", DE),
+    ("nie", PL),
+    ("niet", NL),
     ("no", EN | ES | PT),
     ("noch", DE),
+    ("nog", NL),
     ("non", FR | IT),
     ("not", EN),
     ("nous", FR),
+    ("nu", NL | SV),
     ("nur", DE),
     ("não", PT),
+    ("när", SV),
     ("o", PT),
+    ("och", SV),
+    ("också", SV),
+    ("od", PL),
     ("of", EN),
+    ("olarak", TR),
+    ("om", NL | SV),
     ("on", EN),
     ("one", EN),
+    ("ook", NL),
     ("or", EN),
     ("os", PT),
     ("oui", FR),
@@ -419,25 +564,39 @@ const LATIN_WORDS: &[(&str, u8)] = &[
     ("por", ES),
     ("porque", ES),
     ("pour", FR),
+    ("przez", PL),
+    ("på", SV),
     ("que", ES | FR | PT),
     ("questo", IT),
     ("qui", FR),
     ("qué", ES),
+    ("sangat", ID),
+    ("saya", ID),
     ("se", ES | PT),
     ("sehr", DE),
+    ("sen", TR),
     ("she", EN),
     ("sie", DE),
     ("sim", PT),
     ("sind", DE),
+    ("się", PL),
+    ("ska", SV),
     ("so", EN),
+    ("som", SV),
     ("son", ES),
     ("sono", IT),
+    ("sonra", TR),
     ("sont", FR),
     ("su", ES),
+    ("sudah", ID),
     ("sur", FR),
+    ("så", SV),
     ("sì", IT),
     ("sí", ES),
+    ("są", PL),
+    ("tak", PL),
     ("también", ES),
+    ("tego", PL),
     ("that", EN),
     ("the", EN),
     ("their", EN),
@@ -447,20 +606,35 @@ const LATIN_WORDS: &[(&str, u8)] = &[
     ("think", EN),
     ("this", EN),
     ("ti", IT),
+    ("tidak", ID),
+    ("till", SV),
     ("to", EN),
     ("très", FR),
+    ("tutaj", PL),
+    ("ty", PL),
+    ("tylko", PL),
     ("tú", ES),
+    ("uit", NL),
     ("um", PT),
     ("uma", PT),
     ("un", ES | FR | IT),
     ("una", ES | IT),
     ("und", DE),
     ("une", FR),
+    ("untuk", ID),
+    ("vad", SV),
+    ("van", NL),
+    ("var", SV | TR),
+    ("ve", TR),
+    ("vi", IT | SV),
     ("você", PT),
     ("von", DE),
+    ("voor", NL),
     ("vous", FR),
-    ("was", EN | DE),
-    ("we", EN),
+    ("was", EN | DE | NL),
+    ("wat", NL),
+    ("we", EN | NL),
+    ("wel", NL),
     ("were", EN),
     ("what", EN),
     ("who", EN),
@@ -468,18 +642,31 @@ const LATIN_WORDS: &[(&str, u8)] = &[
     ("will", EN),
     ("wir", DE),
     ("with", EN),
+    ("worden", NL),
+    ("wordt", NL),
     ("would", EN),
+    ("wszystko", PL),
     ("y", ES),
+    ("yang", ID),
     ("yes", EN),
     ("yo", ES),
+    ("yok", TR),
     ("you", EN),
     ("your", EN),
+    ("ze", NL | PL),
+    ("zijn", NL),
+    ("zo", NL),
     ("zu", DE),
     ("à", FR),
+    ("är", SV),
     ("ça", FR),
+    ("çok", TR),
     ("è", IT),
     ("é", PT),
     ("él", ES),
+    ("şey", TR),
+    ("şimdi", TR),
+    ("że", PL),
 ];
 
 /// Whether a line break between `a` and `b` needs no space when joined (CJK text has none).
@@ -514,6 +701,10 @@ mod tests {
         assert_eq!(guess_lang("Как дела у тебя сегодня?"), Lang::Ru);
         assert_eq!(guess_lang("Γεια σου, τι κάνεις;"), Lang::El);
         assert_eq!(guess_lang("مرحبا، كيف حالك؟"), Lang::Ar);
+        assert_eq!(guess_lang("سلام، حال شما چطور است؟"), Lang::Fa);
+        assert_eq!(guess_lang("من فارسی صحبت می‌کنم."), Lang::Fa);
+        assert_eq!(guess_lang("آپ کیسے ہیں؟"), Lang::Ur);
+        assert_eq!(guess_lang("میں ٹھیک ہوں، شکریہ۔"), Lang::Ur);
         assert_eq!(guess_lang("שלום, מה שלומך?"), Lang::He);
         assert_eq!(guess_lang("नमस्ते, आप कैसे हैं?"), Lang::Hi);
         assert_eq!(guess_lang("สวัสดีครับ คุณสบายดีไหม"), Lang::Th);
@@ -539,6 +730,16 @@ mod tests {
             ("Io non parlo molto bene.", Some(Lang::It)),
             ("Eu não falo muito bem.", Some(Lang::Pt)),
             ("Tôi không nói được tiếng Anh.", Some(Lang::Vi)),
+            ("Ik weet het niet, maar het is goed.", Some(Lang::Nl)),
+            ("Jag vet inte vad det är.", Some(Lang::Sv)),
+            ("Nie wiem, co to jest.", Some(Lang::Pl)),
+            ("Dziękuję bardzo, to było miłe.", Some(Lang::Pl)),
+            ("Bunu bilmiyorum ama çok güzel.", Some(Lang::Tr)),
+            ("Teşekkür ederim.", Some(Lang::Tr)),
+            ("Saya tidak tahu apa itu.", Some(Lang::Id)),
+            // English with the words other languages share with it.
+            ("We was in the van and it is late.", Some(Lang::En)),
+            ("I want to go to the store, but I can not.", Some(Lang::En)),
             // Nothing tells: a name, a word every language has, a tie.
             ("OK.", None),
             ("Lady Gaga", None),

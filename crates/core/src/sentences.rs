@@ -71,7 +71,7 @@ type MarkFinder = fn(&[u8], usize, Marks) -> Option<usize>;
 fn split_at_marks(text: &str, lang: Lang, next_mark: MarkFinder) -> Vec<Range<usize>> {
     let marks = match lang {
         Lang::Zh | Lang::Ja => Marks::Cjk,
-        Lang::Hi | Lang::Ar => Marks::Other,
+        Lang::Hi | Lang::Ar | Lang::Fa | Lang::Ur => Marks::Other,
         _ => Marks::Ascii,
     };
     let cjk = marks == Marks::Cjk;
