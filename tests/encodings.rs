@@ -70,7 +70,7 @@ fn gb18030_is_recognised_and_decoded() {
     assert!(!unmappable);
     assert!(matches!(
         core::decode(&bytes),
-        Decoded::Legacy(LegacyEncoding::Gb18030)
+        Decoded::Legacy([LegacyEncoding::Gb18030, ..])
     ));
     same_turns(&bytes);
 }
@@ -84,7 +84,7 @@ fn big5_is_recognised_and_decoded() {
     assert!(!unmappable);
     assert!(matches!(
         core::decode(&bytes),
-        Decoded::Legacy(LegacyEncoding::Big5)
+        Decoded::Legacy([LegacyEncoding::Big5, ..])
     ));
     let doc = core::read_with(&bytes, legacy);
     assert_eq!(doc.turns.len(), 2);
@@ -94,6 +94,226 @@ fn big5_is_recognised_and_decoded() {
         .unwrap()
         .plain_text()
         .starts_with("謝謝"));
+}
+
+/// Subtitles saved in each language's legacy encoding, as subtitle sites served them before
+/// UTF-8: each read as its UTF-8 original is, and the note names the encoding. The files are
+/// short (three cues, as many accented letters as a short film's first minute has) and each
+/// cue's English line is the same bytes in every encoding, so only the other line tells.
+#[test]
+fn each_language_in_its_legacy_encoding_reads_as_in_utf8() {
+    use LegacyEncoding::*;
+    let cases: [(&encoding_rs::Encoding, LegacyEncoding, [&str; 3]); 16] = [
+        (
+            encoding_rs::WINDOWS_1252,
+            Windows1252,
+            [
+                "Ça va très bien, merci.",
+                "Où est la gare ?",
+                "À droite, après le café.",
+            ],
+        ),
+        (
+            encoding_rs::WINDOWS_1252,
+            Windows1252,
+            [
+                "¿Dónde está la estación?",
+                "Está muy cerca, señor.",
+                "También hay un café.",
+            ],
+        ),
+        (
+            encoding_rs::WINDOWS_1252,
+            Windows1252,
+            [
+                "Grüße aus München.",
+                "Das ist schön,",
+                "aber sehr teuer für uns.",
+            ],
+        ),
+        (
+            encoding_rs::WINDOWS_1252,
+            Windows1252,
+            [
+                "Eu não sei onde você está.",
+                "É muito difícil.",
+                "Obrigado.",
+            ],
+        ),
+        (
+            encoding_rs::WINDOWS_1252,
+            Windows1252,
+            [
+                "Jag vet inte vad det är.",
+                "Det är så kallt här.",
+                "Tack för maten.",
+            ],
+        ),
+        (
+            encoding_rs::WINDOWS_1250,
+            Windows1250,
+            [
+                "Nie wiem, co to jest.",
+                "Dziękuję bardzo, to było miłe.",
+                "Już idę.",
+            ],
+        ),
+        (
+            encoding_rs::WINDOWS_1254,
+            Windows1254,
+            [
+                "Bunu bilmiyorum ama çok güzel.",
+                "Teşekkür ederim, değil mi?",
+                "Şey, evet.",
+            ],
+        ),
+        (
+            encoding_rs::WINDOWS_1251,
+            Windows1251,
+            ["Привет, как дела?", "Всё хорошо, спасибо.", "Я иду домой."],
+        ),
+        (
+            encoding_rs::WINDOWS_1251,
+            Windows1251,
+            ["Добрий день!", "Як справи?", "Дякую, все добре."],
+        ),
+        (
+            encoding_rs::WINDOWS_1253,
+            Windows1253,
+            ["Καλημέρα, τι κάνεις;", "Είμαι καλά,", "ευχαριστώ πολύ."],
+        ),
+        (
+            encoding_rs::WINDOWS_1255,
+            Windows1255,
+            ["שלום, מה שלומך?", "אני בסדר,", "תודה רבה."],
+        ),
+        (
+            encoding_rs::WINDOWS_1256,
+            Windows1256,
+            ["مرحبا، كيف حالك؟", "أنا بخير،", "شكرا جزيلا."],
+        ),
+        (
+            encoding_rs::WINDOWS_874,
+            Windows874,
+            ["สวัสดีครับ", "คุณสบายดีไหม", "ขอบคุณมากครับ"],
+        ),
+        (
+            encoding_rs::SHIFT_JIS,
+            ShiftJis,
+            [
+                "こんにちは。",
+                "今日はいい天気ですね。",
+                "ありがとうございます。",
+            ],
+        ),
+        (
+            encoding_rs::EUC_KR,
+            EucKr,
+            ["안녕하세요.", "오늘 날씨가 좋네요.", "감사합니다."],
+        ),
+        (
+            encoding_rs::GBK,
+            Gb18030,
+            ["你好。", "今天天气很好。", "谢谢你的邀请。"],
+        ),
+    ];
+    let english = [
+        "Hello, how are you?",
+        "Where is it?",
+        "Thank you very much.",
+    ];
+    for (encoding, expected, lines) in cases {
+        let srt: String = (0..3)
+            .map(|i| {
+                format!(
+                    "{}\n00:00:0{},000 --> 00:00:0{},500\n{}\n{}\n\n",
+                    i + 1,
+                    i * 2,
+                    i * 2 + 1,
+                    english[i],
+                    lines[i]
+                )
+            })
+            .collect();
+        let (bytes, _, unmappable) = encoding.encode(&srt);
+        assert!(!unmappable, "{srt}");
+        let doc = core::read_with(&bytes, legacy);
+        assert_eq!(doc.turns, core::read_str(&srt).turns, "{}", expected.name());
+        assert_eq!(
+            doc.diagnostics[0].to_string(),
+            format!("decoded as {}", expected.name())
+        );
+    }
+}
+
+/// One caption alone, a few letters to judge by: the encodings' own letters, the commonest
+/// words and what reads as no text still tell, for all but a few (`Да.` is one Korean syllable in
+/// EUC-KR, a short Arabic or Thai line reads as Chinese in GB18030 and `Dziękuję` as
+/// `Dziêkujê`: with more lines they read right, above).
+#[test]
+fn one_line_reads_in_its_legacy_encoding() {
+    use encoding_rs::*;
+    let lines: [(&Encoding, &str); 31] = [
+        (WINDOWS_1252, "Ça va très bien, merci."),
+        (WINDOWS_1252, "Où est la gare ?"),
+        (WINDOWS_1252, "À droite, après le café."),
+        (WINDOWS_1252, "¿Dónde está la estación?"),
+        (WINDOWS_1252, "Señor García."),
+        (WINDOWS_1252, "Grüße aus München."),
+        (WINDOWS_1252, "Das ist schön."),
+        (WINDOWS_1252, "Eu não sei."),
+        (WINDOWS_1252, "É muito difícil."),
+        (WINDOWS_1252, "Det är så kallt här."),
+        (WINDOWS_1252, "Ik weet het niet, één keer."),
+        (WINDOWS_1250, "Już idę."),
+        (WINDOWS_1250, "Příliš žluťoučký kůň úpěl ďábelské ódy."),
+        (WINDOWS_1250, "Zażółć gęślą jaźń."),
+        (WINDOWS_1254, "Teşekkür ederim."),
+        (WINDOWS_1254, "Şey, evet."),
+        (WINDOWS_1254, "Nasılsın?"),
+        (WINDOWS_1251, "Привет, как дела?"),
+        (WINDOWS_1251, "Спасибо большое."),
+        (WINDOWS_1251, "Дякую."),
+        (WINDOWS_1253, "Καλημέρα."),
+        (WINDOWS_1253, "Ναι."),
+        (WINDOWS_1253, "Ευχαριστώ πολύ."),
+        (WINDOWS_1255, "שלום."),
+        (WINDOWS_1255, "תודה רבה."),
+        (WINDOWS_1256, "مرحبا بك."),
+        (SHIFT_JIS, "はい。"),
+        (SHIFT_JIS, "東京へ行きます。"),
+        (EUC_KR, "감사합니다."),
+        (GBK, "我们今天聊聊人工智能。"),
+        (BIG5, "謝謝你。"),
+    ];
+    for (encoding, line) in lines {
+        let srt = format!("1\n00:00:01,000 --> 00:00:02,000\n{line}\n");
+        let (bytes, _, _) = encoding.encode(&srt);
+        let doc = core::read_with(&bytes, legacy);
+        assert_eq!(
+            doc.turns[0].blocks[0].plain_text(),
+            line,
+            "{}",
+            encoding.name()
+        );
+    }
+}
+
+/// UTF-8 with a byte lost here and there stays UTF-8, its bad bytes replaced and noted, rather
+/// than read as a legacy encoding that would garble every character it got right.
+#[test]
+fn damaged_utf8_stays_utf8() {
+    let mut bytes = "1\n00:00:01,000 --> 00:00:02,000\nÇa va très bien, merci.\n大家好。\n"
+        .as_bytes()
+        .to_vec();
+    bytes.insert(40, 0xE9); // a Latin-1 `é` among UTF-8
+    let doc = core::read_with(&bytes, legacy);
+    let text = doc.turns[0].blocks[0].plain_text();
+    assert!(text.contains("t\u{FFFD}rès bien"), "{text}");
+    assert_eq!(
+        doc.diagnostics[0].to_string(),
+        "line 3: bytes that are not valid UTF-8 were replaced with \u{FFFD}"
+    );
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! Any bytes through decoding, detection, every reader (and as a Word or OpenDocument
-//! document's archive and body), the timeline, the sentence splitter,
+//! Any bytes through decoding (a legacy encoding chosen among decoders that read its bytes
+//! differently), detection, every reader (and as a Word or OpenDocument document's archive and
+//! body), the timeline, the sentence splitter,
 //! aligner and sentence timeline (estimated, and heard against pauses made from the bytes), and
 //! every exporter: nothing may panic, the timelines must answer for every turn, timed ranges
 //! must cover the text they time (what the exporters write), and the timelines' steady
@@ -32,7 +33,23 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = core::documents::text_of(core::documents::Kind::Word, data);
     let _ = core::documents::text_of(core::documents::Kind::OpenDocument, data);
-    let read = |bytes| core::read_with(bytes, |_, b| Some(String::from_utf8_lossy(b).into_owned()));
+    // A legacy decoder for each encoding: its high bytes as letters of a different range each
+    // (so the candidates decode to different scripts and are judged apart), one of them refusing
+    // a byte, as a decoder does a byte its encoding lacks.
+    let legacy = |encoding: core::LegacyEncoding, bytes: &[u8]| -> Option<String> {
+        let shift = 0x80 * (encoding as u32 + 1);
+        let refused = encoding == core::LegacyEncoding::Windows874 && bytes.contains(&0xFF);
+        (!refused).then(|| {
+            bytes
+                .iter()
+                .map(|&b| match b {
+                    0..=0x7F => char::from(b),
+                    _ => char::from_u32(u32::from(b) + shift).unwrap_or('\u{FFFD}'),
+                })
+                .collect()
+        })
+    };
+    let read = |bytes| core::read_with(bytes, legacy);
     let doc = read(data);
     exercise(&doc, data);
     // The bytes cut in two, as two files dropped together: the second joined to the first if it

@@ -171,7 +171,7 @@ fn podcast_lang(doc: &Document, code: Option<&str>) -> Result<Lang, String> {
     }
 }
 
-/// GB18030/GBK and Big5 need tables; natively they come from encoding_rs.
+/// Legacy encodings need tables; natively they come from encoding_rs.
 fn decode_legacy(encoding: LegacyEncoding, bytes: &[u8]) -> Option<String> {
     let decoder = encoding_rs::Encoding::for_label(encoding.label().as_bytes())?;
     let (text, had_errors) = decoder.decode_without_bom_handling(bytes);

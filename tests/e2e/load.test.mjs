@@ -530,6 +530,28 @@ test('subtitles in two files, one a language, dropped together: one bilingual tr
   });
 });
 
+test('subtitles saved in a legacy encoding (Windows-1251 Russian, Shift_JIS Japanese) show their text as written, decoded by the browser, and the reader says which encoding', T, async () => {
+  await withPage({}, async (page) => {
+    const errors = h.collectConsoleErrors(page);
+    await h.openApp(page, app.url());
+    const legacy = (name) => readFileSync(new URL(`../legacy/${name}`, import.meta.url));
+    const cases = [
+      ['russian.srt', 'ru', ['Привет, как дела?', 'Хорошо, спасибо. А ты?', 'Я иду домой.'], 'Windows-1251 (Cyrillic)'],
+      ['japanese.srt', 'ja', ['こんにちは。', '今日はいい天気ですね。', 'どうもありがとうございます。'], 'Shift_JIS'],
+    ];
+    for (const [name, lang, lines, encoding] of cases) {
+      await h.dropFiles(page, null, [h.fileOf(name, 'application/x-subrip', legacy(name))]);
+      const said = `\u2068${name}\u2069: 3 turns (1 note from the reader)`;
+      await h.waitFor(page, (said) => document.querySelector('#messages').textContent.includes(said), said, { what: said });
+      const shown = await page.evaluate((lang) => [...document.querySelectorAll(`article.turn .text[lang="${lang}"]`)].map((t) => t.textContent.trim()), lang);
+      assert.deepEqual(shown, lines, `${name} as written`);
+      await page.click('#diagnostics summary');
+      assert.match(await page.textContent('#diagnostics'), new RegExp(`decoded as ${encoding.replace(/[()]/g, '\\$&')}`));
+    }
+    assert.deepEqual(errors, []);
+  });
+});
+
 test('an audio file that cannot be played leaves the audio before it playing, and says why', T, async () => {
   await withPage({}, async (page) => {
     await h.openApp(page, app.url(), `audio=${h.WAV_PATH}`);

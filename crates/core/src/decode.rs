@@ -1,9 +1,13 @@
 //! Bytes to text: which encoding a dropped file is in, and whether it is text at all.
 //!
-//! UTF-8 (with or without BOM) and UTF-16 with a BOM are decoded here. GB18030/GBK and Big5 are
-//! only *recognised* here: decoding them needs tables of tens of kilobytes, which the browser
-//! already has (`TextDecoder`) and the native CLI takes from a crate. So [`decode`] answers
-//! [`Decoded::Legacy`] and the caller decodes; this keeps the tables out of the WebAssembly bundle.
+//! UTF-8 (with or without BOM) and UTF-16 are decoded here. The legacy encodings text saved on
+//! Windows is in (GB18030/GBK, Big5, Shift_JIS and EUC-KR; the single-byte code pages of Western
+//! and Central Europe, Cyrillic, Greek, Turkish, Hebrew, Arabic and Thai) are only *recognised*
+//! here: decoding them needs tables, which the browser already has (`TextDecoder`) and the
+//! native CLI takes from a crate. So [`decode`] answers [`Decoded::Legacy`] with the encodings
+//! the bytes may be in, and the caller decodes ([`choose_legacy`] asks it to decode a sample in
+//! each and keeps the one that reads as text); this keeps the tables out of the WebAssembly
+//! bundle.
 
 use std::borrow::Cow;
 
@@ -15,37 +19,69 @@ use super::Pause;
 pub enum Decoded<'a> {
     /// Text, with notes on how it was decoded (replaced bytes, UTF-16).
     Text(Cow<'a, str>, Vec<Diagnostic>),
-    /// Text in a legacy Chinese encoding; the caller decodes it with a table decoder.
-    Legacy(LegacyEncoding),
+    /// Text in a legacy encoding, one of these (the likeliest first); the caller decodes it with a
+    /// table decoder ([`choose_legacy`]).
+    Legacy(&'static [LegacyEncoding]),
     /// Not text at all; the reason names what it looks like.
     NotText(String),
 }
 
-/// Legacy double-byte encodings that Chinese text saved on Windows is commonly in.
+/// Legacy encodings that text saved on Windows (and subtitles from before UTF-8) is commonly in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LegacyEncoding {
     /// GB18030 (a superset of GBK and GB2312): mainland China.
     Gb18030,
     /// Big5: Taiwan and Hong Kong.
     Big5,
+    /// Japanese.
+    ShiftJis,
+    /// Korean (as the WHATWG names Windows' code page 949, its superset).
+    EucKr,
+    Windows1252,
+    Windows1250,
+    Windows1254,
+    Windows1253,
+    Windows1255,
+    Windows1256,
+    Windows1251,
+    Windows874,
 }
 
 impl LegacyEncoding {
     /// The WHATWG encoding label, as `TextDecoder` and encoding_rs take it.
     pub fn label(self) -> &'static str {
-        match self {
-            LegacyEncoding::Gb18030 => "gb18030",
-            LegacyEncoding::Big5 => "big5",
-        }
+        self.names().0
     }
 
+    /// Its name, and the languages it is for, in messages.
     pub fn name(self) -> &'static str {
+        self.names().1
+    }
+
+    fn names(self) -> (&'static str, &'static str) {
+        use LegacyEncoding::*;
         match self {
-            LegacyEncoding::Gb18030 => "GB18030",
-            LegacyEncoding::Big5 => "Big5",
+            Gb18030 => ("gb18030", "GB18030"),
+            Big5 => ("big5", "Big5"),
+            ShiftJis => ("shift_jis", "Shift_JIS"),
+            EucKr => ("euc-kr", "EUC-KR"),
+            Windows1252 => ("windows-1252", "Windows-1252 (Western European)"),
+            Windows1250 => ("windows-1250", "Windows-1250 (Central European)"),
+            Windows1254 => ("windows-1254", "Windows-1254 (Turkish)"),
+            Windows1253 => ("windows-1253", "Windows-1253 (Greek)"),
+            Windows1255 => ("windows-1255", "Windows-1255 (Hebrew)"),
+            Windows1256 => ("windows-1256", "Windows-1256 (Arabic)"),
+            Windows1251 => ("windows-1251", "Windows-1251 (Cyrillic)"),
+            Windows874 => ("windows-874", "Windows-874 (Thai)"),
         }
     }
 }
+
+/// The single-byte code pages a file may be in (with the feature `code-pages`).
+#[cfg(feature = "code-pages")]
+use super::code_pages::SINGLE_BYTE;
+#[cfg(not(feature = "code-pages"))]
+const SINGLE_BYTE: &[LegacyEncoding] = &[];
 
 /// Looks at `bytes` and decodes them if that needs no tables.
 pub fn decode(bytes: &[u8]) -> Decoded<'_> {
@@ -68,9 +104,13 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
         return Decoded::Text(Cow::Borrowed(text), Vec::new());
     }
     if looks_double_byte(bytes) {
-        return Decoded::Legacy(guess_legacy(bytes));
+        return Decoded::Legacy(guess_double_byte(bytes));
     }
-    utf8(bytes)
+    #[cfg(feature = "code-pages")]
+    if !super::code_pages::mostly_utf8(bytes) {
+        return Decoded::Legacy(SINGLE_BYTE);
+    }
+    utf8(bytes) // damaged UTF-8: its bad bytes replaced, with a note
 }
 
 /// UTF-8 is checked this many bytes at a time by [`decode_pausing`].
@@ -263,32 +303,100 @@ fn looks_double_byte(bytes: &[u8]) -> bool {
     pairs > 0
 }
 
-/// GBK vs Big5 from byte statistics. Common GB2312 hanzi and punctuation have both bytes in
-/// 0xA1..=0xFE, while about a third of Big5's common characters (and its `，` `。`) have a trail
-/// byte in 0x40..=0x7E. GB18030's four-byte forms settle it outright.
-fn guess_legacy(bytes: &[u8]) -> LegacyEncoding {
-    let (mut low_trail, mut pairs) = (0usize, 0usize);
+/// Which double-byte encoding, from byte statistics. GB18030's four-byte forms settle it
+/// outright. Shift_JIS writes kana, most of Japanese, with lead bytes 0x82 and 0x83, where GBK
+/// has only rare characters and Big5 none. Common GB2312 hanzi and punctuation have both bytes
+/// in 0xA1..=0xFE, while about a third of Big5's common characters (and its `，` `。`) have a
+/// trail byte in 0x40..=0x7E. EUC-KR's Hangul syllables have lead bytes 0xB0..=0xC8 alone
+/// (above are the Hanja, seldom written), where half of Chinese text's hanzi lie above.
+/// Western European text passes for double-byte wherever each accented letter is followed by a
+/// letter (`für`), and a short Cyrillic or Greek line may too, so the single-byte encodings are
+/// judged with it by what they decode to: after it, where most pairs have a lead byte of the
+/// common characters (0xA1..=0xD7: punctuation, GB2312's first level, Hangul, Big5's common
+/// hanzi), or kana's; before it otherwise (Cyrillic's and Greek's small letters are 0xE0 and
+/// above).
+fn guess_double_byte(bytes: &[u8]) -> &'static [LegacyEncoding] {
+    let (mut pairs, mut kana_leads, mut low_trails, mut high_leads) = (0usize, 0, 0, 0);
+    let mut common_leads = 0;
     let mut i = 0;
     while i + 1 < bytes.len() {
-        if bytes[i] < 0x80 {
+        let lead = bytes[i];
+        if lead < 0x80 {
             i += 1;
             continue;
         }
         let t = bytes[i + 1];
         if (0x30..=0x39).contains(&t) {
-            return LegacyEncoding::Gb18030;
+            return &GB18030_FIRST;
         }
         pairs += 1;
-        if (0x40..=0x7E).contains(&t) {
-            low_trail += 1;
-        }
+        kana_leads += usize::from(lead <= 0x9F);
+        low_trails += usize::from((0x40..=0x7E).contains(&t));
+        high_leads += usize::from(lead >= 0xC9);
+        common_leads += usize::from((0xA1..=0xD7).contains(&lead));
         i += 2;
     }
-    if low_trail * 8 > pairs {
-        LegacyEncoding::Big5
+    let common = common_leads * 2 > pairs;
+    if kana_leads * 4 > pairs {
+        &SHIFT_JIS_FIRST
+    } else if low_trails * 8 > pairs {
+        if common {
+            &BIG5_FIRST
+        } else {
+            &BIG5_LAST
+        }
+    } else if high_leads * 10 < pairs {
+        if common {
+            &EUC_KR_FIRST
+        } else {
+            &EUC_KR_LAST
+        }
+    } else if common {
+        &GB18030_FIRST
     } else {
-        LegacyEncoding::Gb18030
+        &GB18030_LAST
     }
+}
+
+/// How many encodings a double-byte file may be in: its own, and the single-byte ones.
+const CANDIDATES: usize = SINGLE_BYTE.len() + 1;
+
+/// A double-byte encoding and [`SINGLE_BYTE`], it first or last.
+const fn with_single_byte(double: LegacyEncoding, first: bool) -> [LegacyEncoding; CANDIDATES] {
+    let mut all = [double; CANDIDATES];
+    let (mut i, from) = (0, first as usize);
+    while i < SINGLE_BYTE.len() {
+        all[i + from] = SINGLE_BYTE[i];
+        i += 1;
+    }
+    all
+}
+
+const GB18030_FIRST: [LegacyEncoding; CANDIDATES] = with_single_byte(LegacyEncoding::Gb18030, true);
+const GB18030_LAST: [LegacyEncoding; CANDIDATES] = with_single_byte(LegacyEncoding::Gb18030, false);
+const BIG5_FIRST: [LegacyEncoding; CANDIDATES] = with_single_byte(LegacyEncoding::Big5, true);
+const BIG5_LAST: [LegacyEncoding; CANDIDATES] = with_single_byte(LegacyEncoding::Big5, false);
+const SHIFT_JIS_FIRST: [LegacyEncoding; CANDIDATES] =
+    with_single_byte(LegacyEncoding::ShiftJis, true);
+const EUC_KR_FIRST: [LegacyEncoding; CANDIDATES] = with_single_byte(LegacyEncoding::EucKr, true);
+const EUC_KR_LAST: [LegacyEncoding; CANDIDATES] = with_single_byte(LegacyEncoding::EucKr, false);
+
+/// The text `bytes` hold in whichever of `candidates` reads as text, the likeliest first where
+/// two read as well; `decode` decodes bytes in an encoding (`None` where it cannot, as a decoder
+/// that rejects bytes its encoding does not define does). One candidate is only decoded; of
+/// several, each is judged on a sample ([`code_pages`](super::code_pages)).
+pub fn choose_legacy(
+    bytes: &[u8],
+    candidates: &[LegacyEncoding],
+    mut decode: impl FnMut(LegacyEncoding, &[u8]) -> Option<String>,
+) -> Option<(LegacyEncoding, String)> {
+    if let [only] = candidates {
+        return decode(*only, bytes).map(|text| (*only, text));
+    }
+    #[cfg(feature = "code-pages")]
+    return super::code_pages::choose(bytes, candidates, decode);
+    #[cfg(not(feature = "code-pages"))]
+    None
 }
 
 #[cfg(test)]
@@ -332,11 +440,17 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_is_replaced_with_its_line() {
-        let Decoded::Text(t, d) = decode(b"ok\nbad \xC3 here") else {
+    fn mostly_utf8_has_its_bad_bytes_replaced_and_their_line_noted() {
+        let Decoded::Text(t, d) = decode(b"ok \xC3\xA9 \xC3\xBC\nbad \xC3 here") else {
             panic!()
         };
-        assert_eq!(t, "ok\nbad \u{FFFD} here");
+        assert_eq!(t, "ok é ü\nbad \u{FFFD} here");
         assert_eq!(d[0].line, 2);
+        // No UTF-8 at all around it: a single-byte code page's `Ã`.
+        #[cfg(feature = "code-pages")]
+        assert!(matches!(
+            decode(b"ok\nbad \xC3 here"),
+            Decoded::Legacy(SINGLE_BYTE)
+        ));
     }
 }

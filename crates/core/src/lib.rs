@@ -8,6 +8,8 @@ pub mod align;
 pub mod audio_file;
 pub mod byte_classes;
 pub mod case;
+#[cfg(feature = "code-pages")]
+mod code_pages;
 pub mod content_key;
 pub mod decimal;
 pub mod decode;
@@ -45,7 +47,7 @@ use std::pin::{pin, Pin};
 use std::task::{Context, Poll, Waker};
 
 pub use content_key::{content_key, content_key_pausing};
-pub use decode::{decode, Decoded, LegacyEncoding};
+pub use decode::{choose_legacy, decode, Decoded, LegacyEncoding};
 pub use model::*;
 pub use time::{moment_for_link, moment_in_fragment, parse_clock, parse_moment, Millis};
 pub use timeline::{Span, SpeakingTimes, Timeline};
@@ -58,24 +60,25 @@ pub type Pause<'a> = dyn FnMut() -> Option<Pin<Box<dyn Future<Output = ()> + 'a>
 pub const PAUSE_EVERY_LINES: u32 = 1_024;
 
 /// Reads a transcript from bytes in UTF-8 or UTF-16. Text in a legacy encoding comes back with
-/// `Err(encoding)`: decode it with a table decoder and call [`read_str`] (see [`read_with`]).
-pub fn read(bytes: &[u8]) -> Result<Document, LegacyEncoding> {
+/// `Err(encodings)`, those it may be in: decode it with a table decoder ([`read_with`]).
+pub fn read(bytes: &[u8]) -> Result<Document, &'static [LegacyEncoding]> {
     match decode(bytes) {
         Decoded::Text(text, diagnostics) => Ok(without_pauses(read_decoded(
             &text,
             diagnostics,
             &mut || None,
         ))),
-        Decoded::Legacy(encoding) => Err(encoding),
+        Decoded::Legacy(encodings) => Err(encodings),
         Decoded::NotText(reason) => Ok(not_text(reason)),
     }
 }
 
 /// Reads a transcript from bytes, decoding legacy encodings with `legacy` (the CLI passes a table
-/// decoder, the browser `TextDecoder`). `legacy` returns `None` if it cannot decode.
+/// decoder, the browser `TextDecoder`). `legacy` returns `None` if it cannot decode; it may be
+/// asked for a sample in several encodings first ([`choose_legacy`]).
 pub fn read_with(
     bytes: &[u8],
-    legacy: impl FnOnce(LegacyEncoding, &[u8]) -> Option<String>,
+    legacy: impl FnMut(LegacyEncoding, &[u8]) -> Option<String>,
 ) -> Document {
     without_pauses(read_pausing(bytes, legacy, &mut || None))
 }
@@ -84,7 +87,7 @@ pub fn read_with(
 /// large file this way without holding the page for the whole of it.
 pub async fn read_pausing(
     bytes: &[u8],
-    legacy: impl FnOnce(LegacyEncoding, &[u8]) -> Option<String>,
+    legacy: impl FnMut(LegacyEncoding, &[u8]) -> Option<String>,
     pause: &mut Pause<'_>,
 ) -> Document {
     match decode_pausing_with(bytes, legacy, pause).await {
@@ -99,14 +102,14 @@ pub async fn read_pausing(
 /// the browser app fetches the other formats' readers only for a transcript in one of them.
 pub async fn decode_pausing_with<'a>(
     bytes: &'a [u8],
-    legacy: impl FnOnce(LegacyEncoding, &[u8]) -> Option<String>,
+    legacy: impl FnMut(LegacyEncoding, &[u8]) -> Option<String>,
     pause: &mut Pause<'_>,
 ) -> Result<(Cow<'a, str>, Vec<Diagnostic>), Document> {
     match decode::decode_pausing(bytes, pause).await {
         Decoded::Text(text, diagnostics) => Ok((text, diagnostics)),
         Decoded::NotText(reason) => Err(not_text(reason)),
-        Decoded::Legacy(encoding) => match legacy(encoding, bytes) {
-            Some(text) => {
+        Decoded::Legacy(encodings) => match choose_legacy(bytes, encodings, legacy) {
+            Some((encoding, text)) => {
                 let note = Diagnostic {
                     line: 0,
                     kind: DiagnosticKind::Decoded {
@@ -117,7 +120,7 @@ pub async fn decode_pausing_with<'a>(
             }
             None => Err(not_text(format!(
                 "it looks like {} text, which cannot be decoded here",
-                encoding.name()
+                encodings[0].name()
             ))),
         },
     }

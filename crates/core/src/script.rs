@@ -215,6 +215,13 @@ pub fn latin_language(text: &str) -> Option<Lang> {
     (top >= EVIDENCE && top > second).then_some(LATIN_LANGS[best])
 }
 
+/// Whether `word` is one of the commonest words [`latin_language`] knows (`très`, `się`).
+#[cfg(feature = "code-pages")]
+pub(crate) fn is_common_latin_word(word: &str) -> bool {
+    let hash = word.bytes().fold(WORD_HASH_START, hash_byte);
+    WORDS.0.binary_search(&hash).is_ok()
+}
+
 /// Adds `weight` to the score of each language in `mask`.
 fn add(scores: &mut [u32; LATIN_LANGS.len()], mask: u16, weight: u32) {
     for (bit, score) in scores.iter_mut().enumerate() {
@@ -312,7 +319,10 @@ const LATIN_LANGS: [Lang; 12] = {
         }
         i += 1;
     }
-    assert!(n == latin.len(), "LATIN_LANGS has room for every Latin-script language");
+    assert!(
+        n == latin.len(),
+        "LATIN_LANGS has room for every Latin-script language"
+    );
     latin
 };
 
