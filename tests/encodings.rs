@@ -299,6 +299,18 @@ fn one_line_reads_in_its_legacy_encoding() {
     }
 }
 
+/// Korean SAMI captions as they were shared, in EUC-KR: read as their UTF-8 original is.
+#[test]
+fn korean_sami_in_euc_kr() {
+    let smi = include_str!("fixtures/korean-english.smi");
+    let (bytes, _, unmappable) = encoding_rs::EUC_KR.encode(smi);
+    assert!(!unmappable);
+    let doc = core::read_with(&bytes, legacy);
+    assert_eq!(doc.format, core::Format::Sami);
+    assert_eq!(doc.turns, core::read_str(smi).turns);
+    assert_eq!(doc.diagnostics[0].to_string(), "decoded as EUC-KR");
+}
+
 /// UTF-8 with a byte lost here and there stays UTF-8, its bad bytes replaced and noted, rather
 /// than read as a legacy encoding that would garble every character it got right.
 #[test]

@@ -284,6 +284,57 @@ proptest! {
         prop_assert_eq!(read, expected, "{}", lrc);
     }
 
+    /// SAMI captions of increasing times, each a Korean line, an English line or both (a `<SYNC>`
+    /// for both, or one each), some followed by a blank cue: every line read back at its time, in
+    /// its class's language, the two of one moment one turn, each blank cue its turn's end.
+    #[test]
+    fn sami_cues_read_back_at_their_times(
+        cues in proptest::collection::vec((1u64..100_000, 0u8..3, any::<bool>(), any::<bool>(), 0u32..1_000), 1..20),
+    ) {
+        let mut smi = String::from(
+            "<SAMI><HEAD><STYLE><!--\n.KRCC { Name: Korean; lang: ko-KR; }\n.ENCC { lang: en-US; }\n--></STYLE></HEAD><BODY>\n",
+        );
+        let (mut at, mut expected) = (0u64, Vec::new());
+        for (gap, langs, one_sync, blank, n) in &cues {
+            at += gap;
+            let (korean, english) = (format!("{n}번째 줄이에요."), format!("Line number {n}."));
+            let (ko, en) = (*langs != 1, *langs != 0);
+            let lines: Vec<String> = [(ko, "KRCC", &korean), (en, "ENCC", &english)]
+                .into_iter()
+                .filter(|(on, _, _)| *on)
+                .map(|(_, class, text)| format!("<P Class={class}>{text}\n"))
+                .collect();
+            if *one_sync {
+                smi.push_str(&format!("<SYNC Start={at}>{}", lines.concat()));
+            } else {
+                for line in &lines {
+                    smi.push_str(&format!("<SYNC Start={at}>{line}"));
+                }
+            }
+            let end = blank.then_some(at + gap / 2 + 1);
+            if let Some(end) = end {
+                smi.push_str(&format!("<SYNC Start={end}><P Class=KRCC>&nbsp;\n"));
+            }
+            expected.push((at, ko.then_some(korean), en.then_some(english), end));
+            if let Some(end) = end {
+                at = end;
+            }
+        }
+        smi.push_str("</BODY></SAMI>\n");
+        let doc = core::read_str(&smi);
+        prop_assert_eq!(doc.format, core::Format::Sami);
+        prop_assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+        let read: Vec<(u64, Option<String>, Option<String>, Option<u64>)> = doc
+            .turns
+            .iter()
+            .map(|t| {
+                let text = |lang| t.block(lang).map(|b| b.plain_text());
+                (t.start.0, text(Lang::Ko), text(Lang::En), t.end.map(|e| e.0))
+            })
+            .collect();
+        prop_assert_eq!(read, expected, "{}", smi);
+    }
+
     #[test]
     fn json_strings_read_back_as_written(text in any::<String>()) {
         let mut w = core::json::Writer::compact();

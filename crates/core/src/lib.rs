@@ -30,6 +30,8 @@ mod read_cues;
 mod read_html;
 mod read_lrc;
 mod read_podcast_json;
+#[cfg(feature = "sami")]
+mod read_sami;
 #[cfg(feature = "ttml")]
 mod read_ttml;
 pub mod row_heights;
@@ -166,6 +168,10 @@ pub async fn read_decoded(
         Format::Lrc => read_lrc::read(text, diagnostics, pause).await,
         #[cfg(not(feature = "lrc"))]
         Format::Lrc => not_read_here("LRC lyrics"),
+        #[cfg(feature = "sami")]
+        Format::Sami => read_sami::read(text, diagnostics, pause).await,
+        #[cfg(not(feature = "sami"))]
+        Format::Sami => not_read_here("SAMI subtitles"),
         Format::Bilingual => read_layout(text, diagnostics, pause).await,
     }
 }
@@ -202,7 +208,7 @@ pub(crate) fn without_pauses<T>(read: impl Future<Output = T>) -> T {
 }
 
 /// A format this build leaves out (the embed's), said so, with where it is read.
-#[cfg(not(all(feature = "ttml", feature = "ass", feature = "lrc")))]
+#[cfg(not(all(feature = "ttml", feature = "ass", feature = "lrc", feature = "sami")))]
 fn not_read_here(what: &str) -> Document {
     not_text(format!(
         "it is {what}, which this build does not read (the interlinear app does, and \
@@ -238,7 +244,10 @@ pub fn detect(text: &str) -> Format {
     if head.starts_with('{') || array_of_objects {
         return Format::PodcastJson;
     }
-    // Before HTML: TTML's cues are `<p>`s too.
+    // Before HTML: TTML's and SAMI's cues are `<p>`s too.
+    if looks_like_sami(head) {
+        return Format::Sami;
+    }
     if looks_like_ttml(head) {
         return Format::Ttml;
     }
@@ -269,6 +278,12 @@ pub fn detect(text: &str) -> Format {
         return Format::Lrc;
     }
     Format::Bilingual
+}
+
+/// Whether the text (decoded, its leading whitespace gone) is SAMI: it starts with `<SAMI`.
+fn looks_like_sami(head: &str) -> bool {
+    head.get(..5)
+        .is_some_and(|start| start.eq_ignore_ascii_case("<sami"))
 }
 
 /// Whether the text (decoded, its leading whitespace gone) is a TTML document: its first element,

@@ -187,6 +187,8 @@ pub enum Format {
     Ass,
     /// LRC, timed lyrics: `[01:02.50]` a line.
     Lrc,
+    /// SAMI (`.smi`): `<SYNC Start=…>` a cue, a `<P Class=…>` a language.
+    Sami,
 }
 
 impl Format {
@@ -200,6 +202,7 @@ impl Format {
             Format::Ttml => "TTML",
             Format::Ass => "ASS",
             Format::Lrc => "LRC",
+            Format::Sami => "SAMI",
             Format::PodcastJson => "Podcasting 2.0 JSON",
         }
     }
