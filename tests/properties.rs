@@ -132,6 +132,10 @@ fn cue(prefix: &'static str) -> impl Strategy<Value = (String, String)> {
     })
 }
 
+/// A SAMI turn as compared: start (ms), its Korean and English text, and its end (ms) if a blank
+/// cue gave one.
+type SamiTurn = (u64, Option<String>, Option<String>, Option<u64>);
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
@@ -294,7 +298,7 @@ proptest! {
         let mut smi = String::from(
             "<SAMI><HEAD><STYLE><!--\n.KRCC { Name: Korean; lang: ko-KR; }\n.ENCC { lang: en-US; }\n--></STYLE></HEAD><BODY>\n",
         );
-        let (mut at, mut expected) = (0u64, Vec::new());
+        let (mut at, mut expected): (u64, Vec<SamiTurn>) = (0, Vec::new());
         for (gap, langs, one_sync, blank, n) in &cues {
             at += gap;
             let (korean, english) = (format!("{n}번째 줄이에요."), format!("Line number {n}."));
@@ -324,7 +328,7 @@ proptest! {
         let doc = core::read_str(&smi);
         prop_assert_eq!(doc.format, core::Format::Sami);
         prop_assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
-        let read: Vec<(u64, Option<String>, Option<String>, Option<u64>)> = doc
+        let read: Vec<SamiTurn> = doc
             .turns
             .iter()
             .map(|t| {
