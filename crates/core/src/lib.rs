@@ -110,21 +110,32 @@ pub async fn decode_pausing_with<'a>(
     match decode::decode_pausing(bytes, pause).await {
         Decoded::Text(text, diagnostics) => Ok((text, diagnostics)),
         Decoded::NotText(reason) => Err(not_text(reason)),
-        Decoded::Legacy(encodings) => match choose_legacy(bytes, encodings, legacy) {
-            Some((encoding, text)) => {
-                let note = Diagnostic {
-                    line: 0,
-                    kind: DiagnosticKind::Decoded {
-                        encoding: encoding.name(),
-                    },
-                };
-                Ok((Cow::Owned(text), vec![note]))
-            }
-            None => Err(not_text(format!(
-                "it looks like {} text, which cannot be decoded here",
-                encodings[0].name()
-            ))),
-        },
+        Decoded::Legacy(encodings) => {
+            legacy_decoded(choose_legacy(bytes, encodings, legacy), encodings).map_err(not_text)
+        }
+    }
+}
+
+/// What [`choose_legacy`] `found` among `encodings` comes to: its text with a note naming the
+/// encoding, or, where no decoder could decode the bytes, why it is not read ([`not_text`]).
+pub fn legacy_decoded<'a>(
+    found: Option<(LegacyEncoding, String)>,
+    encodings: &[LegacyEncoding],
+) -> Result<(Cow<'a, str>, Vec<Diagnostic>), String> {
+    match found {
+        Some((encoding, text)) => {
+            let note = Diagnostic {
+                line: 0,
+                kind: DiagnosticKind::Decoded {
+                    encoding: encoding.name(),
+                },
+            };
+            Ok((Cow::Owned(text), vec![note]))
+        }
+        None => Err(format!(
+            "it looks like {} text, which cannot be decoded here",
+            encodings[0].name()
+        )),
     }
 }
 

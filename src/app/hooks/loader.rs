@@ -23,6 +23,8 @@ use crate::app::hooks::{splitting, storage};
 use crate::app::parts::{part, say_missing, PartMissing};
 use crate::app::state::{counted, isolated, Loaded, MessageKind, Player, TextMeasures};
 use crate::core::{self, decimal, Diagnostic, Document, Format, Pause};
+#[cfg(not(feature = "embed"))]
+use crate::core::{Decoded, LegacyEncoding};
 
 /// The transcript shown when nothing else was asked for.
 pub const DEMO_TRANSCRIPT: &str = "samples/chip-huyen-lennys-podcast.md";
@@ -88,7 +90,23 @@ async fn read_pausing(player: Player, ticket: u64, source: Arriving<'_>) -> Opti
     #[cfg(not(feature = "embed"))]
     let (bytes, from_document) = unpacked(player, name, bytes).await?;
     let mut pause = pauses_for_the_page();
-    let doc = match core::decode_pausing_with(&bytes, decode_legacy, &mut pause).await {
+    // In the app, telling the single-byte code pages apart is a part (`choose_encoding`); the
+    // embed, which does not tell them, decodes in the one step.
+    #[cfg(not(feature = "embed"))]
+    let decoded = match core::decode::decode_pausing(&bytes, &mut pause).await {
+        Decoded::Text(text, diagnostics) => Ok((text, diagnostics)),
+        Decoded::NotText(reason) => Err(core::not_text(reason)),
+        Decoded::Legacy(encodings) => match choose_encoding(&bytes, encodings).await {
+            Ok(found) => core::legacy_decoded(found, encodings).map_err(core::not_text),
+            Err(PartMissing) => {
+                say_missing(player, "The reading of older encodings");
+                return None;
+            }
+        },
+    };
+    #[cfg(feature = "embed")]
+    let decoded = core::decode_pausing_with(&bytes, decode_legacy, &mut pause).await;
+    let doc = match decoded {
         Err(not_read) => not_read,
         Ok((text, diagnostics)) => match core::detect(&text) {
             Format::Bilingual => core::read_layout(&text, diagnostics, &mut pause).await,
@@ -169,6 +187,20 @@ pub struct OtherFormat<'a, 'p> {
     text: &'a str,
     diagnostics: Vec<Diagnostic>,
     pause: &'a mut Pause<'p>,
+}
+
+#[cfg(not(feature = "embed"))]
+part! {
+    encodings (app only):
+    /// Which legacy encoding `bytes` are in, among `encodings`, and their text in it: telling
+    /// the single-byte code pages apart (`core::code_pages`) is a download of its own, for the
+    /// few files not in UTF-8.
+    fn choose_encoding<'a>(
+        bytes: &'a [u8],
+        encodings: &'static [LegacyEncoding],
+    ) -> Option<(LegacyEncoding, String)> {
+        core::choose_legacy(bytes, encodings, decode_legacy)
+    }
 }
 
 part! {
