@@ -265,3 +265,37 @@ fn two_files_in_two_languages_join_into_one_transcript() {
         )
     );
 }
+
+/// `--encoding` names the encoding of a file too short for its bytes to tell (one Polish line in
+/// Windows-1250 reads as Western European), and leaves UTF-8 as it is.
+#[test]
+fn an_encoding_named_reads_what_the_bytes_cannot_tell() {
+    let polish = b"1\n00:00:01,000 --> 00:00:02,000\nDzi\xeakuj\xea bardzo.\n";
+    let told = run(&["convert", "-", "--to", "srt"], polish);
+    assert!(stdout(&told).contains("Dziêkujê bardzo."));
+    let named = run(
+        &["convert", "-", "--to", "srt", "--encoding", "windows-1250"],
+        polish,
+    );
+    assert!(
+        stdout(&named).contains("Dziękuję bardzo."),
+        "{}",
+        stdout(&named)
+    );
+    assert_eq!(
+        String::from_utf8(named.stderr).unwrap(),
+        "-: decoded as windows-1250\n"
+    );
+    let utf8 = "1\n00:00:01,000 --> 00:00:02,000\nDziękuję.\n";
+    let kept = run(
+        &["convert", "-", "--to", "srt", "--encoding", "windows-1250"],
+        utf8.as_bytes(),
+    );
+    assert_eq!(stdout(&kept), format!("{utf8}\n"));
+    assert!(kept.stderr.is_empty());
+    let unknown = run(&["convert", "-", "--encoding", "klingon"], b"");
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8(unknown.stderr)
+        .unwrap()
+        .starts_with("interlinear: unknown encoding `klingon`"));
+}

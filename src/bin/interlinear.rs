@@ -1,7 +1,8 @@
 //! `interlinear convert FILE --to FORMAT`: the core's readers and writers on the command line.
 //!
-//! Reads any transcript interlinear reads (the bilingual layout, WebVTT, SRT, Podcasting 2.0
-//! JSON, in UTF-8, UTF-16, GB18030 or Big5) and prints it as JSON, WebVTT, SRT, the bilingual
+//! Reads any transcript interlinear reads (the bilingual layout, WebVTT, SRT, SAMI, TTML, ASS,
+//! LRC, Podcasting 2.0 JSON, HTML, Word documents; in UTF-8, UTF-16 or a legacy encoding, told
+//! from the bytes or named with `--encoding`) and prints it as JSON, WebVTT, SRT, the bilingual
 //! layout or Podcasting 2.0 JSON for one language; two files in two languages (a film's
 //! subtitles, one file a language) are joined into one bilingual transcript first. Warnings go
 //! to stderr; unreadable input, or a second file that cannot be joined, exits 1.
@@ -12,12 +13,16 @@ use std::process::ExitCode;
 use interlinear::core::{self, export, DiagnosticKind, Document, Lang, LegacyEncoding, Timeline};
 
 const USAGE: &str = "\
-usage: interlinear convert FILE [FILE…] [--to FORMAT] [--lang CODE]
+usage: interlinear convert FILE [FILE…] [--to FORMAT] [--lang CODE] [--encoding LABEL]
 
   FILE          a transcript, or - for standard input; each further FILE, in
                 another language, is joined to it by time (subtitles in two files)
   --to FORMAT   json (default), vtt, srt, md, podcast-json
   --lang CODE   the language for podcast-json (default: the first in the transcript)
+  --encoding LABEL
+                read the files in this encoding (windows-1250, koi8-r, iso-8859-2,
+                shift_jis, …) where they are not UTF-8, rather than the one told from
+                their bytes
   --quiet       do not print the reader's warnings";
 
 const FORMATS: [&str; 5] = ["json", "vtt", "srt", "md", "podcast-json"];
@@ -27,6 +32,8 @@ struct Options {
     files: Vec<String>,
     to: String,
     lang: Option<String>,
+    /// The encoding the files are in where they are not UTF-8, if the user names one.
+    encoding: Option<&'static encoding_rs::Encoding>,
     quiet: bool,
 }
 
@@ -56,10 +63,16 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         Some(other) => return Err(format!("unknown command `{other}`")),
     }
     let (mut files, mut to, mut lang, mut quiet) = (Vec::new(), "json".to_owned(), None, false);
+    let mut encoding = None;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--to" => to = args.next().ok_or("--to needs a format")?.clone(),
             "--lang" => lang = Some(args.next().ok_or("--lang needs a language code")?.clone()),
+            "--encoding" => {
+                let label = args.next().ok_or("--encoding needs an encoding's name")?;
+                let named = encoding_rs::Encoding::for_label(label.as_bytes());
+                encoding = Some(named.ok_or_else(|| format!("unknown encoding `{label}`"))?);
+            }
             "--quiet" | "-q" => quiet = true,
             flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`")),
             path => files.push(path.to_owned()),
@@ -81,6 +94,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         files,
         to,
         lang,
+        encoding,
         quiet,
     })
 }
@@ -88,9 +102,9 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
 fn convert(options: &Options) -> Result<(), String> {
     let mut files = options.files.iter();
     let first = files.next().expect("a file, checked with the arguments");
-    let mut doc = read(first, options.quiet)?;
+    let mut doc = read(first, options)?;
     for file in files {
-        let other = read(file, options.quiet)?;
+        let other = read(file, options)?;
         core::join::join(&mut doc, other, file)
             .map_err(|why| format!("{file}: not joined to {first}: {why}"))?;
         if !options.quiet {
@@ -122,7 +136,7 @@ fn convert(options: &Options) -> Result<(), String> {
 
 /// The transcript in `file` (`-`: standard input), its reader's warnings written to standard
 /// error unless `quiet`; an error if it is not one.
-fn read(file: &str, quiet: bool) -> Result<Document, String> {
+fn read(file: &str, options: &Options) -> Result<Document, String> {
     let bytes = if file == "-" {
         let mut buffer = Vec::new();
         std::io::stdin()
@@ -132,12 +146,14 @@ fn read(file: &str, quiet: bool) -> Result<Document, String> {
     } else {
         std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?
     };
-    let doc = core::documents::read(&bytes, inflate)
-        .unwrap_or_else(|| core::read_with(&bytes, decode_legacy));
+    let doc = core::documents::read(&bytes, inflate).unwrap_or_else(|| match options.encoding {
+        Some(encoding) => read_in(encoding, &bytes),
+        None => core::read_with(&bytes, decode_legacy),
+    });
     if let Some(why) = doc.unreadable() {
         return Err(format!("{file}: {why}"));
     }
-    if !quiet {
+    if !options.quiet {
         // Buffered: standard error writes each piece of a line at once, and a file of 200,000
         // warnings (every cue out of order) spent 4 s in those writes.
         let mut warnings = std::io::BufWriter::new(std::io::stderr().lock());
@@ -169,6 +185,27 @@ fn podcast_lang(doc: &Document, code: Option<&str>) -> Result<Lang, String> {
             )),
         },
     }
+}
+
+/// `bytes` read in `encoding`, the one the user named: UTF-8 (or UTF-16 with its byte order
+/// mark) as it is, anything else in that encoding, with a note naming it.
+fn read_in(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Document {
+    if std::str::from_utf8(bytes).is_ok()
+        || bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+    {
+        return core::read_with(bytes, decode_legacy);
+    }
+    let (text, _, _) = encoding.decode(bytes);
+    let mut doc = core::read_str(&text);
+    let note = core::Diagnostic {
+        line: 0,
+        kind: DiagnosticKind::Decoded {
+            encoding: encoding.name(),
+        },
+    };
+    doc.diagnostics.insert(0, note);
+    doc
 }
 
 /// Legacy encodings need tables; natively they come from encoding_rs.
