@@ -14,7 +14,7 @@ use interlinear::core::{read, Timeline};
 /// (name, generator of about `n` bytes).
 type Case = (&'static str, fn(usize) -> Vec<u8>);
 
-const CASES: [Case; 20] = [
+const CASES: [Case; 23] = [
     ("one line, no breaks", |n| {
         "word ".repeat(n / 5).into_bytes()
     }),
@@ -175,6 +175,19 @@ const CASES: [Case; 20] = [
             "<v A><b><i>".repeat(n / 11)
         )
         .into_bytes()
+    }),
+    ("SAMI <s, no >", |n| {
+        format!("<SAMI><BODY><SYNC Start=1>{}", "<p".repeat(n / 2)).into_bytes()
+    }),
+    ("SAMI open comments", |n| {
+        format!("<SAMI><BODY><SYNC Start=1>x{}", "<!--".repeat(n / 4)).into_bytes()
+    }),
+    ("SAMI cues, two languages", |n| {
+        let cues: String = (0..n / 60)
+            .map(|i| format!("<SYNC Start={i}><P Class=KRCC>줄 {i}<P Class=ENCC>Line {i}\n"))
+            .collect();
+        let style = ".KRCC { lang: ko-KR; } .ENCC { lang: en-US; }";
+        format!("<SAMI><HEAD><STYLE>{style}</STYLE></HEAD><BODY>{cues}").into_bytes()
     }),
 ];
 

@@ -37,6 +37,11 @@ struct Reader<'a> {
     text: &'a str,
     at: usize,
     line: u32,
+    /// Where the next `>` and the next `-->` are, as last looked for (`usize::MAX`: there is
+    /// none): found once for all the `<`s before them, so that a file of `<`s, or of `<!--`s
+    /// never closed, is read in linear time.
+    close_at: usize,
+    comment_end_at: usize,
     doc: Document,
     /// Each class the `<STYLE>` block names a language for, in lower case.
     classes: Vec<(String, Lang)>,
@@ -54,6 +59,8 @@ impl<'a> Reader<'a> {
             text,
             at: 0,
             line: 1,
+            close_at: 0,
+            comment_end_at: 0,
             doc: Document {
                 format: Format::Sami,
                 diagnostics,
@@ -99,7 +106,8 @@ impl<'a> Reader<'a> {
     fn tag(&mut self) {
         let rest = &self.text[self.at..];
         if rest.starts_with("<!--") {
-            return self.skip_past(rest.find("-->").map_or(rest.len(), |end| end + 3));
+            let end = next_at(&mut self.comment_end_at, self.text, self.at, "-->");
+            return self.skip_past(end.map_or(rest.len(), |end| end - self.at + 3));
         }
         let closing = rest.as_bytes().get(1) == Some(&b'/');
         let name_start = 1 + usize::from(closing);
@@ -107,11 +115,11 @@ impl<'a> Reader<'a> {
             .iter()
             .take_while(|b| b.is_ascii_alphanumeric())
             .count();
-        let Some(length) = rest
-            .find('>')
-            .filter(|_| name_length > 0)
-            .map(|end| end + 1)
-        else {
+        let close = match name_length {
+            0 => None,
+            _ => next_at(&mut self.close_at, self.text, self.at, ">"),
+        };
+        let Some(length) = close.map(|close| close - self.at + 1) else {
             self.buffer.push_text("<", self.line);
             self.at += 1;
             return;
@@ -271,6 +279,15 @@ impl<'a> Reader<'a> {
         doc.finish();
         doc
     }
+}
+
+/// Where the next `needle` at or after `from` in `text` is, looked for again only once the
+/// last one found (`*found`, 0 before the first look) is behind: `usize::MAX`, none, stays none.
+fn next_at(found: &mut usize, text: &str, from: usize, needle: &str) -> Option<usize> {
+    if *found != usize::MAX && *found <= from {
+        *found = text[from..].find(needle).map_or(usize::MAX, |at| at + from);
+    }
+    (*found != usize::MAX).then_some(*found)
 }
 
 /// The value of attribute `name` in `tag` (`<SYNC Start=1000>`, `<P Class="KRCC">`), in any case,
