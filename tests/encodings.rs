@@ -359,3 +359,19 @@ fn binary_files_are_named() {
     let empty = core::read_with(b"  \n\n", legacy);
     assert_eq!(empty.unreadable().unwrap().to_string(), "the file is empty");
 }
+
+/// A file written on one line, longer than the sample the encodings are judged on: judged whole,
+/// since a sample cut anywhere may cut a Shift_JIS character in two (here it would: the line
+/// starts with an odd number of bytes before its two-byte characters).
+#[test]
+fn a_long_line_in_a_double_byte_encoding_is_judged_whole() {
+    let text = format!(
+        "[00:00:01] 話者 AB\n{}\n",
+        "今日はいい天気ですね。".repeat(4_000)
+    )
+    .replace('\n', " ");
+    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
+    assert!(bytes.len() > 64 * 1024);
+    let doc = core::read_with(&bytes, legacy);
+    assert_eq!(doc.diagnostics[0].to_string(), "decoded as Shift_JIS");
+}

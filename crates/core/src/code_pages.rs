@@ -59,15 +59,16 @@ pub(crate) fn mostly_utf8(bytes: &[u8]) -> bool {
 const SAMPLE_BYTES: usize = 32 * 1024;
 
 /// [`choose_legacy`](super::decode::choose_legacy) of several candidates: each is judged on a
-/// sample, cut after a line end so that no character is cut in two, by [`plausibility`]; the
-/// whole is then decoded in the best that can decode it.
+/// sample, cut after a line end so that no character is cut in two (a file with none so near
+/// its start is judged whole), by [`plausibility`]; the whole is then decoded in the best that
+/// can decode it.
 pub(crate) fn choose(
     bytes: &[u8],
     candidates: &[LegacyEncoding],
     mut decode: impl FnMut(LegacyEncoding, &[u8]) -> Option<String>,
 ) -> Option<(LegacyEncoding, String)> {
     let sample = match bytes.get(..SAMPLE_BYTES) {
-        Some(head) => memchr::memrchr(b'\n', head).map_or(head, |end| &head[..=end]),
+        Some(head) => memchr::memrchr(b'\n', head).map_or(bytes, |end| &head[..=end]),
         None => bytes,
     };
     let mut judged: Vec<(i64, LegacyEncoding)> = candidates
