@@ -18,9 +18,7 @@
 use super::inline::StyledText;
 use super::lines::Lines;
 use super::model::{ById, Diagnostic, DiagnosticKind, Document, Format, Lang, Style, Turn};
-use super::read_cues::{
-    add_line, fill_turn, keep_aside, names_as_speakers, pair_by_times, trim_paragraph, Piece,
-};
+use super::read_cues::{add_line, fill_turn, finish_cues, keep_aside, trim_paragraph, Piece};
 use super::time::{parse_clock, Millis};
 use super::{Pause, PAUSE_EVERY_LINES};
 
@@ -301,12 +299,7 @@ impl Reader {
             let count = self.repeats;
             doc.warn(self.first_repeat, DiagnosticKind::LayeredEvents { count });
         }
-        if doc.turns.is_empty() {
-            doc.warn(0, DiagnosticKind::NoTurns);
-        }
-        pair_by_times(doc);
-        names_as_speakers(doc);
-        doc.finish();
+        finish_cues(doc);
         self.doc
     }
 }

@@ -89,13 +89,34 @@ pub async fn read(
             },
         );
     }
+    finish_cues(&mut doc);
+    doc
+}
+
+/// What every caption reader does once its cues are read (WebVTT's and SRT's, TTML's, ASS's,
+/// SAMI's): says so if there were none, joins a cue a language at one moment into one turn
+/// ([`pair_by_times`]), takes the names that start captions for their speakers
+/// ([`names_as_speakers`]), and finishes the document.
+pub(crate) fn finish_cues(doc: &mut Document) {
     if doc.turns.is_empty() {
         doc.warn(0, DiagnosticKind::NoTurns);
     }
-    pair_by_times(&mut doc);
-    names_as_speakers(&mut doc);
+    pair_by_times(doc);
+    names_as_speakers(doc);
     doc.finish();
-    doc
+}
+
+/// A line's language as the document says it (TTML's `xml:lang`, SAMI's class), where its
+/// script agrees (a translation's `<div xml:lang="es">` says what Latin letters cannot): a
+/// document's `<tt xml:lang="en">` over a cue of an English and a Chinese line does not make the
+/// Chinese English; a Ukrainian one's `xml:lang="uk"` says what Cyrillic letters cannot.
+/// `Lang::Und` leaves the line to its script and words ([`add_line`]).
+#[cfg(any(feature = "ttml", feature = "sami"))]
+pub(crate) fn said_lang(said: Option<Lang>, text: &str) -> Lang {
+    match (said, script_lang(text)) {
+        (Some(said), script) if script.script() == said.script() => said,
+        _ => Lang::Und,
+    }
 }
 
 /// Captions that start with their speaker's name (`Alice Smith: Hello.`, as Zoom writes its
@@ -784,6 +805,22 @@ fn ass_override(s: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(any(feature = "ttml", feature = "sami"))]
+    #[test]
+    fn a_language_said_is_taken_where_the_letters_are_its_script() {
+        for (said, text, lang) in [
+            (Lang::Es, "Sí, claro.", Lang::Es),
+            (Lang::Uk, "Добрий день.", Lang::Uk),
+            (Lang::Ar, "مرحبا", Lang::Ar),
+            (Lang::Fa, "مرحبا", Lang::Fa),
+            (Lang::Ar, "حال شما چطور است", Lang::Ar),
+            (Lang::En, "你好。", Lang::Und),
+            (Lang::Ru, "Hello.", Lang::Und),
+        ] {
+            assert_eq!(said_lang(Some(said), text), lang, "{text}");
+        }
+    }
 
     #[test]
     fn subviewer_timing_lines_are_two_times_with_fractions() {

@@ -9,9 +9,8 @@
 //! readers of films' subtitles: the embed leaves it out.
 
 use super::model::{Diagnostic, DiagnosticKind, Document, Format, Lang, Style, Turn};
-use super::read_cues::{add_line, fill_turn, keep_aside, names_as_speakers, pair_by_times, Piece};
+use super::read_cues::{add_line, fill_turn, finish_cues, keep_aside, said_lang, Piece};
 use super::read_html::{Buffer, PAUSE_EVERY_BYTES};
-use super::script::{guess_lang, script_lang};
 use super::time::Millis;
 use super::Pause;
 
@@ -219,13 +218,8 @@ impl<'a> Reader<'a> {
             return self.take_outside();
         };
         if let Some((_, paragraph)) = self.buffer.take_paragraph() {
-            // The class's language where the line's letters are its script's.
-            let lang = match self.lang {
-                Some(lang) if script_lang(&paragraph.text).script() == lang.script() => lang,
-                _ => guess_lang(&paragraph.text),
-            };
             let piece = Piece {
-                lang,
+                lang: said_lang(self.lang, &paragraph.text),
                 paragraph,
                 marks: Vec::new(),
             };
@@ -271,12 +265,7 @@ impl<'a> Reader<'a> {
         self.end_cue();
         self.take_outside();
         let mut doc = self.doc;
-        if doc.turns.is_empty() {
-            doc.warn(0, DiagnosticKind::NoTurns);
-        }
-        pair_by_times(&mut doc);
-        names_as_speakers(&mut doc);
-        doc.finish();
+        finish_cues(&mut doc);
         doc
     }
 }

@@ -16,9 +16,8 @@
 //! word stressed), are kept, whether written on the element or in a `<style>` it names.
 
 use super::model::{ById, Diagnostic, DiagnosticKind, Document, Format, Lang, Style, Turn};
-use super::read_cues::{add_line, fill_turn, keep_aside, names_as_speakers, pair_by_times, Piece};
+use super::read_cues::{add_line, fill_turn, finish_cues, keep_aside, said_lang, Piece};
 use super::read_html::{Buffer, PAUSE_EVERY_BYTES};
-use super::script::script_lang;
 use super::time::Millis;
 use super::{local_name, Pause};
 
@@ -252,18 +251,6 @@ struct Cue {
     /// The line being read: its text, and its timed words as (time as written, byte offset).
     text: Buffer,
     marks: Vec<(Millis, u32)>,
-}
-
-/// A line's language as the document says it (`xml:lang`), where its script agrees (a
-/// translation's `<div xml:lang="es">` says what Latin letters cannot): a document's `<tt
-/// xml:lang="en">` over a cue of an English and a Chinese line does not make the Chinese
-/// English; a Ukrainian one's `xml:lang="uk"` says what Cyrillic letters cannot. `Lang::Und`
-/// leaves the line to its script and words.
-fn said_lang(said: Option<Lang>, text: &str) -> Lang {
-    match (said, script_lang(text)) {
-        (Some(said), script) if script.script() == said.script() => said,
-        _ => Lang::Und,
-    }
 }
 
 struct Reader<'a> {
@@ -682,12 +669,7 @@ impl<'a> Reader<'a> {
         self.end_cue();
         self.end_outside();
         let mut doc = self.doc;
-        if doc.turns.is_empty() {
-            doc.warn(0, DiagnosticKind::NoTurns);
-        }
-        pair_by_times(&mut doc);
-        names_as_speakers(&mut doc);
-        doc.finish();
+        finish_cues(&mut doc);
         doc
     }
 }
@@ -764,21 +746,6 @@ impl<'a> Tag<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_language_said_is_taken_where_the_letters_are_its_script() {
-        for (said, text, lang) in [
-            (Lang::Es, "Sí, claro.", Lang::Es),
-            (Lang::Uk, "Добрий день.", Lang::Uk),
-            (Lang::Ar, "مرحبا", Lang::Ar),
-            (Lang::Fa, "مرحبا", Lang::Fa),
-            (Lang::Ar, "حال شما چطور است", Lang::Ar),
-            (Lang::En, "你好。", Lang::Und),
-            (Lang::Ru, "Hello.", Lang::Und),
-        ] {
-            assert_eq!(said_lang(Some(said), text), lang, "{text}");
-        }
-    }
 
     #[test]
     fn time_expressions() {
