@@ -263,22 +263,8 @@ impl<'a> Scanner<'a> {
         let (text, bytes) = (self.text, self.text.as_bytes());
         let (until_line, until_at) = (self.line + lines, self.at + PAUSE_EVERY_BYTES);
         while self.at < bytes.len() && self.line < until_line && self.at < until_at {
-            let at = self.at;
-            let Some(offset) = memchr::memchr3(b'<', b'&', b'\n', &bytes[at..]) else {
-                self.current.push_text(&text[at..], self.line);
-                self.at = bytes.len();
-                break;
-            };
-            self.current.push_text(&text[at..at + offset], self.line);
-            self.at = at + offset;
-            match bytes[self.at] {
-                b'\n' => {
-                    self.current.push_text(" ", self.line);
-                    self.line += 1;
-                    self.at += 1;
-                }
-                b'&' => self.at += self.current.push_entity(&text[self.at..], self.line),
-                _ => self.tag(),
+            if self.current.read_step(text, &mut self.at, &mut self.line) {
+                self.tag();
             }
         }
         if self.at >= bytes.len() {
@@ -377,6 +363,33 @@ impl Buffer {
             self.space = false;
             self.text.push_str(&s[start..at]);
         }
+    }
+
+    /// Reads one step of a page's text from `*at` (on line `*line`): the text up to the next `<`,
+    /// `&` or line end, then that `&`'s entity or that line end (a space in the text); whether
+    /// it stopped at a `<`, a tag the caller reads. At the end of `text`, `*at` is its length.
+    /// (Always inlined: the readers' loops run it for every piece of text, and called, with
+    /// `*at` and `*line` in memory, a 10 MB page took 1% more instructions.)
+    #[inline(always)]
+    pub(crate) fn read_step(&mut self, text: &str, at: &mut usize, line: &mut u32) -> bool {
+        let rest = &text.as_bytes()[*at..];
+        let Some(offset) = memchr::memchr3(b'<', b'&', b'\n', rest) else {
+            self.push_text(&text[*at..], *line);
+            *at = text.len();
+            return false;
+        };
+        self.push_text(&text[*at..*at + offset], *line);
+        *at += offset;
+        match rest[offset] {
+            b'\n' => {
+                self.push_text(" ", *line);
+                *line += 1;
+                *at += 1;
+            }
+            b'&' => *at += self.push_entity(&text[*at..], *line),
+            _ => return true,
+        }
+        false
     }
 
     /// Adds the entity at the start of `s` (`&amp;`) decoded, or a lone `&` as itself, read on

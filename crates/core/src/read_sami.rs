@@ -79,23 +79,8 @@ impl<'a> Reader<'a> {
         let text = self.text;
         let until = self.at + bytes;
         while self.at < text.len() && self.at < until {
-            let at = self.at;
-            let rest = &text.as_bytes()[at..];
-            let Some(offset) = memchr::memchr3(b'<', b'&', b'\n', rest) else {
-                self.buffer.push_text(&text[at..], self.line);
-                self.at = text.len();
-                break;
-            };
-            self.buffer.push_text(&text[at..at + offset], self.line);
-            self.at = at + offset;
-            match rest[offset] {
-                b'\n' => {
-                    self.buffer.push_text(" ", self.line);
-                    self.line += 1;
-                    self.at += 1;
-                }
-                b'&' => self.at += self.buffer.push_entity(&text[self.at..], self.line),
-                _ => self.tag(),
+            if self.buffer.read_step(text, &mut self.at, &mut self.line) {
+                self.tag();
             }
         }
         self.at < text.len()
