@@ -103,7 +103,7 @@ fn big5_is_recognised_and_decoded() {
 #[test]
 fn each_language_in_its_legacy_encoding_reads_as_in_utf8() {
     use LegacyEncoding::*;
-    let cases: [(&encoding_rs::Encoding, LegacyEncoding, [&str; 3]); 16] = [
+    let cases: [(&encoding_rs::Encoding, LegacyEncoding, [&str; 3]); 20] = [
         (
             encoding_rs::WINDOWS_1252,
             Windows1252,
@@ -159,6 +159,15 @@ fn each_language_in_its_legacy_encoding_reads_as_in_utf8() {
             ],
         ),
         (
+            encoding_rs::ISO_8859_2,
+            Latin2,
+            [
+                "Wszyscy są tutaj.",
+                "Świetnie, dziękuję.",
+                "Źle się czuję, ale już idę.",
+            ],
+        ),
+        (
             encoding_rs::WINDOWS_1254,
             Windows1254,
             [
@@ -176,6 +185,16 @@ fn each_language_in_its_legacy_encoding_reads_as_in_utf8() {
             encoding_rs::WINDOWS_1251,
             Windows1251,
             ["Добрий день!", "Як справи?", "Дякую, все добре."],
+        ),
+        (
+            encoding_rs::KOI8_R,
+            Koi8R,
+            ["Привет, как дела?", "Всё хорошо, спасибо.", "Я иду домой."],
+        ),
+        (
+            encoding_rs::KOI8_U,
+            Koi8U,
+            ["Привіт, як справи?", "Дякую, все гаразд.", "Їжак і білка."],
         ),
         (
             encoding_rs::WINDOWS_1253,
@@ -200,6 +219,15 @@ fn each_language_in_its_legacy_encoding_reads_as_in_utf8() {
         (
             encoding_rs::SHIFT_JIS,
             ShiftJis,
+            [
+                "こんにちは。",
+                "今日はいい天気ですね。",
+                "ありがとうございます。",
+            ],
+        ),
+        (
+            encoding_rs::EUC_JP,
+            EucJp,
             [
                 "こんにちは。",
                 "今日はいい天気ですね。",
@@ -248,12 +276,13 @@ fn each_language_in_its_legacy_encoding_reads_as_in_utf8() {
 
 /// One caption alone, a few letters to judge by: the encodings' own letters, the commonest
 /// words and what reads as no text still tell, for all but a few (`Да.` is one Korean syllable in
-/// EUC-KR, a short Arabic or Thai line reads as Chinese in GB18030 and `Dziękuję` as
-/// `Dziêkujê`: with more lines they read right, above).
+/// EUC-KR, a short Arabic or Thai line reads as Chinese in GB18030, `Dziękuję` as `Dziêkujê`,
+/// `ВНИМАНИЕ!` in KOI8-R as Hebrew and ISO-8859-2's `všechno` as Windows-1250's `vąechno`:
+/// with more lines they read right, above).
 #[test]
 fn one_line_reads_in_its_legacy_encoding() {
     use encoding_rs::*;
-    let lines: [(&Encoding, &str); 31] = [
+    let lines: [(&Encoding, &str); 44] = [
         (WINDOWS_1252, "Ça va très bien, merci."),
         (WINDOWS_1252, "Où est la gare ?"),
         (WINDOWS_1252, "À droite, après le café."),
@@ -265,15 +294,26 @@ fn one_line_reads_in_its_legacy_encoding() {
         (WINDOWS_1252, "É muito difícil."),
         (WINDOWS_1252, "Det är så kallt här."),
         (WINDOWS_1252, "Ik weet het niet, één keer."),
+        (WINDOWS_1252, "C´est l´été."),
         (WINDOWS_1250, "Już idę."),
         (WINDOWS_1250, "Příliš žluťoučký kůň úpěl ďábelské ódy."),
         (WINDOWS_1250, "Zażółć gęślą jaźń."),
+        (ISO_8859_2, "Wszyscy są tutaj."),
+        (ISO_8859_2, "Šťastný nový rok."),
+        (WINDOWS_1250, "Šťastný nový rok."),
+        (ISO_8859_2, "Příliš žluťoučký kůň úpěl ďábelské ódy."),
         (WINDOWS_1254, "Teşekkür ederim."),
         (WINDOWS_1254, "Şey, evet."),
         (WINDOWS_1254, "Nasılsın?"),
         (WINDOWS_1251, "Привет, как дела?"),
         (WINDOWS_1251, "Спасибо большое."),
         (WINDOWS_1251, "Дякую."),
+        (WINDOWS_1251, "да, конечно."),
+        (KOI8_R, "Привет, как дела?"),
+        (KOI8_R, "Спасибо большое."),
+        (KOI8_R, "да, конечно."),
+        (KOI8_R, "я не знаю, что сказать."),
+        (KOI8_U, "Їжак і білка."),
         (WINDOWS_1253, "Καλημέρα."),
         (WINDOWS_1253, "Ναι."),
         (WINDOWS_1253, "Ευχαριστώ πολύ."),
@@ -282,6 +322,8 @@ fn one_line_reads_in_its_legacy_encoding() {
         (WINDOWS_1256, "مرحبا بك."),
         (SHIFT_JIS, "はい。"),
         (SHIFT_JIS, "東京へ行きます。"),
+        (EUC_JP, "東京へ行きます。"),
+        (EUC_JP, "ありがとうございます。"),
         (EUC_KR, "감사합니다."),
         (GBK, "我们今天聊聊人工智能。"),
         (BIG5, "謝謝你。"),

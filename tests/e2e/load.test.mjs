@@ -532,7 +532,7 @@ test('subtitles in two files, one a language, dropped together: one bilingual tr
   });
 });
 
-test('subtitles saved in a legacy encoding (Windows-1251 Russian, Shift_JIS Japanese) show their text as written, decoded by the browser, and the reader says which encoding', T, async () => {
+test('subtitles saved in a legacy encoding (Russian in Windows-1251 and KOI8-R, Japanese in Shift_JIS and EUC-JP) show their text as written, decoded by the browser, and the reader says which encoding', T, async () => {
   await withPage({}, async (page) => {
     const errors = h.collectConsoleErrors(page);
     await h.openApp(page, app.url());
@@ -541,6 +541,8 @@ test('subtitles saved in a legacy encoding (Windows-1251 Russian, Shift_JIS Japa
       ['russian.srt', 'ru', ['Привет, как дела?', 'Хорошо, спасибо. А ты?', 'Я иду домой.'], 'Windows-1251 (Cyrillic)'],
       ['japanese.srt', 'ja', ['こんにちは。', '今日はいい天気ですね。', 'どうもありがとうございます。'], 'Shift_JIS'],
     ];
+    cases.push([cases[0][0].replace('.srt', '-koi8-r.srt'), ...cases[0].slice(1, 3), 'KOI8-R (Russian)']);
+    cases.push([cases[1][0].replace('.srt', '-euc-jp.srt'), ...cases[1].slice(1, 3), 'EUC-JP']);
     for (const [name, lang, lines, encoding] of cases) {
       await h.dropFiles(page, null, [h.fileOf(name, 'application/x-subrip', legacy(name))]);
       const said = `\u2068${name}\u2069: 3 turns (1 note from the reader)`;

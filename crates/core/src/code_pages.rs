@@ -1,6 +1,6 @@
 //! Which single-byte code page a file is in: Windows' for Western and Central Europe, Cyrillic,
 //! Greek, Turkish, Hebrew, Arabic and Thai, as subtitles and text saved on Windows before UTF-8
-//! are. Any bytes decode in most of them, so the caller decodes a sample in each (the browser's
+//! are, and Unix's KOI8 (Russian, Ukrainian) and ISO-8859-2 (Central European). Any bytes decode in most of them, so the caller decodes a sample in each (the browser's
 //! `TextDecoder`, encoding_rs natively: no tables here) and this judges which reads as text.
 //!
 //! Behind the feature `code-pages`: the app and the CLI have it; the embed, whose transcripts
@@ -16,17 +16,23 @@ use super::decode::LegacyEncoding;
 /// Cyrillic text fails to decode in theirs (`я` is no Greek or Hebrew byte) or reads as no text
 /// (`ς` inside words, a Hebrew point starting a word); Thai last, since Cyrillic decoded as Thai
 /// reads as Thai letters, while Thai decoded as Cyrillic puts symbols and capitals inside
-/// words.
+/// words. The Unix encodings each after the Windows one for the same languages, whose text they
+/// read the same or as no text: ISO-8859-2 after Windows-1250 (whose `ś` `š` `ź` are control
+/// characters in it); KOI8-R after Windows-1251 (each reads the other's small letters as
+/// capitals); KOI8-U, which is KOI8-R with `і ї є ґ`, after it.
 pub(crate) const SINGLE_BYTE: &[LegacyEncoding] = {
     use LegacyEncoding::*;
     &[
         Windows1252,
         Windows1250,
+        Latin2,
         Windows1254,
         Windows1255,
         Windows1253,
         Windows1256,
         Windows1251,
+        Koi8R,
+        Koi8U,
         Windows874,
     ]
 };
@@ -91,28 +97,32 @@ pub(crate) fn choose(
 /// How much `text` reads as text rather than as bytes decoded in the wrong encoding, which
 /// gives words of letters from two scripts (`trиs`), words mostly of accented letters
 /// (`Ïðèâåò`, Russian read as Western European), a capital after a small letter inside a word
-/// (Greek read as Cyrillic), `ς` inside a word, symbols between letters (`ró¿nica`), control
-/// characters. Words its encoding's letters make and [`crate::script`] knows (`très`, `się`,
-/// `değil`) count for it. Zero or less for most text; only the comparison means anything.
+/// (Greek read as Cyrillic), `ς` inside a word, symbols between letters (`ró¿nica`) or a sign
+/// starting a word (`©»astný`), control characters. Words its encoding's letters make and
+/// [`crate::script`] knows (`très`, `się`, `değil`), or the commonest Cyrillic words (`что`), count
+/// for it. Zero or less for most text; only the comparison means anything.
 fn plausibility(text: &str) -> i64 {
     let mut score = 0i64;
     let mut word = Word::default();
-    let mut symbol_after_letter = false;
+    // A symbol, or symbols, after a letter (`ró¿nica`) or a code page's sign before one (`©»astný`).
+    let mut stray_symbol = false;
     for (at, c) in text.char_indices().chain([(text.len(), ' ')]) {
         let Some(script) = letter_script(c) else {
             score += word.end(&text[word.start..at]);
             let odd = oddity(c);
             score -= odd;
-            symbol_after_letter = word.letters > 0 && odd == 0 && !c.is_ascii() && !joins_word(c);
+            stray_symbol = odd == 0
+                && !c.is_ascii()
+                && (stray_symbol || word.letters > 0 && !joins_word(c) || is_sign(c));
             word = Word {
                 start: at + c.len_utf8(),
                 ..Word::default()
             };
             continue;
         };
-        if symbol_after_letter {
+        if stray_symbol {
             score -= 3;
-            symbol_after_letter = false;
+            stray_symbol = false;
         }
         if word.letters == 0 {
             word.script = script;
@@ -171,15 +181,29 @@ impl Word {
         if self.mixed {
             return -5;
         }
-        if self.accented >= 2 && self.accented * 2 > self.letters {
+        if self.accented >= 2 && self.accented * 3 > self.letters * 2 {
             return -3;
         }
-        if self.accented > 0 && crate::script::is_common_latin_word(text) {
-            return 3;
+        let common = match self.script {
+            Script::Latin => self.accented > 0 && crate::script::is_common_latin_word(text),
+            Script::Cyrillic => self.letters >= 2 && COMMON_CYRILLIC.split(' ').any(|w| w == text),
+            _ => false,
+        };
+        if common {
+            3
+        } else {
+            0
         }
-        0
     }
 }
+
+/// The commonest words of two letters or more of Russian, Ukrainian, Bulgarian and Serbian,
+/// which lowercase text decoded in the right Cyrillic code page is full of, and decoded in the
+/// wrong one (KOI8 for Windows', capitals for small letters) has none of; nor does Hebrew or
+/// Arabic read from the same bytes.
+const COMMON_CYRILLIC: &str = "не на что он как это по но да нет ты мы вы так же все всё его она \
+они мне меня бы был было уже ну вот если только там тут очень що це як та від він вона але \
+для до из за се че је";
 
 #[derive(Default, Clone, Copy, PartialEq)]
 enum Script {
@@ -230,21 +254,30 @@ fn is_mark(c: char) -> bool {
 
 /// What a character no text holds costs: control characters (but tab and line ends) and
 /// replaced bytes most, private-use characters, half-width katakana (Shift_JIS's single bytes,
-/// read where none were meant) a little.
+/// read where none were meant) and the code pages' symbols nobody types (`¤`, which kana's lead
+/// byte in EUC-JP and GB2312 is, `¦` `¨` `¬` `¯` `¸`) a little.
 fn oddity(c: char) -> i64 {
     match c {
         '\t' | '\n' | '\r' => 0,
         '\0'..='\u{1F}' | '\u{7F}'..='\u{9F}' | '\u{FFFD}' => 20,
         '\u{E000}'..='\u{F8FF}' => 10,
         '\u{FF61}'..='\u{FF9F}' => 3,
+        '¤' | '¦' | '¨' | '¬' | '¯' | '¸' => 2,
         _ => 0,
     }
 }
 
-/// Characters beyond ASCII that stand inside words: apostrophes, hyphens, middle dots.
+/// Latin-1's signs, but those that open a word (`¿` `¡` `«` `»`) or stand before a letter in text
+/// (`°C`, `µg`): no word starts with one.
+fn is_sign(c: char) -> bool {
+    matches!(c, '\u{A1}'..='\u{BF}') && !matches!(c, '¡' | '«' | '»' | '¿' | '°' | 'µ')
+}
+
+/// Characters beyond ASCII that stand inside words: apostrophes (`´` typed for one: `l´été`),
+/// hyphens, middle dots.
 fn joins_word(c: char) -> bool {
     matches!(
         c,
-        '’' | '‘' | '\u{2010}'..='\u{2014}' | '·' | '・' | '\u{AD}'
+        '’' | '‘' | '´' | '\u{2010}'..='\u{2014}' | '·' | '・' | '\u{AD}'
     )
 }

@@ -1,8 +1,9 @@
 //! Bytes to text: which encoding a dropped file is in, and whether it is text at all.
 //!
 //! UTF-8 (with or without BOM) and UTF-16 are decoded here. The legacy encodings text saved on
-//! Windows is in (GB18030/GBK, Big5, Shift_JIS and EUC-KR; the single-byte code pages of Western
-//! and Central Europe, Cyrillic, Greek, Turkish, Hebrew, Arabic and Thai) are only *recognised*
+//! Windows (and Unix before UTF-8) is in (GB18030/GBK, Big5, Shift_JIS, EUC-JP and EUC-KR; the
+//! single-byte code pages of Western and Central Europe, Cyrillic, Greek, Turkish, Hebrew,
+//! Arabic and Thai, KOI8 and ISO-8859-2) are only *recognised*
 //! here: decoding them needs tables, which the browser already has (`TextDecoder`) and the
 //! native CLI takes from a crate. So [`decode`] answers [`Decoded::Legacy`] with the encodings
 //! the bytes may be in, and the caller decodes ([`choose_legacy`] asks it to decode a sample in
@@ -33,8 +34,10 @@ pub enum LegacyEncoding {
     Gb18030,
     /// Big5: Taiwan and Hong Kong.
     Big5,
-    /// Japanese.
+    /// Japanese, as Windows saves it.
     ShiftJis,
+    /// Japanese, as Unix saved it.
+    EucJp,
     /// Korean (as the WHATWG names Windows' code page 949, its superset).
     EucKr,
     Windows1252,
@@ -44,6 +47,12 @@ pub enum LegacyEncoding {
     Windows1255,
     Windows1256,
     Windows1251,
+    /// Russian, as Unix and email wrote it.
+    Koi8R,
+    /// Ukrainian, as KOI8-R with its letters `і ї є ґ`.
+    Koi8U,
+    /// ISO-8859-2: Polish, Czech and their neighbours, as Unix and the web wrote them.
+    Latin2,
     Windows874,
 }
 
@@ -64,6 +73,7 @@ impl LegacyEncoding {
             Gb18030 => ("gb18030", "GB18030"),
             Big5 => ("big5", "Big5"),
             ShiftJis => ("shift_jis", "Shift_JIS"),
+            EucJp => ("euc-jp", "EUC-JP"),
             EucKr => ("euc-kr", "EUC-KR"),
             Windows1252 => ("windows-1252", "Windows-1252 (Western European)"),
             Windows1250 => ("windows-1250", "Windows-1250 (Central European)"),
@@ -72,6 +82,9 @@ impl LegacyEncoding {
             Windows1255 => ("windows-1255", "Windows-1255 (Hebrew)"),
             Windows1256 => ("windows-1256", "Windows-1256 (Arabic)"),
             Windows1251 => ("windows-1251", "Windows-1251 (Cyrillic)"),
+            Koi8R => ("koi8-r", "KOI8-R (Russian)"),
+            Koi8U => ("koi8-u", "KOI8-U (Ukrainian)"),
+            Latin2 => ("iso-8859-2", "ISO-8859-2 (Central European)"),
             Windows874 => ("windows-874", "Windows-874 (Thai)"),
         }
     }
@@ -307,7 +320,11 @@ fn looks_double_byte(bytes: &[u8]) -> bool {
 /// outright. Shift_JIS writes kana, most of Japanese, with lead bytes 0x82 and 0x83, where GBK
 /// has only rare characters and Big5 none. Common GB2312 hanzi and punctuation have both bytes
 /// in 0xA1..=0xFE, while about a third of Big5's common characters (and its `，` `。`) have a
-/// trail byte in 0x40..=0x7E. EUC-KR's Hangul syllables have lead bytes 0xB0..=0xC8 alone
+/// trail byte in 0x40..=0x7E. EUC-JP writes kana with lead bytes 0xA4 and 0xA5 and a trail from
+/// 0xA1, where GB2312 has the same kana, which Chinese does not write, and EUC-KR Hangul's
+/// loose letters and Roman numerals, seldom written (`ㅋㅋ` is: a fifth of the characters
+/// tells, as Japanese has kana in most sentences; Big5's common hanzi there are told by the
+/// trail bytes before). EUC-KR's Hangul syllables have lead bytes 0xB0..=0xC8 alone
 /// (above are the Hanja, seldom written), where half of Chinese text's hanzi lie above.
 /// Western European text passes for double-byte wherever each accented letter is followed by a
 /// letter (`für`), and a short Cyrillic or Greek line may too, so the single-byte encodings are
@@ -317,7 +334,7 @@ fn looks_double_byte(bytes: &[u8]) -> bool {
 /// above).
 fn guess_double_byte(bytes: &[u8]) -> &'static [LegacyEncoding] {
     let (mut pairs, mut kana_leads, mut low_trails, mut high_leads) = (0usize, 0, 0, 0);
-    let mut common_leads = 0;
+    let (mut common_leads, mut euc_kana) = (0, 0);
     let mut i = 0;
     while i + 1 < bytes.len() {
         let lead = bytes[i];
@@ -334,6 +351,7 @@ fn guess_double_byte(bytes: &[u8]) -> &'static [LegacyEncoding] {
         low_trails += usize::from((0x40..=0x7E).contains(&t));
         high_leads += usize::from(lead >= 0xC9);
         common_leads += usize::from((0xA1..=0xD7).contains(&lead));
+        euc_kana += usize::from(matches!(lead, 0xA4 | 0xA5) && t >= 0xA1);
         i += 2;
     }
     let common = common_leads * 2 > pairs;
@@ -344,6 +362,12 @@ fn guess_double_byte(bytes: &[u8]) -> &'static [LegacyEncoding] {
             &BIG5_FIRST
         } else {
             &BIG5_LAST
+        }
+    } else if euc_kana * 5 > pairs {
+        if common {
+            &EUC_JP_FIRST
+        } else {
+            &EUC_JP_LAST
         }
     } else if high_leads * 10 < pairs {
         if common {
@@ -378,6 +402,8 @@ const BIG5_FIRST: [LegacyEncoding; CANDIDATES] = with_single_byte(LegacyEncoding
 const BIG5_LAST: [LegacyEncoding; CANDIDATES] = with_single_byte(LegacyEncoding::Big5, false);
 const SHIFT_JIS_FIRST: [LegacyEncoding; CANDIDATES] =
     with_single_byte(LegacyEncoding::ShiftJis, true);
+const EUC_JP_FIRST: [LegacyEncoding; CANDIDATES] = with_single_byte(LegacyEncoding::EucJp, true);
+const EUC_JP_LAST: [LegacyEncoding; CANDIDATES] = with_single_byte(LegacyEncoding::EucJp, false);
 const EUC_KR_FIRST: [LegacyEncoding; CANDIDATES] = with_single_byte(LegacyEncoding::EucKr, true);
 const EUC_KR_LAST: [LegacyEncoding; CANDIDATES] = with_single_byte(LegacyEncoding::EucKr, false);
 

@@ -1,6 +1,6 @@
-//! Legacy encodings (GB18030, Big5, Shift_JIS, EUC-KR, the Windows code pages) decoded by the
-//! browser's `TextDecoder`, so the bundle carries no decoding tables (the native CLI uses a
-//! crate for the same).
+//! Legacy encodings (GB18030, Big5, Shift_JIS, EUC-JP, EUC-KR, the Windows code pages, KOI8,
+//! ISO-8859-2) decoded by the browser's `TextDecoder`, so the bundle carries no decoding tables
+//! (the native CLI uses a crate for the same).
 
 use crate::core::LegacyEncoding;
 
