@@ -350,7 +350,7 @@ fn korean_sami_in_euc_kr() {
     let doc = core::read_with(&bytes, legacy);
     assert_eq!(doc.format, core::Format::Sami);
     assert_eq!(doc.turns, core::read_str(smi).turns);
-    assert_eq!(doc.diagnostics[0].to_string(), "decoded as EUC-KR");
+    assert_eq!(doc.diagnostics[0].to_string(), "decoded as EUC-KR (Korean)");
 }
 
 /// UTF-8 with a byte lost here and there stays UTF-8, its bad bytes replaced and noted, rather
@@ -415,5 +415,23 @@ fn a_long_line_in_a_double_byte_encoding_is_judged_whole() {
     let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
     assert!(bytes.len() > 64 * 1024);
     let doc = core::read_with(&bytes, legacy);
-    assert_eq!(doc.diagnostics[0].to_string(), "decoded as Shift_JIS");
+    assert_eq!(
+        doc.diagnostics[0].to_string(),
+        "decoded as Shift_JIS (Japanese)"
+    );
+}
+
+/// Each encoding a reader may choose is one the platform's decoders know by its label, and is
+/// found again by the name its note gives.
+#[test]
+fn every_encoding_is_known_by_its_label_and_its_name() {
+    for encoding in LegacyEncoding::ALL {
+        let found = encoding_rs::Encoding::for_label(encoding.label().as_bytes());
+        assert!(found.is_some(), "{}", encoding.label());
+        assert_eq!(LegacyEncoding::named(encoding.name()), Some(encoding));
+        assert_eq!(LegacyEncoding::labelled(encoding.label()), Some(encoding));
+    }
+    let names: std::collections::HashSet<_> =
+        LegacyEncoding::ALL.iter().map(|e| e.name()).collect();
+    assert_eq!(names.len(), LegacyEncoding::ALL.len());
 }

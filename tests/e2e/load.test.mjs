@@ -539,10 +539,10 @@ test('subtitles saved in a legacy encoding (Russian in Windows-1251 and KOI8-R, 
     const legacy = (name) => readFileSync(new URL(`../legacy/${name}`, import.meta.url));
     const cases = [
       ['russian.srt', 'ru', ['Привет, как дела?', 'Хорошо, спасибо. А ты?', 'Я иду домой.'], 'Windows-1251 (Cyrillic)'],
-      ['japanese.srt', 'ja', ['こんにちは。', '今日はいい天気ですね。', 'どうもありがとうございます。'], 'Shift_JIS'],
+      ['japanese.srt', 'ja', ['こんにちは。', '今日はいい天気ですね。', 'どうもありがとうございます。'], 'Shift_JIS (Japanese)'],
     ];
     cases.push([cases[0][0].replace('.srt', '-koi8-r.srt'), ...cases[0].slice(1, 3), 'KOI8-R (Russian)']);
-    cases.push([cases[1][0].replace('.srt', '-euc-jp.srt'), ...cases[1].slice(1, 3), 'EUC-JP']);
+    cases.push([cases[1][0].replace('.srt', '-euc-jp.srt'), ...cases[1].slice(1, 3), 'EUC-JP (Japanese)']);
     for (const [name, lang, lines, encoding] of cases) {
       await h.dropFiles(page, null, [h.fileOf(name, 'application/x-subrip', legacy(name))]);
       const said = `\u2068${name}\u2069: 3 turns (1 note from the reader)`;
@@ -552,6 +552,39 @@ test('subtitles saved in a legacy encoding (Russian in Windows-1251 and KOI8-R, 
       await page.click('#diagnostics summary');
       assert.match(await page.textContent('#diagnostics'), new RegExp(`decoded as ${encoding.replace(/[()]/g, '\\$&')}`));
     }
+    assert.deepEqual(errors, []);
+  });
+});
+
+test('a file whose bytes told its encoding wrong is read in the one chosen beside the note, which stays chosen at the next visit; one its bytes are not in is refused, and what is shown stays', T, async () => {
+  await withPage({}, async (page) => {
+    const errors = h.collectConsoleErrors(page);
+    await h.openApp(page, app.url());
+    // One Polish caption in Windows-1250: too few letters to tell, read as Western European.
+    const name = 'polish-one-line.srt';
+    const bytes = readFileSync(new URL(`../legacy/${name}`, import.meta.url));
+    await h.dropFiles(page, null, [h.fileOf(name, 'application/x-subrip', bytes)]);
+    const shown = () => page.evaluate(() => document.querySelector('article.turn .text').textContent.trim());
+    const waitForText = (text) => h.waitFor(page, (text) => document.querySelector('article.turn .text')?.textContent.trim() === text, text, { what: text });
+    await waitForText('Dziêkujê bardzo.');
+    const list = '#diagnostics .encoding-choice select';
+    await page.click('#diagnostics summary');
+    await page.waitForSelector(list);
+    assert.equal(await page.inputValue(list), 'Windows-1252 (Western European)');
+    await page.selectOption(list, 'Windows-1250 (Central European)');
+    await waitForText('Dziękuję bardzo.');
+    assert.match(await page.textContent('#diagnostics'), /decoded as Windows-1250 \(Central European\)/);
+    // The notes stay open, the list in them; EUC-KR has no character of 0xEA and `k`: refused,
+    // said, and the Polish stays.
+    await page.waitForSelector(list);
+    await page.selectOption(list, 'EUC-KR (Korean)');
+    const refused = `\u2068${name}\u2069: it holds bytes that EUC-KR (Korean) does not have`;
+    await h.waitFor(page, (said) => document.querySelector('#messages').textContent.includes(said), refused, { what: refused });
+    assert.equal(await shown(), 'Dziękuję bardzo.');
+    assert.equal(await page.inputValue(list), 'Windows-1250 (Central European)', 'the list says what is shown');
+    // Kept for the next visit, in the encoding chosen.
+    await page.reload();
+    await waitForText('Dziękuję bardzo.');
     assert.deepEqual(errors, []);
   });
 });

@@ -57,6 +57,40 @@ pub enum LegacyEncoding {
 }
 
 impl LegacyEncoding {
+    /// Every one, as a reader choosing among them looks for one: the single-byte code pages from
+    /// west to east, then the double-byte encodings.
+    pub const ALL: [LegacyEncoding; 16] = {
+        use LegacyEncoding::*;
+        [
+            Windows1252,
+            Windows1250,
+            Latin2,
+            Windows1254,
+            Windows1253,
+            Windows1251,
+            Koi8R,
+            Koi8U,
+            Windows1255,
+            Windows1256,
+            Windows874,
+            Gb18030,
+            Big5,
+            ShiftJis,
+            EucJp,
+            EucKr,
+        ]
+    };
+
+    /// The one whose [`name`](Self::name) is `name`, as a note names it.
+    pub fn named(name: &str) -> Option<LegacyEncoding> {
+        Self::ALL.into_iter().find(|e| e.name() == name)
+    }
+
+    /// The one whose [`label`](Self::label) is `label`.
+    pub fn labelled(label: &str) -> Option<LegacyEncoding> {
+        Self::ALL.into_iter().find(|e| e.label() == label)
+    }
+
     /// The WHATWG encoding label, as `TextDecoder` and encoding_rs take it.
     pub fn label(self) -> &'static str {
         self.names().0
@@ -70,11 +104,11 @@ impl LegacyEncoding {
     fn names(self) -> (&'static str, &'static str) {
         use LegacyEncoding::*;
         match self {
-            Gb18030 => ("gb18030", "GB18030"),
-            Big5 => ("big5", "Big5"),
-            ShiftJis => ("shift_jis", "Shift_JIS"),
-            EucJp => ("euc-jp", "EUC-JP"),
-            EucKr => ("euc-kr", "EUC-KR"),
+            Gb18030 => ("gb18030", "GB18030 (Simplified Chinese)"),
+            Big5 => ("big5", "Big5 (Traditional Chinese)"),
+            ShiftJis => ("shift_jis", "Shift_JIS (Japanese)"),
+            EucJp => ("euc-jp", "EUC-JP (Japanese)"),
+            EucKr => ("euc-kr", "EUC-KR (Korean)"),
             Windows1252 => ("windows-1252", "Windows-1252 (Western European)"),
             Windows1250 => ("windows-1250", "Windows-1250 (Central European)"),
             Windows1254 => ("windows-1254", "Windows-1254 (Turkish)"),
@@ -454,6 +488,22 @@ mod tests {
             .collect();
         assert_eq!(text(decode(&le)), "A中");
         assert_eq!(text(decode(&be)), "A中");
+    }
+
+    /// A reader choosing an encoding may choose any the bytes are told to be in.
+    #[test]
+    fn every_encoding_told_may_be_chosen() {
+        for told in [
+            GB18030_FIRST,
+            BIG5_FIRST,
+            SHIFT_JIS_FIRST,
+            EUC_JP_FIRST,
+            EUC_KR_FIRST,
+        ] {
+            for encoding in told {
+                assert!(LegacyEncoding::ALL.contains(&encoding), "{encoding:?}");
+            }
+        }
     }
 
     #[test]

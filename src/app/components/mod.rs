@@ -6,6 +6,8 @@ pub mod diagnostics_panel;
 pub mod doc_header;
 pub mod drop_overlay;
 pub mod embedded_transcript;
+#[cfg(not(feature = "embed"))]
+pub mod encoding_choice;
 pub mod export_menu;
 pub mod help_overlay;
 pub mod language_text;

@@ -192,15 +192,55 @@ pub struct OtherFormat<'a, 'p> {
 #[cfg(not(feature = "embed"))]
 part! {
     encodings (app only):
-    /// Which legacy encoding `bytes` are in, among `encodings`, and their text in it: telling
-    /// the single-byte code pages apart (`core::code_pages`) is a download of its own, for the
-    /// few files not in UTF-8.
+    /// Which legacy encoding `bytes` are in, among `encodings` (or the one the reader chose for
+    /// them, [`read_in`]), and their text in it: telling the single-byte code pages apart
+    /// (`core::code_pages`) is a download of its own, for the few files not in UTF-8.
     fn choose_encoding<'a>(
         bytes: &'a [u8],
         encodings: &'static [LegacyEncoding],
     ) -> Option<(LegacyEncoding, String)> {
-        core::choose_legacy(bytes, encodings, decode_legacy)
+        let chosen = storage::load_encoding(core::content_key(bytes)).and_then(|label| {
+            let chosen = LegacyEncoding::labelled(&label)?;
+            Some((chosen, decode_legacy(chosen, bytes)?))
+        });
+        chosen.or_else(|| core::choose_legacy(bytes, encodings, decode_legacy))
     }
+}
+
+/// Reads the transcript shown, a file read from a legacy encoding, again in `encoding`: the
+/// reader's choice where the bytes told wrong (a caption or two are too few to tell by), kept
+/// for every time the file is read. Its bytes are the copy kept for the next visit; where there
+/// is none (a file too large to keep, a page without the Cache API), the choice is kept for when
+/// it is opened again, and said. If its bytes are not in `encoding`, what is shown stays, and
+/// why is said.
+#[cfg(not(feature = "embed"))]
+pub fn read_in(player: Player, encoding: LegacyEncoding) {
+    let Some(shown) = player.loaded.get_untracked() else {
+        return;
+    };
+    let ticket = player.start_load();
+    leptos::task::spawn_local(async move {
+        let kept = storage::load_last_transcript()
+            .await
+            .ok()
+            .and_then(|files| {
+                let (_, bytes) = files.into_iter().next()?;
+                (core::content_key(&bytes) == shown.key).then_some(bytes)
+            });
+        let name = shown.name.as_str();
+        let Some(bytes) = kept else {
+            storage::save_encoding(shown.key, encoding.label());
+            let when = format!("to be read in {} when opened again", encoding.name());
+            return player.say_about(MessageKind::Info, name, &when);
+        };
+        if decode_legacy(encoding, &bytes).is_none() {
+            let why = format!("it holds bytes that {} does not have", encoding.name());
+            return player.say_not_shown(Some(name), &why);
+        }
+        storage::save_encoding(shown.key, encoding.label());
+        let again = Arriving::new(name, name, std::future::ready(Ok(bytes)));
+        show_when_read(player, ticket, again, true).await;
+    });
 }
 
 part! {

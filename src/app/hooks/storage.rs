@@ -21,6 +21,7 @@ const LAST_TRANSCRIPT_URL: &str = "/.interlinear/last-transcript";
 const LAST_AUDIO_URL: &str = "/.interlinear/last-audio";
 const NAME_HEADER: &str = "x-interlinear-name";
 const POSITION_PREFIX: &str = "interlinear.position.v1.";
+const ENCODING_PREFIX: &str = "interlinear.encoding.v1.";
 /// Transcripts larger than this are not kept for the next visit.
 const MAX_REMEMBERED_BYTES: usize = 50_000_000;
 /// Nor audio files larger than this (an episode of two hours as MP3 is about 120 MB).
@@ -251,4 +252,18 @@ pub fn save_position(key: u64, at: Millis) {
 
 fn position_key(key: u64) -> String {
     format!("{POSITION_PREFIX}{key:016x}")
+}
+
+/// The label of the legacy encoding the user chose for the file whose content key is `key`, if
+/// they chose one.
+pub fn load_encoding(key: u64) -> Option<String> {
+    get(&encoding_key(key))
+}
+
+pub fn save_encoding(key: u64, label: &str) {
+    set(&encoding_key(key), label);
+}
+
+fn encoding_key(key: u64) -> String {
+    format!("{ENCODING_PREFIX}{key:016x}")
 }
