@@ -251,6 +251,20 @@ fn two_files_in_two_languages_join_into_one_transcript() {
     assert!(stdout(&dutch).starts_with(
         "1\n00:00:01,000 --> 00:00:03,200\nWelcome back to the show.\nWelkom terug bij de show.\n"
     ));
+    // And Romanian, Hungarian, Czech and Finnish (here Romanian), by their words and letters.
+    let romanian = run(
+        &["convert", &english, "-", "--to", "srt"],
+        "1\n00:00:01,100 --> 00:00:03,100\nBine ați revenit la emisiune.\n\n\
+          2\n00:00:12,000 --> 00:00:14,000\nSă începem acum.\n"
+            .as_bytes(),
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&romanian.stderr),
+        format!(
+            "{english}: - joined as the Romanian text: 2 of its turns beside turns of this one, \
+             0 at times of their own\n"
+        )
+    );
     assert_eq!(run(&["convert", "-", "-"], b"").status.code(), Some(2));
     // The second's own warnings as it is read, then the join's note.
     let warned = run(

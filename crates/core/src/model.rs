@@ -488,6 +488,10 @@ pub enum Lang {
     Id,
     Fa,
     Ur,
+    Ro,
+    Hu,
+    Cs,
+    Fi,
     /// Text with no letters to judge by (numbers, punctuation) or in a script we do not map.
     Und,
 }
@@ -505,7 +509,7 @@ struct Names {
     label: &'static str,
 }
 
-const NAMES: [Names; 25] = {
+const NAMES: [Names; 29] = {
     const fn n(code: &'static str, english: &'static str, native: &'static str) -> Names {
         Names {
             code,
@@ -545,6 +549,10 @@ const NAMES: [Names; 25] = {
         n("id", "Indonesian", "Bahasa Indonesia"),
         n("fa", "Persian", "فارسی"),
         n("ur", "Urdu", "اردو"),
+        n("ro", "Romanian", "Română"),
+        n("hu", "Hungarian", "Magyar"),
+        n("cs", "Czech", "Čeština"),
+        n("fi", "Finnish", "Suomi"),
         Names {
             label: "Text",
             ..n("und", "an unknown language", "other language")
@@ -554,7 +562,7 @@ const NAMES: [Names; 25] = {
 
 impl Lang {
     /// Every language, in order.
-    pub const ALL: [Lang; 25] = [
+    pub const ALL: [Lang; 29] = [
         Lang::En,
         Lang::Zh,
         Lang::Ja,
@@ -579,6 +587,10 @@ impl Lang {
         Lang::Id,
         Lang::Fa,
         Lang::Ur,
+        Lang::Ro,
+        Lang::Hu,
+        Lang::Cs,
+        Lang::Fi,
         Lang::Und,
     ];
 
@@ -629,6 +641,10 @@ impl Lang {
                 | Lang::Pl
                 | Lang::Tr
                 | Lang::Id
+                | Lang::Ro
+                | Lang::Hu
+                | Lang::Cs
+                | Lang::Fi
         )
     }
 

@@ -1350,6 +1350,12 @@ fn may_start_label(s: &str) -> bool {
                 | '波'
                 | '土'
                 | 'ف'
+                | '罗'
+                | '匈'
+                | '捷'
+                | '芬'
+                | 'č'
+                | 'Č'
         )
     )
 }
@@ -1465,6 +1471,10 @@ const LANGUAGE_WORDS: &str = concat!(
     "id:indonesian,bahasa indonesia,indonesia,印尼语,印度尼西亚语;",
     "fa:persian,farsi,فارسی,波斯语;",
     "ur:urdu,اردو,乌尔都语;",
+    "ro:romanian,română,romana,罗马尼亚语;",
+    "hu:hungarian,magyar,匈牙利语;",
+    "cs:czech,čeština,Čeština,cestina,捷克语;",
+    "fi:finnish,suomi,芬兰语;",
 );
 
 /// Each language's code and its words, from [`LANGUAGE_WORDS`].
