@@ -1024,8 +1024,11 @@ impl Document {
                 return None;
             }
         }
-        // Blocks already filed under a Latin language (a label's, a tag's) vote too.
-        for block in self.turns.iter().flat_map(|t| &t.blocks) {
+        // Blocks already filed under a Latin language (a label's, a tag's) vote too, but those
+        // beside an English block: a turn of both is a bilingual cue, whose words told its two
+        // lines apart (a short English/Polish SRT is not Polish for its Polish lines).
+        let alone = |t: &&Turn| !t.blocks.iter().any(|b| b.lang == Lang::En);
+        for block in self.turns.iter().filter(alone).flat_map(|t| &t.blocks) {
             if block.lang.is_latin() && block.lang != Lang::En {
                 votes[block.lang as usize] += 1;
             }
