@@ -14,7 +14,7 @@ use interlinear::core::{read, Timeline};
 /// (name, generator of about `n` bytes).
 type Case = (&'static str, fn(usize) -> Vec<u8>);
 
-const CASES: [Case; 23] = [
+const CASES: [Case; 25] = [
     ("one line, no breaks", |n| {
         "word ".repeat(n / 5).into_bytes()
     }),
@@ -188,6 +188,15 @@ const CASES: [Case; 23] = [
             .collect();
         let style = ".KRCC { lang: ko-KR; } .ENCC { lang: en-US; }";
         format!("<SAMI><HEAD><STYLE>{style}</STYLE></HEAD><BODY>{cues}").into_bytes()
+    }),
+    ("MicroDVD {s, no }", |n| {
+        format!("{{1}}{{2}}{}", "{y:".repeat(n / 3)).into_bytes()
+    }),
+    ("MicroDVD cues, bilingual", |n| {
+        (0..n / 40)
+            .map(|i| format!("{{{i}}}{{{}}}{{y:i}}Line {i}.|第{i}行。\n", i + 1))
+            .collect::<String>()
+            .into_bytes()
     }),
 ];
 

@@ -133,7 +133,7 @@ fn cue(prefix: &'static str) -> impl Strategy<Value = (String, String)> {
 }
 
 /// A SAMI turn as compared: start (ms), its Korean and English text, and its end (ms) if a blank
-/// cue gave one.
+/// cue gave one (and a MicroDVD or MPL2 turn: its Chinese text for the Korean).
 type SamiTurn = (u64, Option<String>, Option<String>, Option<u64>);
 
 proptest! {
@@ -337,6 +337,52 @@ proptest! {
             })
             .collect();
         prop_assert_eq!(read, expected, "{}", smi);
+    }
+
+    /// MicroDVD cues (frames, at a rate the file gives or the usual 23.976) or MPL2 cues (tenths
+    /// of a second) of increasing times, each an English line, a Chinese line or both between
+    /// `|`, some italic, some with no end: every line read back at its time, in its language.
+    #[test]
+    fn microdvd_and_mpl2_cues_read_back_at_their_times(
+        mpl2 in any::<bool>(),
+        rate in 0usize..5,
+        cues in proptest::collection::vec((1u64..10_000, 0u8..3, any::<bool>(), proptest::option::of(0u64..500), 0u32..1_000), 1..20),
+    ) {
+        let rates = [None, Some("23.976"), Some("25"), Some("29.97"), Some("30")];
+        let rate = if mpl2 { None } else { rates[rate] };
+        let per_second = if mpl2 { 10.0 } else { rate.unwrap_or("23.976").parse::<f64>().unwrap() };
+        let ms = |count: u64| (count as f64 * 1000.0 / per_second).round() as u64;
+        let (open, close) = if mpl2 { ('[', ']') } else { ('{', '}') };
+        let mut file = rate.map(|r| format!("{{1}}{{1}}{r}\n")).unwrap_or_default();
+        let (mut at, mut expected): (u64, Vec<SamiTurn>) = (1, Vec::new());
+        for (gap, langs, italic, length, n) in &cues {
+            at += gap;
+            let (english, chinese) = (format!("Line number {n}."), format!("第{n}行。"));
+            let (en, zh) = (*langs != 1, *langs != 0);
+            let italic = if *italic { "/" } else { "" };
+            let lines: Vec<String> = [(en, &english), (zh, &chinese)]
+                .into_iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, text)| format!("{italic}{text}"))
+                .collect();
+            let end = length.map(|l| at + l);
+            let end_text = end.map(|e| e.to_string()).unwrap_or_default();
+            file.push_str(&format!("{open}{at}{close}{open}{end_text}{close}{}\n", lines.join("|")));
+            expected.push((ms(at), zh.then_some(chinese), en.then_some(english), end.map(ms)));
+        }
+        let doc = core::read_str(&file);
+        prop_assert_eq!(doc.format, if mpl2 { core::Format::Mpl2 } else { core::Format::MicroDvd });
+        let notes = doc.diagnostics.iter().filter(|d| !matches!(d.kind, core::DiagnosticKind::FrameRate { .. }));
+        prop_assert_eq!(notes.count(), 0, "{:?}", doc.diagnostics);
+        let read: Vec<SamiTurn> = doc
+            .turns
+            .iter()
+            .map(|t| {
+                let text = |lang| t.block(lang).map(|b| b.plain_text());
+                (t.start.0, text(Lang::Zh), text(Lang::En), t.end.map(|e| e.0))
+            })
+            .collect();
+        prop_assert_eq!(read, expected, "{}", file);
     }
 
     #[test]

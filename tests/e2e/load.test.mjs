@@ -257,7 +257,7 @@ test('a bilingual transcript without times shows its turns, speakers and both la
   });
 });
 
-test('transcripts as services export them (Otter, Rev, YouTube\'s transcript panel and captions as SubViewer, a podcast host\'s HTML, a dialogue without times, TTML and DFXP captions, ASS subtitles, LRC lyrics, SAMI captions) show their turns, speakers and times', T, async () => {
+test('transcripts as services export them (Otter, Rev, YouTube\'s transcript panel and captions as SubViewer, a podcast host\'s HTML, a dialogue without times, TTML and DFXP captions, ASS subtitles, LRC lyrics, SAMI captions, MicroDVD and MPL2 subtitles) show their turns, speakers and times', T, async () => {
   const fixture = (name) => h.fileOf(name, 'text/plain', readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
   const rows = (page) => page.evaluate(() => [...document.querySelectorAll('article.turn')].map((t) =>
     [t.querySelector('.turn-time').textContent, t.querySelector('.speaker')?.textContent.trim() ?? '']));
@@ -277,6 +277,9 @@ test('transcripts as services export them (Otter, Rev, YouTube\'s transcript pan
       'song.lrc': [['0:00', ''], ['0:01', ''], ['0:05', ''], ['0:13', ''], ['0:19', '']],
       // Korean and English at each moment, a `<SYNC>` each or one for both: a turn.
       'korean-english.smi': [['0:01', ''], ['0:04', ''], ['0:08', '']],
+      // Frames at the rate its first line gives, and tenths of a second.
+      'microdvd-bilingual.sub': [['0:01', ''], ['0:04', ''], ['0:08', ''], ['0:16', '']],
+      'mpl2.txt': [['0:01', ''], ['0:03', ''], ['0:06', '']],
       // Last: its first turn is looked at below.
       'podcast-transcript.html': [['0:00', 'Kevin'], ['0:09', 'Alban'], ['\u22480:14', 'Kevin']],
     };

@@ -29,6 +29,8 @@ pub(crate) mod read_bilingual;
 mod read_cues;
 mod read_html;
 mod read_lrc;
+#[cfg(feature = "microdvd")]
+mod read_microdvd;
 mod read_podcast_json;
 #[cfg(feature = "sami")]
 mod read_sami;
@@ -183,6 +185,12 @@ pub async fn read_decoded(
         Format::Sami => read_sami::read(text, diagnostics, pause).await,
         #[cfg(not(feature = "sami"))]
         Format::Sami => not_read_here("SAMI subtitles"),
+        #[cfg(feature = "microdvd")]
+        format @ (Format::MicroDvd | Format::Mpl2) => {
+            read_microdvd::read(text, format, diagnostics, pause).await
+        }
+        #[cfg(not(feature = "microdvd"))]
+        Format::MicroDvd | Format::Mpl2 => not_read_here("MicroDVD or MPL2 subtitles"),
         Format::Bilingual => read_layout(text, diagnostics, pause).await,
     }
 }
@@ -219,7 +227,13 @@ pub(crate) fn without_pauses<T>(read: impl Future<Output = T>) -> T {
 }
 
 /// A format this build leaves out (the embed's), said so, with where it is read.
-#[cfg(not(all(feature = "ttml", feature = "ass", feature = "lrc", feature = "sami")))]
+#[cfg(not(all(
+    feature = "ttml",
+    feature = "ass",
+    feature = "lrc",
+    feature = "sami",
+    feature = "microdvd"
+)))]
 fn not_read_here(what: &str) -> Document {
     not_text(format!(
         "it is {what}, which this build does not read (the interlinear app does, and \
@@ -252,6 +266,10 @@ pub fn detect(text: &str) -> Format {
     let array_of_objects = head
         .strip_prefix('[')
         .is_some_and(|rest| rest.trim_start().starts_with('{'));
+    // Before JSON: a MicroDVD cue starts with `{` too.
+    if let Some(format) = frames_or_tenths(head) {
+        return format;
+    }
     if head.starts_with('{') || array_of_objects {
         return Format::PodcastJson;
     }
@@ -289,6 +307,26 @@ pub fn detect(text: &str) -> Format {
         return Format::Lrc;
     }
     Format::Bilingual
+}
+
+/// MicroDVD or MPL2, if the text (decoded, its leading whitespace gone) starts as their cues do:
+/// `{1200}{1320}` (frames) or `[120][132]` (tenths of a second), the end perhaps empty.
+fn frames_or_tenths(head: &str) -> Option<Format> {
+    let (format, open, close) = match head.as_bytes().first()? {
+        b'{' => (Format::MicroDvd, b'{', b'}'),
+        b'[' => (Format::Mpl2, b'[', b']'),
+        _ => return None,
+    };
+    let mut rest = head.as_bytes();
+    for digits_needed in [true, false] {
+        let inside = rest.strip_prefix(&[open])?;
+        let digits = inside.iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits_needed && digits == 0 || inside.get(digits) != Some(&close) {
+            return None;
+        }
+        rest = &inside[digits + 1..];
+    }
+    Some(format)
 }
 
 /// Whether the text (decoded, its leading whitespace gone) is SAMI: it starts with `<SAMI`.

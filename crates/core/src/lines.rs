@@ -5,6 +5,26 @@
 //! looked for a stretch at a time as the lines get there, not in the whole text up front, so a
 //! read that pauses for the page never holds it for a search of ten megabytes.
 
+#[cfg(any(feature = "lrc", feature = "microdvd"))]
+use super::PAUSE_EVERY_LINES;
+
+/// The lines of `text` that hold something, trimmed, with their numbers, and whether a read
+/// should pause before each (a multiple of [`PAUSE_EVERY_LINES`] lines passed since the one
+/// before, blank or not): for the readers of a line at a time (LRC, MicroDVD and MPL2).
+#[cfg(any(feature = "lrc", feature = "microdvd"))]
+pub(crate) fn filled_lines(text: &str) -> impl Iterator<Item = (u32, &str, bool)> {
+    let mut stretch = 0;
+    Lines::new(text).filter_map(move |(number, line)| {
+        let line = line.trim();
+        let due = number / PAUSE_EVERY_LINES != stretch;
+        if line.is_empty() {
+            return None;
+        }
+        stretch = number / PAUSE_EVERY_LINES;
+        Some((number, line, due))
+    })
+}
+
 /// How far ahead a CR is looked for at a time, in bytes.
 const CR_STRETCH: usize = 1 << 16;
 

@@ -189,6 +189,10 @@ pub enum Format {
     Lrc,
     /// SAMI (`.smi`): `<SYNC Start=…>` a cue, a `<P Class=…>` a language.
     Sami,
+    /// MicroDVD (`.sub`): `{start}{end}text`, in frames; `|` between lines.
+    MicroDvd,
+    /// MPL2: `[start][end]text`, in tenths of a second; `|` between lines.
+    Mpl2,
 }
 
 impl Format {
@@ -203,6 +207,8 @@ impl Format {
             Format::Ass => "ASS",
             Format::Lrc => "LRC",
             Format::Sami => "SAMI",
+            Format::MicroDvd => "MicroDVD",
+            Format::Mpl2 => "MPL2",
             Format::PodcastJson => "Podcasting 2.0 JSON",
         }
     }
@@ -748,6 +754,10 @@ pub enum DiagnosticKind {
     /// a turn at the first `kept`, the line kept as a note.
     #[cfg(feature = "lrc")]
     TooManyTimes { kept: u32, of: u32 },
+    /// The frame rate a MicroDVD file's frames were read at: the one it gives (`rate`), or,
+    /// where it gives none (`rate` empty), the usual one.
+    #[cfg(feature = "microdvd")]
+    FrameRate { rate: String },
 }
 
 impl fmt::Display for DiagnosticKind {
@@ -822,6 +832,14 @@ impl fmt::Display for DiagnosticKind {
                 "a line under {of} times is a turn at the first {kept}: its words in a turn at \
                  every one would not fit in memory; the line is kept as a note"
             ),
+            #[cfg(feature = "microdvd")]
+            FrameRate { rate } if rate.is_empty() => write!(
+                f,
+                "frames read as times at 23.976 a second, the rate most MicroDVD files are made \
+                 for; a first line such as `{{1}}{{1}}25` gives the file's own"
+            ),
+            #[cfg(feature = "microdvd")]
+            FrameRate { rate } => write!(f, "frames read as times at {rate} a second, as the file says"),
             DialogueBetweenTimes { turns } => write!(
                 f,
                 "a dialogue under the times: {turns} of its turns have no time of their own; \
@@ -868,6 +886,15 @@ impl fmt::Display for Diagnostic {
 }
 
 impl Document {
+    /// An empty document of `format`, with the notes made before it is read (decoding's).
+    pub(crate) fn of(format: Format, diagnostics: Vec<Diagnostic>) -> Document {
+        Document {
+            format,
+            diagnostics,
+            ..Document::default()
+        }
+    }
+
     /// Index of `name` in the speaker list, adding it if new.
     pub fn speaker_id(&mut self, name: &str) -> u32 {
         let speakers = &self.speakers;

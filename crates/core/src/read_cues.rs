@@ -24,11 +24,7 @@ pub async fn read(
     diagnostics: Vec<Diagnostic>,
     pause: &mut Pause<'_>,
 ) -> Document {
-    let mut doc = Document {
-        format,
-        diagnostics,
-        ..Document::default()
-    };
+    let mut doc = Document::of(format, diagnostics);
     let mut rolling = Rolling::default();
     let mut block: Vec<(u32, &str)> = Vec::new();
     // Whether `block` holds a timing line: it is a cue, and another timing line starts the next.

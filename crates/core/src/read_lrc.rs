@@ -21,9 +21,10 @@ use super::script::guess_lang;
 use super::time::{parse_clock, Millis};
 #[cfg(feature = "lrc")]
 use super::{
+    lines::filled_lines,
     model::{Diagnostic, DiagnosticKind, Document, Format, Lang, Note, Turn},
     read_cues::{add_line, fill_turn, pair_by_times, payload_line, Piece},
-    Pause, PAUSE_EVERY_LINES,
+    Pause,
 };
 
 /// Bytes of a line's words that may be repeated in turns (a turn at each of its times) for each
@@ -61,11 +62,7 @@ struct Sung<'a> {
 
 #[cfg(feature = "lrc")]
 pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_>) -> Document {
-    let mut doc = Document {
-        format: Format::Lrc,
-        diagnostics,
-        ..Document::default()
-    };
+    let mut doc = Document::of(Format::Lrc, diagnostics);
     // Each time a line is sung at.
     let mut sung: Vec<Sung> = Vec::new();
     // Milliseconds to take from every time (`[offset:+500]` shows the lyrics half a second early).
@@ -76,15 +73,11 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
     // minute past 999) took 24 GB for a file of 0.8 MB.
     let mut repeated = 0usize;
     let may_repeat = text.len().saturating_mul(REPEATS_PER_BYTE).max(1 << 20);
-    for (number, line) in Lines::new(text) {
-        if number % PAUSE_EVERY_LINES == 0 {
+    for (number, line, pause_due) in filled_lines(text) {
+        if pause_due {
             if let Some(paused) = pause() {
                 paused.await;
             }
-        }
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
         }
         let (times, rest) = leading_times(line);
         if times.is_empty() {

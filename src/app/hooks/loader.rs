@@ -245,7 +245,7 @@ pub fn read_in(player: Player, encoding: LegacyEncoding) {
 
 part! {
     readers (app only):
-    /// Reads `reading` (its readers, of WebVTT, SRT, SubViewer, SAMI, TTML, ASS, LRC, Podcasting 2.0 JSON and HTML, are a download of
+    /// Reads `reading` (its readers, of WebVTT, SRT, SubViewer, SAMI, MicroDVD, MPL2, TTML, ASS, LRC, Podcasting 2.0 JSON and HTML, are a download of
     /// their own: `app::parts`; the demo, and most transcripts people write, are in the
     /// bilingual layout).
     fn read_other_format<'a, 'p>(

@@ -1,0 +1,194 @@
+//! Reader for MicroDVD and MPL2 subtitles, a cue a line: `{1200}{1320}Hello.|Witaj.` (MicroDVD:
+//! the frames a cue starts and ends at) and `[120][132]Hello.|Witaj.` (MPL2: tenths of a
+//! second), the formats films' subtitles were shared in before SRT, as Polish ones still are.
+//! `|` ends a line, so a cue of a line in each language is one bilingual turn, as a cue of two
+//! lines is in SRT.
+//!
+//! A MicroDVD file says its frame rate, if it does, in a first cue at frame 0 or 1 holding the
+//! rate alone (`{1}{1}23.976`); without one, frames are read at 23.976 a second, the rate most
+//! were made for, and a note says so. Of the style codes (`{y:i}` for a line, `{Y:i}` for the
+//! rest of the cue; colours, fonts, positions), italic and bold are kept and the rest left out;
+//! `/` before a line italicises it (MPL2's way, which MicroDVD files use too). Behind the
+//! feature `microdvd`, as the other readers of films' subtitles: the embed leaves it out.
+
+use super::decimal;
+use super::inline::StyledText;
+use super::lines::filled_lines;
+use super::model::{Diagnostic, DiagnosticKind, Document, Format, Lang, Style, Turn};
+use super::read_cues::{add_line, fill_turn, finish_cues, keep_aside, trim_paragraph, Piece};
+use super::time::Millis;
+use super::Pause;
+
+/// The frame rate a MicroDVD file without one is read at: film's, as NTSC video carries it.
+const USUAL_RATE: &str = "23.976";
+
+pub async fn read(
+    text: &str,
+    format: Format,
+    diagnostics: Vec<Diagnostic>,
+    pause: &mut Pause<'_>,
+) -> Document {
+    let mut doc = Document::of(format, diagnostics);
+    // Milliseconds a frame or a tenth of a second, and the line a MicroDVD file gave its rate on.
+    let mut unit = match format {
+        Format::Mpl2 => 100.0,
+        _ => 1000.0 / decimal::parse(USUAL_RATE).unwrap_or(24.0),
+    };
+    let mut rate_line = None;
+    let mut first = true;
+    for (number, line, pause_due) in filled_lines(text) {
+        if pause_due {
+            if let Some(paused) = pause() {
+                paused.await;
+            }
+        }
+        let Some((start, end, payload)) = cue_times(line, format) else {
+            keep_aside(&mut doc, number, line.to_owned(), true);
+            continue;
+        };
+        let rate = decimal::parse(payload).filter(|&r| r > 0.0 && r < 1000.0);
+        if format == Format::MicroDvd && first && start.is_some_and(|s| s <= 1) {
+            if let Some(rate) = rate {
+                unit = 1000.0 / rate;
+                rate_line = Some((number, payload.to_owned()));
+                first = false;
+                continue;
+            }
+        }
+        first = false;
+        let (Some(start), end) = (start, end) else {
+            doc.warn(
+                number,
+                DiagnosticKind::BadCueTiming {
+                    found: line[..line.len() - payload.len()].to_owned(),
+                },
+            );
+            keep_aside(&mut doc, number, payload.to_owned(), false);
+            continue;
+        };
+        let at = |count: u64| Millis((count as f64 * unit).round() as u64);
+        let mut turn = Turn::new(at(start), number);
+        turn.end = match end.map(at) {
+            Some(end) if end < turn.start => {
+                doc.warn(number, DiagnosticKind::EndBeforeStart);
+                None
+            }
+            end => end,
+        };
+        let mut pieces: Vec<Piece> = Vec::with_capacity(2);
+        let mut whole_cue = StyleCodes::default();
+        for part in payload.split('|') {
+            let piece = payload_line(part, &mut whole_cue);
+            if !piece.paragraph.text.is_empty() {
+                add_line(&mut pieces, piece);
+            }
+        }
+        fill_turn(&mut turn, pieces);
+        if turn.is_empty() {
+            doc.warn(number, DiagnosticKind::EmptyTurn);
+        }
+        doc.turns.push(turn);
+    }
+    if format == Format::MicroDvd && !doc.turns.is_empty() {
+        let (line, rate) = rate_line.unwrap_or((0, String::new()));
+        doc.warn(line, DiagnosticKind::FrameRate { rate });
+    }
+    finish_cues(&mut doc);
+    doc
+}
+
+/// A cue line's start and end (frames or tenths of a second; `None` where one is empty or no
+/// number) and its text: `None` if the line does not start as a cue of `format` does.
+fn cue_times(line: &str, format: Format) -> Option<(Option<u64>, Option<u64>, &str)> {
+    let (open, close) = match format {
+        Format::Mpl2 => ('[', ']'),
+        _ => ('{', '}'),
+    };
+    let mut rest = line;
+    let mut count = || {
+        let inside = rest.strip_prefix(open)?;
+        let end = inside.find(close)?;
+        rest = &inside[end + 1..];
+        Some(inside[..end].trim().parse::<u64>().ok())
+    };
+    let start = count()?;
+    let end = count()?;
+    Some((start, end, rest))
+}
+
+/// Whether a line read is italic or bold by a code that lasts the rest of the cue (`{Y:i}`).
+#[derive(Default, Clone, Copy)]
+struct StyleCodes {
+    italic: bool,
+    bold: bool,
+}
+
+/// One line of a cue (between `|`s): its style codes read, and taken out.
+fn payload_line(line: &str, whole_cue: &mut StyleCodes) -> Piece {
+    let line = line.trim();
+    let (slash, line) = match line.strip_prefix('/') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, line),
+    };
+    let mut this_line = StyleCodes {
+        italic: slash,
+        bold: false,
+    };
+    let mut out = StyledText::with_capacity(line.len());
+    let styled = |out: &mut StyledText, cue: StyleCodes, line: StyleCodes| {
+        out.set(Style::Emphasis, cue.italic || line.italic);
+        out.set(Style::Strong, cue.bold || line.bold);
+    };
+    styled(&mut out, *whole_cue, this_line);
+    let mut rest = line;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        match style_code(&rest[at..], whole_cue, &mut this_line) {
+            Some(length) => {
+                styled(&mut out, *whole_cue, this_line);
+                rest = &rest[at + length..];
+            }
+            None => {
+                out.push('{');
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    let mut paragraph = out.finish();
+    if paragraph.text.trim().len() != paragraph.text.len() {
+        paragraph = trim_paragraph(paragraph, &mut []);
+    }
+    Piece {
+        lang: Lang::Und,
+        paragraph,
+        marks: Vec::new(),
+    }
+}
+
+/// The longest style code (a font's name, a colour): a `{` with no `}` this near is text, so
+/// that a line of `{`s is read in linear time.
+const LONGEST_CODE: usize = 64;
+
+/// The length of the style code `s` starts with (`{y:i}`, `{c:$0000FF}`), if it starts with
+/// one; an italic or bold one is noted in `this_line` (`y`) or `whole_cue` (`Y`).
+fn style_code(s: &str, whole_cue: &mut StyleCodes, this_line: &mut StyleCodes) -> Option<usize> {
+    let near = &s.as_bytes()[..s.len().min(LONGEST_CODE)];
+    let end = memchr::memchr(b'}', near)?;
+    let code = &s[1..end];
+    let (kind, value) = code.split_once(':')?;
+    if kind.len() != 1 || !kind.as_bytes()[0].is_ascii_alphabetic() {
+        return None;
+    }
+    if kind.eq_ignore_ascii_case("y") {
+        let styles = if kind == "Y" { whole_cue } else { this_line };
+        for style in value.split(',') {
+            match style.trim().to_ascii_lowercase().as_str() {
+                "i" => styles.italic = true,
+                "b" => styles.bold = true,
+                _ => {}
+            }
+        }
+    }
+    Some(end + 1)
+}
