@@ -570,7 +570,7 @@ test('a file whose bytes told its encoding wrong is read in the one chosen besid
     const shown = () => page.evaluate(() => document.querySelector('article.turn .text').textContent.trim());
     const waitForText = (text) => h.waitFor(page, (text) => document.querySelector('article.turn .text')?.textContent.trim() === text, text, { what: text });
     await waitForText('Dziêkujê bardzo.');
-    const list = '#diagnostics .encoding-choice select';
+    const list = '#diagnostics .note-choice select';
     await page.click('#diagnostics summary');
     await page.waitForSelector(list);
     assert.equal(await page.inputValue(list), 'Windows-1252 (Western European)');
@@ -588,6 +588,31 @@ test('a file whose bytes told its encoding wrong is read in the one chosen besid
     // Kept for the next visit, in the encoding chosen.
     await page.reload();
     await waitForText('Dziękuję bardzo.');
+    assert.deepEqual(errors, []);
+  });
+});
+
+test('a MicroDVD file that gives no frame rate is read at another chosen beside its note, which stays chosen at the next visit', T, async () => {
+  await withPage({}, async (page) => {
+    const errors = h.collectConsoleErrors(page);
+    await h.openApp(page, app.url());
+    // Made for PAL video (25 frames a second), read at film's 23.976: 25 s late by ten minutes.
+    const name = 'pal.sub';
+    const sub = '{1000}{1100}The first line.\n{15000}{15100}A line ten minutes in.\n';
+    await h.dropFiles(page, null, [h.fileOf(name, 'text/plain', Buffer.from(sub))]);
+    const times = () => page.evaluate(() => [...document.querySelectorAll('article.turn .turn-time')].map((t) => t.textContent));
+    const waitForTimes = (expected) => h.waitFor(page, (expected) => JSON.stringify([...document.querySelectorAll('article.turn .turn-time')].map((t) => t.textContent)) === expected, JSON.stringify(expected), { what: expected.join(' ') });
+    await waitForTimes(['0:41', '10:25']);
+    const list = '#diagnostics .note-choice select';
+    await page.click('#diagnostics summary');
+    await page.waitForSelector(list);
+    assert.equal(await page.inputValue(list), '23.976');
+    await page.selectOption(list, '25');
+    await waitForTimes(['0:40', '10:00']);
+    assert.match(await page.textContent('#diagnostics'), /frames read as times at 25 a second, as chosen/);
+    await page.reload();
+    await waitForTimes(['0:40', '10:00']);
+    assert.deepEqual(await times(), ['0:40', '10:00']);
     assert.deepEqual(errors, []);
   });
 });

@@ -53,6 +53,8 @@ use std::task::{Context, Poll, Waker};
 pub use content_key::{content_key, content_key_pausing};
 pub use decode::{choose_legacy, decode, Decoded, LegacyEncoding};
 pub use model::*;
+#[cfg(feature = "microdvd")]
+pub use read_microdvd::{at_frame_rate, frame_rate, FRAME_RATES};
 pub use time::{moment_for_link, moment_in_fragment, parse_clock, parse_moment, Millis};
 pub use timeline::{Span, SpeakingTimes, Timeline};
 

@@ -755,9 +755,9 @@ pub enum DiagnosticKind {
     #[cfg(feature = "lrc")]
     TooManyTimes { kept: u32, of: u32 },
     /// The frame rate a MicroDVD file's frames were read at: the one it gives (`rate`), or,
-    /// where it gives none (`rate` empty), the usual one.
+    /// where it gives none (`rate` empty), the usual one; or the one the reader chose.
     #[cfg(feature = "microdvd")]
-    FrameRate { rate: String },
+    FrameRate { rate: String, chosen: bool },
 }
 
 impl fmt::Display for DiagnosticKind {
@@ -833,13 +833,19 @@ impl fmt::Display for DiagnosticKind {
                  every one would not fit in memory; the line is kept as a note"
             ),
             #[cfg(feature = "microdvd")]
-            FrameRate { rate } if rate.is_empty() => write!(
+            FrameRate { rate, chosen: true } => {
+                write!(f, "frames read as times at {rate} a second, as chosen")
+            }
+            #[cfg(feature = "microdvd")]
+            FrameRate { rate, .. } if rate.is_empty() => write!(
                 f,
                 "frames read as times at 23.976 a second, the rate most MicroDVD files are made \
                  for; a first line such as `{{1}}{{1}}25` gives the file's own"
             ),
             #[cfg(feature = "microdvd")]
-            FrameRate { rate } => write!(f, "frames read as times at {rate} a second, as the file says"),
+            FrameRate { rate, .. } => {
+                write!(f, "frames read as times at {rate} a second, as the file says")
+            }
             DialogueBetweenTimes { turns } => write!(
                 f,
                 "a dialogue under the times: {turns} of its turns have no time of their own; \

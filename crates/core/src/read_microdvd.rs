@@ -22,6 +22,11 @@ use super::Pause;
 /// The frame rate a MicroDVD file without one is read at: film's, as NTSC video carries it.
 const USUAL_RATE: &str = "23.976";
 
+/// The frame rates a reader may choose to read a MicroDVD file at ([`at_frame_rate`]): film's,
+/// as NTSC video and as shot, PAL video's (a film's subtitles made for it run 4% faster) and
+/// NTSC video's.
+pub const FRAME_RATES: [&str; 5] = [USUAL_RATE, "24", "25", "29.97", "30"];
+
 pub async fn read(
     text: &str,
     format: Format,
@@ -91,7 +96,8 @@ pub async fn read(
     }
     if format == Format::MicroDvd && !doc.turns.is_empty() {
         let (line, rate) = rate_line.unwrap_or((0, String::new()));
-        doc.warn(line, DiagnosticKind::FrameRate { rate });
+        let chosen = false;
+        doc.warn(line, DiagnosticKind::FrameRate { rate, chosen });
     }
     finish_cues(&mut doc);
     doc
@@ -191,4 +197,88 @@ fn style_code(s: &str, whole_cue: &mut StyleCodes, this_line: &mut StyleCodes) -
         }
     }
     Some(end + 1)
+}
+
+/// The frame rate `doc`, a MicroDVD file's, was read at, as its note says; `None` for another
+/// format's.
+pub fn frame_rate(doc: &Document) -> Option<&str> {
+    doc.diagnostics.iter().find_map(|d| match &d.kind {
+        DiagnosticKind::FrameRate { rate, .. } if rate.is_empty() => Some(USUAL_RATE),
+        DiagnosticKind::FrameRate { rate, .. } => Some(rate.as_str()),
+        _ => None,
+    })
+}
+
+/// `doc`, a MicroDVD file's, as read at `rate` frames a second rather than the rate it was
+/// (the reader's choice, where the file gives none or a wrong one: its lines run ahead of the
+/// audio, or behind, more the later they are): every time scaled, and its note saying so.
+/// Whether it was: not for another format's, or a `rate` that is no rate.
+pub fn at_frame_rate(doc: &mut Document, rate: &str) -> bool {
+    let (Some(was), Some(now)) = (
+        frame_rate(doc).and_then(decimal::parse),
+        decimal::parse(rate),
+    ) else {
+        return false;
+    };
+    if !(now > 0.0 && now < 1000.0) {
+        return false;
+    }
+    let scaled = |t: &mut Millis| *t = Millis((t.0 as f64 * was / now).round() as u64);
+    for turn in &mut doc.turns {
+        scaled(&mut turn.start);
+        if let Some(end) = &mut turn.end {
+            scaled(end);
+        }
+        for timing in turn.blocks.iter_mut().flat_map(|b| &mut b.timings) {
+            scaled(&mut timing.start);
+            if let Some(end) = &mut timing.end {
+                scaled(end);
+            }
+        }
+    }
+    for note in &mut doc.diagnostics {
+        match &mut note.kind {
+            DiagnosticKind::FrameRate { rate: said, chosen } => {
+                *said = rate.to_owned();
+                *chosen = true;
+            }
+            DiagnosticKind::OutOfOrder { start, previous } => {
+                scaled(start);
+                scaled(previous);
+            }
+            _ => {}
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read_str;
+
+    /// Read at the rate chosen, a file's times are those its frames make at that rate, and its
+    /// note says the rate was chosen; another format's are left alone.
+    #[test]
+    fn a_file_read_at_another_frame_rate_has_the_times_its_frames_make_at_it() {
+        let mut doc = read_str("{100}{150}One.\n{1000}{}Two.\n");
+        assert_eq!(frame_rate(&doc), Some("23.976"));
+        assert_eq!(doc.turns[1].start, Millis(41_708));
+        assert!(at_frame_rate(&mut doc, "25"));
+        let times: Vec<_> = doc
+            .turns
+            .iter()
+            .map(|t| (t.start.0, t.end.map(|e| e.0)))
+            .collect();
+        assert_eq!(times, [(4_000, Some(6_000)), (40_000, None)]);
+        assert_eq!(frame_rate(&doc), Some("25"));
+        assert_eq!(
+            doc.diagnostics[0].to_string(),
+            "frames read as times at 25 a second, as chosen"
+        );
+        assert!(!at_frame_rate(&mut doc, "fast"));
+        let mut srt = read_str("1\n00:00:01,000 --> 00:00:02,000\nHi.\n");
+        assert!(!at_frame_rate(&mut srt, "25"));
+        assert_eq!(srt.turns[0].start, Millis(1_000));
+    }
 }

@@ -1,13 +1,22 @@
 //! What the reader had to say about the transcript, each with its line number (and, in the
-//! app, beside the note naming the legacy encoding a file was read from, the choice of another).
+//! app, beside the note naming the legacy encoding a file was read from or a MicroDVD file's
+//! frame rate, the choice of another).
 
 use leptos::prelude::*;
 
 #[cfg(not(feature = "embed"))]
-use crate::app::components::{encoding_choice::mount_encoding_choice, part_slot::PartSlot};
+use std::{future::Future, pin::Pin};
+
 #[cfg(not(feature = "embed"))]
-use crate::app::state::Loaded;
+use crate::app::components::{
+    encoding_choice::mount_encoding_choice, frame_rate_choice::mount_frame_rate_choice,
+    part_slot::PartSlot,
+};
+#[cfg(not(feature = "embed"))]
+use crate::app::parts::PartMissing;
 use crate::app::state::{counted, use_player};
+#[cfg(not(feature = "embed"))]
+use crate::app::state::{Loaded, Player};
 #[cfg(not(feature = "embed"))]
 use crate::core::{Diagnostic, DiagnosticKind, LegacyEncoding};
 
@@ -27,9 +36,10 @@ pub fn DiagnosticsPanel() -> impl IntoView {
                     .iter()
                     .map(|d| {
                         #[cfg(not(feature = "embed"))]
-                        let choice = read_in_another(&loaded, d).map(|shown| {
-                            let mount = move |slot| mount_encoding_choice(player, slot, shown);
-                            view! { " " <PartSlot wanted=true what="The choice of encodings" mount/> }
+                        let choice = choice_beside(&loaded, d).map(|choice| {
+                            let (what, mount) =
+                                (choice.what(), move |slot| choice.mount(player, slot));
+                            view! { " " <PartSlot wanted=true what mount/> }
                         });
                         #[cfg(feature = "embed")]
                         let choice = ();
@@ -47,14 +57,52 @@ pub fn DiagnosticsPanel() -> impl IntoView {
     }
 }
 
-/// The legacy encoding `note` says the transcript shown was read from, if it can be read in
-/// another: a file read alone, not joined to another since.
+/// A choice of how the transcript shown is read, offered beside the note saying how it was.
 #[cfg(not(feature = "embed"))]
-fn read_in_another(loaded: &Loaded, note: &Diagnostic) -> Option<LegacyEncoding> {
-    let DiagnosticKind::Decoded { encoding } = note.kind else {
-        return None;
-    };
+#[derive(Clone, Copy)]
+enum Choice {
+    /// Another legacy encoding than this, the one a file was read from.
+    Encoding(LegacyEncoding),
+    /// Another frame rate for a MicroDVD file.
+    FrameRate,
+}
+
+#[cfg(not(feature = "embed"))]
+impl Choice {
+    /// What a message says could not be fetched, if it could not.
+    fn what(self) -> &'static str {
+        match self {
+            Choice::Encoding(_) => "The choice of encodings",
+            Choice::FrameRate => "The choice of frame rates",
+        }
+    }
+
+    /// Mounts the list of this choice (a part's) in `slot`.
+    fn mount(self, player: Player, slot: web_sys::HtmlElement) -> Mounting {
+        match self {
+            Choice::Encoding(shown) => Box::pin(mount_encoding_choice(player, slot, shown)),
+            Choice::FrameRate => Box::pin(mount_frame_rate_choice(player, slot)),
+        }
+    }
+}
+
+/// A part being fetched and mounted (boxed: one type for either choice's).
+#[cfg(not(feature = "embed"))]
+type Mounting = Pin<Box<dyn Future<Output = Result<(), PartMissing>>>>;
+
+/// The choice `note` is about, if the transcript shown can be read another way: its legacy
+/// encoding, or a MicroDVD file's frame rate, in a file read alone (not joined to another
+/// since).
+#[cfg(not(feature = "embed"))]
+fn choice_beside(loaded: &Loaded, note: &Diagnostic) -> Option<Choice> {
     let joined =
         (loaded.doc.diagnostics.iter()).any(|d| matches!(d.kind, DiagnosticKind::Joined { .. }));
-    LegacyEncoding::named(encoding).filter(|_| !joined)
+    match note.kind {
+        _ if joined => None,
+        DiagnosticKind::Decoded { encoding } => {
+            LegacyEncoding::named(encoding).map(Choice::Encoding)
+        }
+        DiagnosticKind::FrameRate { .. } => Some(Choice::FrameRate),
+        _ => None,
+    }
 }

@@ -30,7 +30,7 @@ pub fn EncodingChoice(shown: LegacyEncoding) -> impl IntoView {
         list.set_value(shown.name());
     };
     view! {
-        <label class="encoding-choice">
+        <label class="note-choice">
             "Wrong letters? Read it as "
             <select on:change=chosen>{options}</select>
         </label>

@@ -9,6 +9,8 @@ pub mod embedded_transcript;
 #[cfg(not(feature = "embed"))]
 pub mod encoding_choice;
 pub mod export_menu;
+#[cfg(not(feature = "embed"))]
+pub mod frame_rate_choice;
 pub mod help_overlay;
 pub mod language_text;
 pub mod loading_indicator;

@@ -17,6 +17,8 @@ use crate::app::hooks::decode::decode_legacy;
 use crate::app::hooks::deep_link::within_reach;
 use crate::app::hooks::pace::{next_paint, pauses_for_the_page, yield_to_page};
 #[cfg(not(feature = "embed"))]
+use crate::app::hooks::storage::Chosen;
+#[cfg(not(feature = "embed"))]
 use crate::app::hooks::stream::inflate;
 use crate::app::hooks::stream::Chunks;
 use crate::app::hooks::{splitting, storage};
@@ -113,6 +115,8 @@ async fn read_pausing(player: Player, ticket: u64, source: Arriving<'_>) -> Opti
             format => {
                 let mut reading = OtherFormat {
                     text: &text,
+                    #[cfg(not(feature = "embed"))]
+                    bytes: &bytes,
                     diagnostics,
                     pause: &mut pause,
                 };
@@ -185,6 +189,9 @@ part! {
 /// A transcript in a format other than the bilingual layout, decoded, to be read.
 pub struct OtherFormat<'a, 'p> {
     text: &'a str,
+    /// The bytes it was decoded from, whose content key a choice is kept by.
+    #[cfg(not(feature = "embed"))]
+    bytes: &'a [u8],
     diagnostics: Vec<Diagnostic>,
     pause: &'a mut Pause<'p>,
 }
@@ -199,12 +206,36 @@ part! {
         bytes: &'a [u8],
         encodings: &'static [LegacyEncoding],
     ) -> Option<(LegacyEncoding, String)> {
-        let chosen = storage::load_encoding(core::content_key(bytes)).and_then(|label| {
+        let key = core::content_key(bytes);
+        let chosen = storage::load_chosen(Chosen::Encoding, key).and_then(|label| {
             let chosen = LegacyEncoding::labelled(&label)?;
             Some((chosen, decode_legacy(chosen, bytes)?))
         });
         chosen.or_else(|| core::choose_legacy(bytes, encodings, decode_legacy))
     }
+}
+
+/// Shows the transcript shown, a MicroDVD file's, at `rate` frames a second, the reader's
+/// choice where its lines run ahead of the audio or behind: kept for every time the file is
+/// read.
+#[cfg(not(feature = "embed"))]
+pub fn read_at_rate(player: Player, rate: &'static str) {
+    let Some(shown) = player.loaded.get_untracked() else {
+        return;
+    };
+    let mut doc = shown.doc.clone();
+    if !core::at_frame_rate(&mut doc, rate) {
+        return;
+    }
+    storage::save_chosen(Chosen::FrameRate, shown.key, rate);
+    let ticket = player.start_load();
+    let read = Read {
+        doc,
+        key: shown.key,
+    };
+    leptos::task::spawn_local(async move {
+        show_and_settle(player, ticket, Some((shown.name.clone(), read)), true).await;
+    });
 }
 
 /// Reads the transcript shown, a file read from a legacy encoding, again in `encoding`: the
@@ -229,7 +260,7 @@ pub fn read_in(player: Player, encoding: LegacyEncoding) {
             });
         let name = shown.name.as_str();
         let Some(bytes) = kept else {
-            storage::save_encoding(shown.key, encoding.label());
+            storage::save_chosen(Chosen::Encoding, shown.key, encoding.label());
             let when = format!("to be read in {} when opened again", encoding.name());
             return player.say_about(MessageKind::Info, name, &when);
         };
@@ -237,10 +268,23 @@ pub fn read_in(player: Player, encoding: LegacyEncoding) {
             let why = format!("it holds bytes that {} does not have", encoding.name());
             return player.say_not_shown(Some(name), &why);
         }
-        storage::save_encoding(shown.key, encoding.label());
+        storage::save_chosen(Chosen::Encoding, shown.key, encoding.label());
         let again = Arriving::new(name, name, std::future::ready(Ok(bytes)));
         show_when_read(player, ticket, again, true).await;
     });
+}
+
+/// `doc`, if a MicroDVD file's (`bytes`), at the frame rate the reader chose for it
+/// ([`read_at_rate`]), if they did.
+#[cfg(not(feature = "embed"))]
+fn at_chosen_rate(mut doc: Document, bytes: &[u8]) -> Document {
+    if doc.format == Format::MicroDvd {
+        let key = core::content_key(bytes);
+        if let Some(rate) = storage::load_chosen(Chosen::FrameRate, key) {
+            core::at_frame_rate(&mut doc, &rate);
+        }
+    }
+    doc
 }
 
 part! {
@@ -252,7 +296,14 @@ part! {
         reading: &'a mut OtherFormat<'a, 'p>,
     ) -> Pin<Box<dyn Future<Output = Document> + 'a>> {
         let diagnostics = std::mem::take(&mut reading.diagnostics);
-        Box::pin(core::read_decoded(reading.text, diagnostics, reading.pause))
+        #[cfg(feature = "embed")]
+        let read = core::read_decoded(reading.text, diagnostics, reading.pause);
+        #[cfg(not(feature = "embed"))]
+        let read = async move {
+            let doc = core::read_decoded(reading.text, diagnostics, reading.pause).await;
+            at_chosen_rate(doc, reading.bytes)
+        };
+        Box::pin(read)
     }
 }
 

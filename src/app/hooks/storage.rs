@@ -22,6 +22,7 @@ const LAST_AUDIO_URL: &str = "/.interlinear/last-audio";
 const NAME_HEADER: &str = "x-interlinear-name";
 const POSITION_PREFIX: &str = "interlinear.position.v1.";
 const ENCODING_PREFIX: &str = "interlinear.encoding.v1.";
+const FRAME_RATE_PREFIX: &str = "interlinear.frame-rate.v1.";
 /// Transcripts larger than this are not kept for the next visit.
 const MAX_REMEMBERED_BYTES: usize = 50_000_000;
 /// Nor audio files larger than this (an episode of two hours as MP3 is about 120 MB).
@@ -254,16 +255,28 @@ fn position_key(key: u64) -> String {
     format!("{POSITION_PREFIX}{key:016x}")
 }
 
-/// The label of the legacy encoding the user chose for the file whose content key is `key`, if
-/// they chose one.
-pub fn load_encoding(key: u64) -> Option<String> {
-    get(&encoding_key(key))
+/// What the user chose for how a file is read, kept by its content key for every later reading.
+#[derive(Clone, Copy)]
+pub enum Chosen {
+    /// The legacy encoding it is in (its label).
+    Encoding,
+    /// The frame rate a MicroDVD file's frames are read at.
+    FrameRate,
 }
 
-pub fn save_encoding(key: u64, label: &str) {
-    set(&encoding_key(key), label);
+/// What the user chose (`what`) for the file whose content key is `key`, if they chose.
+pub fn load_chosen(what: Chosen, key: u64) -> Option<String> {
+    get(&chosen_key(what, key))
 }
 
-fn encoding_key(key: u64) -> String {
-    format!("{ENCODING_PREFIX}{key:016x}")
+pub fn save_chosen(what: Chosen, key: u64, value: &str) {
+    set(&chosen_key(what, key), value);
+}
+
+fn chosen_key(what: Chosen, key: u64) -> String {
+    let prefix = match what {
+        Chosen::Encoding => ENCODING_PREFIX,
+        Chosen::FrameRate => FRAME_RATE_PREFIX,
+    };
+    format!("{prefix}{key:016x}")
 }
