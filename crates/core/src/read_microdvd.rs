@@ -61,24 +61,28 @@ pub async fn read(
             }
         }
         first = false;
-        let (Some(start), end) = (start, end) else {
-            doc.warn(
-                number,
-                DiagnosticKind::BadCueTiming {
-                    found: line[..line.len() - payload.len()].to_owned(),
-                },
-            );
+        // A time past what a clock writes (a thousand hours) is no time, as in the other formats.
+        let at = |count: u64| {
+            let ms = (count as f64 * unit).round();
+            (ms <= Millis::LATEST.0 as f64).then_some(Millis(ms as u64))
+        };
+        let times = line[..line.len() - payload.len()].to_owned();
+        let (Some(start), end) = (start.and_then(at), end.map(at)) else {
+            doc.warn(number, DiagnosticKind::BadCueTiming { found: times });
             keep_aside(&mut doc, number, payload.to_owned(), false);
             continue;
         };
-        let at = |count: u64| Millis((count as f64 * unit).round() as u64);
-        let mut turn = Turn::new(at(start), number);
-        turn.end = match end.map(at) {
-            Some(end) if end < turn.start => {
+        let mut turn = Turn::new(start, number);
+        turn.end = match end {
+            Some(Some(end)) if end < start => {
                 doc.warn(number, DiagnosticKind::EndBeforeStart);
                 None
             }
-            end => end,
+            Some(None) => {
+                doc.warn(number, DiagnosticKind::UnreadableEnd { found: times });
+                None
+            }
+            end => end.flatten(),
         };
         let mut pieces: Vec<Piece> = Vec::with_capacity(2);
         let mut whole_cue = StyleCodes::default();
@@ -223,7 +227,9 @@ pub fn at_frame_rate(doc: &mut Document, rate: &str) -> bool {
     if !(now > 0.0 && now < 1000.0) {
         return false;
     }
-    let scaled = |t: &mut Millis| *t = Millis((t.0 as f64 * was / now).round() as u64);
+    let scaled = |t: &mut Millis| {
+        *t = Millis(((t.0 as f64 * was / now).round() as u64).min(Millis::LATEST.0));
+    };
     for turn in &mut doc.turns {
         scaled(&mut turn.start);
         if let Some(end) = &mut turn.end {
@@ -257,6 +263,28 @@ mod tests {
     use super::*;
     use crate::read_str;
 
+    /// Frames or tenths past a thousand hours (or past any number) are no time: the cue is kept
+    /// as a note, or its end derived, and nothing after overflows.
+    #[test]
+    fn times_past_what_a_clock_writes_are_no_times() {
+        let doc = read_str("{18446744073709551615}{}Never.\n{5}{99999999999999}Now.\n");
+        assert_eq!(doc.turns.len(), 1);
+        assert_eq!(doc.turns[0].end, None);
+        assert_eq!(doc.metadata, ["Never."]);
+        let said: Vec<String> = doc.diagnostics.iter().map(|d| d.to_string()).collect();
+        assert!(
+            said[1].contains("`{18446744073709551615}{}` is not a cue timing line"),
+            "{said:?}"
+        );
+        assert!(
+            said[2].contains("`{5}{99999999999999}` is not a valid end time"),
+            "{said:?}"
+        );
+        let mpl2 = read_str("[18446744073709551615][]Never.\n");
+        assert!(mpl2.turns.is_empty());
+        crate::Timeline::new(&doc, None);
+    }
+
     /// Read at the rate chosen, a file's times are those its frames make at that rate, and its
     /// note says the rate was chosen; another format's are left alone.
     #[test]
@@ -277,6 +305,10 @@ mod tests {
             "frames read as times at 25 a second, as chosen"
         );
         assert!(!at_frame_rate(&mut doc, "fast"));
+        // Read slower, no time goes past what a clock writes.
+        let mut late = read_str("{1}{1}30\n{107891000}{}Late.\n");
+        assert!(at_frame_rate(&mut late, "0.5"));
+        assert_eq!(late.turns[0].start, Millis::LATEST);
         let mut srt = read_str("1\n00:00:01,000 --> 00:00:02,000\nHi.\n");
         assert!(!at_frame_rate(&mut srt, "25"));
         assert_eq!(srt.turns[0].start, Millis(1_000));
