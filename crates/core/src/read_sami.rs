@@ -123,7 +123,9 @@ impl<'a> Reader<'a> {
             ("title", true) => self.take_outside(),
             ("sync", false) => {
                 self.end_cue();
-                let start = attribute(tag, "start").and_then(|ms| ms.parse().ok());
+                // Past what a clock writes (a thousand hours) is no time, as in the other formats.
+                let start = (attribute(tag, "start").and_then(|ms| ms.parse().ok()))
+                    .filter(|&ms| ms <= Millis::LATEST.0);
                 if start.is_none() {
                     self.doc.warn(
                         self.line,
@@ -315,5 +317,20 @@ mod tests {
         assert_eq!(attribute("<P Class='KRCC'>", "class"), Some("KRCC"));
         assert_eq!(attribute("<P restart=5>", "start"), None);
         assert_eq!(attribute("<P>", "class"), None);
+    }
+
+    /// A start past a thousand hours is no time: the cue is kept as a note, and nothing after
+    /// overflows (the timeline's arithmetic did, a panic in a debug build).
+    #[test]
+    fn a_start_past_what_a_clock_writes_is_no_time() {
+        let doc = crate::read_str(
+            "<SAMI><BODY><SYNC Start=18446744073709551615><P>Never.\n<SYNC Start=5><P>Now.\n",
+        );
+        assert_eq!(doc.turns.len(), 1);
+        assert_eq!(doc.turns[0].start, Millis(5));
+        assert!(doc.diagnostics[0]
+            .to_string()
+            .contains("is not a cue timing line"));
+        crate::Timeline::new(&doc, None);
     }
 }
