@@ -30,13 +30,15 @@ pub fn DiagnosticsPanel() -> impl IntoView {
             .filter(|l| !l.doc.diagnostics.is_empty())
             .map(|loaded| {
                 let count = loaded.doc.diagnostics.len();
+                #[cfg(not(feature = "embed"))]
+                let read_alone = !is_joined(&loaded);
                 let items = loaded
                     .doc
                     .diagnostics
                     .iter()
                     .map(|d| {
                         #[cfg(not(feature = "embed"))]
-                        let choice = choice_beside(&loaded, d).map(|choice| {
+                        let choice = choice_beside(d).filter(|_| read_alone).map(|choice| {
                             let (what, mount) =
                                 (choice.what(), move |slot| choice.mount(player, slot));
                             view! { " " <PartSlot wanted=true what mount/> }
@@ -91,18 +93,22 @@ impl Choice {
 type Mounting = Pin<Box<dyn Future<Output = Result<(), PartMissing>>>>;
 
 /// The choice `note` is about, if the transcript shown can be read another way: its legacy
-/// encoding, or a MicroDVD file's frame rate, in a file read alone (not joined to another
-/// since).
+/// encoding, or a MicroDVD file's frame rate.
 #[cfg(not(feature = "embed"))]
-fn choice_beside(loaded: &Loaded, note: &Diagnostic) -> Option<Choice> {
-    let joined =
-        (loaded.doc.diagnostics.iter()).any(|d| matches!(d.kind, DiagnosticKind::Joined { .. }));
+fn choice_beside(note: &Diagnostic) -> Option<Choice> {
     match note.kind {
-        _ if joined => None,
         DiagnosticKind::Decoded { encoding } => {
             LegacyEncoding::named(encoding).map(Choice::Encoding)
         }
         DiagnosticKind::FrameRate { .. } => Some(Choice::FrameRate),
         _ => None,
     }
+}
+
+/// Whether the transcript shown was joined to another since it was read: read again another
+/// way, it would lose the join, so no choice is offered. (Asked once for the whole list: a
+/// transcript may have a note for each of its 200,000 cues.)
+#[cfg(not(feature = "embed"))]
+fn is_joined(loaded: &Loaded) -> bool {
+    (loaded.doc.diagnostics.iter()).any(|d| matches!(d.kind, DiagnosticKind::Joined { .. }))
 }
