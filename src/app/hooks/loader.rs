@@ -92,13 +92,15 @@ async fn read_pausing(player: Player, ticket: u64, source: Arriving<'_>) -> Opti
     #[cfg(not(feature = "embed"))]
     let (bytes, from_document) = unpacked(player, name, bytes).await?;
     let mut pause = pauses_for_the_page();
+    // Before decoding: a choice the reader made for these bytes is kept by it.
+    let key = core::content_key_pausing(&bytes, &mut pause).await;
     // In the app, telling the single-byte code pages apart is a part (`choose_encoding`); the
     // embed, which does not tell them, decodes in the one step.
     #[cfg(not(feature = "embed"))]
     let decoded = match core::decode::decode_pausing(&bytes, &mut pause).await {
         Decoded::Text(text, diagnostics) => Ok((text, diagnostics)),
         Decoded::NotText(reason) => Err(core::not_text(reason)),
-        Decoded::Legacy(encodings) => match choose_encoding(&bytes, encodings).await {
+        Decoded::Legacy(encodings) => match choose_encoding(&bytes, key, encodings).await {
             Ok(found) => core::legacy_decoded(found, encodings).map_err(core::not_text),
             Err(PartMissing) => {
                 say_missing(player, "The reading of older encodings");
@@ -116,7 +118,7 @@ async fn read_pausing(player: Player, ticket: u64, source: Arriving<'_>) -> Opti
                 let mut reading = OtherFormat {
                     text: &text,
                     #[cfg(not(feature = "embed"))]
-                    bytes: &bytes,
+                    key,
                     diagnostics,
                     pause: &mut pause,
                 };
@@ -141,7 +143,6 @@ async fn read_pausing(player: Player, ticket: u64, source: Arriving<'_>) -> Opti
         return None;
     }
     yield_to_page().await;
-    let key = core::content_key_pausing(&bytes, &mut pause).await;
     Some(Read { doc, key })
 }
 
@@ -189,9 +190,9 @@ part! {
 /// A transcript in a format other than the bilingual layout, decoded, to be read.
 pub struct OtherFormat<'a, 'p> {
     text: &'a str,
-    /// The bytes it was decoded from, whose content key a choice is kept by.
+    /// The content key of the bytes it was decoded from, by which a choice is kept.
     #[cfg(not(feature = "embed"))]
-    bytes: &'a [u8],
+    key: u64,
     diagnostics: Vec<Diagnostic>,
     pause: &'a mut Pause<'p>,
 }
@@ -204,9 +205,9 @@ part! {
     /// (`core::code_pages`) is a download of its own, for the few files not in UTF-8.
     fn choose_encoding<'a>(
         bytes: &'a [u8],
+        key: u64,
         encodings: &'static [LegacyEncoding],
     ) -> Option<(LegacyEncoding, String)> {
-        let key = core::content_key(bytes);
         let chosen = storage::load_chosen(Chosen::Encoding, key).and_then(|label| {
             let chosen = LegacyEncoding::labelled(&label)?;
             Some((chosen, decode_legacy(chosen, bytes)?))
@@ -259,27 +260,28 @@ pub fn read_in(player: Player, encoding: LegacyEncoding) {
                 (core::content_key(&bytes) == shown.key).then_some(bytes)
             });
         let name = shown.name.as_str();
-        let Some(bytes) = kept else {
-            storage::save_chosen(Chosen::Encoding, shown.key, encoding.label());
-            let when = format!("to be read in {} when opened again", encoding.name());
-            return player.say_about(MessageKind::Info, name, &when);
-        };
-        if decode_legacy(encoding, &bytes).is_none() {
+        if kept
+            .as_ref()
+            .is_some_and(|bytes| decode_legacy(encoding, bytes).is_none())
+        {
             let why = format!("it holds bytes that {} does not have", encoding.name());
             return player.say_not_shown(Some(name), &why);
         }
         storage::save_chosen(Chosen::Encoding, shown.key, encoding.label());
+        let Some(bytes) = kept else {
+            let when = format!("to be read in {} when opened again", encoding.name());
+            return player.say_about(MessageKind::Info, name, &when);
+        };
         let again = Arriving::new(name, name, std::future::ready(Ok(bytes)));
         show_when_read(player, ticket, again, true).await;
     });
 }
 
-/// `doc`, if a MicroDVD file's (`bytes`), at the frame rate the reader chose for it
-/// ([`read_at_rate`]), if they did.
+/// `doc`, if a MicroDVD file's (whose content key is `key`), at the frame rate the reader chose
+/// for it ([`read_at_rate`]), if they did.
 #[cfg(not(feature = "embed"))]
-fn at_chosen_rate(mut doc: Document, bytes: &[u8]) -> Document {
+fn at_chosen_rate(mut doc: Document, key: u64) -> Document {
     if doc.format == Format::MicroDvd {
-        let key = core::content_key(bytes);
         if let Some(rate) = storage::load_chosen(Chosen::FrameRate, key) {
             core::at_frame_rate(&mut doc, &rate);
         }
@@ -301,7 +303,7 @@ part! {
         #[cfg(not(feature = "embed"))]
         let read = async move {
             let doc = core::read_decoded(reading.text, diagnostics, reading.pause).await;
-            at_chosen_rate(doc, reading.bytes)
+            at_chosen_rate(doc, reading.key)
         };
         Box::pin(read)
     }
