@@ -51,9 +51,8 @@ pub async fn read(
             keep_aside(&mut doc, number, line.to_owned(), true);
             continue;
         };
-        let rate = decimal::parse(payload).filter(|&r| r > 0.0 && r < 1000.0);
         if format == Format::MicroDvd && first && start.is_some_and(|s| s <= 1) {
-            if let Some(rate) = rate {
+            if let Some(rate) = frames_a_second(payload) {
                 unit = 1000.0 / rate;
                 rate_line = Some((number, payload.to_owned()));
                 first = false;
@@ -66,9 +65,10 @@ pub async fn read(
             let ms = (count as f64 * unit).round();
             (ms <= Millis::LATEST.0 as f64).then_some(Millis(ms as u64))
         };
-        let times = line[..line.len() - payload.len()].to_owned();
+        // The cue's times as written, for a note.
+        let times = || line[..line.len() - payload.len()].to_owned();
         let (Some(start), end) = (start.and_then(at), end.map(at)) else {
-            doc.warn(number, DiagnosticKind::BadCueTiming { found: times });
+            doc.warn(number, DiagnosticKind::BadCueTiming { found: times() });
             keep_aside(&mut doc, number, payload.to_owned(), false);
             continue;
         };
@@ -79,7 +79,7 @@ pub async fn read(
                 None
             }
             Some(None) => {
-                doc.warn(number, DiagnosticKind::UnreadableEnd { found: times });
+                doc.warn(number, DiagnosticKind::UnreadableEnd { found: times() });
                 None
             }
             end => end.flatten(),
@@ -203,6 +203,11 @@ fn style_code(s: &str, whole_cue: &mut StyleCodes, this_line: &mut StyleCodes) -
     Some(end + 1)
 }
 
+/// `rate` as frames a second, if it is a rate (a number above 0 and below 1,000).
+fn frames_a_second(rate: &str) -> Option<f64> {
+    decimal::parse(rate).filter(|&r| r > 0.0 && r < 1000.0)
+}
+
 /// The frame rate `doc`, a MicroDVD file's, was read at, as its note says; `None` for another
 /// format's.
 pub fn frame_rate(doc: &Document) -> Option<&str> {
@@ -219,14 +224,11 @@ pub fn frame_rate(doc: &Document) -> Option<&str> {
 /// Whether it was: not for another format's, or a `rate` that is no rate.
 pub fn at_frame_rate(doc: &mut Document, rate: &str) -> bool {
     let (Some(was), Some(now)) = (
-        frame_rate(doc).and_then(decimal::parse),
-        decimal::parse(rate),
+        frame_rate(doc).and_then(frames_a_second),
+        frames_a_second(rate),
     ) else {
         return false;
     };
-    if !(now > 0.0 && now < 1000.0) {
-        return false;
-    }
     let scaled = |t: &mut Millis| {
         *t = Millis(((t.0 as f64 * was / now).round() as u64).min(Millis::LATEST.0));
     };
