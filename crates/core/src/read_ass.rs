@@ -24,11 +24,7 @@ use super::{Pause, PAUSE_EVERY_LINES};
 
 pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_>) -> Document {
     let mut reader = Reader {
-        doc: Document {
-            format: Format::Ass,
-            diagnostics,
-            ..Document::default()
-        },
+        doc: Document::of(Format::Ass, diagnostics),
         section: Section::Preamble,
         fields: Fields::default(),
         style_fields: StyleFields::default(),

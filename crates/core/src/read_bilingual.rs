@@ -220,11 +220,7 @@ impl Pair {
 impl Reader {
     fn new(diagnostics: Vec<Diagnostic>, untimed: bool) -> Reader {
         Reader {
-            doc: Document {
-                format: Format::Bilingual,
-                diagnostics,
-                ..Document::default()
-            },
+            doc: Document::of(Format::Bilingual, diagnostics),
             header: Vec::new(),
             lang: None,
             closed: false,

@@ -80,11 +80,7 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
 /// The document the pieces of a page make.
 #[inline(never)]
 fn document(pieces: Vec<Piece>, diagnostics: Vec<Diagnostic>) -> Document {
-    let mut doc = Document {
-        format: Format::Html,
-        diagnostics,
-        ..Document::default()
-    };
+    let mut doc = Document::of(Format::Html, diagnostics);
     let marked = pieces
         .iter()
         .any(|p| matches!(p.element, Element::Cite | Element::Time));

@@ -101,11 +101,7 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
             },
         });
     };
-    let mut doc = Document {
-        format: Format::PodcastJson,
-        diagnostics,
-        ..Document::default()
-    };
+    let mut doc = Document::of(Format::PodcastJson, diagnostics);
     let mut current: Option<Draft> = None;
     let mut previous_start = Millis::ZERO;
     for (index, segment) in segments.into_iter().enumerate() {

@@ -60,11 +60,7 @@ impl<'a> Reader<'a> {
             line: 1,
             close_at: 0,
             comment_end_at: 0,
-            doc: Document {
-                format: Format::Sami,
-                diagnostics,
-                ..Document::default()
-            },
+            doc: Document::of(Format::Sami, diagnostics),
             classes: Vec::new(),
             cue: None,
             lang: None,

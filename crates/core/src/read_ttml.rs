@@ -298,11 +298,7 @@ impl<'a> Reader<'a> {
             styles: ById::default(),
             italic_open: 0,
             bold_open: 0,
-            doc: Document {
-                format: Format::Ttml,
-                diagnostics,
-                ..Document::default()
-            },
+            doc: Document::of(Format::Ttml, diagnostics),
         }
     }
 
