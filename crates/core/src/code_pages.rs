@@ -1,7 +1,8 @@
 //! Which single-byte code page a file is in: Windows' for Western and Central Europe, Cyrillic,
 //! Greek, Turkish, Hebrew, Arabic and Thai, as subtitles and text saved on Windows before UTF-8
-//! are, and Unix's KOI8 (Russian, Ukrainian) and ISO-8859-2 (Central European). Any bytes decode in most of them, so the caller decodes a sample in each (the browser's
-//! `TextDecoder`, encoding_rs natively: no tables here) and this judges which reads as text.
+//! are, and Unix's KOI8 (Russian, Ukrainian) and ISO-8859-2 (Central European). Any bytes
+//! decode in most of them, so the caller decodes a sample in each (the browser's `TextDecoder`,
+//! encoding_rs natively: no tables here) and this judges which reads as text.
 //!
 //! Behind the feature `code-pages`: the app and the CLI have it; the embed, whose transcripts
 //! come from podcast hosts in UTF-8 (WebVTT and JSON are UTF-8 by their specifications), does
