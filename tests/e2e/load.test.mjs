@@ -559,6 +559,15 @@ test('subtitles saved in a legacy encoding (Russian in Windows-1251 and KOI8-R, 
   });
 });
 
+/** Opens the reader's notes and waits for the list offered beside one of them (another
+ * encoding, another frame rate); its selector. */
+async function openNoteChoice(page) {
+  const list = '#diagnostics .note-choice select';
+  await page.click('#diagnostics summary');
+  await page.waitForSelector(list);
+  return list;
+}
+
 test('a file whose bytes told its encoding wrong is read in the one chosen beside the note, which stays chosen at the next visit; one its bytes are not in is refused, and what is shown stays', T, async () => {
   await withPage({}, async (page) => {
     const errors = h.collectConsoleErrors(page);
@@ -570,9 +579,7 @@ test('a file whose bytes told its encoding wrong is read in the one chosen besid
     const shown = () => page.evaluate(() => document.querySelector('article.turn .text').textContent.trim());
     const waitForText = (text) => h.waitFor(page, (text) => document.querySelector('article.turn .text')?.textContent.trim() === text, text, { what: text });
     await waitForText('Dziêkujê bardzo.');
-    const list = '#diagnostics .note-choice select';
-    await page.click('#diagnostics summary');
-    await page.waitForSelector(list);
+    const list = await openNoteChoice(page);
     assert.equal(await page.inputValue(list), 'Windows-1252 (Western European)');
     await page.selectOption(list, 'Windows-1250 (Central European)');
     await waitForText('Dziękuję bardzo.');
@@ -603,9 +610,7 @@ test('a MicroDVD file that gives no frame rate is read at another chosen beside 
     const times = () => page.evaluate(() => [...document.querySelectorAll('article.turn .turn-time')].map((t) => t.textContent));
     const waitForTimes = (expected) => h.waitFor(page, (expected) => JSON.stringify([...document.querySelectorAll('article.turn .turn-time')].map((t) => t.textContent)) === expected, JSON.stringify(expected), { what: expected.join(' ') });
     await waitForTimes(['0:41', '10:25']);
-    const list = '#diagnostics .note-choice select';
-    await page.click('#diagnostics summary');
-    await page.waitForSelector(list);
+    const list = await openNoteChoice(page);
     assert.equal(await page.inputValue(list), '23.976');
     await page.selectOption(list, '25');
     await waitForTimes(['0:40', '10:00']);
