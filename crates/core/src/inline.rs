@@ -191,7 +191,7 @@ impl StyledText {
         }
     }
 
-    fn is_on(&self, style: Style) -> bool {
+    pub(crate) fn is_on(&self, style: Style) -> bool {
         match style {
             Style::Emphasis => self.em,
             Style::Strong => self.strong,

@@ -36,6 +36,11 @@ pub struct Document {
     /// The source told some of its lines' languages (WebVTT's `<lang es>`, TTML's `xml:lang`):
     /// those stand, and the whole is not judged by its words when finished.
     pub(crate) languages_told: bool,
+    /// While a caption reader reads: cues of two Latin-script lines run on as one paragraph,
+    /// though the words of one or both did not say their language (`Thank you.` over
+    /// `Gracias.`), as the turn's index and where the second line starts. Read apart or left
+    /// run on when every cue is read ([`crate::read_cues::split_undecided_lines`]).
+    pub(crate) undecided_lines: Vec<(u32, u32)>,
 }
 
 /// Where each of a list of names is in it, by a hash of the name: a name is found at once however
@@ -376,6 +381,32 @@ impl Paragraph {
         }
         self.styles.extend(first.into_iter().chain(styles));
         offset
+    }
+
+    /// Undoes [`Paragraph::continue_with`]: the text from `at` (a char boundary) on becomes a
+    /// paragraph of its own, with its styles; this one keeps the text before, without the space
+    /// that joined them. A style over both is cut in two.
+    pub(crate) fn split_off(&mut self, at: u32) -> Paragraph {
+        let end = self.text[..at as usize].trim_end().len() as u32;
+        let tail = Paragraph {
+            text: self.text[at as usize..].to_owned(),
+            styles: self
+                .styles
+                .iter()
+                .filter(|r| r.end > at)
+                .map(|r| StyledRange {
+                    start: r.start.max(at) - at,
+                    end: r.end - at,
+                    style: r.style,
+                })
+                .collect(),
+        };
+        self.text.truncate(end as usize);
+        self.styles.retain_mut(|r| {
+            r.end = r.end.min(end);
+            r.start < r.end
+        });
+        tail
     }
 
     /// The paragraph cut into consecutive runs of one style, for rendering and exporting.

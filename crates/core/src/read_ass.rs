@@ -268,7 +268,11 @@ impl Reader {
             }
             end => end,
         };
-        fill_turn(&mut turn, pieces(text, look, start, &mut self.styles));
+        fill_turn(
+            &mut self.doc,
+            &mut turn,
+            pieces(text, look, start, &mut self.styles),
+        );
         if turn.is_empty() {
             return; // a shape, or an event left empty (a new script's first)
         }
@@ -429,15 +433,7 @@ impl Line {
         let mut marks = line.marks;
         let paragraph = trim_paragraph(line.text.finish(), &mut marks);
         if !paragraph.text.is_empty() {
-            let lang = Lang::Und;
-            add_line(
-                pieces,
-                Piece {
-                    lang,
-                    paragraph,
-                    marks,
-                },
-            );
+            add_line(pieces, Piece::new(Lang::Und, paragraph, marks));
         }
     }
 }

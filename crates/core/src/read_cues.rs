@@ -6,11 +6,12 @@
 //! them all. A cue becomes one turn; the
 //! lines of a bilingual cue (an English line, a Chinese line) become that turn's two blocks.
 
+use super::case;
 use super::inline::StyledText;
 use super::lines::Lines;
 use super::model::{
     Diagnostic, DiagnosticKind, Document, Format, Lang, Note, Paragraph, Style, StyledRange,
-    Timing, Turn,
+    TextBlock, Timing, Turn,
 };
 use super::order::stable_order;
 use super::read_bilingual::{count_name, name_and_words, names_speaker};
@@ -90,16 +91,106 @@ pub async fn read(
 }
 
 /// What every caption reader does once its cues are read (WebVTT's and SRT's, TTML's, ASS's,
-/// SAMI's): says so if there were none, joins a cue a language at one moment into one turn
+/// SAMI's): says so if there were none, reads apart the two lines of cues that are likely a line
+/// of each language ([`split_undecided_lines`]), joins a cue a language at one moment into one turn
 /// ([`pair_by_times`]), takes the names that start captions for their speakers
 /// ([`names_as_speakers`]), and finishes the document.
 pub(crate) fn finish_cues(doc: &mut Document) {
     if doc.turns.is_empty() {
         doc.warn(0, DiagnosticKind::NoTurns);
     }
+    split_undecided_lines(doc);
     pair_by_times(doc);
     names_as_speakers(doc);
     doc.finish();
+}
+
+/// Cues of two Latin-script lines run on as one paragraph because the words of one or both did
+/// not say their language ([`Document::undecided_lines`]: `Thank you.` over `Gracias.`), in a
+/// transcript whose other cues pair English with one other Latin-script language a line each:
+/// there they are a line of each too, the English one where the words say, else where the
+/// pairs have it. Elsewhere (an English film's two lines of one sentence), and where the second
+/// line starts with a small letter (a sentence's next line), they stay run on.
+pub(crate) fn split_undecided_lines(doc: &mut Document) {
+    let undecided = std::mem::take(&mut doc.undecided_lines);
+    if undecided.is_empty() {
+        return;
+    }
+    // The turns of an English block and one in another Latin-script language, by that language.
+    let mut pairs = [0usize; Lang::ALL.len()];
+    let mut english_first = 0;
+    for turn in &doc.turns {
+        let [a, b] = turn.blocks.as_slice() else {
+            continue;
+        };
+        let other = match (a.lang, b.lang) {
+            (Lang::En, other) | (other, Lang::En) => other,
+            _ => continue,
+        };
+        if other.is_latin() && other != Lang::En {
+            pairs[other as usize] += 1;
+            english_first += usize::from(a.lang == Lang::En);
+        }
+    }
+    let (other, &paired) = pairs
+        .iter()
+        .enumerate()
+        .max_by_key(|&(_, n)| n)
+        .expect("some languages");
+    // The words misread a line of English subtitles now and then: a pair here and there,
+    // against a bilingual transcript's many (or, in two or three cues, its one).
+    if paired == 0 || paired * 4 < undecided.len() || (paired == 1 && undecided.len() > 1) {
+        return;
+    }
+    let english_first = english_first * 2 >= paired;
+    for (turn, at) in undecided {
+        if let Some(turn) = doc.turns.get_mut(turn as usize) {
+            split_line_pair(turn, at, Lang::ALL[other], english_first);
+        }
+    }
+}
+
+/// [`split_undecided_lines`] for one turn, whose one block is the two lines run on, the second
+/// from `at`, in English or `other` (the first line's, where its words or a tag said so).
+fn split_line_pair(turn: &mut Turn, at: u32, other: Lang, english_first: bool) {
+    let [block] = turn.blocks.as_mut_slice() else {
+        return;
+    };
+    let [paragraph] = block.paragraphs.as_mut_slice() else {
+        return;
+    };
+    let Some(second) = paragraph.text.get(at as usize..) else {
+        return;
+    };
+    if !(block.lang == Lang::En || block.lang == other)
+        || !block.timings.is_empty()
+        || starts_small(second)
+    {
+        return;
+    }
+    let english = |text: &str| latin_language(text).map(|lang| lang == Lang::En);
+    let first = match block.lang {
+        Lang::En => english(&paragraph.text[..at as usize]),
+        _ => Some(false),
+    };
+    let first_is_english = match (first, english(second)) {
+        (Some(first), Some(second)) if first != second => first,
+        (Some(first), None) => first,
+        (None, Some(second)) => !second,
+        (None, None) => english_first,
+        _ => return,
+    };
+    let (first, second) = match first_is_english {
+        true => (Lang::En, other),
+        false => (other, Lang::En),
+    };
+    block.lang = first;
+    let second = TextBlock {
+        lang: second,
+        paragraphs: vec![paragraph.split_off(at)],
+        timings: Vec::new(),
+    };
+    turn.blocks.push(second);
 }
 
 /// A line's language as the document says it (TTML's `xml:lang`, SAMI's class), where its
@@ -263,14 +354,14 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
         }
         end => end,
     };
-    let mut voice: Option<&str> = None;
+    let mut carried = Carried::default();
     let mut pieces: Vec<Piece> = Vec::with_capacity(2);
     let payload = &block[timing_at + 1..];
     let lines = payload.iter().filter(|(_, l)| !is_blank(l)).count();
     let holding = end.is_some_and(|end| end.0.saturating_sub(start.0) <= HOLDING_CUE_MS);
     let rolls_on = lines > 1 || holding;
     for (i, &(line_number, line)) in payload.iter().filter(|(_, l)| !is_blank(l)).enumerate() {
-        let piece = payload_line(line, &mut voice);
+        let piece = payload_line(line, &mut carried);
         doc.languages_told |= piece.lang != Lang::Und;
         let text = &piece.paragraph.text;
         // (A line said again in a cue of its own is not a repeat: "Yes." "Yes.")
@@ -287,10 +378,10 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
         }
         add_line(&mut pieces, piece);
     }
-    if let Some(name) = voice {
+    if let Some(name) = carried.voice {
         turn.speaker = Some(doc.speaker_id(name));
     }
-    fill_turn(&mut turn, pieces);
+    fill_turn(doc, &mut turn, pieces);
     if turn.is_empty() {
         if lines > 0 {
             return; // only a repeat
@@ -392,6 +483,8 @@ fn add_one_line(pieces: &mut Vec<Piece>, piece: Piece) {
     // Latin lines meet, their words say whether they are in two languages (English and
     // Spanish), and which (a transcript in Spanish alone is told so as a whole, when finished).
     let before = pieces.last().map_or(Lang::Und, |p| p.lang);
+    let mut undecided = false;
+    let mut cut_at = None;
     let lang = match piece.lang {
         Lang::Und => match script_lang(text) {
             Lang::Und => before,
@@ -405,20 +498,60 @@ fn add_one_line(pieces: &mut Vec<Piece>, piece: Piece) {
                 match (was, latin_language(text)) {
                     (Some(was), Some(is)) if was != is => {
                         last.lang = was;
+                        // The line above, run on though its words said nothing, starts a
+                        // sentence: this language's first line (`Te lo dije una vez,` over `y te
+                        // lo diré otra vez.`), not the last of the one above's.
+                        let RunOn {
+                            lines,
+                            last_line,
+                            undecided,
+                        } = last.run_on;
+                        let above = &last.paragraph.text[last_line as usize..];
+                        if lines > 1
+                            && undecided
+                            && !starts_small(above)
+                            && latin_language(above).is_none()
+                        {
+                            cut_at = Some(last_line as usize);
+                        }
                         is
                     }
-                    (None, Some(is)) if is != Lang::En => is,
-                    _ => before,
+                    (None, Some(is)) if is != Lang::En => {
+                        // A sentence's next line (`Te lo dije una vez,` over `y te lo diré otra
+                        // vez.`) says the language of the line it goes on from.
+                        if starts_small(text) {
+                            last.lang = is;
+                        }
+                        is
+                    }
+                    (was, is) => {
+                        undecided = was.is_none() || is.is_none();
+                        before
+                    }
                 }
             }
             lang => lang,
         },
         tagged => tagged,
     };
+    if let Some(at) = cut_at {
+        let whole = pieces.pop().expect("the piece cut");
+        pieces.extend(whole.cut(&[at]));
+        pieces.last_mut().expect("its last line").lang = lang;
+    }
     match pieces.last_mut() {
-        Some(last) if last.lang == lang && !opens_a_line(text) => last.append(piece),
+        Some(last) if last.lang == lang && !opens_a_line(text) => last.append(piece, undecided),
         _ => pieces.push(Piece { lang, ..piece }),
     }
+}
+
+/// Whether `text`'s first letter is a small one: a sentence's next line, not one of its own.
+fn starts_small(text: &str) -> bool {
+    // (The core's own case table: the standard library's is kilobytes of the browser build.)
+    let letter = text
+        .chars()
+        .find(|&c| case::is_capital(c) || case::is_small(c));
+    letter.is_some_and(case::is_small)
 }
 
 /// Whether a line of a cue is another speaker's, in a cue that holds two (`- Are you OK?` over
@@ -428,14 +561,32 @@ pub(crate) fn opens_a_line(text: &str) -> bool {
     (text.starts_with(['-', '–']) && !text.starts_with("--")) || text.starts_with(">>")
 }
 
-/// A cue's pieces as its turn's paragraphs, timed by their marks.
-pub(crate) fn fill_turn(turn: &mut Turn, mut pieces: Vec<Piece>) {
+/// A cue's pieces as its turn's paragraphs, timed by their marks. The turn is `doc`'s next, if
+/// any: a cue of two lines whose words did not say whether they are in one language or two is
+/// noted as its index ([`Document::undecided_lines`]).
+pub(crate) fn fill_turn(doc: &mut Document, turn: &mut Turn, mut pieces: Vec<Piece>) {
+    if let [Piece {
+        run_on:
+            RunOn {
+                lines: 2,
+                last_line,
+                undecided: true,
+            },
+        marks,
+        ..
+    }] = pieces.as_slice()
+    {
+        if marks.is_empty() {
+            doc.undecided_lines
+                .push((doc.turns.len() as u32, *last_line));
+        }
+    }
     // A `>>` that ends the cue opens no one's line here (the next speaker's words are in the
     // next cue): it stays at the end of the line it ends, not a paragraph of its own.
     let n = pieces.len();
     if n > 1 && pieces[n - 1].paragraph.text == ">>" {
         let mark = pieces.remove(n - 1);
-        pieces[n - 2].append(mark);
+        pieces[n - 2].append(mark, false);
     }
     let (start, end) = (turn.start, turn.end);
     let mut pieces = pieces.into_iter().peekable();
@@ -530,9 +681,36 @@ pub(crate) struct Piece {
     /// `(time, byte offset in the paragraph)` of each inline `<00:00:01.500>` (or TTML's timed
     /// `<span>`).
     pub(crate) marks: Vec<(Millis, u32)>,
+    pub(crate) run_on: RunOn,
+}
+
+/// The lines run on in a [`Piece`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RunOn {
+    /// How many (counted up to 255).
+    lines: u8,
+    /// The byte where the last starts.
+    last_line: u32,
+    /// The words of the last, or of those above it, did not say whether they are in one
+    /// language.
+    undecided: bool,
 }
 
 impl Piece {
+    /// A piece of one line.
+    pub(crate) fn new(lang: Lang, paragraph: Paragraph, marks: Vec<(Millis, u32)>) -> Piece {
+        Piece {
+            lang,
+            paragraph,
+            marks,
+            run_on: RunOn {
+                lines: 1,
+                last_line: 0,
+                undecided: false,
+            },
+        }
+    }
+
     /// Cuts the piece before each of `cuts` (byte offsets after a space, in order): each part
     /// without the space it ends with, its styles and timed words with it. A part's mark (`>>`)
     /// is said with its first timed word; other words before that one, with the word said last
@@ -542,6 +720,7 @@ impl Piece {
             lang,
             paragraph,
             marks,
+            ..
         } = self;
         let text = &paragraph.text;
         let ends = cuts.iter().copied().chain([text.len()]);
@@ -590,20 +769,24 @@ impl Piece {
                 _ => {}
             }
             said = part_marks.last().map(|&(t, _)| t).or(said);
-            parts.push(Piece {
-                lang,
-                paragraph: Paragraph {
-                    text: part.to_owned(),
-                    styles,
-                },
-                marks: part_marks,
-            });
+            let paragraph = Paragraph {
+                text: part.to_owned(),
+                styles,
+            };
+            parts.push(Piece::new(lang, paragraph, part_marks));
         }
         parts
     }
 
-    fn append(&mut self, other: Piece) {
+    /// Runs `other` on after this piece's text; `undecided`: its words and this one's did not say
+    /// whether the two are in one language.
+    fn append(&mut self, other: Piece, undecided: bool) {
         let offset = self.paragraph.continue_with(other.paragraph);
+        self.run_on = RunOn {
+            lines: self.run_on.lines.saturating_add(1),
+            last_line: offset,
+            undecided,
+        };
         self.marks
             .extend(other.marks.into_iter().map(|(t, at)| (t, at + offset)));
     }
@@ -639,19 +822,27 @@ impl Piece {
     }
 }
 
+/// What a cue's lines leave open for the lines after them: the voice a `<v>` named, and an `<i>`
+/// or `<b>` not yet closed (`<i>Where are you` over `going?</i>`: a cue's text is one, its line
+/// breaks inside it).
+#[derive(Default)]
+pub(crate) struct Carried<'a> {
+    pub(crate) voice: Option<&'a str>,
+    emphasis: bool,
+    strong: bool,
+}
+
 /// Reads one payload line: tags become styles, a voice, timestamps or the line's language (a
 /// `<lang es>` in it: WebVTT's way of saying what no script tells); entities are decoded.
-pub(crate) fn payload_line<'a>(line: &'a str, voice: &mut Option<&'a str>) -> Piece {
+pub(crate) fn payload_line<'a>(line: &'a str, carried: &mut Carried<'a>) -> Piece {
     let line = line.trim_ascii();
     let mut out = StyledText::with_capacity(line.len());
+    out.set(Style::Emphasis, carried.emphasis);
+    out.set(Style::Strong, carried.strong);
     let mut marks = Vec::new();
     if memchr::memchr3(b'<', b'&', b'{', line.as_bytes()).is_none() {
         out.push_str(line);
-        return Piece {
-            lang: Lang::Und,
-            paragraph: out.finish(),
-            marks,
-        };
+        return Piece::new(Lang::Und, out.finish(), marks);
     }
     let mut rest = line;
     let mut lang = Lang::Und;
@@ -659,7 +850,7 @@ pub(crate) fn payload_line<'a>(line: &'a str, voice: &mut Option<&'a str>) -> Pi
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         let consumed = match rest.as_bytes()[0] {
-            b'<' => tag(rest, &mut out, &mut marks, voice, &mut lang),
+            b'<' => tag(rest, &mut out, &mut marks, &mut carried.voice, &mut lang),
             b'&' => entity(rest).map(|(c, length)| {
                 out.push(c);
                 length
@@ -675,17 +866,15 @@ pub(crate) fn payload_line<'a>(line: &'a str, voice: &mut Option<&'a str>) -> Pi
         }
     }
     out.push_str(rest);
+    carried.emphasis = out.is_on(Style::Emphasis);
+    carried.strong = out.is_on(Style::Strong);
     let mut paragraph = out.finish();
     // Tags at the line's edges (`<v Bob> Hi`) leave spaces behind; they are not text.
     let trimmed_start = paragraph.text.len() - paragraph.text.trim_start().len();
     if trimmed_start > 0 || paragraph.text.ends_with(char::is_whitespace) {
         paragraph = trim_paragraph(paragraph, &mut marks);
     }
-    Piece {
-        lang,
-        paragraph,
-        marks,
-    }
+    Piece::new(lang, paragraph, marks)
 }
 
 pub(crate) fn trim_paragraph(p: Paragraph, marks: &mut [(Millis, u32)]) -> Paragraph {
@@ -818,6 +1007,75 @@ mod tests {
         }
     }
 
+    /// Each turn's blocks as (language, text).
+    fn blocks_of(srt_cues: &[&str]) -> Vec<Vec<(Lang, String)>> {
+        let srt: String = srt_cues
+            .iter()
+            .enumerate()
+            .map(|(i, lines)| format!("{}\n00:00:0{i},000 --> 00:00:0{i},900\n{lines}\n\n", i + 1))
+            .collect();
+        let doc = crate::read_str(&srt);
+        assert!(doc.undecided_lines.is_empty(), "taken when read");
+        doc.turns
+            .iter()
+            .map(|t| {
+                let text = |b: &TextBlock| b.paragraphs[0].text.clone();
+                t.blocks.iter().map(|b| (b.lang, text(b))).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn two_lines_that_their_words_do_not_tell_apart_are_a_line_of_each_where_cues_pair() {
+        let short = ["Thank you.\nGracias.", "Let us go!\nVamos."];
+        let paired = "The house is red and the car is blue.\nLa casa es roja y el coche es azul.";
+        // One pair beside two lines run on: as likely English subtitles, one of whose lines the
+        // words misread.
+        let doc = blocks_of(&[paired, short[0], short[1]]);
+        assert_eq!(doc[1], [(Lang::En, "Thank you. Gracias.".to_owned())]);
+        // Two pairs, or one beside one: a line of each.
+        for cues in [
+            &[paired, paired, short[0], short[1]][..],
+            &[paired, short[0]],
+        ] {
+            let doc = blocks_of(cues);
+            let thanks = doc.iter().find(|t| t[0].1.starts_with("Thank"));
+            let expected = [
+                (Lang::En, "Thank you.".to_owned()),
+                (Lang::Es, "Gracias.".to_owned()),
+            ];
+            assert_eq!(thanks.expect("the cue"), &expected);
+        }
+        // A sentence's next line starts with a small letter: run on.
+        let doc = blocks_of(&[paired, paired, "I never said\nthat to her."]);
+        assert_eq!(doc[2], [(Lang::En, "I never said that to her.".to_owned())]);
+    }
+
+    #[test]
+    fn a_paragraph_split_where_it_was_run_on_gives_each_part_its_styles() {
+        let mut first = Paragraph {
+            text: "one two".to_owned(),
+            styles: vec![StyledRange {
+                start: 0,
+                end: 7,
+                style: Style::Emphasis,
+            }],
+        };
+        let second = Paragraph {
+            text: "three".to_owned(),
+            styles: vec![StyledRange {
+                start: 0,
+                end: 5,
+                style: Style::Emphasis,
+            }],
+        };
+        let whole = first.clone();
+        let at = first.continue_with(second.clone());
+        assert_eq!(first.styles.len(), 1, "one run over both");
+        assert_eq!(first.split_off(at), second);
+        assert_eq!(first, whole);
+    }
+
     #[test]
     fn subviewer_timing_lines_are_two_times_with_fractions() {
         assert_eq!(sbv_comma("0:00:01.000,0:00:04.500"), Some(11));
@@ -868,30 +1126,33 @@ mod tests {
 
     #[test]
     fn voice_tags_and_entities() {
-        let mut voice = None;
-        let piece = payload_line("<v.loud Chip Huyen>Fish &amp; <i>chips</i></v>", &mut voice);
-        assert_eq!(voice, Some("Chip Huyen"));
+        let mut carried = Carried::default();
+        let piece = payload_line(
+            "<v.loud Chip Huyen>Fish &amp; <i>chips</i></v>",
+            &mut carried,
+        );
+        assert_eq!(carried.voice, Some("Chip Huyen"));
         assert_eq!(piece.paragraph.text, "Fish & chips");
         assert_eq!(piece.paragraph.styles.len(), 1);
     }
 
     #[test]
     fn inline_timestamps_become_marks() {
-        let mut voice = None;
-        let piece = payload_line("<00:00:01.000>one <00:00:01.500><c>two</c>", &mut voice);
+        let mut carried = Carried::default();
+        let piece = payload_line("<00:00:01.000>one <00:00:01.500><c>two</c>", &mut carried);
         assert_eq!(piece.paragraph.text, "one two");
         assert_eq!(piece.marks, vec![(Millis(1000), 0), (Millis(1500), 4)]);
     }
 
     #[test]
     fn lone_angle_brackets_are_text() {
-        let mut voice = None;
+        let mut carried = Carried::default();
         assert_eq!(
-            payload_line("a < b and c > d", &mut voice).paragraph.text,
+            payload_line("a < b and c > d", &mut carried).paragraph.text,
             "a < b and c > d"
         );
         assert_eq!(
-            payload_line("<unknown tag> x", &mut voice).paragraph.text,
+            payload_line("<unknown tag> x", &mut carried).paragraph.text,
             "<unknown tag> x"
         );
     }
@@ -899,10 +1160,10 @@ mod tests {
     #[test]
     fn a_speaker_mark_in_a_line_starts_a_paragraph_its_styles_cut_with_it() {
         let mut pieces = Vec::new();
-        let mut voice = None;
+        let mut carried = Carried::default();
         add_line(
             &mut pieces,
-            payload_line("<i>one >> two</i> >> 三 >>", &mut voice),
+            payload_line("<i>one >> two</i> >> 三 >>", &mut carried),
         );
         let paragraphs: Vec<_> = pieces
             .iter()

@@ -23,7 +23,9 @@ use super::time::{parse_clock, Millis};
 use super::{
     lines::filled_lines,
     model::{Diagnostic, DiagnosticKind, Document, Format, Lang, Note, Turn},
-    read_cues::{add_line, fill_turn, pair_by_times, payload_line, Piece},
+    read_cues::{
+        add_line, fill_turn, pair_by_times, payload_line, split_undecided_lines, Carried, Piece,
+    },
     Pause,
 };
 
@@ -154,14 +156,17 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
         let mut turn = Turn::new(shift(sung.at), sung.line);
         turn.end = ends[k];
         turn.speaker = singers[k].map(|singer| doc.speaker_id(singer));
-        let mut piece = payload_line(said, &mut None);
+        let mut piece = payload_line(said, &mut Carried::default());
         if let Some(times) = word_times[k] {
             piece.marks = lrcx_word_marks(times, &piece.paragraph.text, sung.at);
         }
         let mut pieces: Vec<Piece> = Vec::with_capacity(2);
         add_line(&mut pieces, piece);
         if let Some(translation) = sung.translation {
-            add_line(&mut pieces, payload_line(translation, &mut None));
+            add_line(
+                &mut pieces,
+                payload_line(translation, &mut Carried::default()),
+            );
         }
         for mark in pieces.iter_mut().flat_map(|piece| &mut piece.marks) {
             mark.0 = shift(mark.0);
@@ -169,7 +174,7 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
         if let Some(lang) = sung.tagged.and_then(Lang::from_code) {
             pieces.iter_mut().for_each(|piece| piece.lang = lang);
         }
-        fill_turn(&mut turn, pieces);
+        fill_turn(&mut doc, &mut turn, pieces);
         if !turn.is_empty() {
             doc.turns.push(turn);
         }
@@ -177,6 +182,7 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
     if doc.turns.is_empty() {
         doc.warn(0, DiagnosticKind::NoTurns);
     }
+    split_undecided_lines(&mut doc);
     pair_by_times(&mut doc);
     // Each beside the turn of the line above it in the file (the turns are in time order), the
     // first sung of a line sung at several times.

@@ -92,7 +92,7 @@ pub async fn read(
                 add_line(&mut pieces, piece);
             }
         }
-        fill_turn(&mut turn, pieces);
+        fill_turn(&mut doc, &mut turn, pieces);
         if turn.is_empty() {
             doc.warn(number, DiagnosticKind::EmptyTurn);
         }
@@ -169,11 +169,7 @@ fn payload_line(line: &str, whole_cue: &mut StyleCodes) -> Piece {
     if paragraph.text.trim().len() != paragraph.text.len() {
         paragraph = trim_paragraph(paragraph, &mut []);
     }
-    Piece {
-        lang: Lang::Und,
-        paragraph,
-        marks: Vec::new(),
-    }
+    Piece::new(Lang::Und, paragraph, Vec::new())
 }
 
 /// The longest style code (a font's name, a colour): a `{` with no `}` this near is text, so

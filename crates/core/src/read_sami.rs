@@ -201,11 +201,7 @@ impl<'a> Reader<'a> {
             return self.take_outside();
         };
         if let Some((_, paragraph)) = self.buffer.take_paragraph() {
-            let piece = Piece {
-                lang: said_lang(self.lang, &paragraph.text),
-                paragraph,
-                marks: Vec::new(),
-            };
+            let piece = Piece::new(said_lang(self.lang, &paragraph.text), paragraph, Vec::new());
             add_line(&mut cue.pieces, piece);
         }
     }
@@ -240,7 +236,7 @@ impl<'a> Reader<'a> {
             doc.warn(cue.line, DiagnosticKind::OutOfOrder { start, previous });
         }
         let mut turn = Turn::new(start, cue.line);
-        fill_turn(&mut turn, cue.pieces);
+        fill_turn(doc, &mut turn, cue.pieces);
         doc.turns.push(turn);
     }
 

@@ -593,11 +593,7 @@ impl<'a> Reader<'a> {
         if let Some(cue) = &mut self.cue {
             let marks = std::mem::take(&mut cue.marks);
             if let Some((_, paragraph)) = cue.text.take_paragraph() {
-                let piece = Piece {
-                    lang: said_lang(cue.lang, &paragraph.text),
-                    paragraph,
-                    marks,
-                };
+                let piece = Piece::new(said_lang(cue.lang, &paragraph.text), paragraph, marks);
                 add_line(&mut cue.pieces, piece);
             }
         }
@@ -655,7 +651,7 @@ impl<'a> Reader<'a> {
                 .map_or(agent.as_str(), String::as_str);
             turn.speaker = Some(doc.speaker_id(name));
         }
-        fill_turn(&mut turn, cue.pieces);
+        fill_turn(doc, &mut turn, cue.pieces);
         doc.turns.push(turn);
     }
 
