@@ -92,6 +92,27 @@ fn count(text: &str) -> Counts {
     c
 }
 
+/// Whether `text` holds one of the commonest Han characters that Chinese writes for its grammar
+/// (particles, measure words, the verbs and conjunctions that join a sentence): a Chinese
+/// sentence however many English terms it holds (`OpenAI 的 GPT-4`), where an English one
+/// quoting a Chinese word quotes a name or a noun (`the word 蓝色`). Not the pronouns, nor `好`:
+/// `你好` and `谢谢` are what an English line quotes most.
+fn has_chinese_grammar(text: &str) -> bool {
+    // (As a string searched, not a `match`: a tenth of the code.)
+    const GRAMMAR: &str =
+        "的了是在和就都也很这那吗呢吧们个把被给从对要会能用来到让有没还着过为但所因";
+    text.chars().any(|c| c > '\u{3000}' && GRAMMAR.contains(c))
+}
+
+/// Whether `text` has a Hangul syllable straight after an ASCII letter or digit: a Korean
+/// particle on an English term (`ChatGPT와`, `GPT-4는`), as only a Korean sentence writes.
+fn has_korean_grammar(text: &str) -> bool {
+    // A Hangul syllable's UTF-8 starts 0xEA–0xED (U+AC00–U+D7AF).
+    text.as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_alphanumeric() && (0xEA..=0xED).contains(&w[1]))
+}
+
 /// The language the letter `code` is most likely written for, in an alphabet other than Latin
 /// and the CJK scripts.
 fn alphabet(code: u32) -> Option<Lang> {
@@ -123,7 +144,9 @@ fn continuation(b: &[u8], at: usize) -> u32 {
 }
 
 /// The language `text` is most likely written in. A Han character carries about as much as a
-/// three-letter stretch of Latin, so `我用 Python 写代码` is Chinese and `the word 蓝色` English.
+/// three-letter stretch of Latin, so `我用 Python 写代码` is Chinese and `the word 蓝色` English;
+/// and a sentence that Chinese or Korean grammar holds together is in that language however many
+/// English terms it has (`OpenAI 的 GPT-4`, `ChatGPT와 Python으로`).
 /// Latin text is English unless its words say another language ([`latin_language`]).
 pub fn guess_lang(text: &str) -> Lang {
     guess(text).0
@@ -149,10 +172,11 @@ pub fn script_lang(text: &str) -> Lang {
     if c.kana > 0 && c.kana * 10 >= cjk && c.kana * 3 + c.han * 3 >= c.latin {
         return Lang::Ja;
     }
-    if c.hangul > 0 && c.hangul * 3 >= c.latin && c.hangul >= c.han {
+    // (Grammar is looked for only where Latin letters outnumber: seldom.)
+    if c.hangul > 0 && c.hangul >= c.han && (c.hangul * 3 >= c.latin || has_korean_grammar(text)) {
         return Lang::Ko;
     }
-    if c.han > 0 && c.han * 3 >= c.latin {
+    if c.han > 0 && (c.han * 3 >= c.latin || has_chinese_grammar(text)) {
         return Lang::Zh;
     }
     if let Some(lang) = c.other_lang.filter(|_| c.other >= c.latin) {
@@ -796,6 +820,17 @@ mod tests {
         assert_eq!(guess_lang("我经常被问到一个问题"), Lang::Zh);
         assert_eq!(guess_lang("我用 Python 写代码"), Lang::Zh);
         assert_eq!(guess_lang("The word 蓝色 means blue"), Lang::En);
+        assert_eq!(guess_lang("OpenAI 的 GPT-4"), Lang::Zh);
+        assert_eq!(guess_lang("我用 ChatGPT 写 Python 代码"), Lang::Zh);
+        assert_eq!(
+            guess_lang("我们用 RAG 和 fine-tuning 来改进 LLM 的表现"),
+            Lang::Zh
+        );
+        assert_eq!(
+            guess_lang("저는 ChatGPT와 Python으로 코드를 작성합니다"),
+            Lang::Ko
+        );
+        assert_eq!(guess_lang("The word 안녕 means hi"), Lang::En);
         assert_eq!(guess_lang("私はAIの本を読みました"), Lang::Ja);
         assert_eq!(guess_lang("안녕하세요 여러분"), Lang::Ko);
         assert_eq!(guess_lang("[笑]"), Lang::Zh);
