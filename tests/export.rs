@@ -176,11 +176,18 @@ fn srt_reads_back_to_the_same_times_and_text() {
 
 /// SRT cannot say a line's language, and lines in Latin letters are told apart by their words,
 /// where their words tell (`acht` beside `eight` does not): the Latin-script blocks are
-/// compared as one, their text in order, whatever languages they read back in.
+/// compared as one, their text in order, whatever languages they read back in. So are lines of
+/// Han characters alone, Chinese or Japanese as the file's other lines have it (`一二三四`
+/// beside Japanese).
 fn as_latin_reads(blocks: Vec<(Lang, String)>) -> Vec<(Lang, String)> {
     let mut read: Vec<(Lang, String)> = Vec::new();
     for (lang, text) in blocks {
-        let lang = if lang.is_latin() { Lang::En } else { lang };
+        let kana = text.contains(|c| ('\u{3040}'..='\u{30FF}').contains(&c));
+        let lang = match lang {
+            lang if lang.is_latin() => Lang::En,
+            Lang::Ja if !kana => Lang::Zh,
+            lang => lang,
+        };
         match read.last_mut() {
             Some((last, before)) if *last == lang => *before = join_lines(before, &text),
             _ => read.push((lang, text)),

@@ -1022,6 +1022,9 @@ impl Document {
             if let Some(added) = self.arabic_script_language() {
                 self.file_under(Lang::Ar, added);
             }
+            if self.languages.contains(&Lang::Ja) && self.languages.contains(&Lang::Zh) {
+                self.file_kanji_as_japanese();
+            }
             if let Some(main) = self.latin_language_without_english() {
                 self.file_under(Lang::En, main);
             } else if self
@@ -1061,6 +1064,38 @@ impl Document {
             .flat_map(|b| &b.paragraphs)
             .any(|p| p.text.contains(['ي', 'ك', 'ة', 'ى']));
         (self.languages.contains(&Lang::Ar) && !arabic).then_some(added)
+    }
+
+    /// A transcript mostly in Japanese (no fewer blocks of it than of Chinese), whose lines of
+    /// kanji alone (`大丈夫`, `東京大学`) were read as Chinese by their script: those are Japanese,
+    /// but those that write a character only Chinese writes
+    /// ([`crate::script::writes_chinese_only`]). (Where most are Chinese, a line of Japanese
+    /// among them is as likely a Chinese one's quote: `夢見る` beside `梦想`.)
+    fn file_kanji_as_japanese(&mut self) {
+        let chinese = |b: &TextBlock| {
+            let mut paragraphs = b.paragraphs.iter();
+            paragraphs.any(|p| crate::script::writes_chinese_only(&p.text))
+        };
+        let (mut japanese, mut han) = (0, 0);
+        for block in self.turns.iter().flat_map(|t| &t.blocks) {
+            match block.lang {
+                Lang::Ja => japanese += 1,
+                Lang::Zh => han += 1,
+                _ => {}
+            }
+        }
+        if japanese < han {
+            return;
+        }
+        for turn in &mut self.turns {
+            let Some(i) = turn.blocks.iter().position(|b| b.lang == Lang::Zh) else {
+                continue;
+            };
+            if !chinese(&turn.blocks[i]) {
+                file_block(turn, i, Lang::Ja);
+            }
+        }
+        self.collect_languages();
     }
 
     /// A transcript in a Latin-script language other than English (a Spanish film's subtitles)

@@ -173,6 +173,7 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
         }
         if let Some(lang) = sung.tagged.and_then(Lang::from_code) {
             pieces.iter_mut().for_each(|piece| piece.lang = lang);
+            doc.languages_told = true;
         }
         fill_turn(&mut doc, &mut turn, pieces);
         if !turn.is_empty() {
