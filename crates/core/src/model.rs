@@ -41,6 +41,10 @@ pub struct Document {
     /// `Gracias.`), as the turn's index and where the second line starts. Read apart or left
     /// run on when every cue is read ([`crate::read_cues::split_undecided_lines`]).
     pub(crate) undecided_lines: Vec<(u32, u32)>,
+    /// While a caption reader reads: cues of two lines that their words or script said are in
+    /// one language (a Spanish film's, two Spanish lines a cue), against which the pairs of
+    /// languages weigh ([`crate::read_cues::split_undecided_lines`]).
+    pub(crate) one_language_cues: u32,
 }
 
 /// Where each of a list of names is in it, by a hash of the name: a name is found at once however

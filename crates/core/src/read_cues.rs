@@ -113,6 +113,7 @@ pub(crate) fn finish_cues(doc: &mut Document) {
 /// line starts with a small letter (a sentence's next line), they stay run on.
 pub(crate) fn split_undecided_lines(doc: &mut Document) {
     let undecided = std::mem::take(&mut doc.undecided_lines);
+    let one_language = std::mem::take(&mut doc.one_language_cues) as usize;
     if undecided.is_empty() {
         return;
     }
@@ -137,9 +138,15 @@ pub(crate) fn split_undecided_lines(doc: &mut Document) {
         .enumerate()
         .max_by_key(|&(_, n)| n)
         .expect("some languages");
-    // The words misread a line of English subtitles now and then: a pair here and there,
-    // against a bilingual transcript's many (or, in two or three cues, its one).
-    if paired == 0 || paired * 4 < undecided.len() || (paired == 1 && undecided.len() > 1) {
+    // The words misread a line of English subtitles now and then, and a Spanish film's
+    // characters say a line in English: a pair here and there, against a bilingual
+    // transcript's many (or, in two or three cues, its one), and against a film's many cues of
+    // two lines in its language.
+    if paired == 0
+        || paired * 4 < undecided.len()
+        || paired < one_language
+        || (paired == 1 && undecided.len() > 1)
+    {
         return;
     }
     let english_first = english_first * 2 >= paired;
@@ -570,15 +577,19 @@ pub(crate) fn fill_turn(doc: &mut Document, turn: &mut Turn, mut pieces: Vec<Pie
             RunOn {
                 lines: 2,
                 last_line,
-                undecided: true,
+                undecided,
             },
         marks,
         ..
     }] = pieces.as_slice()
     {
-        if marks.is_empty() {
-            doc.undecided_lines
-                .push((doc.turns.len() as u32, *last_line));
+        match undecided {
+            true if marks.is_empty() => {
+                doc.undecided_lines
+                    .push((doc.turns.len() as u32, *last_line));
+            }
+            true => {}
+            false => doc.one_language_cues += 1,
         }
     }
     // A `>>` that ends the cue opens no one's line here (the next speaker's words are in the
@@ -1046,6 +1057,13 @@ mod tests {
             ];
             assert_eq!(thanks.expect("the cue"), &expected);
         }
+        // A film in Spanish whose characters say a line or two in English: its cues of two
+        // Spanish lines outweigh them.
+        let spanish = "¿Adónde vas esta noche?\nNo lo sé, señor.";
+        let english = "Is that English?\nNo, es español.";
+        let doc = blocks_of(&[spanish, spanish, spanish, english, english, short[1]]);
+        let run_on: Vec<&str> = doc[5].iter().map(|(_, text)| text.as_str()).collect();
+        assert_eq!(run_on, ["Let us go! Vamos."]);
         // A sentence's next line starts with a small letter: run on.
         let doc = blocks_of(&[paired, paired, "I never said\nthat to her."]);
         assert_eq!(doc[2], [(Lang::En, "I never said that to her.".to_owned())]);
