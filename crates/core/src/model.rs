@@ -1076,10 +1076,6 @@ impl Document {
     /// ([`crate::script::writes_chinese_only`]). (Where most are Chinese, a line of Japanese
     /// among them is as likely a Chinese one's quote: `夢見る` beside `梦想`.)
     fn file_kanji_as_japanese(&mut self) {
-        let chinese = |b: &TextBlock| {
-            let mut paragraphs = b.paragraphs.iter();
-            paragraphs.any(|p| crate::script::writes_chinese_only(&p.text))
-        };
         let (mut japanese, mut han) = (0, 0);
         for block in self.turns.iter().flat_map(|t| &t.blocks) {
             match block.lang {
@@ -1095,7 +1091,8 @@ impl Document {
             let Some(i) = turn.blocks.iter().position(|b| b.lang == Lang::Zh) else {
                 continue;
             };
-            if !chinese(&turn.blocks[i]) {
+            let mut paragraphs = turn.blocks[i].paragraphs.iter();
+            if !paragraphs.any(|p| crate::script::writes_chinese_only(&p.text)) {
                 file_block(turn, i, Lang::Ja);
             }
         }
