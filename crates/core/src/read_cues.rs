@@ -117,9 +117,10 @@ pub(crate) fn split_undecided_lines(doc: &mut Document) {
     if undecided.is_empty() {
         return;
     }
-    // The turns of an English block and one in another Latin-script language, by that language.
+    // The turns of an English block and one in another Latin-script language, by that language,
+    // and of those the ones with English first.
     let mut pairs = [0usize; Lang::ALL.len()];
-    let mut english_first = 0;
+    let mut english_first = [0usize; Lang::ALL.len()];
     for turn in &doc.turns {
         let [a, b] = turn.blocks.as_slice() else {
             continue;
@@ -130,7 +131,7 @@ pub(crate) fn split_undecided_lines(doc: &mut Document) {
         };
         if other.is_latin() && other != Lang::En {
             pairs[other as usize] += 1;
-            english_first += usize::from(a.lang == Lang::En);
+            english_first[other as usize] += usize::from(a.lang == Lang::En);
         }
     }
     let (other, &paired) = pairs
@@ -149,7 +150,7 @@ pub(crate) fn split_undecided_lines(doc: &mut Document) {
     {
         return;
     }
-    let english_first = english_first * 2 >= paired;
+    let english_first = english_first[other] * 2 >= paired;
     for (turn, at) in undecided {
         if let Some(turn) = doc.turns.get_mut(turn as usize) {
             split_line_pair(turn, at, Lang::ALL[other], english_first);
@@ -1064,6 +1065,15 @@ mod tests {
         let doc = blocks_of(&[spanish, spanish, spanish, english, english, short[1]]);
         let run_on: Vec<&str> = doc[5].iter().map(|(_, text)| text.as_str()).collect();
         assert_eq!(run_on, ["Let us go! Vamos."]);
+        // Lines no words decide are in the order of the pairs of the language they are read
+        // as, not of the file's other pairs.
+        let spanish_first =
+            "La casa es roja y el coche es azul.\nThe house is red and the car is blue.";
+        let french =
+            "The dog is small and the cat is old.\nLe chien est petit et le chat est vieux.";
+        let doc = blocks_of(&[spanish_first, spanish_first, french, "Vale.\nOK."]);
+        let expected = [(Lang::Es, "Vale.".to_owned()), (Lang::En, "OK.".to_owned())];
+        assert_eq!(doc[3], expected);
         // A sentence's next line starts with a small letter: run on.
         let doc = blocks_of(&[paired, paired, "I never said\nthat to her."]);
         assert_eq!(doc[2], [(Lang::En, "I never said that to her.".to_owned())]);
