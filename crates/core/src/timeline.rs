@@ -232,7 +232,9 @@ impl Timeline {
 /// How long each turn of a document takes to say (document order), estimated from the length
 /// of its text in the spoken language (the document's first). Reading all of the text, it is
 /// most of building a timeline: worked out once per document and kept, it makes building one
-/// again quick.
+/// again quick. Only turns the source gives no end are estimated (a timeline asks no other's
+/// length): a caption file's cues all have ends, and reading their text was a quarter of reading
+/// the file; the others are zero.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SpeakingTimes(Vec<Millis>);
 
@@ -250,7 +252,10 @@ impl SpeakingTimes {
         let spoken = doc.languages.first().copied();
         let mut times = Vec::with_capacity(doc.turns.len());
         for turns in doc.turns.chunks(TURNS_AT_A_TIME) {
-            times.extend(turns.iter().map(|turn| estimated_length(turn, spoken)));
+            times.extend(turns.iter().map(|turn| match turn.end {
+                Some(_) => Millis::ZERO,
+                None => estimated_length(turn, spoken),
+            }));
             if let Some(paused) = pause() {
                 paused.await;
             }
