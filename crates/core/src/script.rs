@@ -186,6 +186,19 @@ pub fn guess(text: &str) -> (Lang, bool) {
 pub fn script_lang(text: &str) -> Lang {
     let c = count(text);
     let cjk = c.han + c.kana;
+    // An English sentence quoting a word or two of Chinese, Japanese or Korean (`Say 谢谢 or 你好
+    // to be polite`, as a learner's podcast has them): more letters than characters, its words
+    // say English, and no Chinese or Korean grammar holds it together. (Looked at only where
+    // both scripts are: seldom.)
+    let quoted = cjk + c.hangul;
+    if quoted > 0
+        && c.latin > quoted
+        && latin_language(text) == Some(Lang::En)
+        && !has_chinese_grammar(text)
+        && !has_korean_grammar(text)
+    {
+        return Lang::En;
+    }
     if c.kana > 0 && c.kana * 10 >= cjk && c.kana * 3 + c.han * 3 >= c.latin {
         return Lang::Ja;
     }
@@ -848,6 +861,13 @@ mod tests {
             Lang::Ko
         );
         assert_eq!(guess_lang("The word 안녕 means hi"), Lang::En);
+        // English quoting a few characters, however short its words; but not Chinese with an
+        // English phrase, held together by its grammar.
+        assert_eq!(guess_lang("Say 谢谢 or 你好 to be polite"), Lang::En);
+        assert_eq!(guess_lang("You can say ありがとう to thank them"), Lang::En);
+        assert_eq!(guess_lang("Say 감사합니다 to the host"), Lang::En);
+        assert_eq!(guess_lang("他说 thank you so much 然后就走了"), Lang::Zh);
+        assert_eq!(guess_lang("谢谢 and 你好"), Lang::Zh);
         assert_eq!(guess_lang("私はAIの本を読みました"), Lang::Ja);
         assert_eq!(guess_lang("안녕하세요 여러분"), Lang::Ko);
         assert_eq!(guess_lang("[笑]"), Lang::Zh);
