@@ -33,7 +33,8 @@ pub struct Document {
     pub estimated_starts: bool,
     /// Where each of `speakers` is, found by its name ([`Document::speaker_id`]).
     pub(crate) speaker_index: NameIndex,
-    /// The source told some of its lines' languages (WebVTT's `<lang es>`, TTML's `xml:lang`):
+    /// The source told some of its lines' languages (WebVTT's `<lang es>`, TTML's `xml:lang`, the
+    /// bilingual layout's labels):
     /// those stand, and the whole is not judged by its words when finished.
     pub(crate) languages_told: bool,
     /// While a caption reader reads: cues of two Latin-script lines run on as one paragraph,
@@ -1019,10 +1020,9 @@ impl Document {
     /// main language, fills in the language list, and sorts diagnostics by line.
     pub(crate) fn finish(&mut self) {
         self.collect_languages();
-        // Only where lines were asked their script alone: the bilingual layout's blocks are
-        // named by a label, which wins, or by their words already; and a source that tells
-        // languages is believed.
-        if self.format != Format::Bilingual && !self.languages_told {
+        // Only where each line or paragraph was asked its script and words alone: a source
+        // that tells languages (the bilingual layout's labels, WebVTT's `<lang>`) is believed.
+        if !self.languages_told {
             if let Some(added) = self.arabic_script_language() {
                 self.file_under(Lang::Ar, added);
             }

@@ -135,7 +135,8 @@ struct Reader {
     last_paragraph: Option<(u32, Lang)>,
     /// Whether the paragraph, unlabelled, is a sentence and its translation so far.
     pair: Pair,
-    /// A language label was read (the file may be this layout without times).
+    /// A language label was read: the file may be this layout without times, and its languages
+    /// are as told.
     saw_label: bool,
     /// The file has no turn lines: a label in a language the turn has, or after a `---`,
     /// starts the next turn, and a short line just above it names its speaker.
@@ -492,6 +493,7 @@ impl Reader {
             Line::Label { lang, text } if !self.doc.turns.is_empty() => {
                 self.flush();
                 self.lang = Some(lang);
+                self.saw_label = true;
                 self.closed = false;
                 if !text.is_empty() {
                     self.text(number, text);
@@ -730,6 +732,8 @@ impl Reader {
             self.close_turn();
             self.keep_credit_aside();
         }
+        // Labels tell the languages; without them each paragraph's script and words did.
+        self.doc.languages_told |= self.saw_label;
         self.doc.finish();
         if self.untimed {
             self.left_out = (0..self.doc.turns.len() as u32).collect();

@@ -106,12 +106,13 @@ fn has_chinese_grammar(text: &str) -> bool {
 
 /// Whether `text` writes a Han character Japanese does not: one of the commonest of Chinese's
 /// simplified forms (`们`, `这`, `说`, `东`; Japanese writes `東`), of its traditional forms that
-/// Japanese simplified otherwise (`們`, `這`, `說`), or of its sentence particles (`吗`, `呢`).
+/// Japanese simplified otherwise (`們`, `這`, `說`), of its sentence particles (`吗`, `呢`), or
+/// of its pronouns Japanese has no use for (`你`, `您`, `她`).
 /// A line of Han characters without one (`大丈夫`, `東京大学`) may as well be Japanese.
 pub(crate) fn writes_chinese_only(text: &str) -> bool {
     holds_any_of(
         text,
-        "们这个说对还过为让给吗呢吧么啊时间问题东车长门开关书买卖发现实经济应该們這說嗎麼",
+        "们这个说对还过为让给吗呢吧么啊时间问题东车长门开关书买卖发现实经济应该谢們這說嗎麼你您她",
     )
 }
 
