@@ -143,8 +143,8 @@ pub enum Layout {
 
 impl Layout {
     /// Every layout: the two of both languages, then one for each language a transcript may have.
-    pub const ALL: [Layout; 30] = {
-        let mut all = [Layout::Interleaved; 30];
+    pub const ALL: [Layout; Lang::ALL.len() + 1] = {
+        let mut all = [Layout::Interleaved; Lang::ALL.len() + 1];
         all[1] = Layout::Side;
         let mut i = 0;
         // Every language but `und`, text whose language is not known, which no one chooses.

@@ -165,6 +165,33 @@ test('a transcript in Arabic, Hebrew and English: a layout for each language, ri
   });
 });
 
+test('a Chinese lesson of characters, Pinyin and English: three rows a turn, Pinyin in the Latin type, and a layout of Pinyin alone', T, async () => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    await h.openApp(page, app.url());
+    const srt = readFileSync(new URL('../fixtures/pinyin.srt', import.meta.url));
+    await h.dropFiles(page, null, [h.fileOf('pinyin.srt', 'application/x-subrip', srt)]);
+    await h.waitForTurns(page, 3);
+    const rows = await page.$$eval('article.turn', (turns) =>
+      turns.map((t) => [...t.querySelectorAll('div.text:not(.missing)')].map((b) => b.lang)));
+    assert.deepEqual(rows, Array(3).fill(['zh', 'zh-Latn-pinyin', 'en']));
+    // (The CJK scripts are set with more space between lines.)
+    const spacing = await page.evaluate(() => {
+      const of = (lang) => getComputedStyle(document.querySelector(`div.text[lang="${lang}"]`)).lineHeight;
+      return { zh: of('zh'), pinyin: of('zh-Latn-pinyin'), en: of('en') };
+    });
+    assert.ok(spacing.pinyin === spacing.en && spacing.zh !== spacing.en, `Pinyin is set as English is: ${JSON.stringify(spacing)}`);
+    assert.equal((await offeredLayouts(page)).get('only-zh-Latn-pinyin'), '拼音');
+    await page.selectOption('select#layout', 'only-zh-Latn-pinyin');
+    await h.waitFor(page, () => document.querySelector('#transcript').dataset.layout === 'only-zh-Latn-pinyin');
+    await h.frames(page, 2);
+    assert.ok(await hidden(page, 'article.turn div.text[lang="zh"]'), 'Pinyin alone hides the characters');
+    assert.ok(await hidden(page, 'article.turn div.text[lang="en"]'), 'and English');
+    assert.ok(await page.locator('article.turn div.text[lang="zh-Latn-pinyin"]').first().isVisible(), 'and shows Pinyin');
+    await page.selectOption('select#layout', 'interleaved');
+    await h.screenshot(page, 'pinyin-interleaved');
+  });
+});
+
 test('side by side with one language (a one-language transcript) takes the whole width, as interleaved does; its search box says what it searches', T, async () => {
   await withPage({ width: 1280, height: 800 }, async (page) => {
     await h.openApp(page, app.url());

@@ -534,6 +534,9 @@ pub enum Lang {
     Hu,
     Cs,
     Fi,
+    /// Hanyu Pinyin, Chinese written in Latin letters with its tones marked (`Nǐ hǎo`): a
+    /// learner's line beside the characters and their translation.
+    Pinyin,
     /// Text with no letters to judge by (numbers, punctuation) or in a script we do not map.
     Und,
 }
@@ -551,7 +554,7 @@ struct Names {
     label: &'static str,
 }
 
-const NAMES: [Names; 29] = {
+const NAMES: [Names; 30] = {
     const fn n(code: &'static str, english: &'static str, native: &'static str) -> Names {
         Names {
             code,
@@ -596,6 +599,10 @@ const NAMES: [Names; 29] = {
         n("cs", "Czech", "Čeština"),
         n("fi", "Finnish", "Suomi"),
         Names {
+            label: "Pinyin",
+            ..n("zh-Latn-pinyin", "Pinyin", "拼音")
+        },
+        Names {
             label: "Text",
             ..n("und", "an unknown language", "other language")
         },
@@ -604,7 +611,7 @@ const NAMES: [Names; 29] = {
 
 impl Lang {
     /// Every language, in order.
-    pub const ALL: [Lang; 29] = [
+    pub const ALL: [Lang; 30] = [
         Lang::En,
         Lang::Zh,
         Lang::Ja,
@@ -633,6 +640,7 @@ impl Lang {
         Lang::Hu,
         Lang::Cs,
         Lang::Fi,
+        Lang::Pinyin,
         Lang::Und,
     ];
 
@@ -655,11 +663,17 @@ impl Lang {
         self.names().code
     }
 
+    /// The language of a BCP 47 code: the one whose code is the longest that it starts with,
+    /// in whole parts (`zh-Latn-pinyin` Pinyin, `zh_CN` and `en-GB` Chinese and English).
     pub fn from_code(code: &str) -> Option<Lang> {
-        let primary = code.split(['-', '_']).next().unwrap_or("");
-        Lang::ALL
-            .into_iter()
-            .find(|l| l.code().eq_ignore_ascii_case(primary))
+        let starts_with = |lang: &Lang| {
+            let own = lang.code();
+            code.get(..own.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(own))
+                && matches!(code.as_bytes().get(own.len()), None | Some(b'-' | b'_'))
+        };
+        // From the end, where Pinyin's `zh-Latn-pinyin` stands after Chinese's `zh`.
+        Lang::ALL.into_iter().rev().find(starts_with)
     }
 
     /// The label the bilingual layout writes before a block in this language.
@@ -667,7 +681,8 @@ impl Lang {
         self.names().label
     }
 
-    /// Written in Latin letters, which tell it from English only by a label.
+    /// Written in Latin letters, which tell it from English only by its words or a label (not
+    /// Pinyin, which its tone marks tell).
     pub const fn is_latin(self) -> bool {
         matches!(
             self,
@@ -691,11 +706,13 @@ impl Lang {
     }
 
     /// The language whose letters stand for this one's script where only the letters are
-    /// asked ([`crate::script::script_lang`]): English for the Latin alphabet, Russian for
-    /// Cyrillic, Arabic for Arabic's (Persian and Urdu letters included); each other its own.
+    /// asked ([`crate::script::script_lang`]): English for the Latin alphabet (Pinyin's too),
+    /// Russian for Cyrillic, Arabic for Arabic's (Persian and Urdu letters included); each other
+    /// its own.
     pub fn script(self) -> Lang {
         match self {
             lang if lang.is_latin() => Lang::En,
+            Lang::Pinyin => Lang::En,
             Lang::Uk => Lang::Ru,
             Lang::Fa | Lang::Ur => Lang::Ar,
             lang => lang,
@@ -1234,6 +1251,9 @@ mod tests {
             }
         }
         assert_eq!(Lang::from_code("es_419"), Some(Lang::Es));
+        assert_eq!(Lang::from_code("zh-Hans"), Some(Lang::Zh));
+        assert_eq!(Lang::from_code("zh-latn-pinyin"), Some(Lang::Pinyin));
+        assert_eq!(Lang::from_code("zh-Latn"), Some(Lang::Zh));
         assert_eq!(Lang::from_code("tlh"), None);
         assert_eq!(Lang::Zh.label(), "中文翻译");
         assert_eq!(Lang::Es.native_name(), "Español");

@@ -898,7 +898,7 @@ pub(crate) fn name_and_words(line: &str) -> Option<(&str, &str)> {
 /// reader does not know, above it. Mixed text keeps its label: Chinese quotes English terms, and
 /// English names Chinese ones.
 fn written_in_other_script(label: Lang, text: &str) -> Option<Lang> {
-    if label.is_latin() {
+    if label.script() == Lang::En {
         if text.bytes().any(|b| b.is_ascii_alphabetic()) {
             return None;
         }
@@ -1316,6 +1316,7 @@ fn may_start_label(s: &str) -> bool {
                 | '譯'
                 | '翻'
                 | '汉'
+                | '拼'
                 | '简'
                 | '繁'
                 | '日'
@@ -1475,6 +1476,7 @@ const LANGUAGE_WORDS: &str = concat!(
     "hu:hungarian,magyar,匈牙利语;",
     "cs:czech,čeština,Čeština,cestina,捷克语;",
     "fi:finnish,suomi,芬兰语;",
+    "zh-Latn-pinyin:pinyin,拼音,汉语拼音;",
 );
 
 /// Each language's code and its words, from [`LANGUAGE_WORDS`].

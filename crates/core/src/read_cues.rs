@@ -504,6 +504,11 @@ fn add_one_line(pieces: &mut Vec<Piece>, piece: Piece) {
                     told => Some(told),
                 };
                 match (was, latin_language(text)) {
+                    // Pinyin is told by its tone marks alone, whatever the line beside it.
+                    (Some(Lang::Pinyin), is) => {
+                        last.lang = Lang::Pinyin;
+                        is.unwrap_or(Lang::En)
+                    }
                     (Some(was), Some(is)) if was != is => {
                         last.lang = was;
                         // The line above, run on though its words said nothing, starts a

@@ -226,6 +226,9 @@ pub fn script_lang(text: &str) -> Lang {
 /// of them writes (`ñ`, `¿`, `ß`, `ã`, `œ`, `ł`, `ı`, `ș`, `ő`, `ř`), or a Vietnamese one. `None` unless one language has more than any other, and at
 /// least [`EVIDENCE`].
 pub fn latin_language(text: &str) -> Option<Lang> {
+    if is_pinyin(text) {
+        return Some(Lang::Pinyin);
+    }
     let mut scores = [0u32; LATIN_LANGS.len()];
     let bytes = text.as_bytes();
     // The word being read, as `word_hash` hashes it (and whether it has begun).
@@ -275,6 +278,84 @@ pub fn latin_language(text: &str) -> Option<Lang> {
 pub(crate) fn is_common_latin_word(word: &str) -> bool {
     let hash = word.bytes().fold(WORD_HASH_START, hash_byte);
     WORDS.0.binary_search(&hash).is_ok()
+}
+
+/// Whether `text` is Hanyu Pinyin with its tones marked (`Nǐ hǎo ma?`, `Tā shì lǎoshī.`): two
+/// marks at least, one for every two words, among them a third tone's (`ǎ`), or a first's with
+/// another (Japanese in Latin letters marks its long vowels, `Tōkyō`, with the first's alone); no
+/// letter Pinyin does not write (Czech's `ř`, Vietnamese's `ơ`), and its consonants as Pinyin's
+/// syllables put them: an initial (`zh`), a final (`n`, `ng`, `r`), or a final and the next
+/// syllable's initial (`Zhōngguó`), so that Czech's `která` or `věc` is none.
+fn is_pinyin(text: &str) -> bool {
+    if text.is_ascii() {
+        return false;
+    }
+    let (mut words, mut marks, mut tones) = (0, 0, [false; 5]);
+    // The consonants since the word's last vowel (at most four: `ngzh`), and whether the word
+    // has had a vowel.
+    let (mut run, mut run_len, mut voweled) = ([0u8; 4], 0, false);
+    for c in text.chars().chain([' ']) {
+        if c.is_ascii_alphabetic() && !"aeiouAEO".contains(c) {
+            if run_len == run.len() {
+                return false;
+            }
+            run[run_len] = c.to_ascii_lowercase() as u8;
+            run_len += 1;
+            continue;
+        }
+        match PINYIN_VOWELS.chars().position(|v| v == c) {
+            Some(at) => {
+                if !pinyin_consonants(&run[..run_len], voweled, true) {
+                    return false;
+                }
+                (run_len, voweled) = (0, true);
+                // Each tone's nine vowels in turn, the first without a mark.
+                marks += usize::from(at >= 9);
+                tones[at / 9] = true;
+            }
+            None if matches!(c, 'À'..='ɏ' | 'Ḁ'..='ỿ') => return false,
+            None => {
+                // A word's end: its last consonants a final.
+                if voweled || run_len > 0 {
+                    if !pinyin_consonants(&run[..run_len], voweled, false) {
+                        return false;
+                    }
+                    words += 1;
+                }
+                (run_len, voweled) = (0, false);
+            }
+        }
+    }
+    let [_, first, acute, third, grave] = tones;
+    marks >= 2 && marks * 2 >= words && (third || first && (acute || grave))
+}
+
+/// Pinyin's vowels, nine to a tone: unmarked, then the first, second, third and fourth tones'
+/// marks (a syllable starting with a vowel starts with `a`, `e` or `o`, so only those capitals).
+const PINYIN_VOWELS: &str = "aeiouüAEOāēīōūǖĀĒŌáéíóúǘÁÉÓǎěǐǒǔǚǍĚǑàèìòùǜÀÈÒ";
+
+/// Whether `run`, the consonants between two vowels of a word (`after_vowel`) or at its start,
+/// or after its last vowel (not `before_vowel`), is as Pinyin's syllables put them.
+fn pinyin_consonants(run: &[u8], after_vowel: bool, before_vowel: bool) -> bool {
+    let is_initial = |r: &[u8]| match r {
+        [] => true,
+        [a] => b"bpmfdtnlgkhjqxrzcsyw".contains(a),
+        [a, b'h'] => b"zcs".contains(a),
+        _ => false,
+    };
+    let finals: &[&[u8]] = match after_vowel {
+        true => &[b"", b"n", b"ng", b"r"],
+        false => &[b""],
+    };
+    finals.iter().any(|f| {
+        run.strip_prefix(*f).is_some_and(|rest| {
+            if before_vowel {
+                is_initial(rest)
+            } else {
+                rest.is_empty()
+            }
+        })
+    })
 }
 
 /// Adds `weight` to the score of each language in `mask`.
@@ -869,6 +950,30 @@ mod tests {
         assert_eq!(guess_lang("Say 감사합니다 to the host"), Lang::En);
         assert_eq!(guess_lang("他说 thank you so much 然后就走了"), Lang::Zh);
         assert_eq!(guess_lang("谢谢 and 你好"), Lang::Zh);
+    }
+
+    #[test]
+    fn pinyin_is_told_by_its_tone_marks_and_syllables() {
+        for pinyin in [
+            "Nǐ hǎo",
+            "Wǒ hěn hǎo, xièxie.",
+            "Tā shì xuésheng.",
+            "Wǒmen qù Zhōngguó ba!",
+            "Xī'ān de ròujiāmó hěn hǎochī.",
+        ] {
+            assert_eq!(latin_language(pinyin), Some(Lang::Pinyin), "{pinyin}");
+        }
+        for other in [
+            // Japanese in Latin letters, its long vowels marked; Czech without its `ř`;
+            // Spanish and French accents; English quoting Pinyin.
+            "Tōkyō e ikimasu.",
+            "Je to věc, která je dobrá.",
+            "Sí, está aquí.",
+            "Très bien, merci.",
+            "Say nǐ hǎo to greet someone you meet.",
+        ] {
+            assert_ne!(latin_language(other), Some(Lang::Pinyin), "{other}");
+        }
         assert_eq!(guess_lang("私はAIの本を読みました"), Lang::Ja);
         assert_eq!(guess_lang("안녕하세요 여러분"), Lang::Ko);
         assert_eq!(guess_lang("[笑]"), Lang::Zh);
