@@ -170,10 +170,10 @@ test('a Chinese lesson of characters, Pinyin and English: three rows a turn, Pin
     await h.openApp(page, app.url());
     const srt = readFileSync(new URL('../fixtures/pinyin.srt', import.meta.url));
     await h.dropFiles(page, null, [h.fileOf('pinyin.srt', 'application/x-subrip', srt)]);
-    await h.waitForTurns(page, 3);
+    await h.waitForTurns(page, 4);
     const rows = await page.$$eval('article.turn', (turns) =>
       turns.map((t) => [...t.querySelectorAll('div.text:not(.missing)')].map((b) => b.lang)));
-    assert.deepEqual(rows, Array(3).fill(['zh', 'zh-Latn-pinyin', 'en']));
+    assert.deepEqual(rows, Array(4).fill(['zh', 'zh-Latn-pinyin', 'en']));
     // (The CJK scripts are set with more space between lines.)
     const spacing = await page.evaluate(() => {
       const of = (lang) => getComputedStyle(document.querySelector(`div.text[lang="${lang}"]`)).lineHeight;

@@ -282,7 +282,8 @@ pub(crate) fn is_common_latin_word(word: &str) -> bool {
 
 /// Whether `text` is Hanyu Pinyin with its tones marked (`Nǐ hǎo ma?`, `Tā shì lǎoshī.`): two
 /// marks at least, one for every two words, among them a third tone's (`ǎ`), or a first's with
-/// another (Japanese in Latin letters marks its long vowels, `Tōkyō`, with the first's alone); no
+/// another (Japanese in Latin letters marks its long vowels, `Tōkyō`, with the first's alone);
+/// or a word or two with a third tone's mark but Czech's `ě` (a lesson's `Hǎo.`); no
 /// letter Pinyin does not write (Czech's `ř`, Vietnamese's `ơ`), and its consonants as Pinyin's
 /// syllables put them: an initial (`zh`), a final (`n`, `ng`, `r`), or a final and the next
 /// syllable's initial (`Zhōngguó`), so that Czech's `která` or `věc` is none.
@@ -290,7 +291,7 @@ fn is_pinyin(text: &str) -> bool {
     if text.is_ascii() {
         return false;
     }
-    let (mut words, mut marks, mut tones) = (0, 0, [false; 5]);
+    let (mut words, mut marks, mut tones, mut caron) = (0, 0, [false; 5], false);
     // The consonants since the word's last vowel (at most four: `ngzh`), and whether the word
     // has had a vowel.
     let (mut run, mut run_len, mut voweled) = ([0u8; 4], 0, false);
@@ -312,6 +313,7 @@ fn is_pinyin(text: &str) -> bool {
                 // Each tone's nine vowels in turn, the first without a mark.
                 marks += usize::from(at >= 9);
                 tones[at / 9] = true;
+                caron |= at / 9 == 3 && !matches!(c, 'ě' | 'Ě');
             }
             None if matches!(c, 'À'..='ɏ' | 'Ḁ'..='ỿ') => return false,
             None => {
@@ -327,7 +329,7 @@ fn is_pinyin(text: &str) -> bool {
         }
     }
     let [_, first, acute, third, grave] = tones;
-    marks >= 2 && marks * 2 >= words && (third || first && (acute || grave))
+    marks >= 2 && marks * 2 >= words && (third || first && (acute || grave)) || words <= 2 && caron
 }
 
 /// Pinyin's vowels, nine to a tone: unmarked, then the first, second, third and fourth tones'
@@ -956,6 +958,7 @@ mod tests {
     fn pinyin_is_told_by_its_tone_marks_and_syllables() {
         for pinyin in [
             "Nǐ hǎo",
+            "Hǎo.",
             "Wǒ hěn hǎo, xièxie.",
             "Tā shì xuésheng.",
             "Wǒmen qù Zhōngguó ba!",
@@ -969,6 +972,8 @@ mod tests {
             "Tōkyō e ikimasu.",
             "Je to věc, která je dobrá.",
             "Sí, está aquí.",
+            "Sí.",
+            "Děkuji.",
             "Très bien, merci.",
             "Say nǐ hǎo to greet someone you meet.",
         ] {
