@@ -311,9 +311,11 @@ pub struct Settings {
     pub theme: Theme,
     pub follow: bool,
     pub rate: f64,
-    /// The first (spoken) language's and the second language's veils.
+    /// The first (spoken) language's, the translations' and Pinyin's veils (a reading aid
+    /// that a learner of Chinese hides apart from the translation).
     pub veil_first: Veil,
     pub veil_second: Veil,
+    pub veil_pinyin: Veil,
     /// Text sizes in percent, per language (Latin and CJK scripts).
     pub size_latin: u16,
     pub size_cjk: u16,
@@ -383,6 +385,7 @@ impl Settings {
         w.key("rate").number(&decimal::trimmed(self.rate, 4));
         w.key("veil_first").string(self.veil_first.as_str());
         w.key("veil_second").string(self.veil_second.as_str());
+        w.key("veil_pinyin").string(self.veil_pinyin.as_str());
         w.key("size_latin").number(&self.size_latin.to_string());
         w.key("size_cjk").number(&self.size_cjk.to_string());
         w.key("reading").boolean(self.reading);
@@ -416,6 +419,7 @@ impl Settings {
                 "rate" => put(&mut s.rate, Some(r.number()?)),
                 "veil_first" => put(&mut s.veil_first, Veil::from_name(&r.string()?)),
                 "veil_second" => put(&mut s.veil_second, Veil::from_name(&r.string()?)),
+                "veil_pinyin" => put(&mut s.veil_pinyin, Veil::from_name(&r.string()?)),
                 "size_latin" => put(&mut s.size_latin, whole(r, 65535.0)?.map(|n| n as u16)),
                 "size_cjk" => put(&mut s.size_cjk, whole(r, 65535.0)?.map(|n| n as u16)),
                 "reading" => put(&mut s.reading, Some(r.boolean()?)),
@@ -442,6 +446,7 @@ impl Default for Settings {
             rate: 1.0,
             veil_first: Veil::Shown,
             veil_second: Veil::Shown,
+            veil_pinyin: Veil::Shown,
             size_latin: 100,
             size_cjk: 100,
             reading: false,

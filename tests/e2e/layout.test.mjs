@@ -165,7 +165,7 @@ test('a transcript in Arabic, Hebrew and English: a layout for each language, ri
   });
 });
 
-test('a Chinese lesson of characters, Pinyin and English: three rows a turn, Pinyin in the Latin type, and a layout of Pinyin alone', T, async () => {
+test('a Chinese lesson of characters, Pinyin and English: three rows a turn, Pinyin in the Latin type, a layout of Pinyin alone, and a veil of its own', T, async () => {
   await withPage({ width: 1280, height: 800 }, async (page) => {
     await h.openApp(page, app.url());
     const srt = readFileSync(new URL('../fixtures/pinyin.srt', import.meta.url));
@@ -189,6 +189,23 @@ test('a Chinese lesson of characters, Pinyin and English: three rows a turn, Pin
     assert.ok(await page.locator('article.turn div.text[lang="zh-Latn-pinyin"]').first().isVisible(), 'and shows Pinyin');
     await page.selectOption('select#layout', 'interleaved');
     await h.screenshot(page, 'pinyin-interleaved');
+    // Pinyin has a veil of its own, apart from the translation's: hidden, English stays.
+    await page.click('#view-open');
+    await page.selectOption('#veil-pinyin', 'hidden');
+    await h.frames(page, 2);
+    assert.ok(await hidden(page, 'article.turn div.text[lang="zh-Latn-pinyin"]'), 'Pinyin veiled');
+    assert.ok(await page.locator('article.turn div.text[lang="en"]').first().isVisible(), 'the translation not');
+    await page.selectOption('#veil-pinyin', 'shown');
+    await page.selectOption('#veil-second', 'hidden');
+    await h.frames(page, 2);
+    assert.ok(await hidden(page, 'article.turn div.text[lang="en"]'), 'the translation veiled');
+    assert.ok(await page.locator('article.turn div.text[lang="zh-Latn-pinyin"]').first().isVisible(), 'Pinyin not');
+    await page.selectOption('#veil-second', 'shown');
+    // A transcript without Pinyin offers no veil for it.
+    await h.dropFiles(page, null, [h.fileOf('two.vtt', 'text/vtt', h.twoCueVtt())]);
+    await h.waitForTurns(page, 2);
+    await h.waitFor(page, () => !document.querySelector('#veil-pinyin'));
+    assert.equal(await page.locator('#veil-second').count(), 1, 'the translation\'s veil stays');
   });
 });
 

@@ -108,6 +108,7 @@ pub fn App() -> impl IntoView {
                 data-layout=move || player.shown_layout().name()
                 data-veil-first=move || player.settings.with(|s| s.veil_first.as_str())
                 data-veil-second=move || player.settings.with(|s| s.veil_second.as_str())
+                data-veil-pinyin=move || player.settings.with(|s| s.veil_pinyin.as_str())
                 data-size-latin=move || player.settings.with(|s| s.size_latin)
                 data-size-cjk=move || player.settings.with(|s| s.size_cjk)
             >

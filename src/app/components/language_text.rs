@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos::reactive::computed::Selector;
 
 use crate::app::state::Loaded;
-use crate::core::{Millis, Paragraph, Style, TextBlock, Timing};
+use crate::core::{Lang, Millis, Paragraph, Style, TextBlock, Timing};
 
 /// A sentence of this block: its paragraph, its bytes there, and its aligned group.
 pub type SentenceSpan = (usize, Range<usize>, usize);
@@ -65,11 +65,11 @@ pub fn LanguageText(
             view! { <p>{pieces}</p> }
         })
         .collect_view();
-    // The spoken language's text, or a translation: the learner's veils apply by role.
-    let role = if loaded.doc.languages.first() == Some(&text.lang) {
-        "first"
-    } else {
-        "second"
+    // The spoken language's text, a translation, or Pinyin: the learner's veils apply by role.
+    let role = match text.lang {
+        Lang::Pinyin => "pinyin",
+        lang if loaded.doc.languages.first() == Some(&lang) => "first",
+        _ => "second",
     };
     let direction = text.lang.is_right_to_left().then_some("rtl");
     view! { <div class="text" part="text" lang=text.lang.code() dir=direction data-block=block data-role=role>{paragraphs}</div> }

@@ -10,7 +10,7 @@ use crate::app::components::turn_row::TurnRow;
 use crate::app::erased::effect;
 use crate::app::hooks::row_window::renders_whole;
 use crate::app::state::{use_player, Layout, Loaded, Settings, Veil};
-use crate::core::decimal;
+use crate::core::{decimal, Lang};
 
 /// - `scroller`: the element whose box scrolls the rows (what is in view is judged by it).
 #[component]
@@ -33,6 +33,7 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
                 s.layout,
                 s.veil_first,
                 s.veil_second,
+                s.veil_pinyin,
                 s.size_latin,
                 s.size_cjk,
                 s.reading,
@@ -143,10 +144,10 @@ fn row_weights(loaded: &Loaded, settings: &Settings) -> Vec<f64> {
     (0..weights.len())
         .map(|turn| {
             let shown = weights.of_turn(turn).iter().filter(|&&(lang, _)| {
-                let veil = if Some(lang) == first {
-                    settings.veil_first
-                } else {
-                    settings.veil_second
+                let veil = match lang {
+                    Lang::Pinyin => settings.veil_pinyin,
+                    lang if Some(lang) == first => settings.veil_first,
+                    _ => settings.veil_second,
                 };
                 veil != Veil::Hidden
                     && match layout {

@@ -8,6 +8,7 @@ use crate::app::erased::handler;
 use crate::app::mount_later;
 use crate::app::parts::part;
 use crate::app::state::{use_player, Player, Settings, Veil};
+use crate::core::Lang;
 
 /// Text sizes offered, in percent.
 const SIZES: [u16; 6] = [85, 100, 115, 130, 150, 175];
@@ -16,6 +17,13 @@ const SIZES: [u16; 6] = [85, 100, 115, 130, 150, 175];
 pub fn ViewCard() -> impl IntoView {
     let player = use_player();
     let settings = player.settings;
+    let has_pinyin = move || {
+        player.loaded.with(|loaded| {
+            loaded
+                .as_ref()
+                .is_some_and(|l| l.doc.languages.contains(&Lang::Pinyin))
+        })
+    };
     let veil_choice = move |id: &'static str,
                             label: &'static str,
                             get: fn(&Settings) -> Veil,
@@ -56,6 +64,10 @@ pub fn ViewCard() -> impl IntoView {
         <div class="view-card">
             {veil_choice("veil-first", "Spoken language", |s| s.veil_first, |s, v| s.veil_first = v)}
             {veil_choice("veil-second", "Translation", |s| s.veil_second, |s, v| s.veil_second = v)}
+            // Only for a transcript that has Pinyin (a Chinese lesson's).
+            {move || has_pinyin().then(|| {
+                veil_choice("veil-pinyin", "Pinyin", |s| s.veil_pinyin, |s, v| s.veil_pinyin = v)
+            })}
             {size_choice("size-latin", "Alphabetic text size", |s| s.size_latin, |s, v| s.size_latin = v)}
             {size_choice("size-cjk", "中文 日本語 한국어 text size", |s| s.size_cjk, |s, v| s.size_cjk = v)}
             <label class="view-row">
