@@ -224,7 +224,7 @@ pub fn script_lang(text: &str) -> Lang {
 /// Turkish, Indonesian, Romanian, Hungarian, Czech and Finnish counts for the languages that use
 /// it (`la`: Spanish, French, Italian and Romanian), and so does a letter or mark that only one
 /// of them writes (`ñ`, `¿`, `ß`, `ã`, `œ`, `ł`, `ı`, `ș`, `ő`, `ř`), or a Vietnamese one. `None` unless one language has more than any other, and at
-/// least [`EVIDENCE`].
+/// least [`EVIDENCE`]. Pinyin is told first, by its tone marks and syllables ([`is_pinyin`]).
 pub fn latin_language(text: &str) -> Option<Lang> {
     if is_pinyin(text) {
         return Some(Lang::Pinyin);
@@ -346,7 +346,8 @@ fn pinyin_consonants(run: &[u8], after_vowel: bool, before_vowel: bool) -> bool 
         _ => false,
     };
     let finals: &[&[u8]] = match after_vowel {
-        true => &[b"", b"n", b"ng", b"r"],
+        // (`r` after `n` or `ng` too: Beijing's `yìdiǎnr`.)
+        true => &[b"", b"n", b"ng", b"r", b"nr", b"ngr"],
         false => &[b""],
     };
     finals.iter().any(|f| {
@@ -961,6 +962,7 @@ mod tests {
             "Hǎo.",
             "Wǒ hěn hǎo, xièxie.",
             "Tā shì xuésheng.",
+            "Wǒ yǒu yìdiǎnr è le.",
             "Wǒmen qù Zhōngguó ba!",
             "Xī'ān de ròujiāmó hěn hǎochī.",
         ] {
