@@ -64,10 +64,11 @@ pub fn ViewCard() -> impl IntoView {
         <div class="view-card">
             {veil_choice("veil-first", "Spoken language", |s| s.veil_first, |s, v| s.veil_first = v)}
             {veil_choice("veil-second", "Translation", |s| s.veil_second, |s, v| s.veil_second = v)}
-            // Only for a transcript that has Pinyin (a Chinese lesson's).
-            {move || has_pinyin().then(|| {
-                veil_choice("veil-pinyin", "Pinyin", |s| s.veil_pinyin, |s, v| s.veil_pinyin = v)
-            })}
+            // Only for a transcript that has Pinyin (a Chinese lesson's). (Hidden rather than
+            // left out: a view shown or not is kilobytes of code, an attribute a few bytes.)
+            <div hidden=move || !has_pinyin()>
+                {veil_choice("veil-pinyin", "Pinyin", |s| s.veil_pinyin, |s, v| s.veil_pinyin = v)}
+            </div>
             {size_choice("size-latin", "Alphabetic text size", |s| s.size_latin, |s, v| s.size_latin = v)}
             {size_choice("size-cjk", "中文 日本語 한국어 text size", |s| s.size_cjk, |s, v| s.size_cjk = v)}
             <label class="view-row">
