@@ -255,6 +255,36 @@ impl Veil {
     }
 }
 
+/// Which of the learner's veils a language's text is under: the spoken language's (the
+/// document's first), Pinyin's (a reading aid, hidden apart from the translation), or the
+/// translations'. Set on each text (`data-role`) for the stylesheet, and asked of the rows'
+/// estimates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VeilRole {
+    First,
+    Second,
+    Pinyin,
+}
+
+impl VeilRole {
+    /// The role of text in `lang`, in a document whose first language is `spoken`.
+    pub fn of(lang: Lang, spoken: Option<Lang>) -> VeilRole {
+        match lang {
+            Lang::Pinyin => VeilRole::Pinyin,
+            lang if Some(lang) == spoken => VeilRole::First,
+            _ => VeilRole::Second,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VeilRole::First => "first",
+            VeilRole::Second => "second",
+            VeilRole::Pinyin => "pinyin",
+        }
+    }
+}
+
 /// How playback goes on at the end of each sentence or turn: for practice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Practice {
@@ -375,6 +405,15 @@ impl LoopSpeeds {
 }
 
 impl Settings {
+    /// The veil chosen for text in `role`.
+    pub fn veil(&self, role: VeilRole) -> Veil {
+        match role {
+            VeilRole::First => self.veil_first,
+            VeilRole::Second => self.veil_second,
+            VeilRole::Pinyin => self.veil_pinyin,
+        }
+    }
+
     /// As stored: a JSON object, a member per setting (enums by name).
     pub fn to_json(&self) -> String {
         let mut w = Writer::compact();

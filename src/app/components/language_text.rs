@@ -10,8 +10,8 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::reactive::computed::Selector;
 
-use crate::app::state::Loaded;
-use crate::core::{Lang, Millis, Paragraph, Style, TextBlock, Timing};
+use crate::app::state::{Loaded, VeilRole};
+use crate::core::{Millis, Paragraph, Style, TextBlock, Timing};
 
 /// A sentence of this block: its paragraph, its bytes there, and its aligned group.
 pub type SentenceSpan = (usize, Range<usize>, usize);
@@ -65,12 +65,8 @@ pub fn LanguageText(
             view! { <p>{pieces}</p> }
         })
         .collect_view();
-    // The spoken language's text, a translation, or Pinyin: the learner's veils apply by role.
-    let role = match text.lang {
-        Lang::Pinyin => "pinyin",
-        lang if loaded.doc.languages.first() == Some(&lang) => "first",
-        _ => "second",
-    };
+    // The learner's veils apply by role.
+    let role = VeilRole::of(text.lang, loaded.doc.languages.first().copied()).as_str();
     let direction = text.lang.is_right_to_left().then_some("rtl");
     view! { <div class="text" part="text" lang=text.lang.code() dir=direction data-block=block data-role=role>{paragraphs}</div> }
 }

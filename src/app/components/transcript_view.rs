@@ -9,8 +9,8 @@ use leptos::reactive::computed::Selector;
 use crate::app::components::turn_row::TurnRow;
 use crate::app::erased::effect;
 use crate::app::hooks::row_window::renders_whole;
-use crate::app::state::{use_player, Layout, Loaded, Settings, Veil};
-use crate::core::{decimal, Lang};
+use crate::app::state::{use_player, Layout, Loaded, Settings, Veil, VeilRole};
+use crate::core::decimal;
 
 /// - `scroller`: the element whose box scrolls the rows (what is in view is judged by it).
 #[component]
@@ -144,12 +144,7 @@ fn row_weights(loaded: &Loaded, settings: &Settings) -> Vec<f64> {
     (0..weights.len())
         .map(|turn| {
             let shown = weights.of_turn(turn).iter().filter(|&&(lang, _)| {
-                let veil = match lang {
-                    Lang::Pinyin => settings.veil_pinyin,
-                    lang if Some(lang) == first => settings.veil_first,
-                    _ => settings.veil_second,
-                };
-                veil != Veil::Hidden
+                settings.veil(VeilRole::of(lang, first)) != Veil::Hidden
                     && match layout {
                         Layout::Only(only) => lang == only,
                         Layout::Interleaved | Layout::Side => true,
