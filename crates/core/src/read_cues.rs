@@ -15,7 +15,7 @@ use super::model::{
 };
 use super::order::stable_order;
 use super::read_bilingual::{count_name, name_and_words, names_speaker};
-use super::script::{latin_language, script_lang};
+use super::script::{latin_language, pinyin_evidence, script_lang, PinyinEvidence};
 use super::time::{parse_clock, Millis};
 use super::{Pause, PAUSE_EVERY_LINES};
 
@@ -491,6 +491,8 @@ fn add_one_line(pieces: &mut Vec<Piece>, piece: Piece) {
     // Latin lines meet, their words say whether they are in two languages (English and
     // Spanish), and which (a transcript in Spanish alone is told so as a whole, when finished).
     let before = pieces.last().map_or(Lang::Und, |p| p.lang);
+    // A line of Chinese characters, then one in Latin letters: what spells them, if anything.
+    let under_characters = pieces.len() >= 2 && pieces[pieces.len() - 2].lang == Lang::Zh;
     let mut undecided = false;
     let mut cut_at = None;
     let lang = match piece.lang {
@@ -500,6 +502,15 @@ fn add_one_line(pieces: &mut Vec<Piece>, piece: Piece) {
                 let last = pieces.last_mut().expect("a piece before");
                 // (Its language, unless only its script said it: a tag's or its words'.)
                 let was = match last.lang {
+                    // A word or two of Pinyin with a tone mark that European languages write
+                    // too (`péngyou`), under its characters and over its translation.
+                    Lang::En
+                        if under_characters
+                            && last.run_on.lines == 1
+                            && pinyin_evidence(&last.paragraph.text) == PinyinEvidence::Little =>
+                    {
+                        Some(Lang::Pinyin)
+                    }
                     Lang::En => latin_language(&last.paragraph.text),
                     told => Some(told),
                 };

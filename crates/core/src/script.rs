@@ -287,18 +287,50 @@ pub(crate) fn is_common_latin_word(word: &str) -> bool {
 /// letter Pinyin does not write (Czech's `ř`, Vietnamese's `ơ`), and its consonants as Pinyin's
 /// syllables put them: an initial (`zh`), a final (`n`, `ng`, `r`), or a final and the next
 /// syllable's initial (`Zhōngguó`), so that Czech's `která` or `věc` is none.
+///
+/// Or Pinyin with its tones numbered, as older courses, dictionaries and input methods write it
+/// (`Ni3 hao3 ma?`, `xie4xie5`, `lv4` for `lǜ`): a digit 1–5 ending a syllable, two at least and
+/// one for every two words, or a single word of an initial, a vowel and its tone (`Hao3.`);
+/// digits after letters that end no syllable (`mp3`, `Web3`, `Area51`) say it is not.
 fn is_pinyin(text: &str) -> bool {
-    if text.is_ascii() {
-        return false;
+    pinyin_evidence(text) == PinyinEvidence::Enough
+}
+
+/// How far a line's letters say it is Pinyin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinyinEvidence {
+    /// Letters or consonants Pinyin does not write, or no tone at all.
+    Against,
+    /// Pinyin's syllables with a tone or two, too few to tell it from a European language's
+    /// accents alone (`péngyou`, `Sí`): Pinyin where its place says so, under a line of characters.
+    Little,
+    /// Pinyin ([`is_pinyin`]).
+    Enough,
+}
+
+/// What `text`'s letters say of its being Pinyin (see [`is_pinyin`]).
+pub fn pinyin_evidence(text: &str) -> PinyinEvidence {
+    use PinyinEvidence::*;
+    if text.is_ascii() && !text.bytes().any(|b| matches!(b, b'1'..=b'5')) {
+        return Against;
     }
     let (mut words, mut marks, mut tones, mut caron) = (0, 0, [false; 5], false);
+    // Syllables ending in a tone's number, and whether one of them is a word alone: an initial,
+    // then its vowels (`hao3`).
+    let (mut numbered, mut numbered_word, mut lone_syllable) = (0, false, false);
+    let mut has_initial = false;
     // The consonants since the word's last vowel (at most four: `ngzh`), and whether the word
     // has had a vowel.
     let (mut run, mut run_len, mut voweled) = ([0u8; 4], 0, false);
     for c in text.chars().chain([' ']) {
+        // Numbered Pinyin writes `ü` as `v` after `l` and `n`.
+        let c = match c {
+            'v' if !voweled && matches!(run[..run_len], [b'l' | b'n']) => 'ü',
+            c => c,
+        };
         if c.is_ascii_alphabetic() && !"aeiouAEO".contains(c) {
             if run_len == run.len() {
-                return false;
+                return Against;
             }
             run[run_len] = c.to_ascii_lowercase() as u8;
             run_len += 1;
@@ -307,29 +339,57 @@ fn is_pinyin(text: &str) -> bool {
         match PINYIN_VOWELS.chars().position(|v| v == c) {
             Some(at) => {
                 if !pinyin_consonants(&run[..run_len], voweled, true) {
-                    return false;
+                    return Against;
                 }
+                has_initial = if voweled { has_initial } else { run_len > 0 };
                 (run_len, voweled) = (0, true);
                 // Each tone's nine vowels in turn, the first without a mark.
                 marks += usize::from(at >= 9);
                 tones[at / 9] = true;
                 caron |= at / 9 == 3 && !matches!(c, 'ě' | 'Ě');
             }
-            None if matches!(c, 'À'..='ɏ' | 'Ḁ'..='ỿ') => return false,
+            None if matches!(c, 'À'..='ɏ' | 'Ḁ'..='ỿ') => return Against,
+            // A tone's number: its syllable's end, its last consonants a final. (A digit after
+            // no letter is a number, and ends a word as a space does.)
+            None if matches!(c, '1'..='5') && (voweled || run_len > 0) => {
+                if !voweled || !pinyin_consonants(&run[..run_len], true, false) {
+                    return Against;
+                }
+                numbered += 1;
+                lone_syllable = has_initial && !numbered_word;
+                (run_len, voweled, numbered_word) = (0, false, true);
+            }
             None => {
                 // A word's end: its last consonants a final.
                 if voweled || run_len > 0 {
                     if !pinyin_consonants(&run[..run_len], voweled, false) {
-                        return false;
+                        return Against;
+                    }
+                    words += 1;
+                    // (A syllable after a numbered one: `peng2you`.)
+                    lone_syllable = false;
+                } else if numbered_word {
+                    // A number after a tone's (`Area51`) is none.
+                    if c.is_ascii_digit() {
+                        return Against;
                     }
                     words += 1;
                 }
-                (run_len, voweled) = (0, false);
+                (run_len, voweled, numbered_word) = (0, false, false);
             }
         }
     }
     let [_, first, acute, third, grave] = tones;
-    marks >= 2 && marks * 2 >= words && (third || first && (acute || grave)) || words <= 2 && caron
+    if marks >= 2 && marks * 2 >= words && (third || first && (acute || grave))
+        || words <= 2 && caron
+        || numbered * 2 >= words && (numbered >= 2 || words == 1 && lone_syllable)
+    {
+        Enough
+    } else if marks + numbered > 0 {
+        Little
+    } else {
+        Against
+    }
 }
 
 /// Pinyin's vowels, nine to a tone: unmarked, then the first, second, third and fourth tones'
@@ -965,6 +1025,13 @@ mod tests {
             "Wǒ yǒu yìdiǎnr è le.",
             "Wǒmen qù Zhōngguó ba!",
             "Xī'ān de ròujiāmó hěn hǎochī.",
+            // Tones numbered, `ü` as `v`.
+            "Ni3 hao3 ma?",
+            "Wo3 hen3 hao3, xie4xie5.",
+            "Ta1 shi4 xue2sheng",
+            "peng2you5",
+            "Hao3.",
+            "lv4 se4",
         ] {
             assert_eq!(latin_language(pinyin), Some(Lang::Pinyin), "{pinyin}");
         }
@@ -978,6 +1045,14 @@ mod tests {
             "Děkuji.",
             "Très bien, merci.",
             "Say nǐ hǎo to greet someone you meet.",
+            // Digits after letters in English.
+            "Go to gate a1 for flight 5.",
+            "A1.",
+            "Area51",
+            "I bought it on Web3 for 4 dollars.",
+            "Play the mp3 file.",
+            "Chapter 3",
+            "Route 66 to LA2",
         ] {
             assert_ne!(latin_language(other), Some(Lang::Pinyin), "{other}");
         }
