@@ -379,6 +379,15 @@ fn embed_attributes_fall_back_with_a_warning() {
     let (russian, warnings) = read(&[("layout", "ru")]);
     assert!(warnings.is_empty(), "{warnings:?}");
     assert_eq!(russian.settings.layout, Layout::Only(Lang::Ru));
+    for (name, lang) in [
+        ("chinese", Lang::Zh),
+        ("Japanese", Lang::Ja),
+        ("pinyin", Lang::Pinyin),
+    ] {
+        let (named, warnings) = read(&[("layout", name)]);
+        assert!(warnings.is_empty(), "{name}: {warnings:?}");
+        assert_eq!(named.settings.layout, Layout::Only(lang), "{name}");
+    }
 
     let (bad, warnings) = read(&[
         ("layout", "diagonal"),

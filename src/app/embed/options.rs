@@ -130,14 +130,22 @@ fn yes_or_no(value: Option<&str>) -> Option<bool> {
     }
 }
 
+/// A layout by its own name, `side-by-side`, or a language alone by its code (`zh`) or its
+/// name in English (`chinese`, `Pinyin`).
 fn layout_named(name: &str) -> Option<Layout> {
-    Layout::from_name(name).or(match name {
-        "english" => Some(Layout::Only(Lang::En)),
-        "chinese" => Some(Layout::Only(Lang::Zh)),
-        "side-by-side" => Some(Layout::Side),
-        code => Lang::from_code(code)
+    if name == "side-by-side" {
+        return Some(Layout::Side);
+    }
+    let by_name = || {
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.name().eq_ignore_ascii_case(name))
+    };
+    Layout::from_name(name).or_else(|| {
+        Lang::from_code(name)
+            .or_else(by_name)
             .filter(|&l| l != Lang::Und)
-            .map(Layout::Only),
+            .map(Layout::Only)
     })
 }
 
