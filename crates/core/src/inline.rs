@@ -151,6 +151,8 @@ pub struct StyledText {
     em: bool,
     strong: bool,
     run_start: usize,
+    /// The bracket that closes the ruby reading open, if one is.
+    reading: Option<char>,
 }
 
 impl StyledText {
@@ -171,6 +173,24 @@ impl StyledText {
 
     pub fn len(&self) -> usize {
         self.text.len()
+    }
+
+    /// Opens a ruby's reading (`<rt>かんじ</rt>`, furigana over Japanese, Pinyin over Chinese):
+    /// it follows the characters it reads in brackets, full-width after CJK (`漢字（かんじ）`), as
+    /// a browser shows ruby it cannot lay out. Run into them, it made other words (`漢字かんじ`).
+    pub fn open_reading(&mut self) {
+        if self.reading.is_none() {
+            let wide = self.text.chars().next_back().is_some_and(|c| !c.is_ascii());
+            self.text.push(if wide { '（' } else { '(' });
+            self.reading = Some(if wide { '）' } else { ')' });
+        }
+    }
+
+    /// Closes the ruby reading open, if one is.
+    pub fn close_reading(&mut self) {
+        if let Some(bracket) = self.reading.take() {
+            self.text.push(bracket);
+        }
     }
 
     /// Switches emphasis or strong on or off from here on.
@@ -217,6 +237,7 @@ impl StyledText {
     }
 
     pub fn finish(mut self) -> Paragraph {
+        self.close_reading();
         self.close_run();
         Paragraph {
             text: self.text,

@@ -962,6 +962,10 @@ fn tag<'a>(
         if voice.is_none() && !annotation.is_empty() {
             *voice = Some(annotation);
         }
+    } else if is("rt") && !closing {
+        out.open_reading();
+    } else if (is("rt") || is("ruby")) && closing {
+        out.close_reading();
     } else if is("lang") && !closing && out.len() == 0 {
         // `<lang es>` before the line's text; one around a word in it (`<lang zh>中文</lang>`)
         // does not make the line that language. A code this reader does not know leaves the

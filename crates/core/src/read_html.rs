@@ -289,6 +289,7 @@ impl<'a> Scanner<'a> {
             TagKind::Style(style, on) => self.current.set_style(style, on),
             TagKind::Break => self.current.push_text(" ", self.line),
             TagKind::Inline => {}
+            TagKind::Reading(open) => self.current.reading(open),
             TagKind::Block(element) => {
                 self.pieces.extend(self.current.take(self.open));
                 self.open = element;
@@ -396,6 +397,16 @@ impl Buffer {
         length
     }
 
+    /// Opens or closes a ruby's reading ([`StyledText::open_reading`]), without the spaces
+    /// around it.
+    pub(crate) fn reading(&mut self, open: bool) {
+        self.space = false;
+        match open {
+            true => self.text.open_reading(),
+            false => self.text.close_reading(),
+        }
+    }
+
     /// Switches `style` on or off, the space owed before it left outside it.
     pub(crate) fn set_style(&mut self, style: Style, on: bool) {
         self.settle_space();
@@ -437,6 +448,8 @@ enum TagKind {
     Style(Style, bool),
     Break,
     Inline,
+    /// Opens or closes a ruby's reading (`<rt>`; `</ruby>` closes one left open).
+    Reading(bool),
 }
 
 /// A tag (or a comment, or a declaration), how long it is, and for elements whose content is not
@@ -490,6 +503,13 @@ impl Tag {
                 skip_to: None,
             })
         };
+        let reading = |open| {
+            Some(Tag {
+                kind: TagKind::Reading(open),
+                length,
+                skip_to: None,
+            })
+        };
         let style = |style| {
             Some(Tag {
                 kind: TagKind::Style(style, !closing),
@@ -528,8 +548,20 @@ impl Tag {
                 length,
                 skip_to: None,
             }),
+            b"rt" => reading(!closing),
+            b"ruby" if closing => reading(false),
+            // The brackets a page gives a reading for browsers without ruby: this reader
+            // writes its own.
+            b"rp" if !closing => Some(Tag {
+                kind: TagKind::Inline,
+                length,
+                skip_to: Some("</rp>"),
+            }),
+            // Phrasing elements: text in the line, not a block of its own.
             b"a" | b"span" | b"abbr" | b"q" | b"small" | b"sub" | b"sup" | b"u" | b"mark"
-            | b"code" | b"font" | b"s" | b"del" | b"ins" | b"wbr" => Some(Tag {
+            | b"code" | b"font" | b"s" | b"del" | b"ins" | b"wbr" | b"ruby" | b"rb" | b"rtc"
+            | b"rp" | b"bdi" | b"bdo" | b"data" | b"dfn" | b"kbd" | b"samp" | b"var" | b"label"
+            | b"img" | b"big" | b"tt" | b"nobr" | b"strike" | b"acronym" => Some(Tag {
                 kind: TagKind::Inline,
                 length,
                 skip_to: None,

@@ -235,6 +235,8 @@ struct Open {
     agent: Option<String>,
     /// The language it says its text is in (`xml:lang`), passed down likewise.
     lang: Option<Lang>,
+    /// A ruby's reading (`tts:ruby="text"`), in brackets after its characters.
+    reading: bool,
 }
 
 /// The cue being read.
@@ -440,6 +442,7 @@ impl<'a> Reader<'a> {
             begin: parent_begin,
             agent,
             lang,
+            reading: false,
         };
         match kind {
             Kind::Container => {
@@ -481,6 +484,10 @@ impl<'a> Reader<'a> {
                     if let Some(at) = parsed_begin {
                         let offset = cue.text.settle_space();
                         cue.marks.push((at, offset));
+                    }
+                    if tag.attribute("ruby") == Some("text") && !tag.empty {
+                        cue.text.reading(true);
+                        open.reading = true;
                     }
                 }
             }
@@ -555,6 +562,9 @@ impl<'a> Reader<'a> {
                 self.open_of_kind[slot] -= 1;
             }
             self.count_look(open.look, false);
+            if let (true, Some(cue)) = (open.reading, &mut self.cue) {
+                cue.text.reading(false);
+            }
             match open.kind {
                 Kind::Cue => self.end_cue(),
                 Kind::Header { title } => {
