@@ -859,18 +859,31 @@ pub(crate) fn count_name(names: &mut Vec<(String, u32)>, name: &str) {
 /// Whether `name`, at the start of a `Name: text` line or caption, names its speaker, given the
 /// lines each name starts (`names`, [`count_name`]): it starts two or more; or, in a dialogue
 /// (some name does) and `once_allowed`, it is a full name, two words or more, as meeting
-/// services write every participant's, one who speaks once included. A word alone once
-/// (`Note: …`) is as likely words.
+/// services write every participant's, one who speaks once included; or it is in capitals
+/// where a name that starts two is too (`BOB:` among `ALICE:`s, as closed captions name
+/// speakers). A word alone once (`Note: …`) is as likely words.
 pub(crate) fn names_speaker(names: &[(String, u32)], name: &str, once_allowed: bool) -> bool {
     let mut dialogue = false;
+    let mut in_capitals = false;
     for (n, _) in names.iter().filter(|(_, lines)| *lines > 1) {
         if n == name {
             return true;
         }
         dialogue = true;
+        in_capitals |= is_in_capitals(n);
     }
     // (A name is trimmed: a space in it is between two words.)
-    dialogue && once_allowed && name.as_bytes().contains(&b' ')
+    dialogue
+        && once_allowed
+        && (name.as_bytes().contains(&b' ') || in_capitals && is_in_capitals(name))
+}
+
+/// Written in capital letters, two Latin ones at least and no small ones (`BOB`, `DR. LEE`,
+/// `JOSÉ`).
+fn is_in_capitals(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    bytes.iter().filter(|b| b.is_ascii_uppercase()).count() >= 2
+        && !bytes.iter().any(u8::is_ascii_lowercase)
 }
 
 /// `Name: text` → (Name, text): a name, a colon, and something said after it (the colon of
