@@ -293,12 +293,7 @@ pub fn detect(text: &str) -> Format {
         .filter(|l| !l.trim().is_empty());
     let first = lines.next().unwrap_or("");
     let second = lines.next().unwrap_or("");
-    let is_timing = |l: &str| {
-        l.contains("-->")
-            && l.split("-->")
-                .next()
-                .is_some_and(|t| parse_clock(t.trim()).is_some())
-    };
+    let is_timing = read_cues::looks_like_timing;
     if is_timing(first) || (read_cues::is_cue_number(first) && is_timing(second)) {
         return Format::Srt;
     }

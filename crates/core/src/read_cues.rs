@@ -641,7 +641,8 @@ pub(crate) fn fill_turn(doc: &mut Document, turn: &mut Turn, mut pieces: Vec<Pie
 /// metadata before the first turn, else a note on the turn above.
 pub(crate) fn keep_aside(doc: &mut Document, line: u32, text: String, warn: bool) {
     match doc.turns.last_mut() {
-        None => doc.metadata.push(text),
+        // Before every turn, header lines: a line each, as the header's own are.
+        None => doc.metadata.extend(text.split('\n').map(str::to_owned)),
         Some(turn) => {
             turn.notes.push(Note { line, text });
             if warn {
@@ -697,9 +698,37 @@ fn arrow(line: &str) -> Option<usize> {
 fn timing(line: &str, format: Format) -> Option<(Millis, Option<Millis>, &str)> {
     let (at, divider) = divide(line, format)?;
     let (left, right) = (&line[..at], &line[at + divider..]);
-    let start = parse_clock(left.trim_ascii())?;
+    let start = cue_clock(left.trim_ascii())?;
     let end_text = right.split_whitespace().next().unwrap_or("");
-    Some((start, parse_clock(end_text), end_text))
+    Some((start, cue_clock(end_text), end_text))
+}
+
+/// A cue's time: a clock ([`parse_clock`]), or one with a colon before its milliseconds
+/// (`00:00:01:500`), as some subtitle tools write them.
+fn cue_clock(s: &str) -> Option<Millis> {
+    parse_clock(s).or_else(|| {
+        let (clock, millis) = s.rsplit_once(':')?;
+        let millis = millis
+            .bytes()
+            .try_fold(0, |n, b| {
+                b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
+            })
+            .filter(|_| s.len() - clock.len() == 4 && clock.contains(':'))?;
+        Some(Millis(parse_clock(clock)?.0 + millis))
+    })
+}
+
+/// Whether `line` is a cue's timing line as a file's first cue shows it: a time before `-->`
+/// (read or not: a cue whose time is not is kept as a note, and the cues after it read).
+pub(crate) fn looks_like_timing(line: &str) -> bool {
+    arrow(line).is_some_and(|at| {
+        let time = line[..at].trim_ascii();
+        time.starts_with(|c: char| c.is_ascii_digit())
+            && time.contains(':')
+            && time
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b':' | b',' | b'.'))
+    })
 }
 
 /// One or more payload lines in one language, with inline timestamps found in them.
