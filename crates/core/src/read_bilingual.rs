@@ -1079,6 +1079,9 @@ fn classify(raw: &str) -> Line<'_> {
             return turn;
         }
     }
+    if let Some(turn) = time_after_name_then_words(timed) {
+        return turn;
+    }
     Line::Text(line)
 }
 
@@ -1250,6 +1253,23 @@ fn time_after_name(s: &str) -> Option<Line<'_>> {
         text: "",
         time_at: TimeAt::AfterName,
     })
+}
+
+/// `Name (00:33): text`: Rev's turn line with what is said run on after it, as some exports and
+/// people copying from them write it.
+fn time_after_name_then_words(s: &str) -> Option<Line<'_>> {
+    let head = &s.as_bytes()[..s.len().min(MAX_SPEAKER_BYTES + 16)];
+    let close = memchr::memchr(b')', head)?;
+    let colon = [":", "："]
+        .into_iter()
+        .find(|c| s[close + 1..].starts_with(c))?;
+    let turn_line = close + 1 + colon.len();
+    let said = trim_marks(&s[turn_line..]);
+    let mut line = time_after_name(&s[..turn_line]).filter(|_| !said.is_empty())?;
+    if let Line::Turn { text, .. } = &mut line {
+        *text = said;
+    }
+    Some(line)
 }
 
 /// `Name` → (Name, ""); `Name: text` → (Name, text); a long sentence with no name → ("", text).
