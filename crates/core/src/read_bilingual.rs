@@ -1186,7 +1186,8 @@ fn clock_length(s: &str) -> usize {
 
 /// A turn line that starts with its time, unbracketed: `0:33` alone on its line, as YouTube's
 /// transcript panel gives it, or followed by the speaker (`00:33 Name`). Words after a time without
-/// hours are as likely a sentence (`10:30 is too late`, `10:30 AM`) unless they are a name alone.
+/// hours are as likely a sentence (`10:30 is too late`, `10:30 AM`) unless they are a name alone
+/// or a name and what it says (`00:33 Name: text`).
 fn clock_line(s: &str) -> Option<Line<'_>> {
     if !s.as_bytes().first()?.is_ascii_digit() {
         return None;
@@ -1199,10 +1200,11 @@ fn clock_line(s: &str) -> Option<Line<'_>> {
     }
     let (speaker, text) = split_speaker(rest.trim());
     let with_hours = clock.bytes().filter(|&b| b == b':').count() == 2;
-    let name_alone = text.is_empty()
-        && !ends_sentence(speaker)
-        && !["am", "pm"].iter().any(|m| speaker.eq_ignore_ascii_case(m));
-    if !(rest.is_empty() || with_hours || name_alone) {
+    let not_a_time_of_day = !["am", "pm"].iter().any(|m| speaker.eq_ignore_ascii_case(m));
+    let name_alone = text.is_empty() && !ends_sentence(speaker) && not_a_time_of_day;
+    // `00:33 Name: text`: a name and its colon say it is no sentence.
+    let name_and_words = !speaker.is_empty() && !text.is_empty() && not_a_time_of_day;
+    if !(rest.is_empty() || with_hours || name_alone || name_and_words) {
         return None;
     }
     Some(Line::Turn {
@@ -1216,7 +1218,8 @@ fn clock_line(s: &str) -> Option<Line<'_>> {
 }
 
 /// A turn line with its time after the speaker's name: `Name  0:33` (Otter: two spaces or a tab
-/// before the time, since one is as likely a sentence, `Meet at 10:30`), `Name (00:33):` (Rev,
+/// before the time, since one is as likely a sentence, `Meet at 10:30`; one will do before a time
+/// with hours, `Name 00:00:33`), `Name (00:33):` (Rev,
 /// Temi: with the colon, since a time in parentheses is as likely a duration), `Name [00:00:33]`.
 fn time_after_name(s: &str) -> Option<Line<'_>> {
     // Most lines end in a full stop or a CJK character: ruled out by their last byte.
@@ -1234,7 +1237,9 @@ fn time_after_name(s: &str) -> Option<Line<'_>> {
         b'0'..=b'9' if colon.is_none() => {
             let at = s.bytes().rposition(|b| b == b' ' || b == b'\t')?;
             let two_spaces = s.as_bytes()[at] == b'\t' || s[..at].ends_with([' ', '\t']);
-            if !two_spaces {
+            // (A sentence gives a time of day without seconds: `Meet at 10:30`.)
+            let with_hours = s[at..].bytes().filter(|&b| b == b':').count() == 2;
+            if !two_spaces && !with_hours {
                 return None;
             }
             (&s[..at], &s[at + 1..])
