@@ -1220,18 +1220,21 @@ fn clock_line(s: &str) -> Option<Line<'_>> {
 /// A turn line with its time after the speaker's name: `Name  0:33` (Otter: two spaces or a tab
 /// before the time, since one is as likely a sentence, `Meet at 10:30`; one will do before a time
 /// with hours, `Name 00:00:33`), `Name (00:33):` (Rev,
-/// Temi: with the colon, since a time in parentheses is as likely a duration), `Name [00:00:33]`.
+/// Temi: with the colon, since a time in parentheses is as likely a duration, or after a bold
+/// name, `**Name** (00:33)`), `Name [00:00:33]`.
 fn time_after_name(s: &str) -> Option<Line<'_>> {
     // Most lines end in a full stop or a CJK character: ruled out by their last byte.
     let colon = s.strip_suffix(':').or_else(|| s.strip_suffix('：'));
     let body = colon.unwrap_or(s);
     let (name, clock) = match *body.as_bytes().last()? {
         close @ (b')' | b']') => {
-            if close == b')' && colon.is_none() {
-                return None;
-            }
             let inner = &body[..body.len() - 1];
             let open = inner.rfind(if close == b')' { '(' } else { '[' })?;
+            // (Unless the name is bold, `**Name** (00:33)`: a label, not a sentence's words.)
+            let bold_name = inner[..open].trim_end().ends_with(['*', '_']);
+            if close == b')' && colon.is_none() && !bold_name {
+                return None;
+            }
             (&inner[..open], inner[open + 1..].trim())
         }
         b'0'..=b'9' if colon.is_none() => {
