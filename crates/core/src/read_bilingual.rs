@@ -492,8 +492,9 @@ impl Reader {
             }
             Line::Label { lang, text } if !self.doc.turns.is_empty() => {
                 self.flush();
-                self.lang = Some(lang);
-                self.saw_label = true;
+                // (A role's label, `Translation:`, leaves the language to the text.)
+                self.lang = Some(lang).filter(|&lang| lang != Lang::Und);
+                self.saw_label |= self.lang.is_some();
                 self.closed = false;
                 if !text.is_empty() {
                     self.text(number, text);
@@ -1353,6 +1354,7 @@ fn may_start_label(s: &str) -> bool {
         s.chars().next(),
         Some(
             '英' | '中'
+                | '原'
                 | '译'
                 | '譯'
                 | '翻'
@@ -1490,6 +1492,9 @@ const MODIFIERS: &[&str] = &[
 /// `de` are).
 const LANGUAGE_WORDS: &str = concat!(
     "en:english,en,eng,英文,英语,英文原文,英语原文;",
+    // Labels of a role, not a language (`Original:` over `Translation:`): the text's own script
+    // and words say which language it is.
+    "und:original,translation,原文;",
     "zh:chinese,zh,cn,中译,中譯,中文,中文翻译,中文译文,中文翻譯,中文譯文,译文,譯文,翻译,汉语,简体中文,繁體中文,繁体中文;",
     "ja:japanese,日本語,日本语,日文,日语;",
     "ko:korean,한국어,韩语,韩文;",
