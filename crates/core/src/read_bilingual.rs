@@ -1003,7 +1003,7 @@ fn find_either(s: &str, ascii: u8, wide: char) -> Option<(usize, usize)> {
 
 /// Whether `s` starts with an opening bracket a time may be in: `[`, `(`, `【` or `（`.
 fn opens_bracket(s: &str) -> bool {
-    matches!(s.as_bytes().first(), Some(b'[' | b'('))
+    matches!(s.as_bytes().first(), Some(b'[' | b'(' | b'`'))
         || s.as_bytes().starts_with("【".as_bytes())
         || s.as_bytes().starts_with("（".as_bytes())
 }
@@ -1116,16 +1116,23 @@ fn strip_bold(s: &str) -> &str {
 }
 
 /// `[HH:MM:SS] Speaker`, `[MM:SS] Speaker: text`, `[01:10:45]** Name`, `(00:05) Name`, a range
-/// `[00:00:11 - 00:00:14] Name`. `None` when the brackets hold no time-like text (`[laughs]`,
+/// `[00:00:11 - 00:00:14] Name`, a time linked (`[00:05](https://…) Name`) or as code (`` `00:05` ``). `None` when the brackets hold no time-like text (`[laughs]`,
 /// `[笑]`); `BadTime` when they look like a time but are not one (`[00:61:00]`, `[-00:00:07]`).
 fn turn_line(s: &str) -> Option<Line<'_>> {
     // Also in full-width brackets and colons (`【00：00：09】`), as a Chinese keyboard types them.
     let open = s.chars().next()?;
     let (close, close_len) = match open {
         '(' | '（' => find_either(s, b')', '）'),
+        // A time as Markdown code: `` `00:01:23` Name: text ``.
+        '`' => s[1..].find('`').map(|at| (at + 1, 1)),
         _ => find_either(s, b']', '】'),
     }?;
-    let end = close + close_len;
+    let mut end = close + close_len;
+    // A time that links to its moment (`[00:01:23](https://…&t=83) Name`), as notes taken from a
+    // video write it: the link's address is markup, not anyone's words.
+    if open == '[' && s[end..].starts_with('(') {
+        end += s[end..].find(')').map_or(0, |at| at + 1);
+    }
     let inside = trim_line(&s[open.len_utf8()..close]);
     // `≈`: an estimate (as the writer marks a document's estimated starts).
     let (estimated, inside) = match inside.strip_prefix('≈') {
@@ -1613,7 +1620,7 @@ mod tests {
             );
             assert_eq!(
                 opens_bracket(s),
-                s.starts_with(['[', '【', '(', '（']),
+                s.starts_with(['[', '【', '(', '（', '`']),
                 "{s:?}"
             );
             assert_eq!(trim_line(s), s.trim(), "{s:?}");
