@@ -708,12 +708,13 @@ fn timing(line: &str, format: Format) -> Option<(Millis, Option<Millis>, &str)> 
 fn cue_clock(s: &str) -> Option<Millis> {
     parse_clock(s).or_else(|| {
         let (clock, millis) = s.rsplit_once(':')?;
-        let millis = millis
-            .bytes()
-            .try_fold(0, |n, b| {
-                b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
-            })
-            .filter(|_| s.len() - clock.len() == 4 && clock.contains(':'))?;
+        // (Three digits, looked at before they are added up: a fuzzed `:1888…` overflowed.)
+        if millis.len() != 3 || !clock.contains(':') {
+            return None;
+        }
+        let millis = millis.bytes().try_fold(0, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
+        })?;
         Some(Millis(parse_clock(clock)?.0 + millis))
     })
 }
@@ -1051,6 +1052,24 @@ fn ass_override(s: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A colon before the milliseconds, three digits and no more; found by the fuzz target
+    /// (`fuzz/seeds/regression-colon-millis-overflow.srt`): a long run of digits there overflowed.
+    #[test]
+    fn a_colon_before_the_milliseconds_reads_and_a_long_run_of_digits_is_no_time() {
+        assert_eq!(cue_clock("00:00:01:500"), Some(Millis(1_500)));
+        assert_eq!(cue_clock("01:02:03:004"), Some(Millis(3_723_004)));
+        for no_time in [
+            "00:00:01:1888888888888888888888888",
+            "00:00:01:50",
+            "01:500",
+            "00:00:01:5x0",
+        ] {
+            assert_eq!(cue_clock(no_time), None, "{no_time}");
+        }
+        let bytes = include_bytes!("../../../fuzz/seeds/regression-colon-millis-overflow.srt");
+        crate::read_str(&String::from_utf8_lossy(bytes));
+    }
 
     #[cfg(any(feature = "ttml", feature = "sami"))]
     #[test]
