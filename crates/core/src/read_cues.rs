@@ -363,6 +363,8 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
         end => end,
     };
     let mut carried = Carried::default();
+    // The voice of the lines gathered in `pieces`.
+    let mut voice = None;
     let mut pieces: Vec<Piece> = Vec::with_capacity(2);
     let payload = &block[timing_at + 1..];
     let lines = payload.iter().filter(|(_, l)| !is_blank(l)).count();
@@ -384,6 +386,16 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
             rolling.first_repeat.get_or_insert(line_number);
             continue;
         }
+        // A line in another voice (`<v Bob>` under `<v Alice>`'s) is that speaker's: two voices
+        // in one cue are two turns at its time, not one speaker's words.
+        if voice.is_some() && carried.voice != voice && !pieces.is_empty() {
+            let mut next = Turn::new(start, line_number);
+            next.end = turn.end;
+            turn.speaker = voice.map(|name| doc.speaker_id(name));
+            fill_turn(doc, &mut turn, std::mem::take(&mut pieces));
+            doc.turns.push(std::mem::replace(&mut turn, next));
+        }
+        voice = carried.voice;
         add_line(&mut pieces, piece);
     }
     if let Some(name) = carried.voice {
@@ -989,7 +1001,7 @@ fn tag<'a>(
         let annotation = inner[name_end..]
             .trim_start_matches(|c: char| c != ' ' && c != '\t')
             .trim();
-        if voice.is_none() && !annotation.is_empty() {
+        if !annotation.is_empty() {
             *voice = Some(annotation);
         }
     } else if is("rt") && !closing {
