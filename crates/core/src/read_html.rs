@@ -12,7 +12,7 @@ use super::inline::StyledText;
 use super::model::{
     Diagnostic, DiagnosticKind, Document, Format, Heading, Lang, Paragraph, Style, Turn,
 };
-use super::read_cues::keep_aside;
+use super::read_cues::{keep_aside, names_as_speakers};
 use super::script::guess_lang;
 use super::time::{parse_clock, Millis};
 use super::timeline::estimate_starts;
@@ -144,9 +144,47 @@ fn document(pieces: Vec<Piece>, diagnostics: Vec<Diagnostic>) -> Document {
     if doc.turns.is_empty() {
         doc.warn(0, DiagnosticKind::NoTurns);
     }
+    // A page of paragraphs that start with their speaker's name (`<p><b>Alice:</b> Hello.</p>`),
+    // as podcast sites write a transcript without `<cite>`: names as captions' are.
+    if !marked {
+        names_as_speakers(&mut doc);
+        join_unnamed_paragraphs(&mut doc);
+    }
     estimate_left_out_starts(&mut doc);
     doc.finish();
     doc
+}
+
+/// In a page whose paragraphs start with their speakers' names, one without a name goes on in
+/// the speaker's turn above it (an answer of several paragraphs), unless a heading is between.
+fn join_unnamed_paragraphs(doc: &mut Document) {
+    if doc.turns.iter().all(|t| t.speaker.is_none()) {
+        return;
+    }
+    let turns = std::mem::take(&mut doc.turns);
+    // Each turn's index among those kept, for the headings that point at them.
+    let mut kept_as = Vec::with_capacity(turns.len());
+    for (i, turn) in turns.into_iter().enumerate() {
+        let after_heading = doc.headings.iter().any(|h| h.before_turn as usize == i);
+        match doc.turns.last_mut() {
+            Some(named) if turn.speaker.is_none() && named.speaker.is_some() && !after_heading => {
+                for block in turn.blocks {
+                    named
+                        .block_mut(block.lang)
+                        .paragraphs
+                        .extend(block.paragraphs);
+                }
+                named.notes.extend(turn.notes);
+            }
+            _ => doc.turns.push(turn),
+        }
+        kept_as.push(doc.turns.len() as u32 - 1);
+    }
+    for heading in &mut doc.headings {
+        heading.before_turn = kept_as
+            .get(heading.before_turn as usize)
+            .map_or(doc.turns.len() as u32, |&k| k);
+    }
 }
 
 /// A paragraph (or other text): a turn's text, or the header's before the first turn.
