@@ -1181,8 +1181,13 @@ fn turn_line(s: &str) -> Option<Line<'_>> {
 }
 
 /// Digits and the marks of a clock, with a colon: `00:00:11.5`, `0:33`.
-fn is_time_like(s: &str) -> bool {
+pub(crate) fn is_time_like(s: &str) -> bool {
     s.contains(':') && clock_length(s) == s.len()
+}
+
+/// Whether a clock has an hour part (`00:00:33`, not `10:30`).
+fn with_hours(clock: &str) -> bool {
+    clock.bytes().filter(|&b| b == b':').count() == 2
 }
 
 /// How many bytes at the start of `s` are digits and the marks of a clock.
@@ -1207,7 +1212,7 @@ fn clock_line(s: &str) -> Option<Line<'_>> {
         return None;
     }
     let (speaker, text) = split_speaker(rest.trim());
-    let with_hours = clock.bytes().filter(|&b| b == b':').count() == 2;
+    let with_hours = with_hours(clock);
     let not_a_time_of_day = !["am", "pm"].iter().any(|m| speaker.eq_ignore_ascii_case(m));
     let name_alone = text.is_empty() && !ends_sentence(speaker) && not_a_time_of_day;
     // `00:33 Name: text`: a name and its colon say it is no sentence.
@@ -1249,8 +1254,7 @@ fn time_after_name(s: &str) -> Option<Line<'_>> {
             let at = s.bytes().rposition(|b| b == b' ' || b == b'\t')?;
             let two_spaces = s.as_bytes()[at] == b'\t' || s[..at].ends_with([' ', '\t']);
             // (A sentence gives a time of day without seconds: `Meet at 10:30`.)
-            let with_hours = s[at..].bytes().filter(|&b| b == b':').count() == 2;
-            if !two_spaces && !with_hours {
+            if !two_spaces && !with_hours(&s[at..]) {
                 return None;
             }
             (&s[..at], &s[at + 1..])

@@ -14,7 +14,7 @@ use super::model::{
     TextBlock, Timing, Turn,
 };
 use super::order::stable_order;
-use super::read_bilingual::{count_name, name_and_words, names_speaker};
+use super::read_bilingual::{count_name, is_time_like, name_and_words, names_speaker};
 use super::script::{latin_language, pinyin_evidence, script_lang, PinyinEvidence};
 use super::time::{parse_clock, Millis};
 use super::{Pause, PAUSE_EVERY_LINES};
@@ -736,11 +736,7 @@ fn cue_clock(s: &str) -> Option<Millis> {
 pub(crate) fn looks_like_timing(line: &str) -> bool {
     arrow(line).is_some_and(|at| {
         let time = line[..at].trim_ascii();
-        time.starts_with(|c: char| c.is_ascii_digit())
-            && time.contains(':')
-            && time
-                .bytes()
-                .all(|b| b.is_ascii_digit() || matches!(b, b':' | b',' | b'.'))
+        time.starts_with(|c: char| c.is_ascii_digit()) && is_time_like(time)
     })
 }
 
@@ -1016,11 +1012,9 @@ fn tag<'a>(
         if let Some(tagged) = Lang::from_code(code.trim()) {
             *lang = tagged;
         }
-    } else if ![
-        "v", "c", "u", "s", "lang", "ruby", "rt", "font", "span", "br",
-    ]
-    .iter()
-    .any(|t| is(t))
+    } else if !["v", "c", "u", "s", "lang", "ruby", "font", "span", "br"]
+        .iter()
+        .any(|t| is(t))
     {
         return None;
     }

@@ -164,8 +164,15 @@ fn join_unnamed_paragraphs(doc: &mut Document) {
     let turns = std::mem::take(&mut doc.turns);
     // Each turn's index among those kept, for the headings that point at them.
     let mut kept_as = Vec::with_capacity(turns.len());
+    // The headings in the page's order: the turn each stands before, looked at in one pass.
+    let mut headings = doc
+        .headings
+        .iter()
+        .map(|h| h.before_turn as usize)
+        .peekable();
     for (i, turn) in turns.into_iter().enumerate() {
-        let after_heading = doc.headings.iter().any(|h| h.before_turn as usize == i);
+        while headings.next_if(|&before| before < i).is_some() {}
+        let after_heading = headings.peek() == Some(&i);
         match doc.turns.last_mut() {
             Some(named) if turn.speaker.is_none() && named.speaker.is_some() && !after_heading => {
                 for block in turn.blocks {
