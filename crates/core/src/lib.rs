@@ -44,6 +44,7 @@ pub mod sentences;
 pub mod source_offsets;
 pub mod time;
 pub mod timeline;
+mod translated_speakers;
 
 use std::borrow::Cow;
 use std::future::Future;

@@ -966,6 +966,18 @@ impl Document {
         at as u32
     }
 
+    /// Names each turn's speaker anew, by its index before (`name`), and lists the names again
+    /// in order of first appearance: two names that become one are one speaker.
+    pub(crate) fn rename_speakers(&mut self, name: impl Fn(u32) -> String) {
+        self.speakers.clear();
+        self.speaker_index = NameIndex::default();
+        let mut turns = std::mem::take(&mut self.turns);
+        for turn in &mut turns {
+            turn.speaker = turn.speaker.map(|id| self.speaker_id(&name(id)));
+        }
+        self.turns = turns;
+    }
+
     /// Whether `turn`'s start is an estimate: the document's starts all are, or this one's is.
     pub fn start_is_estimated(&self, turn: &Turn) -> bool {
         self.estimated_starts || turn.estimated_start

@@ -14,6 +14,7 @@ use super::script::{guess_lang, joins_without_space};
 use super::sentences::ends_sentence;
 use super::time::{parse_clock, Millis};
 use super::timeline::estimate_starts;
+use super::translated_speakers::{join_translated_turns, NamePairs};
 use super::{Pause, PAUSE_EVERY_LINES};
 
 /// Longest label considered (`Chinese translation` is 19 bytes, `英文原文` 12): a line whose
@@ -26,11 +27,13 @@ pub async fn read(text: &str, mut diagnostics: Vec<Diagnostic>, pause: &mut Paus
     let given = diagnostics.len();
     let mut untimed = false;
     let mut dialogue_names = Vec::new();
+    let mut translated = NamePairs::default();
     let mut split_dialogue = false;
     // One loop for both passes: the reading loop, written twice, would ship twice.
     let mut reader = loop {
         let mut reader = Reader::new(diagnostics, untimed);
         reader.dialogue_names = dialogue_names;
+        reader.translated = translated;
         reader.split_dialogue = split_dialogue;
         for (number, raw) in Lines::new(text) {
             let line = classify(raw);
@@ -45,7 +48,8 @@ pub async fn read(text: &str, mut diagnostics: Vec<Diagnostic>, pause: &mut Paus
                 }
             }
         }
-        let dialogue = reader.dialogue_names.iter().any(|&(_, lines)| lines > 1);
+        let dialogue = reader.dialogue_names.iter().any(|&(_, lines)| lines > 1)
+            || !reader.translated.translated().is_empty();
         let timed = !reader.doc.turns.is_empty();
         let read_again = if timed {
             // Times that name no one over a dialogue (Google Meet's transcripts: a time every
@@ -64,6 +68,7 @@ pub async fn read(text: &str, mut diagnostics: Vec<Diagnostic>, pause: &mut Paus
         diagnostics = reader.doc.diagnostics;
         diagnostics.truncate(given);
         dialogue_names = reader.dialogue_names;
+        translated = reader.translated;
         untimed = !timed;
         split_dialogue = timed;
     };
@@ -156,6 +161,9 @@ struct Reader {
     /// of the form `Name: text`, and how many lines each starts. A name that starts two or more
     /// makes a file a dialogue.
     dialogue_names: Vec<(String, u32)>,
+    /// The same lines' names (their places in `dialogue_names`), as a dialogue translated line
+    /// by line pairs them: a name said once (a guest's) is a speaker where it pairs.
+    translated: NamePairs,
     /// Times with no names over a dialogue: its `Name: text` lines start turns, those between
     /// two times with estimated starts.
     split_dialogue: bool,
@@ -238,6 +246,7 @@ impl Reader {
             time_at: None,
             left_out: Vec::new(),
             dialogue_names: Vec::new(),
+            translated: NamePairs::default(),
             split_dialogue: false,
             between_times: None,
             first_turn_line: None,
@@ -406,14 +415,18 @@ impl Reader {
         };
         let (name, said) = name_and_words(text)?;
         let after_header = !self.doc.turns.is_empty();
-        names_speaker(&self.dialogue_names, name, after_header).then_some((name, said))
+        let names = &self.dialogue_names;
+        (names_speaker(names, name, after_header) || self.translated.pairs_name(names, name))
+            .then_some((name, said))
     }
 
     /// Counts the names that start `Name: text` lines before the first turn, and in turns whose
     /// line names no one.
     fn count_dialogue_name(&mut self, text: &str) {
-        if let Some((name, _)) = name_and_words(text) {
-            count_name(&mut self.dialogue_names, name);
+        if let Some((name, said)) = name_and_words(text) {
+            if let Some(at) = count_name(&mut self.dialogue_names, name) {
+                self.translated.see(at, guess_lang(said), true);
+            }
         }
     }
 
@@ -736,6 +749,13 @@ impl Reader {
         // Labels tell the languages; without them each paragraph's script and words did.
         self.doc.languages_told |= self.saw_label;
         self.doc.finish();
+        let gone = join_translated_turns(&mut self.doc, self.untimed);
+        if !gone.is_empty() {
+            // Turns joined to the one before: the later turns' places move up.
+            let place = |at: u32| at - gone[..at as usize].iter().filter(|&&g| g).count() as u32;
+            self.left_out.retain(|&at| !gone[at as usize]);
+            self.left_out.iter_mut().for_each(|at| *at = place(*at));
+        }
         if self.untimed {
             self.left_out = (0..self.doc.turns.len() as u32).collect();
         }
@@ -848,12 +868,19 @@ const NAME_PARTICLES: &[&str] = &[
 /// has a few speakers, so more is text with colons in it.
 const MAX_DIALOGUE_NAMES: usize = 32;
 
-/// Counts one more line started by `name`, among at most `MAX_DIALOGUE_NAMES` names.
-pub(crate) fn count_name(names: &mut Vec<(String, u32)>, name: &str) {
+/// Counts one more line started by `name`, among at most `MAX_DIALOGUE_NAMES` names, and says
+/// where in `names` it is counted.
+pub(crate) fn count_name(names: &mut Vec<(String, u32)>, name: &str) -> Option<u32> {
     match names.iter().position(|(n, _)| n == name) {
-        Some(at) => names[at].1 += 1,
-        None if names.len() < MAX_DIALOGUE_NAMES => names.push((name.to_owned(), 1)),
-        None => {}
+        Some(at) => {
+            names[at].1 += 1;
+            Some(at as u32)
+        }
+        None if names.len() < MAX_DIALOGUE_NAMES => {
+            names.push((name.to_owned(), 1));
+            Some(names.len() as u32 - 1)
+        }
+        None => None,
     }
 }
 

@@ -14,6 +14,7 @@ use super::model::{
     TextBlock, Timing, Turn,
 };
 use super::order::stable_order;
+use super::translated_speakers::{join_translated_turns, NamePairs};
 use super::read_bilingual::{count_name, is_time_like, name_and_words, names_speaker};
 use super::script::{latin_language, pinyin_evidence, script_lang, PinyinEvidence};
 use super::time::{parse_clock, Millis};
@@ -92,17 +93,19 @@ pub async fn read(
 
 /// What every caption reader does once its cues are read (WebVTT's and SRT's, TTML's, ASS's,
 /// SAMI's): says so if there were none, reads apart the two lines of cues that are likely a line
-/// of each language ([`split_undecided_lines`]), joins a cue a language at one moment into one turn
-/// ([`pair_by_times`]), takes the names that start captions for their speakers
-/// ([`names_as_speakers`]), and finishes the document.
+/// of each language ([`split_undecided_lines`]), takes the names that start captions for their
+/// speakers ([`names_as_speakers`]), joins a cue a language at one moment into one turn
+/// ([`pair_by_times`]), finishes the document, and joins the turns of a dialogue translated
+/// cue by cue, its speakers named in both languages ([`join_translated_turns`]).
 pub(crate) fn finish_cues(doc: &mut Document) {
     if doc.turns.is_empty() {
         doc.warn(0, DiagnosticKind::NoTurns);
     }
     split_undecided_lines(doc);
-    pair_by_times(doc);
     names_as_speakers(doc);
+    pair_by_times(doc);
     doc.finish();
+    join_translated_turns(doc, false);
 }
 
 /// Cues of two Latin-script lines run on as one paragraph because the words of one or both did
@@ -216,12 +219,14 @@ pub(crate) fn said_lang(said: Option<Lang>, text: &str) -> Lang {
 
 /// Captions that start with their speaker's name (`Alice Smith: Hello.`, as Zoom writes its
 /// transcripts), where a name starts two cues or more, or is a full name among such captions
-/// ([`names_speaker`]): the name becomes the turn's speaker and leaves its text. (A word that
+/// ([`names_speaker`]), or pairs with one in another language at the same time
+/// ([`NamePairs`]): the name becomes the turn's speaker and leaves its text. (A word that
 /// starts one cue only is as likely words: `Note: …`.)
 pub(crate) fn names_as_speakers(doc: &mut Document) {
     // Each named caption once: its turn, the name, and where what is said starts.
     let mut named: Vec<(usize, String, usize)> = Vec::new();
     let mut names: Vec<(String, u32)> = Vec::new();
+    let mut translated = NamePairs::default();
     // A turn with a voice is passed over before its text is looked at.
     let unvoiced = doc
         .turns
@@ -234,13 +239,22 @@ pub(crate) fn names_as_speakers(doc: &mut Document) {
         };
         let text = &paragraph.text;
         if let Some((name, said)) = name_and_words(text) {
-            count_name(&mut names, name);
+            if let Some(id) = count_name(&mut names, name) {
+                let follows = named.last().is_some_and(|&(before, ..)| {
+                    before + 1 == i && doc.turns[before].start == turn.start
+                });
+                let lang = match turn.blocks.as_slice() {
+                    [block] => block.lang,
+                    _ => Lang::Und,
+                };
+                translated.see(id, lang, follows);
+            }
             let at = said.as_ptr() as usize - text.as_ptr() as usize;
             named.push((i, name.to_owned(), at));
         }
     }
     for (i, name, at) in named {
-        if !names_speaker(&names, &name, true) {
+        if !names_speaker(&names, &name, true) && !translated.pairs_name(&names, &name) {
             continue;
         }
         let speaker = doc.speaker_id(&name);
