@@ -257,7 +257,7 @@ test('a bilingual transcript without times shows its turns, speakers and both la
   });
 });
 
-test('transcripts as services export them (Otter, Rev, YouTube\'s transcript panel and captions as SubViewer, a podcast host\'s HTML, a dialogue without times, TTML and DFXP captions, ASS subtitles, LRC lyrics, SAMI captions, MicroDVD and MPL2 subtitles) show their turns, speakers and times', T, async () => {
+test('transcripts as services export them (Otter, Rev, YouTube\'s transcript panel and captions as SubViewer, a podcast host\'s HTML, a dialogue without times, TTML and DFXP captions, ASS subtitles, LRC lyrics, SAMI captions, MicroDVD and MPL2 subtitles, Whisper\'s and a spreadsheet\'s tables, a dialogue translated line by line) show their turns, speakers and times', T, async () => {
   const fixture = (name) => h.fileOf(name, 'text/plain', readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
   const rows = (page) => page.evaluate(() => [...document.querySelectorAll('article.turn')].map((t) =>
     [t.querySelector('.turn-time').textContent, t.querySelector('.speaker')?.textContent.trim() ?? '']));
@@ -280,6 +280,11 @@ test('transcripts as services export them (Otter, Rev, YouTube\'s transcript pan
       // Frames at the rate its first line gives, and tenths of a second.
       'microdvd-bilingual.sub': [['0:01', ''], ['0:04', ''], ['0:08', ''], ['0:16', '']],
       'mpl2.txt': [['0:01', ''], ['0:03', ''], ['0:06', '']],
+      // A row a turn; the row whose start cannot be read at the start of the row above.
+      'whisper-tsv.tsv': [['0:00', ''], ['0:04', ''], ['0:09', ''], ['0:12', ''], ['0:15', '']],
+      'timed-sheet.csv': [['0:01', 'Host'], ['0:04', 'Guest'], ['0:04', 'Host'], ['0:04', 'Host']],
+      // Each line and its translation one turn, its speaker named in both languages.
+      'translated-dialogue.txt': [['\u22480:00', 'Host / 主持人'], ['\u22480:04', 'Guest / 嘉宾'], ['\u22480:07', 'Host / 主持人'], ['\u22480:10', 'Guest / 嘉宾'], ['\u22480:13', 'Guest / 嘉宾']],
       // Last: its first turn is looked at below.
       'podcast-transcript.html': [['0:00', 'Kevin'], ['0:09', 'Alban'], ['\u22480:14', 'Kevin']],
     };

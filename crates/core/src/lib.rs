@@ -34,6 +34,8 @@ mod read_microdvd;
 mod read_podcast_json;
 #[cfg(feature = "sami")]
 mod read_sami;
+#[cfg(feature = "tables")]
+mod read_table;
 #[cfg(feature = "ttml")]
 mod read_ttml;
 pub mod row_heights;
@@ -194,6 +196,11 @@ pub async fn read_decoded(
         }
         #[cfg(not(feature = "microdvd"))]
         Format::MicroDvd | Format::Mpl2 => not_read_here("MicroDVD or MPL2 subtitles"),
+        #[cfg(feature = "tables")]
+        Format::Table => read_table::read(text, diagnostics, pause).await,
+        // (Not told without its reader: a table is text to the layout's.)
+        #[cfg(not(feature = "tables"))]
+        Format::Table => read_layout(text, diagnostics, pause).await,
         Format::Bilingual => read_layout(text, diagnostics, pause).await,
     }
 }
@@ -258,8 +265,8 @@ pub fn not_text(reason: String) -> Document {
 }
 
 /// The format of `text`, from its content: a `WEBVTT` header, a JSON object, a `<tt>` element
-/// (TTML), HTML, a cue timing line among the first lines (SRT), and otherwise the bilingual
-/// layout (which reads any plain text).
+/// (TTML), HTML, a cue timing line among the first lines (SRT), a header row naming a table's
+/// columns (CSV, TSV), and otherwise the bilingual layout (which reads any plain text).
 pub fn detect(text: &str) -> Format {
     let head = text.trim_start();
     if head.starts_with("WEBVTT") {
@@ -303,6 +310,10 @@ pub fn detect(text: &str) -> Format {
     }
     if read_lrc::looks_like_lrc(head) {
         return Format::Lrc;
+    }
+    #[cfg(feature = "tables")]
+    if read_table::looks_like_table(head) {
+        return Format::Table;
     }
     Format::Bilingual
 }

@@ -203,6 +203,9 @@ pub enum Format {
     MicroDvd,
     /// MPL2: `[start][end]text`, in tenths of a second; `|` between lines.
     Mpl2,
+    /// A table, CSV or TSV (Whisper's `.tsv`, a spreadsheet's): a header row naming the columns,
+    /// a row a turn.
+    Table,
 }
 
 impl Format {
@@ -219,6 +222,7 @@ impl Format {
             Format::Sami => "SAMI",
             Format::MicroDvd => "MicroDVD",
             Format::Mpl2 => "MPL2",
+            Format::Table => "CSV or TSV table",
             Format::PodcastJson => "Podcasting 2.0 JSON",
         }
     }
@@ -289,6 +293,27 @@ impl Turn {
             .iter()
             .all(|b| b.paragraphs.iter().all(|p| p.text.is_empty()))
     }
+}
+
+/// Moves the text of `turns[from]` into `turns[into]`, as its other language (a translation,
+/// a subtitle track's), with its notes, its speaker where `into` names none and its end where
+/// later; `turns[from]` is left empty, for [`drop_joined`].
+pub(crate) fn join_turn(turns: &mut [Turn], into: usize, from: usize) {
+    let joining = std::mem::replace(&mut turns[from], Turn::new(Millis::ZERO, 0));
+    let kept = &mut turns[into];
+    kept.speaker = kept.speaker.or(joining.speaker);
+    kept.end = kept.end.max(joining.end);
+    kept.blocks.extend(joining.blocks);
+    kept.notes.extend(joining.notes);
+}
+
+/// Removes the turns marked in `joined` (by their places), keeping the others' order.
+pub(crate) fn drop_joined(turns: &mut Vec<Turn>, joined: &[bool]) {
+    let mut index = 0;
+    turns.retain(|_| {
+        index += 1;
+        !joined[index - 1]
+    });
 }
 
 /// A turn's text in one language.
@@ -811,6 +836,12 @@ pub enum DiagnosticKind {
     /// where it gives none (`rate` empty), the usual one; or the one the reader chose.
     #[cfg(feature = "microdvd")]
     FrameRate { rate: String, chosen: bool },
+    /// A table's columns that are not read (`names`, each in backticks, by commas).
+    #[cfg(feature = "tables")]
+    ColumnsNotRead { names: String },
+    /// A table's row whose start cannot be read (or is empty: `found`).
+    #[cfg(feature = "tables")]
+    UnreadableStart { found: String },
 }
 
 impl fmt::Display for DiagnosticKind {
@@ -884,6 +915,25 @@ impl fmt::Display for DiagnosticKind {
                 f,
                 "a line under {of} times is a turn at the first {kept}: its words in a turn at \
                  every one would not fit in memory; the line is kept as a note"
+            ),
+            #[cfg(feature = "tables")]
+            ColumnsNotRead { names } if names.contains(", ") => write!(
+                f,
+                "the columns {names} are not read (each row's times, speaker and text are)"
+            ),
+            #[cfg(feature = "tables")]
+            ColumnsNotRead { names } => write!(
+                f,
+                "the column {names} is not read (each row's times, speaker and text are)"
+            ),
+            #[cfg(feature = "tables")]
+            UnreadableStart { found } if found.is_empty() => {
+                write!(f, "the row has no start; it is given the start of the row above")
+            }
+            #[cfg(feature = "tables")]
+            UnreadableStart { found } => write!(
+                f,
+                "`{found}` is not a valid time; the row is given the start of the row above"
             ),
             #[cfg(feature = "microdvd")]
             FrameRate { rate, chosen: true } => {

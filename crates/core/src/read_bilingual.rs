@@ -1494,7 +1494,7 @@ fn label_colon(s: &str) -> Option<(usize, usize)> {
 }
 
 /// The language a label names, allowing one extra word (`English original`, `Chinese translation`).
-fn label_lang(name: &str) -> Option<Lang> {
+pub(crate) fn label_lang(name: &str) -> Option<Lang> {
     if let Some(lang) = language_word(name) {
         return Some(lang); // the usual one-word label, without splitting
     }

@@ -10,14 +10,14 @@ use super::case;
 use super::inline::StyledText;
 use super::lines::Lines;
 use super::model::{
-    Diagnostic, DiagnosticKind, Document, Format, Lang, Note, Paragraph, Style, StyledRange,
-    TextBlock, Timing, Turn,
+    drop_joined, join_turn, Diagnostic, DiagnosticKind, Document, Format, Lang, Note, Paragraph,
+    Style, StyledRange, TextBlock, Timing, Turn,
 };
 use super::order::stable_order;
-use super::translated_speakers::{join_translated_turns, NamePairs};
 use super::read_bilingual::{count_name, is_time_like, name_and_words, names_speaker};
 use super::script::{latin_language, pinyin_evidence, script_lang, PinyinEvidence};
 use super::time::{parse_clock, Millis};
+use super::translated_speakers::{join_translated_turns, NamePairs};
 use super::{Pause, PAUSE_EVERY_LINES};
 
 pub async fn read(
@@ -447,11 +447,7 @@ pub(crate) fn pair_by_times(doc: &mut Document) {
                 for &first in &order[run.max(k.saturating_sub(4))..k] {
                     let first = first as usize;
                     if !joined[first] && same_moment_other_language(&turns[first], &turns[second]) {
-                        let joining = std::mem::replace(&mut turns[second], Turn::new(start, 0));
-                        let kept = &mut turns[first];
-                        kept.speaker = kept.speaker.or(joining.speaker);
-                        kept.blocks.extend(joining.blocks);
-                        kept.notes.extend(joining.notes);
+                        join_turn(turns, first, second);
                         joined[second] = true;
                         break;
                     }
@@ -459,11 +455,7 @@ pub(crate) fn pair_by_times(doc: &mut Document) {
             }
             run = run_end;
         }
-        let mut index = 0;
-        turns.retain(|_| {
-            index += 1;
-            !joined[index - 1]
-        });
+        drop_joined(turns, &joined);
     }
     for k in 1..doc.turns.len() {
         let (previous, turn) = (doc.turns[k - 1].start, &doc.turns[k]);

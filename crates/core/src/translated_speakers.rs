@@ -9,7 +9,7 @@
 //! two such pairs of names at least (a host and a guest), or the names are the same. A
 //! conversation of two, alternating, has one pair only, and is left as it is.
 
-use crate::model::{Document, Lang, Turn};
+use crate::model::{drop_joined, join_turn, Document, Lang};
 
 /// The most speakers a translated dialogue is looked for among.
 const MAX_PAIRS: usize = 32;
@@ -28,17 +28,25 @@ pub(crate) struct NamePairs {
 }
 
 impl NamePairs {
-    /// One more line, by `name` in `lang`; `follows`: it may be a translation of the line before.
-    pub(crate) fn see(&mut self, name: u32, lang: Lang, follows: bool) {
+    /// One more line, by `name` in `lang`; `follows`: it may be a translation of the line
+    /// before. Says whether it is paired with that line.
+    pub(crate) fn see(&mut self, name: u32, lang: Lang, follows: bool) -> bool {
         self.lines += 1;
         match self.open.take() {
             Some((first, first_lang))
-                if follows && lang != first_lang && lang != Lang::Und && first_lang != Lang::Und =>
+                if follows
+                    && lang != first_lang
+                    && lang != Lang::Und
+                    && first_lang != Lang::Und =>
             {
                 self.paired_lines += 2;
                 self.pair(first, name);
+                true
             }
-            _ => self.open = Some((name, lang)),
+            _ => {
+                self.open = Some((name, lang));
+                false
+            }
         }
     }
 
@@ -68,7 +76,10 @@ impl NamePairs {
     /// Whether `name`, counted in `names` (as [`crate::read_bilingual::count_name`] counts them),
     /// is one of a pair that [`NamePairs::translated`] gives.
     pub(crate) fn pairs_name(&self, names: &[(String, u32)], name: &str) -> bool {
-        let at = names.iter().position(|(n, _)| n == name).map(|at| at as u32);
+        let at = names
+            .iter()
+            .position(|(n, _)| n == name)
+            .map(|at| at as u32);
         let pairs = self.translated();
         at.is_some_and(|at| pairs.iter().any(|&(a, b)| a == at || b == at))
     }
@@ -91,11 +102,12 @@ impl NamePairs {
 
 /// A speaker named in two languages, as a reader sees it: `Host / 主持人`.
 pub(crate) fn both_names(first: &str, second: &str) -> String {
-    if first == second {
-        first.to_owned()
-    } else {
-        format!("{first} / {second}")
+    let mut both = first.to_owned();
+    if first != second {
+        both.push_str(" / ");
+        both.push_str(second);
     }
+    both
 }
 
 /// Joins each turn of a translated dialogue ([module docs](self)) to the turn it translates:
@@ -104,64 +116,35 @@ pub(crate) fn both_names(first: &str, second: &str) -> String {
 /// before, whether it went (joined to the one before it); empty if none did.
 pub(crate) fn join_translated_turns(doc: &mut Document, untimed: bool) -> Vec<bool> {
     let mut names = NamePairs::default();
-    let mut before: Option<&Turn> = None;
-    for turn in &doc.turns {
+    let mut gone = vec![false; doc.turns.len()];
+    for (k, turn) in doc.turns.iter().enumerate() {
         match (turn.speaker, turn.blocks.as_slice()) {
             (Some(speaker), [block]) => {
+                let before = k.checked_sub(1).map(|b| &doc.turns[b]);
                 let follows = before.is_some_and(|b| {
                     untimed || !b.estimated_start && !turn.estimated_start && b.start == turn.start
                 });
-                names.see(speaker, block.lang, follows);
+                gone[k] = names.see(speaker, block.lang, follows);
             }
             _ => names.break_off(),
         }
-        before = Some(turn);
     }
-    let pairs = names.translated().to_vec();
+    let pairs = names.translated();
     if pairs.is_empty() {
         return Vec::new();
     }
-    let mut gone = vec![false; doc.turns.len()];
-    let mut k = 1;
-    while k < doc.turns.len() {
-        let (first, second) = (&doc.turns[k - 1], &doc.turns[k]);
-        let joins = match (first.speaker, second.speaker, &first.blocks[..], &second.blocks[..]) {
-            (Some(a), Some(b), [x], [y]) => {
-                pairs.contains(&(a, b))
-                    && x.lang != y.lang
-                    && (untimed
-                        || !first.estimated_start
-                            && !second.estimated_start
-                            && first.start == second.start)
-            }
-            _ => false,
-        };
-        if joins {
-            let placeholder = Turn::new(first.start, 0);
-            let joining = std::mem::replace(&mut doc.turns[k], placeholder);
-            let kept = &mut doc.turns[k - 1];
-            kept.blocks.extend(joining.blocks);
-            kept.notes.extend(joining.notes);
-            kept.end = kept.end.max(joining.end);
-            gone[k] = true;
-            k += 2;
-        } else {
-            k += 1;
-        }
+    // (Each turn paired is in a pair of `pairs`: they are all of them.)
+    for k in (1..gone.len()).filter(|&k| gone[k]) {
+        join_turn(&mut doc.turns, k - 1, k);
     }
-    let mut index = 0;
-    doc.turns.retain(|_| {
-        index += 1;
-        !gone[index - 1]
-    });
-    let old = doc.speakers.clone();
-    doc.rename_speakers(|id| {
-        let pair = pairs.iter().find(|&&(a, b)| a == id || b == id);
-        match pair {
+    drop_joined(&mut doc.turns, &gone);
+    let old = std::mem::take(&mut doc.speakers);
+    doc.rename_speakers(
+        |id| match pairs.iter().find(|&&(a, b)| a == id || b == id) {
             Some(&(a, b)) => both_names(&old[a as usize], &old[b as usize]),
             None => old[id as usize].clone(),
-        }
-    });
+        },
+    );
     gone
 }
 
@@ -181,7 +164,14 @@ mod tests {
     fn names_that_pair_one_to_one_are_translated() {
         use Lang::{En, Zh};
         let (host, guest, zhuchi, jiabin) = (0, 1, 2, 3);
-        let translated = [(host, En), (zhuchi, Zh), (guest, En), (jiabin, Zh), (host, En), (zhuchi, Zh)];
+        let translated = [
+            (host, En),
+            (zhuchi, Zh),
+            (guest, En),
+            (jiabin, Zh),
+            (host, En),
+            (zhuchi, Zh),
+        ];
         assert_eq!(pairs_of(&translated), [(host, zhuchi), (guest, jiabin)]);
         // Two people answering each other, each in their language: one pair only.
         let answering = [(host, En), (zhuchi, Zh), (host, En), (zhuchi, Zh)];
@@ -193,7 +183,16 @@ mod tests {
         let interpreter = [(host, En), (zhuchi, Zh), (guest, En), (zhuchi, Zh)];
         assert!(pairs_of(&interpreter).is_empty());
         // Lines in one language mostly, a few answered in another.
-        let mostly_one = [(host, En), (guest, En), (host, En), (guest, En), (host, En), (zhuchi, Zh), (guest, En), (jiabin, Zh)];
+        let mostly_one = [
+            (host, En),
+            (guest, En),
+            (host, En),
+            (guest, En),
+            (host, En),
+            (zhuchi, Zh),
+            (guest, En),
+            (jiabin, Zh),
+        ];
         assert!(pairs_of(&mostly_one).is_empty());
     }
 }

@@ -88,7 +88,7 @@ pub fn Toolbar() -> impl IntoView {
                 class="visually-hidden"
                 type="file"
                 multiple
-                accept=".md,.markdown,.txt,.vtt,.srt,.sbv,.smi,.sami,.sub,.mpl,.ttml,.dfxp,.xml,.ass,.ssa,.lrc,.json,.html,.htm,.docx,.odt,audio/*"
+                accept=".md,.markdown,.txt,.vtt,.srt,.sbv,.smi,.sami,.sub,.mpl,.ttml,.dfxp,.xml,.ass,.ssa,.lrc,.csv,.tsv,.json,.html,.htm,.docx,.odt,audio/*"
                 node_ref=file_input
                 on:change=handler(on_files)
                 tabindex="-1"
