@@ -29,12 +29,16 @@ pub async fn read(text: &str, mut diagnostics: Vec<Diagnostic>, pause: &mut Paus
     let mut dialogue_names = Vec::new();
     let mut translated = NamePairs::default();
     let mut split_dialogue = false;
+    let mut names_by_times = Vec::new();
+    let mut named_by_times = false;
     // One loop for both passes: the reading loop, written twice, would ship twice.
     let mut reader = loop {
         let mut reader = Reader::new(diagnostics, untimed);
         reader.dialogue_names = dialogue_names;
         reader.translated = translated;
         reader.split_dialogue = split_dialogue;
+        reader.names_by_times = names_by_times;
+        reader.named_by_times = named_by_times;
         for (number, raw) in Lines::new(text) {
             let line = classify(raw);
             if untimed {
@@ -51,14 +55,17 @@ pub async fn read(text: &str, mut diagnostics: Vec<Diagnostic>, pause: &mut Paus
         let dialogue = reader.dialogue_names.iter().any(|&(_, lines)| lines > 1)
             || !reader.translated.translated().is_empty();
         let timed = !reader.doc.turns.is_empty();
+        let unnamed = || reader.doc.turns.iter().all(|t| t.speaker.is_none());
+        let by_times = reader.names_by_times.iter().any(|&(_, lines)| lines > 1);
         let read_again = if timed {
-            // Times that name no one over a dialogue (Google Meet's transcripts: a time every
-            // few minutes, then `Name: text` lines).
-            dialogue && reader.doc.turns.iter().all(|t| t.speaker.is_none())
+            // Names on lines of their own beside times alone; or times that name no one over a
+            // dialogue (Google Meet's transcripts: a time every few minutes, then `Name: text`
+            // lines).
+            (by_times || dialogue) && unnamed()
         } else {
             reader.saw_label || dialogue
         };
-        if untimed || split_dialogue || !read_again {
+        if untimed || split_dialogue || named_by_times || !read_again {
             break reader;
         }
         // Labelled text, or a dialogue, with no times: read again, labels, speaker lines and
@@ -69,8 +76,10 @@ pub async fn read(text: &str, mut diagnostics: Vec<Diagnostic>, pause: &mut Paus
         diagnostics.truncate(given);
         dialogue_names = reader.dialogue_names;
         translated = reader.translated;
+        names_by_times = reader.names_by_times;
         untimed = !timed;
-        split_dialogue = timed;
+        named_by_times = timed && by_times;
+        split_dialogue = timed && !by_times;
     };
     reader.release_speaker_line();
     reader.finish()
@@ -169,6 +178,19 @@ struct Reader {
     split_dialogue: bool,
     /// The first line of a dialogue between times, and how many turns start so.
     between_times: Option<(u32, u32)>,
+    /// Names on a line of their own just above a time alone on its line (after a blank line),
+    /// or just under one (with words under them), and how many turns each is found at: a name
+    /// found at two or more makes them speakers' names ([`name_by_time`]).
+    names_by_times: Vec<(String, u32)>,
+    /// Reading again, the names beside times in `names_by_times` name their turns' speakers.
+    named_by_times: bool,
+    /// The current turn's line is a time alone (`00:05`, `00:00:05:12 - 00:00:09:02`).
+    time_alone: bool,
+    /// The last line was blank; and so was the line above the paragraph being gathered.
+    blank_above: bool,
+    paragraph_after_blank: bool,
+    /// The line the last header line was read from.
+    header_line: u32,
     /// The first turn's line, as header text, while that turn may yet prove to be the header's
     /// (`10:30 Meeting` above `[00:00:01] Alice`): its time unbracketed, and no words under it.
     first_turn_line: Option<String>,
@@ -249,6 +271,12 @@ impl Reader {
             translated: NamePairs::default(),
             split_dialogue: false,
             between_times: None,
+            names_by_times: Vec::new(),
+            named_by_times: false,
+            time_alone: false,
+            blank_above: true,
+            paragraph_after_blank: false,
+            header_line: 0,
             first_turn_line: None,
         }
     }
@@ -455,6 +483,7 @@ impl Reader {
     }
 
     fn line(&mut self, number: u32, line: Line<'_>, raw: &str) {
+        let after_blank = std::mem::replace(&mut self.blank_above, matches!(line, Line::Blank));
         match line {
             Line::Blank => self.flush(),
             Line::Separator => {
@@ -478,6 +507,8 @@ impl Reader {
                 text,
                 time_at,
             } => {
+                let alone = time_at == TimeAt::LineStart && speaker.is_empty() && text.is_empty();
+                let named = if alone { self.name_above(number) } else { None };
                 self.flush();
                 self.demote_header_turn(start);
                 if self.doc.turns.is_empty() && time_at != TimeAt::Brackets {
@@ -485,7 +516,8 @@ impl Reader {
                 }
                 self.all_estimated &= estimated;
                 self.time_at.get_or_insert(time_at);
-                self.start_turn(number, start, speaker);
+                self.start_turn(number, start, named.as_deref().unwrap_or(speaker));
+                self.time_alone = alone && named.is_none();
                 if let Some(turn) = self.doc.turns.last_mut() {
                     turn.end = end;
                     turn.estimated_start = estimated;
@@ -524,10 +556,13 @@ impl Reader {
                     before_turn,
                 });
             }
-            Line::Heading { level, text } => self.header.push(HeaderLine {
-                text: plain(text),
-                h1: level == 1,
-            }),
+            Line::Heading { level, text } => {
+                self.header_line = number;
+                self.header.push(HeaderLine {
+                    text: plain(text),
+                    h1: level == 1,
+                })
+            }
             // A label above the first turn is header text; as a heading it is still a heading.
             Line::Label { .. } if strip_heading(trim_line(raw)).0 > 0 => {
                 self.saw_label = true;
@@ -537,7 +572,12 @@ impl Reader {
                     h1: level == 1,
                 })
             }
-            Line::Text(text) => self.text(number, text),
+            Line::Text(text) => {
+                self.text(number, text);
+                if self.paragraph_line == number {
+                    self.paragraph_after_blank = after_blank;
+                }
+            }
             Line::Label { .. } => {
                 self.saw_label = true;
                 self.text(number, trim_line(raw))
@@ -602,6 +642,7 @@ impl Reader {
             if !self.untimed {
                 self.count_dialogue_name(text);
             }
+            self.header_line = number;
             self.header.push(HeaderLine {
                 text: plain(text),
                 h1: false,
@@ -633,6 +674,20 @@ impl Reader {
             self.paragraph = text.to_owned();
             return;
         }
+        if self.time_alone && number == self.paragraph_line + 1 {
+            self.time_alone = false;
+            let name = speaker_name(&self.paragraph);
+            let (names, second) = (&mut self.names_by_times, self.named_by_times);
+            if matches!(self.pair, Pair::OneLine)
+                && !name.is_empty()
+                && name_by_time(names, second, name)
+            {
+                let id = self.doc.speaker_id(name);
+                self.doc.turns.last_mut().expect("checked above").speaker = Some(id);
+                self.paragraph.clear();
+                return self.text(number, text);
+            }
+        }
         let last = self.paragraph.chars().next_back().unwrap_or(' ');
         let next = text.chars().next().unwrap_or(' ');
         if !joins_without_space(last, next) {
@@ -648,6 +703,34 @@ impl Reader {
                 .next(guess_lang(text), self.paragraph.len(), after_sentence);
         }
         self.paragraph.push_str(text);
+    }
+
+    /// Before a time alone on its line, the line just above it, if it is a name alone after a
+    /// blank line (or the header's last line) that [`Reader::name_by_time`] takes for the
+    /// speaker's of the turn the time starts (`name_by_time`): the line is taken out of the text
+    /// or header.
+    fn name_above(&mut self, number: u32) -> Option<String> {
+        let line_above = if self.doc.turns.is_empty() {
+            let last = self
+                .header
+                .last()
+                .filter(|_| self.header_line + 1 == number)?;
+            last.text.as_str()
+        } else {
+            let one_line = matches!(self.pair, Pair::OneLine) && self.paragraph_after_blank;
+            (one_line && self.paragraph_line + 1 == number).then_some(self.paragraph.as_str())?
+        };
+        let name = speaker_name(line_above);
+        let (names, second) = (&mut self.names_by_times, self.named_by_times);
+        if name.is_empty() || !name_by_time(names, second, name) {
+            return None;
+        }
+        let name = name.to_owned();
+        match self.doc.turns.is_empty() {
+            true => drop(self.header.pop()),
+            false => self.paragraph.clear(),
+        }
+        Some(name)
     }
 
     /// Ends the paragraph being gathered and files it under its language.
@@ -774,6 +857,18 @@ impl Reader {
         }
         self.doc
     }
+}
+
+/// Whether `name`, alone on its line beside a time alone on its own (above it or under it),
+/// names the turn's speaker: at the first reading (`second` false), no, and the name is counted
+/// in `names`; at the second, if it was counted at two turns or more, or is a full name among
+/// such ([`names_speaker`]).
+fn name_by_time(names: &mut Vec<(String, u32)>, second: bool, name: &str) -> bool {
+    if second {
+        return names_speaker(names, name, true);
+    }
+    count_name(names, name);
+    false
 }
 
 /// The name in a line that holds only a speaker's (`Chip Huyen` of `## Chip Huyen`, `**Lenny**`,
@@ -1233,6 +1328,9 @@ fn clock_line(s: &str) -> Option<Line<'_>> {
         return None;
     }
     let (clock, rest) = s.split_at(clock_length(s));
+    if let Some(line) = time_range_alone(clock, rest) {
+        return Some(line);
+    }
     // A cue's timing line (`00:00:01.000 --> 00:00:02.000`) outside a cue file is text.
     let arrow = rest.trim_start().starts_with(['-', '>', '–']);
     if !rest.is_empty() && !rest.starts_with([' ', '\t']) || arrow {
@@ -1255,6 +1353,38 @@ fn clock_line(s: &str) -> Option<Line<'_>> {
         text,
         time_at: TimeAt::LineStart,
     })
+}
+
+/// `00:00:00:16 - 00:00:04:20` alone on its line (`clock`, then `rest`), as Premiere Pro writes a
+/// transcript's segment, the speaker's name on the line under it: a range of two times with
+/// hours, perhaps in a video's timecode (its last part frames).
+fn time_range_alone<'a>(clock: &str, rest: &str) -> Option<Line<'a>> {
+    let to = rest.trim_ascii().strip_prefix(['-', '–'])?.trim_ascii();
+    let start = timecode(clock)?;
+    let end = timecode(to)?;
+    Some(Line::Turn {
+        start,
+        end: Some(end).filter(|&end| end > start),
+        estimated: false,
+        speaker: "",
+        text: "",
+        time_at: TimeAt::LineStart,
+    })
+}
+
+/// A time with hours (`00:00:04.500`), or a video's timecode (`00:00:04:20`, frames last, read at
+/// 30 a second, or 60 where there are more than 30).
+fn timecode(s: &str) -> Option<Millis> {
+    if !with_hours(s) && s.bytes().filter(|&b| b == b':').count() != 3 {
+        return None;
+    }
+    if let Some(time) = parse_clock(s).filter(|_| with_hours(s)) {
+        return Some(time);
+    }
+    let (clock, frames) = s.rsplit_once(':')?;
+    let frames: u64 = frames.parse().ok().filter(|_| frames.len() == 2)?;
+    let rate = if frames < 30 { 30 } else { 60 };
+    Some(Millis(parse_clock(clock)?.0 + frames * 1000 / rate))
 }
 
 /// A turn line with its time after the speaker's name: `Name  0:33` (Otter: two spaces or a tab
