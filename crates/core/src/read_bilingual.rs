@@ -57,13 +57,14 @@ pub async fn read(text: &str, mut diagnostics: Vec<Diagnostic>, pause: &mut Paus
         let timed = !reader.doc.turns.is_empty();
         let unnamed = || reader.doc.turns.iter().all(|t| t.speaker.is_none());
         let by_times = reader.names_by_times.iter().any(|&(_, lines)| lines > 1);
+        // Names beside times (on lines of their own, or before a time after one space).
+        let by_times = by_times && unnamed();
         let read_again = if timed {
-            // Names on lines of their own beside times alone; or times that name no one over a
-            // dialogue (Google Meet's transcripts: a time every few minutes, then `Name: text`
-            // lines).
-            (by_times || dialogue) && unnamed()
+            // Or times that name no one over a dialogue (Google Meet's transcripts: a time every
+            // few minutes, then `Name: text` lines).
+            by_times || dialogue && unnamed()
         } else {
-            reader.saw_label || dialogue
+            by_times || reader.saw_label || dialogue
         };
         if untimed || split_dialogue || named_by_times || !read_again {
             break reader;
@@ -77,8 +78,8 @@ pub async fn read(text: &str, mut diagnostics: Vec<Diagnostic>, pause: &mut Paus
         dialogue_names = reader.dialogue_names;
         translated = reader.translated;
         names_by_times = reader.names_by_times;
-        untimed = !timed;
-        named_by_times = timed && by_times;
+        untimed = !timed && !by_times;
+        named_by_times = by_times;
         split_dialogue = timed && !by_times;
     };
     reader.release_speaker_line();
@@ -125,6 +126,10 @@ enum TimeAt {
     LineStart,
     /// `Name  0:33` (Otter), `Name (00:33):` (Rev, Temi), `Name [00:00:33]`.
     AfterName,
+    /// `Name 0:33`, one space before a time without hours (Feishu Minutes, Tingwu: `说话人 1
+    /// 00:05`): as likely a sentence's end (`Meet at 10:30`), so a turn line only where its name
+    /// is a speaker's by the names beside times ([`name_by_time`]).
+    AfterNameOneSpace,
 }
 
 struct HeaderLine {
@@ -492,6 +497,14 @@ impl Reader {
                     self.lang = None;
                     self.closed = true;
                 }
+            }
+            // `Name 10:30`: text unless the name is a speaker's beside other times.
+            Line::Turn {
+                time_at: TimeAt::AfterNameOneSpace,
+                speaker,
+                ..
+            } if !name_by_time(&mut self.names_by_times, self.named_by_times, speaker) => {
+                self.text(number, trim_line(raw))
             }
             // A time where this file's turn lines do not hold theirs is in the text.
             Line::Turn { time_at, .. }
@@ -984,21 +997,36 @@ pub(crate) fn count_name(names: &mut Vec<(String, u32)>, name: &str) -> Option<u
 /// (some name does) and `once_allowed`, it is a full name, two words or more, as meeting
 /// services write every participant's, one who speaks once included; or it is in capitals
 /// where a name that starts two is too (`BOB:` among `ALICE:`s, as closed captions name
-/// speakers). A word alone once (`Note: …`) is as likely words.
+/// speakers); or it is numbered as one that starts two is (`发言人2` among `发言人1`s). A word
+/// alone once (`Note: …`) is as likely words.
 pub(crate) fn names_speaker(names: &[(String, u32)], name: &str, once_allowed: bool) -> bool {
     let mut dialogue = false;
     let mut in_capitals = false;
+    let mut numbered_alike = false;
+    let stem = numbered_stem(name);
     for (n, _) in names.iter().filter(|(_, lines)| *lines > 1) {
         if n == name {
             return true;
         }
         dialogue = true;
         in_capitals |= is_in_capitals(n);
+        numbered_alike |= stem.is_some() && numbered_stem(n) == stem;
     }
     // (A name is trimmed: a space in it is between two words.)
     dialogue
         && once_allowed
-        && (name.as_bytes().contains(&b' ') || in_capitals && is_in_capitals(name))
+        && (name.as_bytes().contains(&b' ')
+            || in_capitals && is_in_capitals(name)
+            || numbered_alike)
+}
+
+/// A name numbered (`发言人2`, `Speaker 2`) without its number: `发言人2` once names its
+/// speaker where `发言人1` speaks twice, as transcription services number those they cannot name.
+fn numbered_stem(name: &str) -> Option<&str> {
+    let stem = name
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end();
+    (stem.len() < name.len() && !stem.is_empty()).then_some(stem)
 }
 
 /// Written in capital letters, two Latin ones at least and no small ones (`BOB`, `DR. LEE`,
@@ -1054,10 +1082,21 @@ fn plain(text: &str) -> String {
 
 /// Whether a line of text would be read as structure rather than text (the writer escapes these),
 /// or may be (a dialogue's `Name: text`, in a file without turns).
+///
+/// `Name 10:30` is not: it is a turn line only in a file of such lines whose names repeat
+/// ([`TimeAt::AfterNameOneSpace`]), which a written document with turns never is (and escaping
+/// it would undo its emphasis, `\**Name** 10:30`).
 pub(crate) fn is_structural(line: &str) -> bool {
-    line.starts_with('>')
-        || !matches!(classify(line), Line::Text(_) | Line::Blank)
-        || name_and_words(line).is_some()
+    let text = matches!(
+        classify(line),
+        Line::Text(_)
+            | Line::Blank
+            | Line::Turn {
+                time_at: TimeAt::AfterNameOneSpace,
+                ..
+            }
+    );
+    line.starts_with('>') || !text || name_and_words(line).is_some()
 }
 
 /// `s` without surrounding whitespace, as `str::trim`; ASCII first, as nearly every line ends in
@@ -1395,6 +1434,7 @@ fn timecode(s: &str) -> Option<Millis> {
 fn time_after_name(s: &str) -> Option<Line<'_>> {
     // Most lines end in a full stop or a CJK character: ruled out by their last byte.
     let colon = s.strip_suffix(':').or_else(|| s.strip_suffix('：'));
+    let mut time_at = TimeAt::AfterName;
     let body = colon.unwrap_or(s);
     let (name, clock) = match *body.as_bytes().last()? {
         close @ (b')' | b']') => {
@@ -1412,7 +1452,7 @@ fn time_after_name(s: &str) -> Option<Line<'_>> {
             let two_spaces = s.as_bytes()[at] == b'\t' || s[..at].ends_with([' ', '\t']);
             // (A sentence gives a time of day without seconds: `Meet at 10:30`.)
             if !two_spaces && !with_hours(&s[at..]) {
-                return None;
+                time_at = TimeAt::AfterNameOneSpace;
             }
             (&s[..at], &s[at + 1..])
         }
@@ -1428,7 +1468,7 @@ fn time_after_name(s: &str) -> Option<Line<'_>> {
         estimated: false,
         speaker: name,
         text: "",
-        time_at: TimeAt::AfterName,
+        time_at,
     })
 }
 
@@ -1910,6 +1950,22 @@ mod tests {
             ("0:04", 4_000, "", "", line_start),
             ("00:01 Lex Fridman", 1_000, "Lex Fridman", "", line_start),
             ("00:00:05 Ann: Hello.", 5_000, "Ann", "Hello.", line_start),
+            // One space before a time without hours: a turn line only beside others whose
+            // names repeat (`Reader::line`).
+            (
+                "说话人 1 00:05",
+                5_000,
+                "说话人 1",
+                "",
+                TimeAt::AfterNameOneSpace,
+            ),
+            (
+                "Chapter 3:16",
+                196_000,
+                "Chapter",
+                "",
+                TimeAt::AfterNameOneSpace,
+            ),
         ] {
             assert_eq!(turn(line), Some((start, speaker, text, time_at)), "{line}");
         }
@@ -1922,10 +1978,16 @@ mod tests {
             "10:30 AM",
             "3:1",
             "So the answer is  0:03",
-            "Chapter 3:16",
             "00:00:01.000 --> 00:00:02.000",
         ] {
             assert_eq!(turn(text), None, "{text}");
+        }
+        // Alone, or among others each named once, such a line is text.
+        for text in [
+            "Chapter 3:16\nIn the beginning.",
+            "Intro 00:00\nChapter 1 05:30\nOutro 55:00",
+        ] {
+            assert!(crate::read_str(text).turns.is_empty(), "{text}");
         }
     }
 
