@@ -130,6 +130,10 @@ enum TimeAt {
     /// 00:05`): as likely a sentence's end (`Meet at 10:30`), so a turn line only where its name
     /// is a speaker's by the names beside times ([`name_by_time`]).
     AfterNameOneSpace,
+    /// `### Alice — 00:05`, `## Alice (00:05)`: a heading (of this level) that reads as a name
+    /// and a time, as likely a chapter's with its time: a turn line only where, as
+    /// `AfterNameOneSpace`'s, its name is a speaker's, else a heading.
+    InHeading(u8),
 }
 
 struct HeaderLine {
@@ -498,13 +502,20 @@ impl Reader {
                     self.closed = true;
                 }
             }
-            // `Name 10:30`: text unless the name is a speaker's beside other times.
+            // `Name 10:30`: text unless the name is a speaker's beside other times; and
+            // `## Name — 10:30` a heading.
             Line::Turn {
-                time_at: TimeAt::AfterNameOneSpace,
+                time_at: time_at @ (TimeAt::AfterNameOneSpace | TimeAt::InHeading(_)),
                 speaker,
                 ..
-            } if !name_by_time(&mut self.names_by_times, self.named_by_times, speaker) => {
-                self.text(number, trim_line(raw))
+            } if !name_by_time(&mut self.names_by_times, self.named_by_times, speaker, true) => {
+                match time_at {
+                    TimeAt::InHeading(level) => {
+                        let text = strip_heading(trim_line(raw)).1;
+                        self.line(number, Line::Heading { level, text }, raw)
+                    }
+                    _ => self.text(number, trim_line(raw)),
+                }
             }
             // A time where this file's turn lines do not hold theirs is in the text.
             Line::Turn { time_at, .. }
@@ -693,7 +704,7 @@ impl Reader {
             let (names, second) = (&mut self.names_by_times, self.named_by_times);
             if matches!(self.pair, Pair::OneLine)
                 && !name.is_empty()
-                && name_by_time(names, second, name)
+                && name_by_time(names, second, name, false)
             {
                 let id = self.doc.speaker_id(name);
                 self.doc.turns.last_mut().expect("checked above").speaker = Some(id);
@@ -735,7 +746,7 @@ impl Reader {
         };
         let name = speaker_name(line_above);
         let (names, second) = (&mut self.names_by_times, self.named_by_times);
-        if name.is_empty() || !name_by_time(names, second, name) {
+        if name.is_empty() || !name_by_time(names, second, name, false) {
             return None;
         }
         let name = name.to_owned();
@@ -872,13 +883,16 @@ impl Reader {
     }
 }
 
-/// Whether `name`, alone on its line beside a time alone on its own (above it or under it),
-/// names the turn's speaker: at the first reading (`second` false), no, and the name is counted
-/// in `names`; at the second, if it was counted at two turns or more, or is a full name among
-/// such ([`names_speaker`]).
-fn name_by_time(names: &mut Vec<(String, u32)>, second: bool, name: &str) -> bool {
+/// Whether `name`, beside a time (on a line of its own above or under a time alone on its own,
+/// or before the time on its line, `same_line`), names the turn's speaker: at the first reading
+/// (`second` false), no, and the name is counted in `names`; at the second, if it was counted at
+/// two turns or more, or is a full name among such ([`names_speaker`]); or, on the time's line,
+/// at one (a guest who speaks once, among names each line of which holds a time: a second
+/// reading is only where a name is counted at two).
+fn name_by_time(names: &mut Vec<(String, u32)>, second: bool, name: &str, same_line: bool) -> bool {
     if second {
-        return names_speaker(names, name, true);
+        let counted = || names.iter().any(|(n, _)| n == name);
+        return names_speaker(names, name, true) || same_line && counted();
     }
     count_name(names, name);
     false
@@ -1223,6 +1237,27 @@ fn classify(raw: &str) -> Line<'_> {
     if let Some((lang, text)) = label {
         return Line::Label { lang, text };
     }
+    if level > 1 {
+        if let Some(Line::Turn {
+            start,
+            end,
+            estimated,
+            speaker,
+            text,
+            ..
+        }) = time_after_name(unbolded, true)
+        {
+            let time_at = TimeAt::InHeading(level);
+            return Line::Turn {
+                start,
+                end,
+                estimated,
+                speaker,
+                text,
+                time_at,
+            };
+        }
+    }
     if level > 0 {
         return Line::Heading { level, text: inner };
     }
@@ -1237,7 +1272,7 @@ fn classify(raw: &str) -> Line<'_> {
     // out by two bytes (`：` ends in 9A).
     let (start, last) = (timed.as_bytes()[0], timed.as_bytes()[timed.len() - 1]);
     if start.is_ascii_digit() || matches!(last, b'0'..=b'9' | b')' | b']' | b':' | 0x9A) {
-        if let Some(turn) = clock_line(timed).or_else(|| time_after_name(timed)) {
+        if let Some(turn) = clock_line(timed).or_else(|| time_after_name(timed, false)) {
             return turn;
         }
     }
@@ -1428,10 +1463,10 @@ fn timecode(s: &str) -> Option<Millis> {
 
 /// A turn line with its time after the speaker's name: `Name  0:33` (Otter: two spaces or a tab
 /// before the time, since one is as likely a sentence, `Meet at 10:30`; one will do before a time
-/// with hours, `Name 00:00:33`), `Name (00:33):` (Rev,
+/// with hours, `Name 00:00:33`, or after a dash, `Name — 0:33`), `Name (00:33):` (Rev,
 /// Temi: with the colon, since a time in parentheses is as likely a duration, or after a bold
-/// name, `**Name** (00:33)`), `Name [00:00:33]`.
-fn time_after_name(s: &str) -> Option<Line<'_>> {
+/// name, `**Name** (00:33)`, or in a `heading`), `Name [00:00:33]`.
+fn time_after_name(s: &str, heading: bool) -> Option<Line<'_>> {
     // Most lines end in a full stop or a CJK character: ruled out by their last byte.
     let colon = s.strip_suffix(':').or_else(|| s.strip_suffix('：'));
     let mut time_at = TimeAt::AfterName;
@@ -1441,7 +1476,7 @@ fn time_after_name(s: &str) -> Option<Line<'_>> {
             let inner = &body[..body.len() - 1];
             let open = inner.rfind(if close == b')' { '(' } else { '[' })?;
             // (Unless the name is bold, `**Name** (00:33)`: a label, not a sentence's words.)
-            let bold_name = inner[..open].trim_end().ends_with(['*', '_']);
+            let bold_name = heading || inner[..open].trim_end().ends_with(['*', '_']);
             if close == b')' && colon.is_none() && !bold_name {
                 return None;
             }
@@ -1450,11 +1485,13 @@ fn time_after_name(s: &str) -> Option<Line<'_>> {
         b'0'..=b'9' if colon.is_none() => {
             let at = s.bytes().rposition(|b| b == b' ' || b == b'\t')?;
             let two_spaces = s.as_bytes()[at] == b'\t' || s[..at].ends_with([' ', '\t']);
+            // `Alice — 00:05`: a dash between them says the time is no sentence's.
+            let dashed = s[..at].trim_end().strip_suffix(['-', '–', '—']);
             // (A sentence gives a time of day without seconds: `Meet at 10:30`.)
-            if !two_spaces && !with_hours(&s[at..]) {
+            if !two_spaces && dashed.is_none() && !with_hours(&s[at..]) {
                 time_at = TimeAt::AfterNameOneSpace;
             }
-            (&s[..at], &s[at + 1..])
+            (dashed.unwrap_or(&s[..at]), &s[at + 1..])
         }
         _ => return None,
     };
@@ -1482,7 +1519,7 @@ fn time_after_name_then_words(s: &str) -> Option<Line<'_>> {
         .find(|c| s[close + 1..].starts_with(c))?;
     let turn_line = close + 1 + colon.len();
     let said = trim_marks(&s[turn_line..]);
-    let mut line = time_after_name(&s[..turn_line]).filter(|_| !said.is_empty())?;
+    let mut line = time_after_name(&s[..turn_line], false).filter(|_| !said.is_empty())?;
     if let Line::Turn { text, .. } = &mut line {
         *text = said;
     }
@@ -1966,6 +2003,8 @@ mod tests {
                 "",
                 TimeAt::AfterNameOneSpace,
             ),
+            ("Alice — 0:05", 5_000, "Alice", "", after_name),
+            ("Speaker 1 - 00:05", 5_000, "Speaker 1", "", after_name),
         ] {
             assert_eq!(turn(line), Some((start, speaker, text, time_at)), "{line}");
         }
