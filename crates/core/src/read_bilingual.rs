@@ -1037,10 +1037,9 @@ pub(crate) fn names_speaker(names: &[(String, u32)], name: &str, once_allowed: b
 /// A name numbered (`发言人2`, `Speaker 2`) without its number: `发言人2` once names its
 /// speaker where `发言人1` speaks twice, as transcription services number those they cannot name.
 fn numbered_stem(name: &str) -> Option<&str> {
-    let stem = name
-        .trim_end_matches(|c: char| c.is_ascii_digit())
-        .trim_end();
-    (stem.len() < name.len() && !stem.is_empty()).then_some(stem)
+    let digits = name.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let stem = name[..name.len() - digits].trim_ascii_end();
+    (digits > 0 && !stem.is_empty()).then_some(stem)
 }
 
 /// Written in capital letters, two Latin ones at least and no small ones (`BOB`, `DR. LEE`,
@@ -1456,7 +1455,10 @@ fn timecode(s: &str) -> Option<Millis> {
         return Some(time);
     }
     let (clock, frames) = s.rsplit_once(':')?;
-    let frames: u64 = frames.parse().ok().filter(|_| frames.len() == 2)?;
+    let [tens @ b'0'..=b'9', ones @ b'0'..=b'9'] = *frames.as_bytes() else {
+        return None;
+    };
+    let frames = u64::from(tens - b'0') * 10 + u64::from(ones - b'0');
     let rate = if frames < 30 { 30 } else { 60 };
     Some(Millis(parse_clock(clock)?.0 + frames * 1000 / rate))
 }
