@@ -286,6 +286,11 @@ fn header_text_that_looks_like_a_cue_reads_back_as_header_text() {
         // Found by the fuzzer: LRC's tags in the header of a file read as text, which read back
         // as lyrics (with no time of the layout's form, none of its turns).
         "{ not json\n[ar:The Band]\n[OFFSET:+500]\n[00:00:01] Ann\nEnglish: Hi.\n",
+        // Found by the fuzzer: header lines that read as a name and a time after one space, or
+        // a heading's, which a file of such lines whose names repeat makes turn lines (their
+        // time's colon escaped; a bold name stays bold).
+        "WEBVTT\n\nNOTE\nv1.0 0:09\n\nNOTE\nv1.0 0:09\n\nNOTE\n**Ann** 0:05\n",
+        "WEBVTT\n\nNOTE\n### Ann — 0:09\n\nNOTE\n### Ann — 0:09\n",
     ] {
         let doc = core::read_str(source);
         let timeline = Timeline::new(&doc, None);

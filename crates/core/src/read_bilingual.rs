@@ -1094,22 +1094,12 @@ fn plain(text: &str) -> String {
 }
 
 /// Whether a line of text would be read as structure rather than text (the writer escapes these),
-/// or may be (a dialogue's `Name: text`, in a file without turns).
-///
-/// `Name 10:30` is not: it is a turn line only in a file of such lines whose names repeat
-/// ([`TimeAt::AfterNameOneSpace`]), which a written document with turns never is (and escaping
-/// it would undo its emphasis, `\**Name** 10:30`).
+/// or may be (a dialogue's `Name: text`, in a file without turns; `Name 10:30`, in a file of
+/// such lines).
 pub(crate) fn is_structural(line: &str) -> bool {
-    let text = matches!(
-        classify(line),
-        Line::Text(_)
-            | Line::Blank
-            | Line::Turn {
-                time_at: TimeAt::AfterNameOneSpace,
-                ..
-            }
-    );
-    line.starts_with('>') || !text || name_and_words(line).is_some()
+    line.starts_with('>')
+        || !matches!(classify(line), Line::Text(_) | Line::Blank)
+        || name_and_words(line).is_some()
 }
 
 /// `s` without surrounding whitespace, as `str::trim`; ASCII first, as nearly every line ends in

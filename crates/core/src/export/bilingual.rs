@@ -134,14 +134,19 @@ fn push_text_line(text: &str, out: &mut String) {
         text.trim()
     };
     if is_structural(text) {
-        // A backslash before the colon of a would-be label (`English\:`), or else before the first
-        // mark (`\[`, `\#`, `\-`, `\【`), makes the line plain text; the reader drops the
-        // backslash. (Not before the colon of a time in a line that is a label by its brackets:
-        // `【中文】 at [00:00:08]`.)
-        let before_colon = text
+        // A backslash before the colon of a would-be label (`English\:`), or of a time after a
+        // name (`**Ann** 0\:05`), or else before the first mark (`\[`, `\#`, `\-`, `\【`),
+        // makes the line plain text; the reader drops the backslash. (Not before the first colon,
+        // a time's, in a line that is a label by its brackets: `【中文】 at [00:00:08]`; and not
+        // before a bold line's first mark, which would undo the bold.)
+        let escaped_at = |colon: usize| format!("{}\\{}", &text[..colon], &text[colon..]);
+        let first = text
             .find([':', '：'])
-            .filter(|_| !text.starts_with(|c: char| c.is_ascii_punctuation()))
-            .map(|colon| format!("{}\\{}", &text[..colon], &text[colon..]))
+            .filter(|_| !text.starts_with(|c: char| c.is_ascii_punctuation()));
+        let before_colon = first
+            .map(escaped_at)
+            .filter(|escaped| !is_structural(escaped))
+            .or_else(|| text.rfind(':').map(escaped_at))
             .filter(|escaped| !is_structural(escaped));
         match before_colon {
             Some(escaped) => out.push_str(&escaped),
