@@ -698,7 +698,12 @@ impl Reader {
             self.paragraph = text.to_owned();
             return;
         }
-        if self.time_alone && number == self.paragraph_line + 1 {
+        // A name under a time is the line just under it, with words on the line after.
+        let turn_line = self.doc.turns.last().map_or(0, |t| t.line);
+        if self.time_alone
+            && number == self.paragraph_line + 1
+            && self.paragraph_line == turn_line + 1
+        {
             self.time_alone = false;
             let name = speaker_name(&self.paragraph);
             let (names, second) = (&mut self.names_by_times, self.named_by_times);
