@@ -101,7 +101,7 @@ impl NamePairs {
 }
 
 /// A speaker named in two languages, as a reader sees it: `Host / 主持人`.
-pub(crate) fn both_names(first: &str, second: &str) -> String {
+fn both_names(first: &str, second: &str) -> String {
     let mut both = first.to_owned();
     if first != second {
         both.push_str(" / ");
