@@ -340,15 +340,13 @@ fn time_of(cell: &str, unit: Unit, millis_unnamed: bool) -> Option<Millis> {
     if cell.contains(':') {
         return parse_clock(cell);
     }
-    let number = decimal::parse(cell).filter(|n| n.is_finite() && *n >= 0.0)?;
+    let number = decimal::parse(cell)?;
     let millis = match unit {
         Unit::Millis => true,
         Unit::Seconds => false,
         Unit::Unnamed => millis_unnamed,
     };
-    let ms = if millis { number } else { number * 1000.0 };
-    // (Past `u64`, as no recording runs.)
-    (ms < 1e15).then(|| Millis(ms.round() as u64))
+    Millis::from_secs_f64(if millis { number / 1000.0 } else { number })
 }
 
 /// Whether times written as plain numbers in columns whose names give no unit are milliseconds:
@@ -607,6 +605,11 @@ mod tests {
         assert_eq!(
             read("Start (s),text\n1000,Hi.\n2000,Bye.\n"),
             [1_000_000, 2_000_000]
+        );
+        // Past `Millis::LATEST` is no time: the row above's start.
+        assert_eq!(
+            read("Start (s),text\n5,Hi.\n3600000,Bye.\n"),
+            [5_000, 5_000]
         );
     }
 }
