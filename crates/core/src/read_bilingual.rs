@@ -699,11 +699,8 @@ impl Reader {
             return;
         }
         // A name under a time is the line just under it, with words on the line after.
-        let turn_line = self.doc.turns.last().map_or(0, |t| t.line);
-        if self.time_alone
-            && number == self.paragraph_line + 1
-            && self.paragraph_line == turn_line + 1
-        {
+        let under_time = || self.doc.turns.last().map_or(0, |t| t.line) + 1 == self.paragraph_line;
+        if self.time_alone && number == self.paragraph_line + 1 && under_time() {
             self.time_alone = false;
             let name = speaker_name(&self.paragraph);
             let (names, second) = (&mut self.names_by_times, self.named_by_times);
@@ -735,9 +732,8 @@ impl Reader {
     }
 
     /// Before a time alone on its line, the line just above it, if it is a name alone after a
-    /// blank line (or the header's last line) that [`Reader::name_by_time`] takes for the
-    /// speaker's of the turn the time starts (`name_by_time`): the line is taken out of the text
-    /// or header.
+    /// blank line (or the header's last line) that [`name_by_time`] takes for the speaker's of
+    /// the turn the time starts: the line is taken out of the text or header.
     fn name_above(&mut self, number: u32) -> Option<String> {
         let line_above = if self.doc.turns.is_empty() {
             let last = self
@@ -863,10 +859,15 @@ impl Reader {
         self.doc.finish();
         let gone = join_translated_turns(&mut self.doc, self.untimed);
         if !gone.is_empty() {
-            // Turns joined to the one before: the later turns' places move up.
-            let place = |at: u32| at - gone[..at as usize].iter().filter(|&&g| g).count() as u32;
-            self.left_out.retain(|&at| !gone[at as usize]);
-            self.left_out.iter_mut().for_each(|at| *at = place(*at));
+            // Turns joined to the one before: the later turns' places move up by as many as went
+            // before them (counted once along the list, which is in order).
+            let (mut went, mut counted) = (0, 0);
+            self.left_out.retain_mut(|at| {
+                went += gone[counted..*at as usize].iter().filter(|&&g| g).count() as u32;
+                counted = *at as usize;
+                *at -= went;
+                !gone[counted]
+            });
         }
         if self.untimed {
             self.left_out = (0..self.doc.turns.len() as u32).collect();
@@ -1232,24 +1233,11 @@ fn classify(raw: &str) -> Line<'_> {
         return Line::Label { lang, text };
     }
     if level > 1 {
-        if let Some(Line::Turn {
-            start,
-            end,
-            estimated,
-            speaker,
-            text,
-            ..
-        }) = time_after_name(unbolded, true)
-        {
-            let time_at = TimeAt::InHeading(level);
-            return Line::Turn {
-                start,
-                end,
-                estimated,
-                speaker,
-                text,
-                time_at,
-            };
+        if let Some(mut turn) = time_after_name(unbolded, true) {
+            if let Line::Turn { time_at, .. } = &mut turn {
+                *time_at = TimeAt::InHeading(level);
+            }
+            return turn;
         }
     }
     if level > 0 {
