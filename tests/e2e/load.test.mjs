@@ -257,7 +257,7 @@ test('a bilingual transcript without times shows its turns, speakers and both la
   });
 });
 
-test('transcripts as services export them (Otter, Rev, YouTube\'s transcript panel and captions as SubViewer, a podcast host\'s HTML, a dialogue without times, TTML and DFXP captions, ASS subtitles, LRC lyrics, SAMI captions, MicroDVD and MPL2 subtitles, Whisper\'s and a spreadsheet\'s tables, a dialogue translated line by line) show their turns, speakers and times', T, async () => {
+test('transcripts as services export them (Otter, Rev, YouTube\'s transcript panel and captions as SubViewer, a podcast host\'s HTML, a dialogue without times, TTML and DFXP captions, ASS subtitles, LRC lyrics, SAMI captions, MicroDVD and MPL2 subtitles, Whisper\'s and a spreadsheet\'s tables, a dialogue translated line by line, the JSON of speech-to-text services and of YouTube\'s captions) show their turns, speakers and times', T, async () => {
   const fixture = (name) => h.fileOf(name, 'text/plain', readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
   const rows = (page) => page.evaluate(() => [...document.querySelectorAll('article.turn')].map((t) =>
     [t.querySelector('.turn-time').textContent, t.querySelector('.speaker')?.textContent.trim() ?? '']));
@@ -285,6 +285,11 @@ test('transcripts as services export them (Otter, Rev, YouTube\'s transcript pan
       'timed-sheet.csv': [['0:01', 'Host'], ['0:04', 'Guest'], ['0:04', 'Host'], ['0:04', 'Host']],
       // Each line and its translation one turn, its speaker named in both languages.
       'translated-dialogue.txt': [['\u22480:00', 'Host / 主持人'], ['\u22480:04', 'Guest / 嘉宾'], ['\u22480:07', 'Host / 主持人'], ['\u22480:10', 'Guest / 嘉宾'], ['\u22480:13', 'Guest / 嘉宾']],
+      // A speaker's utterances or paragraphs a turn, the speaker as the service labels them.
+      'assemblyai.json': [['0:00', 'Speaker A'], ['0:04', 'Speaker B']],
+      'deepgram.json': [['0:00', 'Speaker 0'], ['0:05', 'Speaker 1'], ['0:08', 'Speaker 0']],
+      'speechmatics.json': [['0:00', 'Speaker 1'], ['0:02', 'Speaker 2'], ['0:04', 'Unknown Speaker']],
+      'youtube-json3.json': [['0:00', ''], ['0:02', ''], ['0:05', '']],
       // Last: its first turn is looked at below.
       'podcast-transcript.html': [['0:00', 'Kevin'], ['0:09', 'Alban'], ['\u22480:14', 'Kevin']],
     };

@@ -120,6 +120,18 @@ impl<'a> Reader<'a> {
         self.items(b']', "the text ends inside an array", item)
     }
 
+    /// An array's first item, read by `item`; the others are passed over.
+    pub fn first(
+        &mut self,
+        mut item: impl FnMut(&mut Self) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let mut first = true;
+        self.array(|r| match std::mem::take(&mut first) {
+            true => item(r),
+            false => r.skip(),
+        })
+    }
+
     /// The items of an array or object up to its `close`, separated by commas.
     fn items(
         &mut self,

@@ -34,6 +34,8 @@ mod read_microdvd;
 mod read_podcast_json;
 #[cfg(feature = "sami")]
 mod read_sami;
+#[cfg(feature = "services")]
+mod read_service_json;
 #[cfg(feature = "tables")]
 mod read_table;
 #[cfg(feature = "ttml")]
@@ -166,13 +168,16 @@ pub async fn read_decoded(
         format @ (Format::Srt | Format::Sbv) => {
             read_cues::read(text, format, diagnostics, pause).await
         }
-        Format::PodcastJson => match read_podcast_json::read(text, diagnostics.clone()) {
-            Ok(doc) => doc,
-            Err(why) => {
-                diagnostics.push(why);
-                read_layout(text, diagnostics, pause).await
+        // (A service's JSON is told from Podcasting 2.0's in the reading.)
+        Format::PodcastJson | Format::ServiceJson(_) => {
+            match read_podcast_json::read(text, diagnostics.clone()) {
+                Ok(doc) => doc,
+                Err(why) => {
+                    diagnostics.push(why);
+                    read_layout(text, diagnostics, pause).await
+                }
             }
-        },
+        }
         Format::Html => read_html::read(text, diagnostics, pause).await,
         #[cfg(feature = "ttml")]
         Format::Ttml => read_ttml::read(text, diagnostics, pause).await,

@@ -206,6 +206,23 @@ pub enum Format {
     /// A table, CSV or TSV (Whisper's `.tsv`, a spreadsheet's): a header row naming the columns,
     /// a row a turn.
     Table,
+    /// The JSON a speech-to-text service returns (AssemblyAI's, Deepgram's, …): its utterances,
+    /// paragraphs or words, a turn at each change of speaker.
+    ServiceJson(Service),
+}
+
+/// A speech-to-text service whose JSON is read ([`Format::ServiceJson`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    AssemblyAi,
+    Deepgram,
+    RevAi,
+    AwsTranscribe,
+    Speechmatics,
+    AzureSpeech,
+    GoogleCloud,
+    /// YouTube's own caption JSON (`json3`, as `yt-dlp --sub-format json3` saves it).
+    YouTube,
 }
 
 impl Format {
@@ -224,6 +241,16 @@ impl Format {
             Format::Mpl2 => "MPL2",
             Format::Table => "CSV or TSV table",
             Format::PodcastJson => "Podcasting 2.0 JSON",
+            Format::ServiceJson(service) => match service {
+                Service::AssemblyAi => "AssemblyAI JSON",
+                Service::Deepgram => "Deepgram JSON",
+                Service::RevAi => "Rev.ai JSON",
+                Service::AwsTranscribe => "Amazon Transcribe JSON",
+                Service::Speechmatics => "Speechmatics JSON",
+                Service::AzureSpeech => "Azure Speech JSON",
+                Service::GoogleCloud => "Google Cloud Speech-to-Text JSON",
+                Service::YouTube => "YouTube caption JSON",
+            },
         }
     }
 }

@@ -11,101 +11,239 @@ use super::time::Millis;
 
 /// A segment as written; any member may be missing or `null`.
 #[derive(Default)]
-struct Segment {
-    speaker: Option<String>,
-    start_time: Option<f64>,
-    end_time: Option<f64>,
-    body: Option<String>,
+pub(crate) struct Segment {
+    pub(crate) speaker: Option<String>,
+    pub(crate) start_time: Option<f64>,
+    pub(crate) end_time: Option<f64>,
+    /// How long it lasts, where a service writes that in place of its end.
+    pub(crate) duration: Option<f64>,
+    /// Its start counted from its segment's, as YouTube writes a word's (`tOffsetMs`).
+    pub(crate) offset: Option<f64>,
+    pub(crate) body: Option<String>,
     /// Written as Whisper writes them (`start`, `end`, `text`): a sentence or so, a turn of its
     /// own, as a subtitle cue is; Podcasting 2.0's segments are often single words.
-    whole: bool,
+    pub(crate) whole: bool,
     /// A Whisper segment's `words` (`--word_timestamps`, WhisperX): each a segment of its own,
-    /// its text under `word`.
-    words: Vec<Segment>,
+    /// its text under `word`. A segment without text of its own (Rev.ai's, YouTube's) is its
+    /// words' text.
+    pub(crate) words: Vec<Segment>,
 }
 
-/// The file's segments (`None`: no `"segments"` array), or what is wrong with it as JSON. The
+/// The file's segments (`None`: no list of them found), or what is wrong with it as JSON. The
 /// segments may also be the whole file, an array.
-fn segments(text: &str) -> Result<Option<Vec<Segment>>, json::Error> {
+fn segments(text: &str) -> Result<Option<(Vec<Segment>, Format)>, json::Error> {
     let mut r = Reader::new(text);
-    let mut segments = None;
+    let mut found = None;
     if r.peek() == Some(b'[') {
-        segments = Some(segment_list(&mut r, true)?);
+        found = Some((segment_list(&mut r, true, 1.0)?, Format::PodcastJson));
     } else {
+        #[cfg(feature = "services")]
+        let mut services = super::read_service_json::Lists::default();
         r.object(|r, key| {
-            if key != "segments" || r.null()? {
-                return r.skip();
+            if key == "segments" && !r.null()? {
+                found = Some((segment_list(r, true, 1.0)?, Format::PodcastJson));
+                return Ok(());
             }
-            segments = Some(segment_list(r, true)?);
-            Ok(())
+            #[cfg(feature = "services")]
+            return services.member(r, key);
+            #[cfg(not(feature = "services"))]
+            r.skip()
         })?;
+        #[cfg(feature = "services")]
+        if found.is_none() {
+            found = services.chosen();
+        }
     }
     r.end()?;
-    Ok(segments)
+    Ok(found)
 }
 
-/// The segments of an array; with `words`, also each one's `words` (one level: a word's own
-/// `words` are skipped, so nesting cannot deepen the reader's recursion).
-fn segment_list(r: &mut Reader, words: bool) -> Result<Vec<Segment>, json::Error> {
+/// The segments of an array, their times in seconds once multiplied by `unit` (AssemblyAI
+/// writes milliseconds); with `words`, also each one's `words` (one level: a word's own `words`
+/// are skipped, so nesting cannot deepen the reader's recursion).
+pub(crate) fn segment_list(
+    r: &mut Reader,
+    words: bool,
+    unit: f64,
+) -> Result<Vec<Segment>, json::Error> {
     let mut list = Vec::new();
     r.array(|r| {
         let mut segment = Segment::default();
-        r.object(|r, key| {
-            if r.null()? {
-                return Ok(());
-            }
-            match key {
-                "speaker" => segment.speaker = Some(r.string()?),
-                "startTime" | "start" => segment.start_time = Some(seconds(r)?),
-                "endTime" | "end" => segment.end_time = Some(seconds(r)?),
-                "body" | "word" => segment.body = Some(r.string()?),
-                "words" if words => segment.words = segment_list(r, false)?,
-                "text" => {
-                    segment.body = Some(r.string()?);
-                    segment.whole = true;
-                }
-                _ => r.skip()?,
-            }
-            Ok(())
-        })?;
+        r.object(|r, key| segment.member(r, key, words, unit))?;
         list.push(segment);
         Ok(())
     })?;
     Ok(list)
 }
 
-/// A time in seconds: a number, or a number written as a string (`"4.5"`), as some tools do.
+impl Segment {
+    /// Reads the member `key` into the segment. The names are Podcasting 2.0's and Whisper's
+    /// and, with the services' readers, theirs: one segment's members under all their names, as
+    /// no two services give one name two meanings (but the unit of AssemblyAI's times).
+    fn member(
+        &mut self,
+        r: &mut Reader,
+        key: &str,
+        words: bool,
+        unit: f64,
+    ) -> Result<(), json::Error> {
+        if r.null()? {
+            return Ok(());
+        }
+        match key {
+            "speaker" if self.speaker.is_none() => self.speaker = Some(label(r)?),
+            "startTime" | "start" => self.start_time = Some(seconds(r)? * unit),
+            "endTime" | "end" => self.end_time = Some(seconds(r)? * unit),
+            "body" | "word" if self.body.is_none() => self.body = Some(r.string()?),
+            "words" if words => self.words = segment_list(r, false, unit)?,
+            "text" => {
+                self.body = Some(r.string()?);
+                self.whole = true;
+            }
+            #[cfg(feature = "services")]
+            _ => return self.service_member(r, key, words, unit),
+            #[cfg(not(feature = "services"))]
+            _ => r.skip()?,
+        }
+        Ok(())
+    }
+
+    /// The members only the services write: their names for a start, an end, a speaker, the
+    /// text and the words, their other units, and the alternatives they give a word (the first
+    /// is the one they chose).
+    #[cfg(feature = "services")]
+    fn service_member(
+        &mut self,
+        r: &mut Reader,
+        key: &str,
+        words: bool,
+        unit: f64,
+    ) -> Result<(), json::Error> {
+        match key {
+            "start_time" | "ts" => self.start_time = Some(seconds(r)?),
+            "end_time" | "end_ts" | "resultEndTime" => self.end_time = Some(seconds(r)?),
+            "tStartMs" => self.start_time = Some(seconds(r)? / 1e3),
+            "dDurationMs" => self.duration = Some(seconds(r)? / 1e3),
+            "tOffsetMs" => self.offset = Some(seconds(r)? / 1e3),
+            "offsetInTicks" => self.start_time = Some(seconds(r)? / 1e7),
+            "durationInTicks" => self.duration = Some(seconds(r)? / 1e7),
+            "speaker_label" | "speakerTag" if self.speaker.is_none() => {
+                self.speaker = Some(label(r)?)
+            }
+            "speaker_name" => self.speaker = Some(label(r)?),
+            "transcript" | "display" => {
+                self.body = Some(r.string()?);
+                self.whole = true;
+            }
+            "content" | "value" | "utf8" if self.body.is_none() => self.body = Some(r.string()?),
+            "punctuated_word" => self.body = Some(r.string()?),
+            "elements" | "segs" | "sentences" if words => {
+                self.words = segment_list(r, false, unit)?
+            }
+            "alternatives" | "nBest" => {
+                r.first(|r| r.object(|r, key| self.member(r, key, words, unit)))?
+            }
+            _ => r.skip()?,
+        }
+        Ok(())
+    }
+}
+
+impl Segment {
+    /// Its text, trimmed.
+    pub(crate) fn text(&self) -> &str {
+        self.body.as_deref().unwrap_or_default().trim()
+    }
+
+    /// Its end, written as one or as a duration, if that is a time and not before `start`.
+    fn end_after(&self, start: Millis) -> Option<Millis> {
+        let end = self.end_time.or_else(|| match cfg!(feature = "services") {
+            true => Some(self.start_time? + self.duration?),
+            false => None,
+        });
+        end.and_then(Millis::from_secs_f64).filter(|&e| e >= start)
+    }
+}
+
+/// A speaker as written: a name, or, from a service, a number (`"speaker": 0`), which is said
+/// as `Speaker 0`.
+fn label(r: &mut Reader) -> Result<String, json::Error> {
+    if !cfg!(feature = "services") || r.peek() == Some(b'"') {
+        return r.string();
+    }
+    Ok(format!("Speaker {}", r.number()? as i64))
+}
+
+/// A time in seconds: a number, or a number written as a string (`"4.5"`, Google's `"4.5s"`),
+/// as some tools do.
 fn seconds(r: &mut Reader) -> Result<f64, json::Error> {
     if r.peek() != Some(b'"') {
         return r.number();
     }
     let text = r.string()?;
-    crate::decimal::parse(text.trim())
+    let text = text.trim();
+    crate::decimal::parse(text.strip_suffix('s').unwrap_or(text))
         .filter(|v| v.is_finite())
         .ok_or_else(|| r.error("expected a time in seconds"))
 }
 
 /// Reads `text` as Podcasting 2.0 JSON, or says why it is not (the caller then reads it as text).
 pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagnostic> {
-    let segments = segments(text).map_err(|e| Diagnostic {
+    let found = segments(text).map_err(|e| Diagnostic {
         line: e.line,
         kind: DiagnosticKind::BadJson {
             message: e.to_string(),
         },
     })?;
-    let Some(segments) = segments else {
+    let Some((segments, format)) = found else {
         return Err(Diagnostic {
             line: 0,
             kind: DiagnosticKind::BadJson {
-                message: "no \"segments\" array".into(),
+                message: NO_SEGMENTS.into(),
             },
         });
     };
-    let mut doc = Document::of(Format::PodcastJson, diagnostics);
+    let mut doc = Document::of(format, diagnostics);
     let mut current: Option<Draft> = None;
     let mut previous_start = Millis::ZERO;
     for (index, segment) in segments.into_iter().enumerate() {
-        let start = match segment.start_time.and_then(Millis::from_secs_f64) {
+        let body = segment.body.as_deref().unwrap_or_default();
+        let words = body.trim();
+        // A segment made of its words (Rev.ai's monologues, YouTube's events), or of nothing (a
+        // YouTube window's settings, its line breaks).
+        let of_words = cfg!(feature = "services") && segment.body.is_none();
+        if of_words && segment.words.iter().all(|w| w.text().is_empty()) {
+            continue;
+        }
+        let speaker = segment
+            .speaker
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let speaker = speaker.map(|s| doc.speaker_id(s));
+        let breaks_after = body.contains('\n');
+        let continues = !segment.whole
+            && !of_words
+            && current
+                .as_ref()
+                .is_some_and(|d| !d.closed && (speaker.is_none() || d.turn.speaker == speaker));
+        // A mark in a list of words (Amazon Transcribe's punctuation, which has no time, and
+        // Speechmatics', timed where the word before it ends) is said with that word.
+        if let (true, Some(draft)) = (continues, current.as_mut()) {
+            if starts_with_closing_punctuation(words) {
+                draft.attach(words);
+                draft.closed = draft.ends_after(words, breaks_after);
+                continue;
+            }
+        }
+        // A segment without a time of its own (Rev.ai's, Google's) starts at its first word.
+        let start_time = segment
+            .start_time
+            .or_else(|| match cfg!(feature = "services") {
+                true => segment.words.iter().find_map(|w| w.start_time),
+                false => None,
+            });
+        let start = match start_time.and_then(Millis::from_secs_f64) {
             Some(t) => t,
             None => {
                 doc.warn(0, DiagnosticKind::MissingTime { segment: index + 1 });
@@ -122,20 +260,7 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
             );
         }
         previous_start = start;
-        let end = ends_after(segment.end_time, start);
-        let speaker = segment
-            .speaker
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
-        let speaker = speaker.map(|s| doc.speaker_id(s));
-        let body = segment.body.unwrap_or_default();
-        let breaks_after = body.contains('\n');
-        let words = body.trim();
-        let continues = !segment.whole
-            && current
-                .as_ref()
-                .is_some_and(|d| !d.closed && (speaker.is_none() || d.turn.speaker == speaker));
+        let end = segment.end_after(start);
         if !continues {
             if let Some(draft) = current.take() {
                 doc.turns.push(draft.into_turn());
@@ -143,11 +268,14 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
             current = Some(Draft::new(start, speaker, index as u32 + 1));
         }
         let draft = current.as_mut().expect("set above");
-        draft.push(words, start, end);
+        draft.push(words, start, end); // (a segment of words has no text: its end is noted)
+        if of_words {
+            draft.push_words(&segment.words, start);
+        }
         if segment.whole {
             draft.time_words(&segment.words);
         }
-        draft.closed = breaks_after;
+        draft.closed = draft.ends_after(words, breaks_after);
     }
     if let Some(draft) = current {
         doc.turns.push(draft.into_turn());
@@ -158,6 +286,15 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
     doc.finish();
     Ok(doc)
 }
+
+/// How long words without a speaker run on in one turn before a sentence's end closes it.
+const UNBROKEN: Millis = Millis(20_000);
+
+/// What a file without a list of segments is said to lack.
+#[cfg(not(feature = "services"))]
+const NO_SEGMENTS: &str = "no \"segments\" array";
+#[cfg(feature = "services")]
+const NO_SEGMENTS: &str = "no segments, utterances or words in it";
 
 /// A turn being gathered from segments.
 struct Draft {
@@ -203,6 +340,51 @@ impl Draft {
         });
     }
 
+    /// Whether the turn ends after `words`, just added: where a paragraph ends (`breaks`), and,
+    /// for words without a speaker (a service's not told who speaks), which would be one turn an
+    /// hour long, at the first sentence's end past its twentieth second.
+    fn ends_after(&self, words: &str, breaks: bool) -> bool {
+        let said = self
+            .timings
+            .last()
+            .map_or(Millis::ZERO, |t| t.start.saturating_sub(self.turn.start));
+        breaks
+            || (self.turn.speaker.is_none()
+                && said >= UNBROKEN
+                && words.ends_with(['.', '?', '!', '。', '？', '！']))
+    }
+
+    /// Adds a mark that has no time of its own: it ends the timed range before it.
+    fn attach(&mut self, mark: &str) {
+        self.text.push_str(mark);
+        if let Some(last) = self.timings.last_mut() {
+            last.to = self.text.len() as u32;
+        }
+    }
+
+    /// Adds the words of a segment made of them, each at its own time: its start, its offset
+    /// from the segment's `start`, or else the time of the word before it.
+    fn push_words(&mut self, words: &[Segment], start: Millis) {
+        let mut at = start;
+        for word in words {
+            let text = word.text();
+            let own = word
+                .start_time
+                .or(word.offset.map(|o| start.as_secs_f64() + o));
+            let own = own.and_then(Millis::from_secs_f64);
+            if own.is_none() && !self.text.is_empty() && starts_with_closing_punctuation(text) {
+                self.attach(text);
+                continue;
+            }
+            at = own.unwrap_or(at);
+            let end = word.end_after(at);
+            match text.contains('\n') {
+                true => self.push(&text.replace('\n', " "), at, end),
+                false => self.push(text, at, end),
+            }
+        }
+    }
+
     /// Times the words of the segment just pushed, a turn of its own (Whisper's `words`), each
     /// where it is found in the text, in order. The timed ranges cover the text, as every
     /// reader's do (the exporters write what they cover): a word not found, or without a start
@@ -212,7 +394,7 @@ impl Draft {
         let mut timings = Vec::with_capacity(words.len());
         let mut at = 0;
         for word in words {
-            let text = word.body.as_deref().unwrap_or_default().trim();
+            let text = word.text();
             let start = word.start_time.and_then(Millis::from_secs_f64);
             let (Some(start), false) = (start, text.is_empty()) else {
                 continue;
@@ -230,7 +412,7 @@ impl Draft {
             at = from + text.len();
             timings.push(Timing {
                 start,
-                end: ends_after(word.end_time, start),
+                end: word.end_after(start),
                 paragraph: 0,
                 from: from as u32,
                 to: at as u32,
@@ -264,11 +446,6 @@ impl Draft {
         }
         self.turn
     }
-}
-
-/// An end written in seconds, if it is a time and not before `start`.
-fn ends_after(end: Option<f64>, start: Millis) -> Option<Millis> {
-    end.and_then(Millis::from_secs_f64).filter(|&e| e >= start)
 }
 
 /// Word-level files give punctuation its own segment (`"body": ","`): it attaches to the word before.
