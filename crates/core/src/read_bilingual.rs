@@ -1057,7 +1057,8 @@ fn is_in_capitals(name: &str) -> bool {
 }
 
 /// `Name: text` → (Name, text): a name, a colon, and something said after it (the colon of
-/// `https://` or `10:30` has none of these).
+/// `https://` or `10:30` has none of these). The name may be in brackets, as WhisperX writes
+/// the speakers it tells apart in its captions (`[SPEAKER_00]: text`).
 pub(crate) fn name_and_words(line: &str) -> Option<(&str, &str)> {
     // Looked for where a name's colon can be, not through the whole of a long line.
     let mut end = line.len().min(MAX_SPEAKER_BYTES + 4 + '：'.len_utf8());
@@ -1066,6 +1067,10 @@ pub(crate) fn name_and_words(line: &str) -> Option<(&str, &str)> {
     }
     let (at, _) = find_colon(&line[..end]).filter(|&(at, _)| at <= MAX_SPEAKER_BYTES + 4)?;
     let (name, said) = (trim_marks(&line[..at]), &line[at..]);
+    let name = name
+        .strip_prefix('[')
+        .and_then(|name| name.strip_suffix(']'))
+        .unwrap_or(name);
     let said = match said.strip_prefix(':') {
         Some(after) if !after.starts_with([' ', '\t']) => return None,
         Some(after) => after,
