@@ -1263,7 +1263,7 @@ fn classify(raw: &str) -> Line<'_> {
             return turn;
         }
     }
-    if let Some(turn) = time_after_name_then_words(timed) {
+    if let Some(turn) = time_after_name_then_words(timed).or_else(|| name_then_time(timed)) {
         return turn;
     }
     Line::Text(line)
@@ -1475,8 +1475,9 @@ fn time_after_name(s: &str, heading: bool) -> Option<Line<'_>> {
         b'0'..=b'9' if colon.is_none() => {
             let at = s.bytes().rposition(|b| b == b' ' || b == b'\t')?;
             let two_spaces = s.as_bytes()[at] == b'\t' || s[..at].ends_with([' ', '\t']);
-            // `Alice — 00:05`: a dash between them says the time is no sentence's.
-            let dashed = s[..at].trim_end().strip_suffix(['-', '–', '—']);
+            // `Alice — 00:05`, `Alice | 00:05`: a mark between them says the time is no
+            // sentence's.
+            let dashed = s[..at].trim_end().strip_suffix(['-', '–', '—', '|']);
             // (A sentence gives a time of day without seconds: `Meet at 10:30`.)
             if !two_spaces && dashed.is_none() && !with_hours(&s[at..]) {
                 time_at = TimeAt::AfterNameOneSpace;
@@ -1500,10 +1501,10 @@ fn time_after_name(s: &str, heading: bool) -> Option<Line<'_>> {
 }
 
 /// `Name (00:33): text`: Rev's turn line with what is said run on after it, as some exports and
-/// people copying from them write it.
+/// people copying from them write it; `Name [00:00:33]: text` too.
 fn time_after_name_then_words(s: &str) -> Option<Line<'_>> {
     let head = &s.as_bytes()[..s.len().min(MAX_SPEAKER_BYTES + 16)];
-    let close = memchr::memchr(b')', head)?;
+    let close = memchr::memchr2(b')', b']', head)?;
     let colon = [":", "："]
         .into_iter()
         .find(|c| s[close + 1..].starts_with(c))?;
@@ -1514,6 +1515,33 @@ fn time_after_name_then_words(s: &str) -> Option<Line<'_>> {
         *text = said;
     }
     Some(line)
+}
+
+/// `Name: [00:00:33] text`, the name before the time, as some exports write a turn.
+fn name_then_time(s: &str) -> Option<Line<'_>> {
+    let (name, said) = name_and_words(s)?;
+    let Line::Turn {
+        start,
+        end,
+        estimated,
+        ..
+    } = opens_bracket(said).then(|| turn_line(said)).flatten()?
+    else {
+        return None;
+    };
+    let (close, mark) = said
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| matches!(c, ']' | ')' | '】' | '）' | '`'))?;
+    let text = trim_marks(&said[close + mark.len_utf8()..]);
+    Some(Line::Turn {
+        start,
+        end,
+        estimated,
+        speaker: name,
+        text,
+        time_at: TimeAt::Brackets,
+    })
 }
 
 /// `Name` → (Name, ""); `Name: text` → (Name, text); a long sentence with no name → ("", text).
