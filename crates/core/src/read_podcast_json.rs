@@ -250,15 +250,6 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
                 previous_start
             }
         };
-        if start < previous_start {
-            doc.warn(
-                0,
-                DiagnosticKind::OutOfOrder {
-                    start,
-                    previous: previous_start,
-                },
-            );
-        }
         previous_start = start;
         let end = segment.end_after(start);
         if !continues {
@@ -283,6 +274,12 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
     if doc.turns.is_empty() {
         doc.warn(0, DiagnosticKind::NoTurns);
     }
+    // A segment and its translation at one time (a translator's file of both) are one turn, as
+    // a caption file's cues are; then turns out of order are said, at no line (a turn's `line`
+    // here counts segments, not the file's lines).
+    let said = doc.diagnostics.len();
+    super::read_cues::pair_by_times(&mut doc);
+    doc.diagnostics[said..].iter_mut().for_each(|d| d.line = 0);
     doc.finish();
     Ok(doc)
 }
