@@ -1519,6 +1519,12 @@ fn time_after_name_then_words(s: &str) -> Option<Line<'_>> {
 
 /// `Name: [00:00:33] text`, the name before the time, as some exports write a turn.
 fn name_then_time(s: &str) -> Option<Line<'_>> {
+    // Told by the bracket after a colon near the start before the name is looked at.
+    let head = &s[..s.floor_char_boundary(MAX_SPEAKER_BYTES + 4)];
+    let (at, colon) = find_colon(head)?;
+    if !opens_bracket(s[at + colon..].trim_start()) {
+        return None;
+    }
     let (name, said) = name_and_words(s)?;
     let Line::Turn {
         start,
