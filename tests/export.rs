@@ -291,6 +291,10 @@ fn header_text_that_looks_like_a_cue_reads_back_as_header_text() {
         // time's colon escaped; a bold name stays bold).
         "WEBVTT\n\nNOTE\nv1.0 0:09\n\nNOTE\nv1.0 0:09\n\nNOTE\n**Ann** 0:05\n",
         "WEBVTT\n\nNOTE\n### Ann — 0:09\n\nNOTE\n### Ann — 0:09\n",
+        // Found by the fuzzer: broken JSON read as text whose first line, the title, names a
+        // table's columns, and whose next line is a row of as many cells: written as a `#`
+        // heading, it read back as a table.
+        "{\"t\": 1, \"start\": 3.5, \"end\": 4.1, \"text\"\n\n\"a\", 1, 2, 3, \"b\"\n",
     ] {
         let doc = core::read_str(source);
         let timeline = Timeline::new(&doc, None);

@@ -59,6 +59,11 @@ enum Unit {
 /// Whether `head` (decoded text, its leading whitespace gone) is a transcript's table: a header
 /// row naming a time and text, or two languages, and a row after it of as many cells.
 pub(crate) fn looks_like_table(head: &str) -> bool {
+    // A Markdown heading names no columns: the layout's writer makes its first line one so that
+    // it reads back as the layout.
+    if head.starts_with("# ") {
+        return false;
+    }
     let Some(delimiter) = delimiter_of(head) else {
         return false;
     };

@@ -73,8 +73,9 @@ pub fn to_bilingual(doc: &Document, _timeline: &Timeline) -> String {
     }
     out.truncate(out.trim_end().len());
     out.push('\n');
-    if crate::detect(&out) != crate::Format::Bilingual {
-        out = unmistakable(&out);
+    match crate::detect(&out) {
+        crate::Format::Bilingual => {}
+        format => out = unmistakable(&out, format),
     }
     out
 }
@@ -88,10 +89,11 @@ fn push_heading(level: u8, text: &str, out: &mut String) {
 
 /// The text with its first lines escaped so that it cannot be taken for another format: a header
 /// line such as `0:00 --> 4` (kept as text from a broken cue) would otherwise read back as SRT,
-/// one starting `WEBVTT` as WebVTT, and one such as `[ar:The Band]` (from lyrics read as text)
-/// as LRC. Such a first line becomes a `#` heading: the reader takes the first header line as the
+/// one starting `WEBVTT` as WebVTT, one such as `[ar:The Band]` (from lyrics read as text)
+/// as LRC, and one naming a table's columns (`start,end,text`) as a table. The first line of
+/// such a WebVTT or table becomes a `#` heading: the reader takes the first header line as the
 /// title either way, so what it reads back is the same.
-fn unmistakable(text: &str) -> String {
+fn unmistakable(text: &str, format: crate::Format) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut escaped = 0;
     let mut lines_seen = 0;
@@ -105,7 +107,8 @@ fn unmistakable(text: &str) -> String {
             }
         }
         if escaped < 2 && !trimmed.is_empty() {
-            if escaped == 0 && line.trim_start().starts_with("WEBVTT") {
+            let heading = line.trim_start().starts_with("WEBVTT") || format == crate::Format::Table;
+            if escaped == 0 && heading && !line.starts_with("# ") {
                 out.push_str("# ");
             }
             escaped += 1;
