@@ -122,6 +122,9 @@ impl Segment {
         match key {
             "start_time" | "ts" => self.start_time = Some(seconds(r)?),
             "end_time" | "end_ts" | "resultEndTime" => self.end_time = Some(seconds(r)?),
+            // (youtube-transcript-api's segments: `text`, `start`, `duration`; not Azure's
+            // `"duration": "PT2.1S"`, whose ticks are read.)
+            "duration" if r.peek() != Some(b'"') => self.duration = Some(r.number()? * unit),
             "tStartMs" => self.start_time = Some(seconds(r)? / 1e3),
             "dDurationMs" => self.duration = Some(seconds(r)? / 1e3),
             "tOffsetMs" => self.offset = Some(seconds(r)? / 1e3),
