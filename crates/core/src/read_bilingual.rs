@@ -1066,11 +1066,7 @@ pub(crate) fn name_and_words(line: &str) -> Option<(&str, &str)> {
         end -= 1;
     }
     let (at, _) = find_colon(&line[..end]).filter(|&(at, _)| at <= MAX_SPEAKER_BYTES + 4)?;
-    let (name, said) = (trim_marks(&line[..at]), &line[at..]);
-    let name = name
-        .strip_prefix('[')
-        .and_then(|name| name.strip_suffix(']'))
-        .unwrap_or(name);
+    let (name, said) = (unbracketed(trim_marks(&line[..at])), &line[at..]);
     let said = match said.strip_prefix(':') {
         Some(after) if !after.starts_with([' ', '\t']) => return None,
         Some(after) => after,
@@ -1078,6 +1074,13 @@ pub(crate) fn name_and_words(line: &str) -> Option<(&str, &str)> {
     };
     let said = trim_marks(said);
     (is_plain_name(name) && !said.is_empty()).then_some((name, said))
+}
+
+/// A name without the brackets WhisperX writes around it (`[SPEAKER_00]`).
+fn unbracketed(name: &str) -> &str {
+    name.strip_prefix('[')
+        .and_then(|name| name.strip_suffix(']'))
+        .unwrap_or(name)
 }
 
 /// The language of a labelled paragraph that its script plainly contradicts: not one Latin
@@ -1553,7 +1556,7 @@ fn name_then_time(s: &str) -> Option<Line<'_>> {
 /// `Name` → (Name, ""); `Name: text` → (Name, text); a long sentence with no name → ("", text).
 fn split_speaker(rest: &str) -> (&str, &str) {
     if let Some((at, colon_len)) = find_colon(rest) {
-        let name = trim_line(&rest[..at]);
+        let name = unbracketed(trim_line(&rest[..at]));
         let text = rest[at + colon_len..]
             .trim_start_matches([':', '：'])
             .trim();
