@@ -78,7 +78,8 @@ impl Rates {
     }
 
     /// A TTML time expression: `hh:mm:ss`, `hh:mm:ss.fraction`, `hh:mm:ss:frames`, or a number
-    /// and a unit (`h`, `m`, `s`, `ms`, `f`, `t`).
+    /// and a unit (`h`, `m`, `s`, `ms`, `f`, `t`); or a number alone, in seconds, as Apple
+    /// Podcasts writes its transcripts (`begin="1.060"`), against the standard.
     fn parse(self, s: &str) -> Option<Millis> {
         self.parse_any(s).filter(|&t| t <= Millis::LATEST)
     }
@@ -96,7 +97,7 @@ impl Rates {
         let (count, seconds) = match &s[number_end..] {
             "h" => (1, 3_600),
             "m" => (1, 60),
-            "s" => (1, 1),
+            "s" | "" => (1, 1),
             "ms" => (1_000, 1),
             "f" => self.frames,
             "t" => (self.ticks, 1),
@@ -434,8 +435,16 @@ impl<'a> Reader<'a> {
         };
         let begin = tag.attribute("begin");
         let parsed_begin = begin.and_then(|b| self.rates.parse(b));
-        // Where a container or a cue starts: its `begin`, from its parent's.
-        let starts_at = parent_begin.later_by(parsed_begin.unwrap_or(Millis::ZERO));
+        // Where a container or a cue starts: its `begin`, from its parent's; but a time written
+        // as a number alone (Apple Podcasts') is in the whole recording, as its writer means it.
+        let in_recording =
+            begin.is_some_and(|b| b.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
+        let from = if in_recording {
+            Millis::ZERO
+        } else {
+            parent_begin
+        };
+        let starts_at = from.later_by(parsed_begin.unwrap_or(Millis::ZERO));
         let mut open = Open {
             kind,
             look,
@@ -460,7 +469,7 @@ impl<'a> Reader<'a> {
                 // A cue left open (tags that do not nest) ends where the next starts.
                 self.end_cue();
                 let end = match (tag.attribute("end"), tag.attribute("dur")) {
-                    (Some(end), _) => self.end_time(end, parent_begin),
+                    (Some(end), _) => self.end_time(end, from),
                     (None, Some(dur)) => self.end_time(dur, starts_at),
                     (None, None) => None,
                 };
@@ -758,6 +767,7 @@ mod tests {
             ("00:00:01.0005", 1_000),
             ("00:00:01:15", 1_500),
             ("1.5s", 1_500),
+            ("1.5", 1_500),
             ("1500ms", 1_500),
             ("2m", 120_000),
             ("0.5h", 1_800_000),
@@ -772,7 +782,6 @@ mod tests {
             "1:2:3",
             "00:61:00",
             "00:00:60",
-            "1.5",
             "1.5x",
             "s",
             "1..5s",
