@@ -1352,10 +1352,20 @@ fn turn_line(s: &str) -> Option<Line<'_>> {
         None => None,
     };
     let rest = trim_line(trim_start_bytes(&s[end..], is_emphasis_mark));
+    // A name in bold is a speaker's whatever its words (`**Guest speaker**`), as the writer
+    // writes one that would otherwise read as something said.
+    let bold_name = rest
+        .strip_prefix("**")
+        .and_then(|name| name.strip_suffix("**"))
+        .map(trim_line)
+        .filter(|name| !name.is_empty() && name.len() <= MAX_SPEAKER_BYTES && !name.contains("**"));
     let rest = trim_line(rest.strip_suffix("**").unwrap_or(rest));
     // `[00:00:07] - Grace`, as some services write it.
     let rest = rest.trim_start_matches(['-', '–', '—']).trim_start();
-    let (speaker, text) = split_speaker(rest);
+    let (speaker, text) = match bold_name {
+        Some(name) => (name, ""),
+        None => split_speaker(rest),
+    };
     Some(Line::Turn {
         start,
         end: end_time,
@@ -1551,6 +1561,12 @@ fn name_then_time(s: &str) -> Option<Line<'_>> {
         text,
         time_at: TimeAt::Brackets,
     })
+}
+
+/// Whether `name`, after a turn line's time, reads back as the speaker's name (`Guest speaker`
+/// reads as something said).
+pub(crate) fn reads_as_name(name: &str) -> bool {
+    split_speaker(name) == (name, "")
 }
 
 /// `Name` → (Name, ""); `Name: text` → (Name, text); a long sentence with no name → ("", text).

@@ -46,7 +46,16 @@ pub fn to_bilingual(doc: &Document, _timeline: &Timeline) -> String {
         out.push(']');
         if let Some(name) = doc.speaker_name(turn) {
             out.push(' ');
-            out.push_str(&escape_markup(name));
+            // A name that reads as words said (`Guest speaker`) is written in bold, which says
+            // it is a name.
+            match crate::read_bilingual::reads_as_name(name) {
+                true => out.push_str(&escape_markup(name)),
+                false => {
+                    out.push_str("**");
+                    out.push_str(&escape_markup(name));
+                    out.push_str("**");
+                }
+            }
         }
         out.push_str("\n\n");
         // Text in no known language goes first and unlabelled, so it reads back the same way.
