@@ -1468,7 +1468,8 @@ fn timecode(s: &str) -> Option<Millis> {
 /// before the time, since one is as likely a sentence, `Meet at 10:30`; one will do before a time
 /// with hours, `Name 00:00:33`, or after a dash, `Name — 0:33`), `Name (00:33):` (Rev,
 /// Temi: with the colon, since a time in parentheses is as likely a duration, or after a bold
-/// name, `**Name** (00:33)`, or in a `heading`), `Name [00:00:33]`.
+/// name, `**Name** (00:33)`, or in a `heading`; without them, as `Name 0:33` where names repeat),
+/// `Name [00:00:33]`.
 fn time_after_name(s: &str, heading: bool) -> Option<Line<'_>> {
     // Most lines end in a full stop or a CJK character: ruled out by their last byte.
     let colon = s.strip_suffix(':').or_else(|| s.strip_suffix('：'));
@@ -1480,8 +1481,10 @@ fn time_after_name(s: &str, heading: bool) -> Option<Line<'_>> {
             let open = inner.rfind(if close == b')' { '(' } else { '[' })?;
             // (Unless the name is bold, `**Name** (00:33)`: a label, not a sentence's words.)
             let bold_name = heading || inner[..open].trim_end().ends_with(['*', '_']);
+            // Alone (`Name (00:33)`, as Descript and Riverside write a turn's line), as likely a
+            // chapter and its length: a turn line only where its name repeats beside times.
             if close == b')' && colon.is_none() && !bold_name {
-                return None;
+                time_at = TimeAt::AfterNameOneSpace;
             }
             (&inner[..open], inner[open + 1..].trim())
         }
@@ -2048,6 +2051,14 @@ mod tests {
             ),
             ("Alice — 0:05", 5_000, "Alice", "", after_name),
             ("Speaker 1 - 00:05", 5_000, "Speaker 1", "", after_name),
+            // A time in parentheses with no colon after it, as `Chapter 3:16`.
+            (
+                "Episode 12 (45:10)",
+                2_710_000,
+                "Episode 12",
+                "",
+                TimeAt::AfterNameOneSpace,
+            ),
         ] {
             assert_eq!(turn(line), Some((start, speaker, text, time_at)), "{line}");
         }
@@ -2055,7 +2066,6 @@ mod tests {
             "We meet at 10:30",
             "We meet at  10:30",
             "The trailer runs (02:10)",
-            "Episode 12 (45:10)",
             "10:30 is too late",
             "10:30 AM",
             "3:1",
@@ -2068,6 +2078,7 @@ mod tests {
         for text in [
             "Chapter 3:16\nIn the beginning.",
             "Intro 00:00\nChapter 1 05:30\nOutro 55:00",
+            "Episode 12 (45:10)\nEpisode 13 (50:02)\nEpisode 14 (38:45)",
         ] {
             assert!(crate::read_str(text).turns.is_empty(), "{text}");
         }
