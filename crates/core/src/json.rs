@@ -120,6 +120,18 @@ impl<'a> Reader<'a> {
         self.items(b']', "the text ends inside an array", item)
     }
 
+    /// An object's member `name`, read by `value`; the others are passed over.
+    pub fn member(
+        &mut self,
+        name: &str,
+        mut value: impl FnMut(&mut Self) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        self.object(|r, key| match key == name {
+            true => value(r),
+            false => r.skip(),
+        })
+    }
+
     /// An array's first item, read by `item`; the others are passed over.
     pub fn first(
         &mut self,

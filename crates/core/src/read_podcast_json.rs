@@ -150,9 +150,7 @@ impl Segment {
         }
         Ok(())
     }
-}
 
-impl Segment {
     /// Its text, trimmed.
     pub(crate) fn text(&self) -> &str {
         self.body.as_deref().unwrap_or_default().trim()

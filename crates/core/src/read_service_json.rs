@@ -74,34 +74,28 @@ impl Lists {
         match key {
             "utterances" => self.offer(Kind::Utterances, Service::Deepgram, r, 1.0),
             // The first channel's first alternative: its paragraphs, and its words.
-            "channels" => r.first(|r| {
-                r.object(|r, key| match key {
-                    "alternatives" => r.first(|r| {
-                        r.object(|r, key| match key {
-                            "paragraphs" => r.object(|r, key| match key {
-                                "paragraphs" => {
-                                    self.offer(Kind::Paragraphs, Service::Deepgram, r, 1.0)
-                                }
-                                _ => r.skip(),
-                            }),
-                            "words" => self.offer(Kind::Words, Service::Deepgram, r, 1.0),
-                            _ => r.skip(),
-                        })
-                    }),
-                    _ => r.skip(),
-                })
-            }),
+            "channels" => {
+                r.first(|r| r.member("alternatives", |r| r.first(|r| self.alternative(r))))
+            }
             "audio_segments" => self.offer(Kind::Utterances, Service::AwsTranscribe, r, 1.0),
             "items" => self.offer(Kind::Words, Service::AwsTranscribe, r, 1.0),
-            "speaker_labels" => r.object(|r, key| match key {
-                "segments" => {
-                    self.speaker_spans = segment_list(r, false, 1.0)?;
-                    Ok(())
-                }
-                _ => r.skip(),
+            "speaker_labels" => r.member("segments", |r| {
+                self.speaker_spans = segment_list(r, false, 1.0)?;
+                Ok(())
             }),
             _ => r.skip(),
         }
+    }
+
+    /// Reads a Deepgram channel's alternative: its paragraphs, and its words.
+    fn alternative(&mut self, r: &mut Reader) -> Result<(), json::Error> {
+        r.object(|r, key| match key {
+            "paragraphs" => r.member("paragraphs", |r| {
+                self.offer(Kind::Paragraphs, Service::Deepgram, r, 1.0)
+            }),
+            "words" => self.offer(Kind::Words, Service::Deepgram, r, 1.0),
+            _ => r.skip(),
+        })
     }
 
     /// Reads a list of segments of `kind` and keeps it if it reads better than the one kept.
