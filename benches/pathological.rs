@@ -14,7 +14,7 @@ use interlinear::core::{read, Timeline};
 /// (name, generator of about `n` bytes).
 type Case = (&'static str, fn(usize) -> Vec<u8>);
 
-const CASES: [Case; 25] = [
+const CASES: [Case; 27] = [
     ("one line, no breaks", |n| {
         "word ".repeat(n / 5).into_bytes()
     }),
@@ -55,6 +55,19 @@ const CASES: [Case; 25] = [
     }),
     ("unclosed brackets", |n| {
         format!("[00:00:01] A\n{}\n", "[".repeat(n)).into_bytes()
+    }),
+    ("links never closed", |n| {
+        format!("[00:00:01] A\n{}\n", "[a](https://a.example/(".repeat(n / 22)).into_bytes()
+    }),
+    ("backtick runs of every length", |n| {
+        let mut line = String::new();
+        let mut len = 1;
+        while line.len() < n {
+            line.push_str(&"`".repeat(len));
+            line.push('a');
+            len += 1;
+        }
+        format!("[00:00:01] A\n{line}\n").into_bytes()
     }),
     ("cue arrows", |n| {
         "00:00:01.000 --> ".repeat(n / 17).into_bytes()

@@ -6,12 +6,25 @@ use std::path::Path;
 
 use interlinear::core::{self, export, Document, Lang, Style, Timeline};
 
+mod common;
+
 /// What a round trip must keep: per turn its start, speaker and text per language (with styles
 /// where the format has them). Blocks are compared in language order, which is not content.
 /// One turn as compared: start (ms), speaker, and text per language.
 type TurnText = (u64, Option<String>, Vec<(Lang, String)>);
 
-fn turns_of(doc: &Document, styles: bool) -> Vec<TurnText> {
+/// What of a paragraph a format keeps beside its text.
+#[derive(Clone, Copy, PartialEq)]
+enum Kept {
+    /// The text alone (Podcasting 2.0 JSON).
+    Text,
+    /// Emphasis too, but neither code nor links (WebVTT, SRT).
+    Emphasis,
+    /// Every style and link (the bilingual layout).
+    All,
+}
+
+fn turns_of(doc: &Document, kept: Kept) -> Vec<TurnText> {
     doc.turns
         .iter()
         .map(|t| {
@@ -22,14 +35,15 @@ fn turns_of(doc: &Document, styles: bool) -> Vec<TurnText> {
                     let text = b
                         .paragraphs
                         .iter()
-                        .map(|p| {
-                            p.runs()
-                                .map(|(run, style)| match style {
-                                    Style::Plain => run.to_owned(),
-                                    s if styles => format!("<{s:?}>{run}</{s:?}>"),
-                                    _ => run.to_owned(),
-                                })
-                                .collect::<String>()
+                        .map(|p| match kept {
+                            Kept::Text => p.text.clone(),
+                            Kept::Emphasis => {
+                                let mut p = p.clone();
+                                p.links.clear();
+                                p.styles.retain(|r| r.style != Style::Code);
+                                common::marked_up(&p)
+                            }
+                            Kept::All => common::marked_up(p),
                         })
                         .reduce(|a, b| join_lines(&a, &b))
                         .unwrap_or_default();
@@ -79,8 +93,8 @@ fn bilingual_layout_reads_back_to_the_same_document() {
         let written = export::to_bilingual(&doc, &timeline);
         let back = core::read_str(&written);
         assert_eq!(
-            turns_of(&back, true),
-            turns_of(&doc, true),
+            turns_of(&back, Kept::All),
+            turns_of(&doc, Kept::All),
             "{name}:\n{written}"
         );
         // The ends a cue gave too, not estimated again.
@@ -124,8 +138,8 @@ fn webvtt_reads_back_to_the_same_turns_times_and_word_timings() {
         let written = export::to_vtt(&doc, &timeline);
         let back = core::read_str(&written);
         assert_eq!(
-            turns_of(&back, true),
-            turns_of(&doc, true),
+            turns_of(&back, Kept::Emphasis),
+            turns_of(&doc, Kept::Emphasis),
             "{name}:\n{written}"
         );
         assert_eq!(
@@ -150,7 +164,7 @@ fn srt_reads_back_to_the_same_times_and_text() {
         // The lines of a cue as they come: written in the document's order of languages, read
         // back in the order they were written.
         let without_speakers = |d: &Document, written: bool| {
-            let texts = turns_of(d, true).into_iter().zip(&d.turns);
+            let texts = turns_of(d, Kept::Emphasis).into_iter().zip(&d.turns);
             texts
                 .map(|((s, _, mut blocks), turn)| {
                     blocks.sort_by_key(|(lang, _)| match written {
@@ -208,14 +222,14 @@ fn podcast_json_per_language_reads_back_to_the_same_turns() {
         for &lang in &doc.languages {
             let written = export::to_podcast_json(&doc, &timeline, lang);
             let back = core::read_str(&written);
-            let expected: Vec<_> = turns_of(&doc, false)
+            let expected: Vec<_> = turns_of(&doc, Kept::Text)
                 .into_iter()
                 .filter_map(|(start, speaker, blocks)| {
                     let text = blocks.into_iter().find(|(l, _)| *l == lang)?.1;
                     Some((start, speaker, without_spaces(&text)))
                 })
                 .collect();
-            let got: Vec<_> = turns_of(&back, false)
+            let got: Vec<_> = turns_of(&back, Kept::Text)
                 .into_iter()
                 .map(|(start, speaker, blocks)| {
                     (

@@ -24,6 +24,10 @@ fn all_text(doc: &core::Document) -> String {
             for p in &b.paragraphs {
                 out.push('\n');
                 out.push_str(&p.text);
+                for link in &p.links {
+                    out.push('\n');
+                    out.push_str(&link.url);
+                }
             }
         }
         for n in &t.notes {
@@ -75,6 +79,16 @@ fn line() -> impl Strategy<Value = (String, Option<String>)> {
             .prop_map(|w| (format!("*{w}* emphasised"), Some(w))),
         word.clone()
             .prop_map(|w| (format!("[laughs] {w}"), Some(w))),
+        // Links and code, and their markup left open.
+        (
+            word.clone(),
+            prop_oneof![Just("https://a.example/"), Just("javascript:"), Just("/")]
+        )
+            .prop_map(|(w, at)| (format!("See [the *notes*]({at}{w}) too"), Some(w))),
+        word.clone()
+            .prop_map(|w| (format!("Run `{w} *x*` or <https://b.example/{w}>"), Some(w))),
+        word.clone()
+            .prop_map(|w| (format!("[a `b]({w} c` d"), Some(w))),
         word.clone().prop_map(|w| (format!("# {w}"), Some(w))),
         word.clone()
             .prop_map(|w| (format!("[00:99:00] {w}"), Some(w))),

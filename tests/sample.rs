@@ -155,8 +155,8 @@ fn book_title_is_emphasis_not_asterisks() {
         let p = &turn.block(lang).unwrap().paragraphs[0];
         let emphasised: Vec<&str> = p
             .runs()
-            .filter(|(_, s)| *s == Style::Emphasis)
-            .map(|(t, _)| t)
+            .filter(|run| run.style == Style::Emphasis)
+            .map(|run| run.text)
             .collect();
         assert_eq!(emphasised, vec!["AI Engineering"], "{lang:?}");
         assert!(!p.text.contains('*'));

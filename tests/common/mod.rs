@@ -4,10 +4,40 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use interlinear::core::{Document, Style, Timeline};
+use interlinear::core::{Document, Paragraph, Style, Timeline};
 
-/// The document as text, every field a test may care about, one fact per line. Emphasis shows as
-/// `<em>`/`<strong>` so it is visible in the dump (the model itself holds no markup).
+/// A paragraph with its styles and links as HTML-like tags (`<em>`, `<strong>`, `<code>`,
+/// `<a href=…>`), so that they are visible in a dump or a comparison (the model holds no markup).
+pub fn marked_up(p: &Paragraph) -> String {
+    let mut text = String::new();
+    let mut open_link = None;
+    for run in p.runs() {
+        if run.link != open_link {
+            if open_link.is_some() {
+                text.push_str("</a>");
+            }
+            if let Some(link) = run.link {
+                write!(text, "<a href={}>", p.links[link].url).unwrap();
+            }
+            open_link = run.link;
+        }
+        let t = run.text;
+        match run.style {
+            Style::Plain => text.push_str(t),
+            Style::Emphasis => write!(text, "<em>{t}</em>").unwrap(),
+            Style::Strong => write!(text, "<strong>{t}</strong>").unwrap(),
+            Style::StrongEmphasis => write!(text, "<strong><em>{t}</em></strong>").unwrap(),
+            Style::Code => write!(text, "<code>{t}</code>").unwrap(),
+        }
+    }
+    if open_link.is_some() {
+        text.push_str("</a>");
+    }
+    text
+}
+
+/// The document as text, every field a test may care about, one fact per line. Styles and links
+/// show as tags ([`marked_up`]) so they are visible in the dump.
 pub fn dump(doc: &Document) -> String {
     let timeline = Timeline::new(doc, None);
     let mut out = String::new();
@@ -41,18 +71,7 @@ pub fn dump(doc: &Document) -> String {
         .unwrap();
         for block in &turn.blocks {
             for p in &block.paragraphs {
-                let mut text = String::new();
-                for (run, style) in p.runs() {
-                    match style {
-                        Style::Plain => text.push_str(run),
-                        Style::Emphasis => write!(text, "<em>{run}</em>").unwrap(),
-                        Style::Strong => write!(text, "<strong>{run}</strong>").unwrap(),
-                        Style::StrongEmphasis => {
-                            write!(text, "<strong><em>{run}</em></strong>").unwrap()
-                        }
-                    }
-                }
-                writeln!(out, "  {}: {}", block.lang.code(), text).unwrap();
+                writeln!(out, "  {}: {}", block.lang.code(), marked_up(p)).unwrap();
             }
             for t in &block.timings {
                 let text =

@@ -2,6 +2,8 @@
 // fine-grained DOM updates.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import * as h from './harness.mjs';
 
 h.requireBuiltApp();
@@ -16,7 +18,14 @@ const VOICES_VTT = Buffer.from(
 );
 const VOICES_PATH = '/test-media/voices.vtt';
 
-const app = h.suite({ [h.WAV_PATH]: h.makeWav(17 * 60), [VOICES_PATH]: VOICES_VTT }, { before, after });
+// The layout with links and code in its text, and links that must stay text.
+const LINKS_PATH = '/test-media/links.md';
+const LINKS_MD = fs.readFileSync(path.join(h.REPO_ROOT, 'tests/fixtures/links-and-code.md'));
+
+const app = h.suite(
+  { [h.WAV_PATH]: h.makeWav(17 * 60), [VOICES_PATH]: VOICES_VTT, [LINKS_PATH]: LINKS_MD },
+  { before, after },
+);
 const withPage = app.withPage;
 
 /** Opens the sample with the generated 17-minute WAV and waits until the audio drives the clock. */
@@ -365,6 +374,59 @@ test('focus and Enter on a turn seeks there', T, async () => {
     await page.keyboard.press('Enter');
     await h.waitForAudioTime(page, 454, 1);
     await h.waitForActive(page, 454);
+  });
+});
+
+test('links in the text open in a new tab, by click or Enter, and neither seeks nor plays; code shows as code; a script\'s link stays text', T, async () => {
+  await withPage({}, async (page) => {
+    const errors = h.collectConsoleErrors(page);
+    await h.openApp(page, app.url(), `transcript=${LINKS_PATH}&${AUDIO}`, { turns: 3 });
+    await h.waitForAudioReady(page);
+    const links = await page.$$eval('.text a', (as) => as.map((a) => [a.textContent, a.getAttribute('href'), a.target, a.rel]));
+    assert.deepEqual(
+      links.map(([text, href]) => [text, href]),
+      [
+        ['AI Engineering', 'https://www.oreilly.com/library/view/ai-engineering/9781098166298/'],
+        ['《AI 工程》', 'https://book.douban.com/subject/37099325/'],
+        ['mailto:hello@example.com', 'mailto:hello@example.com'],
+        ['https://example.com/faq', 'https://example.com/faq'],
+        ['the wiki', 'https://en.wikipedia.org/wiki/Rust_(programming_language)'],
+        ['a page', 'https://example.com/a page'],
+      ],
+    );
+    assert.ok(links.every(([, , target, rel]) => target === '_blank' && rel.includes('noopener')), JSON.stringify(links));
+    assert.equal(await page.$eval('.text a em', (em) => em.textContent), 'AI Engineering', 'emphasis inside the link');
+    const code = await page.$$eval('.text code', (cs) => cs.map((c) => c.textContent));
+    assert.deepEqual(code, ['pip install -U openai', 'a `tick` inside', 'pip install -U openai']);
+    const kept = await page.$eval('article.turn[data-start="40"]', (t) => t.textContent);
+    assert.ok(kept.includes('[a script](javascript:alert(1))') && kept.includes('[next episode](/episodes/13)'), kept);
+
+    // The pages linked to, answered here (the machine is offline).
+    for (const site of ['https://example.com/**', 'https://en.wikipedia.org/**']) {
+      await page.context().route(site, (r) => r.fulfill({ contentType: 'text/html', body: '<title>linked</title>' }));
+    }
+    const before = await h.audioState(page);
+    const opened = page.context().waitForEvent('page');
+    await page.click('.text a[href^="https://example.com/faq"]');
+    const tab = await opened;
+    await tab.waitForLoadState();
+    assert.equal(tab.url(), 'https://example.com/faq');
+    await tab.close();
+    const opened2 = page.context().waitForEvent('page');
+    await page.focus('.text a[href^="https://en.wikipedia.org"]');
+    await page.keyboard.press('Enter');
+    const tab2 = await opened2;
+    await tab2.waitForLoadState();
+    assert.equal(tab2.url(), 'https://en.wikipedia.org/wiki/Rust_(programming_language)');
+    await tab2.close();
+    await h.frames(page, 4);
+    const after = await h.audioState(page);
+    assert.equal(after.paused, true, 'the audio does not play');
+    assert.equal(after.currentTime, before.currentTime, 'nor seek');
+    // The text beside a link still plays from its sentence.
+    await page.click('article.turn[data-start="20"] .sentence');
+    await h.waitFor(page, () => !document.querySelector('#audio').paused);
+    assert.deepEqual(errors, []);
   });
 });
 

@@ -1,10 +1,13 @@
-//! Inline Markdown emphasis in the bilingual layout: `*x*`, `**x**`, `***x***` and `\*` escapes.
+//! Inline Markdown in the bilingual layout: `*x*`, `**x**`, `***x***`, `` `code` ``,
+//! `[text](https://…)`, `<https://…>` and `\*` escapes.
 //!
-//! Emphasis becomes style ranges on plain text (never raw asterisks, never HTML). Unmatched
-//! asterisks stay as literal text. Matching looks back at most a few openers, so even a line of a
-//! million asterisks is read in linear time.
+//! Markup becomes style ranges and links on plain text (never raw asterisks, never HTML).
+//! Unmatched markup stays as literal text, and so does a link to anything but `http:`, `https:`
+//! or `mailto:` (a `javascript:` link in a dropped file must run nothing, and its text is kept).
+//! Matching looks back at most a few openers, and a code span's closer is looked for only where
+//! one is known to be, so even a line of a million asterisks or backticks is read in linear time.
 
-use super::model::{Paragraph, Style, StyledRange};
+use super::model::{Link, Paragraph, Style, StyledRange};
 
 /// How far back a closing run looks for its opener; enough for any emphasis people write.
 const OPENER_LOOKBACK: usize = 8;
@@ -18,6 +21,14 @@ enum Token {
         len: usize,
         matched: bool,
     },
+    /// A code span's content (its backticks and the spaces padding it left out).
+    Code(usize, usize),
+    /// A `[`, and whether a `](address)` closed it as a link.
+    Bracket { matched: bool },
+    /// The `](address)` closing a link: the address's bytes.
+    LinkEnd(usize, usize),
+    /// `<https://…>`: the address, which is its text too.
+    AutoLink(usize, usize),
 }
 
 /// Whether a backslash before `c` escapes it: ASCII punctuation as in CommonMark, plus the
@@ -27,21 +38,55 @@ pub fn is_escapable(c: char) -> bool {
     c.is_ascii_punctuation() || c == '：' || c == '【'
 }
 
-/// Whether `raw` needs inline parsing at all (the common case is no).
+/// Whether `raw` needs inline parsing at all (the common case is no: a bracket alone, as in
+/// `[laughs]`, makes no link without a `](` after it).
 pub fn has_markup(raw: &str) -> bool {
-    memchr::memchr2(b'*', b'\\', raw.as_bytes()).is_some()
+    let b = raw.as_bytes();
+    memchr::memchr3(b'*', b'\\', b'`', b).is_some()
+        || memchr::memchr2_iter(b'<', b']', b)
+            .any(|at| b[at] == b'<' || b.get(at + 1) == Some(&b'('))
 }
 
-/// Parses `raw` (a paragraph's lines, already joined) into plain text and style ranges.
+/// Whether `url` is an address a link may go to: the web's or an email's.
+pub fn is_linkable(url: &str) -> bool {
+    let starts = |scheme: &str| {
+        url.get(..scheme.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+    };
+    starts("https://") || starts("http://") || starts("mailto:")
+}
+
+/// Parses `raw` (a paragraph's lines, already joined) into plain text, style ranges and links.
 pub fn parse(raw: String) -> Paragraph {
     if !has_markup(&raw) {
-        return Paragraph {
-            text: raw,
-            styles: Vec::new(),
-        };
+        return Paragraph::plain(raw);
     }
     let tokens = tokenize(&raw);
     render(&raw, tokens)
+}
+
+/// `raw` as plain text, for a line that holds no styles (a title, a heading, a name, a note):
+/// its markup read, and each link's address kept in brackets after its text (`Show (https://…)`),
+/// unless the text is the address.
+pub fn plain_text(raw: &str) -> String {
+    let p = parse(raw.to_owned());
+    if p.links.is_empty() {
+        return p.text;
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut at = 0;
+    for link in &p.links {
+        let end = link.end as usize;
+        out.push_str(&p.text[at..end]);
+        if p.text[link.start as usize..end] != link.url {
+            out.push_str(" (");
+            out.push_str(&link.url);
+            out.push(')');
+        }
+        at = end;
+    }
+    out.push_str(&p.text[at..]);
+    out
 }
 
 fn tokenize(raw: &str) -> Vec<Token> {
@@ -50,12 +95,17 @@ fn tokenize(raw: &str) -> Vec<Token> {
     let mut text_start = 0;
     let mut i = 0;
     let mut openers: Vec<usize> = Vec::new();
+    let mut brackets: Vec<usize> = Vec::new();
+    let mut next_markup = NextMarkup::default();
+    // Where the last run of backticks of each length starts (found when the first is met).
+    let mut last_fences: Option<Vec<(usize, usize)>> = None;
     while i < b.len() {
         // Jump to the next byte that can be markup; text between is copied as one range.
-        match memchr::memchr2(b'*', b'\\', &b[i..]) {
-            Some(skip) => i += skip,
+        match next_markup.from(b, i) {
+            Some(at) => i = at,
             None => break,
         }
+        let start = i;
         match b[i] {
             b'\\' if raw[i + 1..].chars().next().is_some_and(is_escapable) => {
                 tokens.push(Token::Text(text_start, i));
@@ -63,10 +113,7 @@ fn tokenize(raw: &str) -> Vec<Token> {
                 i += 1 + raw[i + 1..].chars().next().map_or(1, char::len_utf8);
             }
             b'*' => {
-                let start = i;
-                while i < b.len() && b[i] == b'*' {
-                    i += 1;
-                }
+                i = run_end(b, i, b'*');
                 tokens.push(Token::Text(text_start, start));
                 text_start = i;
                 let len = i - start;
@@ -87,11 +134,192 @@ fn tokenize(raw: &str) -> Vec<Token> {
                     openers.push(index);
                 }
             }
-            _ => i += 1,
+            b'`' => {
+                i = run_end(b, i, b'`');
+                let len = i - start;
+                let last = last_fences.get_or_insert_with(|| fences(b));
+                // Only a closer known to be there is looked for: each search then ends at it.
+                if !last.iter().any(|&(l, at)| l == len && at > start) {
+                    continue;
+                }
+                let Some(close) = code_closer(b, i, len) else {
+                    continue;
+                };
+                tokens.push(Token::Text(text_start, start));
+                let (from, to) = unpadded(raw, i, close);
+                tokens.push(Token::Code(from, to));
+                i = close + len;
+                text_start = i;
+            }
+            b'[' => {
+                tokens.push(Token::Text(text_start, i));
+                brackets.push(tokens.len());
+                tokens.push(Token::Bracket { matched: false });
+                i += 1;
+                text_start = i;
+            }
+            b']' => {
+                i += 1;
+                let Some(opener) = brackets.pop() else {
+                    continue;
+                };
+                let Some((url, end)) = destination(raw, i) else {
+                    continue;
+                };
+                tokens.push(Token::Text(text_start, start));
+                tokens[opener] = Token::Bracket { matched: true };
+                tokens.push(Token::LinkEnd(url.0, url.1));
+                // No link in a link, and no emphasis from inside its text closed after it.
+                brackets.clear();
+                openers.retain(|&o| o < opener);
+                i = end;
+                text_start = i;
+            }
+            _ => {
+                i += 1;
+                let Some(close) = autolink_end(b, i) else {
+                    continue;
+                };
+                tokens.push(Token::Text(text_start, start));
+                tokens.push(Token::AutoLink(i, close));
+                i = close + 1;
+                text_start = i;
+            }
         }
     }
     tokens.push(Token::Text(text_start, b.len()));
     tokens
+}
+
+/// Finds the bytes that can be markup with two searches of three bytes each, each one searched
+/// again only once passed: as fast as one search where markup is rare (a paragraph with one
+/// `*book*` in it), and linear where it is dense.
+#[derive(Default)]
+struct NextMarkup {
+    /// Where the next `*`, `\` or `` ` `` is, and the next `[`, `]` or `<`, as last searched
+    /// (`Some(None)`: none after).
+    found: [Option<Option<usize>>; 2],
+}
+
+impl NextMarkup {
+    /// The first byte at or after `i` that can be markup (`i` never goes back).
+    fn from(&mut self, b: &[u8], i: usize) -> Option<usize> {
+        for (found, [x, y, z]) in self.found.iter_mut().zip([*b"*\\`", *b"[]<"]) {
+            if found.is_none_or(|at| at.is_some_and(|at| at < i)) {
+                *found = Some(memchr::memchr3(x, y, z, &b[i..]).map(|at| at + i));
+            }
+        }
+        self.found.iter().flatten().flatten().min().copied()
+    }
+}
+
+/// Where the run of `byte` starting at `i` ends.
+fn run_end(b: &[u8], i: usize, byte: u8) -> usize {
+    i + b[i..].iter().take_while(|&&c| c == byte).count()
+}
+
+/// The length of each run of backticks in `b`, and where its last run starts.
+fn fences(b: &[u8]) -> Vec<(usize, usize)> {
+    let mut last: Vec<(usize, usize)> = Vec::new();
+    let mut from = 0;
+    while let Some(skip) = memchr::memchr(b'`', &b[from..]) {
+        let start = from + skip;
+        from = run_end(b, start, b'`');
+        let len = from - start;
+        match last.iter_mut().find(|(l, _)| *l == len) {
+            Some(known) => known.1 = start,
+            None => last.push((len, start)),
+        }
+    }
+    last
+}
+
+/// Where the run of exactly `len` backticks that closes a code span opened before `from` starts.
+fn code_closer(b: &[u8], mut from: usize, len: usize) -> Option<usize> {
+    while let Some(skip) = memchr::memchr(b'`', &b[from..]) {
+        let start = from + skip;
+        from = run_end(b, start, b'`');
+        if from - start == len {
+            return Some(start);
+        }
+    }
+    None
+}
+
+/// A code span's content, `from..to`, without the one space padding each side (so that
+/// `` `` `x` `` `` can hold backticks), unless it is all spaces.
+fn unpadded(raw: &str, from: usize, to: usize) -> (usize, usize) {
+    let content = &raw.as_bytes()[from..to];
+    let padded = content.len() > 2
+        && content[0] == b' '
+        && content[content.len() - 1] == b' '
+        && content.iter().any(|&c| c != b' ');
+    if padded {
+        (from + 1, to - 1)
+    } else {
+        (from, to)
+    }
+}
+
+/// The link address after a `]` at `i - 1`, as CommonMark writes it (`(https://a.b/c_(d))`,
+/// `(<https://a.b/with space>)`, a `"title"` after it left out), if it is one a link may go to:
+/// its bytes, and where the `)` that closes it ends.
+///
+/// Unlike CommonMark's, an address or title here never holds a `]`: each search then ends by the
+/// next `]`, where the next one starts, so that `[a](` a million times is read in linear time.
+fn destination(raw: &str, i: usize) -> Option<((usize, usize), usize)> {
+    let b = raw.as_bytes();
+    if b.get(i) != Some(&b'(') {
+        return None;
+    }
+    let b = &b[..i + memchr::memchr(b']', &b[i..]).unwrap_or(b.len() - i)];
+    let from = i + 1;
+    let (url, mut end) = if b.get(from) == Some(&b'<') {
+        let close = from + 1 + b[from + 1..].iter().position(|&c| c == b'>' || c == b'<')?;
+        (b[close] == b'>').then_some(((from + 1, close), close + 1))?
+    } else {
+        let mut depth = 0u32;
+        let len = b[from..].iter().position(|&c| match c {
+            b'(' => {
+                depth += 1;
+                false
+            }
+            b')' if depth == 0 => true,
+            b')' => {
+                depth -= 1;
+                false
+            }
+            _ => c.is_ascii_whitespace(),
+        })?;
+        ((from, from + len), from + len)
+    };
+    let address = &raw[url.0..url.1];
+    if !is_linkable(address) {
+        return None;
+    }
+    end += b[end..]
+        .iter()
+        .take_while(|c| c.is_ascii_whitespace())
+        .count();
+    if let Some(&quote @ (b'"' | b'\'')) = b.get(end) {
+        end += 2 + b[end + 1..].iter().position(|&c| c == quote)?;
+        end += b[end..]
+            .iter()
+            .take_while(|c| c.is_ascii_whitespace())
+            .count();
+    }
+    (b.get(end) == Some(&b')')).then_some((url, end + 1))
+}
+
+/// Where the `>` closing an autolink opened by a `<` before `from` is, if it is one: an
+/// address a link may go to, without spaces.
+fn autolink_end(b: &[u8], from: usize) -> Option<usize> {
+    let len = b[from..]
+        .iter()
+        .position(|&c| c == b'>' || c == b'<' || c.is_ascii_whitespace())?;
+    let close = from + len;
+    let address = std::str::from_utf8(&b[from..close]).ok()?;
+    (b[close] == b'>' && is_linkable(address)).then_some(close)
 }
 
 /// Matches the run at `index` with the nearest opener of the same length; openers above it are
@@ -125,7 +353,6 @@ fn render(raw: &str, tokens: Vec<Token>) -> Paragraph {
                 at,
                 len,
                 matched: false,
-                ..
             } => out.push_str(&raw[at..at + len]),
             Token::Run {
                 len, matched: true, ..
@@ -136,6 +363,19 @@ fn render(raw: &str, tokens: Vec<Token>) -> Paragraph {
                 if len >= 2 {
                     out.toggle(Style::Strong);
                 }
+            }
+            Token::Code(from, to) => {
+                out.set(Style::Code, true);
+                out.push_str(&raw[from..to]);
+                out.set(Style::Code, false);
+            }
+            Token::Bracket { matched: false } => out.push('['),
+            Token::Bracket { matched: true } => out.open_link(),
+            Token::LinkEnd(from, to) => out.close_link(&raw[from..to]),
+            Token::AutoLink(from, to) => {
+                out.open_link();
+                out.push_str(&raw[from..to]);
+                out.close_link(&raw[from..to]);
             }
         }
     }
@@ -150,7 +390,11 @@ pub struct StyledText {
     styles: Vec<StyledRange>,
     em: bool,
     strong: bool,
+    code: bool,
     run_start: usize,
+    links: Vec<Link>,
+    /// Where the link open starts, if one is.
+    link_start: Option<usize>,
     /// The bracket that closes the ruby reading open, if one is.
     reading: Option<char>,
 }
@@ -193,12 +437,32 @@ impl StyledText {
         }
     }
 
+    /// Opens a link here: what is pushed until [`StyledText::close_link`] is its text.
+    pub fn open_link(&mut self) {
+        self.link_start = Some(self.text.len());
+    }
+
+    /// Closes the link open, to `url`. A link without text shows its address (`[](url)`).
+    pub fn close_link(&mut self, url: &str) {
+        let Some(start) = self.link_start.take() else {
+            return;
+        };
+        if self.text.len() == start {
+            self.push_str(url);
+        }
+        self.links.push(Link {
+            start: start as u32,
+            end: self.text.len() as u32,
+            url: url.to_owned(),
+        });
+    }
+
     /// Switches emphasis or strong on or off from here on.
     pub fn toggle(&mut self, style: Style) {
         self.set(style, !self.is_on(style));
     }
 
-    /// Sets emphasis or strong from here on.
+    /// Sets emphasis, strong or code from here on (code over the others while it is on).
     pub fn set(&mut self, style: Style, on: bool) {
         if self.is_on(style) == on {
             return;
@@ -207,6 +471,7 @@ impl StyledText {
         match style {
             Style::Emphasis => self.em = on,
             Style::Strong => self.strong = on,
+            Style::Code => self.code = on,
             Style::Plain | Style::StrongEmphasis => {}
         }
     }
@@ -215,12 +480,14 @@ impl StyledText {
         match style {
             Style::Emphasis => self.em,
             Style::Strong => self.strong,
+            Style::Code => self.code,
             Style::Plain | Style::StrongEmphasis => false,
         }
     }
 
     fn close_run(&mut self) {
         let style = match (self.em, self.strong) {
+            _ if self.code => Style::Code,
             (false, false) => Style::Plain,
             (true, false) => Style::Emphasis,
             (false, true) => Style::Strong,
@@ -242,6 +509,7 @@ impl StyledText {
         Paragraph {
             text: self.text,
             styles: self.styles,
+            links: self.links,
         }
     }
 }
@@ -253,7 +521,7 @@ mod tests {
     fn runs(raw: &str) -> Vec<(String, Style)> {
         parse(raw.to_owned())
             .runs()
-            .map(|(t, s)| (t.to_owned(), s))
+            .map(|run| (run.text.to_owned(), run.style))
             .collect()
     }
 
@@ -306,5 +574,106 @@ mod tests {
         let raw = "*a ".repeat(50_000);
         let p = parse(raw.clone());
         assert_eq!(p.text, raw);
+    }
+
+    fn links(raw: &str) -> Vec<(String, String)> {
+        let p = parse(raw.to_owned());
+        p.links
+            .iter()
+            .map(|l| {
+                (
+                    p.text[l.start as usize..l.end as usize].to_owned(),
+                    l.url.clone(),
+                )
+            })
+            .collect()
+    }
+
+    fn l(text: &str, url: &str) -> (String, String) {
+        (text.to_owned(), url.to_owned())
+    }
+
+    #[test]
+    fn code_spans_keep_what_is_in_them() {
+        assert_eq!(
+            runs("run `a *b* c` now"),
+            vec![
+                r("run ", Style::Plain),
+                r("a *b* c", Style::Code),
+                r(" now", Style::Plain)
+            ]
+        );
+        assert_eq!(runs("`` a`b ``"), vec![r("a`b", Style::Code)]);
+        assert_eq!(runs("` `` `"), vec![r("``", Style::Code)]);
+        assert_eq!(runs("a `b"), vec![r("a `b", Style::Plain)]);
+        assert_eq!(runs("``a` b"), vec![r("``a` b", Style::Plain)]);
+        assert_eq!(
+            runs(r"\`not` *em*"),
+            vec![r("`not` ", Style::Plain), r("em", Style::Emphasis)]
+        );
+    }
+
+    #[test]
+    fn links_to_the_web_and_to_mail_only() {
+        assert_eq!(
+            links("see [the *book*](https://a.example/b_(c)) now"),
+            vec![l("the book", "https://a.example/b_(c)")]
+        );
+        assert_eq!(
+            runs("[the *book*](https://a.example/)"),
+            vec![r("the ", Style::Plain), r("book", Style::Emphasis)]
+        );
+        assert_eq!(
+            links("[a](<https://a.example/x y> 'title') <HTTPS://B.example> <mailto:m@c.example>"),
+            vec![
+                l("a", "https://a.example/x y"),
+                l("HTTPS://B.example", "HTTPS://B.example"),
+                l("mailto:m@c.example", "mailto:m@c.example")
+            ]
+        );
+        assert_eq!(
+            links("[](https://a.example/)"),
+            vec![l("https://a.example/", "https://a.example/")]
+        );
+        for kept in [
+            "[x](javascript:alert(1))",
+            "[x](/relative)",
+            "[x] (https://a.example/)",
+            "[x](https://a.example/",
+            "<javascript:alert(1)>",
+            "<https://a.example/ x>",
+            r"\[x](https://a.example/)",
+        ] {
+            assert_eq!(links(kept), vec![], "{kept}");
+            assert_eq!(
+                parse(kept.to_owned()).text,
+                kept.replace(r"\[", "["),
+                "{kept}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_innermost_brackets_make_the_link() {
+        assert_eq!(
+            links("[a [b](https://a.example/) c](https://d.example/)"),
+            vec![l("b", "https://a.example/")]
+        );
+        assert_eq!(
+            parse("[a [b](https://a.example/) c](https://d.example/)".into()).text,
+            "[a b c](https://d.example/)"
+        );
+        assert_eq!(
+            links("[[laughs]](https://a.example/)"),
+            vec![l("[laughs]", "https://a.example/")]
+        );
+    }
+
+    #[test]
+    fn many_backticks_and_brackets_are_linear_and_kept() {
+        let raw: String = (1..2_000).map(|n| "`".repeat(n) + "a").collect();
+        assert_eq!(parse(raw.clone()).text, raw);
+        let raw = "[a](".repeat(50_000);
+        assert_eq!(parse(raw.clone()).text, raw);
     }
 }

@@ -395,25 +395,28 @@ impl TextBlock {
     }
 }
 
-/// A paragraph: plain text plus the ranges of it that are emphasised.
+/// A paragraph: plain text plus the ranges of it that are styled, and those that link somewhere.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Paragraph {
     pub text: String,
     /// Non-overlapping, sorted byte ranges of `text` with their style.
     pub styles: Vec<StyledRange>,
+    /// Non-overlapping, sorted byte ranges of `text` that link to a web address (Markdown's
+    /// `[text](https://…)` and `<https://…>`). A link may start or end inside a styled range.
+    pub links: Vec<Link>,
 }
 
 impl Paragraph {
     pub fn plain(text: impl Into<String>) -> Paragraph {
         Paragraph {
             text: text.into(),
-            styles: Vec::new(),
+            ..Paragraph::default()
         }
     }
 
     /// Runs `next` on after this paragraph's text, as the next line of a cue goes on from the
-    /// one above (a space between, but between two CJK characters), its styles with it: a style
-    /// over both ends is one run. Where `next`'s text starts now.
+    /// one above (a space between, but between two CJK characters), its styles and links with
+    /// it: a style over both ends is one run. Where `next`'s text starts now.
     pub fn continue_with(&mut self, next: Paragraph) -> u32 {
         let joiner = match (self.text.chars().next_back(), next.text.chars().next()) {
             (Some(a), Some(b)) if !crate::script::joins_without_space(a, b) => " ",
@@ -423,11 +426,7 @@ impl Paragraph {
         let offset = end + joiner.len() as u32;
         self.text.push_str(joiner);
         self.text.push_str(&next.text);
-        let mut styles = next.styles.into_iter().map(|mut r| {
-            r.start += offset;
-            r.end += offset;
-            r
-        });
+        let mut styles = next.styles.into_iter().map(|r| r.shifted(offset));
         // Two lines in italics (`<i>` on each, or a style over a line break) are one run.
         let mut first = styles.next();
         if let (Some(last), Some(next)) = (self.styles.last_mut(), &first) {
@@ -437,84 +436,136 @@ impl Paragraph {
             }
         }
         self.styles.extend(first.into_iter().chain(styles));
+        self.links
+            .extend(next.links.into_iter().map(|l| l.shifted(offset)));
         offset
     }
 
     /// Undoes [`Paragraph::continue_with`]: the text from `at` (a char boundary) on becomes a
-    /// paragraph of its own, with its styles; this one keeps the text before, without the space
-    /// that joined them. A style over both is cut in two.
+    /// paragraph of its own, with its styles and links; this one keeps the text before, without
+    /// the space that joined them. A range over both is cut in two.
     pub(crate) fn split_off(&mut self, at: u32) -> Paragraph {
         let end = self.text[..at as usize].trim_end().len() as u32;
         let tail = Paragraph {
             text: self.text[at as usize..].to_owned(),
-            styles: self
-                .styles
-                .iter()
-                .filter(|r| r.end > at)
-                .map(|r| StyledRange {
-                    start: r.start.max(at) - at,
-                    end: r.end - at,
-                    style: r.style,
-                })
-                .collect(),
+            styles: tail_of(&self.styles, at),
+            links: tail_of(&self.links, at),
         };
         self.text.truncate(end as usize);
-        self.styles.retain_mut(|r| {
-            r.end = r.end.min(end);
-            r.start < r.end
-        });
+        cut_at(&mut self.styles, end);
+        cut_at(&mut self.links, end);
         tail
     }
 
-    /// The paragraph cut into consecutive runs of one style, for rendering and exporting.
-    pub fn runs(&self) -> impl Iterator<Item = (&str, Style)> + '_ {
-        let mut pos = 0usize;
-        let mut next_style = 0usize;
+    /// The paragraph cut into consecutive runs of one style and one link (or none), for
+    /// rendering and exporting.
+    pub fn runs(&self) -> impl Iterator<Item = Run<'_>> + '_ {
+        let (mut pos, mut next_style, mut next_link) = (0usize, 0usize, 0usize);
         std::iter::from_fn(move || {
             if pos >= self.text.len() {
                 return None;
             }
-            if let Some(r) = self.styles.get(next_style) {
-                let (start, end) = (r.start as usize, r.end as usize);
-                if pos < start {
-                    let run = &self.text[pos..start];
-                    pos = start;
-                    return Some((run, Style::Plain));
-                }
-                next_style += 1;
-                pos = end;
-                return Some((&self.text[start..end], r.style));
-            }
-            let run = &self.text[pos..];
-            pos = self.text.len();
-            Some((run, Style::Plain))
+            let mut end = self.text.len();
+            let style = range_at(&self.styles, &mut next_style, pos, &mut end)
+                .map_or(Style::Plain, |i| self.styles[i].style);
+            let link = range_at(&self.links, &mut next_link, pos, &mut end);
+            let text = &self.text[pos..end];
+            pos = end;
+            Some(Run { text, style, link })
         })
     }
 
     /// The runs of the bytes `range` only (a sentence's part of the paragraph).
-    pub fn runs_in(&self, range: Range<usize>) -> impl Iterator<Item = (&str, Style)> + '_ {
+    pub fn runs_in(&self, range: Range<usize>) -> impl Iterator<Item = Run<'_>> + '_ {
         let mut offset = 0usize;
-        self.runs().filter_map(move |(run, style)| {
-            let (start, end) = (offset, offset + run.len());
+        self.runs().filter_map(move |run| {
+            let (start, end) = (offset, offset + run.text.len());
             offset = end;
             let (from, to) = (start.max(range.start), end.min(range.end));
             // A range that is not this paragraph's (cut inside a character) yields nothing.
             (from < to)
                 .then(|| self.text.get(from..to))
                 .flatten()
-                .map(|text| (text, style))
+                .map(|text| Run { text, ..run })
         })
     }
 }
 
-/// Inline style of a run of text. Markdown `*x*` is emphasis, `**x**` strong, `***x***` both;
-/// WebVTT/SRT `<i>` and `<b>` map to the same.
+/// A run of a paragraph's text in one style, inside one link or none: what
+/// [`Paragraph::runs`] yields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run<'a> {
+    pub text: &'a str,
+    pub style: Style,
+    /// Which of the paragraph's `links` the run is in.
+    pub link: Option<usize>,
+}
+
+/// A byte range of a paragraph: a style's or a link's.
+trait Ranged: Clone {
+    fn span(&self) -> (u32, u32);
+    fn span_mut(&mut self) -> (&mut u32, &mut u32);
+
+    fn shifted(mut self, by: u32) -> Self {
+        let (start, end) = self.span_mut();
+        (*start, *end) = (*start + by, *end + by);
+        self
+    }
+}
+
+/// For [`Paragraph::runs`]: the index of the range of `ranges` (sorted, apart) that holds `pos`,
+/// if one does, with `end` brought in to where it ends, or else to where the next one starts.
+/// `next` is where to look from, moved past the ranges that end by `pos`.
+fn range_at(
+    ranges: &[impl Ranged],
+    next: &mut usize,
+    pos: usize,
+    end: &mut usize,
+) -> Option<usize> {
+    while ranges
+        .get(*next)
+        .is_some_and(|r| r.span().1 as usize <= pos)
+    {
+        *next += 1;
+    }
+    let (start, stop) = ranges.get(*next)?.span();
+    let holds = start as usize <= pos;
+    *end = (*end).min(if holds { stop } else { start } as usize);
+    holds.then_some(*next)
+}
+
+/// The ranges of `ranges` after `at`, counted from there (one over `at` cut at it).
+fn tail_of<R: Ranged>(ranges: &[R], at: u32) -> Vec<R> {
+    ranges
+        .iter()
+        .filter(|r| r.span().1 > at)
+        .map(|r| {
+            let mut r = r.clone();
+            let (start, end) = r.span_mut();
+            (*start, *end) = ((*start).max(at) - at, *end - at);
+            r
+        })
+        .collect()
+}
+
+/// Cuts `ranges` at `end`: what lies past it goes.
+fn cut_at(ranges: &mut Vec<impl Ranged>, end: u32) {
+    ranges.retain_mut(|r| {
+        let (start, stop) = r.span_mut();
+        *stop = (*stop).min(end);
+        *start < *stop
+    });
+}
+
+/// Inline style of a run of text. Markdown `*x*` is emphasis, `**x**` strong, `***x***` both,
+/// `` `x` `` code; WebVTT/SRT `<i>` and `<b>` map to the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
     Plain,
     Emphasis,
     Strong,
     StrongEmphasis,
+    Code,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -522,6 +573,33 @@ pub struct StyledRange {
     pub start: u32,
     pub end: u32,
     pub style: Style,
+}
+
+impl Ranged for StyledRange {
+    fn span(&self) -> (u32, u32) {
+        (self.start, self.end)
+    }
+    fn span_mut(&mut self) -> (&mut u32, &mut u32) {
+        (&mut self.start, &mut self.end)
+    }
+}
+
+/// Bytes of a paragraph that link to `url`: an `http:`, `https:` or `mailto:` address (the
+/// readers keep any other as text, so that a page showing the link runs nothing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub start: u32,
+    pub end: u32,
+    pub url: String,
+}
+
+impl Ranged for Link {
+    fn span(&self) -> (u32, u32) {
+        (self.start, self.end)
+    }
+    fn span_mut(&mut self) -> (&mut u32, &mut u32) {
+        (&mut self.start, &mut self.end)
+    }
 }
 
 /// A range of a paragraph with the time it is spoken, from the source. A block's ranges cover

@@ -487,7 +487,7 @@ mod tests {
             let runs: Vec<(String, Style)> = piece
                 .paragraph
                 .runs()
-                .map(|(t, s)| (t.to_owned(), s))
+                .map(|run| (run.text.to_owned(), run.style))
                 .collect();
             runs
         };

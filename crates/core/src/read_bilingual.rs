@@ -571,7 +571,7 @@ impl Reader {
             }
             Line::Heading { level, text } if !self.doc.turns.is_empty() => {
                 self.flush();
-                let text = inline::parse(text.to_owned()).text;
+                let text = inline::plain_text(text);
                 let before_turn = self.doc.turns.len() as u32;
                 self.doc.headings.push(Heading {
                     line: number,
@@ -1104,7 +1104,7 @@ fn written_in_other_script(label: Lang, text: &str) -> Option<Lang> {
 
 /// Text with its inline markup removed (for header lines, speakers, notes).
 fn plain(text: &str) -> String {
-    inline::parse(text.to_owned()).text
+    inline::plain_text(text)
 }
 
 /// Whether a line of text would be read as structure rather than text (the writer escapes these),

@@ -844,6 +844,7 @@ impl Piece {
             let paragraph = Paragraph {
                 text: part.to_owned(),
                 styles,
+                links: Vec::new(),
             };
             parts.push(Piece::new(lang, paragraph, part_marks));
         }
@@ -967,7 +968,11 @@ pub(crate) fn trim_paragraph(p: Paragraph, marks: &mut [(Millis, u32)]) -> Parag
         })
         .filter(|r| r.end > r.start)
         .collect();
-    Paragraph { text, styles }
+    Paragraph {
+        text,
+        styles,
+        links: Vec::new(),
+    }
 }
 
 /// A `<...>` tag at the start of `s`; returns its length, or `None` if it is not a tag (a lone `<`).
@@ -1064,6 +1069,7 @@ fn ass_override(s: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Link;
 
     /// A colon before the milliseconds, three digits and no more; found by the fuzz target
     /// (`fuzz/seeds/regression-colon-millis-overflow.srt`): a long run of digits there overflowed.
@@ -1160,7 +1166,12 @@ mod tests {
     }
 
     #[test]
-    fn a_paragraph_split_where_it_was_run_on_gives_each_part_its_styles() {
+    fn a_paragraph_split_where_it_was_run_on_gives_each_part_its_styles_and_links() {
+        let link = |start, end, url: &str| Link {
+            start,
+            end,
+            url: url.to_owned(),
+        };
         let mut first = Paragraph {
             text: "one two".to_owned(),
             styles: vec![StyledRange {
@@ -1168,6 +1179,7 @@ mod tests {
                 end: 7,
                 style: Style::Emphasis,
             }],
+            links: vec![link(4, 7, "https://a.example/")],
         };
         let second = Paragraph {
             text: "three".to_owned(),
@@ -1176,10 +1188,12 @@ mod tests {
                 end: 5,
                 style: Style::Emphasis,
             }],
+            links: vec![link(0, 3, "https://b.example/")],
         };
         let whole = first.clone();
         let at = first.continue_with(second.clone());
         assert_eq!(first.styles.len(), 1, "one run over both");
+        assert_eq!(first.links[1], link(8, 11, "https://b.example/"));
         assert_eq!(first.split_off(at), second);
         assert_eq!(first, whole);
     }

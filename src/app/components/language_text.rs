@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::reactive::computed::Selector;
+use leptos::wasm_bindgen::JsCast;
 
 use crate::app::state::{Loaded, VeilRole};
 use crate::core::{Millis, Paragraph, Style, TextBlock, Timing};
@@ -141,16 +142,34 @@ pub fn selecting() -> bool {
         .is_some_and(|s| !s.is_collapsed())
 }
 
-/// Part of a paragraph as text nodes and `<em>`/`<strong>`: transcript text is never HTML.
+/// Whether `e` happened on a link in the text: the link's to follow, not the turn's to play.
+pub fn on_link(e: &web_sys::Event) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|t| t.closest("a[href]").ok().flatten().is_some())
+}
+
+/// Part of a paragraph as text nodes, `<em>`, `<strong>`, `<code>` and links: transcript text is
+/// never HTML. A link opens in a new tab, so that what plays here goes on; the core links only
+/// to web and mail addresses.
 fn styled(p: &Paragraph, range: Range<usize>) -> impl IntoView {
     p.runs_in(range)
-        .map(|(text, style)| {
-            let text = text.to_owned();
-            match style {
+        .map(|run| {
+            let text = run.text.to_owned();
+            let styled = match run.style {
                 Style::Plain => text.into_any(),
                 Style::Emphasis => view! { <em>{text}</em> }.into_any(),
                 Style::Strong => view! { <strong>{text}</strong> }.into_any(),
                 Style::StrongEmphasis => view! { <strong><em>{text}</em></strong> }.into_any(),
+                Style::Code => view! { <code>{text}</code> }.into_any(),
+            };
+            match run.link {
+                Some(link) => {
+                    let href = p.links[link].url.clone();
+                    view! { <a href=href target="_blank" rel="noopener noreferrer">{styled}</a> }
+                        .into_any()
+                }
+                None => styled,
             }
         })
         .collect_view()

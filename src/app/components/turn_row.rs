@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::reactive::computed::Selector;
 use wasm_bindgen::JsCast;
 
-use crate::app::components::language_text::{selecting, LanguageText, SentenceSpan};
+use crate::app::components::language_text::{on_link, selecting, LanguageText, SentenceSpan};
 use crate::app::erased::{effect, handler};
 use crate::app::hooks::{
     clipboard::copy_text,
@@ -53,7 +53,7 @@ pub fn TurnRow(
     // One listener for the whole row: a word plays from itself, a sentence from its group's start,
     // anything else (the time, the speaker) from the turn's start.
     let on_click = move |e: leptos::ev::MouseEvent| {
-        if selecting() {
+        if selecting() || on_link(&e) {
             return;
         }
         let target = e
@@ -165,7 +165,7 @@ pub fn TurnRow(
         .into_any()
     };
     let on_key = move |e: leptos::ev::KeyboardEvent| {
-        if e.key() == "Enter" {
+        if e.key() == "Enter" && !on_link(&e) {
             e.prevent_default();
             play_here();
         }

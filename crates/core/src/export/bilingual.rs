@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use crate::inline::is_escapable;
+use crate::inline::{is_escapable, is_linkable};
 use crate::model::{Document, Lang, Paragraph, Style};
 use crate::read_bilingual::is_structural;
 use crate::read_lrc::{self, LRC_LINES_LOOKED_AT};
@@ -14,14 +14,14 @@ pub fn to_bilingual(doc: &Document, _timeline: &Timeline) -> String {
     let mut out = String::new();
     if let Some(title) = &doc.title {
         out.push_str("# ");
-        push_text_line(&escape_markup(title), &mut out);
+        push_text_line(&escape_markup(title, false), &mut out);
         out.push_str("\n\n");
     } else if !doc.metadata.is_empty() {
         // An empty title, or the first line of the metadata would read back as the title.
         out.push_str("#\n\n");
     }
     for line in &doc.metadata {
-        push_text_line(&escape_markup(line), &mut out);
+        push_text_line(&escape_markup(line, false), &mut out);
         out.push_str("\n\n");
     }
     if doc.title.is_some() || !doc.metadata.is_empty() {
@@ -49,10 +49,10 @@ pub fn to_bilingual(doc: &Document, _timeline: &Timeline) -> String {
             // A name that reads as words said (`Guest speaker`) is written in bold, which says
             // it is a name.
             match crate::read_bilingual::reads_as_name(name) {
-                true => out.push_str(&escape_markup(name)),
+                true => out.push_str(&escape_markup(name, false)),
                 false => {
                     out.push_str("**");
-                    out.push_str(&escape_markup(name));
+                    out.push_str(&escape_markup(name, false));
                     out.push_str("**");
                 }
             }
@@ -73,7 +73,7 @@ pub fn to_bilingual(doc: &Document, _timeline: &Timeline) -> String {
         }
         out.push_str("---\n\n");
         for note in &turn.notes {
-            push_text_line(&escape_markup(&note.text), &mut out);
+            push_text_line(&escape_markup(&note.text, false), &mut out);
             out.push_str("\n\n");
         }
     }
@@ -92,7 +92,7 @@ pub fn to_bilingual(doc: &Document, _timeline: &Timeline) -> String {
 fn push_heading(level: u8, text: &str, out: &mut String) {
     out.push_str(&"#".repeat(level.clamp(1, 6) as usize));
     out.push(' ');
-    push_text_line(&escape_markup(text), out);
+    push_text_line(&escape_markup(text, false), out);
     out.push_str("\n\n");
 }
 
@@ -172,46 +172,135 @@ fn push_text_line(text: &str, out: &mut String) {
     }
 }
 
-/// A paragraph as Markdown: styles as asterisks (whitespace kept outside them), literal
-/// asterisks and backslashes escaped.
+/// A paragraph as Markdown: styles as asterisks (whitespace kept outside them), code in
+/// backticks, links as `[text](address)`, and what would read back as markup escaped.
 fn markdown(p: &Paragraph) -> String {
     let mut out = String::with_capacity(p.text.len() + 8);
-    for (run, style) in p.runs() {
-        let marker = match style {
+    let mut open_link = None;
+    let close_link = |link: Option<usize>, out: &mut String| {
+        if let Some(link) = link {
+            out.push_str("](");
+            push_address(&p.links[link].url, out);
+            out.push(')');
+        }
+    };
+    for run in p.runs() {
+        if run.link != open_link {
+            close_link(open_link, &mut out);
+            open_link = run.link;
+            if let Some(link) = run.link.map(|l| &p.links[l]) {
+                // A link whose text is its address, as `<https://…>`.
+                let whole = (link.end - link.start) as usize == run.text.len();
+                if whole
+                    && run.style == Style::Plain
+                    && run.text == link.url
+                    && is_autolink(&link.url)
+                {
+                    out.push('<');
+                    out.push_str(&link.url);
+                    out.push('>');
+                    open_link = None;
+                    continue;
+                }
+                out.push('[');
+            }
+        }
+        let in_link = run.link.is_some();
+        let marker = match run.style {
             Style::Plain => "",
             Style::Emphasis => "*",
             Style::Strong => "**",
             Style::StrongEmphasis => "***",
+            Style::Code => {
+                push_code(run.text, &mut out);
+                continue;
+            }
         };
-        let core = run.trim();
+        let core = run.text.trim();
         if marker.is_empty() || core.is_empty() {
-            out.push_str(&escape_markup(run));
+            out.push_str(&escape_markup(run.text, in_link));
             continue;
         }
-        let lead = &run[..run.len() - run.trim_start().len()];
-        let trail = &run[run.trim_end().len()..];
+        let lead = &run.text[..run.text.len() - run.text.trim_start().len()];
+        let trail = &run.text[run.text.trim_end().len()..];
         out.push_str(lead);
         out.push_str(marker);
-        out.push_str(&escape_markup(core));
+        out.push_str(&escape_markup(core, in_link));
         out.push_str(marker);
         out.push_str(trail);
     }
+    close_link(open_link, &mut out);
     out
 }
 
-/// Escapes what inline parsing would take as markup: `*`, and `\` before punctuation.
-fn escape_markup(s: &str) -> Cow<'_, str> {
-    if !s.contains(['*', '\\']) {
+/// Escapes what inline parsing would take as markup: `*` and `` ` ``; `\` before punctuation
+/// or at the end (where the markup written next would follow it); `<` before an address; `]`
+/// before `(`, and in a link's text (`in_link`) every bracket.
+fn escape_markup(s: &str, in_link: bool) -> Cow<'_, str> {
+    if !s.contains(['*', '\\', '`', '[', ']', '<']) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 4);
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '*' => out.push_str("\\*"),
-            '\\' if chars.peek().is_some_and(|&n| is_escapable(n)) => out.push_str("\\\\"),
-            _ => out.push(c),
+    let mut chars = s.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let escaped = match c {
+            '*' | '`' => true,
+            '\\' => next.is_none_or(is_escapable),
+            '[' => in_link,
+            ']' => in_link || next == Some('('),
+            '<' => is_linkable(&s[at + 1..]),
+            _ => false,
+        };
+        if escaped {
+            out.push('\\');
         }
+        out.push(c);
     }
     Cow::Owned(out)
+}
+
+/// Writes `code` as a code span: fenced by more backticks than it holds in a row, with a space
+/// inside each fence where a backtick or the spaces it starts and ends with would be lost.
+fn push_code(code: &str, out: &mut String) {
+    let mut longest = 0;
+    let mut run = 0;
+    for b in code.bytes() {
+        run = if b == b'`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = code.starts_with('`')
+        || code.ends_with('`')
+        || (code.starts_with(' ') && code.ends_with(' ') && code.bytes().any(|b| b != b' '));
+    let pad = if pad { " " } else { "" };
+    for piece in [&fence, pad, code, pad, &fence] {
+        out.push_str(piece);
+    }
+}
+
+/// Whether `url` reads back as a link written `<url>`.
+fn is_autolink(url: &str) -> bool {
+    !url.contains(|c: char| c.is_whitespace() || c == '<' || c == '>')
+}
+
+/// Writes a link's address as its destination: as it is, or in angle brackets if it holds
+/// spaces or brackets that would end it (those brackets percent-encoded, the same address).
+fn push_address(url: &str, out: &mut String) {
+    let mut depth = 0i32;
+    let bare = url.chars().all(|c| {
+        depth += match c {
+            '(' => 1,
+            ')' => -1,
+            _ => 0,
+        };
+        depth >= 0 && !c.is_whitespace() && c != '<'
+    }) && depth == 0;
+    if bare {
+        out.push_str(url);
+    } else {
+        out.push('<');
+        out.push_str(&url.replace('<', "%3C").replace('>', "%3E"));
+        out.push('>');
+    }
 }

@@ -4,7 +4,7 @@
 //! script would not tell it (Spanish, whose script reads as English's); SRT, which has none of
 //! these, carries text and times.
 
-use crate::model::{Document, Lang, Paragraph, Style, TextBlock};
+use crate::model::{Document, Lang, Paragraph, Run, Style, TextBlock};
 use crate::script::script_lang;
 use crate::time::Millis;
 use crate::timeline::Timeline;
@@ -117,9 +117,12 @@ fn marks_of(block: &TextBlock, p: u32, cue_start: Millis) -> Vec<(u32, Millis)> 
 fn tagged(p: &Paragraph, marks: &[(u32, Millis)], dialect: Dialect, out: &mut String) {
     let mut marks = marks.iter().peekable();
     let mut offset = 0u32;
-    for (run, style) in p.runs() {
+    for Run {
+        text: run, style, ..
+    } in p.runs()
+    {
         let (open, close) = match style {
-            Style::Plain => ("", ""),
+            Style::Plain | Style::Code => ("", ""),
             Style::Emphasis => ("<i>", "</i>"),
             Style::Strong => ("<b>", "</b>"),
             Style::StrongEmphasis => ("<b><i>", "</i></b>"),
