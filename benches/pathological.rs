@@ -57,7 +57,11 @@ const CASES: [Case; 27] = [
         format!("[00:00:01] A\n{}\n", "[".repeat(n)).into_bytes()
     }),
     ("links never closed", |n| {
-        format!("[00:00:01] A\n{}\n", "[a](https://a.example/(".repeat(n / 22)).into_bytes()
+        format!(
+            "[00:00:01] A\n{}\n",
+            "[a](https://a.example/(".repeat(n / 22)
+        )
+        .into_bytes()
     }),
     ("backtick runs of every length", |n| {
         let mut line = String::new();
