@@ -3,6 +3,8 @@
 // postMessage. The element's insides are in its (open) shadow root.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import * as h from './harness.mjs';
 
 h.requireBuiltApp();
@@ -30,6 +32,10 @@ const PAGES = {
      <interlinear-transcript id="odd" src="${h.SAMPLE_PATH}" audio="#a" layout="diagonal" theme="plaid" height="10px;color:red"></interlinear-transcript>`,
   ),
   '/test-pages/empty.html': hostPage('<p>No transcript here.</p>'),
+  '/test-pages/links.html': hostPage(
+    `<audio id="a" controls src="/examples/episode.wav"></audio>
+     <interlinear-transcript id="linked" src="/test-media/links.html" audio="#a"></interlinear-transcript>`,
+  ),
   '/test-pages/ttml.html': hostPage('<interlinear-transcript id="captions" src="/test-media/captions.ttml"></interlinear-transcript>'),
   '/test-pages/no-src.html': hostPage('<interlinear-transcript></interlinear-transcript>'),
   '/test-pages/skip.html': hostPage(`<button id="before">before</button><interlinear-transcript src="${h.SAMPLE_PATH}"></interlinear-transcript><button id="after">after</button>`),
@@ -103,6 +109,7 @@ const app = h.suite(
     [SHORT_WAV]: h.makeWav(5 * 60),
     [OWN_WAV]: h.makeWav(60),
     '/test-media/two.vtt': h.twoCueVtt(),
+    '/test-media/links.html': fs.readFileSync(path.join(h.REPO_ROOT, 'tests/fixtures/links-in-a-page.html')),
     '/test-media/captions.ttml': '<?xml version="1.0"?>\n<tt xmlns="http://www.w3.org/ns/ttml"><body><div><p begin="1s" end="2s">Hello.</p></div></body></tt>\n',
     // Answers after two seconds: an episode asked for, then another before it came.
     '/test-media/slow.vtt': (req, res) =>
@@ -509,6 +516,31 @@ test('3. clicking a turn moves and plays the host audio; the host player\'s own 
     await page.keyboard.press('k');
     await page.waitForTimeout(300);
     assert.equal((await hostAudio(page)).paused, true, 'K on the host page is left alone');
+  });
+});
+
+test('3c. a link in an HTML transcript opens in a new tab, and the page\'s audio neither moves nor plays', T, async () => {
+  await withPage({}, async (page) => {
+    const errors = h.collectConsoleErrors(page);
+    await page.goto(`${app.url()}/test-pages/links.html`);
+    const links = page.locator('#linked .text a');
+    await links.nth(1).waitFor();
+    assert.deepEqual(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href'))), [
+      'https://www.oreilly.com/library/view/ai-engineering/9781098166298/?a=1&b=2',
+      'mailto:hello@example.com',
+    ]);
+    assert.equal(await page.locator('#linked .text code').textContent(), 'pip install openai');
+    await page.context().route('https://www.oreilly.com/**', (r) => r.fulfill({ contentType: 'text/html', body: '<title>linked</title>' }));
+    const opened = page.context().waitForEvent('page');
+    await links.first().click();
+    const tab = await opened;
+    await tab.waitForLoadState();
+    assert.match(tab.url(), /^https:\/\/www\.oreilly\.com\/library\//);
+    await tab.close();
+    await h.frames(page, 4);
+    const audio = await page.evaluate(() => ({ paused: document.querySelector('#a').paused, at: document.querySelector('#a').currentTime }));
+    assert.deepEqual(audio, { paused: true, at: 0 });
+    assert.deepEqual(errors, []);
   });
 });
 

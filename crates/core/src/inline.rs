@@ -371,7 +371,13 @@ fn render(raw: &str, tokens: Vec<Token>) -> Paragraph {
             }
             Token::Bracket { matched: false } => out.push('['),
             Token::Bracket { matched: true } => out.open_link(),
-            Token::LinkEnd(from, to) => out.close_link(&raw[from..to]),
+            Token::LinkEnd(from, to) => {
+                // A link without text shows its address (`[](https://…)`).
+                if out.link_is_empty() {
+                    out.push_str(&raw[from..to]);
+                }
+                out.close_link(&raw[from..to]);
+            }
             Token::AutoLink(from, to) => {
                 out.open_link();
                 out.push_str(&raw[from..to]);
@@ -442,14 +448,16 @@ impl StyledText {
         self.link_start = Some(self.text.len());
     }
 
-    /// Closes the link open, to `url`. A link without text shows its address (`[](url)`).
+    /// Whether a link is open with no text in it yet.
+    pub fn link_is_empty(&self) -> bool {
+        self.link_start == Some(self.text.len())
+    }
+
+    /// Closes the link open, to `url` (a link without text is none).
     pub fn close_link(&mut self, url: &str) {
-        let Some(start) = self.link_start.take() else {
+        let Some(start) = self.link_start.take().filter(|&s| s < self.text.len()) else {
             return;
         };
-        if self.text.len() == start {
-            self.push_str(url);
-        }
         self.links.push(Link {
             start: start as u32,
             end: self.text.len() as u32,

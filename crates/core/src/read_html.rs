@@ -8,7 +8,7 @@
 //! language), and text before the first turn is the title and header. A page of paragraphs with
 //! no `<cite>` or `<time>` at all is one turn per paragraph, their starts estimated.
 
-use super::inline::StyledText;
+use super::inline::{is_linkable, StyledText};
 use super::model::{
     Diagnostic, DiagnosticKind, Document, Format, Heading, Lang, Paragraph, Style, Turn,
 };
@@ -283,6 +283,8 @@ struct Scanner<'a> {
     open: Element,
     current: Buffer,
     pieces: Vec<Piece>,
+    /// The address of the link open (`<a href=…>`), if one is.
+    link: Option<String>,
 }
 
 impl<'a> Scanner<'a> {
@@ -294,6 +296,7 @@ impl<'a> Scanner<'a> {
             open: Element::Other,
             current: Buffer::new(),
             pieces: Vec::new(),
+            link: None,
         }
     }
 
@@ -323,6 +326,7 @@ impl<'a> Scanner<'a> {
             self.at += 1;
             return;
         };
+        let start = self.at;
         let rest = &bytes[self.at..];
         let skipped = match tag.skip_to {
             Some(end) => find(rest, end.as_bytes()).map_or(rest.len(), |e| e + end.len()),
@@ -332,6 +336,19 @@ impl<'a> Scanner<'a> {
         self.at += skipped;
         match tag.kind {
             TagKind::Style(style, on) => self.current.set_style(style, on),
+            TagKind::Link(href) => {
+                self.link = href
+                    .map(|(from, to)| decoded(&self.text[start + from..start + to]))
+                    .filter(|url| is_linkable(url));
+                if self.link.is_some() {
+                    self.current.open_link();
+                }
+            }
+            TagKind::LinkEnd => {
+                if let Some(url) = self.link.take() {
+                    self.current.close_link(&url);
+                }
+            }
             TagKind::Break => self.current.push_text(" ", self.line),
             TagKind::Inline => {}
             TagKind::Reading(open) => self.current.reading(open),
@@ -452,6 +469,17 @@ impl Buffer {
         }
     }
 
+    /// Opens a link here ([`StyledText::open_link`]), the space owed before it left outside it.
+    fn open_link(&mut self) {
+        self.settle_space();
+        self.text.open_link();
+    }
+
+    /// Closes the link open, to `url`.
+    fn close_link(&mut self, url: &str) {
+        self.text.close_link(url);
+    }
+
     /// Switches `style` on or off, the space owed before it left outside it.
     pub(crate) fn set_style(&mut self, style: Style, on: bool) {
         self.settle_space();
@@ -491,10 +519,76 @@ enum TagKind {
     /// Starts or ends a block element: what is read after it is in `Element`.
     Block(Element),
     Style(Style, bool),
+    /// `<a href=…>` (the address's bytes in the tag, if it has one a link may go to), `</a>`.
+    Link(Option<(usize, usize)>),
+    LinkEnd,
     Break,
     Inline,
     /// Opens or closes a ruby's reading (`<rt>`; `</ruby>` closes one left open).
     Reading(bool),
+}
+
+/// Where the value of the `href` attribute of `tag` (an `<a …>`) is in it, if it is an address
+/// a link may go to (entities still in it). Attributes are read one by one, so that one named in
+/// another's quoted value is not taken for it.
+fn href(tag: &str) -> Option<(usize, usize)> {
+    let b = tag.as_bytes();
+    let space = |at: usize| {
+        at + b[at..]
+            .iter()
+            .take_while(|c| c.is_ascii_whitespace())
+            .count()
+    };
+    let mut at = 2;
+    loop {
+        at = space(at);
+        let name = b[at..]
+            .iter()
+            .take_while(|&&c| !c.is_ascii_whitespace() && !matches!(c, b'=' | b'>' | b'/'))
+            .count();
+        let is_href = b[at..at + name].eq_ignore_ascii_case(b"href");
+        at = space(at + name);
+        match b.get(at) {
+            Some(b'=') => at = space(at + 1),
+            Some(b'/') => {
+                at += 1;
+                continue;
+            }
+            Some(_) if name > 0 => continue,
+            _ => return None,
+        }
+        let value = match b.get(at) {
+            Some(&quote @ (b'"' | b'\'')) => {
+                let len = memchr::memchr(quote, &b[at + 1..])?;
+                (at + 1, at + 1 + len)
+            }
+            _ => {
+                let len = b[at..]
+                    .iter()
+                    .take_while(|&&c| !c.is_ascii_whitespace() && c != b'>')
+                    .count();
+                (at, at + len)
+            }
+        };
+        if is_href {
+            return is_linkable(tag[value.0..value.1].trim()).then_some(value);
+        }
+        at = value.1 + usize::from(b.get(value.1).is_some_and(|&c| c == b'"' || c == b'\''));
+    }
+}
+
+/// `s` with its character references decoded (`&amp;` in an address).
+fn decoded(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s.trim();
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let (c, length) = super::read_cues::entity(&rest[amp..]).unwrap_or(('&', 1));
+        out.push(c);
+        rest = &rest[amp + length..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A tag (or a comment, or a declaration), how long it is, and for elements whose content is not
@@ -588,6 +682,15 @@ impl Tag {
             }
             b"i" | b"em" => style(Style::Emphasis),
             b"b" | b"strong" => style(Style::Strong),
+            b"code" => style(Style::Code),
+            b"a" => Some(Tag {
+                kind: match closing {
+                    true => TagKind::LinkEnd,
+                    false => TagKind::Link(href(&s[..length])),
+                },
+                length,
+                skip_to: None,
+            }),
             b"br" => Some(Tag {
                 kind: TagKind::Break,
                 length,
@@ -603,10 +706,10 @@ impl Tag {
                 skip_to: Some("</rp>"),
             }),
             // Phrasing elements: text in the line, not a block of its own.
-            b"a" | b"span" | b"abbr" | b"q" | b"small" | b"sub" | b"sup" | b"u" | b"mark"
-            | b"code" | b"font" | b"s" | b"del" | b"ins" | b"wbr" | b"ruby" | b"rb" | b"rtc"
-            | b"rp" | b"bdi" | b"bdo" | b"data" | b"dfn" | b"kbd" | b"samp" | b"var" | b"label"
-            | b"img" | b"big" | b"tt" | b"nobr" | b"strike" | b"acronym" => Some(Tag {
+            b"span" | b"abbr" | b"q" | b"small" | b"sub" | b"sup" | b"u" | b"mark" | b"font"
+            | b"s" | b"del" | b"ins" | b"wbr" | b"ruby" | b"rb" | b"rtc" | b"rp" | b"bdi"
+            | b"bdo" | b"data" | b"dfn" | b"kbd" | b"samp" | b"var" | b"label" | b"img"
+            | b"big" | b"tt" | b"nobr" | b"strike" | b"acronym" => Some(Tag {
                 kind: TagKind::Inline,
                 length,
                 skip_to: None,
@@ -665,5 +768,41 @@ mod tests {
         assert_eq!(starts, [0, 10_000, 11_000, 12_000]);
         let estimated: Vec<bool> = doc.turns.iter().map(|t| t.estimated_start).collect();
         assert_eq!(estimated, [true, false, true, false]);
+    }
+
+    #[test]
+    fn a_link_goes_where_its_href_says() {
+        fn url(tag: &str) -> Option<&str> {
+            href(tag).map(|(from, to)| &tag[from..to])
+        }
+        assert_eq!(
+            url(r#"<a href="https://a.example/">"#),
+            Some("https://a.example/")
+        );
+        assert_eq!(
+            url("<a class=x HREF='https://b.example/?q=1&amp;r=2'>"),
+            Some("https://b.example/?q=1&amp;r=2")
+        );
+        assert_eq!(
+            url("<a download href=http://c.example/x>"),
+            Some("http://c.example/x")
+        );
+        assert_eq!(
+            url(r#"<a title="see href=https://d.example/" href="https://e.example/">"#),
+            Some("https://e.example/")
+        );
+        for none in [
+            r#"<a href="javascript:alert(1)">"#,
+            r##"<a href="#top">"##,
+            r#"<a data-href="https://f.example/">"#,
+            "<a name=x>",
+            r#"<a href="https://g.example/"#,
+        ] {
+            assert_eq!(url(none), None, "{none}");
+        }
+        assert_eq!(
+            decoded(" https://h.example/?a=1&amp;b=2 "),
+            "https://h.example/?a=1&b=2"
+        );
     }
 }
