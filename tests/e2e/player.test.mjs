@@ -423,6 +423,18 @@ test('links in the text open in a new tab, by click or Enter, and neither seeks 
     const after = await h.audioState(page);
     assert.equal(after.paused, true, 'the audio does not play');
     assert.equal(after.currentTime, before.currentTime, 'nor seek');
+    // On paper a link's address follows its text, once: not after an address that is its text.
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.$$eval('.text a', (as) => as.map((a) => getComputedStyle(a, '::after').content));
+    await page.emulateMedia({ media: 'screen' });
+    assert.deepEqual(printed, [
+      '" (https://www.oreilly.com/library/view/ai-engineering/9781098166298/)"',
+      '" (https://book.douban.com/subject/37099325/)"',
+      'none',
+      'none',
+      '" (https://en.wikipedia.org/wiki/Rust_(programming_language))"',
+      '" (https://example.com/a page)"',
+    ]);
     // The text beside a link still plays from its sentence.
     await page.click('article.turn[data-start="20"] .sentence');
     await h.waitFor(page, () => !document.querySelector('#audio').paused);

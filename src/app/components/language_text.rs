@@ -165,9 +165,17 @@ fn styled(p: &Paragraph, range: Range<usize>) -> impl IntoView {
             };
             match run.link {
                 Some(link) => {
-                    let href = p.links[link].url.clone();
-                    view! { <a href=href target="_blank" rel="noopener noreferrer">{styled}</a> }
-                        .into_any()
+                    let link = &p.links[link];
+                    // Its text is its address (`<https://…>`): printed once, not twice.
+                    let bare =
+                        p.text.get(link.start as usize..link.end as usize) == Some(&link.url);
+                    let href = link.url.clone();
+                    view! {
+                        <a href=href class:bare=bare target="_blank" rel="noopener noreferrer">
+                            {styled}
+                        </a>
+                    }
+                    .into_any()
                 }
                 None => styled,
             }
