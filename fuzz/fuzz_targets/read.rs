@@ -2,7 +2,7 @@
 //! differently), detection, every reader (and as a Word or OpenDocument document's archive and
 //! body), the timeline, the sentence splitter,
 //! aligner and sentence timeline (estimated, and heard against pauses made from the bytes), and
-//! every exporter: nothing may panic, the timelines must answer for every turn, timed ranges
+//! every exporter: nothing may panic, links go only where links may, the timelines must answer for every turn, timed ranges
 //! must cover the text they time (what the exporters write), and the timelines' steady
 //! times (what the clock rations its notices by) must hold. Then what the page does with a
 //! document: search (its hits on the paragraph's characters), the outline, the rows' weights,
@@ -84,9 +84,19 @@ fn exercise(doc: &Document, data: &[u8], joined: bool) {
         }
     }
     let _ = timeline.active_at(Millis(u64::MAX));
-    // A paragraph's timed ranges cover its text: the exporters write what they cover.
+    // A paragraph's timed ranges cover its text: the exporters write what they cover. Its links
+    // lie apart, in order, on its characters, and go only to web and mail addresses; its runs
+    // are its text.
     for block in doc.turns.iter().flat_map(|t| &t.blocks) {
         for (p, paragraph) in block.paragraphs.iter().enumerate() {
+            let mut after = 0;
+            for link in &paragraph.links {
+                let (start, end) = (link.start as usize, link.end as usize);
+                assert!(after <= start && start < end && paragraph.text.get(start..end).is_some());
+                assert!(core::is_linkable(&link.url), "{:?}", link.url);
+                after = end;
+            }
+            assert_eq!(paragraph.runs().map(|r| r.text).collect::<String>(), paragraph.text);
             let mut ranges: Vec<_> = block
                 .timings
                 .iter()

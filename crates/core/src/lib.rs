@@ -57,6 +57,7 @@ use std::task::{Context, Poll, Waker};
 
 pub use content_key::{content_key, content_key_pausing};
 pub use decode::{choose_legacy, decode, Decoded, LegacyEncoding};
+pub use inline::is_linkable;
 pub use model::*;
 #[cfg(feature = "microdvd")]
 pub use read_microdvd::{at_frame_rate, frame_rate, FRAME_RATES};
