@@ -257,7 +257,7 @@ test('a bilingual transcript without times shows its turns, speakers and both la
   });
 });
 
-test('transcripts as services export them (Otter, Rev, YouTube\'s transcript panel and captions as SubViewer, a podcast host\'s HTML, a dialogue without times, TTML and DFXP captions, ASS subtitles, LRC lyrics, SAMI captions, MicroDVD and MPL2 subtitles, Whisper\'s and a spreadsheet\'s tables, a dialogue translated line by line, the JSON of speech-to-text services and of YouTube\'s captions) show their turns, speakers and times', T, async () => {
+test('transcripts as services export them (Otter, Rev, YouTube\'s transcript panel and captions as SubViewer, a podcast host\'s HTML, a dialogue without times, TTML and DFXP captions, ASS subtitles, LRC lyrics, SAMI captions, MicroDVD and MPL2 subtitles, Whisper\'s and a spreadsheet\'s tables, a dialogue translated line by line, the JSON of speech-to-text services and of YouTube\'s captions, YouTube\'s timed-text XML) show their turns, speakers and times', T, async () => {
   const fixture = (name) => h.fileOf(name, 'text/plain', readFileSync(new URL(`../fixtures/${name}`, import.meta.url)));
   const rows = (page) => page.evaluate(() => [...document.querySelectorAll('article.turn')].map((t) =>
     [t.querySelector('.turn-time').textContent, t.querySelector('.speaker')?.textContent.trim() ?? '']));
@@ -290,6 +290,9 @@ test('transcripts as services export them (Otter, Rev, YouTube\'s transcript pan
       'deepgram.json': [['0:00', 'Speaker 0'], ['0:05', 'Speaker 1'], ['0:08', 'Speaker 0']],
       'speechmatics.json': [['0:00', 'Speaker 1'], ['0:02', 'Speaker 2'], ['0:04', 'Unknown Speaker']],
       'youtube-json3.json': [['0:00', ''], ['0:02', ''], ['0:05', '']],
+      // YouTube's timed-text XML, as srv3 (milliseconds, words) and srv1 (seconds).
+      'youtube-srv3.xml': [['0:00', ''], ['0:02', ''], ['0:06', '']],
+      'youtube-srv1.xml': [['0:00', ''], ['0:04', ''], ['0:08', '']],
       // Last: its first turn is looked at below.
       'podcast-transcript.html': [['0:00', 'Kevin'], ['0:09', 'Alban'], ['\u22480:14', 'Kevin']],
     };

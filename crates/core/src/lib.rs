@@ -352,7 +352,8 @@ fn looks_like_sami(head: &str) -> bool {
 
 /// Whether the text (decoded, its leading whitespace gone) is a TTML document: its first element,
 /// after an XML declaration, comments and a doctype, is `<tt>` (or `<tt:tt>`, as EBU-TT writes
-/// it). (Here, not in `read_ttml`: a build without that reader still says what the text is.)
+/// it), or YouTube's `<timedtext>` or `<transcript>`, which that reader reads too. (Here, not in
+/// `read_ttml`: a build without that reader still says what the text is.)
 fn looks_like_ttml(head: &str) -> bool {
     let mut rest = head;
     loop {
@@ -377,7 +378,8 @@ fn looks_like_ttml(head: &str) -> bool {
     let name = &tag[..tag
         .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
         .unwrap_or(tag.len())];
-    local_name(name) == "tt" && name.len() < tag.len()
+    // YouTube's timed text (srv3, srv1) is read by the TTML reader too.
+    matches!(local_name(name), "tt" | "timedtext" | "transcript") && name.len() < tag.len()
 }
 
 /// Whether the text (decoded, its leading whitespace gone) is an ASS or SSA script: it opens
@@ -411,6 +413,8 @@ mod tests {
             "<tt xmlns=\"http://www.w3.org/ns/ttml\"><body/></tt>",
             "<?xml version=\"1.0\"?>\n<!-- made by a tool -->\n<tt:tt xmlns:tt=\"x\">",
             "<!DOCTYPE tt>\n<tt>",
+            "<?xml version=\"1.0\" encoding=\"utf-8\" ?><timedtext format=\"3\">",
+            "<?xml version=\"1.0\" encoding=\"utf-8\" ?><transcript><text start=\"0\">",
         ] {
             assert!(looks_like_ttml(ttml), "{ttml}");
         }
@@ -420,6 +424,7 @@ mod tests {
             "<?xml version=\"1.0\"?><rss>",
             "<ttx>",
             "<tt",
+            "<transcripts>",
         ] {
             assert!(!looks_like_ttml(other), "{other}");
         }

@@ -577,8 +577,8 @@ fn href(tag: &str) -> Option<(usize, usize)> {
     }
 }
 
-/// `s` with its character references decoded (`&amp;` in an address).
-fn decoded(s: &str) -> String {
+/// `s` with its character references decoded (`&amp;` in an address), trimmed.
+pub(crate) fn decoded(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s.trim();
     while let Some(amp) = rest.find('&') {

@@ -14,10 +14,16 @@
 //! do (`read_cues::pair_by_times`): one bilingual turn a cue.
 //! Italic and bold, the styles that carry meaning in captions (a voice off screen, a title, a
 //! word stressed), are kept, whether written on the element or in a `<style>` it names.
+//!
+//! YouTube's timed-text XML reads here too: `<timedtext format="3">` (srv3), each `<p t="…"
+//! d="…">` a cue in milliseconds and each `<s t="…">` a word from its cue's start, its rolling
+//! automatic captions said until the next starts (as in its `json3`); and `<transcript>` (srv1,
+//! which youtube-transcript-api fetches), each `<text start="…" dur="…">` a cue in seconds, its
+//! text escaped twice.
 
 use super::model::{ById, Diagnostic, DiagnosticKind, Document, Format, Lang, Style, Turn};
 use super::read_cues::{add_line, fill_turn, finish_cues, keep_aside, said_lang, Piece};
-use super::read_html::{Buffer, PAUSE_EVERY_BYTES};
+use super::read_html::{decoded, Buffer, PAUSE_EVERY_BYTES};
 use super::time::Millis;
 use super::{local_name, Pause};
 
@@ -137,6 +143,30 @@ impl Rates {
     }
 }
 
+/// A time in milliseconds, written as digits alone (srv3's `t` and `d`).
+fn milliseconds(s: &str) -> Option<Millis> {
+    digits(s.trim())
+        .map(Millis)
+        .filter(|&t| t <= Millis::LATEST)
+}
+
+/// YouTube's automatic captions roll, each on screen while the next is said: each is said until
+/// the next (in time) starts, and so is its last word.
+fn said_until_the_next(turns: &mut [Turn]) {
+    let mut next_start: Option<Millis> = None;
+    for turn in turns.iter_mut().rev() {
+        if let (Some(next), Some(end)) = (next_start, turn.end) {
+            if next > turn.start && end > next {
+                turn.end = Some(next);
+                for word in turn.blocks.iter_mut().flat_map(|b| &mut b.timings) {
+                    word.end = word.end.map(|end| end.min(next).max(word.start));
+                }
+            }
+        }
+        next_start = Some(next_start.map_or(turn.start, |n| n.min(turn.start)));
+    }
+}
+
 /// Digits only, as a number (at most 15 of them).
 fn digits(s: &str) -> Option<u64> {
     if s.is_empty() || s.len() > 15 {
@@ -185,8 +215,9 @@ impl Kind {
     fn of(name: &str) -> Kind {
         match name {
             "body" | "div" => Kind::Container,
-            "p" => Kind::Cue,
-            "span" => Kind::Span,
+            // YouTube's: `<text>` a cue of srv1, `<s>` a word of srv3.
+            "p" | "text" => Kind::Cue,
+            "span" | "s" => Kind::Span,
             "title" | "desc" | "copyright" => Kind::Header {
                 title: name == "title",
             },
@@ -281,7 +312,19 @@ struct Reader<'a> {
     /// How many elements open give their text italic, and bold.
     italic_open: u32,
     bold_open: u32,
+    /// The dialect, as its root element says: TTML, or YouTube's srv3 or srv1.
+    dialect: Dialect,
     doc: Document,
+}
+
+/// Which XML of timed text this is.
+#[derive(Clone, Copy, PartialEq)]
+enum Dialect {
+    Ttml,
+    /// `<timedtext>`: times in milliseconds (`t`, `d`).
+    YouTubeSrv3,
+    /// `<transcript>`: times in seconds (`start`, `dur`), the text's entities escaped again.
+    YouTubeSrv1,
 }
 
 impl<'a> Reader<'a> {
@@ -301,6 +344,7 @@ impl<'a> Reader<'a> {
             styles: ById::default(),
             italic_open: 0,
             bold_open: 0,
+            dialect: Dialect::Ttml,
             doc: Document::of(Format::Ttml, diagnostics),
         }
     }
@@ -417,6 +461,8 @@ impl<'a> Reader<'a> {
         }
         match name {
             "tt" => self.rates = Rates::from_root(tag),
+            "timedtext" => self.dialect = Dialect::YouTubeSrv3,
+            "transcript" => self.dialect = Dialect::YouTubeSrv1,
             "br" => return self.end_line(),
             _ => {}
         }
@@ -433,8 +479,13 @@ impl<'a> Reader<'a> {
             Some(code) => Lang::from_code(code),
             None => parent.and_then(|p| p.lang),
         };
-        let begin = tag.attribute("begin");
+        let begin = tag.attribute("begin").or_else(|| tag.attribute("start"));
         let parsed_begin = begin.and_then(|b| self.rates.parse(b));
+        // srv3's times, in milliseconds (a `<p>`'s in the recording, an `<s>`'s in its `<p>`).
+        let (begin, parsed_begin) = match tag.attribute("t").filter(|_| begin.is_none()) {
+            Some(t) => (Some(t), milliseconds(t)),
+            None => (begin, parsed_begin),
+        };
         // Where a container or a cue starts: its `begin`, from its parent's; but a time written
         // as a number alone (Apple Podcasts') is in the whole recording, as its writer means it.
         let in_recording =
@@ -471,7 +522,10 @@ impl<'a> Reader<'a> {
                 let end = match (tag.attribute("end"), tag.attribute("dur")) {
                     (Some(end), _) => self.end_time(end, from),
                     (None, Some(dur)) => self.end_time(dur, starts_at),
-                    (None, None) => None,
+                    (None, None) => tag
+                        .attribute("d")
+                        .and_then(milliseconds)
+                        .map(|d| starts_at.later_by(d)),
                 };
                 open.begin = starts_at;
                 self.doc.languages_told |= open.lang.is_some();
@@ -609,9 +663,13 @@ impl<'a> Reader<'a> {
 
     /// A `<br/>`: the cue's line ends.
     fn end_line(&mut self) {
+        let escaped_again = self.dialect == Dialect::YouTubeSrv1;
         if let Some(cue) = &mut self.cue {
             let marks = std::mem::take(&mut cue.marks);
-            if let Some((_, paragraph)) = cue.text.take_paragraph() {
+            if let Some((_, mut paragraph)) = cue.text.take_paragraph() {
+                if escaped_again && paragraph.text.contains('&') {
+                    paragraph.text = decoded(&paragraph.text);
+                }
                 let piece = Piece::new(said_lang(cue.lang, &paragraph.text), paragraph, marks);
                 add_line(&mut cue.pieces, piece);
             }
@@ -650,7 +708,9 @@ impl<'a> Reader<'a> {
         // time in the whole recording, and the cue's own times tell which: a cue whose words all
         // fall within it, the first at or after its start, was timed so.
         let within = |t: Millis| t >= cue.start && end.is_none_or(|end| t <= end);
-        let in_recording = cue.start > Millis::ZERO
+        // (srv3's words count from their cue's start, always.)
+        let in_recording = self.dialect != Dialect::YouTubeSrv3
+            && cue.start > Millis::ZERO
             && cue
                 .pieces
                 .iter()
@@ -680,6 +740,9 @@ impl<'a> Reader<'a> {
         self.end_cue();
         self.end_outside();
         let mut doc = self.doc;
+        if self.dialect == Dialect::YouTubeSrv3 {
+            said_until_the_next(&mut doc.turns);
+        }
         finish_cues(&mut doc);
         doc
     }
