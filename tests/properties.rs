@@ -89,6 +89,10 @@ fn line() -> impl Strategy<Value = (String, Option<String>)> {
             .prop_map(|w| (format!("Run `{w} *x*` or <https://b.example/{w}>"), Some(w))),
         word.clone()
             .prop_map(|w| (format!("[a `b]({w} c` d"), Some(w))),
+        word.clone().prop_map(|w| (
+            format!("Wow![{w}](https://x.example/) ![a {w}](https://x.example/i.png) Hey\\![b](https://y.example/)"),
+            Some(w)
+        )),
         word.clone().prop_map(|w| (format!("# {w}"), Some(w))),
         word.clone()
             .prop_map(|w| (format!("[00:99:00] {w}"), Some(w))),

@@ -1,5 +1,6 @@
 //! Inline Markdown in the bilingual layout: `*x*`, `**x**`, `***x***`, `` `code` ``,
-//! `[text](https://…)`, `<https://…>` and `\*` escapes.
+//! `[text](https://…)` (and an image's `![text](https://…)`, a link to it), `<https://…>` and
+//! `\*` escapes.
 //!
 //! Markup becomes style ranges and links on plain text (never raw asterisks, never HTML).
 //! Unmatched markup stays as literal text, and so does a link to anything but `http:`, `https:`
@@ -23,8 +24,8 @@ enum Token {
     },
     /// A code span's content (its backticks and the spaces padding it left out).
     Code(usize, usize),
-    /// A `[`, and whether a `](address)` closed it as a link.
-    Bracket { matched: bool },
+    /// A `[` (or an image's `![`), and whether a `](address)` closed it as a link.
+    Bracket { matched: bool, image: bool },
     /// The `](address)` closing a link: the address's bytes.
     LinkEnd(usize, usize),
     /// `<https://…>`: the address, which is its text too.
@@ -152,9 +153,15 @@ fn tokenize(raw: &str) -> Vec<Token> {
                 text_start = i;
             }
             b'[' => {
-                tokens.push(Token::Text(text_start, i));
+                // An image (`![a chart](https://…)`) shows as a link to it, its text its
+                // description: nothing here loads images.
+                let image = i > text_start && b[i - 1] == b'!' && (i < 2 || b[i - 2] != b'\\');
+                tokens.push(Token::Text(text_start, i - usize::from(image)));
                 brackets.push(tokens.len());
-                tokens.push(Token::Bracket { matched: false });
+                tokens.push(Token::Bracket {
+                    matched: false,
+                    image,
+                });
                 i += 1;
                 text_start = i;
             }
@@ -167,7 +174,9 @@ fn tokenize(raw: &str) -> Vec<Token> {
                     continue;
                 };
                 tokens.push(Token::Text(text_start, start));
-                tokens[opener] = Token::Bracket { matched: true };
+                if let Token::Bracket { matched, .. } = &mut tokens[opener] {
+                    *matched = true;
+                }
                 tokens.push(Token::LinkEnd(url.0, url.1));
                 // No link in a link, and no emphasis from inside its text closed after it.
                 brackets.clear();
@@ -369,8 +378,11 @@ fn render(raw: &str, tokens: Vec<Token>) -> Paragraph {
                 out.push_str(&raw[from..to]);
                 out.set(Style::Code, false);
             }
-            Token::Bracket { matched: false } => out.push('['),
-            Token::Bracket { matched: true } => out.open_link(),
+            Token::Bracket {
+                matched: false,
+                image,
+            } => out.push_str(if image { "![" } else { "[" }),
+            Token::Bracket { matched: true, .. } => out.open_link(),
             Token::LinkEnd(from, to) => {
                 // A link without text shows its address (`[](https://…)`).
                 if out.link_is_empty() {
@@ -659,6 +671,22 @@ mod tests {
                 "{kept}"
             );
         }
+    }
+
+    #[test]
+    fn an_image_is_a_link_to_it() {
+        assert_eq!(
+            links("See ![the chart](https://a.example/c.png)."),
+            vec![l("the chart", "https://a.example/c.png")]
+        );
+        assert_eq!(
+            parse("See ![the chart](https://a.example/c.png).".into()).text,
+            "See the chart."
+        );
+        assert_eq!(
+            parse("Wow! ![x] and \\![y](https://a.example/)".into()).text,
+            "Wow! ![x] and !y"
+        );
     }
 
     #[test]

@@ -202,6 +202,11 @@ fn markdown(p: &Paragraph) -> String {
                     open_link = None;
                     continue;
                 }
+                // A `!` before it would make it an image's.
+                if out.ends_with('!') {
+                    out.pop();
+                    out.push_str("\\!");
+                }
                 out.push('[');
             }
         }
