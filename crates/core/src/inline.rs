@@ -79,7 +79,7 @@ pub fn plain_text(raw: &str) -> String {
     for link in &p.links {
         let end = link.end as usize;
         out.push_str(&p.text[at..end]);
-        if p.text[link.start as usize..end] != link.url {
+        if !p.shows_address(link) {
             out.push_str(" (");
             out.push_str(&link.url);
             out.push(')');
@@ -228,7 +228,7 @@ fn run_end(b: &[u8], i: usize, byte: u8) -> usize {
 }
 
 /// The length of each run of backticks in `b`, and where its last run starts.
-fn fences(b: &[u8]) -> Vec<(usize, usize)> {
+pub(crate) fn fences(b: &[u8]) -> Vec<(usize, usize)> {
     let mut last: Vec<(usize, usize)> = Vec::new();
     let mut from = 0;
     while let Some(skip) = memchr::memchr(b'`', &b[from..]) {

@@ -457,6 +457,12 @@ impl Paragraph {
         tail
     }
 
+    /// Whether `link` (one of this paragraph's) shows its own address as its text
+    /// (`<https://…>`).
+    pub fn shows_address(&self, link: &Link) -> bool {
+        self.text.get(link.start as usize..link.end as usize) == Some(link.url.as_str())
+    }
+
     /// The paragraph cut into consecutive runs of one style and one link (or none), for
     /// rendering and exporting.
     pub fn runs(&self) -> impl Iterator<Item = Run<'_>> + '_ {

@@ -167,8 +167,7 @@ fn styled(p: &Paragraph, range: Range<usize>) -> impl IntoView {
                 Some(link) => {
                     let link = &p.links[link];
                     // Its text is its address (`<https://…>`): printed once, not twice.
-                    let bare =
-                        p.text.get(link.start as usize..link.end as usize) == Some(&link.url);
+                    let bare = p.shows_address(link);
                     let href = link.url.clone();
                     view! {
                         <a href=href class:bare=bare target="_blank" rel="noopener noreferrer">

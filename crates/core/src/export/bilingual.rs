@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use crate::inline::{is_escapable, is_linkable};
+use crate::inline::{fences, is_escapable, is_linkable};
 use crate::model::{Document, Lang, Paragraph, Style};
 use crate::read_bilingual::is_structural;
 use crate::read_lrc::{self, LRC_LINES_LOOKED_AT};
@@ -193,7 +193,7 @@ fn markdown(p: &Paragraph) -> String {
                 let whole = (link.end - link.start) as usize == run.text.len();
                 if whole
                     && run.style == Style::Plain
-                    && run.text == link.url
+                    && p.shows_address(link)
                     && is_autolink(&link.url)
                 {
                     out.push('<');
@@ -268,13 +268,11 @@ fn escape_markup(s: &str, in_link: bool) -> Cow<'_, str> {
 /// Writes `code` as a code span: fenced by more backticks than it holds in a row, with a space
 /// inside each fence where a backtick or the spaces it starts and ends with would be lost.
 fn push_code(code: &str, out: &mut String) {
-    let mut longest = 0;
-    let mut run = 0;
-    for b in code.bytes() {
-        run = if b == b'`' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    let fence = "`".repeat(longest + 1);
+    let longest = fences(code.as_bytes())
+        .into_iter()
+        .map(|(len, _)| len)
+        .max();
+    let fence = "`".repeat(longest.unwrap_or(0) + 1);
     let pad = code.starts_with('`')
         || code.ends_with('`')
         || (code.starts_with(' ') && code.ends_with(' ') && code.bytes().any(|b| b != b' '));
