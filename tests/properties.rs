@@ -93,6 +93,14 @@ fn line() -> impl Strategy<Value = (String, Option<String>)> {
             format!("Wow![{w}](https://x.example/) ![a {w}](https://x.example/i.png) Hey\\![b](https://y.example/)"),
             Some(w)
         )),
+        // Bare addresses, one kept as text (escaped), one after a link and one in emphasis, and
+        // a label with text in emphasis after it.
+        word.clone().prop_map(|w| (
+            format!("Go to https://a.example/{w}. Not https\\://b.example/{w}, [x](https://c.example/)https://d.example/ *https://e.example/{w}*"),
+            Some(w)
+        )),
+        word.clone()
+            .prop_map(|w| (format!("English: *{w}* first"), Some(w))),
         word.clone().prop_map(|w| (format!("# {w}"), Some(w))),
         word.clone()
             .prop_map(|w| (format!("[00:99:00] {w}"), Some(w))),

@@ -59,7 +59,9 @@ test('markup, handlers, script URLs, SVG, frames and CSS in a transcript are ine
       const transcript = document.querySelector('#transcript');
       return {
         pwned: window.__pwned ?? null,
-        foreign: [...transcript.querySelectorAll('script, img, iframe, style, link, meta, object, embed, a[href], [onload], [onerror], [style*="display"]')].map((e) => e.outerHTML.slice(0, 80)),
+        // Our own links (a web address in the text, opened in a new tab) are not the transcript's.
+        foreign: [...transcript.querySelectorAll('script, img, iframe, style, link, meta, object, embed, a[href]:not(.text a[target="_blank"][rel~="noopener"]), [onload], [onerror], [style*="display"]')].map((e) => e.outerHTML.slice(0, 80)),
+        links: [...transcript.querySelectorAll('a[href]')].map((a) => [a.getAttribute('href'), a.textContent, a.className]),
         svgs: [...transcript.querySelectorAll('svg')].filter((s) => !s.closest('button')).length,
         bodyShown: getComputedStyle(document.body).display !== 'none',
         title: document.querySelector('.doc-title')?.textContent ?? '',
@@ -68,6 +70,9 @@ test('markup, handlers, script URLs, SVG, frames and CSS in a transcript are ine
     });
     assert.equal(state.pwned, null, 'no payload ran');
     assert.deepEqual(state.foreign, [], 'no element of the transcript\'s');
+    // The only links are the web addresses written in it (each twice, in English and Chinese),
+    // links to themselves: never a script's, a data: one, nor anything its markup asked for.
+    assert.deepEqual(state.links, ['http://evil.example/x.css', 'http://evil.example/x.css', 'http://evil.example/pixel.png', 'http://evil.example/pixel.png'].map((url) => [url, url, 'bare']));
     assert.equal(state.svgs, 0, 'the only SVGs are our buttons\' icons');
     assert.ok(state.bodyShown);
     assert.match(state.title, /<script>window.__pwned = "title"<\/script>/, 'the title shows its markup as text');

@@ -377,7 +377,7 @@ test('focus and Enter on a turn seeks there', T, async () => {
   });
 });
 
-test('links in the text open in a new tab, by click or Enter, and neither seeks nor plays; code shows as code; a script\'s link stays text', T, async () => {
+test('links in the text (bare addresses too) open in a new tab, by click or Enter, and neither seeks nor plays; code shows as code; a script\'s link stays text', T, async () => {
   await withPage({}, async (page) => {
     const errors = h.collectConsoleErrors(page);
     await h.openApp(page, app.url(), `transcript=${LINKS_PATH}&${AUDIO}`, { turns: 3 });
@@ -392,6 +392,8 @@ test('links in the text open in a new tab, by click or Enter, and neither seeks 
         ['https://example.com/faq', 'https://example.com/faq'],
         ['the wiki', 'https://en.wikipedia.org/wiki/Rust_(programming_language)'],
         ['a page', 'https://example.com/a page'],
+        // A bare address is a link too, here in the text of a link written escaped.
+        ['https://example.com', 'https://example.com'],
       ],
     );
     assert.ok(links.every(([, , target, rel]) => target === '_blank' && rel.includes('noopener')), JSON.stringify(links));
@@ -434,6 +436,7 @@ test('links in the text open in a new tab, by click or Enter, and neither seeks 
       'none',
       '" (https://en.wikipedia.org/wiki/Rust_(programming_language))"',
       '" (https://example.com/a page)"',
+      'none',
     ]);
     // The text beside a link still plays from its sentence.
     await page.click('article.turn[data-start="20"] .sentence');

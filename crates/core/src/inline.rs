@@ -1,6 +1,6 @@
 //! Inline Markdown in the bilingual layout: `*x*`, `**x**`, `***x***`, `` `code` ``,
-//! `[text](https://…)` (and an image's `![text](https://…)`, a link to it), `<https://…>` and
-//! `\*` escapes.
+//! `[text](https://…)` (and an image's `![text](https://…)`, a link to it), `<https://…>`, a bare
+//! `https://…` (as GitHub's Markdown links it) and `\*` escapes.
 //!
 //! Markup becomes style ranges and links on plain text (never raw asterisks, never HTML).
 //! Unmatched markup stays as literal text, and so does a link to anything but `http:`, `https:`
@@ -44,8 +44,62 @@ pub fn is_escapable(c: char) -> bool {
 pub fn has_markup(raw: &str) -> bool {
     let b = raw.as_bytes();
     memchr::memchr3(b'*', b'\\', b'`', b).is_some()
-        || memchr::memchr2_iter(b'<', b']', b)
-            .any(|at| b[at] == b'<' || b.get(at + 1) == Some(&b'('))
+        || found_from(b, |rest| memchr::memchr3(b'<', b']', b':', rest)).any(|at| match b[at] {
+            b'<' => true,
+            b']' => b.get(at + 1) == Some(&b'('),
+            _ => bare_url_at(b, at).is_some(),
+        })
+}
+
+/// Every place in `b` that `search` (one of memchr's, given what is left) finds, in order: the
+/// searches the reader already makes, rather than memchr's iterators, each more code to ship.
+fn found_from<'a>(
+    b: &'a [u8],
+    search: impl Fn(&[u8]) -> Option<usize> + 'a,
+) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + search(b.get(from..)?)?;
+        from = at + 1;
+        Some(at)
+    })
+}
+
+/// The bare web address whose `://` is at `colon` in `b`, if one is: where it starts and ends.
+/// `http` or `https` before the colon, at a word's start; a letter or digit after the slashes;
+/// then to a space, a character outside ASCII, one of ``<>"`[]`` or a `)` it did not open (`(see
+/// https://a.b/c_(d))`), less the punctuation that ends a sentence after an address.
+pub(crate) fn bare_url_at(b: &[u8], colon: usize) -> Option<(usize, usize)> {
+    let host = colon + 3;
+    if !b[colon..].starts_with(b"://") || !b.get(host)?.is_ascii_alphanumeric() {
+        return None;
+    }
+    let secure = colon >= 5 && b[colon - 1].eq_ignore_ascii_case(&b's');
+    let start = colon.checked_sub(4 + usize::from(secure))?;
+    let at_word_start = start == 0 || !b[start - 1].is_ascii_alphanumeric();
+    if !at_word_start || !b[start..start + 4].eq_ignore_ascii_case(b"http") {
+        return None;
+    }
+    let mut depth = 0u32;
+    let mut end = host;
+    while let Some(&c) = b.get(end) {
+        match c {
+            b'(' => depth += 1,
+            b')' if depth == 0 => break,
+            b')' => depth -= 1,
+            b'<' | b'>' | b'"' | b'`' | b'[' | b']' => break,
+            _ if !c.is_ascii_graphic() => break,
+            _ => {}
+        }
+        end += 1;
+    }
+    while matches!(
+        b[end - 1],
+        b'?' | b'!' | b'.' | b',' | b':' | b';' | b'*' | b'_' | b'~' | b'\''
+    ) {
+        end -= 1;
+    }
+    Some((start, end))
 }
 
 /// Whether `url` is an address a link may go to: the web's or an email's.
@@ -355,9 +409,11 @@ fn close_run(tokens: &mut [Token], openers: &mut Vec<usize>, index: usize) -> bo
 
 fn render(raw: &str, tokens: Vec<Token>) -> Paragraph {
     let mut out = StyledText::with_capacity(raw.len());
+    let mut in_link = false;
     for token in tokens {
         match token {
-            Token::Text(from, to) => out.push_str(&raw[from..to]),
+            Token::Text(from, to) if in_link => out.push_str(&raw[from..to]),
+            Token::Text(from, to) => push_linking_addresses(&mut out, &raw[from..to]),
             Token::Run {
                 at,
                 len,
@@ -382,22 +438,45 @@ fn render(raw: &str, tokens: Vec<Token>) -> Paragraph {
                 matched: false,
                 image,
             } => out.push_str(if image { "![" } else { "[" }),
-            Token::Bracket { matched: true, .. } => out.open_link(),
+            Token::Bracket { matched: true, .. } => {
+                out.open_link();
+                in_link = true;
+            }
             Token::LinkEnd(from, to) => {
+                in_link = false;
                 // A link without text shows its address (`[](https://…)`).
                 if out.link_is_empty() {
                     out.push_str(&raw[from..to]);
                 }
                 out.close_link(&raw[from..to]);
             }
-            Token::AutoLink(from, to) => {
-                out.open_link();
-                out.push_str(&raw[from..to]);
-                out.close_link(&raw[from..to]);
-            }
+            Token::AutoLink(from, to) => push_address_link(&mut out, &raw[from..to]),
         }
     }
     out.finish()
+}
+
+/// Pushes `text` (between markup: an escaped `https\://` is two texts, neither an address),
+/// each bare web address in it a link to itself.
+fn push_linking_addresses(out: &mut StyledText, text: &str) {
+    let b = text.as_bytes();
+    let mut at = 0;
+    for colon in found_from(b, |rest| memchr::memchr(b':', rest)) {
+        let Some((start, end)) = bare_url_at(b, colon).filter(|&(start, _)| start >= at) else {
+            continue;
+        };
+        out.push_str(&text[at..start]);
+        push_address_link(out, &text[start..end]);
+        at = end;
+    }
+    out.push_str(&text[at..]);
+}
+
+/// Pushes a link whose text is its address.
+fn push_address_link(out: &mut StyledText, url: &str) {
+    out.open_link();
+    out.push_str(url);
+    out.close_link(url);
 }
 
 /// Builds a [`Paragraph`] from text pushed piece by piece and style switches between pieces,
@@ -655,19 +734,63 @@ mod tests {
             links("[](https://a.example/)"),
             vec![l("https://a.example/", "https://a.example/")]
         );
+        // Kept as written; where an address stands in them, it is a link as any bare one is.
+        let bare = || vec![l("https://a.example/", "https://a.example/")];
+        for (kept, expected) in [
+            ("[x](javascript:alert(1))", vec![]),
+            ("[x](/relative)", vec![]),
+            ("<javascript:alert(1)>", vec![]),
+            ("[x] (https://a.example/)", bare()),
+            ("[x](https://a.example/", bare()),
+            ("<https://a.example/ x>", bare()),
+            (r"\[x](https://a.example/)", bare()),
+        ] {
+            assert_eq!(links(kept), expected, "{kept}");
+            assert_eq!(
+                parse(kept.to_owned()).text,
+                kept.replace(r"\[", "["),
+                "{kept}"
+            );
+        }
+    }
+
+    #[test]
+    fn bare_web_addresses_are_links_to_themselves() {
+        let same = |url: &str| l(url, url);
+        assert_eq!(
+            links(
+                "See https://a.example/x. Or (https://b.example/w_(d)), HTTP://C.EXAMPLE?q=1&r=2!"
+            ),
+            vec![
+                same("https://a.example/x"),
+                same("https://b.example/w_(d)"),
+                same("HTTP://C.EXAMPLE?q=1&r=2")
+            ]
+        );
+        assert_eq!(
+            links("笔记在https://a.example/笔记，'https://b.example/?u=https://c.example'"),
+            vec![
+                same("https://a.example/"),
+                same("https://b.example/?u=https://c.example")
+            ]
+        );
+        assert_eq!(
+            links("*https://a.example/em* [text https://b.example/](https://c.example/) `https://d.example/`"),
+            vec![same("https://a.example/em"), l("text https://b.example/", "https://c.example/")]
+        );
         for kept in [
-            "[x](javascript:alert(1))",
-            "[x](/relative)",
-            "[x] (https://a.example/)",
-            "[x](https://a.example/",
-            "<javascript:alert(1)>",
-            "<https://a.example/ x>",
-            r"\[x](https://a.example/)",
+            r"https\://a.example/",
+            "xhttps://a.example/",
+            "https://",
+            "https:// a",
+            "https://-a.example",
+            "ftp://a.example/",
+            "mailto:m@a.example",
         ] {
             assert_eq!(links(kept), vec![], "{kept}");
             assert_eq!(
                 parse(kept.to_owned()).text,
-                kept.replace(r"\[", "["),
+                kept.replace(r"\:", ":"),
                 "{kept}"
             );
         }
@@ -693,7 +816,10 @@ mod tests {
     fn the_innermost_brackets_make_the_link() {
         assert_eq!(
             links("[a [b](https://a.example/) c](https://d.example/)"),
-            vec![l("b", "https://a.example/")]
+            vec![
+                l("b", "https://a.example/"),
+                l("https://d.example/", "https://d.example/")
+            ]
         );
         assert_eq!(
             parse("[a [b](https://a.example/) c](https://d.example/)".into()).text,

@@ -1582,7 +1582,7 @@ fn split_speaker(rest: &str) -> (&str, &str) {
         if name.is_empty() || looks_like_name(name) {
             return (
                 trim_line(trim_end_bytes(name, is_emphasis_mark)),
-                trim_line(trim_start_bytes(text, is_emphasis_mark)),
+                trim_line(unmarked(text)),
             );
         }
     }
@@ -1613,7 +1613,7 @@ fn label(s: &str, marked: bool) -> Option<(Lang, &str)> {
         let (close, _) = find_either(inner, b']', '】').filter(|&(at, _)| at <= MAX_LABEL_BYTES)?;
         let lang = label_lang(trim_marks(&inner[..close]))?;
         let rest = inner[close..].trim_start_matches([']', '】', ':', '：']);
-        return Some((lang, trim_marks(rest)));
+        return Some((lang, unmarked(rest)));
     }
     if !may_start_label(s) {
         return None;
@@ -1627,7 +1627,39 @@ fn label(s: &str, marked: bool) -> Option<(Lang, &str)> {
         return None;
     }
     let lang = label_lang(trim_marks(name))?;
-    Some((lang, trim_marks(rest)))
+    Some((lang, unmarked(rest)))
+}
+
+/// The text after a label or a name and its colon, without the emphasis marks left over from
+/// the label's (`**English:** Hello`, `*English:* Hello`, `English:** Hello`), and with its own
+/// (`English: *Hello* there`): a run of marks at its start or end goes, unless a space is not on
+/// its inner side and the text holds another mark to pair it with.
+fn unmarked(text: &str) -> &str {
+    let text = text.trim_ascii();
+    let lead = text.len() - trim_start_bytes(text, is_emphasis_mark).len();
+    let pairs = |run: &[u8], inner: Option<&u8>, rest: &[u8]| {
+        inner.is_some_and(|b| !b.is_ascii_whitespace()) && rest.contains(&run[0])
+    };
+    let b = text.as_bytes();
+    let text = if lead > 0 && !pairs(&b[..lead], b.get(lead), &b[lead..]) {
+        text[lead..].trim_ascii()
+    } else {
+        text
+    };
+    let b = text.as_bytes();
+    let trail = text.len() - trim_end_bytes(text, is_emphasis_mark).len();
+    let inner = text.len() - trail;
+    if trail > 0
+        && !pairs(
+            &b[inner..],
+            inner.checked_sub(1).map(|i| &b[i]),
+            &b[..inner],
+        )
+    {
+        text[..inner].trim_ascii()
+    } else {
+        text
+    }
 }
 
 /// Whether `s` may start with a language word (labels start with one), so most text lines are

@@ -233,6 +233,9 @@ pub fn latin_language(text: &str) -> Option<Lang> {
     let bytes = text.as_bytes();
     // The word being read, as `word_hash` hashes it (and whether it has begun).
     let (mut hash, mut in_word, mut words) = (WORD_HASH_START, false, 0usize);
+    // Whether the word follows a `.`, `/`, `@` or `:` with no space: a piece of an address
+    // (`example.com`, whose `com` is Portuguese's "with"), not a word of the sentence.
+    let mut in_address = false;
     let mut at = 0;
     // By bytes, ASCII lower-cased: this runs on every caption line in Latin letters.
     loop {
@@ -253,9 +256,16 @@ pub fn latin_language(text: &str) -> Option<Lang> {
             }
             in_word = true;
         } else if in_word {
-            if let Ok(found) = WORDS.0.binary_search(&hash) {
-                add(&mut scores, WORDS.1[found], 1);
+            let joined = matches!(byte, Some(b'.' | b'/' | b'@' | b':'))
+                && bytes
+                    .get(at + 1)
+                    .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'/');
+            if !(joined || in_address) {
+                if let Ok(found) = WORDS.0.binary_search(&hash) {
+                    add(&mut scores, WORDS.1[found], 1);
+                }
             }
+            in_address = joined;
             (hash, in_word) = (WORD_HASH_START, false);
             words += 1;
             let (top, second) = top_two(&scores);

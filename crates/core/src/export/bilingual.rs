@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use crate::inline::{fences, is_escapable, is_linkable};
+use crate::inline::{bare_url_at, fences, is_escapable, is_linkable};
 use crate::model::{Document, Lang, Paragraph, Style};
 use crate::read_bilingual::is_structural;
 use crate::read_lrc::{self, LRC_LINES_LOOKED_AT};
@@ -239,10 +239,14 @@ fn markdown(p: &Paragraph) -> String {
 }
 
 /// Escapes what inline parsing would take as markup: `*` and `` ` ``; `\` before punctuation
-/// or at the end (where the markup written next would follow it); `<` before an address; `]`
-/// before `(`, and in a link's text (`in_link`) every bracket.
+/// or at the end (where the markup written next would follow it); `<` before an address; the
+/// colon of a bare address that is text, not a link (`https\://…`); `]` before `(`, and in a
+/// link's text (`in_link`) every bracket.
 fn escape_markup(s: &str, in_link: bool) -> Cow<'_, str> {
-    if !s.contains(['*', '\\', '`', '[', ']', '<']) {
+    let bare_url_at = |at| !in_link && bare_url_at(s.as_bytes(), at).is_some();
+    if !s.contains(['*', '\\', '`', '[', ']', '<'])
+        && !memchr::memchr_iter(b':', s.as_bytes()).any(bare_url_at)
+    {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 4);
@@ -255,6 +259,7 @@ fn escape_markup(s: &str, in_link: bool) -> Cow<'_, str> {
             '[' => in_link,
             ']' => in_link || next == Some('('),
             '<' => is_linkable(&s[at + 1..]),
+            ':' => bare_url_at(at),
             _ => false,
         };
         if escaped {
