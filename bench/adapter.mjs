@@ -1,7 +1,6 @@
 // Puts interlinear's WebAssembly reader into shared/bench/peers/bench.mjs, beside the JS parsers.
 //   INTERLINEAR_API=parse (default)  parseTranscript(text): read, then build the JavaScript objects
-//                                    (segments with text per language), as the peers do (it
-//                                    resolves a promise, as media-captions does; bench.mjs awaits);
+//                                    (segments with text per language), as the peers do;
 //   INTERLINEAR_API=count            countTurns(text): read into the WebAssembly document only;
 //   INTERLINEAR_API=bytes            countTurns(bytes): as a dropped file arrives (UTF-8 bytes,
 //                                    encoded once per file in the untimed warm-up run).
@@ -20,5 +19,5 @@ export function parse(text, file) {
     if (!encoded.has(file)) encoded.set(file, new TextEncoder().encode(text));
     return api.countTurns(encoded.get(file));
   }
-  return api.parseTranscript(text).then((doc) => doc.segments.length);
+  return api.parseTranscript(text).segments.length;
 }

@@ -17,8 +17,8 @@ const api = process.env.API || 'parseTranscript';
 
 for (const file of ['big.md', 'big.vtt', 'big.srt']) {
   const text = readFileSync(resolve(dataDir, file), 'utf8');
-  // parseTranscript resolves to the objects (it is async since building them became a part of
-  // the embed; a build from before returns them at once, and awaiting those is the same).
+  // Builds of 2026-12-02 to 12-05 return a promise of the objects (building them was a part of
+  // the embed then); awaiting objects returned at once is the same.
   const [a, b] = await Promise.all(builds.map(async ([, build]) => JSON.stringify(await build.parseTranscript(text))));
   const best = { old: [], new: [] };
   for (let round = 0; round < rounds; round++) {

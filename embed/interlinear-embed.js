@@ -4,10 +4,10 @@
 //   <interlinear-transcript src="episode-12.md" audio="#player"></interlinear-transcript>
 //
 // This module defines the element and exports `parseTranscript`, and nothing else (no globals).
-// The build writes the names of the WebAssembly, its glue and the stylesheet into the @…@
-// placeholders; everything is loaded relative to this file, so the build's folder can be hosted
-// anywhere.
-import init, { mountTranscript, parseTranscript as parseLoaded } from './@GLUE@';
+// The build writes the names of the WebAssembly, its glue, the reader's (parseTranscript's, a
+// module of its own, imported on the first call) and the stylesheet into the @…@ placeholders;
+// everything is loaded relative to this file, so the build's folder can be hosted anywhere.
+import init, { mountTranscript } from './@GLUE@';
 
 const here = import.meta.url;
 const TAG = 'interlinear-transcript';
@@ -16,7 +16,7 @@ const TAG = 'interlinear-transcript';
 const LIVE = ['layout', 'languages', 'theme', 'follow', 'height', 'listen'];
 const REMOUNT = ['audio', 'audio-src'];
 
-let code, loaded;
+let code, loaded, reader;
 /** The WebAssembly, loaded once. */
 const loadCode = () => (code ??= init({ module_or_path: new URL('./@WASM@', here) }));
 /** The WebAssembly and the one stylesheet every instance's shadow root adopts, loaded once. */
@@ -154,12 +154,22 @@ class InterlinearTranscript extends HTMLElement {
 if (!customElements.get(TAG)) customElements.define(TAG, InterlinearTranscript);
 
 /**
- * Reads a transcript (a string, a Uint8Array or an ArrayBuffer) in any format the player reads,
+ * Reads a transcript (a string, a Uint8Array or an ArrayBuffer) in any format the app reads,
  * and resolves to `{title, metadata, languages, segments, diagnostics}` (the README's JSON
  * shape). Problems with the content are in `diagnostics`; it rejects only input that is neither
- * text nor bytes.
+ * text nor bytes, or when its code cannot be loaded (calling again tries again).
  */
 export async function parseTranscript(input) {
-  await loadCode();
-  return parseLoaded(input);
+  reader ??= import('./@READER@').then(async (module) => {
+    await module.default({ module_or_path: new URL('./@READER_WASM@', here) });
+    return module;
+  });
+  let module;
+  try {
+    module = await reader;
+  } catch (e) {
+    reader = undefined;
+    throw new Error(`parseTranscript: its code could not be loaded (${e && e.message ? e.message : e}); check the connection and try again`);
+  }
+  return module.parseTranscript(input);
 }

@@ -1,46 +1,34 @@
 //! The reader for JavaScript: `parseTranscript(textOrBytes)` returns the JSON exchange shape
-//! (see the README) as a plain object, for third-party pages. It ships in the embed's
-//! WebAssembly (feature `embed`), not the app's; building the objects is a part of the embed of
-//! its own (`app::parts`), fetched by the first call, since the element itself never needs it.
+//! (see the README) as a plain object, for third-party pages. It is the library's only export
+//! (feature `reader`), built by scripts/build-wasm into WebAssembly of its own, compiled for speed
+//! rather than size: neither the app nor the embed needs it, and a page that calls it downloads
+//! it then (the embed's script imports it on the first call) and reads with it many times faster
+//! than the size-first builds would.
 
 use wasm_bindgen::prelude::*;
 
 use crate::app::hooks::decode::decode_legacy;
-use crate::app::parts::{part, PartMissing};
 use crate::core::json::Writer;
 use crate::core::source_offsets::{may_have_held_lone_surrogates, utf16_len, SourceOffsets};
 use crate::core::{self, export, Document, Timeline};
 
-/// Reads a transcript given as a string, a `Uint8Array` or an `ArrayBuffer`, and resolves to
-/// `{title, metadata, languages, segments, diagnostics}`. Never rejects for bad content: problems
-/// are in `diagnostics`. Rejects only when `input` is neither text nor bytes, or when its code
-/// cannot be fetched (the connection dropped; calling again tries again).
+/// Reads a transcript given as a string, a `Uint8Array` or an `ArrayBuffer`, and returns
+/// `{title, metadata, languages, segments, diagnostics}`. Never fails for bad content: problems
+/// are in `diagnostics`. Fails only when `input` is neither text nor bytes.
 #[wasm_bindgen(js_name = parseTranscript)]
-pub async fn parse_transcript(input: JsValue) -> Result<JsValue, JsError> {
-    exchange(input).await.unwrap_or_else(|PartMissing| {
-        Err(JsError::new(
-            "parseTranscript: its code could not be loaded; check the connection and try again",
-        ))
-    })
-}
-
-part! {
-    exchange (embed only):
-    /// `parseTranscript`'s work, in the part that builds the objects.
-    fn exchange(input: JsValue) -> Result<JsValue, JsError> {
-        // Given a string, the segments' text is cut out of it where it stands there as it is.
-        match input.as_string() {
-            Some(text) => {
-                let doc = core::read_str(&text);
-                let given = GivenString {
-                    string: &input,
-                    offsets: SourceOffsets::new(&text),
-                    surrogates: may_have_held_lone_surrogates(&text) && !is_well_formed(&input),
-                };
-                Ok(to_js(&doc, Some(given)))
-            }
-            None => read_js(&input).map(|doc| to_js(&doc, None)),
+pub fn parse_transcript(input: JsValue) -> Result<JsValue, JsError> {
+    // Given a string, the segments' text is cut out of it where it stands there as it is.
+    match input.as_string() {
+        Some(text) => {
+            let doc = core::read_str(&text);
+            let given = GivenString {
+                string: &input,
+                offsets: SourceOffsets::new(&text),
+                surrogates: may_have_held_lone_surrogates(&text) && !is_well_formed(&input),
+            };
+            Ok(to_js(&doc, Some(given)))
         }
+        None => read_js(&input).map(|doc| to_js(&doc, None)),
     }
 }
 

@@ -640,7 +640,7 @@ fn settings_read_back_as_stored_before_and_now() {
 /// Plane, a zero-width no-break space leading a cue (which a text decoder could take for a
 /// byte-order mark), a turn in one language and a cue without a speaker included.
 #[wasm_bindgen_test]
-async fn parse_transcript_gives_the_json_exchange_shape() {
+fn parse_transcript_gives_the_json_exchange_shape() {
     let inputs = [
         SAMPLE,
         "WEBVTT\n\n00:00.000 --> 00:01.500\n\u{FEFF}Hello 😀 there\n你好 😀\n\n00:02.000 --> 00:03.000\n<v Ann>Only English here\n",
@@ -672,7 +672,7 @@ async fn parse_transcript_gives_the_json_exchange_shape() {
         .unwrap();
         let bytes = js_sys::Uint8Array::from(text.as_bytes());
         for (form, input) in [("text", JsValue::from_str(text)), ("bytes", bytes.into())] {
-            let object = interlinear::js_api::parse_transcript(input).await.unwrap();
+            let object = interlinear::js_api::parse_transcript(input).unwrap();
             let got = js_sys::JSON::stringify(&object).unwrap();
             assert_eq!(got, expected, "parseTranscript({form}) of {text:.40?}");
         }
@@ -683,14 +683,12 @@ async fn parse_transcript_gives_the_json_exchange_shape() {
 /// U+FFFD, as in every conversion of a JS string to UTF-8, and a leading U+FEFF is a byte-order
 /// mark, not text — the same as from the string's bytes.
 #[wasm_bindgen_test]
-async fn parse_transcript_takes_a_javascript_string_as_it_is() {
+fn parse_transcript_takes_a_javascript_string_as_it_is() {
     let lone_surrogate = js_sys::JsString::from_char_code1(0xD800);
     let text = js_sys::JsString::from("\u{FEFF}[00:00] Ann\nEnglish: a")
         .concat(&lone_surrogate)
         .concat(&"b 中文\n".into());
-    let object = interlinear::js_api::parse_transcript(text.into())
-        .await
-        .unwrap();
+    let object = interlinear::js_api::parse_transcript(text.into()).unwrap();
     let first = js_sys::Reflect::get(&object, &"segments".into())
         .and_then(|segments| js_sys::Reflect::get(&segments, &0.into()))
         .unwrap();

@@ -7,9 +7,8 @@
 //! the unpacking of a Word or OpenDocument document and the judging of legacy encodings
 //! (`hooks::loader`, with the choice of another encoding or frame rate:
 //! `components::encoding_choice`, `components::frame_rate_choice`) are used by some visitors,
-//! some of the time; in the embed, the listening, the player bar (only an embed with audio of
-//! its own shows one; most follow their page's player) and the building of `parseTranscript`'s
-//! objects (`js_api`). A function declared with [`part!`] is cut out by `wasm-split-cli`
+//! some of the time; in the embed, the listening and the player bar (only an embed with audio of
+//! its own shows one; most follow their page's player). A function declared with [`part!`] is cut out by `wasm-split-cli`
 //! (scripts/build-wasm) into a module of
 //! its own, with all the code only it reaches, and the app or the embed fetches that module the
 //! first time the function is called: when the visitor first asks for that part.

@@ -1,6 +1,6 @@
 // Under a strict Content-Security-Policy — no inline script or style, no eval but WebAssembly's —
-// the app and the embed load, read a dropped file, play, search and paint, and the browser
-// reports no violation.
+// the app and the embed load, read a dropped file, play, search and paint, parseTranscript reads,
+// and the browser reports no violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as h from './harness.mjs';
@@ -73,6 +73,12 @@ test('the embed works under the same policy', { timeout: 60_000 }, async () => {
     // Its stylesheet applied inside the shadow root (the rows have their padding).
     const padding = await page.evaluate(() => getComputedStyle(document.querySelector('interlinear-transcript').shadowRoot.querySelector('article.turn')).paddingLeft);
     assert.notEqual(padding, '0px');
+    // parseTranscript's reader, WebAssembly of its own imported on the first call, runs too.
+    const turns = await page.evaluate(async () => {
+      const { parseTranscript } = await import('/interlinear-embed.js');
+      return (await parseTranscript('[00:00] Ann\nEnglish: Hello.\n中文: 你好。\n')).segments.length;
+    });
+    assert.equal(turns, 1);
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
     assert.deepEqual(errors, []);
   } finally {

@@ -707,9 +707,29 @@ test('6b. parseTranscript, imported from the element\'s script by a page with no
     assert.equal(parsed.title, 'CHIP HUYEN');
     assert.match(parsed.refused, /string, a Uint8Array or an ArrayBuffer/);
     assert.equal(parsed.element, false);
-    // Building the objects is a part of the embed's, which the element itself never fetches (1c).
-    assert.deepEqual(wasm, ['interlinear-embed_bg.wasm', 'split_exchange.wasm'], 'the main WebAssembly, then the part, once');
+    // The reader is WebAssembly of its own, which the element itself never fetches (1c), and a
+    // page with no element fetches nothing else.
+    assert.deepEqual(wasm, ['interlinear-reader_bg.wasm'], 'the reader\'s WebAssembly alone, once');
     assert.deepEqual(unexpectedErrors(seen), [], 'no console errors');
+  });
+});
+
+test('6c. parseTranscript whose code cannot be fetched rejects, saying so, and the next call tries again', T, async () => {
+  await withPage({}, async (page) => {
+    let refuse = true;
+    await page.route('**/interlinear-reader_bg.wasm', (route) => (refuse ? route.abort('connectionfailed') : route.continue()));
+    await page.goto(`${app.url()}/test-pages/empty.html`);
+    const first = await page.evaluate(async () => {
+      const { parseTranscript } = await import('/interlinear-embed.js');
+      return parseTranscript('[00:00] Ann\nEnglish: Hello.\n').then(() => 'resolved', (e) => String(e.message));
+    });
+    assert.match(first, /^parseTranscript: its code could not be loaded \(.+\); check the connection and try again$/);
+    refuse = false;
+    const second = await page.evaluate(async () => {
+      const { parseTranscript } = await import('/interlinear-embed.js');
+      return (await parseTranscript('[00:00] Ann\nEnglish: Hello.\n')).segments[0];
+    });
+    assert.deepEqual([second.start, second.speaker, second.text], [0, 'Ann', { en: 'Hello.' }]);
   });
 });
 
@@ -835,33 +855,26 @@ test('8b. an inline transcript in a <template>, with the element\'s own player',
   });
 });
 
-test('9b. TTML captions, ASS subtitles and LRC lyrics, which the embed leaves to the app, are said to be so, by name', T, async () => {
+test('9b. TTML captions, ASS subtitles and LRC lyrics, which the embed leaves to the app, are said to be so, by name; parseTranscript reads them', T, async () => {
   await withPage({}, async (page) => {
     await page.goto(`${app.url()}/test-pages/ttml.html`);
     await h.waitFor(page, () => document.querySelector('#captions').shadowRoot?.querySelector('.message.error'));
     const [message] = await messagesIn(page, '#captions');
     assert.match(message.text, /captions\.ttml.*TTML captions, which this build does not read \(the interlinear app does, and `interlinear convert FILE --to vtt` makes WebVTT of them\)/);
     assert.equal((await turnsOf(page, '#captions')).count, 0);
-    // parseTranscript, from the same script, says so too, and makes up no segments.
+    // parseTranscript, from the same script, is the reader of every format the app reads.
     const parsed = await page.evaluate(async () => {
       const { parseTranscript } = await import('/interlinear-embed.js');
-      return parseTranscript(await (await fetch('/test-media/captions.ttml')).text());
+      const read = (text) => parseTranscript(text).then(({ segments, diagnostics }) => ({ segments, diagnostics }));
+      return {
+        ttml: await read(await (await fetch('/test-media/captions.ttml')).text()),
+        ass: await read('[Script Info]\nTitle: x\n\n[Events]\nDialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hello.\n'),
+        lrc: await read('[ti:A song]\n[00:01.00]A line.\n'),
+      };
     });
-    assert.deepEqual(parsed.segments, []);
-    assert.equal(parsed.diagnostics.length, 1, JSON.stringify(parsed.diagnostics));
-    assert.match(parsed.diagnostics[0].message, /TTML captions, which this build does not read/);
-    const ass = await page.evaluate(async () => {
-      const { parseTranscript } = await import('/interlinear-embed.js');
-      return parseTranscript('[Script Info]\nTitle: x\n\n[Events]\nDialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hello.\n');
-    });
-    assert.deepEqual(ass.segments, []);
-    assert.match(ass.diagnostics[0]?.message ?? '', /ASS subtitles, which this build does not read/);
-    const lrc = await page.evaluate(async () => {
-      const { parseTranscript } = await import('/interlinear-embed.js');
-      return parseTranscript('[ti:A song]\n[00:01.00]A line.\n');
-    });
-    assert.deepEqual(lrc.segments, []);
-    assert.match(lrc.diagnostics[0]?.message ?? '', /LRC lyrics, which this build does not read/);
+    assert.deepEqual(parsed.ttml.segments.map((s) => [s.start, s.end, s.text.en]), [[1, 2, 'Hello.']]);
+    assert.deepEqual(parsed.ass.segments.map((s) => [s.start, s.end, s.text.en]), [[1, 2, 'Hello.']]);
+    assert.deepEqual(parsed.lrc.segments.map((s) => [s.start, s.text.en]), [[1, 'A line.']]);
   });
 });
 
