@@ -1,5 +1,5 @@
-//! The embed's entry point: `<interlinear-transcript>` (`mountTranscript`) and `parseTranscript`,
-//! built by `scripts/build-wasm` into WebAssembly of their own, without the app.
+//! The embed's entry point: `<interlinear-transcript>` (`mountTranscript`), built by
+//! `scripts/build-wasm` into WebAssembly of its own, without the app.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

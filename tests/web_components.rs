@@ -264,7 +264,7 @@ async fn transcript_text_is_never_html() {
 
 #[wasm_bindgen_test]
 fn a_panic_shows_a_panel_with_the_message_as_text_and_a_reload_button() {
-    interlinear::app::hooks::panic::show_panic_panel("panicked at <b>src/x.rs</b>: boom").unwrap();
+    interlinear::app::hooks::panic::show_error_panel("panicked at <b>src/x.rs</b>: boom");
     let document = web_sys::window().unwrap().document().unwrap();
     let panel = document
         .get_element_by_id("panic-panel")

@@ -1,22 +1,38 @@
 //! A panic must never leave a blank page: it is shown with what happened and a way to reload.
 //!
-//! The panel is built with plain DOM calls, because after a panic the reactive system may be in
-//! any state. Its text is set as text, never as HTML.
+//! The panel is built in JavaScript (`panic.js`), with plain DOM calls, because after a panic
+//! neither the reactive system nor the WebAssembly may be in a usable state. The release build
+//! aborts at a panic at once (`-Cpanic=immediate-abort`, scripts/build-wasm): no hook runs and the
+//! panel shows the trap the page sees; other builds (`trunk serve`, the component tests) keep
+//! Rust's hook and the panic's message.
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
+#[wasm_bindgen(module = "/src/app/hooks/panic.js")]
+extern "C" {
+    /// Shows the error panel with `detail` as text (once: a later panic keeps the first panel).
+    #[cfg(not(panic = "immediate-abort"))]
+    #[wasm_bindgen(js_name = showErrorPanel)]
+    pub fn show_error_panel(detail: &str);
+    #[wasm_bindgen(js_name = panelOnTraps)]
+    fn panel_on_traps();
+}
+
+/// For the app: from now on, any panic shows the error panel.
 pub fn install_panic_panel() {
+    panel_on_traps();
+    #[cfg(not(panic = "immediate-abort"))]
     std::panic::set_hook(Box::new(|info| {
         let message = info.to_string();
         web_sys::console::error_1(&JsValue::from_str(&message));
-        let _ = show_panic_panel(&message);
+        show_error_panel(&message);
     }));
 }
 
 /// For the embed's build: a panic is reported in the console under the element's name. The host
-/// page is not ours to cover with a panel.
+/// page is not ours to cover with a panel. (A release build's trap is reported by the browser.)
 pub fn report_panics_in_console() {
+    #[cfg(not(panic = "immediate-abort"))]
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&JsValue::from_str(&format!(
             "<interlinear-transcript>: internal error, the transcript stopped: {info}"
@@ -24,46 +40,12 @@ pub fn report_panics_in_console() {
     }));
 }
 
-/// Shows the error panel with `message` (once; later panics keep the first panel).
-pub fn show_panic_panel(message: &str) -> Option<()> {
-    let document = web_sys::window()?.document()?;
-    if document.get_element_by_id("panic-panel").is_some() {
-        return Some(());
-    }
-    let panel = document.create_element("div").ok()?;
-    panel.set_id("panic-panel");
-    panel.set_attribute("role", "alert").ok()?;
-    let title = document.create_element("h2").ok()?;
-    title.set_text_content(Some("Something went wrong"));
-    let detail = document.create_element("pre").ok()?;
-    detail.set_text_content(Some(message));
-    let hint = document.create_element("p").ok()?;
-    hint.set_text_content(Some(
-        "Your transcript and settings are kept. Reloading the page usually fixes this.",
-    ));
-    let button = document.create_element("button").ok()?;
-    button.set_text_content(Some("Reload"));
-    let reload = Closure::<dyn Fn()>::new(|| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().reload();
-        }
-    });
-    button
-        .add_event_listener_with_callback("click", reload.as_ref().unchecked_ref())
-        .ok()?;
-    reload.forget();
-    for child in [&title, &hint, &detail, &button] {
-        panel.append_child(child).ok()?;
-    }
-    document.body()?.append_child(&panel).ok()?;
-    Some(())
-}
-
 /// For a build made to prove the panel (`trunk build --features panic-on-purpose`, which only
 /// the end-to-end tests make): `?panic=start` panics as the app starts, before anything is
 /// shown; `?panic=click` panics at the first click on a turn, with a transcript on screen.
 #[cfg(feature = "panic-on-purpose")]
 pub fn panic_on_purpose() {
+    use wasm_bindgen::JsCast;
     let window = web_sys::window().expect("a window");
     let asked =
         web_sys::UrlSearchParams::new_with_str(&window.location().search().unwrap_or_default())
