@@ -1595,6 +1595,7 @@ fn split_speaker(rest: &str) -> (&str, &str) {
 }
 
 /// A language label: `English:`, `中文翻译：`, `English original:`, `### 中文`, `**Chinese**:`,
+/// `*English:*`,
 /// or a label with the text after it (`English: Hello`). `marked` says the line had heading or
 /// bold markup, which makes a label without a colon (`### English`) unambiguous.
 fn label(s: &str, marked: bool) -> Option<(Lang, &str)> {
@@ -1607,6 +1608,15 @@ fn label(s: &str, marked: bool) -> Option<(Lang, &str)> {
         _ => {}
     }
     let first = s.chars().next()?;
+    if first == '*' || first == '_' {
+        // A label in emphasis (`*English:*`, `_中文_:`; bold is taken off before), its marks
+        // markup as bold's are: `*English*` alone on its line is a label as `**English**` is.
+        let inner = &s[1..];
+        if inner.starts_with(['*', '_', ' ']) {
+            return None;
+        }
+        return label(inner, marked || inner.ends_with(first));
+    }
     if first == '[' || first == '【' {
         // `[EN]`, `【中文】`: a label in brackets, the text after it.
         let inner = &s[first.len_utf8()..];
