@@ -714,22 +714,23 @@ test('6b. parseTranscript, imported from the element\'s script by a page with no
   });
 });
 
-test('6c. parseTranscript whose code cannot be fetched rejects, saying so, and the next call tries again', T, async () => {
+test('6d. parseTranscript whose code cannot be fetched rejects, saying so, and the next call tries again', T, async () => {
   await withPage({}, async (page) => {
-    let refuse = true;
-    await page.route('**/interlinear-reader_bg.wasm', (route) => (refuse ? route.abort('connectionfailed') : route.continue()));
+    // The reader's glue fails first, then its WebAssembly, then neither.
+    let refused = 'interlinear-reader.js';
+    await page.route('**/interlinear-reader*', (route) => (route.request().url().endsWith(refused) ? route.abort('connectionfailed') : route.continue()));
     await page.goto(`${app.url()}/test-pages/empty.html`);
-    const first = await page.evaluate(async () => {
+    const call = () => page.evaluate(async () => {
       const { parseTranscript } = await import('/interlinear-embed.js');
-      return parseTranscript('[00:00] Ann\nEnglish: Hello.\n').then(() => 'resolved', (e) => String(e.message));
+      return parseTranscript('[00:00] Ann\nEnglish: Hello.\n').then((doc) => doc.segments[0], (e) => String(e.message));
     });
-    assert.match(first, /^parseTranscript: its code could not be loaded \(.+\); check the connection and try again$/);
-    refuse = false;
-    const second = await page.evaluate(async () => {
-      const { parseTranscript } = await import('/interlinear-embed.js');
-      return (await parseTranscript('[00:00] Ann\nEnglish: Hello.\n')).segments[0];
-    });
-    assert.deepEqual([second.start, second.speaker, second.text], [0, 'Ann', { en: 'Hello.' }]);
+    const said = /^parseTranscript: its code could not be loaded \(.+\); check the connection and try again$/;
+    assert.match(await call(), said, 'the glue refused');
+    refused = 'interlinear-reader_bg.wasm';
+    assert.match(await call(), said, 'the WebAssembly refused');
+    refused = 'nothing';
+    const read = await call();
+    assert.deepEqual([read.start, read.speaker, read.text], [0, 'Ann', { en: 'Hello.' }]);
   });
 });
 
