@@ -52,7 +52,8 @@ fn read_js(input: &JsValue) -> Result<Document, JsError> {
             "parseTranscript takes a string, a Uint8Array or an ArrayBuffer",
         ));
     };
-    Ok(core::read_with(&bytes, decode_legacy))
+    Ok(core::documents::read(&bytes, crate::inflate)
+        .unwrap_or_else(|| core::read_with(&bytes, decode_legacy)))
 }
 
 /// The exchange shape as a JavaScript object, built in bulk: the segments' text crosses the

@@ -11,3 +11,11 @@ pub use interlinear_core as core;
 pub mod app;
 #[cfg(all(target_arch = "wasm32", feature = "reader"))]
 pub mod js_api;
+
+/// A Word or OpenDocument document's body (raw DEFLATE) inflated to no more than the `size` its
+/// archive states, for `core::documents::read`: in the CLI and `parseTranscript`'s reader, which
+/// answer at once; the app and the embed unpack with the browser's `DecompressionStream`.
+#[cfg(any(not(target_arch = "wasm32"), feature = "reader"))]
+pub fn inflate(data: &[u8], size: usize) -> Option<Vec<u8>> {
+    miniz_oxide::inflate::decompress_to_vec_with_limit(data, size).ok()
+}

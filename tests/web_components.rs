@@ -710,6 +710,57 @@ fn parse_transcript_takes_a_javascript_string_as_it_is() {
     assert_eq!(units, "a\u{FFFD}b 中文".encode_utf16().collect::<Vec<_>>());
 }
 
+/// Word and OpenDocument documents, given as bytes, read as the app reads them (their body
+/// inflated by the reader itself, so the answer comes at once): the sample's 13 turns, the same as
+/// from its text; a ZIP archive that holds neither is said to be no transcript.
+#[wasm_bindgen_test]
+fn parse_transcript_reads_word_and_opendocument_documents() {
+    let field = |object: &JsValue, key: &str| js_sys::Reflect::get(object, &key.into()).unwrap();
+    let segments = |input: JsValue| {
+        let object = interlinear::js_api::parse_transcript(input).unwrap();
+        let segments = field(&object, "segments");
+        js_sys::JSON::stringify(&segments)
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    let from_text = segments(JsValue::from_str(SAMPLE));
+    for (name, bytes) in [
+        ("sample.docx", &include_bytes!("documents/sample.docx")[..]),
+        ("sample.odt", &include_bytes!("documents/sample.odt")[..]),
+    ] {
+        let read = segments(js_sys::Uint8Array::from(bytes).into());
+        assert_eq!(read, from_text, "{name}");
+    }
+    // A ZIP archive with one stored file, "a.txt".
+    let mut zip = Vec::new();
+    let name = b"a.txt";
+    zip.extend_from_slice(
+        b"PK\x03\x04\x14\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x05\0\0\0",
+    );
+    zip.extend_from_slice(name);
+    zip.push(b'x');
+    let directory = zip.len() as u32;
+    zip.extend_from_slice(b"PK\x01\x02\x14\0\x14\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x05\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0");
+    zip.extend_from_slice(name);
+    let directory_size = zip.len() as u32 - directory;
+    zip.extend_from_slice(b"PK\x05\x06\0\0\0\0\x01\0\x01\0");
+    zip.extend_from_slice(&directory_size.to_le_bytes());
+    zip.extend_from_slice(&directory.to_le_bytes());
+    zip.extend_from_slice(b"\0\0");
+    let object =
+        interlinear::js_api::parse_transcript(js_sys::Uint8Array::from(&zip[..]).into()).unwrap();
+    assert_eq!(js_sys::Array::from(&field(&object, "segments")).length(), 0);
+    let diagnostics = js_sys::JSON::stringify(&field(&object, "diagnostics"))
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(
+        diagnostics.contains("a ZIP archive, not a Word or OpenDocument text document"),
+        "{diagnostics}"
+    );
+}
+
 /// A WAV file's sizes near 4 GB — 0xffffffff, as streaming writers leave them, or a damaged
 /// chunk's — read here, where `usize` is 32 bits and adding them to an offset would wrap (the
 /// host's tests cannot see that): the data runs to the end of the file, and a chunk whose size

@@ -146,7 +146,9 @@ fn read(file: &str, options: &Options) -> Result<Document, String> {
     } else {
         std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?
     };
-    let doc = core::documents::read(&bytes, inflate).unwrap_or_else(|| match options.encoding {
+    let doc = core::documents::read(&bytes, interlinear::inflate).unwrap_or_else(|| match options
+        .encoding
+    {
         Some(encoding) => read_in(encoding, &bytes),
         None => core::read_with(&bytes, decode_legacy),
     });
@@ -213,9 +215,4 @@ fn decode_legacy(encoding: LegacyEncoding, bytes: &[u8]) -> Option<String> {
     let decoder = encoding_rs::Encoding::for_label(encoding.label().as_bytes())?;
     let (text, had_errors) = decoder.decode_without_bom_handling(bytes);
     (!had_errors).then(|| text.into_owned())
-}
-
-/// A document's body, raw DEFLATE, inflated to no more than the `size` its archive states.
-fn inflate(data: &[u8], size: usize) -> Option<Vec<u8>> {
-    miniz_oxide::inflate::decompress_to_vec_with_limit(data, size).ok()
 }
