@@ -69,6 +69,8 @@ fn line() -> impl Strategy<Value = (String, Option<String>)> {
             Just("English:"),
             Just("### 中文翻译:"),
             Just("**English:**"),
+            Just("*English:*"),
+            Just("_中文_:"),
             Just("中文："),
             Just("Chinese:")
         ]
@@ -101,6 +103,8 @@ fn line() -> impl Strategy<Value = (String, Option<String>)> {
         )),
         word.clone()
             .prop_map(|w| (format!("English: *{w}* first"), Some(w))),
+        word.clone()
+            .prop_map(|w| (format!("*English:* {w} in italics"), Some(w))),
         word.clone().prop_map(|w| (format!("# {w}"), Some(w))),
         word.clone()
             .prop_map(|w| (format!("[00:99:00] {w}"), Some(w))),
