@@ -53,7 +53,7 @@ pub fn has_markup(raw: &str) -> bool {
 
 /// Every place in `b` that `search` (one of memchr's, given what is left) finds, in order: the
 /// searches the reader already makes, rather than memchr's iterators, each more code to ship.
-fn found_from<'a>(
+pub(crate) fn found_from<'a>(
     b: &'a [u8],
     search: impl Fn(&[u8]) -> Option<usize> + 'a,
 ) -> impl Iterator<Item = usize> + 'a {

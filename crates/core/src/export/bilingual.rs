@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use crate::inline::{bare_url_at, fences, is_escapable, is_linkable};
+use crate::inline::{bare_url_at, fences, found_from, is_escapable, is_linkable};
 use crate::model::{Document, Lang, Paragraph, Style};
 use crate::read_bilingual::is_structural;
 use crate::read_lrc::{self, LRC_LINES_LOOKED_AT};
@@ -245,7 +245,7 @@ fn markdown(p: &Paragraph) -> String {
 fn escape_markup(s: &str, in_link: bool) -> Cow<'_, str> {
     let bare_url_at = |at| !in_link && bare_url_at(s.as_bytes(), at).is_some();
     if !s.contains(['*', '\\', '`', '[', ']', '<'])
-        && !memchr::memchr_iter(b':', s.as_bytes()).any(bare_url_at)
+        && !found_from(s.as_bytes(), |rest| memchr::memchr(b':', rest)).any(bare_url_at)
     {
         return Cow::Borrowed(s);
     }
