@@ -17,6 +17,10 @@ const LIVE = ['layout', 'languages', 'theme', 'follow', 'height', 'listen'];
 const REMOUNT = ['audio', 'audio-src'];
 
 let code, loaded, reader;
+/** The trap that stopped the element's WebAssembly, once one has (see `#trapped`). */
+let stopped = null;
+/** The elements on the page with a transcript mounted. */
+const mounted = new Set();
 /** The WebAssembly, loaded once. */
 const loadCode = () => (code ??= init({ module_or_path: new URL('./@WASM@', here) }));
 /** The WebAssembly and the one stylesheet every instance's shadow root adopts, loaded once. */
@@ -51,6 +55,22 @@ class InterlinearTranscript extends HTMLElement {
   #handle = null;
   #mounting = null;
 
+  // The release build aborts at a panic: the trap reaches the page as a WebAssembly.RuntimeError.
+  // One whose stack passes through the element's own modules (the build's folder, not the page's
+  // other code) leaves every instance's state unknown, so each says so over what it shows, fires
+  // `error`, and nothing calls into the WebAssembly again.
+  static {
+    const ours = new URL('./@WASM@', here).href.replace(/[^/]*$/, '');
+    const trapped = (error) => {
+      if (stopped || !(error instanceof WebAssembly.RuntimeError) || !String(error.stack).includes(ours)) return;
+      stopped = error;
+      console.error(`<${TAG}>: internal error, the transcript stopped (${error})`);
+      for (const element of mounted) element.#stop();
+    };
+    addEventListener('error', (event) => trapped(event.error));
+    addEventListener('unhandledrejection', (event) => trapped(event.reason));
+  }
+
   constructor() {
     super();
     this.#shadow = this.attachShadow({ mode: 'open' });
@@ -68,7 +88,7 @@ class InterlinearTranscript extends HTMLElement {
   }
 
   attributeChangedCallback(name, previous, value) {
-    if (!this.#handle || previous === value) return;
+    if (!this.#handle || stopped || previous === value) return;
     if (name === 'src') {
       if (value) this.#handle.load(value);
     } else if (LIVE.includes(name)) {
@@ -90,12 +110,18 @@ class InterlinearTranscript extends HTMLElement {
     if (!this.isConnected || this.#handle) return this.#handle;
     this.#shadow.adoptedStyleSheets = [sheet];
     this.#shadow.replaceChildren();
+    if (stopped) {
+      this.#stop();
+      return null;
+    }
     this.#handle = mountTranscript(this, this.#shadow, inlineText(this));
+    mounted.add(this);
     return this.#handle;
   }
 
   #unmount() {
-    this.#handle?.free();
+    mounted.delete(this);
+    if (!stopped) this.#handle?.free();
     this.#handle = null;
     this.#mounting = null;
     this.#shadow.replaceChildren();
@@ -105,14 +131,26 @@ class InterlinearTranscript extends HTMLElement {
   #fail(reason) {
     const message = `The transcript ${reason}.`;
     console.warn(`<${TAG}>: ${message}`);
+    this.#say(message, true);
+  }
+
+  /** After a trap: the rows shown stay to be read, below a message that says the rest stopped. */
+  #stop() {
+    this.#say('The transcript stopped after an internal error; reloading the page brings it back.', false);
+  }
+
+  /** A message in the element, alone (`alone`) or above what it shows, and the `error` event. */
+  #say(message, alone) {
     const p = document.createElement('p');
     p.setAttribute('role', 'alert');
     p.textContent = message;
-    this.#shadow.replaceChildren(p);
+    if (alone) this.#shadow.replaceChildren(p);
+    else this.#shadow.prepend(p);
     this.dispatchEvent(new CustomEvent('error', { detail: { reason: message }, bubbles: true }));
   }
 
   async #ready() {
+    if (stopped) return null;
     return (await (this.#mounting ?? this.#mount())) ?? null;
   }
 
@@ -137,17 +175,17 @@ class InterlinearTranscript extends HTMLElement {
 
   /** The turn being said now: {index, start, end, speaker, text: {en, zh}}, or null. */
   get currentTurn() {
-    return this.#handle ? this.#handle.currentTurn : null;
+    return this.#handle && !stopped ? this.#handle.currentTurn : null;
   }
 
   /** The time in seconds. */
   get currentTime() {
-    return this.#handle ? this.#handle.currentTime : 0;
+    return this.#handle && !stopped ? this.#handle.currentTime : 0;
   }
 
   /** The number of turns of the transcript shown (0 before it is ready). */
   get turns() {
-    return this.#handle ? this.#handle.turns : 0;
+    return this.#handle && !stopped ? this.#handle.turns : 0;
   }
 }
 

@@ -9,6 +9,8 @@
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 fn start() {
     interlinear::app::hooks::panic::report_panics_in_console();
+    #[cfg(feature = "panic-on-purpose")]
+    interlinear::app::hooks::panic::panic_on_purpose();
 }
 
 /// Natively there is nothing to run.

@@ -2,7 +2,8 @@
 // --features panic-on-purpose --dist dist-panic`) panics as the app starts, or at a click on a
 // turn, and the error panel shows what happened with a way to reload — which brings back what
 // was loaded. A release build aborts at a panic without its message (scripts/build-wasm): the
-// panel shows the trap the page sees, where the WebAssembly stopped.
+// panel shows the trap the page sees, where the WebAssembly stopped. The embed, which must not
+// cover its host page, says in the element that it stopped, above the rows it shows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as h from './harness.mjs';
@@ -10,7 +11,8 @@ import * as h from './harness.mjs';
 h.requireBuiltApp(h.PANIC_DIST);
 
 const T = { timeout: 60_000 };
-const app = h.suite({}, { before, after, root: h.PANIC_DIST });
+// The episode page's audio, as the embed's tests serve it (generated, not in the build).
+const app = h.suite({ '/examples/episode.wav': h.makeWav(17 * 60) }, { before, after, root: h.PANIC_DIST });
 const withPage = app.withPage;
 
 /** The console's errors and uncaught errors, which a panic does produce: the trap. */
@@ -71,5 +73,40 @@ test('a panic at a click keeps the transcript on screen; Reload brings back what
     await h.waitForTurns(page, 2);
     assert.equal(await panel(page), null, 'a fresh page');
     assert.deepEqual(onlyThePanic(seen), []);
+  });
+});
+
+test('a panic in an embed keeps its rows under a message, fires error, and leaves the page alone', T, async () => {
+  await withPage({ width: 390, height: 844 }, async (page) => {
+    const seen = problemsOf(page);
+    await page.goto(`${app.url()}/examples/episode.html?panic=click`);
+    const rows = page.locator('interlinear-transcript article.turn');
+    await rows.first().waitFor({ timeout: h.TIMEOUT });
+    const shown = await rows.count();
+    await page.evaluate(() => {
+      window.heard = [];
+      document.querySelector('interlinear-transcript')
+        .addEventListener('error', (event) => window.heard.push(event.detail.reason));
+    });
+    await rows.nth(1).locator('.turn-time').click();
+    const alert = page.locator('interlinear-transcript p[role="alert"]');
+    await alert.waitFor({ timeout: h.TIMEOUT });
+    const message = 'The transcript stopped after an internal error; reloading the page brings it back.';
+    assert.equal(await alert.textContent(), message);
+    // (The rows fill in a few a task: one more may have come before the click.)
+    assert.ok((await rows.count()) >= shown, 'the rows shown stay to be read');
+    assert.deepEqual(await page.evaluate(() => window.heard), [message], 'one error event');
+    // Nothing calls into the stopped WebAssembly again: no second trap, answers as if not ready.
+    assert.deepEqual(await page.evaluate(async () => {
+      const element = document.querySelector('interlinear-transcript');
+      await element.seek(30);
+      element.setAttribute('layout', 'side-by-side');
+      return { turns: element.turns, current: element.currentTurn, loaded: await element.load('# x') };
+    }), { turns: 0, current: null, loaded: false });
+    assert.equal(await page.locator('#panic-panel').count(), 0, 'no panel over the host page');
+    await h.screenshot(page, 'panic-embed-phone-light');
+    assert.deepEqual(onlyThePanic(seen), [
+      '<interlinear-transcript>: internal error, the transcript stopped (RuntimeError: unreachable)',
+    ]);
   });
 });

@@ -30,7 +30,8 @@ pub fn install_panic_panel() {
 }
 
 /// For the embed's build: a panic is reported in the console under the element's name. The host
-/// page is not ours to cover with a panel. (A release build's trap is reported by the browser.)
+/// page is not ours to cover with a panel. (A release build has no hook: the element's script,
+/// `interlinear-embed.js`, sees the trap and says in each instance that it stopped.)
 pub fn report_panics_in_console() {
     #[cfg(not(panic = "immediate-abort"))]
     std::panic::set_hook(Box::new(|info| {
@@ -41,8 +42,9 @@ pub fn report_panics_in_console() {
 }
 
 /// For a build made to prove the panel (`trunk build --features panic-on-purpose`, which only
-/// the end-to-end tests make): `?panic=start` panics as the app starts, before anything is
-/// shown; `?panic=click` panics at the first click on a turn, with a transcript on screen.
+/// the end-to-end tests make): `?panic=start` panics as the app (or the embed's WebAssembly)
+/// starts, before anything is shown; `?panic=click` panics at the first click on a turn, with a
+/// transcript on screen (in the app, or inside an embed's shadow root).
 #[cfg(feature = "panic-on-purpose")]
 pub fn panic_on_purpose() {
     use wasm_bindgen::JsCast;
@@ -55,9 +57,12 @@ pub fn panic_on_purpose() {
         Some("start") => panic!("on purpose, as the app starts (?panic=start)"),
         Some("click") => {
             let on_click = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+                // The node clicked, inside a shadow root too (`target` is its host there).
                 let on_turn = event
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .composed_path()
+                    .get(0)
+                    .dyn_into::<web_sys::Element>()
+                    .ok()
                     .and_then(|e| e.closest(".turn").ok().flatten())
                     .is_some();
                 if on_turn {
