@@ -17,7 +17,7 @@ const LIVE = ['layout', 'languages', 'theme', 'follow', 'height', 'listen'];
 const REMOUNT = ['audio', 'audio-src'];
 
 let code, loaded, reader;
-/** The trap that stopped the element's WebAssembly, once one has (see `#trapped`). */
+/** The trap that stopped the element's WebAssembly, once one has (see the class's static block). */
 let stopped = null;
 /** The elements on the page with a transcript mounted. */
 const mounted = new Set();
@@ -87,12 +87,18 @@ class InterlinearTranscript extends HTMLElement {
     });
   }
 
+  /** The mounted transcript, to call into: none before it is mounted, nor after a trap. */
+  get #live() {
+    return stopped ? null : this.#handle;
+  }
+
   attributeChangedCallback(name, previous, value) {
-    if (!this.#handle || stopped || previous === value) return;
+    const live = this.#live;
+    if (!live || previous === value) return;
     if (name === 'src') {
-      if (value) this.#handle.load(value);
+      if (value) live.load(value);
     } else if (LIVE.includes(name)) {
-      this.#handle.setOption(name, value);
+      live.setOption(name, value);
     } else {
       this.#unmount();
       this.#mounting = this.#mount();
@@ -121,7 +127,7 @@ class InterlinearTranscript extends HTMLElement {
 
   #unmount() {
     mounted.delete(this);
-    if (!stopped) this.#handle?.free();
+    this.#live?.free();
     this.#handle = null;
     this.#mounting = null;
     this.#shadow.replaceChildren();
@@ -175,17 +181,17 @@ class InterlinearTranscript extends HTMLElement {
 
   /** The turn being said now: {index, start, end, speaker, text: {en, zh}}, or null. */
   get currentTurn() {
-    return this.#handle && !stopped ? this.#handle.currentTurn : null;
+    return this.#live ? this.#live.currentTurn : null;
   }
 
   /** The time in seconds. */
   get currentTime() {
-    return this.#handle && !stopped ? this.#handle.currentTime : 0;
+    return this.#live ? this.#live.currentTime : 0;
   }
 
   /** The number of turns of the transcript shown (0 before it is ready). */
   get turns() {
-    return this.#handle && !stopped ? this.#handle.turns : 0;
+    return this.#live ? this.#live.turns : 0;
   }
 }
 
