@@ -529,9 +529,23 @@ enum TagKind {
 }
 
 /// Where the value of the `href` attribute of `tag` (an `<a …>`) is in it, if it is an address
-/// a link may go to (entities still in it). Attributes are read one by one, so that one named in
-/// another's quoted value is not taken for it.
+/// a link may go to (entities still in it).
 fn href(tag: &str) -> Option<(usize, usize)> {
+    let (from, to) = attribute_at(tag, |name| name.eq_ignore_ascii_case("href"))?;
+    is_linkable(tag[from..to].trim()).then_some((from, to))
+}
+
+/// The value of the first attribute of the start tag `tag` (from its `<` to its `>`) whose name
+/// `is_wanted` (as written: HTML's and SAMI's in any case, XML's with a namespace prefix).
+#[cfg(any(feature = "sami", feature = "ttml"))]
+pub(crate) fn attribute(tag: &str, is_wanted: impl Fn(&str) -> bool) -> Option<&str> {
+    attribute_at(tag, is_wanted).map(|(from, to)| &tag[from..to])
+}
+
+/// Where that value is in `tag`. Attributes are read one by one as a browser reads them (the
+/// value in either quote, or none up to a space; spaces around `=`; names without a value), so
+/// that one named in another's quoted value is not taken for it. A quote never closed ends them.
+fn attribute_at(tag: &str, is_wanted: impl Fn(&str) -> bool) -> Option<(usize, usize)> {
     let b = tag.as_bytes();
     let space = |at: usize| {
         at + b[at..]
@@ -539,22 +553,25 @@ fn href(tag: &str) -> Option<(usize, usize)> {
             .take_while(|c| c.is_ascii_whitespace())
             .count()
     };
-    let mut at = 2;
-    loop {
-        at = space(at);
-        let name = b[at..]
+    let name_length = |at: usize| {
+        b[at..]
             .iter()
             .take_while(|&&c| !c.is_ascii_whitespace() && !matches!(c, b'=' | b'>' | b'/'))
-            .count();
-        let is_href = b[at..at + name].eq_ignore_ascii_case(b"href");
-        at = space(at + name);
+            .count()
+    };
+    // Past the `<` and the element's name.
+    let mut at = 1 + name_length(1);
+    loop {
+        at = space(at);
+        let name = at..at + name_length(at);
+        at = space(name.end);
         match b.get(at) {
             Some(b'=') => at = space(at + 1),
             Some(b'/') => {
                 at += 1;
                 continue;
             }
-            Some(_) if name > 0 => continue,
+            Some(_) if !name.is_empty() => continue,
             _ => return None,
         }
         let value = match b.get(at) {
@@ -570,8 +587,8 @@ fn href(tag: &str) -> Option<(usize, usize)> {
                 (at, at + len)
             }
         };
-        if is_href {
-            return is_linkable(tag[value.0..value.1].trim()).then_some(value);
+        if is_wanted(&tag[name]) {
+            return Some(value);
         }
         at = value.1 + usize::from(b.get(value.1).is_some_and(|&c| c == b'"' || c == b'\''));
     }

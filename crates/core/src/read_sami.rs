@@ -10,7 +10,7 @@
 
 use super::model::{Diagnostic, DiagnosticKind, Document, Format, Lang, Style, Turn};
 use super::read_cues::{add_line, fill_turn, finish_cues, keep_aside, said_lang, Piece};
-use super::read_html::{Buffer, PAUSE_EVERY_BYTES};
+use super::read_html::{self, Buffer, PAUSE_EVERY_BYTES};
 use super::time::Millis;
 use super::Pause;
 
@@ -258,33 +258,10 @@ fn next_at(found: &mut usize, text: &str, from: usize, needle: &str) -> Option<u
     (*found != usize::MAX).then_some(*found)
 }
 
-/// The value of attribute `name` in `tag` (`<SYNC Start=1000>`, `<P Class="KRCC">`), in any case,
-/// quoted or not.
+/// The value of attribute `name` (lower case) in `tag` (`<SYNC Start=1000>`, `<P Class="KRCC">`),
+/// named in any case.
 fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
-    let bytes = tag.as_bytes();
-    let mut from = 0;
-    while let Some(at) = find_ignoring_case(&tag[from..], name).map(|at| at + from) {
-        from = at + name.len();
-        let before = at.checked_sub(1).map(|b| bytes[b]);
-        if !before.is_some_and(|b| b.is_ascii_whitespace()) {
-            continue;
-        }
-        let Some(value) = tag[from..].trim_start().strip_prefix('=') else {
-            continue;
-        };
-        let value = value.trim_start();
-        return Some(match value.as_bytes().first() {
-            Some(&quote @ (b'"' | b'\'')) => {
-                let value = &value[1..];
-                &value[..value.find(char::from(quote)).unwrap_or(value.len())]
-            }
-            _ => {
-                let end = value.find(|c: char| c.is_ascii_whitespace() || c == '>');
-                &value[..end.unwrap_or(value.len())]
-            }
-        });
-    }
-    None
+    read_html::attribute(tag, |written| written.eq_ignore_ascii_case(name))
 }
 
 /// Where `needle` (ASCII, lower case) first starts in `haystack`, in any case.
@@ -309,6 +286,11 @@ mod tests {
         assert_eq!(attribute("<P Class='KRCC'>", "class"), Some("KRCC"));
         assert_eq!(attribute("<P restart=5>", "start"), None);
         assert_eq!(attribute("<P>", "class"), None);
+        // Named inside another's value, it is not the attribute.
+        assert_eq!(
+            attribute("<SYNC Title='a Start=5' Start=1000>", "start"),
+            Some("1000")
+        );
     }
 
     /// A start past a thousand hours is no time: the cue is kept as a note, and nothing after

@@ -23,7 +23,7 @@
 
 use super::model::{ById, Diagnostic, DiagnosticKind, Document, Format, Lang, Style, Turn};
 use super::read_cues::{add_line, fill_turn, finish_cues, keep_aside, said_lang, Piece};
-use super::read_html::{decoded, Buffer, PAUSE_EVERY_BYTES};
+use super::read_html::{self, decoded, Buffer, PAUSE_EVERY_BYTES};
 use super::time::Millis;
 use super::{local_name, Pause};
 
@@ -417,7 +417,7 @@ impl<'a> Reader<'a> {
         };
         match tag {
             Some(tag) => {
-                self.skip(tag.length);
+                self.skip(tag.text.len());
                 self.element(&tag);
             }
             None => {
@@ -749,13 +749,13 @@ impl<'a> Reader<'a> {
 }
 
 /// An element's tag: its name as written (with any prefix), whether it closes or is empty
-/// (`<br/>`), its attributes, and its length.
+/// (`<br/>`), and all of it (its attributes, its length).
 struct Tag<'a> {
     name: &'a str,
     closing: bool,
     empty: bool,
-    attributes: &'a str,
-    length: usize,
+    /// All of it, from the `<` to the `>`.
+    text: &'a str,
 }
 
 impl<'a> Tag<'a> {
@@ -772,32 +772,17 @@ impl<'a> Tag<'a> {
             .find(|c: char| c.is_ascii_whitespace() || c == '/')
             .unwrap_or(end - from);
         let name = &s[from..from + name_length];
-        let inside = &s[from + name_length..end];
         Some(Tag {
             name,
             closing,
-            empty: inside.ends_with('/'),
-            attributes: inside,
-            length: s.len(),
+            empty: s[from + name_length..end].ends_with('/'),
+            text: s,
         })
     }
 
     /// The value of the attribute whose local name is `name` (`begin`, `ttm:agent`).
     fn attribute(&self, name: &str) -> Option<&'a str> {
-        let mut rest = self.attributes;
-        loop {
-            rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
-            let equals = rest.find('=')?;
-            let key = rest[..equals].trim();
-            let after = rest[equals + 1..].trim_start();
-            let quote = after.chars().next().filter(|&q| q == '"' || q == '\'')?;
-            let value_length = after[1..].find(quote)?;
-            let value = &after[1..1 + value_length];
-            if local_name(key) == name {
-                return Some(value);
-            }
-            rest = &after[value_length + 2..];
-        }
+        read_html::attribute(self.text, |written| local_name(written) == name)
     }
 
     /// The italic and bold an element gives its text: its own (`tts:fontStyle="italic"`,
