@@ -284,11 +284,7 @@ fn run_end(b: &[u8], i: usize, byte: u8) -> usize {
 /// The length of each run of backticks in `b`, and where its last run starts.
 pub(crate) fn fences(b: &[u8]) -> Vec<(usize, usize)> {
     let mut last: Vec<(usize, usize)> = Vec::new();
-    let mut from = 0;
-    while let Some(skip) = memchr::memchr(b'`', &b[from..]) {
-        let start = from + skip;
-        from = run_end(b, start, b'`');
-        let len = from - start;
+    for (start, len) in backtick_runs(b, 0) {
         match last.iter_mut().find(|(l, _)| *l == len) {
             Some(known) => known.1 = start,
             None => last.push((len, start)),
@@ -298,15 +294,17 @@ pub(crate) fn fences(b: &[u8]) -> Vec<(usize, usize)> {
 }
 
 /// Where the run of exactly `len` backticks that closes a code span opened before `from` starts.
-fn code_closer(b: &[u8], mut from: usize, len: usize) -> Option<usize> {
-    while let Some(skip) = memchr::memchr(b'`', &b[from..]) {
-        let start = from + skip;
+fn code_closer(b: &[u8], from: usize, len: usize) -> Option<usize> {
+    backtick_runs(b, from).find_map(|(start, l)| (l == len).then_some(start))
+}
+
+/// Each run of backticks in `b` from `from` on: where it starts, and its length.
+fn backtick_runs(b: &[u8], mut from: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    std::iter::from_fn(move || {
+        let start = from + memchr::memchr(b'`', &b[from..])?;
         from = run_end(b, start, b'`');
-        if from - start == len {
-            return Some(start);
-        }
-    }
-    None
+        Some((start, from - start))
+    })
 }
 
 /// A code span's content, `from..to`, without the one space padding each side (so that
