@@ -531,7 +531,7 @@ enum TagKind {
 /// Where the value of the `href` attribute of `tag` (an `<a …>`) is in it, if it is an address
 /// a link may go to (entities still in it).
 fn href(tag: &str) -> Option<(usize, usize)> {
-    let (from, to) = attribute_at(tag, |name| name.eq_ignore_ascii_case("href"))?;
+    let (from, to) = attribute_at(tag, &|name| name.eq_ignore_ascii_case("href"))?;
     is_linkable(tag[from..to].trim()).then_some((from, to))
 }
 
@@ -539,34 +539,22 @@ fn href(tag: &str) -> Option<(usize, usize)> {
 /// `is_wanted` (as written: HTML's and SAMI's in any case, XML's with a namespace prefix).
 #[cfg(any(feature = "sami", feature = "ttml"))]
 pub(crate) fn attribute(tag: &str, is_wanted: impl Fn(&str) -> bool) -> Option<&str> {
-    attribute_at(tag, is_wanted).map(|(from, to)| &tag[from..to])
+    attribute_at(tag, &is_wanted).map(|(from, to)| &tag[from..to])
 }
 
 /// Where that value is in `tag`. Attributes are read one by one as a browser reads them (the
 /// value in either quote, or none up to a space; spaces around `=`; names without a value), so
 /// that one named in another's quoted value is not taken for it. A quote never closed ends them.
-fn attribute_at(tag: &str, is_wanted: impl Fn(&str) -> bool) -> Option<(usize, usize)> {
+fn attribute_at(tag: &str, is_wanted: &dyn Fn(&str) -> bool) -> Option<(usize, usize)> {
     let b = tag.as_bytes();
-    let space = |at: usize| {
-        at + b[at..]
-            .iter()
-            .take_while(|c| c.is_ascii_whitespace())
-            .count()
-    };
-    let name_length = |at: usize| {
-        b[at..]
-            .iter()
-            .take_while(|&&c| !c.is_ascii_whitespace() && !matches!(c, b'=' | b'>' | b'/'))
-            .count()
-    };
     // Past the `<` and the element's name.
-    let mut at = 1 + name_length(1);
+    let mut at = word_end(b, 1, b"=>/");
     loop {
-        at = space(at);
-        let name = at..at + name_length(at);
-        at = space(name.end);
+        let from = spaces_end(b, at);
+        let name = from..word_end(b, from, b"=>/");
+        at = spaces_end(b, name.end);
         match b.get(at) {
-            Some(b'=') => at = space(at + 1),
+            Some(b'=') => at = spaces_end(b, at + 1),
             Some(b'/') => {
                 at += 1;
                 continue;
@@ -577,21 +565,35 @@ fn attribute_at(tag: &str, is_wanted: impl Fn(&str) -> bool) -> Option<(usize, u
         let value = match b.get(at) {
             Some(&quote @ (b'"' | b'\'')) => {
                 let len = memchr::memchr(quote, &b[at + 1..])?;
-                (at + 1, at + 1 + len)
+                at += len + 2;
+                (at - len - 1, at - 1)
             }
             _ => {
-                let len = b[at..]
-                    .iter()
-                    .take_while(|&&c| !c.is_ascii_whitespace() && c != b'>')
-                    .count();
-                (at, at + len)
+                let from = at;
+                at = word_end(b, at, b">");
+                (from, at)
             }
         };
         if is_wanted(&tag[name]) {
             return Some(value);
         }
-        at = value.1 + usize::from(b.get(value.1).is_some_and(|&c| c == b'"' || c == b'\''));
     }
+}
+
+/// Where the spaces from `at` on end.
+fn spaces_end(b: &[u8], at: usize) -> usize {
+    at + b[at..]
+        .iter()
+        .take_while(|c| c.is_ascii_whitespace())
+        .count()
+}
+
+/// Where the word from `at` on ends: at a space, one of `ends`, or the end.
+fn word_end(b: &[u8], at: usize, ends: &[u8]) -> usize {
+    at + b[at..]
+        .iter()
+        .take_while(|c| !c.is_ascii_whitespace() && !ends.contains(c))
+        .count()
 }
 
 /// `s` with its character references decoded (`&amp;` in an address), trimmed.
