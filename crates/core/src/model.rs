@@ -457,6 +457,14 @@ impl Paragraph {
         tail
     }
 
+    /// Drops the text before `at` (a char boundary): the styles and links on what is left move
+    /// with it, and a range over both is cut at `at`.
+    pub(crate) fn drop_before(&mut self, at: u32) {
+        self.text.drain(..at as usize);
+        moved_back(&mut self.styles, at);
+        moved_back(&mut self.links, at);
+    }
+
     /// Whether `link` (one of this paragraph's) shows its own address as its text
     /// (`<https://…>`).
     pub fn shows_address(&self, link: &Link) -> bool {
@@ -542,16 +550,19 @@ fn range_at(
 
 /// The ranges of `ranges` after `at`, counted from there (one over `at` cut at it).
 fn tail_of<R: Ranged>(ranges: &[R], at: u32) -> Vec<R> {
-    ranges
-        .iter()
-        .filter(|r| r.span().1 > at)
-        .map(|r| {
-            let mut r = r.clone();
-            let (start, end) = r.span_mut();
-            (*start, *end) = ((*start).max(at) - at, *end - at);
-            r
-        })
-        .collect()
+    let mut tail = ranges.to_vec();
+    moved_back(&mut tail, at);
+    tail
+}
+
+/// Moves `ranges` back by `at`, as the text before `at` goes: what lay before it goes too, and a
+/// range over it starts at 0.
+fn moved_back(ranges: &mut Vec<impl Ranged>, at: u32) {
+    ranges.retain_mut(|r| {
+        let (start, end) = r.span_mut();
+        (*start, *end) = (start.saturating_sub(at), end.saturating_sub(at));
+        *start < *end
+    });
 }
 
 /// Cuts `ranges` at `end`: what lies past it goes.

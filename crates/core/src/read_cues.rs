@@ -261,14 +261,9 @@ pub(crate) fn names_as_speakers(doc: &mut Document) {
         let turn = &mut doc.turns[i];
         turn.speaker = Some(speaker);
         let block = &mut turn.blocks[0];
-        let paragraph = &mut block.paragraphs[0];
-        paragraph.text.drain(..at);
-        // What was marked or timed in the text that is left moves with it.
+        // What was marked, linked or timed in the text that is left moves with it.
         let cut = at as u32;
-        paragraph.styles.retain_mut(|r| {
-            (r.start, r.end) = (r.start.saturating_sub(cut), r.end.saturating_sub(cut));
-            r.end > r.start
-        });
+        block.paragraphs[0].drop_before(cut);
         for timing in block.timings.iter_mut().filter(|t| t.paragraph == 0) {
             (timing.from, timing.to) = (
                 timing.from.saturating_sub(cut),

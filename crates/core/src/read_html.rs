@@ -789,6 +789,58 @@ mod tests {
         assert_eq!(estimated, [true, false, true, false]);
     }
 
+    /// Found by the fuzz target (`fuzz/seeds/regression-link-over-a-speaker-name.html`): the
+    /// name taken out of a paragraph's text left its links where they were, past its end.
+    #[test]
+    fn a_link_over_a_speakers_name_moves_with_the_words_after_it() {
+        let doc = crate::read_str(concat!(
+            "<p><a href=\"https://a.example/\">Ann: Hello there.</a></p>\n",
+            "<p>Bob: Hi <a href=\"https://b.example/\">you</a>.</p>\n",
+            "<p>Ann: Yes.</p>\n<p>Bob: <a href=\"https://c.example/\">Bye</a>.</p>\n",
+        ));
+        let linked: Vec<_> = doc
+            .turns
+            .iter()
+            .map(|turn| {
+                let paragraph = &turn.blocks[0].paragraphs[0];
+                let links = paragraph.links.iter();
+                let texts = links.map(|l| {
+                    (
+                        &paragraph.text[l.start as usize..l.end as usize],
+                        l.url.as_str(),
+                    )
+                });
+                (
+                    doc.speakers[turn.speaker.unwrap() as usize].as_str(),
+                    texts.collect::<Vec<_>>(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            linked,
+            [
+                ("Ann", vec![("Hello there.", "https://a.example/")]),
+                ("Bob", vec![("you", "https://b.example/")]),
+                ("Ann", vec![]),
+                ("Bob", vec![("Bye", "https://c.example/")]),
+            ]
+        );
+        let seed = include_str!("../../../fuzz/seeds/regression-link-over-a-speaker-name.html");
+        for paragraph in crate::read_str(seed)
+            .turns
+            .iter()
+            .flat_map(|t| &t.blocks)
+            .flat_map(|b| &b.paragraphs)
+        {
+            for link in &paragraph.links {
+                assert!(paragraph
+                    .text
+                    .get(link.start as usize..link.end as usize)
+                    .is_some());
+            }
+        }
+    }
+
     #[test]
     fn a_link_goes_where_its_href_says() {
         fn url(tag: &str) -> Option<&str> {
