@@ -6,7 +6,8 @@
 //! the readers of WebVTT, SRT, SubViewer, SAMI, MicroDVD, MPL2, TTML, ASS, LRC, JSON and HTML,
 //! the unpacking of a Word or OpenDocument document and the judging of legacy encodings
 //! (`hooks::loader`, with the choice of another encoding or frame rate:
-//! `components::encoding_choice`, `components::frame_rate_choice`) are used by some visitors,
+//! `components::encoding_choice`, `components::frame_rate_choice`) and the media controls
+//! outside the page (`hooks::media_session`, once audio plays) are used by some visitors,
 //! some of the time; in the embed, the listening and the player bar (only an embed with audio of
 //! its own shows one; most follow their page's player). A function declared with [`part!`] is cut out by `wasm-split-cli`
 //! (scripts/build-wasm) into a module of

@@ -35,6 +35,11 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// What it is called: its title, or where it came from where it has none.
+    pub fn title(&self) -> &str {
+        self.doc.title.as_deref().unwrap_or(&self.name)
+    }
+
     /// `doc` ready to show, with its timeline for the audio length `duration` known now.
     pub fn new(
         doc: Document,

@@ -516,6 +516,9 @@ test('3. clicking a turn moves and plays the host audio; the host player\'s own 
     await page.keyboard.press('k');
     await page.waitForTimeout(300);
     assert.equal((await hostAudio(page)).paused, true, 'K on the host page is left alone');
+    // Its tab's title and its media controls (a lock screen's) are the host page's too.
+    const title = /<title>(.*)<\/title>/.exec(fs.readFileSync(path.join(h.REPO_ROOT, 'examples/episode.html'), 'utf8'))[1];
+    assert.deepEqual(await page.evaluate(() => [document.title, navigator.mediaSession.metadata]), [title, null]);
   });
 });
 

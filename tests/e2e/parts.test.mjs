@@ -61,7 +61,7 @@ test('each part comes the first time it is asked for, once, and none with the pa
   });
 });
 
-test('network audio is listened to once it has played, not before: the part and the audio come then', T, async () => {
+test('network audio is listened to once it has played, not before: the part and the audio come then, with the media controls\' part', T, async () => {
   await withPage({}, async (page) => {
     const fetched = wasmFetched(page);
     // The media element's own requests are "media"; listening's fetch of the whole file is "fetch".
@@ -74,6 +74,7 @@ test('network audio is listened to once it has played, not before: the part and 
     await h.frames(page, 30);
     assert.deepEqual(refetched, [], 'the audio not fetched again before it plays');
     assert.ok(!fetched.includes('split_hearing.wasm'), `the listening's part not fetched yet (${fetched})`);
+    assert.ok(!fetched.includes('split_media_session.wasm'), `the media controls' part not fetched yet (${fetched})`);
     assert.equal(await page.evaluate(() => document.querySelector('#sentence-timing').dataset.state), 'estimated');
 
     await h.playOnce(page);
@@ -84,6 +85,7 @@ test('network audio is listened to once it has played, not before: the part and 
     await h.playOnce(page);
     await h.frames(page, 30);
     assert.equal(refetched.length, 1);
+    assert.deepEqual(fetched.filter((name) => name === 'split_media_session.wasm'), ['split_media_session.wasm'], 'the media controls\' part fetched once, when the audio first played');
   });
 });
 

@@ -325,11 +325,71 @@ test('9. keyboard: J/L, arrows, K, Space and ? for help', T, async () => {
   });
 });
 
+test('the media controls outside the page (a lock screen, a headset) show the title and who speaks, and play, pause, skip, seek and step through turns', T, async () => {
+  await withPage({}, async (page) => {
+    // A browser calls the handlers a page gave setActionHandler when its media controls are
+    // pressed; headless, there are none to press. So the page's real setActionHandler is also
+    // made to keep each handler where the test can call it, as the browser would.
+    await page.addInitScript(() => {
+      const session = navigator.mediaSession;
+      const setActionHandler = session.setActionHandler.bind(session);
+      window.mediaHandlers = {};
+      session.setActionHandler = (action, handler) => {
+        window.mediaHandlers[action] = handler;
+        setActionHandler(action, handler);
+      };
+    });
+    const errors = h.collectConsoleErrors(page);
+    await openWithAudio(page);
+    assert.equal(await page.title(), 'CHIP HUYEN — interlinear', 'the tab names the transcript');
+    assert.deepEqual(await page.evaluate(() => Object.keys(window.mediaHandlers)), [], 'nothing taken before the audio plays');
+    await h.setAudioTime(page, 100);
+    await h.playOnce(page);
+    // What the controls show: the title, and the speaker of the turn being said.
+    const shows = (start) =>
+      h.waitFor(
+        page,
+        (start) => {
+          const turn = document.querySelector(`article.turn[data-start="${start}"][aria-current="true"]`);
+          const shown = navigator.mediaSession.metadata;
+          return turn && shown?.title === 'CHIP HUYEN' && shown.artist === turn.querySelector('.speaker').textContent;
+        },
+        start,
+        { what: `the controls showing the title and the speaker of the turn at ${start}`, state: () => ({ title: navigator.mediaSession.metadata?.title, artist: navigator.mediaSession.metadata?.artist }) },
+      );
+    await shows(71);
+    assert.deepEqual(
+      (await page.evaluate(() => Object.keys(window.mediaHandlers))).sort(),
+      ['nexttrack', 'pause', 'play', 'previoustrack', 'seekbackward', 'seekforward', 'seekto'],
+    );
+    const press = (action, details = {}) => page.evaluate(({ action, details }) => window.mediaHandlers[action]({ action, ...details }), { action, details });
+    // [the action, its details, the audio time it leads to, the turn then active (if checked)].
+    for (const [action, details, t, turn] of [
+      ['nexttrack', {}, 101, 101],
+      ['nexttrack', {}, 280, 280],
+      ['previoustrack', {}, 101, 101],
+      ['seekto', { seekTime: 330 }, 330, 330],
+      ['seekforward', {}, 340],
+      ['seekbackward', { seekOffset: 5 }, 335],
+    ]) {
+      await press(action, details);
+      await h.waitForAudioTime(page, t, 0.5);
+      if (turn !== undefined) await shows(turn);
+    }
+    await press('play');
+    await h.waitFor(page, () => !document.querySelector('#audio').paused && document.querySelector('#play').getAttribute('aria-label') === 'Pause', undefined, { what: 'play from the controls' });
+    await press('pause');
+    await h.waitFor(page, () => document.querySelector('#audio').paused && document.querySelector('#play').getAttribute('aria-label') === 'Play', undefined, { what: 'pause from the controls' });
+    assert.deepEqual(errors, []);
+  });
+});
+
 test('of turns starting together, the one clicked or stepped to is the one followed', T, async () => {
   await withPage({}, async (page) => {
     await h.openApp(page, app.url(), `transcript=${VOICES_PATH}&${AUDIO}`, { turns: 3 });
     await h.waitForClockMode(page, 'audio');
     await h.waitForAudioReady(page);
+    assert.equal(await page.title(), 'voices.vtt — interlinear', 'a transcript without a title is named by its file');
     const speakers = () =>
       page.evaluate(() =>
         [...document.querySelectorAll('article.turn[aria-current="true"] .speaker')].map((s) => s.textContent),

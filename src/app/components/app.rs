@@ -13,8 +13,9 @@ use crate::app::erased::effect;
 use crate::app::hooks::theme::{use_resolved_theme, use_system_dark};
 use crate::app::hooks::{
     audio_reports::use_audio_reports, deep_link::use_deep_link, drop::use_page_drop,
-    follow::use_follow, hearing::use_hearing, keys::use_shortcuts, loader, practice::use_practice,
-    quote::use_quote_on_copy, splitting::use_sentence_splitting, storage,
+    follow::use_follow, hearing::use_hearing, keys::use_shortcuts, loader,
+    media_session::use_media_session, practice::use_practice, quote::use_quote_on_copy,
+    splitting::use_sentence_splitting, storage,
 };
 use crate::app::mount_later;
 use crate::app::state::{MessageKind, Player};
@@ -45,6 +46,7 @@ pub fn App() -> impl IntoView {
     use_sentence_splitting(player);
     use_hearing(player);
     use_practice(player);
+    use_media_session(player);
     let dragging = use_page_drop(player);
 
     let audio = NodeRef::<Audio>::new();

@@ -87,7 +87,7 @@ const JUST_BEGUN: Millis = Millis(1_500);
 /// Seeks to the next turn's start, or the previous one's (from within a turn: its own start first,
 /// as a player's "previous track" does, unless the turn has only just begun). Turn by turn in
 /// time, so that of turns starting together each is reached.
-fn neighbour_turn(player: Player, next: bool) -> bool {
+pub fn neighbour_turn(player: Player, next: bool) -> bool {
     let now = player.clock.time.get_untracked();
     let current = player.active.get_untracked();
     let target = player.timeline.with_untracked(|t| {

@@ -1,6 +1,6 @@
 //! Browser glue, one browser API per module: the audio element and clock (and what it did, in
 //! words), storage, keys, legacy encodings,
-//! scroll-follow, drag and drop, loading, listening to the audio for sentence times, links to moments, downloads, the search index built in slices and its hits painted, the toolbar's menus closing, the clipboard, bilingual quotes, practice (pause or repeat at each sentence), the theme, event
+//! scroll-follow, drag and drop, loading, listening to the audio for sentence times, links to moments, downloads, the search index built in slices and its hits painted, the toolbar's menus closing, the clipboard, bilingual quotes, practice (pause or repeat at each sentence), the media controls outside the page, the theme, event
 //! listeners that clean up after themselves, and the panic panel.
 
 pub mod audio_reports;
@@ -16,6 +16,7 @@ pub mod highlight;
 pub mod keys;
 pub mod listen;
 pub mod loader;
+pub mod media_session;
 pub mod menus;
 pub mod pace;
 pub mod panic;
