@@ -26,6 +26,7 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("?", "Show or hide this help"),
     ("/", "Search both languages (Enter: next match)"),
     ("R", "Reading mode: hide the player"),
+    ("Media keys", "Play or pause, previous / next turn"),
 ];
 
 #[component]
