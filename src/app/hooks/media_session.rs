@@ -124,11 +124,8 @@ fn show_what_plays(player: Player, session: JsValue) {
         let turn = player.active.get();
         player.loaded.with(|l| {
             l.as_ref()
-                .and_then(|l| {
-                    let speaker = l.doc.turns.get(turn?)?.speaker?;
-                    l.doc.speakers.get(speaker as usize).cloned()
-                })
-                .unwrap_or_default()
+                .and_then(|l| l.doc.speaker_name(l.doc.turns.get(turn?)?))
+                .map_or(String::new(), str::to_owned)
         })
     });
     effect(move || {
