@@ -16,6 +16,7 @@ use super::read_cues::{keep_aside, names_as_speakers};
 use super::script::guess_lang;
 use super::time::{parse_clock, Millis};
 use super::timeline::estimate_starts;
+use super::translated_speakers::join_translated_turns;
 use super::{Pause, PAUSE_EVERY_LINES};
 
 /// A page written on one line (minified) pauses after this many bytes too: about a frame's time
@@ -152,6 +153,7 @@ fn document(pieces: Vec<Piece>, diagnostics: Vec<Diagnostic>) -> Document {
     }
     estimate_left_out_starts(&mut doc);
     doc.finish();
+    join_translated_turns(&mut doc, false);
     doc
 }
 

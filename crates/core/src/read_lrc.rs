@@ -26,6 +26,7 @@ use super::{
     read_cues::{
         add_line, fill_turn, pair_by_times, payload_line, split_undecided_lines, Carried, Piece,
     },
+    translated_speakers::join_translated_turns,
     Pause,
 };
 
@@ -211,6 +212,7 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
         }
     }
     doc.finish();
+    join_translated_turns(&mut doc, false);
     doc
 }
 

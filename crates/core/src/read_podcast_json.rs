@@ -8,6 +8,7 @@ use super::json::{self, Reader};
 use super::model::{Diagnostic, DiagnosticKind, Document, Format, Lang, Paragraph, Timing, Turn};
 use super::script::{guess_lang, joins_without_space};
 use super::time::Millis;
+use super::translated_speakers::join_translated_turns;
 
 /// A segment as written; any member may be missing or `null`.
 #[derive(Default)]
@@ -282,6 +283,7 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
     super::read_cues::pair_by_times(&mut doc);
     doc.diagnostics[said..].iter_mut().for_each(|d| d.line = 0);
     doc.finish();
+    join_translated_turns(&mut doc, false);
     Ok(doc)
 }
 
