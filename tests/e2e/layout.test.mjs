@@ -42,6 +42,32 @@ const fitOf = (page, id, longest = false) =>
     return { text, select: select.clientWidth };
   }, [id, longest]);
 
+/** How many rows the bar's controls take: the distinct middles of its visible children (the
+ *  bar centres each row). */
+const rowsOf = (page, selector) =>
+  page.evaluate((selector) => {
+    const middles = [...document.querySelector(selector).children]
+      .filter((c) => c.getClientRects().length > 0 && getComputedStyle(c).position !== 'absolute')
+      .map((c) => {
+        const box = c.getBoundingClientRect();
+        return box.top + box.height / 2;
+      })
+      .sort((a, b) => a - b);
+    return middles.filter((m, i) => i === 0 || m - middles[i - 1] > 10).length;
+  }, selector);
+
+/** How far the page is wider than the window. */
+const overflowOf = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+/** Each select shows its chosen option whole, not cut to "Expo…" and "Interl…": as wide as
+ *  the option's text and its arrow. */
+async function assertWholeChoices(page, ids, where) {
+  for (const id of ids) {
+    const fit = await fitOf(page, id);
+    assert.ok(fit.select >= fit.text + 16, `${where} ${id} shows its chosen option whole: ${JSON.stringify(fit)}`);
+  }
+}
+
 /** The layouts the select offers (its options not hidden), value → label. */
 const offeredLayouts = async (page) =>
   new Map(await page.$$eval('select#layout option', (os) => os.filter((o) => !o.hidden).map((o) => [o.value, o.text])));
@@ -327,35 +353,14 @@ test('theme toggle switches <html data-theme> and the colours', T, async () => {
 test('on a phone the bars take two rows each, and the top bar one in any wider window: search is a box until used, then a row of its own', T, async () => {
   await withPage({ width: 320, height: 640 }, async (page) => {
     await h.openApp(page, app.url());
-    const rows = (selector) =>
-      page.evaluate((selector) => {
-        // Distinct middles of the visible children (the bar centres each row): how many rows
-        // the bar's controls take.
-        const middles = [...document.querySelector(selector).children]
-          .filter((c) => c.getClientRects().length > 0 && getComputedStyle(c).position !== 'absolute')
-          .map((c) => {
-            const box = c.getBoundingClientRect();
-            return box.top + box.height / 2;
-          })
-          .sort((a, b) => a - b);
-        return middles.filter((m, i) => i === 0 || m - middles[i - 1] > 10).length;
-      }, selector);
-    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     const searchWidth = () => page.evaluate(() => document.querySelector('#search').getBoundingClientRect().width);
-    // The menus' names whole, not cut to "Expo…" and "Interl…": each select is as wide as the
-    // text of its chosen option and its arrow.
-    const wholeNames = async (width) => {
-      for (const id of ['#export', '#layout']) {
-        const fit = await fitOf(page, id);
-        assert.ok(fit.select >= fit.text + 16, `at ${width} px ${id} shows its whole name: ${JSON.stringify(fit)}`);
-      }
-    };
+    const wholeNames = (width) => assertWholeChoices(page, ['#export', '#layout'], `at ${width} px`);
     // The smallest phones too (at 320 px the bar took three rows, 116 px of 640).
-    assert.equal(await rows('header.toolbar'), 2, 'the top bar at 320 px: two rows');
+    assert.equal(await rowsOf(page, 'header.toolbar'), 2, 'the top bar at 320 px: two rows');
     await wholeNames(320);
     await page.setViewportSize({ width: 360, height: 740 });
     await h.frames(page, 2);
-    assert.equal(await rows('header.toolbar'), 2, 'the top bar: two rows');
+    assert.equal(await rowsOf(page, 'header.toolbar'), 2, 'the top bar: two rows');
     await wholeNames(360);
     assert.ok((await searchWidth()) < 50, `search waits as a small box (${await searchWidth()} px)`);
     assert.equal(await page.locator('#search-next').isVisible(), false, 'its arrows wait too');
@@ -384,7 +389,7 @@ test('on a phone the bars take two rows each, and the top bar one in any wider w
     await page.evaluate(() => document.activeElement.blur());
     assert.ok((await searchWidth()) > 150, 'holding a query, it keeps its row');
     assert.equal(await page.locator('#search-next').isVisible(), true, 'with its arrows');
-    assert.equal(await overflow(), 0, 'nothing sticks out of the page');
+    assert.equal(await overflowOf(page), 0, 'nothing sticks out of the page');
     await page.fill('#search', '');
     await page.evaluate(() => document.activeElement.blur());
     assert.ok((await searchWidth()) < 50, 'emptied and left, it is a small box again');
@@ -393,7 +398,7 @@ test('on a phone the bars take two rows each, and the top bar one in any wider w
     for (const width of [641, 699, 700, 760, 779, 780, 900, 901, 1000, 1001, 1024, 1240]) {
       await page.setViewportSize({ width, height: 800 });
       await h.waitFor(page, () => document.querySelector('header.toolbar').getBoundingClientRect().height < 60, undefined, { what: `a one-row top bar at ${width} px` });
-      assert.equal(await rows('header.toolbar'), 1, `the top bar at ${width} px: one row`);
+      assert.equal(await rowsOf(page, 'header.toolbar'), 1, `the top bar at ${width} px: one row`);
       await wholeNames(width);
       assert.ok((await searchWidth()) < 50, `at ${width} px search waits as a small box`);
     }
@@ -401,7 +406,7 @@ test('on a phone the bars take two rows each, and the top bar one in any wider w
     assert.ok((await searchWidth()) > 500, 'at 1,240 px, focused, search takes a row of its own');
     await page.evaluate(() => document.activeElement.blur());
     await page.setViewportSize({ width: 1241, height: 800 });
-    assert.equal(await rows('header.toolbar'), 1, 'the top bar at 1,241 px: one row');
+    assert.equal(await rowsOf(page, 'header.toolbar'), 1, 'the top bar at 1,241 px: one row');
     assert.ok((await searchWidth()) > 100, 'at 1,241 px search is a field from the start');
   });
 });
@@ -452,6 +457,41 @@ test('the player bar shows all of itself at every width, its practice controls a
         await h.screenshot(page, 'player-bar-700-loop');
       }
     }
+  });
+});
+
+test('with a larger text size set in the browser, the bars lay out as in a window that much narrower: a laptop\'s top bar stays one row, and a phone\'s player shows its speed and practice choice whole', T, async () => {
+  // The browser's own text size setting (Chrome's "Font size": 20 px is "Large", 24 px "Very
+  // large"), which sets the size of 1em in the page and in its media queries.
+  const cases = [
+    // 1,280 px at 24 px text is 853 px at 16: the compact top bar in one row (the full-size
+    // one wrapped to two rows, 145 px).
+    { width: 1280, height: 800, text: 24, toolbarRows: 1 },
+    // A phone with large text (275 px at 16): the speed was a 32 px sliver showing nothing.
+    { width: 412, height: 800, text: 24 },
+    { width: 360, height: 740, text: 20 },
+    // Twice the text (205 px at 16): the times over the buttons, the speed and practice under.
+    { width: 390, height: 800, text: 32 },
+  ];
+  for (const { width, height, text, toolbarRows } of cases) await withPage({ width, height }, async (page) => {
+    const devtools = await page.context().newCDPSession(page);
+    await devtools.send('Page.setFontSizes', { fontSizes: { standard: text, fixed: Math.round((text * 13) / 16) } });
+    await h.openApp(page, app.url());
+    const where = `at ${width} px with ${text} px text`;
+    assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize), `${text}px`, `${where}: the page's text follows the setting`);
+    if (toolbarRows) assert.equal(await rowsOf(page, 'header.toolbar'), toolbarRows, `${where}: the top bar in one row`);
+    assert.equal(await overflowOf(page), 0, `${where}: nothing sticks out of the page`);
+    const cut = await page.evaluate(() => {
+      const bar = document.querySelector('.player-bar');
+      return bar.scrollWidth - bar.clientWidth;
+    });
+    assert.equal(cut, 0, `${where}: the player bar shows all of itself`);
+    await assertWholeChoices(page, ['#export', '#layout', '#speed', '#practice'], where);
+    for (const id of ['.transport', '#time-current', '#time-duration', '#speed', '#practice']) {
+      const box = await page.locator(id).boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= width, `${where}: ${id} inside the window (${JSON.stringify(box)})`);
+    }
+    if (width === 412) await h.screenshot(page, 'large-text-412');
   });
 });
 
