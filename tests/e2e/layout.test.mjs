@@ -467,6 +467,10 @@ test('with a larger text size set in the browser, the bars lay out as in a windo
     // 1,280 px at 24 px text is 853 px at 16: the compact top bar in one row (the full-size
     // one wrapped to two rows, 145 px).
     { width: 1280, height: 800, text: 24, toolbarRows: 1 },
+    // Between the compact bar's widest (900 px at 16) and where the full-size bar drops the
+    // product's name (901 px), there was no rule for 1,351 px at 24 px text (900.67 at 16):
+    // the full-size bar with the name, in two rows.
+    { width: 1351, height: 800, text: 24, toolbarRows: 1 },
     // A phone with large text (275 px at 16): the speed was a 32 px sliver showing nothing.
     { width: 412, height: 800, text: 24 },
     { width: 360, height: 740, text: 20 },
