@@ -322,6 +322,36 @@ test('a long address, or a word longer than the line, wraps inside its turn in e
   }
 });
 
+test('in forced colours (a Windows contrast theme) the current turn still has its bar, the others none, and Follow shows whether it is on', T, async () => {
+  for (const colorScheme of ['light', 'dark']) await withPage({ colorScheme }, async (page) => {
+    await page.emulateMedia({ forcedColors: 'active', colorScheme });
+    await h.openApp(page, app.url());
+    const look = () =>
+      page.evaluate(() => {
+        const style = (selector) => getComputedStyle(document.querySelector(selector));
+        const turns = [...document.querySelectorAll('article.turn')];
+        return {
+          page: getComputedStyle(document.body).backgroundColor,
+          current: turns.filter((t) => t.getAttribute('aria-current') === 'true').map((t) => getComputedStyle(t).borderLeftColor),
+          others: [...new Set(turns.filter((t) => t.getAttribute('aria-current') !== 'true').map((t) => getComputedStyle(t).borderLeftColor))],
+          follow: { background: style('#follow-toggle').backgroundColor, color: style('#follow-toggle').color },
+          button: style('#open-file').backgroundColor,
+        };
+      });
+    const on = await look();
+    const where = `${colorScheme}: ${JSON.stringify(on)}`;
+    assert.equal(on.current.length, 1, `one current turn, ${where}`);
+    assert.deepEqual(on.others, [on.page], `the other turns' bars are the page's colour, ${where}`);
+    assert.notEqual(on.current[0], on.page, `the current turn's bar shows, ${where}`);
+    assert.notEqual(on.follow.background, on.button, `Follow on looks unlike a button that is not, ${where}`);
+    assert.notEqual(on.follow.color, on.follow.background, `and its name shows, ${where}`);
+    await page.click('#follow-toggle');
+    await h.waitFor(page, () => document.querySelector('#follow-toggle').getAttribute('aria-pressed') === 'false', undefined, { what: 'Follow off' });
+    assert.equal((await look()).follow.background, on.button, `Follow off looks like the other buttons (${colorScheme})`);
+    await h.screenshot(page, `forced-colors-${colorScheme}`);
+  });
+});
+
 test('theme toggle switches <html data-theme> and the colours', T, async () => {
   await withPage({ colorScheme: 'light' }, async (page) => {
     await h.openApp(page, app.url());
