@@ -108,7 +108,8 @@ impl<'a> Reader<'a> {
         let tag = &rest[..length];
         match (name.as_str(), closing) {
             ("style", false) => {
-                let end = find_ignoring_case(rest, "</style>").unwrap_or(rest.len());
+                // A `<STYLE` whose `>` comes only with `</STYLE>`'s has no rules in it.
+                let end = (find_ignoring_case(rest, "</style>").unwrap_or(rest.len())).max(length);
                 self.read_classes(&rest[length..end]);
                 return self.skip_past(end);
             }
@@ -306,5 +307,17 @@ mod tests {
             .to_string()
             .contains("is not a cue timing line"));
         crate::Timeline::new(&doc, None);
+    }
+
+    /// The fuzz target found it: the slice of the style's rules ran from past the tag's end to
+    /// where `</STYLE>` begins, which was before it (a panic).
+    #[test]
+    fn a_style_tag_closed_only_by_its_end_tag_has_no_rules_and_the_cues_after_it_read() {
+        let doc = crate::read_str(
+            "<SAMI><HEAD><STYLE TYPE .KRCC { lang: ko-KR; }</STYLE>\n</HEAD>\n\
+             <BODY><SYNC Start=1000><P Class=KRCC>안녕하세요.\n</BODY></SAMI>\n",
+        );
+        assert_eq!(doc.turns.len(), 1);
+        assert_eq!(doc.turns[0].start, Millis(1000));
     }
 }
