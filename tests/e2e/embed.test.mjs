@@ -446,6 +446,28 @@ test('2. seeking the host audio highlights the turn inside the element, without 
   });
 });
 
+test('2c. a larger --interlinear-font-size lays the box out as a narrower one would: side by side becomes one column', T, async () => {
+  await withPage({ width: 700, height: 900 }, async (page) => {
+    await openEpisode(page);
+    // Whether a turn's two languages stand side by side (their tops level), at a text size.
+    const sideBySide = (size) =>
+      page.evaluate(async (size) => {
+        const el = document.querySelector('interlinear-transcript');
+        el.setAttribute('layout', 'side');
+        el.style.setProperty('--interlinear-font-size', size);
+        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+        const turn = el.shadowRoot.querySelector('article.turn');
+        const top = (lang) => turn.querySelector(`.text[lang="${lang}"]`).getBoundingClientRect().top;
+        return { level: Math.abs(top('en') - top('zh')) < 2, box: Math.round(el.getBoundingClientRect().width) };
+      }, size);
+    const at16 = await sideBySide('16px');
+    assert.ok(at16.level, `a ${at16.box} px box at 16 px: the languages side by side`);
+    // 40em at 24 px is 960 px: the box is narrow for that text, as a 430 px one is at 16 px.
+    const at24 = await sideBySide('24px');
+    assert.ok(!at24.level, `a ${at24.box} px box at 24 px: one column`);
+  });
+});
+
 test('2b. a new layout, or other languages, set on the element keep its current turn in the box', T, async () => {
   for (const [name, value] of [['layout', 'en'], ['layout', 'zh'], ['languages', 'zh']]) {
     await withPage({ width: 1280, height: 800 }, async (page) => {
