@@ -987,6 +987,17 @@ test('10a. the iframe page without audio: ready comes before the first turnchang
   });
 });
 
+test('10c. the iframe page follows the text size the reader set in the browser', T, async () => {
+  for (const size of [16, 24]) await withPage({ width: 900, height: 700 }, async (page) => {
+    const devtools = await page.context().newCDPSession(page);
+    await devtools.send('Page.setFontSizes', { fontSizes: { standard: size, fixed: 13 } });
+    await page.goto(`${app.url()}/embed.html?transcript=${h.SAMPLE_PATH}`);
+    await h.waitFor(page, () => document.querySelector('interlinear-transcript')?.shadowRoot?.querySelector('.embed'), undefined, { what: 'the element' });
+    const base = await page.evaluate(() => getComputedStyle(document.querySelector('interlinear-transcript').shadowRoot.querySelector('.embed')).fontSize);
+    assert.equal(base, `${size}px`, `the transcript's base size with ${size} px text`);
+  });
+});
+
 test('10. the iframe page: query options, postMessage out and in', T, async () => {
   await withPage({ width: 900, height: 700 }, async (page) => {
     await page.addInitScript(() => {
