@@ -109,7 +109,9 @@ impl<'a> Reader<'a> {
         match (name.as_str(), closing) {
             ("style", false) => {
                 // A `<STYLE` whose `>` comes only with `</STYLE>`'s has no rules in it.
-                let end = (find_ignoring_case(rest, "</style>").unwrap_or(rest.len())).max(length);
+                let end = find_ignoring_case(rest, "</style>")
+                    .unwrap_or(rest.len())
+                    .max(length);
                 self.read_classes(&rest[length..end]);
                 return self.skip_past(end);
             }
