@@ -25,6 +25,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::app::erased::effect;
 use crate::app::hooks::pace::yield_to_page;
+use crate::app::hooks::reflect::property;
 use crate::app::hooks::stream::Chunks;
 use crate::app::parts::part;
 use crate::app::state::{Heard, Player, SentenceTiming};
@@ -109,10 +110,9 @@ fn in_memory(source: &str) -> bool {
 /// Whether the visitor asked the browser to save data (`navigator.connection.saveData`, where the
 /// browser has it).
 fn saves_data() -> bool {
-    let connection = js_sys::Reflect::get(&window().navigator(), &"connection".into());
-    connection
-        .and_then(|c| js_sys::Reflect::get(&c, &"saveData".into()))
-        .is_ok_and(|save| save.is_truthy())
+    property(&window().navigator(), "connection")
+        .and_then(|connection| property(&connection, "saveData"))
+        .is_some_and(|save| save.is_truthy())
 }
 
 part! {

@@ -4,8 +4,9 @@
 
 use std::ops::Range;
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
+use crate::app::hooks::reflect::{function, property};
 use crate::app::hooks::row_window::rendered_row;
 use crate::core::search::Hit;
 use crate::core::source_offsets::utf16_len;
@@ -51,27 +52,19 @@ pub fn paint(
 }
 
 fn registry() -> Option<JsValue> {
-    let css = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("CSS")).ok()?;
-    js_sys::Reflect::get(&css, &JsValue::from_str("highlights"))
-        .ok()
-        .filter(|r| !r.is_undefined())
+    property(&property(&js_sys::global(), "CSS")?, "highlights")
 }
 
 fn set(registry: &JsValue, name: &str, ranges: &[web_sys::Range]) {
-    let Ok(constructor) = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("Highlight"))
-    else {
-        return;
-    };
-    let Ok(constructor) = constructor.dyn_into::<js_sys::Function>() else {
+    let (Some(constructor), Some(set)) = (
+        function(&js_sys::global(), "Highlight"),
+        function(registry, "set"),
+    ) else {
         return;
     };
     let args: js_sys::Array = ranges.iter().collect();
     if let Ok(highlight) = js_sys::Reflect::construct(&constructor, &args) {
-        if let Ok(set) = js_sys::Reflect::get(registry, &JsValue::from_str("set")) {
-            if let Ok(set) = set.dyn_into::<js_sys::Function>() {
-                let _ = set.call2(registry, &JsValue::from_str(name), &highlight);
-            }
-        }
+        let _ = set.call2(registry, &JsValue::from_str(name), &highlight);
     }
 }
 

@@ -10,13 +10,13 @@
 //! standalone app's only: an embedded transcript's host page owns its page's media session (its
 //! player, its episode's title), and the element leaves it alone.
 
-use js_sys::{Function, Reflect};
+use js_sys::Reflect;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::app::erased::effect;
 use crate::app::hooks::keys::neighbour_turn;
+use crate::app::hooks::reflect::{function, property};
 use crate::app::parts::part;
 use crate::app::state::Player;
 use crate::core::Millis;
@@ -58,15 +58,15 @@ part! {
 /// JavaScript's terms, through `Reflect`: web-sys has the API only among its unstable ones.)
 fn take_controls(player: Player, owner: Owner) {
     // No session (a page over plain http): the browser's own controls stay.
-    let Ok(session) = Reflect::get(&window().navigator(), &"mediaSession".into()) else {
+    let Some(session) = property(&window().navigator(), "mediaSession") else {
         return;
     };
-    let Some(set_action_handler) = get_function(&session, "setActionHandler") else {
+    let Some(set_action_handler) = function(&session, "setActionHandler") else {
         return;
     };
     let clock = player.clock;
     let handler = Closure::<dyn Fn(JsValue)>::new(move |details: JsValue| {
-        let field = |name: &str| Reflect::get(&details, &name.into()).unwrap_or_default();
+        let field = |name: &str| property(&details, name).unwrap_or_default();
         let seconds = field("seekOffset").as_f64().or(field("seekTime").as_f64());
         let skip = |sign: f64| {
             let by = seconds.unwrap_or(SKIP_SECONDS);
@@ -105,14 +105,9 @@ fn take_controls(player: Player, owner: Owner) {
     owner.with(|| show_what_plays(player, session));
 }
 
-/// `object.name`, if it is a function.
-fn get_function(object: &JsValue, name: &str) -> Option<Function> {
-    Reflect::get(object, &name.into()).ok()?.dyn_into().ok()
-}
-
 /// Keeps `session` showing the transcript's title and the speaker of the turn being said.
 fn show_what_plays(player: Player, session: JsValue) {
-    let Some(metadata) = get_function(&js_sys::global(), "MediaMetadata") else {
+    let Some(metadata) = function(&js_sys::global(), "MediaMetadata") else {
         return;
     };
     let title = Memo::new(move |_| {

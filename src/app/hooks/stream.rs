@@ -1,8 +1,10 @@
 //! Reading a `ReadableStream` (a response's body, a dropped file) chunk by chunk as it arrives,
 //! so neither a three-hour episode nor a large transcript has to be in memory before work starts.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+
+use crate::app::hooks::reflect::property;
 
 /// The chunks of one stream, in order.
 pub struct Chunks {
@@ -34,11 +36,10 @@ impl Chunks {
 
     async fn next(&self) -> Option<js_sys::Uint8Array> {
         let chunk = JsFuture::from(self.reader.read()).await.ok()?;
-        let field = |name: &str| js_sys::Reflect::get(&chunk, &JsValue::from_str(name));
-        if field("done").is_ok_and(|d| d.is_truthy()) {
+        if property(&chunk, "done").is_some_and(|done| done.is_truthy()) {
             return None;
         }
-        field("value").ok()?.dyn_into().ok()
+        property(&chunk, "value")?.dyn_into().ok()
     }
 }
 
@@ -70,5 +71,5 @@ extern "C" {
     type Inflater;
 
     #[wasm_bindgen(constructor, js_class = DecompressionStream, catch)]
-    fn new(format: &str) -> Result<Inflater, JsValue>;
+    fn new(format: &str) -> Result<Inflater, wasm_bindgen::JsValue>;
 }
