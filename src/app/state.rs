@@ -547,6 +547,18 @@ pub enum MessageKind {
     Status,
 }
 
+/// The speeds the player offers, slowest first, each as a number and as written: its choice's
+/// options, and the steps of the keys `<` and `>`.
+pub const SPEEDS: [(f64, &str); 7] = [
+    (0.5, "0.5"),
+    (0.75, "0.75"),
+    (1.0, "1"),
+    (1.25, "1.25"),
+    (1.5, "1.5"),
+    (1.75, "1.75"),
+    (2.0, "2"),
+];
+
 /// The shared state. `Copy`: every field is a handle.
 #[derive(Clone, Copy)]
 pub struct Player {
@@ -831,6 +843,12 @@ impl Player {
     pub fn transcript_end(&self) -> Millis {
         self.timeline
             .with(|t| t.as_ref().map_or(Millis::ZERO, |t| t.end()))
+    }
+
+    /// Plays at `rate` from now on, and remembers it for the next visit.
+    pub fn set_speed(&self, rate: f64) {
+        self.clock.set_rate(rate);
+        self.settings.update(|s| s.rate = rate);
     }
 
     /// Turns following on or off; either way the current turn is no longer "scrolled away from".

@@ -272,7 +272,7 @@ test('8. time updates inside a sentence do not touch the transcript; a turn chan
   });
 });
 
-test('9. keyboard: J/L, arrows, K, Space and ? for help', T, async () => {
+test('9. keyboard: J/L, arrows, K, Space, < / > for the speed and ? for help', T, async () => {
   await withPage({}, async (page) => {
     await openWithAudio(page);
     await h.setAudioTime(page, 100);
@@ -308,6 +308,22 @@ test('9. keyboard: J/L, arrows, K, Space and ? for help', T, async () => {
     await playing(true);
     await page.keyboard.press('Space');
     await playing(false);
+
+    // < and > step through the speeds the player offers, no further than either end; each press
+    // says the speed in one message, which the next replaces.
+    for (const [key, rate] of [['>', 1.25], ['>', 1.5], ['<', 1.25], ['<', 1], ['<', 0.75], ['<', 0.5], ['<', 0.5], ['>', 0.75]]) {
+      await page.keyboard.press(key);
+      await h.waitFor(
+        page,
+        (rate) => {
+          const said = [...document.querySelectorAll('#messages p')].map((p) => p.textContent).filter((t) => t.startsWith('Speed'));
+          return document.querySelector('#audio').playbackRate === rate && document.querySelector('#speed').value === String(rate) &&
+            said.length === 1 && said[0].startsWith(`Speed ${rate}×`);
+        },
+        rate,
+        { what: `${key}: the audio at ${rate}×, the speed choice showing it, and one message saying it` },
+      );
+    }
 
     assert.equal(await page.locator('#help').isVisible(), false, 'help is hidden at first');
     await page.focus('article.turn[data-start="330"]');

@@ -21,6 +21,7 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("↑ / ↓", "Previous / next turn"),
     (", / .", "Previous / next sentence"),
     ("E", "The current sentence again"),
+    ("< / >", "Slower / faster"),
     ("F", "Follow the current turn on or off"),
     ("Enter", "On a focused turn: play from there"),
     ("?", "Show or hide this help"),

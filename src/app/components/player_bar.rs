@@ -8,10 +8,9 @@ use crate::app::hooks::clock::ClockMode;
 use crate::app::hooks::practice::set_pass_speed;
 use crate::app::mount_later;
 use crate::app::parts::part;
-use crate::app::state::{use_player, LoopSpeeds, Player, Practice, SentenceTiming};
+use crate::app::state::{use_player, LoopSpeeds, Player, Practice, SentenceTiming, SPEEDS};
 use crate::core::decimal;
 
-const SPEEDS: [&str; 7] = ["0.5", "0.75", "1", "1.25", "1.5", "1.75", "2"];
 const SKIP_MS: i64 = 10_000;
 
 #[component]
@@ -21,8 +20,7 @@ pub fn PlayerBar() -> impl IntoView {
     let duration = Memo::new(move |_| clock.duration().to_string());
     let on_speed = move |e| {
         if let Some(rate) = decimal::parse(&event_target_value(&e)) {
-            clock.set_rate(rate);
-            player.settings.update(|s| s.rate = rate);
+            player.set_speed(rate);
         }
     };
     view! {
@@ -51,8 +49,8 @@ pub fn PlayerBar() -> impl IntoView {
             <span id="time-current" class="time">{clock.shown}</span>
             <SeekBar/>
             <span id="time-duration" class="time">{duration}</span>
-            <select id="speed" aria-label="Playback speed" on:change=handler(on_speed) prop:value=move || format_rate(clock.rate.get())>
-                {SPEEDS.map(|s| view! { <option value=s>{format!("{s}×")}</option> })}
+            <select id="speed" aria-label="Playback speed" title="Playback speed (< / >)" on:change=handler(on_speed) prop:value=move || format_rate(clock.rate.get())>
+                {SPEEDS.map(|(_, s)| view! { <option value=s>{format!("{s}×")}</option> })}
             </select>
             <select
                 id="practice"

@@ -1,7 +1,7 @@
 //! Keyboard shortcuts (listed in the help overlay).
 //!
 //! Space/K play-pause, J/L −/+10 s, ←/→ −/+5 s, ↑/↓ previous/next turn, ,/. previous/next
-//! sentence, E the sentence again, F follow, / search, R reading mode, ? help.
+//! sentence, E the sentence again, </> slower/faster, F follow, / search, R reading mode, ? help.
 //! Keys typed into a text field, and keys with Ctrl/Alt/Meta, are left to the browser. The app
 //! takes them from the whole page; an embed only while focus is inside it, so the host page's
 //! own keys keep working.
@@ -10,12 +10,14 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::hooks::listen::listen;
-use crate::app::state::Player;
+use crate::app::state::{MessageKind, Player, SPEEDS};
 use crate::core::Millis;
 
 /// Handles the shortcuts for key presses reaching `scope`; `with_help` (the app) adds `?` for
 /// the overlay and `/` for the search box.
 pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bool) {
+    // The message saying the speed last chosen by key: the next press replaces it.
+    let speed_said = StoredValue::new(None);
     listen(scope, "keydown", false, move |e: web_sys::KeyboardEvent| {
         if e.ctrl_key()
             || e.alt_key()
@@ -44,6 +46,8 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
             "," => neighbour_sentence(player, -1),
             "." => neighbour_sentence(player, 1),
             "e" | "E" => neighbour_sentence(player, 0),
+            "<" => change_speed(player, false, speed_said),
+            ">" => change_speed(player, true, speed_said),
             "f" | "F" => {
                 player.toggle_follow();
                 true
@@ -77,6 +81,30 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
 
 fn step(player: Player, delta_ms: i64) -> bool {
     player.clock.skip(delta_ms);
+    true
+}
+
+/// Plays at the next speed offered above the one now (`faster`) or below it, and says which
+/// (at either end, the one now): the choice in the bar shows it too, but a reader at the
+/// keyboard is looking at the text, and a screen reader says nothing of a choice that changes.
+fn change_speed(player: Player, faster: bool, said: StoredValue<Option<u32>>) -> bool {
+    let now = player.clock.rate.get_untracked();
+    let next = if faster {
+        SPEEDS.iter().find(|s| s.0 > now)
+    } else {
+        SPEEDS.iter().rev().find(|s| s.0 < now)
+    };
+    // At an end, a speed the page's own player set (3×, say) is not one to name.
+    let Some(&(rate, written)) = next.or_else(|| SPEEDS.iter().find(|s| s.0 == now)) else {
+        return true;
+    };
+    player.set_speed(rate);
+    if let Some(id) = said.get_value() {
+        player.withdraw(id);
+    }
+    said.set_value(Some(
+        player.post(MessageKind::Info, format!("Speed {written}×")),
+    ));
     true
 }
 
