@@ -311,11 +311,11 @@ test('a turn in one of two languages shows it in the main colour; a turn\'s seco
   }
 });
 
-test('a long address, or a word longer than the line, wraps inside its turn in every layout', T, async () => {
+test('a long address, or a word longer than the line (in the text, or a speaker\'s name), wraps inside its turn in every layout', T, async () => {
   const url = 'https://www.example.com/blog/2024/05/how-we-built-our-evaluation-pipeline-for-large-language-models?utm_source=podcast';
   const word = 'x'.repeat(600);
   const transcript = Buffer.from(
-    `# Links\n\n[00:00:00] Host\n\nEnglish:\n\nRead it at ${url} today. ${word}\n\n中文翻译:\n\n在 ${url} 阅读全文。${word}\n`,
+    `# Links\n\n[00:00:00] ${'Host'.repeat(40)}\n\nEnglish:\n\nRead it at ${url} today. ${word}\n\n中文翻译:\n\n在 ${url} 阅读全文。${word}\n`,
   );
   for (const [width, layout] of [[390, 'interleaved'], [1280, 'side']]) {
     await withPage({ width, height: 800 }, async (page) => {
@@ -325,9 +325,9 @@ test('a long address, or a word longer than the line, wraps inside its turn in e
       await h.waitForTurns(page, 1);
       const overflow = await page.evaluate(() => {
         const turn = document.querySelector('article.turn').getBoundingClientRect();
-        return [...document.querySelectorAll('article.turn .text')].map((t) => Math.round(t.getBoundingClientRect().right - turn.right));
+        return [...document.querySelectorAll('article.turn :is(.text, .turn-head > *)')].map((t) => Math.round(t.getBoundingClientRect().right - turn.right));
       });
-      assert.ok(overflow.every((past) => past <= 0), `${width} px, ${layout}: texts run past their turn by ${overflow} px`);
+      assert.ok(overflow.every((past) => past <= 0), `${width} px, ${layout}: texts and the turn's head run past their turn by ${overflow} px`);
     });
   }
 });
@@ -500,7 +500,7 @@ test('the player bar shows all of itself at every width, its practice controls a
   });
 });
 
-test('with a larger text size set in the browser, the bars lay out as in a window that much narrower: a laptop\'s top bar stays one row, and a phone\'s player shows its speed and practice choice whole', T, async () => {
+test('with a larger text size set in the browser, the bars lay out as in a window that much narrower: a laptop\'s top bar stays one row, and a phone\'s player shows its speed and practice choice whole; a speaker\'s name breaks between words', T, async () => {
   // The browser's own text size setting (Chrome's "Font size": 20 px is "Large", 24 px "Very
   // large"), which sets the size of 1em in the page and in its media queries.
   const cases = [
@@ -531,6 +531,21 @@ test('with a larger text size set in the browser, the bars lay out as in a windo
     });
     assert.equal(cut, 0, `${where}: the player bar shows all of itself`);
     await assertWholeChoices(page, ['#export', '#layout', '#speed', '#practice'], where);
+    // A speaker's name breaks between its words, if at all ("Chip Huye / n" at 390 px with 32 px
+    // text): a word on two lines has two boxes.
+    const broken = await page.evaluate(() =>
+      [...document.querySelectorAll('article.turn .speaker')].flatMap((speaker) => {
+        const text = speaker.firstChild;
+        const words = [...text.data.matchAll(/\S+/g)];
+        return words.filter((word) => {
+          const range = document.createRange();
+          range.setStart(text, word.index);
+          range.setEnd(text, word.index + word[0].length);
+          return range.getClientRects().length > 1;
+        }).map((word) => word[0]);
+      }),
+    );
+    assert.deepEqual(broken, [], `${where}: the speakers' names whole words`);
     for (const id of ['.transport', '#time-current', '#time-duration', '#speed', '#practice']) {
       const box = await page.locator(id).boundingBox();
       assert.ok(box && box.x >= 0 && box.x + box.width <= width, `${where}: ${id} inside the window (${JSON.stringify(box)})`);
