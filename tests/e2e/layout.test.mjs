@@ -390,6 +390,16 @@ test('theme toggle switches <html data-theme> and the colours', T, async () => {
   });
 });
 
+test('on a phone (a touch screen) the keyboard help\'s button gives its room to the rest; on a tablet it stays', T, async () => {
+  for (const [width, height, shown] of [[390, 844, false], [320, 640, false], [1024, 768, true]]) {
+    await withPage({ width, height, hasTouch: true, isMobile: true }, async (page) => {
+      await h.openApp(page, app.url());
+      assert.equal(await page.locator('#help-open').isVisible(), shown, `at ${width} px, touch: the button ${shown ? 'shows' : 'hidden'}`);
+      assert.equal(await rowsOf(page, 'header.toolbar'), width < 641 ? 2 : 1, `at ${width} px, touch: the top bar's rows`);
+    });
+  }
+});
+
 test('on a phone the bars take two rows each, and the top bar one in any wider window: search is a box until used, then a row of its own', T, async () => {
   await withPage({ width: 320, height: 640 }, async (page) => {
     await h.openApp(page, app.url());
@@ -401,6 +411,7 @@ test('on a phone the bars take two rows each, and the top bar one in any wider w
     await page.setViewportSize({ width: 360, height: 740 });
     await h.frames(page, 2);
     assert.equal(await rowsOf(page, 'header.toolbar'), 2, 'the top bar: two rows');
+    assert.ok(await page.locator('#help-open').isVisible(), 'a computer\'s window this narrow keeps the keyboard help\'s button');
     await wholeNames(360);
     assert.ok((await searchWidth()) < 50, `search waits as a small box (${await searchWidth()} px)`);
     assert.equal(await page.locator('#search-next').isVisible(), false, 'its arrows wait too');
@@ -516,6 +527,8 @@ test('with a larger text size set in the browser, the bars lay out as in a windo
     { width: 360, height: 740, text: 20 },
     // Twice the text (205 px at 16): the times over the buttons, the speed and practice under.
     { width: 390, height: 800, text: 32 },
+    // A laptop at twice the text (640 px at 16): the keyboard help's button was hidden, as on a phone.
+    { width: 1280, height: 800, text: 32, toolbarRows: 1 },
   ];
   for (const { width, height, text, toolbarRows } of cases) await withPage({ width, height }, async (page) => {
     const devtools = await page.context().newCDPSession(page);
@@ -525,6 +538,7 @@ test('with a larger text size set in the browser, the bars lay out as in a windo
     assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize), `${text}px`, `${where}: the page's text follows the setting`);
     if (toolbarRows) assert.equal(await rowsOf(page, 'header.toolbar'), toolbarRows, `${where}: the top bar in one row`);
     assert.equal(await overflowOf(page), 0, `${where}: nothing sticks out of the page`);
+    assert.ok(await page.locator('#help-open').isVisible(), `${where}: the keyboard help's button shows (a mouse, so a keyboard)`);
     const cut = await page.evaluate(() => {
       const bar = document.querySelector('.player-bar');
       return bar.scrollWidth - bar.clientWidth;
