@@ -534,10 +534,28 @@ test('3. clicking a turn moves and plays the host audio; the host player\'s own 
     await h.waitFor(page, () => !document.querySelector('#player').paused, undefined, { what: 'K inside the element plays' });
     await page.keyboard.press('k');
     await h.waitFor(page, () => document.querySelector('#player').paused);
+    // < and > inside the element set the host audio's speed: from one the page set (1.1×, not
+    // one the element offers), the next offered up or down, said inside the element.
+    await page.evaluate(() => (document.querySelector('#player').playbackRate = 1.1));
+    for (const [key, rate] of [['>', 1.25], ['<', 1], ['<', 0.75]]) {
+      await page.keyboard.press(key);
+      await h.waitFor(
+        page,
+        (rate) => {
+          const element = document.querySelector('interlinear-transcript');
+          const said = [...element.shadowRoot.querySelectorAll('#messages p')].map((p) => p.textContent);
+          return document.querySelector('#player').playbackRate === rate && said.some((t) => t.startsWith(`Speed ${rate}×`));
+        },
+        rate,
+        { what: `${key} inside the element: the page's audio at ${rate}×, and the element saying so` },
+      );
+    }
     await page.evaluate(() => document.activeElement.blur());
     await page.keyboard.press('k');
+    await page.keyboard.press('>');
     await page.waitForTimeout(300);
     assert.equal((await hostAudio(page)).paused, true, 'K on the host page is left alone');
+    assert.equal((await hostAudio(page)).rate, 0.75, '> on the host page is left alone');
     // Its tab's title and its media controls (a lock screen's) are the host page's too.
     const title = /<title>(.*)<\/title>/.exec(fs.readFileSync(path.join(h.REPO_ROOT, 'examples/episode.html'), 'utf8'))[1];
     assert.deepEqual(await page.evaluate(() => [document.title, navigator.mediaSession.metadata]), [title, null]);
