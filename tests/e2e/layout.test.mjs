@@ -400,6 +400,26 @@ test('on a phone (a touch screen) the keyboard help\'s button gives its room to 
   }
 });
 
+test('the search box is as high as the top bar\'s buttons at every width, waiting or in use', T, async () => {
+  const heights = (page) =>
+    page.evaluate(() => Object.fromEntries(['#search', '#open-file', '#view-open', '#search-next'].map((id) => [id, document.querySelector(id).getBoundingClientRect().height])));
+  await withPage({ width: 320, height: 640 }, async (page) => {
+    await h.openApp(page, app.url());
+    for (const width of [320, 360, 412, 800, 1000, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await h.frames(page, 2);
+      const waiting = await heights(page);
+      assert.ok(Math.abs(waiting['#search'] - waiting['#open-file']) < 1, `at ${width} px the waiting box as high as a button: ${JSON.stringify(waiting)}`);
+      await page.fill('#search', 'news');
+      await h.frames(page, 2);
+      const used = await heights(page);
+      assert.ok(Math.abs(used['#search'] - used['#search-next']) < 1, `at ${width} px, holding a query, the field as high as its arrows: ${JSON.stringify(used)}`);
+      await page.fill('#search', '');
+      await page.evaluate(() => document.activeElement.blur());
+    }
+  });
+});
+
 test('on a phone the bars take two rows each, and the top bar one in any wider window: search is a box until used, then a row of its own', T, async () => {
   await withPage({ width: 320, height: 640 }, async (page) => {
     await h.openApp(page, app.url());
