@@ -400,9 +400,10 @@ test('on a phone (a touch screen) the keyboard help\'s button gives its room to 
   }
 });
 
-test('the search box is as high as the top bar\'s buttons at every width, waiting or in use', T, async () => {
+test('the search box is as high as the top bar\'s buttons at every width, waiting or in use, and waiting as wide as an icon button', T, async () => {
   const heights = (page) =>
     page.evaluate(() => Object.fromEntries(['#search', '#open-file', '#view-open', '#search-next'].map((id) => [id, document.querySelector(id).getBoundingClientRect().height])));
+  const widths = (page) => page.evaluate(() => ['#search', '#theme-toggle'].map((id) => document.querySelector(id).getBoundingClientRect().width));
   await withPage({ width: 320, height: 640 }, async (page) => {
     await h.openApp(page, app.url());
     for (const width of [320, 360, 412, 800, 1000, 1280]) {
@@ -410,6 +411,10 @@ test('the search box is as high as the top bar\'s buttons at every width, waitin
       await h.frames(page, 2);
       const waiting = await heights(page);
       assert.ok(Math.abs(waiting['#search'] - waiting['#open-file']) < 1, `at ${width} px the waiting box as high as a button: ${JSON.stringify(waiting)}`);
+      if (width < 1241) {
+        const [search, icon] = await widths(page);
+        assert.ok(Math.abs(search - icon) < 1, `at ${width} px the waiting box ${search} px wide, an icon button ${icon} px`);
+      }
       await page.fill('#search', 'news');
       await h.frames(page, 2);
       const used = await heights(page);
