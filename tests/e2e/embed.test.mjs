@@ -535,8 +535,17 @@ test('3. clicking a turn moves and plays the host audio; the host player\'s own 
     await page.keyboard.press('k');
     await h.waitFor(page, () => document.querySelector('#player').paused);
     // < and > inside the element set the host audio's speed: from one the page set (1.1×, not
-    // one the element offers), the next offered up or down, said inside the element.
-    await page.evaluate(() => (document.querySelector('#player').playbackRate = 1.1));
+    // one the element offers), the next offered up or down, said inside the element. The key
+    // waits for the audio's `ratechange` to have reached the element (its listener came first):
+    // pressed before it, > stepped from the 2× set above (seen once in a CI run).
+    await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const audio = document.querySelector('#player');
+          audio.addEventListener('ratechange', resolve, { once: true });
+          audio.playbackRate = 1.1;
+        }),
+    );
     for (const [key, rate] of [['>', 1.25], ['<', 1], ['<', 0.75]]) {
       await page.keyboard.press(key);
       await h.waitFor(
