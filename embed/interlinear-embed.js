@@ -17,6 +17,17 @@ const LIVE = ['layout', 'languages', 'theme', 'follow', 'height', 'listen'];
 const REMOUNT = ['audio', 'audio-src'];
 
 let code, loaded, reader;
+/**
+ * Until its transcript is shown (or cannot be), the element keeps the room the transcript will
+ * take, so the page below it does not jump down as it arrives (a layout shift): a float as high
+ * as the transcript's box (its `height`, or the default, `min(32em, 80vh)` as the WebAssembly's
+ * options say, and the box's 1px borders), of no width, which the element, a block formatting
+ * context, grows to hold. Its em are the transcript's (`--interlinear-font-size`).
+ */
+const reserving = new CSSStyleSheet();
+reserving.replaceSync(
+  ':host{display:flow-root}.reserve{float:left;height:min(32em,80vh);margin-bottom:2px;font-size:var(--interlinear-font-size,16px)}',
+);
 /** The trap that stopped the element's WebAssembly, once one has (see the class's static block). */
 let stopped = null;
 /** The elements on the page with a transcript mounted. */
@@ -54,6 +65,8 @@ class InterlinearTranscript extends HTMLElement {
   #shadow;
   #handle = null;
   #mounting = null;
+  /** The room kept for the transcript (see `reserving`), until it is shown or cannot be. */
+  #reserve = null;
 
   // The release build aborts at a panic: the trap reaches the page as a WebAssembly.RuntimeError.
   // One whose stack passes through the element's own modules (the build's folder, not the page's
@@ -74,9 +87,19 @@ class InterlinearTranscript extends HTMLElement {
   constructor() {
     super();
     this.#shadow = this.attachShadow({ mode: 'open' });
+    this.addEventListener('ready', this.#release);
+    this.addEventListener('error', this.#release);
   }
 
   connectedCallback() {
+    if (!this.#mounting) {
+      const reserve = (this.#reserve = document.createElement('div'));
+      reserve.className = 'reserve';
+      // Through the CSSOM: a value it refuses leaves the default, as the options do.
+      reserve.style.height = this.getAttribute('height') ?? '';
+      this.#shadow.adoptedStyleSheets = [reserving];
+      this.#shadow.replaceChildren(reserve);
+    }
     this.#mounting ??= this.#mount();
   }
 
@@ -114,8 +137,8 @@ class InterlinearTranscript extends HTMLElement {
       return null;
     }
     if (!this.isConnected || this.#handle) return this.#handle;
-    this.#shadow.adoptedStyleSheets = [sheet];
-    this.#shadow.replaceChildren();
+    this.#shadow.adoptedStyleSheets = [sheet, reserving];
+    this.#shadow.replaceChildren(...(this.#reserve ? [this.#reserve] : []));
     if (stopped) {
       this.#stop();
       return null;
@@ -124,6 +147,13 @@ class InterlinearTranscript extends HTMLElement {
     mounted.add(this);
     return this.#handle;
   }
+
+  /** Gives back the room kept (the element stays a block formatting context, which changes
+   * nothing for what it holds). */
+  #release = () => {
+    this.#reserve?.remove();
+    this.#reserve = null;
+  };
 
   #unmount() {
     mounted.delete(this);

@@ -19,6 +19,9 @@ const hostPage = (body, head = '') =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host page</title>${head}` +
   `<script type="module" src="/interlinear-embed.js"></script></head><body>${body}</body></html>`;
 
+/** The room the README asks a page to keep for the element until its script has run. */
+const ROOM = 'interlinear-transcript:not(:defined) { display: block; height: calc(min(512px, 80vh) + 2px); }';
+
 const PAGES = {
   '/test-pages/two.html': hostPage(
     `<audio id="a" controls src="/examples/episode.wav"></audio>
@@ -38,6 +41,12 @@ const PAGES = {
   ),
   '/test-pages/ttml.html': hostPage('<interlinear-transcript id="captions" src="/test-media/captions.ttml"></interlinear-transcript>'),
   '/test-pages/no-src.html': hostPage('<interlinear-transcript></interlinear-transcript>'),
+  '/test-pages/steady.html': hostPage(
+    `<interlinear-transcript id="long" src="/test-media/slow-sample.md"></interlinear-transcript><p id="below-long">Below.</p>
+     <interlinear-transcript id="tall" src="/test-media/slow-sample.md" height="300px"></interlinear-transcript><p id="below-tall">Below.</p>
+     <interlinear-transcript id="short" src="/test-media/slow-two.vtt"></interlinear-transcript><p id="below-short">Below.</p>`,
+    `<style>${ROOM} #tall:not(:defined) { height: 302px; }</style>`,
+  ),
   '/test-pages/skip.html': hostPage(`<button id="before">before</button><interlinear-transcript src="${h.SAMPLE_PATH}"></interlinear-transcript><button id="after">after</button>`),
   '/test-pages/rtl.html':
     hostPage(`<h1>حلقة</h1><interlinear-transcript src="${h.SAMPLE_PATH}" audio-src="${OWN_WAV}" height="300px"></interlinear-transcript><div style="height: 3000px"></div>`)
@@ -111,6 +120,17 @@ const app = h.suite(
     '/test-media/two.vtt': h.twoCueVtt(),
     '/test-media/links.html': fs.readFileSync(path.join(h.REPO_ROOT, 'tests/fixtures/links-in-a-page.html')),
     '/test-media/captions.ttml': '<?xml version="1.0"?>\n<tt xmlns="http://www.w3.org/ns/ttml"><body><div><p begin="1s" end="2s">Hello.</p></div></body></tt>\n',
+    // Answer after a while, as a transcript across the world does.
+    '/test-media/slow-sample.md': (req, res) =>
+      setTimeout(() => {
+        res.writeHead(200, { 'Content-Type': 'text/markdown; charset=utf-8' });
+        res.end(fs.readFileSync(path.join(h.REPO_ROOT, h.SAMPLE_PATH.slice(1))));
+      }, 700),
+    '/test-media/slow-two.vtt': (req, res) =>
+      setTimeout(() => {
+        res.writeHead(200, { 'Content-Type': 'text/vtt; charset=utf-8' });
+        res.end(h.twoCueVtt());
+      }, 700),
     // Answers after two seconds: an episode asked for, then another before it came.
     '/test-media/slow.vtt': (req, res) =>
       setTimeout(() => {
@@ -414,6 +434,39 @@ test('1f. the keyboard skips the transcript in one press: "Skip the transcript",
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
     assert.equal(await focused(), 'after', 'the next Tab is past the transcript');
+  });
+});
+
+test('1g. nothing below the element moves as its transcript arrives; a short one gives back the room it did not need', T, async () => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    // Where each element's next paragraph stands, every frame from the first one painted.
+    await page.addInitScript(() => {
+      window.tops = { long: [], tall: [], short: [] };
+      const frame = () => {
+        for (const [id, seen] of Object.entries(window.tops)) {
+          const below = document.getElementById(`below-${id}`);
+          if (below) {
+            const top = below.getBoundingClientRect().top + scrollY;
+            if (seen.at(-1) !== top) seen.push(top);
+          }
+        }
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    await page.goto(`${app.url()}/test-pages/steady.html`);
+    await waitForTurnsIn(page, 13, '#long');
+    await waitForTurnsIn(page, 13, '#tall');
+    await waitForTurnsIn(page, 2, '#short');
+    await h.frames(page);
+    const tops = await page.evaluate(() => window.tops);
+    assert.equal(tops.long.length, 1, `below the default box: one place from the first frame (${tops.long})`);
+    assert.equal(tops.tall.length, 1, `below a box 300px high: one place (${tops.tall})`);
+    const heights = await page.evaluate(() =>
+      ['long', 'tall', 'short'].map((id) => document.getElementById(id).getBoundingClientRect().height));
+    assert.deepEqual(heights.slice(0, 2), [514, 302], 'the room kept was the room taken');
+    assert.ok(heights[2] < 300, `the two-turn transcript's box is as high as its turns (${heights[2]} px)`);
+    assert.equal(await page.evaluate(() => document.getElementById('short').shadowRoot.querySelector('.reserve')), null);
   });
 });
 
