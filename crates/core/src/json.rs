@@ -53,10 +53,31 @@ impl<'a> Reader<'a> {
         let before = &self.text[..self.at.min(self.text.len())];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         Error {
-            line: before.matches('\n').count() as u32 + 1,
+            line: self.line_at(self.at),
             column: before[line_start..].chars().count() as u32 + 1,
             message,
         }
+    }
+
+    /// The 1-based line of a byte `offset` (counted on asking: for diagnostics, not per value).
+    pub fn line_at(&self, offset: usize) -> u32 {
+        let before = &self.text.as_bytes()[..offset.min(self.text.len())];
+        memchr::memchr_iter(b'\n', before).count() as u32 + 1
+    }
+
+    /// Where the cursor is, in bytes: to [`rewind`](Self::rewind) to, or to quote from.
+    pub fn offset(&self) -> usize {
+        self.at
+    }
+
+    /// Goes back to `offset`, as taken by [`offset`](Self::offset) before a value.
+    pub fn rewind(&mut self, offset: usize) {
+        self.at = offset;
+    }
+
+    /// The text from `offset` to the cursor (a value just passed over).
+    pub fn since(&self, offset: usize) -> &'a str {
+        &self.text[offset..self.at]
     }
 
     /// The next byte that is not whitespace (not consumed).
@@ -159,7 +180,14 @@ impl<'a> Reader<'a> {
             loop {
                 item(r)?;
                 match r.peek() {
-                    Some(b',') => r.at += 1,
+                    Some(b',') => {
+                        r.at += 1;
+                        // A comma after the last item, as JavaScript allows and people write.
+                        if r.peek() == Some(close) {
+                            r.at += 1;
+                            return Ok(());
+                        }
+                    }
                     Some(b) if b == close => {
                         r.at += 1;
                         return Ok(());
@@ -537,7 +565,7 @@ mod tests {
     }
 
     #[test]
-    fn reads_what_json_allows() {
+    fn reads_what_json_allows_and_trailing_commas() {
         let cases = [
             (
                 " { \"a\" : [1, -2.5, 3e2, 0.25E-1, true, false, null, \"x\"], \"b\": {} } ",
@@ -551,6 +579,8 @@ mod tests {
             ("[[[]]]", "[[[]]]"),
             ("0", "0"),
             (r#""\u0001\u001F""#, "\"\\u0001\\u001f\""),
+            // and a comma after a list's last item, as people write JSON by hand
+            ("[1, {\"a\": 2,},\n]", r#"[1,{"a":2}]"#),
         ];
         for (input, expected) in cases {
             assert_eq!(rewrite(input).as_deref(), Ok(expected), "{input}");
@@ -561,7 +591,8 @@ mod tests {
     fn refuses_what_json_does_not_allow_and_says_where() {
         let cases = [
             ("", 1, 1),
-            ("[1,]", 1, 4),
+            ("[1,,]", 1, 4),
+            ("[,]", 1, 2),
             ("{\"a\" 1}", 1, 6),
             ("{'a': 1}", 1, 2),
             ("[01]", 1, 2),

@@ -270,6 +270,13 @@ pub fn not_text(reason: String) -> Document {
     }
 }
 
+/// How many lines (not blank) may stand above the first cue timing of a file without `WEBVTT`
+/// for it to be read as captions, besides that cue's number.
+const HEADER_LINES_BEFORE_CUES: usize = 6;
+
+/// How many lines (not blank) after the first cue's timing the next cue's must come within.
+const CUE_LINES: usize = 6;
+
 /// The format of `text`, from its content: a `WEBVTT` header, a JSON object, a `<tt>` element
 /// (TTML), HTML, a cue timing line among the first lines (SRT), a header row naming a table's
 /// columns (CSV, TSV), and otherwise the bilingual layout (which reads any plain text).
@@ -309,6 +316,23 @@ pub fn detect(text: &str) -> Format {
     let second = lines.next().unwrap_or("");
     let is_timing = read_cues::looks_like_timing;
     if is_timing(first) || (read_cues::is_cue_number(first) && is_timing(second)) {
+        return Format::Srt;
+    }
+    // Cues under a few lines of their own (`Downloaded from …`, or a WebVTT file's header
+    // without its `WEBVTT`), which the reader keeps as the header: two cues' timings, the first
+    // among the first lines. (One alone there may be a line of a header, as the bilingual
+    // layout writes a caption file's stray lines.)
+    let mut timings = [first, second]
+        .into_iter()
+        .chain(lines)
+        .take(HEADER_LINES_BEFORE_CUES + 2 + CUE_LINES)
+        .enumerate()
+        .filter(|&(_, line)| is_timing(line));
+    if timings
+        .next()
+        .is_some_and(|(at, _)| at < HEADER_LINES_BEFORE_CUES + 2)
+        && timings.next().is_some()
+    {
         return Format::Srt;
     }
     if read_cues::sbv_comma(first).is_some() {

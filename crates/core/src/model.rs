@@ -911,6 +911,13 @@ pub enum DiagnosticKind {
     MissingTime { segment: usize },
     /// JSON that does not parse, or not in the Podcasting 2.0 shape; read as plain text.
     BadJson { message: String },
+    /// A JSON segment's member whose value is not of its kind (`"startTime": "soon"`): passed
+    /// over, quoted here.
+    LeftOutValue {
+        member: String,
+        value: String,
+        wanted: &'static str,
+    },
     /// No timed turn was found at all.
     NoTurns,
     /// No turn has a time, but language labels mark its turns: their starts are estimated.
@@ -1007,6 +1014,11 @@ impl fmt::Display for DiagnosticKind {
                 )
             }
             BadJson { message } => write!(f, "not Podcasting 2.0 JSON ({message}); read as text"),
+            LeftOutValue {
+                member,
+                value,
+                wanted,
+            } => write!(f, "\"{member}\": {value} left out ({wanted})"),
             NoTurns => write!(
                 f,
                 "no timed turns found; every line was kept as header text"

@@ -28,11 +28,23 @@ pub(crate) struct Segment {
     /// its text under `word`. A segment without text of its own (Rev.ai's, YouTube's) is its
     /// words' text.
     pub(crate) words: Vec<Segment>,
+    /// Its members whose values were not of their kind (`"startTime": "soon"`), passed over: each
+    /// one's place in the file, its name and its value as written.
+    pub(crate) left_out: Vec<LeftOut>,
 }
 
-/// The file's segments (`None`: no list of them found), or what is wrong with it as JSON. The
-/// segments may also be the whole file, an array.
-fn segments(text: &str) -> Result<Option<(Vec<Segment>, Format)>, json::Error> {
+/// A member's value passed over: where it is (a byte offset), its name, its text and what was
+/// wanted instead.
+pub(crate) struct LeftOut {
+    offset: usize,
+    member: String,
+    value: String,
+    wanted: &'static str,
+}
+
+/// The file's segments (`None`: no list of them found) and where text after its JSON starts, or
+/// what is wrong with it as JSON. The segments may also be the whole file, an array.
+fn segments(text: &str) -> Result<Option<(Vec<Segment>, Format, Option<usize>)>, json::Error> {
     let mut r = Reader::new(text);
     let mut found = None;
     if r.peek() == Some(b'[') {
@@ -55,8 +67,8 @@ fn segments(text: &str) -> Result<Option<(Vec<Segment>, Format)>, json::Error> {
             found = services.chosen();
         }
     }
-    r.end()?;
-    Ok(found)
+    let after = r.end().is_err().then(|| r.offset());
+    Ok(found.map(|(segments, format)| (segments, format, after)))
 }
 
 /// The segments of an array, their times in seconds once multiplied by `unit` (AssemblyAI
@@ -78,10 +90,43 @@ pub(crate) fn segment_list(
 }
 
 impl Segment {
+    /// Reads the member `key` into the segment, or, where its value is not of its kind (a word
+    /// as a time, a number as a text), passes over it and notes it in `left_out`.
+    fn member(
+        &mut self,
+        r: &mut Reader,
+        key: &str,
+        words: bool,
+        unit: f64,
+    ) -> Result<(), json::Error> {
+        let offset = r.offset();
+        let Err(error) = self.read_member(r, key, words, unit) else {
+            return Ok(());
+        };
+        r.rewind(offset);
+        r.peek();
+        let offset = r.offset();
+        // Not JSON at all: that error, not this one.
+        r.skip()?;
+        const LONGEST: usize = 60;
+        let value = r.since(offset);
+        let value = match value.char_indices().nth(LONGEST) {
+            Some((cut, _)) => format!("{}…", &value[..cut]),
+            None => value.to_owned(),
+        };
+        self.left_out.push(LeftOut {
+            offset,
+            member: key.to_owned(),
+            value,
+            wanted: error.message,
+        });
+        Ok(())
+    }
+
     /// Reads the member `key` into the segment. The names are Podcasting 2.0's and Whisper's
     /// and, with the services' readers, theirs: one segment's members under all their names, as
     /// no two services give one name two meanings (but the unit of AssemblyAI's times).
-    fn member(
+    fn read_member(
         &mut self,
         r: &mut Reader,
         key: &str,
@@ -176,8 +221,8 @@ fn label(r: &mut Reader) -> Result<String, json::Error> {
     Ok(format!("Speaker {}", r.number()? as i64))
 }
 
-/// A time in seconds: a number, or a number written as a string (`"4.5"`, Google's `"4.5s"`),
-/// as some tools do.
+/// A time in seconds: a number, or written as a string, a number (`"4.5"`, Google's `"4.5s"`)
+/// or a clock (`"1:05"`), as some tools and people do.
 fn seconds(r: &mut Reader) -> Result<f64, json::Error> {
     if r.peek() != Some(b'"') {
         return r.number();
@@ -186,6 +231,7 @@ fn seconds(r: &mut Reader) -> Result<f64, json::Error> {
     let text = text.trim();
     crate::decimal::parse(text.strip_suffix('s').unwrap_or(text))
         .filter(|v| v.is_finite())
+        .or_else(|| crate::time::parse_clock(text).map(|t| t.as_secs_f64()))
         .ok_or_else(|| r.error("expected a time in seconds"))
 }
 
@@ -197,7 +243,7 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
             message: e.to_string(),
         },
     })?;
-    let Some((segments, format)) = found else {
+    let Some((segments, format, after)) = found else {
         return Err(Diagnostic {
             line: 0,
             kind: DiagnosticKind::BadJson {
@@ -206,6 +252,7 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
         });
     };
     let mut doc = Document::of(format, diagnostics);
+    say_left_out(&mut doc, text, &segments);
     let mut current: Option<Draft> = None;
     let mut previous_start = Millis::ZERO;
     for (index, segment) in segments.into_iter().enumerate() {
@@ -224,8 +271,19 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
             .filter(|s| !s.is_empty());
         let speaker = speaker.map(|s| doc.speaker_id(s));
         let breaks_after = body.contains('\n');
+        // A segment and its translation at one moment (a translator's file of both): a turn
+        // each, the translation's closed, which `pair_by_times` joins below.
+        let translation = current.as_ref().is_some_and(|d| {
+            let at = segment.start_time.and_then(Millis::from_secs_f64);
+            d.timings.last().is_some_and(|last| {
+                Some(last.start) == at
+                    && guess_lang(words)
+                        != guess_lang(&d.text[last.from as usize..last.to as usize])
+            })
+        });
         let continues = !segment.whole
             && !of_words
+            && !translation
             && current
                 .as_ref()
                 .is_some_and(|d| !d.closed && (speaker.is_none() || d.turn.speaker == speaker));
@@ -268,13 +326,17 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
         if segment.whole {
             draft.time_words(&segment.words);
         }
-        draft.closed = draft.ends_after(words, breaks_after);
+        draft.closed = translation || draft.ends_after(words, breaks_after);
     }
     if let Some(draft) = current {
         doc.turns.push(draft.into_turn());
     }
     if doc.turns.is_empty() {
         doc.warn(0, DiagnosticKind::NoTurns);
+    }
+    if let Some(after) = after {
+        let line = json::Reader::new(text).line_at(after);
+        super::read_cues::keep_aside(&mut doc, line, text[after..].trim().to_owned(), true);
     }
     // A segment and its translation at one time (a translator's file of both) are one turn, as
     // a caption file's cues are; then turns out of order are said, at no line (a turn's `line`
@@ -285,6 +347,33 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
     doc.finish();
     join_translated_turns(&mut doc, false);
     Ok(doc)
+}
+
+/// Says each value passed over (the segments', and their words'), at its line: counted in one
+/// pass over the text, in the file's order.
+fn say_left_out(doc: &mut Document, text: &str, segments: &[Segment]) {
+    let mut left_out: Vec<&LeftOut> = segments
+        .iter()
+        .flat_map(|s| {
+            s.left_out
+                .iter()
+                .chain(s.words.iter().flat_map(|w| &w.left_out))
+        })
+        .collect();
+    left_out.sort_by_key(|left| left.offset);
+    let (mut line, mut counted) = (1, 0);
+    for left in left_out {
+        line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted..left.offset]).count() as u32;
+        counted = left.offset;
+        doc.warn(
+            line,
+            DiagnosticKind::LeftOutValue {
+                member: left.member.clone(),
+                value: left.value.clone(),
+                wanted: left.wanted,
+            },
+        );
+    }
 }
 
 /// How long words without a speaker run on in one turn before a sentence's end closes it.
