@@ -311,8 +311,10 @@ fn block_lines<'a>(first: &'a str, block: &'a [(u32, &'a str)]) -> impl Iterator
 fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
     let (first_line, first) = block[0];
     let keyword = first.split([' ', '\t']).next().unwrap_or("");
-    if doc.format == Format::WebVtt && matches!(keyword, "STYLE" | "REGION") {
-        return; // Presentation only: nothing a reader of the transcript would miss.
+    // Presentation only, nothing a reader of the transcript would miss: a block whose first
+    // line is the keyword alone (`STYLE of the speaker was odd.` is text, kept).
+    if doc.format == Format::WebVtt && matches!(first.trim_end(), "STYLE" | "REGION") {
+        return;
     }
     if doc.format == Format::WebVtt && keyword == "NOTE" {
         let lines: Vec<&str> = block_lines(&first["NOTE".len()..], block).collect();
@@ -379,6 +381,7 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
     let lines = payload.iter().filter(|(_, l)| !is_blank(l)).count();
     let holding = end.is_some_and(|end| end.0.saturating_sub(start.0) <= HOLDING_CUE_MS);
     let rolls_on = lines > 1 || holding;
+    let mut repeated = false;
     for (i, &(line_number, line)) in payload.iter().filter(|(_, l)| !is_blank(l)).enumerate() {
         let piece = payload_line(line, &mut carried);
         doc.languages_told |= piece.lang != Lang::Und;
@@ -393,6 +396,7 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
         if repeat {
             rolling.repeats += 1;
             rolling.first_repeat.get_or_insert(line_number);
+            repeated = true;
             continue;
         }
         // A line in another voice (`<v Bob>` under `<v Alice>`'s) is that speaker's: two voices
@@ -400,19 +404,22 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
         if voice.is_some() && carried.voice != voice && !pieces.is_empty() {
             let mut next = Turn::new(start, line_number);
             next.end = turn.end;
-            turn.speaker = voice.map(|name| doc.speaker_id(name));
+            turn.speaker = voice.map(|name| doc.speaker_id(&unescaped(name)));
             fill_turn(doc, &mut turn, std::mem::take(&mut pieces));
             doc.turns.push(std::mem::replace(&mut turn, next));
         }
         voice = carried.voice;
-        add_line(&mut pieces, piece);
+        // (A line of tags and spaces alone, `<v Bob>`, names a speaker but says nothing.)
+        if !piece.paragraph.text.trim().is_empty() {
+            add_line(&mut pieces, piece);
+        }
     }
     if let Some(name) = carried.voice {
-        turn.speaker = Some(doc.speaker_id(name));
+        turn.speaker = Some(doc.speaker_id(&unescaped(name)));
     }
     fill_turn(doc, &mut turn, pieces);
     if turn.is_empty() {
-        if lines > 0 {
+        if repeated {
             return; // only a repeat
         }
         doc.warn(number, DiagnosticKind::EmptyTurn);
@@ -1051,6 +1058,24 @@ pub(crate) fn entity(s: &str) -> Option<(char, usize)> {
         }
     };
     Some((c, semi + 1))
+}
+
+/// `s` with its character references decoded (a voice `<v Ann &amp; Bob>`), a lone `&` kept.
+fn unescaped(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let (c, len) = entity(rest).unwrap_or(('&', 1));
+        out.push(c);
+        rest = &rest[len..];
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// `{\an8}`-style override codes that SRT files carry over from ASS: presentation only.

@@ -50,18 +50,21 @@ fn write_cues(doc: &Document, timeline: &Timeline, dialect: Dialect, out: &mut S
         out.push_str(" --> ");
         out.push_str(&span.end.max(span.start).cue_stamp(separator));
         out.push('\n');
+        let voice = |out: &mut String| {
+            if let (Dialect::Vtt, Some(name)) = (dialect, doc.speaker_name(turn)) {
+                out.push_str("<v ");
+                out.push_str(&escape(&one_line(name)).replace('>', ""));
+                out.push('>');
+            }
+        };
         let mut first_line = true;
         for block in super::blocks_in_order(turn, &doc.languages) {
             for (p, paragraph) in block.paragraphs.iter().enumerate() {
                 if paragraph.text.trim().is_empty() {
                     continue;
                 }
-                if first_line && dialect == Dialect::Vtt {
-                    if let Some(name) = doc.speaker_name(turn) {
-                        out.push_str("<v ");
-                        out.push_str(&escape(&one_line(name)).replace('>', ""));
-                        out.push('>');
-                    }
+                if first_line {
+                    voice(out);
                 }
                 first_line = false;
                 let marks = if dialect == Dialect::Vtt {
@@ -87,7 +90,9 @@ fn write_cues(doc: &Document, timeline: &Timeline, dialect: Dialect, out: &mut S
             }
         }
         if first_line {
-            // A cue needs a payload line; an empty turn keeps its place with a non-breaking space.
+            // A cue needs a payload line; an empty turn keeps its place (and its speaker) with a
+            // non-breaking space.
+            voice(out);
             out.push('\u{A0}');
             out.push('\n');
         }
