@@ -42,9 +42,16 @@ pub(crate) struct LeftOut {
     wanted: &'static str,
 }
 
-/// The file's segments (`None`: no list of them found) and where text after its JSON starts, or
-/// what is wrong with it as JSON. The segments may also be the whole file, an array.
-fn segments(text: &str) -> Result<Option<(Vec<Segment>, Format, Option<usize>)>, json::Error> {
+/// A file's segments, as which format, and where text after its JSON starts (if any does).
+struct Found {
+    segments: Vec<Segment>,
+    format: Format,
+    after: Option<usize>,
+}
+
+/// The file's segments (`None`: no list of them found), or what is wrong with it as JSON. The
+/// segments may also be the whole file, an array.
+fn segments(text: &str) -> Result<Option<Found>, json::Error> {
     let mut r = Reader::new(text);
     let mut found = None;
     if r.peek() == Some(b'[') {
@@ -68,7 +75,11 @@ fn segments(text: &str) -> Result<Option<(Vec<Segment>, Format, Option<usize>)>,
         }
     }
     let after = r.end().is_err().then(|| r.offset());
-    Ok(found.map(|(segments, format)| (segments, format, after)))
+    Ok(found.map(|(segments, format)| Found {
+        segments,
+        format,
+        after,
+    }))
 }
 
 /// The segments of an array, their times in seconds once multiplied by `unit` (AssemblyAI
@@ -141,7 +152,7 @@ impl Segment {
             "startTime" | "start" => self.start_time = Some(seconds(r)? * unit),
             "endTime" | "end" => self.end_time = Some(seconds(r)? * unit),
             "body" | "word" if self.body.is_none() => self.body = Some(r.string()?),
-            "words" if words => self.words = segment_list(r, false, unit)?,
+            "words" if words => self.read_words(r, unit)?,
             "text" => {
                 self.body = Some(r.string()?);
                 self.whole = true;
@@ -186,13 +197,21 @@ impl Segment {
             }
             "content" | "value" | "utf8" if self.body.is_none() => self.body = Some(r.string()?),
             "punctuated_word" => self.body = Some(r.string()?),
-            "elements" | "segs" | "sentences" if words => {
-                self.words = segment_list(r, false, unit)?
-            }
+            "elements" | "segs" | "sentences" if words => self.read_words(r, unit)?,
             "alternatives" | "nBest" => {
                 r.first(|r| r.object(|r, key| self.member(r, key, words, unit)))?
             }
             _ => r.skip()?,
+        }
+        Ok(())
+    }
+
+    /// Its words, a list of segments; the values they pass over are the segment's, in the file's
+    /// order among its own.
+    fn read_words(&mut self, r: &mut Reader, unit: f64) -> Result<(), json::Error> {
+        self.words = segment_list(r, false, unit)?;
+        for word in &mut self.words {
+            self.left_out.append(&mut word.left_out);
         }
         Ok(())
     }
@@ -243,7 +262,12 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
             message: e.to_string(),
         },
     })?;
-    let Some((segments, format, after)) = found else {
+    let Some(Found {
+        segments,
+        format,
+        after,
+    }) = found
+    else {
         return Err(Diagnostic {
             line: 0,
             kind: DiagnosticKind::BadJson {
@@ -349,20 +373,11 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
     Ok(doc)
 }
 
-/// Says each value passed over (the segments', and their words'), at its line: counted in one
-/// pass over the text, in the file's order.
+/// Says each value passed over, at its line: counted on from the one before, as they are in
+/// the file's order (a segment's words' among its own, [`Segment::read_member`]).
 fn say_left_out(doc: &mut Document, text: &str, segments: &[Segment]) {
-    let mut left_out: Vec<&LeftOut> = segments
-        .iter()
-        .flat_map(|s| {
-            s.left_out
-                .iter()
-                .chain(s.words.iter().flat_map(|w| &w.left_out))
-        })
-        .collect();
-    left_out.sort_by_key(|left| left.offset);
     let (mut line, mut counted) = (1, 0);
-    for left in left_out {
+    for left in segments.iter().flat_map(|s| &s.left_out) {
         line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted..left.offset]).count() as u32;
         counted = left.offset;
         doc.warn(
