@@ -303,6 +303,17 @@ test('a turn, or a selected passage, copies as a bilingual quote with a working 
     const link = quote.split('\n').at(-1);
     assert.equal(link, `${app.url()}/?audio=${h.WAV_PATH}#t=330`);
 
+    // From the keyboard: Enter on the row's buttons copies, and leaves the audio where it was.
+    const heard = () => page.evaluate(() => ({ at: document.querySelector('#audio').currentTime, paused: document.querySelector('#audio').paused }));
+    const before = await heard();
+    for (const [button, said] of [['.turn-quote', /Quote from 1:41 copied/], ['.turn-link', /Link to 1:41 copied/]]) {
+      await page.focus(`article.turn[data-start="101"] ${button}`);
+      await page.keyboard.press('Enter');
+      await h.waitFor(page, (said) => [...document.querySelectorAll('#messages .message')].some((m) => new RegExp(said).test(m.textContent)), said.source, { what: said.source });
+    }
+    assert.match(await page.evaluate(() => navigator.clipboard.readText()), /#t=101$/);
+    assert.deepEqual(await heard(), before, 'the audio neither moved nor played');
+
     // A selected Chinese sentence: copied with its English counterpart.
     await page.evaluate(() => {
       const s = document.querySelectorAll('article.turn[data-start="575"] .text[lang="zh"] .sentence')[1];

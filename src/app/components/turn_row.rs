@@ -164,8 +164,9 @@ pub fn TurnRow(
         }
         .into_any()
     };
+    // Enter on the row itself: on its buttons or a link in its text, theirs.
     let on_key = move |e: leptos::ev::KeyboardEvent| {
-        if e.key() == "Enter" && !on_link(&e) {
+        if e.key() == "Enter" && e.target() == e.current_target() {
             e.prevent_default();
             play_here();
         }
