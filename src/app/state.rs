@@ -622,6 +622,24 @@ impl Player {
             .with(|l| chosen.shown_for(l.as_ref().map_or(&[], |l| &l.doc.languages)))
     }
 
+    /// Of the loaded transcript's languages, the ones a reader sees: in the layout shown, and
+    /// not hidden by the learner's veil (blurred text is there to be read).
+    pub fn languages_seen(&self) -> Vec<Lang> {
+        let layout = self.shown_layout();
+        self.loaded.with(|l| {
+            let languages = l.as_ref().map_or(&[][..], |l| &l.doc.languages);
+            let spoken = languages.first().copied();
+            languages
+                .iter()
+                .copied()
+                .filter(|&lang| !matches!(layout, Layout::Only(only) if only != lang))
+                .filter(|&lang| {
+                    self.settings.with(|s| s.veil(VeilRole::of(lang, spoken))) != Veil::Hidden
+                })
+                .collect()
+        })
+    }
+
     pub fn new(settings: Settings, standalone: bool) -> Player {
         let loaded: RwSignal<Option<Arc<Loaded>>> = RwSignal::new(None);
         let clock = Clock::new(settings.rate);

@@ -120,6 +120,31 @@ test('typing Chinese through an input method searches what is committed, not the
   });
 });
 
+test('search finds what is shown: not a language the layout leaves out or the translation veil hides', T, async () => {
+  await withPage({}, async (page) => {
+    await open(page);
+    const both = await search(page, '模型');
+    assert.match(both, /^1 \/ \d+$/, 'both languages shown: the Chinese found');
+    const placeholder = () => page.getAttribute('#search', 'placeholder');
+    assert.equal(await placeholder(), 'Search both languages');
+    const countIs = (expected, what) =>
+      h.waitFor(page, (expected) => document.querySelector('#search-count').textContent.trim() === expected, expected, { what });
+    await page.selectOption('select#layout', 'only-en');
+    await countIs('no match', 'English alone: the Chinese not found');
+    assert.equal(await placeholder(), 'Search the transcript');
+    await page.selectOption('select#layout', 'only-zh');
+    await countIs(both, 'Chinese alone: found again');
+    await page.selectOption('select#layout', 'interleaved');
+    // The translation (Chinese, in this English-first transcript) hidden by the View menu.
+    await page.click('#view-open');
+    await page.selectOption('#veil-second', 'hidden');
+    await countIs('no match', 'the translation hidden: the Chinese not found');
+    await page.selectOption('#veil-second', 'blurred');
+    await countIs(both, 'blurred, it is there to be read: found');
+    await page.selectOption('#veil-second', 'shown');
+  });
+});
+
 test('a search kept while another transcript is loaded is run again on it', T, async () => {
   await withPage({}, async (page) => {
     await h.openApp(page, app.url());

@@ -92,8 +92,9 @@ impl SearchIndex {
         }
     }
 
-    /// Every hit of `query` (folded like the text), in document order, at most `limit`.
-    pub fn find(&self, query: &str, limit: usize) -> Vec<Hit> {
+    /// Every hit of `query` (folded like the text) that `keep` keeps (the languages shown), in
+    /// document order, at most `limit`.
+    pub fn find(&self, query: &str, limit: usize, keep: impl Fn(&Hit) -> bool) -> Vec<Hit> {
         let mut needle = String::new();
         for c in query.chars() {
             fold_char(c, &mut needle);
@@ -103,8 +104,9 @@ impl SearchIndex {
             return Vec::new();
         }
         memmem::find_iter(self.folded.as_bytes(), needle.as_bytes())
-            .take(limit)
             .filter_map(|at| self.hit(at, needle.len()))
+            .filter(keep)
+            .take(limit)
             .collect()
     }
 
@@ -219,7 +221,10 @@ mod tests {
         assert!(sliced.folded == whole.folded);
         assert_eq!(sliced.paragraphs, whole.paragraphs);
         assert_eq!(sliced.shifts, whole.shifts);
-        assert_eq!(sliced.find("two", 10), whole.find("two", 10));
+        assert_eq!(
+            sliced.find("two", 10, |_| true),
+            whole.find("two", 10, |_| true)
+        );
     }
 
     #[test]
@@ -229,23 +234,36 @@ mod tests {
         );
         let index = SearchIndex::new(&doc);
         assert_eq!(
-            texts(&doc, &index.find("hello", 10)),
+            texts(&doc, &index.find("hello", 10, |_| true)),
             ["Ｈｅｌｌｏ", "HELLO"]
         );
-        assert_eq!(texts(&doc, &index.find("(world)?", 10)), ["(world)?"]);
         assert_eq!(
-            texts(&doc, &index.find("(世界)?", 10)),
+            texts(&doc, &index.find("(world)?", 10, |_| true)),
+            ["(world)?"]
+        );
+        assert_eq!(
+            texts(&doc, &index.find("(世界)?", 10, |_| true)),
             ["（世界）？"],
             "half-width finds full-width"
         );
         assert_eq!(
-            texts(&doc, &index.find("说一", 10)),
+            texts(&doc, &index.find("说一", 10, |_| true)),
             ["说一"],
             "Chinese inside a word"
         );
-        assert_eq!(texts(&doc, &index.find("你好", 10)).len(), 2);
-        assert_eq!(index.find(".*", 10), [], "no pattern syntax");
-        assert_eq!(index.find("  ", 10), []);
-        assert_eq!(index.find("hello", 1).len(), 1, "the limit holds");
+        assert_eq!(texts(&doc, &index.find("你好", 10, |_| true)).len(), 2);
+        assert_eq!(index.find(".*", 10, |_| true), [], "no pattern syntax");
+        assert_eq!(index.find("  ", 10, |_| true), []);
+        assert_eq!(index.find("hello", 1, |_| true).len(), 1, "the limit holds");
+        assert_eq!(
+            index.find("你好", 10, |hit| hit.block == 0),
+            [],
+            "only in the languages kept"
+        );
+        assert_eq!(
+            texts(&doc, &index.find("hello", 1, |hit| hit.range.start > 0)),
+            ["HELLO"],
+            "the limit counts the hits kept"
+        );
     }
 }

@@ -25,11 +25,20 @@ pub fn SearchBox() -> impl IntoView {
     // Whether Enter has already gone to the current hit (so the next Enter moves on).
     let gone_to = StoredValue::new(false);
     let indexes = SearchIndexes::default();
+    // Only what the reader sees is searched: a language the layout leaves out or the veil hides
+    // would give hits that show nothing.
     let run = move |query: String| {
-        let hits = indexes
-            .now(player)
-            .map(|i| i.find(&query, MAX_HITS))
-            .unwrap_or_default();
+        let seen = untrack(|| player.languages_seen());
+        let index = indexes.now(player);
+        let hits = player.loaded.with_untracked(|l| {
+            let (Some(index), Some(l)) = (index, l) else {
+                return Vec::new();
+            };
+            let turns = &l.doc.turns;
+            index.find(&query, MAX_HITS, |hit| {
+                seen.contains(&turns[hit.turn].blocks[hit.block].lang)
+            })
+        });
         // Start from the first hit at or after the turn being said.
         let here = player.active.get_untracked().unwrap_or(0);
         let current =
@@ -61,6 +70,20 @@ pub fn SearchBox() -> impl IntoView {
             s.current = None;
         });
         indexes.prepare(player, search_again);
+    });
+    // Another layout or veil on the same transcript: the query is searched again in what is
+    // seen now. (A new transcript's search waits for its index, above.)
+    let seen = Memo::new(move |_| player.languages_seen());
+    let searched_in = StoredValue::new(None::<usize>);
+    effect(move || {
+        seen.track();
+        let shown = player
+            .loaded
+            .with_untracked(|l| l.as_ref().map(|l| Arc::as_ptr(l) as usize));
+        if searched_in.get_value() == shown {
+            search_again();
+        }
+        searched_in.set_value(shown);
     });
     // Paint the hits once the rows show them.
     effect(move || {
@@ -147,11 +170,7 @@ pub fn SearchBox() -> impl IntoView {
             },
         )
     };
-    let one_language = move || {
-        player
-            .loaded
-            .with(|l| l.as_ref().is_some_and(|l| l.doc.languages.len() == 1))
-    };
+    let one_language = move || seen.with(|seen| seen.len() == 1);
     view! {
         // Whether it holds a query, for the stylesheet: a narrow window shows an empty box,
         // unfocused, as a magnifier.
