@@ -449,8 +449,8 @@ test('on a phone the bars take two rows each, and the top bar one in any wider w
     }
     assert.ok((await page.locator('.player-bar').boundingBox()).height < 110, 'the player bar is under 110 px high');
     // Every practice choice shows whole, the longest too ("Pause after each sentence": beside
-    // the speed it was cut to "Pause a").
-    for (const width of [360, 390, 600]) {
+    // the speed it was cut to "Pause a"; at 320 px, beside the buttons, "Repeat each sente…").
+    for (const width of [320, 340, 359, 360, 390, 600]) {
       await page.setViewportSize({ width, height: 740 });
       await h.frames(page, 2);
       const fit = await fitOf(page, '#practice', true);
@@ -484,6 +484,22 @@ test('on a phone the bars take two rows each, and the top bar one in any wider w
     await page.setViewportSize({ width: 1241, height: 800 });
     assert.equal(await rowsOf(page, 'header.toolbar'), 1, 'the top bar at 1,241 px: one row');
     assert.ok((await searchWidth()) > 100, 'at 1,241 px search is a field from the start');
+    // Counting, it keeps its width, the count inside it: the bar stays one row (from 1,241 to
+    // 1,291 px the count had sent the last button to a second one).
+    const searchBox = () => page.evaluate(() => Math.round(document.querySelector('.search').getBoundingClientRect().width));
+    const waiting = await searchBox();
+    for (const width of [1241, 1280, 1291]) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const [query, count] of [['model', /^\d+ \/ \d+$/], ['zzzq', /no match/]]) {
+        await page.fill('#search', query);
+        await h.waitFor(page, (count) => new RegExp(count).test(document.querySelector('#search-count').textContent.trim()), count.source, { what: `the count of "${query}"` });
+        await page.evaluate(() => document.activeElement.blur());
+        await h.frames(page, 2);
+        assert.equal(await rowsOf(page, 'header.toolbar'), 1, `at ${width} px, searching "${query}": one row`);
+        assert.equal(await searchBox(), waiting, `at ${width} px the search is as wide counting as waiting`);
+      }
+    }
+    await page.fill('#search', '');
   });
 });
 
