@@ -401,6 +401,21 @@ test('text and links dragged in from another page: a transcript\'s text, a link 
     assert.equal(dropped.dropCancelled, false, 'the page leaves its own drag to the browser');
     assert.equal(await page.textContent('article.turn'), before);
     await page.evaluate(() => document.querySelector('article.turn').dispatchEvent(new DragEvent('dragend', { bubbles: true })));
+
+    // Text dropped into a field goes in it, the browser's doing: the search box's, the paste
+    // dialog's. (It was opened as a transcript.)
+    const messages = await page.textContent('#messages');
+    assert.equal((await h.dropFiles(page, '#search', [{ text: 'model' }])).dropCancelled, false, 'into the search box');
+    await page.click('button#paste-open');
+    await page.waitForSelector('textarea#paste-text', { state: 'visible' });
+    assert.equal((await h.dropFiles(page, 'textarea#paste-text', [{ text: PASTED }])).dropCancelled, false, 'into the paste dialog\'s');
+    await h.frames(page, 2);
+    assert.equal(await page.textContent('article.turn'), before, 'the transcript stays');
+    assert.equal(await page.textContent('#messages'), messages, 'and nothing is said');
+    // A file dropped while the dialog waits for text is opened, and the dialog closes.
+    await h.dropFiles(page, 'textarea#paste-text', [h.fileOf('two-cues.vtt', 'text/vtt', h.twoCueVtt())]);
+    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('\u2068two-cues.vtt\u2069: 2 turns'), undefined, { what: 'the dropped file read' });
+    assert.equal(await page.locator('#paste-dialog').isVisible(), false, 'the dialog closed');
   });
 });
 
@@ -475,6 +490,27 @@ test('5. files that are not transcripts: an error message, and the transcript st
     await h.frames(page, 3);
     assert.equal(await h.turnCount(page), 13, 'the 13 sample turns stay after an empty file');
     assert.equal(await page.locator('article.turn div.text[lang="en"]').first().textContent(), firstText);
+  });
+});
+
+test('a cover image dropped just after a long transcript leaves its reading alone', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, app.url());
+    const season = h.season(3000);
+    // Both drops in one task: the image arrives while the transcript is still being read.
+    await page.evaluate(({ text, png }) => {
+      const drop = (file) => {
+        const dt = new DataTransfer();
+        dt.items.add(file);
+        for (const type of ['dragenter', 'dragover', 'drop']) {
+          document.body.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+        }
+      };
+      drop(new File([text], 'season.md', { type: 'text/markdown' }));
+      drop(new File([Uint8Array.from(atob(png), (c) => c.charCodeAt(0))], 'cover.png', { type: 'image/png' }));
+    }, { text: season.toString(), png: h.PIXEL_PNG.toString('base64') });
+    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('\u2068season.md\u2069: 3,000 turns'), undefined, { what: 'the season read', timeout: 20_000 });
+    assert.ok((await errorTexts(page)).some((m) => m.includes('cover.png')), 'the image said to be none');
   });
 });
 

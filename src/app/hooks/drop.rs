@@ -1,9 +1,11 @@
 //! Files dropped anywhere on the page, and text or a link dragged in from another page (a
-//! transcript selected on a web page, a link to one or to its audio). `dragging` is true while
-//! such a drag is held over the page, for the drop overlay.
+//! transcript selected on a web page, a link to one or to its audio), but text dropped into a
+//! field (the search box, the paste dialog's), which goes in it. `dragging` is true while such a
+//! drag is held over the page, for the drop overlay.
 
 use leptos::ev;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::app::hooks::loader;
 use crate::app::state::Player;
@@ -20,7 +22,7 @@ pub fn use_page_drop(player: Player) -> ReadSignal<bool> {
         e.data_transfer().is_some_and(|dt| {
             dt.types().iter().any(|t| match t.as_string().as_deref() {
                 Some("Files") => true,
-                Some("text/plain") => !from_the_page.get_value(),
+                Some("text/plain") => !from_the_page.get_value() && !over_a_field(e),
                 _ => false,
             })
         })
@@ -59,6 +61,15 @@ pub fn use_page_drop(player: Player) -> ReadSignal<bool> {
                 return;
             };
             e.prevent_default();
+            // Opened another way, the transcript the paste dialog waited for: it closes.
+            if let Some(dialog) = document()
+                .query_selector("dialog[open]")
+                .ok()
+                .flatten()
+                .and_then(|d| d.dyn_into::<web_sys::HtmlDialogElement>().ok())
+            {
+                dialog.close();
+            }
             let files: Vec<web_sys::File> = transfer
                 .files()
                 .map(|files| (0..files.length()).filter_map(|i| files.get(i)).collect())
@@ -73,6 +84,13 @@ pub fn use_page_drop(player: Player) -> ReadSignal<bool> {
     ];
     on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
     dragging
+}
+
+/// Whether the drag is over a field that takes text (which the browser puts in it).
+fn over_a_field(e: &web_sys::DragEvent) -> bool {
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|t| t.closest("input, textarea").ok().flatten().is_some())
 }
 
 /// A link is opened as what it points to (audio, by its extension, or a transcript); other

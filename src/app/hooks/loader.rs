@@ -405,6 +405,18 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
         leptos::task::spawn_local(open_audio(player, file));
     }
     say_not_opened(player, audio, "one audio file plays at a time");
+    // An image is told by its type at once: read as a transcript, a cover dropped just after one
+    // would end the reading of it.
+    let (images, transcripts): (Vec<_>, Vec<_>) = transcripts
+        .into_iter()
+        .partition(|file| file.type_().starts_with("image/"));
+    for image in images {
+        player.say_about(
+            MessageKind::Error,
+            &image.name(),
+            "not a transcript: an image",
+        );
+    }
     if transcripts.is_empty() {
         return;
     }
