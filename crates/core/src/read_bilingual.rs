@@ -640,7 +640,7 @@ impl Reader {
         self.close_turn();
         self.last_paragraph = None;
         let mut turn = Turn::new(start, number);
-        let speaker = speaker.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+        let speaker = without_emphasis_marks(speaker);
         if !speaker.is_empty() {
             let id = if inline::has_markup(speaker) {
                 self.doc.speaker_id(&plain(speaker))
@@ -1105,6 +1105,20 @@ fn written_in_other_script(label: Lang, text: &str) -> Option<Lang> {
 /// Text with its inline markup removed (for header lines, speakers, notes).
 fn plain(text: &str) -> String {
     inline::plain_text(text)
+}
+
+/// A speaker's name without the marks of emphasis around it (`*Ann*`, `__Bob__`) or spaces; a
+/// mark escaped at its end (`Alice\*`, as the writer writes a name ending in one) stays.
+fn without_emphasis_marks(name: &str) -> &str {
+    let mark = |c: char| c == '*' || c == '_' || c.is_whitespace();
+    let mut name = name.trim_start_matches(mark);
+    while let Some(rest) = name.strip_suffix(mark) {
+        if rest.ends_with('\\') && !rest.ends_with("\\\\") {
+            break;
+        }
+        name = rest;
+    }
+    name
 }
 
 /// Whether a line of text would be read as structure rather than text (the writer escapes these),

@@ -48,11 +48,17 @@ pub fn to_bilingual(doc: &Document, _timeline: &Timeline) -> String {
             out.push(' ');
             // A name that reads as words said (`Guest speaker`) is written in bold, which says
             // it is a name.
+            // An underscore at either end, which the reader takes for emphasis, escaped too.
+            let escaped = escape_markup(name, false);
+            let escaped = match escaped.starts_with('_') || escaped.ends_with('_') {
+                true => Cow::Owned(escape_ends(&escaped, '_')),
+                false => escaped,
+            };
             match crate::read_bilingual::reads_as_name(name) {
-                true => out.push_str(&escape_markup(name, false)),
+                true => out.push_str(&escaped),
                 false => {
                     out.push_str("**");
-                    out.push_str(&escape_markup(name, false));
+                    out.push_str(&escaped);
                     out.push_str("**");
                 }
             }
@@ -268,6 +274,20 @@ fn escape_markup(s: &str, in_link: bool) -> Cow<'_, str> {
         out.push(c);
     }
     Cow::Owned(out)
+}
+
+/// `s` with a backslash before each `mark` in the runs of it at its start and end.
+fn escape_ends(s: &str, mark: char) -> String {
+    let body = s.trim_matches(mark);
+    let (head, tail) = (
+        s.len() - s.trim_start_matches(mark).len(),
+        s.len() - s.trim_end_matches(mark).len(),
+    );
+    let escaped = |n: usize| format!("\\{mark}").repeat(n);
+    match body.is_empty() {
+        true => escaped(s.chars().count()),
+        false => format!("{}{body}{}", escaped(head), escaped(tail)),
+    }
 }
 
 /// Writes `code` as a code span: fenced by more backticks than it holds in a row, with a space
