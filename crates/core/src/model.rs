@@ -902,6 +902,9 @@ pub enum DiagnosticKind {
     UnreadableEnd { found: String },
     /// A cue timing line that could not be read; the cue's lines were kept as a note.
     BadCueTiming { found: String },
+    /// A word's time (WebVTT's `<00:00:09.000>`) outside its cue, or before the word's before
+    /// it: left out, the word timed by the times around it.
+    WordTimeOutOfPlace { found: String },
     /// A TTML `<div>` or `<body>` whose `begin` cannot be read: the times inside it count from
     /// the start of what holds it.
     UnreadableOffset { found: String },
@@ -996,6 +999,10 @@ impl fmt::Display for DiagnosticKind {
             UnreadableEnd { found } => {
                 write!(f, "`{found}` is not a valid end time; the end was derived")
             }
+            WordTimeOutOfPlace { found } => write!(
+                f,
+                "a word's time `{found}` is outside its cue or before the word before it; left out"
+            ),
             BadCueTiming { found } => {
                 write!(
                     f,

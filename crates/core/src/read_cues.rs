@@ -637,6 +637,23 @@ pub(crate) fn fill_turn(doc: &mut Document, turn: &mut Turn, mut pieces: Vec<Pie
         pieces[n - 2].append(mark, false);
     }
     let (start, end) = (turn.start, turn.end);
+    // A word's time outside the cue, or before the word's before it, is no time for it.
+    let mut out_of_place = None;
+    for piece in &mut pieces {
+        let mut last = start;
+        piece.marks.retain(|&(t, _)| {
+            let fits = t >= last && end.is_none_or(|end| t <= end);
+            match fits {
+                true => last = t,
+                false => _ = out_of_place.get_or_insert(t),
+            }
+            fits
+        });
+    }
+    if let Some(t) = out_of_place {
+        let found = t.cue_stamp('.');
+        doc.warn(turn.line, DiagnosticKind::WordTimeOutOfPlace { found });
+    }
     let mut pieces = pieces.into_iter().peekable();
     while let Some(piece) = pieces.next() {
         // A line's last word ends where the next line in its language starts, if that is timed

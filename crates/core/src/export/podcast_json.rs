@@ -59,7 +59,13 @@ pub fn to_podcast_json(doc: &Document, timeline: &Timeline, lang: Lang) -> Strin
             if k + 1 == block.timings.len() {
                 body.push('\n');
             }
-            segment(speaker, timing.start, end, &body);
+            // The turn's first word starts with the turn (a cue whose first word's time is
+            // later than the cue's), or a reader would start the turn there.
+            let start = match k {
+                0 => timing.start.min(span.start),
+                _ => timing.start,
+            };
+            segment(speaker, start, end, &body);
         }
     }
     w.end_array();
