@@ -404,7 +404,7 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
         if voice.is_some() && carried.voice != voice && !pieces.is_empty() {
             let mut next = Turn::new(start, line_number);
             next.end = turn.end;
-            turn.speaker = voice.map(|name| doc.speaker_id(&unescaped(name)));
+            turn.speaker = voice.map(|name| doc.speaker_id(&decoded(name)));
             fill_turn(doc, &mut turn, std::mem::take(&mut pieces));
             doc.turns.push(std::mem::replace(&mut turn, next));
         }
@@ -415,7 +415,7 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
         }
     }
     if let Some(name) = carried.voice {
-        turn.speaker = Some(doc.speaker_id(&unescaped(name)));
+        turn.speaker = Some(doc.speaker_id(&decoded(name)));
     }
     fill_turn(doc, &mut turn, pieces);
     if turn.is_empty() {
@@ -1077,22 +1077,19 @@ pub(crate) fn entity(s: &str) -> Option<(char, usize)> {
     Some((c, semi + 1))
 }
 
-/// `s` with its character references decoded (a voice `<v Ann &amp; Bob>`), a lone `&` kept.
-fn unescaped(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains('&') {
-        return s.into();
-    }
+/// `s` with its character references decoded (a voice `<v Ann &amp; Bob>`, `&amp;` in an
+/// HTML page's address), a lone `&` kept, trimmed.
+pub(crate) fn decoded(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let (c, len) = entity(rest).unwrap_or(('&', 1));
+    let mut rest = s.trim();
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let (c, length) = entity(&rest[amp..]).unwrap_or(('&', 1));
         out.push(c);
-        rest = &rest[len..];
+        rest = &rest[amp + length..];
     }
     out.push_str(rest);
-    out.into()
+    out
 }
 
 /// `{\an8}`-style override codes that SRT files carry over from ASS: presentation only.

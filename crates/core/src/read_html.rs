@@ -12,7 +12,7 @@ use super::inline::{is_linkable, StyledText};
 use super::model::{
     Diagnostic, DiagnosticKind, Document, Format, Heading, Lang, Paragraph, Style, Turn,
 };
-use super::read_cues::{keep_aside, names_as_speakers};
+use super::read_cues::{decoded, keep_aside, names_as_speakers};
 use super::script::guess_lang;
 use super::time::{parse_clock, Millis};
 use super::timeline::estimate_starts;
@@ -596,20 +596,6 @@ fn word_end(b: &[u8], at: usize, ends: &[u8]) -> usize {
         .iter()
         .take_while(|c| !c.is_ascii_whitespace() && !ends.contains(c))
         .count()
-}
-
-/// `s` with its character references decoded (`&amp;` in an address), trimmed.
-pub(crate) fn decoded(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s.trim();
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let (c, length) = super::read_cues::entity(&rest[amp..]).unwrap_or(('&', 1));
-        out.push(c);
-        rest = &rest[amp + length..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// A tag (or a comment, or a declaration), how long it is, and for elements whose content is not

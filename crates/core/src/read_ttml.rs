@@ -22,8 +22,9 @@
 //! text escaped twice.
 
 use super::model::{ById, Diagnostic, DiagnosticKind, Document, Format, Lang, Style, Turn};
+use super::read_cues::decoded;
 use super::read_cues::{add_line, fill_turn, finish_cues, keep_aside, said_lang, Piece};
-use super::read_html::{self, decoded, Buffer, PAUSE_EVERY_BYTES};
+use super::read_html::{self, Buffer, PAUSE_EVERY_BYTES};
 use super::time::Millis;
 use super::{local_name, Pause};
 
