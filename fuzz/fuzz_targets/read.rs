@@ -221,7 +221,10 @@ fn search(doc: &Document, data: &[u8]) {
         queries.push(queries[1].to_uppercase());
     }
     for query in &queries {
-        for hit in index.find(query, 64) {
+        // Every hit, and then those in the first block of their turn (the app keeps the
+        // languages shown): each a place in its paragraph's text.
+        let first_blocks = index.find(query, 64, |hit| hit.block == 0);
+        for hit in index.find(query, 64, |_| true).into_iter().chain(first_blocks) {
             let text = &doc.turns[hit.turn].blocks[hit.block].paragraphs[hit.paragraph].text;
             assert!(hit.range.start <= hit.range.end, "{query:?}: {hit:?}");
             assert!(

@@ -277,6 +277,9 @@ const HEADER_LINES_BEFORE_CUES: usize = 6;
 /// How many lines (not blank) after the first cue's timing the next cue's must come within.
 const CUE_LINES: usize = 6;
 
+/// How many lines (not blank) at the start of a text are looked at for cue timings.
+pub(crate) const CUE_TIMINGS_LOOKED_AT: usize = HEADER_LINES_BEFORE_CUES + 2 + CUE_LINES;
+
 /// The format of `text`, from its content: a `WEBVTT` header, a JSON object, a `<tt>` element
 /// (TTML), HTML, a cue timing line among the first lines (SRT), a header row naming a table's
 /// columns (CSV, TSV), and otherwise the bilingual layout (which reads any plain text).
@@ -325,7 +328,7 @@ pub fn detect(text: &str) -> Format {
     let mut timings = [first, second]
         .into_iter()
         .chain(lines)
-        .take(HEADER_LINES_BEFORE_CUES + 2 + CUE_LINES)
+        .take(CUE_TIMINGS_LOOKED_AT)
         .enumerate()
         .filter(|&(_, line)| is_timing(line));
     if timings

@@ -121,13 +121,17 @@ fn unmistakable(text: &str, format: crate::Format) -> String {
                 out.push('\\');
             }
         }
+        // (As many lines as cue timings are looked for in.)
+        let line = match lines_seen <= crate::CUE_TIMINGS_LOOKED_AT {
+            true => Cow::Owned(line.replacen("-->", "-\\->", 1)),
+            false => Cow::Borrowed(line),
+        };
         if escaped < 2 && !trimmed.is_empty() {
             let heading = line.trim_start().starts_with("WEBVTT") || format == crate::Format::Table;
             if escaped == 0 && heading && !line.starts_with("# ") {
                 out.push_str("# ");
             }
             escaped += 1;
-            let line = line.replacen("-->", "-\\->", 1);
             match line.strip_prefix('{') {
                 Some(rest) => {
                     out.push_str("\\{");
@@ -136,7 +140,7 @@ fn unmistakable(text: &str, format: crate::Format) -> String {
                 None => out.push_str(&line),
             }
         } else {
-            out.push_str(line);
+            out.push_str(&line);
         }
     }
     out
