@@ -110,12 +110,15 @@ fn write_cues(doc: &Document, timeline: &Timeline, dialect: Dialect, out: &mut S
 /// `(byte offset, time)` of each timed range of paragraph `p`, except one at the very start that
 /// says no more than the cue's own start.
 fn marks_of(block: &TextBlock, p: u32, cue_start: Millis) -> Vec<(u32, Millis)> {
-    block
+    let mut marks: Vec<_> = block
         .timings
         .iter()
         .filter(|t| t.paragraph == p && !(t.from == 0 && t.start == cue_start))
         .map(|t| (t.from, t.start))
-        .collect()
+        .collect();
+    // In the text's order, as they are written into it (a block's timed ranges need not be).
+    crate::order::sort_stably_by_key(&mut marks, |&(from, _)| u64::from(from));
+    marks
 }
 
 /// Writes a paragraph with `<i>`/`<b>` for its styles and `<hh:mm:ss.mmm>` at its marks.
