@@ -404,7 +404,7 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
         if voice.is_some() && carried.voice != voice && !pieces.is_empty() {
             let mut next = Turn::new(start, line_number);
             next.end = turn.end;
-            turn.speaker = voice.map(|name| doc.speaker_id(&decoded(name)));
+            turn.speaker = voice.map(|name| voice_speaker(doc, name));
             fill_turn(doc, &mut turn, std::mem::take(&mut pieces));
             doc.turns.push(std::mem::replace(&mut turn, next));
         }
@@ -415,7 +415,7 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
         }
     }
     if let Some(name) = carried.voice {
-        turn.speaker = Some(doc.speaker_id(&decoded(name)));
+        turn.speaker = Some(voice_speaker(doc, name));
     }
     fill_turn(doc, &mut turn, pieces);
     if turn.is_empty() {
@@ -639,7 +639,7 @@ pub(crate) fn fill_turn(doc: &mut Document, turn: &mut Turn, mut pieces: Vec<Pie
     let (start, end) = (turn.start, turn.end);
     // A word's time outside the cue, or before the word's before it, is no time for it.
     let mut out_of_place = None;
-    for piece in &mut pieces {
+    for piece in pieces.iter_mut().filter(|p| !p.marks.is_empty()) {
         let mut last = start;
         piece.marks.retain(|&(t, _)| {
             let fits = t >= last && end.is_none_or(|end| t <= end);
@@ -1075,6 +1075,15 @@ pub(crate) fn entity(s: &str) -> Option<(char, usize)> {
         }
     };
     Some((c, semi + 1))
+}
+
+/// The speaker a voice names, its character references decoded (`<v Ann &amp; Bob>`); a name
+/// without any is taken as it is, not copied, as nearly every cue's is.
+fn voice_speaker(doc: &mut Document, name: &str) -> u32 {
+    match name.contains('&') {
+        true => doc.speaker_id(&decoded(name)),
+        false => doc.speaker_id(name),
+    }
 }
 
 /// `s` with its character references decoded (a voice `<v Ann &amp; Bob>`, `&amp;` in an
