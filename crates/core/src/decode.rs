@@ -245,8 +245,8 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Decoded<'static> {
     Decoded::Text(Cow::Owned(text), diagnostics)
 }
 
-/// 1-based line holding byte `at`.
-fn line_of(bytes: &[u8], at: usize) -> u32 {
+/// 1-based line holding byte `at` (counted on asking: for diagnostics, not per line read).
+pub(crate) fn line_of(bytes: &[u8], at: usize) -> u32 {
     let before = &bytes[..at.min(bytes.len())];
     (memchr::memchr_iter(b'\n', before).count() + 1) as u32
 }

@@ -53,16 +53,10 @@ impl<'a> Reader<'a> {
         let before = &self.text[..self.at.min(self.text.len())];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         Error {
-            line: self.line_at(self.at),
+            line: crate::decode::line_of(self.text.as_bytes(), self.at),
             column: before[line_start..].chars().count() as u32 + 1,
             message,
         }
-    }
-
-    /// The 1-based line of a byte `offset` (counted on asking: for diagnostics, not per value).
-    pub fn line_at(&self, offset: usize) -> u32 {
-        let before = &self.text.as_bytes()[..offset.min(self.text.len())];
-        memchr::memchr_iter(b'\n', before).count() as u32 + 1
     }
 
     /// Where the cursor is, in bytes: to [`rewind`](Self::rewind) to, or to quote from.

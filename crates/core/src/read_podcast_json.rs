@@ -359,7 +359,7 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
         doc.warn(0, DiagnosticKind::NoTurns);
     }
     if let Some(after) = after {
-        let line = json::Reader::new(text).line_at(after);
+        let line = crate::decode::line_of(text.as_bytes(), after);
         super::read_cues::keep_aside(&mut doc, line, text[after..].trim().to_owned(), true);
     }
     // A segment and its translation at one time (a translator's file of both) are one turn, as

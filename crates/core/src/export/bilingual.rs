@@ -282,16 +282,11 @@ fn escape_markup(s: &str, in_link: bool) -> Cow<'_, str> {
 
 /// `s` with a backslash before each `mark` in the runs of it at its start and end.
 fn escape_ends(s: &str, mark: char) -> String {
-    let body = s.trim_matches(mark);
-    let (head, tail) = (
-        s.len() - s.trim_start_matches(mark).len(),
-        s.len() - s.trim_end_matches(mark).len(),
-    );
-    let escaped = |n: usize| format!("\\{mark}").repeat(n);
-    match body.is_empty() {
-        true => escaped(s.chars().count()),
-        false => format!("{}{body}{}", escaped(head), escaped(tail)),
-    }
+    let after_head = s.trim_start_matches(mark);
+    let body = after_head.trim_end_matches(mark);
+    let (head, tail) = (&s[..s.len() - after_head.len()], &after_head[body.len()..]);
+    let escaped = |run: &str| run.chars().map(|c| format!("\\{c}")).collect::<String>();
+    format!("{}{body}{}", escaped(head), escaped(tail))
 }
 
 /// Writes `code` as a code span: fenced by more backticks than it holds in a row, with a space
