@@ -410,6 +410,14 @@ impl LoopSpeeds {
 }
 
 impl Settings {
+    /// Whether text in `lang` is seen in `layout` (the one shown), in a transcript whose first
+    /// language is `spoken`: the layout's, and not hidden by the learner's veil (blurred text is
+    /// there to be read).
+    pub fn shows(&self, layout: Layout, lang: Lang, spoken: Option<Lang>) -> bool {
+        !matches!(layout, Layout::Only(only) if only != lang)
+            && self.veil(VeilRole::of(lang, spoken)) != Veil::Hidden
+    }
+
     /// The veil chosen for text in `role`.
     pub fn veil(&self, role: VeilRole) -> Veil {
         match role {
@@ -622,21 +630,17 @@ impl Player {
             .with(|l| chosen.shown_for(l.as_ref().map_or(&[], |l| &l.doc.languages)))
     }
 
-    /// Of the loaded transcript's languages, the ones a reader sees: in the layout shown, and
-    /// not hidden by the learner's veil (blurred text is there to be read).
+    /// Of the loaded transcript's languages, the ones a reader sees ([`Settings::shows`]).
     pub fn languages_seen(&self) -> Vec<Lang> {
         let layout = self.shown_layout();
         self.loaded.with(|l| {
             let languages = l.as_ref().map_or(&[][..], |l| &l.doc.languages);
             let spoken = languages.first().copied();
-            languages
-                .iter()
-                .copied()
-                .filter(|&lang| !matches!(layout, Layout::Only(only) if only != lang))
-                .filter(|&lang| {
-                    self.settings.with(|s| s.veil(VeilRole::of(lang, spoken))) != Veil::Hidden
-                })
-                .collect()
+            self.settings.with(|s| {
+                (languages.iter().copied())
+                    .filter(|&lang| s.shows(layout, lang, spoken))
+                    .collect()
+            })
         })
     }
 

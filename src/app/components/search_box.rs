@@ -27,8 +27,9 @@ pub fn SearchBox() -> impl IntoView {
     let indexes = SearchIndexes::default();
     // Only what the reader sees is searched: a language the layout leaves out or the veil hides
     // would give hits that show nothing.
+    let seen = Memo::new(move |_| player.languages_seen());
     let run = move |query: String| {
-        let seen = untrack(|| player.languages_seen());
+        let seen = seen.get_untracked();
         let index = indexes.now(player);
         let hits = player.loaded.with_untracked(|l| {
             let (Some(index), Some(l)) = (index, l) else {
@@ -73,7 +74,6 @@ pub fn SearchBox() -> impl IntoView {
     });
     // Another layout or veil on the same transcript: the query is searched again in what is
     // seen now. (A new transcript's search waits for its index, above.)
-    let seen = Memo::new(move |_| player.languages_seen());
     let searched_in = StoredValue::new(None::<usize>);
     effect(move || {
         seen.track();

@@ -9,7 +9,7 @@ use leptos::reactive::computed::Selector;
 use crate::app::components::turn_row::TurnRow;
 use crate::app::erased::effect;
 use crate::app::hooks::row_window::renders_whole;
-use crate::app::state::{use_player, Layout, Loaded, Settings, Veil, VeilRole};
+use crate::app::state::{use_player, Layout, Loaded, Settings};
 use crate::core::decimal;
 
 /// - `scroller`: the element whose box scrolls the rows (what is in view is judged by it).
@@ -143,13 +143,8 @@ fn row_weights(loaded: &Loaded, settings: &Settings) -> Vec<f64> {
     let weights = &loaded.weights;
     (0..weights.len())
         .map(|turn| {
-            let shown = weights.of_turn(turn).iter().filter(|&&(lang, _)| {
-                settings.veil(VeilRole::of(lang, first)) != Veil::Hidden
-                    && match layout {
-                        Layout::Only(only) => lang == only,
-                        Layout::Interleaved | Layout::Side => true,
-                    }
-            });
+            let shown = (weights.of_turn(turn).iter())
+                .filter(|&&(lang, _)| settings.shows(layout, lang, first));
             let weights = shown.map(|&(_, weight)| weight);
             match layout {
                 Layout::Side => 2.0 * weights.fold(0.0, f64::max),
