@@ -912,6 +912,8 @@ pub enum DiagnosticKind {
     StrayText,
     /// A JSON segment (1-based) with no start time: given the previous segment's.
     MissingTime { segment: usize },
+    /// A JSON segment whose end is before its start; its end was ignored.
+    SegmentEndsBeforeStart { segment: usize },
     /// JSON that does not parse, or not in the Podcasting 2.0 shape; read as plain text.
     BadJson { message: String },
     /// A JSON segment's member whose value is not of its kind (`"startTime": "soon"`): passed
@@ -1019,6 +1021,9 @@ impl fmt::Display for DiagnosticKind {
                     f,
                     "segment {segment} has no start time; given the previous one's"
                 )
+            }
+            SegmentEndsBeforeStart { segment } => {
+                write!(f, "segment {segment} ends before it starts; its end was ignored")
             }
             BadJson { message } => write!(f, "not Podcasting 2.0 JSON ({message}); read as text"),
             LeftOutValue {

@@ -13,6 +13,8 @@ use super::translated_speakers::join_translated_turns;
 /// A segment as written; any member may be missing or `null`.
 #[derive(Default)]
 pub(crate) struct Segment {
+    /// Where it starts in the file (a byte offset), for its line.
+    pub(crate) at: usize,
     pub(crate) speaker: Option<String>,
     pub(crate) start_time: Option<f64>,
     pub(crate) end_time: Option<f64>,
@@ -92,7 +94,11 @@ pub(crate) fn segment_list(
 ) -> Result<Vec<Segment>, json::Error> {
     let mut list = Vec::new();
     r.array(|r| {
-        let mut segment = Segment::default();
+        r.peek();
+        let mut segment = Segment {
+            at: r.offset(),
+            ..Segment::default()
+        };
         r.object(|r, key| segment.member(r, key, words, unit))?;
         list.push(segment);
         Ok(())
@@ -243,14 +249,20 @@ fn label(r: &mut Reader) -> Result<String, json::Error> {
 /// A time in seconds: a number, or written as a string, a number (`"4.5"`, Google's `"4.5s"`)
 /// or a clock (`"1:05"`), as some tools and people do.
 fn seconds(r: &mut Reader) -> Result<f64, json::Error> {
-    if r.peek() != Some(b'"') {
-        return r.number();
-    }
-    let text = r.string()?;
-    let text = text.trim();
-    crate::decimal::parse(text.strip_suffix('s').unwrap_or(text))
-        .filter(|v| v.is_finite())
-        .or_else(|| crate::time::parse_clock(text).map(|t| t.as_secs_f64()))
+    let seconds = match r.peek() {
+        Some(b'"') => {
+            let text = r.string()?;
+            let text = text.trim();
+            crate::decimal::parse(text.strip_suffix('s').unwrap_or(text))
+                .filter(|v| v.is_finite())
+                .or_else(|| crate::time::parse_clock(text).map(|t| t.as_secs_f64()))
+        }
+        _ => Some(r.number()?),
+    };
+    // (A time before the recording's start is no time: a start of -1, as some tools write for
+    // "unknown", is then said and given the previous segment's.)
+    seconds
+        .filter(|&v| v >= 0.0)
         .ok_or_else(|| r.error("expected a time in seconds"))
 }
 
@@ -276,10 +288,19 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
         });
     };
     let mut doc = Document::of(format, diagnostics);
-    say_left_out(&mut doc, text, &segments);
+    let mut lines = LineCount::new(text);
     let mut current: Option<Draft> = None;
     let mut previous_start = Millis::ZERO;
     for (index, segment) in segments.into_iter().enumerate() {
+        let line = lines.to(segment.at);
+        for left in &segment.left_out {
+            let kind = DiagnosticKind::LeftOutValue {
+                member: left.member.clone(),
+                value: left.value.clone(),
+                wanted: left.wanted,
+            };
+            doc.warn(lines.to(left.offset), kind);
+        }
         let body = segment.body.as_deref().unwrap_or_default();
         let words = body.trim();
         // A segment made of its words (Rev.ai's monologues, YouTube's events), or of nothing (a
@@ -330,17 +351,21 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
         let start = match start_time.and_then(Millis::from_secs_f64) {
             Some(t) => t,
             None => {
-                doc.warn(0, DiagnosticKind::MissingTime { segment: index + 1 });
+                doc.warn(line, DiagnosticKind::MissingTime { segment: index + 1 });
                 previous_start
             }
         };
         previous_start = start;
         let end = segment.end_after(start);
+        if end.is_none() && (segment.end_time.is_some() || segment.duration.is_some()) {
+            let segment = index + 1;
+            doc.warn(line, DiagnosticKind::SegmentEndsBeforeStart { segment });
+        }
         if !continues {
             if let Some(draft) = current.take() {
                 doc.turns.push(draft.into_turn());
             }
-            current = Some(Draft::new(start, speaker, index as u32 + 1));
+            current = Some(Draft::new(start, speaker, line));
         }
         let draft = current.as_mut().expect("set above");
         draft.push(words, start, end); // (a segment of words has no text: its end is noted)
@@ -363,31 +388,41 @@ pub fn read(text: &str, diagnostics: Vec<Diagnostic>) -> Result<Document, Diagno
         super::read_cues::keep_aside(&mut doc, line, text[after..].trim().to_owned(), true);
     }
     // A segment and its translation at one time (a translator's file of both) are one turn, as
-    // a caption file's cues are; then turns out of order are said, at no line (a turn's `line`
-    // here counts segments, not the file's lines).
-    let said = doc.diagnostics.len();
+    // a caption file's cues are; then turns out of order are said.
     super::read_cues::pair_by_times(&mut doc);
-    doc.diagnostics[said..].iter_mut().for_each(|d| d.line = 0);
     doc.finish();
     join_translated_turns(&mut doc, false);
     Ok(doc)
 }
 
-/// Says each value passed over, at its line: counted on from the one before, as they are in
-/// the file's order (a segment's words' among its own, [`Segment::read_member`]).
-fn say_left_out(doc: &mut Document, text: &str, segments: &[Segment]) {
-    let (mut line, mut counted) = (1, 0);
-    for left in segments.iter().flat_map(|s| &s.left_out) {
-        line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted..left.offset]).count() as u32;
-        counted = left.offset;
-        doc.warn(
-            line,
-            DiagnosticKind::LeftOutValue {
-                member: left.member.clone(),
-                value: left.value.clone(),
-                wanted: left.wanted,
-            },
-        );
+/// The line of each offset asked for, counted from the one asked before: asked in the file's
+/// order (a segment, then the values passed over in it, its words' among them:
+/// [`Segment::read_words`]), one pass over the file counts them all.
+struct LineCount<'a> {
+    text: &'a [u8],
+    line: u32,
+    counted: usize,
+}
+
+impl LineCount<'_> {
+    fn new(text: &str) -> LineCount<'_> {
+        LineCount {
+            text: text.as_bytes(),
+            line: 1,
+            counted: 0,
+        }
+    }
+
+    fn to(&mut self, offset: usize) -> u32 {
+        let offset = offset.min(self.text.len());
+        let (from, to) = (self.counted.min(offset), self.counted.max(offset));
+        let between = memchr::memchr_iter(b'\n', &self.text[from..to]).count() as u32;
+        match offset < self.counted {
+            true => self.line -= between,
+            false => self.line += between,
+        }
+        self.counted = offset;
+        self.line
     }
 }
 

@@ -61,7 +61,13 @@ impl Lists {
         match list
             .pop_if(|last| last.body.is_none() && last.words.iter().any(|w| w.speaker.is_some()))
         {
-            Some(last) => self.keep(Kind::Words, Service::GoogleCloud, last.words),
+            Some(mut last) => {
+                // (Where its words' values passed over are said.)
+                if let Some(first) = last.words.first_mut() {
+                    first.left_out = last.left_out;
+                }
+                self.keep(Kind::Words, Service::GoogleCloud, last.words)
+            }
             None => self.keep(Kind::Utterances, Service::GoogleCloud, list),
         }
     }
