@@ -53,8 +53,14 @@ fn utf16_without_bom_in_either_order() {
             .unreadable()
             .unwrap()
             .to_string(),
-        "not a transcript: the file holds binary data (NUL bytes), not text"
+        "not a transcript: the file holds binary data (control bytes), not text"
     );
+    // A transcript with a stray NUL byte and a padding of them (a crash) reads, without them.
+    let mut damaged = SAMPLE.replacen("\n", "\n\0", 1).into_bytes();
+    damaged.extend([0; 512]);
+    same_turns(&damaged);
+    let said = core::read_with(&damaged, legacy).diagnostics[0].to_string();
+    assert_eq!(said, "line 2: 513 NUL bytes (which no text has) were left out");
 }
 
 #[test]

@@ -147,6 +147,9 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some(kind) = binary_kind(bytes) {
         return Decoded::NotText(kind);
     }
+    if let Some(first) = memchr::memchr(0, bytes) {
+        return without_nul_bytes(bytes, first);
+    }
     if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return Decoded::Text(Cow::Borrowed(text), Vec::new());
     }
@@ -184,8 +187,10 @@ pub async fn decode_pausing<'a>(bytes: &'a [u8], pause: &mut Pause<'_>) -> Decod
         while to < body.len() && body[to] & 0xC0 == 0x80 && to - from < CHECKED_AT_A_TIME + 3 {
             to += 1;
         }
-        if simdutf8::basic::from_utf8(&body[from..to]).is_err() {
-            // Not UTF-8 (or damaged): what that is, legacy or replaced bytes, is decode's to say.
+        let piece = &body[from..to];
+        if simdutf8::basic::from_utf8(piece).is_err() || memchr::memchr(0, piece).is_some() {
+            // Not UTF-8 (or damaged, or holding NUL bytes): what that is, legacy or replaced
+            // bytes, is decode's to say.
             return decode(bytes);
         }
         from = to;
@@ -245,6 +250,28 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Decoded<'static> {
     Decoded::Text(Cow::Owned(text), diagnostics)
 }
 
+/// A text with NUL bytes in it, too few for binary data ([`binary_kind`]): a file padded with
+/// them in a crash, or damaged in a place. They are no text's characters, so the text is read
+/// without them, and that is said at the first one's line. (Decoded by the platform, a legacy
+/// encoding keeps them, as U+0000.)
+fn without_nul_bytes(bytes: &[u8], first: usize) -> Decoded<'static> {
+    let kept: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
+    let said = Diagnostic {
+        line: line_of(bytes, first),
+        kind: DiagnosticKind::NulBytesLeftOut {
+            count: bytes.len() - kept.len(),
+        },
+    };
+    match decode(&kept) {
+        Decoded::Text(text, mut diagnostics) => {
+            diagnostics.insert(0, said);
+            Decoded::Text(Cow::Owned(text.into_owned()), diagnostics)
+        }
+        Decoded::Legacy(told) => Decoded::Legacy(told),
+        Decoded::NotText(why) => Decoded::NotText(why),
+    }
+}
+
 /// 1-based line holding byte `at` (counted on asking: for diagnostics, not per line read).
 pub(crate) fn line_of(bytes: &[u8], at: usize) -> u32 {
     let before = &bytes[..at.min(bytes.len())];
@@ -280,7 +307,8 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
     }
 }
 
-/// Names binary content: well-known file signatures, or NUL bytes (which no text transcript has).
+/// Names binary content: well-known file signatures, or control bytes that no text has, NUL
+/// among them, more than a damaged text would hold.
 fn binary_kind(bytes: &[u8]) -> Option<String> {
     const SIGNATURES: &[(&[u8], &str)] = &[
         (b"\x89PNG", "a PNG image"),
@@ -311,12 +339,23 @@ fn binary_kind(bytes: &[u8]) -> Option<String> {
     if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
         return Some("the file is an MP4/M4A media file".into());
     }
+    // Counted in the head, where a run of NULs (a file padded in a crash) counts once: binary
+    // data has them throughout; a text damaged in a place or two reads ([`without_nul_bytes`]).
+    // (Tab, the line ends, form feed and escape, which logs' colours use, are a text's.)
     let head = &bytes[..bytes.len().min(8192)];
-    if memchr::memchr(0, head).is_some() {
-        return Some("the file holds binary data (NUL bytes), not text".into());
-    }
-    None
+    let controls = head
+        .iter()
+        .zip(std::iter::once(&1).chain(head))
+        .filter(|&(&b, &before)| {
+            matches!(b, 1..=8 | 0x0E..=0x1A | 0x1C..=0x1F) || (b == 0 && before != 0)
+        })
+        .count();
+    (controls > CONTROLS_IN_A_DAMAGED_TEXT)
+        .then(|| "the file holds binary data (control bytes), not text".into())
 }
+
+/// How many control bytes (see [`binary_kind`]) a text's first 8 KB may hold.
+const CONTROLS_IN_A_DAMAGED_TEXT: usize = 8;
 
 /// Whether every non-ASCII byte pairs up as a double-byte (or GB18030 four-byte) character.
 fn looks_double_byte(bytes: &[u8]) -> bool {
@@ -512,7 +551,28 @@ mod tests {
             panic!()
         };
         assert!(why.contains("PNG"), "{why}");
-        assert!(matches!(decode(b"abc\0def"), Decoded::NotText(_)));
+        let binary: Vec<u8> = (0..64u8).flat_map(|i| [i % 3, 0, 0, i]).collect();
+        assert!(matches!(decode(&binary), Decoded::NotText(_)));
+    }
+
+    #[test]
+    fn a_few_nul_bytes_are_left_out_and_said() {
+        let padded = [&b"one\ntwo \xC3\xA9\n\0\0"[..], &[0; 4000], b"\nthree\0"].concat();
+        let Decoded::Text(text, said) = decode(&padded) else {
+            panic!()
+        };
+        assert_eq!(text, "one\ntwo \u{e9}\n\nthree");
+        assert_eq!(said[0].line, 3);
+        assert_eq!(
+            said[0].to_string(),
+            "line 3: 4003 NUL bytes (which no text has) were left out"
+        );
+        // Read a piece at a time, the same.
+        let Decoded::Text(paused, _) = crate::without_pauses(decode_pausing(&padded, &mut || None))
+        else {
+            panic!()
+        };
+        assert_eq!(paused, text);
     }
 
     #[test]

@@ -888,6 +888,8 @@ pub enum DiagnosticKind {
     Empty,
     /// Bytes that are not valid in the detected encoding were replaced with U+FFFD.
     InvalidBytes { encoding: &'static str },
+    /// NUL bytes in a text (a file padded or damaged in a crash), left out.
+    NulBytesLeftOut { count: usize },
     /// The input was decoded from a legacy encoding.
     Decoded { encoding: &'static str },
     /// A bracketed time that is not a valid time; the line was kept as text.
@@ -991,6 +993,9 @@ impl fmt::Display for DiagnosticKind {
                 )
             }
             Decoded { encoding } => write!(f, "decoded as {encoding}"),
+            NulBytesLeftOut { count } => {
+                write!(f, "{count} NUL bytes (which no text has) were left out")
+            }
             InvalidTime { found } => write!(f, "`{found}` is not a valid time; kept as text"),
             OutOfOrder { start, previous } => write!(
                 f,
