@@ -60,7 +60,10 @@ fn utf16_without_bom_in_either_order() {
     damaged.extend([0; 512]);
     same_turns(&damaged);
     let said = core::read_with(&damaged, legacy).diagnostics[0].to_string();
-    assert_eq!(said, "line 2: 513 NUL bytes (which no text has) were left out");
+    assert_eq!(
+        said,
+        "line 2: 513 NUL bytes (which no text has) were left out"
+    );
 }
 
 #[test]
