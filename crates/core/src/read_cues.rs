@@ -55,7 +55,7 @@ pub async fn read(
                 timed = false;
             }
             Some((number, line)) => {
-                if divide(line, format).is_some() {
+                if divide(line, format, !timed && block.len() <= 1).is_some() {
                     // A cue (or a note, or the header) with no blank line after it: this timing
                     // line, and the cue number above it, start the next cue. (Above a timing
                     // line, one other line is its cue's identifier.)
@@ -330,7 +330,7 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
     let Some(timing_at) = block
         .iter()
         .take(2)
-        .position(|(_, l)| divide(l, format).is_some())
+        .position(|(_, l)| divide(l, format, true).is_some())
     else {
         keep_aside(
             doc,
@@ -702,10 +702,11 @@ fn is_blank(line: &str) -> bool {
 }
 
 /// Where a cue timing line (readable or not) divides its start from its end, and how long the
-/// divider is: `-->`, or in SubViewer the comma between two times.
-fn divide(line: &str, format: Format) -> Option<(usize, usize)> {
-    match arrow(line) {
-        Some(at) => Some((at, 3)),
+/// divider is: an arrow (with `typed`, also as typed by hand: [`typed_arrow`]), or in SubViewer
+/// the comma between two times.
+fn divide(line: &str, format: Format, typed: bool) -> Option<(usize, usize)> {
+    match arrow(line).or_else(|| typed.then(|| typed_arrow(line)).flatten()) {
+        Some(arrow) => Some(arrow),
         None if format == Format::Sbv => sbv_comma(line).map(|at| (at, 1)),
         None => None,
     }
@@ -722,18 +723,35 @@ pub(crate) fn sbv_comma(line: &str) -> Option<usize> {
     (time(&line[..at]) && time(&line[at + 1..])).then_some(at)
 }
 
-/// Where the first `-->` in `line` starts: found by its `>`, the rarest of its bytes (a searcher
-/// for the whole of it would be set up anew for every cue).
-fn arrow(line: &str) -> Option<usize> {
-    memchr::memchr_iter(b'>', line.as_bytes())
-        .find(|&at| at >= 2 && &line.as_bytes()[at - 2..at] == b"--")
-        .map(|at| at - 2)
+/// Where the first `-->` in `line` starts (at its first dash, for one typed with more), and its
+/// length: found by its `>`, the rarest of its bytes (a searcher for the whole of it would be
+/// set up anew for every cue).
+fn arrow(line: &str) -> Option<(usize, usize)> {
+    let at = memchr::memchr_iter(b'>', line.as_bytes())
+        .find(|&at| at >= 2 && &line.as_bytes()[at - 2..at] == b"--")?;
+    let start = line[..at].trim_end_matches('-').len();
+    Some((start, at + 1 - start))
+}
+
+/// Where an arrow as people type it by hand (`->`, an en or em dash before `>`) starts, after a
+/// time, and its length. Looked for only where a timing line stands, first in a block: inside a
+/// cue, `0:30 -> 1:00` is its text, where only a `-->` ends it (as WebVTT has it).
+fn typed_arrow(line: &str) -> Option<(usize, usize)> {
+    let at = memchr::memchr(b'>', line.as_bytes())?;
+    let before = line[..at].trim_end_matches(['-', '–', '—']);
+    (before.len() < at && is_a_time_before(before)).then_some((before.len(), at + 1 - before.len()))
+}
+
+/// Whether what stands before an arrow looks like a time, read or not (`00:01.000`, `0:00:1,5`).
+fn is_a_time_before(before: &str) -> bool {
+    let time = before.trim_ascii();
+    time.starts_with(|c: char| c.is_ascii_digit()) && is_time_like(time)
 }
 
 /// `00:01.000 --> 00:04.000 align:start` → (start, end, end as written). The end may be
 /// unreadable (`None`).
 fn timing(line: &str, format: Format) -> Option<(Millis, Option<Millis>, &str)> {
-    let (at, divider) = divide(line, format)?;
+    let (at, divider) = divide(line, format, true)?;
     let (left, right) = (&line[..at], &line[at + divider..]);
     let start = cue_clock(left.trim_ascii())?;
     let end_text = right.split_whitespace().next().unwrap_or("");
@@ -756,13 +774,11 @@ fn cue_clock(s: &str) -> Option<Millis> {
     })
 }
 
-/// Whether `line` is a cue's timing line as a file's first cue shows it: a time before `-->`
+/// Whether `line` is a cue's timing line as a file's first cue shows it: a time before an arrow
 /// (read or not: a cue whose time is not is kept as a note, and the cues after it read).
 pub(crate) fn looks_like_timing(line: &str) -> bool {
-    arrow(line).is_some_and(|at| {
-        let time = line[..at].trim_ascii();
-        time.starts_with(|c: char| c.is_ascii_digit()) && is_time_like(time)
-    })
+    let arrow = arrow(line).or_else(|| typed_arrow(line));
+    arrow.is_some_and(|(at, _)| is_a_time_before(&line[..at]))
 }
 
 /// One or more payload lines in one language, with inline timestamps found in them.

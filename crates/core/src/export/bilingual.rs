@@ -103,7 +103,7 @@ fn push_heading(level: u8, text: &str, out: &mut String) {
 }
 
 /// The text with its first lines escaped so that it cannot be taken for another format: a header
-/// line such as `0:00 --> 4` (kept as text from a broken cue) would otherwise read back as SRT,
+/// line such as `0:00 --> 4` or `0:00 -> 4` (kept as text from a broken cue) would otherwise read back as SRT,
 /// one starting `WEBVTT` as WebVTT, one such as `[ar:The Band]` (from lyrics read as text)
 /// as LRC, and one naming a table's columns (`start,end,text`) as a table. The first line of
 /// such a WebVTT or table becomes a `#` heading: the reader takes the first header line as the
@@ -122,8 +122,8 @@ fn unmistakable(text: &str, format: crate::Format) -> String {
             }
         }
         // (As many lines as cue timings are looked for in.)
-        let line = match lines_seen <= crate::CUE_TIMINGS_LOOKED_AT {
-            true => Cow::Owned(line.replacen("-->", "-\\->", 1)),
+        let line = match lines_seen <= crate::CUE_TIMINGS_LOOKED_AT && line.contains('>') {
+            true => Cow::Owned(without_arrows(line)),
             false => Cow::Borrowed(line),
         };
         if escaped < 2 && !trimmed.is_empty() {
@@ -142,6 +142,20 @@ fn unmistakable(text: &str, format: crate::Format) -> String {
         } else {
             out.push_str(&line);
         }
+    }
+    out
+}
+
+/// The line with the `>` of each arrow a cue timing is read with (`-->`, `->`, `—>`) escaped.
+fn without_arrows(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 1);
+    let mut after_dash = false;
+    for c in line.chars() {
+        if c == '>' && after_dash {
+            out.push('\\');
+        }
+        out.push(c);
+        after_dash = matches!(c, '-' | '–' | '—');
     }
     out
 }
