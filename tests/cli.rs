@@ -72,6 +72,21 @@ fn non_text_input_exits_non_zero_with_one_line() {
 }
 
 #[test]
+fn text_with_no_turns_is_not_written_as_an_empty_srt() {
+    let out = run(&["convert", "-", "--to", "srt"], b"Only a title here.\n");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.ends_with("interlinear: nothing to write as SRT: the transcript has no turns\n"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+    // WebVTT has a place for the title.
+    let vtt = run(&["convert", "-", "--to", "vtt"], b"Only a title here.\n");
+    assert_eq!(stdout(&vtt), "WEBVTT - Only a title here.\n\n");
+}
+
+#[test]
 fn warnings_go_to_stderr_with_line_numbers() {
     let out = run(
         &["convert", "-", "--to", "json"],

@@ -120,6 +120,10 @@ fn convert(options: &Options) -> Result<(), String> {
     let output = match options.to.as_str() {
         "json" => export::to_json(&doc, &timeline),
         "vtt" => export::to_vtt(&doc, &timeline),
+        // (SRT has no place for a title or a header: a file of nothing else would be empty.)
+        "srt" if doc.turns.is_empty() => {
+            return Err("nothing to write as SRT: the transcript has no turns".into())
+        }
         "srt" => export::to_srt(&doc, &timeline),
         "md" => export::to_bilingual(&doc, &timeline),
         _ => export::to_podcast_json(
