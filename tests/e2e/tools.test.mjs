@@ -249,6 +249,9 @@ test('a blurred language reveals on focus; hidden hides it; sizes and reading mo
     await page.evaluate(() => document.querySelector('article.turn[data-start="575"]').focus());
     await h.waitFor(page, (zh) => getComputedStyle(document.querySelector(zh)).filter === 'none', zh, { what: 'revealed on focus' });
     await page.evaluate(() => document.activeElement.blur());
+    // (The focus on a turn, outside the menu, closed it.)
+    assert.equal(await page.evaluate(() => document.getElementById('view-open').parentElement.open), false);
+    await page.click('#view-open');
     // Blurred but the current sentence: only the sentence being said is clear.
     await page.selectOption('#veil-second', 'blurred-but-current');
     await h.setAudioTime(page, 40);
@@ -410,7 +413,7 @@ test('an A–B loop of turns goes round, slow first then at normal speed; then t
   });
 });
 
-test('the View and Outline menus close on Escape, the focus back on their button, and on a press outside them', T, async () => {
+test('the View and Outline menus close on Escape, the focus back on their button, on a press outside them, and when the focus leaves them', T, async () => {
   await withPage({}, async (page) => {
     await open(page);
     const isOpen = (id) => page.evaluate((id) => document.getElementById(id).parentElement.open, id);
@@ -425,6 +428,17 @@ test('the View and Outline menus close on Escape, the focus back on their button
       await h.waitFor(page, (id) => document.getElementById(id).parentElement.open, id, { what: `${id} open again` });
       await page.mouse.click(5, 400); // the transcript's margin
       assert.equal(await isOpen(id), false, `${id}: a press outside closes it`);
+      // The focus leaving it, forward past its last item or back past its button.
+      const inside = (id) => page.evaluate((id) => document.getElementById(id).parentElement.contains(document.activeElement), id);
+      for (const key of ['Tab', 'Shift+Tab']) {
+        await page.focus(`#${id}`);
+        await page.keyboard.press('Enter');
+        await h.waitFor(page, (id) => document.getElementById(id).parentElement.open, id, { what: `${id} open for ${key}` });
+        let presses = 0;
+        do { await page.keyboard.press(key); } while (await inside(id) && ++presses < 60);
+        assert.equal(await inside(id), false, `${id}: ${key} leaves it`);
+        assert.equal(await isOpen(id), false, `${id}: the focus leaving it by ${key} closes it`);
+      }
     }
   });
 });

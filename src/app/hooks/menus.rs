@@ -1,12 +1,14 @@
 //! The toolbar's menus that open in place (`<details>`: View, Outline) close as menus do: on
-//! Escape, the focus going back to the menu's button, and on a press anywhere outside them.
+//! Escape, the focus going back to the menu's button, on a press anywhere outside them, and
+//! when the focus leaves them (Tab past the last item or back past the button).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::hooks::listen::listen;
 
-/// Closes an open menu on Escape and on a press outside it, for as long as the current owner.
+/// Closes an open menu on Escape, on a press outside it and on the focus moving out of it, for
+/// as long as the current owner.
 pub fn use_closing_menus() {
     let close = |e: web_sys::Event| {
         let Some(menu) = open_menu() else { return };
@@ -29,6 +31,7 @@ pub fn use_closing_menus() {
     let page: web_sys::EventTarget = document().into();
     listen(&page, "keydown", false, close);
     listen(&page, "pointerdown", true, close);
+    listen(&page, "focusin", false, close);
 }
 
 fn open_menu() -> Option<web_sys::HtmlDetailsElement> {
