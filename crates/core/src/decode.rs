@@ -147,8 +147,8 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some(kind) = binary_kind(bytes) {
         return Decoded::NotText(kind);
     }
-    if let Some(first) = memchr::memchr(0, bytes) {
-        return without_nul_bytes(bytes, first);
+    if has_nul_bytes_at_its_ends(bytes) {
+        return without_nul_bytes(bytes);
     }
     if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return Decoded::Text(Cow::Borrowed(text), Vec::new());
@@ -177,7 +177,9 @@ pub async fn decode_pausing<'a>(bytes: &'a [u8], pause: &mut Pause<'_>) -> Decod
         {
             return decode(bytes)
         }
-        None if binary_kind(bytes).is_some() => return decode(bytes),
+        None if binary_kind(bytes).is_some() || has_nul_bytes_at_its_ends(bytes) => {
+            return decode(bytes)
+        }
         None => bytes,
     };
     let mut from = 0;
@@ -187,10 +189,8 @@ pub async fn decode_pausing<'a>(bytes: &'a [u8], pause: &mut Pause<'_>) -> Decod
         while to < body.len() && body[to] & 0xC0 == 0x80 && to - from < CHECKED_AT_A_TIME + 3 {
             to += 1;
         }
-        let piece = &body[from..to];
-        if simdutf8::basic::from_utf8(piece).is_err() || memchr::memchr(0, piece).is_some() {
-            // Not UTF-8 (or damaged, or holding NUL bytes): what that is, legacy or replaced
-            // bytes, is decode's to say.
+        if simdutf8::basic::from_utf8(&body[from..to]).is_err() {
+            // Not UTF-8 (or damaged): what that is, legacy or replaced bytes, is decode's to say.
             return decode(bytes);
         }
         from = to;
@@ -250,12 +250,23 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Decoded<'static> {
     Decoded::Text(Cow::Owned(text), diagnostics)
 }
 
-/// A text with NUL bytes in it, too few for binary data ([`binary_kind`]): a file padded with
-/// them in a crash, or damaged in a place. They are no text's characters, so the text is read
-/// without them, and that is said at the first one's line. (Decoded by the platform, a legacy
-/// encoding keeps them, as U+0000.)
-fn without_nul_bytes(bytes: &[u8], first: usize) -> Decoded<'static> {
+/// Whether a text has NUL bytes in its first or last 8 KB, too few for binary data
+/// ([`binary_kind`]): a file padded with them in a crash, or damaged near its start. (Only
+/// there: a look through the whole of a 10 MB file would cost a twentieth of its reading. One
+/// in the middle stays, an invisible U+0000.)
+fn has_nul_bytes_at_its_ends(bytes: &[u8]) -> bool {
+    const ENDS: usize = 8192;
+    let tail = bytes.len().saturating_sub(ENDS).max(ENDS.min(bytes.len()));
+    memchr::memchr(0, &bytes[..ENDS.min(bytes.len())]).is_some()
+        || memchr::memchr(0, &bytes[tail..]).is_some()
+}
+
+/// A text with NUL bytes in it ([`has_nul_bytes_at_its_ends`]). They are no text's characters,
+/// so the text is read without them, all of them, and that is said at the first one's line.
+/// (Decoded by the platform, a legacy encoding keeps them, as U+0000.)
+fn without_nul_bytes(bytes: &[u8]) -> Decoded<'static> {
     let kept: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
+    let first = memchr::memchr(0, bytes).unwrap_or_default();
     let said = Diagnostic {
         line: line_of(bytes, first),
         kind: DiagnosticKind::NulBytesLeftOut {
@@ -573,6 +584,17 @@ mod tests {
             panic!()
         };
         assert_eq!(paused, text);
+        // Looked for at the ends only: one in the middle of a long text stays, as U+0000.
+        let long = [
+            "a line\n".repeat(2048),
+            "\0".into(),
+            "a line\n".repeat(2048),
+        ]
+        .concat();
+        let Decoded::Text(text, said) = decode(long.as_bytes()) else {
+            panic!()
+        };
+        assert_eq!((text.len(), said.len()), (long.len(), 0));
     }
 
     #[test]

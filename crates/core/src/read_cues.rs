@@ -727,9 +727,12 @@ pub(crate) fn sbv_comma(line: &str) -> Option<usize> {
 /// length: found by its `>`, the rarest of its bytes (a searcher for the whole of it would be
 /// set up anew for every cue).
 fn arrow(line: &str) -> Option<(usize, usize)> {
-    let at = memchr::memchr_iter(b'>', line.as_bytes())
-        .find(|&at| at >= 2 && &line.as_bytes()[at - 2..at] == b"--")?;
-    let start = line[..at].trim_end_matches('-').len();
+    let bytes = line.as_bytes();
+    let at = memchr::memchr_iter(b'>', bytes).find(|&at| at >= 2 && &bytes[at - 2..at] == b"--")?;
+    let start = match at > 2 && bytes[at - 3] == b'-' {
+        true => line[..at].trim_end_matches('-').len(),
+        false => at - 2,
+    };
     Some((start, at + 1 - start))
 }
 
