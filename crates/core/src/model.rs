@@ -1157,6 +1157,16 @@ impl Document {
 
     /// Index of `name` in the speaker list, adding it if new.
     pub fn speaker_id(&mut self, name: &str) -> u32 {
+        // A name on one line: one written over several (a table's quoted cell, a JSON string)
+        // has its line breaks as spaces, so that every writer can write it where a name goes.
+        let one_line;
+        let name = match memchr::memchr2(b'\n', b'\r', name.as_bytes()) {
+            Some(_) => {
+                one_line = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                one_line.as_str()
+            }
+            None => name,
+        };
         let speakers = &self.speakers;
         let (at, found) = self
             .speaker_index
