@@ -89,6 +89,35 @@ test('11,000 turns: bounded rows; deep link, keys, click, search all reach rows 
   });
 });
 
+test('the focus on a row scrolled far away moves to a row in view, and Tab goes on from there', { timeout: 120_000 }, async () => {
+  await withPage({ width: 1280, height: 900 }, async (page) => {
+    await dropSeason(page, 400);
+    await page.evaluate(() => document.querySelector('article.turn[data-start="0"]').focus());
+    await page.evaluate(() => {
+      const c = document.querySelector('#transcript');
+      c.dispatchEvent(new WheelEvent('wheel', { deltaY: 100, bubbles: true }));
+      c.scrollTop = c.scrollHeight / 2;
+    });
+    await h.waitForScrollToSettle(page);
+    await h.frames(page, 5);
+    assert.equal(await page.evaluate(() => document.querySelector('article.turn[data-start="0"]')), null, 'the first row left the DOM');
+    const focusInView = () => page.evaluate(() => {
+      const c = document.querySelector('#transcript').getBoundingClientRect();
+      const row = document.activeElement.closest('article.turn');
+      if (!row) return `the focus on ${document.activeElement.tagName}`;
+      const r = row.getBoundingClientRect();
+      return r.bottom > c.top && r.top < c.bottom ? 'in view' : `row ${row.dataset.start} out of view`;
+    });
+    assert.equal(await focusInView(), 'in view', 'the focus moved to a row in view');
+    const scrolled = () => page.evaluate(() => document.querySelector('#transcript').scrollTop);
+    const before = await scrolled();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    await h.frames(page, 3);
+    assert.equal(await focusInView(), 'in view', 'Tab goes on from the row in view');
+    assert.ok(Math.abs((await scrolled()) - before) < 900, `the view stays (${before} → ${await scrolled()})`);
+  });
+});
+
 test('printing renders every row, then the window again', { timeout: 120_000 }, async () => {
   await withPage({ width: 1000, height: 800 }, async (page) => {
     const errors = h.collectConsoleErrors(page);

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::erased::handler;
-use crate::app::hooks::keys::focus_in_place;
 use crate::app::mount_later;
 use crate::app::parts::part;
 use crate::app::state::{use_player, Player};
@@ -36,7 +35,7 @@ pub fn OutlineList(#[prop(into)] open: Signal<bool>, menu: NodeRef<Details>) -> 
             if let Some(menu) = menu.get_untracked() {
                 menu.set_open(false);
             }
-            focus_turn(player, turn, 10);
+            player.rows.focus_when_rendered(turn, 10);
         }
     };
     // ↑ and ↓ move between the entries, as in a menu (not between the turns, behind it).
@@ -74,21 +73,6 @@ pub fn OutlineList(#[prop(into)] open: Signal<bool>, menu: NodeRef<Details>) -> 
             }).collect_view()}
         </nav>
     }
-}
-
-/// Gives the focus to turn `turn`'s row once it is rendered (Follow brings it into view), so a
-/// keyboard goes on from the turn jumped to, not from the top of the page; `tries`: frames to
-/// wait for it at most.
-fn focus_turn(player: Player, turn: usize, tries: u8) {
-    request_animation_frame(move || match player.rows.rendered(turn) {
-        Some(row) => {
-            if let Ok(row) = row.dyn_into::<web_sys::HtmlElement>() {
-                focus_in_place(&row);
-            }
-        }
-        None if tries > 0 => focus_turn(player, turn, tries - 1),
-        None => {}
-    });
 }
 
 part! {

@@ -23,6 +23,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::app::hooks::keys::focus_in_place;
 use crate::app::hooks::listen::listen;
 use crate::app::hooks::pace::now;
 use crate::core::decimal;
@@ -598,9 +599,56 @@ impl RowWindow {
 
     fn show(&self, rows: Range<usize>) {
         if self.range.get_untracked() != rows {
+            let refocus = self.focus_leaving(&rows);
             self.range.set(rows.clone());
+            if let Some(index) = refocus {
+                self.focus_when_rendered(index, 2);
+            }
         }
         self.set_spacers(rows);
+    }
+
+    /// Gives the keyboard's focus to row `index` where it stands once it is rendered (waiting
+    /// `frames` frames at most), so that the keyboard goes on from there, not from the page's top.
+    pub fn focus_when_rendered(&self, index: usize, frames: u8) {
+        let this = *self;
+        request_animation_frame(move || match this.rendered(index) {
+            Some(row) => focus_in_place(row.unchecked_ref()),
+            None if frames > 0 => this.focus_when_rendered(index, frames - 1),
+            None => {}
+        });
+    }
+
+    /// Gives the focus to the first row in view (where a control that had it went away).
+    pub fn focus_reading_place(&self) {
+        let Some((from, to)) = self.last_view.get_value() else {
+            return;
+        };
+        let seen = self.heights.with_value(|h| h.rows_between(from, to));
+        if !seen.is_empty() {
+            self.focus_when_rendered(seen.start, 2);
+        }
+    }
+
+    /// Where the row holding the keyboard's focus is about to leave the DOM (the reader scrolled,
+    /// or Follow moved, far from it): the row in view nearest it, to move the focus to. Removed
+    /// with its row, the focus would go to the page, and Tab would start again from the page's
+    /// top, scrolling the reader back a screen at each press.
+    fn focus_leaving(&self, rows: &Range<usize>) -> Option<usize> {
+        let focused = self.elements.with_value(|e| {
+            let list = &e.as_ref()?.list;
+            row_index(&list.query_selector("article.turn:focus-within").ok()??)
+        })?;
+        if rows.contains(&focused) || rows.is_empty() {
+            return None;
+        }
+        let (from, to) = self.last_view.get_value()?;
+        let seen = self.heights.with_value(|h| h.rows_between(from, to));
+        let nearest = match focused < seen.start {
+            true => seen.start,
+            false => seen.end.saturating_sub(1),
+        };
+        Some(nearest.clamp(rows.start, rows.end - 1))
     }
 
     fn set_spacers(&self, rows: Range<usize>) {
