@@ -871,11 +871,32 @@ test('7. two instances on one page work independently', T, async () => {
     await h.waitFor(page, () => document.querySelector('#second').shadowRoot.querySelector('.transcript').dataset.layout === 'only-zh');
     assert.equal((await look())[0].layout, 'side');
     await h.screenshot(page, 'embed-two-instances');
-    // Removing an element leaves the other working and the host audio free of its listeners.
-    await page.evaluate(() => document.querySelector('#first').remove());
+    // Removing an element leaves the other working and the host audio free of its listeners:
+    // the element taken off the page hears nothing more of it.
+    await page.evaluate(() => {
+      window.removed = document.querySelector('#first');
+      window.heard = 0;
+      removed.addEventListener('turnchange', () => heard++);
+      removed.remove();
+    });
+    await page.waitForTimeout(100);
     await page.evaluate(() => { document.querySelector('#a').currentTime = 460; });
     await page.waitForTimeout(300);
     assert.deepEqual(unexpectedErrors(seen), [], 'no errors after removing an element');
+    assert.equal(await page.evaluate(() => heard), 0, 'a removed element follows the audio no more');
+    // Put back (a page that renders it again), it follows once: one turn change per seek.
+    for (let i = 0; i < 3; i++) {
+      await page.evaluate(() => { document.body.append(removed); });
+      await waitForTurnsIn(page, 13, '#first');
+      await page.evaluate(() => removed.remove());
+      await page.waitForTimeout(100);
+    }
+    await page.evaluate(() => { document.body.append(removed); });
+    await waitForTurnsIn(page, 13, '#first');
+    await page.evaluate(() => { heard = 0; document.querySelector('#a').currentTime = 15; });
+    await waitForActiveIn(page, 15, '#first');
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => heard), 1, 'put back three times, one turn change for one seek');
   });
 });
 

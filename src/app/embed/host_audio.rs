@@ -33,10 +33,15 @@ pub fn follow_host_audio(player: Player, host: web_sys::HtmlElement, audio: Audi
         return;
     };
     let not_found = StoredValue::new(not_found);
-    let Some(owner) = Owner::current() else {
+    // Held weakly: the closure is kept until the owner's cleanup, which a strong hold here
+    // would put off for ever (the element removed, its listeners kept calling in).
+    let Some(owner) = Owner::current().map(|o| o.downgrade()) else {
         return;
     };
     let on_change = Closure::<dyn Fn()>::new(move || {
+        let Some(owner) = owner.upgrade() else {
+            return;
+        };
         let followed = player.clock.element();
         if followed.as_ref().is_some_and(|m| m.is_connected()) {
             return;
