@@ -743,6 +743,18 @@ test('6. the JS API: seek, load, events', T, async () => {
     await h.waitFor(page, () => window.__events.some((e) => e.type === 'error' && /404/.test(e.detail.reason)));
     assert.equal(await page.evaluate((p) => document.querySelector('interlinear-transcript').load(p), h.SAMPLE_PATH), true);
     await waitForTurnsIn(page, 13);
+    // A message stands over the transcript: the element keeps its size, the page below stays.
+    const box = () => page.evaluate(() => document.querySelector('interlinear-transcript').getBoundingClientRect().height);
+    const height = await box();
+    assert.equal(await page.evaluate(() => document.querySelector('interlinear-transcript').load('/nothing/again.vtt')), false);
+    const shown = await page.evaluate(() => {
+      const host = document.querySelector('interlinear-transcript');
+      const m = [...host.shadowRoot.querySelectorAll('.message.error')].find((m) => /again/.test(m.textContent)).getBoundingClientRect();
+      const r = host.getBoundingClientRect();
+      return m.height > 0 && m.top >= r.top && m.bottom <= r.bottom;
+    });
+    assert.ok(shown, 'the message shows inside the box');
+    assert.equal(await box(), height, 'the element the same height with a message');
     // A line with spaces is text, not an address: read, and refused as no transcript, not fetched.
     const fetched = [];
     page.on('request', (r) => fetched.push(new URL(r.url()).pathname));

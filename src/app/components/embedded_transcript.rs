@@ -77,8 +77,6 @@ pub fn EmbeddedTranscript(
     });
     view! {
         <div class="interlinear embed" part="root" data-theme=move || theme.get() node_ref=root>
-            <MessageList/>
-            <LoadingIndicator/>
             <SkipTranscript past=past_transcript/>
             <div
                 class="transcript"
@@ -94,6 +92,12 @@ pub fn EmbeddedTranscript(
             </div>
             <span class="past-transcript" tabindex="-1" node_ref=past_transcript></span>
             <BackToCurrent transcript=transcript/>
+            // Over the transcript's top once one shows (the stylesheet), so that a message
+            // coming or going never resizes the element and moves the host page.
+            <div class="notices">
+                <MessageList/>
+                <LoadingIndicator/>
+            </div>
             {own_player}
         </div>
     }
