@@ -109,6 +109,21 @@ test('a link to a moment after the end shows the last turn, and says so', T, asy
   });
 });
 
+test('a #t= link to the moment already in the address still seeks when followed again', T, async () => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    await h.openApp(page, app.url(), `${AUDIO}#t=101`);
+    await h.waitForActive(page, 101);
+    await h.setAudioTime(page, 600);
+    await h.waitForActive(page, 575);
+    await page.evaluate(() => {
+      const a = Object.assign(document.createElement('a'), { href: '#t=101', textContent: 'Back to 1:41', id: 'again' });
+      document.querySelector('.toolbar').append(a);
+    });
+    await page.click('#again');
+    await h.waitForActive(page, 101);
+  });
+});
+
 test('the keyboard skips the transcript in one press: from the top bar to the player', T, async () => {
   await withPage({ width: 1280, height: 800 }, async (page) => {
     await openWithAudio(page);

@@ -13,14 +13,33 @@ use crate::core::{moment_for_link, moment_in_fragment, Millis};
 pub fn use_deep_link(player: Player) {
     player.start_at.set_value(linked_moment());
     listen(&window(), "hashchange", true, move |_: web_sys::Event| {
-        let Some(t) = linked_moment() else { return };
-        if player.loaded.with_untracked(Option::is_some) {
-            player.follow_paused.set(false);
-            player.clock.seek(within_reach(player, t));
-        } else {
-            player.start_at.set_value(Some(t));
+        go_to_linked_moment(player)
+    });
+    // A link to the moment already in the address changes nothing the browser tells of (no
+    // `hashchange`): followed again, after listening on from there, it still seeks.
+    listen(&document(), "click", true, move |e: web_sys::MouseEvent| {
+        let plain =
+            e.button() == 0 && !(e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key());
+        let link = e
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .and_then(|t| t.closest("a[href^='#']").ok().flatten())
+            .and_then(|a| a.get_attribute("href"));
+        if plain && link.is_some() && link == window().location().hash().ok() {
+            go_to_linked_moment(player);
         }
     });
+}
+
+/// Seeks to the moment in the address, or starts the transcript to come there.
+fn go_to_linked_moment(player: Player) {
+    let Some(t) = linked_moment() else { return };
+    if player.loaded.with_untracked(Option::is_some) {
+        player.follow_paused.set(false);
+        player.clock.seek(within_reach(player, t));
+    } else {
+        player.start_at.set_value(Some(t));
+    }
 }
 
 /// `t`, the moment a link points at; or, past the end of the transcript shown (and of its audio,
