@@ -234,6 +234,28 @@ test('each export downloads a file that reads back to the same turns', T, async 
   }
 });
 
+test('the keys that would step the closed Export choice open its list instead, downloading nothing', T, async () => {
+  await withPage({ acceptDownloads: true }, async (page) => {
+    await open(page);
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await page.evaluate(() => {
+      window.stepped = [];
+      // (On the window: after the app's own listener, which may be the document's.)
+      window.addEventListener('keydown', (e) => { if (e.target.id === 'export' && e.key !== 'Escape') stepped.push(e.defaultPrevented); });
+    });
+    for (const key of ['ArrowDown', 's', 'End']) {
+      await page.focus('#export');
+      await page.keyboard.press(key);
+      await page.keyboard.press('Escape'); // the list closed again, nothing chosen
+    }
+    await page.waitForTimeout(500);
+    assert.equal(downloads, 0, 'nothing downloaded');
+    assert.equal(await page.evaluate(() => document.querySelector('#export').value), '', 'still at its title');
+    assert.deepEqual(await page.evaluate(() => stepped), [true, true, true], 'each key kept from stepping the choice');
+  });
+});
+
 // ---- learning ----------------------------------------------------------------------------------
 
 test('a blurred language reveals on focus; hidden hides it; sizes and reading mode', T, async () => {

@@ -49,10 +49,33 @@ pub fn ExportMenu() -> impl IntoView {
             }
         });
     };
+    // A key that would step a closed choice to the next format (an arrow, a letter) opens its
+    // list instead: stepped, it would download each format passed over.
+    let on_key = move |e: leptos::ev::KeyboardEvent| {
+        let key = e.key();
+        let steps = key.chars().nth(1).is_none() && key != " "
+            || matches!(
+                key.as_str(),
+                "ArrowUp" | "ArrowDown" | "Home" | "End" | "PageUp" | "PageDown"
+            );
+        if !steps || e.alt_key() || e.ctrl_key() || e.meta_key() {
+            return;
+        }
+        let Some(select) = e.current_target() else {
+            return;
+        };
+        let open = js_sys::Reflect::get(&select, &"showPicker".into())
+            .ok()
+            .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
+        if let Some(open) = open {
+            e.prevent_default();
+            let _ = open.call0(&select);
+        }
+    };
     view! {
         <label class="layout-choice">
             <span class="visually-hidden">"Export"</span>
-            <select id="export" on:change=handler(on_change) prop:value="" disabled=move || languages.with(Vec::is_empty)>
+            <select id="export" on:change=handler(on_change) on:keydown=handler(on_key) prop:value="" disabled=move || languages.with(Vec::is_empty)>
                 <option value="" disabled selected>"Export…"</option>
                 {move || formats(&languages.get()).into_iter().map(|(value, label)| view! {
                     <option value=value>{label}</option>
