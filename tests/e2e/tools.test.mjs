@@ -497,5 +497,13 @@ test('the outline lists the episode in stretches with its speakers, and jumps', 
     await page.keyboard.press('Enter');
     await h.waitFor(page, () => document.activeElement?.matches('article.turn'), undefined, { what: 'the focus on a turn' });
     assert.equal(await page.evaluate(() => document.activeElement.dataset.index), third, 'the turn jumped to');
+    // ↓ on the open menu's button goes into the list, not to the next turn behind it.
+    await page.focus('#outline-open');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.outline-entry');
+    const before = await page.evaluate(() => document.querySelector('#audio').currentTime);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement === document.querySelector('.outline-entry')), true, 'the first entry focused');
+    assert.equal(await page.evaluate(() => document.querySelector('#audio').currentTime), before, 'the audio stays');
   });
 });

@@ -8,6 +8,31 @@ use crate::app::components::{outline_list::mount_outline, part_slot::PartSlot};
 use crate::app::erased::handler;
 use crate::app::state::use_player;
 
+/// ↓ (or ↑) on the open menu's button goes into its list, to the first (or last) entry, as in a
+/// menu, rather than to the next turn behind it.
+fn into_list(e: leptos::ev::KeyboardEvent) {
+    let forward = match e.key().as_str() {
+        "ArrowDown" => true,
+        "ArrowUp" => false,
+        _ => return,
+    };
+    let Some(menu) = document()
+        .query_selector(".outline-menu[open]")
+        .ok()
+        .flatten()
+    else {
+        return;
+    };
+    let selector = match forward {
+        true => ".outline-entry",
+        false => ".outline-entry:last-child",
+    };
+    e.prevent_default();
+    if let Some(entry) = menu.query_selector(selector).ok().flatten() {
+        let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&entry).focus();
+    }
+}
+
 #[component]
 pub fn OutlineMenu() -> impl IntoView {
     let player = use_player();
@@ -21,7 +46,7 @@ pub fn OutlineMenu() -> impl IntoView {
         >
             // Before the menu opens (the toggle event comes a task later, maybe after a paint),
             // so that the list is under way as soon as can be.
-            <summary id="outline-open" on:click=handler(move |_| open.set(true))>
+            <summary id="outline-open" on:click=handler(move |_| open.set(true)) on:keydown=handler(into_list)>
                 "Outline"
             </summary>
             <PartSlot
