@@ -576,9 +576,12 @@ test('following pauses on a user scroll; "back to current" resumes it', T, async
     assert.ok(message.bottom <= button.top, `the message (${message.top}–${message.bottom}) is above the button (${button.top}–${button.bottom})`);
     assert.equal(await page.locator('#back-to-current').isVisible(), true, 'copying a link does not resume following');
 
-    await page.click('#back-to-current');
+    await page.focus('#back-to-current');
+    await page.keyboard.press('Enter');
     await page.waitForSelector('#back-to-current', { state: 'hidden' });
     await h.waitForTurnInView(page, 454);
+    // The button gone, the keyboard goes on from the turn it brought back (not the page's top).
+    await h.waitFor(page, () => document.activeElement.matches('article.turn[data-start="454"]'), undefined, { what: 'the focus on the current turn' });
   });
 });
 

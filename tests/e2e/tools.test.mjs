@@ -256,6 +256,42 @@ test('the keys that would step the closed Export choice open its list instead, d
   });
 });
 
+test('the keyboard: the seek bar takes the player\'s keys; a dismissed message and reading mode leave the focus on the page\'s text, not nowhere', T, async () => {
+  await withPage({}, async (page) => {
+    await open(page);
+    const time = () => page.evaluate(() => document.querySelector('#audio').currentTime);
+    await h.setAudioTime(page, 20);
+    await page.focus('#seek');
+    await page.keyboard.press('ArrowRight');
+    await h.waitFor(page, () => Math.abs(document.querySelector('#audio').currentTime - 25) < 0.5, undefined, { what: '→ on the seek bar: 5 s on' });
+    await page.keyboard.press('l');
+    await h.waitFor(page, () => Math.abs(document.querySelector('#audio').currentTime - 35) < 0.5, undefined, { what: 'L on the seek bar: 10 s on' });
+    assert.match(await page.getAttribute('#seek', 'aria-valuetext'), /^0:35 of 1[0-9]:[0-9]{2}$/, 'the time said with the length');
+    await page.keyboard.press('k');
+    await h.waitFor(page, () => !document.querySelector('#audio').paused, undefined, { what: 'K on the seek bar plays' });
+    await page.keyboard.press('k');
+    await h.waitFor(page, () => document.querySelector('#audio').paused, undefined, { what: 'and pauses' });
+    assert.ok(Math.abs((await time()) - 35) < 2);
+    const focusedTurn = () => page.evaluate(() => document.activeElement.closest('article.turn')?.dataset.start ?? document.activeElement.tagName);
+    // A message dismissed from the keyboard.
+    await page.keyboard.press('>');
+    await page.waitForSelector('#messages .dismiss');
+    await page.focus('#messages .dismiss');
+    await page.keyboard.press('Enter');
+    await h.waitFor(page, () => document.activeElement.closest('article.turn'), undefined, { what: 'the focus on a turn after the message went' });
+    // Reading mode from the play button, which it hides.
+    await page.focus('#play');
+    await page.keyboard.press('r');
+    await h.waitFor(page, () => document.activeElement.closest('article.turn'), undefined, { what: 'the focus on a turn in reading mode' });
+    assert.notEqual(await focusedTurn(), 'BODY');
+    // The paste dialog is named by its heading.
+    await page.keyboard.press('r');
+    await page.click('#paste-open');
+    await page.waitForSelector('#paste-dialog[open]');
+    assert.equal(await page.evaluate(() => document.getElementById(document.querySelector('#paste-dialog').getAttribute('aria-labelledby')).textContent), 'Paste a transcript');
+  });
+});
+
 // ---- learning ----------------------------------------------------------------------------------
 
 test('a blurred language reveals on focus; hidden hides it; sizes and reading mode', T, async () => {
@@ -406,6 +442,7 @@ test('an A–B loop of turns goes round, slow first then at normal speed; then t
     await page.click('#loop-b');
     assert.equal((await page.textContent('#loop-a')).trim(), 'A 0:19');
     assert.equal((await page.textContent('#loop-b')).trim(), 'B 0:33');
+    assert.equal(await page.getAttribute('#loop-a', 'aria-label'), 'A 0:19, loop start', 'named for what it is');
     const rate = () => page.evaluate(() => document.querySelector('#audio').playbackRate);
     assert.equal(await rate(), 0.75, 'the first pass is slow');
     await h.setAudioTime(page, 37.3);

@@ -18,6 +18,8 @@ pub fn BackToCurrent(transcript: NodeRef<Div>) -> impl IntoView {
             bring_into_view(player, &el, index, true, move || {
                 still_following(player, index)
             });
+            // The button goes: the keyboard goes on from the turn it brought back.
+            player.rows.focus_when_rendered(index, 10);
         }
     };
     view! {

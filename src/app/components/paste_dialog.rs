@@ -44,8 +44,8 @@ pub fn PasteDialog(open: RwSignal<bool>) -> impl IntoView {
         }
     };
     view! {
-        <dialog id="paste-dialog" class="paste-dialog" node_ref=dialog on:close=handler(move |_| { open.set(false); failure.set(None) })>
-            <h2>"Paste a transcript"</h2>
+        <dialog id="paste-dialog" class="paste-dialog" aria-labelledby="paste-title" node_ref=dialog on:close=handler(move |_| { open.set(false); failure.set(None) })>
+            <h2 id="paste-title">"Paste a transcript"</h2>
             <p class="hint">"The bilingual layout, WebVTT, SRT, SubViewer, Podcasting 2.0 JSON or HTML."</p>
             <textarea id="paste-text" node_ref=text rows="12" aria-label="Transcript text" spellcheck="false"></textarea>
             <p id="paste-failure" class="message error" role="alert" hidden=move || failure.with(Option::is_none)>{failure}</p>

@@ -151,6 +151,11 @@ fn loop_end_button(player: crate::app::state::Player, start: bool) -> impl IntoV
         <button
             id=if start { "loop-a" } else { "loop-b" }
             title=if start { "Start the loop at the current turn" } else { "End the loop at the current turn" }
+            // Its letter said with what it is for (the title is not read by every screen reader).
+            aria-label=move || {
+                let what = if start { "loop start" } else { "loop end" };
+                format!("{}, {what}", loop_end_label(player, start))
+            }
             on:click=handler(set)
         >
             {move || loop_end_label(player, start)}

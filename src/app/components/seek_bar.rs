@@ -92,7 +92,7 @@ pub fn SeekBar() -> impl IntoView {
                 aria-label="Seek"
                 max=move || clock.duration().seconds_text()
                 prop:value=move || Millis(thumb.get()).as_secs_f64()
-                aria-valuetext=clock.shown
+                aria-valuetext=move || format!("{} of {}", clock.shown.get(), clock.duration())
                 on:input=handler(seek)
             />
         </div>

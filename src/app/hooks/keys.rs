@@ -61,6 +61,18 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
             },
             "r" | "R" if with_help => {
                 player.settings.update(|s| s.reading = !s.reading);
+                // The control that has the focus may be hidden in reading mode (or the focus
+                // gone with it): the reader's place takes it.
+                request_animation_frame(move || {
+                    let focused = document().active_element();
+                    let hidden = focused.as_ref().is_none_or(|f| {
+                        let size = f.get_bounding_client_rect();
+                        size.width() == 0.0 && size.height() == 0.0 || f.tag_name() == "BODY"
+                    });
+                    if hidden {
+                        player.rows.focus_reading_place();
+                    }
+                });
                 true
             }
             "?" if with_help => {
@@ -164,6 +176,8 @@ fn neighbour_sentence(player: Player, by: isize) -> bool {
     true
 }
 
+/// Whether the key goes to a field that takes it. Not the seek bar: there the player's keys
+/// work as everywhere (← and → 5 s, as a slider's own 0.1 s steps would not be heard).
 fn typing_in_field(e: &web_sys::KeyboardEvent) -> bool {
     let Some(target) = e
         .target()
@@ -171,7 +185,7 @@ fn typing_in_field(e: &web_sys::KeyboardEvent) -> bool {
     else {
         return false;
     };
-    matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+    (matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") && target.id() != "seek")
         || target.closest("[contenteditable]").ok().flatten().is_some()
 }
 
