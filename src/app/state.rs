@@ -555,8 +555,9 @@ pub enum MessageKind {
     Status,
 }
 
-/// How many messages show at once; a message more takes the oldest's place.
-const MOST_MESSAGES: usize = 3;
+/// How many messages show at once; a message more takes the place of the oldest piece of news,
+/// or, with none, of the oldest error.
+const MOST_MESSAGES: usize = 4;
 
 /// The speeds the player offers, slowest first, each as a number and as written: its choice's
 /// options, and the steps of the keys `<` and `>`.
@@ -842,9 +843,11 @@ impl Player {
         self.next_message_id.set_value(id + 1);
         self.messages.update(|m| {
             m.retain(|old| old.text != text);
-            // A few at most, the newest: more would stand over the text being read.
+            // A few at most, the newest, news going before errors: more would stand over the
+            // text being read.
             if m.len() >= MOST_MESSAGES {
-                m.remove(0);
+                let oldest_news = m.iter().position(|m| m.kind == MessageKind::Info);
+                m.remove(oldest_news.unwrap_or(0));
             }
             m.push(Message {
                 id,
