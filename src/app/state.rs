@@ -555,9 +555,8 @@ pub enum MessageKind {
     Status,
 }
 
-/// How many messages show at once; a message more takes the place of the oldest piece of news,
-/// or, with none, of the oldest error.
-const MOST_MESSAGES: usize = 4;
+/// How many messages show at once; a message more takes the oldest's place.
+const MOST_MESSAGES: usize = 3;
 
 /// The speeds the player offers, slowest first, each as a number and as written: its choice's
 /// options, and the steps of the keys `<` and `>`.
@@ -843,11 +842,9 @@ impl Player {
         self.next_message_id.set_value(id + 1);
         self.messages.update(|m| {
             m.retain(|old| old.text != text);
-            // A few at most, the newest, news going before errors: more would stand over the
-            // text being read.
+            // A few at most, the newest: more would stand over the text being read.
             if m.len() >= MOST_MESSAGES {
-                let oldest_news = m.iter().position(|m| m.kind == MessageKind::Info);
-                m.remove(oldest_news.unwrap_or(0));
+                m.remove(0);
             }
             m.push(Message {
                 id,
