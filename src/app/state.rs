@@ -555,9 +555,6 @@ pub enum MessageKind {
     Status,
 }
 
-/// How many messages show at once; a message more takes the oldest's place.
-const MOST_MESSAGES: usize = 3;
-
 /// The speeds the player offers, slowest first, each as a number and as written: its choice's
 /// options, and the steps of the keys `<` and `>`.
 pub const SPEEDS: [(f64, &str); 7] = [
@@ -842,10 +839,6 @@ impl Player {
         self.next_message_id.set_value(id + 1);
         self.messages.update(|m| {
             m.retain(|old| old.text != text);
-            // A few at most, the newest: more would stand over the text being read.
-            if m.len() >= MOST_MESSAGES {
-                m.remove(0);
-            }
             m.push(Message {
                 id,
                 kind,

@@ -490,14 +490,6 @@ test('5. files that are not transcripts: an error message, and the transcript st
     await h.frames(page, 3);
     assert.equal(await h.turnCount(page), 13, 'the 13 sample turns stay after an empty file');
     assert.equal(await page.locator('article.turn div.text[lang="en"]').first().textContent(), firstText);
-    // One refusal after another: the newest few show, not a pile over the text.
-    for (const n of [1, 2, 3, 4]) {
-      await h.dropFiles(page, null, [h.fileOf(`empty-${n}.md`, 'text/markdown', Buffer.alloc(0))]);
-      await h.waitFor(page, (n) => document.querySelector('#messages').textContent.includes(`empty-${n}.md`), n, { what: `empty-${n}.md said` });
-    }
-    const shown = await page.evaluate(() => [...document.querySelectorAll('#messages .message')].map((m) => m.textContent));
-    assert.equal(shown.length, 3, JSON.stringify(shown));
-    assert.ok(shown.at(-1).includes('empty-4.md'), 'the newest last');
   });
 });
 
