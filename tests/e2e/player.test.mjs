@@ -124,6 +124,43 @@ test('a #t= link to the moment already in the address still seeks when followed 
   });
 });
 
+test('a phone held sideways: following a long turn, the sentence being said stays in view', T, async () => {
+  await withPage({ width: 740, height: 360 }, async (page) => {
+    await openWithAudio(page);
+    await h.setAudioTime(page, 455);
+    await h.waitForActive(page, 454);
+    await h.waitForTurnInView(page, 454);
+    // Sentence by sentence through the turn (the key `.`), each in view once the view has moved.
+    const seen = () => page.evaluate(() => {
+      const view = document.querySelector('#transcript').getBoundingClientRect();
+      const bar = document.querySelector('.player-bar')?.getBoundingClientRect();
+      const foot = Math.min(view.bottom, bar ? bar.top : Infinity);
+      const said = [...document.querySelectorAll('.turn[aria-current="true"] .sentence[aria-current="true"]')];
+      if (!said.length) return 'no sentence said';
+      const top = said[0].getBoundingClientRect().top, bottom = said.at(-1).getBoundingClientRect().bottom;
+      // (One taller than the view stands from its top.)
+      const tall = bottom - top > foot - view.top;
+      const fits = top >= view.top - 1 && (bottom <= foot + 1 || (tall && top - view.top < 0.1 * (foot - view.top)));
+      return fits ? 'in view' : `${Math.round(top)}–${Math.round(bottom)} outside ${Math.round(view.top)}–${Math.round(foot)}`;
+    });
+    const saying = () => page.evaluate(() => document.querySelector('.sentence[aria-current="true"]')?.textContent ?? '');
+    let steps = 0;
+    while (steps < 12 && (await page.evaluate(() => document.querySelector('.turn[aria-current="true"]')?.dataset.start)) === '454') {
+      const before = await saying();
+      await page.keyboard.press('.');
+      steps++;
+      // Once the audio is there and the next sentence said, and the view has moved.
+      await h.waitFor(page, (before) => (document.querySelector('.sentence[aria-current="true"]')?.textContent ?? '') !== before, before, { what: `sentence ${steps + 1} said` });
+      await h.frames(page, 2);
+      await h.waitForScrollToSettle(page);
+      await h.frames(page, 3);
+      if ((await page.evaluate(() => document.querySelector('.turn[aria-current="true"]')?.dataset.start)) !== '454') break;
+      assert.equal(await seen(), 'in view', `sentence ${steps + 1} of the turn`);
+    }
+    assert.ok(steps >= 4, `the turn has sentences enough to run past the view (${steps})`);
+  });
+});
+
 test('the keyboard skips the transcript in one press: from the top bar to the player', T, async () => {
   await withPage({ width: 1280, height: 800 }, async (page) => {
     await openWithAudio(page);

@@ -17,6 +17,8 @@ use crate::app::state::Player;
 /// so short turns do not jolt it.
 const BAND: (f64, f64) = (0.05, 0.7);
 const TARGET: f64 = 0.25;
+/// How far above the view's foot a sentence brought into view ends (CSS pixels).
+const FOOT_ROOM: f64 = 8.0;
 /// The first turn is in place below the header while its top is above this line of the view.
 const FIRST_IN_VIEW: f64 = 0.85;
 
@@ -26,6 +28,9 @@ pub fn use_follow(player: Player, container: NodeRef<Div>) {
     // A memo: other settings changing (a layout, a text size) are no reason to act.
     let following =
         Memo::new(move |_| player.settings.with(|s| s.follow) && !player.follow_paused.get());
+    // Counts the sentences brought into view: a turn's scroll still being corrected (at the end
+    // of the next scroll, which may be the sentence's) stands down once one has been.
+    let sentences_followed = StoredValue::new(0u32);
     effect(move || {
         let active = player.active.get();
         let following = following.get();
@@ -40,18 +45,89 @@ pub fn use_follow(player: Player, container: NodeRef<Div>) {
                     return;
                 }
                 if let Some(el) = container.try_get_untracked().flatten() {
+                    let before = sentences_followed.get_value();
                     bring_into_view(player, &el, index, false, move || {
                         still_following(player, index)
+                            && sentences_followed.try_get_value() == Some(before)
                     });
                 }
             });
         }
+    });
+    // A turn taller than the view (a phone held sideways, an embed 200 px high): the sentence
+    // being said runs on past the view's foot, and the view moves on with it. (Not a turn's
+    // first sentence: the turn itself is brought into view above.)
+    effect(move || {
+        let Some((turn, group)) = player.active_sentence.get() else {
+            return;
+        };
+        if group == 0 || !following.get_untracked() {
+            return;
+        }
+        request_animation_frame(move || {
+            if still_following(player, turn) {
+                if let Some(el) = container.try_get_untracked().flatten() {
+                    if bring_sentence_into_view(player, &el, turn) {
+                        sentences_followed.update_value(|n| *n += 1);
+                    }
+                }
+            }
+        });
     });
     effect(move || {
         if let Some(el) = container.get() {
             listen_for_user_scroll(player, &el);
         }
     });
+}
+
+/// Scrolls `container` so that the sentence being said in turn `index` (in every language
+/// shown), if it runs past the view's foot, stands from `TARGET`; says whether it did.
+fn bring_sentence_into_view(
+    player: Player,
+    container: &web_sys::HtmlElement,
+    index: usize,
+) -> bool {
+    let Some(said) = player
+        .rows
+        .rendered(index)
+        .and_then(|row| row.query_selector_all(".sentence[aria-current]").ok())
+    else {
+        return false;
+    };
+    let (Some(first), Some(last)) = (said.get(0), said.get(said.length().wrapping_sub(1))) else {
+        return false;
+    };
+    let rect = |node: web_sys::Node| {
+        node.unchecked_into::<web_sys::Element>()
+            .get_bounding_client_rect()
+    };
+    let (top, bottom) = (rect(first).top(), rect(last).bottom());
+    let view = container.get_bounding_client_rect();
+    if bottom <= view.bottom() {
+        return false;
+    }
+    // From `TARGET`, or higher where it would still run past the foot, but never above the
+    // view's top.
+    let at_target = top - view.top() - view.height() * TARGET;
+    let whole = bottom - view.bottom() + FOOT_ROOM;
+    let by = at_target.max(whole).min(top - view.top());
+    let to = container.scroll_top() as f64 + by;
+    scroll_to(container, to, reduced_motion());
+    player.rows.let_go();
+    true
+}
+
+/// Scrolls `container` to `to` (CSS pixels from its top), at once or smoothly.
+fn scroll_to(container: &web_sys::HtmlElement, to: f64, instant: bool) {
+    let options = web_sys::ScrollToOptions::new();
+    options.set_top(to);
+    options.set_behavior(if instant {
+        web_sys::ScrollBehavior::Instant
+    } else {
+        web_sys::ScrollBehavior::Smooth
+    });
+    container.scroll_to_with_scroll_to_options(&options);
 }
 
 /// Scrolls `container` so that turn `index` is in the comfortable band (at once when `always`).
@@ -116,16 +192,9 @@ fn scroll_towards(
         player.rows.hold(index);
         return;
     }
-    let options = web_sys::ScrollToOptions::new();
-    options.set_top(to);
     // Far away, a smooth scroll would only sweep past rows nobody can read.
     let instant = reduced_motion() || top.abs() > 3.0 * height;
-    options.set_behavior(if instant {
-        web_sys::ScrollBehavior::Instant
-    } else {
-        web_sys::ScrollBehavior::Smooth
-    });
-    container.scroll_to_with_scroll_to_options(&options);
+    scroll_to(container, to, instant);
     // The view stays on what it shows from here (this turn once it is in place): taken after
     // the scroll, not before, or the scroll itself would count as the row moving, and be undone.
     player.rows.let_go();
