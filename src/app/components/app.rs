@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 use crate::app::components::{
     back_to_current::BackToCurrent, diagnostics_panel::DiagnosticsPanel, doc_header::DocHeader,
-    drop_overlay::DropOverlay, help_overlay::mount_help, loading_indicator::LoadingIndicator,
-    message_list::MessageList, part_slot::PartSlot, player_bar::PlayerBar,
-    skip_transcript::SkipTranscript, toolbar::Toolbar, transcript_view::TranscriptView,
+    drop_overlay::DropOverlay, help_overlay::mount_help, notices::Notices, part_slot::PartSlot,
+    player_bar::PlayerBar, skip_transcript::SkipTranscript, toolbar::Toolbar,
+    transcript_view::TranscriptView,
 };
 use crate::app::erased::effect;
 use crate::app::hooks::theme::{use_resolved_theme, use_system_dark};
@@ -121,12 +121,9 @@ pub fn App() -> impl IntoView {
             <span class="past-transcript" tabindex="-1" node_ref=past_transcript></span>
             // Before the notices, which move up above it while it shows (the stylesheet's `~`).
             <BackToCurrent transcript=transcript/>
-            // Messages and the loading indicator float over the foot of the transcript, above the
-            // player: at its top they would cover the title of what was just loaded.
-            <div class="notices">
-                <MessageList/>
-                <LoadingIndicator/>
-            </div>
+            // Over the foot of the transcript, above the player: at its top they would cover the
+            // title of what was just loaded.
+            <Notices/>
             <div class="slot" node_ref=player_bar></div>
             <audio id="audio" node_ref=audio preload="metadata"></audio>
             <div class="slot" node_ref=overlays></div>

@@ -6,9 +6,8 @@ use leptos::html::{Audio, Div, Span};
 use leptos::prelude::*;
 
 use crate::app::components::{
-    back_to_current::BackToCurrent, loading_indicator::LoadingIndicator, message_list::MessageList,
-    part_slot::PartSlot, player_bar::mount_player_bar, skip_transcript::SkipTranscript,
-    transcript_view::TranscriptView,
+    back_to_current::BackToCurrent, notices::Notices, part_slot::PartSlot,
+    player_bar::mount_player_bar, skip_transcript::SkipTranscript, transcript_view::TranscriptView,
 };
 use crate::app::erased::effect;
 use crate::app::hooks::{
@@ -92,12 +91,8 @@ pub fn EmbeddedTranscript(
             </div>
             <span class="past-transcript" tabindex="-1" node_ref=past_transcript></span>
             <BackToCurrent transcript=transcript/>
-            // Over the transcript's top once one shows (the stylesheet), so that a message
-            // coming or going never resizes the element and moves the host page.
-            <div class="notices">
-                <MessageList/>
-                <LoadingIndicator/>
-            </div>
+            // Over the transcript's top once one shows, in the box's flow before.
+            <Notices/>
             {own_player}
         </div>
     }

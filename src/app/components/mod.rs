@@ -15,6 +15,7 @@ pub mod help_overlay;
 pub mod language_text;
 pub mod loading_indicator;
 pub mod message_list;
+pub mod notices;
 pub mod outline_list;
 pub mod outline_menu;
 pub mod part_slot;
