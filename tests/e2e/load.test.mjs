@@ -684,6 +684,14 @@ test('an audio file that cannot be played leaves the audio before it playing, an
     await h.waitForClockMode(page, 'audio');
     const said = await page.evaluate(() => document.querySelector('#messages').textContent);
     assert.doesNotMatch(said, /playing along|stopped/, 'no word of it playing, nor of the audio stopping');
+    // An empty file: said so, and no network error in the console (the browser logs one for an
+    // element asked to load it).
+    const errors = h.collectConsoleErrors(page);
+    await h.dropFiles(page, null, [h.fileOf('empty.wav', 'audio/wav', Buffer.alloc(0))]);
+    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('empty.wav\u2069: not played: the file is empty'), undefined, { what: 'empty.wav said to be empty' });
+    await page.waitForTimeout(300);
+    assert.deepEqual(errors, []);
+    assert.equal(await page.evaluate(() => document.querySelector('#audio').currentSrc), before, 'the audio before stays');
   });
 });
 

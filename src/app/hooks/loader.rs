@@ -561,6 +561,11 @@ async fn play_file(
     said: &str,
     still_wanted: &dyn Fn() -> bool,
 ) -> bool {
+    // (Said here: an element asked to load nothing logs a network error the page cannot stop.)
+    if file.size() == 0.0 {
+        player.say_about(MessageKind::Error, name, "not played: the file is empty");
+        return false;
+    }
     let Ok(url) = web_sys::Url::create_object_url_with_blob(file) else {
         player.say_about(MessageKind::Error, name, "could not be opened");
         return false;
