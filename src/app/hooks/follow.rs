@@ -1,4 +1,5 @@
-//! Follow: keep the active turn in view while it changes, until the user scrolls away.
+//! Follow: keep the active turn in view while it changes (and, in a turn taller than the view,
+//! the sentence being said), until the user scrolls away.
 //!
 //! Only the user's own intent pauses following — wheel, touch, scrolling keys, a press on the
 //! scrollbar — never our own scrolling, so there is no guessing which `scroll` event was whose.
