@@ -705,11 +705,14 @@ fn is_blank(line: &str) -> bool {
 /// divider is: an arrow (with `typed`, also as typed by hand: [`typed_arrow`]), or in SubViewer
 /// the comma between two times.
 fn divide(line: &str, format: Format, typed: bool) -> Option<(usize, usize)> {
-    match arrow(line).or_else(|| typed.then(|| typed_arrow(line)).flatten()) {
-        Some(arrow) => Some(arrow),
-        None if format == Format::Sbv => sbv_comma(line).map(|at| (at, 1)),
-        None => None,
+    match arrow(line) {
+        None if typed => typed_arrow(line),
+        found => found,
     }
+    .or_else(|| match format {
+        Format::Sbv => sbv_comma(line).map(|at| (at, 1)),
+        _ => None,
+    })
 }
 
 /// Where the comma is in a SubViewer timing line (`0:00:01.000,0:00:04.000`): between two times

@@ -10,17 +10,13 @@ use crate::app::state::use_player;
 
 /// ↓ (or ↑) on the open menu's button goes into its list, to the first (or last) entry, as in a
 /// menu, rather than to the next turn behind it.
-fn into_list(e: leptos::ev::KeyboardEvent) {
+fn into_list(e: leptos::ev::KeyboardEvent, menu: NodeRef<Details>) {
     let forward = match e.key().as_str() {
         "ArrowDown" => true,
         "ArrowUp" => false,
         _ => return,
     };
-    let Some(menu) = document()
-        .query_selector(".outline-menu[open]")
-        .ok()
-        .flatten()
-    else {
+    let Some(menu) = menu.get_untracked().filter(|m| m.open()) else {
         return;
     };
     let selector = match forward {
@@ -46,7 +42,7 @@ pub fn OutlineMenu() -> impl IntoView {
         >
             // Before the menu opens (the toggle event comes a task later, maybe after a paint),
             // so that the list is under way as soon as can be.
-            <summary id="outline-open" on:click=handler(move |_| open.set(true)) on:keydown=handler(into_list)>
+            <summary id="outline-open" on:click=handler(move |_| open.set(true)) on:keydown=handler(move |e| into_list(e, menu))>
                 "Outline"
             </summary>
             <PartSlot

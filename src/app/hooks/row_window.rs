@@ -621,13 +621,15 @@ impl RowWindow {
 
     /// Gives the focus to the first row in view (where a control that had it went away).
     pub fn focus_reading_place(&self) {
-        let Some((from, to)) = self.last_view.get_value() else {
-            return;
-        };
-        let seen = self.heights.with_value(|h| h.rows_between(from, to));
-        if !seen.is_empty() {
+        if let Some(seen) = self.rows_seen().filter(|seen| !seen.is_empty()) {
             self.focus_when_rendered(seen.start, 2);
         }
+    }
+
+    /// The rows in the part of the list last seen in view ([`in_view`]).
+    fn rows_seen(&self) -> Option<Range<usize>> {
+        let (from, to) = self.last_view.get_value()?;
+        Some(self.heights.with_value(|h| h.rows_between(from, to)))
     }
 
     /// Where the row holding the keyboard's focus is about to leave the DOM (the reader scrolled,
@@ -642,8 +644,7 @@ impl RowWindow {
         if rows.contains(&focused) || rows.is_empty() {
             return None;
         }
-        let (from, to) = self.last_view.get_value()?;
-        let seen = self.heights.with_value(|h| h.rows_between(from, to));
+        let seen = self.rows_seen()?;
         let nearest = match focused < seen.start {
             true => seen.start,
             false => seen.end.saturating_sub(1),
