@@ -332,6 +332,32 @@ test('a long address, or a word longer than the line (in the text, or a speaker\
   }
 });
 
+test('the header\'s lines that share a row share a baseline, Chinese beside Latin', T, async () => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    await h.openApp(page, app.url());
+    // Each line's text box, grouped into the rows they wrap into (a row's lines start within
+    // half a line of each other, however they are aligned in it).
+    const rows = await page.evaluate(() => {
+      const rows = [];
+      for (const line of document.querySelectorAll('.doc-meta')) {
+        const range = document.createRange();
+        range.selectNodeContents(line);
+        const text = range.getClientRects()[0];
+        const top = line.getBoundingClientRect().top;
+        const row = rows.at(-1);
+        const entry = { line: line.textContent, bottom: text.bottom };
+        if (row && top - row.top < text.height / 2) row.lines.push(entry);
+        else rows.push({ top, lines: [entry] });
+      }
+      return rows.map((row) => row.lines);
+    });
+    const mixed = rows.find((row) => row.some((l) => /\p{Script=Han}/u.test(l.line)) && row.some((l) => !/\p{Script=Han}/u.test(l.line)));
+    assert.ok(mixed, `a row holds a Chinese line beside Latin ones at 1,280 px: ${JSON.stringify(rows)}`);
+    const bottoms = mixed.map((l) => l.bottom);
+    assert.ok(Math.max(...bottoms) - Math.min(...bottoms) < 0.5, `their text stands on one line: ${JSON.stringify(mixed)}`);
+  });
+});
+
 test('in forced colours (a Windows contrast theme) the current turn still has its bar, the others none, and Follow shows whether it is on', T, async () => {
   for (const colorScheme of ['light', 'dark']) await withPage({ colorScheme }, async (page) => {
     await page.emulateMedia({ forcedColors: 'active', colorScheme });
