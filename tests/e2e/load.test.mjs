@@ -540,8 +540,8 @@ test('several files dropped at once: a cover image beside a transcript; two tran
   });
 });
 
-test('subtitles in two files, one a language, dropped together: one bilingual transcript, kept across a reload as it was', T, async () => {
-  await withPage({}, async (page) => {
+test('subtitles in two files, one a language, dropped together: one bilingual transcript, saved under both names, kept across a reload as it was', T, async () => {
+  await withPage({ acceptDownloads: true }, async (page) => {
     const errors = h.collectConsoleErrors(page);
     await h.openApp(page, app.url());
     const joined = (name) => readFileSync(new URL(`../joined/${name}`, import.meta.url));
@@ -563,6 +563,8 @@ test('subtitles in two files, one a language, dropped together: one bilingual tr
     const said = '\u2068english.srt + chinese.srt\u2069: 5 turns (1 note from the reader)';
     await h.waitFor(page, (said) => document.querySelector('#messages').textContent.includes(said), said, { what: said });
     await h.screenshot(page, 'joined-files');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.selectOption('#export', 'md')]);
+    assert.equal(download.suggestedFilename(), 'english+chinese.md', 'exported under both names, not as "english.srt + chinese.md"');
     // A place in it, kept by the two files together.
     await page.locator('article.turn[data-start="3.4"] .turn-time').click();
     await h.waitForActive(page, 3.4);

@@ -42,6 +42,51 @@ impl std::fmt::Display for NotJoined {
     }
 }
 
+/// What stands between the names of files joined, in the name of their transcript.
+const NAMES_JOINED: &str = " + ";
+
+/// The name of the transcript file `second` joined to the one shown as `first` makes: both
+/// ("film.en.srt + film.zh.srt"), for messages and the tab's title.
+pub fn joined_name(first: &str, second: &str) -> String {
+    format!("{first}{NAMES_JOINED}{second}")
+}
+
+/// The name, without an extension, to save a transcript shown as `name` under ("episode-12" for
+/// "episode-12.md"). Of files joined, what their names begin with up to a separator ("film" of
+/// "film.en.srt + film.zh.srt"); if nothing, each's joined by `+` ("english+chinese"). Never
+/// empty: a name that is all extension gives "transcript".
+pub fn file_stem(name: &str) -> String {
+    let stems: Vec<&str> = name
+        .split(NAMES_JOINED)
+        .map(|n| n.rsplit_once('.').map_or(n, |(stem, _)| stem))
+        .collect();
+    let separator = |c: char| matches!(c, '.' | '-' | '_' | ' ');
+    // The longest beginning all share that ends where each name ends or a separator stands.
+    let first = stems[0];
+    let shared = first
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([first.len()])
+        .take_while(|&i| stems.iter().all(|s| s.get(..i) == Some(&first[..i])))
+        .filter(|&i| {
+            stems
+                .iter()
+                .all(|s| s[i..].chars().next().is_none_or(separator))
+        })
+        .last()
+        .map_or("", |i| first[..i].trim_end_matches(separator));
+    let stem = match stems.len() {
+        1 => first.to_owned(),
+        _ if shared.is_empty() => stems.join("+"),
+        _ => shared.to_owned(),
+    };
+    if stem.is_empty() {
+        "transcript".to_owned()
+    } else {
+        stem
+    }
+}
+
 /// Whether `second` can be joined to `first` (see [`join`]).
 pub fn joinable(first: &Document, second: &Document) -> Result<(), NotJoined> {
     let untimed = |d: &Document| d.estimated_starts || d.turns.is_empty();
@@ -479,6 +524,31 @@ mod tests {
                     .join(" | ")
             })
             .collect()
+    }
+
+    #[test]
+    fn a_file_is_saved_under_its_name_without_the_extension() {
+        assert_eq!(file_stem("episode-12.md"), "episode-12");
+        assert_eq!(file_stem("notes"), "notes");
+        assert_eq!(file_stem("talk.final.vtt"), "talk.final");
+        assert_eq!(file_stem(".srt"), "transcript");
+    }
+
+    #[test]
+    fn files_joined_are_saved_under_what_their_names_share() {
+        let stem = |a: &str, b: &str| file_stem(&joined_name(a, b));
+        assert_eq!(stem("film.en.srt", "film.zh.srt"), "film");
+        assert_eq!(stem("Episode 12 EN.srt", "Episode 12 ZH.srt"), "Episode 12");
+        assert_eq!(
+            stem("interview_en.vtt", "interview_zh-Hans.vtt"),
+            "interview"
+        );
+        assert_eq!(stem("talk.srt", "talk.zh.srt"), "talk");
+        assert_eq!(stem("第一集.英文.srt", "第一集.中文.srt"), "第一集");
+        // Only whole words are shared: not "ab" of "abc" and "abd", nor "ep12" of "ep12en".
+        assert_eq!(stem("abc.srt", "abd.srt"), "abc+abd");
+        assert_eq!(stem("ep12en.srt", "ep12zh.srt"), "ep12en+ep12zh");
+        assert_eq!(stem("english.srt", "chinese.srt"), "english+chinese");
     }
 
     #[test]

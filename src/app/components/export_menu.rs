@@ -7,7 +7,7 @@ use crate::app::erased::handler;
 use crate::app::hooks::download::download;
 use crate::app::parts::{part, say_missing};
 use crate::app::state::{isolated, use_player, MessageKind, Player};
-use crate::core::{export, Lang};
+use crate::core::{export, join, Lang};
 
 /// The formats offered, as (value, label); Podcasting 2.0 JSON once per language.
 fn formats(languages: &[Lang]) -> Vec<(String, String)> {
@@ -93,7 +93,7 @@ part! {
         let timeline = player.timeline.get_untracked();
         let written = player.loaded.with_untracked(|l| {
             let (l, timeline) = (l.as_ref()?, timeline.as_ref()?);
-            let stem = l.name.rsplit_once('.').map_or(l.name.as_str(), |(s, _)| s);
+            let stem = join::file_stem(&l.name);
             let (text, name, mime) = match choice.as_str() {
                 "vtt" => (
                     export::to_vtt(&l.doc, timeline),

@@ -507,7 +507,7 @@ fn join_into(player: Player, shown: &mut (String, Read), name: &str, read: Read)
         Ok(()) => {
             // Another key than either's alone, where the listener's place is kept.
             first.key = first.key.wrapping_mul(0x100_0000_01b3) ^ read.key;
-            *shown_name = format!("{shown_name} + {name}");
+            *shown_name = core::join::joined_name(shown_name, name);
             true
         }
         Err(why) => {
