@@ -613,6 +613,21 @@ test('following pauses on a user scroll; "back to current" resumes it', T, async
     assert.ok(message.bottom <= button.top, `the message (${message.top}–${message.bottom}) is above the button (${button.top}–${button.bottom})`);
     assert.equal(await page.locator('#back-to-current').isVisible(), true, 'copying a link does not resume following');
 
+    // The button stands over the player bar, however high the bar is: on a phone its two rows,
+    // and three with the loop's controls (it stood where the desktop's bar ends, over the seek
+    // bar and the loop's buttons).
+    const clear = async (where) => {
+      const [over, bar] = await page.evaluate(() => ['#back-to-current', '.player-bar'].map((s) => document.querySelector(s).getBoundingClientRect().toJSON()));
+      assert.ok(over.bottom <= bar.top && over.top >= 0, `${where}: the button (${over.top}–${over.bottom}) stands over the player bar (from ${bar.top})`);
+    };
+    await clear('1,280 px');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await clear('360 px');
+    await page.selectOption('#practice', 'loop-turns');
+    await clear('360 px, looping');
+    await page.selectOption('#practice', 'play-on');
+    await page.setViewportSize({ width: 1280, height: 800 });
+
     await page.focus('#back-to-current');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#back-to-current', { state: 'hidden' });

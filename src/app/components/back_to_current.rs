@@ -22,14 +22,13 @@ pub fn BackToCurrent(transcript: NodeRef<Div>) -> impl IntoView {
             player.rows.focus_when_rendered(index, 10);
         }
     };
+    // The place, a box of no height, stands on the player bar: the button hangs over it however
+    // high the bar is (two rows on a phone, more with the loop's controls).
     view! {
-        <button
-            id="back-to-current"
-            class="back-to-current"
-            hidden=move || !player.follow_paused.get()
-            on:click=handler(resume)
-        >
-            "Back to current"
-        </button>
+        <div class="back-to-current-place" hidden=move || !player.follow_paused.get()>
+            <button id="back-to-current" class="back-to-current" on:click=handler(resume)>
+                "Back to current"
+            </button>
+        </div>
     }
 }
