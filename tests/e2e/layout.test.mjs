@@ -303,10 +303,18 @@ test('a turn in one of two languages shows it in the main colour; a turn\'s seco
         if (media === 'print') {
           assert.equal(main, 'rgb(0, 0, 0)', `${at}: black on paper`);
           assert.deepEqual(marked, { sentence: 'rgba(0, 0, 0, 0)', underline: 'none', link: 'none' }, `${at}: no sentence marked, no buttons`);
+          const times = await page.evaluate(() => [...document.querySelectorAll('.turn-time')].map((t) => `${getComputedStyle(t).color} ${getComputedStyle(t).fontWeight}`));
+          assert.equal(new Set(times).size, 1, `${at}: the current turn's time printed as the others' are: ${times}`);
         } else {
           assert.notEqual(marked.sentence, 'rgba(0, 0, 0, 0)', `${at}: the sentence being said is marked`);
         }
       }
+      // Printed while the turn in two languages is the current one: its second language is as
+      // quiet as any other's.
+      await h.setAudioTime(page, 11);
+      await h.waitForActive(page, 10);
+      assert.notEqual((await colours())[0][1], `zh rgb(0, 0, 0)`, `${colorScheme} theme, print: the current turn's second language is the quieter`);
+      await page.emulateMedia({ media: 'screen' });
     });
   }
 });
