@@ -366,6 +366,29 @@ test('the header\'s lines that share a row share a baseline, Chinese beside Lati
   });
 });
 
+test('the title and header lines are each in their own language and direction: an Arabic title set right to left', T, async () => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    await h.openApp(page, app.url());
+    const transcript = Buffer.from('# حلقة تجريبية\n\n## 双语对照\n\nA pilot episode\n\n[00:00:00] Ann\n\nEnglish:\n\nHello.\n\n中文翻译:\n\n你好。\n');
+    await h.dropFiles(page, null, [h.fileOf('pilot.md', 'text/markdown', transcript)]);
+    await h.waitFor(page, () => document.querySelector('.doc-title')?.textContent === 'حلقة تجريبية', undefined, { what: 'the Arabic title' });
+    const header = await page.evaluate(() =>
+      [...document.querySelectorAll('.doc-title, .doc-meta')].map((e) => {
+        const range = document.createRange();
+        range.selectNodeContents(e);
+        const [box, words] = [e.getBoundingClientRect(), range.getBoundingClientRect()];
+        return [e.textContent, e.lang, getComputedStyle(e).direction, Math.round(box.right - words.right)];
+      }),
+    );
+    assert.deepEqual(header.map(([text, lang, direction]) => [text, lang, direction]), [
+      ['حلقة تجريبية', 'ar', 'rtl'],
+      ['双语对照', 'zh', 'ltr'],
+      ['A pilot episode', 'en', 'ltr'],
+    ]);
+    assert.ok(header[0][3] <= 1, `the title starts at the right: ${header[0]}`);
+  });
+});
+
 test('in forced colours (a Windows contrast theme) the current turn still has its bar, the others none, and Follow shows whether it is on', T, async () => {
   for (const colorScheme of ['light', 'dark']) await withPage({ colorScheme }, async (page) => {
     await page.emulateMedia({ forcedColors: 'active', colorScheme });

@@ -1,8 +1,10 @@
-//! The transcript's title and header lines (show, credits), as the source gives them.
+//! The transcript's title and header lines (show, credits), as the source gives them: each in
+//! its own language and direction (an Arabic title read as Arabic, set right to left).
 
 use leptos::prelude::*;
 
 use crate::app::state::use_player;
+use crate::core::script::guess_lang;
 
 #[component]
 pub fn DocHeader() -> impl IntoView {
@@ -11,14 +13,18 @@ pub fn DocHeader() -> impl IntoView {
         player.loaded.get().map(|loaded| {
             let doc = &loaded.doc;
             let title = doc.title.clone().unwrap_or_else(|| loaded.name.clone());
+            let title_lang = guess_lang(&title).code();
             let meta = doc
                 .header_items()
                 .into_iter()
-                .map(|m| view! { <p class="doc-meta">{m}</p> })
+                .map(|m| {
+                    let lang = guess_lang(&m).code();
+                    view! { <p class="doc-meta" lang=lang dir="auto">{m}</p> }
+                })
                 .collect_view();
             view! {
                 <div class="doc-header">
-                    <h1 class="doc-title">{title}</h1>
+                    <h1 class="doc-title" lang=title_lang dir="auto">{title}</h1>
                     <div class="doc-meta-list">{meta}</div>
                 </div>
             }
