@@ -416,6 +416,20 @@ test('in forced colours (a Windows contrast theme) the current turn still has it
     await h.waitFor(page, () => document.querySelector('#follow-toggle').getAttribute('aria-pressed') === 'false', undefined, { what: 'Follow off' });
     assert.equal((await look()).follow.background, on.button, `Follow off looks like the other buttons (${colorScheme})`);
     await h.screenshot(page, `forced-colors-${colorScheme}`);
+    // The search box waiting as an icon (on a phone): its magnifier shows, not a sliver of its
+    // placeholder ("Se").
+    await page.setViewportSize({ width: 390, height: 800 });
+    const search = await page.evaluate(() => {
+      const input = document.querySelector('.search input');
+      return {
+        icon: getComputedStyle(input.parentElement, '::before').backgroundColor,
+        field: getComputedStyle(input).backgroundColor,
+        placeholder: getComputedStyle(input, '::placeholder').color,
+      };
+    });
+    assert.notEqual(search.icon, search.field, `the magnifier shows on its field (${colorScheme}): ${JSON.stringify(search)}`);
+    assert.equal(search.placeholder, 'rgba(0, 0, 0, 0)', `the placeholder does not (${colorScheme})`);
+    await h.screenshot(page, `forced-colors-${colorScheme}-390`);
   });
 });
 
