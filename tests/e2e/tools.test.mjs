@@ -487,6 +487,21 @@ test('the View and Outline menus close on Escape, the focus back on their button
       await h.waitFor(page, (id) => document.getElementById(id).parentElement.open, id, { what: `${id} open again` });
       await page.mouse.click(5, 400); // the transcript's margin
       assert.equal(await isOpen(id), false, `${id}: a press outside closes it`);
+      // A press on a line that closes the menu does only that; the next plays the line.
+      await page.click(`#${id}`);
+      await h.waitFor(page, (id) => document.getElementById(id).parentElement.open, id, { what: `${id} open for a line` });
+      await page.click('article.turn[data-start="15"] .sentence');
+      assert.equal(await isOpen(id), false, `${id}: a press on a line closes it`);
+      await h.frames(page, 2);
+      assert.equal((await h.audioState(page)).paused, true, `${id}: and plays nothing`);
+      assert.deepEqual((await h.activeTurns(page)).current, ['0'], `${id}: nor goes to the line`);
+      await page.click('article.turn[data-start="15"] .sentence');
+      await h.waitForActive(page, 15);
+      await h.waitFor(page, () => !document.querySelector('#audio').paused, undefined, { what: 'the line playing' });
+      await page.click('#play');
+      await h.waitFor(page, () => document.querySelector('#audio').paused, undefined, { what: 'paused again' });
+      await h.setAudioTime(page, 0);
+      await h.waitForActive(page, 0);
       // The focus leaving it, forward past its last item or back past its button.
       const inside = (id) => page.evaluate((id) => document.getElementById(id).parentElement.contains(document.activeElement), id);
       for (const key of ['Tab', 'Shift+Tab']) {

@@ -21,8 +21,19 @@ pub fn listen<E: JsCast + 'static>(
         target,
         event,
         passive,
+        false,
         Box::new(move |e: web_sys::Event| handler(e.unchecked_into::<E>())),
     );
+}
+
+/// [`listen`], in the capture phase (before any listener on the event's way down) and able to
+/// cancel the event.
+pub fn listen_first(
+    target: &web_sys::EventTarget,
+    event: &'static str,
+    handler: impl Fn(web_sys::Event) + 'static,
+) {
+    listen_boxed(target, event, false, true, Box::new(handler));
 }
 
 /// The one copy of the registration code: callers differ only in the boxed handler, so the
@@ -31,11 +42,13 @@ fn listen_boxed(
     target: &web_sys::EventTarget,
     event: &'static str,
     passive: bool,
+    capture: bool,
     handler: Box<dyn Fn(web_sys::Event)>,
 ) {
     let closure = Closure::wrap(handler);
     let options = web_sys::AddEventListenerOptions::new();
     options.set_passive(passive);
+    options.set_capture(capture);
     let _ = target.add_event_listener_with_callback_and_add_event_listener_options(
         event,
         closure.as_ref().unchecked_ref(),
@@ -44,6 +57,10 @@ fn listen_boxed(
     let registration = SendWrapper::new((target.clone(), closure));
     on_cleanup(move || {
         let (target, closure) = registration.take();
-        let _ = target.remove_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        let _ = target.remove_event_listener_with_callback_and_bool(
+            event,
+            closure.as_ref().unchecked_ref(),
+            capture,
+        );
     });
 }
