@@ -3,7 +3,7 @@
 //! Components read it with `use_player()`. Everything in it is a `Copy` handle to reactive state,
 //! so passing it around costs nothing and a change reaches only the views that read that piece.
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use leptos::prelude::*;
 
@@ -96,11 +96,27 @@ pub struct Heard {
 }
 
 /// The search: what was asked, what was found (document order), and which hit is the current one.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Search {
     pub query: String,
+    /// The transcript the hits were found in (weakly: its memory is not kept for them, and no
+    /// other is allocated where it was while they point at it).
+    pub found_in: Weak<Loaded>,
     pub hits: Arc<Vec<crate::core::search::Hit>>,
     pub current: Option<usize>,
+}
+
+impl Search {
+    /// The hits, if they were found in `loaded`; else none. A transcript shown since has other
+    /// turns, rows and times: its search is cleared as it shows, but what reads the hits (the
+    /// seek bar's marks, the painting) may run first, and a hit in turn 12 of a transcript of
+    /// two stopped the app.
+    pub fn hits_in(&self, loaded: &Option<Arc<Loaded>>) -> &[crate::core::search::Hit] {
+        match loaded {
+            Some(l) if std::ptr::eq(self.found_in.as_ptr(), Arc::as_ptr(l)) => &self.hits,
+            _ => &[],
+        }
+    }
 }
 
 /// A transcript's sentences, split and aligned, and timed by the timeline of the moment.

@@ -163,6 +163,24 @@ test('a search kept while another transcript is loaded is run again on it', T, a
   });
 });
 
+test('a search with hits in a long transcript, kept while a shorter one is loaded: its hits go with it, nothing stops', T, async () => {
+  await withPage({}, async (page) => {
+    const errors = h.collectConsoleErrors(page);
+    await h.openApp(page, app.url());
+    assert.equal(await search(page, 'news'), '1 / 6');
+    // Hits in turns the next transcript has not: the seek bar's marks and the painting read
+    // them before the search is cleared for it (a hit in turn 12 of a transcript of two
+    // stopped the app).
+    await h.dropFiles(page, null, [h.fileOf('two-cues.vtt', 'text/vtt', h.twoCueVtt())]);
+    await h.waitForTurns(page, 2);
+    await h.waitFor(page, () => document.querySelector('#search-count').textContent.trim() === 'no match', undefined, { what: 'the query searched again' });
+    await h.frames(page, 3);
+    assert.equal(await page.evaluate(() => document.querySelector('.ticks path.hit-marks').getAttribute('d')), '', 'no marks on the seek bar');
+    assert.deepEqual(await painted(page), { hits: [], current: [] });
+    assert.deepEqual(errors, []);
+  });
+});
+
 test('search stays fast on a 10 MB transcript', { timeout: 300_000 }, async (t) => {
   // About 10 MB: 11,000 bilingual turns of some 900 bytes each.
   const turns = 11_000;

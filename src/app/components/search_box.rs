@@ -1,7 +1,7 @@
 //! Search over both languages: a box, the count of hits, previous and next. Enter goes to the
 //! current hit — scrolls there and seeks to the sentence it is in — and on to the next.
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use leptos::prelude::*;
 
@@ -31,14 +31,15 @@ pub fn SearchBox() -> impl IntoView {
     let run = move |query: String| {
         let seen = seen.get_untracked();
         let index = indexes.now(player);
-        let hits = player.loaded.with_untracked(|l| {
+        let (hits, found_in) = player.loaded.with_untracked(|l| {
             let (Some(index), Some(l)) = (index, l) else {
-                return Vec::new();
+                return Default::default();
             };
             let turns = &l.doc.turns;
-            index.find(&query, MAX_HITS, |hit| {
+            let hits = index.find(&query, MAX_HITS, |hit| {
                 seen.contains(&turns[hit.turn].blocks[hit.block].lang)
-            })
+            });
+            (hits, Arc::downgrade(l))
         });
         // Start from the first hit at or after the turn being said.
         let here = player.active.get_untracked().unwrap_or(0);
@@ -46,6 +47,7 @@ pub fn SearchBox() -> impl IntoView {
             (!hits.is_empty()).then(|| hits.iter().position(|h| h.turn >= here).unwrap_or(0));
         player.search.set(Search {
             query,
+            found_in,
             hits: Arc::new(hits),
             current,
         });
@@ -67,6 +69,7 @@ pub fn SearchBox() -> impl IntoView {
             return;
         }
         player.search.update(|s| {
+            s.found_in = Weak::new();
             s.hits = Arc::default();
             s.current = None;
         });
@@ -93,9 +96,9 @@ pub fn SearchBox() -> impl IntoView {
             let Some(root) = document().get_element_by_id("transcript") else {
                 return;
             };
-            player.loaded.with_untracked(|l| {
-                if let Some(l) = l {
-                    paint(&root, &l.doc, &search.hits, search.current, rows);
+            player.loaded.with_untracked(|loaded| {
+                if let Some(l) = loaded {
+                    paint(&root, &l.doc, search.hits_in(loaded), search.current, rows);
                 }
             });
         });
@@ -203,10 +206,12 @@ pub fn SearchBox() -> impl IntoView {
 /// Scrolls to the current hit and seeks to the start of the sentence it is in.
 fn go_to_current(player: Player, gone_to: StoredValue<bool>) {
     gone_to.set_value(true);
-    let Some(hit) = player
-        .search
-        .with_untracked(|s| s.current.and_then(|c| s.hits.get(c).cloned()))
-    else {
+    let Some(hit) = player.search.with_untracked(|s| {
+        let at = s.current?;
+        player
+            .loaded
+            .with_untracked(|l| s.hits_in(l).get(at).cloned())
+    }) else {
         return;
     };
     player.follow_paused.set(false);

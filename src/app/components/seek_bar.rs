@@ -55,7 +55,7 @@ pub fn SeekBar() -> impl IntoView {
                 };
                 let mut d = String::new();
                 let mut last = usize::MAX;
-                for hit in s.hits.iter() {
+                for hit in player.loaded.with(|l| s.hits_in(l)) {
                     if hit.turn != last {
                         last = hit.turn;
                         push_mark(&mut d, tenths(t.span(hit.turn).start, end));
