@@ -676,12 +676,23 @@ test('with a larger text size set in the browser, the bars lay out as in a windo
       const box = await page.locator(id).boundingBox();
       assert.ok(box && box.x >= 0 && box.x + box.width <= width, `${where}: ${id} inside the window (${JSON.stringify(box)})`);
     }
-    if (width === 412) {
-      await h.screenshot(page, 'large-text-412');
-      // The View menu's choices whole too ("100%" was cut to "10…" beside a wrapped label).
+    if (width < 500) {
+      await h.screenshot(page, `large-text-${width}`);
+      // The View menu's choices whole too ("100%" was cut to "10…" beside a wrapped label), and
+      // inside its card (at twice the text, they ran off the screen).
       await page.click('#view-open');
       await h.waitFor(page, () => document.querySelector('#size-cjk') !== null, undefined, { what: 'the View menu' });
       await assertWholeChoices(page, ['#veil-first', '#veil-second', '#size-latin', '#size-cjk'], `${where}, the View menu:`);
+      const outside = await page.evaluate(() => {
+        const card = document.querySelector('.view-card').getBoundingClientRect();
+        return [...document.querySelectorAll('.view-card *')]
+          .filter((e) => e.tagName !== 'OPTION' && e.getClientRects().length > 0)
+          .filter((e) => e.getBoundingClientRect().right > card.right + 0.5 || e.getBoundingClientRect().left < card.left - 0.5)
+          .map((e) => e.id || e.className);
+      });
+      assert.deepEqual(outside, [], `${where}: the View menu's rows inside its card`);
+      assert.equal(await overflowOf(page), 0, `${where}, the View menu open: nothing sticks out of the page`);
+      await h.screenshot(page, `large-text-${width}-view`);
     }
   });
 });
