@@ -322,8 +322,21 @@ test('a blurred language reveals on focus; hidden hides it; sizes and reading mo
     const en = 'article.turn[data-start="575"] .text[lang="en"] .sentence';
     await h.waitFor(page, (zh) => getComputedStyle(document.querySelector(zh)).filter.startsWith('blur'), zh, { what: 'the translation blurred' });
     assert.equal(await filterOf(en), 'none', 'the spoken language stays clear');
-    await page.evaluate(() => document.querySelector('article.turn[data-start="575"]').focus());
-    await h.waitFor(page, (zh) => getComputedStyle(document.querySelector(zh)).filter === 'none', zh, { what: 'revealed on focus' });
+    await page.keyboard.press('Escape');
+    // A click on a sentence, to hear it, leaves its translation veiled (it uncovered the turn's
+    // whole translation, for as long as the turn kept the focus)...
+    await page.click(en);
+    await h.waitFor(page, () => !document.querySelector('#audio').paused, undefined, { what: 'the sentence playing' });
+    await page.evaluate(() => document.querySelector('#audio').pause());
+    await page.mouse.move(5, 400);
+    await page.waitForTimeout(300); // past the veil's 0.15 s transition either way
+    assert.equal(await page.evaluate(() => document.activeElement.closest('article.turn')?.dataset.start), '575', 'the turn clicked has the focus');
+    assert.ok((await filterOf(zh)).startsWith('blur'), 'and its translation stays veiled');
+    // ...the keyboard's focus on the turn reveals it.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('article.turn')?.dataset.start), '575');
+    await h.waitFor(page, (zh) => getComputedStyle(document.querySelector(zh)).filter === 'none', zh, { what: 'revealed on the keyboard\'s focus' });
     await page.evaluate(() => document.activeElement.blur());
     // (The focus on a turn, outside the menu, closed it.)
     assert.equal(await page.evaluate(() => document.getElementById('view-open').parentElement.open), false);
