@@ -169,6 +169,21 @@ test('an audio file opened with a transcript plays along again after a reload, a
   });
 });
 
+test('the place reached while playing inside a turn is kept as the page is left, not only the turn\'s start', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, app.url());
+    // Turn 9:35 lasts four and a half minutes: its start was all a reload found again.
+    await page.locator('article.turn[data-start="575"] .turn-time').click(); // plays from there
+    await h.waitForActive(page, 575);
+    await h.waitFor(page, () => document.querySelector('#time-current').textContent.trim() === '9:38', undefined, { timeout: 8000, what: 'three seconds played' });
+    await page.reload();
+    await h.waitForTurns(page, 13);
+    await h.waitForActive(page, 575);
+    const shown = (await page.textContent('#time-current')).trim();
+    assert.ok(shown >= '9:38', `back at the place reached (9:38 or later), not the turn's start: ${shown}`);
+  });
+});
+
 test('the transcript, its audio, the place in it and the settings survive closing the browser', T, async () => {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'interlinear-profile-'));
   try {

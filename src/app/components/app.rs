@@ -40,7 +40,7 @@ pub fn App() -> impl IntoView {
         }
     });
     use_audio_reports(player);
-    remember_position(player);
+    storage::remember_position(player);
     use_shortcuts(player, &window(), true);
     use_deep_link(player);
     use_sentence_splitting(player);
@@ -129,16 +129,4 @@ pub fn App() -> impl IntoView {
             <div class="slot" node_ref=overlays></div>
         </div>
     }
-}
-
-/// Saves the position in the transcript whenever the active turn changes or playback pauses.
-fn remember_position(player: Player) {
-    effect(move || {
-        // Subscribed to these two; the time itself changes too often to save on every change.
-        player.active.track();
-        player.clock.playing.track();
-        if let Some(key) = player.loaded.with_untracked(|l| l.as_ref().map(|l| l.key)) {
-            storage::save_position(key, player.clock.time.get_untracked());
-        }
-    });
 }

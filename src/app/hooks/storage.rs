@@ -9,7 +9,11 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::app::state::Settings;
+use leptos::prelude::*;
+
+use crate::app::erased::effect;
+use crate::app::hooks::listen::listen;
+use crate::app::state::{Player, Settings};
 use crate::core::Millis;
 
 const SETTINGS: &str = "interlinear.settings.v1";
@@ -249,6 +253,37 @@ pub fn load_position(key: u64) -> Result<Option<Millis>, Discarded> {
 
 pub fn save_position(key: u64, at: Millis) {
     set(&position_key(key), &at.0.to_string());
+}
+
+/// Saves the place in the transcript shown whenever the active turn changes or playback pauses,
+/// and as the page is left or hidden (a tab closed while playing, a phone switching apps, which
+/// may end the page without another word): in a turn of minutes, the place reached in it, not
+/// its start.
+pub fn remember_position(player: Player) {
+    let save = move || {
+        if let Some(key) = player.loaded.with_untracked(|l| l.as_ref().map(|l| l.key)) {
+            save_position(key, player.clock.time.get_untracked());
+        }
+    };
+    effect(move || {
+        // Subscribed to these two; the time itself changes too often to save on every change.
+        player.active.track();
+        player.clock.playing.track();
+        save();
+    });
+    listen(&window(), "pagehide", false, move |_: web_sys::Event| {
+        save()
+    });
+    listen(
+        &document(),
+        "visibilitychange",
+        false,
+        move |_: web_sys::Event| {
+            if document().hidden() {
+                save();
+            }
+        },
+    );
 }
 
 fn position_key(key: u64) -> String {
