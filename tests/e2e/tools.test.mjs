@@ -500,6 +500,47 @@ test('an A–B loop of turns goes round, slow first then at normal speed; then t
     await page.click('#loop-a');
     assert.equal((await page.textContent('#loop-a')).trim(), 'A 0:33');
     assert.equal((await page.textContent('#loop-b')).trim(), 'B 0:38');
+    // Another transcript: the loop's ends were turns of this one.
+    await h.dropFiles(page, null, [h.fileOf('two-cues.vtt', 'text/vtt', h.twoCueVtt())]);
+    await h.waitForTurns(page, 2);
+    await h.waitFor(page, () => document.querySelector('#loop-a').textContent.trim() === 'A' && document.querySelector('#loop-b').textContent.trim() === 'B', undefined, { what: 'the loop cleared' });
+  });
+});
+
+test('a loop or a repeat of the last turn goes round at the audio\'s end, playing on, with no "ended"', T, async () => {
+  await withPage({}, async (page) => {
+    await open(page);
+    const ended = () => page.evaluate(() => /The audio ended/.test(document.querySelector('#messages').textContent));
+    const roundFromEnd = async (to, what) => {
+      await page.evaluate(() => {
+        window.__seeks = [];
+        const a = document.querySelector('#audio');
+        a.addEventListener('seeked', () => window.__seeks.push(a.currentTime));
+      });
+      // Playing, then a few seconds from the end.
+      if (await page.evaluate(() => document.querySelector('#audio').paused)) await page.click('#play');
+      const end = await page.evaluate(() => document.querySelector('#audio').duration);
+      await h.setAudioTime(page, end - 3);
+      await h.waitFor(page, (to) => window.__seeks.some((x) => Math.abs(x - to) < 0.3), to, { timeout: 8000, what });
+      await h.waitFor(page, (to) => !document.querySelector('#audio').paused && document.querySelector('#audio').currentTime > to + 0.2, to, { what: `${what}, playing on` });
+      await h.frames(page, 3);
+      assert.equal(await ended(), false, `${what}: no "ended" said`);
+    };
+    await page.selectOption('#practice', 'loop-turns');
+    await h.setAudioTime(page, 850);
+    await h.waitForActive(page, 846);
+    await page.click('#loop-a');
+    await h.setAudioTime(page, 960);
+    await h.waitForActive(page, 957);
+    await page.click('#loop-b');
+    await roundFromEnd(846, 'the loop back to A');
+    await page.click('#play');
+    await page.selectOption('#practice', 'repeat-turn');
+    await page.selectOption('#repeats', '2');
+    await roundFromEnd(957, 'the last turn again');
+    // Played enough times (the second, playing on from the first), the audio ends as it would.
+    await h.setAudioTime(page, (await page.evaluate(() => document.querySelector('#audio').duration)) - 1);
+    await h.waitFor(page, () => /The audio ended/.test(document.querySelector('#messages').textContent), undefined, { what: '"ended" said once played enough' });
   });
 });
 

@@ -38,12 +38,19 @@ pub fn use_audio_reports(player: Player) {
                     player.withdraw(id);
                 }
             }
-            AudioReport::Ended => {
-                player.say(
-                    MessageKind::Info,
-                    "The audio ended. Click any line to hear it again.",
-                );
-            }
+            // Unless practice goes round and plays on (a loop or a repeat of the last turn),
+            // which it has by the next task.
+            AudioReport::Ended => set_timeout(
+                move || {
+                    if !clock.is_playing_asked() {
+                        player.say(
+                            MessageKind::Info,
+                            "The audio ended. Click any line to hear it again.",
+                        );
+                    }
+                },
+                std::time::Duration::ZERO,
+            ),
             AudioReport::SourceChanged(url) => {
                 player.say(
                     MessageKind::Info,

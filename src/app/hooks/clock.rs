@@ -315,16 +315,20 @@ impl Clock {
         }
     }
 
-    pub fn toggle(&self) {
-        // The element's own state, not our copy of it: a second press may come before the
-        // `play`/`pause` event of the first.
-        let playing = match self.mode.get_untracked() {
+    /// Whether it was asked to play: the element's own state, not our copy of it, which waits
+    /// for the element's `play` or `pause` event.
+    pub fn is_playing_asked(&self) -> bool {
+        match self.mode.get_untracked() {
             ClockMode::Audio => self
                 .audio
                 .with_value(|a| a.as_ref().is_some_and(|a| !a.paused())),
             ClockMode::Internal => self.playing.get_untracked(),
-        };
-        if playing {
+        }
+    }
+
+    pub fn toggle(&self) {
+        // A second press may come before the `play`/`pause` event of the first.
+        if self.is_playing_asked() {
             self.pause()
         } else {
             self.play()

@@ -3,7 +3,8 @@
 //!
 //! It watches the clock while it plays: when the sentence (or turn) being said changes because the
 //! audio ran past its end — not because the user sought — it pauses there, or goes back to its
-//! start until it has been played enough times.
+//! start until it has been played enough times. The audio running out (the last turn's end)
+//! counts as running past it: a loop or a repeat of the last turn goes round and plays on.
 
 use leptos::prelude::*;
 
@@ -13,6 +14,10 @@ use crate::core::Millis;
 
 /// A crossing counts as the audio running on (not a seek) when the clock moved less than this.
 const RUNNING_ON_MS: u64 = 600;
+
+/// The clock stopped this close to its end: it ran out (an element's `ended` lands on its
+/// duration, or a frame short of it).
+const AT_END_MS: u64 = 50;
 
 /// The unit being practised: which one (turn, group) and its span.
 #[derive(Clone, Copy, PartialEq)]
@@ -29,6 +34,7 @@ pub fn use_practice(player: Player) {
     // The unit paused after: playing on from its end goes on to the next, rather than running
     // past its end once more and pausing there for ever. Any other move forgets it.
     let paused_after: StoredValue<Option<(usize, Option<usize>)>> = StoredValue::new(None);
+    let was_playing = StoredValue::new(false);
     let mut loop_speeds = false;
     effect(move || {
         // Playing on watches only the settings: the clock's ticks cost this effect nothing then.
@@ -44,6 +50,13 @@ pub fn use_practice(player: Player) {
                 .clock
                 .set_rate(player.settings.with_untracked(|s| s.rate));
         }
+        // Woken when it stops too: the audio's end may change nothing else it watches.
+        let playing = player.clock.playing.get();
+        let ran_out = !playing
+            && was_playing.get_value()
+            && player.clock.time.get_untracked().0 + AT_END_MS
+                >= untrack(|| player.clock.duration()).0;
+        was_playing.set_value(playing);
         if mode == Practice::PlayOn {
             last_unit.set_value(None);
             plays.set_value(1);
@@ -58,15 +71,21 @@ pub fn use_practice(player: Player) {
         if now < before || now.0 - before.0 >= RUNNING_ON_MS {
             paused_after.set_value(None);
         }
-        if !player.clock.playing.get_untracked() {
-            plays.set_value(1);
+        if !playing && !ran_out {
+            // Paused, the count starts again; not on the way to playing on from the start
+            // after the audio ran out (the element plays before it says so, and the seek back
+            // comes first).
+            if !player.clock.is_playing_asked() {
+                plays.set_value(1);
+            }
             return;
         }
         let Some(previous) = previous else { return };
-        let ran_past = unit.map(|u| u.key) != Some(previous.key)
-            && before <= previous.end
-            && now >= previous.end
-            && now.0 - before.0 < RUNNING_ON_MS;
+        let ran_past = ran_out
+            || unit.map(|u| u.key) != Some(previous.key)
+                && before <= previous.end
+                && now >= previous.end
+                && now.0 - before.0 < RUNNING_ON_MS;
         if !ran_past || paused_after.try_update_value(Option::take).flatten() == Some(previous.key)
         {
             return;
@@ -87,6 +106,8 @@ pub fn use_practice(player: Player) {
                     player.seek_in_turn(previous.key.0, previous.start);
                     last_unit.set_value(Some(previous));
                     last_time.set_value(previous.start);
+                    // Playing on: at the audio's end it has stopped (or is about to).
+                    player.clock.play();
                 } else {
                     plays.set_value(1);
                 }
@@ -105,6 +126,7 @@ pub fn use_practice(player: Player) {
                     player.seek_in_turn(first, start);
                     last_unit.set_value(None);
                     last_time.set_value(start);
+                    player.clock.play();
                 }
             }
             Practice::PlayOn => {}
