@@ -338,7 +338,6 @@ test('a blurred language reveals on focus; hidden hides it; sizes and reading mo
     assert.equal(await page.evaluate(() => document.activeElement.closest('article.turn')?.dataset.start), '575');
     await h.waitFor(page, (zh) => getComputedStyle(document.querySelector(zh)).filter === 'none', zh, { what: 'revealed on the keyboard\'s focus' });
     await page.evaluate(() => document.activeElement.blur());
-    // (The focus on a turn, outside the menu, closed it.)
     assert.equal(await page.evaluate(() => document.getElementById('view-open').parentElement.open), false);
     await page.click('#view-open');
     // Blurred but the current sentence: only the sentence being said is clear.
@@ -486,6 +485,11 @@ test('an A–B loop of turns goes round, slow first then at normal speed; then t
     await h.waitFor(page, () => window.__seeks.some((x) => Math.abs(x - 19) < 0.3), undefined, { timeout: 8000, what: 'back to A after B' });
     await h.waitForActive(page, 19);
     assert.equal(await rate(), 1, 'the next pass at normal speed');
+    // Speeds chosen again mid-loop start from their first (straight on at 1× skipped the slow pass).
+    await page.selectOption('#loop-speeds', 'same');
+    await page.selectOption('#loop-speeds', 'slower-then-normal');
+    assert.equal(await rate(), 0.5, 'this pass at the first of the speeds chosen');
+    await page.selectOption('#loop-speeds', 'slow-then-normal');
     await page.click('#play');
     // The passes' speeds were the loop's, not a choice of the reader's.
     const kept = () => page.evaluate(() => JSON.parse(localStorage['interlinear.settings.v1']).rate);

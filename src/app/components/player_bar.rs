@@ -87,7 +87,10 @@ pub fn PlayerBar() -> impl IntoView {
                     on:change=handler(move |e| {
                         if let Some(l) = LoopSpeeds::from_name(&event_target_value(&e)) {
                             player.settings.update(|s| s.loop_speeds = l);
-                            set_pass_speed(player, player.loop_pass.get_untracked());
+                            // The new speeds from their first: this pass at "0.75×" of
+                            // "0.75×, then 1×", not straight on at 1×.
+                            player.loop_pass.set(0);
+                            set_pass_speed(player, 0);
                         }
                     })
                     prop:value=move || player.settings.with(|s| s.loop_speeds.as_str())

@@ -344,6 +344,9 @@ fn show(player: Player, loaded: Loaded, announce: bool) {
     splitting::split_if_short(player, &loaded.doc, key);
     let loaded = Arc::new(loaded);
     player.chosen_turn.set(usize::MAX);
+    // A loop's ends are turns of the transcript it was set in.
+    player.loop_range.set((None, None));
+    player.loop_pass.set(0);
     player.loaded.set(Some(loaded.clone()));
     player.transcript_shown();
     let end = player.transcript_end();
