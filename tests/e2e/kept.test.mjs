@@ -184,6 +184,31 @@ test('the place reached while playing inside a turn is kept as the page is left,
   });
 });
 
+test('an A–B loop is kept with its transcript across a reload; another transcript has its own', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, app.url());
+    await page.selectOption('#practice', 'loop-turns');
+    const ends = () => page.evaluate(() => ['#loop-a', '#loop-b'].map((id) => document.querySelector(id).textContent.trim()).join(' '));
+    for (const [start, button] of [[19, '#loop-a'], [33, '#loop-b']]) {
+      await page.locator(`article.turn[data-start="${start}"] .turn-time`).click();
+      await h.waitForActive(page, start);
+      await page.click(button);
+    }
+    assert.equal(await ends(), 'A 0:19 B 0:33');
+    await page.reload();
+    await h.waitForTurns(page, 13);
+    await h.waitFor(page, () => document.querySelector('#loop-b')?.textContent.trim() === 'B 0:33', undefined, { what: 'the loop back' });
+    assert.equal(await ends(), 'A 0:19 B 0:33', 'the loop kept, and the practice with it');
+    assert.equal(await page.inputValue('#practice'), 'loop-turns');
+    await h.dropFiles(page, null, [h.fileOf('two-cues.vtt', 'text/vtt', h.twoCueVtt())]);
+    await h.waitForTurns(page, 2);
+    await h.waitFor(page, () => document.querySelector('#loop-b').textContent.trim() === 'B', undefined, { what: 'no loop in the other transcript' });
+    assert.equal(await ends(), 'A B');
+    await h.openApp(page, app.url(), `transcript=${encodeURIComponent(h.SAMPLE_PATH)}`);
+    await h.waitFor(page, () => document.querySelector('#loop-b')?.textContent.trim() === 'B 0:33', undefined, { what: 'the first transcript\'s loop, with it again' });
+  });
+});
+
 test('the transcript, its audio, the place in it and the settings survive closing the browser', T, async () => {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'interlinear-profile-'));
   try {

@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
     });
     use_audio_reports(player);
     storage::remember_position(player);
+    storage::remember_loop(player);
     use_shortcuts(player, &window(), true);
     use_deep_link(player);
     use_sentence_splitting(player);

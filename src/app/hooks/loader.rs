@@ -16,6 +16,7 @@ use crate::app::hooks::clock::media_error_reason;
 use crate::app::hooks::decode::decode_legacy;
 use crate::app::hooks::deep_link::within_reach;
 use crate::app::hooks::pace::{next_paint, pauses_for_the_page, yield_to_page};
+use crate::app::hooks::practice::set_pass_speed;
 #[cfg(not(feature = "embed"))]
 use crate::app::hooks::storage::Chosen;
 #[cfg(not(feature = "embed"))]
@@ -23,7 +24,7 @@ use crate::app::hooks::stream::inflate;
 use crate::app::hooks::stream::Chunks;
 use crate::app::hooks::{splitting, storage};
 use crate::app::parts::{part, say_missing, PartMissing};
-use crate::app::state::{counted, isolated, Loaded, MessageKind, Player, TextMeasures};
+use crate::app::state::{counted, isolated, Loaded, MessageKind, Player, Practice, TextMeasures};
 use crate::core::{self, decimal, Diagnostic, Document, Format, Pause};
 #[cfg(not(feature = "embed"))]
 use crate::core::{Decoded, LegacyEncoding};
@@ -344,9 +345,20 @@ fn show(player: Player, loaded: Loaded, announce: bool) {
     splitting::split_if_short(player, &loaded.doc, key);
     let loaded = Arc::new(loaded);
     player.chosen_turn.set(usize::MAX);
-    // A loop's ends are turns of the transcript it was set in.
-    player.loop_range.set((None, None));
+    // A loop's ends are turns of the transcript it was set in: its own, kept from the last
+    // visit, or none.
+    let kept_loop = player.standalone.then(|| {
+        storage::load_loop(key, loaded.doc.turns.len()).unwrap_or_else(|discarded| {
+            player.say(MessageKind::Info, discarded.0);
+            None
+        })
+    });
+    let (a, b) = kept_loop.flatten().unzip();
+    player.loop_range.set((a, b));
     player.loop_pass.set(0);
+    if a.is_some() && player.settings.with_untracked(|s| s.practice) == Practice::LoopTurns {
+        set_pass_speed(player, 0);
+    }
     player.loaded.set(Some(loaded.clone()));
     player.transcript_shown();
     let end = player.transcript_end();

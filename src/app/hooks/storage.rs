@@ -1,4 +1,5 @@
-//! Remembering across visits: settings and the position in each transcript (`localStorage`), the
+//! Remembering across visits: settings, the position and the A–B loop in each transcript
+//! (`localStorage`), the
 //! last transcript and the last audio file the user opened (the Cache API).
 //!
 //! `localStorage` may be missing, disabled or full (private windows, quotas): every call here
@@ -25,6 +26,7 @@ const LAST_TRANSCRIPT_URL: &str = "/.interlinear/last-transcript";
 const LAST_AUDIO_URL: &str = "/.interlinear/last-audio";
 const NAME_HEADER: &str = "x-interlinear-name";
 const POSITION_PREFIX: &str = "interlinear.position.v1.";
+const LOOP_PREFIX: &str = "interlinear.loop.v1.";
 const ENCODING_PREFIX: &str = "interlinear.encoding.v1.";
 const FRAME_RATE_PREFIX: &str = "interlinear.frame-rate.v1.";
 /// Transcripts larger than this are not kept for the next visit.
@@ -288,6 +290,45 @@ pub fn remember_position(player: Player) {
 
 fn position_key(key: u64) -> String {
     format!("{POSITION_PREFIX}{key:016x}")
+}
+
+/// The A–B loop kept for the transcript whose content key is `key` and which has `turns`
+/// turns: its first and last turn.
+pub fn load_loop(key: u64, turns: usize) -> Result<Option<(usize, usize)>, Discarded> {
+    let name = loop_key(key);
+    let Some(stored) = get(&name) else {
+        return Ok(None);
+    };
+    let ends = stored
+        .split_once('-')
+        .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
+        .filter(|&(a, b): &(usize, usize)| a <= b && b < turns);
+    if ends.is_none() {
+        remove(&name);
+        return Err(Discarded(
+            "The loop kept for this transcript could not be read, so it is cleared.",
+        ));
+    }
+    Ok(ends)
+}
+
+/// Keeps the A–B loop of the transcript shown, for the next visit (each transcript its own), or
+/// forgets it once it is cleared.
+pub fn remember_loop(player: Player) {
+    effect(move || {
+        let ends = player.loop_range.get();
+        let Some(key) = player.loaded.with_untracked(|l| l.as_ref().map(|l| l.key)) else {
+            return;
+        };
+        match ends {
+            (Some(a), Some(b)) => set(&loop_key(key), &format!("{a}-{b}")),
+            _ => remove(&loop_key(key)),
+        }
+    });
+}
+
+fn loop_key(key: u64) -> String {
+    format!("{LOOP_PREFIX}{key:016x}")
 }
 
 /// What the user chose for how a file is read, kept by its content key for every later reading.
