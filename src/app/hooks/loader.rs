@@ -346,14 +346,15 @@ fn show(player: Player, loaded: Loaded, announce: bool) {
     let loaded = Arc::new(loaded);
     player.chosen_turn.set(usize::MAX);
     // A loop's ends are turns of the transcript it was set in: its own, kept from the last
-    // visit, or none.
-    let kept_loop = player.standalone.then(|| {
-        storage::load_loop(key, loaded.doc.turns.len()).unwrap_or_else(|discarded| {
-            player.say(MessageKind::Info, discarded.0);
-            None
-        })
+    // visit (the app's: an embed keeps none), or none.
+    #[cfg(not(feature = "embed"))]
+    let kept_loop = storage::load_loop(key, loaded.doc.turns.len()).unwrap_or_else(|discarded| {
+        player.say(MessageKind::Info, discarded.0);
+        None
     });
-    let (a, b) = kept_loop.flatten().unzip();
+    #[cfg(feature = "embed")]
+    let kept_loop = None;
+    let (a, b) = kept_loop.unzip();
     player.loop_range.set((a, b));
     player.loop_pass.set(0);
     if a.is_some() && player.settings.with_untracked(|s| s.practice) == Practice::LoopTurns {
