@@ -60,7 +60,8 @@ impl SearchIndex {
             // The bulk of a bilingual transcript folds byte for byte — ASCII to its lower case;
             // the main CJK blocks (U+4000–U+9FFF, led by E4–E9), Kana and CJK punctuation but the
             // ideographic space (U+3001–U+3FFF, led by E3) and the common punctuation (U+2000–
-            // U+203F: quotes, dashes) to themselves — so it is copied a run at a time and lowered
+            // U+203F: dashes, and quotes but the curly ones) to themselves — so it is copied a
+            // run at a time and lowered
             // in place (the first search of a 10 MB transcript waits for this).
             let run = at;
             while at < bytes.len() {
@@ -68,7 +69,9 @@ impl SearchIndex {
                     0..=0x7F => at += ascii_run(&bytes[at..]),
                     0xE4..=0xE9 => at += 3,
                     0xE3 if bytes.get(at + 1..at + 3) != Some(&[0x80, 0x80]) => at += 3,
-                    0xE2 if bytes.get(at + 1) == Some(&0x80) => at += 3,
+                    0xE2 if bytes.get(at + 1) == Some(&0x80) && !curly_quote(bytes.get(at + 2)) => {
+                        at += 3
+                    }
                     _ => break,
                 }
             }
@@ -154,14 +157,44 @@ fn ascii_run(bytes: &[u8]) -> usize {
     n + bytes[n..].iter().take_while(|b| b.is_ascii()).count()
 }
 
-/// Case and width folding of one character, appended to `out`.
+/// Whether the UTF-8 of U+2000–U+203F whose last byte is `last` is a curly quote (‘ ’ “ ”).
+fn curly_quote(last: Option<&u8>) -> bool {
+    matches!(last, Some(0x98 | 0x99 | 0x9C | 0x9D))
+}
+
+/// Case, width and accent folding of one character, appended to `out`: a query typed on any
+/// keyboard finds the text as written (`cafe` finds `café`, `ni hao` finds `nǐ hǎo`, `don't`
+/// finds `don’t`). A combining accent folds to nothing.
 fn fold_char(c: char, out: &mut String) {
     let c = match c {
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
         '\u{3000}' => ' ',
+        '\u{2018}' | '\u{2019}' => '\'',
+        '\u{201c}' | '\u{201d}' => '"',
+        '\u{0300}'..='\u{036f}' => return,
         _ => c,
     };
-    out.push(case::lower(c));
+    out.push(unaccented(case::lower(c)));
+}
+
+/// The letter `c` without its accent, for the accented small letters of Latin-1, Latin
+/// Extended-A, Pinyin's third tone (`ǎ ǐ ǒ ǔ ǚ`…) and Romanian's `ș ț`; any other character as it
+/// is (`æ`, `œ`, `ß`, whose plain forms are two letters, too: a hit must map to whole characters).
+fn unaccented(c: char) -> char {
+    let (table, first): (&[u8], u32) = match c {
+        '\u{e0}'..='\u{ff}' => (b"aaaaaa ceeeeiiii nooooo ouuuuy y", 0xE0),
+        '\u{100}'..='\u{17f}' => (
+            b"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii  jjkkkllllllllllnnnnnnnnnoooooo  rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs",
+            0x100,
+        ),
+        '\u{1cd}'..='\u{1dc}' => (b"aaiioouuuuuuuuuu", 0x1CD),
+        '\u{218}'..='\u{21b}' => (b"sstt", 0x218),
+        _ => return c,
+    };
+    match table[(c as u32 - first) as usize] {
+        b' ' => c,
+        plain => char::from(plain),
+    }
 }
 
 #[cfg(test)]
@@ -224,6 +257,37 @@ mod tests {
         assert_eq!(
             sliced.find("two", 10, |_| true),
             whole.find("two", 10, |_| true)
+        );
+    }
+
+    #[test]
+    fn folds_accents_and_curly_quotes_as_typed_on_any_keyboard() {
+        let doc = read_str(
+            "[00:00] Ann\nEnglish: The CAFÉ on the Straße, a résumé. Don\u{2019}t say \u{201c}Łódź\u{201d}.\n\
+             中文翻译: nǐ hǎo, Ǚ, ședință, cafe\u{301} again.\n",
+        );
+        let index = SearchIndex::new(&doc);
+        let found = |q| texts(&doc, &index.find(q, 10, |_| true));
+        assert_eq!(
+            found("cafe"),
+            ["CAFÉ", "cafe\u{301}"],
+            "a combining accent with its letter"
+        );
+        assert_eq!(
+            found("café"),
+            found("cafe"),
+            "an accent typed finds the same"
+        );
+        assert_eq!(found("resume"), ["résumé"]);
+        assert_eq!(found("don't"), ["Don\u{2019}t"]);
+        assert_eq!(found("\"lodz\""), ["\u{201c}Łódź\u{201d}"]);
+        assert_eq!(found("ni hao"), ["nǐ hǎo"]);
+        assert_eq!(found("u,"), ["Ǚ,"]);
+        assert_eq!(found("sedinta"), ["ședință"]);
+        assert_eq!(
+            found("strasse"),
+            Vec::<String>::new(),
+            "ß is two letters: not folded"
         );
     }
 
