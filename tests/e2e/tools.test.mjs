@@ -380,6 +380,11 @@ test('pause after each sentence stops at its end; repeat each turn plays it agai
     const at = await page.evaluate(() => document.querySelector('#audio').currentTime);
     t.diagnostic(`paused at ${at.toFixed(3)} s; the sentence ends at ${end.toFixed(3)} s`);
     assert.ok(Math.abs(at - end) <= 0.2, `paused ${(at - end).toFixed(3)} s from the end`);
+    // E: the sentence again, heard (it went back to its start and waited there).
+    await page.keyboard.press('e');
+    await h.waitFor(page, (start) => !document.querySelector('#audio').paused && document.querySelector('#audio').currentTime < start + 0.5, ends[1], { what: 'the sentence playing again from its start' });
+    await h.waitFor(page, () => document.querySelector('#audio').paused, undefined, { timeout: (end - ends[1] + 5) * 1000, what: 'paused at its end again' });
+    assert.ok(Math.abs((await page.evaluate(() => document.querySelector('#audio').currentTime)) - end) <= 0.2, 'at the same end');
     // Play goes on to the next sentence, and pauses at its end (it paused at once, for ever).
     const next = ends[3];
     await page.click('#play');

@@ -20,7 +20,7 @@ const SHORTCUTS: &[(&str, &str)] = &[
     ("← / →", "Back / forward 5 seconds"),
     ("↑ / ↓", "Previous / next turn"),
     (", / .", "Previous / next sentence"),
-    ("E", "The current sentence again"),
+    ("E", "The current sentence again (playing it)"),
     ("< / >", "Slower / faster"),
     ("F", "Follow the current turn on or off"),
     ("Enter", "On a focused turn: play from there"),

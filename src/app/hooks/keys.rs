@@ -172,6 +172,10 @@ fn neighbour_sentence(player: Player, by: isize) -> bool {
     if let Some(t) = target {
         player.follow_paused.set(false);
         player.clock.seek(t);
+        // "Again" is to hear it: paused after it (practice pausing at each sentence), it plays.
+        if by == 0 {
+            player.clock.play();
+        }
     }
     true
 }
