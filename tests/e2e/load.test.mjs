@@ -650,6 +650,28 @@ test('a file whose bytes told its encoding wrong is read in the one chosen besid
   });
 });
 
+test('a search held while the text is read again in another encoding is searched in the new text, not with the old one\'s index (the same bytes)', T, async () => {
+  await withPage({}, async (page) => {
+    const errors = h.collectConsoleErrors(page);
+    await h.openApp(page, app.url());
+    const name = 'russian.srt';
+    await h.dropFiles(page, null, [h.fileOf(name, 'application/x-subrip', readFileSync(new URL(`../legacy/${name}`, import.meta.url)))]);
+    const first = () => page.evaluate(() => document.querySelector('article.turn .text[lang="ru"]')?.textContent.trim());
+    await h.waitFor(page, () => document.querySelector('article.turn .text[lang="ru"]')?.textContent.trim() === 'Привет, как дела?', undefined, { what: 'the Russian read' });
+    const count = (expected) => h.waitFor(page, (expected) => document.querySelector('#search-count').textContent.trim() === expected, expected, { what: `the count ${expected}` });
+    await page.fill('#search', 'привет');
+    await count('1 / 1');
+    const list = await openNoteChoice(page);
+    await page.selectOption(list, 'KOI8-R (Russian)');
+    await h.waitFor(page, () => document.querySelector('article.turn .text[lang="ru"]')?.textContent.trim() !== 'Привет, как дела?', undefined, { what: 'read again in KOI8-R' });
+    await count('no match');
+    const again = (await first()).slice(0, 6).toLowerCase();
+    await page.fill('#search', again);
+    await count('1 / 1');
+    assert.deepEqual(errors, []);
+  });
+});
+
 test('a MicroDVD file that gives no frame rate is read at another chosen beside its note, which stays chosen at the next visit', T, async () => {
   await withPage({}, async (page) => {
     const errors = h.collectConsoleErrors(page);

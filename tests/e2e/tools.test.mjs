@@ -154,7 +154,7 @@ test('a search kept while another transcript is loaded is run again on it', T, a
     await h.waitFor(page, () => document.querySelector('#search-count').textContent.trim() === '1 / 1', undefined, { what: 'the query found in the new transcript' });
     await h.frames(page, 3);
     assert.deepEqual((await painted(page)).current, ['welcome to the show']);
-    // The same file again (an index already built for its content): found again at once.
+    // The same file again: found again.
     await page.evaluate(() => document.querySelectorAll('#messages .message').forEach((m) => { m.dataset.seen = ''; }));
     await h.dropFiles(page, null, [h.fileOf('two-cues.vtt', 'text/vtt', h.twoCueVtt())]);
     await h.waitFor(page, () => [...document.querySelectorAll('#messages .message:not([data-seen])')].some((m) => /two-cues\.vtt\u2069: 2 turns/.test(m.textContent)), undefined, { what: 'the second load said' });

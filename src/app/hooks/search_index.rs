@@ -3,25 +3,28 @@
 //! keystroke in a 10 MB transcript then finds it ready, where it used to wait some 60–200 ms
 //! for the whole of it in the keystroke's own task. A transcript nobody searches is never
 //! folded (the index is as large as its text).
+//!
+//! An index is of one transcript as read (held weakly: not the bytes' content key, since the
+//! same bytes read in another encoding are another text, whose turns its hits would not fit).
 
-use std::sync::Arc;
+use std::sync::{Arc, Weak};
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::app::hooks::pace::pauses_for_the_page;
-use crate::app::state::Player;
+use crate::app::state::{Loaded, Player};
 use crate::core::search::SearchIndex;
 
 /// Turns folded between two looks at the clock (a look costs far less than a turn).
 const STRETCH: usize = 64;
 
-/// The index of one transcript (by its content key), whole or part-built.
+/// The index of one transcript as read, whole or part-built.
 enum Folding {
-    Ready(u64, Arc<SearchIndex>),
+    Ready(Weak<Loaded>, Arc<SearchIndex>),
     /// The turns before `next` are in `index`.
     Building {
-        key: u64,
+        of: Weak<Loaded>,
         index: SearchIndex,
         next: usize,
     },
@@ -49,10 +52,10 @@ impl SearchIndexes {
     /// same `then` (search again), so one left waiting on a fold already under way loses
     /// nothing.
     pub fn prepare(self, player: Player, then: impl FnOnce() + 'static) {
-        let Some(key) = loaded_key(player) else {
+        let Some(shown) = shown(player) else {
             return;
         };
-        match self.begin(key) {
+        match self.begin(&shown) {
             Progress::Ready => {
                 then();
                 return;
@@ -63,7 +66,7 @@ impl SearchIndexes {
         spawn_local(async move {
             let mut pause = pauses_for_the_page();
             loop {
-                match self.fold_some(player, key) {
+                match self.fold_some(player, &shown) {
                     Some(true) => break,
                     Some(false) => {}
                     None => return, // another transcript, or finished by `now`
@@ -83,25 +86,25 @@ impl SearchIndexes {
 
     /// The loaded transcript's index now: what is left of it is folded at once if need be.
     pub fn now(self, player: Player) -> Option<Arc<SearchIndex>> {
-        let key = loaded_key(player)?;
-        self.begin(key);
-        while self.fold_some(player, key) == Some(false) {}
+        let shown = shown(player)?;
+        self.begin(&shown);
+        while self.fold_some(player, &shown) == Some(false) {}
         self.folding.with_value(|f| match f {
-            Some(Folding::Ready(k, index)) if *k == key => Some(index.clone()),
+            Some(Folding::Ready(of, index)) if of.ptr_eq(&shown) => Some(index.clone()),
             _ => None,
         })
     }
 
-    /// Sets the folding of transcript `key` going, unless it is under way or done.
-    fn begin(self, key: u64) -> Progress {
+    /// Sets the folding of transcript `shown` going, unless it is under way or done.
+    fn begin(self, shown: &Weak<Loaded>) -> Progress {
         let progress = self.folding.with_value(|f| match f {
-            Some(Folding::Ready(k, _)) if *k == key => Progress::Ready,
-            Some(Folding::Building { key: k, .. }) if *k == key => Progress::UnderWay,
+            Some(Folding::Ready(of, _)) if of.ptr_eq(shown) => Progress::Ready,
+            Some(Folding::Building { of, .. }) if of.ptr_eq(shown) => Progress::UnderWay,
             _ => Progress::Begun,
         });
         if progress == Progress::Begun {
             self.folding.set_value(Some(Folding::Building {
-                key,
+                of: shown.clone(),
                 index: SearchIndex::default(),
                 next: 0,
             }));
@@ -109,24 +112,21 @@ impl SearchIndexes {
         progress
     }
 
-    /// Folds the next stretch of transcript `key`: `Some(true)` once it is all folded (the index
-    /// made ready), `Some(false)` if there is more, `None` if `key` is not being folded (any
+    /// Folds the next stretch of transcript `shown`: `Some(true)` once it is all folded (the
+    /// index made ready), `Some(false)` if there is more, `None` if it is not being folded (any
     /// more) or is no longer the loaded transcript.
-    fn fold_some(self, player: Player, key: u64) -> Option<bool> {
+    fn fold_some(self, player: Player, shown: &Weak<Loaded>) -> Option<bool> {
         player.loaded.with_untracked(|loaded| {
-            let loaded = loaded.as_ref().filter(|l| l.key == key)?;
+            let loaded = loaded
+                .as_ref()
+                .filter(|l| std::ptr::eq(shown.as_ptr(), Arc::as_ptr(l)))?;
             let n = loaded.doc.turns.len();
             self.folding
                 .try_update_value(|folding| {
-                    let Some(Folding::Building {
-                        key: k,
-                        index,
-                        next,
-                    }) = folding
-                    else {
+                    let Some(Folding::Building { of, index, next }) = folding else {
                         return None;
                     };
-                    if *k != key {
+                    if !of.ptr_eq(shown) {
                         return None;
                     }
                     let end = (*next + STRETCH).min(n);
@@ -136,7 +136,7 @@ impl SearchIndexes {
                         return Some(false);
                     }
                     let index = std::mem::take(index);
-                    *folding = Some(Folding::Ready(key, Arc::new(index)));
+                    *folding = Some(Folding::Ready(shown.clone(), Arc::new(index)));
                     Some(true)
                 })
                 .flatten()
@@ -144,6 +144,9 @@ impl SearchIndexes {
     }
 }
 
-fn loaded_key(player: Player) -> Option<u64> {
-    player.loaded.with_untracked(|l| l.as_ref().map(|l| l.key))
+/// The transcript shown, weakly.
+fn shown(player: Player) -> Option<Weak<Loaded>> {
+    player
+        .loaded
+        .with_untracked(|l| l.as_ref().map(Arc::downgrade))
 }
