@@ -540,6 +540,23 @@ test('several files dropped at once: a cover image beside a transcript; two tran
   });
 });
 
+test('another transcript dropped without audio says it plays along with the audio already open; dropped with its audio, not', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, app.url(), `audio=${h.WAV_PATH}`);
+    await h.waitForClockMode(page, 'audio');
+    const messages = () => page.evaluate(() => document.querySelector('#messages').textContent);
+    const still = '\u2068two-cues.vtt\u2069: playing along with the audio already open (drop another audio file to change it)';
+    await h.dropFiles(page, null, [h.fileOf('two-cues.vtt', 'text/vtt', h.twoCueVtt())]);
+    await h.waitForTurns(page, 2);
+    await h.waitFor(page, (said) => document.querySelector('#messages').textContent.includes(said), still, { what: still });
+    // With its own audio: that one plays along, and nothing says the one before does.
+    await h.dropFiles(page, null, [h.fileOf('other.vtt', 'text/vtt', h.twoCueVtt({ en: ['Another episode.', 'Its second line.'] })), h.fileOf('other.wav', 'audio/wav', h.makeWav(20))]);
+    await h.waitFor(page, () => /other\.wav\u2069: playing along/.test(document.querySelector('#messages').textContent), undefined, { what: 'other.wav playing along' });
+    await h.waitFor(page, () => /Another episode/.test(document.querySelector('article.turn')?.textContent ?? ''), undefined, { what: 'other.vtt shown' });
+    assert.ok(!(await messages()).includes('already open'), await messages());
+  });
+});
+
 test('subtitles in two files, one a language, dropped together: one bilingual transcript, saved under both names, kept across a reload as it was', T, async () => {
   await withPage({ acceptDownloads: true }, async (page) => {
     const errors = h.collectConsoleErrors(page);

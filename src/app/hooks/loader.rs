@@ -417,6 +417,7 @@ fn refused(player: Player, name: &str, doc: &Document) -> bool {
 pub fn open_files(player: Player, files: Vec<web_sys::File>) {
     let (audio, transcripts): (Vec<_>, Vec<_>) = files.into_iter().partition(is_audio);
     let mut audio = audio.into_iter();
+    let with_audio = audio.len() > 0;
     if let Some(file) = audio.next() {
         leptos::task::spawn_local(open_audio(player, file));
     }
@@ -437,12 +438,30 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
         return;
     }
     let ticket = player.start_load();
+    let before = player.loaded.with_untracked(|l| l.as_ref().map(|l| l.key));
     leptos::task::spawn_local(async move {
         let sources = transcripts.iter().map(|file| {
             let name = file.name();
             Arriving::new(&name, &name, file_bytes(player, file))
         });
         let shown = show_sources(player, ticket, sources.collect()).await;
+        // Another transcript, dropped without audio, follows the audio already open: said, as
+        // that may be the last episode's (timed by it, this one's highlight would be wrong), or
+        // was dropped for it just before.
+        let another = player.loaded.with_untracked(|l| l.as_ref().map(|l| l.key)) != before;
+        if !shown.is_empty()
+            && !with_audio
+            && another
+            && player.clock.source.with_untracked(Option::is_some)
+        {
+            let name = player
+                .loaded
+                .with_untracked(|l| l.as_ref().map(|l| l.name.clone()));
+            player.say_shown(
+                &name.unwrap_or_default(),
+                "playing along with the audio already open (drop another audio file to change it)",
+            );
+        }
         // Kept as the files themselves: copying 10 MB out of our memory took 9 ms of the task
         // that shows it.
         let files: Vec<_> = (transcripts.into_iter().enumerate())
