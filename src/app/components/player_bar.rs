@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::app::components::seek_bar::SeekBar;
 use crate::app::erased::handler;
 use crate::app::hooks::clock::ClockMode;
-use crate::app::hooks::practice::set_pass_speed;
+use crate::app::hooks::practice::start_loop_passes;
 use crate::app::mount_later;
 use crate::app::parts::part;
 use crate::app::state::{use_player, LoopSpeeds, Player, Practice, SentenceTiming, SPEEDS};
@@ -89,8 +89,7 @@ pub fn PlayerBar() -> impl IntoView {
                             player.settings.update(|s| s.loop_speeds = l);
                             // The new speeds from their first: this pass at "0.75×" of
                             // "0.75×, then 1×", not straight on at 1×.
-                            player.loop_pass.set(0);
-                            set_pass_speed(player, 0);
+                            start_loop_passes(player);
                         }
                     })
                     prop:value=move || player.settings.with(|s| s.loop_speeds.as_str())
@@ -147,8 +146,7 @@ fn loop_end_button(player: crate::app::state::Player, start: bool) -> impl IntoV
                 *r = (Some(a.min(b)), Some(a.max(b)));
             }
         });
-        player.loop_pass.set(0);
-        set_pass_speed(player, 0);
+        start_loop_passes(player);
     };
     view! {
         <button

@@ -16,7 +16,7 @@ use crate::app::hooks::clock::media_error_reason;
 use crate::app::hooks::decode::decode_legacy;
 use crate::app::hooks::deep_link::within_reach;
 use crate::app::hooks::pace::{next_paint, pauses_for_the_page, yield_to_page};
-use crate::app::hooks::practice::set_pass_speed;
+use crate::app::hooks::practice::start_loop_passes;
 #[cfg(not(feature = "embed"))]
 use crate::app::hooks::storage::Chosen;
 #[cfg(not(feature = "embed"))]
@@ -24,7 +24,7 @@ use crate::app::hooks::stream::inflate;
 use crate::app::hooks::stream::Chunks;
 use crate::app::hooks::{splitting, storage};
 use crate::app::parts::{part, say_missing, PartMissing};
-use crate::app::state::{counted, isolated, Loaded, MessageKind, Player, Practice, TextMeasures};
+use crate::app::state::{counted, isolated, Loaded, MessageKind, Player, TextMeasures};
 use crate::core::{self, decimal, Diagnostic, Document, Format, Pause};
 #[cfg(not(feature = "embed"))]
 use crate::core::{Decoded, LegacyEncoding};
@@ -356,9 +356,8 @@ fn show(player: Player, loaded: Loaded, announce: bool) {
     let kept_loop = None;
     let (a, b) = kept_loop.unzip();
     player.loop_range.set((a, b));
-    player.loop_pass.set(0);
-    if a.is_some() && player.settings.with_untracked(|s| s.practice) == Practice::LoopTurns {
-        set_pass_speed(player, 0);
+    if a.is_some() {
+        start_loop_passes(player);
     }
     player.loaded.set(Some(loaded.clone()));
     player.transcript_shown();

@@ -162,9 +162,18 @@ fn current_unit(player: Player, mode: Practice) -> Option<Unit> {
     }
 }
 
+/// The A–B loop's passes from the first again (its ends set anew, or its speeds), at the first
+/// pass's speed while looping.
+pub fn start_loop_passes(player: Player) {
+    player.loop_pass.set(0);
+    if player.settings.with_untracked(|s| s.practice) == Practice::LoopTurns {
+        set_pass_speed(player, 0);
+    }
+}
+
 /// Sets the speed of pass `pass` (0 for the first) of an A–B loop, if its speeds say one: the
 /// clock's alone, as the loop's, not the reader's speed (see [`use_practice`]).
-pub fn set_pass_speed(player: Player, pass: usize) {
+fn set_pass_speed(player: Player, pass: usize) {
     let speeds = player.settings.with_untracked(|s| s.loop_speeds.passes());
     if let Some(speeds) = speeds {
         player.clock.set_rate(speeds[pass.min(speeds.len() - 1)]);
