@@ -35,6 +35,12 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// Whether this is the transcript `weak` points at (a weak handle kept by what was made of
+    /// it: search hits, a search index).
+    pub fn is(self: &Arc<Self>, weak: &Weak<Self>) -> bool {
+        std::ptr::eq(weak.as_ptr(), Arc::as_ptr(self))
+    }
+
     /// What it is called: its title, or where it came from where it has none.
     pub fn title(&self) -> &str {
         self.doc.title.as_deref().unwrap_or(&self.name)
@@ -113,7 +119,7 @@ impl Search {
     /// two stopped the app.
     pub fn hits_in(&self, loaded: &Option<Arc<Loaded>>) -> &[crate::core::search::Hit] {
         match loaded {
-            Some(l) if std::ptr::eq(self.found_in.as_ptr(), Arc::as_ptr(l)) => &self.hits,
+            Some(l) if l.is(&self.found_in) => &self.hits,
             _ => &[],
         }
     }
@@ -875,6 +881,11 @@ impl Player {
     /// Takes message `id` away (if it is still shown).
     pub fn withdraw(&self, id: u32) {
         self.messages.update(|m| m.retain(|old| old.id != id));
+    }
+
+    /// The content key of the transcript shown (untracked).
+    pub fn shown_key(&self) -> Option<u64> {
+        self.loaded.with_untracked(|l| l.as_ref().map(|l| l.key))
     }
 
     /// Where the transcript ends when no audio says otherwise.

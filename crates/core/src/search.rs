@@ -61,8 +61,8 @@ impl SearchIndex {
             // the main CJK blocks (U+4000–U+9FFF, led by E4–E9), Kana and CJK punctuation but the
             // ideographic space (U+3001–U+3FFF, led by E3) and the common punctuation (U+2000–
             // U+203F: dashes, and quotes but the curly ones) to themselves — so it is copied a
-            // run at a time and lowered
-            // in place (the first search of a 10 MB transcript waits for this).
+            // run at a time and lowered in place (the first search of a 10 MB transcript waits
+            // for this).
             let run = at;
             while at < bytes.len() {
                 match bytes[at] {

@@ -131,7 +131,7 @@ part! {
             let heard = hear(player, key, &source, duration).await;
             under_way.set_value(None);
             // Still the same transcript and audio? Otherwise a newer listening is under way.
-            let current = player.loaded.with_untracked(|l| l.as_ref().map(|l| l.key))
+            let current = player.shown_key()
                 == Some(key)
                 && player.clock.source.get_untracked().as_deref() == Some(source.as_str());
             if !current {

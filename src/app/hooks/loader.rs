@@ -437,7 +437,7 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
         return;
     }
     let ticket = player.start_load();
-    let before = player.loaded.with_untracked(|l| l.as_ref().map(|l| l.key));
+    let before = player.shown_key();
     leptos::task::spawn_local(async move {
         let sources = transcripts.iter().map(|file| {
             let name = file.name();
@@ -447,7 +447,7 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
         // Another transcript, dropped without audio, follows the audio already open: said, as
         // that may be the last episode's (timed by it, this one's highlight would be wrong), or
         // was dropped for it just before.
-        let another = player.loaded.with_untracked(|l| l.as_ref().map(|l| l.key)) != before;
+        let another = player.shown_key() != before;
         if !shown.is_empty()
             && !with_audio
             && another

@@ -117,9 +117,7 @@ impl SearchIndexes {
     /// more) or is no longer the loaded transcript.
     fn fold_some(self, player: Player, shown: &Weak<Loaded>) -> Option<bool> {
         player.loaded.with_untracked(|loaded| {
-            let loaded = loaded
-                .as_ref()
-                .filter(|l| std::ptr::eq(shown.as_ptr(), Arc::as_ptr(l)))?;
+            let loaded = loaded.as_ref().filter(|l| l.is(shown))?;
             let n = loaded.doc.turns.len();
             self.folding
                 .try_update_value(|folding| {

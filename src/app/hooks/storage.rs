@@ -1,6 +1,6 @@
 //! Remembering across visits: settings, the position and the A–B loop in each transcript
-//! (`localStorage`), the
-//! last transcript and the last audio file the user opened (the Cache API).
+//! (`localStorage`), the last transcript and the last audio file the user opened (the Cache
+//! API).
 //!
 //! `localStorage` may be missing, disabled or full (private windows, quotas): every call here
 //! degrades to "not remembered", never to an error. Stored data that cannot be used (damaged, or
@@ -263,7 +263,7 @@ pub fn save_position(key: u64, at: Millis) {
 /// its start.
 pub fn remember_position(player: Player) {
     let save = move || {
-        if let Some(key) = player.loaded.with_untracked(|l| l.as_ref().map(|l| l.key)) {
+        if let Some(key) = player.shown_key() {
             save_position(key, player.clock.time.get_untracked());
         }
     };
@@ -317,7 +317,7 @@ pub fn load_loop(key: u64, turns: usize) -> Result<Option<(usize, usize)>, Disca
 pub fn remember_loop(player: Player) {
     effect(move || {
         let ends = player.loop_range.get();
-        let Some(key) = player.loaded.with_untracked(|l| l.as_ref().map(|l| l.key)) else {
+        let Some(key) = player.shown_key() else {
             return;
         };
         match ends {
