@@ -623,6 +623,34 @@ test('the player bar shows all of itself at every width, its practice controls a
   });
 });
 
+test('in a short window (400% zoom, a phone on its side) the whole player bar is on the page and the transcript keeps room to read', T, async () => {
+  await withPage({ width: 320, height: 256 }, async (page) => {
+    await h.openApp(page, app.url(), `audio=${h.WAV_PATH}`);
+    await h.waitForClockMode(page, 'audio');
+    for (const [width, height] of [[320, 256], [360, 300], [568, 320], [640, 360]]) {
+      await page.setViewportSize({ width, height });
+      await h.frames(page, 2);
+      const at = `at ${width} × ${height} px`;
+      const room = await page.evaluate(() => ({
+        page: document.documentElement.scrollHeight - innerHeight,
+        bar: document.querySelector('.player-bar').getBoundingClientRect().bottom - innerHeight,
+        transcript: document.querySelector('#transcript').clientHeight,
+        cut: (({ scrollWidth, clientWidth }) => scrollWidth - clientWidth)(document.querySelector('.player-bar')),
+      }));
+      assert.ok(room.page <= 0, `${at} the page does not scroll (${room.page} px over)`);
+      assert.ok(room.bar <= 0, `${at} the player bar ends on the page (${room.bar} px under it)`);
+      assert.equal(room.cut, 0, `${at} nothing of the player bar is cut off at its side`);
+      // Two lines of text and more: at 320 × 256 it was the transcript's own padding (76 px).
+      assert.ok(room.transcript >= 100, `${at} the transcript is ${room.transcript} px high`);
+      for (const id of ['#play', '#seek', '#time-current', '#time-duration', '#speed', '#practice']) {
+        const box = await page.locator(id).boundingBox();
+        assert.ok(box && box.y >= 0 && box.y + box.height <= height && box.x >= 0 && box.x + box.width <= width, `${at} ${id} is on the page: ${JSON.stringify(box)}`);
+      }
+      await assertWholeChoices(page, ['#practice'], at);
+    }
+  });
+});
+
 test('with a larger text size set in the browser, the bars lay out as in a window that much narrower: a laptop\'s top bar stays one row, and a phone\'s player shows its speed and practice choice whole; a speaker\'s name breaks between words', T, async () => {
   // The browser's own text size setting (Chrome's "Font size": 20 px is "Large", 24 px "Very
   // large"), which sets the size of 1em in the page and in its media queries.
