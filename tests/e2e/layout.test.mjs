@@ -761,6 +761,31 @@ test('on a phone held sideways the help fits the window, opens at its title and 
   });
 });
 
+test('every control the pointer can reach is a target 24 px square at least (WCAG 2.5.8), on a computer and a phone', T, async () => {
+  for (const [width, height] of [[1280, 800], [360, 740]]) await withPage({ width, height, hasTouch: width < 400 }, async (page) => {
+    await h.openApp(page, app.url(), `audio=${h.WAV_PATH}`);
+    await h.waitForClockMode(page, 'audio');
+    // A message, for its × (23 px high, it was).
+    await h.dropFiles(page, '#transcript', [h.fileOf('cover.png', 'image/png', h.PIXEL_PNG)]);
+    await page.waitForSelector('#messages .dismiss');
+    const small = await page.evaluate(() => {
+      const controls = [...document.querySelectorAll('button, select, input, summary, a[href]')]
+        .filter((c) => c.checkVisibility() && !c.closest('.visually-hidden, .skip-transcript') && c.type !== 'file');
+      // The corners of a 23 px square around the middle land on the control itself (the time
+      // over a turn, in small type, takes them with a box of its own that moves nothing).
+      return controls.flatMap((c) => {
+        const r = c.getBoundingClientRect();
+        if (r.bottom < 0 || r.top > innerHeight) return [];
+        const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+        const corners = [[-11.5, -11.5], [11.5, -11.5], [-11.5, 11.5], [11.5, 11.5]];
+        const missed = corners.filter(([dx, dy]) => document.elementFromPoint(x + dx, y + dy)?.closest('button, select, input, summary, a') !== c);
+        return missed.length ? [`${c.id || c.className || c.tagName} (${Math.round(r.width)} × ${Math.round(r.height)})`] : [];
+      });
+    });
+    assert.deepEqual([...new Set(small)], [], `at ${width} px, controls smaller than 24 px square`);
+  });
+});
+
 test('10. screenshots: desktop and phone, light and dark, with a turn active', T, async (t) => {
   const shots = [
     { name: 'desktop-light', width: 1280, height: 800, colorScheme: 'light' },
