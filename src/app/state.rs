@@ -567,6 +567,10 @@ pub struct Message {
     pub about_load: Option<u64>,
 }
 
+/// At most this many errors show at once: nine files refused one after another covered a
+/// phone's transcript, each error until dismissed.
+const ERRORS_SHOWN: usize = 3;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MessageKind {
     /// Stays until dismissed.
@@ -867,6 +871,12 @@ impl Player {
                 text,
                 about_load,
             });
+            // The oldest go first. (News goes by itself, soon.)
+            let errors = || m.iter().filter(|m| m.kind == MessageKind::Error);
+            if errors().count() > ERRORS_SHOWN {
+                let oldest = errors().next().map(|m| m.id);
+                m.retain(|m| Some(m.id) != oldest);
+            }
         });
         if kind == MessageKind::Info {
             let player = *self;

@@ -490,6 +490,14 @@ test('5. files that are not transcripts: an error message, and the transcript st
     await h.frames(page, 3);
     assert.equal(await h.turnCount(page), 13, 'the 13 sample turns stay after an empty file');
     assert.equal(await page.locator('article.turn div.text[lang="en"]').first().textContent(), firstText);
+
+    // Refused one after another, the last three are said (nine covered a phone's transcript).
+    for (const n of [1, 2, 3, 4, 5]) {
+      await h.dropFiles(page, null, [h.fileOf(`photo${n}.png`, 'image/png', h.PIXEL_PNG)]);
+      await h.waitFor(page, (n) => document.querySelector('#messages').textContent.includes(`photo${n}.png`), n);
+    }
+    const said = await errorTexts(page);
+    assert.deepEqual(said.map((m) => m.match(/photo\d/)?.[0]), ['photo3', 'photo4', 'photo5'], JSON.stringify(said));
   });
 });
 
