@@ -120,7 +120,7 @@ test('a stalled network: "waiting for the audio" while it waits, gone when the a
 test('the network breaking mid-play: a message, and the transcript goes on with its own clock from there', T, async () => {
   await withPage({}, async (page) => {
     const errors = await playFrom(page, '/test-media/breaking.wav', PLAY_FROM);
-    await waitForMessage(page, /The audio stopped: a network error stopped it\. The transcript goes on with its own clock\./, 'the failure');
+    await waitForMessage(page, /The audio failed: a network error stopped it\. The transcript goes on with its own clock\./, 'the failure');
     await h.waitForClockMode(page, 'internal');
     const shown = await page.textContent('#time-current');
     assert.match(shown, /^0:0[4-8]$/, `the clock keeps the time the audio reached (${shown})`);
@@ -230,7 +230,7 @@ test('embed: the host\'s audio failing, then fixed: said while it lasts, followe
   await withPage({}, async (page) => {
     const errors = await openHost(page);
     await page.evaluate(() => { document.querySelector('#player').src = '/test-media/missing.wav'; });
-    await waitForEmbedMessage(page, /The page's audio stopped: it could not be loaded/, 'the failure');
+    await waitForEmbedMessage(page, /The page's audio failed: it could not be loaded/, 'the failure');
     assert.equal((await embedMessages(page)).length, 1);
     await page.evaluate((src) => { document.querySelector('#player').src = src; }, h.WAV_PATH);
     await h.waitFor(page, () => document.querySelector('#player').readyState >= 1);

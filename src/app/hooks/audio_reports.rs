@@ -23,10 +23,10 @@ pub fn use_audio_reports(player: Player) {
         match report {
             AudioReport::Failed(reason) => {
                 let text = if host {
-                    format!("The page's audio stopped: {reason}. The transcript follows it again once it plays.")
+                    format!("The page's audio failed: {reason}. The transcript follows it again once it plays.")
                 } else {
                     format!(
-                        "The audio stopped: {reason}. The transcript goes on with its own clock."
+                        "The audio failed: {reason}. The transcript goes on with its own clock."
                     )
                 };
                 failure.set_value(Some(player.post(MessageKind::Error, text)));
