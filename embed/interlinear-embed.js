@@ -26,7 +26,7 @@ let code, loaded, reader;
  */
 const reserving = new CSSStyleSheet();
 reserving.replaceSync(
-  ':host{display:flow-root}.reserve{float:left;height:min(32em,80vh);margin-bottom:2px;font-size:var(--interlinear-font-size,16px)}',
+  ':host{display:flow-root}.reserve{float:left;height:min(32em,80vh);margin-bottom:2px;font-size:var(--interlinear-font-size,medium)}',
 );
 /** The trap that stopped the element's WebAssembly, once one has (see the class's static block). */
 let stopped = null;

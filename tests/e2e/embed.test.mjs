@@ -431,6 +431,16 @@ test('1f. the keyboard skips the transcript in one press: "Skip the transcript",
     await page.keyboard.press('Tab');
     assert.equal(await focused(), 'skip-transcript');
     assert.equal(await skip(), true, 'in sight, inside the element, once focused');
+    // The transcript itself, where the keys work, shows it has the focus (it showed nothing).
+    await page.keyboard.press('Tab');
+    const ring = await page.evaluate(() => {
+      const inner = document.querySelector('interlinear-transcript').shadowRoot.activeElement;
+      const style = getComputedStyle(inner);
+      return { role: inner.getAttribute('role'), outline: style.outlineStyle, width: style.outlineWidth };
+    });
+    assert.deepEqual(ring, { role: 'region', outline: 'solid', width: '2px' }, 'the transcript region shows a focus ring');
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await focused(), 'skip-transcript');
     await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
     assert.equal(await focused(), 'after', 'the next Tab is past the transcript');
@@ -518,6 +528,19 @@ test('2c. a larger --interlinear-font-size lays the box out as a narrower one wo
     // 40em at 24 px is 960 px: the box is narrow for that text, as a 430 px one is at 16 px.
     const at24 = await sideBySide('24px');
     assert.ok(!at24.level, `a ${at24.box} px box at 24 px: one column`);
+  });
+});
+
+test('2d. F in the element turns following off and on, and says which (it has no Follow button to show it)', T, async () => {
+  await withPage({ width: 1000, height: 800 }, async (page) => {
+    await openEpisode(page);
+    const said = () => page.evaluate(() => [...document.querySelector('interlinear-transcript').shadowRoot.querySelectorAll('#messages .message')].map((m) => m.textContent));
+    await page.evaluate(() => document.querySelector('interlinear-transcript').shadowRoot.querySelector('.transcript').focus());
+    await page.keyboard.press('f');
+    await h.until(async () => (await said()).some((m) => m.startsWith('Follow off')));
+    await page.keyboard.press('f');
+    await h.until(async () => (await said()).some((m) => m.startsWith('Follow on')));
+    assert.equal((await said()).filter((m) => m.startsWith('Follow')).length, 1, 'the second press says it instead of the first');
   });
 });
 
@@ -733,6 +756,13 @@ test('6. the JS API: seek, load, events', T, async () => {
     await h.waitFor(page, () => window.__events.some((e) => e.type === 'turnchange' && e.detail.start === 101));
     const change = (await events()).find((e) => e.type === 'turnchange' && e.detail.start === 101).detail;
     assert.deepEqual(change, { index: 6, start: 101, end: change.end, speaker: 'Lenny Rachitsky' });
+    // A time before the start is the start, one past the end the end (both were refused).
+    await page.evaluate(() => document.querySelector('interlinear-transcript').seek(-5));
+    await waitForActiveIn(page, 0);
+    await page.evaluate(() => document.querySelector('interlinear-transcript').seek(1e9));
+    await h.until(async () => { const a = await hostAudio(page); return a.duration > 0 && Math.abs(a.currentTime - a.duration) < 0.5; });
+    await page.evaluate(() => document.querySelector('interlinear-transcript').seek(101));
+    await waitForActiveIn(page, 101);
 
     // load(text): another transcript replaces it; load(address) that fails keeps it and says why.
     const vtt = h.twoCueVtt().toString('utf8');
@@ -741,6 +771,9 @@ test('6. the JS API: seek, load, events', T, async () => {
     assert.equal(await page.evaluate(() => document.querySelector('interlinear-transcript').load('/nothing/here.vtt')), false);
     assert.equal((await turnsOf(page)).count, 2, 'a failed load keeps what was shown');
     await h.waitFor(page, () => window.__events.some((e) => e.type === 'error' && /404/.test(e.detail.reason)));
+    // The reason in words alone, without the marks that isolate the address on the page.
+    assert.equal(await page.evaluate(() => window.__events.find((e) => e.type === 'error' && /404/.test(e.detail.reason)).detail.reason),
+      '/nothing/here.vtt: the server answered 404 Not Found');
     assert.equal(await page.evaluate((p) => document.querySelector('interlinear-transcript').load(p), h.SAMPLE_PATH), true);
     await waitForTurnsIn(page, 13);
     // A message stands over the transcript: the element keeps its size, the page below stays.
@@ -1043,10 +1076,13 @@ test('9. faults: a failing src, a selector matching nothing, bad attributes', T,
     const ours = seen.warnings.filter((w) => w.startsWith('<interlinear-transcript>'));
     assert.equal(ours.length, 5, `warnings: ${JSON.stringify(seen.warnings)}`);
     assert.equal(seen.warnings.length, ours.length, 'no warnings but ours');
-    for (const expected of [/404/, /audio="\u2068#nope\u2069"/, /layout="diagonal"/, /theme="plaid"/, /height=/]) {
+    for (const expected of [/404/, /audio="#nope"/, /layout="diagonal"/, /theme="plaid"/, /height=/]) {
       assert.ok(ours.some((w) => expected.test(w)), `a warning matching ${expected}`);
     }
     assert.deepEqual(unexpectedErrors(seen), [], 'nothing thrown into the host page');
+    // A keyword in capitals is the keyword, as HTML's own are.
+    await page.evaluate(() => document.querySelector('#odd').setAttribute('theme', 'DARK'));
+    await h.waitFor(page, () => document.querySelector('#odd').shadowRoot.querySelector('.embed').dataset.theme === 'dark', undefined, { what: 'theme="DARK" taken' });
     // The host page keeps working.
     await page.click('#host-button');
     assert.equal(await page.evaluate(() => document.title), 'Host page');
@@ -1100,14 +1136,25 @@ test('10a. the iframe page without audio: ready comes before the first turnchang
   });
 });
 
-test('10c. the iframe page follows the text size the reader set in the browser', T, async () => {
-  for (const size of [16, 24]) await withPage({ width: 900, height: 700 }, async (page) => {
+test('10c. the iframe page, and the element on a page, follow the text size the reader set in the browser', T, async () => {
+  for (const size of [16, 24]) for (const at of [`/embed.html?transcript=${h.SAMPLE_PATH}`, '/test-pages/skip.html']) await withPage({ width: 900, height: 700 }, async (page) => {
     const devtools = await page.context().newCDPSession(page);
     await devtools.send('Page.setFontSizes', { fontSizes: { standard: size, fixed: 13 } });
-    await page.goto(`${app.url()}/embed.html?transcript=${h.SAMPLE_PATH}`);
+    await page.goto(`${app.url()}${at}`);
     await h.waitFor(page, () => document.querySelector('interlinear-transcript')?.shadowRoot?.querySelector('.embed'), undefined, { what: 'the element' });
     const base = await page.evaluate(() => getComputedStyle(document.querySelector('interlinear-transcript').shadowRoot.querySelector('.embed')).fontSize);
-    assert.equal(base, `${size}px`, `the transcript's base size with ${size} px text`);
+    assert.equal(base, `${size}px`, `${at}: the transcript's base size with ${size} px text`);
+  });
+});
+
+test('10d. the iframe page without a transcript says how to give it one; narrow, its times have a mark between them', T, async () => {
+  await withPage({ width: 360, height: 700 }, async (page) => {
+    await page.goto(`${app.url()}/embed.html?audio=${OWN_WAV}`);
+    await h.waitFor(page, () => /\?transcript=URL/.test(document.querySelector('interlinear-transcript')?.shadowRoot?.querySelector('#messages')?.textContent), undefined, { what: 'the message' });
+    // Side by side under the seek bar, "0:00 0:20" read as two times of nothing.
+    await h.waitFor(page, () => document.querySelector('interlinear-transcript').shadowRoot.querySelector('#time-duration'), undefined, { what: 'the player bar' });
+    const mark = await page.evaluate(() => getComputedStyle(document.querySelector('interlinear-transcript').shadowRoot.querySelector('#time-duration'), '::before').content);
+    assert.match(mark, /^"\//, `the mark before the duration: ${mark}`);
   });
 });
 

@@ -72,11 +72,14 @@ pub fn announce(player: Player, host: web_sys::HtmlElement) {
         player.messages.with(|messages| {
             for m in messages.iter().filter(|m| m.id >= seen.get_value()) {
                 if m.kind == MessageKind::Error {
-                    super::warn(&m.text);
+                    // Without the marks that isolate a name on the page: a script matching or
+                    // logging the reason gets its words alone.
+                    let reason = m.text.replace(['\u{2068}', '\u{2069}'], "");
+                    super::warn(&reason);
                     dispatch(
                         &host,
                         "error",
-                        &object(&[("reason", JsValue::from_str(&m.text))]),
+                        &object(&[("reason", JsValue::from_str(&reason))]),
                     );
                 }
             }

@@ -94,7 +94,7 @@ pub fn mount_transcript(
         }),
         (None, None) => player.say_not_shown(
             None,
-            "No transcript: give the element a src, or put the transcript inside it",
+            "No transcript: give the element a src or put the transcript inside it (embed.html: add ?transcript=URL to its address)",
         ),
     }
     Ok(EmbedHandle {
@@ -106,9 +106,11 @@ pub fn mount_transcript(
 
 #[wasm_bindgen]
 impl EmbedHandle {
-    /// Moves to `seconds` (the host's audio too, when it leads).
+    /// Moves to `seconds` (the host's audio too, when it leads); a time before the start is the
+    /// start, one past the end the end, as the audio element takes them.
     pub fn seek(&self, seconds: f64) {
-        match Millis::from_secs_f64(seconds) {
+        let latest = Millis::LATEST.as_secs_f64();
+        match Millis::from_secs_f64(seconds.clamp(0.0, latest)) {
             Some(t) => {
                 self.live.player.follow_paused.set(false);
                 self.live.player.clock.seek(t);

@@ -81,7 +81,9 @@ impl EmbedOptions {
                 }
             }
             "theme" => {
-                self.settings.theme = match value.and_then(Theme::from_name) {
+                // As HTML's own keywords, in any case (`DARK`).
+                let theme = value.map(str::to_ascii_lowercase);
+                self.settings.theme = match theme.as_deref().and_then(Theme::from_name) {
                     Some(theme) => theme,
                     None => {
                         fallback("light, dark or auto");
@@ -123,7 +125,7 @@ impl EmbedOptions {
 
 /// A yes-or-no attribute: present and empty, or `true`, `on`, `yes`; or `false`, `off`, `no`.
 fn yes_or_no(value: Option<&str>) -> Option<bool> {
-    match value? {
+    match value?.to_ascii_lowercase().as_str() {
         "" | "true" | "on" | "yes" => Some(true),
         "false" | "off" | "no" => Some(false),
         _ => None,

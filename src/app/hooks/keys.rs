@@ -16,8 +16,8 @@ use crate::core::Millis;
 /// Handles the shortcuts for key presses reaching `scope`; `with_help` (the app) adds `?` for
 /// the overlay and `/` for the search box.
 pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bool) {
-    // The message saying the speed last chosen by key: the next press replaces it.
-    let speed_said = StoredValue::new(None);
+    // The message saying what a key last changed (the speed, following): the next replaces it.
+    let said = StoredValue::new(None);
     listen(scope, "keydown", false, move |e: web_sys::KeyboardEvent| {
         if e.ctrl_key()
             || e.alt_key()
@@ -46,10 +46,17 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
             "," => neighbour_sentence(player, -1),
             "." => neighbour_sentence(player, 1),
             "e" | "E" => neighbour_sentence(player, 0),
-            "<" => change_speed(player, false, speed_said),
-            ">" => change_speed(player, true, speed_said),
+            "<" => change_speed(player, false, said),
+            ">" => change_speed(player, true, said),
+            // Said as the speed is: an embed has no Follow button to show it, and a reader at
+            // the keyboard is looking at the text.
             "f" | "F" => {
                 player.toggle_follow();
+                let text = match player.settings.with_untracked(|s| s.follow) {
+                    true => "Follow on: the transcript keeps the current turn in view",
+                    false => "Follow off: the transcript stays where you scroll it",
+                };
+                say_instead(player, said, text);
                 true
             }
             "/" if with_help => match document().get_element_by_id("search") {
@@ -111,13 +118,16 @@ fn change_speed(player: Player, faster: bool, said: StoredValue<Option<u32>>) ->
         return true;
     };
     player.set_speed(rate);
+    say_instead(player, said, format!("Speed {written}×"));
+    true
+}
+
+/// Says `text` in place of the message `said` holds, which then holds it.
+fn say_instead(player: Player, said: StoredValue<Option<u32>>, text: impl Into<String>) {
     if let Some(id) = said.get_value() {
         player.withdraw(id);
     }
-    said.set_value(Some(
-        player.post(MessageKind::Info, format!("Speed {written}×")),
-    ));
-    true
+    said.set_value(Some(player.post(MessageKind::Info, text)));
 }
 
 /// How long after a turn starts "previous turn" still goes to the one before it, not back to its
