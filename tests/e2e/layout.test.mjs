@@ -725,6 +725,24 @@ test('with a larger text size set in the browser, the bars lay out as in a windo
   });
 });
 
+test('the View menu on a computer and a phone: the text sizes beside their labels, the reading mode\'s box beside its words', T, async () => {
+  for (const width of [1280, 390]) await withPage({ width, height: 800 }, async (page) => {
+    await h.openApp(page, app.url());
+    await page.click('#view-open');
+    await h.waitFor(page, () => document.querySelector('#reading-mode') !== null, undefined, { what: 'the View menu' });
+    // A control beside its label: their boxes side by side and level (at a 1,280 px window the
+    // box stood alone over "Reading mode…", and the Chinese size under its label).
+    const apart = await page.evaluate(() => ['#size-latin', '#size-cjk', '#reading-mode'].flatMap((id) => {
+      const control = document.querySelector(id);
+      const label = control.closest('label').querySelector('span').getBoundingClientRect();
+      const box = control.getBoundingClientRect();
+      const middle = box.top + box.height / 2;
+      return middle > label.top && middle < label.bottom ? [] : [`${id}: its middle ${Math.round(middle)}, its label ${Math.round(label.top)}–${Math.round(label.bottom)}`];
+    }));
+    assert.deepEqual(apart, [], `at ${width} px`);
+  });
+});
+
 test('on a phone held sideways the help fits the window, opens at its title and scrolls; the paste dialog keeps a margin on a phone', T, async () => {
   await withPage({ width: 740, height: 360 }, async (page) => {
     await h.openApp(page, app.url());
