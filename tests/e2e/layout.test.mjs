@@ -725,6 +725,36 @@ test('with a larger text size set in the browser, the bars lay out as in a windo
   });
 });
 
+test('the keyboard\'s focus ring shows whole on every control of the bars, on a computer and a phone', T, async () => {
+  for (const width of [1280, 390]) await withPage({ width, height: 800 }, async (page) => {
+    await h.openApp(page, app.url());
+    await page.keyboard.press('Tab'); // the keyboard in use: a focus then shows its ring
+    const cut = await page.evaluate(() => {
+      const controls = [...document.querySelectorAll('.toolbar :is(button, select, input, summary), .player-bar :is(button, select, input)')]
+        .filter((c) => c.checkVisibility() && c.type !== 'file');
+      return controls.flatMap((c) => {
+        c.focus();
+        const style = getComputedStyle(c);
+        if (!c.matches(':focus-visible') || style.outlineStyle === 'none') return [`${c.id || c.className}: no ring`];
+        const reach = parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth);
+        const r = c.getBoundingClientRect();
+        const ring = { left: r.left - reach, right: r.right + reach, top: r.top - reach, bottom: r.bottom + reach };
+        // Each box between it and the page that cuts off what overflows it must hold the ring.
+        for (let a = c.parentElement; a; a = a.parentElement) {
+          const o = getComputedStyle(a);
+          if (o.overflowX === 'visible' && o.overflowY === 'visible') continue;
+          const b = a.getBoundingClientRect();
+          if (ring.left < b.left - 0.5 || ring.right > b.right + 0.5 || ring.top < b.top - 0.5 || ring.bottom > b.bottom + 0.5) {
+            return [`${c.id || c.className}: cut by ${a.id || a.className || a.tagName}`];
+          }
+        }
+        return [];
+      });
+    });
+    assert.deepEqual(cut, [], `at ${width} px`);
+  });
+});
+
 test('the View menu on a computer and a phone: the text sizes beside their labels, the reading mode\'s box beside its words', T, async () => {
   for (const width of [1280, 390]) await withPage({ width, height: 800 }, async (page) => {
     await h.openApp(page, app.url());
