@@ -366,10 +366,10 @@ test('the header\'s lines that share a row share a baseline, Chinese beside Lati
   });
 });
 
-test('the title and header lines are each in their own language and direction: an Arabic title set right to left', T, async () => {
+test('the title, header lines and speakers are each in their own language and direction: an Arabic title set right to left', T, async () => {
   await withPage({ width: 1280, height: 800 }, async (page) => {
     await h.openApp(page, app.url());
-    const transcript = Buffer.from('# حلقة تجريبية\n\n## 双语对照\n\nA pilot episode\n\n[00:00:00] Ann\n\nEnglish:\n\nHello.\n\n中文翻译:\n\n你好。\n');
+    const transcript = Buffer.from('# حلقة تجريبية\n\n## 双语对照\n\nA pilot episode\n\n[00:00:00] Ann\n\nEnglish:\n\nHello.\n\n中文翻译:\n\n你好。\n\n[00:00:05] 主持人\n\nEnglish:\n\nWelcome.\n\n中文翻译:\n\n欢迎。\n');
     await h.dropFiles(page, null, [h.fileOf('pilot.md', 'text/markdown', transcript)]);
     await h.waitFor(page, () => document.querySelector('.doc-title')?.textContent === 'حلقة تجريبية', undefined, { what: 'the Arabic title' });
     const header = await page.evaluate(() =>
@@ -386,6 +386,8 @@ test('the title and header lines are each in their own language and direction: a
       ['A pilot episode', 'en', 'ltr'],
     ]);
     assert.ok(header[0][3] <= 1, `the title starts at the right: ${header[0]}`);
+    const speakers = await page.evaluate(() => [...document.querySelectorAll('article.turn .speaker')].map((s) => [s.textContent, s.lang]));
+    assert.deepEqual(speakers, [['Ann', 'en'], ['主持人', 'zh']]);
   });
 });
 

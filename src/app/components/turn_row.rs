@@ -15,6 +15,7 @@ use crate::app::hooks::{
     quote::{elements, moment_shown, quote},
 };
 use crate::app::state::{use_player, Loaded, MessageKind};
+use crate::core::script::guess_lang;
 use crate::core::{decimal, Lang, Millis};
 
 /// Distinct speaker colours (see `style/app.css`); speakers beyond them reuse them in turn.
@@ -171,10 +172,12 @@ pub fn TurnRow(
             play_here();
         }
     };
+    // In the language its script says: a screen reader read 主持人 in the page's English voice.
     let speaker = turn.speaker.map(|s| {
         let name = doc.speakers[s as usize].clone();
         let class = format!("speaker speaker-{}", s as usize % SPEAKER_COLOURS);
-        view! { <span class=class part="speaker">{name}</span> }
+        let lang = guess_lang(&name).code();
+        view! { <span class=class part="speaker" lang=lang dir="auto">{name}</span> }
     });
     let block_of = |lang: Lang| turn.blocks.iter().position(|b| b.lang == lang);
     // A third language's text takes the place of a column's language the turn lacks (Hebrew
