@@ -274,6 +274,54 @@ test('the keys that would step the closed Export choice open its list instead, d
   });
 });
 
+test('the keyboard\'s focus stays where the reader is: ↑/↓ on a turn take it along; a message dismissed at the transcript\'s foot gives it to a turn in view; the help, open, takes no other key; R says what it did', T, async () => {
+  await withPage({}, async (page) => {
+    await open(page);
+    const focused = () => page.evaluate(() => {
+      const turn = document.activeElement.closest('article.turn');
+      if (!turn) return { tag: document.activeElement.tagName };
+      const [box, view] = [turn.getBoundingClientRect(), document.querySelector('#transcript').getBoundingClientRect()];
+      return { start: turn.dataset.start, inView: box.bottom > view.top && box.top < view.bottom };
+    });
+    const active = () => page.evaluate(() => document.querySelector('article.turn[aria-current="true"]')?.dataset.start);
+    // ↓ three times from the first turn: the focus goes with the current turn (it stayed on the
+    // first, out of sight, and Enter played it again).
+    await page.keyboard.press('Tab');
+    await page.focus('article.turn');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    await h.waitFor(page, () => document.querySelector('article.turn[aria-current="true"]')?.dataset.start === '33', undefined, { what: 'the fourth turn current' });
+    await h.waitFor(page, () => document.activeElement.closest('article.turn')?.dataset.start === '33', undefined, { what: 'the focus on it' });
+    await page.keyboard.press('ArrowUp');
+    await h.waitFor(page, () => document.activeElement.closest('article.turn')?.dataset.start === '19', undefined, { what: 'and back up' });
+    assert.equal(await active(), '19');
+    // At the transcript's foot, a message dismissed from the keyboard: the focus on a turn there.
+    await page.evaluate(() => { const t = document.querySelector('#transcript'); t.scrollTop = t.scrollHeight; });
+    await h.waitForScrollToSettle(page);
+    await page.keyboard.press('>');
+    await page.waitForSelector('#messages .dismiss');
+    await page.focus('#messages .dismiss');
+    await page.keyboard.press('Enter');
+    await h.waitFor(page, () => document.activeElement.closest('article.turn'), undefined, { what: 'the focus on a turn after the message went' });
+    const after = await focused();
+    assert.ok(after.inView, `the turn with the focus is in view: ${JSON.stringify(after)}`);
+    // The help open, K neither plays nor ↓ moves on behind it; Escape closes it.
+    await page.keyboard.press('?');
+    await page.waitForSelector('#help:not([hidden])');
+    const before = await active();
+    await page.keyboard.press('k');
+    await page.keyboard.press('ArrowDown');
+    await h.frames(page, 3);
+    assert.equal(await page.evaluate(() => document.querySelector('#audio').paused), true, 'K behind the help does not play');
+    assert.equal(await active(), before, '↓ behind the help does not move on');
+    await page.keyboard.press('Escape');
+    // R says what it did (the player goes out of sight, and the Follow button is no help).
+    await page.keyboard.press('r');
+    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('Reading mode on'), undefined, { what: 'reading mode said' });
+    await page.keyboard.press('r');
+    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('Reading mode off'), undefined, { what: 'and its end' });
+  });
+});
+
 test('the keyboard: the seek bar takes the player\'s keys; a dismissed message and reading mode leave the focus on the page\'s text, not nowhere', T, async () => {
   await withPage({}, async (page) => {
     await open(page);

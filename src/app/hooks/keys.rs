@@ -27,6 +27,10 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
         {
             return;
         }
+        // The help is a modal dialog: the page behind it takes no keys (K played, ↓ moved on).
+        if player.help_open.get_untracked() && !matches!(e.key().as_str(), "?" | "Escape") {
+            return;
+        }
         let clock = player.clock;
         let handled = match e.key().as_str() {
             " " | "k" | "K" => {
@@ -41,8 +45,20 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
             "l" | "L" => step(player, 10_000),
             "ArrowLeft" => step(player, -5_000),
             "ArrowRight" => step(player, 5_000),
-            "ArrowUp" => neighbour_turn(player, false),
-            "ArrowDown" => neighbour_turn(player, true),
+            "ArrowUp" | "ArrowDown" => {
+                neighbour_turn(player, e.key() == "ArrowDown");
+                // The keyboard's focus on a turn moves with it: left behind, out of sight, Enter
+                // played the old turn again.
+                let on_turn = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                if on_turn.is_some_and(|t| t.closest("article.turn").ok().flatten().is_some()) {
+                    if let Some(index) = player.active.get_untracked() {
+                        player.rows.focus_when_rendered(index, 2);
+                    }
+                }
+                true
+            }
             "," => neighbour_sentence(player, -1),
             "." => neighbour_sentence(player, 1),
             "e" | "E" => neighbour_sentence(player, 0),
@@ -68,6 +84,11 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
             },
             "r" | "R" if with_help => {
                 player.settings.update(|s| s.reading = !s.reading);
+                let text = match player.settings.with_untracked(|s| s.reading) {
+                    true => "Reading mode on: the player is hidden (R shows it)",
+                    false => "Reading mode off: the player is shown",
+                };
+                say_instead(player, said, text);
                 // The control that has the focus may be hidden in reading mode (or the focus
                 // gone with it): the reader's place takes it.
                 request_animation_frame(move || {

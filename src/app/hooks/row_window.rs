@@ -619,9 +619,15 @@ impl RowWindow {
         });
     }
 
-    /// Gives the focus to the first row in view (where a control that had it went away).
+    /// Gives the focus to the first row in view (where a control that had it went away): in
+    /// view now, as the last update may not have looked (a short transcript, rendered whole,
+    /// looks no more, and the focus went to its first row, screens above the reader).
     pub fn focus_reading_place(&self) {
-        if let Some(seen) = self.rows_seen().filter(|seen| !seen.is_empty()) {
+        let Some((from, to)) = self.elements.with_value(|e| e.as_ref().map(|e| in_view(e))) else {
+            return;
+        };
+        let seen = self.heights.with_value(|h| h.rows_between(from, to));
+        if !seen.is_empty() {
             self.focus_when_rendered(seen.start, 2);
         }
     }
