@@ -109,8 +109,10 @@ impl EmbedHandle {
     /// Moves to `seconds` (the host's audio too, when it leads); a time before the start is the
     /// start, one past the end the end, as the audio element takes them.
     pub fn seek(&self, seconds: f64) {
-        let latest = Millis::LATEST.as_secs_f64();
-        match Millis::from_secs_f64(seconds.clamp(0.0, latest)) {
+        // (Not `clamp`: its assertion formats floats, which would ship the standard library's
+        // code; and `max` takes NaN, which is no time, for the start.)
+        let within = seconds.max(0.0).min(Millis::LATEST.as_secs_f64());
+        match Millis::from_secs_f64(within).filter(|_| !seconds.is_nan()) {
             Some(t) => {
                 self.live.player.follow_paused.set(false);
                 self.live.player.clock.seek(t);

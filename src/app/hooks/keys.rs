@@ -69,8 +69,8 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
             "f" | "F" => {
                 player.toggle_follow();
                 let text = match player.settings.with_untracked(|s| s.follow) {
-                    true => "Follow on: the transcript keeps the current turn in view",
-                    false => "Follow off: the transcript stays where you scroll it",
+                    true => "Follow on",
+                    false => "Follow off",
                 };
                 say_instead(player, said, text);
                 true
@@ -85,8 +85,8 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
             "r" | "R" if with_help => {
                 player.settings.update(|s| s.reading = !s.reading);
                 let text = match player.settings.with_untracked(|s| s.reading) {
-                    true => "Reading mode on: the player is hidden (R shows it)",
-                    false => "Reading mode off: the player is shown",
+                    true => "Reading mode on",
+                    false => "Reading mode off",
                 };
                 say_instead(player, said, text);
                 // The control that has the focus may be hidden in reading mode (or the focus
