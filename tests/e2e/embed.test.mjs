@@ -694,10 +694,21 @@ test('3b. a scroll that is not the reader\'s (a script, a focus) is left where i
 test('4. the host page swapping its audio source', T, async () => {
   await withPage({}, async (page) => {
     await openEpisode(page);
+    // Swapped while it plays: the browser pauses it without a `pause` event, and the element's
+    // events say so (they went on saying it played).
+    await page.evaluate(() => {
+      window.__times = [];
+      document.querySelector('interlinear-transcript').addEventListener('timeupdate', (e) => window.__times.push(e.detail));
+      const a = document.querySelector('#player');
+      a.muted = true;
+      return a.play();
+    });
+    await h.waitFor(page, () => window.__times.some((t) => !t.paused), undefined, { what: 'a timeupdate while it plays' });
     await page.evaluate((src) => {
       const a = document.querySelector('#player');
       a.src = src;
     }, SHORT_WAV);
+    await h.waitFor(page, () => document.querySelector('#player').paused && window.__times.at(-1).paused, undefined, { what: 'the last timeupdate paused, as the player is' });
     await h.waitFor(page, () => Math.abs(document.querySelector('#player').duration - 300) < 1);
     await page.evaluate(() => { document.querySelector('#player').currentTime = 100; });
     await waitForActiveIn(page, 71);
@@ -774,6 +785,12 @@ test('6. the JS API: seek, load, events', T, async () => {
     // The reason in words alone, without the marks that isolate the address on the page.
     assert.equal(await page.evaluate(() => window.__events.find((e) => e.type === 'error' && /404/.test(e.detail.reason)).detail.reason),
       '/nothing/here.vtt: the server answered 404 Not Found');
+    // A web page where the transcript was to be (a site's home page answered for a mistyped
+    // address) is no transcript: refused, said, and what was shown stays (its paragraphs were
+    // shown as turns).
+    assert.equal(await page.evaluate(() => document.querySelector('interlinear-transcript').load('/index.html')), false);
+    await h.waitFor(page, () => window.__events.some((e) => e.type === 'error' && /index\.html: no timed turns found/.test(e.detail.reason)), undefined, { what: 'the page refused' });
+    assert.equal((await turnsOf(page)).count, 2, 'what was shown stays');
     assert.equal(await page.evaluate((p) => document.querySelector('interlinear-transcript').load(p), h.SAMPLE_PATH), true);
     await waitForTurnsIn(page, 13);
     // A message stands over the transcript: the element keeps its size, the page below stays.

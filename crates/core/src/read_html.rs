@@ -6,7 +6,9 @@
 //! or `<span>` only carry it; `<i>`/`<em>` and `<b>`/`<strong>` become styles). A `<cite>` or a
 //! `<time>` starts a turn, the `<p>`s after it are its paragraphs (by script, one block per
 //! language), and text before the first turn is the title and header. A page of paragraphs with
-//! no `<cite>` or `<time>` at all is one turn per paragraph, their starts estimated.
+//! no `<cite>` or `<time>` at all is one turn per paragraph that names its speaker (`Alice:
+//! …`), their starts estimated; one where none does is a web page, its text kept as the
+//! header's.
 
 use super::inline::{is_linkable, StyledText};
 use super::model::{
@@ -142,14 +144,20 @@ fn document(pieces: Vec<Piece>, diagnostics: Vec<Diagnostic>) -> Document {
     if let Some((at, line)) = start {
         keep_aside(&mut doc, line, at.bracket_stamp(), false);
     }
-    if doc.turns.is_empty() {
-        doc.warn(0, DiagnosticKind::NoTurns);
-    }
     // A page of paragraphs that start with their speaker's name (`<p><b>Alice:</b> Hello.</p>`),
     // as podcast sites write a transcript without `<cite>`: names as captions' are.
     if !marked {
         names_as_speakers(&mut doc);
         join_unnamed_paragraphs(&mut doc);
+        // With no name, no time and no `<cite>`, a web page, not a transcript (a site's home
+        // page, answered for a mistyped address, showed as turns): its text is kept as the
+        // header's, as a text file's is.
+        if doc.turns.iter().all(|t| t.speaker.is_none()) {
+            header_of_turns(&mut doc);
+        }
+    }
+    if doc.turns.is_empty() {
+        doc.warn(0, DiagnosticKind::NoTurns);
     }
     estimate_left_out_starts(&mut doc);
     doc.finish();
@@ -194,6 +202,20 @@ fn join_unnamed_paragraphs(doc: &mut Document) {
             .get(heading.before_turn as usize)
             .map_or(doc.turns.len() as u32, |&k| k);
     }
+}
+
+/// The turns' text, and the headings between them, made the header's lines, in the page's order.
+fn header_of_turns(doc: &mut Document) {
+    let mut headings = std::mem::take(&mut doc.headings).into_iter().peekable();
+    for (i, turn) in std::mem::take(&mut doc.turns).into_iter().enumerate() {
+        while let Some(heading) = headings.next_if(|h| h.before_turn as usize <= i) {
+            doc.metadata.push(heading.text);
+        }
+        let paragraphs = turn.blocks.into_iter().flat_map(|b| b.paragraphs);
+        doc.metadata.extend(paragraphs.map(|p| p.text));
+        doc.metadata.extend(turn.notes.into_iter().map(|n| n.text));
+    }
+    doc.metadata.extend(headings.map(|h| h.text));
 }
 
 /// A paragraph (or other text): a turn's text, or the header's before the first turn.
@@ -754,7 +776,7 @@ mod tests {
 
     #[test]
     fn tags_that_are_not_tags_stay_text() {
-        let doc = crate::read_str("<p>a < b, and <3 for 1<2.</p>");
+        let doc = crate::read_str("<cite>Ann</cite><p>a < b, and <3 for 1<2.</p>");
         assert_eq!(
             doc.turns[0].blocks[0].paragraphs[0].text,
             "a < b, and <3 for 1<2."

@@ -623,6 +623,15 @@ impl Clock {
     fn on_emptied(self) {
         self.audio_duration.set(None);
         self.waiting.set(false);
+        // A new source pauses the page's player without a `pause` event: the element went on
+        // saying it played (its `timeupdate` events' `paused: false`). (Our own audio, swapped
+        // by us, is played again by us.)
+        let paused = self
+            .audio
+            .with_value(|a| a.as_ref().is_some_and(|a| a.paused()));
+        if self.host_led.get_value() && self.playing.get_untracked() && paused {
+            self.on_pause();
+        }
     }
 
     fn on_error(self) {
