@@ -206,16 +206,31 @@ fn join_unnamed_paragraphs(doc: &mut Document) {
 
 /// The turns' text, and the headings between them, made the header's lines, in the page's order.
 fn header_of_turns(doc: &mut Document) {
-    let mut headings = std::mem::take(&mut doc.headings).into_iter().peekable();
-    for (i, turn) in std::mem::take(&mut doc.turns).into_iter().enumerate() {
-        while let Some(heading) = headings.next_if(|h| h.before_turn as usize <= i) {
-            doc.metadata.push(heading.text);
+    let (turns, headings) = (
+        std::mem::take(&mut doc.turns),
+        std::mem::take(&mut doc.headings),
+    );
+    let mut heading = 0;
+    for (i, turn) in turns.iter().enumerate() {
+        while headings
+            .get(heading)
+            .is_some_and(|h| h.before_turn as usize <= i)
+        {
+            doc.metadata.push(headings[heading].text.clone());
+            heading += 1;
         }
-        let paragraphs = turn.blocks.into_iter().flat_map(|b| b.paragraphs);
-        doc.metadata.extend(paragraphs.map(|p| p.text));
-        doc.metadata.extend(turn.notes.into_iter().map(|n| n.text));
+        for block in &turn.blocks {
+            for paragraph in &block.paragraphs {
+                doc.metadata.push(paragraph.text.clone());
+            }
+        }
+        for note in &turn.notes {
+            doc.metadata.push(note.text.clone());
+        }
     }
-    doc.metadata.extend(headings.map(|h| h.text));
+    for h in &headings[heading..] {
+        doc.metadata.push(h.text.clone());
+    }
 }
 
 /// A paragraph (or other text): a turn's text, or the header's before the first turn.
