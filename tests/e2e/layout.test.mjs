@@ -757,6 +757,32 @@ test('the keyboard\'s focus ring shows whole on every control of the bars, on a 
   });
 });
 
+test('Tab goes through the top bar in the order it reads, left to right and row by row, at every width', T, async () => {
+  // (On a phone it went from Export to the search, at the second row's end, and back up to Layout.)
+  for (const width of [1280, 1100, 700, 390]) await withPage({ width, height: 800 }, async (page) => {
+    await h.openApp(page, app.url());
+    await page.focus('#open-file');
+    const visited = [];
+    for (let i = 0; i < 30; i++) {
+      const at = await page.evaluate(() => {
+        const c = document.activeElement;
+        if (!c?.closest('.toolbar')) return null;
+        const r = c.getBoundingClientRect();
+        return { name: c.id || c.className || c.tagName, left: r.left, top: r.top, bottom: r.bottom };
+      });
+      if (!at) break;
+      visited.push(at);
+      await page.keyboard.press('Tab');
+    }
+    assert.ok(visited.some((c) => c.name === 'search'), `at ${width} px the search is reached: ${visited.map((c) => c.name)}`);
+    for (let i = 1; i < visited.length; i++) {
+      const [a, b] = [visited[i - 1], visited[i]];
+      const sameRow = b.top < a.bottom - 1 && a.top < b.bottom - 1;
+      assert.ok(sameRow ? b.left > a.left : b.top > a.top, `at ${width} px, ${b.name} after ${a.name} reads backwards: ${JSON.stringify([a, b])}`);
+    }
+  });
+});
+
 test('the View menu on a computer and a phone: the text sizes beside their labels, the reading mode\'s box beside its words', T, async () => {
   for (const width of [1280, 390]) await withPage({ width, height: 800 }, async (page) => {
     await h.openApp(page, app.url());

@@ -155,6 +155,27 @@ test('while a part comes, its menu says "Loading…" and the cursor shows progre
   }
 });
 
+test('↓ pressed on the Outline while its list is on its way goes into the list once it comes', T, async () => {
+  await withPage({ width: 1280, height: 900 }, async (page) => {
+    await h.openApp(page, app.url());
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route('**/split_outline.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.focus('#outline-open');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#outline-open + .slot[aria-busy="true"]', { state: 'attached' });
+    await page.keyboard.press('ArrowDown');
+    release();
+    await page.waitForSelector('.outline-entry');
+    await h.waitFor(page, () => document.activeElement?.matches('.outline-entry:first-child'), undefined, { what: 'the first entry focused' });
+    // Only the menu's own keys moved: no turn behind it.
+    assert.equal(await page.evaluate(() => document.querySelector('#audio')?.currentTime ?? 0), 0);
+  });
+});
+
 test('a transcript in WebVTT, SRT or JSON brings its readers, once; one that cannot come is said so, and the transcript shown stays', T, async () => {
   await withPage({ width: 1280, height: 900 }, async (page) => {
     const fetched = wasmFetched(page);

@@ -5,7 +5,8 @@ use leptos::html::Details;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::erased::handler;
+use crate::app::components::outline_menu::focus_entry;
+use crate::app::erased::{effect, handler};
 use crate::app::mount_later;
 use crate::app::parts::part;
 use crate::app::state::{use_player, Player};
@@ -14,8 +15,14 @@ use crate::core::outline::{outline, OutlineEntry};
 /// `open`: whether the menu is open; the entries are worked out and rendered only then (a long
 /// transcript's outline is dozens of buttons nobody sees otherwise).
 /// `menu`: the menu, closed once an entry is chosen.
+/// `pending`: ↓ (`true`) or ↑ pressed on the menu's button before the list was there: the first
+/// (or last) entry takes the focus once shown.
 #[component]
-pub fn OutlineList(#[prop(into)] open: Signal<bool>, menu: NodeRef<Details>) -> impl IntoView {
+pub fn OutlineList(
+    #[prop(into)] open: Signal<bool>,
+    menu: NodeRef<Details>,
+    pending: StoredValue<Option<bool>>,
+) -> impl IntoView {
     let player = use_player();
     let entries = Memo::new(move |_| {
         if !open.get() {
@@ -57,6 +64,16 @@ pub fn OutlineList(#[prop(into)] open: Signal<bool>, menu: NodeRef<Details>) -> 
             let _ = next.focus();
         }
     };
+    // (An effect runs once the entries it reads are in the page.)
+    effect(move || {
+        entries.track();
+        let Some(menu) = menu.get_untracked().filter(|m| m.open()) else {
+            return;
+        };
+        if let Some(forward) = pending.try_update_value(Option::take).flatten() {
+            focus_entry(&menu, forward);
+        }
+    });
     view! {
         <nav class="view-card outline" aria-label="Outline of the episode" on:keydown=handler(on_key)>
             {move || entries.get().iter().map(|entry| {
@@ -83,7 +100,8 @@ part! {
         slot: web_sys::HtmlElement,
         open: RwSignal<bool>,
         menu: NodeRef<Details>,
+        pending: StoredValue<Option<bool>>,
     ) {
-        mount_later(player, slot, move || view! { <OutlineList open=open menu=menu/> });
+        mount_later(player, slot, move || view! { <OutlineList open=open menu=menu pending=pending/> });
     }
 }

@@ -98,7 +98,6 @@ pub fn Toolbar() -> impl IntoView {
             <PartSlot wanted=paste_open what="Pasting" mount=move |slot| mount_paste(player, slot, paste_open)/>
             <ExportMenu/>
             <span class="spacer"></span>
-            <SearchBox/>
             <label class="layout-choice">
                 <span class="visually-hidden">"Layout"</span>
                 <select id="layout" on:change=handler(on_layout) prop:value=move || player.shown_layout().name()>{layouts}</select>
@@ -119,6 +118,9 @@ pub fn Toolbar() -> impl IntoView {
             <button id="help-open" class="icon" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" on:click=handler(move |_| player.help_open.set(true))>
                 "?"
             </button>
+            // Last, where it stands at every width: a narrow bar gives it the end of its row, or
+            // a row of its own, and the keyboard's Tab goes there in the order the eye does.
+            <SearchBox/>
         </header>
     }
 }
