@@ -138,7 +138,7 @@ test('the audio ending: said, and a click on a line plays it again from there', 
     await h.openApp(page, app.url(), 'transcript=/test-media/two.vtt&audio=/test-media/six.wav', { turns: 2 });
     await h.waitForAudioReady(page);
     await page.locator('article.turn').nth(1).locator('.turn-time').click();
-    await waitForMessage(page, /The audio ended\. Click any line to hear it again\./, 'the end');
+    await waitForMessage(page, /The audio ended\. Choose any line to hear it again\./, 'the end');
     assert.equal((await h.audioState(page)).paused, true);
     await page.locator('article.turn').nth(0).locator('.turn-time').click();
     await h.waitFor(page, () => { const a = document.querySelector('#audio'); return !a.paused && a.currentTime > 0.3 && a.currentTime < 4; }, undefined, { what: 'playing from the first line' });

@@ -785,6 +785,14 @@ test('paste: the dialog loads pasted text, and the reader\'s warnings show as "l
     const failure = () => page.evaluate(() => { const p = document.querySelector('#paste-failure'); return p.hidden ? null : p.textContent; });
     await page.click('button#paste-load');
     assert.match(await failure(), /Nothing to load/);
+    // Pressed again, the same failure is said again: the alert's text changes (it did not).
+    await page.evaluate(() => {
+      window.__alerted = 0;
+      new MutationObserver((m) => { window.__alerted += m.length; }).observe(document.querySelector('#paste-failure'), { subtree: true, childList: true, characterData: true });
+    });
+    await page.click('button#paste-load');
+    await h.waitFor(page, () => window.__alerted > 0, undefined, { what: 'the alert said again' });
+    assert.match(await failure(), /Nothing to load/);
     await page.fill('textarea#paste-text', 'just a shopping list\nmilk\neggs');
     await page.click('button#paste-load');
     assert.match(await failure(), /^\u2068Pasted text\u2069: /);

@@ -92,6 +92,58 @@ test('search finds a Chinese phrase, an English phrase and regex characters, and
   });
 });
 
+test('a screen reader hears the search count in words, tied to the box; each message without its button\'s "Dismiss"; the end of a transcript read without audio', T, async () => {
+  await withPage({ width: 1280, height: 900 }, async (page) => {
+    // No audio: the transcripts run on the clock of their own.
+    await h.openApp(page, app.url());
+    const heard = () =>
+      page.evaluate(() => {
+        const box = document.querySelector('#search');
+        const describedBy = box.getAttribute('aria-describedby');
+        return {
+          description: describedBy && document.getElementById(describedBy)?.textContent.trim(),
+          describedLive: describedBy && document.getElementById(describedBy)?.getAttribute('aria-live'),
+          shownHidden: document.querySelector('#search-count').closest('[aria-hidden="true"]') !== null,
+          // What any live region holds of a control is read with what it says.
+          liveControls: [...document.querySelectorAll('[aria-live], [role="status"], [role="alert"]')]
+            .filter((r) => r.querySelector('button, input, select, a'))
+            .map((r) => r.id || r.className),
+          said: document.querySelector('#messages-said').textContent,
+        };
+      });
+    assert.equal(await search(page, '新闻'), '1 / 7');
+    let now = await heard();
+    assert.equal(now.description, 'match 1 of 7', 'the count in words, describing the box');
+    assert.equal(now.describedLive, 'polite');
+    assert.ok(now.shownHidden, 'the count shown is not read as "1 slash 7"');
+    await page.press('#search', 'Enter');
+    await page.press('#search', 'Enter');
+    await h.waitFor(page, () => document.querySelector('#search-said').textContent === 'match 2 of 7', undefined, { what: 'the next match said' });
+    assert.equal(await search(page, 'zzzqqq'), 'no match');
+    assert.equal((await heard()).description, 'no match');
+    await page.fill('#search', '');
+
+    // Another transcript, still without audio: its clock runs to the end, and says so.
+    await h.dropFiles(page, null, [h.fileOf('two-cues.vtt', 'text/vtt', h.twoCueVtt())]);
+    await h.waitForTurns(page, 2);
+    await h.waitFor(page, () => /two-cues\.vtt\u2069: 2 turns/.test(document.querySelector('#messages-said').textContent), undefined, { what: 'the drop said' });
+    now = await heard();
+    assert.deepEqual(now.liveControls, [], 'no live region holds a control');
+    assert.doesNotMatch(now.said, /Dismiss|\u00d7/, 'no button\'s name among the words said');
+    await page.click('article.turn[data-start="4"]');
+    await h.waitFor(page, () => /^The transcript ended\. Choose any line to read on from there\.\u200b?$/.test(document.querySelector('#messages-said').textContent), undefined, { what: 'the end said', timeout: 20_000 });
+    assert.ok(await page.evaluate(() => /The transcript ended/.test(document.querySelector('#messages').textContent)), 'and shown');
+    // The same refusal twice is told twice: the region's text changes though its words do not.
+    const refused = async () => {
+      const before = await page.textContent('#messages-said');
+      await h.dropFiles(page, null, [h.fileOf('cover.png', 'image/png', h.PIXEL_PNG)]);
+      await h.waitFor(page, (before) => document.querySelector('#messages-said').textContent !== before && /cover\.png/.test(document.querySelector('#messages-said').textContent), before, { what: 'the refusal told' });
+      return (await page.textContent('#messages-said')).replace('\u200b', '');
+    };
+    assert.equal(await refused(), await refused());
+  });
+});
+
 test('typing Chinese through an input method searches what is committed, not the pinyin being composed', T, async () => {
   await withPage({}, async (page) => {
     await open(page);

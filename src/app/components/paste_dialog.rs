@@ -25,22 +25,28 @@ pub fn PasteDialog(open: RwSignal<bool>) -> impl IntoView {
     });
     // Why the text was not loaded, said in the dialog: the page's messages are under its backdrop.
     let failure = RwSignal::new(None::<String>);
+    // The same words again (Load pressed twice on the same text) are said again: every other
+    // time with a mark no voice reads, they are another text to the alert.
+    let fail = move |mut why: String| {
+        if failure.with_untracked(|f| f.as_deref().is_some_and(|f| !f.ends_with('\u{200b}'))) {
+            why.push('\u{200b}');
+        }
+        failure.set(Some(why));
+    };
     let load = move |_| {
         let Some(area) = text.get_untracked() else {
             return;
         };
         let value = area.value();
         if value.trim().is_empty() {
-            failure.set(Some(
-                "Nothing to load: paste a transcript's text above.".to_owned(),
-            ));
+            fail("Nothing to load: paste a transcript's text above.".to_owned());
         } else if show_transcript(player, "Pasted text", value.as_bytes(), true) {
             failure.set(None);
             area.set_value("");
             open.set(false);
         } else if let Some(said) = player.messages.with_untracked(|m| m.last().cloned()) {
             player.withdraw(said.id);
-            failure.set(Some(said.text));
+            fail(said.text);
         }
     };
     view! {

@@ -160,19 +160,8 @@ pub fn SearchBox() -> impl IntoView {
             run(event_target_value(&e));
         }
     };
-    let count = move || {
-        player.search.with(
-            |s| match (s.query.trim().is_empty(), s.hits.len(), s.current) {
-                (true, _, _) => String::new(),
-                (false, 0, _) => "no match".to_owned(),
-                (false, n, Some(c)) if n >= MAX_HITS => {
-                    format!("{} / {}+", grouped(c + 1), grouped(MAX_HITS))
-                }
-                (false, n, Some(c)) => format!("{} / {}", grouped(c + 1), grouped(n)),
-                (false, n, None) => grouped(n),
-            },
-        )
-    };
+    let count = move || player.search.with(|s| count_text(s, false));
+    let count_said = move || player.search.with(|s| count_text(s, true));
     let one_language = move || seen.with(|seen| seen.len() == 1);
     view! {
         // Whether it holds a query, for the stylesheet: a narrow window shows an empty box,
@@ -184,6 +173,7 @@ pub fn SearchBox() -> impl IntoView {
                 placeholder=move || if one_language() { "Search the transcript" } else { "Search both languages" }
                 aria-label=move || if one_language() { "Search the transcript" } else { "Search the transcript, in both languages" }
                 autocomplete="off"
+                aria-describedby="search-said"
                 on:input=handler(on_input)
                 on:compositionend=handler(move |e: leptos::ev::CompositionEvent| run(event_target_value(&e)))
                 on:keydown=handler(on_key)
@@ -196,10 +186,30 @@ pub fn SearchBox() -> impl IntoView {
                     indexes.prepare(player, search_again)
                 })
             />
-            <span id="search-count" class="search-count" aria-live="polite">{count}</span>
+            // Said in words: a screen reader reads "3 / 50" as "3 slash 50".
+            <span id="search-count" class="search-count" aria-hidden="true">{count}</span>
+            <span id="search-said" class="visually-hidden" aria-live="polite">{count_said}</span>
             <button id="search-previous" class="icon" aria-label="Previous match" title="Previous match (Shift+Enter)" on:click=handler(move |_| step(-1))>"↑"</button>
             <button id="search-next" class="icon" aria-label="Next match" title="Next match (Enter)" on:click=handler(move |_| step(1))>"↓"</button>
         </div>
+    }
+}
+
+/// The count of hits as shown ("3 / 50"), or as `said` ("match 3 of 50").
+fn count_text(s: &Search, said: bool) -> String {
+    let n = s.hits.len();
+    let total = match n {
+        n if n >= MAX_HITS => format!("{}+", grouped(MAX_HITS)),
+        n => grouped(n),
+    };
+    match (s.query.trim().is_empty(), n, s.current, said) {
+        (true, ..) => String::new(),
+        (false, 0, ..) => "no match".to_owned(),
+        (false, _, Some(c), false) => format!("{} / {total}", grouped(c + 1)),
+        (false, _, Some(c), true) => format!("match {} of {total}", grouped(c + 1)),
+        (false, 1, None, true) => "1 match".to_owned(),
+        (false, _, None, true) => format!("{total} matches"),
+        (false, _, None, false) => total,
     }
 }
 

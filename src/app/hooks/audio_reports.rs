@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::app::erased::effect;
-use crate::app::hooks::clock::AudioReport;
+use crate::app::hooks::clock::{AudioReport, ClockMode};
 use crate::app::hooks::loader::name_in;
 use crate::app::state::{isolated, MessageKind, Player};
 
@@ -43,10 +43,16 @@ pub fn use_audio_reports(player: Player) {
             AudioReport::Ended => set_timeout(
                 move || {
                     if !clock.is_playing_asked() {
-                        player.say(
-                            MessageKind::Info,
-                            "The audio ended. Click any line to hear it again.",
-                        );
+                        // Without audio, the transcript's own clock reached its end.
+                        let text = match clock.mode.get_untracked() {
+                            ClockMode::Audio => {
+                                "The audio ended. Choose any line to hear it again."
+                            }
+                            ClockMode::Internal => {
+                                "The transcript ended. Choose any line to read on from there."
+                            }
+                        };
+                        player.say(MessageKind::Info, text);
                     }
                 },
                 std::time::Duration::ZERO,

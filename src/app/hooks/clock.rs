@@ -67,7 +67,7 @@ pub enum AudioReport {
     Failed(&'static str),
     /// Its length is known: it can play (after a failure, the audio is back).
     Loaded,
-    /// It played to its end.
+    /// It played to its end (or, without audio, the clock of its own reached the transcript's).
     Ended,
     /// The host page changed the source of its element (to this address).
     SourceChanged(String),
@@ -442,6 +442,7 @@ impl Clock {
                 if t >= end {
                     self.set_time(end);
                     self.playing.set(false);
+                    self.report.set(Some(AudioReport::Ended));
                 } else {
                     self.set_time(t);
                 }
