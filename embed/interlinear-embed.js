@@ -190,9 +190,9 @@ class InterlinearTranscript extends HTMLElement {
     return (await (this.#mounting ?? this.#mount())) ?? null;
   }
 
-  /** Moves to `seconds` (the page's audio too, when the element follows it). */
-  async seek(seconds) {
-    (await this.#ready())?.seek(Number(seconds));
+  /** Moves to `at`, seconds or a moment as a link writes it ("5:30"), the page's audio too when the element follows it. */
+  async seek(at) {
+    (await this.#ready())?.seek(typeof at === 'string' ? at : Number(at));
   }
 
   async play() {

@@ -34,7 +34,7 @@ if (start !== null && !/(^#|&)t=/.test(location.hash)) {
 window.addEventListener('message', (e) => {
   if (!parentWindow || e.source !== parentWindow || !e.data || typeof e.data !== 'object') return;
   const { type, seconds } = e.data;
-  if (type === 'seek' && Number.isFinite(Number(seconds))) element.seek(Number(seconds));
+  if (type === 'seek') element.seek(seconds);
   else if (type === 'play') element.play();
   else if (type === 'pause') element.pause();
 });

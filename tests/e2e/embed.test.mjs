@@ -772,6 +772,18 @@ test('6. the JS API: seek, load, events', T, async () => {
     await waitForActiveIn(page, 0);
     await page.evaluate(() => document.querySelector('interlinear-transcript').seek(1e9));
     await h.until(async () => { const a = await hostAudio(page); return a.duration > 0 && Math.abs(a.currentTime - a.duration) < 0.5; });
+    // A moment as a link writes it, as #t= takes it; what is no time is refused, with a warning.
+    await page.evaluate(() => document.querySelector('interlinear-transcript').seek('7:34'));
+    await waitForActiveIn(page, 454);
+    const warned = [];
+    page.on('console', (m) => { if (m.type() === 'warning') warned.push(m.text()); });
+    await page.evaluate(() => document.querySelector('interlinear-transcript').seek('soon'));
+    await h.until(async () => warned.some((w) => /seek\("soon"\): not a time/.test(w)));
+    assert.ok(Math.abs((await hostAudio(page)).currentTime - 454) < 0.5, 'no time, no move');
+    // A language the transcript lacks is warned of (it fell back without a word).
+    await page.evaluate(() => document.querySelector('interlinear-transcript').setAttribute('languages', 'fr zh'));
+    await h.until(async () => warned.some((w) => w === '<interlinear-transcript>: languages: this transcript has no French'));
+    await page.evaluate(() => document.querySelector('interlinear-transcript').removeAttribute('languages'));
     await page.evaluate(() => document.querySelector('interlinear-transcript').seek(101));
     await waitForActiveIn(page, 101);
 
@@ -1197,8 +1209,8 @@ test('10. the iframe page: query options, postMessage out and in', T, async () =
       return { layout: root.querySelector('.transcript').dataset.layout, theme: root.querySelector('.embed').dataset.theme, bar: !!root.querySelector('#play') };
     });
     assert.deepEqual(inside, { layout: 'side', theme: 'dark', bar: true });
-    await page.evaluate(() => document.querySelector('#frame').contentWindow.postMessage({ type: 'seek', seconds: 454 }, '*'));
-    await got(() => window.__messages.some((m) => m.type === 'turnchange' && m.start === 454 && m.speaker === 'Chip Huyen'), 'turnchange to 454');
+    await page.evaluate(() => document.querySelector('#frame').contentWindow.postMessage({ type: 'seek', seconds: '7:34' }, '*'));
+    await got(() => window.__messages.some((m) => m.type === 'turnchange' && m.start === 454 && m.speaker === 'Chip Huyen'), 'turnchange to 454 (seconds: "7:34")');
     await page.evaluate(() => document.querySelector('#frame').contentWindow.postMessage({ type: 'play' }, '*'));
     await got(() => window.__messages.some((m) => m.type === 'timeupdate' && !m.paused && m.currentTime > 454.5), 'timeupdate while playing');
     await page.evaluate(() => document.querySelector('#frame').contentWindow.postMessage({ type: 'pause' }, '*'));
@@ -1228,5 +1240,9 @@ test('10b. the iframe page starts at its t= written as a clock, and a link to a 
     await page.goto(frame('t=330#t=454'));
     await waitForTurnsIn(page, 13);
     await waitForActiveIn(page, 454);
+    // A t= that is no time is said inside the frame (it was ignored without a word).
+    await page.goto(frame('t=banana'));
+    await waitForTurnsIn(page, 13);
+    await h.waitFor(page, () => /The link's time \u2068banana\u2069 is not a time/.test(document.querySelector('interlinear-transcript').shadowRoot.querySelector('#messages').textContent), undefined, { what: 't=banana said' });
   });
 });

@@ -109,6 +109,22 @@ test('a link to a moment after the end shows the last turn, and says so', T, asy
   });
 });
 
+test('a link whose moment is no time says so, on load and followed on the page, and moves nothing', T, async () => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    const said = (written) => h.waitFor(page, (written) => document.querySelector('#messages').textContent.includes(`The link's time \u2068${written}\u2069 is not a time like 5:30 or 330, so the link was not followed.`), written, { what: `"${written}" said` });
+    await h.openApp(page, app.url(), `${AUDIO}#t=5:70`);
+    await said('5:70');
+    await h.waitForAudioReady(page);
+    assert.equal(await page.evaluate(() => document.querySelector('#audio').currentTime), 0, 'the start');
+    await h.setAudioTime(page, 101);
+    await h.waitForActive(page, 101);
+    await page.evaluate(() => { location.hash = '#t=banana'; });
+    await said('banana');
+    await h.frames(page, 3);
+    assert.ok(Math.abs((await page.evaluate(() => document.querySelector('#audio').currentTime)) - 101) < 0.5, 'nothing moved');
+  });
+});
+
 test('a #t= link to the moment already in the address still seeks when followed again', T, async () => {
   await withPage({ width: 1280, height: 800 }, async (page) => {
     await h.openApp(page, app.url(), `${AUDIO}#t=101`);

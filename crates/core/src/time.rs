@@ -172,14 +172,16 @@ pub fn parse_moment(s: &str) -> Option<Millis> {
     rest.is_empty().then_some(Millis(total))
 }
 
-/// The moment named by a URL fragment such as `#t=330` or `#intro&t=5:30` (`None` without a `t=`).
-pub fn moment_in_fragment(fragment: &str) -> Option<Millis> {
+/// The moment named by a URL fragment such as `#t=330` or `#intro&t=5:30`: `None` without a `t=`,
+/// and what follows it as written when that is no moment (`#t=5:70`), for a message to quote.
+pub fn moment_in_fragment(fragment: &str) -> Option<Result<Millis, String>> {
     let moment = fragment
         .trim_start_matches('#')
         .split('&')
         .find_map(|part| part.strip_prefix("t="))?;
     // Link makers (and `encodeURIComponent`) write `5:30` as `5%3A30`.
-    parse_moment(&moment.replace("%3A", ":").replace("%3a", ":"))
+    let written = moment.replace("%3A", ":").replace("%3a", ":");
+    Some(parse_moment(&written).ok_or(written))
 }
 
 /// How a moment is written in a link: whole seconds when it falls on one, else milliseconds.
@@ -249,13 +251,21 @@ mod tests {
         ] {
             assert_eq!(parse_moment(bad), None, "{bad:?}");
         }
-        assert_eq!(moment_in_fragment("#t=5:30"), Some(Millis(330_000)));
-        assert_eq!(moment_in_fragment("#notes&t=330"), Some(Millis(330_000)));
-        assert_eq!(moment_in_fragment("#t=5%3A30"), Some(Millis(330_000)));
+        assert_eq!(moment_in_fragment("#t=5:30"), Some(Ok(Millis(330_000))));
+        assert_eq!(
+            moment_in_fragment("#notes&t=330"),
+            Some(Ok(Millis(330_000)))
+        );
+        assert_eq!(moment_in_fragment("#t=5%3A30"), Some(Ok(Millis(330_000))));
         assert_eq!(
             moment_in_fragment("#t=1%3a05%3A30"),
-            Some(Millis(3_930_000))
+            Some(Ok(Millis(3_930_000)))
         );
+        assert_eq!(
+            moment_in_fragment("#intro&t=5%3A70"),
+            Some(Err("5:70".to_owned()))
+        );
+        assert_eq!(moment_in_fragment("#t="), Some(Err(String::new())));
         assert_eq!(moment_in_fragment("#notes"), None);
         assert_eq!(moment_in_fragment(""), None);
         assert_eq!(moment_for_link(Millis(330_000)), "330");

@@ -48,6 +48,22 @@ pub fn announce(player: Player, host: web_sys::HtmlElement) {
         }
         announced = (shown, active);
     });
+    // A language the page chose that the transcript lacks (mistyped, or another episode's): the
+    // page's author is told, as of an attribute not understood.
+    effect(move || {
+        player.loaded.with(|l| {
+            let Some(l) = l else { return };
+            player.languages.with(|chosen| {
+                let missing = chosen.iter().flatten();
+                for lang in missing.filter(|&lang| !l.doc.languages.contains(lang)) {
+                    super::warn(&format!(
+                        "languages: this transcript has no {}",
+                        lang.name()
+                    ));
+                }
+            })
+        })
+    });
     let target = host.clone();
     let step = Memo::new(move |_| player.clock.time.get().0 / TIME_STEP_MS);
     effect(move || {

@@ -23,7 +23,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::app::components::embedded_transcript::EmbeddedTranscript;
 use crate::app::hooks::{deep_link::use_deep_link, loader};
 use crate::app::state::Player;
-use crate::core::{decimal, Millis};
+use crate::core::{decimal, parse_moment, Millis};
 pub use options::{AudioSource, EmbedOptions};
 
 /// What the element's JavaScript holds: the running transcript. Dropping it (`free()`, when the
@@ -106,21 +106,34 @@ pub fn mount_transcript(
 
 #[wasm_bindgen]
 impl EmbedHandle {
-    /// Moves to `seconds` (the host's audio too, when it leads); a time before the start is the
-    /// start, one past the end the end, as the audio element takes them.
-    pub fn seek(&self, seconds: f64) {
-        // (Not `clamp`: its assertion formats floats, which would ship the standard library's
-        // code; and `max` takes NaN, which is no time, for the start.)
-        let within = seconds.max(0.0).min(Millis::LATEST.as_secs_f64());
-        match Millis::from_secs_f64(within).filter(|_| !seconds.is_nan()) {
+    /// Moves to `at` (the host's audio too, when it leads): seconds, or a moment as a link
+    /// writes it ("5:30", "330", "5m30s"). A time before the start is the start, one past the
+    /// end the end, as the audio element takes them.
+    pub fn seek(&self, at: JsValue) {
+        let t = match at.as_string() {
+            Some(written) => parse_moment(&written),
+            // (Not `clamp`: its assertion formats floats, which would ship the standard
+            // library's code; and `max` takes NaN, which is no time, for the start.)
+            None => at
+                .as_f64()
+                .filter(|seconds| !seconds.is_nan())
+                .and_then(|s| Millis::from_secs_f64(s.max(0.0).min(Millis::LATEST.as_secs_f64()))),
+        };
+        match t {
             Some(t) => {
                 self.live.player.follow_paused.set(false);
                 self.live.player.clock.seek(t);
             }
-            None => warn(&format!(
-                "seek({}): not a time in seconds",
-                decimal::trimmed(seconds, 3)
-            )),
+            None => {
+                let written = match (at.as_string(), at.as_f64()) {
+                    (Some(text), _) => format!("\"{text}\""),
+                    (None, Some(seconds)) => decimal::trimmed(seconds, 3),
+                    (None, None) => "…".to_owned(),
+                };
+                warn(&format!(
+                    "seek({written}): not a time (seconds, or a moment such as \"5:30\")"
+                ))
+            }
         }
     }
 

@@ -7,11 +7,11 @@
 use leptos::prelude::*;
 
 use crate::app::hooks::listen::listen;
-use crate::app::state::{MessageKind, Player};
+use crate::app::state::{isolated, MessageKind, Player};
 use crate::core::{moment_for_link, moment_in_fragment, Millis};
 
 pub fn use_deep_link(player: Player) {
-    player.start_at.set_value(linked_moment());
+    player.start_at.set_value(linked_moment(player));
     listen(&window(), "hashchange", true, move |_: web_sys::Event| {
         go_to_linked_moment(player)
     });
@@ -33,7 +33,9 @@ pub fn use_deep_link(player: Player) {
 
 /// Seeks to the moment in the address, or starts the transcript to come there.
 fn go_to_linked_moment(player: Player) {
-    let Some(t) = linked_moment() else { return };
+    let Some(t) = linked_moment(player) else {
+        return;
+    };
     if player.loaded.with_untracked(Option::is_some) {
         player.follow_paused.set(false);
         player.clock.seek(within_reach(player, t));
@@ -63,8 +65,22 @@ pub fn within_reach(player: Player, t: Millis) -> Millis {
         .unwrap_or_default()
 }
 
-fn linked_moment() -> Option<Millis> {
-    moment_in_fragment(&window().location().hash().ok()?)
+/// The moment in the address, if any; one that is no time is said (a link mistyped, or an
+/// embed's `t=` written wrong), rather than ignored as though there were none.
+fn linked_moment(player: Player) -> Option<Millis> {
+    match moment_in_fragment(&window().location().hash().ok()?)? {
+        Ok(t) => Some(t),
+        Err(written) => {
+            player.say(
+                MessageKind::Error,
+                format!(
+                    "The link's time {} is not a time like 5:30 or 330, so the link was not followed.",
+                    isolated(&written)
+                ),
+            );
+            None
+        }
+    }
 }
 
 /// This page's address, pointing at moment `t`.
