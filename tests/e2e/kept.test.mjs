@@ -187,6 +187,22 @@ test('the place reached while playing inside a turn is kept as the page is left,
   });
 });
 
+test('with Follow off, a reload opens the transcript at the place kept, not at its top', T, async () => {
+  await withPage({ width: 1280, height: 720 }, async (page) => {
+    await h.openApp(page, app.url());
+    await page.click('#follow-toggle');
+    await h.waitFor(page, () => document.querySelector('#follow-toggle').getAttribute('aria-pressed') === 'false', undefined, { what: 'Follow off' });
+    await page.locator('article.turn[data-start="575"] .turn-time').click();
+    await h.waitForActive(page, 575);
+    await page.click('#play');
+    await page.reload();
+    await h.waitForTurns(page, 13);
+    await h.waitForActive(page, 575);
+    assert.equal(await page.getAttribute('#follow-toggle', 'aria-pressed'), 'false', 'Follow still off');
+    await h.waitForTurnInView(page, 575);
+  });
+});
+
 test('an A–B loop is kept with its transcript across a reload; another transcript has its own', T, async () => {
   await withPage({}, async (page) => {
     await h.openApp(page, app.url());

@@ -5,6 +5,8 @@
 //! scrollbar — never our own scrolling, so there is no guessing which `scroll` event was whose.
 //! "Back to current" (or clicking a turn) resumes it.
 
+use std::sync::Arc;
+
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -32,28 +34,41 @@ pub fn use_follow(player: Player, container: NodeRef<Div>) {
     // Counts the sentences brought into view: a turn's scroll still being corrected (at the end
     // of the next scroll, which may be the sentence's) stands down once one has been.
     let sentences_followed = StoredValue::new(0u32);
+    // The transcript whose place has been shown: with Follow off too, a transcript opens at the
+    // turn being said (a `#t=` link, the place a reload comes back to), not at its top.
+    let placed_in = StoredValue::new(None::<usize>);
     effect(move || {
         let active = player.active.get();
         let following = following.get();
         // Until this turn is in place, the view stays on what the reader sees.
         player.rows.let_go();
-        if let (Some(index), true) = (active, following) {
-            // Next frame: a turn that became active with a transcript just loaded (a `#t=` link,
-            // a remembered position) is rendered by then. Unless the reader has scrolled away
-            // in between: their scroll is not undone.
-            request_animation_frame(move || {
-                if !still_following(player, index) {
-                    return;
-                }
-                if let Some(el) = container.try_get_untracked().flatten() {
-                    let before = sentences_followed.get_value();
-                    bring_into_view(player, &el, index, false, move || {
-                        still_following(player, index)
-                            && sentences_followed.try_get_value() == Some(before)
-                    });
-                }
-            });
+        let Some(index) = active else { return };
+        let shown = player
+            .loaded
+            .with_untracked(|l| l.as_ref().map(|l| Arc::as_ptr(l) as usize));
+        let opening = placed_in.get_value() != shown;
+        placed_in.set_value(shown);
+        if !(following || opening) {
+            return;
         }
+        let wanted = move || {
+            player.active.try_get_untracked().flatten() == Some(index)
+                && (opening || still_following(player, index))
+        };
+        // Next frame: a turn that became active with a transcript just loaded (a `#t=` link,
+        // a remembered position) is rendered by then. Unless the reader has scrolled away
+        // in between: their scroll is not undone.
+        request_animation_frame(move || {
+            if !wanted() {
+                return;
+            }
+            if let Some(el) = container.try_get_untracked().flatten() {
+                let before = sentences_followed.get_value();
+                bring_into_view(player, &el, index, false, move || {
+                    wanted() && sentences_followed.try_get_value() == Some(before)
+                });
+            }
+        });
     });
     // A turn taller than the view (a phone held sideways, an embed 200 px high): the sentence
     // being said runs on past the view's foot, and the view moves on with it. (Not a turn's
