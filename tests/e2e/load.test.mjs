@@ -599,13 +599,14 @@ test('subtitles in two files, one a language, dropped together: one bilingual tr
     await h.waitForTurns(page, 5);
     assert.deepEqual(await rows(), expected, 'the same transcript after a reload');
     assert.equal((await page.textContent('#time-current')).trim(), '0:03', 'at the place reached');
-    // A file in a language already shown is named, not joined, and the rest shown.
+    // A second copy of a file is named as one, not joined, and the first shown (it was said to be
+    // "in Chinese, as the other").
     await h.dropFiles(page, null, [
       h.fileOf('chinese.srt', 'application/x-subrip', joined('chinese.srt')),
       h.fileOf('again.srt', 'application/x-subrip', joined('chinese.srt')),
     ]);
     await h.waitForTurns(page, 6);
-    const notJoined = '\u2068again.srt\u2069: not opened, both are in Chinese, and only transcripts in different languages are joined';
+    const notJoined = '\u2068again.srt\u2069: not opened, it is the same transcript as \u2068chinese.srt\u2069';
     await h.waitFor(page, (said) => document.querySelector('#messages').textContent.includes(said), notJoined, { what: notJoined });
     assert.deepEqual(errors, []);
   });

@@ -537,6 +537,15 @@ part! {
 /// was. If not, `shown` stays as it was, and why not is said.
 fn join_into(player: Player, shown: &mut (String, Read), name: &str, read: Read) -> bool {
     let (shown_name, first) = shown;
+    // (Two copies of one file, picked from two folders: they are no translation of each other.)
+    if read.key == first.key {
+        let why = format!(
+            "not opened, it is the same transcript as {}",
+            isolated(shown_name)
+        );
+        player.say_about(MessageKind::Info, name, &why);
+        return false;
+    }
     match core::join::join(&mut first.doc, read.doc, name) {
         Ok(()) => {
             // Another key than either's alone, where the listener's place is kept.
