@@ -178,8 +178,9 @@ fn fold_char(c: char, out: &mut String) {
 }
 
 /// The letter `c` without its accent, for the accented small letters of Latin-1, Latin
-/// Extended-A, Pinyin's third tone (`ǎ ǐ ǒ ǔ ǚ`…) and Romanian's `ș ț`; any other character as it
-/// is (`æ`, `œ`, `ß`, whose plain forms are two letters, too: a hit must map to whole characters).
+/// Extended-A, Pinyin's third tone (`ǎ ǐ ǒ ǔ ǚ`…), Romanian's `ș ț` and Vietnamese (`ơ ư`, and
+/// `ế ộ ữ`…, whose two marks are one character); any other character as it is (`æ`, `œ`, `ß`,
+/// whose plain forms are two letters, too: a hit must map to whole characters).
 fn unaccented(c: char) -> char {
     let (table, first): (&[u8], u32) = match c {
         '\u{e0}'..='\u{ff}' => (b"aaaaaa ceeeeiiii nooooo ouuuuy y", 0xE0),
@@ -187,8 +188,13 @@ fn unaccented(c: char) -> char {
             b"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii  jjkkkllllllllllnnnnnnnnnoooooo  rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs",
             0x100,
         ),
+        '\u{1a0}'..='\u{1b0}' => (b"oo             uu", 0x1A0),
         '\u{1cd}'..='\u{1dc}' => (b"aaiioouuuuuuuuuu", 0x1CD),
         '\u{218}'..='\u{21b}' => (b"sstt", 0x218),
+        '\u{1ea0}'..='\u{1ef9}' => (
+            b"aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeeeeeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy",
+            0x1EA0,
+        ),
         _ => return c,
     };
     match table[(c as u32 - first) as usize] {
@@ -264,7 +270,7 @@ mod tests {
     fn folds_accents_and_curly_quotes_as_typed_on_any_keyboard() {
         let doc = read_str(
             "[00:00] Ann\nEnglish: The CAFÉ on the Straße, a résumé. Don\u{2019}t say \u{201c}Łódź\u{201d}.\n\
-             中文翻译: nǐ hǎo, Ǚ, ședință, cafe\u{301} again.\n",
+             中文翻译: nǐ hǎo, Ǚ, ședință, cafe\u{301} again. Tiếng Việt: Người ở đây, Ỹ.\n",
         );
         let index = SearchIndex::new(&doc);
         let found = |q| texts(&doc, &index.find(q, 10, |_| true));
@@ -284,6 +290,9 @@ mod tests {
         assert_eq!(found("ni hao"), ["nǐ hǎo"]);
         assert_eq!(found("u,"), ["Ǚ,"]);
         assert_eq!(found("sedinta"), ["ședință"]);
+        assert_eq!(found("tieng viet"), ["Tiếng Việt"]);
+        assert_eq!(found("NGUOI O DAY"), ["Người ở đây"]);
+        assert_eq!(found("ỳ."), ["Ỹ."], "a mark typed finds another on the same letter");
         assert_eq!(
             found("strasse"),
             Vec::<String>::new(),
