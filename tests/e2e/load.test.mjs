@@ -466,7 +466,7 @@ test('a large transcript shows the loading indicator while it is read, then its 
 test('5. files that are not transcripts: an error message, and the transcript stays', T, async () => {
   await withPage({}, async (page) => {
     await h.openApp(page, app.url());
-    assert.equal(await page.getAttribute('#messages', 'role'), 'status');
+    assert.equal(await page.getAttribute('#messages-said', 'role'), 'status');
     const firstText = await page.locator('article.turn div.text[lang="en"]').first().textContent();
 
     await h.dropFiles(page, null, [h.fileOf('pixel.png', 'image/png', h.PIXEL_PNG)]);

@@ -180,7 +180,8 @@ test('a phone held sideways: following a long turn, the sentence being said stay
 test('the keyboard skips the transcript in one press: from the top bar to the player', T, async () => {
   await withPage({ width: 1280, height: 800 }, async (page) => {
     await openWithAudio(page);
-    await page.focus('#help-open');
+    // The top bar's last control: the search's "Next match".
+    await page.focus('#search-next');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-transcript');
     const box = await page.locator('.skip-transcript').boundingBox();

@@ -51,9 +51,14 @@ pub fn use_follow(player: Player, container: NodeRef<Div>) {
         if !(following || opening) {
             return;
         }
-        let wanted = move || {
-            player.active.try_get_untracked().flatten() == Some(index)
-                && (opening || still_following(player, index))
+        // (Opening, the place is shown whatever the setting, but a scroll of the reader's since
+        // still stands.)
+        let wanted = move || match opening {
+            true => {
+                player.follow_paused.try_get_untracked() == Some(false)
+                    && player.active.try_get_untracked().flatten() == Some(index)
+            }
+            false => still_following(player, index),
         };
         // Next frame: a turn that became active with a transcript just loaded (a `#t=` link,
         // a remembered position) is rendered by then. Unless the reader has scrolled away
