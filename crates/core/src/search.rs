@@ -292,7 +292,11 @@ mod tests {
         assert_eq!(found("sedinta"), ["ședință"]);
         assert_eq!(found("tieng viet"), ["Tiếng Việt"]);
         assert_eq!(found("NGUOI O DAY"), ["Người ở đây"]);
-        assert_eq!(found("ỳ."), ["Ỹ."], "a mark typed finds another on the same letter");
+        assert_eq!(
+            found("ỳ."),
+            ["Ỹ."],
+            "a mark typed finds another on the same letter"
+        );
         assert_eq!(
             found("strasse"),
             Vec::<String>::new(),
