@@ -182,7 +182,7 @@ fn push_text_line(text: &str, out: &mut String) {
         let before_colon = first
             .map(escaped_at)
             .filter(|escaped| !is_structural(escaped))
-            .or_else(|| text.rfind(':').map(escaped_at))
+            .or_else(|| text.rfind([':', '：']).map(escaped_at))
             .filter(|escaped| !is_structural(escaped));
         match before_colon {
             Some(escaped) => out.push_str(&escaped),
