@@ -474,12 +474,12 @@ proptest! {
                         prop_assert!(kept.contains(word), "lost {:?}", word);
                     }
                     let counts = first.diagnostics.iter().find_map(|d| match d.kind {
-                        core::DiagnosticKind::Joined { paired, alone, .. } => Some((paired as usize, alone as usize)),
+                        core::DiagnosticKind::Joined { paired, alone, folded, .. } => Some((paired as usize, alone as usize, folded as usize)),
                         _ => None,
                     });
-                    let (paired, alone) = counts.expect("a note of the join");
+                    let (paired, alone, folded) = counts.expect("a note of the join");
                     prop_assert_eq!(paired + alone, second.turns.len());
-                    prop_assert_eq!(first.turns.len(), before.turns.len() + alone);
+                    prop_assert_eq!(first.turns.len(), before.turns.len() + alone - folded);
                     prop_assert!(first.headings.iter().all(|h| h.before_turn as usize <= first.turns.len()));
                     exercise(&first);
                 }

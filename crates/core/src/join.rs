@@ -109,7 +109,8 @@ pub fn joinable(first: &Document, second: &Document) -> Result<(), NotJoined> {
 pub fn join(first: &mut Document, mut second: Document, name: &str) -> Result<(), NotJoined> {
     joinable(first, &second)?;
     let first_timeline = Timeline::new(first, None);
-    let (fit, partners) = best_fit(&first_timeline, &mut second);
+    let (fit, mut partners) = best_fit(&first_timeline, &mut second);
+    let folded_into = fold_split_turns(first, &first_timeline, &second, &mut partners);
     let language = second.languages.iter().copied().find(|&l| l != Lang::Und);
     let Document {
         title,
@@ -153,19 +154,29 @@ pub fn join(first: &mut Document, mut second: Document, name: &str) -> Result<()
     let order = crate::order::stable_order(alone_turns.iter().map(|&(anchor, ..)| anchor as u64));
     let mut slots: Vec<Option<(usize, usize, Turn)>> = alone_turns.into_iter().map(Some).collect();
     let mut placed = 0;
+    // The next turn of the first, unless it was folded into one before it (then where that one
+    // stands is where it went).
+    let mut next_of_first = |moved_first: &mut Vec<usize>, joined: &mut Vec<Turn>| {
+        let k = moved_first.len();
+        let turn = old.next()?;
+        match folded_into[k] {
+            kept if kept == k => {
+                moved_first.push(joined.len());
+                joined.push(turn);
+            }
+            kept => moved_first.push(moved_first[kept]),
+        }
+        Some(())
+    };
     for (anchor, j, turn) in order.into_iter().filter_map(|at| slots[at as usize].take()) {
         while placed < anchor {
-            moved_first.push(joined.len());
-            joined.extend(old.next());
+            next_of_first(&mut moved_first, &mut joined);
             placed += 1;
         }
         moved_second[j] = joined.len();
         joined.push(turn);
     }
-    for turn in old {
-        moved_first.push(joined.len());
-        joined.push(turn);
-    }
+    while next_of_first(&mut moved_first, &mut joined).is_some() {}
     let total = joined.len();
     first.turns = joined;
     let new_place = |old: u32, moved: &[usize]| moved.get(old as usize).map_or(total, |&at| at);
@@ -203,6 +214,9 @@ pub fn join(first: &mut Document, mut second: Document, name: &str) -> Result<()
             language: language.unwrap_or(Lang::Und),
             paired,
             alone,
+            folded: (folded_into.iter().enumerate())
+                .filter(|&(k, &kept)| k != kept)
+                .count() as u32,
             times: fit.said(),
         },
     );
@@ -453,6 +467,65 @@ fn partners(first_timeline: &Timeline, second: &Document) -> (Vec<Option<usize>>
     (partners, in_common)
 }
 
+/// Where the first splits what the second keeps whole (a turn of the second over two or more
+/// of the first's, each at least half inside it, none the partner of another, all of one
+/// speaker): those turns of the first become one, the earliest, so that the second's turn is
+/// beside all of them — as it is when the files come the other way round, the second's split
+/// turns each joining the first's whole one. `partners` are made to point at the turns kept.
+/// Returns, for each turn of the first, the turn it is folded into (itself, if none).
+fn fold_split_turns(
+    first: &mut Document,
+    first_timeline: &Timeline,
+    second: &Document,
+    partners: &mut [Option<usize>],
+) -> Vec<usize> {
+    let count = first.turns.len();
+    let mut folded_into: Vec<usize> = (0..count).collect();
+    let mut partnered = vec![false; count];
+    for &i in partners.iter().flatten() {
+        partnered[i] = true;
+    }
+    let second_timeline = Timeline::new(second, None);
+    for (span, partner) in second_timeline.spans().iter().zip(partners.iter()) {
+        let Some(i) = *partner else { continue };
+        let speaker = first.turns[i].speaker;
+        let inside = |k: usize| {
+            let theirs = first_timeline.span(k);
+            let length =
+                (theirs.end.min(span.end).0).saturating_sub(theirs.start.max(span.start).0);
+            theirs.end > theirs.start && 2 * length >= theirs.end.0 - theirs.start.0
+        };
+        let folds = |k: usize| {
+            !partnered[k] && folded_into[k] == k && first.turns[k].speaker == speaker && inside(k)
+        };
+        let mut from = i;
+        while from > 0 && folds(from - 1) {
+            from -= 1;
+        }
+        let mut to = i;
+        while to + 1 < count && folds(to + 1) {
+            to += 1;
+        }
+        for k in from..=to {
+            folded_into[k] = from;
+        }
+    }
+    for k in 0..count {
+        let kept = folded_into[k];
+        if kept != k {
+            let turn = std::mem::replace(&mut first.turns[k], Turn::new(Millis::ZERO, 0));
+            let into = &mut first.turns[kept];
+            into.start = into.start.min(turn.start);
+            into.end = into.end.zip(turn.end).map(|(a, b)| a.max(b));
+            lay_beside(into, turn);
+        }
+    }
+    for partner in partners.iter_mut().flatten() {
+        *partner = folded_into[*partner];
+    }
+    folded_into
+}
+
 /// Lays `turn` (the second's, its speaker dealt with) beside `kept` (the first's): its blocks
 /// become the kept turn's, in their languages; a block the kept turn has already (another turn
 /// of the second joined it before) goes on where it ended, as the next line of a cue does.
@@ -628,6 +701,42 @@ mod tests {
         let paragraphs: Vec<_> = block.paragraphs.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(paragraphs, ["- 你还好吗？", "- 好。真的"]);
         assert_eq!(block.paragraphs[1].styles[0].start, "- 好。".len() as u32);
+    }
+
+    #[test]
+    fn a_line_one_file_splits_and_the_other_keeps_whole_joins_whichever_comes_first() {
+        let english = "1\n00:00:03,500 --> 00:00:06,000\nToday we talk about AI\nand whether it takes our jobs.\n\n\
+                       2\n00:00:06,500 --> 00:00:08,000\nLet us begin.\n";
+        let chinese = "1\n00:00:03,480 --> 00:00:04,700\n今天我们聊人工智能\n\n\
+                       2\n00:00:04,700 --> 00:00:06,000\n以及它会不会抢走我们的工作。\n\n\
+                       3\n00:00:06,500 --> 00:00:08,000\n我们开始吧。\n";
+        let joined = |a: &str, b: &str| {
+            let mut doc = read_str(a);
+            join(&mut doc, read_str(b), "b.srt").unwrap();
+            let turns: Vec<_> = (doc.turns.iter())
+                .map(|t| {
+                    let mut blocks: Vec<_> = (t.blocks.iter())
+                        .map(|b| {
+                            (
+                                b.lang,
+                                b.paragraphs
+                                    .iter()
+                                    .map(|p| p.text.clone())
+                                    .collect::<Vec<_>>(),
+                            )
+                        })
+                        .collect();
+                    blocks.sort_by_key(|(lang, _)| lang.code());
+                    (t.end, blocks)
+                })
+                .collect();
+            turns
+        };
+        let english_first = joined(english, chinese);
+        assert_eq!(english_first.len(), 2, "{english_first:?}");
+        // The Chinese first: its two cues over the English one become one turn beside it (the
+        // English stood beside the second alone, and the first had none).
+        assert_eq!(joined(chinese, english), english_first);
     }
 
     #[test]

@@ -953,6 +953,9 @@ pub enum DiagnosticKind {
         language: Lang,
         paired: u32,
         alone: u32,
+        /// This one's turns joined to the one before them, where it splits what the joined
+        /// file keeps whole.
+        folded: u32,
         /// How its times were made to match this one's, said (`; its times moved 2.5 s
         /// earlier to match`), or nothing.
         times: String,
@@ -1118,13 +1121,24 @@ impl fmt::Display for DiagnosticKind {
                 language,
                 paired,
                 alone,
+                folded,
                 times,
-            } => write!(
-                f,
-                "{file} joined as the {} text: {paired} of its turns beside turns of this one, \
-                 {alone} at times of their own{times}",
-                language.name()
-            ),
+            } => {
+                write!(
+                    f,
+                    "{file} joined as the {} text: {paired} of its turns beside turns of this one, \
+                     {alone} at times of their own",
+                    language.name()
+                )?;
+                if *folded > 0 {
+                    write!(
+                        f,
+                        "; {folded} of this one's turns joined to the one before, as it keeps \
+                         their line whole"
+                    )?;
+                }
+                f.write_str(times)
+            }
             InJoinedFile { file, line: 0, said } => write!(f, "{file}: {said}"),
             InJoinedFile { file, line, said } => write!(f, "{file}, line {line}: {said}"),
             FromDocument => write!(
