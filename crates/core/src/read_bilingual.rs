@@ -1068,8 +1068,11 @@ pub(crate) fn name_and_words(line: &str) -> Option<(&str, &str)> {
     let (at, _) = find_colon(&line[..end]).filter(|&(at, _)| at <= MAX_SPEAKER_BYTES + 4)?;
     let (name, said) = (unbracketed(trim_marks(&line[..at])), &line[at..]);
     let said = match said.strip_prefix(':') {
-        Some(after) if !after.starts_with([' ', '\t']) => return None,
-        Some(after) => after,
+        // (`**Name:** text`, as chat assistants write it: the colon inside the name's bold.)
+        Some(after) => match after.trim_start_matches(['*', '_']) {
+            after if after.starts_with([' ', '\t']) => after,
+            _ => return None,
+        },
         None => &said['：'.len_utf8()..],
     };
     let said = trim_marks(said);
