@@ -1073,8 +1073,18 @@ fn tag<'a>(
     Some(close + 1)
 }
 
-/// The entity at the start of `s` (`&amp;`, `&lt;`, `&gt;`, `&nbsp;`, `&lrm;`, `&rlm;`, `&quot;`,
-/// `&apos;`, `&#NN;`, `&#xNN;`) as its character, and how many bytes of `s` it takes.
+/// The names of U+00A0–U+00FF as HTML writes them (`&nbsp;` to `&yuml;`), in order.
+const LATIN_1_NAMES: &str = "nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not \
+    shy reg macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 \
+    frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml \
+    Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute \
+    Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute \
+    ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash \
+    ugrave uacute ucirc uuml yacute thorn yuml";
+
+/// The entity at the start of `s` (`&amp;`, `&#NN;`, `&#xNN;`, and the names a page's writer
+/// or a CMS uses: Latin-1's, `&rsquo;`, `&mdash;`, `&hellip;`, `&euro;`…) as its character, and
+/// how many bytes of `s` it takes.
 pub(crate) fn entity(s: &str) -> Option<(char, usize)> {
     let semi = s.as_bytes().iter().take(12).position(|&b| b == b';')?;
     let name = &s[1..semi];
@@ -1082,11 +1092,44 @@ pub(crate) fn entity(s: &str) -> Option<(char, usize)> {
         "amp" => '&',
         "lt" => '<',
         "gt" => '>',
-        "nbsp" => '\u{A0}',
-        "lrm" => '\u{200E}',
-        "rlm" => '\u{200F}',
         "quot" => '"',
         "apos" => '\'',
+        "ndash" => '–',
+        "mdash" => '—',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "sbquo" => '‚',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "bdquo" => '„',
+        "lsaquo" => '‹',
+        "rsaquo" => '›',
+        "hellip" => '…',
+        "bull" => '•',
+        "dagger" => '†',
+        "Dagger" => '‡',
+        "permil" => '‰',
+        "prime" => '′',
+        "Prime" => '″',
+        "euro" => '€',
+        "trade" => '™',
+        "larr" => '←',
+        "rarr" => '→',
+        "OElig" => 'Œ',
+        "oelig" => 'œ',
+        "ensp" => '\u{2002}',
+        "emsp" => '\u{2003}',
+        "thinsp" => '\u{2009}',
+        "zwnj" => '\u{200C}',
+        "zwj" => '\u{200D}',
+        "lrm" => '\u{200E}',
+        "rlm" => '\u{200F}',
+        _ if name.starts_with(|c: char| c.is_ascii_alphabetic()) => {
+            let at = LATIN_1_NAMES
+                .split_ascii_whitespace()
+                .position(|n| n == name)?;
+            char::from_u32(0xA0 + at as u32)?
+        }
         _ => {
             let code = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X"));
             let n = match code {
@@ -1321,6 +1364,19 @@ mod tests {
         assert_eq!(carried.voice, Some("Chip Huyen"));
         assert_eq!(piece.paragraph.text, "Fish & chips");
         assert_eq!(piece.paragraph.styles.len(), 1);
+    }
+
+    #[test]
+    fn named_character_references_as_pages_write_them() {
+        assert_eq!(
+            decoded("It&rsquo;s &ldquo;caf&eacute;&rdquo; &mdash; 5&nbsp;&euro; &hellip; &AElig;&yuml;&iexcl;"),
+            "It’s “café” — 5\u{A0}€ … Æÿ¡"
+        );
+        // What is no name stays as written, a lone `&` too.
+        assert_eq!(
+            decoded("R&D &nosuch; &#x41;&#66; a & b"),
+            "R&D &nosuch; AB a & b"
+        );
     }
 
     #[test]
