@@ -11,7 +11,7 @@ import * as h from './harness.mjs';
 h.requireBuiltApp();
 
 const T = { timeout: 90_000 };
-const app = h.suite({}, { before, after });
+const app = h.suite({ [h.WAV_PATH]: h.makeWav(60) }, { before, after });
 const withPage = app.withPage;
 
 const messageTexts = (page) =>
@@ -169,6 +169,24 @@ test('an audio file opened with a transcript plays along again after a reload, a
     await waitForMessage(page, /The audio file kept from your last visit could not be restored: please open it again\./);
     assert.equal(await audioKept(), false);
     assert.deepEqual(errors, []);
+  });
+});
+
+test('a transcript and audio of the reader\'s own, opened on a page whose address named others, are what a reload comes back to', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, app.url(), `transcript=${encodeURIComponent(h.SAMPLE_PATH)}&audio=${h.WAV_PATH}`);
+    await h.waitForClockMode(page, 'audio');
+    await h.dropFiles(page, null, [h.fileOf('a season.md', 'text/markdown', h.season(40)), h.fileOf('mine.wav', 'audio/wav', h.makeWav(30))]);
+    await waitForMessage(page, /mine\.wav\u2069: playing along(?!, as)/);
+    await h.waitForTurns(page, 40);
+    // The address names them no more (a link copied from the page would have named the others).
+    assert.equal(await page.evaluate(() => location.search), '');
+    await h.waitFor(page, async () => Boolean(await (await caches.open('interlinear.last.v2')).match('/.interlinear/last-audio')), undefined, { what: 'the audio kept' });
+    await h.waitFor(page, async () => Boolean(await (await caches.open('interlinear.last.v2')).match('/.interlinear/last-transcript')), undefined, { what: 'the transcript kept' });
+    await page.reload();
+    await h.waitForTurns(page, 40);
+    await waitForMessage(page, /mine\.wav\u2069: playing along, as at your last visit/);
+    await h.waitFor(page, () => Math.abs(document.querySelector('audio').duration - 30) < 0.01, undefined, { what: 'the reader\'s audio, not the address\'s' });
   });
 });
 

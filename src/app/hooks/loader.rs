@@ -313,6 +313,9 @@ part! {
 /// Keeps `files`, a transcript the user loaded themselves (named, and the transcripts in other
 /// languages joined to it), for the next visit (in the app, and if it is not too large).
 fn keep_for_next_visit(player: Player, files: Vec<(String, web_sys::Blob)>) {
+    if player.standalone {
+        address_asks_no_more("transcript");
+    }
     let size: f64 = files.iter().map(|(_, body)| body.size()).sum();
     if player.standalone && storage::may_remember(size as usize) {
         leptos::task::spawn_local(async move {
@@ -576,6 +579,7 @@ fn say_not_opened(player: Player, files: impl Iterator<Item = web_sys::File>, wh
 async fn open_audio(player: Player, file: web_sys::File) {
     let name = file.name();
     if play_file(player, &name, &file, "playing along", &|| true).await && player.standalone {
+        address_asks_no_more("audio");
         storage::save_last_audio(&file).await;
     }
 }
@@ -949,6 +953,26 @@ async fn restore(player: Player, ticket: u64, files: Vec<(String, Vec<u8>)>) -> 
     !show_sources(player, ticket, sources.collect())
         .await
         .is_empty()
+}
+
+/// Takes `?name=` out of the page's address, in place (no reload, no step in the history): the
+/// reader opened a transcript or audio of their own, which a reload is to come back to (it
+/// came back to the address's audio, beside the reader's transcript), and which a link copied
+/// from the page is not to name.
+fn address_asks_no_more(name: &str) {
+    let Some(url) =
+        (window().location().href().ok()).and_then(|href| web_sys::Url::new(&href).ok())
+    else {
+        return;
+    };
+    let params = url.search_params();
+    if params.has(name) {
+        params.delete(name);
+        if let Ok(history) = window().history() {
+            let _ =
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
+        }
+    }
 }
 
 /// The page address's query parameter `name`, if it is there and not empty.
