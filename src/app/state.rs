@@ -41,9 +41,18 @@ impl Loaded {
         std::ptr::eq(weak.as_ptr(), Arc::as_ptr(self))
     }
 
-    /// What it is called: its title, or where it came from where it has none.
-    pub fn title(&self) -> &str {
-        self.doc.title.as_deref().unwrap_or(&self.name)
+    /// What it is called: its title, or where it came from where it has none (of files joined,
+    /// what their names share: `film` of `film.en.srt + film.zh.srt`, not both whole).
+    pub fn title(&self) -> String {
+        match &self.doc.title {
+            Some(title) => title.clone(),
+            // (Files are joined in the app alone.)
+            #[cfg(not(feature = "embed"))]
+            None if self.name.contains(crate::core::join::NAMES_JOINED) => {
+                crate::core::join::file_stem(&self.name)
+            }
+            None => self.name.clone(),
+        }
     }
 
     /// `doc` ready to show, with its timeline for the audio length `duration` known now.

@@ -588,6 +588,10 @@ test('subtitles in two files, one a language, dropped together: one bilingual tr
     const said = '\u2068english.srt + chinese.srt\u2069: 5 turns (1 note from the reader)';
     await h.waitFor(page, (said) => document.querySelector('#messages').textContent.includes(said), said, { what: said });
     await h.screenshot(page, 'joined-files');
+    // Titled as it is saved, by what the names share (it was both names whole, four lines of a
+    // phone's heading for a video's two subtitle files).
+    assert.equal((await page.textContent('h1.doc-title')).trim(), 'english+chinese');
+    assert.equal(await page.title(), 'english+chinese — interlinear');
     const [download] = await Promise.all([page.waitForEvent('download'), page.selectOption('#export', 'md')]);
     assert.equal(download.suggestedFilename(), 'english+chinese.md', 'exported under both names, not as "english.srt + chinese.md"');
     // A place in it, kept by the two files together.

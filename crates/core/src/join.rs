@@ -43,7 +43,7 @@ impl std::fmt::Display for NotJoined {
 }
 
 /// What stands between the names of files joined, in the name of their transcript.
-const NAMES_JOINED: &str = " + ";
+pub const NAMES_JOINED: &str = " + ";
 
 /// The name of the transcript file `second` joined to the one shown as `first` makes: both
 /// ("film.en.srt + film.zh.srt"), for messages and the tab's title.
@@ -506,12 +506,9 @@ fn fold_split_turns(
         while to + 1 < count && folds(to + 1) {
             to += 1;
         }
-        for k in from..=to {
-            folded_into[k] = from;
-        }
+        folded_into[from..=to].fill(from);
     }
-    for k in 0..count {
-        let kept = folded_into[k];
+    for (k, &kept) in folded_into.iter().enumerate() {
         if kept != k {
             let turn = std::mem::replace(&mut first.turns[k], Turn::new(Millis::ZERO, 0));
             let into = &mut first.turns[kept];

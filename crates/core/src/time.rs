@@ -184,12 +184,13 @@ pub fn moment_in_fragment(fragment: &str) -> Option<Result<Millis, String>> {
     Some(parse_moment(&written).ok_or(written))
 }
 
-/// How a moment is written in a link: whole seconds when it falls on one, else milliseconds.
+/// How a moment is written in a link: seconds, with as many decimals as it needs (`15`, `9.6`,
+/// `20.261`).
 pub fn moment_for_link(t: Millis) -> String {
-    if t.0.is_multiple_of(1000) {
-        (t.0 / 1000).to_string()
-    } else {
-        format!("{}.{:03}", t.0 / 1000, t.0 % 1000)
+    let whole = (t.0 / 1000).to_string();
+    match t.0 % 1000 {
+        0 => whole,
+        ms => whole + "." + format!("{ms:03}").trim_end_matches('0'),
     }
 }
 
@@ -269,7 +270,9 @@ mod tests {
         assert_eq!(moment_in_fragment("#notes"), None);
         assert_eq!(moment_in_fragment(""), None);
         assert_eq!(moment_for_link(Millis(330_000)), "330");
-        assert_eq!(moment_for_link(Millis(330_050)), "330.050");
+        assert_eq!(moment_for_link(Millis(330_050)), "330.05");
+        assert_eq!(moment_for_link(Millis(9_600)), "9.6");
+        assert_eq!(moment_for_link(Millis(20_261)), "20.261");
         assert_eq!(
             parse_moment(&moment_for_link(Millis(330_050))),
             Some(Millis(330_050))

@@ -12,7 +12,7 @@ pub fn DocHeader() -> impl IntoView {
     move || {
         player.loaded.get().map(|loaded| {
             let doc = &loaded.doc;
-            let title = doc.title.clone().unwrap_or_else(|| loaded.name.clone());
+            let title = loaded.title();
             let title_lang = guess_lang(&title).code();
             let meta = doc
                 .header_items()

@@ -370,7 +370,7 @@ fn show(player: Player, loaded: Loaded, announce: bool) {
         // The tab and the history name the transcript shown (the app's build only: an embed's
         // host page keeps its own title, and its visitors need not download this).
         #[cfg(not(feature = "embed"))]
-        document().set_title(&(loaded.title().to_owned() + " — interlinear"));
+        document().set_title(&(loaded.title() + " — interlinear"));
         storage::load_position(key).unwrap_or_else(|discarded| {
             player.say(MessageKind::Info, discarded.0);
             None

@@ -113,7 +113,7 @@ fn show_what_plays(player: Player, session: JsValue) {
     let title = Memo::new(move |_| {
         player
             .loaded
-            .with(|l| l.as_ref().map_or(String::new(), |l| l.title().to_owned()))
+            .with(|l| l.as_ref().map_or(String::new(), |l| l.title()))
     });
     let speaker = Memo::new(move |_| {
         let turn = player.active.get();
