@@ -485,9 +485,14 @@ fn fold_split_turns(
     for &i in partners.iter().flatten() {
         partnered[i] = true;
     }
+    // Each turn is made one with others once at most: one made one twice would be emptied into
+    // a turn itself emptied into another, and its text lost (the join property found it).
+    let mut grouped = vec![false; count];
     let second_timeline = Timeline::new(second, None);
     for (span, partner) in second_timeline.spans().iter().zip(partners.iter()) {
-        let Some(i) = *partner else { continue };
+        let Some(i) = partner.filter(|&i| !grouped[i]) else {
+            continue;
+        };
         let speaker = first.turns[i].speaker;
         let inside = |k: usize| {
             let theirs = first_timeline.span(k);
@@ -496,7 +501,7 @@ fn fold_split_turns(
             theirs.end > theirs.start && 2 * length >= theirs.end.0 - theirs.start.0
         };
         let folds = |k: usize| {
-            !partnered[k] && folded_into[k] == k && first.turns[k].speaker == speaker && inside(k)
+            !partnered[k] && !grouped[k] && first.turns[k].speaker == speaker && inside(k)
         };
         let mut from = i;
         while from > 0 && folds(from - 1) {
@@ -506,7 +511,10 @@ fn fold_split_turns(
         while to + 1 < count && folds(to + 1) {
             to += 1;
         }
-        folded_into[from..=to].fill(from);
+        if to > from {
+            folded_into[from..=to].fill(from);
+            grouped[from..=to].fill(true);
+        }
     }
     for (k, &kept) in folded_into.iter().enumerate() {
         if kept != k {
@@ -734,6 +742,35 @@ mod tests {
         // The Chinese first: its two cues over the English one become one turn beside it (the
         // English stood beside the second alone, and the first had none).
         assert_eq!(joined(chinese, english), english_first);
+    }
+
+    #[test]
+    fn turns_made_one_lose_nothing_where_groups_of_them_would_meet() {
+        // (Found by the join property: the later of two groups took the earlier's first turn,
+        // into which the rest of it had gone; 说字2文 was lost.)
+        let english = "1\n00:00:29,000 --> 00:00:30,000\nSaid w0x.\n\n2\n00:00:29,000 --> 00:00:31,000\nSaid w1x.\n\n\
+                       3\n00:00:30,000 --> 00:00:31,000\nSaid w2x.\n\n4\n00:00:12,000 --> 00:00:12,000\nSaid w3x.\n\n\
+                       5\n00:00:34,000 --> 00:00:35,000\nSaid w4x.\n";
+        let chinese = "1\n00:00:15,000 --> 00:00:14,000\n说字0文。\n\n2\n00:00:15,000 --> 00:00:15,000\n说字1文。\n\n\
+                       3\n00:00:16,000 --> 00:00:18,000\n说字2文。\n\n4\n00:00:21,000 --> 00:00:21,000\n说字3文。\n\n\
+                       5\n00:00:15,000 --> 00:00:17,000\n说字4文。\n";
+        let mut doc = read_str(english);
+        join(&mut doc, read_str(chinese), "zh.srt").unwrap();
+        let all: String = texts(&doc).concat();
+        for word in [
+            "w0x",
+            "w1x",
+            "w2x",
+            "w3x",
+            "w4x",
+            "说字0文",
+            "说字1文",
+            "说字2文",
+            "说字3文",
+            "说字4文",
+        ] {
+            assert!(all.contains(word), "{word} lost: {all}");
+        }
     }
 
     #[test]
