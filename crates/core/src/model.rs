@@ -223,6 +223,8 @@ pub enum Service {
     GoogleCloud,
     /// YouTube's own caption JSON (`json3`, as `yt-dlp --sub-format json3` saves it).
     YouTube,
+    /// whisper.cpp's (`-oj`): its segments under `transcription`, timed in `offsets`.
+    WhisperCpp,
 }
 
 impl Format {
@@ -250,6 +252,7 @@ impl Format {
                 Service::AzureSpeech => "Azure Speech JSON",
                 Service::GoogleCloud => "Google Cloud Speech-to-Text JSON",
                 Service::YouTube => "YouTube caption JSON",
+                Service::WhisperCpp => "whisper.cpp JSON",
             },
         }
     }

@@ -188,6 +188,18 @@ impl Segment {
             // (youtube-transcript-api's segments: `text`, `start`, `duration`; not Azure's
             // `"duration": "PT2.1S"`, whose ticks are read.)
             "duration" if r.peek() != Some(b'"') => self.duration = Some(r.number()? * unit),
+            // whisper.cpp's: the times in milliseconds, and again as clocks (`00:00:04,320`).
+            "offsets" | "timestamps" => {
+                let unit = if key == "offsets" { 1e-3 } else { 1.0 };
+                r.object(|r, key| {
+                    match key {
+                        "from" => self.start_time = Some(seconds(r)? * unit),
+                        "to" => self.end_time = Some(seconds(r)? * unit),
+                        _ => r.skip()?,
+                    }
+                    Ok(())
+                })?
+            }
             "tStartMs" => self.start_time = Some(seconds(r)? / 1e3),
             "dDurationMs" => self.duration = Some(seconds(r)? / 1e3),
             "tOffsetMs" => self.offset = Some(seconds(r)? / 1e3),

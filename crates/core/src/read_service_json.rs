@@ -1,6 +1,6 @@
 //! The JSON that speech-to-text services return: AssemblyAI's, Deepgram's, Rev.ai's, Amazon
-//! Transcribe's, Speechmatics', Azure Speech's batch transcription's, Google Cloud's, and
-//! YouTube's captions as `json3`. People drop what their service gave them, not a format they chose.
+//! Transcribe's, Speechmatics', Azure Speech's batch transcription's, Google Cloud's,
+//! whisper.cpp's, and YouTube's captions as `json3`. People drop what their service gave them, not a format they chose.
 //!
 //! Each file holds its text as a list of segments under a name of its own (`utterances`,
 //! `monologues`, `results.items`, …), often two lists of one text (utterances and words): this
@@ -43,6 +43,7 @@ impl Lists {
             "words" => self.offer(Kind::Words, Service::AssemblyAi, r, 1e-3),
             "monologues" => self.offer(Kind::Utterances, Service::RevAi, r, 1.0),
             "events" => self.offer(Kind::Utterances, Service::YouTube, r, 1.0),
+            "transcription" => self.offer(Kind::Utterances, Service::WhisperCpp, r, 1.0),
             "recognizedPhrases" => self.offer(Kind::Utterances, Service::AzureSpeech, r, 1.0),
             "results" if r.peek() == Some(b'[') => self.results(r),
             "results" => r.object(|r, key| self.result(r, key)),
