@@ -60,6 +60,7 @@ const app = h.suite(
     '/test-media/other.wav': h.makeWav(5 * 60),
     '/test-media/six.wav': h.makeWav(6),
     '/test-media/two.vtt': h.twoCueVtt(),
+    '/test-media/later.vtt': Buffer.from('WEBVTT\n\n00:00:00.000 --> 00:00:04.000\nHello.\n\n00:00:30.000 --> 00:00:34.000\nLater on.\n'),
     '/test-media/stalling.wav': stallingAudio,
     '/test-media/breaking.wav': breakingAudio,
     '/test-pages/host.html': hostPage(
@@ -145,6 +146,15 @@ test('the audio ending: said, and a click on a line plays it again from there', 
     await h.waitForActive(page, 0);
     await page.click('#play');
     assert.deepEqual(errors, []);
+  });
+});
+
+test('audio that ends before the transcript\'s last turn says so: it may be another episode\'s', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, app.url(), 'transcript=/test-media/later.vtt&audio=/test-media/six.wav', { turns: 2 });
+    await h.waitForAudioReady(page);
+    await page.locator('article.turn').nth(0).locator('.turn-time').click();
+    await waitForMessage(page, /The audio ended at 0:06, before the transcript does \(0:30\): is it this transcript's audio\?/, 'the end, said to come early');
   });
 });
 

@@ -29,12 +29,11 @@ impl Millis {
     }
 
     /// The time in seconds as the shortest decimal that says it (`454`, `15.5`, `0.125`): what
-    /// `as_secs_f64().to_string()` gives, written with integers — a link's moment
-    /// ([`moment_for_link`]) less its trailing zeros. The app writes it into an attribute of
-    /// every row and sentence it renders, where the float's shortest-decimal search showed in
-    /// profiles.
+    /// `as_secs_f64().to_string()` gives, written with integers — as a link writes a moment
+    /// ([`moment_for_link`]). The app writes it into an attribute of every row and sentence it
+    /// renders, where the float's shortest-decimal search showed in profiles.
     pub fn seconds_text(self) -> String {
-        crate::decimal::without_trailing_zeros(moment_for_link(self))
+        moment_for_link(self)
     }
 
     pub fn saturating_sub(self, other: Millis) -> Millis {

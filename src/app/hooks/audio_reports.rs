@@ -43,14 +43,18 @@ pub fn use_audio_reports(player: Player) {
             AudioReport::Ended => set_timeout(
                 move || {
                     if !clock.is_playing_asked() {
-                        // Without audio, the transcript's own clock reached its end.
-                        let text = match clock.mode.get_untracked() {
-                            ClockMode::Audio => {
-                                "The audio ended. Choose any line to hear it again."
-                            }
-                            ClockMode::Internal => {
+                        let last = player.last_start();
+                        let text = match (clock.mode.get_untracked(), clock.audio_duration()) {
+                            // Without audio, the transcript's own clock reached its end.
+                            (ClockMode::Internal, _) => {
                                 "The transcript ended. Choose any line to read on from there."
+                                    .to_owned()
                             }
+                            // Audio shorter than the transcript may be another episode's.
+                            (_, Some(audio)) if audio < last => format!(
+                                "The audio ended at {audio}, before the transcript does ({last}): is it this transcript's audio?"
+                            ),
+                            _ => "The audio ended. Choose any line to hear it again.".to_owned(),
                         };
                         player.say(MessageKind::Info, text);
                     }
