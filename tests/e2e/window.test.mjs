@@ -224,6 +224,32 @@ test('a phone turned, a window resized: the view stays on its turn, followed or 
   }
 });
 
+test('a phone turned while reading near the end: the view stays on the text read, though the browser scrolls first (the rows shorter, the view at its end)', { timeout: 60_000 }, async () => {
+  await withPage({ width: 390, height: 844, hasTouch: true, isMobile: true }, async (page) => {
+    await h.openApp(page, app.url());
+    await page.mouse.move(200, 400);
+    // Turn 14:06 at the top, a little way down it (the view could go 600 px further).
+    for (let i = 0; i < 60; i++) {
+      const top = await page.evaluate(() => document.querySelector('article.turn[data-start="846"]').getBoundingClientRect().top);
+      if (top < 50) break;
+      await page.mouse.wheel(0, 300);
+      await h.frames(page, 2);
+    }
+    await h.waitForScrollToSettle(page);
+    const read = await placeAtTop(page);
+    assert.equal(read.start, '846');
+    for (const size of [{ width: 844, height: 390 }, { width: 390, height: 844 }]) {
+      await page.setViewportSize(size);
+      await h.frames(page, 5);
+      await h.waitForScrollToSettle(page);
+      const now = await placeAtTop(page);
+      // (It went to the transcript's end: turn 15:57 at the top, 14:06 out of sight above.)
+      assert.equal(now.start, read.start, `${size.width} × ${size.height}: the row at the top (${JSON.stringify(now)} against ${JSON.stringify(read)})`);
+      assert.ok(Math.abs(now.fraction - read.fraction) < 0.05, `${size.width} × ${size.height}: ${JSON.stringify(now)} against ${JSON.stringify(read)}`);
+    }
+  });
+});
+
 // Every row the window puts in is restyled on its own. Rules with `:has()` make Chromium restyle
 // more for each row put in: the app as their subject a few elements, and together with the search
 // box's asking whether it showed its placeholder every element of the app (306 of them; on a

@@ -64,6 +64,9 @@ pub struct RowWindow {
     /// The list's width as last measured (CSS pixels; 0 before it was): estimates start from it
     /// without reading the DOM, which would lay out the page in the middle of rendering it.
     list_width: StoredValue<f64>,
+    /// The list's client width at the last report of sizes (0 before it): a scroll event at
+    /// another width comes from the window's change (a phone turned), before the report.
+    reported_width: StoredValue<i32>,
     /// The part of the list in view when it was last looked at ([`in_view`]), for the same reason.
     last_view: StoredValue<Option<(f64, f64)>>,
     /// Filling in the rows around the view goes on in a task to come.
@@ -118,6 +121,7 @@ impl RowWindow {
             below: RwSignal::new(0.0),
             everything: RwSignal::new(false),
             list_width: StoredValue::new(0.0),
+            reported_width: StoredValue::new(0),
             last_view: StoredValue::new(None),
             filling: StoredValue::new(false),
             // Four a task until timed.
@@ -240,6 +244,7 @@ impl RowWindow {
     pub fn attach(&self, scroller: &web_sys::HtmlElement, list: &web_sys::HtmlElement) {
         let this = *self;
         let list_node: web_sys::Node = list.clone().into();
+        let list_for_width = list.clone();
         let on_resize = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
             let mut rows = Vec::new();
             let mut list_width = None;
@@ -258,6 +263,7 @@ impl RowWindow {
             if let Some(width) = list_width {
                 this.list_width.set_value(width);
             }
+            this.reported_width.set_value(list_for_width.client_width());
             if narrowed_or_widened {
                 // Heights measured at another width are wrong now, and fitted with the new
                 // ones they would skew the estimate of every other row (with rows of much the
@@ -298,11 +304,17 @@ impl RowWindow {
             _on_resize: on_resize,
         })));
         let update = move |_: web_sys::Event| this.update();
+        let list_now = list.clone();
         listen(scroller, "scroll", true, move |_: web_sys::Event| {
             // While the layout changes, the rows in the page are in the new one and the heights
             // still of the old: a place taken, or rows rendered, by them would be wrong (the
             // anchor's row could leave the page). The report of the new sizes renders the rows.
-            if this.relaid_out.get_value() {
+            // So too when the width changed: the browser's scroll (the view shorter, the rows
+            // too) comes before the report, and the reading place taken from it was where the
+            // rows' reflow had left the view, not where the reader was (a phone turned while
+            // reading showed the transcript's end).
+            let reported = this.reported_width.get_value();
+            if this.relaid_out.get_value() || reported != 0 && list_now.client_width() != reported {
                 return;
             }
             this.take_anchor_again();
