@@ -925,9 +925,6 @@ impl Player {
         self.follow_paused.set(false);
     }
 
-    /// Where turn `index` starts in the timeline now (untracked): listening may have heard it
-    /// start a little after its written time, and estimated starts stretch to the audio. `None`
-    /// without a timeline, or past its end (it may already be another transcript's).
     /// Where the transcript's last turn starts (untracked).
     pub fn last_start(&self) -> Millis {
         self.timeline.with_untracked(|t| {
@@ -938,6 +935,9 @@ impl Player {
         })
     }
 
+    /// Where turn `index` starts in the timeline now (untracked): listening may have heard it
+    /// start a little after its written time, and estimated starts stretch to the audio. `None`
+    /// without a timeline, or past its end (it may already be another transcript's).
     pub fn turn_start(&self, index: usize) -> Option<Millis> {
         self.timeline
             .with_untracked(|t| Some(t.as_ref()?.spans().get(index)?.start))

@@ -110,8 +110,9 @@ impl EmbedHandle {
     /// writes it ("5:30", "330", "5m30s"). A time before the start is the start, one past the
     /// end the end, as the audio element takes them.
     pub fn seek(&self, at: JsValue) {
-        let t = match at.as_string() {
-            Some(written) => parse_moment(&written),
+        let written = at.as_string();
+        let t = match &written {
+            Some(written) => parse_moment(written),
             // (Not `clamp`: its assertion formats floats, which would ship the standard
             // library's code; and `max` takes NaN, which is no time, for the start.)
             None => at
@@ -125,7 +126,7 @@ impl EmbedHandle {
                 self.live.player.clock.seek(t);
             }
             None => {
-                let written = match (at.as_string(), at.as_f64()) {
+                let written = match (written, at.as_f64()) {
                     (Some(text), _) => format!("\"{text}\""),
                     (None, Some(seconds)) => decimal::trimmed(seconds, 3),
                     (None, None) => "…".to_owned(),
