@@ -46,6 +46,9 @@ pub struct Document {
     /// one language (a Spanish film's, two Spanish lines a cue), against which the pairs of
     /// languages weigh ([`crate::read_cues::split_undecided_lines`]).
     pub(crate) one_language_cues: u32,
+    /// The language the file names for itself (WebVTT's header `Language: de`, as YouTube
+    /// writes it), for the lines whose script and words alone were asked.
+    pub(crate) said_language: Option<Lang>,
 }
 
 /// Where each of a list of names is in it, by a hash of the name: a name is found at once however
@@ -1219,11 +1222,20 @@ impl Document {
 
     /// The header's lines as a reader takes them in: a credit's label standing alone on its line
     /// (`ORIGINAL BY`, `Translated by:`, `主持：`) joined to the line after it, which it names.
-    /// The lines themselves stay as read in [`Document::metadata`] (exports write them back).
+    /// WebVTT's settings for players (`Kind: captions`, `Language: en`,
+    /// `X-TIMESTAMP-MAP=…`) are left out: they say nothing to a reader. The lines themselves
+    /// stay as read in [`Document::metadata`] (exports write them back).
     pub fn header_items(&self) -> Vec<String> {
         let mut items: Vec<String> = Vec::with_capacity(self.metadata.len());
         let mut label_open = false;
-        for line in &self.metadata {
+        let for_players = |line: &str| {
+            self.format == Format::WebVtt
+                && (line.starts_with("X-TIMESTAMP-MAP=")
+                    || ["Kind", "Language"]
+                        .iter()
+                        .any(|name| crate::read_cues::header_setting(line, name).is_some()))
+        };
+        for line in self.metadata.iter().filter(|l| !for_players(l)) {
             let is_label = is_credit_label(line);
             match items.last_mut() {
                 Some(label) if label_open && !is_label => {
@@ -1280,6 +1292,9 @@ impl Document {
         // Only where each line or paragraph was asked its script and words alone: a source
         // that tells languages (the bilingual layout's labels, WebVTT's `<lang>`) is believed.
         if !self.languages_told {
+            self.file_under_said_language();
+        }
+        if !self.languages_told {
             if let Some(added) = self.arabic_script_language() {
                 self.file_under(Lang::Ar, added);
             }
@@ -1302,6 +1317,36 @@ impl Document {
             }
         }
         crate::order::sort_stably_by_key(&mut self.diagnostics, |d| u64::from(d.line));
+    }
+
+    /// A file that names its language (`Language: de`) and has no line it tells otherwise: the
+    /// blocks in its writing (the Latin alphabet for German, Han characters for Japanese) are in
+    /// that language, where only their letters or a short line's words were asked (`Ja.` read
+    /// as English). Unless a turn holds two blocks in that writing, a pair read apart by their
+    /// words (an English line over a German one), whose languages stand as read. Pinyin, told by
+    /// its tone marks, stays Pinyin. Then the document's languages are told.
+    fn file_under_said_language(&mut self) {
+        let Some(said) = self.said_language.filter(|&l| l != Lang::Pinyin) else {
+            return;
+        };
+        let writes_like = |lang: Lang| {
+            lang != Lang::Pinyin
+                && (lang.script() == said.script()
+                    || matches!((lang, said), (Lang::Zh, Lang::Ja) | (Lang::Ja, Lang::Zh)))
+        };
+        let paired = self
+            .turns
+            .iter()
+            .any(|turn| turn.blocks.iter().filter(|b| writes_like(b.lang)).count() > 1);
+        if paired {
+            return;
+        }
+        for lang in self.languages.clone() {
+            if lang != said && writes_like(lang) {
+                self.file_under(lang, said);
+            }
+        }
+        self.languages_told = true;
     }
 
     /// A transcript in Persian or Urdu (one of them, not both) whose lines without the letters
@@ -1550,6 +1595,42 @@ mod tests {
             ["A story told and retold by", "someone"]
         );
         assert_eq!(header(&["Standby", "x"]), ["Standby", "x"]);
+    }
+
+    #[test]
+    fn a_webvtt_files_settings_for_players_are_kept_but_not_shown() {
+        let doc = crate::read_str(
+            "WEBVTT\nKind: captions\nLanguage: en\nX-TIMESTAMP-MAP=MPEGTS:900000,LOCAL:00:00:00.000\n\n\
+             NOTE Transcribed by Ann\n\n00:01.000 --> 00:02.000\nHello.\n",
+        );
+        assert_eq!(doc.metadata.len(), 4);
+        assert_eq!(doc.header_items(), ["Transcribed by Ann"]);
+        // The same words in another format's header are its own.
+        let doc = crate::read_str("# Title\nLanguage: en\n\n[00:00] Ann\nHello.\n");
+        assert_eq!(doc.header_items(), ["Language: en"]);
+    }
+
+    #[test]
+    fn the_language_a_file_names_takes_the_lines_in_its_writing() {
+        let languages = |text: &str| crate::read_str(text).languages;
+        let cues = "\n\n00:01.000 --> 00:02.000\n東京駅。\n\n00:03.000 --> 00:04.000\n本当？\n";
+        assert_eq!(languages(&format!("WEBVTT{cues}")), [Lang::Zh]);
+        assert_eq!(
+            languages(&format!("WEBVTT\nLanguage: ja{cues}")),
+            [Lang::Ja]
+        );
+        // A language in another writing leaves the lines to theirs.
+        assert_eq!(
+            languages(&format!("WEBVTT\nLanguage: de{cues}")),
+            [Lang::Zh]
+        );
+        // A code no language of ours has, nor `<lang>`'s word, is not overruled.
+        assert_eq!(
+            languages(&format!("WEBVTT\nLanguage: tlh{cues}")),
+            [Lang::Zh]
+        );
+        let tagged = "WEBVTT\nLanguage: de\n\n00:01.000 --> 00:02.000\n<lang es>Sí.\n";
+        assert_eq!(languages(tagged), [Lang::Es]);
     }
 
     #[test]

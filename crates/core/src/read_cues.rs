@@ -297,8 +297,20 @@ fn header(doc: &mut Document, block: &[(u32, &str)]) {
     if !title.is_empty() {
         doc.title = Some(title.to_owned());
     }
-    doc.metadata
-        .extend(block[1..].iter().map(|(_, l)| l.trim().to_owned()));
+    for (_, line) in &block[1..] {
+        let line = line.trim();
+        if let Some(code) = header_setting(line, "Language") {
+            doc.said_language = Lang::from_code(code);
+        }
+        doc.metadata.push(line.to_owned());
+    }
+}
+
+/// The value of a WebVTT header line `name: value` (any case), which a player reads and a
+/// reader of the transcript need not see: YouTube's `Kind: captions` and `Language: en`.
+pub fn header_setting<'a>(line: &'a str, name: &str) -> Option<&'a str> {
+    let (key, value) = line.split_once(':')?;
+    key.trim().eq_ignore_ascii_case(name).then(|| value.trim())
 }
 
 /// The lines of a NOTE block (its first line less the keyword), or of an unreadable block.
