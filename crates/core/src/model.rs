@@ -935,6 +935,9 @@ pub enum DiagnosticKind {
     NoTurns,
     /// No turn has a time, but language labels mark its turns: their starts are estimated.
     EstimatedTimes,
+    /// The turns' times are a clock's (a meeting's, from `first`): moved to count from the
+    /// first turn.
+    ClockTimes { first: Millis },
     /// A turn with no time among turns that have one (a name and a label after a `---`): its
     /// start is estimated from the length of the turn before.
     TurnWithoutTime { speaker: String },
@@ -1121,6 +1124,11 @@ impl fmt::Display for DiagnosticKind {
             EstimatedTimes => write!(
                 f,
                 "no turn has a time; each start is estimated from the length of the text before it"
+            ),
+            ClockTimes { first } => write!(
+                f,
+                "the times are a clock's, the first {first}: each is counted from it, so the \
+                 first turn starts at 0:00"
             ),
             Joined {
                 file,

@@ -130,6 +130,9 @@ enum TimeAt {
     /// 00:05`): as likely a sentence's end (`Meet at 10:30`), so a turn line only where its name
     /// is a speaker's by the names beside times ([`name_by_time`]).
     AfterNameOneSpace,
+    /// `[Alice Smith] 10:02:33`, as Zoom saves a meeting's captions: the time the meeting's
+    /// clock showed, with hours (moved to count from the first turn, [`from_the_first_turn`]).
+    ClockAfterBracketedName,
     /// `### Alice — 00:05`, `## Alice (00:05)`: a heading (of this level) that reads as a name
     /// and a time, as likely a chapter's with its time: a turn line only where, as
     /// `AfterNameOneSpace`'s, its name is a speaker's, else a heading.
@@ -876,6 +879,9 @@ impl Reader {
             self.doc
                 .warn(line, DiagnosticKind::DialogueBetweenTimes { turns });
         }
+        if self.time_at == Some(TimeAt::ClockAfterBracketedName) {
+            from_the_first_turn(&mut self.doc);
+        }
         // Said in the spoken language, as the timeline estimates (its languages are known now).
         let spoken = self.doc.languages.first().copied();
         let spread = self.split_dialogue;
@@ -887,6 +893,24 @@ impl Reader {
         }
         self.doc
     }
+}
+
+/// A meeting's transcript timed by the clock (Zoom's `[Alice Smith] 10:02:33`), whose first
+/// turn is an hour or more in: its times moved to count from that turn, which then starts at
+/// 0:00, as a recording of the meeting does (more likely than one of ten hours and more).
+fn from_the_first_turn(doc: &mut Document) {
+    let Some(first) = doc.turns.first() else {
+        return;
+    };
+    let (clock, line) = (first.start, first.line);
+    if clock < Millis(3_600_000) {
+        return;
+    }
+    for turn in &mut doc.turns {
+        turn.start = turn.start.saturating_sub(clock);
+        turn.end = turn.end.map(|end| end.saturating_sub(clock));
+    }
+    doc.warn(line, DiagnosticKind::ClockTimes { first: clock });
 }
 
 /// Whether `name`, beside a time (on a line of its own above or under a time alone on its own,
@@ -1515,7 +1539,11 @@ fn time_after_name(s: &str, heading: bool) -> Option<Line<'_>> {
             if !two_spaces && dashed.is_none() && !with_hours(&s[at..]) {
                 time_at = TimeAt::AfterNameOneSpace;
             }
-            (dashed.unwrap_or(&s[..at]), &s[at + 1..])
+            let name = dashed.unwrap_or(&s[..at]).trim_end();
+            if unbracketed(name) != name && with_hours(&s[at..]) {
+                time_at = TimeAt::ClockAfterBracketedName;
+            }
+            (unbracketed(name), &s[at + 1..])
         }
         _ => return None,
     };
@@ -2108,6 +2136,15 @@ mod tests {
                 "",
                 TimeAt::AfterNameOneSpace,
             ),
+            (
+                "[Alice Smith] 10:02:33",
+                36_153_000,
+                "Alice Smith",
+                "",
+                TimeAt::ClockAfterBracketedName,
+            ),
+            // Without hours, as a name before a time without them.
+            ("[Bo] 02:33", 153_000, "Bo", "", TimeAt::AfterNameOneSpace),
             ("Alice — 0:05", 5_000, "Alice", "", after_name),
             ("Speaker 1 - 00:05", 5_000, "Speaker 1", "", after_name),
             // A time in parentheses with no colon after it, as `Chapter 3:16`.
