@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use super::time::Millis;
 
-/// A transcript as read: header, turns in source order, and what the reader had to say about it.
+/// A transcript as read: header, turns in order, and what the reader had to say about it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
     /// Which reader produced it.
@@ -23,7 +23,9 @@ pub struct Document {
     pub languages: Vec<Lang>,
     /// Speaker names in order of first appearance; turns refer to them by index.
     pub speakers: Vec<String>,
-    /// Turns in source order (not necessarily sorted by time: the timeline sorts).
+    /// Turns in source order, but a caption file's in time order
+    /// (`read_cues::pair_by_times`): the bilingual layout's are not necessarily sorted
+    /// by time (the timeline sorts).
     pub turns: Vec<Turn>,
     /// Headings between turns (`## Part 2`), for an outline.
     pub headings: Vec<Heading>,
@@ -901,7 +903,13 @@ pub enum DiagnosticKind {
     /// A bracketed time that is not a valid time; the line was kept as text.
     InvalidTime { found: String },
     /// A turn that starts before the turn above it; the timeline plays it in time order.
-    OutOfOrder { start: Millis, previous: Millis },
+    OutOfOrder {
+        start: Millis,
+        previous: Millis,
+        /// Moved to its place in time, as a caption file's cues are (their order in the file
+        /// says nothing a player keeps); else kept where the file has it, and played in time.
+        moved: bool,
+    },
     /// A turn with no text in any language.
     EmptyTurn,
     /// A cue or segment whose end is before its start; its end was ignored.
@@ -1009,9 +1017,17 @@ impl fmt::Display for DiagnosticKind {
                 write!(f, "{count} NUL bytes (which no text has) were left out")
             }
             InvalidTime { found } => write!(f, "`{found}` is not a valid time; kept as text"),
-            OutOfOrder { start, previous } => write!(
+            OutOfOrder {
+                start,
+                previous,
+                moved,
+            } => write!(
                 f,
-                "turn at {start} starts before the turn above it ({previous}); played in time order"
+                "turn at {start} starts before the turn above it ({previous}); {}",
+                match moved {
+                    true => "shown and played in its place in time",
+                    false => "played in time order",
+                }
             ),
             EmptyTurn => write!(f, "turn has no text"),
             EndBeforeStart => write!(f, "cue ends before it starts; its end was ignored"),

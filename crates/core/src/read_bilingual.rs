@@ -655,8 +655,14 @@ impl Reader {
         // Compared with the last time the file gives, not an estimate.
         if let Some(previous) = self.last_start_given() {
             if start < previous {
-                self.doc
-                    .warn(number, DiagnosticKind::OutOfOrder { start, previous });
+                self.doc.warn(
+                    number,
+                    DiagnosticKind::OutOfOrder {
+                        start,
+                        previous,
+                        moved: false,
+                    },
+                );
             }
         }
         self.doc.turns.push(turn);

@@ -444,7 +444,10 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
 /// subtitles are also made of two tracks (in TTML, a `<div>` a language), cue by cue in turn or
 /// one track after the other, and a reader wants each moment's two lines side by side, as a cue
 /// holding a line of each gives them. Then the turns that start before the one above them are
-/// said to be out of order (the second track's jump back in time, paired, is not).
+/// said to be out of order (the second track's jump back in time, paired, is not), and moved to
+/// their place in time: a cue's place in the file says nothing a player keeps (an ASS script
+/// lists its songs' lyrics after the dialogue, a subtitle editor appends a cue it adds), and a
+/// reader reads down the transcript as it plays.
 pub(crate) fn pair_by_times(doc: &mut Document) {
     let turns = &mut doc.turns;
     // Only a turn starting no later than the one before it can be a pair's second.
@@ -471,12 +474,26 @@ pub(crate) fn pair_by_times(doc: &mut Document) {
         }
         drop_joined(turns, &joined);
     }
+    let mut in_order = true;
     for k in 1..doc.turns.len() {
         let (previous, turn) = (doc.turns[k - 1].start, &doc.turns[k]);
         if turn.start < previous {
+            in_order = false;
             let (line, start) = (turn.line, turn.start);
-            doc.warn(line, DiagnosticKind::OutOfOrder { start, previous });
+            let moved = true;
+            doc.warn(
+                line,
+                DiagnosticKind::OutOfOrder {
+                    start,
+                    previous,
+                    moved,
+                },
+            );
         }
+    }
+    // (No caption reader keeps headings, which stand before a turn by its place.)
+    if !in_order && doc.headings.is_empty() {
+        crate::order::sort_stably_by_key(&mut doc.turns, |t| t.start.0);
     }
 }
 

@@ -264,6 +264,7 @@ fn said(
                     DiagnosticKind::OutOfOrder {
                         start: at,
                         previous,
+                        moved: false,
                     },
                 );
             }

@@ -246,7 +246,9 @@ pub fn at_frame_rate(doc: &mut Document, rate: &str) -> bool {
                 *said = rate.to_owned();
                 *chosen = true;
             }
-            DiagnosticKind::OutOfOrder { start, previous } => {
+            DiagnosticKind::OutOfOrder {
+                start, previous, ..
+            } => {
                 scaled(start);
                 scaled(previous);
             }

@@ -235,9 +235,6 @@ impl<'a> Reader<'a> {
             }
             return;
         }
-        if let Some(previous) = last.filter(|&previous| start < previous) {
-            doc.warn(cue.line, DiagnosticKind::OutOfOrder { start, previous });
-        }
         let mut turn = Turn::new(start, cue.line);
         fill_turn(doc, &mut turn, cue.pieces);
         doc.turns.push(turn);
