@@ -42,7 +42,7 @@ fn converts_from_stdin_to_every_format() {
     assert!(vtt.starts_with("WEBVTT - CHIP HUYEN\n"));
     assert!(vtt.contains("00:00:15.000 --> 00:00:19.000\n<v Lenny Rachitsky>A lot of companies"));
     let srt = stdout(&run(&["convert", "-", "--to", "srt"], &sample));
-    assert!(srt.starts_with("1\n00:00:00,000 --> 00:00:15,000\nA question"));
+    assert!(srt.starts_with("1\n00:00:00,000 --> 00:00:15,000\nChip Huyen: A question"));
     let md = stdout(&run(&["convert", "-", "--to", "md"], &sample));
     assert!(md.starts_with("# CHIP HUYEN\n"));
     assert!(md.contains("[00:05:30] Chip Huyen\n\nEnglish:\n\n"));

@@ -258,8 +258,10 @@ pub(crate) fn names_as_speakers(doc: &mut Document) {
             continue;
         }
         let speaker = doc.speaker_id(&name);
+        let told = doc.languages_told;
         let turn = &mut doc.turns[i];
         turn.speaker = Some(speaker);
+        let alone = turn.blocks.len() == 1;
         let block = &mut turn.blocks[0];
         // What was marked, linked or timed in the text that is left moves with it.
         let cut = at as u32;
@@ -269,6 +271,14 @@ pub(crate) fn names_as_speakers(doc: &mut Document) {
                 timing.from.saturating_sub(cut),
                 timing.to.saturating_sub(cut),
             );
+        }
+        // The line's script was asked with the name in it: `Lex Fridman: 谢谢。` read as
+        // English. A block of that line alone is asked again.
+        if alone && !told && block.paragraphs.len() == 1 {
+            let said = script_lang(&block.paragraphs[0].text);
+            if said != Lang::Und && said.script() != block.lang.script() {
+                block.lang = said;
+            }
         }
     }
 }

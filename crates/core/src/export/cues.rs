@@ -2,7 +2,7 @@
 //! WebVTT carries the speaker as a `<v>` voice, emphasis as `<i>`/`<b>`, word timings as inline
 //! timestamps, the header as `NOTE` blocks, and a line's language as a `<lang>` span where its
 //! script would not tell it (Spanish, whose script reads as English's); SRT, which has none of
-//! these, carries text and times.
+//! these, carries text, times, emphasis and the speaker's name before the caption's text.
 
 use crate::model::{Document, Lang, Paragraph, Run, Style, TextBlock};
 use crate::script::script_lang;
@@ -50,12 +50,19 @@ fn write_cues(doc: &Document, timeline: &Timeline, dialect: Dialect, out: &mut S
         out.push_str(" --> ");
         out.push_str(&span.end.max(span.start).cue_stamp(separator));
         out.push('\n');
-        let voice = |out: &mut String| {
-            if let (Dialect::Vtt, Some(name)) = (dialect, doc.speaker_name(turn)) {
+        // WebVTT's voice; SRT has none, so the name starts the caption (`Chip Huyen: …`), as
+        // subtitles for the deaf and hard of hearing name a speaker, and as its reader takes it.
+        let voice = |out: &mut String| match (dialect, doc.speaker_name(turn)) {
+            (Dialect::Vtt, Some(name)) => {
                 out.push_str("<v ");
                 out.push_str(&escape(&one_line(name)).replace('>', ""));
                 out.push('>');
             }
+            (Dialect::Srt, Some(name)) => {
+                out.push_str(&escape(&one_line(name)));
+                out.push_str(": ");
+            }
+            (_, None) => {}
         };
         let mut first_line = true;
         for block in super::blocks_in_order(turn, &doc.languages) {
@@ -90,9 +97,11 @@ fn write_cues(doc: &Document, timeline: &Timeline, dialect: Dialect, out: &mut S
             }
         }
         if first_line {
-            // A cue needs a payload line; an empty turn keeps its place (and its speaker) with a
-            // non-breaking space.
-            voice(out);
+            // A cue needs a payload line; an empty turn keeps its place (and in WebVTT its
+            // speaker) with a non-breaking space (SRT's `Bob:` over nothing would read as words).
+            if dialect == Dialect::Vtt {
+                voice(out);
+            }
             out.push('\u{A0}');
             out.push('\n');
         }
