@@ -245,6 +245,37 @@ test('a Chinese lesson of characters, Pinyin and English: three rows a turn, Pin
   });
 });
 
+test('a blurred translation is read under the pointer, on the turn the keyboard is on, and (if chosen) in the sentence being said', T, async () => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    await h.openApp(page, app.url());
+    const settles = (turn, blurred, what) =>
+      h.waitFor(page, ([turn, blurred]) => {
+        const filter = getComputedStyle(document.querySelectorAll('article.turn')[turn].querySelector('div.text[lang="zh"] .sentence')).filter;
+        return (filter !== 'none') === blurred;
+      }, [turn, blurred], { what });
+    await page.click('#view-open');
+    await page.selectOption('#veil-second', 'blurred');
+    await page.keyboard.press('Escape');
+    await settles(1, true, 'the translation blurred');
+    await settles(0, true, 'every turn alike');
+    assert.equal((await page.evaluate(() => getComputedStyle(document.querySelector('article.turn div.text[lang="en"] .sentence')).filter)), 'none', 'the spoken language not');
+    await page.locator('article.turn').nth(1).locator('div.text[lang="zh"] .sentence').first().hover();
+    await settles(1, false, 'the sentence under the pointer read');
+    await page.mouse.move(0, 0);
+    await settles(1, true, 'blurred again once the pointer leaves');
+    await page.locator('article.turn').nth(1).focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    await settles(1, false, 'the turn the keyboard is on read');
+    await page.evaluate(() => document.activeElement.blur());
+    await page.click('#view-open');
+    await page.selectOption('#veil-second', 'blurred-but-current');
+    await page.keyboard.press('Escape');
+    await settles(0, false, 'the sentence being said read');
+    await settles(1, true, 'the others not');
+  });
+});
+
 test('side by side with one language (a one-language transcript) takes the whole width, as interleaved does; its search box says what it searches', T, async () => {
   await withPage({ width: 1280, height: 800 }, async (page) => {
     await h.openApp(page, app.url());
