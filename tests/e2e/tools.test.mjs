@@ -346,6 +346,16 @@ test('the keyboard\'s focus stays where the reader is: ↑/↓ on a turn take it
     await page.keyboard.press('ArrowUp');
     await h.waitFor(page, () => document.activeElement.closest('article.turn')?.dataset.start === '19', undefined, { what: 'and back up' });
     assert.equal(await active(), '19');
+    // From a turn the keyboard went on to, not the one being said: the step is from there (↓
+    // went back up to the turn after the one playing).
+    await page.focus('article.turn[data-start="330"]');
+    await page.keyboard.press('ArrowDown');
+    await h.waitFor(page, () => document.querySelector('article.turn[aria-current="true"]')?.dataset.start === '454', undefined, { what: 'the turn after the focused one current' });
+    await h.waitFor(page, () => document.activeElement.closest('article.turn')?.dataset.start === '454', undefined, { what: 'the focus with it' });
+    await page.focus('article.turn[data-start="101"]');
+    await page.keyboard.press('ArrowUp');
+    await h.waitFor(page, () => document.querySelector('article.turn[aria-current="true"]')?.dataset.start === '71', undefined, { what: 'the turn before the focused one current' });
+    await h.waitFor(page, () => document.activeElement.closest('article.turn')?.dataset.start === '71', undefined, { what: 'the focus with it' });
     // At the transcript's foot, a message dismissed from the keyboard: the focus on a turn there.
     await page.evaluate(() => { const t = document.querySelector('#transcript'); t.scrollTop = t.scrollHeight; });
     await h.waitForScrollToSettle(page);

@@ -1,6 +1,7 @@
 //! Keyboard shortcuts (listed in the help overlay).
 //!
-//! Space/K play-pause, J/L −/+10 s, ←/→ −/+5 s, ↑/↓ previous/next turn, ,/. previous/next
+//! Space/K play-pause, J/L −/+10 s, ←/→ −/+5 s, ↑/↓ previous/next turn (from the turn the
+//! keyboard is on, where that is not the one being said), ,/. previous/next
 //! sentence, E the sentence again, </> slower/faster, F follow, / search, R reading mode, ? help.
 //! Keys typed into a text field, and keys with Ctrl/Alt/Meta, are left to the browser. The app
 //! takes them from the whole page; an embed only while focus is inside it, so the host page's
@@ -46,13 +47,24 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
             "ArrowLeft" => step(player, -5_000),
             "ArrowRight" => step(player, 5_000),
             "ArrowUp" | "ArrowDown" => {
-                neighbour_turn(player, e.key() == "ArrowDown");
+                let next = e.key() == "ArrowDown";
+                let focused_turn = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|t| t.closest("article.turn").ok().flatten());
+                // From the turn the keyboard is on, where it is not the one being said: ↓ from a
+                // turn read ahead to went back up to the one playing.
+                let from = focused_turn
+                    .as_ref()
+                    .and_then(|t| t.get_attribute("data-index")?.parse::<usize>().ok())
+                    .filter(|&i| Some(i) != player.active.get_untracked());
+                match from {
+                    Some(turn) => turn_beside(player, turn, next),
+                    None => neighbour_turn(player, next),
+                };
                 // The keyboard's focus on a turn moves with it: left behind, out of sight, Enter
                 // played the old turn again.
-                let on_turn = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-                if on_turn.is_some_and(|t| t.closest("article.turn").ok().flatten().is_some()) {
+                if focused_turn.is_some() {
                     if let Some(index) = player.active.get_untracked() {
                         player.rows.focus_when_rendered(index, 2);
                     }
@@ -171,6 +183,21 @@ pub fn neighbour_turn(player: Player, next: bool) -> bool {
             // In a gap between turns.
             None if next => t.next_after(now),
             None => t.previous_before(now.saturating_sub(JUST_BEGUN)),
+        }
+    });
+    if let Some(index) = target {
+        player.seek_to_turn(index);
+    }
+    true
+}
+
+/// Seeks to the turn after `turn` in time (`next`), or the one before it.
+fn turn_beside(player: Player, turn: usize, next: bool) -> bool {
+    let target = player.timeline.with_untracked(|t| {
+        let t = t.as_ref()?;
+        match next {
+            true => t.next_turn(turn),
+            false => t.previous_turn(turn),
         }
     });
     if let Some(index) = target {
