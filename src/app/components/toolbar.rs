@@ -63,12 +63,24 @@ pub fn Toolbar() -> impl IntoView {
             })
         }
     });
+    // Automatic, then the look the system does not prefer (so the first press always changes
+    // what is seen: from automatic to dark on a dark system changed nothing), then the one it
+    // does, then automatic again.
     let cycle_theme = move |_| {
+        let system_dark = window()
+            .match_media("(prefers-color-scheme: dark)")
+            .ok()
+            .flatten()
+            .is_some_and(|q| q.matches());
+        let (preferred, other) = match system_dark {
+            true => (Theme::Dark, Theme::Light),
+            false => (Theme::Light, Theme::Dark),
+        };
         player.settings.update(|s| {
             s.theme = match s.theme {
-                Theme::Auto => Theme::Dark,
-                Theme::Dark => Theme::Light,
-                Theme::Light => Theme::Auto,
+                Theme::Auto => other,
+                theme if theme == other => preferred,
+                _ => Theme::Auto,
             }
         })
     };
