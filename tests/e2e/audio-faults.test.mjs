@@ -144,6 +144,8 @@ test('the audio ending: said, and a click on a line plays it again from there', 
     await page.locator('article.turn').nth(0).locator('.turn-time').click();
     await h.waitFor(page, () => { const a = document.querySelector('#audio'); return !a.paused && a.currentTime > 0.3 && a.currentTime < 4; }, undefined, { what: 'playing from the first line' });
     await h.waitForActive(page, 0);
+    // Playing again, that it ended is no news: gone at once, not 4 s later.
+    assert.ok(!/The audio ended/.test(await page.textContent('#messages')), 'the end no longer said');
     await page.click('#play');
     assert.deepEqual(errors, []);
   });

@@ -15,6 +15,7 @@ const WAIT_BEFORE_SAYING: std::time::Duration = std::time::Duration::from_millis
 pub fn use_audio_reports(player: Player) {
     let clock = player.clock;
     let failure = StoredValue::new(None::<u32>);
+    let ended = StoredValue::new(None::<u32>);
     effect(move || {
         let Some(report) = clock.report.get() else {
             return;
@@ -56,7 +57,7 @@ pub fn use_audio_reports(player: Player) {
                             ),
                             _ => "The audio ended. Choose any line to hear it again.".to_owned(),
                         };
-                        player.say(MessageKind::Info, text);
+                        ended.set_value(Some(player.post(MessageKind::Info, text)));
                     }
                 },
                 std::time::Duration::ZERO,
@@ -69,6 +70,14 @@ pub fn use_audio_reports(player: Player) {
                         isolated(name_in(&url))
                     ),
                 );
+            }
+        }
+    });
+    // That it ended is no news once it plays again (a line chosen, the play button).
+    effect(move || {
+        if clock.playing.get() {
+            if let Some(id) = ended.try_update_value(Option::take).flatten() {
+                player.withdraw(id);
             }
         }
     });
