@@ -803,9 +803,16 @@ test('paste: the dialog loads pasted text, and the reader\'s warnings show as "l
     assert.match(await failure(), /^\u2068Pasted text\u2069: /);
     assert.equal(await errorTexts(page).then((e) => e.length), 0, 'not said again under the dialog');
     assert.equal(await h.turnCount(page), 13, 'what was shown stays');
+    // Ctrl+Enter in the field loads, as the button does; Enter alone is a new line.
     await page.fill('textarea#paste-text', PASTED);
-    await page.click('button#paste-load');
+    await page.focus('textarea#paste-text');
+    await page.keyboard.press('Enter');
+    assert.equal((await page.inputValue('textarea#paste-text')).length, PASTED.length + 1, 'Enter a line');
+    assert.equal(await page.evaluate(() => document.querySelector('dialog#paste-dialog').open), true, 'and no more');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Control+Enter');
     await h.waitForTurns(page, 2);
+    assert.equal(await page.evaluate(() => document.querySelector('dialog#paste-dialog').open), false, 'the dialog closed');
     const speakers = await page.locator('article.turn span.speaker').allTextContents();
     assert.deepEqual(speakers.map((s) => s.trim()), ['Alice', 'Bob']);
     await h.waitFor(page, () =>

@@ -33,7 +33,7 @@ pub fn PasteDialog(open: RwSignal<bool>) -> impl IntoView {
         }
         failure.set(Some(why));
     };
-    let load = move |_| {
+    let load = move || {
         let Some(area) = text.get_untracked() else {
             return;
         };
@@ -49,15 +49,22 @@ pub fn PasteDialog(open: RwSignal<bool>) -> impl IntoView {
             fail(said.text);
         }
     };
+    // Ctrl+Enter (⌘+Enter) loads from the field, as a message box sends: Enter alone is a line.
+    let on_key = move |e: leptos::ev::KeyboardEvent| {
+        if e.key() == "Enter" && (e.ctrl_key() || e.meta_key()) {
+            e.prevent_default();
+            load();
+        }
+    };
     view! {
         <dialog id="paste-dialog" class="paste-dialog" aria-labelledby="paste-title" node_ref=dialog on:close=handler(move |_| { open.set(false); failure.set(None) })>
             <h2 id="paste-title">"Paste a transcript"</h2>
             <p class="hint">"The bilingual layout, WebVTT, SRT, SubViewer, Podcasting 2.0 JSON or HTML."</p>
-            <textarea id="paste-text" node_ref=text rows="12" aria-label="Transcript text" spellcheck="false"></textarea>
+            <textarea id="paste-text" node_ref=text rows="12" aria-label="Transcript text" spellcheck="false" on:keydown=handler(on_key)></textarea>
             <p id="paste-failure" class="message error" role="alert" hidden=move || failure.with(Option::is_none)>{failure}</p>
             <div class="dialog-actions">
                 <button id="paste-cancel" on:click=handler(move |_| open.set(false))>"Cancel"</button>
-                <button id="paste-load" class="primary" on:click=handler(load)>"Load"</button>
+                <button id="paste-load" class="primary" title="Load (Ctrl+Enter)" aria-keyshortcuts="Control+Enter Meta+Enter" on:click=handler(move |_| load())>"Load"</button>
             </div>
         </dialog>
     }
