@@ -35,6 +35,15 @@ const PAGES = {
      <interlinear-transcript id="odd" src="${h.SAMPLE_PATH}" audio="#a" layout="diagonal" theme="plaid" height="10px;color:red"></interlinear-transcript>`,
   ),
   '/test-pages/empty.html': hostPage('<p>No transcript here.</p>'),
+  '/test-pages/dead-audio.html': hostPage(
+    `<audio id="dead" controls src="/no/such/episode.mp3"></audio>
+     <interlinear-transcript id="late" src="${h.SAMPLE_PATH}" audio="#dead"></interlinear-transcript>`,
+  ),
+  '/test-pages/auto.html': hostPage(
+    `<p style="height: 200px">Above.</p>
+     <interlinear-transcript id="auto" src="${h.SAMPLE_PATH}" audio-src="${OWN_WAV}" height="auto" style="width: 300px"></interlinear-transcript>
+     <p style="height: 1200px">Below.</p>`,
+  ),
   '/test-pages/links.html': hostPage(
     `<audio id="a" controls src="/examples/episode.wav"></audio>
      <interlinear-transcript id="linked" src="/test-media/links.html" audio="#a"></interlinear-transcript>`,
@@ -477,6 +486,31 @@ test('1g. nothing below the element moves as its transcript arrives; a short one
     assert.deepEqual(heights.slice(0, 2), [514, 302], 'the room kept was the room taken');
     assert.ok(heights[2] < 300, `the two-turn transcript's box is as high as its turns (${heights[2]} px)`);
     assert.equal(await page.evaluate(() => document.getElementById('short').shadowRoot.querySelector('.reserve')), null);
+  });
+});
+
+test('1h. height="auto": the box as tall as its transcript, its own player bar stays at the window\'s foot while the box is in view', T, async () => {
+  await withPage({ width: 800, height: 700 }, async (page) => {
+    await page.goto(`${app.url()}/test-pages/auto.html`);
+    await waitForTurnsIn(page, 13, '#auto');
+    await page.waitForFunction(() => document.querySelector('#auto').shadowRoot.querySelector('#play'));
+    const where = () => page.evaluate(() => {
+      const el = document.querySelector('#auto');
+      const bar = el.shadowRoot.querySelector('.player-bar').getBoundingClientRect();
+      return { box: el.getBoundingClientRect().toJSON(), bar: bar.toJSON(), view: innerHeight };
+    });
+    const first = await where();
+    assert.ok(first.box.height > 3 * first.view, `the box as tall as its turns (${first.box.height} px)`);
+    assert.ok(Math.abs(first.bar.bottom - first.view) < 2, `the bar at the window's foot (${first.bar.bottom} of ${first.view})`);
+    await page.evaluate(() => window.scrollBy(0, 1500));
+    const down = await where();
+    assert.ok(Math.abs(down.bar.bottom - down.view) < 2, `and there still, scrolled down (${down.bar.bottom})`);
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const end = await where();
+    assert.ok(Math.abs(end.bar.bottom - end.box.bottom) < 3, `at the box's foot once that is in view (${end.bar.bottom}, ${end.box.bottom})`);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => document.querySelector('#auto').shadowRoot.querySelector('#play').click());
+    await page.waitForFunction(() => document.querySelector('#auto').shadowRoot.querySelector('#play').getAttribute('aria-label') === 'Pause');
   });
 });
 

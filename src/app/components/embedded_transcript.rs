@@ -75,7 +75,7 @@ pub fn EmbeddedTranscript(
         }
     });
     view! {
-        <div class="interlinear embed" part="root" data-theme=move || theme.get() node_ref=root>
+        <div class="interlinear embed" part="root" data-theme=move || theme.get() data-height=move || max_height().is_none().then_some("auto") node_ref=root>
             <SkipTranscript past=past_transcript/>
             <div
                 class="transcript"
