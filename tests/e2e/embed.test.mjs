@@ -818,6 +818,10 @@ test('6. the JS API: seek, load, events', T, async () => {
     await page.evaluate(() => document.querySelector('interlinear-transcript').setAttribute('languages', 'fr zh'));
     await h.until(async () => warned.some((w) => w === '<interlinear-transcript>: languages: this transcript has no French'));
     await page.evaluate(() => document.querySelector('interlinear-transcript').removeAttribute('languages'));
+    // So is a layout of one language it lacks, shown interleaved.
+    await page.evaluate(() => document.querySelector('interlinear-transcript').setAttribute('layout', 'spanish'));
+    await h.until(async () => warned.some((w) => w === '<interlinear-transcript>: layout: this transcript has no Spanish, so it is shown interleaved'));
+    await page.evaluate(() => document.querySelector('interlinear-transcript').removeAttribute('layout'));
     await page.evaluate(() => document.querySelector('interlinear-transcript').seek(101));
     await waitForActiveIn(page, 101);
 
@@ -1149,6 +1153,16 @@ test('9. faults: a failing src, a selector matching nothing, bad attributes', T,
     // The host page keeps working.
     await page.click('#host-button');
     assert.equal(await page.evaluate(() => document.title), 'Host page');
+  });
+});
+
+test('9c. the page\'s audio failing before the element follows it is said, as one failing later is', T, async () => {
+  await withPage({}, async (page) => {
+    await page.goto(`${app.url()}/test-pages/dead-audio.html`);
+    // The audio's 404 comes long before the element's script has run and read its transcript.
+    await h.waitFor(page, () => document.querySelector('#dead').error !== null, undefined, { what: 'the audio failed' });
+    await waitForTurnsIn(page, 13, '#late');
+    await h.waitFor(page, () => [...document.querySelector('#late').shadowRoot.querySelectorAll('#messages .message.error')].some((m) => /The page's audio failed/.test(m.textContent)), undefined, { what: 'the failure said' });
   });
 });
 

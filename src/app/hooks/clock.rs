@@ -202,6 +202,11 @@ impl Clock {
         } else {
             self.on_play();
         }
+        // Failed before it was followed (its 404 came before our script ran): said as a failure
+        // after is, not left as silence beside a clock that moves on a click.
+        if media.error().is_some() {
+            self.on_error();
+        }
     }
 
     /// Lets go of the host page's element (it was taken off the page): the internal clock goes
