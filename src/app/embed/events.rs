@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::app::erased::effect;
-use crate::app::state::{MessageKind, Player};
-use crate::core::Millis;
+use crate::app::state::{Layout, MessageKind, Player};
+use crate::core::{Lang, Millis};
 
 /// `timeupdate` is sent at most this often while playing (the host needs a clock, not a frame
 /// counter), and whenever playback starts or stops.
@@ -49,19 +49,28 @@ pub fn announce(player: Player, host: web_sys::HtmlElement) {
         announced = (shown, active);
     });
     // A language the page chose that the transcript lacks (mistyped, or another episode's): the
-    // page's author is told, as of an attribute not understood.
+    // page's author is told, as of an attribute not understood. So of a layout of one language
+    // it lacks (`layout="spanish"`), shown interleaved.
     effect(move || {
         player.loaded.with(|l| {
             let Some(l) = l else { return };
+            let has = |lang: &Lang| l.doc.languages.contains(lang);
             player.languages.with(|chosen| {
-                let missing = chosen.iter().flatten();
-                for lang in missing.filter(|&lang| !l.doc.languages.contains(lang)) {
+                for lang in chosen.iter().flatten().filter(|&lang| !has(lang)) {
                     super::warn(&format!(
                         "languages: this transcript has no {}",
                         lang.name()
                     ));
                 }
-            })
+            });
+            if let Layout::Only(lang) = player.settings.with(|s| s.layout) {
+                if !has(&lang) {
+                    super::warn(&format!(
+                        "layout: this transcript has no {}, so it is shown interleaved",
+                        lang.name()
+                    ));
+                }
+            }
         })
     });
     let target = host.clone();
