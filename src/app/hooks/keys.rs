@@ -19,6 +19,9 @@ use crate::core::Millis;
 pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bool) {
     // The message saying what a key last changed (the speed, following): the next replaces it.
     let said = StoredValue::new(None);
+    // The last step by ↑/↓ from a turn with the focus: the turn left and the one reached, whose
+    // row takes the focus a frame or two later.
+    let stepped = StoredValue::new(None::<(usize, usize)>);
     listen(scope, "keydown", false, move |e: web_sys::KeyboardEvent| {
         if e.ctrl_key()
             || e.alt_key()
@@ -53,21 +56,25 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
                     .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                     .and_then(|t| t.closest("article.turn").ok().flatten());
                 // From the turn the keyboard is on, where it is not the one being said: ↓ from a
-                // turn read ahead to went back up to the one playing.
-                let from = focused_turn
+                // turn read ahead to went back up to the one playing. (Not from the one a step
+                // just left, whose focus has yet to follow: keys pressed in quick succession.)
+                let active = player.active.get_untracked();
+                let focused = focused_turn
                     .as_ref()
-                    .and_then(|t| t.get_attribute("data-index")?.parse::<usize>().ok())
-                    .filter(|&i| Some(i) != player.active.get_untracked());
-                match from {
+                    .and_then(|t| t.get_attribute("data-index")?.parse::<usize>().ok());
+                let left_behind = focused
+                    .zip(active)
+                    .is_some_and(|step| stepped.get_value() == Some(step));
+                match focused.filter(|&i| Some(i) != active && !left_behind) {
                     Some(turn) => turn_beside(player, turn, next),
                     None => neighbour_turn(player, next),
                 };
                 // The keyboard's focus on a turn moves with it: left behind, out of sight, Enter
                 // played the old turn again.
-                if focused_turn.is_some() {
-                    if let Some(index) = player.active.get_untracked() {
-                        player.rows.focus_when_rendered(index, 2);
-                    }
+                stepped.set_value(None);
+                if let (Some(from), Some(index)) = (focused, player.active.get_untracked()) {
+                    player.rows.focus_when_rendered(index, 2);
+                    stepped.set_value(Some((from, index)));
                 }
                 true
             }
