@@ -205,8 +205,8 @@ test('a dropped file says how many turns and notes it has, in the singular for o
     const one = Buffer.from('[00:00:01] Alice\n\nEnglish:\n\nHello there.\n\n[00:61:00] not a time\n');
     await h.dropFiles(page, null, [h.fileOf('one.md', 'text/markdown', one)]);
     await h.waitForTurns(page, 1);
-    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('\u2068one.md\u2069: 1 turn (1 note from the reader)'), undefined, { what: 'one turn, one note' });
-    assert.equal(await page.textContent('#diagnostics summary'), '1 note from the reader', 'named as in the message');
+    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('\u2068one.md\u2069: 1 turn (1 note on reading the file)'), undefined, { what: 'one turn, one note' });
+    assert.equal(await page.textContent('#diagnostics summary'), '1 note on reading the file', 'named as in the message');
     // Another transcript shown: the news of the first, no longer shown, goes with it (it would
     // otherwise stay for its four seconds, above the new one's).
     const dropped = Date.now();
@@ -238,7 +238,7 @@ test('a bilingual transcript without times shows its turns, speakers and both la
     assert.deepEqual(turns.map((t) => [t.time, t.speaker]), [['\u22480:00', 'Alice'], ['\u22480:03', 'Bob']]);
     assert.equal(turns[1].label, 'Play from about 0:03');
     assert.match(turns[1].text, /Thanks for having me\.[^]*谢谢邀请。/);
-    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('\u2068untimed.md\u2069: 2 turns (1 note from the reader)'), undefined, { what: 'the count' });
+    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('\u2068untimed.md\u2069: 2 turns (1 note on reading the file)'), undefined, { what: 'the count' });
     assert.match(await page.textContent('#diagnostics ul'), /no turn has a time; each start is estimated/);
     // With audio, the estimates stretch to its length: Bob's 3.294 s of 6.352 (his 18 letters
     // take 3.058 s) is 32.7 s of 63.
@@ -331,7 +331,7 @@ test('a Word document shows the transcript it holds (unpacked by the browser, it
     assert.equal(await page.locator('h1.doc-title').textContent().then((s) => s.trim()), 'CHIP HUYEN');
     assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('article.turn')[0].querySelectorAll('div.text')].map((t) => t.lang)), ['en', 'zh']);
     // Read without a note: the text's line numbers, which a note would explain, are in none.
-    assert.equal(await page.locator('#diagnostics').count(), 0, 'no notes from the reader');
+    assert.equal(await page.locator('#diagnostics').count(), 0, 'no notes on reading the file');
     assert.ok(fetched.some((p) => p.endsWith('/split_documents.wasm')), `the documents' reader's part fetched: ${fetched}`);
     assert.ok(!fetched.some((p) => p.endsWith('/split_readers.wasm')), 'the other formats\' readers not fetched for the layout');
     // Kept for the next visit, as any dropped transcript is.
@@ -585,7 +585,7 @@ test('subtitles in two files, one a language, dropped together: one bilingual tr
       ["Let's start.", '我们开始吧。'],
     ];
     assert.deepEqual(await rows(), expected, 'each Chinese cue beside the English it overlaps; the music at its own time');
-    const said = '\u2068english.srt + chinese.srt\u2069: 5 turns (1 note from the reader)';
+    const said = '\u2068english.srt + chinese.srt\u2069: 5 turns (1 note on reading the file)';
     await h.waitFor(page, (said) => document.querySelector('#messages').textContent.includes(said), said, { what: said });
     await h.screenshot(page, 'joined-files');
     // Titled as it is saved, by what the names share (it was both names whole, four lines of a
@@ -629,7 +629,7 @@ test('subtitles saved in a legacy encoding (Russian in Windows-1251 and KOI8-R, 
     cases.push([cases[1][0].replace('.srt', '-euc-jp.srt'), ...cases[1].slice(1, 3), 'EUC-JP (Japanese)']);
     for (const [name, lang, lines, encoding] of cases) {
       await h.dropFiles(page, null, [h.fileOf(name, 'application/x-subrip', legacy(name))]);
-      const said = `\u2068${name}\u2069: 3 turns (1 note from the reader)`;
+      const said = `\u2068${name}\u2069: 3 turns (1 note on reading the file)`;
       await h.waitFor(page, (said) => document.querySelector('#messages').textContent.includes(said), said, { what: said });
       const shown = await page.evaluate((lang) => [...document.querySelectorAll(`article.turn .text[lang="${lang}"]`)].map((t) => t.textContent.trim()), lang);
       assert.deepEqual(shown, lines, `${name} as written`);

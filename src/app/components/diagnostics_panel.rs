@@ -48,7 +48,11 @@ pub fn DiagnosticsPanel() -> impl IntoView {
                         view! { <li>{d.to_string()}{choice}</li> }
                     })
                     .collect_view();
-                let summary = counted(count, "note from the reader", "notes from the reader");
+                let summary = counted(
+                    count,
+                    "note on reading the file",
+                    "notes on reading the file",
+                );
                 view! {
                     <details id="diagnostics" class="diagnostics">
                         <summary>{summary}</summary>

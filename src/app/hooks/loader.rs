@@ -389,7 +389,7 @@ fn show(player: Player, loaded: Loaded, announce: bool) {
     let note = if warnings > 0 {
         format!(
             " ({})",
-            counted(warnings, "note from the reader", "notes from the reader")
+            counted(warnings, "note on reading the file", "notes on reading the file")
         )
     } else {
         String::new()
