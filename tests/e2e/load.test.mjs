@@ -565,6 +565,24 @@ test('another transcript dropped without audio says it plays along with the audi
   });
 });
 
+test('a transcript dropped while the audio plays plays along from there: the audio neither stops nor goes back to its start', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, app.url(), `audio=${h.WAV_PATH}`);
+    await h.waitForClockMode(page, 'audio');
+    await h.waitForAudioReady(page);
+    await h.setAudioTime(page, 340);
+    await page.click('#play');
+    await h.waitFor(page, () => !document.querySelector('#audio').paused, undefined, { what: 'playing' });
+    await h.dropFiles(page, null, [h.fileOf('two-cues.vtt', 'text/vtt', h.twoCueVtt())]);
+    await h.waitForTurns(page, 2);
+    await h.frames(page, 3);
+    const audio = await h.audioState(page);
+    assert.equal(audio.paused, false, 'still playing');
+    assert.ok(audio.currentTime > 339, `from where it was (${audio.currentTime})`);
+    await page.click('#play');
+  });
+});
+
 test('subtitles in two files, one a language, dropped together: one bilingual transcript, saved under both names, kept across a reload as it was', T, async () => {
   await withPage({ acceptDownloads: true }, async (page) => {
     const errors = h.collectConsoleErrors(page);

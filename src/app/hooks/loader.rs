@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::app::hooks::clock::media_error_reason;
+use crate::app::hooks::clock::{media_error_reason, ClockMode};
 use crate::app::hooks::decode::decode_legacy;
 use crate::app::hooks::deep_link::within_reach;
 use crate::app::hooks::pace::{next_paint, pauses_for_the_page, yield_to_page};
@@ -339,9 +339,15 @@ fn prepare(player: Player, name: &str, key: u64, doc: Document, measures: TextMe
 /// how many turns it has if `announce`.
 fn show(player: Player, loaded: Loaded, announce: bool) {
     let (key, warnings) = (loaded.key, loaded.doc.diagnostics.len());
-    // The host page's audio is the host's: a transcript arriving does not stop or move it.
+    // The host page's audio is the host's: a transcript arriving does not stop or move it. Nor
+    // does one that arrives while our audio plays (dropped for it: a better translation): it
+    // plays along from there, where it was stopped and taken back to its start.
     let host_led = player.clock.is_host_led();
-    if !host_led {
+    let playing_along = !host_led
+        && player.clock.playing.get_untracked()
+        && player.clock.mode.get_untracked() == ClockMode::Audio;
+    let keeps_place = host_led || playing_along;
+    if !keeps_place {
         player.clock.pause();
     }
     player.follow_paused.set(false);
@@ -381,7 +387,7 @@ fn show(player: Player, loaded: Loaded, announce: bool) {
     .filter(|&p| p < end);
     match player.start_at.try_update_value(Option::take).flatten() {
         Some(linked) => player.clock.seek(within_reach(player, linked)),
-        None if !host_led => player.clock.seek(remembered.unwrap_or_default()),
+        None if !keeps_place => player.clock.seek(remembered.unwrap_or_default()),
         None => {}
     }
     let turns = counted(loaded.doc.turns.len(), "turn", "turns");
@@ -389,7 +395,11 @@ fn show(player: Player, loaded: Loaded, announce: bool) {
     let note = if warnings > 0 {
         format!(
             " ({})",
-            counted(warnings, "note on reading the file", "notes on reading the file")
+            counted(
+                warnings,
+                "note on reading the file",
+                "notes on reading the file"
+            )
         )
     } else {
         String::new()
