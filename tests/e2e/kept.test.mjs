@@ -231,18 +231,18 @@ test('an A–B loop is kept with its transcript across a reload; another transcr
       await h.waitForActive(page, start);
       await page.click(button);
     }
-    assert.equal(await ends(), 'A 0:19 B 0:33');
+    assert.equal(await ends(), 'A 0:19 B 0:38');
     await page.reload();
     await h.waitForTurns(page, 13);
-    await h.waitFor(page, () => document.querySelector('#loop-b')?.textContent.trim() === 'B 0:33', undefined, { what: 'the loop back' });
-    assert.equal(await ends(), 'A 0:19 B 0:33', 'the loop kept, and the practice with it');
+    await h.waitFor(page, () => document.querySelector('#loop-b')?.textContent.trim() === 'B 0:38', undefined, { what: 'the loop back' });
+    assert.equal(await ends(), 'A 0:19 B 0:38', 'the loop kept, and the practice with it');
     assert.equal(await page.inputValue('#practice'), 'loop-turns');
     await h.dropFiles(page, null, [h.fileOf('two-cues.vtt', 'text/vtt', h.twoCueVtt())]);
     await h.waitForTurns(page, 2);
     await h.waitFor(page, () => document.querySelector('#loop-b').textContent.trim() === 'B', undefined, { what: 'no loop in the other transcript' });
     assert.equal(await ends(), 'A B');
     await h.openApp(page, app.url(), `transcript=${encodeURIComponent(h.SAMPLE_PATH)}`);
-    await h.waitFor(page, () => document.querySelector('#loop-b')?.textContent.trim() === 'B 0:33', undefined, { what: 'the first transcript\'s loop, with it again' });
+    await h.waitFor(page, () => document.querySelector('#loop-b')?.textContent.trim() === 'B 0:38', undefined, { what: 'the first transcript\'s loop, with it again' });
   });
 });
 

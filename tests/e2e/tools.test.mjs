@@ -586,7 +586,7 @@ test('an A–B loop of turns goes round, slow first then at normal speed; then t
     await h.waitForActive(page, 33);
     await page.click('#loop-b');
     assert.equal((await page.textContent('#loop-a')).trim(), 'A 0:19');
-    assert.equal((await page.textContent('#loop-b')).trim(), 'B 0:33');
+    assert.equal((await page.textContent('#loop-b')).trim(), 'B 0:38', 'B the end of its turn, where the loop goes back');
     assert.equal(await page.getAttribute('#loop-a', 'aria-label'), 'A 0:19, loop start', 'named for what it is');
     const rate = () => page.evaluate(() => document.querySelector('#audio').playbackRate);
     assert.equal(await rate(), 0.75, 'the first pass is slow');
@@ -618,7 +618,7 @@ test('an A–B loop of turns goes round, slow first then at normal speed; then t
     await h.waitForActive(page, 38);
     await page.click('#loop-a');
     assert.equal((await page.textContent('#loop-a')).trim(), 'A 0:33');
-    assert.equal((await page.textContent('#loop-b')).trim(), 'B 0:38');
+    assert.equal((await page.textContent('#loop-b')).trim(), 'B 1:11');
     // Another transcript: the loop's ends were turns of this one.
     await h.dropFiles(page, null, [h.fileOf('two-cues.vtt', 'text/vtt', h.twoCueVtt())]);
     await h.waitForTurns(page, 2);

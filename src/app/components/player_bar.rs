@@ -151,7 +151,7 @@ fn loop_end_button(player: crate::app::state::Player, start: bool) -> impl IntoV
     view! {
         <button
             id=if start { "loop-a" } else { "loop-b" }
-            title=if start { "Start the loop at the current turn" } else { "End the loop at the current turn" }
+            title=if start { "Start the loop at the current turn" } else { "End the loop with the current turn" }
             // Its letter said with what it is for (the title is not read by every screen reader).
             aria-label=move || {
                 let what = if start { "loop start" } else { "loop end" };
@@ -164,12 +164,17 @@ fn loop_end_button(player: crate::app::state::Player, start: bool) -> impl IntoV
     }
 }
 
-/// "A 0:15" once the loop's start (or "B …" its end) is set, else "A" / "B".
+/// "A 0:15" once the loop's start is set (its turn's start), "B 0:33" once its end is (its
+/// turn's end, where the loop goes back: its start read as where the loop ends), else "A" / "B".
 fn loop_end_label(player: crate::app::state::Player, start: bool) -> String {
     let (a, b) = player.loop_range.get();
-    let end = if start { a } else { b };
     let letter = if start { "A" } else { "B" };
-    let at = end.and_then(|turn| player.turn_start(turn));
+    let at = match start {
+        true => a.and_then(|turn| player.turn_start(turn)),
+        false => {
+            b.and_then(|turn| (player.timeline).with(|t| Some(t.as_ref()?.spans().get(turn)?.end)))
+        }
+    };
     match at {
         Some(at) => format!("{letter} {at}"),
         None => letter.to_owned(),
