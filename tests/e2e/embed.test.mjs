@@ -32,7 +32,8 @@ const PAGES = {
     `<button id="host-button">host button</button><audio id="a" src="/examples/episode.wav"></audio>
      <interlinear-transcript id="missing" src="/no/such/episode.md" audio="#a"></interlinear-transcript>
      <interlinear-transcript id="noaudio" src="${h.SAMPLE_PATH}" audio="#nope"></interlinear-transcript>
-     <interlinear-transcript id="odd" src="${h.SAMPLE_PATH}" audio="#a" layout="diagonal" theme="plaid" height="10px;color:red"></interlinear-transcript>`,
+     <interlinear-transcript id="odd" src="${h.SAMPLE_PATH}" audio="#a" layout="diagonal" theme="plaid" height="10px;color:red"></interlinear-transcript>
+     <interlinear-transcript id="both" src="/test-media/two.vtt" audio="#a" audio-src="${OWN_WAV}"></interlinear-transcript>`,
   ),
   '/test-pages/empty.html': hostPage('<p>No transcript here.</p>'),
   '/test-pages/dead-audio.html': hostPage(
@@ -1141,9 +1142,9 @@ test('9. faults: a failing src, a selector matching nothing, bad attributes', T,
 
     // One clear warning per problem, nothing thrown, nothing else in the console.
     const ours = seen.warnings.filter((w) => w.startsWith('<interlinear-transcript>'));
-    assert.equal(ours.length, 5, `warnings: ${JSON.stringify(seen.warnings)}`);
+    assert.equal(ours.length, 6, `warnings: ${JSON.stringify(seen.warnings)}`);
     assert.equal(seen.warnings.length, ours.length, 'no warnings but ours');
-    for (const expected of [/404/, /audio="#nope"/, /layout="diagonal"/, /theme="plaid"/, /height=/]) {
+    for (const expected of [/404/, /audio="#nope"/, /layout="diagonal"/, /theme="plaid"/, /height=/, /audio="#a" and audio-src are both given; audio-src plays/]) {
       assert.ok(ours.some((w) => expected.test(w)), `a warning matching ${expected}`);
     }
     assert.deepEqual(unexpectedErrors(seen), [], 'nothing thrown into the host page');

@@ -41,7 +41,14 @@ impl EmbedOptions {
     pub fn read(attribute: impl Fn(&str) -> Option<String>, warn: &mut dyn FnMut(String)) -> Self {
         let given = |name: &str| attribute(name).map(|v| v.trim().to_owned());
         let audio = match (given("audio-src").filter(|v| !v.is_empty()), given("audio")) {
-            (Some(url), _) => AudioSource::Own(url),
+            (Some(url), selector) => {
+                if let Some(selector) = selector.filter(|s| !s.is_empty()) {
+                    warn(format!(
+                        "audio=\"{selector}\" and audio-src are both given; audio-src plays, in the element's own player"
+                    ));
+                }
+                AudioSource::Own(url)
+            }
             (None, Some(selector)) if !selector.is_empty() => AudioSource::Selector(selector),
             _ => AudioSource::PageOnly,
         };
