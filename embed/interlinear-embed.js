@@ -67,6 +67,9 @@ class InterlinearTranscript extends HTMLElement {
   #mounting = null;
   /** The room kept for the transcript (see `reserving`), until it is shown or cannot be. */
   #reserve = null;
+  /** `load()` was asked for another transcript since `src` was read: `src` set again, even to
+   *  the same address, brings it back (as a media element's `src` set again loads again). */
+  #loadedOther = false;
 
   // The release build aborts at a panic: the trap reaches the page as a WebAssembly.RuntimeError.
   // One whose stack passes through the element's own modules (the build's folder, not the page's
@@ -117,8 +120,9 @@ class InterlinearTranscript extends HTMLElement {
 
   attributeChangedCallback(name, previous, value) {
     const live = this.#live;
-    if (!live || previous === value) return;
+    if (!live || (previous === value && !(name === 'src' && this.#loadedOther))) return;
     if (name === 'src') {
+      this.#loadedOther = false;
       if (value) live.load(value);
     } else if (LIVE.includes(name)) {
       live.setOption(name, value);
@@ -206,6 +210,7 @@ class InterlinearTranscript extends HTMLElement {
   /** Shows another transcript: its text, its address, or a File. Resolves to whether it is shown. */
   async load(source) {
     const handle = await this.#ready();
+    this.#loadedOther = true;
     return handle ? handle.load(source) : false;
   }
 

@@ -830,6 +830,12 @@ test('6. the JS API: seek, load, events', T, async () => {
     const vtt = h.twoCueVtt().toString('utf8');
     assert.equal(await page.evaluate((vtt) => document.querySelector('interlinear-transcript').load(vtt), vtt), true);
     await waitForTurnsIn(page, 2);
+    // Its src set again, to the address it has, brings the page's transcript back (as a media
+    // element's src set again loads again).
+    await page.evaluate(() => { const el = document.querySelector('interlinear-transcript'); el.setAttribute('src', el.getAttribute('src')); });
+    await waitForTurnsIn(page, 13);
+    assert.equal(await page.evaluate((vtt) => document.querySelector('interlinear-transcript').load(vtt), vtt), true);
+    await waitForTurnsIn(page, 2);
     assert.equal(await page.evaluate(() => document.querySelector('interlinear-transcript').load('/nothing/here.vtt')), false);
     assert.equal((await turnsOf(page)).count, 2, 'a failed load keeps what was shown');
     await h.waitFor(page, () => window.__events.some((e) => e.type === 'error' && /404/.test(e.detail.reason)));
