@@ -271,8 +271,9 @@ test('transcripts as services export them (Otter, Rev, YouTube\'s transcript pan
       'youtube.sbv': [['0:00', ''], ['0:02', ''], ['0:05', ''], ['0:09', ''], ['1:02', '']],
       'netflix.dfxp': [['0:01', ''], ['0:03', ''], ['0:06', ''], ['0:09', '']],
       'ebu-tt.xml': [['0:01', 'Alice Smith'], ['0:03', 'Bob Lee'], ['0:05', 'Alice Smith']],
-      // An event a language at the same times is one turn; a sign is a turn, its shape not.
-      'fansub.ass': [['0:01', 'Chip Huyen'], ['0:04', 'Lenny'], ['0:07', ''], ['0:09', ''], ['0:12', ''], ['0:02', '']],
+      // An event a language at the same times is one turn; a sign is a turn, its shape not;
+      // an event written out of order (last, at 0:02) in its place in time.
+      'fansub.ass': [['0:01', 'Chip Huyen'], ['0:02', ''], ['0:04', 'Lenny'], ['0:07', ''], ['0:09', ''], ['0:12', '']],
       // A song's lines in time order, a chorus at each of its times, half a second early.
       'song.lrc': [['0:00', ''], ['0:01', ''], ['0:05', ''], ['0:13', ''], ['0:19', '']],
       // Korean and English at each moment, a `<SYNC>` each or one for both: a turn.
