@@ -580,7 +580,12 @@ test('a transcript dropped while the audio plays plays along from there: the aud
     const audio = await h.audioState(page);
     assert.equal(audio.paused, false, 'still playing');
     assert.ok(audio.currentTime > 339, `from where it was (${audio.currentTime})`);
-    await page.click('#play');
+    // Dropped with its own audio, another episode: at its start, not this one's place.
+    await h.dropFiles(page, null, [h.fileOf('other.vtt', 'text/vtt', h.twoCueVtt({ en: ['Another episode.', 'Its second line.'] })), h.fileOf('other.wav', 'audio/wav', h.makeWav(600))]);
+    await h.waitFor(page, () => /other\.wav\u2069: playing along/.test(document.querySelector('#messages').textContent), undefined, { what: 'other.wav playing along' });
+    await h.waitFor(page, () => Math.abs(document.querySelector('#audio').duration - 600) < 1, undefined, { what: 'the other audio loaded' });
+    const other = await h.audioState(page);
+    assert.ok(other.currentTime < 1, `the other episode from its start (${other.currentTime})`);
   });
 });
 

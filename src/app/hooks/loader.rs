@@ -449,6 +449,12 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
     if transcripts.is_empty() {
         return;
     }
+    // A transcript dropped with its audio is another episode: what plays now stops, so that the
+    // transcript is shown at its own place, not played along from this one's (`show`), and its
+    // audio starts there.
+    if with_audio {
+        player.clock.pause();
+    }
     let ticket = player.start_load();
     let before = player.shown_key();
     leptos::task::spawn_local(async move {
