@@ -1021,14 +1021,18 @@ impl fmt::Display for DiagnosticKind {
                 start,
                 previous,
                 moved,
-            } => write!(
-                f,
-                "turn at {start} starts before the turn above it ({previous}); {}",
-                match moved {
-                    true => "shown and played in its place in time",
-                    false => "played in time order",
-                }
-            ),
+            } => match moved {
+                true => write!(
+                    f,
+                    "turn at {start} is written after one at {previous}; shown and played in its \
+                     place in time"
+                ),
+                false => write!(
+                    f,
+                    "turn at {start} starts before the turn above it ({previous}); played in time \
+                     order"
+                ),
+            },
             EmptyTurn => write!(f, "turn has no text"),
             EndBeforeStart => write!(f, "cue ends before it starts; its end was ignored"),
             UnreadableEnd { found } => {

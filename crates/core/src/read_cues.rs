@@ -622,10 +622,33 @@ fn add_one_line(pieces: &mut Vec<Piece>, piece: Piece) {
         pieces.extend(whole.cut(&[at]));
         pieces.last_mut().expect("its last line").lang = lang;
     }
+    let runs_on = match pieces.last_mut() {
+        Some(last) => last.lang == lang && !opens_a_line(text) && !named_in_another(last, lang),
+        None => false,
+    };
     match pieces.last_mut() {
-        Some(last) if last.lang == lang && !opens_a_line(text) => last.append(piece, undecided),
+        Some(last) if runs_on => last.append(piece, undecided),
         _ => pieces.push(Piece { lang, ..piece }),
     }
+}
+
+/// Whether the line `last` holds alone, its language asked with a speaker's name in it, is in
+/// another script without the name (`王伟: Ok.`, over `好。`, is English): if so it is filed so,
+/// a line of each language rather than one Chinese line run on. Asked only of a line about to
+/// take the next (most lines go to a piece of their own, or have no name).
+fn named_in_another(last: &mut Piece, lang: Lang) -> bool {
+    if last.run_on.lines != 1 {
+        return false;
+    }
+    let Some((_, words)) = name_and_words(&last.paragraph.text) else {
+        return false;
+    };
+    let own = script_lang(words);
+    let other = own != Lang::Und && own.script() != lang.script();
+    if other {
+        last.lang = own;
+    }
+    other
 }
 
 /// Whether `text`'s first letter is a small one: a sentence's next line, not one of its own.
