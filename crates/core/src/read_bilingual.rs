@@ -903,20 +903,51 @@ impl Reader {
 
 /// A meeting's transcript timed by the clock (Zoom's `[Alice Smith] 10:02:33`), whose first
 /// turn is an hour or more in: its times moved to count from that turn, which then starts at
-/// 0:00, as a recording of the meeting does (more likely than one of ten hours and more).
+/// 0:00, as a recording of the meeting does (more likely than one of ten hours and more). Past
+/// midnight the clock starts again (`23:59:50`, then `00:00:20`): a day is added from there.
+/// The turns said to be out of order are said again in the new times.
 fn from_the_first_turn(doc: &mut Document) {
+    const HOUR: u64 = 3_600_000;
     let Some(first) = doc.turns.first() else {
         return;
     };
     let (clock, line) = (first.start, first.line);
-    if clock < Millis(3_600_000) {
+    if clock < Millis(HOUR) {
         return;
     }
+    let (mut day, mut last) = (0, clock.0);
     for turn in &mut doc.turns {
-        turn.start = turn.start.saturating_sub(clock);
-        turn.end = turn.end.map(|end| end.saturating_sub(clock));
+        if !turn.estimated_start {
+            if turn.start.0 + 12 * HOUR < last {
+                day += 24 * HOUR;
+            }
+            last = turn.start.0;
+        }
+        turn.start = Millis(turn.start.0 + day).saturating_sub(clock);
+        turn.end = turn
+            .end
+            .map(|end| Millis(end.0 + day).saturating_sub(clock));
+    }
+    doc.diagnostics
+        .retain(|d| !matches!(d.kind, DiagnosticKind::OutOfOrder { .. }));
+    let mut previous = None;
+    for turn in doc.turns.iter().filter(|t| !t.estimated_start) {
+        if let Some(previous) = previous.filter(|&p| turn.start < p) {
+            let (start, moved) = (turn.start, false);
+            let kind = DiagnosticKind::OutOfOrder {
+                start,
+                previous,
+                moved,
+            };
+            doc.diagnostics.push(Diagnostic {
+                line: turn.line,
+                kind,
+            });
+        }
+        previous = Some(turn.start);
     }
     doc.warn(line, DiagnosticKind::ClockTimes { first: clock });
+    crate::order::sort_stably_by_key(&mut doc.diagnostics, |d| u64::from(d.line));
 }
 
 /// Whether `name`, beside a time (on a line of its own above or under a time alone on its own,
