@@ -340,3 +340,22 @@ fn header_text_that_looks_like_a_cue_reads_back_as_header_text() {
         assert_eq!(header(&back), header(&doc), "{written:?}");
     }
 }
+
+/// A WebVTT file's settings for players (`Kind:`, `Language:`) are written back into the header,
+/// where players read them (and this reader, which takes its lines' language from it), not into
+/// a note; the header's other lines go to a note.
+#[test]
+fn webvtt_settings_for_players_stay_in_the_header() {
+    let text = "WEBVTT\nKind: captions\nLanguage: de\n\nNOTE Untertitel von Ann\n\n\
+                00:01.000 --> 00:02.000\nJa.\n\n00:03.000 --> 00:04.000\nOkay, Max.\n";
+    let doc = core::read_str(text);
+    assert_eq!(doc.languages, [Lang::De]);
+    let written = export::to_vtt(&doc, &Timeline::new(&doc, None));
+    assert!(
+        written.starts_with("WEBVTT\nKind: captions\nLanguage: de\n\nNOTE\nUntertitel von Ann\n\n"),
+        "{written}"
+    );
+    let back = core::read_str(&written);
+    assert_eq!(back.languages, [Lang::De]);
+    assert_eq!(back.metadata, doc.metadata);
+}

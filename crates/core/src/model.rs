@@ -1256,14 +1256,7 @@ impl Document {
     pub fn header_items(&self) -> Vec<String> {
         let mut items: Vec<String> = Vec::with_capacity(self.metadata.len());
         let mut label_open = false;
-        let for_players = |line: &str| {
-            self.format == Format::WebVtt
-                && (line.starts_with("X-TIMESTAMP-MAP=")
-                    || ["Kind", "Language"]
-                        .iter()
-                        .any(|name| crate::read_cues::header_setting(line, name).is_some()))
-        };
-        for line in self.metadata.iter().filter(|l| !for_players(l)) {
+        for line in self.metadata.iter().filter(|l| !self.is_for_players(l)) {
             let is_label = is_credit_label(line);
             match items.last_mut() {
                 Some(label) if label_open && !is_label => {
@@ -1278,6 +1271,16 @@ impl Document {
             label_open = is_label;
         }
         items
+    }
+
+    /// Whether header line `line` is one of WebVTT's settings for players (`Kind: captions`,
+    /// `Language: en`, `X-TIMESTAMP-MAP=…`), which the WebVTT export writes back into its header.
+    pub fn is_for_players(&self, line: &str) -> bool {
+        self.format == Format::WebVtt
+            && (line.starts_with("X-TIMESTAMP-MAP=")
+                || ["Kind", "Language"]
+                    .iter()
+                    .any(|name| crate::read_cues::header_setting(line, name).is_some()))
     }
 
     pub fn warn(&mut self, line: u32, kind: DiagnosticKind) {

@@ -1,6 +1,6 @@
 //! WebVTT and SRT writers: one cue per turn, one line per paragraph, the spoken language first.
 //! WebVTT carries the speaker as a `<v>` voice, emphasis as `<i>`/`<b>`, word timings as inline
-//! timestamps, the header as `NOTE` blocks, and a line's language as a `<lang>` span where its
+//! timestamps, the header as `NOTE` blocks (a WebVTT file's settings for players in its header), and a line's language as a `<lang>` span where its
 //! script would not tell it (Spanish, whose script reads as English's); SRT, which has none of
 //! these, carries text, times, emphasis and the speaker's name before the caption's text.
 
@@ -21,10 +21,19 @@ pub fn to_vtt(doc: &Document, timeline: &Timeline) -> String {
         out.push_str(" - ");
         out.push_str(&one_line(title));
     }
-    out.push_str("\n\n");
-    if !doc.metadata.is_empty() {
+    out.push('\n');
+    // A WebVTT file's settings for players (`Language: de`) back in the header, where players
+    // read them; the other header lines in a note.
+    let (settings, lines): (Vec<&String>, Vec<&String>) =
+        doc.metadata.iter().partition(|l| doc.is_for_players(l));
+    for line in settings {
+        out.push_str(&one_line(line));
+        out.push('\n');
+    }
+    out.push('\n');
+    if !lines.is_empty() {
         out.push_str("NOTE\n");
-        for line in &doc.metadata {
+        for line in lines {
             out.push_str(&note_safe(line));
             out.push('\n');
         }
