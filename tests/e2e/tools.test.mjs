@@ -356,6 +356,18 @@ test('the keyboard\'s focus stays where the reader is: ↑/↓ on a turn take it
     await page.keyboard.press('ArrowUp');
     await h.waitFor(page, () => document.querySelector('article.turn[aria-current="true"]')?.dataset.start === '71', undefined, { what: 'the turn before the focused one current' });
     await h.waitFor(page, () => document.activeElement.closest('article.turn')?.dataset.start === '71', undefined, { what: 'the focus with it' });
+    // The focus left on a turn as the audio went on (here, moved on): from the turn being said.
+    await h.setAudioTime(page, 340);
+    await h.waitForActive(page, 330);
+    await page.keyboard.press('ArrowDown');
+    await h.waitFor(page, () => document.querySelector('article.turn[aria-current="true"]')?.dataset.start === '454', undefined, { what: 'the turn after the one being said current (not back to 101)' });
+    await h.waitFor(page, () => document.activeElement.closest('article.turn')?.dataset.start === '454', undefined, { what: 'the focus with it' });
+    // At the last turn, gone to: nothing further, and the focus stays.
+    await page.focus('article.turn[data-start="957"]');
+    await page.keyboard.press('ArrowDown');
+    await h.frames(page, 3);
+    assert.equal(await active(), '454', 'nothing after the last turn');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('article.turn')?.dataset.start), '957', 'the focus stays on it');
     // At the transcript's foot, a message dismissed from the keyboard: the focus on a turn there.
     await page.evaluate(() => { const t = document.querySelector('#transcript'); t.scrollTop = t.scrollHeight; });
     await h.waitForScrollToSettle(page);

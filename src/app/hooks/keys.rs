@@ -7,6 +7,9 @@
 //! takes them from the whole page; an embed only while focus is inside it, so the host page's
 //! own keys keep working.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -19,10 +22,22 @@ use crate::core::Millis;
 pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bool) {
     // The message saying what a key last changed (the speed, following): the next replaces it.
     let said = StoredValue::new(None);
-    // The last step by ↑/↓ from a turn with the focus: the turn left and the one reached, whose
-    // row takes the focus a frame or two later. (A cell the listener owns: a `StoredValue` of
-    // its own type cost the embed 0.4 KB.)
-    let stepped = std::cell::Cell::new(None::<(usize, usize)>);
+    // The turn the keyboard's focus last came to, and the turn being said then: ↑/↓ step from
+    // it only while that is still so (a turn gone to, not one the focus was left on as the audio
+    // played on: ↓ there went back). Cells the listeners own: a `StoredValue` of a type of its
+    // own cost the embed 0.4 KB.
+    let focused_at = Rc::new(Cell::new(None::<(usize, Option<usize>)>));
+    // A step asked the focus to follow, and it has not come yet (keys pressed in quick
+    // succession, or a row still to be rendered): the next step follows too.
+    let following = Rc::new(Cell::new(false));
+    {
+        let (focused_at, following) = (focused_at.clone(), following.clone());
+        listen(scope, "focusin", true, move |e: web_sys::FocusEvent| {
+            let turn = turn_of(e.target());
+            following.set(false);
+            focused_at.set(turn.map(|turn| (turn, player.active.get_untracked())));
+        });
+    }
     listen(scope, "keydown", false, move |e: web_sys::KeyboardEvent| {
         if e.ctrl_key()
             || e.alt_key()
@@ -52,30 +67,27 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
             "ArrowRight" => step(player, 5_000),
             "ArrowUp" | "ArrowDown" => {
                 let next = e.key() == "ArrowDown";
-                let focused_turn = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                    .and_then(|t| t.closest("article.turn").ok().flatten());
-                // From the turn the keyboard is on, where it is not the one being said: ↓ from a
-                // turn read ahead to went back up to the one playing. (Not from the one a step
-                // just left, whose focus has yet to follow: keys pressed in quick succession.)
+                let focused = turn_of(e.target());
                 let active = player.active.get_untracked();
-                let focused = focused_turn
-                    .as_ref()
-                    .and_then(|t| t.get_attribute("data-index")?.parse::<usize>().ok());
-                let left_behind = focused
-                    .zip(active)
-                    .is_some_and(|step| stepped.get() == Some(step));
-                match focused.filter(|&i| Some(i) != active && !left_behind) {
+                let gone_to = focused.filter(|&turn| {
+                    Some(turn) != active && focused_at.get() == Some((turn, active))
+                });
+                let reached = match gone_to {
                     Some(turn) => turn_beside(player, turn, next),
-                    None => neighbour_turn(player, next),
+                    None => {
+                        neighbour_turn(player, next);
+                        player.active.get_untracked()
+                    }
                 };
                 // The keyboard's focus on a turn moves with it: left behind, out of sight, Enter
-                // played the old turn again.
-                stepped.set(None);
-                if let (Some(from), Some(index)) = (focused, player.active.get_untracked()) {
-                    player.rows.focus_when_rendered(index, 2);
-                    stepped.set(Some((from, index)));
+                // played the old turn again. (At either end, from a turn gone to, it stays.) A
+                // long transcript's row may take a few frames to be rendered as Follow scrolls
+                // to it: in two, keys pressed in quick succession lost the focus.
+                if focused.is_some() || following.get() {
+                    if let Some(index) = reached {
+                        following.set(true);
+                        player.rows.focus_when_rendered(index, 8);
+                    }
                 }
                 true
             }
@@ -199,19 +211,24 @@ pub fn neighbour_turn(player: Player, next: bool) -> bool {
     true
 }
 
-/// Seeks to the turn after `turn` in time (`next`), or the one before it.
-fn turn_beside(player: Player, turn: usize, next: bool) -> bool {
+/// Seeks to the turn after `turn` in time (`next`), or the one before it; which, if any.
+fn turn_beside(player: Player, turn: usize, next: bool) -> Option<usize> {
     let target = player.timeline.with_untracked(|t| {
         let t = t.as_ref()?;
         match next {
             true => t.next_turn(turn),
             false => t.previous_turn(turn),
         }
-    });
-    if let Some(index) = target {
-        player.seek_to_turn(index);
-    }
-    true
+    })?;
+    player.seek_to_turn(target);
+    Some(target)
+}
+
+/// The turn an event's target is in (its row's place in the transcript), if any.
+fn turn_of(target: Option<web_sys::EventTarget>) -> Option<usize> {
+    let element = target?.dyn_into::<web_sys::Element>().ok()?;
+    let row = element.closest("article.turn").ok()??;
+    row.get_attribute("data-index")?.parse().ok()
 }
 
 /// Seeks to the sentence `by` groups away from the current one (0: its start again), across turns.
