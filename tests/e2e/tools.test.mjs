@@ -492,6 +492,12 @@ test('a blurred language reveals on focus; hidden hides it; sizes and reading mo
     assert.deepEqual(await player(), [false, false, false, true], 'the settings are remembered');
     await page.keyboard.press('r');
     assert.deepEqual(await player(), [true, true, true, true], 'R leaves reading mode');
+    // While its message shows, the play button takes a press (the messages' column took it).
+    await page.keyboard.press('r');
+    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('Reading mode on'), undefined, { what: 'reading mode said' });
+    await page.click('#play', { timeout: 2000 }); // (under the column, it waited 4 s for the message to go)
+    await h.waitFor(page, () => document.querySelector('#play').getAttribute('aria-label') === 'Pause', undefined, { what: 'playing, the message showing' });
+    await page.click('#play');
   });
 });
 
