@@ -32,7 +32,7 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
     let following = Rc::new(Cell::new(false));
     {
         let (focused_at, following) = (focused_at.clone(), following.clone());
-        listen(scope, "focusin", true, move |e: web_sys::FocusEvent| {
+        listen(scope, "focusin", true, move |e: web_sys::Event| {
             let turn = turn_of(e.target());
             following.set(false);
             focused_at.set(turn.map(|turn| (turn, player.active.get_untracked())));
