@@ -515,6 +515,22 @@ test('1h. height="auto": the box as tall as its transcript, its own player bar s
   });
 });
 
+test('1i. in a 300 px sidebar a turn\'s quote and link buttons stand together on its head\'s first line', T, async () => {
+  await withPage({ width: 800, height: 700 }, async (page) => {
+    await page.goto(`${app.url()}/test-pages/auto.html`);
+    await waitForTurnsIn(page, 13, '#auto');
+    const heads = await page.evaluate(() => [...document.querySelector('#auto').shadowRoot.querySelectorAll('article.turn')].map((turn) => {
+      const top = (sel) => Math.round(turn.querySelector(sel).getBoundingClientRect().top);
+      return { start: turn.dataset.start, quote: top('.turn-quote'), link: top('.turn-link'), text: top('.texts') };
+    }));
+    for (const head of heads) {
+      // (The link went to a row of its own under a long name: an empty row until hovered.)
+      assert.equal(head.link, head.quote, `turn ${head.start}: the two buttons side by side ${JSON.stringify(head)}`);
+      assert.ok(head.link < head.text, `turn ${head.start}: above its text ${JSON.stringify(head)}`);
+    }
+  });
+});
+
 test('2. seeking the host audio highlights the turn inside the element, without scrolling the page', T, async () => {
   await withPage({ width: 1280, height: 900 }, async (page) => {
     await openEpisode(page);
