@@ -227,8 +227,7 @@ fn turn_beside(player: Player, turn: usize, next: bool) -> Option<usize> {
 /// The turn an event's target is in (its row's place in the transcript), if any.
 fn turn_of(target: Option<web_sys::EventTarget>) -> Option<usize> {
     let element = target?.dyn_into::<web_sys::Element>().ok()?;
-    let row = element.closest("article.turn").ok()??;
-    row.get_attribute("data-index")?.parse().ok()
+    crate::app::hooks::row_window::row_index(&element.closest("article.turn").ok()??)
 }
 
 /// Seeks to the sentence `by` groups away from the current one (0: its start again), across turns.
