@@ -67,12 +67,7 @@ pub fn Toolbar() -> impl IntoView {
     // what is seen: from automatic to dark on a dark system changed nothing), then the one it
     // does, then automatic again.
     let cycle_theme = move |_| {
-        let system_dark = window()
-            .match_media("(prefers-color-scheme: dark)")
-            .ok()
-            .flatten()
-            .is_some_and(|q| q.matches());
-        let (preferred, other) = match system_dark {
+        let (preferred, other) = match crate::app::hooks::theme::system_prefers_dark() {
             true => (Theme::Dark, Theme::Light),
             false => (Theme::Light, Theme::Dark),
         };

@@ -11,10 +11,7 @@ use crate::app::state::Theme;
 /// darkness is in the embed: its code is already built for the player's other flags, where a
 /// `Signal<bool>` made of either cost the embed 0.9 KB more gzipped, and a `ReadSignal` more.)
 pub fn use_system_dark() -> RwSignal<bool> {
-    let query = window()
-        .match_media("(prefers-color-scheme: dark)")
-        .ok()
-        .flatten();
+    let query = dark_query();
     let system_dark = RwSignal::new(query.as_ref().is_some_and(|q| q.matches()));
     if let Some(query) = query {
         let changed = query.clone();
@@ -23,6 +20,18 @@ pub fn use_system_dark() -> RwSignal<bool> {
         });
     }
     system_dark
+}
+
+/// Whether the system prefers dark colours now (the theme button's next look depends on it).
+pub fn system_prefers_dark() -> bool {
+    dark_query().is_some_and(|q| q.matches())
+}
+
+fn dark_query() -> Option<web_sys::MediaQueryList> {
+    window()
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
 }
 
 /// `"light"` or `"dark"` for `theme`; `auto_dark` is what the automatic theme follows.
