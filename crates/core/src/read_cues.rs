@@ -275,8 +275,7 @@ pub(crate) fn names_as_speakers(doc: &mut Document) {
         // The line's script was asked with the name in it: `Lex Fridman: 谢谢。` read as
         // English. A block of that line alone is asked again.
         if alone && !told && block.paragraphs.len() == 1 {
-            let said = script_lang(&block.paragraphs[0].text);
-            if said != Lang::Und && said.script() != block.lang.script() {
+            if let Some(said) = written_otherwise(&block.paragraphs[0].text, block.lang) {
                 block.lang = said;
             }
         }
@@ -643,12 +642,18 @@ fn named_in_another(last: &mut Piece, lang: Lang) -> bool {
     let Some((_, words)) = name_and_words(&last.paragraph.text) else {
         return false;
     };
+    let Some(own) = written_otherwise(words, lang) else {
+        return false;
+    };
+    last.lang = own;
+    true
+}
+
+/// The language `words`' script says, where it is in another script than `asked`'s (the
+/// language their line was given with a speaker's name in it).
+fn written_otherwise(words: &str, asked: Lang) -> Option<Lang> {
     let own = script_lang(words);
-    let other = own != Lang::Und && own.script() != lang.script();
-    if other {
-        last.lang = own;
-    }
-    other
+    (own != Lang::Und && own.script() != asked.script()).then_some(own)
 }
 
 /// Whether `text`'s first letter is a small one: a sentence's next line, not one of its own.
