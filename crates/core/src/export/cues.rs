@@ -1,8 +1,9 @@
 //! WebVTT and SRT writers: one cue per turn, one line per paragraph, the spoken language first.
 //! WebVTT carries the speaker as a `<v>` voice, emphasis as `<i>`/`<b>`, word timings as inline
-//! timestamps, the header as `NOTE` blocks (a WebVTT file's settings for players in its header), and a line's language as a `<lang>` span where its
-//! script would not tell it (Spanish, whose script reads as English's); SRT, which has none of
-//! these, carries text, times, emphasis and the speaker's name before the caption's text.
+//! timestamps, the header as `NOTE` blocks (a WebVTT file's settings for players in its own
+//! header), and a line's language as a `<lang>` span where its script would not tell it
+//! (Spanish, whose script reads as English's); SRT, which has none of these, carries text,
+//! times, emphasis and the speaker's name before the caption's text.
 
 use crate::model::{Document, Lang, Paragraph, Run, Style, TextBlock};
 use crate::script::script_lang;
