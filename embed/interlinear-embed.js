@@ -85,6 +85,28 @@ class InterlinearTranscript extends HTMLElement {
     };
     addEventListener('error', (event) => trapped(event.error));
     addEventListener('unhandledrejection', (event) => trapped(event.reason));
+    addEventListener('play', InterlinearTranscript.#oneVoice, true);
+  }
+
+  /**
+   * One voice at a time: when an element's own player (`audio-src`) or an audible player of the
+   * page starts, every other element's own player pauses, and so does the page's audible player
+   * when an element's own starts: two players on one page never talk over each other. Media
+   * events do not bubble: they are caught on their way down, on the window for the page's
+   * players and on each element's shadow root for its own. A muted video (a page's moving
+   * background) neither pauses nor is paused.
+   */
+  static #oneVoice(event) {
+    const started = event.target;
+    if (!(started instanceof HTMLMediaElement) || started.muted) return;
+    for (const element of mounted) {
+      const own = element.#shadow.querySelector('audio');
+      if (own && own !== started) own.pause();
+    }
+    if (started.getRootNode() === document) return;
+    for (const media of document.querySelectorAll('audio, video')) {
+      if (media !== started && !media.muted) media.pause();
+    }
   }
 
   constructor() {
@@ -147,6 +169,7 @@ class InterlinearTranscript extends HTMLElement {
       this.#stop();
       return null;
     }
+    this.#shadow.addEventListener('play', InterlinearTranscript.#oneVoice, true);
     this.#handle = mountTranscript(this, this.#shadow, inlineText(this));
     mounted.add(this);
     return this.#handle;

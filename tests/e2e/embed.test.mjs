@@ -28,6 +28,12 @@ const PAGES = {
      <interlinear-transcript id="first" src="${h.SAMPLE_PATH}" audio="#a" layout="side"></interlinear-transcript>
      <interlinear-transcript id="second" src="/test-media/two.vtt" audio-src="${OWN_WAV}" theme="dark"></interlinear-transcript>`,
   ),
+  '/test-pages/voices.html': hostPage(
+    `<audio id="a" controls src="/examples/episode.wav"></audio>
+     <audio id="quiet" muted loop src="/examples/episode.wav"></audio>
+     <interlinear-transcript id="x" src="/test-media/two.vtt" audio-src="${OWN_WAV}"></interlinear-transcript>
+     <interlinear-transcript id="y" src="/test-media/two.vtt" audio-src="${OWN_WAV}"></interlinear-transcript>`,
+  ),
   '/test-pages/faults.html': hostPage(
     `<button id="host-button">host button</button><audio id="a" src="/examples/episode.wav"></audio>
      <interlinear-transcript id="missing" src="/no/such/episode.md" audio="#a"></interlinear-transcript>
@@ -588,9 +594,9 @@ test('2d. F in the element turns following off and on, and says which (it has no
     const said = () => page.evaluate(() => [...document.querySelector('interlinear-transcript').shadowRoot.querySelectorAll('#messages .message')].map((m) => m.textContent));
     await page.evaluate(() => document.querySelector('interlinear-transcript').shadowRoot.querySelector('.transcript').focus());
     await page.keyboard.press('f');
-    await h.until(async () => (await said()).some((m) => m.startsWith('Follow off')));
+    assert.ok(await h.until(async () => (await said()).some((m) => m.startsWith('Follow off'))), 'Follow off said');
     await page.keyboard.press('f');
-    await h.until(async () => (await said()).some((m) => m.startsWith('Follow on')));
+    assert.ok(await h.until(async () => (await said()).some((m) => m.startsWith('Follow on'))), 'Follow on said');
     assert.equal((await said()).filter((m) => m.startsWith('Follow')).length, 1, 'the second press says it instead of the first');
   });
 });
@@ -822,22 +828,22 @@ test('6. the JS API: seek, load, events', T, async () => {
     await page.evaluate(() => document.querySelector('interlinear-transcript').seek(-5));
     await waitForActiveIn(page, 0);
     await page.evaluate(() => document.querySelector('interlinear-transcript').seek(1e9));
-    await h.until(async () => { const a = await hostAudio(page); return a.duration > 0 && Math.abs(a.currentTime - a.duration) < 0.5; });
+    assert.ok(await h.until(async () => { const a = await hostAudio(page); return a.duration > 0 && Math.abs(a.currentTime - a.duration) < 0.5; }), 'past the end is the end');
     // A moment as a link writes it, as #t= takes it; what is no time is refused, with a warning.
     await page.evaluate(() => document.querySelector('interlinear-transcript').seek('7:34'));
     await waitForActiveIn(page, 454);
     const warned = [];
     page.on('console', (m) => { if (m.type() === 'warning') warned.push(m.text()); });
     await page.evaluate(() => document.querySelector('interlinear-transcript').seek('soon'));
-    await h.until(async () => warned.some((w) => /seek\("soon"\): not a time/.test(w)));
+    assert.ok(await h.until(() => warned.some((w) => /seek\("soon"\): not a time/.test(w))), 'seek("soon") warned of');
     assert.ok(Math.abs((await hostAudio(page)).currentTime - 454) < 0.5, 'no time, no move');
     // A language the transcript lacks is warned of (it fell back without a word).
     await page.evaluate(() => document.querySelector('interlinear-transcript').setAttribute('languages', 'fr zh'));
-    await h.until(async () => warned.some((w) => w === '<interlinear-transcript>: languages: this transcript has no French'));
+    assert.ok(await h.until(() => warned.some((w) => w === '<interlinear-transcript>: languages: this transcript has no French')), `French warned of: ${warned}`);
     await page.evaluate(() => document.querySelector('interlinear-transcript').removeAttribute('languages'));
     // So is a layout of one language it lacks, shown interleaved.
     await page.evaluate(() => document.querySelector('interlinear-transcript').setAttribute('layout', 'spanish'));
-    await h.until(async () => warned.some((w) => w === '<interlinear-transcript>: layout: this transcript has no Spanish, so it is shown interleaved'));
+    assert.ok(await h.until(() => warned.some((w) => w === '<interlinear-transcript>: layout: this transcript has no Spanish, so it is shown interleaved')), `Spanish warned of: ${warned}`);
     await page.evaluate(() => document.querySelector('interlinear-transcript').removeAttribute('layout'));
     await page.evaluate(() => document.querySelector('interlinear-transcript').seek(101));
     await waitForActiveIn(page, 101);
@@ -1032,6 +1038,36 @@ test('7. two instances on one page work independently', T, async () => {
     await waitForActiveIn(page, 15, '#first');
     await page.waitForTimeout(300);
     assert.equal(await page.evaluate(() => heard), 1, 'put back three times, one turn change for one seek');
+  });
+});
+
+test('7c. one voice at a time: an element\'s own player pauses the others and the page\'s, and the page\'s pauses the elements\'; a muted one plays on', T, async () => {
+  await withPage({ width: 1280, height: 1600 }, async (page) => {
+    const seen = consoleOf(page);
+    await page.goto(`${app.url()}/test-pages/voices.html`);
+    await waitForTurnsIn(page, 2, '#x');
+    await waitForTurnsIn(page, 2, '#y');
+    const playing = () => page.evaluate(() => ({
+      a: !document.querySelector('#a').paused,
+      quiet: !document.querySelector('#quiet').paused,
+      x: !document.querySelector('#x').shadowRoot.querySelector('audio').paused,
+      y: !document.querySelector('#y').shadowRoot.querySelector('audio').paused,
+    }));
+    const until = async (expected, what) => {
+      await h.until(async () => JSON.stringify(await playing()) === JSON.stringify(expected));
+      assert.deepEqual(await playing(), expected, what);
+    };
+    await page.evaluate(() => document.querySelector('#quiet').play());
+    await page.locator('#x #play').click();
+    await until({ a: false, quiet: true, x: true, y: false }, 'the first element plays beside a muted player');
+    await page.locator('#y #play').click();
+    await until({ a: false, quiet: true, x: false, y: true }, 'the second element pauses the first');
+    await page.evaluate(() => document.querySelector('#a').play());
+    await until({ a: true, quiet: true, x: false, y: false }, 'the page\'s player pauses the element');
+    // A click on a turn plays as the play button does.
+    await page.locator('#x article.turn').first().click();
+    await until({ a: false, quiet: true, x: true, y: false }, 'a turn clicked in an element pauses the page\'s player');
+    assert.deepEqual(unexpectedErrors(seen), []);
   });
 });
 

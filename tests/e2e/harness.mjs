@@ -371,12 +371,14 @@ export async function waitFor(page, fn, arg, opts = {}) {
 }
 
 /**
- * Waits in Node until `check()` holds, or `timeout` ms: for what the test itself collects (the
- * requests the page made, say), which `waitFor` cannot see. The caller asserts afterwards.
+ * Waits in Node until `check()` (which may be async) holds, or `timeout` ms: for what the test
+ * itself collects (the requests the page made, say), which `waitFor` cannot see. Resolves to
+ * whether it held; the caller asserts.
  */
 export async function until(check, timeout = TIMEOUT) {
-  for (const end = Date.now() + timeout; !check() && Date.now() < end; ) {
-    await new Promise((r) => setTimeout(r, 50));
+  for (const end = Date.now() + timeout; ; await new Promise((r) => setTimeout(r, 50))) {
+    if (await check()) return true;
+    if (Date.now() >= end) return false;
   }
 }
 
