@@ -602,6 +602,19 @@ pub const SPEEDS: [(f64, &str); 7] = [
     (2.0, "2"),
 ];
 
+/// Where the next transcript shown starts.
+#[derive(Clone, Copy, Default)]
+pub enum Start {
+    /// Where the audio is, if it plays or has moved from its start (a better translation of
+    /// what is heard, dropped for it); else where this transcript was left at the last visit.
+    #[default]
+    Here,
+    /// A link's moment (`#t=`).
+    Linked(Millis),
+    /// Where this transcript was left (or its start): it came with its own audio, another episode.
+    Its,
+}
+
 /// The shared state. `Copy`: every field is a handle.
 #[derive(Clone, Copy)]
 pub struct Player {
@@ -647,8 +660,8 @@ pub struct Player {
     /// what it loaded; an embed does neither (it never touches its host page's storage, and its
     /// visitors did not load anything).
     pub standalone: bool,
-    /// Where the next transcript shown starts instead of its remembered position (a `#t=` link).
-    pub start_at: StoredValue<Option<Millis>>,
+    /// Where the next transcript shown starts (taken by it).
+    pub start_at: StoredValue<Start>,
     /// The last transcript asked for ([`Player::start_load`]).
     latest_load: StoredValue<u64>,
     next_message_id: StoredValue<u32>,
@@ -803,7 +816,7 @@ impl Player {
             loop_pass: RwSignal::new(0),
             languages: RwSignal::new(None),
             standalone,
-            start_at: StoredValue::new(None),
+            start_at: StoredValue::new(Start::Here),
             latest_load: StoredValue::new(0),
             next_message_id: StoredValue::new(0),
             rows: RowWindow::new(),

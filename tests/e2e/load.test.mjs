@@ -566,7 +566,7 @@ test('another transcript dropped without audio says it plays along with the audi
   });
 });
 
-test('a transcript dropped while the audio plays plays along from there: the audio neither stops nor goes back to its start', T, async () => {
+test('a transcript dropped while the audio plays, or is paused past its start, plays along from there: the audio neither stops nor goes back to its start; one dropped with audio starts at its own', T, async () => {
   await withPage({}, async (page) => {
     await h.openApp(page, app.url(), `audio=${h.WAV_PATH}`);
     await h.waitForClockMode(page, 'audio');
@@ -580,12 +580,34 @@ test('a transcript dropped while the audio plays plays along from there: the aud
     const audio = await h.audioState(page);
     assert.equal(audio.paused, false, 'still playing');
     assert.ok(audio.currentTime > 339, `from where it was (${audio.currentTime})`);
-    // Dropped with its own audio, another episode: at its start, not this one's place.
-    await h.dropFiles(page, null, [h.fileOf('other.vtt', 'text/vtt', h.twoCueVtt({ en: ['Another episode.', 'Its second line.'] })), h.fileOf('other.wav', 'audio/wav', h.makeWav(600))]);
-    await h.waitFor(page, () => /other\.wav\u2069: playing along/.test(document.querySelector('#messages').textContent), undefined, { what: 'other.wav playing along' });
-    await h.waitFor(page, () => Math.abs(document.querySelector('#audio').duration - 600) < 1, undefined, { what: 'the other audio loaded' });
-    const other = await h.audioState(page);
-    assert.ok(other.currentTime < 1, `the other episode from its start (${other.currentTime})`);
+    // Paused, it stays where it was paused.
+    await page.click('#play');
+    await h.waitFor(page, () => document.querySelector('#audio').paused, undefined, { what: 'paused' });
+    await h.setAudioTime(page, 200);
+    await h.dropFiles(page, null, [h.fileOf('better.vtt', 'text/vtt', h.twoCueVtt({ en: ['Hello, and welcome to the show.', 'Thank you for having me.'] }))]);
+    await h.waitFor(page, () => /Hello, and welcome/.test(document.querySelector('article.turn')?.textContent ?? ''), undefined, { what: 'better.vtt shown' });
+    await h.frames(page, 3);
+    const paused = await h.audioState(page);
+    assert.equal(paused.paused, true, 'still paused');
+    assert.ok(Math.abs(paused.currentTime - 200) < 0.5, `where it was paused (${paused.currentTime})`);
+    // Dropped with its own audio, another episode: at its start, not this one's place, whether
+    // this one plays or not.
+    const another = async (name, playing) => {
+      if (playing) {
+        await page.click('#play');
+        await h.waitFor(page, () => !document.querySelector('#audio').paused, undefined, { what: 'playing' });
+      }
+      const seconds = name === 'other' ? 600 : 500;
+      await h.dropFiles(page, null, [h.fileOf(`${name}.vtt`, 'text/vtt', h.twoCueVtt({ en: [`Another episode: ${name}.`, 'Its second line.'] })), h.fileOf(`${name}.wav`, 'audio/wav', h.makeWav(seconds))]);
+      await h.waitFor(page, (name) => new RegExp(`${name}\\.wav\u2069: playing along`).test(document.querySelector('#messages').textContent), name, { what: `${name}.wav playing along` });
+      await h.waitFor(page, (seconds) => Math.abs(document.querySelector('#audio').duration - seconds) < 1, seconds, { what: `${name}.wav loaded` });
+      const other = await h.audioState(page);
+      assert.ok(other.currentTime < 1, `${name}, another episode, from its start (${other.currentTime})`);
+    };
+    await another('other', true);
+    assert.equal((await h.audioState(page)).paused, true, 'what played stopped');
+    await h.setAudioTime(page, 300);
+    await another('third', false);
   });
 });
 

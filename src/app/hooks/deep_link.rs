@@ -7,11 +7,13 @@
 use leptos::prelude::*;
 
 use crate::app::hooks::listen::listen;
-use crate::app::state::{isolated, MessageKind, Player};
+use crate::app::state::{isolated, MessageKind, Player, Start};
 use crate::core::{moment_for_link, moment_in_fragment, Millis};
 
 pub fn use_deep_link(player: Player) {
-    player.start_at.set_value(linked_moment(player));
+    player
+        .start_at
+        .set_value(linked_moment(player).map_or(Start::Here, Start::Linked));
     listen(&window(), "hashchange", true, move |_: web_sys::Event| {
         go_to_linked_moment(player)
     });
@@ -40,7 +42,7 @@ fn go_to_linked_moment(player: Player) {
         player.follow_paused.set(false);
         player.clock.seek(within_reach(player, t));
     } else {
-        player.start_at.set_value(Some(t));
+        player.start_at.set_value(Start::Linked(t));
     }
 }
 

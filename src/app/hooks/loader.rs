@@ -24,8 +24,8 @@ use crate::app::hooks::stream::inflate;
 use crate::app::hooks::stream::Chunks;
 use crate::app::hooks::{splitting, storage};
 use crate::app::parts::{part, say_missing, PartMissing};
-use crate::app::state::{counted, isolated, Loaded, MessageKind, Player, TextMeasures};
-use crate::core::{self, decimal, Diagnostic, Document, Format, Pause};
+use crate::app::state::{counted, isolated, Loaded, MessageKind, Player, Start, TextMeasures};
+use crate::core::{self, decimal, Diagnostic, Document, Format, Millis, Pause};
 #[cfg(not(feature = "embed"))]
 use crate::core::{Decoded, LegacyEncoding};
 
@@ -340,13 +340,15 @@ fn prepare(player: Player, name: &str, key: u64, doc: Document, measures: TextMe
 fn show(player: Player, loaded: Loaded, announce: bool) {
     let (key, warnings) = (loaded.key, loaded.doc.diagnostics.len());
     // The host page's audio is the host's: a transcript arriving does not stop or move it. Nor
-    // does one that arrives while our audio plays (dropped for it: a better translation): it
-    // plays along from there, where it was stopped and taken back to its start.
+    // does one that arrives while our audio plays, or is paused past its start (dropped for
+    // it: a better translation): it plays along from there, where it was stopped and taken
+    // back to its start. Unless it came with audio of its own.
+    let start = player.start_at.try_update_value(std::mem::take);
     let host_led = player.clock.is_host_led();
-    let playing_along = !host_led
-        && player.clock.playing.get_untracked()
-        && player.clock.mode.get_untracked() == ClockMode::Audio;
-    let keeps_place = host_led || playing_along;
+    let clock = player.clock;
+    let audio_placed = clock.mode.get_untracked() == ClockMode::Audio
+        && (clock.playing.get_untracked() || clock.time.get_untracked() > Millis::ZERO);
+    let keeps_place = host_led || audio_placed && !matches!(start, Some(Start::Its));
     if !keeps_place {
         player.clock.pause();
     }
@@ -385,10 +387,10 @@ fn show(player: Player, loaded: Loaded, announce: bool) {
         None
     }
     .filter(|&p| p < end);
-    match player.start_at.try_update_value(Option::take).flatten() {
-        Some(linked) => player.clock.seek(within_reach(player, linked)),
-        None if !keeps_place => player.clock.seek(remembered.unwrap_or_default()),
-        None => {}
+    match start {
+        Some(Start::Linked(linked)) => player.clock.seek(within_reach(player, linked)),
+        _ if !keeps_place => player.clock.seek(remembered.unwrap_or_default()),
+        _ => {}
     }
     let turns = counted(loaded.doc.turns.len(), "turn", "turns");
     // Named as the panel under the title names them.
@@ -449,11 +451,12 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
     if transcripts.is_empty() {
         return;
     }
-    // A transcript dropped with its audio is another episode: what plays now stops, so that the
+    // A transcript dropped with its audio is another episode: what plays now stops, and the
     // transcript is shown at its own place, not played along from this one's (`show`), and its
     // audio starts there.
     if with_audio {
         player.clock.pause();
+        player.start_at.set_value(Start::Its);
     }
     let ticket = player.start_load();
     let before = player.shown_key();
@@ -463,6 +466,10 @@ pub fn open_files(player: Player, files: Vec<web_sys::File>) {
             Arriving::new(&name, &name, file_bytes(player, file))
         });
         let shown = show_sources(player, ticket, sources.collect()).await;
+        if shown.is_empty() && with_audio {
+            // Not shown, it leaves the next transcript its own start.
+            player.start_at.set_value(Start::Here);
+        }
         // Another transcript, dropped without audio, follows the audio already open: said, as
         // that may be the last episode's (timed by it, this one's highlight would be wrong), or
         // was dropped for it just before.
