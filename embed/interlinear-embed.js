@@ -113,7 +113,7 @@ class InterlinearTranscript extends HTMLElement {
     super();
     this.#shadow = this.attachShadow({ mode: 'open' });
     this.addEventListener('ready', this.#release);
-    this.addEventListener('error', this.#release);
+    this.addEventListener('error', this.#failed);
   }
 
   connectedCallback() {
@@ -180,6 +180,14 @@ class InterlinearTranscript extends HTMLElement {
   #release = () => {
     this.#reserve?.remove();
     this.#reserve = null;
+  };
+
+  /** An error gives back the room once nothing is being read: the page's audio failing while the
+   * transcript is on its way leaves it coming (its own failure, if it fails, says so in turn). */
+  #failed = () => {
+    requestAnimationFrame(() => {
+      if (this.#shadow.querySelector('#loading')?.hidden !== false) this.#release();
+    });
   };
 
   #unmount() {

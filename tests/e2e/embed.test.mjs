@@ -60,6 +60,8 @@ const PAGES = {
   '/test-pages/steady.html': hostPage(
     `<interlinear-transcript id="long" src="/test-media/slow-sample.md"></interlinear-transcript><p id="below-long">Below.</p>
      <interlinear-transcript id="tall" src="/test-media/slow-sample.md" height="300px"></interlinear-transcript><p id="below-tall">Below.</p>
+     <audio id="gone" src="/no/such/episode.mp3"></audio>
+     <interlinear-transcript id="deaf" src="/test-media/slow-sample.md" audio="#gone"></interlinear-transcript><p id="below-deaf">Below.</p>
      <interlinear-transcript id="short" src="/test-media/slow-two.vtt"></interlinear-transcript><p id="below-short">Below.</p>`,
     `<style>${ROOM} #tall:not(:defined) { height: 302px; }</style>`,
   ),
@@ -463,11 +465,18 @@ test('1f. the keyboard skips the transcript in one press: "Skip the transcript",
   });
 });
 
-test('1g. nothing below the element moves as its transcript arrives; a short one gives back the room it did not need', T, async () => {
+test('1g. nothing below the element moves as its transcript arrives, nor inside it, nor when the page\'s audio fails meanwhile; a short one gives back the room it did not need', T, async () => {
   await withPage({ width: 1280, height: 800 }, async (page) => {
-    // Where each element's next paragraph stands, every frame from the first one painted.
+    // Where each element's next paragraph stands, every frame from the first one painted; and
+    // every layout shift the browser sees, on the page or inside an element.
     await page.addInitScript(() => {
-      window.tops = { long: [], tall: [], short: [] };
+      window.shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          window.shifts.push({ value: e.value, moved: e.sources.map((s) => `${s.previousRect.y}→${s.currentRect.y}`) });
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+      window.tops = { long: [], tall: [], short: [], deaf: [] };
       const frame = () => {
         for (const [id, seen] of Object.entries(window.tops)) {
           const below = document.getElementById(`below-${id}`);
@@ -484,9 +493,12 @@ test('1g. nothing below the element moves as its transcript arrives; a short one
     await waitForTurnsIn(page, 13, '#long');
     await waitForTurnsIn(page, 13, '#tall');
     await waitForTurnsIn(page, 2, '#short');
+    await waitForTurnsIn(page, 13, '#deaf');
     await h.frames(page);
     const tops = await page.evaluate(() => window.tops);
     assert.equal(tops.long.length, 1, `below the default box: one place from the first frame (${tops.long})`);
+    assert.equal(tops.deaf.length, 1, `below a box whose page's audio failed before its transcript came: one place (${tops.deaf})`);
+    assert.deepEqual(await page.evaluate(() => window.shifts), [], 'no layout shift');
     assert.equal(tops.tall.length, 1, `below a box 300px high: one place (${tops.tall})`);
     const heights = await page.evaluate(() =>
       ['long', 'tall', 'short'].map((id) => document.getElementById(id).getBoundingClientRect().height));
