@@ -169,12 +169,13 @@ fn loop_end_button(player: crate::app::state::Player, start: bool) -> impl IntoV
 fn loop_end_label(player: crate::app::state::Player, start: bool) -> String {
     let (a, b) = player.loop_range.get();
     let letter = if start { "A" } else { "B" };
-    let at = match start {
-        true => a.and_then(|turn| player.turn_start(turn)),
-        false => {
-            b.and_then(|turn| (player.timeline).with(|t| Some(t.as_ref()?.spans().get(turn)?.end)))
-        }
-    };
+    // Tracked, as the timeline's spans move when the audio's length becomes known.
+    let at = (if start { a } else { b }).and_then(|turn| {
+        (player.timeline).with(|t| {
+            let span = t.as_ref()?.spans().get(turn)?;
+            Some(if start { span.start } else { span.end })
+        })
+    });
     match at {
         Some(at) => format!("{letter} {at}"),
         None => letter.to_owned(),
