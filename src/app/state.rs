@@ -32,6 +32,9 @@ pub struct Loaded {
     /// Its timeline for the audio length known when it was read (`None`: no audio), built before
     /// it is shown rather than in the task that shows it.
     pub first_timeline: (Option<Millis>, Arc<Timeline>),
+    /// How far its times were moved from the file's, in milliseconds (the listener's choice, to
+    /// put it in step with its audio).
+    pub shift: i64,
 }
 
 impl Loaded {
@@ -55,7 +58,8 @@ impl Loaded {
         }
     }
 
-    /// `doc` ready to show, with its timeline for the audio length `duration` known now.
+    /// `doc` ready to show, with its timeline for the audio length `duration` known now (its
+    /// times as the file gives them: `shift` 0).
     pub fn new(
         doc: Document,
         name: String,
@@ -72,6 +76,7 @@ impl Loaded {
             speaking,
             weights,
             first_timeline: (duration, timeline),
+            shift: 0,
         }
     }
 }

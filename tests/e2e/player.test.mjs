@@ -192,6 +192,54 @@ test('the keyboard skips the transcript in one press: from the top bar to the pl
   });
 });
 
+test('[ and ] move the transcript\'s times to put it in step with its audio: said, kept for the file, exported as moved, never before 0:00', T, async () => {
+  await withPage({ width: 1280, height: 800, acceptDownloads: true }, async (page) => {
+    await openWithAudio(page);
+    const said = () => page.evaluate(() => document.querySelector('#messages').textContent);
+    const starts = () => page.evaluate(() => [...document.querySelectorAll('article.turn')].slice(0, 2).map((t) => t.dataset.start));
+    await h.setAudioTime(page, 16);
+    await h.waitForActive(page, 15);
+    // Shift+] twice: ten seconds later; the audio stays where it is, and the turn said there
+    // is the one that now spans it.
+    await page.locator('body').press('}');
+    await page.locator('body').press('}');
+    await h.waitFor(page, () => document.querySelector('article.turn').dataset.start === '10', undefined, { what: 'the first turn at 0:10' });
+    assert.deepEqual(await starts(), ['10', '25']);
+    await h.waitForActive(page, 10);
+    assert.ok(Math.abs((await h.audioState(page)).currentTime - 16) < 0.5, 'the audio where it was');
+    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('Lines 10 s later than the file\'s times ([ and ] move them)'), undefined, { what: 'the shift said' });
+    // [: half a second back. A turn clicked plays from its time as moved.
+    await page.locator('body').press('[');
+    await h.waitFor(page, () => document.querySelector('article.turn').dataset.start === '9.5', undefined, { what: 'the first turn at 0:09.5' });
+    assert.match(await said(), /Lines 9\.5 s later than the file's times/);
+    assert.doesNotMatch(await said(), /Lines 10 s/, 'the message replaced');
+    await page.click('article.turn[data-start="24.5"] .turn-head');
+    await h.waitForAudioTime(page, 24.5, 1);
+    await page.click('#play');
+    // Exported as moved.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.selectOption('#export', 'srt')]);
+    const srt = fs.readFileSync(await download.path(), 'utf8');
+    assert.match(srt, /^1\r?\n00:00:09,500 --> /m, `the export's first cue at 0:09.5: ${srt.slice(0, 80)}`);
+    // Kept for the file: the next visit shows it moved, and says so.
+    await page.reload();
+    await h.waitForTurns(page, 13);
+    assert.deepEqual(await starts(), ['9.5', '24.5']);
+    // Back fifteen seconds: no further than its first turn at 0:00.
+    for (let i = 0; i < 3; i++) await page.locator('body').press('{');
+    await h.waitFor(page, () => document.querySelector('article.turn').dataset.start === '0', undefined, { what: 'the first turn back at 0:00' });
+    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('Lines at the file\'s times'), undefined, { what: 'back at the file\'s times' });
+    assert.deepEqual(await starts(), ['0', '15']);
+    // A file of the reader's, moved and opened again: its message says it is moved.
+    const vtt = h.fileOf('two-cues.vtt', 'text/vtt', h.twoCueVtt());
+    await h.dropFiles(page, null, [vtt]);
+    await h.waitForTurns(page, 2);
+    await page.locator('body').press(']');
+    await h.waitFor(page, () => document.querySelector('article.turn').dataset.start === '0.5', undefined, { what: 'the dropped file moved' });
+    await h.dropFiles(page, null, [vtt]);
+    await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('two-cues.vtt\u2069: 2 turns; lines 0.5 s later than the file\'s times, as you set them'), undefined, { what: 'said on opening', state: said });
+  });
+});
+
 test('3. clicking a turn seeks there and plays', T, async () => {
   await withPage({}, async (page) => {
     await openWithAudio(page);

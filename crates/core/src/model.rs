@@ -1194,6 +1194,46 @@ impl fmt::Display for Diagnostic {
 }
 
 impl Document {
+    /// Every time in it passed through `retimed`: the turns' starts and ends, their words', and
+    /// the times its notes quote (a frame rate chosen again, a shift the listener chose).
+    pub fn retime(&mut self, retimed: impl Fn(Millis) -> Millis) {
+        let each = |t: &mut Millis| *t = retimed(*t);
+        for turn in &mut self.turns {
+            each(&mut turn.start);
+            turn.end.iter_mut().for_each(each);
+            for timing in turn.blocks.iter_mut().flat_map(|b| &mut b.timings) {
+                each(&mut timing.start);
+                timing.end.iter_mut().for_each(each);
+            }
+        }
+        for note in &mut self.diagnostics {
+            if let DiagnosticKind::OutOfOrder {
+                start, previous, ..
+            } = &mut note.kind
+            {
+                each(start);
+                each(previous);
+            }
+        }
+    }
+
+    /// Moves every time `by` milliseconds later (earlier if negative), no further than keeps
+    /// its earliest turn at or after 0:00 (so that moving back undoes it exactly), and returns
+    /// how far they moved. A transcript out of step with its audio by a constant (an
+    /// advertisement before the episode, a recording cut differently) is put in step.
+    pub fn shift(&mut self, by: i64) -> i64 {
+        let earliest = self.turns.iter().map(|t| t.start.0).min().unwrap_or(0);
+        let latest = (self.turns.iter())
+            .map(|t| t.end.unwrap_or(t.start).0)
+            .max()
+            .unwrap_or(0);
+        let by = by.clamp(-(earliest as i64), (Millis::LATEST.0 - latest) as i64);
+        if by != 0 {
+            self.retime(|t| Millis(t.0.saturating_add_signed(by).min(Millis::LATEST.0)));
+        }
+        by
+    }
+
     /// An empty document of `format`, with the notes made before it is read (decoding's).
     pub(crate) fn of(format: Format, diagnostics: Vec<Diagnostic>) -> Document {
         Document {
@@ -1539,6 +1579,43 @@ fn is_credit_label(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shift_moves_every_time_and_no_turn_before_the_start() {
+        let vtt = "WEBVTT\n\n00:00:05.000 --> 00:00:07.000\n<v Ann>One <00:00:06.000>two\n\n\
+                   00:00:09.000 --> 00:00:12.500\n<v Bob>Three\n";
+        let read = crate::read_str(vtt);
+        let times = |doc: &Document| -> Vec<(u64, Option<u64>, Vec<u64>)> {
+            (doc.turns.iter())
+                .map(|t| {
+                    let words = t.blocks.iter().flat_map(|b| &b.timings).map(|w| w.start.0);
+                    (t.start.0, t.end.map(|e| e.0), words.collect())
+                })
+                .collect()
+        };
+        assert_eq!(
+            times(&read),
+            [
+                (5_000, Some(7_000), vec![5_000, 6_000]),
+                (9_000, Some(12_500), vec![])
+            ]
+        );
+        let mut doc = read.clone();
+        assert_eq!(doc.shift(30_000), 30_000);
+        assert_eq!(
+            times(&doc),
+            [
+                (35_000, Some(37_000), vec![35_000, 36_000]),
+                (39_000, Some(42_500), vec![])
+            ]
+        );
+        // Back further than its first turn's start: as far as 0:00, and undone exactly.
+        assert_eq!(doc.shift(-40_000), -35_000);
+        assert_eq!(times(&doc)[0], (0, Some(2_000), vec![0, 1_000]));
+        assert_eq!(doc.shift(5_000), 5_000);
+        assert_eq!(doc, read);
+        assert_eq!(Document::default().shift(-1_000), 0);
+    }
 
     #[test]
     fn a_label_wins_over_the_words_of_its_text() {

@@ -225,34 +225,11 @@ pub fn at_frame_rate(doc: &mut Document, rate: &str) -> bool {
     ) else {
         return false;
     };
-    let scaled = |t: &mut Millis| {
-        *t = Millis(((t.0 as f64 * was / now).round() as u64).min(Millis::LATEST.0));
-    };
-    for turn in &mut doc.turns {
-        scaled(&mut turn.start);
-        if let Some(end) = &mut turn.end {
-            scaled(end);
-        }
-        for timing in turn.blocks.iter_mut().flat_map(|b| &mut b.timings) {
-            scaled(&mut timing.start);
-            if let Some(end) = &mut timing.end {
-                scaled(end);
-            }
-        }
-    }
+    doc.retime(|t| Millis(((t.0 as f64 * was / now).round() as u64).min(Millis::LATEST.0)));
     for note in &mut doc.diagnostics {
-        match &mut note.kind {
-            DiagnosticKind::FrameRate { rate: said, chosen } => {
-                *said = rate.to_owned();
-                *chosen = true;
-            }
-            DiagnosticKind::OutOfOrder {
-                start, previous, ..
-            } => {
-                scaled(start);
-                scaled(previous);
-            }
-            _ => {}
+        if let DiagnosticKind::FrameRate { rate: said, chosen } = &mut note.kind {
+            *said = rate.to_owned();
+            *chosen = true;
         }
     }
     true

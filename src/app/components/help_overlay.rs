@@ -22,6 +22,10 @@ const SHORTCUTS: &[(&str, &str)] = &[
     (", / .", "Previous / next sentence"),
     ("E", "The current sentence again (playing it)"),
     ("< / >", "Slower / faster"),
+    (
+        "[ / ]",
+        "Lines ½ s earlier / later, in step with the audio (Shift: 5 s)",
+    ),
     ("F", "Follow the current turn on or off"),
     ("Enter", "On a focused turn: play from there"),
     ("?", "Show or hide this help"),

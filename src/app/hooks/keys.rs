@@ -2,7 +2,8 @@
 //!
 //! Space/K play-pause, J/L −/+10 s, ←/→ −/+5 s, ↑/↓ previous/next turn (from the turn the
 //! keyboard is on, where that is not the one being said), ,/. previous/next
-//! sentence, E the sentence again, </> slower/faster, F follow, / search, R reading mode, ? help.
+//! sentence, E the sentence again, </> slower/faster, F follow, / search, R reading mode, [/]
+//! the transcript's times half a second earlier/later (Shift: five), ? help.
 //! Keys typed into a text field, and keys with Ctrl/Alt/Meta, are left to the browser. The app
 //! takes them from the whole page; an embed only while focus is inside it, so the host page's
 //! own keys keep working.
@@ -135,6 +136,24 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
                 });
                 true
             }
+            // Out of step with its audio, the transcript's times move half a second at a time
+            // (Shift: five), and the move is said.
+            #[cfg(not(feature = "embed"))]
+            key @ ("[" | "]" | "{" | "}") if player.loaded.with_untracked(Option::is_some) => {
+                let by = match key {
+                    "[" => -500,
+                    "]" => 500,
+                    "{" => -5_000,
+                    _ => 5_000,
+                };
+                leptos::task::spawn_local(async move {
+                    if let Some(shift) = crate::app::hooks::loader::shift_times(player, by).await {
+                        let text = format!("Lines {} ([ and ] move them)", shifted_said(shift));
+                        say_instead(player, said, text);
+                    }
+                });
+                true
+            }
             "?" if with_help => {
                 player.help_open.update(|open| *open = !*open);
                 true
@@ -176,6 +195,18 @@ fn change_speed(player: Player, faster: bool, said: StoredValue<Option<u32>>) ->
 }
 
 /// Says `text` in place of the message `said` holds, which then holds it.
+/// Where a transcript's lines are, moved `shift` ms: "30.5 s later than the file's times", or
+/// "earlier", or "at the file's times".
+#[cfg(not(feature = "embed"))]
+pub fn shifted_said(shift: i64) -> String {
+    let seconds = crate::core::decimal::trimmed(shift.unsigned_abs() as f64 / 1000.0, 1);
+    match shift {
+        0 => "at the file's times".to_owned(),
+        ..0 => format!("{seconds} s earlier than the file's times"),
+        _ => format!("{seconds} s later than the file's times"),
+    }
+}
+
 fn say_instead(player: Player, said: StoredValue<Option<u32>>, text: impl Into<String>) {
     if let Some(id) = said.get_value() {
         player.withdraw(id);

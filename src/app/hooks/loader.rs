@@ -225,19 +225,35 @@ pub fn read_at_rate(player: Player, rate: &'static str) {
     let Some(shown) = player.loaded.get_untracked() else {
         return;
     };
-    let mut doc = shown.doc.clone();
-    if !core::at_frame_rate(&mut doc, rate) {
-        return;
-    }
-    storage::save_chosen(Chosen::FrameRate, shown.key, rate);
-    let ticket = player.start_load();
-    let read = Read {
-        doc,
-        key: shown.key,
-    };
     leptos::task::spawn_local(async move {
+        // Read at the rate from the file's times; moved again as chosen once shown.
+        let Ok(mut doc) = at_files_times(&shown).await else {
+            return;
+        };
+        if !core::at_frame_rate(&mut doc, rate) {
+            return;
+        }
+        storage::save_chosen(Chosen::FrameRate, shown.key, rate);
+        let ticket = player.start_load();
+        let read = Read {
+            doc,
+            key: shown.key,
+        };
         show_and_settle(player, ticket, Some((shown.name.clone(), read)), true).await;
     });
+}
+
+#[cfg(not(feature = "embed"))]
+part! {
+    readers (app only):
+    /// A copy of the transcript `shown` at its file's times. A part, with the readers and the
+    /// choice of a frame rate, which copy a transcript too: in the app's main WebAssembly,
+    /// 1.2 KB more of what every visitor downloads.
+    fn at_files_times<'a>(shown: &'a Loaded) -> Document {
+        let mut doc = shown.doc.clone();
+        doc.shift(-shown.shift);
+        doc
+    }
 }
 
 /// Reads the transcript shown, a file read from a legacy encoding, again in `encoding`: the
@@ -324,15 +340,56 @@ fn keep_for_next_visit(player: Player, files: Vec<(String, web_sys::Blob)>) {
     }
 }
 
-/// `doc`, read from `bytes`, with what showing it needs (its content key, its first timeline).
+/// `doc`, read from `bytes`, with what showing it needs (its content key, its first timeline),
+/// and in the app its times moved as the listener chose for this file ([`shift_times`]).
 fn prepare(player: Player, name: &str, key: u64, doc: Document, measures: TextMeasures) -> Loaded {
-    Loaded::new(
+    #[cfg(not(feature = "embed"))]
+    let (doc, shift) = moved_as_chosen(doc, key);
+    #[cfg(feature = "embed")]
+    let shift = 0;
+    let duration = untrack(|| player.clock.audio_duration());
+    Loaded {
+        shift,
+        ..Loaded::new(doc, name.to_owned(), key, measures, duration)
+    }
+}
+
+/// `doc` with its times moved as the listener chose for the file whose key is `key`, and how
+/// far they moved.
+#[cfg(not(feature = "embed"))]
+fn moved_as_chosen(mut doc: Document, key: u64) -> (Document, i64) {
+    let chosen = storage::load_chosen(Chosen::Shift, key).and_then(|by| by.parse().ok());
+    let shift = chosen.map_or(0, |by| doc.shift(by));
+    (doc, shift)
+}
+
+/// Moves the times of the transcript shown `by` milliseconds later (earlier if negative), to put
+/// it in step with its audio (an advertisement before the episode, a recording cut otherwise):
+/// kept for every time the file is read. Shown again where the audio is; resolves to how far its
+/// times now are from the file's (no turn goes before 0:00), or `None` if none is shown or
+/// another was asked for meanwhile.
+#[cfg(not(feature = "embed"))]
+pub async fn shift_times(player: Player, by: i64) -> Option<i64> {
+    let shown = player.loaded.get_untracked()?;
+    let Ok(doc) = at_files_times(&shown).await else {
+        say_missing(player, "Moving the lines");
+        return None;
+    };
+    storage::save_chosen(Chosen::Shift, shown.key, &(shown.shift + by).to_string());
+    let ticket = player.start_load();
+    let read = Read {
         doc,
-        name.to_owned(),
-        key,
-        measures,
-        untrack(|| player.clock.audio_duration()),
-    )
+        key: shown.key,
+    };
+    if !show_and_settle(player, ticket, Some((shown.name.clone(), read)), false).await {
+        return None;
+    }
+    let shift = player
+        .loaded
+        .with_untracked(|l| l.as_ref().map(|l| l.shift))?;
+    // Pressed past 0:00, the choice kept is where it stopped.
+    storage::save_chosen(Chosen::Shift, shown.key, &shift.to_string());
+    Some(shift)
 }
 
 /// Shows `loaded` in place of the current transcript, where it was left or linked to, and says
@@ -405,6 +462,14 @@ fn show(player: Player, loaded: Loaded, announce: bool) {
         )
     } else {
         String::new()
+    };
+    #[cfg(not(feature = "embed"))]
+    let note = match loaded.shift {
+        0 => note,
+        shift => format!(
+            "{note}; lines {}, as you set them",
+            crate::app::hooks::keys::shifted_said(shift)
+        ),
     };
     if player.standalone && announce {
         player.say_shown(&loaded.name, &format!("{turns}{note}"));

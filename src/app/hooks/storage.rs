@@ -29,6 +29,7 @@ const POSITION_PREFIX: &str = "interlinear.position.v1.";
 const LOOP_PREFIX: &str = "interlinear.loop.v1.";
 const ENCODING_PREFIX: &str = "interlinear.encoding.v1.";
 const FRAME_RATE_PREFIX: &str = "interlinear.frame-rate.v1.";
+const SHIFT_PREFIX: &str = "interlinear.shift.v1.";
 /// Transcripts larger than this are not kept for the next visit.
 const MAX_REMEMBERED_BYTES: usize = 50_000_000;
 /// Nor audio files larger than this (an episode of two hours as MP3 is about 120 MB).
@@ -338,6 +339,9 @@ pub enum Chosen {
     Encoding,
     /// The frame rate a MicroDVD file's frames are read at.
     FrameRate,
+    /// How far its times are moved to be in step with its audio (milliseconds, later if
+    /// positive).
+    Shift,
 }
 
 /// What the user chose (`what`) for the file whose content key is `key`, if they chose.
@@ -353,6 +357,7 @@ fn chosen_key(what: Chosen, key: u64) -> String {
     let prefix = match what {
         Chosen::Encoding => ENCODING_PREFIX,
         Chosen::FrameRate => FRAME_RATE_PREFIX,
+        Chosen::Shift => SHIFT_PREFIX,
     };
     format!("{prefix}{key:016x}")
 }
