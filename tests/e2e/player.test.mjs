@@ -208,27 +208,39 @@ test('[ and ] move the transcript\'s times to put it in step with its audio: sai
     await h.waitForActive(page, 10);
     assert.ok(Math.abs((await h.audioState(page)).currentTime - 16) < 0.5, 'the audio where it was');
     await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('Lines 10 s later than the file\'s times ([ and ] move them)'), undefined, { what: 'the shift said' });
-    // [: half a second back. A turn clicked plays from its time as moved.
-    await page.locator('body').press('[');
-    await h.waitFor(page, () => document.querySelector('article.turn').dataset.start === '9.5', undefined, { what: 'the first turn at 0:09.5' });
-    assert.match(await said(), /Lines 9\.5 s later than the file's times/);
+    // [: half a second back, three times, pressed before the first was shown: the steps add up.
+    await page.evaluate(() => {
+      for (let i = 0; i < 3; i++) dispatchEvent(new KeyboardEvent('keydown', { key: '[', bubbles: true }));
+    });
+    await h.waitFor(page, () => document.querySelector('article.turn').dataset.start === '8.5', undefined, { what: 'the first turn at 0:08.5', state: () => document.querySelector('article.turn').dataset.start });
+    await h.waitFor(page, () => /Lines 8\.5 s later than the file's times/.test(document.querySelector('#messages').textContent), undefined, { what: 'said', state: said });
     assert.doesNotMatch(await said(), /Lines 10 s/, 'the message replaced');
-    await page.click('article.turn[data-start="24.5"] .turn-head');
-    await h.waitForAudioTime(page, 24.5, 1);
+    // A turn clicked plays from its time as moved.
+    await page.click('article.turn[data-start="23.5"] .turn-head');
+    await h.waitForAudioTime(page, 23.5, 1);
     await page.click('#play');
     // Exported as moved.
     const [download] = await Promise.all([page.waitForEvent('download'), page.selectOption('#export', 'srt')]);
     const srt = fs.readFileSync(await download.path(), 'utf8');
-    assert.match(srt, /^1\r?\n00:00:09,500 --> /m, `the export's first cue at 0:09.5: ${srt.slice(0, 80)}`);
+    assert.match(srt, /^1\r?\n00:00:08,500 --> /m, `the export's first cue at 0:08.5: ${srt.slice(0, 80)}`);
     // Kept for the file: the next visit shows it moved, and says so.
     await page.reload();
     await h.waitForTurns(page, 13);
-    assert.deepEqual(await starts(), ['9.5', '24.5']);
+    assert.deepEqual(await starts(), ['8.5', '23.5']);
     // Back fifteen seconds: no further than its first turn at 0:00.
     for (let i = 0; i < 3; i++) await page.locator('body').press('{');
     await h.waitFor(page, () => document.querySelector('article.turn').dataset.start === '0', undefined, { what: 'the first turn back at 0:00' });
     await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('Lines at the file\'s times'), undefined, { what: 'back at the file\'s times' });
     assert.deepEqual(await starts(), ['0', '15']);
+    // The View menu moves them too (a mouse, a phone without keys), and shows how far.
+    await page.click('#view-open');
+    await page.locator('#lines-later').click();
+    await h.waitFor(page, () => document.querySelector('article.turn').dataset.start === '0.5', undefined, { what: 'moved from the View menu' });
+    await h.waitFor(page, () => document.querySelector('#lines-shift').textContent === '+0.5 s', undefined, { what: 'the menu shows +0.5 s', state: () => document.querySelector('#lines-shift').textContent });
+    await page.locator('#lines-earlier').click();
+    await h.waitFor(page, () => document.querySelector('#lines-shift').textContent === '0 s', undefined, { what: 'the menu shows 0 s' });
+    assert.deepEqual(await starts(), ['0', '15']);
+    await page.keyboard.press('Escape');
     // A file of the reader's, moved and opened again: its message says it is moved.
     const vtt = h.fileOf('two-cues.vtt', 'text/vtt', h.twoCueVtt());
     await h.dropFiles(page, null, [vtt]);

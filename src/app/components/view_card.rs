@@ -1,6 +1,7 @@
 //! The View menu's card: how each language is shown (shown, blurred, blurred but the current
 //! sentence, hidden), its text size, and reading mode — the learner's settings, remembered like
-//! the others.
+//! the others; and the transcript's times moved to be in step with its audio, as `[` and `]`
+//! move them (for a mouse, and a phone without keys).
 
 use leptos::prelude::*;
 
@@ -80,9 +81,52 @@ pub fn ViewCard() -> impl IntoView {
                 />
                 <span>"Reading mode (hide the player; R)"</span>
             </label>
+            {lines_timing(player)}
         </div>
     }
 }
+
+/// The lines' times moved to match the audio, as `[` and `]` move them, and how far they are
+/// from the file's: "+30.5 s", "−2 s", "0 s". (The app's: the embed has no View menu.)
+#[cfg(not(feature = "embed"))]
+fn lines_timing(player: Player) -> impl IntoView {
+    use crate::app::hooks::loader::shift_times;
+    use crate::core::decimal;
+
+    let shift = move || {
+        let shift = player.loaded.with(|l| l.as_ref().map_or(0, |l| l.shift));
+        let sign = match shift {
+            ..0 => "−",
+            0 => "",
+            _ => "+",
+        };
+        format!(
+            "{sign}{} s",
+            decimal::trimmed(shift.unsigned_abs() as f64 / 1000.0, 1)
+        )
+    };
+    let move_lines = move |by: i64| {
+        handler(move |_| {
+            leptos::task::spawn_local(async move {
+                shift_times(player, by).await;
+            })
+        })
+    };
+    view! {
+        <div class="view-row" role="group" aria-labelledby="lines-timing">
+            <span id="lines-timing">"Lines' times, to match the audio ([ ])"</span>
+            <span class="lines-shift">
+                <button id="lines-earlier" aria-label="Half a second earlier" on:click=move_lines(-500)>"−½ s"</button>
+                // Said as it changes (an output is a live region).
+                <output id="lines-shift" aria-label=move || format!("{} from the file's times", shift())>{shift}</output>
+                <button id="lines-later" aria-label="Half a second later" on:click=move_lines(500)>"+½ s"</button>
+            </span>
+        </div>
+    }
+}
+
+#[cfg(feature = "embed")]
+fn lines_timing(_: Player) {}
 
 part! {
     view_card (app only):

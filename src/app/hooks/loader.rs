@@ -358,9 +358,14 @@ fn prepare(player: Player, name: &str, key: u64, doc: Document, measures: TextMe
 /// far they moved.
 #[cfg(not(feature = "embed"))]
 fn moved_as_chosen(mut doc: Document, key: u64) -> (Document, i64) {
-    let chosen = storage::load_chosen(Chosen::Shift, key).and_then(|by| by.parse().ok());
-    let shift = chosen.map_or(0, |by| doc.shift(by));
+    let shift = chosen_shift(key).map_or(0, |by| doc.shift(by));
     (doc, shift)
+}
+
+/// How far the listener chose to move the times of the file whose key is `key`, if they did.
+#[cfg(not(feature = "embed"))]
+fn chosen_shift(key: u64) -> Option<i64> {
+    storage::load_chosen(Chosen::Shift, key)?.parse().ok()
 }
 
 /// Moves the times of the transcript shown `by` milliseconds later (earlier if negative), to put
@@ -371,12 +376,16 @@ fn moved_as_chosen(mut doc: Document, key: u64) -> (Document, i64) {
 #[cfg(not(feature = "embed"))]
 pub async fn shift_times(player: Player, by: i64) -> Option<i64> {
     let shown = player.loaded.get_untracked()?;
+    // Pressed again before the last press was shown, the steps add up: to what is kept, not to
+    // what is shown.
+    let kept = chosen_shift(shown.key).unwrap_or(shown.shift);
+    storage::save_chosen(Chosen::Shift, shown.key, &(kept + by).to_string());
+    let ticket = player.start_load();
     let Ok(doc) = at_files_times(&shown).await else {
+        storage::save_chosen(Chosen::Shift, shown.key, &kept.to_string());
         say_missing(player, "Moving the lines");
         return None;
     };
-    storage::save_chosen(Chosen::Shift, shown.key, &(shown.shift + by).to_string());
-    let ticket = player.start_load();
     let read = Read {
         doc,
         key: shown.key,
