@@ -90,8 +90,7 @@ pub fn ViewCard() -> impl IntoView {
 /// from the file's: "+30.5 s", "−2 s", "0 s". (The app's: the embed has no View menu.)
 #[cfg(not(feature = "embed"))]
 fn lines_timing(player: Player) -> impl IntoView {
-    use crate::app::hooks::loader::shift_times;
-    use crate::core::decimal;
+    use crate::app::hooks::{keys::shift_seconds, loader::shift_times};
 
     let shift = move || {
         let shift = player.loaded.with(|l| l.as_ref().map_or(0, |l| l.shift));
@@ -100,10 +99,7 @@ fn lines_timing(player: Player) -> impl IntoView {
             0 => "",
             _ => "+",
         };
-        format!(
-            "{sign}{} s",
-            decimal::trimmed(shift.unsigned_abs() as f64 / 1000.0, 1)
-        )
+        format!("{sign}{} s", shift_seconds(shift))
     };
     let move_lines = move |by: i64| {
         handler(move |_| {

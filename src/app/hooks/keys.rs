@@ -194,12 +194,11 @@ fn change_speed(player: Player, faster: bool, said: StoredValue<Option<u32>>) ->
     true
 }
 
-/// Says `text` in place of the message `said` holds, which then holds it.
 /// Where a transcript's lines are, moved `shift` ms: "30.5 s later than the file's times", or
 /// "earlier", or "at the file's times".
 #[cfg(not(feature = "embed"))]
 pub fn shifted_said(shift: i64) -> String {
-    let seconds = crate::core::decimal::trimmed(shift.unsigned_abs() as f64 / 1000.0, 1);
+    let seconds = shift_seconds(shift);
     match shift {
         0 => "at the file's times".to_owned(),
         ..0 => format!("{seconds} s earlier than the file's times"),
@@ -207,6 +206,13 @@ pub fn shifted_said(shift: i64) -> String {
     }
 }
 
+/// How far `shift` ms moves the lines, in seconds to a tenth, without its sign: "30.5".
+#[cfg(not(feature = "embed"))]
+pub fn shift_seconds(shift: i64) -> String {
+    crate::core::decimal::trimmed(shift.unsigned_abs() as f64 / 1000.0, 1)
+}
+
+/// Says `text` in place of the message `said` holds, which then holds it.
 fn say_instead(player: Player, said: StoredValue<Option<u32>>, text: impl Into<String>) {
     if let Some(id) = said.get_value() {
         player.withdraw(id);
