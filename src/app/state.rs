@@ -670,6 +670,9 @@ pub struct Player {
     /// The last transcript asked for ([`Player::start_load`]).
     latest_load: StoredValue<u64>,
     next_message_id: StoredValue<u32>,
+    /// The message saying what a key last changed (the speed, following, the lines' times):
+    /// the next replaces it ([`Player::say_instead`]).
+    key_said: StoredValue<Option<u32>>,
     /// Which rows of the transcript are rendered, and the heights of all of them.
     pub rows: RowWindow,
 }
@@ -824,6 +827,7 @@ impl Player {
             start_at: StoredValue::new(Start::Here),
             latest_load: StoredValue::new(0),
             next_message_id: StoredValue::new(0),
+            key_said: StoredValue::new(None),
             rows: RowWindow::new(),
         }
     }
@@ -913,6 +917,21 @@ impl Player {
             );
         }
         id
+    }
+
+    /// Says `text` in place of what a key last said (a reader pressing `>` three times reads
+    /// one speed, not three).
+    pub fn say_instead(&self, text: impl Into<String>) {
+        self.unsay();
+        self.key_said
+            .set_value(Some(self.post(MessageKind::Info, text)));
+    }
+
+    /// Takes away what a key last said: a control changed the same thing since, and shows it.
+    pub fn unsay(&self) {
+        if let Some(id) = self.key_said.get_value() {
+            self.withdraw(id);
+        }
     }
 
     /// Takes message `id` away (if it is still shown).

@@ -237,6 +237,9 @@ test('[ and ] move the transcript\'s times to put it in step with its audio: sai
     await page.locator('#lines-later').click();
     await h.waitFor(page, () => document.querySelector('article.turn').dataset.start === '0.5', undefined, { what: 'moved from the View menu' });
     await h.waitFor(page, () => document.querySelector('#lines-shift').textContent === '+0.5 s', undefined, { what: 'the menu shows +0.5 s', state: () => document.querySelector('#lines-shift').textContent });
+    // The menu's readout says where they are: the key's message, with its figure of a moment
+    // ago, goes.
+    assert.doesNotMatch(await said(), /Lines at the file's times/, 'the key\'s message withdrawn');
     await page.locator('#lines-earlier').click();
     await h.waitFor(page, () => document.querySelector('#lines-shift').textContent === '0 s', undefined, { what: 'the menu shows 0 s' });
     assert.deepEqual(await starts(), ['0', '15']);

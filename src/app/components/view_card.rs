@@ -103,6 +103,8 @@ fn lines_timing(player: Player) -> impl IntoView {
     };
     let move_lines = move |by: i64| {
         handler(move |_| {
+            // The readout says where the lines are now: a figure a key said a moment ago goes.
+            player.unsay();
             leptos::task::spawn_local(async move {
                 shift_times(player, by).await;
             })

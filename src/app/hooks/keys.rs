@@ -15,14 +15,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::hooks::listen::listen;
-use crate::app::state::{MessageKind, Player, SPEEDS};
+use crate::app::state::{Player, SPEEDS};
 use crate::core::Millis;
 
 /// Handles the shortcuts for key presses reaching `scope`; `with_help` (the app) adds `?` for
 /// the overlay and `/` for the search box.
 pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bool) {
-    // The message saying what a key last changed (the speed, following): the next replaces it.
-    let said = StoredValue::new(None);
     // The turn the keyboard's focus last came to, and the turn being said then: ↑/↓ step from
     // it only while that is still so (a turn gone to, not one the focus was left on as the audio
     // played on: ↓ there went back). Cells the listeners own: a `StoredValue` of a type of its
@@ -95,8 +93,8 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
             "," => neighbour_sentence(player, -1),
             "." => neighbour_sentence(player, 1),
             "e" | "E" => neighbour_sentence(player, 0),
-            "<" => change_speed(player, false, said),
-            ">" => change_speed(player, true, said),
+            "<" => change_speed(player, false),
+            ">" => change_speed(player, true),
             // Said as the speed is: an embed has no Follow button to show it, and a reader at
             // the keyboard is looking at the text.
             "f" | "F" => {
@@ -105,7 +103,7 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
                     true => "Follow on",
                     false => "Follow off",
                 };
-                say_instead(player, said, text);
+                player.say_instead(text);
                 true
             }
             "/" if with_help => match document().get_element_by_id("search") {
@@ -121,7 +119,7 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
                     true => "Reading mode on",
                     false => "Reading mode off",
                 };
-                say_instead(player, said, text);
+                player.say_instead(text);
                 // The control that has the focus may be hidden in reading mode (or the focus
                 // gone with it): the reader's place takes it.
                 request_animation_frame(move || {
@@ -149,7 +147,7 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
                 leptos::task::spawn_local(async move {
                     if let Some(shift) = crate::app::hooks::loader::shift_times(player, by).await {
                         let text = format!("Lines {} ([ and ] move them)", shifted_said(shift));
-                        say_instead(player, said, text);
+                        player.say_instead(text);
                     }
                 });
                 true
@@ -178,7 +176,7 @@ fn step(player: Player, delta_ms: i64) -> bool {
 /// Plays at the next speed offered above the one now (`faster`) or below it, and says which
 /// (at either end, the one now): the choice in the bar shows it too, but a reader at the
 /// keyboard is looking at the text, and a screen reader says nothing of a choice that changes.
-fn change_speed(player: Player, faster: bool, said: StoredValue<Option<u32>>) -> bool {
+fn change_speed(player: Player, faster: bool) -> bool {
     let now = player.clock.rate.get_untracked();
     let next = if faster {
         SPEEDS.iter().find(|s| s.0 > now)
@@ -190,7 +188,7 @@ fn change_speed(player: Player, faster: bool, said: StoredValue<Option<u32>>) ->
         return true;
     };
     player.set_speed(rate);
-    say_instead(player, said, format!("Speed {written}×"));
+    player.say_instead(format!("Speed {written}×"));
     true
 }
 
@@ -210,14 +208,6 @@ pub fn shifted_said(shift: i64) -> String {
 #[cfg(not(feature = "embed"))]
 pub fn shift_seconds(shift: i64) -> String {
     crate::core::decimal::trimmed(shift.unsigned_abs() as f64 / 1000.0, 1)
-}
-
-/// Says `text` in place of the message `said` holds, which then holds it.
-fn say_instead(player: Player, said: StoredValue<Option<u32>>, text: impl Into<String>) {
-    if let Some(id) = said.get_value() {
-        player.withdraw(id);
-    }
-    said.set_value(Some(player.post(MessageKind::Info, text)));
 }
 
 /// How long after a turn starts "previous turn" still goes to the one before it, not back to its
