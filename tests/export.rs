@@ -168,7 +168,8 @@ fn srt_reads_back_to_the_same_times_and_text() {
         let back = core::read_str(&written);
         // The lines of a cue as they come: written in the document's order of languages, read
         // back in the order they were written. The speaker's name starts the first, where the
-        // reader takes it for a name (one said once, `nobody:`, may stay words).
+        // reader takes it for a name (one said once, `nobody:`, may stay words where other
+        // captions start with none).
         let named_lines = |d: &Document, written: bool| {
             let texts = turns_of(d, Kept::Emphasis).into_iter().zip(&d.turns);
             texts
@@ -194,6 +195,24 @@ fn srt_reads_back_to_the_same_times_and_text() {
             timeline.spans(),
             "{name}"
         );
+        // Every caption named, as people write names (`Ann Lee`, `奇普`; not `the host`), every
+        // name is read back as its speaker's, a name said once too.
+        let with_words = |d: &Document| -> Vec<_> {
+            (d.turns.iter())
+                .filter(|t| t.blocks.iter().any(|b| !b.plain_text().trim().is_empty()))
+                .map(|t| d.speaker_name(t).map(str::to_owned))
+                .collect()
+        };
+        let as_written = |name: &Option<String>| {
+            name.as_ref().is_some_and(|name| {
+                name.split(' ')
+                    .all(|word| !word.starts_with(char::is_lowercase))
+            })
+        };
+        let speakers = with_words(&doc);
+        if speakers.len() > 1 && speakers.iter().all(as_written) {
+            assert_eq!(with_words(&back), speakers, "{name}:\n{written}");
+        }
     }
 }
 

@@ -220,8 +220,9 @@ pub(crate) fn said_lang(said: Option<Lang>, text: &str) -> Lang {
 /// Captions that start with their speaker's name (`Alice Smith: Hello.`, as Zoom writes its
 /// transcripts), where a name starts two cues or more, or is a full name among such captions
 /// ([`names_speaker`]), or pairs with one in another language at the same time
-/// ([`NamePairs`]): the name becomes the turn's speaker and leaves its text. (A word that
-/// starts one cue only is as likely words: `Note: …`.)
+/// ([`NamePairs`]), or every caption starts with a name as names are written there (as ours
+/// do, SRT having no other place for it: [`like_the_others`]): the name becomes the turn's
+/// speaker and leaves its text. (A word that starts one cue only is as likely words: `Note: …`.)
 pub(crate) fn names_as_speakers(doc: &mut Document) {
     // Each named caption once: its turn, the name, and where what is said starts.
     let mut named: Vec<(usize, String, usize)> = Vec::new();
@@ -233,12 +234,27 @@ pub(crate) fn names_as_speakers(doc: &mut Document) {
         .iter()
         .enumerate()
         .filter(|(_, t)| t.speaker.is_none());
+    // Captions with words, and of them those that start with a name as it is: no marks of
+    // emphasis around it (which it would lose), not in a style with what follows it (`<i>Note:
+    // …</i>` is a remark, labelled).
+    let (mut captions, mut plainly_named) = (0, 0);
     for (i, turn) in unvoiced {
         let Some(paragraph) = turn.blocks.first().and_then(|b| b.paragraphs.first()) else {
             continue;
         };
         let text = &paragraph.text;
+        if text.trim().is_empty() {
+            continue;
+        }
+        captions += 1;
         if let Some((name, said)) = name_and_words(text) {
+            let name_at = name.as_ptr() as usize - text.as_ptr() as usize;
+            let after = text[name_at + name.len()..].trim_start();
+            let name_end = (name_at + name.len()) as u32;
+            let styled = paragraph.styles.iter().any(|s| s.start < name_end);
+            if text[..name_at].trim().is_empty() && after.starts_with([':', '：']) && !styled {
+                plainly_named += 1;
+            }
             if let Some(id) = count_name(&mut names, name) {
                 let follows = named.last().is_some_and(|&(before, ..)| {
                     before + 1 == i && doc.turns[before].start == turn.start
@@ -253,8 +269,12 @@ pub(crate) fn names_as_speakers(doc: &mut Document) {
             named.push((i, name.to_owned(), at));
         }
     }
+    let all_named = captions > 1 && plainly_named == captions;
     for (i, name, at) in named {
-        if !names_speaker(&names, &name, true) && !translated.pairs_name(&names, &name) {
+        let names_a_speaker = all_named && like_the_others(&names, &name)
+            || names_speaker(&names, &name, true)
+            || translated.pairs_name(&names, &name);
+        if !names_a_speaker {
             continue;
         }
         let speaker = doc.speaker_id(&name);
@@ -280,6 +300,14 @@ pub(crate) fn names_as_speakers(doc: &mut Document) {
             }
         }
     }
+}
+
+/// Whether `name`, starting a caption where every caption starts with a name, is written as the
+/// names said more than once are ([`count_name`]'s `names`): any name, where none is, but one
+/// word only where one of them is (Zoom's participants are full names: its `Note:` is words).
+fn like_the_others(names: &[(String, u32)], name: &str) -> bool {
+    let mut repeated = names.iter().filter(|(_, lines)| *lines > 1).peekable();
+    name.contains(' ') || repeated.peek().is_none() || repeated.any(|(n, _)| !n.contains(' '))
 }
 
 /// Rolling captions (YouTube's): each cue repeats the line the cue before it ended with, then
