@@ -164,6 +164,7 @@ pub async fn read_decoded(
     mut diagnostics: Vec<Diagnostic>,
     pause: &mut Pause<'_>,
 ) -> Document {
+    let text = &*decode::controls_as_text(text);
     match detect(text) {
         Format::WebVtt => read_cues::read(text, Format::WebVtt, diagnostics, pause).await,
         format @ (Format::Srt | Format::Sbv) => {
@@ -172,7 +173,10 @@ pub async fn read_decoded(
         // (A service's JSON is told from Podcasting 2.0's in the reading.)
         Format::PodcastJson | Format::ServiceJson(_) => {
             match read_podcast_json::read(text, diagnostics.clone()) {
-                Ok(doc) => doc,
+                Ok(mut doc) => {
+                    decode::escaped_controls_as_spaces(&mut doc);
+                    doc
+                }
                 Err(why) => {
                     diagnostics.push(why);
                     read_layout(text, diagnostics, pause).await

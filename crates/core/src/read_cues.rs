@@ -1231,7 +1231,10 @@ pub(crate) fn entity(s: &str) -> Option<(char, usize)> {
                 Some(hex) => u32::from_str_radix(hex, 16).ok()?,
                 None => name.strip_prefix('#')?.parse().ok()?,
             };
-            char::from_u32(n).filter(|c| *c != '\0')?
+            // (`&#11;`, a line break as Word writes it, a space.)
+            char::from_u32(n)
+                .filter(|c| *c != '\0')
+                .map(crate::decode::control_as_space)?
         }
     };
     Some((c, semi + 1))
