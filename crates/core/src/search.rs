@@ -30,6 +30,9 @@ pub struct SearchIndex {
     /// After each character whose folding changed its length: (offset in `folded`, offset in its
     /// paragraph's original text). Sorted; between two, both advance together.
     shifts: Vec<(usize, usize)>,
+    /// Offsets in `folded` between the two letters one character folds to (`ß` to `ss`): a hit
+    /// that starts or ends there takes in the whole character. Sorted.
+    inside: Vec<usize>,
 }
 
 impl SearchIndex {
@@ -88,6 +91,9 @@ impl SearchIndex {
             };
             let before = self.folded.len();
             fold_char(c, &mut self.folded);
+            if self.folded.len() - before == 2 && self.folded[before..].is_ascii() {
+                self.inside.push(before + 1);
+            }
             at += c.len_utf8();
             if self.folded.len() - before != c.len_utf8() {
                 self.shifts.push((self.folded.len(), at));
@@ -114,6 +120,10 @@ impl SearchIndex {
     }
 
     fn hit(&self, at: usize, len: usize) -> Option<Hit> {
+        let inside = |offset: usize| self.inside.binary_search(&offset).is_ok();
+        let end = at + len + usize::from(inside(at + len));
+        let at = at - usize::from(inside(at));
+        let len = end - at;
         let k = self
             .paragraphs
             .partition_point(|p| p.0 <= at)
@@ -164,7 +174,7 @@ fn curly_quote(last: Option<&u8>) -> bool {
 
 /// Case, width and accent folding of one character, appended to `out`: a query typed on any
 /// keyboard finds the text as written (`cafe` finds `café`, `ni hao` finds `nǐ hǎo`, `don't`
-/// finds `don’t`). A combining accent folds to nothing.
+/// finds `don’t`, `strasse` finds `Straße`). A combining accent folds to nothing.
 fn fold_char(c: char, out: &mut String) {
     let c = match c {
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
@@ -174,13 +184,18 @@ fn fold_char(c: char, out: &mut String) {
         '\u{0300}'..='\u{036f}' => return,
         _ => c,
     };
-    out.push(unaccented(case::lower(c)));
+    // The letters written as two where a keyboard has no key for them.
+    match case::lower(c) {
+        'ß' | 'ẞ' => out.push_str("ss"),
+        'æ' => out.push_str("ae"),
+        'œ' => out.push_str("oe"),
+        c => out.push(unaccented(c)),
+    }
 }
 
 /// The letter `c` without its accent, for the accented small letters of Latin-1, Latin
 /// Extended-A, Pinyin's third tone (`ǎ ǐ ǒ ǔ ǚ`…), Romanian's `ș ț` and Vietnamese (`ơ ư`, and
-/// `ế ộ ữ`…, whose two marks are one character); any other character as it is (`æ`, `œ`, `ß`,
-/// whose plain forms are two letters, too: a hit must map to whole characters).
+/// `ế ộ ữ`…, whose two marks are one character); any other character as it is.
 fn unaccented(c: char) -> char {
     let (table, first): (&[u8], u32) = match c {
         '\u{e0}'..='\u{ff}' => (b"aaaaaa ceeeeiiii nooooo ouuuuy y", 0xE0),
@@ -269,7 +284,7 @@ mod tests {
     #[test]
     fn folds_accents_and_curly_quotes_as_typed_on_any_keyboard() {
         let doc = read_str(
-            "[00:00] Ann\nEnglish: The CAFÉ on the Straße, a résumé. Don\u{2019}t say \u{201c}Łódź\u{201d}.\n\
+            "[00:00] Ann\nEnglish: The CAFÉ on the Straße, a résumé. Don\u{2019}t say \u{201c}Łódź\u{201d}. GROẞE Æ Œuvre.\n\
              中文翻译: nǐ hǎo, Ǚ, ședință, cafe\u{301} again. Tiếng Việt: Người ở đây, Ỹ.\n",
         );
         let index = SearchIndex::new(&doc);
@@ -297,11 +312,16 @@ mod tests {
             ["Ỹ."],
             "a mark typed finds another on the same letter"
         );
-        assert_eq!(
-            found("strasse"),
-            Vec::<String>::new(),
-            "ß is two letters: not folded"
-        );
+        // A letter written as two: found by either, and a hit of one of the two takes in the
+        // whole letter (a hit is whole characters).
+        assert_eq!(found("strasse"), ["Straße"]);
+        assert_eq!(found("STRASSE"), found("straße"));
+        assert_eq!(found("as"), ["aß"]);
+        assert_eq!(found("se,"), ["ße,"]);
+        assert_eq!(found("sse"), ["ße", "ẞE"]);
+        assert_eq!(found("grosse ae"), ["GROẞE Æ"]);
+        assert_eq!(found("ss"), ["ß", "ẞ"]);
+        assert_eq!(found("oeuvre"), ["Œuvre"]);
     }
 
     #[test]
