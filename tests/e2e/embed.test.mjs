@@ -457,6 +457,15 @@ test('1f. the keyboard skips the transcript in one press: "Skip the transcript",
       return { role: inner.getAttribute('role'), outline: style.outlineStyle, width: style.outlineWidth };
     });
     assert.deepEqual(ring, { role: 'region', outline: 'solid', width: '2px' }, 'the transcript region shows a focus ring');
+    // Then one turn, the first in view before any plays, and its two buttons; then past it.
+    const tabs = [];
+    for (let i = 0; i < 4; i++) {
+      await page.keyboard.press('Tab');
+      tabs.push(await focused());
+    }
+    assert.deepEqual(tabs, ['turn', 'turn-quote', 'turn-link', 'after'], 'three places in the transcript, not three a turn');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab');
+    assert.equal(await focused(), 'transcript', 'back to the region');
     await page.keyboard.press('Shift+Tab');
     assert.equal(await focused(), 'skip-transcript');
     await page.keyboard.press('Enter');

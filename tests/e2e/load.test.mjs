@@ -62,7 +62,8 @@ test('1. the sample transcript loads: 13 bilingual turns, its title, no console 
       assert.equal(t.zh, 1, `turn ${i} has one div.text[lang=zh]`);
       assert.ok(t.enText > 0 && t.zhText > 0, `turn ${i} has text in both languages`);
       assert.equal(Number(t.index), Number(turns[0].index) + i, `turn ${i} data-index counts up by one`);
-      assert.equal(t.tabindex, '0', `turn ${i} tabindex`);
+      // Every turn focusable; one, the first (in view, and said at 0:00), in the Tab order.
+      assert.equal(t.tabindex, i === 0 ? '0' : '-1', `turn ${i} tabindex`);
     });
     assert.equal(turns[0].speaker, 'Chip Huyen');
     assert.equal(turns[0].time, '0:00');

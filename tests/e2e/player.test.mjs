@@ -192,6 +192,44 @@ test('the keyboard skips the transcript in one press: from the top bar to the pl
   });
 });
 
+test('the transcript is one place in the Tab order: the turn being said, or the one the keyboard was last on, and its buttons; ↑ and ↓ go between turns', T, async () => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    await openWithAudio(page);
+    const focused = () => page.evaluate(() => {
+      const f = document.activeElement;
+      const turn = f.closest('article.turn');
+      return turn ? `${turn.dataset.start} ${f === turn ? 'turn' : f.className}` : f.id || f.className;
+    });
+    const tabFrom = async (selector, presses) => {
+      await page.focus(selector);
+      const seen = [];
+      for (let i = 0; i < presses; i++) {
+        await page.keyboard.press('Tab');
+        seen.push(await focused());
+      }
+      return seen;
+    };
+    await h.setAudioTime(page, 335);
+    await h.waitForActive(page, 330);
+    // Past the skip link: the turn being said, its two buttons, then the player.
+    assert.deepEqual(
+      (await tabFrom('#search-next', 5)).slice(1),
+      ['330 turn', '330 turn-quote', '330 turn-link', 'skip-back'],
+    );
+    // ↓: the keyboard's turn is the list's place now, wherever the audio goes.
+    await page.focus('article.turn[data-start="330"]');
+    await page.keyboard.press('ArrowDown');
+    await h.waitFor(page, () => document.activeElement.dataset.start === '454', undefined, { what: 'the next turn' });
+    await h.setAudioTime(page, 16);
+    await h.waitForActive(page, 15);
+    assert.deepEqual((await tabFrom('#search-next', 4)).slice(1), ['454 turn', '454 turn-quote', '454 turn-link']);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await focused(), 'skip-transcript', 'Shift+Tab back out the same three places');
+  });
+});
+
 test('[ and ] move the transcript\'s times to put it in step with its audio: said, kept for the file, exported as moved, never before 0:00', T, async () => {
   await withPage({ width: 1280, height: 800, acceptDownloads: true }, async (page) => {
     await openWithAudio(page);
@@ -397,10 +435,11 @@ test('8. time updates inside a sentence do not touch the transcript; a turn chan
       crossing.every((m) => m.inRows),
       `every mutation is within the rows of 330 and 454: ${JSON.stringify(crossing)}`,
     );
-    // Each row's aria-current and part, and aria-current on the sentences of the group left and
-    // the group entered.
-    assert.ok(crossing.every((m) => m.type === 'attributes' && ['aria-current', 'part'].includes(m.attr)), JSON.stringify(crossing));
-    assert.ok(crossing.length <= 10, `at most 10 mutations, got ${crossing.length}: ${JSON.stringify(crossing)}`);
+    // Each row's aria-current and part, aria-current on the sentences of the group left and
+    // the group entered, and (the keyboard not yet in the transcript, its place in the Tab order
+    // going with the turn being said) tabindex on each row and its two buttons.
+    assert.ok(crossing.every((m) => m.type === 'attributes' && ['aria-current', 'part', 'tabindex'].includes(m.attr)), JSON.stringify(crossing));
+    assert.ok(crossing.length <= 16, `at most 16 mutations, got ${crossing.length}: ${JSON.stringify(crossing)}`);
   });
 });
 

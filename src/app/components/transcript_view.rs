@@ -18,6 +18,7 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
     let player = use_player();
     let rows = player.rows;
     let selector = Selector::new(move || player.active.get());
+    let tab_stop = Selector::new(move || rows.tab_stop(player.active.get()));
     let current_word = Selector::new(move || player.active_word.get());
     let list = NodeRef::<Div>::new();
     effect(move || {
@@ -83,19 +84,22 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
             rows.reset(player.settings.with_untracked(|s| row_weights(&loaded, s)), same);
             let whole = renders_whole(loaded.doc.turns.len());
             let selector = selector.clone();
+            let tab_stop = tab_stop.clone();
             let current_word = current_word.clone();
             let rendered = move || {
                 // Read, not only tracked: a memo nobody reads is never computed, so never changes.
                 let _ = split_done.get();
-                let (loaded, columns, selector, current_word) = (
+                let (loaded, columns, selector, tab_stop, current_word) = (
                     loaded.clone(),
                     columns.clone(),
                     selector.clone(),
+                    tab_stop.clone(),
                     current_word.clone(),
                 );
                 let row = move |index: usize| {
-                    let selector = selector.clone();
+                    let (selector, tab_stop) = (selector.clone(), tab_stop.clone());
                     let active = Signal::derive(move || selector.selected(&Some(index)));
+                    let tab_stop = Signal::derive(move || tab_stop.selected(&Some(index)));
                     let sentences = player
                         .split
                         .with_untracked(|s| {
@@ -117,6 +121,7 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
                             columns=columns.clone()
                             others=others
                             active=active
+                            tab_stop=tab_stop
                             sentences=sentences
                             current_word=current_word.clone()
                         />

@@ -28,6 +28,8 @@ const SPEAKER_COLOURS: usize = 8;
 /// - `others`: whether the turn's blocks in other languages follow the columns (not when the
 ///   page chose which languages to show).
 /// - `active`: whether this is the turn being said now.
+/// - `tab_stop`: whether the row, and its buttons, are the list's place in the Tab order
+///   (`RowWindow::tab_stop`); the other rows are reached with ↑ and ↓.
 /// - `sentences`: the turn's sentences as (block, paragraph, bytes, group).
 /// - `current_word`: the timed word being said, as (turn, block, timing).
 #[component]
@@ -37,6 +39,7 @@ pub fn TurnRow(
     columns: Vec<Lang>,
     others: bool,
     #[prop(into)] active: Signal<bool>,
+    #[prop(into)] tab_stop: Signal<bool>,
     sentences: Vec<(usize, SentenceSpan)>,
     current_word: Selector<Option<(usize, usize, usize)>>,
 ) -> impl IntoView {
@@ -243,6 +246,21 @@ pub fn TurnRow(
     let time_text = move || moment_shown(shown_start(), estimated);
     let about = if estimated { "about " } else { "" };
     let time_label = move || format!("Play from {about}{}", shown_start());
+    // Set here rather than as reactive attributes: an effect's code is built once for all
+    // (`erased`), an attribute's for each closure.
+    let mut stop_was = false;
+    effect(move || {
+        let stop = tab_stop.get();
+        if let (Some(row), true) = (row.get(), stop != stop_was) {
+            let tabindex = if stop { "0" } else { "-1" };
+            let mut stops = elements(&row, ".turn-quote, .turn-link");
+            stops.push(row.into());
+            for element in stops {
+                let _ = element.set_attribute("tabindex", tabindex);
+            }
+            stop_was = stop;
+        }
+    });
     let notes = turn
         .notes
         .iter()
@@ -256,7 +274,7 @@ pub fn TurnRow(
             data-index=index
             data-start=start.seconds_text()
             style:contain-intrinsic-size=intrinsic_size
-            tabindex="0"
+            tabindex="-1"
             aria-current=move || active.get().then_some("true")
             on:click=handler(on_click)
             on:keydown=handler(on_key)
@@ -264,10 +282,10 @@ pub fn TurnRow(
             <div class="turn-head">
                 <button class="turn-time" part="time" tabindex="-1" aria-label=time_label>{time_text}</button>
                 {speaker}
-                <button class="turn-quote" aria-label=move || format!("Copy the turn at {about}{} as a quote", shown_start()) title="Copy as a bilingual quote" on:click=handler(copy_quote)>
+                <button class="turn-quote" tabindex="-1" aria-label=move || format!("Copy the turn at {about}{} as a quote", shown_start()) title="Copy as a bilingual quote" on:click=handler(copy_quote)>
                     <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M7 7h4v4c0 3-1.5 5-4 6l-.8-1.2C7.7 14.9 8.4 13.6 8.5 12H7zm8 0h4v4c0 3-1.5 5-4 6l-.8-1.2c1.5-.9 2.2-2.2 2.3-3.8H15z"/></svg>
                 </button>
-                <button class="turn-link" aria-label=move || format!("Copy link to {about}{}", shown_start()) title="Copy link to this moment" on:click=handler(copy_link)>
+                <button class="turn-link" tabindex="-1" aria-label=move || format!("Copy link to {about}{}", shown_start()) title="Copy link to this moment" on:click=handler(copy_link)>
                     <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M10.6 13.4a1 1 0 0 1 0-1.4l3.5-3.5a1 1 0 1 1 1.4 1.4L12 13.4a1 1 0 0 1-1.4 0zM8.5 19a4.5 4.5 0 0 1-3.2-7.7l2.1-2.1a1 1 0 0 1 1.4 1.4l-2.1 2.1a2.5 2.5 0 0 0 3.5 3.5l2.1-2.1a1 1 0 0 1 1.4 1.4l-2.1 2.1A4.5 4.5 0 0 1 8.5 19zm8.7-4.8a1 1 0 0 1-.7-1.7l2.1-2.1a2.5 2.5 0 0 0-3.5-3.5L13 9a1 1 0 0 1-1.4-1.4l2.1-2.1a4.5 4.5 0 0 1 6.4 6.4L18 14a1 1 0 0 1-.8.2z"/></svg>
                 </button>
             </div>

@@ -33,6 +33,10 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
         let (focused_at, following) = (focused_at.clone(), following.clone());
         listen(scope, "focusin", true, move |e: web_sys::Event| {
             let turn = turn_of(e.target());
+            // The list's place in the Tab order goes with the keyboard (`RowWindow::tab_stop`).
+            if turn.is_some() && player.rows.keyboard_row.get_untracked() != turn {
+                player.rows.keyboard_row.set(turn);
+            }
             following.set(false);
             focused_at.set(turn.map(|turn| (turn, player.active.get_untracked())));
         });

@@ -56,6 +56,9 @@ pub struct RowWindow {
     heights: StoredValue<RowHeights>,
     /// The rows in the DOM now (document order).
     pub range: RwSignal<Range<usize>>,
+    /// The row the keyboard's focus was last in (this transcript's), which keeps the list's one
+    /// place in the Tab order ([`RowWindow::tab_stop`]).
+    pub keyboard_row: RwSignal<Option<usize>>,
     /// The height of the rows above and below `range` (CSS pixels).
     pub above: RwSignal<f64>,
     pub below: RwSignal<f64>,
@@ -117,6 +120,7 @@ impl RowWindow {
         RowWindow {
             heights: StoredValue::new(RowHeights::new(Vec::new(), 0.0, 0.0)),
             range: RwSignal::new(0..0),
+            keyboard_row: RwSignal::new(None),
             above: RwSignal::new(0.0),
             below: RwSignal::new(0.0),
             everything: RwSignal::new(false),
@@ -139,6 +143,7 @@ impl RowWindow {
     pub fn reset(&self, weights: Vec<f64>, same_transcript: bool) {
         if !same_transcript {
             self.anchor.set_value(None);
+            self.keyboard_row.set(None);
         }
         self.estimate(weights);
         if self.elements.with_value(Option::is_none) {
@@ -642,6 +647,20 @@ impl RowWindow {
         if !seen.is_empty() {
             self.focus_when_rendered(seen.start, 2);
         }
+    }
+
+    /// The one row Tab stops at in the list (with its buttons), the others reached from it by
+    /// ↑ and ↓: a page's next control is three presses past a transcript, not three a turn.
+    /// The row the keyboard was last in, where it is rendered; else the turn being said
+    /// (`active`), where it is; else the first in view. (Tracked.)
+    pub fn tab_stop(&self, active: Option<usize>) -> Option<usize> {
+        let range = self.range.get();
+        let rendered = |row: &usize| range.contains(row);
+        let in_view = || self.rows_seen().map(|seen| seen.start).filter(rendered);
+        (self.keyboard_row.get().filter(rendered))
+            .or(active.filter(rendered))
+            .or_else(in_view)
+            .or((!range.is_empty()).then_some(range.start))
     }
 
     /// The rows in the part of the list last seen in view ([`in_view`]).
