@@ -100,6 +100,20 @@ fn warnings_go_to_stderr_with_line_numbers() {
 }
 
 #[test]
+fn help_asked_for_is_printed_as_an_answer_not_an_error() {
+    for asked in [&["--help"][..], &["-h"], &["help"], &["convert", "--help"]] {
+        let out = run(asked, b"");
+        assert_eq!(out.status.code(), Some(0), "{asked:?}");
+        let usage = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            usage.starts_with("usage: interlinear convert FILE"),
+            "{asked:?}: {usage}"
+        );
+        assert!(out.stderr.is_empty(), "{asked:?}");
+    }
+}
+
+#[test]
 fn usage_errors_exit_2() {
     assert_eq!(
         run(&["convert", SAMPLE_PATH, "--to", "docx"], b"")

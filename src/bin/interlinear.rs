@@ -39,6 +39,12 @@ struct Options {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // Asked for, the usage is the answer: on standard output, and no error.
+    let asked = |a: &String| matches!(a.as_str(), "-h" | "--help");
+    if args.iter().any(asked) || args.first().is_some_and(|a| a == "help") {
+        print!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     let options = match parse_args(&args) {
         Ok(o) => o,
         Err(message) => {
@@ -59,7 +65,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut args = args.iter();
     match args.next().map(String::as_str) {
         Some("convert") => {}
-        Some("-h" | "--help") | None => return Err("a command is needed".into()),
+        None => return Err("a command is needed".into()),
         Some(other) => return Err(format!("unknown command `{other}`")),
     }
     let (mut files, mut to, mut lang, mut quiet) = (Vec::new(), "json".to_owned(), None, false);
