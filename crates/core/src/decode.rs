@@ -290,29 +290,39 @@ fn without_nul_bytes(bytes: &[u8]) -> Decoded<'static> {
 /// at one. One byte for one, so every offset into the text stays where it was (a line number
 /// counts a line break as a line).
 pub fn controls_as_text(text: &str) -> Cow<'_, str> {
-    if !has_controls(text.as_bytes()) {
-        return Cow::Borrowed(text);
+    match has_controls(text.as_bytes()) {
+        true => Cow::Owned(controls_replaced(text, true)),
+        false => Cow::Borrowed(text),
     }
-    let as_text = |c: char| match c {
-        '\u{B}' | '\u{C}' => '\n',
-        c => control_as_space(c),
+}
+
+/// `text` with each control character a space, or (`line_breaks`) a vertical tab or form feed a
+/// line end: byte for byte, each ASCII made ASCII, so the text stays UTF-8.
+fn controls_replaced(text: &str, line_breaks: bool) -> String {
+    let as_text = |b: u8| match b {
+        0x0B | 0x0C if line_breaks => b'\n',
+        b if is_control(b) => b' ',
+        b => b,
     };
-    Cow::Owned(text.chars().map(as_text).collect())
+    String::from_utf8(text.bytes().map(as_text).collect()).unwrap_or_default()
 }
 
 /// The control characters of a document read from JSON, which writes them escaped (`\f`,
-/// `\u000b`, past [`controls_as_text`]), each a space ([`control_as_space`]). (Its reader gives
+/// `\u000b`, past [`controls_as_text`]), each a space. (Its reader gives
 /// back every string as written: a JSON file of ours is read back as it was written.)
 pub(crate) fn escaped_controls_as_spaces(doc: &mut crate::Document) {
-    let paragraphs = doc.turns.iter_mut().flat_map(|t| &mut t.blocks);
-    for paragraph in paragraphs.flat_map(|b| &mut b.paragraphs) {
-        if has_controls(paragraph.text.as_bytes()) {
-            paragraph.text = paragraph.text.chars().map(control_as_space).collect();
+    for turn in &mut doc.turns {
+        for block in &mut turn.blocks {
+            for paragraph in &mut block.paragraphs {
+                if has_controls(paragraph.text.as_bytes()) {
+                    paragraph.text = controls_replaced(&paragraph.text, false);
+                }
+            }
         }
     }
 }
 
-/// What a character escaped in HTML or XML (`&#11;`) or JSON reads as: a control character
+/// What a character escaped in HTML or XML (`&#11;`) reads as: a control character
 /// ([`controls_as_text`]) a space (in a line, where a line end would be its end), any other
 /// itself.
 pub(crate) fn control_as_space(c: char) -> char {
@@ -331,6 +341,7 @@ fn is_control(b: u8) -> bool {
 /// so sixteen bytes are asked at a time, with the SIMD of the machine (the compiler's own
 /// vectorising of the byte-at-a-time test took a fifth of the time of reading a file of
 /// captions, a twentieth of it this way).
+#[inline(never)] // (Its loop, once in the WebAssembly, not in each caller.)
 fn has_controls(bytes: &[u8]) -> bool {
     let (blocks, rest) = bytes.as_chunks::<16>();
     rest.iter().any(|&b| is_control(b)) || blocks_have_controls(blocks)
