@@ -8,6 +8,7 @@ use leptos::reactive::computed::Selector;
 
 use crate::app::components::turn_row::TurnRow;
 use crate::app::erased::effect;
+use crate::app::hooks::quote::elements;
 use crate::app::hooks::row_window::renders_whole;
 use crate::app::state::{use_player, Layout, Loaded, Settings};
 use crate::core::decimal;
@@ -18,7 +19,29 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
     let player = use_player();
     let rows = player.rows;
     let selector = Selector::new(move || player.active.get());
-    let tab_stop = Selector::new(move || rows.tab_stop(player.active.get()));
+    // The row the list's place in the Tab order is at, and its two buttons: tabindex 0 there,
+    // -1 on every other (as rendered). Set here, once for the list, rather than through a signal
+    // in every row: 1.5 KB less of the embed.
+    let mut stop_was: Option<usize> = None;
+    effect(move || {
+        let stop = rows.tab_stop(player.active.get());
+        let mark = |row: Option<usize>, tabindex: &str| {
+            let Some(row) = row.and_then(|index| rows.rendered(index)) else {
+                return;
+            };
+            let mut stops = elements(&row, ".turn-quote, .turn-link");
+            stops.push(row);
+            for element in stops {
+                let _ = element.set_attribute("tabindex", tabindex);
+            }
+        };
+        if stop_was != stop {
+            mark(stop_was, "-1");
+        }
+        // Again when the rows change: the row may have been rendered anew.
+        mark(stop, "0");
+        stop_was = stop;
+    });
     let current_word = Selector::new(move || player.active_word.get());
     let list = NodeRef::<Div>::new();
     effect(move || {
@@ -84,22 +107,19 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
             rows.reset(player.settings.with_untracked(|s| row_weights(&loaded, s)), same);
             let whole = renders_whole(loaded.doc.turns.len());
             let selector = selector.clone();
-            let tab_stop = tab_stop.clone();
             let current_word = current_word.clone();
             let rendered = move || {
                 // Read, not only tracked: a memo nobody reads is never computed, so never changes.
                 let _ = split_done.get();
-                let (loaded, columns, selector, tab_stop, current_word) = (
+                let (loaded, columns, selector, current_word) = (
                     loaded.clone(),
                     columns.clone(),
                     selector.clone(),
-                    tab_stop.clone(),
                     current_word.clone(),
                 );
                 let row = move |index: usize| {
-                    let (selector, tab_stop) = (selector.clone(), tab_stop.clone());
+                    let selector = selector.clone();
                     let active = Signal::derive(move || selector.selected(&Some(index)));
-                    let tab_stop = Signal::derive(move || tab_stop.selected(&Some(index)));
                     let sentences = player
                         .split
                         .with_untracked(|s| {
@@ -121,7 +141,6 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
                             columns=columns.clone()
                             others=others
                             active=active
-                            tab_stop=tab_stop
                             sentences=sentences
                             current_word=current_word.clone()
                         />

@@ -28,8 +28,6 @@ const SPEAKER_COLOURS: usize = 8;
 /// - `others`: whether the turn's blocks in other languages follow the columns (not when the
 ///   page chose which languages to show).
 /// - `active`: whether this is the turn being said now.
-/// - `tab_stop`: whether the row, and its buttons, are the list's place in the Tab order
-///   (`RowWindow::tab_stop`); the other rows are reached with ↑ and ↓.
 /// - `sentences`: the turn's sentences as (block, paragraph, bytes, group).
 /// - `current_word`: the timed word being said, as (turn, block, timing).
 #[component]
@@ -39,7 +37,6 @@ pub fn TurnRow(
     columns: Vec<Lang>,
     others: bool,
     #[prop(into)] active: Signal<bool>,
-    #[prop(into)] tab_stop: Signal<bool>,
     sentences: Vec<(usize, SentenceSpan)>,
     current_word: Selector<Option<(usize, usize, usize)>>,
 ) -> impl IntoView {
@@ -246,21 +243,6 @@ pub fn TurnRow(
     let time_text = move || moment_shown(shown_start(), estimated);
     let about = if estimated { "about " } else { "" };
     let time_label = move || format!("Play from {about}{}", shown_start());
-    // Set here rather than as reactive attributes: an effect's code is built once for all
-    // (`erased`), an attribute's for each closure.
-    let mut stop_was = false;
-    effect(move || {
-        let stop = tab_stop.get();
-        if let (Some(row), true) = (row.get(), stop != stop_was) {
-            let tabindex = if stop { "0" } else { "-1" };
-            let mut stops = elements(&row, ".turn-quote, .turn-link");
-            stops.push(row.into());
-            for element in stops {
-                let _ = element.set_attribute("tabindex", tabindex);
-            }
-            stop_was = stop;
-        }
-    });
     let notes = turn
         .notes
         .iter()
@@ -274,6 +256,7 @@ pub fn TurnRow(
             data-index=index
             data-start=start.seconds_text()
             style:contain-intrinsic-size=intrinsic_size
+            // (The list's place in the Tab order, 0, is set by `TranscriptView`.)
             tabindex="-1"
             aria-current=move || active.get().then_some("true")
             on:click=handler(on_click)
