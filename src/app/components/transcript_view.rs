@@ -21,7 +21,7 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
     let selector = Selector::new(move || player.active.get());
     // The row the list's place in the Tab order is at, and its two buttons: tabindex 0 there,
     // -1 on every other (as rendered). Set here, once for the list, rather than through a signal
-    // in every row: 1.5 KB less of the embed.
+    // in every row: 0.7 KB less of the embed, 0.9 KB of the app.
     let mut stop_was: Option<usize> = None;
     effect(move || {
         let stop = rows.tab_stop(player.active.get());
