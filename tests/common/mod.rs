@@ -46,7 +46,7 @@ pub fn dump(doc: &Document) -> String {
     for m in &doc.metadata {
         writeln!(out, "meta: {m}").unwrap();
     }
-    let langs: Vec<_> = doc.languages.iter().map(|l| l.code()).collect();
+    let langs: Vec<_> = doc.languages.iter().map(|l| doc.lang_tag(*l)).collect();
     writeln!(out, "languages: {}", langs.join(" ")).unwrap();
     writeln!(out, "speakers: {}", doc.speakers.join(" | ")).unwrap();
     let mut headings = doc.headings.iter().peekable();

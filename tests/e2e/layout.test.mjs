@@ -422,6 +422,31 @@ test('the title, header lines and speakers are each in their own language and di
   });
 });
 
+test('Chinese in traditional characters is tagged zh-Hant (the shapes and voice of Taiwan\'s and Hong Kong\'s), set as Chinese, and shown alone by Chinese only', T, async () => {
+  await withPage({ width: 1280, height: 800 }, async (page) => {
+    await h.openApp(page, app.url());
+    const look = () => page.evaluate(() => {
+      const text = document.querySelector('article.turn div.text:not([lang="en"])');
+      const style = getComputedStyle(text);
+      return { lang: text.lang, fontSize: style.fontSize, lineHeight: style.lineHeight, fontFamily: style.fontFamily };
+    });
+    const simplified = await look();
+    assert.equal(simplified.lang, 'zh', 'the sample is simplified: zh');
+    const vtt = readFileSync(new URL('../fixtures/traditional-chinese.vtt', import.meta.url));
+    await h.dropFiles(page, null, [h.fileOf('traditional-chinese.vtt', 'text/vtt', vtt)]);
+    await h.waitFor(page, () => document.querySelector('article.turn .speaker')?.textContent === '陳美玲', undefined, { what: 'the dropped transcript' });
+    const tags = await page.$$eval('article.turn div.text', (ts) => ts.map((t) => t.lang));
+    assert.deepEqual(tags, ['en', 'zh-Hant', 'en', 'zh-Hant', 'en', 'zh-Hant']);
+    const speakers = await page.$$eval('article.turn .speaker', (ss) => ss.map((s) => [s.textContent, s.lang]));
+    assert.deepEqual(speakers, [['陳美玲', 'zh-Hant'], ['Tom Lee', 'en'], ['陳美玲', 'zh-Hant']]);
+    assert.deepEqual(await look(), { ...simplified, lang: 'zh-Hant' }, 'set in the Chinese type, size and leading');
+    await page.selectOption('select#layout', 'only-zh');
+    await h.waitFor(page, () => document.querySelector('#transcript').dataset.layout === 'only-zh');
+    assert.ok(await hidden(page, 'article.turn div.text[lang="en"]'), 'Chinese only hides English');
+    assert.ok(await page.locator('article.turn div.text[lang="zh-Hant"]').first().isVisible(), 'and shows the traditional Chinese');
+  });
+});
+
 test('in forced colours (a Windows contrast theme) the current turn still has its bar, the others none, and Follow shows whether it is on', T, async () => {
   for (const colorScheme of ['light', 'dark']) await withPage({ colorScheme }, async (page) => {
     await page.emulateMedia({ forcedColors: 'active', colorScheme });

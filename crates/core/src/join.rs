@@ -119,8 +119,10 @@ pub fn join(first: &mut Document, mut second: Document, name: &str) -> Result<()
         turns,
         headings,
         diagnostics,
+        traditional_chinese,
         ..
     } = second;
+    first.traditional_chinese |= traditional_chinese;
     let (mut paired, mut alone) = (0u32, 0u32);
     // The turns of the second with a partner go into it; the others come after the `anchor`th
     // turn of the first (the last that started by their start), in order.
@@ -652,6 +654,16 @@ mod tests {
             english.diagnostics[0].to_string(),
             "zh.srt joined as the Chinese text: 2 of its turns beside turns of this one, 0 at times of their own"
         );
+    }
+
+    #[test]
+    fn chinese_joined_in_traditional_characters_is_tagged_so() {
+        let mut english = read_str("1\n00:00:01,000 --> 00:00:03,000\nThank you all.\n");
+        assert_eq!(english.lang_tag(Lang::Zh), "zh");
+        let chinese = read_str("1\n00:00:01,200 --> 00:00:03,100\n謝謝你們。\n");
+        join(&mut english, chinese, "zh-TW.srt").unwrap();
+        assert_eq!(english.lang_tag(Lang::Zh), "zh-Hant");
+        assert_eq!(english.lang_tag(Lang::En), "en");
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub struct Document {
     pub diagnostics: Vec<Diagnostic>,
     /// The source gave no times: the turns' starts are estimates, shown as such.
     pub estimated_starts: bool,
+    /// Its Chinese is written in traditional characters (Taiwan's, Hong Kong's), as its
+    /// commonest characters show ([`Document::lang_tag`]).
+    pub traditional_chinese: bool,
     /// Where each of `speakers` is, found by its name ([`Document::speaker_id`]).
     pub(crate) speaker_index: NameIndex,
     /// The source told some of its lines' languages (WebVTT's `<lang es>`, TTML's `xml:lang`, the
@@ -1387,7 +1390,27 @@ impl Document {
                 self.file_under(Lang::Und, main);
             }
         }
+        self.traditional_chinese = self.languages.contains(&Lang::Zh)
+            && crate::script::writes_traditional(
+                self.turns
+                    .iter()
+                    .flat_map(|t| &t.blocks)
+                    .filter(|b| b.lang == Lang::Zh)
+                    .flat_map(|b| &b.paragraphs)
+                    .map(|p| p.text.as_str()),
+            );
         crate::order::sort_stably_by_key(&mut self.diagnostics, |d| u64::from(d.line));
+    }
+
+    /// The BCP 47 tag of `lang`'s text here, for the page's `lang` attributes: its code, but
+    /// `zh-Hant` for Chinese in traditional characters, which a browser draws in Taiwan's and
+    /// Hong Kong's shapes (`骨`, `角`, `說`'s strokes) and reads aloud in their voices only so
+    /// told. (The JSON shape keeps `zh`: a segment's text is found by its language.)
+    pub fn lang_tag(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh if self.traditional_chinese => "zh-Hant",
+            lang => lang.code(),
+        }
     }
 
     /// A file that names its language (`Language: de`) and has no line it tells otherwise: the

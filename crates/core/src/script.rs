@@ -100,7 +100,7 @@ fn count(text: &str) -> Counts {
 fn has_chinese_grammar(text: &str) -> bool {
     holds_any_of(
         text,
-        "的了是在和就都也很这那吗呢吧们个把被给从对要会能用来到让有没还着过为但所因",
+        "的了是在和就都也很这那吗呢吧们个把被给从对要会能用来到让有没还着过为但所因這嗎們個給從對會來讓沒還過為",
     )
 }
 
@@ -114,6 +114,35 @@ pub(crate) fn writes_chinese_only(text: &str) -> bool {
         text,
         "们这个说对还过为让给吗呢吧么啊时间问题东车长门开关书买卖发现实经济应该谢們這說嗎麼你您她",
     )
+}
+
+/// The commonest characters that Chinese writes in one of its two forms only, each simplified
+/// one (mainland China's, Singapore's) where its traditional one (Taiwan's, Hong Kong's) is in
+/// the other string. Not those that the other form also writes for another word (`后` a queen,
+/// `里` a mile, `台` Taiwan's own).
+const SIMPLIFIED: &str = "们这说个为来会时对过还没实现发开关问题经学国样话种点长进动间觉应东从让给认谢请钱买卖边爱电语见讲听写读书难业产当头气机两乐习亲";
+const TRADITIONAL: &str = "們這說個為來會時對過還沒實現發開關問題經學國樣話種點長進動間覺應東從讓給認謝請錢買賣邊愛電語見講聽寫讀書難業產當頭氣機兩樂習親";
+
+/// Whether Chinese `texts` are written in traditional characters: more of the characters of
+/// [`TRADITIONAL`] than of [`SIMPLIFIED`] among the first 64 of either, in the first 100,000
+/// Han characters (a name or a quote in the other form does not turn a transcript).
+pub(crate) fn writes_traditional<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
+    let (mut simplified, mut traditional, mut looked_at) = (0u32, 0u32, 0u32);
+    for c in texts.into_iter().flat_map(str::chars) {
+        if c <= '\u{3000}' {
+            continue;
+        }
+        if SIMPLIFIED.contains(c) {
+            simplified += 1;
+        } else if TRADITIONAL.contains(c) {
+            traditional += 1;
+        }
+        looked_at += 1;
+        if simplified + traditional == 64 || looked_at == 100_000 {
+            break;
+        }
+    }
+    traditional > simplified
 }
 
 /// Whether `text` holds one of the CJK characters of `set`. (A string searched, not a `match`:
@@ -1023,6 +1052,31 @@ mod tests {
         assert_eq!(guess_lang("Say 감사합니다 to the host"), Lang::En);
         assert_eq!(guess_lang("他说 thank you so much 然后就走了"), Lang::Zh);
         assert_eq!(guess_lang("谢谢 and 你好"), Lang::Zh);
+    }
+
+    #[test]
+    fn traditional_characters_are_told_from_simplified_ones() {
+        let (simplified, traditional): (Vec<char>, Vec<char>) =
+            (SIMPLIFIED.chars().collect(), TRADITIONAL.chars().collect());
+        assert_eq!(simplified.len(), traditional.len());
+        assert!(simplified.iter().all(|c| !traditional.contains(c)));
+        assert!(writes_traditional(["我們這個時候說的話", "沒問題"]));
+        assert!(!writes_traditional(["我们这个时候说的话", "没问题"]));
+        // A traditional name quoted in a simplified transcript, and the other way round.
+        assert!(!writes_traditional([
+            "他来自台灣國立大學，我们说过这个问题"
+        ]));
+        assert!(writes_traditional(["我們說過這個問題，他来自北京"]));
+        // Nothing to tell them by: simplified, as a browser takes `zh`.
+        assert!(!writes_traditional(["你好", "Hello"]));
+        assert!(!writes_traditional([]));
+        // Only the first 64 that tell count.
+        let quoted = format!("{}{}", "們".repeat(64), "们".repeat(100));
+        assert!(writes_traditional([quoted.as_str()]));
+        // A traditional line has the grammar of one, as a simplified line has.
+        assert_eq!(guess_lang("他說 thank you so much 然後就走了"), Lang::Zh);
+        assert_eq!(guess_lang("他們 use ChatGPT every day"), Lang::Zh);
+        assert_eq!(guess_lang("他们 use ChatGPT every day"), Lang::Zh);
     }
 
     #[test]

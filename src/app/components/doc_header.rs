@@ -13,12 +13,12 @@ pub fn DocHeader() -> impl IntoView {
         player.loaded.get().map(|loaded| {
             let doc = &loaded.doc;
             let title = loaded.title();
-            let title_lang = guess_lang(&title).code();
+            let title_lang = doc.lang_tag(guess_lang(&title));
             let meta = doc
                 .header_items()
                 .into_iter()
                 .map(|m| {
-                    let lang = guess_lang(&m).code();
+                    let lang = doc.lang_tag(guess_lang(&m));
                     view! { <p class="doc-meta" lang=lang dir="auto">{m}</p> }
                 })
                 .collect_view();

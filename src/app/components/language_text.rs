@@ -69,7 +69,7 @@ pub fn LanguageText(
     // The learner's veils apply by role.
     let role = VeilRole::of(text.lang, loaded.doc.languages.first().copied()).as_str();
     let direction = text.lang.is_right_to_left().then_some("rtl");
-    view! { <div class="text" part="text" lang=text.lang.code() dir=direction data-block=block data-role=role>{paragraphs}</div> }
+    view! { <div class="text" part="text" lang=loaded.doc.lang_tag(text.lang) dir=direction data-block=block data-role=role>{paragraphs}</div> }
 }
 
 /// Renders text with its timed words (if the source timed them) as spans.

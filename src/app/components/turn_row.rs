@@ -176,7 +176,7 @@ pub fn TurnRow(
     let speaker = turn.speaker.map(|s| {
         let name = doc.speakers[s as usize].clone();
         let class = format!("speaker speaker-{}", s as usize % SPEAKER_COLOURS);
-        let lang = guess_lang(&name).code();
+        let lang = doc.lang_tag(guess_lang(&name));
         view! { <span class=class part="speaker" lang=lang dir="auto">{name}</span> }
     });
     let block_of = |lang: Lang| turn.blocks.iter().position(|b| b.lang == lang);
@@ -189,7 +189,9 @@ pub fn TurnRow(
         .map(
             |&lang| match block_of(lang).or_else(|| other_blocks.next()) {
                 Some(block) => text_block(block),
-                None => view! { <div class="text missing" lang=lang.code()></div> }.into_any(),
+                None => {
+                    view! { <div class="text missing" lang=doc.lang_tag(lang)></div> }.into_any()
+                }
             },
         )
         .collect();
