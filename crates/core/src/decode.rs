@@ -308,18 +308,24 @@ fn controls_replaced(text: &str, line_breaks: bool) -> String {
 }
 
 /// The control characters of a document read from JSON, which writes them escaped (`\f`,
-/// `\u000b`, past [`controls_as_text`]), each a space. (Its reader gives
-/// back every string as written: a JSON file of ours is read back as it was written.)
+/// `\u000b`, past [`controls_as_text`]), each a space: in its text, its notes, its speakers'
+/// names and its title. (Its reader gives back every string as written: a JSON file of ours
+/// is read back as it was written.)
 pub(crate) fn escaped_controls_as_spaces(doc: &mut crate::Document) {
-    for turn in &mut doc.turns {
-        for block in &mut turn.blocks {
-            for paragraph in &mut block.paragraphs {
-                if has_controls(paragraph.text.as_bytes()) {
-                    paragraph.text = controls_replaced(&paragraph.text, false);
-                }
-            }
+    let as_spaces = |text: &mut String| {
+        if has_controls(text.as_bytes()) {
+            *text = controls_replaced(text, false);
         }
+    };
+    for turn in &mut doc.turns {
+        let paragraphs = turn.blocks.iter_mut().flat_map(|b| &mut b.paragraphs);
+        paragraphs.for_each(|p| as_spaces(&mut p.text));
+        turn.notes.iter_mut().for_each(|n| as_spaces(&mut n.text));
     }
+    let names = doc.title.iter_mut().chain(&mut doc.metadata);
+    names.chain(&mut doc.speakers).for_each(as_spaces);
+    // Found by their names as they were: placed again when next looked for.
+    doc.speaker_index = Default::default();
 }
 
 /// What a character escaped in HTML or XML (`&#11;`) reads as: a control character
@@ -694,6 +700,12 @@ mod tests {
             let paragraph = &doc.turns[0].blocks[0].paragraphs[0];
             assert_eq!(paragraph.text, "One two three", "{format}");
         }
+        // A JSON document's speakers, as its text; and found by their names as they are now.
+        let json = r#"{"version":"1.0.0","segments":[{"startTime":1,"endTime":2,"speaker":"Ann\u000bLee","body":"Hi"}]}"#;
+        let mut doc = crate::read_str(json);
+        assert_eq!(doc.speakers, ["Ann Lee"]);
+        assert_eq!(doc.speaker_id("Ann Lee"), 0);
+        assert_eq!(doc.speakers.len(), 1);
     }
 
     #[test]
