@@ -6,6 +6,7 @@
 //
 // To the parent:   {source: 'interlinear', type: 'ready' | 'turnchange' | 'timeupdate' | 'error', ...detail}
 // From the parent: {type: 'seek', seconds} · {type: 'play'} · {type: 'pause'}
+// To the other frames of this origin (BroadcastChannel 'interlinear-voice'): 'play'.
 import './interlinear-embed.js';
 
 const query = new URLSearchParams(location.search);
@@ -29,6 +30,15 @@ if (start !== null && !/(^#|&)t=/.test(location.hash)) {
   // The element reads #t= like any page; the query's t= becomes this page's fragment, unless
   // the address has one already (a link to a moment copied inside the frame).
   history.replaceState(null, '', `${location.pathname}${location.search}#t=${encodeURIComponent(start)}`);
+}
+
+// One voice at a time across frames, as among elements on one page: this frame's player starting
+// pauses the players of the other frames of this origin (a page of episodes, a frame each; and
+// another tab's). A play event does not leave the shadow root: caught there on its way down.
+if (typeof BroadcastChannel === 'function') {
+  const voices = new BroadcastChannel('interlinear-voice');
+  element.shadowRoot.addEventListener('play', (e) => e.target.muted || voices.postMessage('play'), true);
+  voices.onmessage = () => element.pause();
 }
 
 window.addEventListener('message', (e) => {

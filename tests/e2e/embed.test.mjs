@@ -122,6 +122,12 @@ const PAGES = {
      <iframe id="frame" title="Transcript" width="700" height="600" allow="autoplay"
        src="/embed.html?transcript=${encodeURIComponent(h.SAMPLE_PATH)}&audio=${encodeURIComponent(h.WAV_PATH)}&t=330&layout=side&theme=dark"></iframe>
      </body></html>`,
+  // A page of episodes, a frame each.
+  '/test-pages/two-frames.html':
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Two frames</title></head><body>
+     ${['one', 'two'].map((id) => `<iframe id="${id}" title="Transcript ${id}" width="600" height="400"
+       src="/embed.html?transcript=${encodeURIComponent(h.SAMPLE_PATH)}&audio=${encodeURIComponent(h.WAV_PATH)}"></iframe>`).join('')}
+     </body></html>`,
   '/test-pages/frame-parent-no-audio.html':
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Frame parent</title></head><body>
      <iframe id="frame" title="Transcript" width="700" height="600"
@@ -1355,6 +1361,28 @@ test('10. the iframe page: query options, postMessage out and in', T, async () =
       });
       assert.deepEqual(cut, { across: 0, down: 0 }, `a ${width} px frame: its player bar out of sight by ${JSON.stringify(cut)} px`);
     }
+  });
+});
+
+test('10c. one voice at a time across frames: a frame\'s player starting pauses another frame\'s', T, async () => {
+  await withPage({ width: 1300, height: 900 }, async (page) => {
+    const seen = consoleOf(page);
+    await page.goto(`${app.url()}/test-pages/two-frames.html`);
+    const frames = ['#one', '#two'].map((id) => page.frameLocator(id));
+    for (const frame of frames) await frame.locator('#play').waitFor();
+    const playing = () => page.evaluate(() => ['one', 'two'].map((id) =>
+      !document.getElementById(id).contentDocument.querySelector('interlinear-transcript').shadowRoot.querySelector('audio').paused));
+    const until = async (expected, what) => {
+      await h.until(async () => JSON.stringify(await playing()) === JSON.stringify(expected));
+      assert.deepEqual(await playing(), expected, what);
+    };
+    await frames[0].locator('#play').click();
+    await until([true, false], 'the first frame plays');
+    await frames[1].locator('#play').click();
+    await until([false, true], 'the second frame\'s player pauses the first\'s');
+    await frames[0].locator('article.turn').nth(2).click();
+    await until([true, false], 'a turn clicked in the first pauses the second');
+    assert.deepEqual(unexpectedErrors(seen), []);
   });
 });
 
