@@ -1390,15 +1390,11 @@ impl Document {
                 self.file_under(Lang::Und, main);
             }
         }
-        self.traditional_chinese = self.languages.contains(&Lang::Zh)
-            && crate::script::writes_traditional(
-                self.turns
-                    .iter()
-                    .flat_map(|t| &t.blocks)
-                    .filter(|b| b.lang == Lang::Zh)
-                    .flat_map(|b| &b.paragraphs)
-                    .map(|p| p.text.as_str()),
-            );
+        let chinese = self.turns.iter().flat_map(|t| &t.blocks);
+        let chinese = chinese.filter(|b| b.lang == Lang::Zh);
+        self.traditional_chinese = crate::script::writes_traditional(
+            chinese.flat_map(|b| &b.paragraphs).map(|p| p.text.as_str()),
+        );
         crate::order::sort_stably_by_key(&mut self.diagnostics, |d| u64::from(d.line));
     }
 
