@@ -1364,7 +1364,7 @@ test('10. the iframe page: query options, postMessage out and in', T, async () =
   });
 });
 
-test('10c. one voice at a time across frames: a frame\'s player starting pauses another frame\'s', T, async () => {
+test('10e. one voice at a time across frames: a frame\'s player starting pauses another frame\'s', T, async () => {
   await withPage({ width: 1300, height: 900 }, async (page) => {
     const seen = consoleOf(page);
     await page.goto(`${app.url()}/test-pages/two-frames.html`);
