@@ -122,6 +122,14 @@ fn bilingual_layout_reads_back_to_the_same_document() {
         }
         assert_eq!(back.title, doc.title, "{name}");
         assert_eq!(back.metadata, doc.metadata, "{name}");
+        assert_eq!(back.traditional_chinese, doc.traditional_chinese, "{name}");
+        let label = ["中文翻译:", "中文翻譯:"][doc.traditional_chinese as usize];
+        let chinese = doc.languages.contains(&Lang::Zh);
+        assert_eq!(
+            written.contains(label),
+            chinese,
+            "{name}: {label}\n{written}"
+        );
         assert_eq!(
             back.estimated_starts, doc.estimated_starts,
             "{name}: estimates stay so"

@@ -69,7 +69,11 @@ pub fn to_bilingual(doc: &Document, _timeline: &Timeline) -> String {
         let unlabelled = in_order().filter(|b| b.lang == Lang::Und);
         for block in unlabelled.chain(in_order().filter(|b| b.lang != Lang::Und)) {
             if block.lang != Lang::Und {
-                out.push_str(block.lang.label());
+                // Chinese in traditional characters labelled in them, as its writer would.
+                out.push_str(match block.lang {
+                    Lang::Zh if doc.traditional_chinese => "中文翻譯",
+                    lang => lang.label(),
+                });
                 out.push_str(":\n\n");
             }
             for paragraph in &block.paragraphs {
