@@ -1390,11 +1390,17 @@ impl Document {
                 self.file_under(Lang::Und, main);
             }
         }
+        let mut forms = crate::script::HanForms::default();
         let chinese = self.turns.iter().flat_map(|t| &t.blocks);
-        let chinese = chinese.filter(|b| b.lang == Lang::Zh);
-        self.traditional_chinese = crate::script::writes_traditional(
-            chinese.flat_map(|b| &b.paragraphs).map(|p| p.text.as_str()),
-        );
+        let chinese = chinese
+            .filter(|b| b.lang == Lang::Zh)
+            .flat_map(|b| &b.paragraphs);
+        for paragraph in chinese {
+            if !forms.count(&paragraph.text) {
+                break;
+            }
+        }
+        self.traditional_chinese = forms.traditional();
         crate::order::sort_stably_by_key(&mut self.diagnostics, |d| u64::from(d.line));
     }
 

@@ -122,26 +122,40 @@ pub(crate) fn writes_chinese_only(text: &str) -> bool {
 /// mile, `台` Taiwan's own). Each three bytes of UTF-8, so a pair is six.
 const FORMS: &str = "们們这這说說个個为為来來会會时時对對过過还還没沒么麼实實现現发發开開关關问問题題经經学學国國样樣话話点點长長进進动動间間觉覺应應东東从從让讓给給认認谢謝请請钱錢边邊爱愛电電语語见見讲講听聽写寫读讀书書难難";
 
-/// Whether Chinese `texts` are written in traditional characters: more of the traditional
-/// [`FORMS`] than of the simplified among the first 64 of either, in the first 100,000 Han
-/// characters (a name or a quote in the other form does not turn a transcript).
-pub(crate) fn writes_traditional<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
-    let (mut simplified, mut traditional, mut looked_at) = (0u32, 0u32, 0u32);
-    for c in texts.into_iter().flat_map(str::chars) {
-        if c <= '\u{3000}' {
-            continue;
+/// Whether Chinese text is written in traditional characters, counted paragraph by paragraph:
+/// more of the traditional [`FORMS`] than of the simplified among the first 64 of either, in
+/// the first 100,000 Han characters (a name or a quote in the other form does not turn a
+/// transcript).
+#[derive(Default)]
+pub(crate) struct HanForms {
+    simplified: u32,
+    traditional: u32,
+    looked_at: u32,
+}
+
+impl HanForms {
+    /// Counts `text`'s characters; false once enough are counted.
+    pub(crate) fn count(&mut self, text: &str) -> bool {
+        for c in text.chars() {
+            if c <= '\u{3000}' {
+                continue;
+            }
+            match FORMS.find(c) {
+                Some(at) if at % 6 == 0 => self.simplified += 1,
+                Some(_) => self.traditional += 1,
+                None => {}
+            }
+            self.looked_at += 1;
+            if self.simplified + self.traditional == 64 || self.looked_at == 100_000 {
+                return false;
+            }
         }
-        match FORMS.find(c) {
-            Some(at) if at % 6 == 0 => simplified += 1,
-            Some(_) => traditional += 1,
-            None => {}
-        }
-        looked_at += 1;
-        if simplified + traditional == 64 || looked_at == 100_000 {
-            break;
-        }
+        true
     }
-    traditional > simplified
+
+    pub(crate) fn traditional(&self) -> bool {
+        self.traditional > self.simplified
+    }
 }
 
 /// Whether `text` holds one of the CJK characters of `set`. (A string searched, not a `match`:
@@ -1053,6 +1067,12 @@ mod tests {
         assert_eq!(guess_lang("谢谢 and 你好"), Lang::Zh);
     }
 
+    fn writes_traditional(texts: &[&str]) -> bool {
+        let mut forms = HanForms::default();
+        texts.iter().all(|t| forms.count(t));
+        forms.traditional()
+    }
+
     #[test]
     fn traditional_characters_are_told_from_simplified_ones() {
         let forms: Vec<char> = FORMS.chars().collect();
@@ -1062,19 +1082,19 @@ mod tests {
         unique.sort_unstable();
         unique.dedup();
         assert_eq!(unique.len(), forms.len(), "each once");
-        assert!(writes_traditional(["我們這個時候說的話", "沒問題"]));
-        assert!(!writes_traditional(["我们这个时候说的话", "没问题"]));
+        assert!(writes_traditional(&["我們這個時候說的話", "沒問題"]));
+        assert!(!writes_traditional(&["我们这个时候说的话", "没问题"]));
         // A traditional name quoted in a simplified transcript, and the other way round.
-        assert!(!writes_traditional([
+        assert!(!writes_traditional(&[
             "他来自台灣國立大學，我们说过这个问题"
         ]));
-        assert!(writes_traditional(["我們說過這個問題，他来自北京"]));
+        assert!(writes_traditional(&["我們說過這個問題，他来自北京"]));
         // Nothing to tell them by: simplified, as a browser takes `zh`.
-        assert!(!writes_traditional(["你好", "Hello"]));
-        assert!(!writes_traditional([]));
+        assert!(!writes_traditional(&["你好", "Hello"]));
+        assert!(!writes_traditional(&[]));
         // Only the first 64 that tell count.
         let quoted = format!("{}{}", "們".repeat(64), "们".repeat(100));
-        assert!(writes_traditional([quoted.as_str()]));
+        assert!(writes_traditional(&[quoted.as_str()]));
         // A traditional line has the grammar of one, as a simplified line has.
         assert_eq!(guess_lang("他說 thank you so much 然後就走了"), Lang::Zh);
         assert_eq!(guess_lang("他們 use ChatGPT every day"), Lang::Zh);
