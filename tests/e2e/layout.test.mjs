@@ -425,13 +425,27 @@ test('the title, header lines and speakers are each in their own language and di
 test('Chinese in traditional characters is tagged zh-Hant (the shapes and voice of Taiwan\'s and Hong Kong\'s), set as Chinese, and shown alone by Chinese only', T, async () => {
   await withPage({ width: 1280, height: 800 }, async (page) => {
     await h.openApp(page, app.url());
-    const look = () => page.evaluate(() => {
-      const text = document.querySelector('article.turn div.text:not([lang="en"])');
-      const style = getComputedStyle(text);
-      return { lang: text.lang, fontSize: style.fontSize, lineHeight: style.lineHeight, fontFamily: style.fontFamily };
+    // The font each glyph is drawn in, as Chromium says (the names in the stylesheet only say
+    // which are asked for).
+    const devtools = await page.context().newCDPSession(page);
+    const drawnIn = async () => {
+      const { root } = await devtools.send('DOM.getDocument', { depth: 0 });
+      const { nodeId } = await devtools.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'article.turn div.text:not([lang="en"]) p' });
+      await devtools.send('CSS.enable');
+      const { fonts } = await devtools.send('CSS.getPlatformFontsForNode', { nodeId });
+      return fonts.map((f) => f.familyName);
+    };
+    const look = async () => ({
+      ...await page.evaluate(() => {
+        const text = document.querySelector('article.turn div.text:not([lang="en"])');
+        const style = getComputedStyle(text);
+        return { lang: text.lang, fontSize: style.fontSize, lineHeight: style.lineHeight };
+      }),
+      drawnIn: await drawnIn(),
     });
     const simplified = await look();
     assert.equal(simplified.lang, 'zh', 'the sample is simplified: zh');
+    assert.deepEqual(simplified.drawnIn, ['Noto Sans CJK SC'], 'in the simplified font');
     const vtt = readFileSync(new URL('../fixtures/traditional-chinese.vtt', import.meta.url));
     await h.dropFiles(page, null, [h.fileOf('traditional-chinese.vtt', 'text/vtt', vtt)]);
     await h.waitFor(page, () => document.querySelector('article.turn .speaker')?.textContent === '陳美玲', undefined, { what: 'the dropped transcript' });
@@ -439,7 +453,8 @@ test('Chinese in traditional characters is tagged zh-Hant (the shapes and voice 
     assert.deepEqual(tags, ['en', 'zh-Hant', 'en', 'zh-Hant', 'en', 'zh-Hant']);
     const speakers = await page.$$eval('article.turn .speaker', (ss) => ss.map((s) => [s.textContent, s.lang]));
     assert.deepEqual(speakers, [['陳美玲', 'zh-Hant'], ['Tom Lee', 'en'], ['陳美玲', 'zh-Hant']]);
-    assert.deepEqual(await look(), { ...simplified, lang: 'zh-Hant' }, 'set in the Chinese type, size and leading');
+    assert.deepEqual(await look(), { ...simplified, lang: 'zh-Hant', drawnIn: ['Noto Sans CJK TC'] },
+      'drawn in the traditional font, at the Chinese type\'s size and leading');
     await page.selectOption('select#layout', 'only-zh');
     await h.waitFor(page, () => document.querySelector('#transcript').dataset.layout === 'only-zh');
     assert.ok(await hidden(page, 'article.turn div.text[lang="en"]'), 'Chinese only hides English');
