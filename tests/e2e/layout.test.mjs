@@ -428,9 +428,9 @@ test('Chinese in traditional characters is tagged zh-Hant (the shapes and voice 
     // The font each glyph is drawn in, as Chromium says (the names in the stylesheet only say
     // which are asked for).
     const devtools = await page.context().newCDPSession(page);
-    const drawnIn = async () => {
+    const drawnIn = async (selector = 'article.turn div.text:not([lang="en"]) p') => {
       const { root } = await devtools.send('DOM.getDocument', { depth: 0 });
-      const { nodeId } = await devtools.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'article.turn div.text:not([lang="en"]) p' });
+      const { nodeId } = await devtools.send('DOM.querySelector', { nodeId: root.nodeId, selector });
       await devtools.send('CSS.enable');
       const { fonts } = await devtools.send('CSS.getPlatformFontsForNode', { nodeId });
       return fonts.map((f) => f.familyName);
@@ -455,6 +455,7 @@ test('Chinese in traditional characters is tagged zh-Hant (the shapes and voice 
     assert.deepEqual(speakers, [['陳美玲', 'zh-Hant'], ['Tom Lee', 'en'], ['陳美玲', 'zh-Hant']]);
     assert.deepEqual(await look(), { ...simplified, lang: 'zh-Hant', drawnIn: ['Noto Sans CJK TC'] },
       'drawn in the traditional font, at the Chinese type\'s size and leading');
+    assert.deepEqual(await drawnIn('article.turn .speaker'), ['Noto Sans CJK TC'], 'and so is a name in it');
     await page.selectOption('select#layout', 'only-zh');
     await h.waitFor(page, () => document.querySelector('#transcript').dataset.layout === 'only-zh');
     assert.ok(await hidden(page, 'article.turn div.text[lang="en"]'), 'Chinese only hides English');
