@@ -153,6 +153,7 @@ impl HanForms {
         true
     }
 
+    /// More traditional than simplified among those counted (none: simplified, as `zh` is).
     pub(crate) fn traditional(&self) -> bool {
         self.traditional > self.simplified
     }
