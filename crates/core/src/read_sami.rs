@@ -170,6 +170,8 @@ impl<'a> Reader<'a> {
             let Some((selector, body)) = rule.split_once('{') else {
                 continue;
             };
+            // The first rule's selector has the `<!--` that hides the rules from old browsers.
+            let selector = selector.trim().trim_start_matches("<!--");
             let Some(class) = selector.trim().strip_prefix('.') else {
                 continue;
             };
@@ -318,5 +320,17 @@ mod tests {
         );
         assert_eq!(doc.turns.len(), 1);
         assert_eq!(doc.turns[0].start, Millis(1000));
+    }
+
+    /// The rules are in an HTML comment, for browsers of the 1990s: a class named first, before
+    /// any `P { … }`, names its language too (it was read as a selector `<!-- .ESCC`).
+    #[test]
+    fn the_first_class_in_the_style_comment_names_its_language() {
+        let doc = crate::read_str(
+            "<SAMI>\n<HEAD>\n<STYLE TYPE=\"text/css\">\n<!--\n.ESCC { lang: es-ES; }\n\
+             .ENCC { lang: en-US; }\n-->\n</STYLE>\n</HEAD>\n<BODY>\n\
+             <SYNC Start=1000><P Class=ESCC>No.\n<P Class=ENCC>No.\n</BODY></SAMI>\n",
+        );
+        assert_eq!(doc.languages, [Lang::Es, Lang::En]);
     }
 }
