@@ -34,7 +34,8 @@ pub struct Document {
     /// The source gave no times: the turns' starts are estimates, shown as such.
     pub estimated_starts: bool,
     /// Its Chinese is written in traditional characters (Taiwan's, Hong Kong's), as its
-    /// commonest characters show ([`Document::lang_tag`]).
+    /// commonest characters show, or where they do not, as the file's language codes say
+    /// (`zh-TW`, `zh-Hant`) ([`Document::lang_tag`]).
     pub traditional_chinese: bool,
     /// Where each of `speakers` is, found by its name ([`Document::speaker_id`]).
     pub(crate) speaker_index: NameIndex,
@@ -54,6 +55,10 @@ pub struct Document {
     /// The language the file names for itself (WebVTT's header `Language: de`, as YouTube
     /// writes it), for the lines whose script and words alone were asked.
     pub(crate) said_language: Option<Lang>,
+    /// The form of Chinese the file's first language code to name one names (`zh-TW`,
+    /// `zh-Hant`: traditional; `zh-CN`, `zh-Hans`: simplified), for a text too short to show
+    /// it by its characters ([`Document::language_named`]).
+    pub(crate) said_traditional: Option<bool>,
 }
 
 /// Where each of a list of names is in it, by a hash of the name: a name is found at once however
@@ -1400,7 +1405,7 @@ impl Document {
                 break;
             }
         }
-        self.traditional_chinese = forms.traditional();
+        self.traditional_chinese = forms.told().or(self.said_traditional) == Some(true);
         crate::order::sort_stably_by_key(&mut self.diagnostics, |d| u64::from(d.line));
     }
 
@@ -1413,6 +1418,16 @@ impl Document {
             Lang::Zh if self.traditional_chinese => "zh-Hant",
             lang => lang.code(),
         }
+    }
+
+    /// The language a code in the file names (`xml:lang="zh-TW"`: Chinese), noting the form of
+    /// Chinese it names, if it is the first to.
+    pub(crate) fn language_named(&mut self, code: &str) -> Option<Lang> {
+        let lang = Lang::from_code(code);
+        if lang == Some(Lang::Zh) && self.said_traditional.is_none() {
+            self.said_traditional = crate::script::traditional_by_code(code);
+        }
+        lang
     }
 
     /// A file that names its language (`Language: de`) and has no line it tells otherwise: the
@@ -1604,6 +1619,29 @@ fn is_credit_label(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_names_the_form_of_chinese_its_characters_do_not_show() {
+        let tag = |source: &str| crate::read_str(source).lang_tag(Lang::Zh);
+        let sami = "<SAMI>\n<HEAD>\n<STYLE TYPE=\"text/css\">\n<!--\n\
+                    .TWCC { Name: Chinese; lang: zh-TW; SAMIType: CC; }\n\
+                    -->\n</STYLE>\n</HEAD>\n<BODY>\n\
+                    <SYNC Start=1000><P Class=TWCC>早安。\n\
+                    <SYNC Start=3000><P Class=TWCC>你好嗎？\n</BODY>\n</SAMI>\n";
+        assert_eq!(tag(sami), "zh-Hant");
+        let lrc = "[00:01.00]Good morning\n[00:01.00][tr:zh-Hant]早安\n\
+                   [00:04.00]How are you\n[00:04.00][tr:zh-Hant]你好嗎\n";
+        assert_eq!(tag(lrc), "zh-Hant");
+        let vtt = |language: &str, line: &str| {
+            format!("WEBVTT\nLanguage: {language}\n\n00:00:01.000 --> 00:00:03.000\n{line}\n")
+        };
+        assert_eq!(tag(&vtt("zh-HK", "早安。")), "zh-Hant");
+        assert_eq!(tag(&vtt("zh", "早安。")), "zh");
+        assert_eq!(tag(&vtt("zh-Hans", "早安。")), "zh");
+        // The characters, where they tell, over what the file says.
+        assert_eq!(tag(&vtt("zh-CN", "我們說過這個問題。")), "zh-Hant");
+        assert_eq!(tag(&vtt("zh-TW", "我们说过这个问题。")), "zh");
+    }
 
     #[test]
     fn a_shift_moves_every_time_and_no_turn_before_the_start() {

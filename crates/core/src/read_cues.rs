@@ -337,7 +337,7 @@ fn header(doc: &mut Document, block: &[(u32, &str)]) {
     for (_, line) in &block[1..] {
         let line = line.trim();
         if let Some(code) = header_setting(line, "Language") {
-            doc.said_language = Lang::from_code(code);
+            doc.said_language = doc.language_named(code);
         }
         doc.metadata.push(line.to_owned());
     }

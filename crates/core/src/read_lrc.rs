@@ -172,7 +172,7 @@ pub async fn read(text: &str, diagnostics: Vec<Diagnostic>, pause: &mut Pause<'_
         for mark in pieces.iter_mut().flat_map(|piece| &mut piece.marks) {
             mark.0 = shift(mark.0);
         }
-        if let Some(lang) = sung.tagged.and_then(Lang::from_code) {
+        if let Some(lang) = sung.tagged.and_then(|code| doc.language_named(code)) {
             pieces.iter_mut().for_each(|piece| piece.lang = lang);
             doc.languages_told = true;
         }

@@ -179,7 +179,7 @@ impl<'a> Reader<'a> {
                 .split(';')
                 .filter_map(|declaration| declaration.split_once(':'))
                 .find(|(property, _)| property.trim().eq_ignore_ascii_case("lang"))
-                .and_then(|(_, code)| Lang::from_code(code.trim()));
+                .and_then(|(_, code)| self.doc.language_named(code.trim()));
             if let Some(lang) = lang {
                 self.classes.push((class.trim().to_ascii_lowercase(), lang));
                 self.doc.languages_told = true;

@@ -477,7 +477,7 @@ impl<'a> Reader<'a> {
             .map(str::to_owned)
             .or_else(|| parent.and_then(|p| p.agent.clone()));
         let lang = match tag.attribute("lang") {
-            Some(code) => Lang::from_code(code),
+            Some(code) => self.doc.language_named(code),
             None => parent.and_then(|p| p.lang),
         };
         let begin = tag.attribute("begin").or_else(|| tag.attribute("start"));

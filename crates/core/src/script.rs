@@ -153,10 +153,27 @@ impl HanForms {
         true
     }
 
-    /// More traditional than simplified among those counted (none: simplified, as `zh` is).
-    pub(crate) fn traditional(&self) -> bool {
-        self.traditional > self.simplified
+    /// Whether more traditional than simplified were counted; none where as many of each
+    /// (none at all, in a few short lines).
+    pub(crate) fn told(&self) -> Option<bool> {
+        (self.traditional != self.simplified).then_some(self.traditional > self.simplified)
     }
+}
+
+/// The form of Chinese a BCP 47 code of Chinese names, by its script (`zh-Hant`, `zh-Hans`) or
+/// its region (`zh-TW`, `zh_HK`, `zh-MO` traditional; `zh-CN`, `zh-SG`, `zh-MY` simplified);
+/// none for `zh` alone.
+pub(crate) fn traditional_by_code(code: &str) -> Option<bool> {
+    code.split(['-', '_']).skip(1).find_map(|subtag| {
+        let is = |names: &[&str]| names.iter().any(|n| subtag.eq_ignore_ascii_case(n));
+        if is(&["Hant", "TW", "HK", "MO"]) {
+            Some(true)
+        } else if is(&["Hans", "CN", "SG", "MY"]) {
+            Some(false)
+        } else {
+            None
+        }
+    })
 }
 
 /// Whether `text` holds one of the CJK characters of `set`. (A string searched, not a `match`:
@@ -1071,7 +1088,7 @@ mod tests {
     fn writes_traditional(texts: &[&str]) -> bool {
         let mut forms = HanForms::default();
         texts.iter().all(|t| forms.count(t));
-        forms.traditional()
+        forms.told() == Some(true)
     }
 
     #[test]
@@ -1090,8 +1107,12 @@ mod tests {
             "他来自台灣國立大學，我们说过这个问题"
         ]));
         assert!(writes_traditional(&["我們說過這個問題，他来自北京"]));
-        // Nothing to tell them by: simplified, as a browser takes `zh`.
-        assert!(!writes_traditional(&["你好", "Hello"]));
+        // Nothing to tell them by: untold, and as many of each.
+        let mut forms = HanForms::default();
+        forms.count("你好 Hello");
+        assert_eq!(forms.told(), None);
+        forms.count("們们");
+        assert_eq!(forms.told(), None);
         assert!(!writes_traditional(&[]));
         // Only the first 64 that tell count.
         let quoted = format!("{}{}", "們".repeat(64), "们".repeat(100));
@@ -1100,6 +1121,26 @@ mod tests {
         assert_eq!(guess_lang("他說 thank you so much 然後就走了"), Lang::Zh);
         assert_eq!(guess_lang("他們 use ChatGPT every day"), Lang::Zh);
         assert_eq!(guess_lang("他们 use ChatGPT every day"), Lang::Zh);
+    }
+
+    #[test]
+    fn a_code_of_chinese_names_its_form_by_its_script_or_region() {
+        for code in [
+            "zh-Hant",
+            "zh-TW",
+            "zh_HK",
+            "zh-hant-tw",
+            "zh-MO",
+            "cmn-Hant-TW",
+        ] {
+            assert_eq!(traditional_by_code(code), Some(true), "{code}");
+        }
+        for code in ["zh-Hans", "zh-CN", "zh_cn", "zh-SG", "zh-Hans-HK"] {
+            assert_eq!(traditional_by_code(code), Some(false), "{code}");
+        }
+        for code in ["zh", "zh-yue", "zh-Latn-pinyin", ""] {
+            assert_eq!(traditional_by_code(code), None, "{code}");
+        }
     }
 
     #[test]
