@@ -564,6 +564,10 @@ impl Reader {
             }
             Line::Label { lang, text } if !self.doc.turns.is_empty() => {
                 self.flush();
+                if lang == Lang::Zh && self.doc.said_traditional.is_none() {
+                    let label = raw.split([':', '：']).next().unwrap_or_default();
+                    self.doc.said_traditional = crate::script::traditional_by_label(label);
+                }
                 // (A role's label, `Translation:`, leaves the language to the text.)
                 self.lang = Some(lang).filter(|&lang| lang != Lang::Und);
                 self.saw_label |= self.lang.is_some();

@@ -160,6 +160,17 @@ impl HanForms {
     }
 }
 
+/// The form of Chinese a label of Chinese text names (`繁體中文`, `简体中文`) or is written in
+/// (`中文翻譯`, as the bilingual layout's export writes it for traditional characters, and
+/// `中文翻译`); none for `中文` alone.
+pub(crate) fn traditional_by_label(label: &str) -> Option<bool> {
+    label.chars().find_map(|c| match c {
+        '繁' | '譯' => Some(true),
+        '简' | '簡' | '译' => Some(false),
+        _ => None,
+    })
+}
+
 /// The form of Chinese a BCP 47 code of Chinese names, by its script (`zh-Hant`, `zh-Hans`) or
 /// its region (`zh-TW`, `zh_HK`, `zh-MO` traditional; `zh-CN`, `zh-SG`, `zh-MY` simplified);
 /// none for `zh` alone.
@@ -1124,7 +1135,7 @@ mod tests {
     }
 
     #[test]
-    fn a_code_of_chinese_names_its_form_by_its_script_or_region() {
+    fn a_code_or_a_label_of_chinese_names_its_form() {
         for code in [
             "zh-Hant",
             "zh-TW",
@@ -1140,6 +1151,16 @@ mod tests {
         }
         for code in ["zh", "zh-yue", "zh-Latn-pinyin", ""] {
             assert_eq!(traditional_by_code(code), None, "{code}");
+        }
+        for (label, traditional) in [
+            ("中文翻譯", Some(true)),
+            ("**繁体中文**", Some(true)),
+            ("中文翻译", Some(false)),
+            ("簡體中文", Some(false)),
+            ("中文", None),
+            ("Chinese", None),
+        ] {
+            assert_eq!(traditional_by_label(label), traditional, "{label}");
         }
     }
 
