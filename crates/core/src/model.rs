@@ -238,6 +238,9 @@ pub enum Service {
     YouTube,
     /// whisper.cpp's (`-oj`): its segments under `transcription`, timed in `offsets`.
     WhisperCpp,
+    /// Bilibili's closed captions, as its downloaders save them: a caption a member of `body`,
+    /// its `from`, `to` and `content`.
+    Bilibili,
 }
 
 impl Format {
@@ -266,6 +269,7 @@ impl Format {
                 Service::GoogleCloud => "Google Cloud Speech-to-Text JSON",
                 Service::YouTube => "YouTube caption JSON",
                 Service::WhisperCpp => "whisper.cpp JSON",
+                Service::Bilibili => "Bilibili caption JSON",
             },
         }
     }

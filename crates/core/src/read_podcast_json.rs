@@ -214,6 +214,9 @@ impl Segment {
                 self.whole = true;
             }
             "content" | "value" | "utf8" if self.body.is_none() => self.body = Some(r.string()?),
+            // Bilibili's, in seconds.
+            "from" => self.start_time = Some(seconds(r)? * unit),
+            "to" => self.end_time = Some(seconds(r)? * unit),
             "punctuated_word" => self.body = Some(r.string()?),
             "elements" | "segs" | "sentences" if words => self.read_words(r, unit)?,
             "alternatives" | "nBest" => {

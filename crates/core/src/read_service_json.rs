@@ -1,6 +1,6 @@
 //! The JSON that speech-to-text services return: AssemblyAI's, Deepgram's, Rev.ai's, Amazon
 //! Transcribe's, Speechmatics', Azure Speech's batch transcription's, Google Cloud's,
-//! whisper.cpp's, and YouTube's captions as `json3`. People drop what their service gave them, not a format they chose.
+//! whisper.cpp's, YouTube's captions as `json3` and Bilibili's. People drop what their service gave them, not a format they chose.
 //!
 //! Each file holds its text as a list of segments under a name of its own (`utterances`,
 //! `monologues`, `results.items`, …), often two lists of one text (utterances and words): this
@@ -11,6 +11,7 @@
 use super::json::{self, Reader};
 use super::model::{Format, Service};
 use super::read_podcast_json::{segment_list, Segment};
+use super::script::guess_lang;
 
 /// The lists of segments a service's file holds, the one that reads best kept.
 #[derive(Default)]
@@ -45,6 +46,7 @@ impl Lists {
             "events" => self.offer(Kind::Utterances, Service::YouTube, r, 1.0),
             "transcription" => self.offer(Kind::Utterances, Service::WhisperCpp, r, 1.0),
             "recognizedPhrases" => self.offer(Kind::Utterances, Service::AzureSpeech, r, 1.0),
+            "body" => self.offer(Kind::Utterances, Service::Bilibili, r, 1.0),
             "results" if r.peek() == Some(b'[') => self.results(r),
             "results" => r.object(|r, key| self.result(r, key)),
             _ => r.skip(),
@@ -146,11 +148,44 @@ impl Lists {
             }
             segment.speaker = segment.speaker.take().map(speaker_name);
         }
-        if service == Service::YouTube {
-            said_until_the_next(&mut list);
+        match service {
+            Service::YouTube => said_until_the_next(&mut list),
+            Service::Bilibili => list = lines_apart(list),
+            _ => {}
         }
         Some((list, Format::ServiceJson(service)))
     }
+}
+
+/// Bilibili's captions, each a turn, as a cue is (not a word of one). A caption of a line in
+/// each language (`大家好` over `Hello everyone`, as bilingual captions are made there) is two
+/// segments at its time, which the reader pairs into one turn as a translator's file's.
+fn lines_apart(captions: Vec<Segment>) -> Vec<Segment> {
+    let mut segments = Vec::with_capacity(captions.len());
+    for mut caption in captions {
+        caption.whole = true;
+        let text = caption.text();
+        let first_lang = guess_lang(text.lines().next().unwrap_or_default());
+        let other = text.match_indices('\n').map(|(at, _)| at).find(|&at| {
+            let line = text[at + 1..].lines().next().unwrap_or_default();
+            guess_lang(line) != first_lang
+        });
+        let translation = other.map(|at| Segment {
+            at: caption.at,
+            speaker: caption.speaker.clone(),
+            start_time: caption.start_time,
+            end_time: caption.end_time,
+            body: Some(text[at + 1..].to_owned()),
+            whole: true,
+            ..Segment::default()
+        });
+        if let Some(at) = other {
+            caption.body = Some(caption.text()[..at].to_owned());
+        }
+        segments.push(caption);
+        segments.extend(translation);
+    }
+    segments
 }
 
 /// A service's label for a speaker as people say it: AssemblyAI's `A`, Amazon's `spk_0` and
