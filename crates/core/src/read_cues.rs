@@ -102,6 +102,7 @@ pub(crate) fn finish_cues(doc: &mut Document) {
         doc.warn(0, DiagnosticKind::NoTurns);
     }
     split_undecided_lines(doc);
+    named_lines_apart(doc);
     names_as_speakers(doc);
     pair_by_times(doc);
     doc.finish();
@@ -215,6 +216,37 @@ pub(crate) fn said_lang(said: Option<Lang>, text: &str) -> Lang {
         (Some(said), script) if script.script() == said.script() => said,
         _ => Lang::Und,
     }
+}
+
+/// A cue of a line in each language, each starting with a name (`主持人：欢迎。` over `Host:
+/// Welcome.`, as translators make captions of both): two captions at its time, as a file of a
+/// cue a language has them, so that both names are read as the speaker's and leave the text
+/// ([`names_as_speakers`]; [`pair_by_times`] makes them one turn again, and
+/// [`join_translated_turns`] names its speaker in both).
+fn named_lines_apart(doc: &mut Document) {
+    let named = |turn: &Turn| {
+        turn.speaker.is_none()
+            && turn.blocks.len() == 2
+            && (turn.blocks.iter()).all(|b| {
+                let first = b.paragraphs.first();
+                first.is_some_and(|p| name_and_words(&p.text).is_some())
+            })
+    };
+    if !doc.turns.iter().any(named) {
+        return;
+    }
+    let mut turns = Vec::with_capacity(doc.turns.len() * 2);
+    for mut turn in std::mem::take(&mut doc.turns) {
+        let translation = named(&turn).then(|| {
+            let mut translation = Turn::new(turn.start, turn.line);
+            translation.end = turn.end;
+            translation.blocks.extend(turn.blocks.pop());
+            translation
+        });
+        turns.push(turn);
+        turns.extend(translation);
+    }
+    doc.turns = turns;
 }
 
 /// Captions that start with their speaker's name (`Alice Smith: Hello.`, as Zoom writes its
