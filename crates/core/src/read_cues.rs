@@ -279,12 +279,22 @@ pub(crate) fn names_as_speakers(doc: &mut Document) {
             continue;
         }
         captions += 1;
-        if let Some((name, said)) = name_and_words(text) {
+        // Broadcast captions mark a new speaker `>>`, before the name where they give one
+        // (`>> JUDY WOODRUFF: Good evening.`): the mark goes with the name.
+        let unmarked = match text.trim_start().strip_prefix(">>") {
+            Some(after) => after.trim_start_matches('>').trim_start(),
+            None => text,
+        };
+        if let Some((name, said)) = name_and_words(unmarked) {
             let name_at = name.as_ptr() as usize - text.as_ptr() as usize;
             let after = text[name_at + name.len()..].trim_start();
             let name_end = (name_at + name.len()) as u32;
             let styled = paragraph.styles.iter().any(|s| s.start < name_end);
-            if text[..name_at].trim().is_empty() && after.starts_with([':', '：']) && !styled {
+            let before = &text[..name_at];
+            if before.trim().trim_start_matches('>').is_empty()
+                && after.starts_with([':', '：'])
+                && !styled
+            {
                 plainly_named += 1;
             }
             if let Some(id) = count_name(&mut names, name) {
