@@ -1407,11 +1407,18 @@ fn turn_line(s: &str) -> Option<Line<'_>> {
         Some(rest) => (true, rest.trim_start()),
         None => (false, inside),
     };
-    let with_ascii_colons;
-    // (EF starts `：`, and few other characters.)
+    let in_ascii;
+    // (EF starts `：` and the full-width digits, `１５`, a Chinese keyboard's in its full-width
+    // mode, and few other characters.)
     let inside = if inside.bytes().any(|b| b == 0xEF) {
-        with_ascii_colons = inside.replace('：', ":");
-        with_ascii_colons.as_str()
+        in_ascii = (inside.chars())
+            .map(|c| match c {
+                '：' => ':',
+                '０'..='９' => char::from(b'0' + (u32::from(c) - u32::from('０')) as u8),
+                c => c,
+            })
+            .collect::<String>();
+        in_ascii.as_str()
     } else {
         inside
     };
@@ -2247,6 +2254,17 @@ mod tests {
                 time_at: TimeAt::Brackets,
             }
         );
+        // Its digits full-width too, as a Chinese keyboard types them in its full-width mode.
+        for (line, seconds) in [
+            ("[００:００:１５] Lenny", 15),
+            ("【００：０５：３０】 张伟", 330),
+        ] {
+            let start = match classify(line) {
+                Line::Turn { start, .. } => Some(start),
+                _ => None,
+            };
+            assert_eq!(start, Some(Millis(seconds * 1000)), "{line}");
+        }
         assert_eq!(
             classify("【00：05：30】 张伟"),
             Line::Turn {
