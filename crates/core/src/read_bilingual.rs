@@ -1302,14 +1302,22 @@ fn classify(raw: &str) -> Line<'_> {
     while line.as_bytes().first() == Some(&b'>') {
         line = line[1..].trim_start();
     }
+    // So is a hard line break, a `\` at the end (pandoc's for a break within a paragraph).
+    if let Some(before) = line.strip_suffix('\\').filter(|b| !b.ends_with('\\')) {
+        line = before.trim_end();
+    }
     let Some(&first) = line.as_bytes().first() else {
         return Line::Blank;
     };
-    if first == b'-' && is_separator(line) {
+    // Google Docs' and pandoc's Markdown escape what would be markup: `\---`, `\[00:00:05\]`.
+    if (first == b'-' || first == b'\\') && is_separator(&line[usize::from(first == b'\\')..]) {
         return Line::Separator;
     }
     let (level, inner) = strip_heading(line);
     let unbolded = strip_bold(inner);
+    let unbolded = (unbolded.strip_prefix('\\'))
+        .filter(|s| s.starts_with('['))
+        .unwrap_or(unbolded);
     if opens_bracket(unbolded) {
         if let Some(turn) = turn_line(unbolded) {
             return turn;
@@ -1402,7 +1410,8 @@ fn turn_line(s: &str) -> Option<Line<'_>> {
         end += s[end..].find(')').map_or(0, |at| at + 1);
     }
     let inside = trim_line(&s[open.len_utf8()..close]);
-    // `≈`: an estimate (as the writer marks a document's estimated starts).
+    let inside = inside.strip_suffix('\\').unwrap_or(inside); // `\[00:00:05\]`, escaped
+                                                              // `≈`: an estimate (as the writer marks a document's estimated starts).
     let (estimated, inside) = match inside.strip_prefix('≈') {
         Some(rest) => (true, rest.trim_start()),
         None => (false, inside),
