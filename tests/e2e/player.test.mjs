@@ -512,6 +512,32 @@ test('9. keyboard: J/L, arrows, K, Space, < / > for the speed and ? for help', T
   });
 });
 
+test('a menu chosen from with the mouse keeps the player\'s keys: L skips, not choosing "Loop turns A–B"; a menu come to by the keyboard keeps its own', T, async () => {
+  await withPage({}, async (page) => {
+    await openWithAudio(page);
+    await h.setAudioTime(page, 100);
+    // The mouse opens the menu; its choice made in the list the browser shows.
+    await page.click('#practice');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await h.waitFor(page, () => document.querySelector('#practice').value === 'pause-after-sentence', undefined, { what: 'the choice made in the list' });
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'practice', 'the focus left on the menu');
+    await page.keyboard.press('l');
+    await h.waitForAudioTime(page, 110, 1);
+    assert.equal(await page.inputValue('#practice'), 'pause-after-sentence', 'L skipped, and chose nothing');
+    await page.keyboard.press('ArrowRight');
+    await h.waitForAudioTime(page, 115, 1);
+    assert.equal(await page.inputValue('#practice'), 'pause-after-sentence');
+    // Tabbed to and back by the keyboard, the menu takes its keys again.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'practice');
+    await page.keyboard.press('ArrowUp');
+    await h.waitFor(page, () => document.querySelector('#practice').value === 'play-on', undefined, { what: '↑ choosing in the menu' });
+    await h.waitForAudioTime(page, 115, 1);
+  });
+});
+
 test('the media controls outside the page (a lock screen, a headset) show the title and who speaks, and play, pause, skip, seek and step through turns', T, async () => {
   await withPage({}, async (page) => {
     // A browser calls the handlers a page gave setActionHandler when its media controls are

@@ -637,13 +637,28 @@ test('an A–B loop of turns goes round, slow first then at normal speed; then t
     await page.selectOption('#practice', 'play-on');
     await h.waitFor(page, () => document.querySelector('#audio').playbackRate === 1.5, undefined, { what: 'the chosen speed back' });
     assert.equal(await page.inputValue('#speed'), '1.5');
-    // A set at a turn after B: A is the earlier end still, B the later.
+    // A set at a turn after B: A where it is set, B cleared to be set again (they swapped,
+    // a loop from a turn no one chose); B set before A likewise.
     await page.selectOption('#practice', 'loop-turns');
     await h.setAudioTime(page, 40);
     await h.waitForActive(page, 38);
     await page.click('#loop-a');
-    assert.equal((await page.textContent('#loop-a')).trim(), 'A 0:33');
-    assert.equal((await page.textContent('#loop-b')).trim(), 'B 1:11');
+    assert.equal((await page.textContent('#loop-a')).trim(), 'A 0:38');
+    assert.equal((await page.textContent('#loop-b')).trim(), 'B');
+    await h.setAudioTime(page, 20);
+    await h.waitForActive(page, 19);
+    await page.click('#loop-b');
+    assert.equal((await page.textContent('#loop-a')).trim(), 'A');
+    assert.equal((await page.textContent('#loop-b')).trim(), 'B 0:33');
+    // Between two turns (the sample jumps from 1:41 to 4:40): A the next turn, B the last
+    // (A, after it, cleared).
+    await h.setAudioTime(page, 200);
+    await h.waitForActive(page, null);
+    await page.click('#loop-a');
+    assert.equal((await page.textContent('#loop-a')).trim(), 'A 4:40');
+    await page.click('#loop-b');
+    assert.equal((await page.textContent('#loop-a')).trim(), 'A');
+    assert.match((await page.textContent('#loop-b')).trim(), /^B (1:4[2-9]|1:5\d|2:\d\d)$/, 'the end of the turn at 1:41');
     // Another transcript: the loop's ends were turns of this one.
     await h.dropFiles(page, null, [h.fileOf('two-cues.vtt', 'text/vtt', h.twoCueVtt())]);
     await h.waitForTurns(page, 2);

@@ -134,16 +134,28 @@ pub fn PlayerBar() -> impl IntoView {
 /// The button that sets the loop's start (A) or end (B) at the current turn.
 fn loop_end_button(player: crate::app::state::Player, start: bool) -> impl IntoView {
     let set = move |_| {
-        let turn = player.active.get_untracked();
-        // A stays the earlier end and B the later, whichever is set second.
-        player.loop_range.update(|r| {
+        // Between two turns, A is the next to start and B the last to end.
+        let now = player.clock.time.get_untracked();
+        let turn = player.active.get_untracked().or_else(|| {
+            (player.timeline).with_untracked(|t| {
+                let t = t.as_ref()?;
+                if start {
+                    t.next_after(now)
+                } else {
+                    t.previous_before(now)
+                }
+            })
+        });
+        let Some(turn) = turn else { return };
+        // Each end where it is set: the other, on its wrong side now, is cleared to be set
+        // again (the two swapped, a loop from a turn no one chose).
+        player.loop_range.update(|(a, b)| {
             if start {
-                r.0 = turn
+                *a = Some(turn);
+                *b = b.filter(|&b| b >= turn);
             } else {
-                r.1 = turn
-            }
-            if let (Some(a), Some(b)) = *r {
-                *r = (Some(a.min(b)), Some(a.max(b)));
+                *b = Some(turn);
+                *a = a.filter(|&a| a <= turn);
             }
         });
         start_loop_passes(player);

@@ -4,11 +4,12 @@
 //! keyboard is on, where that is not the one being said), ,/. previous/next
 //! sentence, E the sentence again, </> slower/faster, F follow, / search, R reading mode, [/]
 //! the transcript's times half a second earlier/later (Shift: five), ? help.
-//! Keys typed into a text field, and keys with Ctrl/Alt/Meta, are left to the browser. The app
+//! Keys typed into a text field or a menu (but one chosen from with the pointer), and keys with
+//! Ctrl/Alt/Meta, are left to the browser. The app
 //! takes them from the whole page; an embed only while focus is inside it, so the host page's
 //! own keys keep working.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -29,6 +30,22 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
     // A step asked the focus to follow, and it has not come yet (keys pressed in quick
     // succession, or a row still to be rendered): the next step follows too.
     let following = Rc::new(Cell::new(false));
+    // A menu (a `<select>`: the speed, the practice) chosen from with the pointer keeps the
+    // focus, where letters and arrows would choose again (L chose "Loop turns A–B", → a speed):
+    // the player's keys work there, until the focus leaves it (to come back by the keyboard).
+    let chosen_by_pointer = Rc::new(RefCell::new(None::<web_sys::Element>));
+    for (event, pressed) in [("pointerdown", true), ("focusout", false)] {
+        let chosen_by_pointer = chosen_by_pointer.clone();
+        listen(scope, event, true, move |e: web_sys::Event| {
+            let target = element_of(e.target());
+            let mut chosen = chosen_by_pointer.borrow_mut();
+            if pressed {
+                *chosen = target.filter(|el| el.tag_name() == "SELECT");
+            } else if *chosen == target {
+                *chosen = None;
+            }
+        });
+    }
     {
         let (focused_at, following) = (focused_at.clone(), following.clone());
         listen(scope, "focusin", true, move |e: web_sys::Event| {
@@ -46,7 +63,7 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
             || e.alt_key()
             || e.meta_key()
             || e.default_prevented()
-            || typing_in_field(&e)
+            || typing_in_field(&e) && *chosen_by_pointer.borrow() != element_of(e.target())
         {
             return;
         }
@@ -257,7 +274,7 @@ fn turn_beside(player: Player, turn: usize, next: bool) -> Option<usize> {
 
 /// The turn an event's target is in (its row's place in the transcript), if any.
 fn turn_of(target: Option<web_sys::EventTarget>) -> Option<usize> {
-    let element = target?.dyn_into::<web_sys::Element>().ok()?;
+    let element = element_of(target)?;
     crate::app::hooks::row_window::row_index(&element.closest("article.turn").ok()??)
 }
 
@@ -296,21 +313,22 @@ fn neighbour_sentence(player: Player, by: isize) -> bool {
 /// Whether the key goes to a field that takes it. Not the seek bar: there the player's keys
 /// work as everywhere (← and → 5 s, as a slider's own 0.1 s steps would not be heard).
 fn typing_in_field(e: &web_sys::KeyboardEvent) -> bool {
-    let Some(target) = e
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
+    let Some(target) = element_of(e.target()) else {
         return false;
     };
     (matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") && target.id() != "seek")
         || target.closest("[contenteditable]").ok().flatten().is_some()
 }
 
+/// The element an event went to, if it went to one.
+fn element_of(target: Option<web_sys::EventTarget>) -> Option<web_sys::Element> {
+    target.and_then(|t| t.dyn_into().ok())
+}
+
 /// Whether the key went to a control that Space activates (the event's target is the focused
 /// element, also inside a shadow root, where `document.activeElement` would be the host).
 fn on_control(e: &web_sys::KeyboardEvent) -> bool {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    element_of(e.target())
         .is_some_and(|el| matches!(el.tag_name().as_str(), "BUTTON" | "SUMMARY" | "A"))
 }
 
