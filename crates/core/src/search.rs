@@ -106,10 +106,16 @@ impl SearchIndex {
     pub fn find(&self, query: &str, limit: usize, keep: impl Fn(&Hit) -> bool) -> Vec<Hit> {
         let mut needle = String::new();
         for c in query.chars() {
-            fold_char(c, &mut needle);
+            // Spaces typed twice, or a tab, are one: the text's words are a space apart (and a
+            // query is never a paragraph's end, `\n` in the folded text).
+            match c.is_whitespace() {
+                true if needle.ends_with(' ') => {}
+                true => needle.push(' '),
+                false => fold_char(c, &mut needle),
+            }
         }
         let needle = needle.trim();
-        if needle.is_empty() || needle.contains('\n') {
+        if needle.is_empty() {
             return Vec::new();
         }
         memmem::find_iter(self.folded.as_bytes(), needle.as_bytes())
@@ -351,6 +357,11 @@ mod tests {
         assert_eq!(texts(&doc, &index.find("你好", 10, |_| true)).len(), 2);
         assert_eq!(index.find(".*", 10, |_| true), [], "no pattern syntax");
         assert_eq!(index.find("  ", 10, |_| true), []);
+        assert_eq!(
+            texts(&doc, &index.find("say  hello\tagain", 10, |_| true)),
+            ["Say HELLO again"],
+            "spaces typed twice are one"
+        );
         assert_eq!(index.find("hello", 1, |_| true).len(), 1, "the limit holds");
         assert_eq!(
             index.find("你好", 10, |hit| hit.block == 0),
