@@ -924,6 +924,9 @@ pub enum DiagnosticKind {
     },
     /// A turn with no text in any language.
     EmptyTurn,
+    /// A caption file's last cue is its times alone, with no text nor speaker: the file cut
+    /// short (saved or copied mid-way). Left out, as nothing is said then.
+    EmptyLastCue,
     /// A cue or segment whose end is before its start; its end was ignored.
     EndBeforeStart,
     /// A cue whose end time cannot be read; its end was derived as for a start-only transcript.
@@ -1046,6 +1049,10 @@ impl fmt::Display for DiagnosticKind {
                 ),
             },
             EmptyTurn => write!(f, "turn has no text"),
+            EmptyLastCue => write!(
+                f,
+                "the last cue has no text: the file may have been cut short; left out"
+            ),
             EndBeforeStart => write!(f, "cue ends before it starts; its end was ignored"),
             UnreadableEnd { found } => {
                 write!(f, "`{found}` is not a valid end time; the end was derived")

@@ -79,6 +79,17 @@ pub async fn read(
             }
         }
     }
+    if doc
+        .turns
+        .last()
+        .is_some_and(|t| t.is_empty() && t.speaker.is_none())
+    {
+        doc.turns.pop();
+        let mut notes = doc.diagnostics.iter_mut().rev();
+        if let Some(said) = notes.find(|d| d.kind == DiagnosticKind::EmptyTurn) {
+            said.kind = DiagnosticKind::EmptyLastCue;
+        }
+    }
     if let Some(line) = rolling.first_repeat {
         doc.warn(
             line,
