@@ -1337,6 +1337,13 @@ fn classify(raw: &str) -> Line<'_> {
             }
             return turn;
         }
+        // `## 00:00:05 Name`: a time with hours first says a turn line, as it does outside a
+        // heading (`## 10:30 Meeting` stays a chapter's heading).
+        if with_hours(&unbolded[..clock_length(unbolded)]) {
+            if let Some(turn) = clock_line(unbolded) {
+                return turn;
+            }
+        }
     }
     if level > 0 {
         return Line::Heading { level, text: inner };
@@ -1503,9 +1510,15 @@ fn clock_line(s: &str) -> Option<Line<'_>> {
     if let Some(line) = time_range_alone(clock, rest) {
         return Some(line);
     }
-    // A cue's timing line (`00:00:01.000 --> 00:00:02.000`) outside a cue file is text.
-    let arrow = rest.trim_start().starts_with(['-', '>', '–']);
-    if !rest.is_empty() && !rest.starts_with([' ', '\t']) || arrow {
+    // A cue's timing line (`00:00:01.000 --> 00:00:02.000`) outside a cue file is text; a dash
+    // between the time and a name (`00:00:05 – Name`) is not.
+    let after_dash = rest.trim_start().strip_prefix(['-', '–', '—']);
+    let rest = match after_dash.filter(|r| r.starts_with([' ', '\t'])) {
+        Some(after) => after,
+        None if after_dash.is_some() || rest.trim_start().starts_with('>') => return None,
+        None => rest,
+    };
+    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
         return None;
     }
     let (speaker, text) = split_speaker(rest.trim());
@@ -2262,6 +2275,30 @@ mod tests {
                 text: "",
                 time_at: TimeAt::Brackets,
             }
+        );
+        // The time first, unbracketed, with a dash before the name or in a heading.
+        for line in [
+            "00:00:15 – Lenny",
+            "00:00:15 - Lenny",
+            "## 00:00:15 Lenny",
+            "### 00:00:15 — Lenny",
+        ] {
+            let turn = match classify(line) {
+                Line::Turn { start, speaker, .. } => Some((start, speaker)),
+                _ => None,
+            };
+            assert_eq!(turn, Some((Millis(15_000), "Lenny")), "{line}");
+        }
+        assert_eq!(
+            classify("## 10:30 Meeting"),
+            Line::Heading {
+                level: 2,
+                text: "10:30 Meeting"
+            }
+        );
+        assert_eq!(
+            classify("00:00:01.000 --> 00:00:02.000"),
+            Line::Text("00:00:01.000 --> 00:00:02.000")
         );
         // Its digits full-width too, as a Chinese keyboard types them in its full-width mode.
         for (line, seconds) in [
