@@ -97,35 +97,26 @@ pub fn PlayerBar() -> impl IntoView {
                     {LoopSpeeds::ALL.map(|l| view! { <option value=l.as_str()>{l.label()}</option> })}
                 </select>
             </span>
+            // Said only where it tells something: no audio (the transcript on a clock of its
+            // own), and the audio being listened to. Beside audio followed and sentences timed,
+            // each took the seek bar's room, and the second took a row of its own mid-play.
             <span
                 id="clock-mode"
                 class="clock-mode"
                 data-mode=move || clock.mode.get().as_str()
-                title=move || match clock.mode.get() {
-                    ClockMode::Audio => "Following the audio",
-                    ClockMode::Internal => "No audio: the transcript runs on its own clock",
-                }
+                hidden=move || clock.mode.get() == ClockMode::Audio
+                title="No audio: the transcript runs on its own clock"
             >
-                {move || match clock.mode.get() {
-                    ClockMode::Audio => "audio",
-                    ClockMode::Internal => "no audio",
-                }}
+                "no audio"
             </span>
             <span
                 id="sentence-timing"
                 class="clock-mode"
                 data-state=move || player.sentence_timing.get().as_str()
-                hidden=move || player.sentence_timing.get() == SentenceTiming::Estimated
-                title=move || match player.sentence_timing.get() {
-                    SentenceTiming::Listening => "Listening to the audio to time each sentence",
-                    SentenceTiming::Heard => "Sentences timed by the pauses heard in the audio",
-                    SentenceTiming::Estimated => "Sentences timed by their length",
-                }
+                hidden=move || player.sentence_timing.get() != SentenceTiming::Listening
+                title="Listening to the audio to time each sentence"
             >
-                {move || match player.sentence_timing.get() {
-                    SentenceTiming::Listening => "listening…",
-                    _ => "sentences heard",
-                }}
+                "listening…"
             </span>
         </div>
     }
