@@ -1309,6 +1309,17 @@ fn classify(raw: &str) -> Line<'_> {
     let Some(&first) = line.as_bytes().first() else {
         return Line::Blank;
     };
+    // A list's item (`- [00:05] Name: text`, `1. **Name (00:05):** text`, `  - EN: text`), as
+    // chat assistants and notes write a transcript: its turn line or label, else text as written.
+    // (One marker: `- - - …` a line long would be as deep a recursion.)
+    if let Some(item) = list_item(line) {
+        if list_item(item).is_none() {
+            if let line @ (Line::Turn { .. } | Line::Label { .. }) = classify(item) {
+                return line;
+            }
+        }
+        return Line::Text(line);
+    }
     // Google Docs' and pandoc's Markdown escape what would be markup: `\---`, `\[00:00:05\]`.
     if (first == b'-' || first == b'\\') && is_separator(&line[usize::from(first == b'\\')..]) {
         return Line::Separator;
@@ -1367,6 +1378,18 @@ fn classify(raw: &str) -> Line<'_> {
         return turn;
     }
     Line::Text(line)
+}
+
+/// What follows a Markdown list's marker (`- `, `* `, `+ `, `1. `, `1) `) at the start of `line`.
+fn list_item(line: &str) -> Option<&str> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = match line.as_bytes().get(digits)? {
+        b'-' | b'*' | b'+' if digits == 0 => 1,
+        b'.' | b')' if (1..=3).contains(&digits) => digits + 1,
+        _ => return None,
+    };
+    let item = line[marker..].strip_prefix([' ', '\t'])?;
+    Some(item.trim_start())
 }
 
 fn is_separator(line: &str) -> bool {
@@ -2289,6 +2312,14 @@ mod tests {
             };
             assert_eq!(turn, Some((Millis(15_000), "Lenny")), "{line}");
         }
+        // A list's item, one deep (a line of markers was a recursion as deep: a stack overflow).
+        let markers = "- ".repeat(200_000);
+        assert_eq!(classify(&markers), Line::Text(markers.trim_end()));
+        assert!(matches!(classify("- [00:05] Ann: Hi."), Line::Turn { .. }));
+        assert_eq!(
+            classify("- - [00:05] Ann: Hi."),
+            Line::Text("- - [00:05] Ann: Hi.")
+        );
         assert_eq!(
             classify("## 10:30 Meeting"),
             Line::Heading {
