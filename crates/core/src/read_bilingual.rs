@@ -161,6 +161,9 @@ struct Reader {
     last_paragraph: Option<(u32, Lang)>,
     /// Whether the paragraph, unlabelled, is a sentence and its translation so far.
     pair: Pair,
+    /// Where the paragraph's lines go from one language to the other, in a paragraph of
+    /// sentences each followed by its translation ([`Pair::Alternating`]).
+    switches: Vec<usize>,
     /// A language label was read: the file may be this layout without times, and its languages
     /// are as told.
     saw_label: bool,
@@ -240,6 +243,14 @@ enum Pair {
         first: Lang,
         second: Lang,
     },
+    /// Sentences each followed by its translation, a line or more each, as a chat assistant
+    /// asked for a transcript line by line writes them: the lines change language at the
+    /// reader's `switches`, starting in `first`; `now` is the last line's.
+    Alternating {
+        first: Lang,
+        second: Lang,
+        now: Lang,
+    },
 }
 
 impl Pair {
@@ -255,6 +266,22 @@ impl Pair {
                 second: lang,
             },
             Pair::Second { second, .. } if lang == Lang::Und || lang == second => self,
+            Pair::Second { first, second, .. } if lang == first && after_sentence => {
+                Pair::Alternating {
+                    first,
+                    second,
+                    now: first,
+                }
+            }
+            Pair::Alternating { now, .. } if lang == Lang::Und || lang == now => self,
+            Pair::Alternating { first, second, now } if after_sentence => match lang {
+                lang if lang == first || lang == second => Pair::Alternating {
+                    first,
+                    second,
+                    now: lang,
+                },
+                _ => Pair::No,
+            },
             _ => Pair::No,
         }
     }
@@ -272,6 +299,7 @@ impl Reader {
             paragraph_line: 0,
             last_paragraph: None,
             pair: Pair::No,
+            switches: Vec::new(),
             saw_label: false,
             untimed,
             speaker_line: None,
@@ -737,9 +765,21 @@ impl Reader {
         }
         if !matches!(self.pair, Pair::No) {
             let after_sentence = ends_sentence(&self.paragraph);
-            self.pair = self
-                .pair
-                .next(guess_lang(text), self.paragraph.len(), after_sentence);
+            let at = self.paragraph.len();
+            let next = self.pair.next(guess_lang(text), at, after_sentence);
+            match (self.pair, next) {
+                (Pair::Second { at: second_at, .. }, Pair::Alternating { .. }) => {
+                    self.switches.clear();
+                    self.switches.extend([second_at, at]);
+                }
+                (Pair::Alternating { now, .. }, Pair::Alternating { now: next_now, .. })
+                    if now != next_now =>
+                {
+                    self.switches.push(at)
+                }
+                _ => {}
+            }
+            self.pair = next;
         }
         self.paragraph.push_str(text);
     }
@@ -787,6 +827,34 @@ impl Reader {
             text.truncate(text.trim_end().len());
             turn.block_mut(first).paragraphs.push(inline::parse(text));
             turn.block_mut(second).paragraphs.push(translation);
+            self.last_paragraph = None;
+            return;
+        }
+        if let Pair::Alternating { first, second, .. } = self.pair {
+            // Each language's lines together, in order: one paragraph each.
+            let (mut firsts, mut seconds) = (String::new(), String::new());
+            let ends = self.switches.iter().copied().chain([text.len()]);
+            let mut from = 0;
+            for (k, to) in ends.enumerate() {
+                let joined = if k % 2 == 0 {
+                    &mut firsts
+                } else {
+                    &mut seconds
+                };
+                let part = text[from..to].trim();
+                let (last, next) = (joined.chars().next_back(), part.chars().next());
+                if let (Some(last), Some(next)) = (last, next) {
+                    if !joins_without_space(last, next) {
+                        joined.push(' ');
+                    }
+                }
+                joined.push_str(part);
+                from = to;
+            }
+            turn.block_mut(first).paragraphs.push(inline::parse(firsts));
+            turn.block_mut(second)
+                .paragraphs
+                .push(inline::parse(seconds));
             self.last_paragraph = None;
             return;
         }
