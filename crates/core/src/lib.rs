@@ -286,7 +286,8 @@ pub(crate) const CUE_TIMINGS_LOOKED_AT: usize = HEADER_LINES_BEFORE_CUES + 2 + C
 
 /// The format of `text`, from its content: a `WEBVTT` header, a JSON object, a `<tt>` element
 /// (TTML), HTML, a cue timing line among the first lines (SRT), a header row naming a table's
-/// columns (CSV, TSV), and otherwise the bilingual layout (which reads any plain text).
+/// columns (CSV, TSV, Markdown's), and otherwise the bilingual layout (which reads any plain
+/// text).
 pub fn detect(text: &str) -> Format {
     let head = text.trim_start();
     if head.starts_with("WEBVTT") {

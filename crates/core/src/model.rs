@@ -216,8 +216,8 @@ pub enum Format {
     MicroDvd,
     /// MPL2: `[start][end]text`, in tenths of a second; `|` between lines.
     Mpl2,
-    /// A table, CSV or TSV (Whisper's `.tsv`, a spreadsheet's): a header row naming the columns,
-    /// a row a turn.
+    /// A table, CSV or TSV (Whisper's `.tsv`, a spreadsheet's) or Markdown's (a chat
+    /// assistant's): a header row naming the columns, a row a turn.
     Table,
     /// The JSON a speech-to-text service returns (AssemblyAI's, Deepgram's, …): its utterances,
     /// paragraphs or words, a turn at each change of speaker.

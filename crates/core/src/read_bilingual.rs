@@ -1465,7 +1465,7 @@ fn is_separator(line: &str) -> bool {
 }
 
 /// `## text` → (2, "text"). A `#` not followed by a space is text (`#hashtag`).
-fn strip_heading(line: &str) -> (u8, &str) {
+pub(crate) fn strip_heading(line: &str) -> (u8, &str) {
     let hashes = line.bytes().take_while(|&b| b == b'#').count();
     if hashes == 0 || hashes > 6 {
         return (0, line);

@@ -10,13 +10,24 @@
 //! is words, not a quoted cell) within `MAX_QUOTED_LINES` lines, and between tabs only where a
 //! cell needs it (Whisper quotes nothing, and its lines may be a quotation whole). Each cell's lines are read as a cue's (tags, entities, two lines
 //! in two languages), and then the rows as cues ([`finish_cues`]).
+//!
+//! A Markdown pipe table (`| 时间 | 说话人 | English | 中文 |`), as chat assistants hand a
+//! transcript back, is read as one too: its rows' outer `|`s are not cells, its delimiter row
+//! (`|---|:---:|`) is not a row, and an escaped `\|` is a `|` of the text. It may stand under a few
+//! lines of its own (a `# ` title, a sentence introducing it), which become the title and
+//! metadata as the bilingual layout's header does; lines after it, or between its rows, that are
+//! not rows are notes on the turn above.
 
 use std::borrow::Cow;
 
 use crate::decimal;
+use crate::inline::plain_text;
+use crate::lines::Lines;
 use crate::model::{DiagnosticKind, Document, Format, Lang, Turn};
-use crate::read_bilingual::label_lang;
-use crate::read_cues::{add_line, fill_turn, finish_cues, payload_line, Carried, Piece};
+use crate::read_bilingual::{label_lang, strip_heading};
+use crate::read_cues::{
+    add_line, fill_turn, finish_cues, keep_aside, payload_line, Carried, Piece,
+};
 use crate::time::{parse_clock, Millis};
 use crate::timeline::estimate_starts;
 use crate::{Diagnostic, Pause, PAUSE_EVERY_LINES};
@@ -29,6 +40,10 @@ const MAX_HEADER_BYTES: usize = 1_024;
 
 /// The longest header cell: longer is a sentence, not a column's name.
 const MAX_COLUMN_NAME_BYTES: usize = 40;
+
+/// The most lines (not blank) a Markdown table is looked for under: a title, a sentence
+/// introducing the table, a source or two.
+const MAX_LINES_ABOVE_TABLE: usize = 6;
 
 /// What a column holds, by its name in the header.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -57,17 +72,23 @@ enum Unit {
 }
 
 /// Whether `head` (decoded text, its leading whitespace gone) is a transcript's table: a header
-/// row naming a time and text, or two languages, and a row after it of as many cells.
+/// row naming a time and text, or two languages, and a row after it of as many cells. A Markdown
+/// table may stand under a few lines of its own, and is the transcript where the lines among and
+/// after its rows that are not rows are no more than its rows, or than a few (a glossary above
+/// a transcript in the bilingual layout is not).
 pub(crate) fn looks_like_table(head: &str) -> bool {
-    // A Markdown heading names no columns: the layout's writer makes its first line one so that
-    // it reads back as the layout.
-    if head.starts_with("# ") {
-        return false;
-    }
-    let Some(delimiter) = delimiter_of(head) else {
+    let start = match markdown_table_under_lines(head) {
+        Some((at, _)) => at,
+        // A Markdown heading names no columns: the layout's writer makes its first line one so
+        // that it reads back as the layout.
+        None if head.starts_with("# ") => return false,
+        None => 0,
+    };
+    let table = &head[start..];
+    let Some(delimiter) = delimiter_of(table) else {
         return false;
     };
-    let mut rows = Rows::new(head, delimiter).filter(|row| !row.is_blank());
+    let mut rows = Rows::new(table, delimiter).filter(|row| !row.is_blank());
     let (Some(header), Some(first)) = (rows.next(), rows.next()) else {
         return false;
     };
@@ -75,16 +96,81 @@ pub(crate) fn looks_like_table(head: &str) -> bool {
         return false;
     };
     let texts_last = matches!(columns.last(), Some(Column::Text | Column::Language(_)));
-    first.cells.len() == columns.len() || texts_last && first.cells.len() > columns.len()
+    let first_fits = first.in_table
+        && (first.cells.len() == columns.len() || texts_last && first.cells.len() > columns.len());
+    if !first_fits {
+        return false;
+    }
+    if delimiter != b'|' {
+        return true;
+    }
+    let (mut table_rows, mut after) = (1, 0);
+    for row in rows {
+        if row.in_table {
+            table_rows += 1;
+        } else {
+            after += 1;
+        }
+    }
+    after <= table_rows.max(MAX_LINES_ABOVE_TABLE)
 }
 
-/// The delimiter of a table whose header is the first line of `head`: a tab if it has one, else
-/// the more frequent of `,` and `;`.
+/// Where a Markdown table starts among the first lines of `text` (not blank, at most
+/// `MAX_LINES_ABOVE_TABLE` above it): its header row, a `|` first, with a delimiter row under it
+/// (`|---|---|`), as the byte it starts at and its line's number.
+fn markdown_table_under_lines(text: &str) -> Option<(usize, u32)> {
+    let mut filled = 0;
+    // The line before, if not blank: a header row is right above its delimiter row.
+    let mut previous: Option<(u32, &str)> = None;
+    for (number, line) in Lines::new(text) {
+        if line.trim().is_empty() {
+            previous = None;
+            continue;
+        }
+        if let Some((header_number, header)) = previous {
+            if is_markdown_row(header) && is_delimiter_row(line) {
+                // (Every line is a slice of the text.)
+                let at = header.as_ptr() as usize - text.as_ptr() as usize;
+                return Some((at, header_number));
+            }
+        }
+        // Past here a header row would stand under too many lines to be the transcript's.
+        if filled > MAX_LINES_ABOVE_TABLE {
+            return None;
+        }
+        filled += 1;
+        previous = Some((number, line));
+    }
+    None
+}
+
+/// Whether a line is a Markdown table's row: its first byte not a space is `|`.
+fn is_markdown_row(line: &str) -> bool {
+    line.trim_start().starts_with('|')
+}
+
+/// Whether a line is a Markdown table's delimiter row, under its header: `|---|:---:|`, the
+/// cells' dashes aligned by colons.
+fn is_delimiter_row(line: &str) -> bool {
+    let line = line.trim();
+    line.contains('|')
+        && line.contains('-')
+        && line
+            .bytes()
+            .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+}
+
+/// The delimiter of a table whose header is the first line of `head`: `|` for a Markdown table's
+/// (a `|` its first byte not a space), else a tab if it has one, else the more frequent of `,`
+/// and `;`.
 fn delimiter_of(head: &str) -> Option<u8> {
     let bytes = head.as_bytes();
     let line = &bytes[..memchr::memchr2(b'\n', b'\r', bytes).unwrap_or(bytes.len())];
     if line.len() > MAX_HEADER_BYTES {
         return None;
+    }
+    if line.trim_ascii_start().starts_with(b"|") {
+        return Some(b'|');
     }
     if memchr::memchr(b'\t', line).is_some() {
         return Some(b'\t');
@@ -201,6 +287,8 @@ fn column(name: &str) -> Column {
 struct Row<'a> {
     line: u32,
     cells: Vec<Cow<'a, str>>,
+    /// Whether it is a row: not a line around a Markdown table's rows, its one cell the line.
+    in_table: bool,
 }
 
 impl Row<'_> {
@@ -209,7 +297,8 @@ impl Row<'_> {
     }
 }
 
-/// The rows of a delimited text, CSV's quoting read ([module docs](self)).
+/// The rows of a delimited text, CSV's quoting read, or of a Markdown table, a line each
+/// ([module docs](self)).
 struct Rows<'a> {
     text: &'a str,
     at: usize,
@@ -220,11 +309,45 @@ struct Rows<'a> {
 
 impl<'a> Rows<'a> {
     fn new(text: &'a str, delimiter: u8) -> Rows<'a> {
+        Rows::starting_at(text, 0, 1, delimiter)
+    }
+
+    /// The rows from byte `at` of `text`, on its line `line`.
+    fn starting_at(text: &'a str, at: usize, line: u32, delimiter: u8) -> Rows<'a> {
         Rows {
             text,
-            at: 0,
-            line: 1,
+            at,
+            line,
             delimiter,
+        }
+    }
+
+    /// The next row of a Markdown table (its delimiter row passed over), or line around it.
+    fn markdown_row(&mut self) -> Option<Row<'a>> {
+        loop {
+            if self.at >= self.text.len() {
+                return None;
+            }
+            let line = self.line;
+            let rest = &self.text[self.at..];
+            let end = memchr::memchr2(b'\n', b'\r', rest.as_bytes()).unwrap_or(rest.len());
+            let text = &rest[..end];
+            self.at += end;
+            self.end_of_cell();
+            if is_delimiter_row(text) {
+                continue;
+            }
+            let in_table = is_markdown_row(text);
+            let cells = if in_table {
+                markdown_cells(text)
+            } else {
+                vec![Cow::Borrowed(text.trim())]
+            };
+            return Some(Row {
+                line,
+                cells,
+                in_table,
+            });
         }
     }
 
@@ -324,6 +447,9 @@ impl<'a> Iterator for Rows<'a> {
     type Item = Row<'a>;
 
     fn next(&mut self) -> Option<Row<'a>> {
+        if self.delimiter == b'|' {
+            return self.markdown_row();
+        }
         if self.at >= self.text.len() {
             return None;
         }
@@ -333,9 +459,48 @@ impl<'a> Iterator for Rows<'a> {
             let (cell, more) = self.cell();
             cells.push(cell);
             if !more {
-                return Some(Row { line, cells });
+                return Some(Row {
+                    line,
+                    cells,
+                    in_table: true,
+                });
             }
         }
+    }
+}
+
+/// The cells of a Markdown table's row, trimmed: between its `|`s, the outer ones not a cell's
+/// edge, an escaped `\|` a `|` of the text.
+fn markdown_cells(row: &str) -> Vec<Cow<'_, str>> {
+    let row = row.trim();
+    let row = row.strip_prefix('|').unwrap_or(row);
+    let row = match row.strip_suffix('|') {
+        Some(inner) if !inner.ends_with('\\') => inner,
+        _ => row,
+    };
+    let mut cells = Vec::new();
+    let mut from = 0;
+    let mut escaped = false;
+    for at in memchr::memchr_iter(b'|', row.as_bytes()) {
+        if row[..at].ends_with('\\') {
+            escaped = true;
+            continue;
+        }
+        cells.push(unescaped_cell(&row[from..at], escaped));
+        from = at + 1;
+        escaped = false;
+    }
+    cells.push(unescaped_cell(&row[from..], escaped));
+    cells
+}
+
+/// A Markdown table's cell, trimmed, its escaped `\|`s (if it has any) read as `|`.
+fn unescaped_cell(cell: &str, escaped: bool) -> Cow<'_, str> {
+    let cell = cell.trim();
+    if escaped {
+        Cow::Owned(cell.replace("\\|", "|"))
+    } else {
+        Cow::Borrowed(cell)
     }
 }
 
@@ -382,8 +547,10 @@ pub(crate) async fn read(
     pause: &mut Pause<'_>,
 ) -> Document {
     let mut doc = Document::of(Format::Table, diagnostics);
-    let delimiter = delimiter_of(text).unwrap_or(b'\t');
-    let mut rows = Rows::new(text, delimiter).filter(|row| !row.is_blank());
+    let (at, line) = markdown_table_under_lines(text).unwrap_or((0, 1));
+    lines_above_table(&mut doc, &text[..at]);
+    let delimiter = delimiter_of(&text[at..]).unwrap_or(b'\t');
+    let mut rows = Rows::starting_at(text, at, line, delimiter).filter(|row| !row.is_blank());
     let header = rows.next();
     let columns = header.as_ref().and_then(|h| columns_of(&h.cells));
     let (Some(header), Some(columns)) = (header, columns) else {
@@ -420,6 +587,10 @@ pub(crate) async fn read(
     };
     let mut previous_start = Millis::ZERO;
     for row in &read_rows {
+        if !row.in_table {
+            keep_aside(&mut doc, row.line, row.cells.concat(), false);
+            continue;
+        }
         let turn = row_turn(&mut doc, row, &reading, &mut previous_start);
         if turn.is_empty() {
             doc.warn(row.line, DiagnosticKind::EmptyTurn);
@@ -436,6 +607,27 @@ pub(crate) async fn read(
         doc.warn(0, DiagnosticKind::EstimatedTimes);
     }
     doc
+}
+
+/// The lines above a Markdown table (`above`): its first `# ` heading the title, else its first
+/// line, and the others metadata, as the bilingual layout reads a header.
+fn lines_above_table(doc: &mut Document, above: &str) {
+    let lines: Vec<(u8, &str)> = Lines::new(above)
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(_, line)| strip_heading(line.trim()))
+        .collect();
+    let title_at = lines
+        .iter()
+        .position(|&(level, _)| level == 1)
+        .or((!lines.is_empty()).then_some(0));
+    for (i, (_, line)) in lines.into_iter().enumerate() {
+        let line = plain_text(line);
+        if Some(i) == title_at {
+            doc.title = Some(line).filter(|t| !t.is_empty());
+        } else {
+            doc.metadata.push(line);
+        }
+    }
 }
 
 /// How a row's times and cells are read: by the header's columns, plain numbers in unnamed units
@@ -589,6 +781,51 @@ mod tests {
             rows("\"Hi.\"\t\"a\"\"b\"", b'\t'),
             [(1, vec!["\"Hi.\"".into(), "a\"b".into()])]
         );
+    }
+
+    #[test]
+    fn a_markdown_tables_delimiter_row_is_no_row_and_an_escaped_pipe_is_text() {
+        let text = "| Start | Text |\n|---|:---:|\n|  0:01 | a \\| b |\n| 0:02 | c \\|\nAfter.\n";
+        let read: Vec<_> = Rows::new(text, b'|')
+            .map(|row| (row.line, row.in_table, row.cells.concat()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (1, true, "StartText".into()),
+                (3, true, "0:01a | b".into()),
+                // The last `|` escaped: a cell's, not the row's edge.
+                (4, true, "0:02c |".into()),
+                (5, false, "After.".into()),
+            ]
+        );
+        assert_eq!(markdown_cells("|a|\\|b||"), ["a", "|b", ""]);
+    }
+
+    #[test]
+    fn a_markdown_table_is_read_under_a_few_lines_of_its_own() {
+        let table = "| 时间 | English | 中文 |\n|---|---|---|\n| 00:01 | Hi. | 你好。 |\n";
+        assert!(looks_like_table(table));
+        let titled = format!("# Title\n\nA sentence.\n\n{table}\nThanks.\n");
+        assert!(looks_like_table(&titled));
+        let doc = crate::read_str(&titled);
+        assert_eq!(doc.title.as_deref(), Some("Title"));
+        assert_eq!(doc.metadata, ["A sentence."]);
+        assert_eq!(doc.turns.len(), 1);
+        assert_eq!(doc.turns[0].notes[0].text, "Thanks.");
+        // Under more lines than a title's and a sentence's, or above more lines than its rows
+        // (a glossary over a transcript): not the transcript.
+        assert!(!looks_like_table(&format!(
+            "{}{table}",
+            "Line.\n".repeat(7)
+        )));
+        assert!(!looks_like_table(&format!(
+            "{table}\n{}",
+            "Ann: Hi.\n".repeat(7)
+        )));
+        // Without its delimiter row, only at the start.
+        assert!(looks_like_table("| Start | Text |\n| 0:01 | Hi. |\n"));
+        assert!(!looks_like_table("# T\n| Start | Text |\n| 0:01 | Hi. |\n"));
     }
 
     #[test]
