@@ -257,7 +257,7 @@ impl Format {
             Format::Sami => "SAMI",
             Format::MicroDvd => "MicroDVD",
             Format::Mpl2 => "MPL2",
-            Format::Table => "CSV or TSV table",
+            Format::Table => "table (CSV, TSV or Markdown)",
             Format::PodcastJson => "Podcasting 2.0 JSON",
             Format::ServiceJson(service) => match service {
                 Service::AssemblyAi => "AssemblyAI JSON",

@@ -274,7 +274,7 @@ impl Pair {
                 }
             }
             Pair::Alternating { now, .. } if lang == Lang::Und || lang == now => self,
-            Pair::Alternating { first, second, now } if after_sentence => match lang {
+            Pair::Alternating { first, second, .. } if after_sentence => match lang {
                 lang if lang == first || lang == second => Pair::Alternating {
                     first,
                     second,
