@@ -613,6 +613,11 @@ test('an A–B loop of turns goes round, slow first then at normal speed; then t
     assert.equal((await page.textContent('#loop-a')).trim(), 'A 0:19');
     assert.equal((await page.textContent('#loop-b')).trim(), 'B 0:38', 'B the end of its turn, where the loop goes back');
     assert.equal(await page.getAttribute('#loop-a', 'aria-label'), 'A 0:19, loop start', 'named for what it is');
+    // Its stretch shaded on the seek bar: from 0:19 to 0:38 of the 17-minute audio (1020 s),
+    // in the bar's 1000 units.
+    const band = () => page.getAttribute('.ticks path.loop-band', 'd');
+    const [from, to] = (await band()).match(/^M([\d.]+) 0H([\d.]+)V10H/).slice(1).map(Number);
+    assert.ok(Math.abs(from - 19 / 1020 * 1000) < 0.2 && Math.abs(to - 38 / 1020 * 1000) < 0.2, `the band ${from}–${to}`);
     const rate = () => page.evaluate(() => document.querySelector('#audio').playbackRate);
     assert.equal(await rate(), 0.75, 'the first pass is slow');
     await h.setAudioTime(page, 37.3);
@@ -636,6 +641,7 @@ test('an A–B loop of turns goes round, slow first then at normal speed; then t
     assert.equal(await kept(), 1.5, 'the speed kept is the one chosen');
     await page.selectOption('#practice', 'play-on');
     await h.waitFor(page, () => document.querySelector('#audio').playbackRate === 1.5, undefined, { what: 'the chosen speed back' });
+    assert.equal(await band(), '', 'no band when the practice is not the loop');
     assert.equal(await page.inputValue('#speed'), '1.5');
     // A set at a turn after B: A where it is set, B cleared to be set again (they swapped,
     // a loop from a turn no one chose); B set before A likewise.

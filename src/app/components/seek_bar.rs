@@ -1,9 +1,10 @@
-//! The seek bar, with a tick at each turn's start and a mark where each search hit is.
+//! The seek bar, with a tick at each turn's start, a mark where each search hit is, and the
+//! A–B loop's stretch shaded.
 
 use leptos::prelude::*;
 
 use crate::app::erased::handler;
-use crate::app::state::use_player;
+use crate::app::state::{use_player, Practice};
 use crate::core::{decimal, Millis};
 
 /// Width of the ticks' coordinate space: ticks are drawn as one SVG path, however many turns.
@@ -16,9 +17,14 @@ fn tenths(at: Millis, end: f64) -> u32 {
     (at.0 as f64 / end * TICK_SPACE * 10.0).round() as u32
 }
 
+/// `tenths` (of a tick unit) as an SVG path's coordinate.
+fn coordinate(tenths: u32) -> String {
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
 /// Appends a vertical mark at `tenths` (of a tick unit) to the SVG path `d`.
 fn push_mark(d: &mut String, tenths: u32) {
-    d.push_str(&format!("M{}.{} 0V10", tenths / 10, tenths % 10));
+    d.push_str(&format!("M{} 0V10", coordinate(tenths)));
 }
 
 #[component]
@@ -65,6 +71,23 @@ pub fn SeekBar() -> impl IntoView {
             })
         })
     });
+    // The A–B loop's stretch of the audio, from A's turn's start to B's turn's end, shaded while
+    // the practice loops (its ends' buttons alone showed it).
+    let loop_band = Memo::new(move |_| {
+        let looping = player.settings.with(|s| s.practice) == Practice::LoopTurns;
+        let (Some(a), Some(b)) = player.loop_range.get() else {
+            return String::new();
+        };
+        let end = clock.duration().0.max(1) as f64;
+        player.timeline.with(|t| match t.as_ref() {
+            Some(t) if looping && a.max(b) < t.len() => {
+                let from = coordinate(tenths(t.span(a).start, end));
+                let to = coordinate(tenths(t.span(b).end, end));
+                format!("M{from} 0H{to}V10H{from}Z")
+            }
+            _ => String::new(),
+        })
+    });
     // The thumb moves when it would move by a pixel's worth (4,000 steps over the audio), not on
     // every frame's tick (the spoken time is the clock's shown time, once a second).
     let thumb = Memo::new(move |_| {
@@ -81,6 +104,7 @@ pub fn SeekBar() -> impl IntoView {
     view! {
         <div class="seek">
             <svg class="ticks" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true">
+                <path class="loop-band" d=loop_band/>
                 <path d=ticks/>
                 <path class="hit-marks" d=hit_marks/>
             </svg>
