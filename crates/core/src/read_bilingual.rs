@@ -1800,6 +1800,27 @@ fn split_speaker(rest: &str) -> (&str, &str) {
     (rest, "")
 }
 
+/// A flag (two regional indicators, `🇺🇸`) at the start of `s`: its region's two letters
+/// (`US`), and what follows it.
+fn flag(s: &str) -> Option<([u8; 2], &str)> {
+    // Each indicator is F0 9F 87 A6–BF in UTF-8 (U+1F1E6–U+1F1FF, A–Z).
+    let letter = |at: usize| match s.as_bytes().get(at..at + 4)? {
+        [0xF0, 0x9F, 0x87, b @ 0xA6..=0xBF] => Some(b'A' + (b - 0xA6)),
+        _ => None,
+    };
+    Some(([letter(0)?, letter(4)?], s[8..].trim_start()))
+}
+
+/// The language a country's flag stands for, as a bilingual transcript uses it (`🇬🇧` and
+/// `🇺🇸` English, `🇨🇳` and `🇹🇼` Chinese).
+fn flag_lang(region: [u8; 2]) -> Option<Lang> {
+    const LANGUAGES: &str = "USen GBen AUen CAen NZen IEen CNzh TWzh HKzh SGzh MOzh JPja KRko \
+        ESes MXes FRfr DEde ITit BRpt PTpt VNvi RUru UAuk GRel ILhe INhi THth NLnl SEsv PLpl \
+        TRtr IDid IRfa PKur ROro HUhu CZcs FIfi";
+    let at = (LANGUAGES.as_bytes().chunks(5)).position(|entry| entry[..2] == region)?;
+    Lang::from_code(&LANGUAGES[at * 5 + 2..at * 5 + 4])
+}
+
 /// A language label: `English:`, `中文翻译：`, `English original:`, `### 中文`, `**Chinese**:`,
 /// `*English:*`,
 /// or a label with the text after it (`English: Hello`). `marked` says the line had heading or
@@ -1812,6 +1833,11 @@ fn label(s: &str, marked: bool) -> Option<(Lang, &str)> {
             return Some((Lang::Zh, ""))
         }
         _ => {}
+    }
+    // A flag before a label (`🇺🇸 English:`) or for one (`🇨🇳 我经常…`), as chat assistants mark
+    // each language's lines.
+    if let Some((region, rest)) = flag(s) {
+        return label(rest, marked).or_else(|| Some((flag_lang(region)?, rest)));
     }
     let first = s.chars().next()?;
     if first == '*' || first == '_' {
@@ -2380,6 +2406,29 @@ mod tests {
             };
             assert_eq!(turn, Some((Millis(15_000), "Lenny")), "{line}");
         }
+        // A flag before a label, or for one; a region with no language here is text.
+        assert_eq!(
+            classify("🇺🇸 English: Hi."),
+            Line::Label {
+                lang: Lang::En,
+                text: "Hi."
+            }
+        );
+        assert_eq!(
+            classify("🇹🇼 你好。"),
+            Line::Label {
+                lang: Lang::Zh,
+                text: "你好。"
+            }
+        );
+        assert_eq!(
+            classify("🇬🇧"),
+            Line::Label {
+                lang: Lang::En,
+                text: ""
+            }
+        );
+        assert_eq!(classify("🇦🇶 Ice."), Line::Text("🇦🇶 Ice."));
         // A list's item, one deep (a line of markers was a recursion as deep: a stack overflow).
         let markers = "- ".repeat(200_000);
         assert_eq!(classify(&markers), Line::Text(markers.trim_end()));
