@@ -31,8 +31,11 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
             };
             let mut stops = elements(&row, ".turn-quote, .turn-link");
             stops.push(row);
+            // (Only where it changes: a turn change touches only the rows whose state changed.)
             for element in stops {
-                let _ = element.set_attribute("tabindex", tabindex);
+                if element.get_attribute("tabindex").as_deref() != Some(tabindex) {
+                    let _ = element.set_attribute("tabindex", tabindex);
+                }
             }
         };
         if stop_now.get() != stop {
