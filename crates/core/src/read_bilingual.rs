@@ -139,9 +139,27 @@ enum TimeAt {
     InHeading(u8),
 }
 
-struct HeaderLine {
-    text: String,
-    h1: bool,
+/// A line of a header above the first turn (or a table), its markup off; `h1`: it was a `# `
+/// heading.
+pub(crate) struct HeaderLine {
+    pub(crate) text: String,
+    pub(crate) h1: bool,
+}
+
+/// The header becomes title (its first `#` heading, else its first line) and metadata. An
+/// empty `#` says there is no title (as the writer marks a document without one).
+pub(crate) fn file_header(doc: &mut Document, header: Vec<HeaderLine>) {
+    let title_at = header
+        .iter()
+        .position(|h| h.h1)
+        .or((!header.is_empty()).then_some(0));
+    for (i, h) in header.into_iter().enumerate() {
+        if Some(i) == title_at {
+            doc.title = Some(h.text).filter(|t| !t.is_empty());
+        } else {
+            doc.metadata.push(h.text);
+        }
+    }
 }
 
 struct Reader {
@@ -909,21 +927,9 @@ impl Reader {
         }
     }
 
-    /// The header becomes title (its first `#` heading, else its first line) and metadata. An
-    /// empty `#` says there is no title (as the writer marks a document without one).
+    /// The header becomes title and metadata ([`file_header`]).
     fn close_header(&mut self) {
-        let header = std::mem::take(&mut self.header);
-        let title_at = header
-            .iter()
-            .position(|h| h.h1)
-            .or((!header.is_empty()).then_some(0));
-        for (i, h) in header.into_iter().enumerate() {
-            if Some(i) == title_at {
-                self.doc.title = Some(h.text).filter(|t| !t.is_empty());
-            } else {
-                self.doc.metadata.push(h.text);
-            }
-        }
+        file_header(&mut self.doc, std::mem::take(&mut self.header));
     }
 
     fn finish(mut self) -> Document {
@@ -1508,8 +1514,9 @@ fn turn_line(s: &str) -> Option<Line<'_>> {
         end += s[end..].find(')').map_or(0, |at| at + 1);
     }
     let inside = trim_line(&s[open.len_utf8()..close]);
-    let inside = inside.strip_suffix('\\').unwrap_or(inside); // `\[00:00:05\]`, escaped
-                                                              // `≈`: an estimate (as the writer marks a document's estimated starts).
+    // (`\[00:00:05\]`: the time in escaped brackets.)
+    let inside = inside.strip_suffix('\\').unwrap_or(inside);
+    // `≈`: an estimate (as the writer marks a document's estimated starts).
     let (estimated, inside) = match inside.strip_prefix('≈') {
         Some(rest) => (true, rest.trim_start()),
         None => (false, inside),

@@ -24,7 +24,7 @@ use crate::decimal;
 use crate::inline::plain_text;
 use crate::lines::Lines;
 use crate::model::{DiagnosticKind, Document, Format, Lang, Turn};
-use crate::read_bilingual::{label_lang, strip_heading};
+use crate::read_bilingual::{file_header, label_lang, strip_heading, HeaderLine};
 use crate::read_cues::{
     add_line, fill_turn, finish_cues, keep_aside, payload_line, Carried, Piece,
 };
@@ -612,22 +612,17 @@ pub(crate) async fn read(
 /// The lines above a Markdown table (`above`): its first `# ` heading the title, else its first
 /// line, and the others metadata, as the bilingual layout reads a header.
 fn lines_above_table(doc: &mut Document, above: &str) {
-    let lines: Vec<(u8, &str)> = Lines::new(above)
+    let header = Lines::new(above)
         .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(_, line)| strip_heading(line.trim()))
+        .map(|(_, line)| {
+            let (level, text) = strip_heading(line.trim());
+            HeaderLine {
+                text: plain_text(text),
+                h1: level == 1,
+            }
+        })
         .collect();
-    let title_at = lines
-        .iter()
-        .position(|&(level, _)| level == 1)
-        .or((!lines.is_empty()).then_some(0));
-    for (i, (_, line)) in lines.into_iter().enumerate() {
-        let line = plain_text(line);
-        if Some(i) == title_at {
-            doc.title = Some(line).filter(|t| !t.is_empty());
-        } else {
-            doc.metadata.push(line);
-        }
-    }
+    file_header(doc, header);
 }
 
 /// How a row's times and cells are read: by the header's columns, plain numbers in unnamed units
