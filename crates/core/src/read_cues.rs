@@ -650,10 +650,10 @@ fn add_one_line(pieces: &mut Vec<Piece>, piece: Piece) {
                     {
                         Some(Lang::Pinyin)
                     }
-                    Lang::En => latin_language(&last.paragraph.text),
+                    Lang::En => latin_language(spoken(&last.paragraph.text)),
                     told => Some(told),
                 };
-                match (was, latin_language(text)) {
+                match (was, latin_language(spoken(text))) {
                     // Pinyin is told by its tone marks alone, whatever the line beside it.
                     (Some(Lang::Pinyin), is) => {
                         last.lang = Lang::Pinyin;
@@ -735,6 +735,12 @@ fn named_in_another(last: &mut Piece, lang: Lang) -> bool {
 fn written_otherwise(words: &str, asked: Lang) -> Option<Lang> {
     let own = script_lang(words);
     (own != Lang::Und && own.script() != asked.script()).then_some(own)
+}
+
+/// A line's words without the speaker's name it starts with, if any: the name is no evidence of
+/// the language spoken (`José Ñúñez: Thanks for having me.` is English).
+fn spoken(line: &str) -> &str {
+    name_and_words(line).map_or(line, |(_, words)| words)
 }
 
 /// Whether `text`'s first letter is a small one: a sentence's next line, not one of its own.
