@@ -386,3 +386,15 @@ fn webvtt_settings_for_players_stay_in_the_header() {
     assert_eq!(back.languages, [Lang::De]);
     assert_eq!(back.metadata, doc.metadata);
 }
+
+/// SRT has no character references: a speaker's name is written as it is, as the caption's text
+/// is (it was written `Bob &amp; Ray:`, which players and other readers show as it stands).
+#[test]
+fn srt_writes_names_as_they_are() {
+    let doc = core::read_str("[00:01] Bob & Ray <Hosts>\nHi & welcome.\n\n[00:05] Ann\nHello.\n");
+    let written = export::to_srt(&doc, &Timeline::new(&doc, None));
+    assert!(
+        written.contains("\nBob & Ray <Hosts>: Hi & welcome.\n"),
+        "{written}"
+    );
+}

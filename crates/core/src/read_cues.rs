@@ -15,7 +15,7 @@ use super::model::{
 };
 use super::order::stable_order;
 use super::read_bilingual::{count_name, is_time_like, name_and_words, names_speaker};
-use super::script::{latin_language, pinyin_evidence, script_lang, PinyinEvidence};
+use super::script::{is_cjk, latin_language, pinyin_evidence, script_lang, PinyinEvidence};
 use super::time::{parse_clock, Millis};
 use super::translated_speakers::{join_translated_turns, NamePairs};
 use super::{Pause, PAUSE_EVERY_LINES};
@@ -324,7 +324,8 @@ pub(crate) fn names_as_speakers(doc: &mut Document) {
     }
     let all_named = captions > 1 && plainly_named == captions;
     for (i, name, at) in named {
-        let names_a_speaker = all_named && like_the_others(&names, &name)
+        let names_a_speaker = all_named
+            && (like_the_others(&names, &name) || doc.turns[i].blocks.len() > 1)
             || names_speaker(&names, &name, true)
             || translated.pairs_name(&names, &name);
         if !names_a_speaker {
@@ -358,9 +359,14 @@ pub(crate) fn names_as_speakers(doc: &mut Document) {
 /// Whether `name`, starting a caption where every caption starts with a name, is written as the
 /// names said more than once are ([`count_name`]'s `names`): any name, where none is, but one
 /// word only where one of them is (Zoom's participants are full names: its `Note:` is words).
+/// A name in Chinese characters is a full name without a space (`王伟`). (A caption in two
+/// languages is named whatever its name: a translator does not translate a `Note:` as speech.)
 fn like_the_others(names: &[(String, u32)], name: &str) -> bool {
     let mut repeated = names.iter().filter(|(_, lines)| *lines > 1).peekable();
-    name.contains(' ') || repeated.peek().is_none() || repeated.any(|(n, _)| !n.contains(' '))
+    name.contains(' ')
+        || name.chars().any(is_cjk)
+        || repeated.peek().is_none()
+        || repeated.any(|(n, _)| !n.contains(' '))
 }
 
 /// Rolling captions (YouTube's): each cue repeats the line the cue before it ended with, then

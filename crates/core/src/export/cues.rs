@@ -68,8 +68,9 @@ fn write_cues(doc: &Document, timeline: &Timeline, dialect: Dialect, out: &mut S
                 out.push_str(&escape(&one_line(name)).replace('>', ""));
                 out.push('>');
             }
+            // (As its text is: SRT has no character references, and players show `&amp;`.)
             (Dialect::Srt, Some(name)) => {
-                out.push_str(&escape(&one_line(name)));
+                write_text(name, Dialect::Srt, out);
                 out.push_str(": ");
             }
             (_, None) => {}
