@@ -398,3 +398,32 @@ fn srt_writes_names_as_they_are() {
         "{written}"
     );
 }
+
+/// Podcasting 2.0 JSON of a turn of several paragraphs, its source timing none of them: a
+/// segment each, sharing the turn's time by their lengths, one after another (each spanned the
+/// whole turn, and a player lit them all at once).
+#[test]
+fn podcast_json_paragraphs_share_their_turns_time() {
+    let doc = core::read_str(
+        "[00:00:10] Ann\nEnglish:\nShort one.\n\nA paragraph three times as long as that.\n\n\
+         [00:00:40] Bo\nEnglish:\nNext.\n",
+    );
+    let timeline = Timeline::new(&doc, None);
+    let written = export::to_podcast_json(&doc, &timeline, Lang::En);
+    let json: serde_json::Value = serde_json::from_str(&written).unwrap();
+    let times: Vec<(f64, f64)> = (json["segments"].as_array().unwrap().iter())
+        .map(|s| {
+            (
+                s["startTime"].as_f64().unwrap(),
+                s["endTime"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    // Ann's turn (10 s to its estimated end): 9 of the paragraphs' 42 letters, then the other 33.
+    let span = timeline.span(0);
+    let (start, end) = (span.start.as_secs_f64(), span.end.as_secs_f64());
+    let cut = ((start + (end - start) * 9.0 / 42.0) * 1000.0).floor() / 1000.0;
+    assert_eq!(times[..2], [(start, cut), (cut, end)], "{written}");
+    assert!(start < cut && cut < end, "{written}");
+    assert_eq!(times[2].0, 40.0, "{written}");
+}

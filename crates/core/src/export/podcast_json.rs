@@ -1,6 +1,7 @@
 //! Podcasting 2.0 JSON for one language, ready to publish as `<podcast:transcript>`.
 //! Where the source had timed ranges (word-level JSON, WebVTT inline timestamps) each becomes a
-//! segment; otherwise each paragraph of a turn is one segment spanning the turn.
+//! segment; otherwise each paragraph of a turn is one segment, the turn's time shared between
+//! them by their lengths.
 
 use super::json::seconds;
 use crate::json::Writer;
@@ -31,6 +32,21 @@ pub fn to_podcast_json(doc: &Document, timeline: &Timeline, lang: Lang) -> Strin
         let speaker = doc.speaker_name(turn);
         let last_paragraph = block.paragraphs.len().saturating_sub(1);
         if block.timings.is_empty() {
+            // Each paragraph its share of the turn's time by its length, as the turn's own time
+            // is estimated: a player lights one segment at a time, not all of the turn's at once.
+            let lengths: Vec<u64> = (block.paragraphs.iter())
+                .map(|p| p.text.chars().filter(|c| !c.is_whitespace()).count() as u64)
+                .collect();
+            let (total, length) = (
+                lengths.iter().sum::<u64>().max(1),
+                (span.end.saturating_sub(span.start)).0,
+            );
+            // (In 128 bits: a fuzzer's times and lengths overflow 64.)
+            let at = |said: u64| {
+                let share = u128::from(length) * u128::from(said) / u128::from(total);
+                span.start.later_by(Millis(share as u64))
+            };
+            let mut said = 0;
             for (p, paragraph) in block.paragraphs.iter().enumerate() {
                 // A line break at the end of a turn's last segment marks the turn's end for readers
                 // that merge segments into paragraphs (ours does).
@@ -39,7 +55,13 @@ pub fn to_podcast_json(doc: &Document, timeline: &Timeline, lang: Lang) -> Strin
                 } else {
                     paragraph.text.clone()
                 };
-                segment(speaker, span.start, span.end, &body);
+                let start = at(said);
+                said += lengths[p];
+                let end = match p == last_paragraph {
+                    true => span.end,
+                    false => at(said),
+                };
+                segment(speaker, start, end, &body);
             }
             continue;
         }
