@@ -99,6 +99,80 @@ fn warnings_go_to_stderr_with_line_numbers() {
     );
 }
 
+/// What a format has no place for is said, and podcast-json names the language it wrote: a
+/// podcaster publishing the file learns it before listeners do (both were silent).
+#[test]
+fn what_a_format_leaves_out_is_said() {
+    let said = |to: &str| {
+        let out = run(&["convert", SAMPLE_PATH, "--to", to], b"");
+        assert!(out.status.success(), "{to}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let sample = "samples/chip-huyen-lennys-podcast.md";
+    assert!(
+        said("srt").ends_with(&format!(
+            "{sample}: srt has no place for the title, 10 header lines: left out (md keeps them)\n"
+        )),
+        "{}",
+        said("srt")
+    );
+    assert!(
+        said("podcast-json").ends_with(&format!(
+            "{sample}: wrote the `en` text (--lang zh for the other); podcast-json has no place \
+             for the title, 10 header lines: left out (md keeps them)\n"
+        )),
+        "{}",
+        said("podcast-json")
+    );
+    for kept in ["vtt", "md", "json"] {
+        assert_eq!(said(kept), "", "{kept}");
+    }
+    // A heading between turns, which WebVTT keeps as a note.
+    let chapters = b"[00:00] Ann\nHi.\n\n## Part 2\n\n[00:10] Ann\nBye.\n";
+    let out = run(&["convert", "-", "--to", "json"], chapters);
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "-: json has no place for 1 heading: left out (md keeps them)\n"
+    );
+    let quiet = run(&["convert", "-", "--to", "json", "--quiet"], chapters);
+    assert!(quiet.stderr.is_empty());
+}
+
+/// `--lang` with WebVTT, SRT, the layout or JSON writes that language's text alone, each cue at
+/// the time it had with both (it was ignored: the file held both languages).
+#[test]
+fn one_language_is_written_alone_when_asked() {
+    let both = stdout(&run(&["convert", SAMPLE_PATH, "--to", "srt"], b""));
+    let zh = stdout(&run(
+        &["convert", SAMPLE_PATH, "--to", "srt", "--lang", "zh"],
+        b"",
+    ));
+    assert!(
+        zh.starts_with("1\n00:00:00,000 --> 00:00:15,000\nChip Huyen: 我经常"),
+        "{zh}"
+    );
+    let times = |srt: &str| -> Vec<String> {
+        srt.lines()
+            .filter(|l| l.contains(" --> "))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(times(&zh), times(&both));
+    assert!(!zh.contains("A question"), "{zh}");
+    // A turn with no text in the language goes; its time is not given to the turn before it.
+    let vtt = stdout(&run(
+        &["convert", "-", "--to", "vtt", "--lang", "en"],
+        "[00:00] Ann\nHello.\n你好。\n\n[00:05] 王伟\n你好。\n\n[00:09] Ann\nBye.\n".as_bytes(),
+    ));
+    assert!(
+        vtt.ends_with(
+            "\n1\n00:00:00.000 --> 00:00:05.000\n<v Ann>Hello.\n\n\
+                       2\n00:00:09.000 --> 00:00:11.235\n<v Ann>Bye.\n\n"
+        ),
+        "{vtt}"
+    );
+}
+
 #[test]
 fn help_asked_for_is_printed_as_an_answer_not_an_error() {
     for asked in [&["--help"][..], &["-h"], &["help"], &["convert", "--help"]] {

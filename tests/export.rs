@@ -427,3 +427,23 @@ fn podcast_json_paragraphs_share_their_turns_time() {
     assert!(start < cut && cut < end, "{written}");
     assert_eq!(times[2].0, 40.0, "{written}");
 }
+
+/// A heading between turns (a chapter's) is written to WebVTT as a note before its turn's cue,
+/// and read back as a note: it was left out.
+#[test]
+fn webvtt_keeps_headings_between_turns_as_notes() {
+    let doc = core::read_str(
+        "# My Show\n\n[00:00:00] Ann\nWelcome.\n\n## Part 2: Advanced\n\n[00:01:00] Ben\nNow.\n",
+    );
+    assert_eq!(doc.headings.len(), 1);
+    let written = export::to_vtt(&doc, &Timeline::new(&doc, None));
+    assert!(
+        written.contains("\nNOTE\nPart 2: Advanced\n\n2\n00:01:00.000 --> "),
+        "{written}"
+    );
+    let back = core::read_str(&written);
+    let notes: Vec<&str> = (back.turns.iter())
+        .flat_map(|t| t.notes.iter().map(|n| n.text.as_str()))
+        .collect();
+    assert_eq!(notes, ["Part 2: Advanced"], "{written}");
+}

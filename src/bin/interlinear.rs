@@ -13,12 +13,13 @@ use std::process::ExitCode;
 use interlinear::core::{self, export, DiagnosticKind, Document, Lang, LegacyEncoding, Timeline};
 
 const USAGE: &str = "\
-usage: interlinear convert FILE [FILE…] [--to FORMAT] [--lang CODE] [--encoding LABEL]
+usage: interlinear convert FILE [FILE…] [--to FORMAT] [--lang CODE] [--encoding LABEL] [--quiet]
 
   FILE          a transcript, or - for standard input; each further FILE, in
                 another language, is joined to it by time (subtitles in two files)
   --to FORMAT   json (default), vtt, srt, md, podcast-json
-  --lang CODE   the language for podcast-json (default: the first in the transcript)
+  --lang CODE   write this language's text alone (podcast-json: the transcript's
+                first unless this is given; the other formats: every language)
   --encoding LABEL
                 read the files in this encoding (windows-1250, koi8-r, iso-8859-2,
                 shift_jis, …) where they are not UTF-8, rather than the one told from
@@ -122,7 +123,21 @@ fn convert(options: &Options) -> Result<(), String> {
             eprintln!("{first}: {}", joined.expect("a note of the join"));
         }
     }
-    let timeline = Timeline::new(&doc, None);
+    let mut timeline = Timeline::new(&doc, None);
+    let lang = match options.lang.as_deref() {
+        Some(code) => Some(lang_in(&doc, code)?),
+        None if options.to == "podcast-json" => Some(first_lang(&doc)?),
+        None => None,
+    };
+    if !options.quiet {
+        if let Some(left_out) = left_out(&doc, &options.to, lang) {
+            eprintln!("{first}: {left_out}");
+        }
+    }
+    if let (Some(lang), false) = (lang, options.to == "podcast-json") {
+        doc = in_one_language(doc, &timeline, lang);
+        timeline = Timeline::new(&doc, None);
+    }
     let output = match options.to.as_str() {
         "json" => export::to_json(&doc, &timeline),
         "vtt" => export::to_vtt(&doc, &timeline),
@@ -132,11 +147,7 @@ fn convert(options: &Options) -> Result<(), String> {
         }
         "srt" => export::to_srt(&doc, &timeline),
         "md" => export::to_bilingual(&doc, &timeline),
-        _ => export::to_podcast_json(
-            &doc,
-            &timeline,
-            podcast_lang(&doc, options.lang.as_deref())?,
-        ),
+        _ => export::to_podcast_json(&doc, &timeline, lang.expect("a language, chosen above")),
     };
     std::io::stdout()
         .lock()
@@ -177,26 +188,98 @@ fn read(file: &str, options: &Options) -> Result<Document, String> {
     Ok(doc)
 }
 
-fn podcast_lang(doc: &Document, code: Option<&str>) -> Result<Lang, String> {
-    let available = doc
-        .languages
-        .iter()
-        .map(|l| l.code())
-        .collect::<Vec<_>>()
-        .join(", ");
-    match code {
-        None => doc
-            .languages
-            .first()
-            .copied()
-            .ok_or_else(|| "the transcript has no text".into()),
-        Some(code) => match Lang::from_code(code) {
-            Some(lang) if doc.languages.contains(&lang) => Ok(lang),
-            _ => Err(format!(
-                "no `{code}` text in the transcript (it has: {available})"
-            )),
-        },
+/// The transcript's first language, which podcast-json writes unless another is asked for.
+fn first_lang(doc: &Document) -> Result<Lang, String> {
+    (doc.languages.first().copied())
+        .ok_or_else(|| "nothing to write: the transcript has no turns".into())
+}
+
+/// The language `code` names, if the transcript has text in it.
+fn lang_in(doc: &Document, code: &str) -> Result<Lang, String> {
+    match Lang::from_code(code) {
+        Some(lang) if doc.languages.contains(&lang) => Ok(lang),
+        _ => {
+            let codes: Vec<&str> = doc.languages.iter().map(|l| l.code()).collect();
+            Err(format!(
+                "no `{code}` text in the transcript (it has: {})",
+                codes.join(", ")
+            ))
+        }
     }
+}
+
+/// What of `doc` the format `to` has no place for, said as a warning (with the language written
+/// where only one is): a user publishing the file should know before others read it.
+fn left_out(doc: &Document, to: &str, lang: Option<Lang>) -> Option<String> {
+    let count = |n: usize, what: &str| match n {
+        0 => None,
+        1 => Some(format!("1 {what}")),
+        n => Some(format!("{n} {what}s")),
+    };
+    if !matches!(to, "srt" | "podcast-json" | "json") {
+        return None;
+    }
+    let notes = doc.turns.iter().map(|t| t.notes.len()).sum();
+    let no_header = matches!(to, "srt" | "podcast-json");
+    let title = (no_header && doc.title.is_some()).then(|| "the title".to_owned());
+    let missing: Vec<String> = title
+        .into_iter()
+        .chain(count(
+            if no_header { doc.metadata.len() } else { 0 },
+            "header line",
+        ))
+        .chain(count(doc.headings.len(), "heading"))
+        .chain(count(notes, "note"))
+        .collect();
+    let others: Vec<&str> = (doc.languages.iter())
+        .filter(|&&l| Some(l) != lang)
+        .map(|l| l.code())
+        .collect();
+    let written = match (to, lang) {
+        ("podcast-json", Some(lang)) if !others.is_empty() => format!(
+            "wrote the `{}` text (--lang {} for the other); ",
+            lang.code(),
+            others.join(" or --lang ")
+        ),
+        _ => String::new(),
+    };
+    (!missing.is_empty() || !written.is_empty()).then(|| match missing.is_empty() {
+        true => written.trim_end_matches("; ").to_owned(),
+        false => format!(
+            "{written}{to} has no place for {}: left out (md keeps them)",
+            missing.join(", ")
+        ),
+    })
+}
+
+/// `doc` with its text in `lang` alone, for a file of one language's captions (`--lang`): each
+/// turn ends where it did with both (the timeline's end, kept as stated), turns without text in
+/// it go, and their notes to the turn before them.
+fn in_one_language(mut doc: Document, timeline: &Timeline, lang: Lang) -> Document {
+    let mut kept: Vec<core::Turn> = Vec::with_capacity(doc.turns.len());
+    let mut kept_before = Vec::with_capacity(doc.turns.len() + 1);
+    let mut orphaned = Vec::new();
+    for (i, mut turn) in std::mem::take(&mut doc.turns).into_iter().enumerate() {
+        kept_before.push(kept.len() as u32);
+        turn.end = Some(timeline.span(i).end);
+        turn.blocks.retain(|b| b.lang == lang);
+        match (turn.blocks.is_empty(), kept.last_mut()) {
+            (false, _) => {
+                turn.notes.splice(0..0, orphaned.drain(..));
+                kept.push(turn);
+            }
+            (true, Some(before)) => before.notes.append(&mut turn.notes),
+            (true, None) => orphaned.append(&mut turn.notes),
+        }
+    }
+    kept_before.push(kept.len() as u32);
+    for heading in &mut doc.headings {
+        heading.before_turn =
+            kept_before[(heading.before_turn as usize).min(kept_before.len() - 1)];
+    }
+    doc.turns = kept;
+    doc.languages = vec![lang];
+    doc
 }
 
 /// `bytes` read in `encoding`, the one the user named: UTF-8 (or UTF-16 with its byte order

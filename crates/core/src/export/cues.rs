@@ -1,6 +1,6 @@
 //! WebVTT and SRT writers: one cue per turn, one line per paragraph, the spoken language first.
 //! WebVTT carries the speaker as a `<v>` voice, emphasis as `<i>`/`<b>`, word timings as inline
-//! timestamps, the header as `NOTE` blocks (a WebVTT file's settings for players in its own
+//! timestamps, the header and the headings between turns as `NOTE` blocks (a WebVTT file's settings for players in its own
 //! header), and a line's language as a `<lang>` span where its script would not tell it
 //! (Spanish, whose script reads as English's); SRT, which has none of these, carries text,
 //! times, emphasis and the speaker's name before the caption's text.
@@ -52,7 +52,15 @@ pub fn to_srt(doc: &Document, timeline: &Timeline) -> String {
 
 fn write_cues(doc: &Document, timeline: &Timeline, dialect: Dialect, out: &mut String) {
     let separator = if dialect == Dialect::Vtt { '.' } else { ',' };
+    let mut headings = doc.headings.iter().peekable();
     for (i, turn) in doc.turns.iter().enumerate() {
+        // A heading between turns (a chapter's, `## Part 2`) in a note before its turn's cue:
+        // WebVTT has no other place for it, SRT none at all.
+        while let Some(heading) = headings.next_if(|h| h.before_turn as usize <= i) {
+            if dialect == Dialect::Vtt {
+                push_note(&heading.text, out);
+            }
+        }
         out.push_str(&(i + 1).to_string());
         out.push('\n');
         let span = timeline.span(i);
@@ -119,9 +127,7 @@ fn write_cues(doc: &Document, timeline: &Timeline, dialect: Dialect, out: &mut S
         out.push('\n');
         if dialect == Dialect::Vtt {
             for note in &turn.notes {
-                out.push_str("NOTE\n");
-                out.push_str(&note_safe(&note.text));
-                out.push_str("\n\n");
+                push_note(&note.text, out);
             }
         }
     }
@@ -201,6 +207,12 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+fn push_note(text: &str, out: &mut String) {
+    out.push_str("NOTE\n");
+    out.push_str(&note_safe(text));
+    out.push_str("\n\n");
 }
 
 /// A NOTE block ends at a blank line and may not contain `-->`.
