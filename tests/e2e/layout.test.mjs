@@ -894,6 +894,34 @@ test('the View menu on a computer and a phone: the text sizes beside their label
       return middle > label.top && middle < label.bottom ? [] : [`${id}: its middle ${Math.round(middle)}, its label ${Math.round(label.top)}–${Math.round(label.bottom)}`];
     }));
     assert.deepEqual(apart, [], `at ${width} px`);
+    // The two languages' choices laid out alike, both beside their labels or both under them (at
+    // 390 px "Spoken language" had its choice under it, "Translation" beside it).
+    const beside = await page.evaluate(() => ['#veil-first', '#veil-second'].map((id) => {
+      const control = document.querySelector(id);
+      const label = control.closest('label').querySelector('span').getBoundingClientRect();
+      return control.getBoundingClientRect().left >= label.right;
+    }));
+    assert.equal(beside[0], beside[1], `at ${width} px: the spoken language's choice beside its label ${beside[0]}, the translation's ${beside[1]}`);
+  });
+});
+
+test('a turn becoming the current one keeps its time and speaker where they were (its marker in the margin)', T, async () => {
+  for (const width of [1280, 390]) await withPage({ width, height: 800 }, async (page) => {
+    await h.openApp(page, app.url());
+    const placeOf = () => page.evaluate(() => {
+      const row = document.querySelectorAll('article.turn')[1];
+      return ['.turn-time', '.speaker'].map((part) => Math.round(row.querySelector(part).getBoundingClientRect().left));
+    });
+    const before = await placeOf();
+    await h.setAudioTime(page, 16);
+    await h.waitForActive(page, 15);
+    assert.deepEqual(await placeOf(), before, `at ${width} px: the time's and the name's left edges`);
+    const marker = await page.evaluate(() => {
+      const time = document.querySelector('article.turn[aria-current="true"] .turn-time');
+      const style = getComputedStyle(time, '::before');
+      return { content: style.content, position: style.position };
+    });
+    assert.deepEqual(marker, { content: '"▶"', position: 'absolute' }, `at ${width} px: the current turn still marked`);
   });
 });
 
