@@ -447,3 +447,32 @@ fn webvtt_keeps_headings_between_turns_as_notes() {
         .collect();
     assert_eq!(notes, ["Part 2: Advanced"], "{written}");
 }
+
+/// The layout as other Markdown shows it too: no backslash before a full-width colon where no
+/// reader would take the line for a speaker's (every turn names one; GitHub shows `\：` as it
+/// stands), and one before a `<` that starts what Markdown takes for an HTML tag, which it hides.
+#[test]
+fn bilingual_layout_reads_as_markdown_too() {
+    let named = "[00:00] 王伟\n中文翻译:\n我们从基础开始：什么是 RAG？\n\n[00:05] Ann\nEnglish:\nHello <everyone>, 5 < 6.\n";
+    let doc = core::read_str(named);
+    let written = export::to_bilingual(&doc, &Timeline::new(&doc, None));
+    assert!(
+        written.contains("\n我们从基础开始：什么是 RAG？\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("\nHello \\<everyone>, 5 < 6.\n"),
+        "{written}"
+    );
+    let back = core::read_str(&written);
+    assert_eq!(turns_of(&back, Kept::All), turns_of(&doc, Kept::All));
+    // A turn that names no one: there a dialogue's line would name its speaker.
+    let unnamed = "[00:00]\n中文翻译:\n我们从基础开始：什么是 RAG？\n\n[00:05]\n好的。\n";
+    let doc = core::read_str(unnamed);
+    let written = export::to_bilingual(&doc, &Timeline::new(&doc, None));
+    assert!(written.contains("我们从基础开始\\："), "{written}");
+    assert_eq!(
+        turns_of(&core::read_str(&written), Kept::All),
+        turns_of(&doc, Kept::All)
+    );
+}

@@ -1267,9 +1267,13 @@ fn without_emphasis_marks(name: &str) -> &str {
 /// or may be (a dialogue's `Name: text`, in a file without turns; `Name 10:30`, in a file of
 /// such lines).
 pub(crate) fn is_structural(line: &str) -> bool {
-    line.starts_with('>')
-        || !matches!(classify(line), Line::Text(_) | Line::Blank)
-        || name_and_words(line).is_some()
+    is_markup(line) || name_and_words(line).is_some()
+}
+
+/// Whether a line of text would be read as structure wherever it stands: [`is_structural`] but
+/// for a dialogue's `Name: text`, which is text in a turn that names its speaker.
+pub(crate) fn is_markup(line: &str) -> bool {
+    line.starts_with('>') || !matches!(classify(line), Line::Text(_) | Line::Blank)
 }
 
 /// `s` without surrounding whitespace, as `str::trim`; ASCII first, as nearly every line ends in

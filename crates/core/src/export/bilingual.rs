@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use crate::inline::{bare_url_at, fences, found_from, is_escapable, is_linkable};
 use crate::model::{Document, Lang, Paragraph, Style};
-use crate::read_bilingual::is_structural;
+use crate::read_bilingual::{is_markup, is_structural};
 use crate::read_lrc::{self, LRC_LINES_LOOKED_AT};
 use crate::timeline::Timeline;
 
@@ -28,6 +28,13 @@ pub fn to_bilingual(doc: &Document, _timeline: &Timeline) -> String {
         out.push_str("---\n\n");
     }
     let mut headings = doc.headings.iter().peekable();
+    // A dialogue's `Name: text` is read as a speaker's line only in turns that name none (or in a
+    // file without times): where every turn names its speaker, a paragraph's `王伟：你好` needs no
+    // backslash before its colon, which other Markdown shows where it is not ASCII (`\：`).
+    let structural_in_turn = match doc.turns.iter().all(|t| t.speaker.is_some()) {
+        true => is_markup,
+        false => is_structural,
+    };
     for (i, turn) in doc.turns.iter().enumerate() {
         while let Some(h) = headings.next_if(|h| h.before_turn as usize <= i) {
             push_heading(h.level, &h.text, &mut out);
@@ -77,7 +84,7 @@ pub fn to_bilingual(doc: &Document, _timeline: &Timeline) -> String {
                 out.push_str(":\n\n");
             }
             for paragraph in &block.paragraphs {
-                push_text_line(&markdown(paragraph), &mut out);
+                push_line(&markdown(paragraph), structural_in_turn, &mut out);
                 out.push_str("\n\n");
             }
         }
@@ -166,6 +173,11 @@ fn without_arrows(line: &str) -> String {
 
 /// Writes one line of text, escaped where it would otherwise read back as structure.
 fn push_text_line(text: &str, out: &mut String) {
+    push_line(text, is_structural, out);
+}
+
+/// Writes one line of text, escaped where `structural` says it would read back as structure.
+fn push_line(text: &str, structural: fn(&str) -> bool, out: &mut String) {
     let joined;
     let text = if text.contains(['\n', '\r']) {
         joined = text.replace(['\n', '\r'], " ");
@@ -173,7 +185,7 @@ fn push_text_line(text: &str, out: &mut String) {
     } else {
         text.trim()
     };
-    if is_structural(text) {
+    if structural(text) {
         // A backslash before the colon of a would-be label (`English\:`), or of a time after a
         // name (`**Ann** 0\:05`), or else before the first mark (`\[`, `\#`, `\-`, `\【`),
         // makes the line plain text; the reader drops the backslash. (Not before the first colon,
@@ -185,9 +197,9 @@ fn push_text_line(text: &str, out: &mut String) {
             .filter(|_| !text.starts_with(|c: char| c.is_ascii_punctuation()));
         let before_colon = first
             .map(escaped_at)
-            .filter(|escaped| !is_structural(escaped))
+            .filter(|escaped| !structural(escaped))
             .or_else(|| text.rfind([':', '：']).map(escaped_at))
-            .filter(|escaped| !is_structural(escaped));
+            .filter(|escaped| !structural(escaped));
         match before_colon {
             Some(escaped) => out.push_str(&escaped),
             None => {
@@ -267,7 +279,7 @@ fn markdown(p: &Paragraph) -> String {
 }
 
 /// Escapes what inline parsing would take as markup: `*` and `` ` ``; `\` before punctuation
-/// or at the end (where the markup written next would follow it); `<` before an address; the
+/// or at the end (where the markup written next would follow it); `<` before an address or a tag; the
 /// colon of a bare address that is text, not a link (`https\://…`); `]` before `(`, and in a
 /// link's text (`in_link`) every bracket.
 fn escape_markup(s: &str, in_link: bool) -> Cow<'_, str> {
@@ -286,7 +298,8 @@ fn escape_markup(s: &str, in_link: bool) -> Cow<'_, str> {
             '\\' => next.is_none_or(is_escapable),
             '[' => in_link,
             ']' => in_link || next == Some('('),
-            '<' => is_linkable(&s[at + 1..]),
+            // (And before what other Markdown takes for an HTML tag, and hides: `<everyone>`.)
+            '<' => is_linkable(&s[at + 1..]) || opens_a_tag(&s[at + 1..]),
             ':' => bare_url_at(at),
             _ => false,
         };
@@ -296,6 +309,12 @@ fn escape_markup(s: &str, in_link: bool) -> Cow<'_, str> {
         out.push(c);
     }
     Cow::Owned(out)
+}
+
+/// Whether text after a `<` starts what CommonMark reads as raw HTML: a tag, an end tag, a
+/// comment or declaration, a processing instruction.
+fn opens_a_tag(after: &str) -> bool {
+    after.starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'))
 }
 
 /// `s` with a backslash before each `mark` in the runs of it at its start and end.
