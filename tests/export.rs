@@ -476,3 +476,17 @@ fn bilingual_layout_reads_as_markdown_too() {
         turns_of(&doc, Kept::All)
     );
 }
+
+/// A cue's text that is a rule of dashes: written `\---` it read back as an escaped rule, as
+/// Google Docs writes one, and the text was lost; written `-\--` it reads back as the dashes.
+#[test]
+fn a_line_of_dashes_reads_back_as_text() {
+    let dashes = "WEBVTT\n\n00:01.000 --> 00:02.000\n---\n\n00:03.000 --> 00:04.000\nHi.\n";
+    let doc = core::read_str(dashes);
+    let written = export::to_bilingual(&doc, &Timeline::new(&doc, None));
+    assert!(written.contains("\n-\\--\n"), "{written}");
+    assert_eq!(
+        turns_of(&core::read_str(&written), Kept::All),
+        turns_of(&doc, Kept::All)
+    );
+}

@@ -200,7 +200,10 @@ fn push_line(text: &str, structural: fn(&str) -> bool, out: &mut String) {
             .filter(|escaped| !structural(escaped))
             .or_else(|| text.rfind([':', '：']).map(escaped_at))
             .filter(|escaped| !structural(escaped));
-        match before_colon {
+        // (A rule of dashes escaped after its first: `\---` reads as an escaped rule, as Google
+        // Docs writes one.)
+        let after_first = text.starts_with("--").then(|| escaped_at(1));
+        match before_colon.or(after_first.filter(|escaped| !structural(escaped))) {
             Some(escaped) => out.push_str(&escaped),
             None => {
                 out.push('\\');
