@@ -907,7 +907,8 @@ test('the View menu on a computer and a phone: the text sizes beside their label
 
 test('a turn becoming the current one keeps its time and speaker where they were (its marker in the margin)', T, async () => {
   for (const width of [1280, 390]) await withPage({ width, height: 800 }, async (page) => {
-    await h.openApp(page, app.url());
+    await h.openApp(page, app.url(), `audio=${h.WAV_PATH}`);
+    await h.waitForAudioReady(page);
     const placeOf = () => page.evaluate(() => {
       const row = document.querySelectorAll('article.turn')[1];
       return ['.turn-time', '.speaker'].map((part) => Math.round(row.querySelector(part).getBoundingClientRect().left));
