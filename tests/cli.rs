@@ -173,6 +173,27 @@ fn one_language_is_written_alone_when_asked() {
     );
 }
 
+/// `--cue sentence`: a cue for each sentence and its translation, timed inside its turn, for
+/// captions over a video (a turn's cue of the sample held 33 seconds and 800 characters).
+#[test]
+fn a_cue_for_each_sentence_when_asked() {
+    let srt = stdout(&run(
+        &["convert", SAMPLE_PATH, "--to", "srt", "--cue", "sentence"],
+        b"",
+    ));
+    assert!(
+        srt.starts_with(
+            "1\n00:00:00,000 --> 00:00:04,435\nChip Huyen: A question that get asked a lot and a \
+             lot is, \"How do we keep up to date with the latest AI news?\"\n\
+             我经常被问到一个问题：“我们该如何紧跟最新的 AI 新闻？”\n\n2\n00:00:04,435 --> "
+        ),
+        "{srt}"
+    );
+    assert_eq!(srt.matches(" --> ").count(), 55);
+    let wrong = run(&["convert", SAMPLE_PATH, "--cue", "word"], b"");
+    assert_eq!(wrong.status.code(), Some(2));
+}
+
 #[test]
 fn help_asked_for_is_printed_as_an_answer_not_an_error() {
     for asked in [&["--help"][..], &["-h"], &["help"], &["convert", "--help"]] {

@@ -490,3 +490,79 @@ fn a_line_of_dashes_reads_back_as_text() {
         turns_of(&doc, Kept::All)
     );
 }
+
+/// Cues of a sentence each (`--cue sentence`): the sample's turns cut into their aligned
+/// sentences, each cue inside its turn's time and after the one before, the text of a turn's
+/// cues its text in each language, nothing left out or said twice; and written as WebVTT, read
+/// back as those cues.
+#[test]
+fn cues_of_a_sentence_each_hold_every_turns_text_in_its_time() {
+    let without_spaces = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let texts_of = |d: &Document, turn: &core::Turn| -> Vec<String> {
+        (d.languages.iter())
+            .map(|&l| {
+                turn.block(l)
+                    .map_or(String::new(), |b| without_spaces(&b.plain_text()))
+            })
+            .collect()
+    };
+    for (name, doc) in inputs() {
+        let timeline = Timeline::new(&doc, None);
+        let cut = export::by_sentence(&doc, &timeline);
+        let cut_timeline = Timeline::new(&cut, None);
+        // The cues in order make up each turn's text in each language, one after another.
+        let mut cues = cut.turns.iter().enumerate().peekable();
+        for (i, turn) in doc.turns.iter().enumerate() {
+            let (span, whole) = (timeline.span(i), texts_of(&doc, turn));
+            let mut texts = vec![String::new(); doc.languages.len()];
+            let mut last_end = span.start;
+            let timed = turn.blocks.iter().any(|b| !b.timings.is_empty());
+            loop {
+                let (c, cue) = cues
+                    .next()
+                    .unwrap_or_else(|| panic!("{name}: turn {i}: no cue"));
+                let cue_span = cut_timeline.span(c);
+                // Where the source times its words, a sentence starts at its first word's time,
+                // which may leave a pause before it.
+                let after = match timed {
+                    true => cue_span.start >= last_end,
+                    false => cue_span.start == last_end,
+                };
+                assert!(
+                    after,
+                    "{name}: turn {i}, cue {c} {cue_span:?} after {last_end:?}"
+                );
+                assert!(
+                    cue_span.end <= span.end,
+                    "{name}: turn {i} {span:?}, cue {c} {cue_span:?}"
+                );
+                assert_eq!(cue.speaker, turn.speaker, "{name}: turn {i}, cue {c}");
+                last_end = cue_span.end;
+                for (text, cue_text) in texts.iter_mut().zip(texts_of(&cut, cue)) {
+                    text.push_str(&cue_text);
+                }
+                if texts == whole {
+                    break;
+                }
+                let so_far = texts
+                    .iter()
+                    .zip(&whole)
+                    .all(|(t, w)| w.starts_with(t.as_str()));
+                assert!(
+                    so_far,
+                    "{name}: turn {i}: {texts:?} is not the start of {whole:?}"
+                );
+            }
+            assert!(
+                timed || last_end == span.end,
+                "{name}: turn {i}: its cues end where it does"
+            );
+        }
+        assert!(cues.next().is_none(), "{name}");
+        if name.ends_with("chip-huyen-lennys-podcast.md") {
+            assert_eq!(cut.turns.len(), 55, "the sample's cues");
+            let back = core::read_str(&export::to_vtt(&cut, &cut_timeline));
+            assert_eq!(Timeline::new(&back, None).spans(), cut_timeline.spans());
+        }
+    }
+}

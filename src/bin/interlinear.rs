@@ -13,7 +13,8 @@ use std::process::ExitCode;
 use interlinear::core::{self, export, DiagnosticKind, Document, Lang, LegacyEncoding, Timeline};
 
 const USAGE: &str = "\
-usage: interlinear convert FILE [FILE…] [--to FORMAT] [--lang CODE] [--encoding LABEL] [--quiet]
+usage: interlinear convert FILE [FILE…] [--to FORMAT] [--lang CODE] [--cue sentence]
+                          [--encoding LABEL] [--quiet]
 
   FILE          a transcript, or - for standard input; each further FILE, in
                 another language, is joined to it by time (subtitles in two files)
@@ -24,6 +25,9 @@ usage: interlinear convert FILE [FILE…] [--to FORMAT] [--lang CODE] [--encodin
                 read the files in this encoding (windows-1250, koi8-r, iso-8859-2,
                 shift_jis, …) where they are not UTF-8, rather than the one told from
                 their bytes
+  --cue sentence
+                a cue (a segment, a turn) for each sentence and its translation, timed
+                inside its turn, rather than one for each turn: captions for a video
   --quiet       do not print the reader's warnings";
 
 const FORMATS: [&str; 5] = ["json", "vtt", "srt", "md", "podcast-json"];
@@ -35,6 +39,8 @@ struct Options {
     lang: Option<String>,
     /// The encoding the files are in where they are not UTF-8, if the user names one.
     encoding: Option<&'static encoding_rs::Encoding>,
+    /// A cue for each sentence (`--cue sentence`), not for each turn.
+    by_sentence: bool,
     quiet: bool,
 }
 
@@ -70,11 +76,16 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         Some(other) => return Err(format!("unknown command `{other}`")),
     }
     let (mut files, mut to, mut lang, mut quiet) = (Vec::new(), "json".to_owned(), None, false);
-    let mut encoding = None;
+    let (mut encoding, mut by_sentence) = (None, false);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--to" => to = args.next().ok_or("--to needs a format")?.clone(),
             "--lang" => lang = Some(args.next().ok_or("--lang needs a language code")?.clone()),
+            "--cue" => match args.next().map(String::as_str) {
+                Some("sentence") => by_sentence = true,
+                Some("turn") => by_sentence = false,
+                _ => return Err("--cue needs `sentence` or `turn`".into()),
+            },
             "--encoding" => {
                 let label = args.next().ok_or("--encoding needs an encoding's name")?;
                 let named = encoding_rs::Encoding::for_label(label.as_bytes());
@@ -102,6 +113,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         to,
         lang,
         encoding,
+        by_sentence,
         quiet,
     })
 }
@@ -124,6 +136,10 @@ fn convert(options: &Options) -> Result<(), String> {
         }
     }
     let mut timeline = Timeline::new(&doc, None);
+    if options.by_sentence {
+        doc = export::by_sentence(&doc, &timeline);
+        timeline = Timeline::new(&doc, None);
+    }
     let lang = match options.lang.as_deref() {
         Some(code) => Some(lang_in(&doc, code)?),
         None if options.to == "podcast-json" => Some(first_lang(&doc)?),

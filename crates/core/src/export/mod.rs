@@ -5,11 +5,13 @@ mod bilingual;
 mod cues;
 pub mod json;
 mod podcast_json;
+mod sentence_cues;
 
 pub use bilingual::to_bilingual;
 pub use cues::{to_srt, to_vtt};
 pub use json::to_json;
 pub use podcast_json::to_podcast_json;
+pub use sentence_cues::by_sentence;
 
 use super::model::{Lang, Turn};
 

@@ -1,0 +1,85 @@
+//! A transcript cut into cues of a sentence each (with its translation), for captions over a
+//! video: a turn's cue holds all its text, half a minute of it and many lines on the screen.
+//! The sentences are those the player follows, aligned between the languages and timed inside
+//! their turn ([`SentenceTimeline`]); the WebVTT and SRT writers then write the document as they
+//! write any other.
+
+use crate::model::{Document, Paragraph, TextBlock, Turn};
+use crate::sentence_timeline::SentenceTimeline;
+use crate::timeline::Timeline;
+
+/// `doc` with a turn for each group of sentences said together, timed as the player times them,
+/// each ending where its group does (so its timeline is that of the groups); the turn's speaker,
+/// its notes with its first sentence, and a turn without sentences (or with a language not split
+/// into them) as it was.
+pub fn by_sentence(doc: &Document, timeline: &Timeline) -> Document {
+    let sentences = SentenceTimeline::estimate(doc, timeline);
+    let mut cut = doc.clone();
+    cut.turns = Vec::with_capacity(doc.turns.len() * 3);
+    // Where each turn's first cue is, for the headings before it.
+    let mut first_cue = Vec::with_capacity(doc.turns.len() + 1);
+    for (i, turn) in doc.turns.iter().enumerate() {
+        first_cue.push(cut.turns.len() as u32);
+        let mut notes = turn.notes.clone();
+        // A turn whose every language was split (a third, Pinyin under Chinese over English, is
+        // not aligned: that turn stays one cue, rather than lose a language).
+        let split = sentences.turns.get(i).filter(|split| {
+            let of_block = |b: usize| split.sentences.iter().any(|s| s.block == b);
+            let split_whole = (turn.blocks.iter().enumerate())
+                .all(|(b, block)| of_block(b) || block.plain_text().trim().is_empty());
+            !split.groups.is_empty() && split_whole
+        });
+        let Some(split) = split else {
+            let mut whole = turn.clone();
+            whole.end = Some(timeline.span(i).end);
+            cut.turns.push(whole);
+            continue;
+        };
+        for (g, group) in split.groups.iter().enumerate() {
+            let mut cue = Turn::new(group.start, turn.line);
+            cue.end = Some(group.end);
+            cue.speaker = turn.speaker;
+            cue.estimated_start = turn.estimated_start && g == 0;
+            cue.notes = std::mem::take(&mut notes);
+            for (b, block) in turn.blocks.iter().enumerate() {
+                let paragraphs =
+                    block
+                        .paragraphs
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(p, paragraph)| {
+                            // The group's sentences in this paragraph, from the first's start to the
+                            // last's end (they follow one another).
+                            let mut ranges = (split.sentences.iter())
+                                .filter(|s| s.group == g && s.block == b && s.paragraph == p)
+                                .map(|s| s.range.clone());
+                            let first = ranges.next()?;
+                            let end = ranges.next_back().map_or(first.end, |r| r.end);
+                            let mut piece = paragraph.clone();
+                            piece.split_off(end as u32);
+                            piece.drop_before(first.start as u32);
+                            Some(piece)
+                        });
+                let paragraphs: Vec<Paragraph> = paragraphs.collect();
+                if !paragraphs.is_empty() {
+                    cue.blocks.push(TextBlock {
+                        lang: block.lang,
+                        paragraphs,
+                        timings: Vec::new(),
+                    });
+                }
+            }
+            cut.turns.push(cue);
+        }
+        // (A group is never without a sentence; notes are never lost for one.)
+        if let (false, Some(last)) = (notes.is_empty(), cut.turns.last_mut()) {
+            last.notes.append(&mut notes);
+        }
+    }
+    first_cue.push(cut.turns.len() as u32);
+    for heading in &mut cut.headings {
+        let at = (heading.before_turn as usize).min(first_cue.len() - 1);
+        heading.before_turn = first_cue[at];
+    }
+    cut
+}
