@@ -508,7 +508,7 @@ fn cues_of_a_sentence_each_hold_every_turns_text_in_its_time() {
     };
     for (name, doc) in inputs() {
         let timeline = Timeline::new(&doc, None);
-        let cut = export::by_sentence(&doc, &timeline);
+        let cut = export::by_sentence(&doc, &timeline, None);
         let cut_timeline = Timeline::new(&cut, None);
         // The cues in order make up each turn's text in each language, one after another.
         let mut cues = cut.turns.iter().enumerate().peekable();

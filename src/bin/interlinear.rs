@@ -137,7 +137,7 @@ fn convert(options: &Options) -> Result<(), String> {
     }
     let mut timeline = Timeline::new(&doc, None);
     if options.by_sentence {
-        doc = export::by_sentence(&doc, &timeline);
+        doc = export::by_sentence(&doc, &timeline, None);
         timeline = Timeline::new(&doc, None);
     }
     let lang = match options.lang.as_deref() {

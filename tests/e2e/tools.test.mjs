@@ -282,7 +282,7 @@ test('each export downloads a file that reads back to the same turns', T, async 
         [...document.querySelectorAll('article.turn')].map((a) => ({ start: a.dataset.start, speaker: a.querySelector('.speaker')?.textContent ?? null })),
       );
       const offered = await page.evaluate(() => [...document.querySelectorAll('#export option')].map((o) => o.value).filter(Boolean));
-      assert.deepEqual(offered, formats);
+      assert.deepEqual(offered, ['vtt', 'srt', 'vtt-sentences', 'srt-sentences', 'md', 'json-en', 'json-zh']);
       const [download] = await Promise.all([page.waitForEvent('download'), page.selectOption('#export', format)]);
       const name = download.suggestedFilename();
       const file = await download.path();
@@ -300,6 +300,25 @@ test('each export downloads a file that reads back to the same turns', T, async 
       const languages = await page.evaluate(() => [...new Set([...document.querySelectorAll('.text:not(.missing)')].map((x) => x.lang))]);
       const expected = format === 'json-en' ? ['en'] : format === 'json-zh' ? ['zh'] : ['en', 'zh'];
       assert.deepEqual(languages.sort(), expected, `${name}: languages`);
+    });
+  }
+});
+
+test('captions a cue a sentence: each sentence and its translation a cue, timed inside its turn, read back as those cues', T, async () => {
+  for (const [format, extension] of [['vtt-sentences', 'vtt'], ['srt-sentences', 'srt']]) {
+    await withPage({ acceptDownloads: true }, async (page) => {
+      await open(page);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.selectOption('#export', format)]);
+      const name = download.suggestedFilename();
+      assert.equal(name, `chip-huyen-lennys-podcast.sentences.${extension}`);
+      const text = fs.readFileSync(await download.path(), 'utf8');
+      // The sample's 13 turns as 55 cues, the first turn's first sentence the first (estimated
+      // by its length, as the command line's `--cue sentence` does: no audio has played).
+      assert.equal(text.match(/ --> /g).length, 55, text);
+      const first = extension === 'vtt' ? '00:00:00.000 --> 00:00:04.435\n<v Chip Huyen>A question' : '00:00:00,000 --> 00:00:04,435\nChip Huyen: A question';
+      assert.ok(text.includes(first), text.slice(0, 400));
+      await h.dropFiles(page, 'body', [h.fileOf(name, '', Buffer.from(text))]);
+      await h.waitFor(page, (name) => [...document.querySelectorAll('#messages .message')].some((m) => m.textContent.startsWith(`\u2068${name}\u2069: 55 turns`)), name, { what: `${name} read back` });
     });
   }
 });

@@ -7,13 +7,22 @@ use crate::app::erased::handler;
 use crate::app::hooks::download::download;
 use crate::app::parts::{part, say_missing};
 use crate::app::state::{isolated, use_player, MessageKind, Player};
-use crate::core::{export, join, Lang};
+use crate::core::{export, join, Lang, Timeline};
 
 /// The formats offered, as (value, label); Podcasting 2.0 JSON once per language.
 fn formats(languages: &[Lang]) -> Vec<(String, String)> {
     let mut out = vec![
         ("vtt".to_owned(), "WebVTT (.vtt)".to_owned()),
         ("srt".to_owned(), "SRT (.srt)".to_owned()),
+        // Captions for a video: a turn's cue is too long to read over the picture.
+        (
+            "vtt-sentences".to_owned(),
+            "WebVTT, a cue a sentence (.vtt)".to_owned(),
+        ),
+        (
+            "srt-sentences".to_owned(),
+            "SRT, a cue a sentence (.srt)".to_owned(),
+        ),
         ("md".to_owned(), "Bilingual text (.md)".to_owned()),
     ];
     out.extend(languages.iter().map(|l| {
@@ -91,9 +100,17 @@ part! {
     /// browser to save (the writers are a download of their own: `app::parts`).
     fn save_as(player: Player, choice: String) {
         let timeline = player.timeline.get_untracked();
+        let sentences = player.sentences.get_untracked();
         let written = player.loaded.with_untracked(|l| {
             let (l, timeline) = (l.as_ref()?, timeline.as_ref()?);
             let stem = join::file_stem(&l.name);
+            // A cue a sentence, timed as the player times them (by the audio's pauses where it
+            // has listened; estimated while a long transcript is still being split).
+            let by_sentence = || {
+                let cut = export::by_sentence(&l.doc, timeline, sentences.as_deref());
+                let timeline = Timeline::new(&cut, None);
+                (cut, timeline)
+            };
             let (text, name, mime) = match choice.as_str() {
                 "vtt" => (
                     export::to_vtt(&l.doc, timeline),
@@ -105,6 +122,16 @@ part! {
                     format!("{stem}.srt"),
                     "application/x-subrip",
                 ),
+                "vtt-sentences" => {
+                    let (cut, timeline) = by_sentence();
+                    let text = export::to_vtt(&cut, &timeline);
+                    (text, format!("{stem}.sentences.vtt"), "text/vtt")
+                }
+                "srt-sentences" => {
+                    let (cut, timeline) = by_sentence();
+                    let text = export::to_srt(&cut, &timeline);
+                    (text, format!("{stem}.sentences.srt"), "application/x-subrip")
+                }
                 "md" => (
                     export::to_bilingual(&l.doc, timeline),
                     format!("{stem}.md"),

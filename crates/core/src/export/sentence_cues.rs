@@ -8,12 +8,24 @@ use crate::model::{Document, Paragraph, TextBlock, Turn};
 use crate::sentence_timeline::SentenceTimeline;
 use crate::timeline::Timeline;
 
-/// `doc` with a turn for each group of sentences said together, timed as the player times them,
-/// each ending where its group does (so its timeline is that of the groups); the turn's speaker,
+/// `doc` with a turn for each group of sentences said together, timed by `sentences` (the
+/// player's, heard in the audio where it listened) or else estimated as the player estimates
+/// them, each ending where its group does (so its timeline is that of the groups); the turn's speaker,
 /// its notes with its first sentence, and a turn without sentences (or with a language not split
 /// into them) as it was.
-pub fn by_sentence(doc: &Document, timeline: &Timeline) -> Document {
-    let sentences = SentenceTimeline::estimate(doc, timeline);
+pub fn by_sentence(
+    doc: &Document,
+    timeline: &Timeline,
+    sentences: Option<&SentenceTimeline>,
+) -> Document {
+    let estimated;
+    let sentences = match sentences {
+        Some(sentences) => sentences,
+        None => {
+            estimated = SentenceTimeline::estimate(doc, timeline);
+            &estimated
+        }
+    };
     let mut cut = doc.clone();
     cut.turns = Vec::with_capacity(doc.turns.len() * 3);
     // Where each turn's first cue is, for the headings before it.
