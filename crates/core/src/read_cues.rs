@@ -359,12 +359,15 @@ pub(crate) fn names_as_speakers(doc: &mut Document) {
 /// Whether `name`, starting a caption where every caption starts with a name, is written as the
 /// names said more than once are ([`count_name`]'s `names`): any name, where none is, but one
 /// word only where one of them is (Zoom's participants are full names: its `Note:` is words).
-/// A name in Chinese characters is a full name without a space (`王伟`). (A caption in two
-/// languages is named whatever its name: a translator does not translate a `Note:` as speech.)
+/// A name of a few Chinese characters is a full name without a space (`王伟`, `主持人（王伟）`;
+/// `有时候他们会发现：` starts words said). (A caption in two languages is named whatever its
+/// name: a translator does not translate a `Note:` as speech.)
 fn like_the_others(names: &[(String, u32)], name: &str) -> bool {
     let mut repeated = names.iter().filter(|(_, lines)| *lines > 1).peekable();
+    let chinese_name =
+        name.chars().any(is_cjk) && (name.chars().count() <= 4 || name.ends_with(['）', ')']));
     name.contains(' ')
-        || name.chars().any(is_cjk)
+        || chinese_name
         || repeated.peek().is_none()
         || repeated.any(|(n, _)| !n.contains(' '))
 }
