@@ -561,8 +561,13 @@ fn cues_of_a_sentence_each_hold_every_turns_text_in_its_time() {
         assert!(cues.next().is_none(), "{name}");
         if name.ends_with("chip-huyen-lennys-podcast.md") {
             assert_eq!(cut.turns.len(), 55, "the sample's cues");
-            let back = core::read_str(&export::to_vtt(&cut, &cut_timeline));
-            assert_eq!(Timeline::new(&back, None).spans(), cut_timeline.spans());
+            for written in [
+                export::to_vtt(&cut, &cut_timeline),
+                export::to_srt(&cut, &cut_timeline),
+            ] {
+                let back = core::read_str(&written);
+                assert_eq!(Timeline::new(&back, None).spans(), cut_timeline.spans());
+            }
         }
     }
 }
