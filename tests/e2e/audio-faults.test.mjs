@@ -160,6 +160,22 @@ test('audio that ends before the transcript\'s last turn says so: it may be anot
   });
 });
 
+test('audio far shorter than its transcript says so as soon as its length is known, and the audio that fits withdraws it', T, async () => {
+  await withPage({}, async (page) => {
+    const errors = h.collectConsoleErrors(page);
+    await h.openApp(page, app.url(), 'audio=/test-media/six.wav');
+    await h.waitForAudioReady(page);
+    const said = /The audio is 0:06 long, but the transcript runs to 15:57: is it this transcript's audio\?/;
+    await waitForMessage(page, said, 'the mismatch, before anything plays');
+    assert.equal((await h.audioState(page)).paused, true);
+    // The episode's own audio (17 minutes) dropped: the message goes.
+    await h.dropFiles(page, null, [h.fileOf('episode.wav', 'audio/wav', h.makeWav(17 * 60))]);
+    await h.waitFor(page, () => { const a = document.querySelector('#audio'); return a.duration > 1019 && a.duration < 1021; }, undefined, { what: 'the episode\'s audio loaded' });
+    await h.waitFor(page, (source) => !new RegExp(source).test(document.querySelector('#messages').textContent), said.source, { what: 'the mismatch no longer said' });
+    assert.deepEqual(errors, []);
+  });
+});
+
 test('another audio dropped mid-play: it takes over where the transcript is, and says so', T, async () => {
   await withPage({}, async (page) => {
     const errors = await playFrom(page, h.WAV_PATH, 90);

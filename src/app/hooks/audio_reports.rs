@@ -7,9 +7,14 @@ use crate::app::erased::effect;
 use crate::app::hooks::clock::{AudioReport, ClockMode};
 use crate::app::hooks::loader::name_in;
 use crate::app::state::{isolated, MessageKind, Player};
+use crate::core::Millis;
 
 /// Waiting shorter than this is not worth a message (a seek, a moment of buffering).
 const WAIT_BEFORE_SAYING: std::time::Duration = std::time::Duration::from_millis(1200);
+
+/// How much later than the audio's end the transcript's last turn may start before the two are
+/// said not to go together (a transcript's last turn may be timed a little past a trimmed end).
+const SHORTER_THAN_SAID: Millis = Millis(30_000);
 
 /// Turns the clock's reports into messages, for as long as the current owner lives.
 pub fn use_audio_reports(player: Player) {
@@ -51,10 +56,15 @@ pub fn use_audio_reports(player: Player) {
                                 "The transcript ended. Choose any line to read on from there."
                                     .to_owned()
                             }
-                            // Audio shorter than the transcript may be another episode's.
-                            (_, Some(audio)) if audio < last => format!(
+                            // Audio shorter than the transcript may be another episode's
+                            // (unless that was said when its length became known).
+                            (_, Some(audio))
+                                if audio < last && last <= audio.later_by(SHORTER_THAN_SAID) =>
+                            {
+                                format!(
                                 "The audio ended at {audio}, before the transcript does ({last}): is it this transcript's audio?"
-                            ),
+                            )
+                            }
                             _ => "The audio ended. Choose any line to hear it again.".to_owned(),
                         };
                         ended.set_value(Some(player.post(MessageKind::Info, text)));
@@ -71,6 +81,34 @@ pub fn use_audio_reports(player: Player) {
                     ),
                 );
             }
+        }
+    });
+    // Audio far shorter than its transcript (a trailer, another episode dropped beside it) is
+    // said as soon as its length is known, not only when it runs out: the turns after its end
+    // cannot be heard. Not of a host page's player, which the page pairs with its transcript.
+    let too_short = StoredValue::new(None::<(u32, String)>);
+    effect(move || {
+        player.timeline.track();
+        let text = match clock.audio_duration() {
+            Some(audio) if !clock.is_host_led() => {
+                let last = player.last_start();
+                (last > audio.later_by(SHORTER_THAN_SAID)).then(|| {
+                    format!("The audio is {audio} long, but the transcript runs to {last}: is it this transcript's audio?")
+                })
+            }
+            _ => None,
+        };
+        let said = too_short
+            .try_with_value(|s| s.as_ref().map(|(_, t)| t.clone()))
+            .flatten();
+        if said == text {
+            return;
+        }
+        if let Some((id, _)) = too_short.try_update_value(Option::take).flatten() {
+            player.withdraw(id);
+        }
+        if let Some(text) = text {
+            too_short.set_value(Some((player.post(MessageKind::Info, text.clone()), text)));
         }
     });
     // That it ended is no news once it plays again (a line chosen, the play button).
