@@ -57,9 +57,11 @@ pub fn use_audio_reports(player: Player) {
                                     .to_owned()
                             }
                             // Audio shorter than the transcript may be another episode's
-                            // (unless that was said when its length became known).
+                            // (unless the app said so when its length became known).
                             (_, Some(audio))
-                                if audio < last && last <= audio.later_by(SHORTER_THAN_SAID) =>
+                                if audio < last
+                                    && (cfg!(feature = "embed")
+                                        || last <= audio.later_by(SHORTER_THAN_SAID)) =>
                             {
                                 format!(
                                 "The audio ended at {audio}, before the transcript does ({last}): is it this transcript's audio?"
@@ -85,12 +87,15 @@ pub fn use_audio_reports(player: Player) {
     });
     // Audio far shorter than its transcript (a trailer, another episode dropped beside it) is
     // said as soon as its length is known, not only when it runs out: the turns after its end
-    // cannot be heard. Not of a host page's player, which the page pairs with its transcript.
+    // cannot be heard. In the app only: an embed's audio is its page's choice, which a visitor
+    // cannot change (and a host page's player is not ours to doubt).
+    #[cfg(not(feature = "embed"))]
     let too_short = StoredValue::new(None::<(u32, String)>);
+    #[cfg(not(feature = "embed"))]
     effect(move || {
         player.timeline.track();
         let text = match clock.audio_duration() {
-            Some(audio) if !clock.is_host_led() => {
+            Some(audio) => {
                 let last = player.last_start();
                 (last > audio.later_by(SHORTER_THAN_SAID)).then(|| {
                     format!("The audio is {audio} long, but the transcript runs to {last}: is it this transcript's audio?")
