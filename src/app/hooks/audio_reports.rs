@@ -90,30 +90,32 @@ pub fn use_audio_reports(player: Player) {
     // cannot be heard. In the app only: an embed's audio is its page's choice, which a visitor
     // cannot change (and a host page's player is not ours to doubt).
     #[cfg(not(feature = "embed"))]
-    let too_short = StoredValue::new(None::<(u32, String)>);
+    let too_short = StoredValue::new(None::<u32>);
     #[cfg(not(feature = "embed"))]
     effect(move || {
         player.timeline.track();
-        let text = match clock.audio_duration() {
-            Some(audio) => {
-                let last = player.last_start();
-                (last > audio.later_by(SHORTER_THAN_SAID)).then(|| {
-                    format!("The audio is {audio} long, but the transcript runs to {last}: is it this transcript's audio?")
-                })
-            }
-            _ => None,
+        let text = clock.audio_duration().and_then(|audio| {
+            let last = player.last_start();
+            (last > audio.later_by(SHORTER_THAN_SAID)).then(|| {
+                format!("The audio is {audio} long, but the transcript runs to {last}: is it this transcript's audio?")
+            })
+        });
+        // (Asked of the messages shown, not kept beside its id: a stored value of another type
+        // is a kilobyte of the app's code.)
+        let shown = |id: u32| {
+            player.messages.with_untracked(|m| {
+                m.iter()
+                    .any(|m| m.id == id && Some(&m.text) == text.as_ref())
+            })
         };
-        let said = too_short
-            .try_with_value(|s| s.as_ref().map(|(_, t)| t.clone()))
-            .flatten();
-        if said == text {
+        if too_short.get_value().is_some_and(shown) {
             return;
         }
-        if let Some((id, _)) = too_short.try_update_value(Option::take).flatten() {
+        if let Some(id) = too_short.try_update_value(Option::take).flatten() {
             player.withdraw(id);
         }
         if let Some(text) = text {
-            too_short.set_value(Some((player.post(MessageKind::Info, text.clone()), text)));
+            too_short.set_value(Some(player.post(MessageKind::Info, text)));
         }
     });
     // That it ended is no news once it plays again (a line chosen, the play button).
