@@ -273,7 +273,7 @@ fn left_out(doc: &Document, to: &str, lang: Option<Lang>) -> Option<String> {
 /// it go, and their notes to the turn before them.
 fn in_one_language(mut doc: Document, timeline: &Timeline, lang: Lang) -> Document {
     let mut kept: Vec<core::Turn> = Vec::with_capacity(doc.turns.len());
-    let mut kept_before = Vec::with_capacity(doc.turns.len() + 1);
+    let mut kept_before = Vec::with_capacity(doc.turns.len());
     let mut orphaned = Vec::new();
     for (i, mut turn) in std::mem::take(&mut doc.turns).into_iter().enumerate() {
         kept_before.push(kept.len() as u32);
@@ -288,12 +288,8 @@ fn in_one_language(mut doc: Document, timeline: &Timeline, lang: Lang) -> Docume
             (true, None) => orphaned.append(&mut turn.notes),
         }
     }
-    kept_before.push(kept.len() as u32);
-    for heading in &mut doc.headings {
-        heading.before_turn =
-            kept_before[(heading.before_turn as usize).min(kept_before.len() - 1)];
-    }
     doc.turns = kept;
+    doc.move_headings(&kept_before);
     doc.languages = vec![lang];
     doc
 }

@@ -1296,6 +1296,18 @@ impl Document {
         self.turns = turns;
     }
 
+    /// Puts each heading before the turn that now stands where the turn it was before stood:
+    /// `new_place[i]` is where old turn `i` went (its first part, or the turn it joined); a
+    /// heading past every turn stays past them. For the turns made anew (merged, cut, left out).
+    pub fn move_headings(&mut self, new_place: &[u32]) {
+        let past = self.turns.len() as u32;
+        for heading in &mut self.headings {
+            heading.before_turn = new_place
+                .get(heading.before_turn as usize)
+                .map_or(past, |&at| at);
+        }
+    }
+
     /// Whether `turn`'s start is an estimate: the document's starts all are, or this one's is.
     pub fn start_is_estimated(&self, turn: &Turn) -> bool {
         self.estimated_starts || turn.estimated_start

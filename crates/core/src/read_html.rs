@@ -197,11 +197,7 @@ fn join_unnamed_paragraphs(doc: &mut Document) {
         }
         kept_as.push(doc.turns.len() as u32 - 1);
     }
-    for heading in &mut doc.headings {
-        heading.before_turn = kept_as
-            .get(heading.before_turn as usize)
-            .map_or(doc.turns.len() as u32, |&k| k);
-    }
+    doc.move_headings(&kept_as);
 }
 
 /// The turns' text, and the headings between them, made the header's lines, in the page's order.

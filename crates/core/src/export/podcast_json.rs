@@ -4,6 +4,7 @@
 //! them by their lengths.
 
 use super::json::seconds;
+use crate::align::sentence_length;
 use crate::json::Writer;
 use crate::model::{Document, Lang};
 use crate::time::Millis;
@@ -35,7 +36,7 @@ pub fn to_podcast_json(doc: &Document, timeline: &Timeline, lang: Lang) -> Strin
             // Each paragraph its share of the turn's time by its length, as the turn's own time
             // is estimated: a player lights one segment at a time, not all of the turn's at once.
             let lengths: Vec<u64> = (block.paragraphs.iter())
-                .map(|p| p.text.chars().filter(|c| !c.is_whitespace()).count() as u64)
+                .map(|p| sentence_length(&p.text) as u64)
                 .collect();
             let (total, length) = (
                 lengths.iter().sum::<u64>().max(1),

@@ -29,10 +29,9 @@ pub fn by_sentence(
     let mut cut = doc.clone();
     cut.turns = Vec::with_capacity(doc.turns.len() * 3);
     // Where each turn's first cue is, for the headings before it.
-    let mut first_cue = Vec::with_capacity(doc.turns.len() + 1);
+    let mut first_cue = Vec::with_capacity(doc.turns.len());
     for (i, turn) in doc.turns.iter().enumerate() {
         first_cue.push(cut.turns.len() as u32);
-        let mut notes = turn.notes.clone();
         // A turn whose every language was split (a third, Pinyin under Chinese over English, is
         // not aligned: that turn stays one cue, rather than lose a language).
         let split = sentences.turns.get(i).filter(|split| {
@@ -47,31 +46,37 @@ pub fn by_sentence(
             cut.turns.push(whole);
             continue;
         };
-        for (g, group) in split.groups.iter().enumerate() {
+        // Each group's sentences, in the turn's order (looked through once, not once a group).
+        let mut of_group = vec![Vec::new(); split.groups.len()];
+        for sentence in &split.sentences {
+            if let Some(group) = of_group.get_mut(sentence.group) {
+                group.push(sentence);
+            }
+        }
+        for (g, (group, sentences)) in split.groups.iter().zip(&of_group).enumerate() {
             let mut cue = Turn::new(group.start, turn.line);
             cue.end = Some(group.end);
             cue.speaker = turn.speaker;
-            cue.estimated_start = turn.estimated_start && g == 0;
-            cue.notes = std::mem::take(&mut notes);
+            // The turn's notes with its first sentence.
+            if g == 0 {
+                cue.estimated_start = turn.estimated_start;
+                cue.notes = turn.notes.clone();
+            }
             for (b, block) in turn.blocks.iter().enumerate() {
-                let paragraphs =
-                    block
-                        .paragraphs
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(p, paragraph)| {
-                            // The group's sentences in this paragraph, from the first's start to the
-                            // last's end (they follow one another).
-                            let mut ranges = (split.sentences.iter())
-                                .filter(|s| s.group == g && s.block == b && s.paragraph == p)
-                                .map(|s| s.range.clone());
-                            let first = ranges.next()?;
-                            let end = ranges.next_back().map_or(first.end, |r| r.end);
-                            let mut piece = paragraph.clone();
-                            piece.split_off(end as u32);
-                            piece.drop_before(first.start as u32);
-                            Some(piece)
-                        });
+                let paragraphs = block.paragraphs.iter().enumerate();
+                let paragraphs = paragraphs.filter_map(|(p, paragraph)| {
+                    // The group's sentences in this paragraph, from the first's start to the
+                    // last's end (they follow one another).
+                    let mut ranges = (sentences.iter())
+                        .filter(|s| s.block == b && s.paragraph == p)
+                        .map(|s| s.range.clone());
+                    let first = ranges.next()?;
+                    let end = ranges.next_back().map_or(first.end, |r| r.end);
+                    let mut piece = paragraph.clone();
+                    piece.split_off(end as u32);
+                    piece.drop_before(first.start as u32);
+                    Some(piece)
+                });
                 let paragraphs: Vec<Paragraph> = paragraphs.collect();
                 if !paragraphs.is_empty() {
                     cue.blocks.push(TextBlock {
@@ -83,15 +88,7 @@ pub fn by_sentence(
             }
             cut.turns.push(cue);
         }
-        // (A group is never without a sentence; notes are never lost for one.)
-        if let (false, Some(last)) = (notes.is_empty(), cut.turns.last_mut()) {
-            last.notes.append(&mut notes);
-        }
     }
-    first_cue.push(cut.turns.len() as u32);
-    for heading in &mut cut.headings {
-        let at = (heading.before_turn as usize).min(first_cue.len() - 1);
-        heading.before_turn = first_cue[at];
-    }
+    cut.move_headings(&first_cue);
     cut
 }
