@@ -494,35 +494,47 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
     let rolls_on = lines > 1 || holding;
     let mut repeated = false;
     for (i, &(line_number, line)) in payload.iter().filter(|(_, l)| !is_blank(l)).enumerate() {
-        let piece = payload_line(line, &mut carried);
-        doc.languages_told |= piece.lang != Lang::Und;
-        let text = &piece.paragraph.text;
-        // (A line said again in a cue of its own is not a repeat: "Yes." "Yes.")
-        let repeat = i == 0 && rolls_on && !text.is_empty() && *text == rolling.last_line;
-        if i + 1 == lines {
-            // Copied into the same buffer: no allocation per cue.
-            rolling.last_line.clear();
-            rolling.last_line.push_str(text);
-        }
-        if repeat {
-            rolling.repeats += 1;
-            rolling.first_repeat.get_or_insert(line_number);
-            repeated = true;
-            continue;
-        }
-        // A line in another voice (`<v Bob>` under `<v Alice>`'s) is that speaker's: two voices
-        // in one cue are two turns at its time, not one speaker's words.
-        if voice.is_some() && carried.voice != voice && !pieces.is_empty() {
-            let mut next = Turn::new(start, line_number);
-            next.end = turn.end;
-            turn.speaker = voice.map(|name| voice_speaker(doc, name));
-            fill_turn(doc, &mut turn, std::mem::take(&mut pieces));
-            doc.turns.push(std::mem::replace(&mut turn, next));
-        }
-        voice = carried.voice;
-        // (A line of tags and spaces alone, `<v Bob>`, names a speaker but says nothing.)
-        if !piece.paragraph.text.trim().is_empty() {
-            add_line(&mut pieces, piece);
+        // The line's stretches in one voice each (most lines are one): `<v Alice>Fine.</v>
+        // <v Bob>Good.</v>` is two speakers' words.
+        let mut rest = line;
+        let mut first_stretch = true;
+        while !rest.is_empty() {
+            let (piece, after) = payload_stretch(rest, &mut carried);
+            rest = after;
+            doc.languages_told |= piece.lang != Lang::Und;
+            let text = &piece.paragraph.text;
+            // (A line said again in a cue of its own is not a repeat: "Yes." "Yes.")
+            let repeat = i == 0
+                && first_stretch
+                && rolls_on
+                && !text.is_empty()
+                && *text == rolling.last_line;
+            first_stretch = false;
+            if i + 1 == lines {
+                // Copied into the same buffer: no allocation per cue.
+                rolling.last_line.clear();
+                rolling.last_line.push_str(text);
+            }
+            if repeat {
+                rolling.repeats += 1;
+                rolling.first_repeat.get_or_insert(line_number);
+                repeated = true;
+                continue;
+            }
+            // A line in another voice (`<v Bob>` under `<v Alice>`'s) is that speaker's: two
+            // voices in one cue are two turns at its time, not one speaker's words.
+            if voice.is_some() && carried.voice != voice && !pieces.is_empty() {
+                let mut next = Turn::new(start, line_number);
+                next.end = turn.end;
+                turn.speaker = voice.map(|name| voice_speaker(doc, name));
+                fill_turn(doc, &mut turn, std::mem::take(&mut pieces));
+                doc.turns.push(std::mem::replace(&mut turn, next));
+            }
+            voice = carried.voice;
+            // (A line of tags and spaces alone, `<v Bob>`, names a speaker but says nothing.)
+            if !piece.paragraph.text.trim().is_empty() {
+                add_line(&mut pieces, piece);
+            }
         }
     }
     if let Some(name) = carried.voice {
@@ -1112,6 +1124,19 @@ pub(crate) struct Carried<'a> {
 /// Reads one payload line: tags become styles, a voice, timestamps or the line's language (a
 /// `<lang es>` in it: WebVTT's way of saying what no script tells); entities are decoded.
 pub(crate) fn payload_line<'a>(line: &'a str, carried: &mut Carried<'a>) -> Piece {
+    read_payload(line, carried, false).0
+}
+
+/// [`payload_line`] up to a voice after its text, and the rest of the line from that voice.
+fn payload_stretch<'a>(line: &'a str, carried: &mut Carried<'a>) -> (Piece, &'a str) {
+    read_payload(line, carried, true)
+}
+
+fn read_payload<'a>(
+    line: &'a str,
+    carried: &mut Carried<'a>,
+    stop_at_voice: bool,
+) -> (Piece, &'a str) {
     let line = line.trim_ascii();
     let mut out = StyledText::with_capacity(line.len());
     out.set(Style::Emphasis, carried.emphasis);
@@ -1119,15 +1144,31 @@ pub(crate) fn payload_line<'a>(line: &'a str, carried: &mut Carried<'a>) -> Piec
     let mut marks = Vec::new();
     if memchr::memchr3(b'<', b'&', b'{', line.as_bytes()).is_none() {
         out.push_str(line);
-        return Piece::new(Lang::Und, out.finish(), marks);
+        return (Piece::new(Lang::Und, out.finish(), marks), "");
     }
     let mut rest = line;
     let mut lang = Lang::Und;
+    // Where the next voice's stretch starts, when `stop_at_voice` finds one.
+    let mut next_voice = None;
     while let Some(at) = memchr::memchr3(b'<', b'&', b'{', rest.as_bytes()) {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         let consumed = match rest.as_bytes()[0] {
-            b'<' => tag(rest, &mut out, &mut marks, &mut carried.voice, &mut lang),
+            b'<' => {
+                let voice_before = carried.voice;
+                let length = tag(rest, &mut out, &mut marks, &mut carried.voice, &mut lang);
+                // Another voice after this one's text: its words are the next stretch's.
+                if stop_at_voice
+                    && voice_before.is_some()
+                    && carried.voice != voice_before
+                    && out.len() > 0
+                {
+                    carried.voice = voice_before;
+                    next_voice = Some(rest);
+                    break;
+                }
+                length
+            }
             b'&' => entity(rest).map(|(c, length)| {
                 out.push(c);
                 length
@@ -1142,7 +1183,9 @@ pub(crate) fn payload_line<'a>(line: &'a str, carried: &mut Carried<'a>) -> Piec
             }
         }
     }
-    out.push_str(rest);
+    if next_voice.is_none() {
+        out.push_str(rest);
+    }
     carried.emphasis = out.is_on(Style::Emphasis);
     carried.strong = out.is_on(Style::Strong);
     let mut paragraph = out.finish();
@@ -1151,7 +1194,7 @@ pub(crate) fn payload_line<'a>(line: &'a str, carried: &mut Carried<'a>) -> Piec
     if trimmed_start > 0 || paragraph.text.ends_with(char::is_whitespace) {
         paragraph = trim_paragraph(paragraph, &mut marks);
     }
-    Piece::new(lang, paragraph, marks)
+    (Piece::new(lang, paragraph, marks), next_voice.unwrap_or(""))
 }
 
 pub(crate) fn trim_paragraph(p: Paragraph, marks: &mut [(Millis, u32)]) -> Paragraph {
