@@ -1123,6 +1123,8 @@ pub(crate) struct Carried<'a> {
 
 /// Reads one payload line: tags become styles, a voice, timestamps or the line's language (a
 /// `<lang es>` in it: WebVTT's way of saying what no script tells); entities are decoded.
+/// (The other readers' caption lines; the cues' are read by voice, `payload_stretch`.)
+#[cfg(any(test, feature = "lrc", feature = "microdvd", feature = "tables"))]
 pub(crate) fn payload_line<'a>(line: &'a str, carried: &mut Carried<'a>) -> Piece {
     read_payload(line, carried, false).0
 }
