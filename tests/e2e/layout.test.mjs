@@ -926,6 +926,26 @@ test('a turn becoming the current one keeps its time and speaker where they were
   });
 });
 
+test('the time growing a figure (9:59 to 10:00) moves nothing beside it: the seek bar, the duration and the speed stay put', T, async () => {
+  for (const width of [1280, 390]) await withPage({ width, height: 800 }, async (page) => {
+    await h.openApp(page, app.url(), `audio=${h.WAV_PATH}`);
+    await h.waitForAudioReady(page);
+    const placesAt = async (seconds, shown) => {
+      await h.setAudioTime(page, seconds);
+      await h.waitFor(page, (shown) => document.querySelector('#time-current').textContent === shown, shown, { what: `the time ${shown}` });
+      return page.evaluate(() =>
+        Object.fromEntries(['#time-current', '.seek', '#time-duration', '#speed', '#practice'].map((s) => {
+          const box = document.querySelector(s).getBoundingClientRect();
+          return [s, [box.left, box.right, box.top].map(Math.round)];
+        })),
+      );
+    };
+    const before = await placesAt(599.5, '9:59');
+    const after = await placesAt(600.5, '10:00');
+    assert.deepEqual(after, before, `at ${width} px: left, right and top of each`);
+  });
+});
+
 test('on a phone held sideways the help fits the window, opens at its title and scrolls; the paste dialog keeps a margin on a phone', T, async () => {
   await withPage({ width: 740, height: 360 }, async (page) => {
     await h.openApp(page, app.url());

@@ -46,7 +46,9 @@ pub fn PlayerBar() -> impl IntoView {
                     <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 5V1l5 5-5 5V7a6 6 0 1 0 6 6h2a8 8 0 1 1-8-8z"/></svg>
                 </button>
             </div>
-            <span id="time-current" class="time">{clock.shown}</span>
+            // As wide as the duration, its figures to the right: the seek bar and the speed
+            // beside it stay put as the time goes from 9:59 to 10:00.
+            <span id="time-current" class="time" style:min-width=move || duration.with(|d| format!("{}ch", d.len()))>{clock.shown}</span>
             <SeekBar/>
             <span id="time-duration" class="time">{duration}</span>
             <select id="speed" aria-label="Playback speed" title="Playback speed (< / >)" on:change=handler(on_speed) prop:value=move || format_rate(clock.rate.get())>
