@@ -7,7 +7,7 @@ import * as h from './harness.mjs';
 
 h.requireBuiltApp();
 
-const app = h.suite({}, { before, after });
+const app = h.suite({ '/season-400.md': h.season(400) }, { before, after });
 const withPage = app.withPage;
 const TURNS = 11_000;
 /** Rows in the DOM at most, whatever the transcript's length. */
@@ -22,7 +22,9 @@ async function dropSeason(page, turns) {
   await page.evaluate(() => {
     window.__loadingSaid = [];
     const loading = document.querySelector('#loading');
-    new MutationObserver(() => window.__loadingSaid.push(loading.textContent.trim())).observe(loading, { childList: true, subtree: true, characterData: true });
+    // What the progress bar is named (by its words, which a progress bar's name is not taken from).
+    const name = () => document.getElementById(loading.getAttribute('aria-labelledby'))?.textContent.trim();
+    new MutationObserver(() => window.__loadingSaid.push(name())).observe(loading, { childList: true, subtree: true, characterData: true });
   });
   await h.dropFiles(page, null, [h.fileOf('season.md', 'text/markdown', h.season(turns))]);
   await h.waitFor(page, () => document.querySelector('article.turn[data-start="10"]'), undefined, { timeout: 60_000, what: 'the dropped transcript' });
@@ -86,6 +88,29 @@ test('11,000 turns: bounded rows; deep link, keys, click, search all reach rows 
     assert.ok(rows <= BOUND, `${rows} rows`);
     await h.screenshot(page, 'window-11000-search');
     assert.deepEqual(errors, []);
+  });
+});
+
+test('a long transcript, opened by its address or dropped in place of another: Tab from before the list stops at a turn', { timeout: 120_000 }, async () => {
+  const tabIntoList = async (page, how) => {
+    await page.focus('.skip-transcript');
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const row = document.activeElement.closest('article.turn');
+      return row ? `turn ${row.dataset.start}` : `${document.activeElement.tagName} ${document.activeElement.className}`;
+    });
+    assert.match(focused, /^turn \d+$/, `${how}: the keyboard's focus`);
+  };
+  await withPage({ width: 1280, height: 900 }, async (page) => {
+    await page.goto(`${app.url()}/?transcript=/season-400.md`);
+    await h.waitFor(page, () => document.querySelector('article.turn[data-start="10"]'), undefined, { what: 'the season' });
+    await h.frames(page, 5);
+    await tabIntoList(page, 'opened by its address');
+  });
+  await withPage({ width: 1280, height: 900 }, async (page) => {
+    await dropSeason(page, 400);
+    await h.frames(page, 5);
+    await tabIntoList(page, 'dropped');
   });
 });
 

@@ -8,8 +8,9 @@ use crate::app::state::use_player;
 pub fn LoadingIndicator() -> impl IntoView {
     let player = use_player();
     view! {
-        <div id="loading" class="loading" role="progressbar" aria-busy="true" hidden=move || player.loading.with(Option::is_none)>
-            <span class="loading-box">
+        <div id="loading" class="loading" role="progressbar" aria-labelledby="loading-what" aria-busy="true" hidden=move || player.loading.with(Option::is_none)>
+            // (Named by its words: a progress bar's name is not taken from what it holds.)
+            <span class="loading-box" id="loading-what">
                 <span class="spinner" aria-hidden="true"></span>
                 {move || player.loading.get().map(|name| format!("Reading {name}…"))}
             </span>

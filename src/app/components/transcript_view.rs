@@ -22,8 +22,10 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
     // The row the list's place in the Tab order is at, and its two buttons: tabindex 0 there,
     // -1 on every other (as rendered). Set here, once for the list, rather than through a signal
     // in every row: 0.7 KB less of the embed, 0.9 KB of the app.
-    let stop_now = std::rc::Rc::new(std::cell::Cell::new(None::<usize>));
+    let stop_now = rows.tab_stop_now;
     effect(move || {
+        // (Another transcript's rows may stand in the same range as the last one's.)
+        player.loaded.track();
         let stop = rows.tab_stop(player.active.get());
         let mark = move |row: Option<usize>, tabindex: &str| {
             let Some(row) = row.and_then(|index| rows.rendered(index)) else {
@@ -38,17 +40,16 @@ pub fn TranscriptView(scroller: NodeRef<Div>) -> impl IntoView {
                 }
             }
         };
-        if stop_now.get() != stop {
-            mark(stop_now.get(), "-1");
+        if stop_now.get_value() != stop {
+            mark(stop_now.get_value(), "-1");
         }
         // Again when the rows change: the row may have been rendered anew. And a frame later,
         // as the list's own update of its rows may come after this (on a busy machine the row
         // was rendered anew with the view's -1 after it, and no row was in the Tab order).
         mark(stop, "0");
-        stop_now.set(stop);
-        let stop_now = stop_now.clone();
+        stop_now.set_value(stop);
         request_animation_frame(move || {
-            if stop_now.get() == stop {
+            if stop_now.get_value() == stop {
                 mark(stop, "0");
             }
         });

@@ -232,6 +232,10 @@ pub fn TurnRow(
     // Where the row is skipped by the browser until near the view (a transcript rendered
     // whole), the space it stands in: its estimate until it has been laid out once.
     let intrinsic_size = format!("auto {}px", player.rows.height_of(index) as u32);
+    let tab_index = match player.rows.tab_stop_now.get_value() == Some(index) {
+        true => "0",
+        false => "-1",
+    };
     // An estimated start is shown as one (the reader should not take it for the source's word),
     // where the timeline puts it now; a written one as written.
     let shown_start = move || {
@@ -258,8 +262,8 @@ pub fn TurnRow(
             data-index=index
             data-start=start.seconds_text()
             style:contain-intrinsic-size=intrinsic_size
-            // (The list's place in the Tab order, 0, is set by `TranscriptView`.)
-            tabindex="-1"
+            // (The list's place in the Tab order, 0, is moved by `TranscriptView`.)
+            tabindex=tab_index
             aria-current=move || active.get().then_some("true")
             on:click=handler(on_click)
             on:keydown=handler(on_key)
@@ -267,10 +271,10 @@ pub fn TurnRow(
             <div class="turn-head">
                 <button class="turn-time" part="time" tabindex="-1" aria-label=time_label>{time_text}</button>
                 {speaker}
-                <button class="turn-quote" tabindex="-1" aria-label=move || format!("Copy the turn at {about}{} as a quote", shown_start()) title="Copy as a bilingual quote" on:click=handler(copy_quote)>
+                <button class="turn-quote" tabindex=tab_index aria-label=move || format!("Copy the turn at {about}{} as a quote", shown_start()) title="Copy as a bilingual quote" on:click=handler(copy_quote)>
                     <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M7 7h4v4c0 3-1.5 5-4 6l-.8-1.2C7.7 14.9 8.4 13.6 8.5 12H7zm8 0h4v4c0 3-1.5 5-4 6l-.8-1.2c1.5-.9 2.2-2.2 2.3-3.8H15z"/></svg>
                 </button>
-                <button class="turn-link" tabindex="-1" aria-label=move || format!("Copy link to {about}{}", shown_start()) title="Copy link to this moment" on:click=handler(copy_link)>
+                <button class="turn-link" tabindex=tab_index aria-label=move || format!("Copy link to {about}{}", shown_start()) title="Copy link to this moment" on:click=handler(copy_link)>
                     <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M10.6 13.4a1 1 0 0 1 0-1.4l3.5-3.5a1 1 0 1 1 1.4 1.4L12 13.4a1 1 0 0 1-1.4 0zM8.5 19a4.5 4.5 0 0 1-3.2-7.7l2.1-2.1a1 1 0 0 1 1.4 1.4l-2.1 2.1a2.5 2.5 0 0 0 3.5 3.5l2.1-2.1a1 1 0 0 1 1.4 1.4l-2.1 2.1A4.5 4.5 0 0 1 8.5 19zm8.7-4.8a1 1 0 0 1-.7-1.7l2.1-2.1a2.5 2.5 0 0 0-3.5-3.5L13 9a1 1 0 0 1-1.4-1.4l2.1-2.1a4.5 4.5 0 0 1 6.4 6.4L18 14a1 1 0 0 1-.8.2z"/></svg>
                 </button>
             </div>

@@ -59,6 +59,9 @@ pub struct RowWindow {
     /// The row the keyboard's focus was last in (this transcript's), which keeps the list's one
     /// place in the Tab order ([`RowWindow::tab_stop`]).
     pub keyboard_row: RwSignal<Option<usize>>,
+    /// The row last given that place (by `TranscriptView`): a row the list renders anew (another
+    /// transcript's rows, in the same range) takes it as it is made.
+    pub tab_stop_now: StoredValue<Option<usize>>,
     /// The height of the rows above and below `range` (CSS pixels).
     pub above: RwSignal<f64>,
     pub below: RwSignal<f64>,
@@ -121,6 +124,7 @@ impl RowWindow {
             heights: StoredValue::new(RowHeights::new(Vec::new(), 0.0, 0.0)),
             range: RwSignal::new(0..0),
             keyboard_row: RwSignal::new(None),
+            tab_stop_now: StoredValue::new(None),
             above: RwSignal::new(0.0),
             below: RwSignal::new(0.0),
             everything: RwSignal::new(false),
