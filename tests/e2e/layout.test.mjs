@@ -91,6 +91,11 @@ test('6. layouts: side by side, one language only, remembered across reloads', T
   await withPage({ width: 1280, height: 800 }, async (page) => {
     await h.openApp(page, app.url());
     assert.deepEqual([...(await offeredLayouts(page)).keys()].sort(), ['interleaved', 'only-en', 'only-zh', 'side']);
+    assert.deepEqual(
+      await page.$$eval('select#layout option', (os) => os.map((o) => [o.value, o.lang])),
+      [['interleaved', ''], ['side', ''], ['only-en', 'en'], ['only-zh', 'zh']],
+      'a language named in itself is in that language ("中文" said in a Chinese voice)',
+    );
 
     await page.selectOption('select#layout', 'side');
     await h.waitFor(page, () => document.querySelector('#transcript').dataset.layout === 'side');

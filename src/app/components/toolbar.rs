@@ -59,7 +59,12 @@ pub fn Toolbar() -> impl IntoView {
         move || {
             offered(layout).then(|| {
                 let selected = untrack(|| player.shown_layout()) == layout;
-                view! { <option value=layout.name() selected=selected>{layout.label()}</option> }
+                // A language's name in itself ("中文"), said in its own voice.
+                let lang = match layout {
+                    Layout::Only(lang) => Some(lang.code()),
+                    Layout::Interleaved | Layout::Side => None,
+                };
+                view! { <option value=layout.name() lang=lang selected=selected>{layout.label()}</option> }
             })
         }
     });
