@@ -643,16 +643,23 @@ fn settings_read_back_as_stored_before_and_now() {
         size_latin: 110,
         size_cjk: 120,
         reading: true,
+        // (Stored before it was a setting: the default.)
+        single_keys: true,
         practice: Practice::RepeatTurn,
         repeats: 3,
         loop_speeds: LoopSpeeds::SlowThenNormal,
     };
     assert_eq!(Settings::from_json(stored_before), Some(settings));
     assert_eq!(Settings::from_json(&settings.to_json()), Some(settings));
-    let stored_now = stored_before.replace(
-        r#""veil_second":"hidden","#,
-        r#""veil_second":"hidden","veil_pinyin":"shown","#,
-    );
+    let stored_now = stored_before
+        .replace(
+            r#""veil_second":"hidden","#,
+            r#""veil_second":"hidden","veil_pinyin":"shown","#,
+        )
+        .replace(
+            r#""reading":true,"#,
+            r#""reading":true,"single_keys":true,"#,
+        );
     assert_eq!(settings.to_json(), stored_now);
     let defaults = Settings::default();
     assert_eq!(Settings::from_json(&defaults.to_json()), Some(defaults));

@@ -392,6 +392,9 @@ pub struct Settings {
     pub size_cjk: u16,
     /// Reading mode: the player chrome hidden.
     pub reading: bool,
+    /// The player's keys of one character (Space, K, J, L, `/`, …) wherever the focus is; off,
+    /// only in the transcript and the player (for speech input, whose words would press them).
+    pub single_keys: bool,
     pub practice: Practice,
     /// How many times each sentence or turn is played in the repeat modes.
     pub repeats: u8,
@@ -477,6 +480,7 @@ impl Settings {
         w.key("size_latin").number(&self.size_latin.to_string());
         w.key("size_cjk").number(&self.size_cjk.to_string());
         w.key("reading").boolean(self.reading);
+        w.key("single_keys").boolean(self.single_keys);
         w.key("practice").string(self.practice.as_str());
         w.key("repeats").number(&self.repeats.to_string());
         w.key("loop_speeds").string(self.loop_speeds.as_str());
@@ -511,6 +515,7 @@ impl Settings {
                 "size_latin" => put(&mut s.size_latin, whole(r, 65535.0)?.map(|n| n as u16)),
                 "size_cjk" => put(&mut s.size_cjk, whole(r, 65535.0)?.map(|n| n as u16)),
                 "reading" => put(&mut s.reading, Some(r.boolean()?)),
+                "single_keys" => put(&mut s.single_keys, Some(r.boolean()?)),
                 "practice" => put(&mut s.practice, Practice::from_name(&r.string()?)),
                 "repeats" => put(&mut s.repeats, whole(r, 255.0)?.map(|n| n as u8)),
                 "loop_speeds" => put(&mut s.loop_speeds, LoopSpeeds::from_name(&r.string()?)),
@@ -538,6 +543,7 @@ impl Default for Settings {
             size_latin: 100,
             size_cjk: 100,
             reading: false,
+            single_keys: true,
             practice: Practice::PlayOn,
             repeats: 2,
             loop_speeds: LoopSpeeds::Same,
@@ -673,6 +679,9 @@ pub struct Player {
     /// The message saying what a key last changed (the speed, following, the lines' times):
     /// the next replaces it ([`Player::say_instead`]).
     key_said: StoredValue<Option<u32>>,
+    /// The message the keyboard's focus is in (its Dismiss button): not taken away by time
+    /// while it is, which would leave the focus on nothing.
+    pub message_held: StoredValue<Option<u32>>,
     /// Which rows of the transcript are rendered, and the heights of all of them.
     pub rows: RowWindow,
 }
@@ -828,6 +837,7 @@ impl Player {
             latest_load: StoredValue::new(0),
             next_message_id: StoredValue::new(0),
             key_said: StoredValue::new(None),
+            message_held: StoredValue::new(None),
             rows: RowWindow::new(),
         }
     }
@@ -910,13 +920,21 @@ impl Player {
             }
         });
         if kind == MessageKind::Info {
-            let player = *self;
-            set_timeout(
-                move || player.withdraw(id),
-                std::time::Duration::from_secs(4),
-            );
+            self.withdraw_in_time(id);
         }
         id
+    }
+
+    /// Takes message `id` away in four seconds, or once the keyboard's focus has left it.
+    fn withdraw_in_time(&self, id: u32) {
+        let player = *self;
+        set_timeout(
+            move || match player.message_held.get_value() == Some(id) {
+                true => player.withdraw_in_time(id),
+                false => player.withdraw(id),
+            },
+            std::time::Duration::from_secs(4),
+        );
     }
 
     /// Says `text` in place of what a key last said (a reader pressing `>` three times reads

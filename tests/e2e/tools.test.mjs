@@ -432,6 +432,15 @@ test('the keyboard: the seek bar takes the player\'s keys; a dismissed message a
     await h.waitFor(page, () => document.querySelector('#audio').paused, undefined, { what: 'and pauses' });
     assert.ok(Math.abs((await time()) - 35) < 2);
     const focusedTurn = () => page.evaluate(() => document.activeElement.closest('article.turn')?.dataset.start ?? document.activeElement.tagName);
+    // A message that goes by itself in 4 s stays while the keyboard's focus is on it (gone, it
+    // took the focus with it), and goes once the focus has left.
+    await page.keyboard.press('>');
+    await page.waitForSelector('#messages .dismiss');
+    await page.focus('#messages .dismiss');
+    await page.waitForTimeout(5000);
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'dismiss', 'the message stays while the focus is on it');
+    await page.focus('#seek');
+    await h.waitFor(page, () => !document.querySelector('#messages .dismiss'), undefined, { timeout: 9000, what: 'the message gone once the focus left' });
     // A message dismissed from the keyboard.
     await page.keyboard.press('>');
     await page.waitForSelector('#messages .dismiss');
@@ -517,6 +526,42 @@ test('a blurred language reveals on focus; hidden hides it; sizes and reading mo
     await page.click('#play', { timeout: 2000 }); // (under the column, it waited 4 s for the message to go)
     await h.waitFor(page, () => document.querySelector('#play').getAttribute('aria-label') === 'Pause', undefined, { what: 'playing, the message showing' });
     await page.click('#play');
+  });
+});
+
+test('keys of one letter turned off in the View menu work only in the transcript and the player (WCAG 2.1.4), and stay off', T, async () => {
+  await withPage({}, async (page) => {
+    await open(page);
+    const playing = () => page.evaluate(() => !document.querySelector('#audio').paused);
+    const pressOn = async (selector, key) => {
+      await page.focus(selector);
+      await page.keyboard.press(key);
+      await h.frames(page, 2);
+    };
+    await pressOn('#open-file', 'k');
+    assert.equal(await playing(), true, 'on: K plays from the toolbar');
+    await pressOn('#open-file', 'k');
+    assert.equal(await playing(), false, 'and pauses');
+    await page.click('#view-open');
+    await page.click('#single-keys');
+    await page.keyboard.press('Escape');
+    const state = () => page.evaluate(() => [!document.querySelector('#audio').paused, document.querySelector('#audio').currentTime, document.activeElement.id]);
+    const [, time] = await state();
+    for (const key of ['k', 'l', 'r', 'f', '/']) await pressOn('#open-file', key);
+    assert.deepEqual(
+      await state(),
+      [false, time, 'open-file'],
+      'off: K, L, R, F and / do nothing from the toolbar',
+    );
+    assert.equal(await page.locator('#seek').isVisible(), true, 'not in reading mode');
+    await pressOn('article.turn[data-start="0"]', 'k');
+    assert.equal(await playing(), true, 'off: K still plays from a turn');
+    await pressOn('#play', 'k');
+    assert.equal(await playing(), false, 'and pauses from the player');
+    await page.reload();
+    await h.waitForTurns(page, 13);
+    await pressOn('#open-file', 'k');
+    assert.equal(await playing(), false, 'still off after a reload');
   });
 });
 

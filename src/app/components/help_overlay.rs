@@ -80,6 +80,7 @@ pub fn HelpOverlay() -> impl IntoView {
             <div class="help-card" on:click=handler(|e: leptos::ev::MouseEvent| e.stop_propagation())>
                 <h2 id="help-title">"Keyboard shortcuts"</h2>
                 <table>{rows}</table>
+                <p class="help-more">"Speaking to the computer, or pressing letters by mistake? Turn off View → One-letter keys anywhere on the page: they then work only in the transcript and the player."</p>
                 <p class="help-more">"Drop a transcript (.md, .txt, .vtt, .srt, .sbv, .smi, .sub, .ttml, .ass, .lrc, .csv, .tsv, .json, .html, .docx, .odt), or two at once in two languages to read them side by side, an audio file, or a transcript's text or link dragged from another page, anywhere on this one."</p>
                 <button class="help-close" node_ref=close on:click=handler(move |_| player.help_open.set(false))>"Close"</button>
             </div>

@@ -45,7 +45,11 @@ pub fn MessageList() -> impl IntoView {
                         MessageKind::Info | MessageKind::Status => "message info",
                     };
                     view! {
-                        <p class=class>
+                        <p
+                            class=class
+                            on:focusin=handler(move |_| player.message_held.set_value(Some(id)))
+                            on:focusout=handler(move |_| player.message_held.set_value(None))
+                        >
                             <span>{message.text}</span>
                             <button
                                 class="dismiss"

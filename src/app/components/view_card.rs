@@ -81,6 +81,15 @@ pub fn ViewCard() -> impl IntoView {
                 />
                 <span>"Reading mode (hide the player; R)"</span>
             </label>
+            <label class="view-row">
+                <input
+                    id="single-keys"
+                    type="checkbox"
+                    prop:checked=move || settings.with(|s| s.single_keys)
+                    on:change=handler(move |e| settings.update(|s| s.single_keys = event_target_checked(&e)))
+                />
+                <span>"One-letter keys anywhere on the page"</span>
+            </label>
             {lines_timing(player)}
         </div>
     }

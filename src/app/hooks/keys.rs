@@ -71,6 +71,15 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
         if player.help_open.get_untracked() && !matches!(e.key().as_str(), "?" | "Escape") {
             return;
         }
+        // A key of one character turned off outside the transcript and the player (WCAG 2.1.4).
+        if e.key().chars().nth(1).is_none()
+            && !player.settings.with_untracked(|s| s.single_keys)
+            && element_of(e.target())
+                .and_then(|el| el.closest("#transcript, .player-bar").ok().flatten())
+                .is_none()
+        {
+            return;
+        }
         let clock = player.clock;
         let handled = match e.key().as_str() {
             " " | "k" | "K" => {
