@@ -113,12 +113,12 @@ test('a screen reader hears the search count in words, tied to the box; each mes
       });
     assert.equal(await search(page, '新闻'), '1 / 7');
     let now = await heard();
-    assert.equal(now.description, 'match 1 of 7', 'the count in words, describing the box');
+    assert.equal(now.description, 'match 1 of 7, Chip Huyen at 0:00', 'the count in words, and where the match is, describing the box');
     assert.equal(now.describedLive, 'polite');
     assert.ok(now.shownHidden, 'the count shown is not read as "1 slash 7"');
     await page.press('#search', 'Enter');
     await page.press('#search', 'Enter');
-    await h.waitFor(page, () => document.querySelector('#search-said').textContent === 'match 2 of 7', undefined, { what: 'the next match said' });
+    await h.waitFor(page, () => /^match 2 of 7, [^,]+ at \d+:\d\d$/.test(document.querySelector('#search-said').textContent), undefined, { what: 'the next match said' });
     assert.equal(await search(page, 'zzzqqq'), 'no match');
     assert.equal((await heard()).description, 'no match');
     await page.fill('#search', '');

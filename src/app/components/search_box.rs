@@ -161,7 +161,26 @@ pub fn SearchBox() -> impl IntoView {
         }
     };
     let count = move || player.search.with(|s| count_text(s, false));
-    let count_said = move || player.search.with(|s| count_text(s, true));
+    // With where the match is: a screen reader's user hears which turn Enter went to.
+    let count_said = move || {
+        player.search.with(|s| {
+            let mut said = count_text(s, true);
+            player.loaded.with(|loaded| {
+                let hit = s.current.and_then(|c| s.hits_in(loaded).get(c));
+                if let (Some(hit), Some(loaded)) = (hit, loaded) {
+                    let turn = &loaded.doc.turns[hit.turn];
+                    if let Some(name) = loaded.doc.speaker_name(turn) {
+                        said.push_str(", ");
+                        said.push_str(name);
+                    }
+                    if let Some(at) = player.turn_start(hit.turn) {
+                        said.push_str(&format!(" at {at}"));
+                    }
+                }
+            });
+            said
+        })
+    };
     let one_language = move || seen.with(|seen| seen.len() == 1);
     view! {
         // Whether it holds a query, for the stylesheet: a narrow window shows an empty box,
