@@ -72,6 +72,8 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
             return;
         }
         // A key of one character turned off outside the transcript and the player (WCAG 2.1.4).
+        // (An embed's keys work only inside it, and it has no View menu to turn them off.)
+        #[cfg(not(feature = "embed"))]
         if e.key().chars().nth(1).is_none()
             && !player.settings.with_untracked(|s| s.single_keys)
             && element_of(e.target())
