@@ -61,6 +61,22 @@ pub fn ViewCard() -> impl IntoView {
             </label>
         }
     };
+    let check_choice = move |id: &'static str,
+                             label: &'static str,
+                             get: fn(&Settings) -> bool,
+                             set: fn(&mut Settings, bool)| {
+        view! {
+            <label class="view-row">
+                <input
+                    id=id
+                    type="checkbox"
+                    prop:checked=move || settings.with(get)
+                    on:change=handler(move |e| settings.update(|s| set(s, event_target_checked(&e))))
+                />
+                <span>{label}</span>
+            </label>
+        }
+    };
     view! {
         <div class="view-card">
             {veil_choice("veil-first", "Spoken language", |s| s.veil_first, |s, v| s.veil_first = v)}
@@ -72,24 +88,8 @@ pub fn ViewCard() -> impl IntoView {
             </div>
             {size_choice("size-latin", "Alphabetic text size", |s| s.size_latin, |s, v| s.size_latin = v)}
             {size_choice("size-cjk", "中文 日本語 한국어 text size", |s| s.size_cjk, |s, v| s.size_cjk = v)}
-            <label class="view-row">
-                <input
-                    id="reading-mode"
-                    type="checkbox"
-                    prop:checked=move || settings.with(|s| s.reading)
-                    on:change=handler(move |e| settings.update(|s| s.reading = event_target_checked(&e)))
-                />
-                <span>"Reading mode (hide the player; R)"</span>
-            </label>
-            <label class="view-row">
-                <input
-                    id="single-keys"
-                    type="checkbox"
-                    prop:checked=move || settings.with(|s| s.single_keys)
-                    on:change=handler(move |e| settings.update(|s| s.single_keys = event_target_checked(&e)))
-                />
-                <span>"One-letter keys anywhere on the page"</span>
-            </label>
+            {check_choice("reading-mode", "Reading mode (hide the player; R)", |s| s.reading, |s, on| s.reading = on)}
+            {check_choice("single-keys", "One-letter keys anywhere on the page", |s| s.single_keys, |s, on| s.single_keys = on)}
             {lines_timing(player)}
         </div>
     }
