@@ -119,7 +119,7 @@ pub fn App() -> impl IntoView {
                 <DiagnosticsPanel/>
                 <TranscriptView scroller=transcript/>
             </div>
-            <span class="past-transcript" tabindex="-1" role="note" aria-label="End of the transcript" node_ref=past_transcript></span>
+            <span class="past-transcript" tabindex="-1" node_ref=past_transcript></span>
             // Before the notices, which move up above it while it shows (the stylesheet's `~`).
             <BackToCurrent transcript=transcript/>
             // Over the foot of the transcript, above the player: at its top they would cover the

@@ -89,7 +89,7 @@ pub fn EmbeddedTranscript(
             >
                 <TranscriptView scroller=transcript/>
             </div>
-            <span class="past-transcript" tabindex="-1" role="note" aria-label="End of the transcript" node_ref=past_transcript></span>
+            <span class="past-transcript" tabindex="-1" node_ref=past_transcript></span>
             <BackToCurrent transcript=transcript/>
             // Over the transcript's top once one shows, in the box's flow before.
             <Notices/>
