@@ -497,8 +497,8 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
         // The line's stretches in one voice each (most lines are one): `<v Alice>Fine.</v>
         // <v Bob>Good.</v>` is two speakers' words.
         let mut rest = line;
-        let mut first_stretch = true;
         while !rest.is_empty() {
+            let first_stretch = rest.len() == line.len();
             let (piece, after) = payload_stretch(rest, &mut carried);
             rest = after;
             doc.languages_told |= piece.lang != Lang::Und;
@@ -509,7 +509,6 @@ fn cue_block(doc: &mut Document, block: &[(u32, &str)], rolling: &mut Rolling) {
                 && rolls_on
                 && !text.is_empty()
                 && *text == rolling.last_line;
-            first_stretch = false;
             if i + 1 == lines {
                 // Copied into the same buffer: no allocation per cue.
                 rolling.last_line.clear();
