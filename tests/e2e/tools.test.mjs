@@ -818,6 +818,40 @@ test('the View and Outline menus close on Escape, the focus back on their button
   });
 });
 
+test('a screen reader reads every Chinese, Japanese and Korean word of the menus in its own voice: the outline\'s speakers, the View menu\'s text size, the Export menu\'s languages, the paste dialog\'s hint', T, async () => {
+  await withPage({}, async (page) => {
+    await h.openApp(page, app.url());
+    const vtt = 'WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v 主持人>大家好，欢迎收听本节目。\n\n00:00:05.000 --> 00:00:08.000\n<v Lenny>Thanks for having me.\n';
+    await h.dropFiles(page, null, [h.fileOf('voices.vtt', 'text/vtt', Buffer.from(vtt))]);
+    await h.waitForTurns(page, 2);
+    // The words in those scripts anywhere in the page that would be read in the page's English.
+    const inEnglish = () => page.evaluate(() => {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const found = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(n.data);
+        if (cjk && /^en\b/.test(n.parentElement.closest('[lang]').lang)) found.push(n.data.trim());
+      }
+      return found;
+    });
+    const exports = await page.evaluate(() => [...document.querySelectorAll('#export option')].map((o) => o.textContent));
+    assert.ok(exports.includes('Podcasting 2.0 JSON, Chinese (.json)'), exports.join(' | '));
+    assert.deepEqual(await inEnglish(), []);
+    await page.click('#outline-open');
+    await page.waitForSelector('.outline-entry');
+    const speakers = await page.evaluate(() => [...document.querySelectorAll('.outline-speakers [lang]')].map((s) => `${s.textContent} ${s.lang}`));
+    assert.deepEqual(speakers, ['主持人 zh', 'Lenny en']);
+    assert.deepEqual(await inEnglish(), [], 'with the outline open');
+    await page.click('#view-open');
+    await page.waitForSelector('#size-cjk');
+    assert.deepEqual(await inEnglish(), [], 'with the View menu open');
+    await page.keyboard.press('Escape');
+    await page.click('#paste-open');
+    await page.waitForSelector('#paste-dialog[open]');
+    assert.deepEqual(await inEnglish(), [], 'with the paste dialog open');
+  });
+});
+
 test('the outline lists the episode in stretches with its speakers, and jumps', T, async () => {
   await withPage({}, async (page) => {
     await open(page);

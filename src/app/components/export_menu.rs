@@ -28,7 +28,9 @@ fn formats(languages: &[Lang]) -> Vec<(String, String)> {
     out.extend(languages.iter().map(|l| {
         (
             format!("json-{}", l.code()),
-            format!("Podcasting 2.0 JSON, {} (.json)", l.native_name()),
+            // In the menu's language, English: a screen reader read 中文 in the English voice
+            // (an option holds text, no element to mark with its language).
+            format!("Podcasting 2.0 JSON, {} (.json)", l.name()),
         )
     }));
     out

@@ -11,6 +11,8 @@ use crate::app::mount_later;
 use crate::app::parts::part;
 use crate::app::state::{use_player, Player};
 use crate::core::outline::{outline, OutlineEntry};
+use crate::core::script::guess_lang;
+use crate::core::Lang;
 
 /// `open`: whether the menu is open; the entries are worked out and rendered only then (a long
 /// transcript's outline is dozens of buttons nobody sees otherwise).
@@ -76,18 +78,30 @@ pub fn OutlineList(
     });
     view! {
         <nav class="view-card outline" aria-label="Outline of the episode" on:keydown=handler(on_key)>
-            {move || entries.get().iter().map(|entry| {
-                let mut speakers = entry.speakers.join(", ");
-                if entry.more_speakers {
-                    speakers.push_str(" and others");
-                }
-                view! {
-                    <button class="outline-entry" data-turn=entry.turn data-level=entry.level on:click=handler(go(entry))>
-                        <span class="outline-label">{entry.label.clone()}</span>
-                        <span class="outline-speakers">{speakers}</span>
-                    </button>
-                }
-            }).collect_view()}
+            {move || player.loaded.with_untracked(|l| {
+                let doc = &l.as_ref()?.doc;
+                // Each name and heading in the language its script says: a screen reader read
+                // 主持人 in the page's English voice. (A time, "5:00–10:00", in the page's.)
+                let in_own_lang = |text: &String| {
+                    let lang = Some(guess_lang(text)).filter(|&l| l != Lang::Und).map(|l| doc.lang_tag(l));
+                    view! { <span lang=lang>{text.clone()}</span> }
+                };
+                let entries = entries.get().iter().map(|entry| {
+                    let names = entry.speakers.iter().enumerate().map(|(i, name)| {
+                        ((i > 0).then_some(", "), in_own_lang(name))
+                    });
+                    view! {
+                        <button class="outline-entry" data-turn=entry.turn data-level=entry.level on:click=handler(go(entry))>
+                            <span class="outline-label">{in_own_lang(&entry.label)}</span>
+                            <span class="outline-speakers">
+                                {names.collect_view()}
+                                {entry.more_speakers.then_some(" and others")}
+                            </span>
+                        </button>
+                    }
+                }).collect_view();
+                Some(entries)
+            })}
         </nav>
     }
 }

@@ -59,7 +59,7 @@ pub fn PasteDialog(open: RwSignal<bool>) -> impl IntoView {
     view! {
         <dialog id="paste-dialog" class="paste-dialog" aria-labelledby="paste-title" node_ref=dialog on:close=handler(move |_| { open.set(false); failure.set(None) })>
             <h2 id="paste-title">"Paste a transcript"</h2>
-            <p class="hint">"Subtitles (WebVTT, SRT, ASS, LRC…), a transcript with times and speakers, a dialogue, or both languages under English: and 中文: labels."</p>
+            <p class="hint">"Subtitles (WebVTT, SRT, ASS, LRC…), a transcript with times and speakers, a dialogue, or both languages under English: and "<span lang="zh">"中文:"</span>" labels."</p>
             <textarea id="paste-text" node_ref=text rows="12" aria-label="Transcript text" spellcheck="false" on:keydown=handler(on_key)></textarea>
             <p id="paste-failure" class="message error" role="alert" hidden=move || failure.with(Option::is_none)>{failure}</p>
             <div class="dialog-actions">

@@ -44,7 +44,7 @@ pub fn ViewCard() -> impl IntoView {
         }
     };
     let size_choice = move |id: &'static str,
-                            label: &'static str,
+                            label: AnyView,
                             get: fn(&Settings) -> u16,
                             set: fn(&mut Settings, u16)| {
         let on_change = move |e| {
@@ -86,8 +86,14 @@ pub fn ViewCard() -> impl IntoView {
             <div hidden=move || !has_pinyin()>
                 {veil_choice("veil-pinyin", "Pinyin", |s| s.veil_pinyin, |s, v| s.veil_pinyin = v)}
             </div>
-            {size_choice("size-latin", "Alphabetic text size", |s| s.size_latin, |s, v| s.size_latin = v)}
-            {size_choice("size-cjk", "中文 日本語 한국어 text size", |s| s.size_cjk, |s, v| s.size_cjk = v)}
+            {size_choice("size-latin", "Alphabetic text size".into_any(), |s| s.size_latin, |s, v| s.size_latin = v)}
+            // Each name in its own language: a screen reader read them in the English voice.
+            {size_choice(
+                "size-cjk",
+                view! { <span lang="zh">"中文"</span>" "<span lang="ja">"日本語"</span>" "<span lang="ko">"한국어"</span>" text size" }.into_any(),
+                |s| s.size_cjk,
+                |s, v| s.size_cjk = v,
+            )}
             {check_choice("reading-mode", "Reading mode (hide the player; R)", |s| s.reading, |s, on| s.reading = on)}
             {check_choice("single-keys", "One-letter keys anywhere on the page", |s| s.single_keys, |s, on| s.single_keys = on)}
             {lines_timing(player)}
