@@ -3,6 +3,7 @@
 // A static server with Range support, a WAV generator, a headless Debian Chromium driven by
 // playwright-core, and helpers for console errors, screenshots and real drag-and-drop.
 
+import assert from 'node:assert/strict';
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -398,6 +399,21 @@ export async function traced(page, work) {
   await done;
   await cdp.detach();
   return { result, events };
+}
+
+/** What a screen reader is told of the element `selector` matches in the page's document (not
+ * inside shadow roots): its role, name and description, from Chromium's accessibility tree. */
+export async function heard(page, selector) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    assert.ok(nodeId, `${selector} is in the page`);
+    const { nodes: [node] } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+    return { role: node.role?.value, name: node.name?.value ?? '', description: node.description?.value ?? '' };
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /** Waits for `n` animation frames in the page. */
