@@ -88,6 +88,16 @@ test('search finds a Chinese phrase, an English phrase and regex characters, and
     await page.keyboard.type('AI');
     await page.keyboard.press('Escape');
     assert.equal(await page.evaluate(() => document.activeElement.dataset.start), '19');
+    // From there, Enter went to a match screens below: Escape leaves the focus on its turn, in
+    // view, not on the turn left behind.
+    await page.keyboard.press('/');
+    await page.keyboard.type('vector database');
+    await page.keyboard.press('Enter');
+    await h.waitForActive(page, 280);
+    await h.waitForTurnInView(page, 280);
+    await page.keyboard.press('Escape');
+    await h.waitFor(page, () => document.activeElement.dataset.start === '280');
+    assert.ok(await h.turnInView(page, 280), 'the focused turn is in view');
     assert.deepEqual(errors, []);
   });
 });
@@ -892,5 +902,19 @@ test('the outline lists the episode in stretches with its speakers, and jumps', 
     await page.keyboard.press('ArrowDown');
     assert.equal(await page.evaluate(() => document.activeElement === document.querySelector('.outline-entry')), true, 'the first entry focused');
     assert.equal(await page.evaluate(() => document.querySelector('#audio').currentTime), before, 'the audio stays');
+    await page.keyboard.press('Escape');
+    // With Follow off too, an entry shows the turn it goes to (the audio went there, and the
+    // view stayed), as the search's Enter shows its match.
+    await page.click('#follow-toggle');
+    await page.evaluate(() => { document.querySelector('#transcript').scrollTop = 0; });
+    await page.click('#outline-open');
+    await page.click('.outline-entry:has-text("15:00")');
+    await h.waitForActive(page, 846);
+    await h.waitForTurnInView(page, 846);
+    await page.evaluate(() => { document.querySelector('#transcript').scrollTop = 0; });
+    await search(page, 'vector database');
+    await page.press('#search', 'Enter');
+    await h.waitForActive(page, 280);
+    await h.waitForTurnInView(page, 280);
   });
 });

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::app::components::outline_menu::focus_entry;
 use crate::app::erased::{effect, handler};
+use crate::app::hooks::follow::go_to;
 use crate::app::mount_later;
 use crate::app::parts::part;
 use crate::app::state::{use_player, Player};
@@ -37,10 +38,9 @@ pub fn OutlineList(
         })
     });
     let go = move |entry: &OutlineEntry| {
-        let turn = entry.turn;
+        let (turn, start) = (entry.turn, entry.start);
         move |_| {
-            player.follow_paused.set(false);
-            player.seek_to_turn(turn);
+            go_to(player, turn, start);
             if let Some(menu) = menu.get_untracked() {
                 menu.set_open(false);
             }

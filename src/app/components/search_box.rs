@@ -6,6 +6,7 @@ use std::sync::{Arc, Weak};
 use leptos::prelude::*;
 
 use crate::app::erased::{effect, handler};
+use crate::app::hooks::follow::go_to;
 use crate::app::hooks::highlight::paint;
 use crate::app::hooks::keys::focus_in_place;
 use crate::app::hooks::search_index::SearchIndexes;
@@ -132,17 +133,27 @@ pub fn SearchBox() -> impl IntoView {
             }
         }
         "Escape" => {
+            let found = match gone_to.get_value() {
+                true => current_hit(player).map(|hit| hit.turn),
+                false => None,
+            };
             run(String::new());
             if let Some(input) = e
                 .target()
                 .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
             {
                 input.set_value("");
-                // Back where the focus was (a turn, `/` pressed on it), without scrolling: the
-                // view may have gone to a match since. Else nowhere in particular.
-                match focused_before.get_value().filter(|e| e.is_connected()) {
-                    Some(before) => focus_in_place(&before),
-                    None => {
+                // To the turn of the match gone to, in view, as a browser's find leaves the focus
+                // on what it found: given back where it was before, screens away, the next Tab
+                // or ↓ took the reader there. Else back where the focus was (a turn, `/`
+                // pressed on it), without scrolling; else nowhere in particular.
+                match (
+                    found,
+                    focused_before.get_value().filter(|e| e.is_connected()),
+                ) {
+                    (Some(turn), _) => player.rows.focus_when_rendered(turn, 2),
+                    (None, Some(before)) => focus_in_place(&before),
+                    (None, None) => {
                         let _ = input.blur();
                     }
                 }
@@ -232,19 +243,23 @@ fn count_text(s: &Search, said: bool) -> String {
     }
 }
 
-/// Scrolls to the current hit and seeks to the start of the sentence it is in.
-fn go_to_current(player: Player, gone_to: StoredValue<bool>) {
-    gone_to.set_value(true);
-    let Some(hit) = player.search.with_untracked(|s| {
+/// The hit the count stands at, if any.
+fn current_hit(player: Player) -> Option<Hit> {
+    player.search.with_untracked(|s| {
         let at = s.current?;
         player
             .loaded
             .with_untracked(|l| s.hits_in(l).get(at).cloned())
-    }) else {
+    })
+}
+
+/// Scrolls to the current hit and seeks to the start of the sentence it is in.
+fn go_to_current(player: Player, gone_to: StoredValue<bool>) {
+    gone_to.set_value(true);
+    let Some(hit) = current_hit(player) else {
         return;
     };
-    player.follow_paused.set(false);
-    player.seek_in_turn(hit.turn, sentence_start(player, &hit));
+    go_to(player, hit.turn, sentence_start(player, &hit));
 }
 
 /// Where the sentence holding `hit` starts (the turn's start if it is in no sentence).

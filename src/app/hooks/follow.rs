@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 use crate::app::erased::effect;
 use crate::app::hooks::listen::listen;
 use crate::app::state::Player;
+use crate::core::Millis;
 
 /// The active turn's top is kept within this band of the view (fractions of its height); outside
 /// it, or cut off at the view's foot, the view scrolls to put it at `TARGET`. A band, not a point,
@@ -243,6 +244,27 @@ fn scroll_towards(
         on_end.unchecked_ref(),
         &options,
     );
+}
+
+/// Seeks to `at` in turn `index` where the reader asked to go there (a search's match, an
+/// outline's entry), and shows it: following resumes, and the turn is brought into view where
+/// following would not bring it, with Follow off or the turn already the one being said (it acts
+/// on a change of turn). Without this, the audio went there and the view stayed.
+pub fn go_to(player: Player, index: usize, at: Millis) {
+    let followed = player.settings.with_untracked(|s| s.follow)
+        && player.active.get_untracked() != Some(index);
+    player.follow_paused.set(false);
+    player.seek_in_turn(index, at);
+    let Some(scroller) = player.rows.scroller().filter(|_| !followed) else {
+        return;
+    };
+    let wanted = move || player.active.try_get_untracked().flatten() == Some(index);
+    // Next frame, as following's: the view's last scroll has been laid out by then.
+    request_animation_frame(move || {
+        if wanted() {
+            bring_into_view(player, &scroller, index, false, wanted);
+        }
+    });
 }
 
 /// Whether turn `index` is still the one to keep in view.

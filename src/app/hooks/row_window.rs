@@ -629,6 +629,12 @@ impl RowWindow {
         self.set_spacers(rows);
     }
 
+    /// The element that scrolls the rows, once they are attached to it.
+    pub fn scroller(&self) -> Option<web_sys::HtmlElement> {
+        self.elements
+            .with_value(|e| e.as_ref().map(|e| e.scroller.clone()))
+    }
+
     /// Gives the keyboard's focus to row `index` where it stands once it is rendered (waiting
     /// `frames` frames at most), so that the keyboard goes on from there, not from the page's top.
     pub fn focus_when_rendered(&self, index: usize, frames: u8) {
