@@ -779,6 +779,24 @@ test('following pauses on a user scroll; "back to current" resumes it', T, async
     await h.waitForTurnInView(page, 454);
     // The button gone, the keyboard goes on from the turn it brought back (not the page's top).
     await h.waitFor(page, () => document.activeElement.matches('article.turn[data-start="454"]'), undefined, { what: 'the focus on the current turn' });
+
+    // C does the same from the keyboard, wherever its focus is; and with Follow off, brings the
+    // turn being said once.
+    const awayAndBack = async (what) => {
+      await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height, 600) / 2);
+      await page.mouse.wheel(0, -3000);
+      await h.waitForScrollToSettle(page);
+      assert.equal(await h.turnInView(page, 454), false, `${what}: scrolled away`);
+      await page.focus('#play');
+      await page.keyboard.press('c');
+      await h.waitForTurnInView(page, 454);
+      await h.waitFor(page, () => document.activeElement.matches('article.turn[data-start="454"]'), undefined, { what: `${what}: the focus on the current turn` });
+      assert.equal(await page.locator('#back-to-current').isVisible(), false, `${what}: no button offered`);
+    };
+    await awayAndBack('following');
+    await page.keyboard.press('f');
+    await h.waitFor(page, () => document.querySelector('#follow-toggle').getAttribute('aria-pressed') === 'false', undefined, { what: 'Follow off' });
+    await awayAndBack('Follow off');
   });
 });
 

@@ -121,7 +121,7 @@ pub fn App() -> impl IntoView {
             </div>
             <span class="past-transcript" tabindex="-1" node_ref=past_transcript></span>
             // Before the notices, which move up above it while it shows (the stylesheet's `~`).
-            <BackToCurrent transcript=transcript/>
+            <BackToCurrent/>
             // Over the foot of the transcript, above the player: at its top they would cover the
             // title of what was just loaded.
             <Notices/>

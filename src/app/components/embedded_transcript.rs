@@ -90,7 +90,7 @@ pub fn EmbeddedTranscript(
                 <TranscriptView scroller=transcript/>
             </div>
             <span class="past-transcript" tabindex="-1" node_ref=past_transcript></span>
-            <BackToCurrent transcript=transcript/>
+            <BackToCurrent/>
             // Over the transcript's top once one shows, in the box's flow before.
             <Notices/>
             {own_player}

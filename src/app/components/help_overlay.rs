@@ -26,6 +26,7 @@ const SHORTCUTS: &[(&str, &str)] = &[
         "[ / ]",
         "Lines ½ s earlier / later, in step with the audio (Shift: 5 s)",
     ),
+    ("C", "Back to the current turn (focused)"),
     ("F", "Follow the current turn on or off"),
     ("Enter", "On a focused turn: play from there"),
     ("?", "Show or hide this help"),

@@ -3,7 +3,7 @@
 //!
 //! Only the user's own intent pauses following — wheel, touch, scrolling keys, a press on the
 //! scrollbar — never our own scrolling, so there is no guessing which `scroll` event was whose.
-//! "Back to current" (or clicking a turn) resumes it.
+//! "Back to current", the C key (or clicking a turn) resumes it.
 
 use std::sync::Arc;
 
@@ -244,6 +244,26 @@ fn scroll_towards(
         on_end.unchecked_ref(),
         &options,
     );
+}
+
+/// Back to the turn being said, for "Back to current" and the C key: following resumes, the
+/// turn comes into view (where it is not in place already, or following was paused) and the
+/// keyboard's focus goes to it, so that the keyboard goes on from there. Whether there is one.
+pub fn back_to_current(player: Player) -> bool {
+    let paused = player.follow_paused.get_untracked();
+    player.follow_paused.set(false);
+    let (Some(scroller), Some(index)) = (player.rows.scroller(), player.active.get_untracked())
+    else {
+        return false;
+    };
+    // (Still wanted with Follow off: a press of C brings the turn once.)
+    let wanted = move || {
+        player.follow_paused.try_get_untracked() == Some(false)
+            && player.active.try_get_untracked().flatten() == Some(index)
+    };
+    bring_into_view(player, &scroller, index, paused, wanted);
+    player.rows.focus_when_rendered(index, 10);
+    true
 }
 
 /// Seeks to `at` in turn `index` where the reader asked to go there (a search's match, an

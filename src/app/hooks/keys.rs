@@ -2,7 +2,8 @@
 //!
 //! Space/K play-pause, J/L −/+10 s, ←/→ −/+5 s, ↑/↓ previous/next turn (from the turn the
 //! keyboard is on, where that is not the one being said), ,/. previous/next
-//! sentence, E the sentence again, </> slower/faster, F follow, / search, R reading mode, [/]
+//! sentence, E the sentence again, </> slower/faster, C back to the current turn (focused),
+//! F follow, / search, R reading mode, [/]
 //! the transcript's times half a second earlier/later (Shift: five), ? help.
 //! Keys typed into a text field or a menu (but one chosen from with the pointer), and keys with
 //! Ctrl/Alt/Meta, are left to the browser. The app
@@ -129,6 +130,7 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
             ">" => change_speed(player, true),
             // Said as the speed is: an embed has no Follow button to show it, and a reader at
             // the keyboard is looking at the text.
+            "c" | "C" => crate::app::hooks::follow::back_to_current(player),
             "f" | "F" => {
                 player.toggle_follow();
                 let text = match player.settings.with_untracked(|s| s.follow) {
