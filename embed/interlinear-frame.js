@@ -49,4 +49,15 @@ window.addEventListener('message', (e) => {
   else if (type === 'pause') element.pause();
 });
 
-document.body.append(element);
+// A landmark and a heading, by which a screen reader's user finds their way in a page; the
+// heading and the page's title name the episode once its transcript is read.
+const main = document.createElement('main');
+const heading = document.createElement('h1');
+heading.className = 'visually-hidden';
+heading.textContent = 'Transcript';
+element.addEventListener('ready', (e) => {
+  heading.textContent = e.detail.title ?? 'Transcript';
+  document.title = `${e.detail.title ? `${e.detail.title}: transcript` : 'Transcript'} — interlinear`;
+});
+main.append(heading, element);
+document.body.append(main);

@@ -1343,6 +1343,14 @@ test('10. the iframe page: query options, postMessage out and in', T, async () =
       return { layout: root.querySelector('.transcript').dataset.layout, theme: root.querySelector('.embed').dataset.theme, bar: !!root.querySelector('#play') };
     });
     assert.deepEqual(inside, { layout: 'side', theme: 'dark', bar: true });
+    // A screen reader's user finds the transcript by a landmark and a heading that names the
+    // episode, as the frame's page title does.
+    const found = await page.frames()[1].evaluate(() => ({
+      main: document.querySelector('main')?.contains(document.querySelector('interlinear-transcript')),
+      heading: document.querySelector('main h1')?.textContent,
+      title: document.title,
+    }));
+    assert.deepEqual(found, { main: true, heading: 'CHIP HUYEN', title: 'CHIP HUYEN: transcript — interlinear' });
     await page.evaluate(() => document.querySelector('#frame').contentWindow.postMessage({ type: 'seek', seconds: '7:34' }, '*'));
     await got(() => window.__messages.some((m) => m.type === 'turnchange' && m.start === 454 && m.speaker === 'Chip Huyen'), 'turnchange to 454 (seconds: "7:34")');
     await page.evaluate(() => document.querySelector('#frame').contentWindow.postMessage({ type: 'play' }, '*'));
