@@ -270,15 +270,16 @@ test('[ and ] move the transcript\'s times to put it in step with its audio: sai
     await h.waitFor(page, () => document.querySelector('article.turn').dataset.start === '0', undefined, { what: 'the first turn back at 0:00' });
     await h.waitFor(page, () => document.querySelector('#messages').textContent.includes('Lines at the file\'s times'), undefined, { what: 'back at the file\'s times' });
     assert.deepEqual(await starts(), ['0', '15']);
-    // The View menu moves them too (a mouse, a phone without keys), and shows how far.
+    // The View menu moves them too (a mouse, a phone without keys), and shows how far. Its
+    // buttons are found by the words they show, as speech input finds them (WCAG 2.5.3).
     await page.click('#view-open');
-    await page.locator('#lines-later').click();
+    await page.getByRole('button', { name: '+½ s' }).click();
     await h.waitFor(page, () => document.querySelector('article.turn').dataset.start === '0.5', undefined, { what: 'moved from the View menu' });
     await h.waitFor(page, () => document.querySelector('#lines-shift').textContent === '+0.5 s', undefined, { what: 'the menu shows +0.5 s', state: () => document.querySelector('#lines-shift').textContent });
     // The menu's readout says where they are: the key's message, with its figure of a moment
     // ago, goes.
     assert.doesNotMatch(await said(), /Lines at the file's times/, 'the key\'s message withdrawn');
-    await page.locator('#lines-earlier').click();
+    await page.getByRole('button', { name: '−½ s' }).click();
     await h.waitFor(page, () => document.querySelector('#lines-shift').textContent === '0 s', undefined, { what: 'the menu shows 0 s' });
     assert.deepEqual(await starts(), ['0', '15']);
     await page.keyboard.press('Escape');
