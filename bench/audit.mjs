@@ -1,7 +1,7 @@
 // Lighthouse (mobile, its default: simulated slow 4G and a 4× slower CPU) on the release build,
 // served as a host would (gzip), for the app and for the example episode page with the embed;
-// then axe-core inside the app and inside the embed's shadow root, which Lighthouse does not
-// enter. Prints the scores and every failing audit; numbers, not pass/fail.
+// then axe-core inside the app and inside the embed's shadow root (on the episode page and on the
+// iframe page), which Lighthouse does not enter. Prints the scores and every failing audit; numbers, not pass/fail.
 // Run: AUDIT_TOOLS=dir node bench/audit.mjs, where dir/node_modules holds lighthouse@12.2.3 and
 // axe-core (scripts/bench-app installs them in a temporary directory). AUDIT_RUNS=N audits each
 // page N times, the pages taking turns, and ends with each page's spread: on a shared machine
@@ -68,11 +68,13 @@ if (runs > 1) {
   }
 }
 
-// axe-core where Lighthouse does not look: the app's page and the embed's shadow root.
+// axe-core where Lighthouse does not look: the app's page, and the embed's shadow root on a
+// host page and on the iframe page.
 const browser = await h.launch();
 for (const [name, url, ready] of [
   ['app', `${base}/`, () => document.querySelectorAll('article.turn').length === 13],
   ['episode page with the embed', `${base}/examples/episode.html`, () => document.querySelector('interlinear-transcript')?.shadowRoot?.querySelector('article.turn')],
+  ['the iframe page', `${base}/embed.html?transcript=/samples/chip-huyen-lennys-podcast.md&audio=/examples/episode.wav`, () => document.querySelector('interlinear-transcript')?.shadowRoot?.querySelector('#play')],
 ]) {
   for (const scheme of ['light', 'dark']) {
     const page = await h.newPage(browser, { colorScheme: scheme });
