@@ -86,15 +86,13 @@ pub fn OutlineList(
                     let lang = Some(guess_lang(text)).filter(|&l| l != Lang::Und).map(|l| doc.lang_tag(l));
                     view! { <span lang=lang>{text.clone()}</span> }
                 };
+                // (The names' commas are the stylesheet's, read with them.)
                 let entries = entries.get().iter().map(|entry| {
-                    let names = entry.speakers.iter().enumerate().map(|(i, name)| {
-                        ((i > 0).then_some(", "), in_own_lang(name))
-                    });
                     view! {
                         <button class="outline-entry" data-turn=entry.turn data-level=entry.level on:click=handler(go(entry))>
                             <span class="outline-label">{in_own_lang(&entry.label)}</span>
                             <span class="outline-speakers">
-                                {names.collect_view()}
+                                {entry.speakers.iter().map(in_own_lang).collect_view()}
                                 {entry.more_speakers.then_some(" and others")}
                             </span>
                         </button>
