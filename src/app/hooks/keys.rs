@@ -128,9 +128,9 @@ pub fn use_shortcuts(player: Player, scope: &web_sys::EventTarget, with_help: bo
             "e" | "E" => neighbour_sentence(player, 0),
             "<" => change_speed(player, false),
             ">" => change_speed(player, true),
+            "c" | "C" => crate::app::hooks::follow::back_to_current(player),
             // Said as the speed is: an embed has no Follow button to show it, and a reader at
             // the keyboard is looking at the text.
-            "c" | "C" => crate::app::hooks::follow::back_to_current(player),
             "f" | "F" => {
                 player.toggle_follow();
                 let text = match player.settings.with_untracked(|s| s.follow) {
