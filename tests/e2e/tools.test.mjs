@@ -920,3 +920,37 @@ test('the outline lists the episode in stretches with its speakers, and jumps', 
     await h.waitForTurnInView(page, 280);
   });
 });
+
+test('in a turn taller than the view, Enter brings the match itself into view, with Follow off and in the turn being said', T, async () => {
+  // A phone held sideways: the turn at 7:34 runs three views down, its "distillation" far below
+  // its first lines, where the turn's top put in place had left the match.
+  await withPage({ width: 740, height: 360 }, async (page) => {
+    await open(page);
+    const matchSeen = () => page.evaluate(() => {
+      const match = [...(CSS.highlights.get('search-current') ?? [])][0];
+      if (!match) return 'no match painted';
+      const view = document.querySelector('#transcript').getBoundingClientRect();
+      const bar = document.querySelector('.player-bar')?.getBoundingClientRect();
+      const foot = Math.min(view.bottom, bar ? bar.top : Infinity);
+      const m = match.getBoundingClientRect();
+      return m.top >= view.top - 1 && m.bottom <= foot + 1 ? 'in view' : `${Math.round(m.top)}–${Math.round(m.bottom)} outside ${Math.round(view.top)}–${Math.round(foot)}`;
+    });
+    const goTo = async (query) => {
+      await search(page, query);
+      await page.press('#search', 'Enter');
+      await h.waitForActive(page, 454);
+      await h.frames(page, 2);
+      await h.waitForScrollToSettle(page);
+      await h.frames(page, 3);
+    };
+    await page.click('#follow-toggle');
+    await h.waitFor(page, () => document.querySelector('#follow-toggle').getAttribute('aria-pressed') === 'false', undefined, { what: 'Follow off' });
+    await goTo('by distillation');
+    assert.equal(await matchSeen(), 'in view', 'Follow off: the English match');
+    // Follow on, the match in the turn already being said, the view moved back to its top.
+    await page.click('#follow-toggle');
+    await page.evaluate(() => { const t = document.querySelector('#transcript'); t.scrollTop -= t.clientHeight * 2; });
+    await goTo('（Distillation）');
+    assert.equal(await matchSeen(), 'in view', 'the turn being said: the Chinese match');
+  });
+});

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::app::erased::effect;
+use crate::app::hooks::highlight::current as current_match;
 use crate::app::hooks::listen::listen;
 use crate::app::state::Player;
 use crate::core::Millis;
@@ -105,7 +106,9 @@ pub fn use_follow(player: Player, container: NodeRef<Div>) {
 }
 
 /// Scrolls `container` so that the sentence being said in turn `index` (in every language
-/// shown), if it runs past the view's foot, stands from `TARGET`; says whether it did.
+/// shown), if it runs past the view's foot, stands from `TARGET`; says whether it did. A
+/// sentence taller than the view (in two languages, one over the other, on a phone held
+/// sideways) stands from its top, unless it holds the search's current match: then the match.
 fn bring_sentence_into_view(
     player: Player,
     container: &web_sys::HtmlElement,
@@ -125,8 +128,16 @@ fn bring_sentence_into_view(
         node.unchecked_into::<web_sys::Element>()
             .get_bounding_client_rect()
     };
-    let (top, bottom) = (rect(first).top(), rect(last).bottom());
+    let (mut top, mut bottom) = (rect(first).top(), rect(last).bottom());
     let view = container.get_bounding_client_rect();
+    if bottom - top > view.height() - FOOT_ROOM {
+        // (Within the sentence's height, it is in this row.)
+        if let Some(m) = current_match().map(|m| m.get_bounding_client_rect()) {
+            if m.top() >= top && m.bottom() <= bottom {
+                (top, bottom) = (m.top(), m.bottom());
+            }
+        }
+    }
     if bottom <= view.bottom() {
         return false;
     }
@@ -139,6 +150,21 @@ fn bring_sentence_into_view(
     scroll_to(container, to, reduced_motion());
     player.rows.let_go();
     true
+}
+
+/// Turn `index` is in place: in a turn taller than the view, the sentence being said comes into
+/// view too (a search's match near the foot of a long answer, the turn gone back to, a `#t=`
+/// link into it), else the view stays on the turn while rows change size (`RowWindow::hold`).
+/// (Not the turn's first sentence, which the turn's own place shows: on the smallest phone the
+/// first turn stays under the transcript's title.)
+fn in_place(player: Player, container: &web_sys::HtmlElement, index: usize) {
+    let later_sentence = player
+        .active_sentence
+        .get_untracked()
+        .is_some_and(|(turn, group)| turn == index && group != 0);
+    if !(later_sentence && bring_sentence_into_view(player, container, index)) {
+        player.rows.hold(index);
+    }
 }
 
 /// Scrolls `container` to `to` (CSS pixels from its top), at once or smoothly.
@@ -208,8 +234,7 @@ fn scroll_towards(
     let under_header = index == 0 && container.scroll_top() == 0 && top < height * FIRST_IN_VIEW;
     let in_band = top >= height * BAND.0 && top <= height * BAND.1 && !cut_off;
     if !always && (in_band || under_header) {
-        // In place: the view stays on it while rows change size (`RowWindow::hold`).
-        player.rows.hold(index);
+        in_place(player, container, index);
         return;
     }
     // Where the view can go: the first turns cannot be brought down to the target, nor the last
@@ -220,7 +245,7 @@ fn scroll_towards(
     // (Not `clamp`: its assertion formats floats, which would ship the standard library's code.)
     let to = (from + top - height * TARGET).min(furthest).max(0.0);
     if (to - from).abs() < 1.0 {
-        player.rows.hold(index);
+        in_place(player, container, index);
         return;
     }
     // Far away, a smooth scroll would only sweep past rows nobody can read.

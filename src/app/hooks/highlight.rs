@@ -2,6 +2,7 @@
 //! ranges (`::highlight(search-hit)`), so thousands of hits cost no elements and no re-render.
 //! Where the API is missing, hits are still counted, listed and jumped to — only not painted.
 
+use std::cell::RefCell;
 use std::ops::Range;
 
 use wasm_bindgen::JsValue;
@@ -49,6 +50,22 @@ pub fn paint(
     }
     set(&registry, "search-hit", &all);
     set(&registry, "search-current", &now);
+    CURRENT.with(|c| *c.borrow_mut() = now.pop());
+}
+
+thread_local! {
+    /// The current hit's range as last painted (kept here rather than read back from the
+    /// registry: iterating a `Highlight` from WebAssembly cost the app 0.25 KB more).
+    static CURRENT: RefCell<Option<web_sys::Range>> = const { RefCell::new(None) };
+}
+
+/// The current hit as painted, if any.
+pub fn current() -> Option<web_sys::Range> {
+    // (The embed has no search: none of this need ship in it.)
+    if cfg!(feature = "embed") {
+        return None;
+    }
+    CURRENT.with(|c| c.borrow().clone())
 }
 
 fn registry() -> Option<JsValue> {
