@@ -126,6 +126,10 @@ test('a screen reader hears the search count in words, tied to the box; each mes
     assert.equal(now.description, 'match 1 of 7, Chip Huyen at 0:00', 'the count in words, and where the match is, describing the box');
     assert.equal(now.describedLive, 'polite');
     assert.ok(now.shownHidden, 'the count shown is not read as "1 slash 7"');
+    // The icon buttons' names once, with their keys: not again as a description.
+    for (const [button, name] of [['#search-previous', 'Previous match (Shift+Enter)'], ['#search-next', 'Next match (Enter)'], ['#help-open', 'Keyboard shortcuts (?)']]) {
+      assert.deepEqual(await h.heard(page, button), { role: 'button', name, description: '' }, button);
+    }
     await page.press('#search', 'Enter');
     await page.press('#search', 'Enter');
     await h.waitFor(page, () => /^match 2 of 7, [^,]+ at \d+:\d\d$/.test(document.querySelector('#search-said').textContent), undefined, { what: 'the next match said' });

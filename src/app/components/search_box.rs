@@ -219,8 +219,10 @@ pub fn SearchBox() -> impl IntoView {
             // Said in words: a screen reader reads "3 / 50" as "3 slash 50".
             <span id="search-count" class="search-count" aria-hidden="true">{count}</span>
             <span id="search-said" class="visually-hidden" aria-live="polite">{count_said}</span>
-            <button id="search-previous" class="icon" aria-label="Previous match" title="Previous match (Shift+Enter)" on:click=handler(move |_| step(-1))>"↑"</button>
-            <button id="search-next" class="icon" aria-label="Next match" title="Next match (Enter)" on:click=handler(move |_| step(1))>"↓"</button>
+            // Named by their titles, their arrows unread: with a label too, a screen reader said
+            // "Next match" twice (as the name, then in the title, as the description).
+            <button id="search-previous" class="icon" title="Previous match (Shift+Enter)" on:click=handler(move |_| step(-1))><span aria-hidden="true">"↑"</span></button>
+            <button id="search-next" class="icon" title="Next match (Enter)" on:click=handler(move |_| step(1))><span aria-hidden="true">"↓"</span></button>
         </div>
     }
 }

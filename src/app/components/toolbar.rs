@@ -124,13 +124,13 @@ pub fn Toolbar() -> impl IntoView {
             >
                 "Follow"
             </button>
-            // Named by its title alone: with the same words as its label too, a screen reader
-            // said them twice (as its name, then as its description).
+            // These two named by their titles alone: with the same words as a label too, a screen
+            // reader said them twice (as the name, then as the description).
             <button id="theme-toggle" class="icon" title=theme_label on:click=handler(cycle_theme)>
                 <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 3a9 9 0 1 0 0 18V3z"/><circle cx="12" cy="12" r="8.5" fill="none" stroke="currentColor" stroke-width="1.5"/></svg>
             </button>
-            <button id="help-open" class="icon" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" on:click=handler(move |_| player.help_open.set(true))>
-                "?"
+            <button id="help-open" class="icon" title="Keyboard shortcuts (?)" on:click=handler(move |_| player.help_open.set(true))>
+                <span aria-hidden="true">"?"</span>
             </button>
             // Last, where it stands at every width: a narrow bar gives it the end of its row, or
             // a row of its own, and the keyboard's Tab goes there in the order the eye does.
