@@ -2,7 +2,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as h from './harness.mjs';
+
+// Playwright's own PNG reader, to look at pixels of a screenshot.
+const { PNG } = createRequire(import.meta.url)('playwright-core/lib/utilsBundle');
 
 h.requireBuiltApp();
 
@@ -968,6 +972,27 @@ test('on a phone held sideways the help fits the window, opens at its title and 
     assert.ok(help.top >= 0 && help.bottom <= help.height, `the card inside the window: ${JSON.stringify(help)}`);
     assert.ok(help.titleTop >= help.top, `it opens at its title: ${JSON.stringify(help)}`);
     assert.equal(help.focus, 'help-close', 'the focus on its Close button');
+    // At its top, the Close button stands on a band of the card's colour across its width and
+    // over its padding below: no text runs on beside the button or under it (as painted: the
+    // band is a shadow, which a hit test would not see).
+    const band = await page.evaluate(() => {
+      const card = document.querySelector('.help-card');
+      const box = card.getBoundingClientRect();
+      const button = document.querySelector('.help-close').getBoundingClientRect();
+      const colour = getComputedStyle(card).backgroundColor.match(/\d+/g).map(Number);
+      // Clear of the focus ring, the card's border and its rounded corners.
+      const beside = { x: button.right + 8, y: button.top, width: box.right - button.right - 16, height: button.height };
+      const below = { x: box.left + 16, y: button.bottom + 6, width: box.width - 32, height: box.bottom - button.bottom - 10 };
+      return { colour, areas: [beside, below] };
+    });
+    for (const clip of band.areas) {
+      const png = PNG.sync.read(await page.screenshot({ clip }));
+      let other = 0;
+      for (let i = 0; i < png.data.length; i += 4) {
+        if (band.colour.some((c, k) => Math.abs(png.data[i + k] - c) > 8)) other++;
+      }
+      assert.equal(other, 0, `the band beside and below the Close button is the card's colour: ${JSON.stringify(clip)}`);
+    }
     await h.screenshot(page, 'help-740x360');
     const close = await page.evaluate(() => {
       const card = document.querySelector('.help-card');
