@@ -985,14 +985,28 @@ test('on a phone held sideways the help fits the window, opens at its title and 
       const below = { x: box.left + 16, y: button.bottom + 6, width: box.width - 32, height: box.bottom - button.bottom - 10 };
       return { colour, areas: [beside, below] };
     });
-    for (const clip of band.areas) {
-      const png = PNG.sync.read(await page.screenshot({ clip }));
-      let other = 0;
-      for (let i = 0; i < png.data.length; i += 4) {
-        if (band.colour.some((c, k) => Math.abs(png.data[i + k] - c) > 8)) other++;
+    const notCard = async (colour) => {
+      const counts = [];
+      for (const clip of band.areas) {
+        const png = PNG.sync.read(await page.screenshot({ clip }));
+        let other = 0;
+        for (let i = 0; i < png.data.length; i += 4) {
+          if (colour.some((c, k) => Math.abs(png.data[i + k] - c) > 8)) other++;
+        }
+        counts.push(other);
       }
-      assert.equal(other, 0, `the band beside and below the Close button is the card's colour: ${JSON.stringify(clip)}`);
-    }
+      return counts;
+    };
+    assert.deepEqual(await notCard(band.colour), [0, 0], `the band beside and below the Close button is the card's colour: ${JSON.stringify(band.areas)}`);
+    // A press on the band beside the button is not a press on the button.
+    const [x, y] = [band.areas[0].x + band.areas[0].width / 2, band.areas[0].y + band.areas[0].height / 2];
+    assert.equal(await page.evaluate(([x, y]) => !!document.elementFromPoint(x, y).closest('.help-close'), [x, y]), false, 'the band is not the button');
+    // In forced colours (a Windows contrast theme) too, where shadows are not drawn.
+    await page.emulateMedia({ forcedColors: 'active' });
+    await h.frames(page, 2);
+    const forced = await page.evaluate(() => getComputedStyle(document.querySelector('.help-card')).backgroundColor.match(/\d+/g).map(Number));
+    assert.deepEqual(await notCard(forced), [0, 0], 'in forced colours, the band is the card\'s colour');
+    await page.emulateMedia({ forcedColors: 'none' });
     await h.screenshot(page, 'help-740x360');
     const close = await page.evaluate(() => {
       const card = document.querySelector('.help-card');
